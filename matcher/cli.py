@@ -1,0 +1,261 @@
+"""The ``matcher`` command: wiring from arguments to the library, nothing more.
+
+Exit status: 0 ok, 1 a check found errors, 2 bad input (a profile, a survey,
+an occupation name, a model file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from pathlib import Path
+
+from .errors import InputError, ModelError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _model(args: argparse.Namespace):
+    from .model import default_model, load_model
+
+    return load_model(args.model) if getattr(args, "model", None) else default_model()
+
+
+def _read_profile_arg(value: str, model, lenient: bool):
+    """A profile path, or ``-`` for JSON on standard input."""
+    from .person import person_from_json, read_person
+
+    if value == "-":
+        return person_from_json(sys.stdin.read(), model.item_resolver, lenient=lenient)
+    return read_person(value, model.item_resolver, lenient=lenient)
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .model import build_model
+    from .resources import models_dir
+
+    model = build_model(args.catalog)
+    path = model.save(args.output or models_dir() / "default.joblib")
+    print(
+        f"built a model of {len(model.catalog)} occupations and {model.vectorizer.n_features} "
+        f"features from {model.source}; saved to {path}"
+    )
+    return EXIT_OK
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    from .recommend import recommend
+
+    model = _model(args)
+    person = _read_profile_arg(args.profile, model, args.lenient)
+    recommendations = recommend(person, top_k=args.top, model=model)
+    if args.json:
+        _print_json([r.to_dict() for r in recommendations])
+        return EXIT_OK
+    who = f" for {person.name}" if person.name else ""
+    print(f"Best matches{who} ({len(person.ratings)} items rated):\n")
+    rows = [
+        [
+            str(r.rank),
+            f"{r.score:.2f}",
+            r.title,
+            ", ".join(e.name for e in r.matched[:3]) or "-",
+            ", ".join(e.name for e in (r.missing + r.unrated)[:3]) or "-",
+        ]
+        for r in recommendations
+    ]
+    print(_table(rows, ["#", "score", "occupation", "you have", "to work on"]))
+    if recommendations:
+        print(f"\nWhy #1: {recommendations[0].explanation}")
+    return EXIT_OK
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    from .gaps import gaps
+
+    model = _model(args)
+    person = _read_profile_arg(args.profile, model, args.lenient)
+    report = gaps(person, args.target, model=model)
+    if args.json:
+        _print_json(report.to_dict())
+        return EXIT_OK
+    who = f"{report.person}: " if report.person else ""
+    print(f"{who}path to {report.target_title} ({report.route}, {len(report.steps)} steps)")
+    for note in report.notes:
+        print(f"  note: {note}")
+    for index, step in enumerate(report.steps, start=1):
+        mark = "reached" if step.reached else ("NEXT" if step.is_next else "ahead")
+        here = ", you are here" if step.is_current else ""
+        print(f"\n{index}. {step.title}  [{mark}{here}; match {step.score:.2f}]")
+        rows = [
+            [
+                g.name,
+                g.block,
+                "unrated" if g.rating is None else f"{g.rating:g}",
+                f"{g.level:g}",
+                f"{g.deficit:.1f}" + ("*" if g.estimated else ""),
+                f"{g.priority:.2f}",
+            ]
+            for g in step.gaps
+        ]
+        if rows:
+            print(_table(rows, ["missing", "block", "you", "needs", "deficit", "priority"]))
+    if report.plan:
+        print("\nLearning plan (in this order):")
+        for number, item in enumerate(report.plan, start=1):
+            start = "unrated" if item.rating is None else f"{item.rating:g}"
+            print(f"  {number:2}. {item.name}: {start} -> {item.level:g} by {item.step_title}")
+    if any(g.estimated for s in report.steps for g in s.gaps):
+        print("\n* estimated from your other ratings in the same block: rate it to be sure")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .parse import write_profile
+
+    model = _model(args)
+    occupation = model.resolve_occupation(args.occupation)
+    if args.json:
+        from dataclasses import asdict
+
+        _print_json({"id": occupation.id, **asdict(occupation.profile)})
+        return EXIT_OK
+    print(f"[{occupation.id}]")
+    print(write_profile(occupation.profile).rstrip())
+    neighbours = model.similar(occupation.id, k=5)
+    if neighbours:
+        print("\nMost similar in this catalog: " + ", ".join(n.title for n in neighbours))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    model = _model(args)
+    found = model.search(args.text, limit=args.limit)
+    if args.json:
+        _print_json([{"id": o.id, "title": o.title, "aliases": list(o.profile.aliases)} for o in found])
+        return EXIT_OK
+    if not found:
+        print(f"no occupation title or alias matches {args.text!r}")
+        return EXIT_OK
+    rows = [[o.id, o.title, ", ".join(o.profile.aliases[:3])] for o in found]
+    print(_table(rows, ["id", "title", "aliases"]))
+    return EXIT_OK
+
+
+def cmd_trust(args: argparse.Namespace) -> int:
+    from .model import trust_model
+
+    trust_model(args.path)
+    print(f"{args.path} is now signed with your key; load_model() will accept it")
+    return EXIT_OK
+
+
+def cmd_catalog_check(args: argparse.Namespace) -> int:
+    from .catalog import check_catalog
+    from .resources import catalog_dir
+
+    findings, summary = check_catalog(args.directory or catalog_dir())
+    for finding in findings:
+        if finding.severity == "error" or args.verbose:
+            print(finding)
+    print(
+        f"{int(summary['profiles'])} profiles, {int(summary['industries'])} industries, "
+        f"{summary['resolved_share']:.1%} of {int(summary['references'])} references resolve; "
+        f"{int(summary['errors'])} errors, {int(summary['warnings'])} warnings"
+    )
+    return EXIT_FAILED if summary["errors"] else EXIT_OK
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="matcher",
+        description="Rank occupations against a self-assessment and show the skill gaps on "
+        "the way to a target occupation.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def model_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--model", type=Path, help="a model file (default: the built-in catalog)")
+
+    p = commands.add_parser("build", help="build and save a model from a catalog folder")
+    p.add_argument("--catalog", type=Path, help="folder of profiles (default: built-in catalog)")
+    p.add_argument("-o", "--output", type=Path, help="model file (default: models/default.joblib)")
+    p.set_defaults(handler=cmd_build)
+
+    p = commands.add_parser("recommend", help="best-matching occupations for a profile")
+    p.add_argument("profile", help="profile JSON file, or - to read it from standard input")
+    p.add_argument("--top", type=int, default=10, help="how many occupations (default 10)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--lenient", action="store_true", help="ignore unknown item names")
+    model_option(p)
+    p.set_defaults(handler=cmd_recommend)
+
+    p = commands.add_parser("gaps", help="skill gaps along the path to a target occupation")
+    p.add_argument("profile", help="profile JSON file, or - to read it from standard input")
+    p.add_argument("--target", required=True, help="target occupation: id, title or alias")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--lenient", action="store_true", help="ignore unknown item names")
+    model_option(p)
+    p.set_defaults(handler=cmd_gaps)
+
+    p = commands.add_parser("show", help="show one occupation's profile")
+    p.add_argument("occupation", help="id, title or alias")
+    p.add_argument("--json", action="store_true")
+    model_option(p)
+    p.set_defaults(handler=cmd_show)
+
+    p = commands.add_parser("search", help="find occupations by title or alias")
+    p.add_argument("text")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    model_option(p)
+    p.set_defaults(handler=cmd_search)
+
+    p = commands.add_parser("trust", help="sign a model file you trust with your key")
+    p.add_argument("path", type=Path)
+    p.set_defaults(handler=cmd_trust)
+
+    p = commands.add_parser("catalog", help="work on a catalog of profiles")
+    catalog = p.add_subparsers(dest="catalog_command", required=True, metavar="ACTION")
+    c = catalog.add_parser("check", help="report problems in a catalog folder")
+    c.add_argument("directory", nargs="?", type=Path, help="default: the built-in catalog")
+    c.add_argument("-v", "--verbose", action="store_true", help="also print warnings")
+    c.set_defaults(handler=cmd_catalog_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            warnings.formatwarning = lambda message, *rest: f"matcher: warning: {message}\n"
+            return args.handler(args)
+    except (InputError, ModelError, FileNotFoundError) as exc:
+        print(f"matcher: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

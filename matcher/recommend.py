@@ -1,0 +1,80 @@
+"""``recommend(profile)``: the occupations that fit a person best, explained."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .explain import Recommendation, evidence
+from .model import Model, default_model
+from .person import PersonProfile, read_person
+from .score import match, top_k
+
+__all__ = ["recommend", "rate"]
+
+
+def rate(
+    profile: PersonProfile | Mapping[str, Any] | str | Path,
+    model: Model,
+    *,
+    lenient: bool = False,
+) -> tuple[PersonProfile, np.ndarray]:
+    """Validate a profile against a model; return it and its ratings row (n_features,)."""
+    person = read_person(profile, model.item_resolver, lenient=lenient)
+    return person, model.vectorizer.transform_ratings([person.ratings])[0]
+
+
+def recommend(
+    profile: PersonProfile | Mapping[str, Any] | str | Path,
+    *,
+    top_k: int = 10,
+    model: Model | None = None,
+    lenient: bool = False,
+) -> list[Recommendation]:
+    """Rank occupations for one person, best first.
+
+    Parameters
+    ----------
+    profile : a dict in the JSON shape of the README, a path to such a JSON
+        file, or a :class:`PersonProfile`.
+    top_k : how many recommendations to return.
+    model : default: the built-in catalog's model.
+    lenient : ignore unknown item names with a warning instead of failing.
+
+    Ties are broken by occupation id.
+    """
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
+        raise ValueError(f"top_k must be a positive integer, got {top_k!r}")
+    model = model or default_model()
+    _, ratings = rate(profile, model, lenient=lenient)
+    result = match(ratings[None, :], model.occupation_matrix(), model.params)
+    keys = [model.vectorizer.key(c) for c in range(model.vectorizer.n_features)]
+    blocks = model.block_names
+    recommendations = []
+    for rank, row in enumerate(_top(result.score, top_k), start=1):
+        matched, missing, unrated = evidence(
+            ratings, model.levels[row], model.importance[row], model.weights[row], keys
+        )
+        occupation = model.catalog[row]
+        recommendations.append(
+            Recommendation(
+                rank=rank,
+                occupation_id=occupation.id,
+                title=occupation.title,
+                score=float(result.score[0, row]),
+                contributions={b: float(result.contributions[0, row, i]) for i, b in enumerate(blocks)},
+                matched=matched,
+                missing=missing,
+                unrated=unrated,
+                offset=float(result.offset[0, row]),
+                scale=float(result.scale[0, row]),
+            )
+        )
+    return recommendations
+
+
+def _top(scores: np.ndarray, k: int) -> list[int]:
+    return [int(i) for i in top_k(scores, k)[0]]
