@@ -9,6 +9,7 @@ from .errors import InputError, MatcherError, ModelError, UnknownOccupationError
 from .explain import ItemEvidence, Recommendation
 from .gaps import Gap, GapReport, PathStep, PlanItem, gaps
 from .model import Model, Neighbour, build_model, default_model, load_model, trust_model
+from .onet import OnetFormatError, import_onet
 from .parse import ProfileParseError, ProfileWarning, ProfileWriteError, parse_profile, write_profile
 from .person import PersonProfile, PersonProfileError
 from .profile import Aptitude, Item, JobProfile
@@ -26,6 +27,7 @@ __all__ = [
     "Model",
     "ModelError",
     "Neighbour",
+    "OnetFormatError",
     "PathStep",
     "PersonProfile",
     "PersonProfileError",
@@ -38,6 +40,7 @@ __all__ = [
     "build_model",
     "default_model",
     "gaps",
+    "import_onet",
     "load_model",
     "parse_profile",
     "recommend",

@@ -160,6 +160,31 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_similar(args: argparse.Namespace) -> int:
+    model = _model(args)
+    occupation = model.resolve_occupation(args.occupation)
+    neighbours = model.similar(occupation.id, k=args.top)
+    if args.json:
+        _print_json([n.__dict__ for n in neighbours])
+        return EXIT_OK
+    print(f"Occupations most similar to {occupation.title}:\n")
+    rows = [[str(i), f"{n.similarity:.2f}", n.title, n.occupation_id] for i, n in enumerate(neighbours, 1)]
+    print(_table(rows, ["#", "similarity", "occupation", "id"]))
+    return EXIT_OK
+
+
+def cmd_import_onet(args: argparse.Namespace) -> int:
+    from .onet import import_onet
+
+    model = import_onet(args.directory)
+    path = model.save(args.output)
+    print(
+        f"imported {len(model.catalog)} O*NET occupations ({model.extra.get('unrated', 0)} "
+        f"without ratings skipped) and {model.vectorizer.n_features} features; saved to {path}"
+    )
+    return EXIT_OK
+
+
 def cmd_trust(args: argparse.Namespace) -> int:
     from .model import trust_model
 
@@ -231,6 +256,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     model_option(p)
     p.set_defaults(handler=cmd_search)
+
+    p = commands.add_parser("similar", help="occupations most similar to one occupation")
+    p.add_argument("occupation", help="id, title or alias")
+    p.add_argument("--top", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    model_option(p)
+    p.set_defaults(handler=cmd_similar)
+
+    p = commands.add_parser("import-onet", help="build a model from an O*NET text database")
+    p.add_argument("directory", type=Path, help="folder of the O*NET db_XX_X_text files")
+    p.add_argument("-o", "--output", type=Path, required=True, help="model file to write")
+    p.set_defaults(handler=cmd_import_onet)
 
     p = commands.add_parser("trust", help="sign a model file you trust with your key")
     p.add_argument("path", type=Path)

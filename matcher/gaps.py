@@ -198,7 +198,8 @@ def gaps(
     person, ratings = rate(profile, model, lenient=lenient)
     notes: list[str] = []
 
-    scores = match(ratings[None, :], model.occupation_matrix(), model.params).score[0]
+    result = match(ratings[None, :], model.occupation_matrix(), model.params)
+    scores, likelihood = result.score[0], result.log_likelihood[0]
     route = documented_path(model, target_row)
     start_row = None
     if person.current_job:
@@ -211,7 +212,7 @@ def gaps(
             start_row = model.index_of(current)
     if start_row is None and route.kind == "direct":
         # No ladder documented: start where the person fits best.
-        start_row = int(np.lexsort((np.arange(len(scores)), -scores))[0])
+        start_row = int(np.lexsort((np.arange(len(scores)), -likelihood))[0])
         if start_row != target_row:
             notes.append(
                 f"{model.catalog[target_row].title} documents no career path; the route starts "

@@ -212,12 +212,12 @@ class Model:
     # -- neighbours -------------------------------------------------------------------
 
     def similarity_matrix(self) -> np.ndarray:
-        """Occupation-to-occupation similarity, shape (n_occupations, n_occupations), in [-1, 1]."""
+        """Occupation-to-occupation similarity, shape (n_occupations, n_occupations), in [0, 1]."""
         if "similarity" not in self._cache:
             from .neighbours import occupation_similarity
 
             self._cache["similarity"] = occupation_similarity(
-                self.levels, self.importance, self.vectorizer, extra=self.extra
+                self.levels, self.importance, [o.profile for o in self.catalog]
             )
         return self._cache["similarity"]
 

@@ -54,7 +54,7 @@ def recommend(
     keys = [model.vectorizer.key(c) for c in range(model.vectorizer.n_features)]
     blocks = model.block_names
     recommendations = []
-    for rank, row in enumerate(_top(result.score, top_k), start=1):
+    for rank, row in enumerate(_top(result.log_likelihood, top_k), start=1):
         matched, missing, unrated = evidence(
             ratings, model.levels[row], model.importance[row], model.weights[row], keys
         )

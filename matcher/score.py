@@ -1,28 +1,29 @@
 """How well a person's self-assessment fits each occupation: the maths, pure numpy.
 
 Self-assessments are biased: people rate themselves high or low as a whole
-and use the scale differently. So a match does not compare ratings with the
-levels an occupation needs directly. For each (person, occupation) pair it
-fits the person's ratings as a linear function of the occupation's levels,
+and use the scale differently. So a match asks how likely the person's
+ratings are if they belong to the occupation, under two kinds of rater:
 
-    rating_f ≈ offset + scale × level_f        over the items the person answered,
+* an *honest* rater:  rating_f = level_f + noise
+* a *biased* rater:   rating_f = offset + scale × level_f + noise, with
+  offset ~ N(0, offset_sd²) and scale ~ N(1, scale_sd²) integrated out
 
-weighted by how much each item matters to the occupation, with a Gaussian
-prior that pulls ``offset`` to 0 and ``scale`` to 1 (an honest rater). What
-remains, the weighted mean squared residual, says how well the *shape* of the
-person's profile follows the occupation's; the prior term says how far the
-person's ratings had to be shifted or stretched, so absolute levels still
-separate occupations of one shape but different seniority.
+over the items the person answered (unanswered items are not evidence),
+each item weighted by how much it matters to the occupation. The
+log-likelihood of the mixture ranks the occupations: the honest part keeps
+absolute levels (seniority) in play, the biased part makes the ranking
+robust to shifted or stretched ratings, and integrating offset and scale
+out (instead of fitting them) charges the biased explanation for its extra
+freedom. Everything comes from six weighted moments per block, each a
+matrix product of the ratings with a precomputed occupation matrix: no loop
+over people.
 
-The fit uses six weighted moments per block, each one matrix product of the
-ratings with a precomputed occupation matrix: no loop over people.
-
-Score of a pair, in [0, 1]::
-
-    score = exp(-½·prior) × Σ_blocks share_b × exp(-½·mse_b / noise²)
-
-where ``share_b`` is the block's part of the answered weight. The terms of
-the sum are the block contributions: they add up to the score.
+Score of a pair, in (0, 1]: the geometric mean likelihood per answered item,
+relative to the best any occupation could reach on those items,
+``exp((log p − log p_max) / n_answered)``; ranking by it is ranking by ``log p``. The block
+contributions split the score in proportion to how well each block fits
+(``share_b × exp(-½ mse_b / noise²)``, residuals at the posterior offset and
+scale), so they add up to the score.
 """
 
 from __future__ import annotations
@@ -38,24 +39,23 @@ __all__ = ["ScoringParameters", "OccupationMatrix", "Match", "match", "top_k"]
 class ScoringParameters:
     """Constants of the match, in rating points (the 0-5 scale).
 
-    noise_sd : residual a good match still leaves (honest noise of a self-rating).
-    offset_sd : typical overall shift of a person's ratings.
-    scale_sd : typical stretch of a person's ratings (1 = uses the scale as the catalog).
-    prior_strength : how many items' worth of evidence the prior is worth.
-    min_scale : ratings must rise with the levels an occupation needs; a fit that
-        would invert them is held at this slope.
+    noise_sd : how far an honest self-rating strays from the true level.
+    offset_sd : typical overall shift of a biased rater's ratings.
+    scale_sd : typical stretch of a biased rater's ratings (1 = the catalog's scale).
+    honest_share : prior share of honest raters, in (0, 1).
     """
 
-    noise_sd: float = 1.0
-    offset_sd: float = 1.0
+    noise_sd: float = 0.7
+    offset_sd: float = 1.5
     scale_sd: float = 0.5
-    prior_strength: float = 2.0
-    min_scale: float = 0.2
+    honest_share: float = 0.5
 
     def __post_init__(self) -> None:
-        for name in ("noise_sd", "offset_sd", "scale_sd", "prior_strength"):
+        for name in ("noise_sd", "offset_sd", "scale_sd"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"ScoringParameters.{name} must be > 0, got {getattr(self, name)}")
+        if not 0 < self.honest_share < 1:
+            raise ValueError(f"ScoringParameters.honest_share must be in (0, 1), got {self.honest_share}")
 
 
 class OccupationMatrix:
@@ -88,8 +88,14 @@ class OccupationMatrix:
         self.n_blocks = int(blocks.max()) + 1 if blocks.size else 0
         self.columns = [np.flatnonzero(blocks == b) for b in range(self.n_blocks)]
         self.dtype = dtype
+        if np.any(weights < 0):
+            raise ValueError("weights must be >= 0")
         # Per block, (features x occupations) so that ratings @ matrix gives (people x occupations).
         self.w = [np.ascontiguousarray(weights[:, c].T, dtype=dtype) for c in self.columns]
+        # A feature of weight 0 carries no evidence; its log is taken as 0 so it drops out.
+        log_weights = np.log(np.where(weights > 0, weights, 1.0))
+        self.log_w = np.ascontiguousarray(log_weights.T, dtype=dtype)
+        self.best_log_w = log_weights.max(axis=0).astype(dtype)
         self.wl = [np.ascontiguousarray((weights * levels)[:, c].T, dtype=dtype) for c in self.columns]
         self.wll = [
             np.ascontiguousarray((weights * levels**2)[:, c].T, dtype=dtype) for c in self.columns
@@ -101,6 +107,8 @@ class OccupationMatrix:
         clone.dtype = dtype
         for name in ("w", "wl", "wll"):
             setattr(clone, name, [a.astype(dtype) for a in getattr(self, name)])
+        clone.log_w = self.log_w.astype(dtype)
+        clone.best_log_w = self.best_log_w.astype(dtype)
         return clone
 
 
@@ -108,17 +116,19 @@ class OccupationMatrix:
 class Match:
     """Result of :func:`match` for n people and m occupations.
 
-    score : (n, m) in [0, 1]
+    score : (n, m) in (0, 1]
+    log_likelihood : (n, m), what the ranking is by
     contributions : (n, m, n_blocks), sums to ``score`` over the last axis
-    offset, scale : (n, m), the fitted shift and stretch of each person's ratings
-    answered_share : (n, m, n_blocks), the block's share of the answered weight
+    offset, scale : (n, m), posterior mean shift and stretch of the person's ratings
+    honest : (n, m), posterior probability that the ratings are honest for this occupation
     """
 
     score: np.ndarray
+    log_likelihood: np.ndarray
     contributions: np.ndarray
     offset: np.ndarray
     scale: np.ndarray
-    answered_share: np.ndarray
+    honest: np.ndarray
 
 
 def match(ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringParameters) -> Match:
@@ -154,45 +164,56 @@ def match(ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringPar
         sr[b] = rb @ occupations.w[b]
         srl[b] = rb @ occupations.wl[b]
         srr[b] = (rb * rb) @ occupations.w[b]
-
-    total = s0.sum(axis=0)
-    safe = np.where(total > 0, total, 1)
-    m_l, m_ll = sl.sum(axis=0) / safe, sll.sum(axis=0) / safe
-    m_r, m_rl = sr.sum(axis=0) / safe, srl.sum(axis=0) / safe
+    t0, tl, tll, tr, trl, trr = (x.sum(axis=0) for x in (s0, sl, sll, sr, srl, srr))
 
     t = params.noise_sd**2
-    evidence = (params.prior_strength / count.astype(dtype))[:, None]
-    lam_a = evidence / params.offset_sd**2
-    lam_b = evidence / params.scale_sd**2
-    a11 = 1 + t * lam_a
-    a22 = m_ll + t * lam_b
-    rhs_b = m_rl + t * lam_b
-    det = a11 * a22 - m_l * m_l
-    scale = (a11 * rhs_b - m_l * m_r) / det
-    scale = np.maximum(scale, params.min_scale)
-    offset = (m_r - scale * m_l) / a11
+    va, vb = params.offset_sd**2, params.scale_sd**2
+    # Honest rater: offset 0, scale 1.
+    honest_misfit = np.maximum(trr - 2 * trl + tll, 0) / t
+    # Biased rater: Gaussian posterior over (offset, scale); H is its precision matrix.
+    h11, h12, h22 = t0 / t + 1 / va, tl / t, tll / t + 1 / vb
+    g1, g2 = tr / t, trl / t + 1 / vb
+    det = h11 * h22 - h12 * h12
+    offset = (g1 * h22 - h12 * g2) / det
+    scale = (h11 * g2 - h12 * g1) / det
+    residual = trr - 2 * offset * tr - 2 * scale * trl + offset**2 * t0
+    residual += 2 * offset * scale * tl + scale**2 * tll
+    biased_misfit = np.maximum(residual, 0) / t + offset**2 / va + (scale - 1) ** 2 / vb
+    # log det(H) + log(va vb) >= 0: the price of the freedom to shift and stretch.
+    biased_misfit += np.log(det * va * vb)
+    log_honest = np.log(params.honest_share) - 0.5 * honest_misfit
+    log_biased = np.log1p(-params.honest_share) - 0.5 * biased_misfit
+    log_mixture = np.logaddexp(log_honest, log_biased)
+    honest = np.exp(log_honest - log_mixture)
+    log_precision = 0.5 * (mask @ occupations.log_w)
+    log_likelihood = log_mixture + log_precision
+    best_precision = 0.5 * (mask @ occupations.best_log_w)
+    # log_mixture <= 0 and log_precision <= best_precision, so the score is in (0, 1].
+    score = np.exp((log_likelihood - best_precision[:, None]) / count[:, None].astype(dtype))
 
-    prior = lam_a * offset**2 + lam_b * (scale - 1) ** 2
+    # Which blocks carry the match: residual per block at the posterior offset and scale.
+    post_offset = (1 - honest) * offset
+    post_scale = honest + (1 - honest) * scale
+    block_residual = (
+        srr
+        - 2 * post_offset * sr
+        - 2 * post_scale * srl
+        + post_offset**2 * s0
+        + 2 * post_offset * post_scale * sl
+        + post_scale**2 * sll
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
-        residual = (
-            srr
-            - 2 * offset * sr
-            - 2 * scale * srl
-            + offset**2 * s0
-            + 2 * offset * scale * sl
-            + scale**2 * sll
-        )
-        mse = np.where(s0 > 0, np.maximum(residual, 0) / np.where(s0 > 0, s0, 1), 0)
-    share = s0 / safe
-    fit = np.exp(-0.5 * mse / t)
-    contributions = np.exp(-0.5 * prior)[None] * share * fit
-    contributions = np.moveaxis(contributions, 0, -1)
+        mse = np.where(s0 > 0, np.maximum(block_residual, 0) / np.where(s0 > 0, s0, 1), 0)
+    support = (s0 / np.where(t0 > 0, t0, 1)) * np.exp(-0.5 * mse / t)
+    total = support.sum(axis=0)
+    contributions = score * support / np.where(total > 0, total, 1)
     return Match(
-        score=contributions.sum(axis=-1),
-        contributions=contributions,
-        offset=offset,
-        scale=scale,
-        answered_share=np.moveaxis(share, 0, -1),
+        score=score,
+        log_likelihood=log_likelihood,
+        contributions=np.moveaxis(contributions, 0, -1),
+        offset=post_offset,
+        scale=post_scale,
+        honest=honest,
     )
 
 

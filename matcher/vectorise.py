@@ -101,6 +101,12 @@ class OccupationVectorizer:
     unlisted_weight : float, default 0.15
         Importance given to a feature an occupation does not mention: not
         needing something is weak evidence, but evidence.
+    use_idf : bool, default True
+        Weigh features by their inverse occupation frequency. Right for
+        catalogs that *list* what an occupation needs (text documents); a
+        catalog that rates every feature for every occupation (O*NET) does not
+        need it, because a feature all occupations share cancels out of the
+        likelihood anyway.
 
     Attributes
     ----------
@@ -110,7 +116,8 @@ class OccupationVectorizer:
     discrimination_ : ndarray of float, shape (n_features,)
         Smoothed inverse occupation frequency of each feature (1 for a feature
         every occupation needs, higher for rarer ones, 0 for a feature no
-        occupation mentions, which cannot tell occupations apart).
+        occupation mentions, which cannot tell occupations apart); 1 for every
+        mentioned feature when ``use_idf=False``.
     """
 
     def __init__(
@@ -119,10 +126,12 @@ class OccupationVectorizer:
         *,
         block_weights: Mapping[str, float] | None = None,
         unlisted_weight: float = 0.15,
+        use_idf: bool = True,
     ) -> None:
         self.vocabulary = vocabulary
         self.block_weights = dict(DEFAULT_BLOCK_WEIGHTS if block_weights is None else block_weights)
         self.unlisted_weight = unlisted_weight
+        self.use_idf = use_idf
 
     # -- fitting -----------------------------------------------------------------------
 
@@ -151,9 +160,8 @@ class OccupationVectorizer:
         importance = self._matrix(occupations, lambda r: r.importance)
         frequency = importance.sum(axis=0)
         m = len(occupations)
-        self.discrimination_ = np.where(
-            frequency > 0, np.log((1.0 + m) / (1.0 + frequency)) + 1.0, 0.0
-        )
+        idf = np.log((1.0 + m) / (1.0 + frequency)) + 1.0 if self.use_idf else 1.0
+        self.discrimination_ = np.where(frequency > 0, idf, 0.0)
         return self
 
     def _check_fitted(self) -> None:
@@ -200,11 +208,18 @@ class OccupationVectorizer:
     def match_weights(self, importance: np.ndarray) -> np.ndarray:
         """Weight of each (occupation, feature) in a match, shape like ``importance``.
 
-        (importance + unlisted weight) x discrimination x block weight.
+        (importance + unlisted weight) / (1 + unlisted weight) × discrimination
+        × block weight, the discrimination scaled to a mean of 1 over the features
+        some occupation mentions. The weight is the precision of a rating in the
+        match (see :mod:`matcher.score`): 1 for an item of full importance, of
+        average discrimination, in a block of weight 1.
         """
         self._check_fitted()
         block = np.array([self.block_weights.get(b, 0.0) for b in self.blocks_])
-        return (importance + self.unlisted_weight) * (self.discrimination_ * block)[None, :]
+        used = self.discrimination_ > 0
+        discrimination = self.discrimination_ / (self.discrimination_[used].mean() if used.any() else 1)
+        need = (importance + self.unlisted_weight) / (1 + self.unlisted_weight)
+        return need * (discrimination * block)[None, :]
 
     # -- people ------------------------------------------------------------------------
 
@@ -236,5 +251,8 @@ class OccupationVectorizer:
 
     def __repr__(self) -> str:
         fitted = f", n_features={len(self.vocabulary_)}" if hasattr(self, "vocabulary_") else ""
-        return f"OccupationVectorizer(unlisted_weight={self.unlisted_weight}{fitted})"
+        return (
+            f"OccupationVectorizer(unlisted_weight={self.unlisted_weight}, "
+            f"use_idf={self.use_idf}{fitted})"
+        )
 

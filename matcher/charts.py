@@ -1,0 +1,318 @@
+"""The charts of a report, drawn by matplotlib and returned as SVG text to inline in HTML.
+
+Two charts:
+
+- :func:`score_chart`: the best-matching occupations, one bar each, split into
+  the parts the skill, aptitude and trait blocks contribute to the score (0-1).
+- :func:`profile_chart`: a person's ratings against the levels a target
+  occupation needs (0-5), one row per item; unrated items show the estimate
+  used for the gaps, hatched.
+
+Speed. A report needs both charts, and a batch of a thousand reports must fit
+in well under a minute on two cores, so each process keeps one figure per
+chart kind and only swaps the artists that change (bars, labels); the axes,
+ticks and legend are laid out once. Bars are one ``PolyCollection`` per series
+rather than a patch per bar, and text stays text (``svg.fonttype = none``)
+instead of being converted to glyph paths, which keeps an SVG at ~10 kB.
+
+Determinism and embedding. The SVG has no metadata or date, its element ids
+are hashed with a fixed salt per chart kind (two charts in one page never
+share an id), ids nothing refers to are dropped, the XML prolog is removed and
+the fixed size is replaced by a ``viewBox`` so CSS can scale the chart to the
+page. Labels are never parsed as mathtext, so a ``$`` in a title stays a ``$``.
+Not thread-safe across threads of one process (matplotlib is not either): use
+processes for parallel work, as :mod:`matcher.report` does.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import matplotlib
+import numpy as np
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FixedLocator, NullLocator
+
+__all__ = ["BLOCK_COLOURS", "score_chart", "profile_chart", "RATING_TICKS"]
+
+#: Colour of each feature block (colour-blind safe, distinct in grey print).
+BLOCK_COLOURS: dict[str, str] = {
+    "skill": "#1f5fa8",
+    "aptitude": "#e08214",
+    "trait": "#3a9e6f",
+    "interest": "#8d5fb3",
+}
+_OTHER_COLOUR = "#7f7f7f"
+_NEED_COLOUR = "#202020"
+_TEXT_COLOUR = "#222222"
+
+#: Tick labels of the 0-5 rating axis.
+RATING_TICKS = ("0 none", "1", "2", "3 competent", "4", "5 expert")
+
+_WIDTH_IN = 7.0  # figure width, inches; the page scales it
+_ROW_IN = 0.42  # height of one row (label + bar), inches
+_TOP_IN = 0.45  # room for the legend above the axes
+_BOTTOM_IN = 0.38  # room for the tick labels below
+_BAR = (-0.02, 0.34)  # a bar's extent within its row (row centre 0, label above)
+_LABEL_Y = -0.1  # label baseline within a row
+_LEFT, _RIGHT = 0.045, 0.075  # side margins (figure fraction) for the edge tick labels
+
+_RC = {
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 9.0,
+    "text.color": _TEXT_COLOUR,
+    "axes.edgecolor": "#999999",
+    "xtick.color": "#555555",
+    "xtick.labelcolor": "#333333",
+    "hatch.linewidth": 0.8,
+    "path.simplify": True,
+}
+
+
+@dataclass
+class _Canvas:
+    """One reusable figure: the static parts stay, the data artists are swapped."""
+
+    figure: Figure
+    axes: object
+    salt: str
+
+
+_canvases: dict[str, _Canvas] = {}
+_lock = threading.Lock()
+
+
+def _canvas(kind: str, xlim: tuple[float, float], ticks: Sequence[float], labels: Sequence[str],
+            legend: list) -> _Canvas:
+    canvas = _canvases.get(kind)
+    if canvas is not None:
+        return canvas
+    figure = Figure(figsize=(_WIDTH_IN, 2.0))
+    FigureCanvasSVG(figure)
+    axes = figure.add_axes((_LEFT, 0.1, 1 - _LEFT - _RIGHT, 0.8))
+    axes.set_xlim(*xlim)
+    axes.xaxis.set_major_locator(FixedLocator(list(ticks)))
+    axes.set_xticklabels(list(labels))
+    axes.yaxis.set_major_locator(NullLocator())
+    axes.tick_params(axis="x", length=3, pad=2)
+    for side in ("left", "right", "top"):
+        axes.spines[side].set_visible(False)
+    axes.grid(axis="x", color="#e3e3e3", linewidth=0.8)
+    axes.set_axisbelow(True)
+    axes.legend(
+        handles=legend,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncols=len(legend),
+        frameon=False,
+        borderaxespad=0.2,
+        handlelength=1.4,
+        columnspacing=1.2,
+        fontsize=8.5,
+    )
+    canvas = _Canvas(figure, axes, f"matcher-{kind}")
+    _canvases[kind] = canvas
+    return canvas
+
+
+def _reset(canvas: _Canvas, rows: int) -> None:
+    """Remove the previous chart's data and size the figure for ``rows`` rows."""
+    axes = canvas.axes
+    for artist in [*axes.collections, *axes.texts, *axes.patches, *axes.lines]:
+        artist.remove()
+    height = _TOP_IN + _BOTTOM_IN + _ROW_IN * max(rows, 1)
+    canvas.figure.set_size_inches(_WIDTH_IN, height)
+    axes.set_position(
+        (_LEFT, _BOTTOM_IN / height, 1 - _LEFT - _RIGHT, (_ROW_IN * max(rows, 1)) / height)
+    )
+    # Row i spans i-0.5 .. i+0.5; first row on top.
+    axes.set_ylim(max(rows, 1) - 0.5, -0.5)
+
+
+def _bars(axes, rows: np.ndarray, left: np.ndarray, width: np.ndarray, **style) -> None:
+    if len(rows) == 0:
+        return
+    low, high = _BAR
+    right = left + width
+    verts = np.stack(
+        [
+            np.column_stack([left, rows + low]),
+            np.column_stack([right, rows + low]),
+            np.column_stack([right, rows + high]),
+            np.column_stack([left, rows + high]),
+        ],
+        axis=1,
+    )
+    axes.add_collection(PolyCollection(verts, **style), autolim=False)
+
+
+_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+_SIZE = re.compile(r'<svg\b[^>]*?\swidth="[^"]*"\s+height="[^"]*"')
+_ID = re.compile(r'\sid="([^"]+)"')
+_REFERENCE = re.compile(r'#([A-Za-z_][\w.-]*)')
+
+
+def _svg(canvas: _Canvas, label: str) -> str:
+    """The figure as an SVG element ready to inline in HTML."""
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": canvas.salt}):
+        canvas.figure.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue()
+    svg = _PROLOG.sub("", svg, count=1)
+    svg = _METADATA.sub("", svg, count=1)
+    svg = _SIZE.sub(
+        lambda m: m.group(0).split(" width=")[0], svg, count=1
+    )
+    referenced = set(_REFERENCE.findall(svg))
+    svg = _ID.sub(lambda m: m.group(0) if m.group(1) in referenced else "", svg)
+    # matplotlib's default stroke style is a global ``*`` rule: scope it to the charts.
+    svg = svg.replace("<style type=\"text/css\">*{", "<style type=\"text/css\">svg.chart *{", 1)
+    attributes = (
+        f'class="chart" role="img" aria-label="{html.escape(label, quote=True)}" '
+        f'preserveAspectRatio="xMinYMin meet"'
+    )
+    return svg.replace("<svg ", f"<svg {attributes} ", 1).strip() + "\n"
+
+
+def _colour(block: str) -> str:
+    return BLOCK_COLOURS.get(block, _OTHER_COLOUR)
+
+
+def score_chart(
+    titles: Sequence[str],
+    contributions: np.ndarray,
+    blocks: Sequence[str],
+    *,
+    label: str = "Match scores",
+) -> str:
+    """Horizontal stacked bars of match scores, best first.
+
+    Parameters
+    ----------
+    titles : (n,) occupation titles, drawn as given (numbering is the caller's).
+    contributions : (n, n_blocks) each block's part of the score; a row sums
+        to the score, in [0, 1].
+    blocks : (n_blocks,) block names, e.g. ``("skill", "aptitude", "trait")``.
+    label : accessible name of the chart.
+
+    Returns
+    -------
+    str : an ``<svg>`` element.
+    """
+    contributions = np.asarray(contributions, dtype=float).reshape(len(titles), len(blocks))
+    if not np.all(np.isfinite(contributions)) or np.any(contributions < 0):
+        raise ValueError("contributions must be finite and non-negative")
+    scores = contributions.sum(axis=1)
+    legend = [Patch(facecolor=_colour(b), label=f"{b}s") for b in blocks]
+    with _lock, matplotlib.rc_context(_RC):
+        canvas = _canvas(
+            "scores:" + ",".join(blocks),
+            (0.0, 1.0),
+            [0.0, 0.25, 0.5, 0.75, 1.0],
+            ["0", "0.25", "0.5", "0.75", "1 (perfect)"],
+            legend,
+        )
+        axes = canvas.axes
+        _reset(canvas, len(titles))
+        rows = np.arange(len(titles), dtype=float)
+        left = np.zeros(len(titles))
+        for column, block in enumerate(blocks):
+            width = contributions[:, column]
+            _bars(axes, rows, left, width, facecolors=_colour(block), edgecolors="white",
+                  linewidths=0.4)
+            left = left + width
+        for row, (title, score) in enumerate(zip(titles, scores, strict=True)):
+            axes.text(0.0, row + _LABEL_Y, title, va="baseline", ha="left", parse_math=False,
+                      fontsize=9.5)
+            axes.text(score + 0.008, row + (_BAR[0] + _BAR[1]) / 2, f"{score:.2f}",
+                      va="center", ha="left", parse_math=False, fontsize=8.5,
+                      fontweight="bold")
+        return _svg(canvas, label)
+
+
+def profile_chart(
+    names: Sequence[str],
+    blocks: Sequence[str],
+    ratings: np.ndarray,
+    estimates: np.ndarray,
+    levels: np.ndarray,
+    *,
+    label: str = "Ratings against the levels needed",
+) -> str:
+    """A person's ratings against the levels an occupation needs, one row per item.
+
+    Parameters
+    ----------
+    names, blocks : (n,) item names and their blocks (``"aptitude"``, ``"trait"``).
+    ratings : (n,) the person's ratings 0-5, NaN where unrated.
+    estimates : (n,) the rating used where unrated (drawn hatched); ignored
+        where a rating was given.
+    levels : (n,) level the occupation needs, 0-5 (a black mark).
+    label : accessible name of the chart.
+
+    Returns
+    -------
+    str : an ``<svg>`` element.
+    """
+    ratings = np.asarray(ratings, dtype=float)
+    estimates = np.asarray(estimates, dtype=float)
+    levels = np.asarray(levels, dtype=float)
+    n = len(names)
+    if not (len(blocks) == ratings.shape[0] == estimates.shape[0] == levels.shape[0] == n):
+        raise ValueError(
+            f"names ({n}), blocks ({len(blocks)}), ratings {ratings.shape}, estimates "
+            f"{estimates.shape} and levels {levels.shape} must all have one entry per item"
+        )
+    rated = ~np.isnan(ratings)
+    shown = np.where(rated, ratings, estimates)
+    if np.any(np.isnan(shown)):
+        raise ValueError("every unrated item needs a finite estimate")
+    present = list(dict.fromkeys(blocks))
+    legend = [Patch(facecolor=_colour(b), label=f"your {b}s") for b in ("aptitude", "trait")]
+    legend += [
+        Patch(facecolor="white", edgecolor=_OTHER_COLOUR, hatch="////",
+              label="estimated (not rated)"),
+        Line2D([], [], color=_NEED_COLOUR, linewidth=2.4, label="level needed"),
+    ]
+    kind = "profile:" + ",".join(sorted({"aptitude", "trait", *present}))
+    with _lock, matplotlib.rc_context(_RC):
+        canvas = _canvas(kind, (0.0, 5.0), range(6), RATING_TICKS, legend)
+        axes = canvas.axes
+        _reset(canvas, n)
+        rows = np.arange(n, dtype=float)
+        colours = np.array([_colour(b) for b in blocks], dtype=object)
+        if rated.any():
+            _bars(axes, rows[rated], np.zeros(rated.sum()), shown[rated],
+                  facecolors=list(colours[rated]), edgecolors="none")
+        if (~rated).any():
+            _bars(axes, rows[~rated], np.zeros((~rated).sum()), shown[~rated],
+                  facecolors="white", edgecolors=list(colours[~rated]), hatch="////",
+                  linewidths=0.8)
+        low, high = _BAR
+        marks = np.stack(
+            [np.column_stack([levels, rows + low - 0.06]),
+             np.column_stack([levels, rows + high + 0.06])],
+            axis=1,
+        )
+        axes.add_collection(
+            LineCollection(marks, colors=_NEED_COLOUR, linewidths=2.4, capstyle="butt",
+                           clip_on=False),
+            autolim=False,
+        )
+        for row in range(n):
+            you = f"you {shown[row]:g}" if rated[row] else f"not rated, estimated {shown[row]:.1f}"
+            text = f"{names[row]}  ·  {you}, needs {levels[row]:g}"
+            axes.text(0.0, row + _LABEL_Y, text, va="baseline", ha="left", parse_math=False)
+        return _svg(canvas, label)
