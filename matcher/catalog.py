@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .parse import ProfileParseError, ProfileWarning, parse_profile
+from .parse import SECTIONS, ProfileParseError, ProfileWarning, parse_profile
 from .profile import JobProfile
 from .vocabulary import Vocabulary, builtin_vocabulary, format_suggestions, normalize_name
 
@@ -176,6 +176,7 @@ COMPLETENESS = {
     "aliases": 1,
     "related_jobs": 3,
 }
+_HEADINGS = {name: heading for name, heading, _ in SECTIONS}
 #: Share of career-path steps and related jobs that must resolve to the catalog.
 MIN_RESOLVED = 0.95
 
@@ -223,8 +224,8 @@ def check_catalog(
                         "error",
                         source,
                         None,
-                        f"section {field.replace('_', ' ')} has {count} entries; a complete "
-                        f"profile has at least {minimum}",
+                        f"section {_HEADINGS[field]!r} has {count} "
+                        f"entr{'y' if count == 1 else 'ies'}; a complete profile has at least {minimum}",
                     )
                 )
         for aptitude in profile.aptitudes:

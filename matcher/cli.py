@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -118,6 +119,8 @@ def cmd_gaps(args: argparse.Namespace) -> int:
         ]
         if rows:
             print(_table(rows, ["missing", "block", "you", "needs", "deficit", "priority"]))
+        if step.unrated:
+            print(f"   not rated yet: {', '.join(step.unrated)}")
     if report.plan:
         print("\nLearning plan (in this order):")
         for number, item in enumerate(report.plan, start=1):
@@ -292,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, ModelError, FileNotFoundError) as exc:
         print(f"matcher: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader (`| head`) went away: stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -93,6 +93,7 @@ def evidence(
     importance: np.ndarray,
     weights: np.ndarray,
     keys: list[tuple[str, str]],
+    name_rank: np.ndarray,
 ) -> tuple[tuple[ItemEvidence, ...], tuple[ItemEvidence, ...], tuple[ItemEvidence, ...]]:
     """Key items of one occupation split into matched, missing and unrated.
 
@@ -101,19 +102,20 @@ def evidence(
     ratings : (n_features,) one person's ratings, NaN where unanswered
     levels, importance, weights : (n_features,) one occupation's rows
     keys : (block, name) of every feature
+    name_rank : (n_features,) position of each feature's name in alphabetical order
 
     Items are ordered by match weight, then name, so the most telling come first.
     """
     columns = np.flatnonzero(importance >= KEY_IMPORTANCE)
-    columns = sorted(columns, key=lambda c: (-weights[c], keys[c][1]))
-    matched, missing, unrated = [], [], []
-    for c in columns:
-        rating = None if np.isnan(ratings[c]) else float(ratings[c])
-        item = ItemEvidence(keys[c][0], keys[c][1], rating, float(levels[c]), float(importance[c]))
-        if rating is None:
-            unrated.append(item)
-        elif rating >= levels[c] - MATCH_TOLERANCE:
-            matched.append(item)
-        else:
-            missing.append(item)
-    return tuple(matched), tuple(missing), tuple(unrated)
+    columns = columns[np.lexsort((name_rank[columns], -weights[columns]))]
+    rated = ratings[columns]
+    need = levels[columns]
+    kind = np.where(np.isnan(rated), 2, np.where(rated >= need - MATCH_TOLERANCE, 0, 1))
+    groups: tuple[list[ItemEvidence], ...] = ([], [], [])
+    for c, r, level, weight, k in zip(
+        columns.tolist(), rated.tolist(), need.tolist(), importance[columns].tolist(), kind.tolist(),
+        strict=True,
+    ):
+        block, name = keys[c]
+        groups[k].append(ItemEvidence(block, name, None if k == 2 else r, level, weight))
+    return tuple(groups[0]), tuple(groups[1]), tuple(groups[2])

@@ -7,7 +7,9 @@ For every step of the path, each key item of the step (importance at least
     priority = importance × deficit × discrimination of the item
 
 An item the person did not rate is not taken as zero: its rating is
-estimated as the person's mean rating in that block, the gap is marked
+estimated from the person's mean rating in that block, shrunk towards a
+cautious prior (:data:`PRIOR_RATING`, worth :data:`PRIOR_WEIGHT` ratings) so
+that two high ratings do not vouch for everything else; the gap is marked
 ``estimated`` and its priority halved for the uncertainty. Gaps are
 judged on absolute ratings: the bias correction of the ranking does not
 apply here, because a step needs what it needs.
@@ -33,6 +35,10 @@ __all__ = ["Gap", "PathStep", "PlanItem", "GapReport", "gaps", "gap_matrix", "es
 
 #: Priority factor of a gap whose rating was estimated rather than given.
 ESTIMATE_WEIGHT = 0.5
+#: Unrated items are estimated from the block mean shrunk towards this rating
+#: ("can do it with guidance") with the weight of this many ratings.
+PRIOR_RATING = 2.0
+PRIOR_WEIGHT = 3.0
 
 
 @dataclass(frozen=True)
@@ -50,13 +56,19 @@ class Gap:
 
 @dataclass(frozen=True)
 class PathStep:
-    """One occupation on the way. ``reached``: no gap beyond the tolerance."""
+    """One occupation on the way.
+
+    ``reached``: no key item falls short by more than the tolerance (unrated
+    ones judged on their estimate). ``unrated`` names the key items the person
+    did not rate: rating them makes the judgement firm.
+    """
 
     occupation_id: str
     title: str
     score: float
     reached: bool
     gaps: tuple[Gap, ...]
+    unrated: tuple[str, ...] = ()
     is_next: bool = False
     is_current: bool = False
 
@@ -100,7 +112,11 @@ class GapReport:
 
 
 def estimated_ratings(ratings: np.ndarray, block_codes: np.ndarray) -> np.ndarray:
-    """Each unanswered rating replaced by the person's mean rating in the same block.
+    """Each unanswered rating replaced by an estimate from the person's other ratings.
+
+    The estimate is the person's mean rating in the same block (all blocks when
+    that block is unanswered), shrunk towards :data:`PRIOR_RATING` with the
+    weight of :data:`PRIOR_WEIGHT` ratings.
 
     Parameters
     ----------
@@ -115,12 +131,14 @@ def estimated_ratings(ratings: np.ndarray, block_codes: np.ndarray) -> np.ndarra
     ratings = np.atleast_2d(ratings)
     answered = ~np.isnan(ratings)
     values = np.where(answered, ratings, 0.0)
-    overall = values.sum(axis=1) / np.maximum(answered.sum(axis=1), 1)
+    prior = PRIOR_WEIGHT * PRIOR_RATING
+    overall = (values.sum(axis=1) + prior) / (answered.sum(axis=1) + PRIOR_WEIGHT)
     out = ratings.copy()
     for code in np.unique(block_codes):
         columns = block_codes == code
         count = answered[:, columns].sum(axis=1)
-        mean = np.where(count > 0, values[:, columns].sum(axis=1) / np.maximum(count, 1), overall)
+        block_mean = (values[:, columns].sum(axis=1) + prior) / (count + PRIOR_WEIGHT)
+        mean = np.where(count > 0, block_mean, overall)
         out[:, columns] = np.where(answered[:, columns], ratings[:, columns], mean[:, None])
     return out
 
@@ -239,6 +257,8 @@ def gaps(
     steps: list[PathStep] = []
     for row in route.rows:
         step_gaps = _step_gaps(model, row, ratings, estimates)
+        key = np.flatnonzero(model.importance[row] >= KEY_IMPORTANCE)
+        unrated = tuple(sorted(model.vectorizer.key(c)[1] for c in key if np.isnan(ratings[c])))
         steps.append(
             PathStep(
                 occupation_id=model.catalog[row].id,
@@ -246,6 +266,7 @@ def gaps(
                 score=float(scores[row]),
                 reached=not step_gaps,
                 gaps=step_gaps,
+                unrated=unrated,
                 is_current=row == start_row,
             )
         )

@@ -38,7 +38,8 @@ import numpy as np
 from .atomic import atomic_write_bytes
 from .catalog import Catalog, Occupation, catalog_digest, load_catalog
 from .errors import ModelError, UnknownOccupationError
-from .resources import catalog_dir, config_dir, models_dir
+from .resources import catalog_dir as builtin_catalog_dir
+from .resources import config_dir, models_dir
 from .score import OccupationMatrix, ScoringParameters
 from .vectorise import OccupationVectorizer, Requirement, profile_requirements
 from .vocabulary import Vocabulary, builtin_vocabulary, normalize_name
@@ -118,6 +119,23 @@ class Model:
         if "weights" not in self._cache:
             self._cache["weights"] = self.vectorizer.match_weights(self.importance)
         return self._cache["weights"]
+
+    @property
+    def feature_keys(self) -> list[tuple[str, str]]:
+        """``(block, name)`` of every feature, in column order."""
+        if "keys" not in self._cache:
+            self._cache["keys"] = [self.vectorizer.key(c) for c in range(self.vectorizer.n_features)]
+        return self._cache["keys"]
+
+    @property
+    def name_rank(self) -> np.ndarray:
+        """Position of each feature's name in alphabetical order, shape (n_features,)."""
+        if "name_rank" not in self._cache:
+            names = [name for _, name in self.feature_keys]
+            rank = np.empty(len(names), dtype=np.intp)
+            rank[sorted(range(len(names)), key=lambda i: (names[i], i))] = np.arange(len(names))
+            self._cache["name_rank"] = rank
+        return self._cache["name_rank"]
 
     @property
     def block_names(self) -> tuple[str, ...]:
@@ -405,7 +423,7 @@ def build_model(catalog_dir: str | Path | None = None) -> Model:
     Item names the vocabulary does not know become features of their own and
     are listed in ``model.unresolved`` (and warned about), never dropped.
     """
-    directory = Path(catalog_dir) if catalog_dir is not None else _builtin_catalog()
+    directory = Path(catalog_dir) if catalog_dir is not None else builtin_catalog_dir()
     vocabulary = builtin_vocabulary()
     catalog = load_catalog(directory)
     requirements, unresolved = [], []
@@ -430,10 +448,6 @@ def build_model(catalog_dir: str | Path | None = None) -> Model:
     )
 
 
-def _builtin_catalog() -> Path:
-    return catalog_dir()
-
-
 _DEFAULT: dict[str, Model] = {}
 
 
@@ -442,7 +456,7 @@ def default_model() -> Model:
 
     It is cached in ``models/default.joblib`` (see :func:`matcher.resources.models_dir`).
     """
-    directory = _builtin_catalog()
+    directory = builtin_catalog_dir()
     digest = catalog_digest(directory)
     if digest in _DEFAULT:
         return _DEFAULT[digest]

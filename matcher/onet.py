@@ -48,7 +48,7 @@ class OnetFormatError(InputError):
 
 _CODE, _NAME, _SCALE, _VALUE = "O*NET-SOC Code", "Element Name", "Scale ID", "Data Value"
 
-# file -> (block, required?, required columns)
+# file -> (block, required?); every rated file must have _RATED_COLUMNS
 _RATED_FILES = {
     "Skills.txt": ("skill", True),
     "Knowledge.txt": ("skill", False),
@@ -109,6 +109,11 @@ def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
         raise OnetFormatError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except pd.errors.ParserError as exc:
         raise OnetFormatError(f"{path}: not a tab-separated O*NET file ({exc})") from None
+    except pd.errors.EmptyDataError:
+        raise OnetFormatError(
+            f"{path}: the file is empty; expected a header row with the columns "
+            f"{', '.join(repr(c) for c in columns)}"
+        ) from None
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise OnetFormatError(
@@ -157,8 +162,10 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
         raise OnetFormatError(f"{folder}: not a folder; give the folder of the O*NET text files")
     digest = hashlib.sha256()
     present = {}
-    for name in ("Occupation Data.txt", *_RATED_FILES, "Alternate Titles.txt",
-                 "Related Occupations.txt", "Job Zones.txt"):
+    optional = ("Alternate Titles.txt", "Related Occupations.txt", "Job Zones.txt")
+    for name in ("Occupation Data.txt", *_RATED_FILES, *optional):
+        if name == "Related Occupations.txt" and not related:
+            continue  # not a source of this model: keep it out of the digest too
         file = folder / name
         required = name == "Occupation Data.txt" or _RATED_FILES.get(name, ("", False))[1]
         if file.is_file():
@@ -166,10 +173,15 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             digest.update(name.encode() + hashlib.sha256(file.read_bytes()).digest())
         elif required:
             raise OnetFormatError(f"{folder}: required file {name!r} is missing")
-    if not related:
-        present.pop("Related Occupations.txt", None)
 
     occupations = _read(present["Occupation Data.txt"], (_CODE, "Title", "Description"))
+    repeated = occupations[_CODE].duplicated()
+    if repeated.any():
+        row = int(repeated.to_numpy().nonzero()[0][0])
+        raise OnetFormatError(
+            f"{present['Occupation Data.txt']}:{row + 2}: occupation "
+            f"{occupations[_CODE].iloc[row]!r} is listed twice; each code must appear once"
+        )
     frames = {
         name: _ratings(present[name], block)
         for name, (block, _) in _RATED_FILES.items()

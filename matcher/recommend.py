@@ -51,12 +51,13 @@ def recommend(
     model = model or default_model()
     _, ratings = rate(profile, model, lenient=lenient)
     result = match(ratings[None, :], model.occupation_matrix(), model.params)
-    keys = [model.vectorizer.key(c) for c in range(model.vectorizer.n_features)]
+    keys = model.feature_keys
     blocks = model.block_names
     recommendations = []
     for rank, row in enumerate(_top(result.log_likelihood, top_k), start=1):
         matched, missing, unrated = evidence(
-            ratings, model.levels[row], model.importance[row], model.weights[row], keys
+            ratings, model.levels[row], model.importance[row], model.weights[row], keys,
+            model.name_rank,
         )
         occupation = model.catalog[row]
         recommendations.append(

@@ -37,6 +37,7 @@ import re
 import sys
 import time
 import unicodedata
+import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -143,7 +144,8 @@ class Report:
     gaps: GapReport
     profile_items: tuple[ProfileItem, ...]
     created: datetime
-    catalog: str
+    catalog_size: int
+    catalog_digest: str = ""
     rated: Mapping[str, int] = field(default_factory=dict)
 
     @property
@@ -212,8 +214,8 @@ def build_report(
         gaps=gap_report,
         profile_items=_profile_items(model, ratings, gap_report.target_id),
         created=_now(created),
-        catalog=f"{len(model.catalog)} occupations"
-        + (f", catalog {model.catalog_hash[:12]}" if model.catalog_hash else ""),
+        catalog_size=len(model.catalog),
+        catalog_digest=model.catalog_hash[:12],
         rated={b: rated[b] for b in model.block_names if b in rated},
     )
 
@@ -354,7 +356,9 @@ def _context(report: Report) -> dict[str, Any]:
         "created_iso": report.created.isoformat(),
         "rated": rated,
         "rated_total": sum(report.rated.values()),
-        "catalog": report.catalog,
+        "catalog_size": _plural(report.catalog_size, "occupation"),
+        "catalog": _plural(report.catalog_size, "occupation")
+        + (f", catalog {report.catalog_digest}" if report.catalog_digest else ""),
         "version": __version__,
         "best": None if best is None else {"title": best.title, "score": f"{best.score:.2f}"},
         "next_step": None if next_step is None else next_step.title,
@@ -419,8 +423,14 @@ def _environments() -> tuple[jinja2.Environment, jinja2.Environment]:
     html_env = jinja2.Environment(autoescape=True, **common)
     # Markdown: every {{ value }} goes through markdown_escape unless it is Markup.
     md_env = jinja2.Environment(autoescape=False, finalize=_markdown_finalize, **common)
-    md_env.filters["md"] = markdown_escape
+    for env in (html_env, md_env):
+        env.filters["url"] = _url
     return html_env, md_env
+
+
+def _url(file_name: str) -> Markup:
+    """A relative link to a file beside this one, percent-encoded (never a scheme or a path)."""
+    return Markup(urllib.parse.quote(Path(str(file_name)).name, safe=""))
 
 
 def render_html(report: Report, *, index_href: str | None = None) -> str:
@@ -587,7 +597,14 @@ def _init_worker(model: Model, options: _Options) -> None:
     _worker["options"] = options
 
 
-def _make_one(task: tuple[str, PersonProfile, str]) -> ReportFile | RejectedRow:
+def _make_one(
+    task: tuple[str, PersonProfile, str],
+) -> tuple[ReportFile | RejectedRow, dict[str, str]]:
+    """Build and render one respondent's report; return its index entry and ``{file: text}``.
+
+    Workers only compute: the parent writes the files, so that the fsyncs of
+    atomic writes do not queue up behind each other across processes.
+    """
     respondent_id, person, stem = task
     model: Model = _worker["model"]
     options: _Options = _worker["options"]
@@ -603,15 +620,17 @@ def _make_one(task: tuple[str, PersonProfile, str]) -> ReportFile | RejectedRow:
     except InputError as exc:
         column = "target" if options.target else "target_job"
         value = options.target or person.target_job
-        return RejectedRow(None, respondent_id, column, value, str(exc))
-    paths = write_report(report, options.outdir, options.formats, stem=stem,
-                         index_href="index.html")
+        return RejectedRow(None, respondent_id, column, value, str(exc)), {}
+    files = {
+        f"{stem}.{fmt}": _RENDERERS[fmt](report, index_href="index.html")
+        for fmt in options.formats
+    }
     g = report.gaps
     best = report.recommendations[0]
-    return ReportFile(
+    entry = ReportFile(
         respondent_id=respondent_id,
         name=report.person.name,
-        files={fmt: path.name for fmt, path in paths.items()},
+        files={fmt: f"{stem}.{fmt}" for fmt in options.formats},
         target_title=g.target_title,
         target_source=report.target_source,
         best_title=best.title,
@@ -619,6 +638,7 @@ def _make_one(task: tuple[str, PersonProfile, str]) -> ReportFile | RejectedRow:
         next_step=None if g.next_step is None else g.steps[g.next_step].title,
         plan_size=len(g.plan),
     )
+    return entry, files
 
 
 def _show_progress(progress: bool | None) -> bool:
@@ -636,21 +656,27 @@ def _run(tasks: list, model: Model, options: _Options, jobs: int, progress: bool
     bar = tqdm(total=len(tasks), unit="report", desc="reports", disable=not progress,
                file=sys.stderr)
     results = []
+
+    def keep(result: tuple[ReportFile | RejectedRow, dict[str, str]]) -> None:
+        entry, files = result
+        for name, text in files.items():
+            atomic_write_text(options.outdir / name, text)
+        results.append(entry)
+        bar.update()
+
     try:
         if jobs <= 1:
             _init_worker(model, options)
             for task in tasks:
-                results.append(_make_one(task))
-                bar.update()
+                keep(_make_one(task))
         else:
             # Chunks amortise the hand-over; small enough that the bar moves smoothly.
-            chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+            chunk = max(1, min(16, len(tasks) // (jobs * 8)))
             with multiprocessing.get_context().Pool(
                 jobs, initializer=_init_worker, initargs=(model, options)
             ) as pool:
                 for result in pool.imap(_make_one, tasks, chunksize=chunk):
-                    results.append(result)
-                    bar.update()
+                    keep(result)
     finally:
         bar.close()
     return results

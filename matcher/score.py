@@ -45,7 +45,7 @@ class ScoringParameters:
     honest_share : prior share of honest raters, in (0, 1).
     """
 
-    noise_sd: float = 0.7
+    noise_sd: float = 1.0
     offset_sd: float = 1.5
     scale_sd: float = 0.5
     honest_share: float = 0.5
@@ -154,16 +154,24 @@ def match(ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringPar
     mask = answered.astype(dtype)
 
     n, m, nb = ratings.shape[0], occupations.n_occupations, occupations.n_blocks
+    # Only features someone answered carry evidence: a single person answers a few
+    # dozen of hundreds, so the products shrink to those rows.
+    asked = answered.any(axis=0)
     s0 = np.empty((nb, n, m), dtype)
     sl, sll, sr, srl, srr = (np.empty_like(s0) for _ in range(5))
+    log_precision = np.zeros((n, m), dtype)
     for b, columns in enumerate(occupations.columns):
-        mb, rb = mask[:, columns], values[:, columns]
-        s0[b] = mb @ occupations.w[b]
-        sl[b] = mb @ occupations.wl[b]
-        sll[b] = mb @ occupations.wll[b]
-        sr[b] = rb @ occupations.w[b]
-        srl[b] = rb @ occupations.wl[b]
-        srr[b] = (rb * rb) @ occupations.w[b]
+        rows = np.flatnonzero(asked[columns])
+        used = columns[rows]
+        mb, rb = mask[:, used], values[:, used]
+        w, wl, wll = occupations.w[b][rows], occupations.wl[b][rows], occupations.wll[b][rows]
+        s0[b] = mb @ w
+        sl[b] = mb @ wl
+        sll[b] = mb @ wll
+        sr[b] = rb @ w
+        srl[b] = rb @ wl
+        srr[b] = (rb * rb) @ w
+        log_precision += mb @ occupations.log_w[used]
     t0, tl, tll, tr, trl, trr = (x.sum(axis=0) for x in (s0, sl, sll, sr, srl, srr))
 
     t = params.noise_sd**2
@@ -185,8 +193,7 @@ def match(ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringPar
     log_biased = np.log1p(-params.honest_share) - 0.5 * biased_misfit
     log_mixture = np.logaddexp(log_honest, log_biased)
     honest = np.exp(log_honest - log_mixture)
-    log_precision = 0.5 * (mask @ occupations.log_w)
-    log_likelihood = log_mixture + log_precision
+    log_likelihood = log_mixture + 0.5 * log_precision
     best_precision = 0.5 * (mask @ occupations.best_log_w)
     # log_mixture <= 0 and log_precision <= best_precision, so the score is in (0, 1].
     score = np.exp((log_likelihood - best_precision[:, None]) / count[:, None].astype(dtype))

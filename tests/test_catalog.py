@@ -1,0 +1,106 @@
+"""The built-in catalog and `matcher catalog check`."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+import pytest
+from conftest import FIXTURES
+
+from matcher.catalog import check_catalog, load_catalog
+from matcher.resources import catalog_dir
+from matcher.vectorise import profile_requirements
+from matcher.vocabulary import builtin_vocabulary
+
+PUBLIC_ADMINISTRATION = [
+    "Ward Mayor", "Deputy Mayor", "Deputy Ward Mayor", "City Mayor", "Mayor",
+    "Town/Village Mayor", "Tokyo Governor", "Ward Councilor", "Local Government Official",
+    "Local Government Employee (Administrative Position)", "Civil Servant",
+    "General Administrative Staff", "Section Chief Level", "Section Chief Level Staff",
+    "Department Head Level", "Director Level Staff", "Mayor of City/Town/Village",
+]
+
+
+@pytest.fixture(scope="module")
+def builtin_check():
+    return check_catalog(catalog_dir())
+
+
+def test_builtin_catalog_passes_the_check(builtin_check):
+    findings, summary = builtin_check
+    assert [str(f) for f in findings if f.severity == "error"] == []
+    assert summary["profiles"] >= 150
+    assert summary["industries"] >= 12
+    assert summary["resolved_share"] >= 0.95
+
+
+def test_builtin_catalog_uses_both_layouts():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(catalog_dir().glob("*.txt"))]
+    spaced = sum("\n\nSummary\n\n" in t for t in texts)
+    compact = sum("\nSummary\n" in t and "\n\n" not in t for t in texts)
+    assert spaced >= 30 and compact >= 30
+    assert sum("| Item | Description |" in t for t in texts) >= 30
+    assert sum("\nItem Description\n" in t for t in texts) >= 30
+
+
+def test_the_seed_family_resolves_to_profiles_of_its_own():
+    catalog = load_catalog(catalog_dir())
+    ids = {name: catalog.resolve(name) for name in PUBLIC_ADMINISTRATION}
+    assert None not in ids.values(), [n for n, i in ids.items() if i is None]
+    # Different ranks are different occupations.
+    assert len({ids["Ward Mayor"], ids["Deputy Ward Mayor"], ids["Section Chief Level"],
+                ids["Department Head Level"], ids["General Administrative Staff"]}) == 5
+
+
+def test_ladders_show_in_the_levels():
+    catalog = load_catalog(catalog_dir())
+    vocabulary = builtin_vocabulary()
+
+    def level(title, skill):
+        profile = catalog.get(catalog.resolve(title)).profile
+        return profile_requirements(profile, vocabulary)[0][("skill", skill)].level
+
+    assert level("Section Chief", "Policy Planning") < level("Department Head", "Policy Planning")
+    assert level("Department Head", "Policy Planning") <= level("Ward Mayor", "Policy Planning")
+
+
+def test_skills_are_shared_between_occupations():
+    catalog = load_catalog(catalog_dir())
+    vocabulary = builtin_vocabulary()
+    uses = Counter()
+    for occupation in catalog:
+        for block, name in profile_requirements(occupation.profile, vocabulary)[0]:
+            if block == "skill":
+                uses[name] += 1
+    shared = sum(count >= 2 for count in uses.values())
+    assert shared / len(uses) >= 0.85
+
+
+def test_check_reports_each_kind_of_problem(tmp_path):
+    catalog = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "catalog", catalog)
+    (catalog / "broken.txt").write_text("Summary\nNo title here\n", encoding="utf-8")
+    clerk = catalog / "clerk.txt"
+    text = clerk.read_text(encoding="utf-8")
+    text = text.replace("Office Administration (3)", "Abacus Mastery (3)")  # vocabulary
+    text = text.replace("  • Policy Director", "  • Lighthouse Keeper")  # unresolved reference
+    text = text.replace("  • Town Office Clerk", "  • Section Manager")  # duplicate alias
+    clerk.write_text(text, encoding="utf-8")
+    nurse = catalog / "ward-nurse.txt"
+    nurse.write_text(nurse.read_text(encoding="utf-8").replace("Compassion / Patience / ", ""), encoding="utf-8")
+    findings, summary = check_catalog(catalog)
+    messages = "\n".join(str(f) for f in findings)
+    assert "broken.txt:1: error: expected the occupation title" in messages
+    assert "skill 'Abacus Mastery' is not in the skill vocabulary" in messages
+    assert "'Lighthouse Keeper' is not the title or alias" in messages
+    assert "title or alias 'Section Manager' also names" in messages
+    assert "section 'Personality Traits' has 1 entry; a complete profile has at least 3" in messages
+    assert summary["errors"] >= 4
+
+
+def test_load_catalog_errors(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        load_catalog(tmp_path / "nowhere")
+    with pytest.raises(FileNotFoundError, match="holds no .txt"):
+        load_catalog(tmp_path)

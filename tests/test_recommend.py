@@ -1,0 +1,147 @@
+"""recommend(): explained rankings for a self-assessment, and its input checks."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+
+from matcher import PersonProfileError, recommend
+from matcher.resources import data_dir
+
+AIKO = {
+    "name": "Aiko",
+    "skills": {"Office Administration": 4, "Citizen Services": 4, "Document Preparation": 3},
+    "aptitudes": {"Communication Skills": 4},
+    "traits": {"Has leadership": 3},
+}
+
+
+def test_recommendations_are_ranked_and_explained(fixture_model):
+    recs = recommend(AIKO, model=fixture_model, top_k=4)
+    assert [r.rank for r in recs] == [1, 2, 3, 4]
+    assert recs[0].occupation_id == "clerk"
+    assert [r.score for r in recs] == sorted((r.score for r in recs), reverse=True)
+    for r in recs:
+        assert 0 < r.score <= 1
+        assert sum(r.contributions.values()) == pytest.approx(r.score)
+        assert set(r.contributions) == {"skill", "aptitude", "trait"}
+    names = {e.name for e in recs[0].matched}
+    assert {"Office Administration", "Citizen Services"} <= names
+    assert "Office Administration" in recs[0].explanation
+    # Key items not rated are listed, not counted as zeros.
+    assert "IT Literacy" in {e.name for e in recs[0].unrated}
+    assert all(e.rating is None for e in recs[0].unrated)
+
+
+def test_missing_items_show_the_shortfall(fixture_model):
+    recs = recommend({"skills": {"Policy Planning": 1, "Budget Management": 1}}, model=fixture_model, top_k=6)
+    mayor = next(r for r in recs if r.occupation_id == "mayor")
+    policy = next(e for e in mayor.missing if e.name == "Policy Planning")
+    assert policy.rating == 1 and policy.level == 5 and policy.deficit == 4
+
+
+def test_results_are_deterministic(fixture_model):
+    first = [r.to_dict() for r in recommend(AIKO, model=fixture_model)]
+    assert [r.to_dict() for r in recommend(AIKO, model=fixture_model)] == first
+
+
+def test_unknown_name_suggests_close_names_and_lenient_mode_ignores_it(fixture_model):
+    bad = {"skills": {"Budget Managment": 3, "Policy Planning": 4}}
+    with pytest.raises(PersonProfileError, match="did you mean 'Budget Management'"):
+        recommend(bad, model=fixture_model)
+    with pytest.warns(UserWarning, match="Budget Managment"):
+        recs = recommend(bad, model=fixture_model, lenient=True)
+    assert recs
+
+
+@pytest.mark.parametrize(
+    ("ratings", "message"),
+    [
+        ({"Policy Planning": 7}, r"skills / 'Policy Planning': rating 7 is outside 0-5"),
+        ({"Policy Planning": "high"}, r"rating 'high' is not a number"),
+        ({"Policy Planning": True}, r"rating True is not a number"),
+        ({"Policy Planning": -1}, r"rating -1 is outside 0-5"),
+    ],
+)
+def test_bad_ratings_name_the_item_and_value(fixture_model, ratings, message):
+    with pytest.raises(PersonProfileError, match=message):
+        recommend({"skills": ratings}, model=fixture_model)
+
+
+def test_every_problem_is_reported_at_once(fixture_model):
+    with pytest.raises(PersonProfileError) as caught:
+        recommend({"skills": {"Policy Planning": 9, "Nope": 2}, "trait": {}}, model=fixture_model)
+    assert len(caught.value.problems) == 3
+
+
+def test_profile_without_ratings_or_with_only_nulls(fixture_model):
+    with pytest.raises(PersonProfileError, match="no ratings"):
+        recommend({"name": "x", "skills": {"Policy Planning": None}}, model=fixture_model)
+
+
+def test_top_k_must_be_positive(fixture_model):
+    with pytest.raises(ValueError, match="top_k"):
+        recommend(AIKO, model=fixture_model, top_k=0)
+
+
+def test_profile_from_a_json_file(fixture_model, tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(AIKO), encoding="utf-8")
+    assert recommend(str(path), model=fixture_model)[0].occupation_id == "clerk"
+
+
+# --------------------------------------------------------------------------- built-in catalog
+
+ARCHETYPES = {
+    "section-chief": ("Public Administration", {"section-chief", "subsection-chief", "department-head",
+                      "local-government-official", "general-administrative-staff"}),
+    "ward-nurse": ("Healthcare", {"registered-nurse", "head-nurse", "licensed-practical-nurse", "midwife"}),
+    "software-developer": ("Information Technology", {"software-developer", "programmer",
+                           "senior-software-engineer", "web-developer", "machine-learning-engineer"}),
+    "carpenter": ("Construction & Trades", {"carpenter", "apprentice-carpenter", "master-carpenter"}),
+    "primary-school-teacher": ("Education", {"primary-school-teacher", "junior-high-school-teacher",
+                               "kindergarten-teacher", "special-needs-teacher"}),
+    "accountant": ("Finance & Accounting", {"accountant", "bookkeeper", "accounting-manager"}),
+}
+
+
+def _example(name):
+    return json.loads((data_dir() / "examples" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("archetype", sorted(ARCHETYPES))
+def test_archetypes_find_their_own_family(builtin_model, archetype):
+    industry, family = ARCHETYPES[archetype]
+    profile = _example(archetype)
+    recs = recommend(profile, model=builtin_model, top_k=5)
+    assert recs[0].occupation_id in family
+    assert sum(r.occupation_id in family for r in recs) >= 3
+    industries = [builtin_model.catalog.get(r.occupation_id).profile.industry for r in recs]
+    assert industries.count(industry) >= 3
+    # The explanation names the person's strongest ratings that the job needs.
+    strongest = {k for k, v in profile["skills"].items() if v >= 4}
+    assert strongest & {e.name for e in recs[0].matched}
+
+
+def _transform(profile, change):
+    out = dict(profile)
+    for section in ("skills", "aptitudes", "traits"):
+        out[section] = {k: min(5.0, max(0.0, change(v))) for k, v in profile[section].items()}
+    return out
+
+
+@pytest.mark.parametrize("archetype", sorted(ARCHETYPES))
+def test_biased_self_ratings_keep_the_best_matches(builtin_model, archetype):
+    profile = _example(archetype)
+    values = [v for s in ("skills", "aptitudes", "traits") for v in profile[s].values()]
+    mean = sum(values) / len(values)
+    base = [r.occupation_id for r in recommend(profile, model=builtin_model, top_k=5)]
+    for change in (lambda v: v + 1, lambda v: v - 1, lambda v: mean + 1.5 * (v - mean),
+                   lambda v: mean + 0.6 * (v - mean)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            got = [r.occupation_id for r in recommend(_transform(profile, change), model=builtin_model, top_k=5)]
+        assert got[0] in base[:3]
+        assert len(set(got) & set(base)) >= 3
