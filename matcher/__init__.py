@@ -5,6 +5,7 @@ Public API::
     from matcher import parse_profile, write_profile, build_model, load_model, recommend
 """
 
+from .batch import score_survey
 from .errors import InputError, MatcherError, ModelError, UnknownOccupationError
 from .explain import ItemEvidence, Recommendation
 from .gaps import Gap, GapReport, PathStep, PlanItem, gaps
@@ -44,6 +45,7 @@ __all__ = [
     "load_model",
     "parse_profile",
     "recommend",
+    "score_survey",
     "trust_model",
     "write_profile",
 ]

@@ -212,6 +212,76 @@ def cmd_catalog_check(args: argparse.Namespace) -> int:
     return EXIT_FAILED if summary["errors"] else EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import report as reports
+
+    model = _model(args)
+    formats = reports.parse_formats(args.format)
+    if reports.is_profile_source(args.input):
+        person = _read_profile_arg(args.input, model, args.lenient)
+        made = reports.build_report(person, target=args.target, model=model, top_k=args.top)
+        stem = reports.report_stem(Path(args.input).stem if args.input != "-" else made.who)
+        for path in reports.write_report(made, args.output, formats, stem=stem).values():
+            print(path)
+        return EXIT_OK
+    from .survey import read_survey_profiles
+
+    people, rejects = read_survey_profiles(args.input, model, id_column=args.id_column)
+    result = reports.write_reports(
+        people, args.output, model=model, target=args.target, formats=formats,
+        top_k=args.top, jobs=args.jobs, rejects=rejects,
+    )
+    print(f"{len(result.reports)} reports in {result.outdir} ({result.seconds:.1f} s); "
+          f"index: {result.index}")
+    if result.rejected:
+        print(f"matcher: warning: {len(result.rejected)} problem(s) kept rows from getting a "
+              f"report; listed in {result.index.name} and {result.rejects_file}", file=sys.stderr)
+    return EXIT_OK if result.reports else EXIT_BAD_INPUT
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import format_summary, write_batch
+
+    model = _model(args)
+    sources = args.survey if len(args.survey) > 1 else args.survey[0]
+    summary = write_batch(
+        sources, args.output, rejects=args.rejects, model=model, top_k=args.top,
+        id_column=args.id_column, jobs=args.jobs,
+        engine="dask" if args.scheduler else args.engine, scheduler=args.scheduler,
+        progress=sys.stderr.isatty() and not args.quiet,
+    )
+    print(format_summary(summary))
+    print(f"scored rows -> {summary['output']}; "
+          f"rejects ({summary['reject_lines']:,} lines) -> {summary['rejects']}")
+    if summary["rejected"]:
+        print(f"matcher: warning: {summary['rejected']:,} row(s) rejected; "
+              f"see {summary['rejects']}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_survey_template(args: argparse.Namespace) -> int:
+    from .survey import write_template
+
+    model = _model(args)
+    path = write_template(
+        args.output, model, id_column=args.id_column, example=not args.no_example
+    )
+    print(f"wrote {path}: {model.vectorizer.n_features} rating columns; delete the ones your "
+          f"questionnaire does not ask")
+    return EXIT_OK
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -275,6 +345,54 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("trust", help="sign a model file you trust with your key")
     p.add_argument("path", type=Path)
     p.set_defaults(handler=cmd_trust)
+
+    p = commands.add_parser(
+        "report",
+        help="gap reports (HTML, Markdown) for a profile, or one per respondent of a survey",
+        description="Write a printable gap report for one profile (PROFILE.json, or - for "
+        "standard input), or one per respondent of a survey CSV plus an index.html listing "
+        "every report and every rejected row.",
+    )
+    p.add_argument("input", help="profile JSON file, - for standard input, or survey CSV file(s)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write into")
+    p.add_argument("--target", help="target occupation for every report: id, title or alias "
+                   "(default: the profile's target_job, else the best match)")
+    p.add_argument("--format", default="html,md", help="comma-separated: html, md (default both)")
+    p.add_argument("--top", type=_positive_int, default=5, help="best matches shown (default 5)")
+    p.add_argument("--jobs", type=_positive_int, help="worker processes (default: every CPU)")
+    p.add_argument("--id-column", default="respondent_id", help="survey id column name")
+    p.add_argument("--lenient", action="store_true", help="ignore unknown item names (profile)")
+    model_option(p)
+    p.set_defaults(handler=cmd_report)
+
+    p = commands.add_parser(
+        "batch",
+        help="score every respondent of a survey CSV into a CSV or Parquet file",
+        description="Score every row of a survey export (see the README for the format). "
+        "Writes OUT (.csv or .parquet, one row per respondent and rank) and OUT.rejects.csv "
+        "(every row that was not scored, with line, column, value and reason). Exit status: "
+        "0 all rows scored, 1 some rows rejected, 2 the survey cannot be read.",
+    )
+    p.add_argument("survey", nargs="+", help="survey CSV file(s) or glob pattern(s)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="OUT.csv or OUT.parquet")
+    p.add_argument("--rejects", type=Path, help="rejects file (default: OUT.rejects.csv)")
+    p.add_argument("--top", type=_positive_int, default=10, help="occupations per respondent (10)")
+    p.add_argument("--jobs", type=_positive_int, help="worker threads (default: every CPU)")
+    p.add_argument("--id-column", default="respondent_id", help="respondent id column name")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local threads (default) or a Dask cluster")
+    p.add_argument("--scheduler", help="Dask scheduler address, tcp://host:8786 (default: a "
+                   "local cluster); implies --engine dask")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    model_option(p)
+    p.set_defaults(handler=cmd_batch)
+
+    p = commands.add_parser("survey-template", help="write an empty survey with every column")
+    p.add_argument("-o", "--output", type=Path, required=True, help="survey CSV to write")
+    p.add_argument("--id-column", default="respondent_id", help="respondent id column name")
+    p.add_argument("--no-example", action="store_true", help="leave out the example row")
+    model_option(p)
+    p.set_defaults(handler=cmd_survey_template)
 
     p = commands.add_parser("catalog", help="work on a catalog of profiles")
     catalog = p.add_subparsers(dest="catalog_command", required=True, metavar="ACTION")

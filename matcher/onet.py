@@ -30,6 +30,7 @@ import hashlib
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .catalog import Occupation
@@ -39,7 +40,7 @@ from .profile import Aptitude, Item, JobProfile
 from .vectorise import OccupationVectorizer, Requirement
 from .vocabulary import Vocabulary
 
-__all__ = ["import_onet", "OnetFormatError", "IMPORTANCE_KEY", "SOC_MAJOR_GROUPS"]
+__all__ = ["IMPORTANCE_KEY", "SOC_MAJOR_GROUPS", "OnetFormatError", "import_onet"]
 
 
 class OnetFormatError(InputError):
@@ -102,11 +103,15 @@ def _scale(block: str, scale: str, value: float) -> tuple[str, float] | None:
 
 def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     try:
+        # Blank lines are kept (and dropped below) so that index + 2 is the line number.
         frame = pd.read_csv(
-            path, sep="\t", dtype=str, keep_default_na=False, quoting=3, encoding="utf-8-sig"
+            path, sep="\t", dtype=str, keep_default_na=False, quoting=3, encoding="utf-8-sig",
+            skip_blank_lines=False,
         )
     except UnicodeDecodeError as exc:
-        raise OnetFormatError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise OnetFormatError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
     except pd.errors.ParserError as exc:
         raise OnetFormatError(f"{path}: not a tab-separated O*NET file ({exc})") from None
     except pd.errors.EmptyDataError:
@@ -120,17 +125,32 @@ def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
             f"{path}: missing column(s) {', '.join(repr(c) for c in missing)}; found "
             f"{', '.join(repr(c) for c in frame.columns)}. Is this an O*NET text database file?"
         )
+    frame = frame[(frame != "").any(axis=1)]
     return frame
+
+
+#: The range of each O*NET scale matcher reads.
+SCALE_RANGES = {"IM": (1.0, 5.0), "LV": (0.0, 7.0), "OI": (1.0, 7.0)}
 
 
 def _ratings(path: Path, block: str) -> pd.DataFrame:
     frame = _read(path, _RATED_COLUMNS)
     values = pd.to_numeric(frame[_VALUE], errors="coerce")
-    bad = values.isna() & (frame[_VALUE] != "")
+    low = frame[_SCALE].map(lambda s: SCALE_RANGES.get(s, (-np.inf, np.inf))[0]).astype(float)
+    high = frame[_SCALE].map(lambda s: SCALE_RANGES.get(s, (-np.inf, np.inf))[1]).astype(float)
+    rated = frame[_SCALE].isin(list(SCALE_RANGES))
+    bad = (values.isna() & (rated | (frame[_VALUE] != ""))) | (values < low) | (values > high)
     if bad.any():
         row = int(bad.to_numpy().nonzero()[0][0])
+        line = int(frame.index[row]) + 2
+        scale = frame[_SCALE].iloc[row]
+        expected = (
+            f"a number from {SCALE_RANGES[scale][0]:g} to {SCALE_RANGES[scale][1]:g} "
+            f"(scale {scale})" if scale in SCALE_RANGES else "a number"
+        )
         raise OnetFormatError(
-            f"{path}:{row + 2}: column {_VALUE!r} holds {frame[_VALUE].iloc[row]!r}; expected a number"
+            f"{path}:{line}: column {_VALUE!r} holds {frame[_VALUE].iloc[row]!r}; "
+            f"expected {expected}"
         )
     frame = frame.assign(value=values)
     if "Not Relevant" in frame.columns:
@@ -217,7 +237,8 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
     built, needs = [], []
     unrated = 0
     with_skills = set(frames["Skills.txt"][_CODE])
-    for code, title, description in occupations[[_CODE, "Title", "Description"]].itertuples(index=False):
+    occupation_rows = occupations[[_CODE, "Title", "Description"]]
+    for code, title, description in occupation_rows.itertuples(index=False):
         entries = requirements.get(code)
         if not entries or code not in with_skills:
             unrated += 1
@@ -226,7 +247,8 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             key: Requirement(round(e.get("importance", 0.0), 6), round(e.get("level", 0.0), 6))
             for key, e in entries.items()
         }
-        built.append(Occupation(code, _profile(code, title, description, need, aliases, related_titles), "onet"))
+        profile = _profile(code, title, description, need, aliases, related_titles)
+        built.append(Occupation(code, profile, "onet"))
         needs.append(need)
     if not built:
         raise OnetFormatError(f"{folder}: no occupation has ratings in Skills.txt")
@@ -311,7 +333,9 @@ def _profile(
         description=description,
         traits=tuple(Item(n) for n, _ in listed("trait", IMPORTANCE_KEY)),
         required_skills=tuple(Item(n, level(r)) for n, r in listed("skill", IMPORTANCE_KEY)),
-        recommended_skills=tuple(Item(n, level(r)) for n, r in listed("skill", 0.5, IMPORTANCE_KEY)),
+        recommended_skills=tuple(
+            Item(n, level(r)) for n, r in listed("skill", 0.5, IMPORTANCE_KEY)
+        ),
         aptitudes=tuple(
             Aptitude(n, f"O*NET importance {1 + 4 * r.importance:.1f} of 5", level(r))
             for n, r in listed("aptitude", IMPORTANCE_KEY)

@@ -25,6 +25,7 @@ import re
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
@@ -161,7 +162,7 @@ def _read_source(path_or_text: str | os.PathLike[str] | bytes) -> tuple[str, str
         isinstance(path_or_text, str)
         and "\n" not in path_or_text
         and len(path_or_text) < 4096
-        and Path(path_or_text).is_file()
+        and _is_file(path_or_text)
     ):
         path = Path(path_or_text)
         return str(path), _decode(path.read_bytes(), str(path))
@@ -172,6 +173,13 @@ def _read_source(path_or_text: str | os.PathLike[str] | bytes) -> tuple[str, str
     raise TypeError(
         f"parse_profile expects a path, text or bytes, not {type(path_or_text).__name__}"
     )
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except OSError:  # a line too long to be a file name, say: document text, not a path
+        return False
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -247,7 +255,7 @@ def parse_profile(
         elif (current.lines or line.endswith(":")) and _starts_unknown_section(
             current, line, blank
         ):
-            heading = re.sub(r"^#+\s*", "", line).rstrip(":").strip()
+            heading = _extra_heading(line)
             warnings.warn(
                 ProfileWarning(
                     f"{source}:{number}: unknown heading {heading!r} kept as an extra "
@@ -275,6 +283,11 @@ def parse_profile(
         values[section.name] = _convert(section, source)
     values["extra_sections"] = tuple(extras)
     return JobProfile(**values)  # type: ignore[arg-type]
+
+
+def _extra_heading(line: str) -> str:
+    """The heading an unknown-heading line names: without ``#`` marks and trailing colons."""
+    return re.sub(r"^#+\s*", "", line).rstrip(":").strip()
 
 
 def _starts_unknown_section(section: _Section, line: str, blank_before: bool) -> bool:
@@ -456,10 +469,15 @@ def _known_aptitude_prefix(line: str) -> str | None:
 # --------------------------------------------------------------------------- writing
 
 
-def _format_level(level: float | None) -> str:
+def _format_level(level: float | None, name: str) -> str:
     if level is None:
         return ""
-    return f" ({int(level)})" if float(level).is_integer() else f" ({level!r})"
+    if not 0 <= level <= 5:  # NaN fails this too
+        raise ProfileWriteError(f"the level {level!r} of {name!r} is outside 0-5")
+    if float(level).is_integer():
+        return f" ({int(level)})"
+    # Positional digits: the parser reads '(0.00001)', not the '(1e-05)' of repr().
+    return f" ({Decimal(repr(float(level))):f})"
 
 
 def write_profile(profile: JobProfile) -> str:
@@ -494,7 +512,11 @@ def write_profile(profile: JobProfile) -> str:
             out += body + [""]
     for heading, lines in profile.extra_sections:
         _check_line(heading, "extra section heading")
-        if not _title_like(heading) or _known_heading(heading):
+        if (
+            not _title_like(heading)
+            or _known_heading(heading)
+            or _extra_heading(f"{heading}:") != heading
+        ):
             raise ProfileWriteError(
                 f"extra section heading {heading!r} would not read back as a new heading"
             )
@@ -513,10 +535,17 @@ def _check_line(text: str, what: str) -> None:
         )
 
 
+def _reads_as_heading(line: str, first: bool) -> bool:
+    """Would the parser take this content line (the ``first`` of its section?) for a heading?"""
+    return _known_heading(line) is not None or (
+        (not first or line.endswith(":")) and _title_like(line)
+    )
+
+
 def _paragraphs(paragraphs: list[str], what: str) -> list[str]:
     for index, paragraph in enumerate(paragraphs):
         _check_line(paragraph, f"a paragraph of {what}")
-        if _known_heading(paragraph) or (index and _title_like(paragraph)):
+        if _reads_as_heading(paragraph, first=index == 0):
             raise ProfileWriteError(f"the paragraph {paragraph!r} of {what} reads as a heading")
     return paragraphs
 
@@ -526,8 +555,11 @@ def _write_section(name: str, kind: str, value: object) -> list[str]:
         return _paragraphs(value.split("\n") if value else [], name)  # type: ignore[union-attr]
     if kind == "classification":
         values = list(value)  # type: ignore[call-overload]
-        if len(values) == 1 and not _CLASS_ITEM.match(values[0]) and not _is_bullet(values[0]):
-            return _paragraphs(values, name)
+        if len(values) == 1:
+            _check_line(values[0], "the classification")
+            plain = not (_CLASS_ITEM.match(values[0]) or _is_bullet(values[0]))
+            if plain and not _reads_as_heading(values[0], first=True):
+                return values
         labels = ["Major", "Middle", "Minor", "Detail"]
         if len(values) > len(labels):
             raise ProfileWriteError(f"classification has {len(values)} levels; at most 4 fit")
@@ -540,7 +572,8 @@ def _write_section(name: str, kind: str, value: object) -> list[str]:
             _check_line(step, "a career path step")
         joined = " → ".join(steps)
         if any(_ARROW.search(s) or _is_bullet(s) for s in steps) or (
-            steps and _known_heading(joined)
+            steps
+            and (_path_steps([(0, joined)]) != steps or _reads_as_heading(joined, first=True))
         ):
             return [f"  • {s}" for s in steps]
         return [joined] if steps else []
@@ -556,7 +589,7 @@ def _write_section(name: str, kind: str, value: object) -> list[str]:
                 raise ProfileWriteError(f"the aptitude {row.name!r} reads as a table rule")
             if row.reason:
                 _check_line(row.reason, f"the reason for {row.name!r}")
-            cell = _escape_cell(row.name + _format_level(row.level))
+            cell = _escape_cell(row.name + _format_level(row.level, row.name))
             lines.append(f"| {cell} | {_escape_cell(row.reason)} |")
         return lines
     items = list(value)  # type: ignore[call-overload]
@@ -566,7 +599,7 @@ def _write_section(name: str, kind: str, value: object) -> list[str]:
         _check_line(text, f"an item of {name}")
         if isinstance(item, Item):
             _check_level_free(text)
-            text += _format_level(item.level)
+            text += _format_level(item.level, text)
         elif kind == "items":
             raise ProfileWriteError(f"{name} holds {item!r}, expected Item")
         texts.append(text)
@@ -577,7 +610,9 @@ def _write_section(name: str, kind: str, value: object) -> list[str]:
     )
     if not bulleted:
         joined = " / ".join(texts)
-        if not _known_heading(joined):
+        # An item ending in ' /' or starting with '1. ' would not split back as written.
+        reads_back = [text for _, text in _list_items([(0, joined)])] == texts
+        if reads_back and not _reads_as_heading(joined, first=True):
             return [joined]
     return [f"  • {t}" for t in texts]
 

@@ -67,7 +67,11 @@ __all__ = [
     "Report",
     "ReportFile",
     "build_report",
+    "default_jobs",
+    "is_profile_source",
     "markdown_escape",
+    "parse_formats",
+    "rejects_csv",
     "render_html",
     "render_index",
     "render_markdown",
@@ -346,8 +350,8 @@ def _context(report: Report) -> dict[str, Any]:
     rated = ", ".join(_plural(n, b) for b, n in report.rated.items())
     return {
         "who": report.who,
-        "respondent_id": report.respondent_id,
-        "name": report.person.name,
+        # A survey names people by their id: show the id once.
+        "respondent_id": "" if report.respondent_id == report.who else report.respondent_id,
         "current_job": report.person.current_job,
         "named_target": report.person.target_job,
         "target_title": g.target_title,
@@ -497,16 +501,19 @@ def report_stem(respondent_id: str, *, hash_length: int = _HASH_LENGTH) -> str:
 
 
 def _unique_stems(ids: Sequence[str]) -> list[str]:
-    """Stems for distinct ids; a (case-insensitive) clash of short hashes gets the full hash."""
-    stems = [report_stem(i) for i in ids]
-    seen: dict[str, int] = {}
-    for index, stem in enumerate(stems):
-        key = stem.casefold()
-        if key in seen:
-            stems[index] = report_stem(ids[index], hash_length=64)
-            stems[seen[key]] = report_stem(ids[seen[key]], hash_length=64)
-        seen[key] = index
-    return stems
+    """Stems for distinct ids; ids whose short stems clash (ignoring case) get the full hash.
+
+    A full stem (64 hex digits) is longer than any short one, so it cannot
+    clash with one, and distinct ids never share a full hash.
+    """
+    stems = [report_stem(i, hash_length=_HASH_LENGTH) for i in ids]
+    counts: dict[str, int] = {}
+    for stem in stems:
+        counts[stem.casefold()] = counts.get(stem.casefold(), 0) + 1
+    return [
+        report_stem(i, hash_length=64) if counts[stem.casefold()] > 1 else stem
+        for i, stem in zip(ids, stems, strict=True)
+    ]
 
 
 # --------------------------------------------------------------------------- writing
@@ -521,6 +528,24 @@ def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
             f"choose from {', '.join(FORMATS)}"
         )
     return formats
+
+
+def is_profile_source(source: str | Path) -> bool:
+    """Whether a command-line input names one profile (``.json`` or ``-``) rather than a survey."""
+    text = str(source)
+    return text == "-" or text.lower().endswith(".json")
+
+
+def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
+    """``"html,md"`` (or a list) as a tuple of known formats.
+
+    Raises
+    ------
+    InputError
+        An unknown format, naming the known ones.
+    """
+    items = text.split(",") if isinstance(text, str) else list(text)
+    return _check_formats(items)
 
 
 def write_report(
@@ -559,13 +584,23 @@ class ReportFile:
 
 @dataclass(frozen=True)
 class RejectedRow:
-    """An input row that got no report, and why. ``line`` is None when not known."""
+    """A problem that kept an input row from getting a report.
 
+    The fields are those of a survey's rejects table; ``file`` is empty and
+    ``line`` None where not known (e.g. people given as a list).
+    """
+
+    file: str
     line: int | None
     respondent_id: str
     column: str
     value: str
     reason: str
+
+    @property
+    def where(self) -> str:
+        line = "" if self.line is None else f"line {self.line}"
+        return ", ".join(part for part in (Path(self.file).name if self.file else "", line) if part)
 
 
 @dataclass(frozen=True)
@@ -620,7 +655,7 @@ def _make_one(
     except InputError as exc:
         column = "target" if options.target else "target_job"
         value = options.target or person.target_job
-        return RejectedRow(None, respondent_id, column, value, str(exc)), {}
+        return RejectedRow("", None, respondent_id, column, value, str(exc)), {}
     files = {
         f"{stem}.{fmt}": _RENDERERS[fmt](report, index_href="index.html")
         for fmt in options.formats
@@ -694,6 +729,7 @@ def _rejects_from_frame(rejects) -> list[RejectedRow]:
             line = None
         rows.append(
             RejectedRow(
+                file=_cell(record.get("file", "")),
                 line=line,
                 respondent_id=_cell(record.get("respondent_id", "")),
                 column=_cell(record.get("column", "")),
@@ -737,13 +773,15 @@ def write_reports(
     Parameters
     ----------
     people : ``(respondent id, profile)`` pairs, in the order the index lists them.
-    target : one target for everyone; default: each person's ``target_job``,
-        else their best match. A target that names no occupation rejects that
-        respondent (listed in the index and in ``rejects.csv``), it does not
-        stop the batch.
+    target : one target for everyone (an unknown one raises
+        :class:`UnknownOccupationError` before any work); default: each
+        person's ``target_job``, else their best match. A ``target_job`` that
+        names no occupation rejects that respondent (listed in the index and
+        in ``rejects.csv``); it does not stop the batch.
     jobs : worker processes (default: every CPU; 1 = in this process).
-    rejects : rows already rejected while reading the input: a DataFrame with
-        columns ``line, column, value, reason`` (and optionally ``respondent_id``).
+    rejects : rows already rejected while reading the input: the rejects
+        DataFrame of :func:`matcher.survey.read_survey_profiles` (columns
+        ``file, line, respondent_id, column, value, reason``; any may be missing).
     created : the time every report is dated (default: now).
     progress : show a progress bar (default: when standard error is a terminal).
 
@@ -754,6 +792,8 @@ def write_reports(
     formats = _check_formats(formats)
     if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
         raise ValueError(f"top_k must be a positive integer, got {top_k!r}")
+    if target:
+        target = model.resolve_occupation(target).id  # an unknown target stops the batch here
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     options = _Options(outdir, formats, target or None, top_k, _now(created))
@@ -765,7 +805,7 @@ def write_reports(
         respondent_id = str(respondent_id)
         if respondent_id in seen:
             rejected.append(
-                RejectedRow(None, respondent_id, "respondent_id", respondent_id,
+                RejectedRow("", None, respondent_id, "respondent_id", respondent_id,
                             "duplicate respondent id: only its first row got a report")
             )
             continue
@@ -794,7 +834,9 @@ def write_reports(
         "created": _when(options.created),
         "created_iso": options.created.isoformat(),
         "reports": reports,
+        "show_names": any(r.name and r.name != r.respondent_id for r in reports),
         "rejected": rejected_rows,
+        "rejected_rows": len({(r.file, r.line, r.respondent_id) for r in rejected_rows}),
         "rejects_file": None if rejects_file is None else rejects_file.name,
         "formats": formats,
         "source_text": _SOURCE_TEXT,
@@ -824,13 +866,17 @@ def _spreadsheet_safe(value: object) -> str:
 
 
 def rejects_csv(rows: Iterable[RejectedRow]) -> str:
-    """Rejected rows as CSV text: line, respondent_id, column, value, reason."""
+    """Rejected rows as CSV text: file, line, respondent_id, column, value, reason.
+
+    Text cells that a spreadsheet would run as a formula are prefixed with ``'``.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["line", "respondent_id", "column", "value", "reason"])
+    writer.writerow(["file", "line", "respondent_id", "column", "value", "reason"])
     for row in rows:
         writer.writerow(
             [
+                _spreadsheet_safe(row.file),
                 "" if row.line is None else row.line,
                 *(_spreadsheet_safe(v) for v in (row.respondent_id, row.column, row.value,
                                                  row.reason)),

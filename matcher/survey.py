@@ -651,9 +651,12 @@ def parse_block(block: Block, layout: SurveyLayout) -> Iterator[ParsedBlock]:
     yield parsed
 
 
-def _arity_problem(line: int, fields: int, expected: int, last: bool) -> tuple[int, str, str]:
+def _arity_problem(
+    line: int, fields: int, expected: int, last: bool, text: str = ""
+) -> tuple[int, str, str]:
     cut = " (truncated last line?)" if last and fields < expected else ""
-    return (line, "", f"{fields} fields, the header has {expected}{cut}")
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return (line, shown, f"{fields} fields, the header has {expected}{cut}")
 
 
 def _parse_plain(
@@ -667,7 +670,13 @@ def _parse_plain(
     counts = np.searchsorted(delims, stops) - np.searchsorted(delims, starts)
     good = (counts == width - 1) & ~blank
     problems = [
-        _arity_problem(int(lines[r]), int(counts[r]) + 1, width, r == len(starts) - 1)
+        _arity_problem(
+            int(lines[r]),
+            int(counts[r]) + 1,
+            width,
+            r == len(starts) - 1,
+            arr[starts[r] : min(stops[r], starts[r] + 80)].tobytes().decode("utf-8", "replace"),
+        )
         for r in np.flatnonzero(~good & ~blank)
     ]
     if good.all():
@@ -762,10 +771,10 @@ def _parse_quoted(
     names = [f"c{i}" for i in range(width)]
     wanted = [columns.id_position, *columns.positions]
     wanted += [p for p in (columns.current_job, columns.target_job) if p is not None]
-    invalid: list[tuple[int, int]] = []
+    invalid: list[tuple[int, int, str]] = []
 
     def handler(row) -> str:
-        invalid.append((row.number, row.actual_columns))
+        invalid.append((row.number, row.actual_columns, row.text or ""))
         return "skip"
 
     table = pacsv.read_csv(
@@ -789,13 +798,12 @@ def _parse_quoted(
     rows = np.flatnonzero(~empty)
     keep = np.ones(len(rows), bool)
     problems: list[tuple[int, str, str]] = []
-    for number, actual in invalid:
+    for number, actual, text in invalid:
         record = rows[number - 1]
         keep[number - 1] = False
         if not blank[record]:
-            problems.append(
-                _arity_problem(int(lines[record]), actual, width, record == len(starts) - 1)
-            )
+            last = record == len(starts) - 1
+            problems.append(_arity_problem(int(lines[record]), actual, width, last, text))
     rows = rows[keep]
     if len(rows) != table.num_rows:
         raise InputError(
@@ -863,7 +871,8 @@ def _parse_exact(block: Block, layout: SurveyLayout) -> Iterator[ParsedBlock]:
             if not any(f.strip() for f in record):
                 blank += 1
             elif len(record) != width:
-                problems.append(_arity_problem(start_line, len(record), width, False))
+                text = layout.delimiter.join(record)
+                problems.append(_arity_problem(start_line, len(record), width, False, text))
             else:
                 rows.append(record)
                 lines.append(start_line)

@@ -1,0 +1,257 @@
+"""Property-based tests of the job-profile parser and writer.
+
+Whatever text or bytes it is given, ``parse_profile`` returns a JobProfile or raises
+ProfileParseError. Every profile the format can represent survives ``write_profile``
+then ``parse_profile`` unchanged, and the writer refuses the rest with ProfileWriteError.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from matcher.parse import (
+    HEADINGS,
+    ProfileParseError,
+    ProfileWarning,
+    ProfileWriteError,
+    parse_profile,
+    write_profile,
+)
+from matcher.profile import Aptitude, Item, JobProfile
+
+SETTINGS = settings(
+    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+# Characters the format gives a meaning to, and some it must not trip over.
+SPECIAL = "•・*-–→>⇒＞|/\\:：#()（）.,;&!?\t \u3000\ufeff\x0b\x0c\x85\u2028"
+KANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはまやらわをんアイウエオカキクケコ"
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZÉéü"
+DIGITS = "0123456789٣５"
+ALPHABET = LETTERS + DIGITS + SPECIAL + KANA
+
+
+def _quiet_parse(document: str | bytes) -> JobProfile:
+    """Parse with ProfileWarning collected, so that only exceptions escape."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProfileWarning)
+        return parse_profile(document)
+
+
+# ------------------------------------------------------------------ arbitrary input
+
+# Lines built from format tokens reach much deeper into the parser than random characters.
+_TOKENS = st.sampled_from(
+    [
+        "Summary", "Classification", "Aptitudes (Strengths Preferred)", "Required Skills",
+        "career path:", "## Tags", "Work Style", "Keywords", "Item Description",
+        "- Major : ", "- Minor : ", "  • ", "- ", "* ", "1. ", " / ", " → ", " -> ",
+        "| ", " | ", "|---|---|", "(3)", "(9)", "(4.5)", "(٣)", "Problem Solving ",
+        "Teamwork", "Because ", "Working Hours", ": ", "  ", "\t", "\r\n", "\n", "\r",
+        "\ufeff", "くちょう", "Nurse", ".",
+    ]
+)
+_token_lines = st.lists(
+    st.one_of(_TOKENS, st.text(alphabet=ALPHABET, max_size=12)), max_size=40
+).map("".join)
+documents = st.one_of(st.text(alphabet=ALPHABET + "\r\n", max_size=300), _token_lines)
+
+
+@SETTINGS
+@given(documents)
+@example("")
+@example("x" * 300)  # too long to be a file name: text, not a path
+@example("Title\nReading\nstray line")
+@example("Title\nSummary\nSummary")
+@example("Title\nRequired Skills\nDrawing (6)")
+@example("Title\nAptitudes\n| Teamwork (٣) | Shared work. |")
+def test_any_text_parses_or_raises_the_documented_error(text):
+    try:
+        profile = _quiet_parse(text)
+    except ProfileParseError as exc:
+        assert exc.source == "<text>"
+        assert str(exc).startswith("<text>")
+    else:
+        assert isinstance(profile, JobProfile)
+        assert profile.title and profile.title == profile.title.strip()
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=300), documents.map(lambda t: t.encode("utf-8", "replace"))))
+@example(b"\xff\xfe")
+@example(b"Title\n\x80")
+@example(b"\xef\xbb\xbf\xef\xbb\xbfTitle\r\nSummary\r\n")
+def test_any_bytes_parse_or_raise_the_documented_error(data):
+    try:
+        profile = _quiet_parse(data)
+    except ProfileParseError as exc:
+        assert exc.source == "<bytes>"
+        assert exc.line is not None and exc.line >= 1
+    else:
+        assert isinstance(profile, JobProfile)
+
+
+# ---------------------------------------------------------------- representable profiles
+
+
+def _heading_key(text: str) -> str:
+    """How the format compares headings: NFKC, no '#' marks or trailing colon, any case."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = re.sub(r"^#+\s*", "", text).rstrip(":").strip()
+    return re.sub(r"\s+", " ", text).casefold()
+
+
+def _is_heading(text: str) -> bool:
+    return _heading_key(text) in HEADINGS
+
+
+def _single_line(alphabet: str = ALPHABET, max_size: int = 24) -> st.SearchStrategy[str]:
+    """Non-empty text on one line without surrounding white space."""
+    return (
+        st.text(alphabet=alphabet, min_size=1, max_size=max_size)
+        .map(str.strip)
+        .filter(bool)
+    )
+
+
+# A first line of a document must not start with a BOM: it is the encoding's mark, not text.
+lines = _single_line()
+head_lines = lines.filter(lambda s: not _is_heading(s) and not s.startswith("\ufeff"))
+# A paragraph ending like a sentence never reads as a heading.
+paragraphs = lines.map(lambda s: s + ".")
+texts = st.lists(paragraphs, max_size=3).map("\n".join)
+levels = st.one_of(
+    st.none(),
+    st.integers(0, 5).map(float),
+    st.floats(0, 5, allow_nan=False),
+    st.sampled_from([1e-05, 0.1, 2.5, 4.999999999]),
+)
+# A name ending in '(N)' would read back as name plus level.
+names = lines.filter(lambda s: re.search(r"\(\d+(?:\.\d+)?\)$", s) is None)
+items = st.builds(Item, names, levels)
+aptitudes = st.builds(
+    Aptitude,
+    names.filter(lambda s: not re.fullmatch(r":?-+:?", s.replace(" ", ""))),
+    st.one_of(st.just(""), lines),
+    levels,
+)
+word = st.builds(
+    lambda first, rest: first + rest,
+    st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZÉ"),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", max_size=8),
+)
+extra_headings = st.lists(word, min_size=1, max_size=4).map(" ".join).filter(
+    lambda s: not _is_heading(s)
+)
+
+
+def _tuples(elements: st.SearchStrategy, max_size: int = 4) -> st.SearchStrategy[tuple]:
+    return st.lists(elements, max_size=max_size).map(tuple)
+
+
+representable_profiles = st.builds(
+    JobProfile,
+    title=head_lines,
+    reading=st.one_of(st.just(""), head_lines, st.sampled_from(["くちょう", "ふくしちょう"])),
+    industry=texts,
+    classification=_tuples(lines, 4),
+    summary=texts,
+    description=texts,
+    outlook=texts,
+    traits=_tuples(items),
+    work_style=_tuples(lines),
+    career_path=_tuples(lines, 5),
+    required_skills=_tuples(items),
+    recommended_skills=_tuples(items),
+    aptitudes=_tuples(aptitudes),
+    aliases=_tuples(lines),
+    related_jobs=_tuples(lines),
+    tags=_tuples(lines),
+    keywords=_tuples(lines),
+    extra_sections=_tuples(st.tuples(extra_headings, _tuples(paragraphs, 3)), 2),
+)
+
+
+@SETTINGS
+@given(representable_profiles)
+@example(JobProfile("Ferry Pilot", summary="Steers ferries:"))  # colon alone is no heading
+@example(JobProfile("Ferry Pilot", work_style=("Shift Work:",)))
+@example(JobProfile("Ferry Pilot", career_path=("Deckhand:",)))
+@example(JobProfile("Ferry Pilot", work_style=("Night /", "Day")))
+@example(JobProfile("Ferry Pilot", tags=("1.", "harbour")))
+@example(JobProfile("Ferry Pilot", career_path=("1.", "Deckhand")))
+@example(JobProfile("Ferry Pilot", classification=("Tags",)))
+@example(JobProfile("Ferry Pilot", traits=(Item("Calm", 1e-05),)))
+@example(JobProfile("Ferry Pilot", summary="Harbour Master"))  # first line, no colon
+@example(JobProfile("Ferry Pilot", extra_sections=(("Licences", ("Harbour Master",)),)))
+def test_representable_profiles_round_trip(profile):
+    document = write_profile(profile)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        parsed = parse_profile(document)
+    assert parsed == profile
+    # One warning per extra section, nothing else: the writer's own output looks intended.
+    assert all(issubclass(w.category, ProfileWarning) for w in caught)
+    warned = [re.search(r"unknown heading (.*) kept as", str(w.message)) for w in caught]
+    assert [m.group(1) if m else None for m in warned] == [
+        repr(heading) for heading, _ in profile.extra_sections
+    ]
+    # Writing is deterministic and idempotent.
+    assert write_profile(parsed) == document
+
+
+# -------------------------------------------------------------------- arbitrary profiles
+
+# Mostly single lines (so that most profiles get past the first check), sometimes anything.
+wild_text = st.one_of(lines, lines, st.text(alphabet=ALPHABET + "\r\n", max_size=30))
+wild_levels = st.one_of(
+    st.none(), levels, st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([5.5, -1.0])
+)
+arbitrary_profiles = st.builds(
+    JobProfile,
+    title=wild_text,
+    reading=wild_text,
+    industry=wild_text,
+    classification=_tuples(wild_text, 6),
+    summary=wild_text,
+    description=wild_text,
+    outlook=wild_text,
+    traits=_tuples(st.builds(Item, wild_text, wild_levels)),
+    work_style=_tuples(wild_text),
+    career_path=_tuples(wild_text),
+    required_skills=_tuples(st.builds(Item, wild_text, wild_levels)),
+    recommended_skills=_tuples(st.builds(Item, wild_text, wild_levels)),
+    aptitudes=_tuples(st.builds(Aptitude, wild_text, wild_text, wild_levels)),
+    aliases=_tuples(wild_text),
+    related_jobs=_tuples(wild_text),
+    tags=_tuples(wild_text),
+    keywords=_tuples(wild_text),
+    extra_sections=_tuples(st.tuples(wild_text, _tuples(wild_text, 3)), 2),
+)
+
+
+@SETTINGS
+@given(st.one_of(arbitrary_profiles, representable_profiles))
+@example(JobProfile(""))
+@example(JobProfile("Summary"))
+@example(JobProfile("Ferry Pilot", summary="One.\n\nTwo."))
+@example(JobProfile("Ferry Pilot", traits=(Item("Calm", 7.0),)))
+@example(JobProfile("Ferry Pilot", traits=(Item("Calm", float("nan")),)))
+@example(JobProfile("Ferry Pilot", traits=(Item("Calm", -1.0),)))
+@example(JobProfile("Ferry Pilot", traits=(Item("Calm (3)"),)))
+@example(JobProfile("Ferry Pilot", extra_sections=(("Licences:", ()),)))
+@example(JobProfile("Ferry Pilot", extra_sections=(("# Licences", ()),)))
+@example(JobProfile("Ferry Pilot", extra_sections=(("Licences", ("Harbour Master:",)),)))
+def test_arbitrary_profiles_round_trip_or_are_refused(profile):
+    try:
+        document = write_profile(profile)
+    except ProfileWriteError:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProfileWarning)
+        assert parse_profile(document) == profile
