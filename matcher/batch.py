@@ -133,33 +133,71 @@ class BatchScorer:
             chosen = [c for c in by_name if key[row, c]]
             self.key_columns[row, : len(chosen)] = chosen
             self.key_importance[row, : len(chosen)] = model.importance[row, chosen]
-        self.key_levels = np.take_along_axis(model.levels, self.key_columns, axis=1)
-        self.key_discrimination = model.vectorizer.discrimination_[self.key_columns]
-        self.block_codes = model.block_codes
+        self.key_levels = np.take_along_axis(model.levels, self.key_columns, axis=1).astype(
+            np.float32
+        )
+        self.key_importance = self.key_importance.astype(np.float32)
+        self.key_discrimination = model.vectorizer.discrimination_[self.key_columns].astype(
+            np.float32
+        )
+        # Where each feature's rating is in the compact matrix of :meth:`estimates`.
+        codes = model.block_codes
+        self.n_blocks = int(codes.max()) + 1
+        position = len(self.features) + codes
+        position[self.features] = np.arange(len(self.features))
+        self.key_positions = position[self.key_columns]
+        self.compact_codes = np.concatenate([codes[self.features], np.arange(self.n_blocks)])
+        self.fast: RankingKernel | None = RankingKernel(model, self.features)
+        self._check_fast()
 
     # -- scores ------------------------------------------------------------------------
 
     def evaluate(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Scores and log-likelihoods, each (n, n_occupations) float32, from
-        :func:`matcher.score.match` on the float32 occupation matrix.
+        """Scores and log-likelihoods, each (n, n_occupations) float32, as
+        :func:`matcher.score.match` gives them on the float32 occupation matrix.
 
         ``ratings`` (n, n_columns) over the survey's rating columns, NaN where
-        unanswered; every row must have at least one rating. Rows are matched
-        :data:`SUB_CHUNK` at a time so that match's (rows x occupations)
-        arrays stay in cache.
+        unanswered; every row must have at least one rating. Rows go
+        :data:`SUB_CHUNK` at a time so that the (rows x occupations) arrays
+        stay in cache.
         """
         n = len(ratings)
         scores = np.empty((n, self.n_occupations), np.float32)
         likelihood = np.empty((n, self.n_occupations), np.float32)
-        full = np.full((min(n, SUB_CHUNK), self.n_features), np.nan, np.float32)
         for start in range(0, n, SUB_CHUNK):
             part = slice(start, start + SUB_CHUNK)
-            rows = full[: len(ratings[part])]
-            rows[:, self.features] = ratings[part]
-            result = match(rows, self.matrix, self.model.params)
-            scores[part] = result.score
-            likelihood[part] = result.log_likelihood
+            if self.fast is not None:
+                scores[part], likelihood[part] = self.fast(ratings[part])
+            else:
+                result = match(self._full32(ratings[part]), self.matrix, self.model.params)
+                scores[part], likelihood[part] = result.score, result.log_likelihood
         return scores, likelihood
+
+    def _full32(self, ratings: np.ndarray) -> np.ndarray:
+        full = np.full((len(ratings), self.n_features), np.nan, np.float32)
+        full[:, self.features] = ratings
+        return full
+
+    def _check_fast(self) -> None:
+        """Use :class:`RankingKernel` only where it reproduces ``match`` on a probe survey."""
+        rng = np.random.default_rng(0)
+        probe = rng.integers(0, 6, (64, len(self.features))).astype(np.float32)
+        probe[rng.random(probe.shape) < 0.5] = np.nan
+        probe[:, 0] = np.where(np.isnan(probe).all(axis=1), 3, probe[:, 0])
+        probe[0] = np.nan
+        probe[0, -1] = 2  # a single answer
+        reference = match(self._full32(probe), self.matrix, self.model.params)
+        score, likelihood = self.fast(probe)  # type: ignore[misc]
+        same = np.allclose(score, reference.score, rtol=1e-3, atol=1e-5) and np.allclose(
+            likelihood, reference.log_likelihood, rtol=1e-3, atol=1e-3
+        )
+        if not same:
+            warnings.warn(
+                "matcher.batch: the batch ranking kernel no longer agrees with score.match(); "
+                "scoring with match() itself (slower). Update batch.RankingKernel.",
+                stacklevel=3,
+            )
+            self.fast = None
 
     # -- ranks and gaps ----------------------------------------------------------------
 
@@ -168,18 +206,28 @@ class BatchScorer:
         :func:`matcher.recommend.recommend`; ties to the lower occupation id."""
         return top_k_columns(likelihood, self.top_k)
 
-    def full_ratings(self, ratings: np.ndarray) -> np.ndarray:
-        """Ratings over every model feature, (n, n_features) float64, NaN where unanswered."""
-        full = np.full((len(ratings), self.model.vectorizer.n_features), np.nan)
-        full[:, self.features] = ratings
-        return full
+    def estimates(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Ratings and estimated ratings for the gaps, (n, n_columns + n_blocks) float32.
 
-    def gaps(self, full: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        An unanswered item's estimate depends only on the person and the item's
+        block, so :func:`matcher.gaps.estimated_ratings` runs on the survey's
+        columns plus one unanswered column per block, which stands for every
+        item of that block the survey does not ask.
+        """
+        n = len(ratings)
+        compact = np.empty((n, len(self.features) + self.n_blocks), np.float32)
+        compact[:, : len(self.features)] = ratings
+        compact[:, len(self.features) :] = np.nan
+        return compact, estimated_ratings(compact, self.compact_codes)
+
+    def gaps(
+        self, compact: np.ndarray, estimates: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Top gaps of each respondent for each given occupation.
 
         Parameters
         ----------
-        full : (n, n_features) ratings, NaN where unanswered
+        compact, estimates : from :meth:`estimates`
         rows : (n, k) occupation rows
 
         Returns
@@ -189,10 +237,9 @@ class BatchScorer:
         """
         n, k = rows.shape
         width = self.key_columns.shape[1]
-        estimates = estimated_ratings(full, self.block_codes)
         columns = self.key_columns[rows]  # (n, k, width)
-        flat = columns.reshape(n, k * width)
-        rated = np.take_along_axis(full, flat, axis=1).reshape(n, k, width)
+        flat = self.key_positions[rows].reshape(n, k * width)
+        rated = np.take_along_axis(compact, flat, axis=1).reshape(n, k, width)
         guessed = np.take_along_axis(estimates, flat, axis=1).reshape(n, k, width)
         deficit, priority = gap_matrix(
             rated,
@@ -213,6 +260,148 @@ class BatchScorer:
             )
             np.put_along_axis(priority, best, -np.inf, axis=2)
         return found, deficits
+
+
+class RankingKernel:
+    """Score and log-likelihood of :func:`matcher.score.match`, and nothing else, for batches.
+
+    ``match`` also splits every score into block contributions, which needs
+    six moments per block; the ranking needs only their totals over all
+    features. So here each kind of moment is one matrix product over every
+    answered column, with the occupation matrices side by side: mask @
+    [w | wl | wll | log w], values @ [w | wl], values² @ w. The formulas are
+    those of ``match`` (see its module for what they mean); :class:`BatchScorer`
+    checks this kernel against ``match`` when it is built and falls back to
+    ``match`` if they ever disagree.
+    """
+
+    def __init__(self, model: Model, features: np.ndarray) -> None:
+        weights = model.weights[:, features]
+        levels = model.levels[:, features]
+        w = weights.T
+        log_w = np.log(np.where(weights > 0, weights, 1.0))
+        self.mask_matrix = np.ascontiguousarray(
+            np.hstack([w, (weights * levels).T, (weights * levels**2).T, log_w.T]), np.float32
+        )
+        self.value_matrix = np.ascontiguousarray(self.mask_matrix[:, : 2 * len(w.T)])
+        self.square_matrix = np.ascontiguousarray(self.mask_matrix[:, : len(w.T)])
+        # The best log-weight of a feature over the whole catalog, not only these columns.
+        self.best_log_w = (
+            np.log(np.where(model.weights > 0, model.weights, 1.0))
+            .max(axis=0)[features]
+            .astype(np.float32)
+        )
+        self.m = weights.shape[0]
+        self.params = model.params
+
+    def __call__(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(score, log_likelihood), each (n, n_occupations) float32."""
+        p, m = self.params, self.m
+        x = np.asarray(ratings, np.float32)
+        answered = ~np.isnan(x)
+        count = answered.sum(axis=1)
+        if np.any(count == 0):
+            raise ValueError("every respondent must answer at least one item")
+        asked = answered.any(axis=0)
+        if not asked.all():
+            x, answered = x[:, asked], answered[:, asked]
+            mask_matrix, value_matrix, square_matrix = (
+                a[asked] for a in (self.mask_matrix, self.value_matrix, self.square_matrix)
+            )
+            best = self.best_log_w[asked]
+        else:
+            mask_matrix, value_matrix, square_matrix = (
+                self.mask_matrix,
+                self.value_matrix,
+                self.square_matrix,
+            )
+            best = self.best_log_w
+        mask = answered.astype(np.float32)
+        values = np.where(answered, x, np.float32(0))
+        moments = mask @ mask_matrix
+        t0, tl, tll, log_precision = (moments[:, i * m : (i + 1) * m] for i in range(4))
+        value_moments = values @ value_matrix
+        tr, trl = value_moments[:, :m], value_moments[:, m:]
+        trr = (values * values) @ square_matrix
+
+        # The formulas of match(), written in place: each line is one pass over (n, m).
+        f32 = np.float32
+        t = f32(p.noise_sd**2)
+        va, vb = f32(p.offset_sd**2), f32(p.scale_sd**2)
+        inv_t = f32(1) / t
+        # honest_misfit = max(trr - 2 trl + tll, 0) / t
+        honest = trl * f32(-2)
+        honest += trr
+        honest += tll
+        np.maximum(honest, 0, out=honest)
+        honest *= f32(-0.5) * inv_t
+        honest += f32(np.log(p.honest_share))  # log_honest
+        # Posterior precision H and vector g of the biased rater, divided through by 1/t.
+        h11 = t0 * inv_t
+        h11 += f32(1) / va
+        h22 = tll * inv_t
+        h22 += f32(1) / vb
+        g2 = trl * inv_t
+        g2 += f32(1) / vb
+        det = h11 * h22
+        work = tl * tl
+        work *= inv_t * inv_t
+        det -= work  # h11 h22 - h12^2
+        offset = tr * h22
+        offset *= inv_t
+        np.multiply(tl, g2, out=work)
+        work *= inv_t
+        offset -= work
+        offset /= det  # (g1 h22 - h12 g2) / det
+        scale = h11 * g2
+        np.multiply(tl, tr, out=work)
+        work *= inv_t * inv_t
+        scale -= work
+        scale /= det  # (h11 g2 - h12 g1) / det
+        # residual = trr - 2 o tr - 2 s trl + o^2 t0 + 2 o s tl + s^2 tll
+        residual = trr - f32(2) * offset * tr
+        np.multiply(scale, trl, out=work)
+        work *= f32(2)
+        residual -= work
+        np.square(offset, out=work)
+        work *= t0
+        residual += work
+        np.multiply(offset, scale, out=work)
+        work *= tl
+        work *= f32(2)
+        residual += work
+        np.square(scale, out=work)
+        work *= tll
+        residual += work
+        np.maximum(residual, 0, out=residual)
+        residual *= inv_t
+        np.square(offset, out=work)
+        work /= va
+        residual += work
+        scale -= f32(1)
+        np.square(scale, out=work)
+        work /= vb
+        residual += work
+        det *= va * vb
+        np.log(det, out=det)
+        residual += det  # biased_misfit
+        residual *= f32(-0.5)
+        residual += f32(np.log1p(-p.honest_share))  # log_biased
+        # logaddexp(honest, residual), spelled out: numpy's float32 logaddexp is not vectorised.
+        likelihood = np.maximum(honest, residual)
+        np.subtract(honest, residual, out=honest)
+        np.abs(honest, out=honest)
+        honest *= f32(-1)
+        np.exp(honest, out=honest)
+        np.log1p(honest, out=honest)
+        likelihood += honest
+        np.multiply(log_precision, f32(0.5), out=work)
+        likelihood += work
+        best_precision = f32(0.5) * (mask @ best)
+        score = np.subtract(likelihood, best_precision[:, None], out=residual)
+        score /= count[:, None].astype(np.float32)
+        np.exp(score, out=score)
+        return score, likelihood
 
 
 def target_ranks(scores: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -326,8 +515,8 @@ def _score_checked(checked: CheckedBlock, scorer: BatchScorer, with_target: bool
         best = scorer.rank(likelihood)
         top[part] = best
         scores[part] = np.take_along_axis(matrix, best, axis=1)
-        full = scorer.full_ratings(ratings)
-        gap_features[part], gap_deficits[part] = scorer.gaps(full, best)
+        compact, estimates = scorer.estimates(ratings)
+        gap_features[part], gap_deficits[part] = scorer.gaps(compact, estimates, best)
         if with_target:
             wanted = target[part]
             has = np.flatnonzero(wanted >= 0)
@@ -336,7 +525,7 @@ def _score_checked(checked: CheckedBlock, scorer: BatchScorer, with_target: bool
                 index = start + has
                 target_rank[index] = target_ranks(likelihood[has], goal)
                 target_score[index] = matrix[has, goal]
-                found, deficits = scorer.gaps(full[has], goal[:, None])
+                found, deficits = scorer.gaps(compact[has], estimates[has], goal[:, None])
                 target_gaps[index] = found[:, 0]
                 target_deficits[index] = deficits[:, 0]
     has_id = (
@@ -386,10 +575,10 @@ class IdRegistry:
         )
 
     def first_seen(self, ids: Sequence[str], where: np.ndarray) -> np.ndarray:
-        """Register ids in order; return, for each, the index into ``where`` history of its
-        first occurrence as an int64 code (-1 when this is the first).
+        """Register ids in input order; return, for each, the ``where`` code of its first
+        occurrence, or -1 where this is the first.
 
-        ``where`` (n,) int64 codes (file index << 40 | line) of these records.
+        ``where`` (n,) int64 codes of these records (file index << 40 | line).
         """
         n = len(ids)
         first = np.full(n, -1, np.int64)
@@ -417,6 +606,8 @@ class IdRegistry:
         return first
 
     def _add(self, h1: np.ndarray, h2: np.ndarray, where: np.ndarray) -> None:
+        if not len(h1):
+            return
         order = np.lexsort((h2, h1))
         run = (h1[order], h2[order], where[order], np.array(len(order)))
         self._runs.append(run)
@@ -464,7 +655,7 @@ class BatchOutput:
     def _schema(self) -> pa.Schema:
         dictionary = pa.dictionary(pa.int32(), pa.string())
         fields = [
-            pa.field("respondent_id", pa.string()),
+            pa.field("respondent_id", dictionary),
             pa.field("rank", pa.int16()),
             pa.field("occupation_id", dictionary),
             pa.field("title", dictionary),
@@ -545,7 +736,7 @@ class BatchOutput:
         n = len(ids)
         each = np.repeat(np.arange(n), k)
         columns: list[pa.Array] = [
-            ids.take(pa.array(each, pa.int64())),
+            pa.DictionaryArray.from_arrays(pa.array(each.astype(np.int32)), ids),
             pa.array(np.tile(np.arange(1, k + 1, dtype=np.int16), n)),
             _dictionary(pick(result.top).ravel(), self.occupation_ids),
             _dictionary(pick(result.top).ravel(), self.titles),
@@ -764,6 +955,9 @@ def score_survey(
         if len(rejected):
             rejects.append(rejected)
     table = pa.concat_tables(tables) if tables else output.schema.empty_table()
+    table = table.set_column(
+        0, "respondent_id", pc.cast(table.column("respondent_id"), pa.string())
+    )
     frame = table.to_pandas()
     summary = output.summary()
     summary["seconds"] = round(time.perf_counter() - started, 3)

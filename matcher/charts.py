@@ -32,7 +32,7 @@ import io
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import matplotlib
 import numpy as np
@@ -46,8 +46,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
-from matplotlib.ticker import FixedLocator, NullLocator
-from matplotlib.transforms import ScaledTranslation
+from matplotlib.transforms import ScaledTranslation, blended_transform_factory, offset_copy
 
 __all__ = ["BLOCK_COLOURS", "RATING_TICKS", "profile_chart", "score_chart"]
 
@@ -63,6 +62,10 @@ _OTHER_COLOUR = "#7f7f7f"
 PROFILE_BLOCKS = ("aptitude", "trait")
 _NEED_COLOUR = "#202020"
 _TEXT_COLOUR = "#222222"
+_GRID_COLOUR = "#e3e3e3"
+_AXIS_COLOUR = "#999999"
+_TICK_COLOUR = "#333333"
+_TICK_PAD_PT = 3.5
 
 #: Tick labels of the 0-5 rating axis.
 RATING_TICKS = ("0 none", "1", "2", "3 competent", "4", "5 expert")
@@ -84,9 +87,7 @@ _RC = {
     "font.sans-serif": ["DejaVu Sans"],
     "font.size": 9.0,
     "text.color": _TEXT_COLOUR,
-    "axes.edgecolor": "#999999",
-    "xtick.color": "#555555",
-    "xtick.labelcolor": "#333333",
+    "axes.edgecolor": _AXIS_COLOUR,
     "hatch.linewidth": 0.8,
     "path.simplify": True,
 }
@@ -156,6 +157,16 @@ class _Canvas:
     figure: Figure
     axes: object
     salt: str
+    data: list = field(default_factory=list)  # the artists of the chart last drawn
+
+    def add(self, artist):
+        """Add a data artist to the axes, to be removed before the next chart."""
+        if isinstance(artist, Text):
+            self.axes.add_artist(artist)
+        else:
+            self.axes.add_collection(artist, autolim=False)
+        self.data.append(artist)
+        return artist
 
 
 _canvases: dict[str, _Canvas] = {}
@@ -171,18 +182,36 @@ def _canvas(kind: str, xlim: tuple[float, float], ticks: Sequence[float], labels
     _CanvasSVG(figure)
     axes = figure.add_axes((_LEFT, 0.1, 1 - _LEFT - _RIGHT, 0.8))
     axes.set_xlim(*xlim)
-    axes.xaxis.set_major_locator(FixedLocator(list(ticks)))
-    axes.set_xticklabels(list(labels))
-    axes.yaxis.set_major_locator(NullLocator())
-    axes.tick_params(axis="x", length=3, pad=2)
-    for side in ("left", "right", "top"):
-        axes.spines[side].set_visible(False)
-    axes.grid(axis="x", color="#e3e3e3", linewidth=0.8)
-    axes.set_axisbelow(True)
+    _draw_scale(axes, ticks, labels)
     _draw_key(figure, legend)
     canvas = _Canvas(figure, axes, f"matcher-{kind}")
     _canvases[kind] = canvas
     return canvas
+
+
+def _draw_scale(axes, ticks: Sequence[float], labels: Sequence[str]) -> None:
+    """Grid lines and labels of the value axis, laid out once.
+
+    The values are fixed (0-1 for scores, 0-5 for ratings), so static lines
+    and labels stand in for matplotlib's ``Axis``, whose tick machinery is
+    re-run on every save and was a third of a chart's time.
+    """
+    axes.xaxis.set_visible(False)
+    axes.yaxis.set_visible(False)
+    for side in ("left", "right", "top"):
+        axes.spines[side].set_visible(False)
+    along = blended_transform_factory(axes.transData, axes.transAxes)
+    axes.add_collection(
+        LineCollection([[(x, 0.0), (x, 1.0)] for x in ticks], transform=along,
+                       colors=_GRID_COLOUR, linewidths=0.8, zorder=0.5),
+        autolim=False,
+    )
+    below = offset_copy(along, fig=axes.get_figure(), y=-_TICK_PAD_PT, units="points")
+    for x, text in zip(ticks, labels, strict=True):
+        axes.add_artist(
+            Text(x, 0.0, text, transform=below, ha="center", va="top", color=_TICK_COLOUR,
+                 fontsize=8.5, parse_math=False, clip_on=False)
+        )
 
 
 def _draw_key(figure: Figure, entries: Sequence[_KeyEntry]) -> None:
@@ -216,8 +245,9 @@ def _draw_key(figure: Figure, entries: Sequence[_KeyEntry]) -> None:
 def _reset(canvas: _Canvas, rows: int) -> None:
     """Remove the previous chart's data and size the figure for ``rows`` rows."""
     axes = canvas.axes
-    for artist in [*axes.collections, *axes.texts, *axes.patches, *axes.lines]:
+    for artist in canvas.data:
         artist.remove()
+    canvas.data.clear()
     height = _TOP_IN + _BOTTOM_IN + _ROW_IN * max(rows, 1)
     canvas.figure.set_size_inches(_WIDTH_IN, height)
     axes.set_position(
@@ -227,7 +257,8 @@ def _reset(canvas: _Canvas, rows: int) -> None:
     axes.set_ylim(max(rows, 1) - 0.5, -0.5)
 
 
-def _bars(axes, rows: np.ndarray, left: np.ndarray, width: np.ndarray, **style) -> None:
+def _bars(canvas: _Canvas, rows: np.ndarray, left: np.ndarray, width: np.ndarray,
+          **style) -> None:
     if len(rows) == 0:
         return
     low, high = _BAR
@@ -241,7 +272,7 @@ def _bars(axes, rows: np.ndarray, left: np.ndarray, width: np.ndarray, **style) 
         ],
         axis=1,
     )
-    axes.add_collection(PolyCollection(verts, **style), autolim=False)
+    canvas.add(PolyCollection(verts, **style))
 
 
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
@@ -311,21 +342,20 @@ def score_chart(
             ["0", "0.25", "0.5", "0.75", "1 (perfect)"],
             legend,
         )
-        axes = canvas.axes
         _reset(canvas, len(titles))
         rows = np.arange(len(titles), dtype=float)
         left = np.zeros(len(titles))
         for column, block in enumerate(blocks):
             width = contributions[:, column]
-            _bars(axes, rows, left, width, facecolors=_colour(block), edgecolors="white",
+            _bars(canvas, rows, left, width, facecolors=_colour(block), edgecolors="white",
                   linewidths=0.4)
             left = left + width
         for row, (title, score) in enumerate(zip(titles, scores, strict=True)):
-            axes.text(0.0, row + _LABEL_Y, title, va="baseline", ha="left", parse_math=False,
-                      fontsize=9.5)
-            axes.text(score + 0.008, row + (_BAR[0] + _BAR[1]) / 2, f"{score:.2f}",
-                      va="center", ha="left", parse_math=False, fontsize=8.5,
-                      fontweight="bold")
+            canvas.add(Text(0.0, row + _LABEL_Y, title, va="baseline", ha="left",
+                            parse_math=False, fontsize=9.5))
+            canvas.add(Text(score + 0.008, row + (_BAR[0] + _BAR[1]) / 2, f"{score:.2f}",
+                            va="center", ha="left", parse_math=False, fontsize=8.5,
+                            fontweight="bold"))
         return _svg(canvas, label)
 
 
@@ -374,15 +404,14 @@ def profile_chart(
     kind = "profile"
     with _lock, matplotlib.rc_context(_RC):
         canvas = _canvas(kind, (0.0, 5.0), range(6), RATING_TICKS, legend)
-        axes = canvas.axes
         _reset(canvas, n)
         rows = np.arange(n, dtype=float)
         colours = np.array([_colour(b) for b in blocks], dtype=object)
         if rated.any():
-            _bars(axes, rows[rated], np.zeros(rated.sum()), shown[rated],
+            _bars(canvas, rows[rated], np.zeros(rated.sum()), shown[rated],
                   facecolors=list(colours[rated]), edgecolors="none")
         if (~rated).any():
-            _bars(axes, rows[~rated], np.zeros((~rated).sum()), shown[~rated],
+            _bars(canvas, rows[~rated], np.zeros((~rated).sum()), shown[~rated],
                   facecolors="white", edgecolors=list(colours[~rated]), hatch="////",
                   linewidths=0.8)
         low, high = _BAR
@@ -391,13 +420,11 @@ def profile_chart(
              np.column_stack([levels, rows + high + 0.06])],
             axis=1,
         )
-        axes.add_collection(
-            LineCollection(marks, colors=_NEED_COLOUR, linewidths=2.4, capstyle="butt",
-                           clip_on=False),
-            autolim=False,
-        )
+        canvas.add(LineCollection(marks, colors=_NEED_COLOUR, linewidths=2.4,
+                                  capstyle="butt", clip_on=False))
         for row in range(n):
             you = f"you {shown[row]:g}" if rated[row] else f"not rated, estimated {shown[row]:.1f}"
             text = f"{names[row]}  ·  {you}, needs {levels[row]:g}"
-            axes.text(0.0, row + _LABEL_Y, text, va="baseline", ha="left", parse_math=False)
+            canvas.add(Text(0.0, row + _LABEL_Y, text, va="baseline", ha="left",
+                            parse_math=False))
         return _svg(canvas, label)

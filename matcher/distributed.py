@@ -67,18 +67,21 @@ def survey_partitions(context: BatchContext):
     Each partition holds the block's results (see :class:`matcher.batch.BlockResult`),
     pickled, in column ``payload``; :func:`run_dask` turns them into output rows.
     """
+    import dask
     import dask.dataframe as dd
 
     blocks = plan_blocks(context)
     if not blocks:
         return None, blocks
-    frame = dd.from_map(
-        _ScoreBlock(context),
-        blocks,
-        meta=PARTITION_META,
-        enforce_metadata=False,
-        label="matcher-score",
-    )
+    # The payload is bytes: keep it an object column (no conversion to strings).
+    with dask.config.set({"dataframe.convert-string": False}):
+        frame = dd.from_map(
+            _ScoreBlock(context),
+            blocks,
+            meta=PARTITION_META,
+            enforce_metadata=False,
+            label="matcher-score",
+        )
     return frame, blocks
 
 
@@ -116,6 +119,8 @@ def run_dask(
     local cluster (one worker process per core) that is closed at the end.
     ``window`` bounds the partitions in flight (default: twice the workers' threads).
     """
+    import dask
+
     from .batch import _progress_bar
 
     frame, _ = survey_partitions(context)
@@ -131,7 +136,8 @@ def run_dask(
     try:
         threads = sum(client.nthreads().values()) or 1
         window = window or 2 * threads
-        parts = frame.to_delayed()
+        with dask.config.set({"dataframe.convert-string": False}):
+            parts = frame.to_delayed()
         pending: deque = deque()
         next_part = 0
         while next_part < len(parts) or pending:

@@ -32,12 +32,12 @@ from .errors import InputError
 from .profile import Aptitude, Item, JobProfile
 
 __all__ = [
+    "HEADINGS",
     "ProfileParseError",
     "ProfileWarning",
     "ProfileWriteError",
     "parse_profile",
     "write_profile",
-    "HEADINGS",
 ]
 
 
@@ -92,7 +92,12 @@ _HEADING_SPELLINGS = {
     "career_path": ("career path", "career paths"),
     "required_skills": ("required skills",),
     "recommended_skills": ("recommended skills",),
-    "aptitudes": ("aptitudes (strengths preferred)", "aptitudes", "aptitude", "strengths preferred"),
+    "aptitudes": (
+        "aptitudes (strengths preferred)",
+        "aptitudes",
+        "aptitude",
+        "strengths preferred",
+    ),
     "aliases": ("aliases", "also known as"),
     "related_jobs": ("related jobs", "related occupations"),
     "tags": ("tags",),
@@ -110,7 +115,9 @@ _CLASS_ITEM = re.compile(r"^(?:[•・*\-–]\s*)?([A-Za-z][A-Za-z ]{0,20}?)\s*[
 _ARROW = re.compile(r"\s*(?:→|->|⇒|＞)\s*")
 _TABLE_SEPARATOR = re.compile(r"^:?-+:?$")
 _PLAIN_SPLIT = re.compile(r"\t+|\s{2,}|\s+\|\s+|\s*:\s+|\s+[-–]\s+")
-_SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "or", "to", "a", "an", "with", "&", "on"})
+_SMALL_WORDS = frozenset(
+    {"and", "of", "the", "for", "in", "or", "to", "a", "an", "with", "&", "on"}
+)
 _SENTENCE_END = tuple(".。!?！？,、;；")
 
 
@@ -184,9 +191,11 @@ def _is_file(text: str) -> bool:
 
 def _decode(data: bytes, source: str) -> str:
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")  # parse_profile drops the BOM; offsets stay true
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        # Count lines as the parser does: CRLF, LF and a lone CR each end one.
+        before = data[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line = before.count(b"\n") + 1
         bad = data[exc.start : exc.end].hex(" ")
         raise ProfileParseError(
             source, line, f"bytes {bad} are not valid UTF-8; save the document as UTF-8"
@@ -315,7 +324,9 @@ def _convert(section: _Section, source: str) -> object:
     if kind == "list":
         return tuple(item for _, item in _list_items(lines))
     if kind == "items":
-        return tuple(Item(*_split_level(text, number, source)) for number, text in _list_items(lines))
+        return tuple(
+            Item(*_split_level(text, number, source)) for number, text in _list_items(lines)
+        )
     return tuple(_aptitudes(lines, source))
 
 
@@ -491,12 +502,16 @@ def write_profile(profile: JobProfile) -> str:
     ------
     ProfileWriteError
         When a value cannot be written unambiguously (a line break inside a
-        list item, a paragraph that reads as a heading, ...).
+        list item, a paragraph that reads as a heading, a level outside 0-5, ...).
     """
     out: list[str] = []
     _check_line(profile.title, "title")
     if _known_heading(profile.title):
         raise ProfileWriteError(f"the title {profile.title!r} reads as a section heading")
+    if profile.title.startswith("\ufeff"):
+        raise ProfileWriteError(
+            f"the title {profile.title!r} starts with a byte order mark, which readers drop"
+        )
     out += [profile.title, ""]
     if profile.reading:
         _check_line(profile.reading, "reading")
@@ -509,7 +524,7 @@ def write_profile(profile: JobProfile) -> str:
         out.append("")
         body = _write_section(name, kind, value)
         if body:
-            out += body + [""]
+            out += [*body, ""]
     for heading, lines in profile.extra_sections:
         _check_line(heading, "extra section heading")
         if (
@@ -524,7 +539,7 @@ def write_profile(profile: JobProfile) -> str:
         out += [f"{heading}:", ""]
         body = _paragraphs(list(lines), f"section {heading!r}")
         if body:
-            out += body + [""]
+            out += [*body, ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -536,7 +551,7 @@ def _check_line(text: str, what: str) -> None:
 
 
 def _reads_as_heading(line: str, first: bool) -> bool:
-    """Would the parser take this content line (the ``first`` of its section?) for a heading?"""
+    """Would the parser read this content line as a heading? ``first``: it opens its section."""
     return _known_heading(line) is not None or (
         (not first or line.endswith(":")) and _title_like(line)
     )

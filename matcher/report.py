@@ -86,6 +86,8 @@ DEFAULT_TOP = 5
 FORMATS = ("html", "md")
 #: Blocks compared in the profile chart.
 PROFILE_BLOCKS = ("aptitude", "trait")
+#: Most rows of the profile chart (a catalog like O*NET rates every item for every job).
+MAX_PROFILE_ITEMS = 16
 #: Below this many reports a process pool costs more than it saves.
 MIN_PARALLEL = 16
 
@@ -112,8 +114,9 @@ _ROUTE_TEXT = {
 class ProfileItem:
     """One aptitude or trait the target needs, set against the person.
 
-    ``rating`` is None when unrated; ``estimate`` is then the person's mean in
-    the block (as the gaps use it). ``level`` 0-5 is what the target needs.
+    ``rating`` is None when unrated; ``estimate`` is then the rating the gaps
+    assume (:func:`matcher.gaps.estimated_ratings`, from the person's other
+    ratings). ``level`` 0-5 is what the target needs.
     """
 
     block: str
@@ -151,6 +154,7 @@ class Report:
     catalog_size: int
     catalog_digest: str = ""
     rated: Mapping[str, int] = field(default_factory=dict)
+    profile_items_total: int = 0  # before the cap of MAX_PROFILE_ITEMS
 
     @property
     def who(self) -> str:
@@ -210,22 +214,27 @@ def build_report(
     rated: dict[str, int] = {}
     for block, _ in person.ratings:
         rated[block] = rated.get(block, 0) + 1
+    items = _profile_items(model, ratings, gap_report.target_id)
     return Report(
         respondent_id=respondent_id,
         person=person,
         target_source=source,
         recommendations=recommendations,
         gaps=gap_report,
-        profile_items=_profile_items(model, ratings, gap_report.target_id),
+        profile_items=_most_important(items, MAX_PROFILE_ITEMS),
         created=_now(created),
         catalog_size=len(model.catalog),
         catalog_digest=model.catalog_hash[:12],
         rated={b: rated[b] for b in model.block_names if b in rated},
+        profile_items_total=len(items),
     )
 
 
 def _profile_items(model: Model, ratings: np.ndarray, target_id: str) -> tuple[ProfileItem, ...]:
-    """The target's aptitudes and traits, most important first, against the person's ratings."""
+    """The target's aptitudes and traits against the person's ratings.
+
+    Aptitudes, then traits; most important first within each block.
+    """
     row = model.index_of(target_id)
     estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
     importance, levels = model.importance[row], model.levels[row]
@@ -242,6 +251,14 @@ def _profile_items(model: Model, ratings: np.ndarray, target_id: str) -> tuple[P
     order = {b: i for i, b in enumerate(PROFILE_BLOCKS)}
     items.sort(key=lambda i: (order[i.block], -i.importance, -i.level, i.name))
     return tuple(items)
+
+
+def _most_important(items: tuple[ProfileItem, ...], limit: int) -> tuple[ProfileItem, ...]:
+    """The ``limit`` most important items (then highest level, then name), in their order."""
+    if len(items) <= limit:
+        return items
+    keep = set(sorted(items, key=lambda i: (-i.importance, -i.level, i.name))[:limit])
+    return tuple(i for i in items if i in keep)
 
 
 # --------------------------------------------------------------------------- formatting
@@ -376,6 +393,8 @@ def _context(report: Report) -> dict[str, Any]:
         "plan": plan,
         "items": items,
         "items_met": met,
+        "items_total": report.profile_items_total,
+        "items_estimated": sum(i.rating is None for i in report.profile_items),
         "items_short": [f"{i.name} (short by {i.shortfall:.1f})" for i in shortest],
         "has_estimates": any(s["estimated"] for st in steps for s in st["gaps"])
         or any(i["estimated"] for i in items),

@@ -36,7 +36,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from .atomic import atomic_write
 from .errors import InputError, UnknownOccupationError
@@ -158,7 +157,8 @@ def _suggest_column(model: Model, text: str) -> tuple[str, ...]:
             ratio = difflib.SequenceMatcher(
                 None, normalize_name(name), normalize_name(suggestion)
             ).ratio()
-            found.append((ratio, f"{b}:{suggestion}"))
+            if ratio >= 0.6:
+                found.append((ratio, f"{b}:{suggestion}"))
     found.sort(key=lambda pair: (-pair[0], pair[1]))
     return tuple(dict.fromkeys(s for _, s in found))[:3]
 
@@ -607,10 +607,13 @@ def _record_bounds(arr: np.ndarray, newlines: np.ndarray, ends: np.ndarray, firs
 def _blank_records(
     arr: np.ndarray, starts: np.ndarray, stops: np.ndarray, delimiter: int
 ) -> np.ndarray:
-    """Records with nothing but delimiters and spaces (what spreadsheets export for empty rows)."""
-    filler = (arr == delimiter) | (arr == ord(" ")) | (arr == ord("\t")) | (arr == _CR)
-    filled = np.concatenate([[0], np.cumsum(~filler, dtype=np.int64)])
-    return filled[stops] - filled[starts] == 0
+    """Records with nothing but delimiters, quotes and spaces (spreadsheets' empty rows)."""
+    if not len(starts):
+        return np.zeros(0, bool)
+    filler = np.zeros(256, bool)
+    filler[[delimiter, ord(" "), ord("\t"), _CR, _NEWLINE, _QUOTE]] = True
+    content = ~filler[arr]
+    return ~np.logical_or.reduceat(content, starts) | (stops == starts)
 
 
 def parse_block(block: Block, layout: SurveyLayout) -> Iterator[ParsedBlock]:
@@ -641,10 +644,7 @@ def parse_block(block: Block, layout: SurveyLayout) -> Iterator[ParsedBlock]:
         )
         data, arr = data[: starts[last]], arr[: starts[last]]
         starts, stops, lines, blank = starts[:-1], stops[:-1], lines[:-1], blank[:-1]
-    if quotes.size == 0:
-        parsed = _parse_plain(arr, starts, stops, lines, blank, layout, block)
-    else:
-        parsed = _parse_quoted(data, starts, stops, lines, blank, layout, block)
+    parsed = _parse_fields(arr, quotes, starts, stops, lines, blank, layout, block)
     parsed.record_problems = problems + parsed.record_problems
     parsed.blank_lines = int(blank.sum())
     parsed.size = size
@@ -659,14 +659,22 @@ def _arity_problem(
     return (line, shown, f"{fields} fields, the header has {expected}{cut}")
 
 
-def _parse_plain(
-    arr, starts, stops, lines, blank, layout: SurveyLayout, block: Block
+def _parse_fields(
+    arr, quotes, starts, stops, lines, blank, layout: SurveyLayout, block: Block
 ) -> ParsedBlock:
-    """A block without quotes: fields are found by delimiter positions alone (numpy only)."""
+    """Split records into fields with array operations only.
+
+    Delimiters inside quotes are dropped by quote parity (the block splitter
+    has already sent any file whose quotes break the CSV rules to the exact
+    reader); a quoted field loses its quotes and ``""`` reads as ``"``.
+    """
     columns = layout.columns
     width = len(columns.header)
     delimiter = ord(layout.delimiter)
     delims = np.flatnonzero(arr == delimiter)
+    if quotes.size:
+        quoted = np.cumsum(arr == _QUOTE, dtype=np.uint8) & 1
+        delims = delims[quoted[delims] == 0]
     counts = np.searchsorted(delims, stops) - np.searchsorted(delims, starts)
     good = (counts == width - 1) & ~blank
     problems = [
@@ -679,14 +687,17 @@ def _parse_plain(
         )
         for r in np.flatnonzero(~good & ~blank)
     ]
+    delims = delims.astype(np.int32)
+    padded = np.append(arr, np.uint8(_NEWLINE))  # a field may end the block: arr[left] stays valid
     if good.all():
         fields = delims.reshape(len(starts), width - 1)
     else:
         fields = delims[np.repeat(good, counts)].reshape(int(good.sum()), width - 1)
-    starts, stops, lines = starts[good], stops[good], lines[good]
+    starts, stops, lines = starts[good].astype(np.int32), stops[good].astype(np.int32), lines[good]
+    unquote = quotes.size > 0
 
     def bounds(positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Byte range of the fields at ``positions`` of every record, shape (n, k)."""
+        """Byte range of the fields at ``positions`` of every record, shape (n, k), unquoted."""
         left = fields[:, np.maximum(positions - 1, 0)] + 1
         left[:, positions == 0] = starts[:, None]
         right = fields[:, np.minimum(positions, width - 2)]
@@ -695,7 +706,12 @@ def _parse_plain(
 
     def text(position: int) -> pa.Array:
         left, right = bounds(np.array([position]))
-        return _gather_strings(arr, left[:, 0], right[:, 0])
+        if unquote:
+            inside = (right - left >= 2) & (padded[left] == _QUOTE)
+            left += inside
+            right -= inside
+        values = _gather_strings(arr, left[:, 0], right[:, 0])
+        return pc.replace_substring(values, '""', '"') if unquote else values
 
     ids = text(columns.id_position)
     jobs = {
@@ -704,7 +720,7 @@ def _parse_plain(
         if getattr(columns, name) is not None
     }
     left, right = bounds(columns.positions)
-    ratings, cell_problems = _ratings_from_bytes(arr, left, right, layout)
+    ratings, cell_problems = _ratings_from_bytes(padded, left, right, layout)
     return ParsedBlock(
         block.file_index,
         lines,
@@ -723,12 +739,19 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
     One-digit ratings and ``d.d`` are read with array arithmetic; anything else
     (spaces, other decimals, bad values) goes through :func:`ratings_from_text`.
     """
+    first = arr[left]
+    quoted = np.nonzero(first == _QUOTE)
+    if quoted[0].size:  # "3": read what is inside the quotes
+        inside = (right[quoted] - left[quoted]) >= 2
+        rows, cols = quoted[0][inside], quoted[1][inside]
+        left[rows, cols] += 1
+        right[rows, cols] -= 1
+        first[rows, cols] = arr[left[rows, cols]]
     length = right - left
-    safe = np.minimum(left, max(arr.size - 1, 0))
-    first = arr[safe].astype(np.int16) - ord("0")
-    ratings = np.full(length.shape, np.nan, np.float32)
-    digit = (length == 1) & (first >= 0) & (first <= MAX_RATING)
-    ratings[digit] = first[digit]
+    safe = left
+    digit = (length == 1) & (first >= ord("0")) & (first <= ord("0") + MAX_RATING)
+    ratings = np.where(digit, first - np.float32(ord("0")), np.float32(np.nan))
+    first = first.astype(np.int16) - ord("0")
     three = np.nonzero(length == 3)
     if three[0].size:
         at = safe[three]
@@ -760,78 +783,6 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
             )
         problems.sort()
     return ratings, problems
-
-
-def _parse_quoted(
-    data: bytes, starts, stops, lines, blank, layout: SurveyLayout, block: Block
-) -> ParsedBlock:
-    """A block with quoted fields: pyarrow splits the fields, every cell read as text."""
-    columns = layout.columns
-    width = len(columns.header)
-    names = [f"c{i}" for i in range(width)]
-    wanted = [columns.id_position, *columns.positions]
-    wanted += [p for p in (columns.current_job, columns.target_job) if p is not None]
-    invalid: list[tuple[int, int, str]] = []
-
-    def handler(row) -> str:
-        invalid.append((row.number, row.actual_columns, row.text or ""))
-        return "skip"
-
-    table = pacsv.read_csv(
-        io.BytesIO(data),
-        read_options=pacsv.ReadOptions(
-            column_names=names, use_threads=False, block_size=len(data) + 1
-        ),
-        parse_options=pacsv.ParseOptions(
-            delimiter=layout.delimiter, newlines_in_values=True, invalid_row_handler=handler
-        ),
-        convert_options=pacsv.ConvertOptions(
-            include_columns=[names[p] for p in dict.fromkeys(wanted)],
-            column_types={names[p]: pa.string() for p in wanted},
-            null_values=[""],
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-        ),
-    )
-    # pyarrow skips empty lines and numbers the other records from 1.
-    empty = stops == starts
-    rows = np.flatnonzero(~empty)
-    keep = np.ones(len(rows), bool)
-    problems: list[tuple[int, str, str]] = []
-    for number, actual, text in invalid:
-        record = rows[number - 1]
-        keep[number - 1] = False
-        if not blank[record]:
-            last = record == len(starts) - 1
-            problems.append(_arity_problem(int(lines[record]), actual, width, last, text))
-    rows = rows[keep]
-    if len(rows) != table.num_rows:
-        raise InputError(
-            f"{layout.path}:{block.first_line}: cannot split the records of this part of the file "
-            f"consistently (stray carriage returns?); re-export the survey as CSV"
-        )
-    table = table.filter(pa.array(~blank[rows])) if blank[rows].any() else table
-    rows = rows[~blank[rows]]
-
-    def column(position: int) -> pa.Array:
-        return table.column(names[position]).combine_chunks()
-
-    ratings, cell_problems = _text_problems([column(p) for p in columns.positions], layout)
-    jobs = {
-        name: _clean_text(column(getattr(columns, name)))
-        for name in JOB_COLUMNS
-        if getattr(columns, name) is not None
-    }
-    return ParsedBlock(
-        block.file_index,
-        lines[rows],
-        _clean_text(column(columns.id_position)),
-        ratings,
-        jobs.get("current_job"),
-        jobs.get("target_job"),
-        cell_problems,
-        problems,
-    )
 
 
 def _parse_exact(block: Block, layout: SurveyLayout) -> Iterator[ParsedBlock]:
@@ -964,7 +915,7 @@ def frame_blocks(
             problems.sort()
             empty = np.ones(n, bool)
             for _, series in part.items():
-                blank = series.isna().to_numpy()
+                blank = series.isna().to_numpy().copy()
                 if series.dtype == object or pd.api.types.is_string_dtype(series):
                     blank |= series.astype(str).str.strip().eq("").to_numpy()
                 empty &= blank

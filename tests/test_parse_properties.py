@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from dataclasses import replace
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -29,7 +31,7 @@ SETTINGS = settings(
 )
 
 # Characters the format gives a meaning to, and some it must not trip over.
-SPECIAL = "•・*-–→>⇒＞|/\\:：#()（）.,;&!?\t \u3000\ufeff\x0b\x0c\x85\u2028"
+SPECIAL = "•・*-–→>⇒＞|/\\:：#()（）.,;&!?\t \u3000\ufeff\x00\x0b\x0c\x85\u2028"
 KANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはまやらわをんアイウエオカキクケコ"
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZÉéü"
 DIGITS = "0123456789٣５"
@@ -37,10 +39,16 @@ ALPHABET = LETTERS + DIGITS + SPECIAL + KANA
 
 
 def _quiet_parse(document: str | bytes) -> JobProfile:
-    """Parse with ProfileWarning collected, so that only exceptions escape."""
+    """Parse with ProfileWarning ignored, so that only exceptions escape."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ProfileWarning)
         return parse_profile(document)
+
+
+def _line_count(document: str | bytes) -> int:
+    if isinstance(document, bytes):
+        document = document.decode("utf-8", "replace")
+    return len(document.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
 # ------------------------------------------------------------------ arbitrary input
@@ -75,7 +83,8 @@ def test_any_text_parses_or_raises_the_documented_error(text):
         profile = _quiet_parse(text)
     except ProfileParseError as exc:
         assert exc.source == "<text>"
-        assert str(exc).startswith("<text>")
+        assert exc.line is not None and 1 <= exc.line <= _line_count(text)
+        assert str(exc).startswith(f"<text>:{exc.line}: ")
     else:
         assert isinstance(profile, JobProfile)
         assert profile.title and profile.title == profile.title.strip()
@@ -91,9 +100,26 @@ def test_any_bytes_parse_or_raise_the_documented_error(data):
         profile = _quiet_parse(data)
     except ProfileParseError as exc:
         assert exc.source == "<bytes>"
-        assert exc.line is not None and exc.line >= 1
+        assert exc.line is not None and 1 <= exc.line <= _line_count(data)
     else:
         assert isinstance(profile, JobProfile)
+
+
+@SETTINGS
+@given(
+    st.lists(st.text(alphabet=ALPHABET, max_size=20), min_size=1, max_size=12),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.booleans(),
+    st.data(),
+)
+def test_undecodable_bytes_are_reported_on_their_line(lines, line_end, bom, data):
+    bad_line = data.draw(st.integers(0, len(lines) - 1), label="bad_line")
+    encoded = [line.encode("utf-8") for line in lines]
+    encoded[bad_line] += b"\xff"  # never valid in UTF-8
+    with pytest.raises(ProfileParseError) as caught:
+        parse_profile(b"\xef\xbb\xbf" * bom + line_end.encode().join(encoded))
+    assert caught.value.line == bad_line + 1
+    assert caught.value.message.startswith("bytes ff are not valid UTF-8")
 
 
 # ---------------------------------------------------------------- representable profiles
@@ -212,33 +238,43 @@ wild_text = st.one_of(lines, lines, st.text(alphabet=ALPHABET + "\r\n", max_size
 wild_levels = st.one_of(
     st.none(), levels, st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([5.5, -1.0])
 )
-arbitrary_profiles = st.builds(
-    JobProfile,
-    title=wild_text,
-    reading=wild_text,
-    industry=wild_text,
-    classification=_tuples(wild_text, 6),
-    summary=wild_text,
-    description=wild_text,
-    outlook=wild_text,
-    traits=_tuples(st.builds(Item, wild_text, wild_levels)),
-    work_style=_tuples(wild_text),
-    career_path=_tuples(wild_text),
-    required_skills=_tuples(st.builds(Item, wild_text, wild_levels)),
-    recommended_skills=_tuples(st.builds(Item, wild_text, wild_levels)),
-    aptitudes=_tuples(st.builds(Aptitude, wild_text, wild_text, wild_levels)),
-    aliases=_tuples(wild_text),
-    related_jobs=_tuples(wild_text),
-    tags=_tuples(wild_text),
-    keywords=_tuples(wild_text),
-    extra_sections=_tuples(st.tuples(wild_text, _tuples(wild_text, 3)), 2),
-)
+wild_items = _tuples(st.builds(Item, wild_text, wild_levels))
+WILD_FIELDS: dict[str, st.SearchStrategy] = {
+    "title": wild_text,
+    "reading": wild_text,
+    "industry": wild_text,
+    "classification": _tuples(wild_text, 6),
+    "summary": wild_text,
+    "description": wild_text,
+    "outlook": wild_text,
+    "traits": wild_items,
+    "work_style": _tuples(wild_text),
+    "career_path": _tuples(wild_text),
+    "required_skills": wild_items,
+    "recommended_skills": wild_items,
+    "aptitudes": _tuples(st.builds(Aptitude, wild_text, wild_text, wild_levels)),
+    "aliases": _tuples(wild_text),
+    "related_jobs": _tuples(wild_text),
+    "tags": _tuples(wild_text),
+    "keywords": _tuples(wild_text),
+    "extra_sections": _tuples(st.tuples(wild_text, _tuples(wild_text, 3)), 2),
+}
+arbitrary_profiles = st.builds(JobProfile, **WILD_FIELDS)
+
+
+@st.composite
+def nearly_representable_profiles(draw) -> JobProfile:
+    """A representable profile with one or two fields made arbitrary: the writer's edge."""
+    profile = draw(representable_profiles)
+    fields = draw(st.lists(st.sampled_from(sorted(WILD_FIELDS)), min_size=1, max_size=2))
+    return replace(profile, **{name: draw(WILD_FIELDS[name]) for name in fields})
 
 
 @SETTINGS
-@given(st.one_of(arbitrary_profiles, representable_profiles))
+@given(st.one_of(arbitrary_profiles, nearly_representable_profiles()))
 @example(JobProfile(""))
 @example(JobProfile("Summary"))
+@example(JobProfile("\ufeffFerry Pilot"))
 @example(JobProfile("Ferry Pilot", summary="One.\n\nTwo."))
 @example(JobProfile("Ferry Pilot", traits=(Item("Calm", 7.0),)))
 @example(JobProfile("Ferry Pilot", traits=(Item("Calm", float("nan")),)))

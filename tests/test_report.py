@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -18,7 +19,9 @@ from matcher import charts, gaps, recommend
 from matcher import report as reports
 from matcher.cli import main
 from matcher.errors import InputError, UnknownOccupationError
+from matcher.gaps import estimated_ratings
 from matcher.person import PersonProfile
+from matcher.recommend import rate
 from matcher.report import (
     build_report,
     markdown_escape,
@@ -112,7 +115,8 @@ def test_report_holds_the_matches_path_chart_and_plan(fixture_model):
     ]
     assert "2025-04-01 09:30" in page and 'datetime="2025-04-01T09:30:00+00:00"' in page
     # Matches in rank order with their scores, both in the table and the chart.
-    positions = [page.index(f"<strong>{r.title}</strong>") for r in expected_recs]
+    table = page[page.index("<table>"):]
+    positions = [table.index(f"<strong>{r.title}</strong>") for r in expected_recs]
     assert positions == sorted(positions)
     for r in expected_recs:
         assert f"{r.score:.2f}" in page
@@ -121,7 +125,7 @@ def test_report_holds_the_matches_path_chart_and_plan(fixture_model):
     assert positions == sorted(positions)
     # The learning plan in the order gaps() gives it.
     plan = page[page.index('id="plan"'):]
-    positions = [plan.index(f"<td>{item.name}</td>") for item in expected_gaps.plan]
+    positions = [plan.index(f"<td>{html.escape(item.name)}</td>") for item in expected_gaps.plan]
     assert positions == sorted(positions) and expected_gaps.plan
     # Two charts, as inline SVG with an accessible name.
     assert page.count("<svg ") == 2 and page.count('role="img"') == 2
@@ -138,12 +142,29 @@ def test_profile_chart_compares_the_targets_aptitudes_and_traits(fixture_model):
     assert {(i.block, i.name) for i in report.profile_items} == wanted
     stress = next(i for i in report.profile_items if i.name == "Stress Tolerance")
     assert stress.rating == 4 and stress.level == 5 and not stress.meets
-    # An unrated item shows the block mean the gaps assume, never zero.
+    # An unrated item shows the estimate the gaps assume, never zero.
+    _, ratings = rate(PROFILE, fixture_model)
+    estimates = estimated_ratings(ratings[None, :], fixture_model.block_codes)[0]
     unrated = [i for i in report.profile_items if i.rating is None]
-    assert unrated and all(i.estimate == pytest.approx(3.5) for i in unrated if i.block == "aptitude")
+    assert unrated
+    for item in unrated:
+        column = fixture_model.vectorizer.feature_index(item.block, item.name)
+        assert item.estimate == pytest.approx(estimates[column]) and item.estimate > 0
     svg = render_html(report).split("<svg ")[2]
     for item in report.profile_items:
         assert item.name.replace("&", "&amp;") in svg
+
+
+def test_profile_chart_keeps_the_most_important_items(fixture_model, monkeypatch):
+    full = _report(fixture_model, target="mayor").profile_items
+    monkeypatch.setattr(reports, "MAX_PROFILE_ITEMS", 3)
+    report = _report(fixture_model, target="mayor")
+    ranked = sorted(full, key=lambda i: (-i.importance, -i.level, i.name))[:3]
+    assert set(report.profile_items) == set(ranked)
+    assert report.profile_items_total == len(full) > 3
+    assert [i for i in full if i in set(ranked)] == list(report.profile_items)  # order kept
+    assert f"the 3 most important of the {len(full)}" in render_html(report)
+    assert f"the 3 most important of the {len(full)}" in render_markdown(report)
 
 
 def test_target_defaults_to_the_profile_then_the_best_match(fixture_model):
@@ -207,7 +228,7 @@ def test_untrusted_text_is_escaped_in_html_and_markdown(fixture_model):
     assert "script" not in _Page(page).tags
 
     markdown = render_markdown(report)
-    assert "<script>" not in markdown and "<img" not in markdown
+    assert not re.search(r"(?<!\\)<", markdown)  # every < is escaped
     assert r"\<script\>alert(1)\</script\>" in markdown
     assert r"\[link\](javascript:alert(1))" in markdown
     assert r"\|pipe\|" in markdown and r"\*bold\*" in markdown
@@ -252,7 +273,8 @@ def test_distinct_ids_never_share_a_file_name(monkeypatch):
     assert len({s.casefold() for s in stems}) == len(ids)
     # Even when short hashes clash (forced here by shortening them), names stay distinct.
     monkeypatch.setattr(reports, "_HASH_LENGTH", 1)
-    many = [f"id{i}" for i in range(40)]  # 40 ids, 16 possible one-digit hashes
+    many = [f"id{c}" for c in "!#$%&()*+,/:;<=>?@[]^{|}~ \"'"]  # one readable part, 16 hashes
+    assert len({report_stem(i, hash_length=1) for i in many}) < len(many)
     stems = reports._unique_stems(many)
     assert len({s.casefold() for s in stems}) == len(many)
     assert any(len(s) > 60 for s in stems)
@@ -304,8 +326,7 @@ def test_batch_writes_reports_index_and_rejects(fixture_model, tmp_path):
         assert "/" not in link and (outdir / link).is_file(), link
     for entry in result.reports:
         assert entry.files["html"] in links and entry.files["md"] in links
-    assert "&lt;script&gt;" not in index or XSS not in index
-    assert "<script>" not in index
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index and "<script>" not in index
     assert "duplicate respondent id" in index and "Astronaut" in index
     for entry in result.reports:
         page = (outdir / entry.files["html"]).read_text(encoding="utf-8")
@@ -316,8 +337,7 @@ def test_batch_writes_reports_index_and_rejects(fixture_model, tmp_path):
     rejects = list(csv.DictReader(io.StringIO(result.rejects_file.read_text(encoding="utf-8"))))
     assert [r["respondent_id"] for r in rejects] == ["r001", "lost"]
     index_md = (outdir / "index.md").read_text(encoding="utf-8")
-    assert r"\=HYPERLINK" not in index_md and "=HYPERLINK" in index_md  # text, escaped as needed
-    assert "<script>" not in index_md
+    assert r"\<script\>alert(1)\</script\>" in index_md and "<script>" not in index_md
 
 
 def test_rejects_csv_neutralises_formulas():

@@ -1,0 +1,187 @@
+"""Benchmark of `matcher batch` against the obvious alternatives, on the built-in catalog.
+
+For each N it generates a survey of N respondents over the model's whole
+vocabulary (every column of `matcher survey-template`; each respondent is
+modelled on a random occupation, answers about --answered of the items,
+and a third name a target job), then measures in the same run:
+
+* batch: `python -m matcher batch SURVEY -o OUT.parquet --top 10` end to end in
+  a child process (start-up, model load, read, score, write), wall time and
+  peak resident memory of that process;
+* loop: `recommend()` called once per respondent, on a sample, per row;
+* sklearn: `NearestNeighbors(algorithm="brute")` on the same rating vectors
+  (unanswered items filled with the respondent's block mean), 10 neighbours
+  among the occupations' level vectors, timed over all N rows.
+
+Targets (issue 5): 1,000,000 respondents in under 20 s end to end, at least 50x
+the per-row loop, peak memory under 1.5 GB and flat as N grows.
+
+    python scripts/bench_batch.py --rows 100000 300000 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from matcher import default_model, recommend  # noqa: E402
+from matcher.gaps import estimated_ratings  # noqa: E402
+from matcher.survey import read_survey_profiles, template_columns  # noqa: E402
+
+TARGET_SECONDS, TARGET_SPEEDUP, TARGET_MEMORY_MB = 20.0, 50.0, 1536.0
+
+
+def respondents(model, n: int, answered: float, seed: int):
+    """Ratings (n, F) float32 NaN = unanswered, occupation each is modelled on, target rows."""
+    rng = np.random.default_rng(seed)
+    m, f = model.levels.shape
+    base = rng.integers(0, m, n)
+    levels = model.levels[base]
+    key = model.importance[base] > 0
+    bias = rng.normal(0, 0.5, (n, 1))
+    noise = rng.normal(0, 0.8, (n, f))
+    ratings = np.where(key, levels, rng.uniform(0, 2.5, (n, f))) + bias + noise
+    ratings = np.clip(np.rint(ratings), 0, 5).astype(np.float32)
+    ratings[rng.random((n, f)) >= answered] = np.nan
+    empty = np.isnan(ratings).all(axis=1)
+    ratings[empty, 0] = 3
+    target = np.where(rng.random(n) < 1 / 3, rng.integers(0, m, n), -1)
+    return ratings, base, target
+
+
+def write_survey(model, path: Path, n: int, answered: float, seed: int = 0) -> None:
+    """A survey CSV with every template column, written in chunks."""
+    columns = template_columns(model)
+    titles = np.array([o.title for o in model.catalog], dtype=object)
+    chunk = 100_000
+    with pacsv.CSVWriter(
+        str(path),
+        pa.schema([pa.field(c, pa.string() if i < 3 else pa.int8()) for i, c in enumerate(columns)]),
+        write_options=pacsv.WriteOptions(quoting_style="needed"),
+    ) as writer:
+        for start in range(0, n, chunk):
+            size = min(chunk, n - start)
+            ratings, _, target = respondents(model, size, answered, seed + start)
+            arrays = [
+                pa.array([f"R{start + i:08d}" for i in range(size)]),
+                pa.nulls(size, pa.string()),
+                pa.array(np.where(target >= 0, titles[np.maximum(target, 0)], None), pa.string()),
+            ]
+            for j in range(ratings.shape[1]):
+                values = ratings[:, j]
+                arrays.append(pa.array(np.nan_to_num(values).astype(np.int8), mask=np.isnan(values)))
+            writer.write_table(pa.Table.from_arrays(arrays, names=columns))
+
+
+def run_batch(survey: Path, output: Path, jobs: int | None) -> tuple[float, float, str]:
+    """Wall seconds and peak RSS (MB) of `matcher batch` in a child process, and its summary."""
+    command = [sys.executable, "-m", "matcher", "batch", str(survey), "-o", str(output),
+               "--top", "10", "--quiet"]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    out = child.stdout.read().decode() + child.stderr.read().decode()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"matcher batch failed ({child.returncode}):\n{out}")
+    return seconds, usage.ru_maxrss / 1024, out.strip().splitlines()[0]
+
+
+def time_loop(model, directory: Path, sample: int, answered: float) -> float:
+    """Seconds per respondent of recommend() called row by row (profiles read beforehand)."""
+    path = directory / "loop-sample.csv"
+    write_survey(model, path, sample, answered, seed=99)
+    profiles, _ = read_survey_profiles(path, model)
+    recommend(profiles[0][1], model=model, top_k=10)
+    started = time.perf_counter()
+    for _, person in profiles:
+        recommend(person, model=model, top_k=10)
+    return (time.perf_counter() - started) / len(profiles)
+
+
+def time_nearest_neighbours(model, n: int, answered: float) -> float:
+    """Seconds for sklearn brute-force 10 nearest occupations of n respondents."""
+    from sklearn.neighbors import NearestNeighbors
+
+    index = NearestNeighbors(n_neighbors=10, algorithm="brute").fit(model.levels.astype(np.float32))
+    total, chunk = 0.0, 100_000
+    for start in range(0, n, chunk):
+        ratings, _, _ = respondents(model, min(chunk, n - start), answered, start)
+        filled = estimated_ratings(ratings.astype(np.float64), model.block_codes).astype(np.float32)
+        started = time.perf_counter()
+        index.kneighbors(filled, return_distance=True)
+        total += time.perf_counter() - started
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
+    parser.add_argument("--answered", type=float, default=0.4, help="share of items answered")
+    parser.add_argument("--loop-sample", type=int, default=2000)
+    parser.add_argument("--jobs", type=int, help="worker threads for the batch (default: all)")
+    parser.add_argument("--workdir", type=Path, help="where to write surveys (default: a temp dir)")
+    parser.add_argument("--skip-sklearn", action="store_true")
+    args = parser.parse_args()
+
+    model = default_model()
+    print(f"catalog: {len(model.catalog)} occupations, {model.vectorizer.n_features} features; "
+          f"{os.cpu_count()} cores; answered share {args.answered}")
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        directory = Path(tmp)
+        loop = time_loop(model, directory, args.loop_sample, args.answered)
+        print(f"loop: recommend() per row: {loop * 1e3:.2f} ms/row "
+              f"(sample of {args.loop_sample})")
+        results = []
+        for n in sorted(args.rows):
+            survey = directory / f"survey-{n}.csv"
+            started = time.perf_counter()
+            write_survey(model, survey, n, args.answered)
+            made = time.perf_counter() - started
+            size = survey.stat().st_size / 1e6
+            seconds, memory, summary = run_batch(survey, directory / f"out-{n}.parquet", args.jobs)
+            nn = None if args.skip_sklearn else time_nearest_neighbours(model, n, args.answered)
+            speedup = loop * n / seconds
+            results.append((n, seconds, memory))
+            print(
+                f"N={n:>9,}  survey {size:7.1f} MB (made in {made:.0f} s)  batch {seconds:6.2f} s "
+                f"= {n / seconds:>9,.0f} rows/s  peak RSS {memory:6.0f} MB  "
+                f"loop would take {loop * n:8.0f} s (batch is {speedup:5.0f}x faster)"
+                + ("" if nn is None else f"  sklearn NN brute {nn:6.2f} s (no gaps, no bias model)")
+            )
+            print(f"           {summary}")
+            (directory / f"out-{n}.parquet").unlink(missing_ok=True)
+            survey.unlink()
+        n, seconds, memory = results[-1]
+        scaled = seconds * 1_000_000 / n
+        memories = [r[2] for r in results]
+        print("\ntargets:")
+        print(f"  1,000,000 rows end to end < {TARGET_SECONDS:.0f} s: "
+              f"{'measured' if n == 1_000_000 else 'scaled'} {scaled:.1f} s -> "
+              f"{'PASS' if scaled < TARGET_SECONDS else 'FAIL'}")
+        speedup = loop * n / seconds
+        print(f"  >= {TARGET_SPEEDUP:.0f}x the per-row loop: {speedup:.0f}x -> "
+              f"{'PASS' if speedup >= TARGET_SPEEDUP else 'FAIL'}")
+        flat = max(memories) <= 1.25 * min(memories) + 100
+        print(f"  peak memory < {TARGET_MEMORY_MB:.0f} MB and flat: "
+              f"{', '.join(f'{x:.0f}' for x in memories)} MB -> "
+              f"{'PASS' if max(memories) < TARGET_MEMORY_MB and flat else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""Batch scoring: agreement with recommend() and gaps, every row accounted for, outputs."""
+
+from __future__ import annotations
+
+import csv
+import warnings
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from matcher import recommend, score_survey
+from matcher import batch as batch_module
+from matcher import survey as survey_module
+from matcher.batch import IdRegistry, write_batch
+from matcher.cli import main
+from matcher.explain import KEY_IMPORTANCE
+from matcher.gaps import _step_gaps, estimated_ratings
+from matcher.survey import read_survey_profiles
+
+COLUMNS = [
+    "skill:Office Administration", "skill:Citizen Services", "skill:Policy Planning",
+    "skill:Budget Management", "skill:Nursing Care", "skill:Programming",
+    "aptitude:Communication Skills", "trait:Leadership",
+]
+
+
+def make_survey(path, model, n=40, seed=0, target=True, extra_rows=""):
+    """A survey of n respondents with random ratings (about half answered)."""
+    rng = np.random.default_rng(seed)
+    columns = [c for c in COLUMNS if model.vectorizer.feature_index(*c.split(":", 1)) is not None]
+    titles = [o.title for o in model.catalog]
+    lines = [",".join(["respondent_id", *columns, *(["target_job"] if target else [])])]
+    for i in range(n):
+        ratings = [str(rng.integers(0, 6)) if rng.random() < 0.6 else "" for _ in columns]
+        if not any(ratings):
+            ratings[0] = "3"
+        goal = [titles[rng.integers(len(titles))] if rng.random() < 0.5 else ""] if target else []
+        lines.append(",".join([f"r{i:03d}", *ratings, *goal]))
+    path.write_text("\n".join(lines) + "\n" + extra_rows, encoding="utf-8")
+    return path
+
+
+def quiet_score(*args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return score_survey(*args, **kwargs)
+
+
+def test_rankings_and_scores_agree_with_recommend(tmp_path, fixture_model):
+    path = make_survey(tmp_path / "s.csv", fixture_model, n=30)
+    frame = quiet_score(path, model=fixture_model, top_k=4)
+    profiles, _ = read_survey_profiles(path, fixture_model)
+    assert frame["respondent_id"].nunique() == len(profiles) == 30
+    for rid, person in profiles:
+        rows = frame[frame.respondent_id == rid]
+        recs = recommend(person, model=fixture_model, top_k=4)
+        assert rows["rank"].tolist() == [1, 2, 3, 4]
+        assert rows["score"].to_numpy() == pytest.approx([r.score for r in recs], rel=1e-4, abs=1e-5)
+        got, want = rows["occupation_id"].astype(str).tolist(), [r.occupation_id for r in recs]
+        if got != want:  # only a near-tie in float32 may swap two neighbours
+            scores = sorted(r.score for r in recs)
+            assert min(np.diff(scores)) < 1e-5, (rid, got, want)
+
+
+def test_top_gaps_are_the_gap_reports_first_items(tmp_path, fixture_model):
+    model = fixture_model
+    path = make_survey(tmp_path / "s.csv", model, n=25, seed=3)
+    frame = quiet_score(path, model=model, top_k=6)
+    profiles = dict(read_survey_profiles(path, model)[0])
+    checked = 0
+    for row in frame.itertuples():
+        person = profiles[row.respondent_id]
+        ratings = model.vectorizer.transform_ratings([person.ratings])[0]
+        estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
+        occupation = model.index_of(row.occupation_id)
+        expected = _step_gaps(model, occupation, ratings, estimates)[:3]
+        got = [getattr(row, f"gap_{g}") for g in (1, 2, 3)]
+        names = [f"{g.block}:{g.name}" for g in expected] + [None] * (3 - len(expected))
+        assert [None if pd.isna(x) else x for x in got] == names
+        for g, gap in enumerate(expected, start=1):
+            assert getattr(row, f"gap_{g}_deficit") == pytest.approx(gap.deficit, abs=1e-5)
+        checked += len(expected)
+    assert checked > 50
+
+
+def test_target_columns(tmp_path, fixture_model):
+    model = fixture_model
+    path = make_survey(tmp_path / "s.csv", model, n=30, seed=5)
+    frame = quiet_score(path, model=model, top_k=2)
+    profiles = dict(read_survey_profiles(path, model)[0])
+    with_target = frame.dropna(subset=["target_id"]).drop_duplicates("respondent_id")
+    assert 5 < len(with_target) < 30
+    for row in with_target.itertuples():
+        recs = recommend(profiles[row.respondent_id], model=model, top_k=len(model.catalog))
+        position = [r.occupation_id for r in recs].index(row.target_id)
+        assert abs(row.target_rank - (position + 1)) <= 1  # float32 near-ties only
+        assert row.target_score == pytest.approx(recs[position].score, rel=1e-4, abs=1e-5)
+    without = frame[frame.target_id.isna()]
+    assert without["target_rank"].isna().all() and without["target_gap_1"].isna().all()
+
+
+def test_every_row_is_scored_or_rejected(tmp_path, fixture_model):
+    bad = (
+        "r000,1,1,1,1,1,1,1,1,\n"  # duplicate of the first row
+        "bad1,9,,,,,,,,\n"
+        ",3,,,,,,,,\n"
+        "bad2,,,,,,,,,\n"
+        "bad3,2,,,,,,,,Astronaut\n"
+        "\n"
+        "bad4,1,2\n"
+    )
+    path = make_survey(tmp_path / "s.csv", fixture_model, n=20, extra_rows=bad)
+    with pytest.warns(UserWarning, match="rejected"):
+        frame = score_survey(path, model=fixture_model, top_k=3)
+    summary, rejects = frame.attrs["summary"], frame.attrs["rejects"]
+    assert summary["rows_read"] == 26 == summary["scored"] + summary["rejected"]
+    assert summary["scored"] == 20 and summary["duplicates"] == 1 and summary["blank_lines"] == 1
+    assert len(frame) == 20 * 3
+    reasons = dict(zip(rejects["line"], rejects["reason"], strict=True))
+    assert reasons[22].startswith("duplicate of line 2")
+    assert reasons[23] == "outside 0-5"
+    assert reasons[24] == "no respondent id"
+    assert reasons[25].startswith("no ratings")
+    assert "no occupation is called 'Astronaut'" in reasons[26]
+    assert reasons[28].startswith("3 fields")
+
+
+def test_chunking_threads_and_dataframe_input_give_identical_rows(tmp_path, fixture_model, monkeypatch):
+    path = make_survey(tmp_path / "s.csv", fixture_model, n=300, seed=7)
+    reference = quiet_score(path, model=fixture_model, top_k=3, jobs=1)
+    monkeypatch.setattr(survey_module, "BLOCK_SIZE", 997)
+    monkeypatch.setattr(batch_module, "SUB_CHUNK", 7)
+    small = quiet_score(path, model=fixture_model, top_k=3, jobs=2)
+    pd.testing.assert_frame_equal(reference, small)
+    frame_input = quiet_score(pd.read_csv(path, dtype=str), model=fixture_model, top_k=3)
+    pd.testing.assert_frame_equal(reference, frame_input)
+
+
+def test_outputs_are_written_atomically_and_neutralised(tmp_path, fixture_model):
+    extra = "=HYPERLINK(1),2,,,,,,,,\n+bad,9,,,,,,,,\n"
+    path = make_survey(tmp_path / "s.csv", fixture_model, n=10, extra_rows=extra)
+    out_csv, out_pq = tmp_path / "o" / "out.csv", tmp_path / "o" / "out.parquet"
+    summary = write_batch(path, out_csv, model=fixture_model, top_k=2)
+    assert summary["rows_read"] == 12 and summary["rejects"].endswith("out.rejects.csv")
+    with out_csv.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    ids = {r["respondent_id"] for r in rows}
+    assert "'=HYPERLINK(1)" in ids and "=HYPERLINK(1)" not in ids
+    with (tmp_path / "o" / "out.rejects.csv").open(encoding="utf-8", newline="") as handle:
+        rejects = list(csv.DictReader(handle))
+    assert [r["respondent_id"] for r in rejects] == ["'+bad"]
+    write_batch(path, out_pq, model=fixture_model, top_k=2)
+    table = pq.read_table(out_pq).to_pandas()
+    assert "=HYPERLINK(1)" in set(table["respondent_id"])  # Parquet keeps the data as it is
+    assert len(table) == len(rows) == 22
+    # A failed run leaves the previous output untouched and no temporary files.
+    before = out_csv.read_bytes()
+    (tmp_path / "bad.csv").write_text("who,skill:Office Administration\nx,3\n")
+    with pytest.raises(Exception, match="respondent_id"):
+        write_batch(tmp_path / "bad.csv", out_csv, model=fixture_model)
+    assert out_csv.read_bytes() == before
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
+        "out.csv", "out.parquet", "out.rejects.csv"
+    ]
+
+
+def test_duplicates_across_files_and_globs(tmp_path, fixture_model):
+    make_survey(tmp_path / "a.csv", fixture_model, n=5, target=False)
+    make_survey(tmp_path / "b.csv", fixture_model, n=3, seed=1, target=False)
+    frame = quiet_score(str(tmp_path / "*.csv"), model=fixture_model, top_k=1)
+    assert frame["respondent_id"].tolist() == ["r000", "r001", "r002", "r003", "r004"]
+    rejects = frame.attrs["rejects"]
+    assert rejects["reason"].str.contains(r"duplicate of .*a\.csv line", regex=True).sum() == 3
+    assert "target_id" not in frame.columns
+
+
+def test_id_registry_finds_first_occurrences():
+    registry = IdRegistry()
+    first = registry.first_seen(["a", "b", "a", "c"], np.array([1, 2, 3, 4]))
+    assert first.tolist() == [-1, -1, 1, -1]
+    second = registry.first_seen(["c", "d", "d", "b"], np.array([5, 6, 7, 8]))
+    assert second.tolist() == [4, -1, 6, 2]
+    many = [f"id{i}" for i in range(5000)]
+    for start in range(0, 5000, 100):
+        assert (registry.first_seen(many[start : start + 100], np.arange(100) + 10) < 0).all()
+    assert (registry.first_seen(many[::7], np.zeros(len(many[::7]), np.int64)) >= 0).all()
+
+
+def test_cli_batch_and_template(tmp_path, fixture_model, capsys, monkeypatch):
+    monkeypatch.setattr("matcher.cli._model", lambda args: fixture_model)
+    template = tmp_path / "template.csv"
+    assert main(["survey-template", "-o", str(template)]) == 0
+    header = template.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:3] == ["respondent_id", "current_job", "target_job"]
+    assert main(["batch", str(template), "-o", str(tmp_path / "t.parquet")]) == 0
+    good = make_survey(tmp_path / "s.csv", fixture_model, n=8)
+    assert main(["batch", str(good), "-o", str(tmp_path / "s.parquet"), "--top", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "8 rows read = 8 scored + 0 rejected" in out
+    bad = make_survey(tmp_path / "b.csv", fixture_model, n=4, extra_rows="x,9,,,,,,,,\n")
+    assert main(["batch", str(bad), "-o", str(tmp_path / "b.csv.out.csv")]) == 1
+    (tmp_path / "noid.csv").write_text("id;skill:Office Administration\n1;2\n")
+    assert main(["batch", str(tmp_path / "noid.csv"), "-o", str(tmp_path / "n.csv")]) == 2
+    assert "no 'respondent_id' column" in capsys.readouterr().err
+    assert main(["batch", str(good), "-o", str(tmp_path / "s.xlsx")]) == 2
+
+
+def test_batch_on_the_builtin_catalog(tmp_path, builtin_model):
+    columns = [str(f) for f in builtin_model.vectorizer.feature_names_[:: 7]]
+    rng = np.random.default_rng(11)
+    lines = [",".join(["respondent_id", *columns])]
+    for i in range(200):
+        lines.append(",".join([f"b{i}", *(str(rng.integers(0, 6)) for _ in columns)]))
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n")
+    frame = quiet_score(path, model=builtin_model)
+    assert len(frame) == 200 * 10
+    key = builtin_model.importance >= KEY_IMPORTANCE
+    assert key.any()
+    first = frame[frame.respondent_id == "b0"]
+    profiles = dict(read_survey_profiles(path, builtin_model)[0])
+    recs = recommend(profiles["b0"], model=builtin_model, top_k=10)
+    assert first["score"].to_numpy() == pytest.approx([r.score for r in recs], rel=1e-4, abs=1e-5)
