@@ -237,10 +237,11 @@ class BatchScorer:
         """
         n, k = rows.shape
         width = self.key_columns.shape[1]
-        columns = self.key_columns[rows]  # (n, k, width)
-        flat = self.key_positions[rows].reshape(n, k * width)
-        rated = np.take_along_axis(compact, flat, axis=1).reshape(n, k, width)
-        guessed = np.take_along_axis(estimates, flat, axis=1).reshape(n, k, width)
+        # Flat indices: one gather per array instead of broadcast index grids.
+        offsets = (np.arange(n, dtype=np.intp) * compact.shape[1])[:, None, None]
+        flat = (self.key_positions[rows] + offsets).ravel()
+        rated = compact.ravel().take(flat).reshape(n, k, width)
+        guessed = estimates.ravel().take(flat).reshape(n, k, width)
         deficit, priority = gap_matrix(
             rated,
             guessed,
@@ -248,17 +249,20 @@ class BatchScorer:
             self.key_importance[rows],
             self.key_discrimination[rows],
         )
-        priority = np.where(deficit > MATCH_TOLERANCE, priority, -np.inf)
-        found = np.full((n, k, N_GAPS), -1, np.int32)
-        deficits = np.full((n, k, N_GAPS), np.nan, np.float32)
+        priority = np.where(deficit > MATCH_TOLERANCE, priority, -np.inf).reshape(n * k, width)
+        deficit = deficit.reshape(n * k, width)
+        columns = self.key_columns[rows].reshape(n * k, width)
+        found = np.full((n * k, N_GAPS), -1, np.int32)
+        deficits = np.full((n * k, N_GAPS), np.nan, np.float32)
+        pairs = np.arange(n * k)
         for g in range(min(N_GAPS, width)):
-            best = np.argmax(priority, axis=2)[..., None]  # first = earliest name on ties
-            has = np.isfinite(np.take_along_axis(priority, best, axis=2))[..., 0]
-            found[..., g] = np.where(has, np.take_along_axis(columns, best, axis=2)[..., 0], -1)
-            deficits[..., g] = np.where(
-                has, np.take_along_axis(deficit, best, axis=2)[..., 0], np.nan
-            )
-            np.put_along_axis(priority, best, -np.inf, axis=2)
+            best = np.argmax(priority, axis=1)  # the first of equal priorities: earliest name
+            has = np.isfinite(priority[pairs, best])
+            found[has, g] = columns[pairs[has], best[has]]
+            deficits[has, g] = deficit[pairs[has], best[has]]
+            priority[pairs, best] = -np.inf
+        found = found.reshape(n, k, N_GAPS)
+        deficits = deficits.reshape(n, k, N_GAPS)
         return found, deficits
 
 
@@ -1032,7 +1036,16 @@ def write_batch(
         atomic_write(rejects, "w", encoding="utf-8", newline="") as bad,
     ):
         if kind == "parquet":
-            writer: Any = pq.ParquetWriter(out, batch.schema, compression="zstd")
+            # Text columns arrive dictionary-encoded; numbers are not worth a dictionary, and
+            # statistics of a results file cost more to write than they save.
+            encoded = [f.name for f in batch.schema if pa.types.is_dictionary(f.type)]
+            writer: Any = pq.ParquetWriter(
+                out,
+                batch.schema,
+                compression="snappy",
+                use_dictionary=encoded,
+                write_statistics=False,
+            )
         else:
             writer = pacsv.CSVWriter(
                 out, batch.schema, write_options=pacsv.WriteOptions(quoting_style="needed")

@@ -19,7 +19,7 @@ from .parse import SECTIONS, ProfileParseError, ProfileWarning, parse_profile
 from .profile import JobProfile
 from .vocabulary import Vocabulary, builtin_vocabulary, format_suggestions, normalize_name
 
-__all__ = ["Occupation", "Catalog", "Finding", "load_catalog", "check_catalog", "catalog_digest"]
+__all__ = ["Catalog", "Finding", "Occupation", "catalog_digest", "check_catalog", "load_catalog"]
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,8 @@ def check_catalog(
                         source,
                         None,
                         f"section {_HEADINGS[field]!r} has {count} "
-                        f"entr{'y' if count == 1 else 'ies'}; a complete profile has at least {minimum}",
+                        f"entr{'y' if count == 1 else 'ies'}; "
+                        f"a complete profile has at least {minimum}",
                     )
                 )
         for aptitude in profile.aptitudes:
@@ -259,7 +260,10 @@ def check_catalog(
                     f"occupation itself ({profile.title!r})",
                 )
             )
-        for kind, names in (("career path step", profile.career_path), ("related job", profile.related_jobs)):
+        for kind, names in (
+            ("career path step", profile.career_path),
+            ("related job", profile.related_jobs),
+        ):
             for name in names:
                 references += 1
                 if catalog.resolve(name) is not None:

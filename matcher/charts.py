@@ -184,7 +184,7 @@ def _canvas(kind: str, xlim: tuple[float, float], ticks: Sequence[float], labels
     axes.set_xlim(*xlim)
     _draw_scale(axes, ticks, labels)
     _draw_key(figure, legend)
-    canvas = _Canvas(figure, axes, f"matcher-{kind}")
+    canvas = _Canvas(figure, axes, _salt(kind))
     _canvases[kind] = canvas
     return canvas
 
@@ -285,8 +285,7 @@ _REFERENCE = re.compile(r'#([A-Za-z_][\w.-]*)')
 def _svg(canvas: _Canvas, label: str) -> str:
     """The figure as an SVG element ready to inline in HTML."""
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": canvas.salt}):
-        canvas.figure.savefig(buffer, format="svg", metadata={"Date": None})
+    canvas.figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
     svg = _PROLOG.sub("", svg, count=1)
     svg = _METADATA.sub("", svg, count=1)
@@ -302,6 +301,15 @@ def _svg(canvas: _Canvas, label: str) -> str:
         f'preserveAspectRatio="xMinYMin meet"'
     )
     return svg.replace("<svg ", f"<svg {attributes} ", 1).strip() + "\n"
+
+
+def _salt(kind: str) -> str:
+    return f"matcher-{kind}"
+
+
+def _style(kind: str):
+    """The charts' matplotlib settings, and the id salt of this kind of chart, for one draw."""
+    return matplotlib.rc_context({**_RC, "svg.hashsalt": _salt(kind)})
 
 
 def _colour(block: str) -> str:
@@ -334,9 +342,10 @@ def score_chart(
         raise ValueError("contributions must be finite and non-negative")
     scores = contributions.sum(axis=1)
     legend = [_KeyEntry(f"{b}s", _colour(b), fill=_colour(b)) for b in blocks]
-    with _lock, matplotlib.rc_context(_RC):
+    kind = "scores:" + ",".join(blocks)
+    with _lock, _style(kind):
         canvas = _canvas(
-            "scores:" + ",".join(blocks),
+            kind,
             (0.0, 1.0),
             [0.0, 0.25, 0.5, 0.75, 1.0],
             ["0", "0.25", "0.5", "0.75", "1 (perfect)"],
@@ -402,7 +411,7 @@ def profile_chart(
         _KeyEntry("level needed", _NEED_COLOUR, line=True),
     ]
     kind = "profile"
-    with _lock, matplotlib.rc_context(_RC):
+    with _lock, _style(kind):
         canvas = _canvas(kind, (0.0, 5.0), range(6), RATING_TICKS, legend)
         _reset(canvas, n)
         rows = np.arange(n, dtype=float)

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-__all__ = ["ItemEvidence", "Recommendation", "evidence", "KEY_IMPORTANCE", "MATCH_TOLERANCE"]
+__all__ = ["KEY_IMPORTANCE", "MATCH_TOLERANCE", "ItemEvidence", "Recommendation", "evidence"]
 
 #: An item counts as one of an occupation's key items from this importance (0-1) up.
 KEY_IMPORTANCE = 0.5
@@ -113,7 +113,11 @@ def evidence(
     kind = np.where(np.isnan(rated), 2, np.where(rated >= need - MATCH_TOLERANCE, 0, 1))
     groups: tuple[list[ItemEvidence], ...] = ([], [], [])
     for c, r, level, weight, k in zip(
-        columns.tolist(), rated.tolist(), need.tolist(), importance[columns].tolist(), kind.tolist(),
+        columns.tolist(),
+        rated.tolist(),
+        need.tolist(),
+        importance[columns].tolist(),
+        kind.tolist(),
         strict=True,
     ):
         block, name = keys[c]

@@ -31,7 +31,7 @@ from .person import PersonProfile
 from .recommend import rate
 from .score import match
 
-__all__ = ["Gap", "PathStep", "PlanItem", "GapReport", "gaps", "gap_matrix", "estimated_ratings"]
+__all__ = ["Gap", "GapReport", "PathStep", "PlanItem", "estimated_ratings", "gap_matrix", "gaps"]
 
 #: Priority factor of a gap whose rating was estimated rather than given.
 ESTIMATE_WEIGHT = 0.5
@@ -170,9 +170,15 @@ def gap_matrix(
     return deficit, priority
 
 
-def _step_gaps(model: Model, row: int, ratings: np.ndarray, estimates: np.ndarray) -> tuple[Gap, ...]:
+def _step_gaps(
+    model: Model, row: int, ratings: np.ndarray, estimates: np.ndarray
+) -> tuple[Gap, ...]:
     deficit, priority = gap_matrix(
-        ratings, estimates, model.levels[row], model.importance[row], model.vectorizer.discrimination_
+        ratings,
+        estimates,
+        model.levels[row],
+        model.importance[row],
+        model.vectorizer.discrimination_,
     )
     found = []
     for c in np.flatnonzero(deficit > MATCH_TOLERANCE):

@@ -48,11 +48,11 @@ __all__ = [
     "FORMAT_VERSION",
     "Model",
     "Neighbour",
-    "build_model",
-    "load_model",
-    "default_model",
-    "trust_model",
     "UntrustedModelError",
+    "build_model",
+    "default_model",
+    "load_model",
+    "trust_model",
 ]
 
 FORMAT_VERSION = 1
@@ -124,7 +124,9 @@ class Model:
     def feature_keys(self) -> list[tuple[str, str]]:
         """``(block, name)`` of every feature, in column order."""
         if "keys" not in self._cache:
-            self._cache["keys"] = [self.vectorizer.key(c) for c in range(self.vectorizer.n_features)]
+            self._cache["keys"] = [
+                self.vectorizer.key(c) for c in range(self.vectorizer.n_features)
+            ]
         return self._cache["keys"]
 
     @property
@@ -313,7 +315,9 @@ def _read_model_file(path: Path) -> tuple[dict[str, Any], bytes]:
     try:
         blob = path.read_bytes()
     except FileNotFoundError:
-        raise ModelError(f"{path}: no such model file; build one with `matcher build -o {path}`") from None
+        raise ModelError(
+            f"{path}: no such model file; build one with `matcher build -o {path}`"
+        ) from None
     if not blob.startswith(_MAGIC):
         raise ModelError(f"{path}: not a matcher model file (it does not start with {_MAGIC!r})")
     end = blob.index(b"\n", len(_MAGIC))
@@ -465,7 +469,10 @@ def default_model() -> Model:
     if path.exists():
         try:
             header = read_header(path)
-            if header.get("format_version") == FORMAT_VERSION and header.get("catalog_hash") == digest:
+            if (
+                header.get("format_version") == FORMAT_VERSION
+                and header.get("catalog_hash") == digest
+            ):
                 model = load_model(path)
         except ModelError:
             model = None  # stale, damaged or signed by someone else: rebuild below

@@ -9,6 +9,7 @@ move small.
 from __future__ import annotations
 
 import heapq
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -78,7 +79,7 @@ def _edges(model: Model) -> dict[int, set[int]]:
                 edges[j].add(row)
         steps = [model.catalog.resolve(s) for s in occupation.profile.career_path]
         steps = [model.index_of(s) for s in steps if s is not None]
-        for a, b in zip(steps, steps[1:], strict=False):
+        for a, b in itertools.pairwise(steps):
             if a != b:
                 edges[a].add(b)
     return edges

@@ -23,7 +23,7 @@ from typing import Any
 from .errors import InputError
 from .vocabulary import format_suggestions
 
-__all__ = ["PersonProfile", "PersonProfileError", "read_person", "person_from_dict", "SECTIONS"]
+__all__ = ["SECTIONS", "PersonProfile", "PersonProfileError", "person_from_dict", "read_person"]
 
 #: JSON key -> feature block
 SECTIONS = {"skills": "skill", "aptitudes": "aptitude", "traits": "trait", "interests": "interest"}
@@ -54,7 +54,9 @@ class PersonProfile:
         return self.ratings.get((block, name))
 
 
-def read_person(source: str | Path | Mapping[str, Any] | PersonProfile, resolver, *, lenient: bool = False) -> PersonProfile:
+def read_person(
+    source: str | Path | Mapping[str, Any] | PersonProfile, resolver, *, lenient: bool = False
+) -> PersonProfile:
     """Read a profile from a JSON file path, ``-`` style text, a dict, or pass one through.
 
     ``resolver(block, name) -> canonical name | None`` and
@@ -74,7 +76,9 @@ def read_person(source: str | Path | Mapping[str, Any] | PersonProfile, resolver
     return person_from_json(text, resolver, source=str(path), lenient=lenient)
 
 
-def person_from_json(text: str, resolver, *, source: str = "<stdin>", lenient: bool = False) -> PersonProfile:
+def person_from_json(
+    text: str, resolver, *, source: str = "<stdin>", lenient: bool = False
+) -> PersonProfile:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -100,9 +104,8 @@ def person_from_dict(
     ignored: list[str] = []
     for key in data:
         if key not in SECTIONS and key not in _TEXT_FIELDS:
-            message = (
-                f"unknown key {key!r}; expected {', '.join(repr(k) for k in (*_TEXT_FIELDS, *SECTIONS))}"
-            )
+            known = ", ".join(repr(k) for k in (*_TEXT_FIELDS, *SECTIONS))
+            message = f"unknown key {key!r}; expected {known}"
             (ignored if lenient else problems).append(message)
     text = {}
     for key in _TEXT_FIELDS:
@@ -125,7 +128,11 @@ def person_from_dict(
             where = f"{section} / {name!r}"
             if value is None:
                 continue  # explicitly unanswered
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+            ):
                 problems.append(
                     f"{where}: rating {value!r} is not a number; give a number from 0 to 5, "
                     f"or null for unanswered"

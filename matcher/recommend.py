@@ -13,7 +13,7 @@ from .model import Model, default_model
 from .person import PersonProfile, read_person
 from .score import match, top_k
 
-__all__ = ["recommend", "rate"]
+__all__ = ["rate", "recommend"]
 
 
 def rate(
@@ -56,7 +56,11 @@ def recommend(
     recommendations = []
     for rank, row in enumerate(_top(result.log_likelihood, top_k), start=1):
         matched, missing, unrated = evidence(
-            ratings, model.levels[row], model.importance[row], model.weights[row], keys,
+            ratings,
+            model.levels[row],
+            model.importance[row],
+            model.weights[row],
+            keys,
             model.name_rank,
         )
         occupation = model.catalog[row]
@@ -66,7 +70,9 @@ def recommend(
                 occupation_id=occupation.id,
                 title=occupation.title,
                 score=float(result.score[0, row]),
-                contributions={b: float(result.contributions[0, row, i]) for i, b in enumerate(blocks)},
+                contributions={
+                    b: float(result.contributions[0, row, i]) for i, b in enumerate(blocks)
+                },
                 matched=matched,
                 missing=missing,
                 unrated=unrated,

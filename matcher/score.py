@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["ScoringParameters", "OccupationMatrix", "Match", "match", "top_k"]
+__all__ = ["Match", "OccupationMatrix", "ScoringParameters", "match", "top_k"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,9 @@ class ScoringParameters:
             if not getattr(self, name) > 0:
                 raise ValueError(f"ScoringParameters.{name} must be > 0, got {getattr(self, name)}")
         if not 0 < self.honest_share < 1:
-            raise ValueError(f"ScoringParameters.honest_share must be in (0, 1), got {self.honest_share}")
+            raise ValueError(
+                f"ScoringParameters.honest_share must be in (0, 1), got {self.honest_share}"
+            )
 
 
 class OccupationMatrix:
@@ -96,7 +98,9 @@ class OccupationMatrix:
         log_weights = np.log(np.where(weights > 0, weights, 1.0))
         self.log_w = np.ascontiguousarray(log_weights.T, dtype=dtype)
         self.best_log_w = log_weights.max(axis=0).astype(dtype)
-        self.wl = [np.ascontiguousarray((weights * levels)[:, c].T, dtype=dtype) for c in self.columns]
+        self.wl = [
+            np.ascontiguousarray((weights * levels)[:, c].T, dtype=dtype) for c in self.columns
+        ]
         self.wll = [
             np.ascontiguousarray((weights * levels**2)[:, c].T, dtype=dtype) for c in self.columns
         ]

@@ -740,8 +740,9 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
     (spaces, other decimals, bad values) goes through :func:`ratings_from_text`.
     """
     first = arr[left]
-    quoted = np.nonzero(first == _QUOTE)
-    if quoted[0].size:  # "3": read what is inside the quotes
+    is_quote = first == _QUOTE
+    if is_quote.any():  # "3": read what is inside the quotes
+        quoted = np.nonzero(is_quote)
         inside = (right[quoted] - left[quoted]) >= 2
         rows, cols = quoted[0][inside], quoted[1][inside]
         left[rows, cols] += 1
@@ -752,8 +753,9 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
     digit = (length == 1) & (first >= ord("0")) & (first <= ord("0") + MAX_RATING)
     ratings = np.where(digit, first - np.float32(ord("0")), np.float32(np.nan))
     first = first.astype(np.int16) - ord("0")
-    three = np.nonzero(length == 3)
-    if three[0].size:
+    is_three = length == 3
+    if is_three.any():
+        three = np.nonzero(is_three)
         at = safe[three]
         head = first[three]
         second = arr[at + 1]

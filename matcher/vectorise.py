@@ -21,11 +21,11 @@ from .profile import JobProfile
 from .vocabulary import BLOCKS, Vocabulary, normalize_name
 
 __all__ = [
-    "Requirement",
-    "SECTION_DEFAULTS",
-    "profile_requirements",
-    "OccupationVectorizer",
     "DEFAULT_BLOCK_WEIGHTS",
+    "SECTION_DEFAULTS",
+    "OccupationVectorizer",
+    "Requirement",
+    "profile_requirements",
 ]
 
 
@@ -217,7 +217,9 @@ class OccupationVectorizer:
         self._check_fitted()
         block = np.array([self.block_weights.get(b, 0.0) for b in self.blocks_])
         used = self.discrimination_ > 0
-        discrimination = self.discrimination_ / (self.discrimination_[used].mean() if used.any() else 1)
+        discrimination = self.discrimination_ / (
+            self.discrimination_[used].mean() if used.any() else 1
+        )
         need = (importance + self.unlisted_weight) / (1 + self.unlisted_weight)
         return need * (discrimination * block)[None, :]
 
@@ -255,4 +257,3 @@ class OccupationVectorizer:
             f"OccupationVectorizer(unlisted_weight={self.unlisted_weight}, "
             f"use_idf={self.use_idf}{fitted})"
         )
-

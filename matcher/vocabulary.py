@@ -8,8 +8,8 @@ Every name is compared after :func:`normalize_name`; the alias tables in
 from __future__ import annotations
 
 import csv
-import functools
 import difflib
+import functools
 import hashlib
 import re
 import unicodedata

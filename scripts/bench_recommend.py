@@ -25,14 +25,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from matcher import load_model, recommend  # noqa: E402
-from matcher.catalog import Occupation  # noqa: E402
-from matcher.model import model_from_requirements  # noqa: E402
-from matcher.profile import JobProfile  # noqa: E402
-from matcher.recommend import rate  # noqa: E402
-from matcher.score import match, top_k  # noqa: E402
-from matcher.vectorise import Requirement  # noqa: E402
-from matcher.vocabulary import builtin_vocabulary  # noqa: E402
+from matcher import load_model, recommend
+from matcher.catalog import Occupation
+from matcher.model import model_from_requirements
+from matcher.profile import JobProfile
+from matcher.recommend import rate
+from matcher.score import match, top_k
+from matcher.vectorise import Requirement
+from matcher.vocabulary import builtin_vocabulary
 
 ONET = Path(__file__).resolve().parents[2] / "shared" / "onet"
 
@@ -45,18 +45,28 @@ def synthetic_model(n: int, seed: int = 0):
     occupations, needs = [], []
     for i in range(n):
         chosen = rng.choice(len(keys), size=rng.integers(15, 26), replace=False)
-        need = {keys[c]: Requirement(float(rng.choice([0.5, 0.8, 1.0])), float(rng.integers(1, 6)))
-                for c in chosen}
-        occupations.append(Occupation(f"occ-{i:05d}", JobProfile(title=f"Occupation {i}"), "synthetic"))
+        need = {
+            keys[c]: Requirement(float(rng.choice([0.5, 0.8, 1.0])), float(rng.integers(1, 6)))
+            for c in chosen
+        }
+        occupations.append(
+            Occupation(f"occ-{i:05d}", JobProfile(title=f"Occupation {i}"), "synthetic")
+        )
         needs.append(need)
-    return model_from_requirements(occupations, needs, vocabulary, catalog_hash=f"synthetic-{n}",
-                                   source=f"synthetic {n}")
+    return model_from_requirements(
+        occupations, needs, vocabulary, catalog_hash=f"synthetic-{n}", source=f"synthetic {n}"
+    )
 
 
 def profile_for(model, rng) -> dict:
     """A self-assessment of 25 items in the model's vocabulary."""
     names = list(model.vectorizer.get_feature_names_out())
-    sections = {"skill": "skills", "aptitude": "aptitudes", "trait": "traits", "interest": "interests"}
+    sections = {
+        "skill": "skills",
+        "aptitude": "aptitudes",
+        "trait": "traits",
+        "interest": "interests",
+    }
     profile: dict[str, dict[str, float]] = {}
     for feature in rng.choice(names, size=min(25, len(names)), replace=False):
         block, name = str(feature).split(":", 1)
@@ -122,29 +132,41 @@ def bench(model, label: str, calls: int) -> None:
     ratings = []
     for profile in profiles:
         row = {}
-        for section, block in (("skills", "skill"), ("aptitudes", "aptitude"), ("traits", "trait"),
-                               ("interests", "interest")):
+        for section, block in (
+            ("skills", "skill"),
+            ("aptitudes", "aptitude"),
+            ("traits", "trait"),
+            ("interests", "interest"),
+        ):
             for name, value in profile.get(section, {}).items():
                 row[model.vectorizer.feature_index(block, name)] = value
         ratings.append(row)
-    agree = sum(recommend(p, model=model, top_k=1)[0].occupation_id == model.catalog[python_loop(model, r, 1)[0]].id
-                for p, r in zip(profiles, ratings, strict=True))
+    agree = sum(
+        recommend(p, model=model, top_k=1)[0].occupation_id
+        == model.catalog[python_loop(model, r, 1)[0]].id
+        for p, r in zip(profiles, ratings, strict=True)
+    )
     counter = iter(range(10**9))
     ours = median_ms(lambda: recommend(profiles[next(counter) % 20], model=model), calls)
     rows = [rate(p, model)[1][None, :] for p in profiles]
     matrix = model.occupation_matrix()
     counter = iter(range(10**9))
     ranking = median_ms(
-        lambda: top_k(match(rows[next(counter) % 20], matrix, model.params).log_likelihood, 10), calls
+        lambda: top_k(match(rows[next(counter) % 20], matrix, model.params).log_likelihood, 10),
+        calls,
     )
     counter = iter(range(10**9))
     lists = as_lists(model)
-    loop = median_ms(lambda: python_loop(model, ratings[next(counter) % 20], lists=lists), max(calls // 10, 20))
-    print(f"{label}\n"
-          f"  recommend() with explanations : {ours:7.3f} ms/call\n"
-          f"  ranking only (match + top_k)  : {ranking:7.3f} ms/call\n"
-          f"  plain Python loop (ranking)   : {loop:7.3f} ms/call  "
-          f"({loop / ranking:.1f}x slower than the vectorised ranking; same best match {agree}/20)")
+    loop = median_ms(
+        lambda: python_loop(model, ratings[next(counter) % 20], lists=lists), max(calls // 10, 20)
+    )
+    print(
+        f"{label}\n"
+        f"  recommend() with explanations : {ours:7.3f} ms/call\n"
+        f"  ranking only (match + top_k)  : {ranking:7.3f} ms/call\n"
+        f"  plain Python loop (ranking)   : {loop:7.3f} ms/call  "
+        f"({loop / ranking:.1f}x slower than the vectorised ranking; same best match {agree}/20)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

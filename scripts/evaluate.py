@@ -31,8 +31,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from matcher.onet import import_onet  # noqa: E402
-from matcher.score import match, top_k  # noqa: E402
+from matcher.onet import import_onet
+from matcher.score import match, top_k
 
 NOISE_SD = 0.6  # honest noise of one self-rating, in rating points
 UNANSWERED = 1 / 3
@@ -71,7 +71,7 @@ def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
 
 def simulate(levels: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
     """Self-ratings of people whose true profile is each row of ``levels`` (n, F)."""
-    n, f = levels.shape
+    n = len(levels)
     true = levels + rng.normal(0, NOISE_SD, size=levels.shape)
     mean = true.mean(axis=1, keepdims=True)
     if kind == "honest":
@@ -144,14 +144,21 @@ def recovery(model, respondents: int, seed: int) -> pd.DataFrame:
         for method, s in scores.items():
             rows.append({"respondents": kind, "method": method, **metrics(rank_of_truth(s, truth))})
     frame = pd.DataFrame(rows)
-    biased = frame[frame.respondents != "honest"].groupby("method", sort=False).mean(numeric_only=True)
+    biased = (
+        frame[frame.respondents != "honest"].groupby("method", sort=False).mean(numeric_only=True)
+    )
     biased = biased.reset_index().assign(respondents="biased (all four)")
     return pd.concat([frame, biased], ignore_index=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("onet", nargs="?", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "onet")
+    parser.add_argument(
+        "onet",
+        nargs="?",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / "shared" / "onet",
+    )
     parser.add_argument("--respondents", type=int, default=2, help="per occupation and kind")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
@@ -161,17 +168,23 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     model = import_onet(args.onet, related=False)
-    print(f"model: {len(model.catalog)} occupations, {model.vectorizer.n_features} features "
-          f"(built without Related Occupations in {time.perf_counter() - started:.1f} s)\n")
+    print(
+        f"model: {len(model.catalog)} occupations, {model.vectorizer.n_features} features "
+        f"(built without Related Occupations in {time.perf_counter() - started:.1f} s)\n"
+    )
 
     related = primary_related(args.onet, model.ids)
-    print(f"1. Related occupations: recall@10 of O*NET Primary related ({len(related)} occupations)")
+    print(
+        f"1. Related occupations: recall@10 of O*NET Primary related ({len(related)} occupations)"
+    )
     print(f"   plain cosine on raw levels : {recall_at(cosine_matrix(model.levels), related):.3f}")
     print(f"   matcher similarity        : {recall_at(model.similarity_matrix(), related):.3f}\n")
 
     table = recovery(model, args.respondents, args.seed)
-    print("2. Recovery of the true occupation from simulated self-assessments "
-          f"({args.respondents} per occupation and kind, seed {args.seed})")
+    print(
+        "2. Recovery of the true occupation from simulated self-assessments "
+        f"({args.respondents} per occupation and kind, seed {args.seed})"
+    )
     with pd.option_context("display.width", 120, "display.float_format", "{:.3f}".format):
         print(table.to_string(index=False))
     for kind in ("honest", "biased (all four)"):
@@ -179,8 +192,10 @@ def main(argv: list[str] | None = None) -> int:
         base = part.drop(index="matcher")
         for metric in ("hit@1", "MRR"):
             ours, best = part.loc["matcher", metric], base[metric].max()
-            print(f"   {kind:18} {metric:6}: matcher {ours:.3f} vs best baseline "
-                  f"{best:.3f} ({base[metric].idxmax()}): {100 * (ours - best):+.1f} points")
+            print(
+                f"   {kind:18} {metric:6}: matcher {ours:.3f} vs best baseline "
+                f"{best:.3f} ({base[metric].idxmax()}): {100 * (ours - best):+.1f} points"
+            )
     return 0
 
 

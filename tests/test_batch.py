@@ -10,8 +10,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from matcher import recommend, score_survey
 from matcher import batch as batch_module
+from matcher import recommend, score_survey
 from matcher import survey as survey_module
 from matcher.batch import IdRegistry, write_batch
 from matcher.cli import main
@@ -20,9 +20,14 @@ from matcher.gaps import _step_gaps, estimated_ratings
 from matcher.survey import read_survey_profiles
 
 COLUMNS = [
-    "skill:Office Administration", "skill:Citizen Services", "skill:Policy Planning",
-    "skill:Budget Management", "skill:Nursing Care", "skill:Programming",
-    "aptitude:Communication Skills", "trait:Leadership",
+    "skill:Office Administration",
+    "skill:Citizen Services",
+    "skill:Policy Planning",
+    "skill:Budget Management",
+    "skill:Nursing Care",
+    "skill:Programming",
+    "aptitude:Communication Skills",
+    "trait:Leadership",
 ]
 
 
@@ -57,7 +62,9 @@ def test_rankings_and_scores_agree_with_recommend(tmp_path, fixture_model):
         rows = frame[frame.respondent_id == rid]
         recs = recommend(person, model=fixture_model, top_k=4)
         assert rows["rank"].tolist() == [1, 2, 3, 4]
-        assert rows["score"].to_numpy() == pytest.approx([r.score for r in recs], rel=1e-4, abs=1e-5)
+        assert rows["score"].to_numpy() == pytest.approx(
+            [r.score for r in recs], rel=1e-4, abs=1e-5
+        )
         got, want = rows["occupation_id"].astype(str).tolist(), [r.occupation_id for r in recs]
         if got != want:  # only a near-tie in float32 may swap two neighbours
             scores = sorted(r.score for r in recs)
@@ -127,7 +134,9 @@ def test_every_row_is_scored_or_rejected(tmp_path, fixture_model):
     assert reasons[28].startswith("3 fields")
 
 
-def test_chunking_threads_and_dataframe_input_give_identical_rows(tmp_path, fixture_model, monkeypatch):
+def test_chunking_threads_and_dataframe_input_give_identical_rows(
+    tmp_path, fixture_model, monkeypatch
+):
     path = make_survey(tmp_path / "s.csv", fixture_model, n=300, seed=7)
     reference = quiet_score(path, model=fixture_model, top_k=3, jobs=1)
     monkeypatch.setattr(survey_module, "BLOCK_SIZE", 997)
@@ -162,7 +171,9 @@ def test_outputs_are_written_atomically_and_neutralised(tmp_path, fixture_model)
         write_batch(tmp_path / "bad.csv", out_csv, model=fixture_model)
     assert out_csv.read_bytes() == before
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
-        "out.csv", "out.parquet", "out.rejects.csv"
+        "out.csv",
+        "out.parquet",
+        "out.rejects.csv",
     ]
 
 
@@ -208,7 +219,7 @@ def test_cli_batch_and_template(tmp_path, fixture_model, capsys, monkeypatch):
 
 
 def test_batch_on_the_builtin_catalog(tmp_path, builtin_model):
-    columns = [str(f) for f in builtin_model.vectorizer.feature_names_[:: 7]]
+    columns = [str(f) for f in builtin_model.vectorizer.feature_names_[::7]]
     rng = np.random.default_rng(11)
     lines = [",".join(["respondent_id", *columns])]
     for i in range(200):

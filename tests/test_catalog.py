@@ -14,11 +14,23 @@ from matcher.vectorise import profile_requirements
 from matcher.vocabulary import builtin_vocabulary
 
 PUBLIC_ADMINISTRATION = [
-    "Ward Mayor", "Deputy Mayor", "Deputy Ward Mayor", "City Mayor", "Mayor",
-    "Town/Village Mayor", "Tokyo Governor", "Ward Councilor", "Local Government Official",
-    "Local Government Employee (Administrative Position)", "Civil Servant",
-    "General Administrative Staff", "Section Chief Level", "Section Chief Level Staff",
-    "Department Head Level", "Director Level Staff", "Mayor of City/Town/Village",
+    "Ward Mayor",
+    "Deputy Mayor",
+    "Deputy Ward Mayor",
+    "City Mayor",
+    "Mayor",
+    "Town/Village Mayor",
+    "Tokyo Governor",
+    "Ward Councilor",
+    "Local Government Official",
+    "Local Government Employee (Administrative Position)",
+    "Civil Servant",
+    "General Administrative Staff",
+    "Section Chief Level",
+    "Section Chief Level Staff",
+    "Department Head Level",
+    "Director Level Staff",
+    "Mayor of City/Town/Village",
 ]
 
 
@@ -49,8 +61,18 @@ def test_the_seed_family_resolves_to_profiles_of_its_own():
     ids = {name: catalog.resolve(name) for name in PUBLIC_ADMINISTRATION}
     assert None not in ids.values(), [n for n, i in ids.items() if i is None]
     # Different ranks are different occupations.
-    assert len({ids["Ward Mayor"], ids["Deputy Ward Mayor"], ids["Section Chief Level"],
-                ids["Department Head Level"], ids["General Administrative Staff"]}) == 5
+    assert (
+        len(
+            {
+                ids["Ward Mayor"],
+                ids["Deputy Ward Mayor"],
+                ids["Section Chief Level"],
+                ids["Department Head Level"],
+                ids["General Administrative Staff"],
+            }
+        )
+        == 5
+    )
 
 
 def test_ladders_show_in_the_levels():
@@ -88,7 +110,9 @@ def test_check_reports_each_kind_of_problem(tmp_path):
     text = text.replace("  • Town Office Clerk", "  • Section Manager")  # duplicate alias
     clerk.write_text(text, encoding="utf-8")
     nurse = catalog / "ward-nurse.txt"
-    nurse.write_text(nurse.read_text(encoding="utf-8").replace("Compassion / Patience / ", ""), encoding="utf-8")
+    nurse.write_text(
+        nurse.read_text(encoding="utf-8").replace("Compassion / Patience / ", ""), encoding="utf-8"
+    )
     findings, summary = check_catalog(catalog)
     messages = "\n".join(str(f) for f in findings)
     assert "broken.txt:1: error: expected the occupation title" in messages
@@ -102,5 +126,5 @@ def test_check_reports_each_kind_of_problem(tmp_path):
 def test_load_catalog_errors(tmp_path):
     with pytest.raises(FileNotFoundError, match="does not exist"):
         load_catalog(tmp_path / "nowhere")
-    with pytest.raises(FileNotFoundError, match="holds no .txt"):
+    with pytest.raises(FileNotFoundError, match=r"holds no \.txt"):
         load_catalog(tmp_path)

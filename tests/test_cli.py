@@ -44,7 +44,9 @@ def test_recommend_json_from_stdin(fixture_model, model_file, capsys, monkeypatc
     data = json.loads(capsys.readouterr().out)
     expected = [r.to_dict() for r in recommend(PROFILE, model=fixture_model)]
     assert data == json.loads(json.dumps(expected))
-    assert {"score", "contributions", "matched", "missing", "unrated", "explanation"} <= set(data[0])
+    assert {"score", "contributions", "matched", "missing", "unrated", "explanation"} <= set(
+        data[0]
+    )
 
 
 @pytest.mark.parametrize(
@@ -52,7 +54,10 @@ def test_recommend_json_from_stdin(fixture_model, model_file, capsys, monkeypatc
     [
         ("{not json", "not valid JSON"),
         (json.dumps({"skills": {"Office Administration": 9}}), "rating 9 is outside 0-5"),
-        (json.dumps({"skills": {"Ofice Administration": 3}}), "did you mean 'Office Administration'"),
+        (
+            json.dumps({"skills": {"Ofice Administration": 3}}),
+            "did you mean 'Office Administration'",
+        ),
     ],
 )
 def test_bad_profiles_exit_2_with_a_message(model_file, tmp_path, capsys, content, message):
@@ -83,7 +88,10 @@ def test_gaps_table_and_json(model_file, profile_file, capsys):
     assert main(["gaps", profile_file, "--target", "Policy Director", "--model", model_file]) == 0
     out = capsys.readouterr().out
     assert "path to Policy Director" in out and "Learning plan" in out
-    assert main(["gaps", profile_file, "--target", "Policy Director", "--model", model_file, "--json"]) == 0
+    assert (
+        main(["gaps", profile_file, "--target", "Policy Director", "--model", model_file, "--json"])
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["target_id"] == "policy-director"
 
 
@@ -110,7 +118,9 @@ def test_module_entry_point_runs_the_builtin_example():
     example = data_dir() / "examples" / "ward-nurse.json"
     done = subprocess.run(
         [sys.executable, "-m", "matcher", "recommend", str(example), "--top", "3"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "Nurse" in done.stdout or "Midwife" in done.stdout

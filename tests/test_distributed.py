@@ -6,11 +6,10 @@ import warnings
 
 import pandas as pd
 import pytest
+from test_batch import make_survey
 
 from matcher import score_survey
 from matcher.batch import write_batch
-
-from test_batch import make_survey
 
 distributed = pytest.importorskip("distributed")
 
@@ -20,7 +19,11 @@ def cluster():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         cluster = distributed.LocalCluster(
-            host="127.0.0.1", protocol="tcp", n_workers=2, threads_per_worker=1, processes=False,
+            host="127.0.0.1",
+            protocol="tcp",
+            n_workers=2,
+            threads_per_worker=1,
+            processes=False,
             dashboard_address=None,
         )
     yield cluster
@@ -64,7 +67,14 @@ def test_dask_engine_over_a_glob_of_files(tmp_path, fixture_model, cluster):
 def test_dask_engine_writes_the_same_files(tmp_path, fixture_model, cluster):
     path = make_survey(tmp_path / "s.csv", fixture_model, n=80)
     write_batch(path, tmp_path / "local.csv", model=fixture_model)
-    write_batch(path, tmp_path / "dask.csv", model=fixture_model, engine="dask",
-                scheduler=cluster.scheduler_address)
+    write_batch(
+        path,
+        tmp_path / "dask.csv",
+        model=fixture_model,
+        engine="dask",
+        scheduler=cluster.scheduler_address,
+    )
     assert (tmp_path / "local.csv").read_bytes() == (tmp_path / "dask.csv").read_bytes()
-    assert (tmp_path / "local.rejects.csv").read_bytes() == (tmp_path / "dask.rejects.csv").read_bytes()
+    assert (tmp_path / "local.rejects.csv").read_bytes() == (
+        tmp_path / "dask.rejects.csv"
+    ).read_bytes()

@@ -10,13 +10,24 @@ CLERK = {
     "name": "Aiko",
     "current_job": "Municipal Clerk",
     "skills": {
-        "Office Administration": 4, "Citizen Services": 4, "Document Preparation": 3,
-        "Policy Planning": 2, "Team Management": 3, "Budget Management": 3,
-        "Administrative Law": 3, "Personnel Management": 2, "IT Literacy": 3, "Records Management": 3,
+        "Office Administration": 4,
+        "Citizen Services": 4,
+        "Document Preparation": 3,
+        "Policy Planning": 2,
+        "Team Management": 3,
+        "Budget Management": 3,
+        "Administrative Law": 3,
+        "Personnel Management": 2,
+        "IT Literacy": 3,
+        "Records Management": 3,
     },
     "aptitudes": {
-        "Communication Skills": 4, "Planning & Organization": 4, "Initiative & Leadership": 3,
-        "Precision & Accuracy": 4, "Time Management": 3, "Teamwork": 4,
+        "Communication Skills": 4,
+        "Planning & Organization": 4,
+        "Initiative & Leadership": 3,
+        "Precision & Accuracy": 4,
+        "Time Management": 3,
+        "Teamwork": 4,
     },
     "traits": {"Has leadership": 3, "Meticulous": 4, "Patient": 4, "Public-minded": 4},
 }
@@ -25,14 +36,21 @@ CLERK = {
 def test_steps_of_the_career_path_with_reached_and_next(fixture_model):
     report = gaps(CLERK, "Mayor of a Small Town", model=fixture_model)
     assert report.route == "career path"
-    assert [s.occupation_id for s in report.steps] == ["clerk", "office-manager", "policy-director", "mayor"]
+    assert [s.occupation_id for s in report.steps] == [
+        "clerk",
+        "office-manager",
+        "policy-director",
+        "mayor",
+    ]
     assert report.steps[0].is_current and report.steps[0].reached
     assert report.next_step == next(i for i, s in enumerate(report.steps) if not s.reached)
     assert report.steps[report.next_step].is_next
     director = report.steps[2]
     policy = next(g for g in director.gaps if g.name == "Policy Planning")
     assert (policy.rating, policy.level, policy.deficit) == (2, 4, 2)
-    assert [g.priority for g in director.gaps] == sorted((g.priority for g in director.gaps), reverse=True)
+    assert [g.priority for g in director.gaps] == sorted(
+        (g.priority for g in director.gaps), reverse=True
+    )
 
 
 def test_the_learning_plan_lists_each_item_once_where_it_first_matters(fixture_model):
@@ -57,8 +75,11 @@ def test_unrated_items_are_estimated_not_zero(fixture_model):
 
 
 def test_two_high_ratings_do_not_vouch_for_everything(fixture_model):
-    report = gaps({"skills": {"Office Administration": 5, "Citizen Services": 5}}, "Policy Director",
-                  model=fixture_model)
+    report = gaps(
+        {"skills": {"Office Administration": 5, "Citizen Services": 5}},
+        "Policy Director",
+        model=fixture_model,
+    )
     director = report.steps[-1]
     assert not director.reached
     assert "Policy Planning" in director.unrated
@@ -66,7 +87,10 @@ def test_two_high_ratings_do_not_vouch_for_everything(fixture_model):
 
 
 def test_a_current_job_off_the_path_gets_a_route_through_related_jobs(fixture_model):
-    nurse = {"current_job": "Hospital Ward Nurse", "skills": {"Patient Care": 4, "Policy Planning": 2}}
+    nurse = {
+        "current_job": "Hospital Ward Nurse",
+        "skills": {"Patient Care": 4, "Policy Planning": 2},
+    }
     report = gaps(nurse, "Policy Director", model=fixture_model)
     assert report.route == "route"
     ids = [s.occupation_id for s in report.steps]

@@ -6,13 +6,12 @@ import json
 import shutil
 
 import pytest
+from conftest import FIXTURES
 
 from matcher import build_model, load_model, recommend, trust_model
 from matcher import model as model_module
 from matcher.errors import ModelError
 from matcher.model import FORMAT_VERSION, UntrustedModelError, default_model, read_header
-
-from conftest import FIXTURES
 
 PROFILE = {"skills": {"Policy Planning": 4, "Budget Management": 3}, "traits": {"Leadership": 4}}
 
@@ -76,7 +75,9 @@ def test_default_model_is_cached_and_rebuilt_when_the_catalog_changes(tmp_path, 
     assert read_header(path)["catalog_hash"] == first.catalog_hash
     # A changed profile means a new digest: the model is rebuilt and the file replaced.
     doc = catalog / "clerk.txt"
-    doc.write_text(doc.read_text().replace("Office Administration (3)", "Office Administration (5)"))
+    doc.write_text(
+        doc.read_text().replace("Office Administration (3)", "Office Administration (5)")
+    )
     second = default_model()
     assert second is not first and second.catalog_hash != first.catalog_hash
     assert read_header(path)["catalog_hash"] == second.catalog_hash

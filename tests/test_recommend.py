@@ -36,7 +36,9 @@ def test_recommendations_are_ranked_and_explained(fixture_model):
 
 
 def test_missing_items_show_the_shortfall(fixture_model):
-    recs = recommend({"skills": {"Policy Planning": 1, "Budget Management": 1}}, model=fixture_model, top_k=6)
+    recs = recommend(
+        {"skills": {"Policy Planning": 1, "Budget Management": 1}}, model=fixture_model, top_k=6
+    )
     mayor = next(r for r in recs if r.occupation_id == "mayor")
     policy = next(e for e in mayor.missing if e.name == "Policy Planning")
     assert policy.rating == 1 and policy.level == 5 and policy.deficit == 4
@@ -95,14 +97,43 @@ def test_profile_from_a_json_file(fixture_model, tmp_path):
 # --------------------------------------------------------------------------- built-in catalog
 
 ARCHETYPES = {
-    "section-chief": ("Public Administration", {"section-chief", "subsection-chief", "department-head",
-                      "local-government-official", "general-administrative-staff"}),
-    "ward-nurse": ("Healthcare", {"registered-nurse", "head-nurse", "licensed-practical-nurse", "midwife"}),
-    "software-developer": ("Information Technology", {"software-developer", "programmer",
-                           "senior-software-engineer", "web-developer", "machine-learning-engineer"}),
-    "carpenter": ("Construction & Trades", {"carpenter", "apprentice-carpenter", "master-carpenter"}),
-    "primary-school-teacher": ("Education", {"primary-school-teacher", "junior-high-school-teacher",
-                               "kindergarten-teacher", "special-needs-teacher"}),
+    "section-chief": (
+        "Public Administration",
+        {
+            "section-chief",
+            "subsection-chief",
+            "department-head",
+            "local-government-official",
+            "general-administrative-staff",
+        },
+    ),
+    "ward-nurse": (
+        "Healthcare",
+        {"registered-nurse", "head-nurse", "licensed-practical-nurse", "midwife"},
+    ),
+    "software-developer": (
+        "Information Technology",
+        {
+            "software-developer",
+            "programmer",
+            "senior-software-engineer",
+            "web-developer",
+            "machine-learning-engineer",
+        },
+    ),
+    "carpenter": (
+        "Construction & Trades",
+        {"carpenter", "apprentice-carpenter", "master-carpenter"},
+    ),
+    "primary-school-teacher": (
+        "Education",
+        {
+            "primary-school-teacher",
+            "junior-high-school-teacher",
+            "kindergarten-teacher",
+            "special-needs-teacher",
+        },
+    ),
     "accountant": ("Finance & Accounting", {"accountant", "bookkeeper", "accounting-manager"}),
 }
 
@@ -138,10 +169,17 @@ def test_biased_self_ratings_keep_the_best_matches(builtin_model, archetype):
     values = [v for s in ("skills", "aptitudes", "traits") for v in profile[s].values()]
     mean = sum(values) / len(values)
     base = [r.occupation_id for r in recommend(profile, model=builtin_model, top_k=5)]
-    for change in (lambda v: v + 1, lambda v: v - 1, lambda v: mean + 1.5 * (v - mean),
-                   lambda v: mean + 0.6 * (v - mean)):
+    for change in (
+        lambda v: v + 1,
+        lambda v: v - 1,
+        lambda v: mean + 1.5 * (v - mean),
+        lambda v: mean + 0.6 * (v - mean),
+    ):
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            got = [r.occupation_id for r in recommend(_transform(profile, change), model=builtin_model, top_k=5)]
+            got = [
+                r.occupation_id
+                for r in recommend(_transform(profile, change), model=builtin_model, top_k=5)
+            ]
         assert got[0] in base[:3]
         assert len(set(got) & set(base)) >= 3

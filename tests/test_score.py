@@ -19,7 +19,9 @@ def _matrix(levels, weights=None):
 
 def test_the_occupation_whose_levels_the_ratings_follow_wins():
     levels = [[5, 4, 1, 0], [0, 1, 4, 5], [3, 3, 3, 3]]
-    result = match(np.array([[5, 4, 1, 0], [0, 1, 5, 5]], float), _matrix(levels), ScoringParameters())
+    result = match(
+        np.array([[5, 4, 1, 0], [0, 1, 5, 5]], float), _matrix(levels), ScoringParameters()
+    )
     assert result.log_likelihood[0].argmax() == 0
     assert result.log_likelihood[1].argmax() == 1
 
@@ -61,7 +63,12 @@ def test_shifted_and_stretched_ratings_keep_the_best_match():
     honest = np.clip(truth + rng.normal(0, 0.3, truth.shape), 0, 5)
     mean = honest.mean(axis=1, keepdims=True)
     params = ScoringParameters()
-    for biased in (honest + 1.0, honest - 1.0, mean + 1.6 * (honest - mean), mean + 0.5 * (honest - mean)):
+    for biased in (
+        honest + 1.0,
+        honest - 1.0,
+        mean + 1.6 * (honest - mean),
+        mean + 0.5 * (honest - mean),
+    ):
         best = match(biased, _matrix(levels), params).log_likelihood.argmax(axis=1)
         assert (best == np.arange(10)).mean() >= 0.9
 
@@ -107,8 +114,11 @@ def test_float32_and_float64_rank_alike():
 
 @settings(max_examples=200, deadline=None)
 @given(
-    arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 12)),
-           elements=st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0])),
+    arrays(
+        np.float64,
+        st.tuples(st.integers(1, 6), st.integers(1, 12)),
+        elements=st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]),
+    ),
     st.integers(1, 14),
 )
 def test_top_k_matches_a_full_stable_sort(scores, k):

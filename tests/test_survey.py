@@ -52,8 +52,14 @@ def parsed_rows(path, model, block_size=1 << 20):
 
 
 def test_columns_resolve_prefixed_bare_and_aliased_names(fixture_model):
-    header = ["Respondent_ID", "skill:office administration", "Citizen Services",
-              "traits:Has leadership", "Current Job", "target_job"]
+    header = [
+        "Respondent_ID",
+        "skill:office administration",
+        "Citizen Services",
+        "traits:Has leadership",
+        "Current Job",
+        "target_job",
+    ]
     columns = resolve_columns(header, fixture_model)
     assert columns.id_position == 0
     assert columns.current_job == 4 and columns.target_job == 5
@@ -74,9 +80,11 @@ def test_unknown_columns_are_reported_with_suggestions(fixture_model):
 
 
 def test_missing_id_column_is_a_clear_error(fixture_model):
-    with pytest.raises(InputError, match="no 'respondent_id' column.*did you mean 'respondent'"):
+    with pytest.raises(InputError, match=r"no 'respondent_id' column.*did you mean 'respondent'"):
         resolve_columns(["respondent", "skill:Office Administration"], fixture_model)
-    columns = resolve_columns(["person", "skill:Office Administration"], fixture_model, id_column="person")
+    columns = resolve_columns(
+        ["person", "skill:Office Administration"], fixture_model, id_column="person"
+    )
     assert columns.id_column == "person"
 
 
@@ -91,7 +99,9 @@ def test_two_columns_for_one_item_and_no_rating_columns_are_errors(fixture_model
 
 def test_ratings_from_text_accepts_plain_numbers_only():
     values, bad, reason = ratings_from_text(
-        __import__("pyarrow").array(["3", " 4.5 ", "", None, "nan", "1e0", "6", "-1", "x", "0", ".5"])
+        __import__("pyarrow").array(
+            ["3", " 4.5 ", "", None, "nan", "1e0", "6", "-1", "x", "0", ".5"]
+        )
     )
     assert values[:2].tolist() == [3.0, 4.5]
     assert np.isnan(values[2:4]).all() and not bad[2:4].any()
@@ -122,7 +132,7 @@ def test_real_export_quirks(tmp_path, fixture_model):
 
 
 def test_semicolon_delimiter_with_decimal_commas(tmp_path, fixture_model):
-    path = write(tmp_path, HEADER.replace(",", ";") + "\nb1;3,5;2;;\nb2;4;\"1,5\";;\n")
+    path = write(tmp_path, HEADER.replace(",", ";") + '\nb1;3,5;2;;\nb2;4;"1,5";;\n')
     layout = read_layout(path, fixture_model)
     assert layout.delimiter == ";"
     rows, _ = parsed_rows(path, fixture_model)
@@ -143,7 +153,9 @@ def test_not_utf8_names_the_line(tmp_path, fixture_model):
 
 
 def test_unterminated_quote_at_the_end_is_rejected(tmp_path, fixture_model):
-    rows, problems = parsed_rows(write(tmp_path, HEADER + '\nd1,3,3,3,\nd2,3,3,3,"Mayor\n'), fixture_model)
+    rows, problems = parsed_rows(
+        write(tmp_path, HEADER + '\nd1,3,3,3,\nd2,3,3,3,"Mayor\n'), fixture_model
+    )
     assert [r[1] for r in rows] == ["d1"]
     assert problems[0][0] == 3 and "unterminated quoted field" in problems[0][1]
 
@@ -160,15 +172,23 @@ CELL = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(st.lists(CELL, min_size=5, max_size=5), min_size=1, max_size=25),
-       block=st.integers(8, 200), seed=st.integers(0, 10**6))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(st.lists(CELL, min_size=5, max_size=5), min_size=1, max_size=25),
+    block=st.integers(8, 200),
+    seed=st.integers(0, 10**6),
+)
 def test_chunked_reader_agrees_with_the_csv_module(tmp_path, fixture_model, rows, block, seed):
     """Whatever the block size, records and their first lines match Python's csv reader."""
     rng = random.Random(seed)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=rng.choice(["\n", "\r\n"]),
-                        quoting=rng.choice([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
+    writer = csv.writer(
+        buffer,
+        lineterminator=rng.choice(["\n", "\r\n"]),
+        quoting=rng.choice([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
+    )
     writer.writerow(HEADER.split(","))
     for i, row in enumerate(rows):
         writer.writerow([f"id{i}", *row[1:]])
@@ -216,7 +236,10 @@ def test_read_survey_profiles(tmp_path, fixture_model):
     person = profiles[0][1]
     assert person.name == "p1" and person.target_job == "Mayor of a Small Town"
     assert person.current_job == "Municipal Clerk"
-    assert person.ratings == {("skill", "Office Administration"): 4.0, ("skill", "Citizen Services"): 3.0}
+    assert person.ratings == {
+        ("skill", "Office Administration"): 4.0,
+        ("skill", "Citizen Services"): 3.0,
+    }
     assert list(rejects.columns) == list(REJECT_COLUMNS)
     found = {(int(r.line), r.column, r.value): r.reason for r in rejects.itertuples()}
     assert found[(3, "skill:Office Administration", "9")] == "outside 0-5"

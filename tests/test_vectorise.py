@@ -13,7 +13,11 @@ VOCABULARY = Vocabulary(
     {"skill": {"A": (), "B": (), "C": ()}, "aptitude": {"X": ()}, "trait": {"T": ()}}
 )
 OCCUPATIONS = [
-    {("skill", "A"): Requirement(1.0, 4), ("skill", "B"): Requirement(0.5, 2), ("trait", "T"): Requirement(0.6, 3)},
+    {
+        ("skill", "A"): Requirement(1.0, 4),
+        ("skill", "B"): Requirement(0.5, 2),
+        ("trait", "T"): Requirement(0.6, 3),
+    },
     {("skill", "A"): Requirement(1.0, 3), ("aptitude", "X"): Requirement(0.8, 4)},
     {("skill", "A"): Requirement(1.0, 2), ("skill", "C"): Requirement(1.0, 5)},
 ]
@@ -36,11 +40,14 @@ def test_shared_features_discriminate_less_and_unused_ones_not_at_all():
     unused = OccupationVectorizer(
         Vocabulary({**VOCABULARY.entries, "skill": {"A": (), "B": (), "C": (), "Z": ()}})
     ).fit(OCCUPATIONS)
-    assert dict(zip(unused.get_feature_names_out(), unused.discrimination_, strict=True))["skill:Z"] == 0
+    assert (
+        dict(zip(unused.get_feature_names_out(), unused.discrimination_, strict=True))["skill:Z"]
+        == 0
+    )
 
 
 def test_required_skills_weigh_more_than_recommended(fixture_model):
-    # In the fixture, the office manager requires Office Administration and recommends Citizen Services.
+    # The fixture's office manager requires Office Administration, recommends Citizen Services.
     model = fixture_model
     row = model.index_of("office-manager")
     column = {n: i for i, n in enumerate(model.vectorizer.get_feature_names_out())}
@@ -50,12 +57,16 @@ def test_required_skills_weigh_more_than_recommended(fixture_model):
 
 
 def test_block_weights_are_configurable():
-    light = OccupationVectorizer(VOCABULARY, block_weights={"skill": 1, "aptitude": 1, "trait": 0.1})
+    light = OccupationVectorizer(
+        VOCABULARY, block_weights={"skill": 1, "aptitude": 1, "trait": 0.1}
+    )
     heavy = OccupationVectorizer(VOCABULARY, block_weights={"skill": 1, "aptitude": 1, "trait": 2})
     _, importance = light.fit(OCCUPATIONS).transform(OCCUPATIONS)
     heavy.fit(OCCUPATIONS)
     t = list(light.get_feature_names_out()).index("trait:T")
-    assert heavy.match_weights(importance)[0, t] == pytest.approx(20 * light.match_weights(importance)[0, t])
+    assert heavy.match_weights(importance)[0, t] == pytest.approx(
+        20 * light.match_weights(importance)[0, t]
+    )
     with pytest.raises(ValueError, match="unknown blocks"):
         OccupationVectorizer(VOCABULARY, block_weights={"skills": 1}).fit(OCCUPATIONS)
 
