@@ -8,9 +8,12 @@ BLAS releasing the interpreter lock, and the results are written in input
 order. Memory is bounded by the number of blocks in flight, not by the size
 of the survey.
 
-Scores come from :func:`matcher.score.match` on the float32 occupation
-matrix, a few hundred respondents at a time, ranked by log-likelihood like
-:func:`matcher.recommend.recommend`.
+Scores are those of :func:`matcher.score.match` on the float32 occupation
+matrices, a few hundred respondents at a time, ranked by log-likelihood like
+:func:`matcher.recommend.recommend`. :class:`RankingKernel` computes just the
+score and the log-likelihood (match also splits each score by block, which
+costs three times the arithmetic); it is checked against ``match`` whenever
+a scorer is built, and ``match`` itself is used if they ever disagree.
 
 The top gaps of a (respondent, occupation) pair are those of
 :func:`matcher.gaps.gaps` for that occupation alone: key items the person
@@ -73,32 +76,6 @@ FORMULA_START = r"^[=+\-@\t\r]"
 
 
 # --------------------------------------------------------------------------- scoring
-
-
-_ALLOCATOR_TUNED = False
-
-
-def tune_allocator() -> None:
-    """Keep freed memory for reuse instead of handing it back to the system (glibc only).
-
-    Scoring a block allocates the same few-megabyte temporaries again and
-    again; by default glibc unmaps each on release and the next one
-    page-faults in fresh, which costs more than the arithmetic. Peak memory
-    is unchanged: the blocks are reused.
-    """
-    global _ALLOCATOR_TUNED
-    if _ALLOCATOR_TUNED or not sys.platform.startswith("linux"):
-        return
-    _ALLOCATOR_TUNED = True
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
-        m_trim_threshold, m_mmap_threshold = -1, -3
-        libc.mallopt(m_mmap_threshold, 256 << 20)
-        libc.mallopt(m_trim_threshold, 512 << 20)
-    except (OSError, AttributeError):  # not glibc: nothing to tune
-        pass
 
 
 class BatchScorer:
@@ -483,14 +460,12 @@ class BatchContext:
 
 def process_block(block: Block, context: BatchContext) -> list[BlockResult]:
     """Parse, check and score one block of a survey file."""
-    tune_allocator()
     layout = context.layouts[block.file_index]
     return [process_parsed(parsed, layout, context) for parsed in parse_block(block, layout)]
 
 
 def process_parsed(parsed: ParsedBlock, layout: SurveyLayout, context: BatchContext) -> BlockResult:
     """Check and score the records of one parsed block."""
-    tune_allocator()
     checked = check_block(
         parsed, layout, context.occupation_lookup(), context.files[parsed.file_index]
     )
@@ -564,6 +539,10 @@ def _score_checked(checked: CheckedBlock, scorer: BatchScorer, with_target: bool
 # --------------------------------------------------------------------------- duplicates
 
 
+#: Ids per sorted run of the duplicate check.
+MAX_RUN = 1 << 18
+
+
 class IdRegistry:
     """Respondent ids seen so far, as 128-bit hashes in sorted runs (memory ~24 bytes an id)."""
 
@@ -615,8 +594,13 @@ class IdRegistry:
         order = np.lexsort((h2, h1))
         run = (h1[order], h2[order], where[order], np.array(len(order)))
         self._runs.append(run)
-        # Merge runs of similar size (as a binary counter): O(log n) runs, O(n log n) work.
-        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
+        # Merge runs of similar size (as a binary counter), up to a cap so that a merge never
+        # copies more than a few megabytes: memory stays ~24 bytes an id, with no spikes.
+        while (
+            len(self._runs) > 1
+            and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0])
+            and len(self._runs[-2][0]) + len(self._runs[-1][0]) <= MAX_RUN
+        ):
             a, b = self._runs.pop(), self._runs.pop()
             h1 = np.concatenate([a[0], b[0]])
             h2 = np.concatenate([a[1], b[1]])

@@ -10,10 +10,13 @@ Two charts:
 
 Speed. A report needs both charts, and a batch of a thousand reports must fit
 in well under a minute on two cores, so each process keeps one figure per
-chart kind and only swaps the artists that change (bars, labels); the axes,
-ticks and legend are laid out once. Bars are one ``PolyCollection`` per series
-rather than a patch per bar, and text stays text (``svg.fonttype = none``)
-instead of being converted to glyph paths, which keeps an SVG at ~10 kB.
+chart kind and only swaps the artists that change (bars, labels); the value
+scale and the key are laid out once, as plain artists rather than matplotlib's
+``Axis`` and ``Legend``, which redo their layout on every save. Bars are one
+``PolyCollection`` per series rather than a patch per bar; text measurements
+are remembered from one chart to the next; and text stays text
+(``svg.fonttype = none``) instead of glyph paths, which keeps an SVG at ~10 kB.
+``scripts/bench_reports.py`` compares this with a fresh figure per chart.
 
 Determinism and embedding. The SVG has no metadata or date, its element ids
 are hashed with a fixed salt per chart kind (two charts in one page never
@@ -215,8 +218,8 @@ def _draw_scale(axes, ticks: Sequence[float], labels: Sequence[str]) -> None:
 
 
 def _draw_key(figure: Figure, entries: Sequence[_KeyEntry]) -> None:
-    """A one-line key above the axes, laid out once (a ``Legend`` would be re-laid out,
-    and its text re-measured, on every save: a fifth of the time of a chart)."""
+    """A one-line key above the axes, laid out once (a ``Legend`` lays itself out again,
+    measuring its text again, on every save)."""
     # Inches from the top-left corner of the axes, wherever _reset moves them.
     inches = figure.dpi_scale_trans + ScaledTranslation(0.0, 1.0, figure.axes[0].transAxes)
     font = FontProperties(family="sans-serif", size=_KEY_SIZE)

@@ -421,11 +421,15 @@ def model_from_requirements(
     )
 
 
-def build_model(catalog_dir: str | Path | None = None) -> Model:
+def build_model(
+    catalog_dir: str | Path | None = None, *, block_weights: dict[str, float] | None = None
+) -> Model:
     """Build a model from a folder of job-profile documents (default: the built-in catalog).
 
-    Item names the vocabulary does not know become features of their own and
-    are listed in ``model.unresolved`` (and warned about), never dropped.
+    ``block_weights`` sets how much skills, aptitudes and traits count
+    (default :data:`~matcher.vectorise.DEFAULT_BLOCK_WEIGHTS`). Item names the
+    vocabulary does not know become features of their own and are listed in
+    ``model.unresolved`` (and warned about), never dropped.
     """
     directory = Path(catalog_dir) if catalog_dir is not None else builtin_catalog_dir()
     vocabulary = builtin_vocabulary()
@@ -449,6 +453,7 @@ def build_model(catalog_dir: str | Path | None = None) -> Model:
         catalog_hash=catalog_digest(directory, vocabulary),
         source=f"catalog {directory}",
         unresolved=unresolved,
+        vectorizer=OccupationVectorizer(vocabulary, block_weights=block_weights),
     )
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +83,10 @@ _BLOCK_ALIASES = {
 #: A rating as text: a plain decimal number (no exponent, no nan/inf).
 _NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
 _NUMBER_COMMA = r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$"
-_UNSAFE_ID = re.compile(r"\s")
+#: Byte -> rating of a one-character cell (NaN for anything but 0-5) and whether it is bad.
+_DIGIT_VALUE = np.full(256, np.nan, np.float32)
+_DIGIT_VALUE[ord("0") : ord("5") + 1] = np.arange(6)
+_NOT_A_RATING = np.isnan(_DIGIT_VALUE)
 
 
 # --------------------------------------------------------------------------- columns
@@ -409,7 +411,7 @@ def iter_blocks(
     layout: SurveyLayout,
     *,
     file_index: int = 0,
-    block_size: int = BLOCK_SIZE,
+    block_size: int | None = None,
     with_data: bool = True,
 ) -> Iterator[Block]:
     """Cut a survey file into blocks of whole records (one sequential read).
@@ -418,6 +420,7 @@ def iter_blocks(
     read their own bytes (the Dask engine).
     """
     delimiter = ord(layout.delimiter)
+    block_size = block_size or BLOCK_SIZE
     with open(layout.path, "rb") as handle:
         handle.seek(layout.data_offset)
         position, line = layout.data_offset, layout.data_line
@@ -673,8 +676,17 @@ def _parse_fields(
     delimiter = ord(layout.delimiter)
     delims = np.flatnonzero(arr == delimiter)
     if quotes.size:
-        quoted = np.cumsum(arr == _QUOTE, dtype=np.uint8) & 1
-        delims = delims[quoted[delims] == 0]
+        # Quoted stretches run from an even-numbered quote to the next one; most hold no
+        # delimiter, so only the few that do are looked at.
+        first = np.searchsorted(delims, quotes[0::2])
+        last = np.searchsorted(delims, quotes[1::2]) if quotes.size > 1 else first[:0]
+        last = np.append(last, np.full(len(first) - len(last), len(delims), last.dtype))
+        holding = last > first
+        if holding.any():
+            inside = np.zeros(len(delims) + 1, np.int32)
+            np.add.at(inside, first[holding], 1)
+            np.add.at(inside, last[holding], -1)
+            delims = delims[np.cumsum(inside[:-1]) == 0]
     counts = np.searchsorted(delims, stops) - np.searchsorted(delims, starts)
     good = (counts == width - 1) & ~blank
     problems = [
@@ -696,13 +708,18 @@ def _parse_fields(
     starts, stops, lines = starts[good].astype(np.int32), stops[good].astype(np.int32), lines[good]
     unquote = quotes.size > 0
 
+    # Field p of a record spans edges[p] + 1 .. edges[p + 1]: the delimiters around it.
+    edges = np.empty((len(starts), width + 1), np.int32)
+    edges[:, 0] = starts - 1
+    edges[:, 1:width] = fields
+    edges[:, width] = stops
+
     def bounds(positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Byte range of the fields at ``positions`` of every record, shape (n, k), unquoted."""
-        left = fields[:, np.maximum(positions - 1, 0)] + 1
-        left[:, positions == 0] = starts[:, None]
-        right = fields[:, np.minimum(positions, width - 2)]
-        right[:, positions == width - 1] = stops[:, None]
-        return left, right
+        """Byte range of the fields at ``positions`` of every record, shape (n, k)."""
+        if len(positions) > 1 and np.all(np.diff(positions) == 1):  # a run: slices, no gather
+            a, b = int(positions[0]), int(positions[-1]) + 1
+            return edges[:, a:b] + 1, edges[:, a + 1 : b + 1]
+        return edges[:, positions] + 1, edges[:, positions + 1]
 
     def text(position: int) -> pa.Array:
         left, right = bounds(np.array([position]))
@@ -745,19 +762,24 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
         quoted = np.nonzero(is_quote)
         inside = (right[quoted] - left[quoted]) >= 2
         rows, cols = quoted[0][inside], quoted[1][inside]
+        left = left.copy()
+        right = right.copy()
         left[rows, cols] += 1
         right[rows, cols] -= 1
         first[rows, cols] = arr[left[rows, cols]]
     length = right - left
     safe = left
-    digit = (length == 1) & (first >= ord("0")) & (first <= ord("0") + MAX_RATING)
-    ratings = np.where(digit, first - np.float32(ord("0")), np.float32(np.nan))
-    first = first.astype(np.int16) - ord("0")
+    # A blank cell's first byte is the delimiter after it, which reads as NaN too.
+    ratings = _DIGIT_VALUE[first]
+    digit = length <= 1
+    bad_single = (length == 1) & _NOT_A_RATING[first]
+    if bad_single.any():
+        digit &= ~bad_single
     is_three = length == 3
     if is_three.any():
         three = np.nonzero(is_three)
         at = safe[three]
-        head = first[three]
+        head = first[three].astype(np.int16) - ord("0")
         second = arr[at + 1]
         tail = arr[at + 2].astype(np.int16) - ord("0")
         point = (second == ord(".")) | ((second == ord(",")) & layout.decimal_comma)
@@ -767,7 +789,7 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
         )
         ratings[three[0][simple], three[1][simple]] = value[simple]
         digit[three[0][simple], three[1][simple]] = True
-    other = (length > 0) & ~digit
+    other = ~digit
     problems: list[tuple[int, int, str, str]] = []
     if other.any():
         rows, cols = np.nonzero(other)

@@ -22,6 +22,7 @@ the per-row loop, peak memory under 1.5 GB and flat as N grows.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -43,8 +44,10 @@ from matcher.survey import read_survey_profiles, template_columns  # noqa: E402
 TARGET_SECONDS, TARGET_SPEEDUP, TARGET_MEMORY_MB = 20.0, 50.0, 1536.0
 
 
-def respondents(model, n: int, answered: float, seed: int):
-    """Ratings (n, F) float32 NaN = unanswered, occupation each is modelled on, target rows."""
+def respondents(model, n: int, answered: float, seed: int, columns: np.ndarray | None = None):
+    """Ratings (n, F) float32 NaN = unanswered, occupation each is modelled on, target rows.
+
+    With ``columns`` only those features are asked (the rest stay NaN)."""
     rng = np.random.default_rng(seed)
     m, f = model.levels.shape
     base = rng.integers(0, m, n)
@@ -55,15 +58,34 @@ def respondents(model, n: int, answered: float, seed: int):
     ratings = np.where(key, levels, rng.uniform(0, 2.5, (n, f))) + bias + noise
     ratings = np.clip(np.rint(ratings), 0, 5).astype(np.float32)
     ratings[rng.random((n, f)) >= answered] = np.nan
+    if columns is not None:
+        asked = np.zeros(f, bool)
+        asked[columns] = True
+        ratings[:, ~asked] = np.nan
     empty = np.isnan(ratings).all(axis=1)
-    ratings[empty, 0] = 3
+    first = 0 if columns is None else int(columns[0])
+    ratings[empty, first] = 3
     target = np.where(rng.random(n) < 1 / 3, rng.integers(0, m, n), -1)
     return ratings, base, target
 
 
-def write_survey(model, path: Path, n: int, answered: float, seed: int = 0) -> None:
-    """A survey CSV with every template column, written in chunks."""
+def asked_columns(model, count: int | None) -> np.ndarray | None:
+    """The features a questionnaire of ``count`` items asks (None: every one), fixed seed."""
+    if not count or count >= model.vectorizer.n_features:
+        return None
+    chosen = np.random.default_rng(12345).choice(model.vectorizer.n_features, count, replace=False)
+    return np.sort(chosen)
+
+
+def write_survey(
+    model, path: Path, n: int, answered: float, seed: int = 0, asked: np.ndarray | None = None
+) -> None:
+    """A survey CSV with the template's columns (or only the asked ones), written in chunks."""
     columns = template_columns(model)
+    keep = list(range(3)) + (
+        [3 + int(c) for c in asked] if asked is not None else list(range(3, len(columns)))
+    )
+    columns = [columns[i] for i in keep]
     titles = np.array([o.title for o in model.catalog], dtype=object)
     chunk = 100_000
     with pacsv.CSVWriter(
@@ -75,7 +97,9 @@ def write_survey(model, path: Path, n: int, answered: float, seed: int = 0) -> N
     ) as writer:
         for start in range(0, n, chunk):
             size = min(chunk, n - start)
-            ratings, _, target = respondents(model, size, answered, seed + start)
+            ratings, _, target = respondents(model, size, answered, seed + start, asked)
+            if asked is not None:
+                ratings = ratings[:, asked]
             arrays = [
                 pa.array([f"R{start + i:08d}" for i in range(size)]),
                 pa.nulls(size, pa.string()),
@@ -106,22 +130,31 @@ def run_batch(survey: Path, output: Path, jobs: int | None) -> tuple[float, floa
     ]
     if jobs:
         command += ["--jobs", str(jobs)]
-    started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    out = child.stdout.read().decode() + child.stderr.read().decode()
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):
-        raise SystemExit(f"matcher batch failed ({child.returncode}):\n{out}")
-    cpu = usage.ru_utime + usage.ru_stime
-    return seconds, cpu, usage.ru_maxrss / 1024, out.strip().splitlines()[0]
+    # A small launcher starts the batch: Linux charges a child with the memory of the
+    # process it was forked from, so forking it from this (large) process would inflate
+    # its peak RSS.
+    launcher = (
+        "import json, os, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)\n"
+        "out = p.stdout.read().decode()\n"
+        "_, status, ru = os.wait4(p.pid, 0)\n"
+        "print(json.dumps([time.perf_counter() - t, ru.ru_utime + ru.ru_stime, ru.ru_maxrss,\n"
+        "                  os.waitstatus_to_exitcode(status), out]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", launcher, *command], cwd=ROOT, capture_output=True, text=True
+    )
+    seconds, cpu, maxrss, code, out = json.loads(done.stdout)
+    if code not in (0, 1):
+        raise SystemExit(f"matcher batch failed ({code}):\n{out}")
+    return seconds, cpu, maxrss / 1024, out.strip().splitlines()[0]
 
 
-def time_loop(model, directory: Path, sample: int, answered: float) -> float:
+def time_loop(model, directory: Path, sample: int, answered: float, asked) -> float:
     """Seconds per respondent of recommend() called row by row (profiles read beforehand)."""
     path = directory / "loop-sample.csv"
-    write_survey(model, path, sample, answered, seed=99)
+    write_survey(model, path, sample, answered, seed=99, asked=asked)
     profiles, _ = read_survey_profiles(path, model)
     recommend(profiles[0][1], model=model, top_k=10)
     started = time.perf_counter()
@@ -130,14 +163,14 @@ def time_loop(model, directory: Path, sample: int, answered: float) -> float:
     return (time.perf_counter() - started) / len(profiles)
 
 
-def time_nearest_neighbours(model, n: int, answered: float) -> float:
+def time_nearest_neighbours(model, n: int, answered: float, asked) -> float:
     """Seconds for sklearn brute-force 10 nearest occupations of n respondents."""
     from sklearn.neighbors import NearestNeighbors
 
     index = NearestNeighbors(n_neighbors=10, algorithm="brute").fit(model.levels.astype(np.float32))
     total, chunk = 0.0, 100_000
     for start in range(0, n, chunk):
-        ratings, _, _ = respondents(model, min(chunk, n - start), answered, start)
+        ratings, _, _ = respondents(model, min(chunk, n - start), answered, start, asked)
         filled = estimated_ratings(ratings.astype(np.float64), model.block_codes).astype(np.float32)
         started = time.perf_counter()
         index.kneighbors(filled, return_distance=True)
@@ -149,6 +182,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
     parser.add_argument("--answered", type=float, default=0.4, help="share of items answered")
+    parser.add_argument(
+        "--columns", type=int, help="ask only this many items (default: every template column)"
+    )
     parser.add_argument("--loop-sample", type=int, default=2000)
     parser.add_argument("--jobs", type=int, help="worker threads for the batch (default: all)")
     parser.add_argument("--workdir", type=Path, help="where to write surveys (default: a temp dir)")
@@ -156,26 +192,32 @@ def main() -> None:
     args = parser.parse_args()
 
     model = default_model()
+    asked = asked_columns(model, args.columns)
+    width = model.vectorizer.n_features if asked is None else len(asked)
     print(
         f"catalog: {len(model.catalog)} occupations, {model.vectorizer.n_features} features; "
-        f"{os.cpu_count()} cores; answered share {args.answered}"
+        f"survey: {width} rating columns, {args.answered:.0%} answered; {os.cpu_count()} cores"
     )
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         directory = Path(tmp)
-        loop = time_loop(model, directory, args.loop_sample, args.answered)
+        loop = time_loop(model, directory, args.loop_sample, args.answered, asked)
         print(f"loop: recommend() per row: {loop * 1e3:.2f} ms/row (sample of {args.loop_sample})")
         results = []
         for n in sorted(args.rows):
             survey = directory / f"survey-{n}.csv"
             started = time.perf_counter()
-            write_survey(model, survey, n, args.answered)
+            write_survey(model, survey, n, args.answered, asked=asked)
             made = time.perf_counter() - started
             size = survey.stat().st_size / 1e6
             load = os.getloadavg()[0]
             seconds, cpu, memory, summary = run_batch(
                 survey, directory / f"out-{n}.parquet", args.jobs
             )
-            nn = None if args.skip_sklearn else time_nearest_neighbours(model, n, args.answered)
+            nn = (
+                None
+                if args.skip_sklearn
+                else time_nearest_neighbours(model, n, args.answered, asked)
+            )
             speedup = loop * n / seconds
             results.append((n, seconds, memory))
             print(

@@ -234,3 +234,54 @@ def test_batch_on_the_builtin_catalog(tmp_path, builtin_model):
     profiles = dict(read_survey_profiles(path, builtin_model)[0])
     recs = recommend(profiles["b0"], model=builtin_model, top_k=10)
     assert first["score"].to_numpy() == pytest.approx([r.score for r in recs], rel=1e-4, abs=1e-5)
+
+
+def test_ranking_kernel_reproduces_match_and_falls_back_when_it_does_not(
+    builtin_model, monkeypatch
+):
+    from matcher.batch import BatchScorer, RankingKernel
+    from matcher.score import match
+
+    model = builtin_model
+    features = np.arange(0, model.vectorizer.n_features, 3)
+    rng = np.random.default_rng(2)
+    ratings = rng.integers(0, 6, (300, len(features))).astype(np.float32)
+    ratings[rng.random(ratings.shape) < 0.7] = np.nan
+    ratings[np.isnan(ratings).all(axis=1), 0] = 1
+    ratings[0] = np.nan
+    ratings[0, 5] = 4  # one answer only
+    full = np.full((300, model.vectorizer.n_features), np.nan, np.float32)
+    full[:, features] = ratings
+    reference = match(full, model.occupation_matrix(np.float32), model.params)
+    scorer = BatchScorer(model, features, 10)
+    assert scorer.fast is not None
+    score, likelihood = scorer.evaluate(ratings)
+    assert score == pytest.approx(reference.score, rel=1e-3, abs=1e-5)
+    assert likelihood == pytest.approx(reference.log_likelihood, rel=1e-3, abs=1e-3)
+
+    original = RankingKernel.__call__
+
+    def broken(self, x):
+        score, likelihood = original(self, x)
+        return score * 0.5, likelihood
+
+    monkeypatch.setattr(RankingKernel, "__call__", broken)
+    with pytest.warns(UserWarning, match="no longer agrees"):
+        fallback = BatchScorer(model, features, 10)
+    assert fallback.fast is None
+    score, _ = fallback.evaluate(ratings)
+    assert score == pytest.approx(reference.score, rel=1e-5, abs=1e-6)
+
+
+def test_quoted_and_semicolon_exports_score_like_plain_ones(tmp_path, fixture_model):
+    plain = make_survey(tmp_path / "plain.csv", fixture_model, n=50, seed=9)
+    frame = pd.read_csv(plain, dtype=str, keep_default_na=False)
+    quoted = tmp_path / "quoted.csv"
+    frame.to_csv(quoted, index=False, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    semicolon = tmp_path / "semicolon.csv"
+    semicolon.write_bytes(
+        b"\xef\xbb\xbf" + frame.to_csv(index=False, sep=";", lineterminator="\r\n").encode()
+    )
+    reference = quiet_score(plain, model=fixture_model, top_k=3)
+    for other in (quoted, semicolon):
+        pd.testing.assert_frame_equal(reference, quiet_score(other, model=fixture_model, top_k=3))

@@ -103,3 +103,13 @@ def test_similar_lists_neighbours_without_the_occupation_itself(fixture_model):
     assert "office-manager" not in [n.occupation_id for n in neighbours]
     assert neighbours == sorted(neighbours, key=lambda n: -n.similarity)
     assert neighbours[0].occupation_id in {"policy-director", "clerk", "mayor"}
+
+
+def test_block_weights_change_what_counts():
+    def weighted(skill, trait):
+        weights = {"skill": skill, "aptitude": 1.0, "trait": trait}
+        return build_model(FIXTURES / "catalog", block_weights=weights)
+
+    person = {"skills": {"Programming": 5}, "traits": {"Compassion": 5, "Patience": 5}}
+    assert recommend(person, model=weighted(1.0, 0.01))[0].occupation_id == "web-programmer"
+    assert recommend(person, model=weighted(0.01, 1.0))[0].occupation_id == "ward-nurse"
