@@ -11,7 +11,13 @@ from .explain import ItemEvidence, Recommendation
 from .gaps import Gap, GapReport, PathStep, PlanItem, gaps
 from .model import Model, Neighbour, build_model, default_model, load_model, trust_model
 from .onet import OnetFormatError, import_onet
-from .parse import ProfileParseError, ProfileWarning, ProfileWriteError, parse_profile, write_profile
+from .parse import (
+    ProfileParseError,
+    ProfileWarning,
+    ProfileWriteError,
+    parse_profile,
+    write_profile,
+)
 from .person import PersonProfile, PersonProfileError
 from .profile import Aptitude, Item, JobProfile
 from .recommend import recommend

@@ -8,12 +8,11 @@ BLAS releasing the interpreter lock, and the results are written in input
 order. Memory is bounded by the number of blocks in flight, not by the size
 of the survey.
 
-Scores are those of :func:`matcher.score.match` on the float32 occupation
-matrices, a few hundred respondents at a time, ranked by log-likelihood like
-:func:`matcher.recommend.recommend`. :class:`RankingKernel` computes just the
-score and the log-likelihood (match also splits each score by block, which
-costs three times the arithmetic); it is checked against ``match`` whenever
-a scorer is built, and ``match`` itself is used if they ever disagree.
+Scores are those of :func:`matcher.score.match` (through
+:func:`matcher.score.likelihood`, which skips the block contributions) on
+the float32 occupation matrices restricted to the survey's columns, a few
+hundred respondents at a time, ranked by log-likelihood like
+:func:`matcher.recommend.recommend`.
 
 The top gaps of a (respondent, occupation) pair are those of
 :func:`matcher.gaps.gaps` for that occupation alone: key items the person
@@ -45,7 +44,7 @@ from .errors import InputError
 from .explain import KEY_IMPORTANCE, MATCH_TOLERANCE
 from .gaps import estimated_ratings, gap_matrix
 from .model import Model, default_model
-from .score import match
+from .score import likelihood as score_likelihood
 from .score import top_k as top_k_columns
 from .survey import (
     ID_COLUMN,
@@ -98,7 +97,7 @@ class BatchScorer:
         self.top_k = min(int(top_k), len(model.catalog))
         self.n_occupations = len(model.catalog)
         self.n_features = model.vectorizer.n_features
-        self.matrix = model.occupation_matrix(np.float32)
+        self.matrix = model.occupation_matrix(np.float32).subset(self.features)
         # Key items of every occupation, by name, for the top gaps.
         names = [model.vectorizer.key(c)[1] for c in range(self.n_features)]
         by_name = sorted(range(self.n_features), key=lambda c: (names[c], c))
@@ -124,8 +123,6 @@ class BatchScorer:
         position[self.features] = np.arange(len(self.features))
         self.key_positions = position[self.key_columns]
         self.compact_codes = np.concatenate([codes[self.features], np.arange(self.n_blocks)])
-        self.fast: RankingKernel | None = RankingKernel(model, self.features)
-        self._check_fast()
 
     # -- scores ------------------------------------------------------------------------
 
@@ -143,38 +140,10 @@ class BatchScorer:
         likelihood = np.empty((n, self.n_occupations), np.float32)
         for start in range(0, n, SUB_CHUNK):
             part = slice(start, start + SUB_CHUNK)
-            if self.fast is not None:
-                scores[part], likelihood[part] = self.fast(ratings[part])
-            else:
-                result = match(self._full32(ratings[part]), self.matrix, self.model.params)
-                scores[part], likelihood[part] = result.score, result.log_likelihood
-        return scores, likelihood
-
-    def _full32(self, ratings: np.ndarray) -> np.ndarray:
-        full = np.full((len(ratings), self.n_features), np.nan, np.float32)
-        full[:, self.features] = ratings
-        return full
-
-    def _check_fast(self) -> None:
-        """Use :class:`RankingKernel` only where it reproduces ``match`` on a probe survey."""
-        rng = np.random.default_rng(0)
-        probe = rng.integers(0, 6, (64, len(self.features))).astype(np.float32)
-        probe[rng.random(probe.shape) < 0.5] = np.nan
-        probe[:, 0] = np.where(np.isnan(probe).all(axis=1), 3, probe[:, 0])
-        probe[0] = np.nan
-        probe[0, -1] = 2  # a single answer
-        reference = match(self._full32(probe), self.matrix, self.model.params)
-        score, likelihood = self.fast(probe)  # type: ignore[misc]
-        same = np.allclose(score, reference.score, rtol=1e-3, atol=1e-5) and np.allclose(
-            likelihood, reference.log_likelihood, rtol=1e-3, atol=1e-3
-        )
-        if not same:
-            warnings.warn(
-                "matcher.batch: the batch ranking kernel no longer agrees with score.match(); "
-                "scoring with match() itself (slower). Update batch.RankingKernel.",
-                stacklevel=3,
+            scores[part], likelihood[part] = score_likelihood(
+                ratings[part], self.matrix, self.model.params
             )
-            self.fast = None
+        return scores, likelihood
 
     # -- ranks and gaps ----------------------------------------------------------------
 
@@ -226,163 +195,23 @@ class BatchScorer:
             self.key_importance[rows],
             self.key_discrimination[rows],
         )
-        priority = np.where(deficit > MATCH_TOLERANCE, priority, -np.inf).reshape(n * k, width)
+        priority = np.where(deficit > MATCH_TOLERANCE, priority, np.float32(-np.inf))
+        priority = priority.astype(np.float32).reshape(n * k, width)
         deficit = deficit.reshape(n * k, width)
         columns = self.key_columns[rows].reshape(n * k, width)
         found = np.full((n * k, N_GAPS), -1, np.int32)
         deficits = np.full((n * k, N_GAPS), np.nan, np.float32)
-        pairs = np.arange(n * k)
+        pairs = np.arange(n * k) * width
+        flat_priority = priority.ravel()
         for g in range(min(N_GAPS, width)):
-            best = np.argmax(priority, axis=1)  # the first of equal priorities: earliest name
-            has = np.isfinite(priority[pairs, best])
-            found[has, g] = columns[pairs[has], best[has]]
-            deficits[has, g] = deficit[pairs[has], best[has]]
-            priority[pairs, best] = -np.inf
+            best = pairs + np.argmax(priority, axis=1)  # the first of equal ones: earliest name
+            has = np.isfinite(flat_priority[best])
+            found[:, g] = np.where(has, columns.ravel()[best], -1)
+            deficits[:, g] = np.where(has, deficit.ravel()[best], np.nan)
+            flat_priority[best] = -np.inf
         found = found.reshape(n, k, N_GAPS)
         deficits = deficits.reshape(n, k, N_GAPS)
         return found, deficits
-
-
-class RankingKernel:
-    """Score and log-likelihood of :func:`matcher.score.match`, and nothing else, for batches.
-
-    ``match`` also splits every score into block contributions, which needs
-    six moments per block; the ranking needs only their totals over all
-    features. So here each kind of moment is one matrix product over every
-    answered column, with the occupation matrices side by side: mask @
-    [w | wl | wll | log w], values @ [w | wl], values² @ w. The formulas are
-    those of ``match`` (see its module for what they mean); :class:`BatchScorer`
-    checks this kernel against ``match`` when it is built and falls back to
-    ``match`` if they ever disagree.
-    """
-
-    def __init__(self, model: Model, features: np.ndarray) -> None:
-        weights = model.weights[:, features]
-        levels = model.levels[:, features]
-        w = weights.T
-        log_w = np.log(np.where(weights > 0, weights, 1.0))
-        self.mask_matrix = np.ascontiguousarray(
-            np.hstack([w, (weights * levels).T, (weights * levels**2).T, log_w.T]), np.float32
-        )
-        self.value_matrix = np.ascontiguousarray(self.mask_matrix[:, : 2 * len(w.T)])
-        self.square_matrix = np.ascontiguousarray(self.mask_matrix[:, : len(w.T)])
-        # The best log-weight of a feature over the whole catalog, not only these columns.
-        self.best_log_w = (
-            np.log(np.where(model.weights > 0, model.weights, 1.0))
-            .max(axis=0)[features]
-            .astype(np.float32)
-        )
-        self.m = weights.shape[0]
-        self.params = model.params
-
-    def __call__(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(score, log_likelihood), each (n, n_occupations) float32."""
-        p, m = self.params, self.m
-        x = np.asarray(ratings, np.float32)
-        answered = ~np.isnan(x)
-        count = answered.sum(axis=1)
-        if np.any(count == 0):
-            raise ValueError("every respondent must answer at least one item")
-        asked = answered.any(axis=0)
-        if not asked.all():
-            x, answered = x[:, asked], answered[:, asked]
-            mask_matrix, value_matrix, square_matrix = (
-                a[asked] for a in (self.mask_matrix, self.value_matrix, self.square_matrix)
-            )
-            best = self.best_log_w[asked]
-        else:
-            mask_matrix, value_matrix, square_matrix = (
-                self.mask_matrix,
-                self.value_matrix,
-                self.square_matrix,
-            )
-            best = self.best_log_w
-        mask = answered.astype(np.float32)
-        values = np.where(answered, x, np.float32(0))
-        moments = mask @ mask_matrix
-        t0, tl, tll, log_precision = (moments[:, i * m : (i + 1) * m] for i in range(4))
-        value_moments = values @ value_matrix
-        tr, trl = value_moments[:, :m], value_moments[:, m:]
-        trr = (values * values) @ square_matrix
-
-        # The formulas of match(), written in place: each line is one pass over (n, m).
-        f32 = np.float32
-        t = f32(p.noise_sd**2)
-        va, vb = f32(p.offset_sd**2), f32(p.scale_sd**2)
-        inv_t = f32(1) / t
-        # honest_misfit = max(trr - 2 trl + tll, 0) / t
-        honest = trl * f32(-2)
-        honest += trr
-        honest += tll
-        np.maximum(honest, 0, out=honest)
-        honest *= f32(-0.5) * inv_t
-        honest += f32(np.log(p.honest_share))  # log_honest
-        # Posterior precision H and vector g of the biased rater, divided through by 1/t.
-        h11 = t0 * inv_t
-        h11 += f32(1) / va
-        h22 = tll * inv_t
-        h22 += f32(1) / vb
-        g2 = trl * inv_t
-        g2 += f32(1) / vb
-        det = h11 * h22
-        work = tl * tl
-        work *= inv_t * inv_t
-        det -= work  # h11 h22 - h12^2
-        offset = tr * h22
-        offset *= inv_t
-        np.multiply(tl, g2, out=work)
-        work *= inv_t
-        offset -= work
-        offset /= det  # (g1 h22 - h12 g2) / det
-        scale = h11 * g2
-        np.multiply(tl, tr, out=work)
-        work *= inv_t * inv_t
-        scale -= work
-        scale /= det  # (h11 g2 - h12 g1) / det
-        # residual = trr - 2 o tr - 2 s trl + o^2 t0 + 2 o s tl + s^2 tll
-        residual = trr - f32(2) * offset * tr
-        np.multiply(scale, trl, out=work)
-        work *= f32(2)
-        residual -= work
-        np.square(offset, out=work)
-        work *= t0
-        residual += work
-        np.multiply(offset, scale, out=work)
-        work *= tl
-        work *= f32(2)
-        residual += work
-        np.square(scale, out=work)
-        work *= tll
-        residual += work
-        np.maximum(residual, 0, out=residual)
-        residual *= inv_t
-        np.square(offset, out=work)
-        work /= va
-        residual += work
-        scale -= f32(1)
-        np.square(scale, out=work)
-        work /= vb
-        residual += work
-        det *= va * vb
-        np.log(det, out=det)
-        residual += det  # biased_misfit
-        residual *= f32(-0.5)
-        residual += f32(np.log1p(-p.honest_share))  # log_biased
-        # logaddexp(honest, residual), spelled out: numpy's float32 logaddexp is not vectorised.
-        likelihood = np.maximum(honest, residual)
-        np.subtract(honest, residual, out=honest)
-        np.abs(honest, out=honest)
-        honest *= f32(-1)
-        np.exp(honest, out=honest)
-        np.log1p(honest, out=honest)
-        likelihood += honest
-        np.multiply(log_precision, f32(0.5), out=work)
-        likelihood += work
-        best_precision = f32(0.5) * (mask @ best)
-        score = np.subtract(likelihood, best_precision[:, None], out=residual)
-        score /= count[:, None].astype(np.float32)
-        np.exp(score, out=score)
-        return score, likelihood
 
 
 def target_ranks(scores: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -820,7 +649,10 @@ def run_local(
     total_bytes: int = 0,
 ) -> Iterator[BlockResult]:
     """Block results in input order, computed on ``jobs`` threads (default: every core)."""
-    from threadpoolctl import threadpool_limits
+    try:  # parallel over blocks, so BLAS runs single-threaded (threadpoolctl comes with sklearn)
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        from contextlib import nullcontext as threadpool_limits  # type: ignore[assignment]
 
     jobs = max(1, jobs or os.cpu_count() or 1)
     bar = _progress_bar(progress, total_bytes)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Match", "OccupationMatrix", "ScoringParameters", "match", "top_k"]
+__all__ = ["Match", "OccupationMatrix", "ScoringParameters", "likelihood", "match", "top_k"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,10 @@ class OccupationMatrix:
     blocks : ndarray of int, shape (n_features,)
         Block code of each feature, 0 .. n_blocks - 1.
     dtype : float32 for batches, float64 for single calls.
+
+    ``stacked`` is (n_features, 4 × n_occupations): the weights ``w``, ``w × level``,
+    ``w × level²`` and ``log w`` side by side, so that one product with a
+    person's answered-mask (and two with their ratings) gives every moment.
     """
 
     def __init__(
@@ -86,34 +90,39 @@ class OccupationMatrix:
         blocks = np.asarray(blocks)
         if blocks.shape != (levels.shape[1],):
             raise ValueError(f"blocks must have shape ({levels.shape[1]},), got {blocks.shape}")
-        self.n_occupations, self.n_features = levels.shape
-        self.n_blocks = int(blocks.max()) + 1 if blocks.size else 0
-        self.columns = [np.flatnonzero(blocks == b) for b in range(self.n_blocks)]
-        self.dtype = dtype
         if np.any(weights < 0):
             raise ValueError("weights must be >= 0")
-        # Per block, (features x occupations) so that ratings @ matrix gives (people x occupations).
-        self.w = [np.ascontiguousarray(weights[:, c].T, dtype=dtype) for c in self.columns]
+        self.n_occupations = levels.shape[0]
+        self.blocks = blocks
+        self.n_blocks = int(blocks.max()) + 1 if blocks.size else 0
         # A feature of weight 0 carries no evidence; its log is taken as 0 so it drops out.
         log_weights = np.log(np.where(weights > 0, weights, 1.0))
-        self.log_w = np.ascontiguousarray(log_weights.T, dtype=dtype)
+        parts = [weights, weights * levels, weights * levels**2, log_weights]
+        self.stacked = np.ascontiguousarray(np.hstack([p.T for p in parts]), dtype=dtype)
         self.best_log_w = log_weights.max(axis=0).astype(dtype)
-        self.wl = [
-            np.ascontiguousarray((weights * levels)[:, c].T, dtype=dtype) for c in self.columns
-        ]
-        self.wll = [
-            np.ascontiguousarray((weights * levels**2)[:, c].T, dtype=dtype) for c in self.columns
-        ]
+
+    @property
+    def n_features(self) -> int:
+        return len(self.blocks)
+
+    @property
+    def dtype(self):
+        return self.stacked.dtype
+
+    def _derived(self, stacked: np.ndarray, best_log_w: np.ndarray, blocks: np.ndarray):
+        clone = object.__new__(OccupationMatrix)
+        clone.n_occupations, clone.n_blocks = self.n_occupations, self.n_blocks
+        clone.stacked, clone.best_log_w, clone.blocks = stacked, best_log_w, blocks
+        return clone
 
     def astype(self, dtype) -> OccupationMatrix:
-        clone = object.__new__(OccupationMatrix)
-        clone.__dict__.update(self.__dict__)
-        clone.dtype = dtype
-        for name in ("w", "wl", "wll"):
-            setattr(clone, name, [a.astype(dtype) for a in getattr(self, name)])
-        clone.log_w = self.log_w.astype(dtype)
-        clone.best_log_w = self.best_log_w.astype(dtype)
-        return clone
+        return self._derived(self.stacked.astype(dtype), self.best_log_w.astype(dtype), self.blocks)
+
+    def subset(self, features: np.ndarray) -> OccupationMatrix:
+        """The same occupations over some features only (a survey's columns, say)."""
+        features = np.asarray(features, dtype=np.intp)
+        stacked = np.ascontiguousarray(self.stacked[features])
+        return self._derived(stacked, self.best_log_w[features], self.blocks[features])
 
 
 @dataclass(frozen=True)
@@ -135,17 +144,9 @@ class Match:
     honest: np.ndarray
 
 
-def match(ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringParameters) -> Match:
-    """Score every person against every occupation.
-
-    Parameters
-    ----------
-    ratings : ndarray, shape (n_people, n_features)
-        Self-ratings 0-5, NaN where unanswered. Every person must have answered
-        at least one item.
-    """
-    dtype = occupations.dtype
-    ratings = np.asarray(ratings, dtype=dtype)
+def _prepare(ratings: np.ndarray, occupations: OccupationMatrix):
+    """Checked ratings as (answered mask, values with 0 for unanswered, answered count)."""
+    ratings = np.asarray(ratings, dtype=occupations.dtype)
     if ratings.ndim != 2 or ratings.shape[1] != occupations.n_features:
         raise ValueError(
             f"ratings must have shape (n_people, {occupations.n_features}), got {ratings.shape}"
@@ -154,53 +155,109 @@ def match(ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringPar
     count = answered.sum(axis=1)
     if np.any(count == 0):
         raise ValueError("every person must answer at least one item")
-    values = np.where(answered, ratings, 0).astype(dtype)
-    mask = answered.astype(dtype)
+    values = np.where(answered, ratings, 0).astype(occupations.dtype)
+    return answered, values, count
 
-    n, m, nb = ratings.shape[0], occupations.n_occupations, occupations.n_blocks
-    # Only features someone answered carry evidence: a single person answers a few
-    # dozen of hundreds, so the products shrink to those rows.
-    asked = answered.any(axis=0)
-    s0 = np.empty((nb, n, m), dtype)
-    sl, sll, sr, srl, srr = (np.empty_like(s0) for _ in range(5))
-    log_precision = np.zeros((n, m), dtype)
-    for b, columns in enumerate(occupations.columns):
-        rows = np.flatnonzero(asked[columns])
-        used = columns[rows]
-        mb, rb = mask[:, used], values[:, used]
-        w, wl, wll = occupations.w[b][rows], occupations.wl[b][rows], occupations.wll[b][rows]
-        s0[b] = mb @ w
-        sl[b] = mb @ wl
-        sll[b] = mb @ wll
-        sr[b] = rb @ w
-        srl[b] = rb @ wl
-        srr[b] = (rb * rb) @ w
-        log_precision += mb @ occupations.log_w[used]
-    t0, tl, tll, tr, trl, trr = (x.sum(axis=0) for x in (s0, sl, sll, sr, srl, srr))
 
+def _moments(answered, values, occupations: OccupationMatrix, columns: np.ndarray):
+    """Weighted moments over some feature columns, each (n, m).
+
+    Returns ``(Σw, Σw·l, Σw·l², Σlog w, Σw·r, Σw·r·l, Σw·r²)`` over each
+    person's answered items among ``columns``.
+    """
+    m = occupations.n_occupations
+    stacked = occupations.stacked[columns]
+    mask = answered[:, columns].astype(stacked.dtype)
+    rated = values[:, columns]
+    by_mask = mask @ stacked
+    by_rating = rated @ stacked[:, : 2 * m]
+    by_square = (rated * rated) @ stacked[:, :m]
+    return (
+        by_mask[:, :m],
+        by_mask[:, m : 2 * m],
+        by_mask[:, 2 * m : 3 * m],
+        by_mask[:, 3 * m :],
+        by_rating[:, :m],
+        by_rating[:, m:],
+        by_square,
+    )
+
+
+def _mixture(s0, sl, sll, sr, srl, srr, params: ScoringParameters):
+    """The two-rater mixture on total moments.
+
+    Returns (log mixture, P(honest), posterior offset, posterior scale), each (n, m).
+    """
     t = params.noise_sd**2
     va, vb = params.offset_sd**2, params.scale_sd**2
     # Honest rater: offset 0, scale 1.
-    honest_misfit = np.maximum(trr - 2 * trl + tll, 0) / t
+    honest_misfit = np.maximum(srr - 2 * srl + sll, 0) / t
     # Biased rater: Gaussian posterior over (offset, scale); H is its precision matrix.
-    h11, h12, h22 = t0 / t + 1 / va, tl / t, tll / t + 1 / vb
-    g1, g2 = tr / t, trl / t + 1 / vb
+    h11, h12, h22 = s0 / t + 1 / va, sl / t, sll / t + 1 / vb
+    g1, g2 = sr / t, srl / t + 1 / vb
     det = h11 * h22 - h12 * h12
     offset = (g1 * h22 - h12 * g2) / det
     scale = (h11 * g2 - h12 * g1) / det
-    residual = trr - 2 * offset * tr - 2 * scale * trl + offset**2 * t0
-    residual += 2 * offset * scale * tl + scale**2 * tll
+    residual = srr - 2 * offset * sr - 2 * scale * srl + offset**2 * s0
+    residual += 2 * offset * scale * sl + scale**2 * sll
     biased_misfit = np.maximum(residual, 0) / t + offset**2 / va + (scale - 1) ** 2 / vb
     # log det(H) + log(va vb) >= 0: the price of the freedom to shift and stretch.
-    biased_misfit += np.log(det * va * vb)
+    biased_misfit += np.log(det * (va * vb))
     log_honest = np.log(params.honest_share) - 0.5 * honest_misfit
     log_biased = np.log1p(-params.honest_share) - 0.5 * biased_misfit
-    log_mixture = np.logaddexp(log_honest, log_biased)
-    honest = np.exp(log_honest - log_mixture)
-    log_likelihood = log_mixture + 0.5 * log_precision
-    best_precision = 0.5 * (mask @ occupations.best_log_w)
-    # log_mixture <= 0 and log_precision <= best_precision, so the score is in (0, 1].
-    score = np.exp((log_likelihood - best_precision[:, None]) / count[:, None].astype(dtype))
+    top = np.maximum(log_honest, log_biased)
+    # logaddexp, written out: numpy's float32 logaddexp is much slower.
+    log_mixture = top + np.log1p(np.exp(-np.abs(log_honest - log_biased)))
+    return log_mixture, np.exp(log_honest - log_mixture), offset, scale
+
+
+def _asked(answered: np.ndarray) -> np.ndarray:
+    # Only features someone answered carry evidence: a single person answers a few
+    # dozen of hundreds, so the products shrink to those rows.
+    return np.flatnonzero(answered.any(axis=0))
+
+
+def likelihood(
+    ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringParameters
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(score, log_likelihood)`` of :func:`match`, each (n, m), without the explanations.
+
+    The ranking of a batch needs no block contributions, so the moments are
+    taken over all answered features at once.
+    """
+    answered, values, count = _prepare(ratings, occupations)
+    s0, sl, sll, log_w, sr, srl, srr = _moments(answered, values, occupations, _asked(answered))
+    log_mixture, _, _, _ = _mixture(s0, sl, sll, sr, srl, srr, params)
+    return _score(log_mixture, log_w, answered, count, occupations)
+
+
+def _score(log_mixture, log_w, answered, count, occupations: OccupationMatrix):
+    log_likelihood = log_mixture + 0.5 * log_w
+    best = 0.5 * (answered.astype(occupations.dtype) @ occupations.best_log_w)
+    # log_mixture <= 0 and log_w <= best, so the score is in (0, 1].
+    score = np.exp((log_likelihood - best[:, None]) / count[:, None].astype(occupations.dtype))
+    return score, log_likelihood
+
+
+def match(ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringParameters) -> Match:
+    """Score every person against every occupation, with what each block contributes.
+
+    Parameters
+    ----------
+    ratings : ndarray, shape (n_people, n_features)
+        Self-ratings 0-5, NaN where unanswered. Every person must have answered
+        at least one item.
+    """
+    answered, values, count = _prepare(ratings, occupations)
+    asked = _asked(answered)
+    per_block = [
+        _moments(answered, values, occupations, asked[occupations.blocks[asked] == b])
+        for b in range(occupations.n_blocks)
+    ]
+    s0, sl, sll, log_w, sr, srl, srr = (np.stack(m) for m in zip(*per_block, strict=True))
+    totals = [x.sum(axis=0) for x in (s0, sl, sll, sr, srl, srr)]
+    log_mixture, honest, offset, scale = _mixture(*totals, params)
+    score, log_likelihood = _score(log_mixture, log_w.sum(axis=0), answered, count, occupations)
 
     # Which blocks carry the match: residual per block at the posterior offset and scale.
     post_offset = (1 - honest) * offset
@@ -215,7 +272,8 @@ def match(ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringPar
     )
     with np.errstate(invalid="ignore", divide="ignore"):
         mse = np.where(s0 > 0, np.maximum(block_residual, 0) / np.where(s0 > 0, s0, 1), 0)
-    support = (s0 / np.where(t0 > 0, t0, 1)) * np.exp(-0.5 * mse / t)
+    t0 = totals[0]
+    support = (s0 / np.where(t0 > 0, t0, 1)) * np.exp(-0.5 * mse / params.noise_sd**2)
     total = support.sum(axis=0)
     contributions = score * support / np.where(total > 0, total, 1)
     return Match(

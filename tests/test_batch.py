@@ -236,10 +236,8 @@ def test_batch_on_the_builtin_catalog(tmp_path, builtin_model):
     assert first["score"].to_numpy() == pytest.approx([r.score for r in recs], rel=1e-4, abs=1e-5)
 
 
-def test_ranking_kernel_reproduces_match_and_falls_back_when_it_does_not(
-    builtin_model, monkeypatch
-):
-    from matcher.batch import BatchScorer, RankingKernel
+def test_batch_scores_are_those_of_match(builtin_model):
+    from matcher.batch import BatchScorer
     from matcher.score import match
 
     model = builtin_model
@@ -253,25 +251,9 @@ def test_ranking_kernel_reproduces_match_and_falls_back_when_it_does_not(
     full = np.full((300, model.vectorizer.n_features), np.nan, np.float32)
     full[:, features] = ratings
     reference = match(full, model.occupation_matrix(np.float32), model.params)
-    scorer = BatchScorer(model, features, 10)
-    assert scorer.fast is not None
-    score, likelihood = scorer.evaluate(ratings)
+    score, likelihood = BatchScorer(model, features, 10).evaluate(ratings)
     assert score == pytest.approx(reference.score, rel=1e-3, abs=1e-5)
     assert likelihood == pytest.approx(reference.log_likelihood, rel=1e-3, abs=1e-3)
-
-    original = RankingKernel.__call__
-
-    def broken(self, x):
-        score, likelihood = original(self, x)
-        return score * 0.5, likelihood
-
-    monkeypatch.setattr(RankingKernel, "__call__", broken)
-    with pytest.warns(UserWarning, match="no longer agrees"):
-        fallback = BatchScorer(model, features, 10)
-    assert fallback.fast is None
-    score, _ = fallback.evaluate(ratings)
-    assert score == pytest.approx(reference.score, rel=1e-5, abs=1e-6)
-
 
 def test_quoted_and_semicolon_exports_score_like_plain_ones(tmp_path, fixture_model):
     plain = make_survey(tmp_path / "plain.csv", fixture_model, n=50, seed=9)

@@ -534,10 +534,13 @@ def test_cli_report_for_a_survey(model_file, tmp_path, capsys):
     )
     out = tmp_path / "out"
     assert main(["report", str(survey), "-o", str(out), "--model", model_file,
-                 "--format", "html", "--jobs", "1"]) == 0
+                 "--format", "html", "--jobs", "1"]) == 1  # one row rejected
     captured = capsys.readouterr()
     assert "2 reports" in captured.out and "index.html" in captured.out
     assert "1 problem(s)" in captured.err and "rejects.csv" in captured.err
     assert len(list(out.glob("*.html"))) == 3 and not list(out.glob("*.md"))
     assert main(["report", str(survey), "-o", str(out), "--model", model_file,
                  "--target", "Astronaut"]) == 2
+    survey.write_text("respondent_id,skill:Budget Management\na,3\n", encoding="utf-8")
+    assert main(["report", str(survey), "-o", str(tmp_path / "clean"), "--model",
+                 model_file]) == 0

@@ -124,3 +124,22 @@ def test_float32_and_float64_rank_alike():
 def test_top_k_matches_a_full_stable_sort(scores, k):
     expected = np.argsort(-scores, axis=1, kind="stable")[:, : min(k, scores.shape[1])]
     assert np.array_equal(top_k(scores, k), expected)
+
+
+def test_likelihood_is_match_without_the_explanations_and_subsets_agree():
+    from matcher.score import likelihood
+
+    rng = np.random.default_rng(5)
+    levels = rng.uniform(0, 5, size=(9, 12))
+    blocks = np.repeat([0, 1, 2], 4)
+    matrix = OccupationMatrix(levels, rng.uniform(0.1, 1, size=(9, 12)), blocks)
+    ratings = rng.integers(0, 6, size=(20, 12)).astype(float)
+    ratings[:, ::2] = np.nan
+    full = match(ratings, matrix, ScoringParameters())
+    score, log_likelihood = likelihood(ratings, matrix, ScoringParameters())
+    np.testing.assert_allclose(score, full.score)
+    np.testing.assert_allclose(log_likelihood, full.log_likelihood)
+    # A matrix over the answered columns only gives the same result.
+    columns = np.arange(1, 12, 2)
+    score_subset, _ = likelihood(ratings[:, columns], matrix.subset(columns), ScoringParameters())
+    np.testing.assert_allclose(score_subset, full.score)
