@@ -42,7 +42,7 @@ import pyarrow.compute as pc
 from .atomic import atomic_write
 from .errors import InputError
 from .explain import KEY_IMPORTANCE, MATCH_TOLERANCE
-from .gaps import estimated_ratings, gap_matrix
+from .gaps import block_means, gap_matrix, key_need
 from .model import Model, default_model
 from .score import likelihood as score_likelihood
 from .score import top_k as top_k_columns
@@ -69,7 +69,7 @@ __all__ = ["N_GAPS", "BatchScorer", "neutralise_formulas", "score_survey", "writ
 #: Gaps reported per (respondent, occupation).
 N_GAPS = 3
 #: Respondents scored at once: the (rows x occupations) buffers stay in cache.
-SUB_CHUNK = 512
+SUB_CHUNK = 1024
 #: Cell starts that a spreadsheet would run as a formula.
 FORMULA_START = r"^[=+\-@\t\r]"
 
@@ -112,17 +112,17 @@ class BatchScorer:
         self.key_levels = np.take_along_axis(model.levels, self.key_columns, axis=1).astype(
             np.float32
         )
-        self.key_importance = self.key_importance.astype(np.float32)
-        self.key_discrimination = model.vectorizer.discrimination_[self.key_columns].astype(
-            np.float32
-        )
+        self.key_need = key_need(
+            self.key_importance, model.vectorizer.discrimination_[self.key_columns]
+        ).astype(np.float32)
         # Where each feature's rating is in the compact matrix of :meth:`estimates`.
         codes = model.block_codes
         self.n_blocks = int(codes.max()) + 1
         position = len(self.features) + codes
         position[self.features] = np.arange(len(self.features))
         self.key_positions = position[self.key_columns]
-        self.compact_codes = np.concatenate([codes[self.features], np.arange(self.n_blocks)])
+        self.key_blocks = codes[self.key_columns]
+        self.column_codes = codes[self.features]
 
     # -- scores ------------------------------------------------------------------------
 
@@ -153,27 +153,29 @@ class BatchScorer:
         return top_k_columns(likelihood, self.top_k)
 
     def estimates(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Ratings and estimated ratings for the gaps, (n, n_columns + n_blocks) float32.
+        """Ratings for the gaps, (n, n_columns + n_blocks) float32, and the person's
+        estimate for an unrated item of each block, (n, n_blocks).
 
-        An unanswered item's estimate depends only on the person and the item's
-        block, so :func:`matcher.gaps.estimated_ratings` runs on the survey's
-        columns plus one unanswered column per block, which stands for every
-        item of that block the survey does not ask.
+        The survey's columns come first, then one unanswered column per block,
+        which stands for every item of that block the survey does not ask. An
+        unanswered item's estimate depends only on the person and the item's
+        block (:func:`matcher.gaps.block_means`), so only the key items that
+        :meth:`gaps` looks at are ever filled in.
         """
         n = len(ratings)
         compact = np.empty((n, len(self.features) + self.n_blocks), np.float32)
         compact[:, : len(self.features)] = ratings
         compact[:, len(self.features) :] = np.nan
-        return compact, estimated_ratings(compact, self.compact_codes)
+        return compact, block_means(ratings, self.column_codes).astype(np.float32)
 
     def gaps(
-        self, compact: np.ndarray, estimates: np.ndarray, rows: np.ndarray
+        self, compact: np.ndarray, means: np.ndarray, rows: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """Top gaps of each respondent for each given occupation.
 
         Parameters
         ----------
-        compact, estimates : from :meth:`estimates`
+        compact, means : from :meth:`estimates`
         rows : (n, k) occupation rows
 
         Returns
@@ -187,13 +189,11 @@ class BatchScorer:
         offsets = (np.arange(n, dtype=np.intp) * compact.shape[1])[:, None, None]
         flat = (self.key_positions[rows] + offsets).ravel()
         rated = compact.ravel().take(flat).reshape(n, k, width)
-        guessed = estimates.ravel().take(flat).reshape(n, k, width)
+        block = (self.key_blocks[rows] + (np.arange(n) * self.n_blocks)[:, None, None]).ravel()
+        estimated = np.isnan(rated)
+        guessed = np.where(estimated, means.ravel().take(block).reshape(n, k, width), rated)
         deficit, priority = gap_matrix(
-            rated,
-            guessed,
-            self.key_levels[rows],
-            self.key_importance[rows],
-            self.key_discrimination[rows],
+            estimated, guessed, self.key_levels[rows], self.key_need[rows]
         )
         priority = np.where(deficit > MATCH_TOLERANCE, priority, np.float32(-np.inf))
         priority = priority.astype(np.float32).reshape(n * k, width)
@@ -323,8 +323,8 @@ def _score_checked(checked: CheckedBlock, scorer: BatchScorer, with_target: bool
         best = scorer.rank(likelihood)
         top[part] = best
         scores[part] = np.take_along_axis(matrix, best, axis=1)
-        compact, estimates = scorer.estimates(ratings)
-        gap_features[part], gap_deficits[part] = scorer.gaps(compact, estimates, best)
+        compact, means = scorer.estimates(ratings)
+        gap_features[part], gap_deficits[part] = scorer.gaps(compact, means, best)
         if with_target:
             wanted = target[part]
             has = np.flatnonzero(wanted >= 0)
@@ -333,7 +333,7 @@ def _score_checked(checked: CheckedBlock, scorer: BatchScorer, with_target: bool
                 index = start + has
                 target_rank[index] = target_ranks(likelihood[has], goal)
                 target_score[index] = matrix[has, goal]
-                found, deficits = scorer.gaps(compact[has], estimates[has], goal[:, None])
+                found, deficits = scorer.gaps(compact[has], means[has], goal[:, None])
                 target_gaps[index] = found[:, 0]
                 target_deficits[index] = deficits[:, 0]
     has_id = (

@@ -111,12 +111,33 @@ class GapReport:
         return asdict(self)
 
 
-def estimated_ratings(ratings: np.ndarray, block_codes: np.ndarray) -> np.ndarray:
-    """Each unanswered rating replaced by an estimate from the person's other ratings.
+def block_means(ratings: np.ndarray, block_codes: np.ndarray) -> np.ndarray:
+    """Each person's estimate for an unrated item of each block, shape (n_people, n_blocks).
 
-    The estimate is the person's mean rating in the same block (all blocks when
-    that block is unanswered), shrunk towards :data:`PRIOR_RATING` with the
-    weight of :data:`PRIOR_WEIGHT` ratings.
+    The person's mean rating in the block (in all blocks when that block is
+    unanswered), shrunk towards :data:`PRIOR_RATING` with the weight of
+    :data:`PRIOR_WEIGHT` ratings.
+
+    Parameters
+    ----------
+    ratings : (n_people, n_features), NaN where unanswered
+    block_codes : (n_features,) int, 0 .. n_blocks - 1
+    """
+    ratings = np.atleast_2d(ratings)
+    answered = ~np.isnan(ratings)
+    dtype = ratings.dtype
+    # Block sums and counts per person as products with a (features x blocks) one-hot matrix.
+    codes = np.asarray(block_codes)
+    one_hot = (codes[:, None] == np.arange(codes.max() + 1)[None, :]).astype(dtype)
+    count = answered.astype(dtype) @ one_hot
+    total = np.where(answered, ratings, 0).astype(dtype) @ one_hot
+    prior = PRIOR_WEIGHT * PRIOR_RATING
+    overall = (total.sum(axis=1) + prior) / (count.sum(axis=1) + PRIOR_WEIGHT)
+    return np.where(count > 0, (total + prior) / (count + PRIOR_WEIGHT), overall[:, None])
+
+
+def estimated_ratings(ratings: np.ndarray, block_codes: np.ndarray) -> np.ndarray:
+    """Each unanswered rating replaced by the person's :func:`block_means` estimate.
 
     Parameters
     ----------
@@ -125,61 +146,46 @@ def estimated_ratings(ratings: np.ndarray, block_codes: np.ndarray) -> np.ndarra
 
     Returns
     -------
-    (n_people, n_features): answered ratings unchanged, unanswered ones estimated
-    (the person's overall mean where a whole block is unanswered).
+    (n_people, n_features): answered ratings unchanged, unanswered ones estimated.
     """
     ratings = np.atleast_2d(ratings)
-    answered = ~np.isnan(ratings)
-    values = np.where(answered, ratings, 0.0)
-    prior = PRIOR_WEIGHT * PRIOR_RATING
-    overall = (values.sum(axis=1) + prior) / (answered.sum(axis=1) + PRIOR_WEIGHT)
-    out = ratings.copy()
-    for code in np.unique(block_codes):
-        columns = block_codes == code
-        count = answered[:, columns].sum(axis=1)
-        block_mean = (values[:, columns].sum(axis=1) + prior) / (count + PRIOR_WEIGHT)
-        mean = np.where(count > 0, block_mean, overall)
-        out[:, columns] = np.where(answered[:, columns], ratings[:, columns], mean[:, None])
-    return out
+    means = block_means(ratings, block_codes)
+    return np.where(np.isnan(ratings), means[:, block_codes], ratings).astype(ratings.dtype)
+
+
+def key_need(importance: np.ndarray, discrimination: np.ndarray) -> np.ndarray:
+    """Importance × discrimination of key items, 0 for the others; shape like ``importance``."""
+    return np.where(importance >= KEY_IMPORTANCE, importance * discrimination, 0.0)
 
 
 def gap_matrix(
-    ratings: np.ndarray,
-    estimates: np.ndarray,
-    levels: np.ndarray,
-    importance: np.ndarray,
-    discrimination: np.ndarray,
+    estimated: np.ndarray, ratings: np.ndarray, levels: np.ndarray, need: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Deficit and priority of every key item, broadcasting over leading axes.
 
     Parameters
     ----------
-    ratings : (..., n_features), NaN where unanswered
-    estimates : like ``ratings``, from :func:`estimated_ratings`
-    levels, importance : (..., n_features) of the occupations
-    discrimination : (n_features,)
+    estimated : (..., n_features) bool, True where the rating is an estimate
+    ratings : (..., n_features), given or estimated (:func:`estimated_ratings`)
+    levels : (..., n_features), what the occupations need, 0-5
+    need : (..., n_features), :func:`key_need` of the occupations
 
     Returns
     -------
     deficit, priority : (..., n_features); 0 for items that are not key items.
     """
-    key = importance >= KEY_IMPORTANCE
-    deficit = np.where(key, np.maximum(levels - estimates, 0.0), 0.0)
-    certainty = np.where(np.isnan(ratings), ESTIMATE_WEIGHT, 1.0)
-    priority = importance * deficit * discrimination * certainty
+    deficit = np.maximum(levels - ratings, 0)
+    deficit *= need > 0
+    priority = need * deficit
+    priority *= np.where(estimated, ESTIMATE_WEIGHT, 1.0).astype(priority.dtype)
     return deficit, priority
 
 
 def _step_gaps(
     model: Model, row: int, ratings: np.ndarray, estimates: np.ndarray
 ) -> tuple[Gap, ...]:
-    deficit, priority = gap_matrix(
-        ratings,
-        estimates,
-        model.levels[row],
-        model.importance[row],
-        model.vectorizer.discrimination_,
-    )
+    need = key_need(model.importance[row], model.vectorizer.discrimination_)
+    deficit, priority = gap_matrix(np.isnan(ratings), estimates, model.levels[row], need)
     found = []
     for c in np.flatnonzero(deficit > MATCH_TOLERANCE):
         block, name = model.vectorizer.key(c)

@@ -187,28 +187,48 @@ def _mixture(s0, sl, sll, sr, srl, srr, params: ScoringParameters):
     """The two-rater mixture on total moments.
 
     Returns (log mixture, P(honest), posterior offset, posterior scale), each (n, m).
+    Arrays are updated in place where a value is not needed again: a batch runs
+    this on (1,000 x occupations) arrays, and every pass over them counts.
     """
     t = params.noise_sd**2
     va, vb = params.offset_sd**2, params.scale_sd**2
-    # Honest rater: offset 0, scale 1.
-    honest_misfit = np.maximum(srr - 2 * srl + sll, 0) / t
+    # Honest rater: offset 0, scale 1.  misfit = (Σr² - 2Σrl + Σl²) / t
+    log_honest = srr - 2 * srl
+    log_honest += sll
+    np.maximum(log_honest, 0, out=log_honest)
+    log_honest *= -0.5 / t
+    log_honest += np.log(params.honest_share)
     # Biased rater: Gaussian posterior over (offset, scale); H is its precision matrix.
-    h11, h12, h22 = s0 / t + 1 / va, sl / t, sll / t + 1 / vb
-    g1, g2 = sr / t, srl / t + 1 / vb
+    h11 = s0 / t + 1 / va
+    h12 = sl / t
+    h22 = sll / t + 1 / vb
+    g1 = sr / t
+    g2 = srl / t + 1 / vb
     det = h11 * h22 - h12 * h12
     offset = (g1 * h22 - h12 * g2) / det
     scale = (h11 * g2 - h12 * g1) / det
-    residual = srr - 2 * offset * sr - 2 * scale * srl + offset**2 * s0
-    residual += 2 * offset * scale * sl + scale**2 * sll
-    biased_misfit = np.maximum(residual, 0) / t + offset**2 / va + (scale - 1) ** 2 / vb
+    residual = srr - 2 * offset * sr
+    residual -= 2 * scale * srl
+    residual += offset**2 * s0
+    residual += 2 * offset * scale * sl
+    residual += scale**2 * sll
+    np.maximum(residual, 0, out=residual)
+    residual /= t
+    residual += offset**2 / va
+    residual += (scale - 1) ** 2 / vb
     # log det(H) + log(va vb) >= 0: the price of the freedom to shift and stretch.
-    biased_misfit += np.log(det * (va * vb))
-    log_honest = np.log(params.honest_share) - 0.5 * honest_misfit
-    log_biased = np.log1p(-params.honest_share) - 0.5 * biased_misfit
-    top = np.maximum(log_honest, log_biased)
+    det *= va * vb
+    residual += np.log(det, out=det)
+    log_biased = residual
+    log_biased *= -0.5
+    log_biased += np.log1p(-params.honest_share)
     # logaddexp, written out: numpy's float32 logaddexp is much slower.
-    log_mixture = top + np.log1p(np.exp(-np.abs(log_honest - log_biased)))
-    return log_mixture, np.exp(log_honest - log_mixture), offset, scale
+    log_mixture = np.maximum(log_honest, log_biased)
+    gap = np.abs(log_honest - log_biased)
+    np.negative(gap, out=gap)
+    log_mixture += np.log1p(np.exp(gap, out=gap), out=gap)
+    honest = np.exp(log_honest - log_mixture, out=log_honest)
+    return log_mixture, honest, offset, scale
 
 
 def _asked(answered: np.ndarray) -> np.ndarray:
