@@ -25,6 +25,7 @@ import io
 import json
 import os
 import secrets
+import time
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from .atomic import atomic_write_bytes
 from .catalog import Catalog, Occupation, catalog_digest, load_catalog
 from .errors import ModelError, UnknownOccupationError
 from .resources import catalog_dir as builtin_catalog_dir
-from .resources import config_dir, models_dir
+from .resources import config_dir, models_dir, vocabulary_dir
 from .score import OccupationMatrix, ScoringParameters
 from .vectorise import OccupationVectorizer, Requirement, profile_requirements
 from .vocabulary import Vocabulary, builtin_vocabulary, normalize_name
@@ -457,18 +458,38 @@ def build_model(
     )
 
 
-_DEFAULT: dict[str, Model] = {}
+_DEFAULT: dict[tuple, Model] = {}
+#: The catalog is looked at for changes at most this often (seconds): a loop of
+#: ``recommend(profile)`` calls should not stat 200 files each time.
+CHECK_INTERVAL = 1.0
+_LAST_CHECK: list[float] = [float("-inf")]
+
+
+def _stat_signature(directory: Path) -> tuple:
+    """Names, sizes and modification times of the catalog and vocabulary files.
+
+    Cheap to take on every call, unlike the content digest: the digest is only
+    recomputed when this changes.
+    """
+    files = sorted(directory.glob("*.txt")) + sorted(vocabulary_dir().glob("*.csv"))
+    return tuple((str(f), (st := f.stat()).st_size, st.st_mtime_ns) for f in files)
 
 
 def default_model() -> Model:
     """The model of the built-in catalog, built on first use and rebuilt when the catalog changes.
 
-    It is cached in ``models/default.joblib`` (see :func:`matcher.resources.models_dir`).
+    It is cached in ``models/default.joblib`` (see :func:`matcher.resources.models_dir`)
+    and in memory for the process.
     """
+    now = time.monotonic()
+    if _DEFAULT and now - _LAST_CHECK[0] < CHECK_INTERVAL:
+        return next(iter(_DEFAULT.values()))
+    _LAST_CHECK[0] = now
     directory = builtin_catalog_dir()
+    signature = _stat_signature(directory)
+    if signature in _DEFAULT:
+        return _DEFAULT[signature]
     digest = catalog_digest(directory)
-    if digest in _DEFAULT:
-        return _DEFAULT[digest]
     path = models_dir() / "default.joblib"
     model = None
     if path.exists():
@@ -488,5 +509,5 @@ def default_model() -> Model:
         except OSError as exc:
             warnings.warn(f"could not cache the default model in {path}: {exc}", stacklevel=2)
     _DEFAULT.clear()
-    _DEFAULT[digest] = model
+    _DEFAULT[signature] = model
     return model

@@ -68,6 +68,7 @@ def test_default_model_is_cached_and_rebuilt_when_the_catalog_changes(tmp_path, 
     catalog = tmp_path / "catalog"
     shutil.copytree(FIXTURES / "catalog", catalog)
     monkeypatch.setattr(model_module, "builtin_catalog_dir", lambda: catalog)
+    monkeypatch.setattr(model_module, "CHECK_INTERVAL", 0.0)
     model_module._DEFAULT.clear()
     first = default_model()
     assert default_model() is first
