@@ -46,6 +46,7 @@ from .gaps import block_means, gap_matrix, key_need
 from .model import Model, default_model
 from .score import likelihood as score_likelihood
 from .score import top_k as top_k_columns
+from .spreadsheet import neutralise_formulas, safe_cell
 from .survey import (
     ID_COLUMN,
     REJECT_COLUMNS,
@@ -64,14 +65,12 @@ from .survey import (
     survey_sources,
 )
 
-__all__ = ["N_GAPS", "BatchScorer", "neutralise_formulas", "score_survey", "write_batch"]
+__all__ = ["N_GAPS", "BatchScorer", "score_survey", "write_batch"]
 
 #: Gaps reported per (respondent, occupation).
 N_GAPS = 3
 #: Respondents scored at once: the (rows x occupations) buffers stay in cache.
 SUB_CHUNK = 1024
-#: Cell starts that a spreadsheet would run as a formula.
-FORMULA_START = r"^[=+\-@\t\r]"
 
 
 # --------------------------------------------------------------------------- scoring
@@ -99,8 +98,7 @@ class BatchScorer:
         self.n_features = model.vectorizer.n_features
         self.matrix = model.occupation_matrix(np.float32).subset(self.features)
         # Key items of every occupation, by name, for the top gaps.
-        names = [model.vectorizer.key(c)[1] for c in range(self.n_features)]
-        by_name = sorted(range(self.n_features), key=lambda c: (names[c], c))
+        by_name = np.argsort(model.name_rank).tolist()
         key = model.importance >= KEY_IMPORTANCE
         width = max(int(key.sum(axis=1).max()), 1)
         self.key_columns = np.zeros((self.n_occupations, width), np.intp)
@@ -439,15 +437,6 @@ class IdRegistry:
 
 
 # --------------------------------------------------------------------------- output
-
-
-def neutralise_formulas(values: pa.Array) -> pa.Array:
-    """Text cells that a spreadsheet would run as a formula, prefixed with ``'``."""
-    values = values.cast(pa.string()) if not pa.types.is_string(values.type) else values
-    risky = pc.fill_null(pc.match_substring_regex(values, FORMULA_START), False)
-    if not pc.any(risky).as_py():
-        return values
-    return pc.if_else(risky, pc.binary_join_element_wise("'", values, ""), values)
 
 
 class BatchOutput:
@@ -892,11 +881,8 @@ def write_batch(
 def _neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     for column in REJECT_COLUMNS:
-        if column == "line":
-            continue
-        values = frame[column].astype(str)
-        risky = values.str.match(FORMULA_START)
-        frame[column] = values.where(~risky, "'" + values)
+        if column != "line":
+            frame[column] = frame[column].astype(str).map(safe_cell)
     return frame
 
 

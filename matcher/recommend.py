@@ -11,7 +11,8 @@ import numpy as np
 from .explain import Recommendation, evidence
 from .model import Model, default_model
 from .person import PersonProfile, read_person
-from .score import match, top_k
+from .score import match
+from .score import top_k as top_k_rows
 
 __all__ = ["rate", "recommend"]
 
@@ -54,7 +55,7 @@ def recommend(
     keys = model.feature_keys
     blocks = model.block_names
     recommendations = []
-    for rank, row in enumerate(_top(result.log_likelihood, top_k), start=1):
+    for rank, row in enumerate(top_k_rows(result.log_likelihood, top_k)[0].tolist(), start=1):
         matched, missing, unrated = evidence(
             ratings,
             model.levels[row],
@@ -82,6 +83,3 @@ def recommend(
         )
     return recommendations
 
-
-def _top(scores: np.ndarray, k: int) -> list[int]:
-    return [int(i) for i in top_k(scores, k)[0]]

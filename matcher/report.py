@@ -57,6 +57,7 @@ from .gaps import GapReport, estimated_ratings, gaps
 from .model import Model, default_model
 from .person import PersonProfile
 from .recommend import rate, recommend
+from .spreadsheet import safe_cell
 
 __all__ = [
     "DEFAULT_TOP",
@@ -875,15 +876,6 @@ def render_index(context: Mapping[str, Any], fmt: str = "html") -> str:
     return env.get_template(f"index.{fmt}.j2").render(context)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_safe(value: object) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def rejects_csv(rows: Iterable[RejectedRow]) -> str:
     """Rejected rows as CSV text: file, line, respondent_id, column, value, reason.
 
@@ -895,9 +887,9 @@ def rejects_csv(rows: Iterable[RejectedRow]) -> str:
     for row in rows:
         writer.writerow(
             [
-                _spreadsheet_safe(row.file),
+                safe_cell(row.file),
                 "" if row.line is None else row.line,
-                *(_spreadsheet_safe(v) for v in (row.respondent_id, row.column, row.value,
+                *(safe_cell(v) for v in (row.respondent_id, row.column, row.value,
                                                  row.reason)),
             ]
         )

@@ -1180,7 +1180,7 @@ def read_survey_profiles(
     rejects : DataFrame with columns :data:`REJECT_COLUMNS` (``file``, ``line``,
         ``respondent_id``, ``column``, ``value``, ``reason``).
     """
-    keys = [model.vectorizer.key(c) for c in range(model.vectorizer.n_features)]
+    keys = model.feature_keys
     lookup = OccupationLookup(model)
     profiles: list[tuple[str, PersonProfile]] = []
     rejects: list[pd.DataFrame] = []

@@ -1,0 +1,32 @@
+"""CSV cells that are safe to open in a spreadsheet.
+
+A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+is run as a formula by spreadsheet programs; untrusted text in such a cell
+gets a leading ``'`` so that it is shown, not run.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+#: Cell starts that a spreadsheet would run as a formula.
+FORMULA_START = r"^[=+\-@\t\r]"
+_FORMULA = re.compile(FORMULA_START)
+
+
+def safe_cell(value: object) -> str:
+    """One cell as text, prefixed with ``'`` if it could start a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def neutralise_formulas(values: pa.Array) -> pa.Array:
+    """Text cells that a spreadsheet would run as a formula, prefixed with ``'``."""
+    values = values.cast(pa.string()) if not pa.types.is_string(values.type) else values
+    risky = pc.fill_null(pc.match_substring_regex(values, FORMULA_START), False)
+    if not pc.any(risky).as_py():
+        return values
+    return pc.if_else(risky, pc.binary_join_element_wise("'", values, ""), values)
