@@ -45,6 +45,7 @@ from .explain import KEY_IMPORTANCE, MATCH_TOLERANCE
 from .gaps import block_means, gap_matrix, key_need
 from .model import Model, default_model
 from .score import likelihood as score_likelihood
+from .score import relative_score
 from .score import top_k as top_k_columns
 from .spreadsheet import neutralise_formulas, safe_cell
 from .survey import (
@@ -124,9 +125,10 @@ class BatchScorer:
 
     # -- scores ------------------------------------------------------------------------
 
-    def evaluate(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Scores and log-likelihoods, each (n, n_occupations) float32, as
-        :func:`matcher.score.match` gives them on the float32 occupation matrix.
+    def evaluate(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Log-likelihoods (n, n_occupations) float32 and each person's best and answered
+        count (n,), as :func:`matcher.score.likelihood` gives them on the float32
+        occupation matrix: :func:`matcher.score.relative_score` makes scores of them.
 
         ``ratings`` (n, n_columns) over the survey's rating columns, NaN where
         unanswered; every row must have at least one rating. Rows go
@@ -134,14 +136,15 @@ class BatchScorer:
         stay in cache.
         """
         n = len(ratings)
-        scores = np.empty((n, self.n_occupations), np.float32)
         likelihood = np.empty((n, self.n_occupations), np.float32)
+        best = np.empty(n, np.float32)
+        count = np.empty(n, np.int64)
         for start in range(0, n, SUB_CHUNK):
             part = slice(start, start + SUB_CHUNK)
-            scores[part], likelihood[part] = score_likelihood(
+            likelihood[part], best[part], count[part] = score_likelihood(
                 ratings[part], self.matrix, self.model.params
             )
-        return scores, likelihood
+        return likelihood, best, count
 
     # -- ranks and gaps ----------------------------------------------------------------
 
@@ -183,29 +186,30 @@ class BatchScorer:
         """
         n, k = rows.shape
         width = self.key_columns.shape[1]
-        # Flat indices: one gather per array instead of broadcast index grids.
-        offsets = (np.arange(n, dtype=np.intp) * compact.shape[1])[:, None, None]
-        flat = (self.key_positions[rows] + offsets).ravel()
-        rated = compact.ravel().take(flat).reshape(n, k, width)
-        block = (self.key_blocks[rows] + (np.arange(n) * self.n_blocks)[:, None, None]).ravel()
+        # np.take along axis 0 and in-place offsets: fancy indexing and broadcast index
+        # grids cost several times more on these (n, k, width) arrays.
+        at = np.take(self.key_positions, rows, axis=0)
+        at += (np.arange(n) * compact.shape[1])[:, None, None]
+        rated = compact.ravel().take(at.ravel()).reshape(n * k, width)
         estimated = np.isnan(rated)
-        guessed = np.where(estimated, means.ravel().take(block).reshape(n, k, width), rated)
-        deficit, priority = gap_matrix(
-            estimated, guessed, self.key_levels[rows], self.key_need[rows]
-        )
+        block = np.take(self.key_blocks, rows, axis=0)
+        block += (np.arange(n) * self.n_blocks)[:, None, None]
+        guessed = np.where(estimated, means.ravel().take(block.ravel()).reshape(rated.shape), rated)
+        levels = np.take(self.key_levels, rows, axis=0).reshape(rated.shape)
+        need = np.take(self.key_need, rows, axis=0).reshape(rated.shape)
+        deficit, priority = gap_matrix(estimated, guessed, levels, need)
         priority = np.where(deficit > MATCH_TOLERANCE, priority, np.float32(-np.inf))
-        priority = priority.astype(np.float32).reshape(n * k, width)
-        deficit = deficit.reshape(n * k, width)
-        columns = self.key_columns[rows].reshape(n * k, width)
         found = np.full((n * k, N_GAPS), -1, np.int32)
         deficits = np.full((n * k, N_GAPS), np.nan, np.float32)
         pairs = np.arange(n * k) * width
+        columns = rows.ravel() * width
         flat_priority = priority.ravel()
         for g in range(min(N_GAPS, width)):
-            best = pairs + np.argmax(priority, axis=1)  # the first of equal ones: earliest name
-            has = np.isfinite(flat_priority[best])
-            found[:, g] = np.where(has, columns.ravel()[best], -1)
-            deficits[:, g] = np.where(has, deficit.ravel()[best], np.nan)
+            choice = np.argmax(priority, axis=1)  # the first of equal ones: earliest name
+            best = pairs + choice
+            has = flat_priority[best] > -np.inf
+            found[:, g] = np.where(has, self.key_columns.ravel().take(columns + choice), -1)
+            deficits[:, g] = np.where(has, deficit.ravel().take(best), np.nan)
             flat_priority[best] = -np.inf
         found = found.reshape(n, k, N_GAPS)
         deficits = deficits.reshape(n, k, N_GAPS)
@@ -317,12 +321,12 @@ def _score_checked(checked: CheckedBlock, scorer: BatchScorer, with_target: bool
     for start in range(0, n, step):
         part = slice(start, start + step)
         ratings = parsed.ratings[rows[part]]
-        matrix, likelihood = scorer.evaluate(ratings)
-        best = scorer.rank(likelihood)
-        top[part] = best
-        scores[part] = np.take_along_axis(matrix, best, axis=1)
+        likelihood, best, count = scorer.evaluate(ratings)
+        chosen = scorer.rank(likelihood)
+        top[part] = chosen
+        scores[part] = relative_score(np.take_along_axis(likelihood, chosen, axis=1), best, count)
         compact, means = scorer.estimates(ratings)
-        gap_features[part], gap_deficits[part] = scorer.gaps(compact, means, best)
+        gap_features[part], gap_deficits[part] = scorer.gaps(compact, means, chosen)
         if with_target:
             wanted = target[part]
             has = np.flatnonzero(wanted >= 0)
@@ -330,7 +334,7 @@ def _score_checked(checked: CheckedBlock, scorer: BatchScorer, with_target: bool
                 goal = wanted[has]
                 index = start + has
                 target_rank[index] = target_ranks(likelihood[has], goal)
-                target_score[index] = matrix[has, goal]
+                target_score[index] = relative_score(likelihood[has, goal], best[has], count[has])
                 found, deficits = scorer.gaps(compact[has], means[has], goal[:, None])
                 target_gaps[index] = found[:, 0]
                 target_deficits[index] = deficits[:, 0]

@@ -174,10 +174,12 @@ def gap_matrix(
     -------
     deficit, priority : (..., n_features); 0 for items that are not key items.
     """
-    deficit = np.maximum(levels - ratings, 0)
+    deficit = np.subtract(levels, ratings)
+    np.maximum(deficit, 0, out=deficit)
     deficit *= need > 0
     priority = need * deficit
-    priority *= np.where(estimated, ESTIMATE_WEIGHT, 1.0).astype(priority.dtype)
+    dtype = priority.dtype.type
+    priority *= np.where(estimated, dtype(ESTIMATE_WEIGHT), dtype(1))
     return deficit, priority
 
 

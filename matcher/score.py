@@ -32,7 +32,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Match", "OccupationMatrix", "ScoringParameters", "likelihood", "match", "top_k"]
+__all__ = [
+    "Match",
+    "OccupationMatrix",
+    "ScoringParameters",
+    "likelihood",
+    "match",
+    "relative_score",
+    "top_k",
+]
+
+#: Share of non-zero excess below which :meth:`OccupationMatrix.moments` goes sparse:
+#: a sparse product costs about five times a dense one per stored value.
+SPARSE_DENSITY = 0.2
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,7 @@ class OccupationMatrix:
     ``stacked`` is (n_features, 4 × n_occupations): the weights ``w``, ``w × level``,
     ``w × level²`` and ``log w`` side by side, so that one product with a
     person's answered-mask (and two with their ratings) gives every moment.
+    :meth:`moments` takes the same products for many people at once.
     """
 
     def __init__(
@@ -100,6 +113,7 @@ class OccupationMatrix:
         parts = [weights, weights * levels, weights * levels**2, log_weights]
         self.stacked = np.ascontiguousarray(np.hstack([p.T for p in parts]), dtype=dtype)
         self.best_log_w = log_weights.max(axis=0).astype(dtype)
+        self._split: tuple[np.ndarray, tuple] | None = None
 
     @property
     def n_features(self) -> int:
@@ -113,7 +127,60 @@ class OccupationMatrix:
         clone = object.__new__(OccupationMatrix)
         clone.n_occupations, clone.n_blocks = self.n_occupations, self.n_blocks
         clone.stacked, clone.best_log_w, clone.blocks = stacked, best_log_w, blocks
+        clone._split = None
         return clone
+
+    def _typical_and_excess(self) -> tuple[np.ndarray, tuple]:
+        """``stacked`` as a typical value per feature plus an excess.
+
+        Most occupations do not list most items, and every occupation gives an
+        unlisted item the same weight and level: per feature, the most common
+        value of each of the four parts (``typical``, shape (4, n_features))
+        covers all of them, and the excess (4 × n_occupations, n_features) is
+        zero wherever the occupation does not list the item. A catalog written
+        by hand lists a few dozen of hundreds of items, so the excess is kept
+        sparse (CSR) and its products skip the zeros; a catalog that rates every
+        item (O*NET) keeps a dense excess for BLAS. ``excess`` is returned with
+        its first 2m and m rows cut out, the parts the ratings and squared
+        ratings multiply.
+        """
+        if self._split is None:
+            parts = self.stacked.T  # (4m, F)
+            m = self.n_occupations
+            typical = np.empty((4, parts.shape[1]), self.dtype)
+            for p in range(4):
+                for f, column in enumerate(parts[p * m : (p + 1) * m].T):
+                    values, counts = np.unique(column, return_counts=True)
+                    typical[p, f] = values[np.argmax(counts)]
+            excess = parts - np.repeat(typical, m, axis=0)
+            if np.count_nonzero(excess) < SPARSE_DENSITY * excess.size:
+                from scipy import sparse
+
+                excess = sparse.csr_matrix(excess)
+            else:
+                excess = np.ascontiguousarray(excess)
+            self._split = (typical, (excess, excess[: 2 * m], excess[:m]))
+        return self._split
+
+    def moments(self, mask: np.ndarray, rated: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Weighted moments of many people over all features, each (n, m).
+
+        ``mask`` (n_features, n) 1 where answered, 0 where not, and ``rated``
+        (n_features, n) the ratings with 0 where unanswered, both of this
+        matrix's dtype: people run along the columns, so that the products run
+        occupations by people. Returns ``(Σw, Σw·l, Σw·l², Σlog w, Σw·r, Σw·r·l,
+        Σw·r²)`` like :func:`_moments` over every column, as transposed views.
+        """
+        typical, (excess, excess_by_rating, excess_by_square) = self._typical_and_excess()
+        m, n = self.n_occupations, mask.shape[1]
+        squared = rated * rated
+        by_mask = (excess @ mask).reshape(4, m, n)
+        by_mask += (typical @ mask)[:, None, :]
+        by_rating = (excess_by_rating @ rated).reshape(2, m, n)
+        by_rating += (typical[:2] @ rated)[:, None, :]
+        by_square = excess_by_square @ squared
+        by_square += typical[0] @ squared
+        return (*by_mask.transpose(0, 2, 1), *by_rating.transpose(0, 2, 1), by_square.T)
 
     def astype(self, dtype) -> OccupationMatrix:
         return self._derived(self.stacked.astype(dtype), self.best_log_w.astype(dtype), self.blocks)
@@ -144,17 +211,26 @@ class Match:
     honest: np.ndarray
 
 
-def _prepare(ratings: np.ndarray, occupations: OccupationMatrix):
-    """Checked ratings as (answered mask, values with 0 for unanswered, answered count)."""
+def _checked(ratings: np.ndarray, occupations: OccupationMatrix) -> np.ndarray:
     ratings = np.asarray(ratings, dtype=occupations.dtype)
     if ratings.ndim != 2 or ratings.shape[1] != occupations.n_features:
         raise ValueError(
             f"ratings must have shape (n_people, {occupations.n_features}), got {ratings.shape}"
         )
-    answered = ~np.isnan(ratings)
-    count = answered.sum(axis=1)
+    return ratings
+
+
+def _check_answered(count: np.ndarray) -> None:
     if np.any(count == 0):
         raise ValueError("every person must answer at least one item")
+
+
+def _prepare(ratings: np.ndarray, occupations: OccupationMatrix):
+    """Checked ratings as (answered mask, values with 0 for unanswered, answered count)."""
+    ratings = _checked(ratings, occupations)
+    answered = ~np.isnan(ratings)
+    count = answered.sum(axis=1)
+    _check_answered(count)
     values = np.where(answered, ratings, 0).astype(occupations.dtype)
     return answered, values, count
 
@@ -186,7 +262,8 @@ def _moments(answered, values, occupations: OccupationMatrix, columns: np.ndarra
 def _mixture(s0, sl, sll, sr, srl, srr, params: ScoringParameters):
     """The two-rater mixture on total moments.
 
-    Returns (log mixture, P(honest), posterior offset, posterior scale), each (n, m).
+    Returns (log mixture, log of the honest part, posterior offset, posterior
+    scale), each (n, m); P(honest) is ``exp(log honest - log mixture)``.
     Arrays are updated in place where a value is not needed again: a batch runs
     this on (1,000 x occupations) arrays, and every pass over them counts.
     """
@@ -198,7 +275,9 @@ def _mixture(s0, sl, sll, sr, srl, srr, params: ScoringParameters):
     np.maximum(log_honest, 0, out=log_honest)
     log_honest *= -0.5 / t
     log_honest += np.log(params.honest_share)
-    # Biased rater: Gaussian posterior over (offset, scale); H is its precision matrix.
+    # Biased rater: the misfit Σw(r - offset - scale·l)²/t + offset²/va + (scale - 1)²/vb
+    # is x'Hx - 2g'x + c in x = (offset, scale); H is the precision matrix of their
+    # Gaussian posterior, whose mean x = H⁻¹g leaves the misfit c - g'x.
     h11 = s0 / t + 1 / va
     h12 = sl / t
     h22 = sll / t + 1 / vb
@@ -207,19 +286,15 @@ def _mixture(s0, sl, sll, sr, srl, srr, params: ScoringParameters):
     det = h11 * h22 - h12 * h12
     offset = (g1 * h22 - h12 * g2) / det
     scale = (h11 * g2 - h12 * g1) / det
-    residual = srr - 2 * offset * sr
-    residual -= 2 * scale * srl
-    residual += offset**2 * s0
-    residual += 2 * offset * scale * sl
-    residual += scale**2 * sll
-    np.maximum(residual, 0, out=residual)
-    residual /= t
-    residual += offset**2 / va
-    residual += (scale - 1) ** 2 / vb
+    misfit = srr / t
+    misfit += 1 / vb
+    misfit -= np.multiply(g1, offset, out=g1)
+    misfit -= np.multiply(g2, scale, out=g2)
+    np.maximum(misfit, 0, out=misfit)
     # log det(H) + log(va vb) >= 0: the price of the freedom to shift and stretch.
     det *= va * vb
-    residual += np.log(det, out=det)
-    log_biased = residual
+    misfit += np.log(det, out=det)
+    log_biased = misfit
     log_biased *= -0.5
     log_biased += np.log1p(-params.honest_share)
     # logaddexp, written out: numpy's float32 logaddexp is much slower.
@@ -227,8 +302,7 @@ def _mixture(s0, sl, sll, sr, srl, srr, params: ScoringParameters):
     gap = np.abs(log_honest - log_biased)
     np.negative(gap, out=gap)
     log_mixture += np.log1p(np.exp(gap, out=gap), out=gap)
-    honest = np.exp(log_honest - log_mixture, out=log_honest)
-    return log_mixture, honest, offset, scale
+    return log_mixture, log_honest, offset, scale
 
 
 def _asked(answered: np.ndarray) -> np.ndarray:
@@ -239,24 +313,37 @@ def _asked(answered: np.ndarray) -> np.ndarray:
 
 def likelihood(
     ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringParameters
-) -> tuple[np.ndarray, np.ndarray]:
-    """``(score, log_likelihood)`` of :func:`match`, each (n, m), without the explanations.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The log-likelihoods of :func:`match` without the explanations, for ranking many people.
 
-    The ranking of a batch needs no block contributions, so the moments are
-    taken over all answered features at once.
+    A batch needs no block contributions, and scores only for the few
+    occupations it reports, so it gets ``(log_likelihood, best, count)``:
+    log-likelihoods (n, m) (a transposed view), and per person (n,) the best
+    log-likelihood any occupation could reach on the answered items and how
+    many there are; :func:`relative_score` turns any selection into scores.
     """
-    answered, values, count = _prepare(ratings, occupations)
-    s0, sl, sll, log_w, sr, srl, srr = _moments(answered, values, occupations, _asked(answered))
+    ratings = _checked(ratings, occupations)
+    rated = np.ascontiguousarray(ratings.T, dtype=occupations.dtype)
+    answered = ~np.isnan(rated)
+    count = answered.sum(axis=0)
+    _check_answered(count)
+    mask = answered.astype(occupations.dtype)
+    rated = np.where(answered, rated, occupations.dtype.type(0))
+    s0, sl, sll, log_w, sr, srl, srr = occupations.moments(mask, rated)
     log_mixture, _, _, _ = _mixture(s0, sl, sll, sr, srl, srr, params)
-    return _score(log_mixture, log_w, answered, count, occupations)
+    log_mixture += 0.5 * log_w
+    return log_mixture, 0.5 * (occupations.best_log_w @ mask), count
 
 
-def _score(log_mixture, log_w, answered, count, occupations: OccupationMatrix):
-    log_likelihood = log_mixture + 0.5 * log_w
-    best = 0.5 * (answered.astype(occupations.dtype) @ occupations.best_log_w)
+def relative_score(log_likelihood: np.ndarray, best: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """Score in (0, 1] of log-likelihoods (n, ...), given each person's ``best`` and
+    answered ``count`` (n,): the geometric mean likelihood per answered item relative
+    to the best."""
+    shape = (-1,) + (1,) * (log_likelihood.ndim - 1)
     # log_mixture <= 0 and log_w <= best, so the score is in (0, 1].
-    score = np.exp((log_likelihood - best[:, None]) / count[:, None].astype(occupations.dtype))
-    return score, log_likelihood
+    return np.exp(
+        (log_likelihood - best.reshape(shape)) / count.reshape(shape).astype(log_likelihood.dtype)
+    )
 
 
 def match(ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringParameters) -> Match:
@@ -276,8 +363,11 @@ def match(ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringPar
     ]
     s0, sl, sll, log_w, sr, srl, srr = (np.stack(m) for m in zip(*per_block, strict=True))
     totals = [x.sum(axis=0) for x in (s0, sl, sll, sr, srl, srr)]
-    log_mixture, honest, offset, scale = _mixture(*totals, params)
-    score, log_likelihood = _score(log_mixture, log_w.sum(axis=0), answered, count, occupations)
+    log_mixture, log_honest, offset, scale = _mixture(*totals, params)
+    honest = np.exp(log_honest - log_mixture)
+    log_likelihood = log_mixture + 0.5 * log_w.sum(axis=0)
+    best = 0.5 * (answered.astype(occupations.dtype) @ occupations.best_log_w)
+    score = relative_score(log_likelihood, best, count)
 
     # Which blocks carry the match: residual per block at the posterior offset and scale.
     post_offset = (1 - honest) * offset

@@ -126,9 +126,14 @@ def test_top_k_matches_a_full_stable_sort(scores, k):
     assert np.array_equal(top_k(scores, k), expected)
 
 
-def test_likelihood_is_match_without_the_explanations_and_subsets_agree():
-    from matcher.score import likelihood
+def _likelihood_scores(ratings, matrix):
+    from matcher.score import likelihood, relative_score
 
+    log_likelihood, best, count = likelihood(ratings, matrix, ScoringParameters())
+    return relative_score(log_likelihood, best, count), log_likelihood
+
+
+def test_likelihood_is_match_without_the_explanations_and_subsets_agree():
     rng = np.random.default_rng(5)
     levels = rng.uniform(0, 5, size=(9, 12))
     blocks = np.repeat([0, 1, 2], 4)
@@ -136,10 +141,42 @@ def test_likelihood_is_match_without_the_explanations_and_subsets_agree():
     ratings = rng.integers(0, 6, size=(20, 12)).astype(float)
     ratings[:, ::2] = np.nan
     full = match(ratings, matrix, ScoringParameters())
-    score, log_likelihood = likelihood(ratings, matrix, ScoringParameters())
+    score, log_likelihood = _likelihood_scores(ratings, matrix)
     np.testing.assert_allclose(score, full.score)
     np.testing.assert_allclose(log_likelihood, full.log_likelihood)
     # A matrix over the answered columns only gives the same result.
     columns = np.arange(1, 12, 2)
-    score_subset, _ = likelihood(ratings[:, columns], matrix.subset(columns), ScoringParameters())
+    score_subset, _ = _likelihood_scores(ratings[:, columns], matrix.subset(columns))
     np.testing.assert_allclose(score_subset, full.score)
+
+
+@pytest.mark.parametrize("listed", [0.08, 0.5, 1.0])
+def test_likelihood_of_sparse_and_dense_catalogs_is_that_of_match(listed):
+    # Hand-written catalogs list few items per occupation (the sparse products);
+    # O*NET rates every item (dense). Both must give match()'s numbers.
+    from matcher.score import SPARSE_DENSITY
+
+    rng = np.random.default_rng(11)
+    m, f = 40, 90
+    shown = rng.random((m, f)) < listed
+    shown[np.arange(m), rng.integers(0, f, m)] = True
+    levels = np.where(shown, rng.integers(1, 6, (m, f)), 0.0)
+    discrimination = rng.uniform(0.5, 2, f)
+    weights = np.where(shown, rng.uniform(0.3, 1, (m, f)), 0.15) * discrimination
+    weights[:, 3] = 0  # a feature no occupation weighs: its log weight counts as 0
+    matrix = OccupationMatrix(levels, weights, rng.integers(0, 3, f))
+    typical, (excess, _, _) = matrix._typical_and_excess()
+    assert hasattr(excess, "tocsr") == (listed < SPARSE_DENSITY)
+    ratings = rng.integers(0, 6, (50, f)).astype(float)
+    ratings[rng.random(ratings.shape) < 0.6] = np.nan
+    ratings[np.isnan(ratings).all(axis=1), 0] = 2
+    full = match(ratings, matrix, ScoringParameters())
+    score, log_likelihood = _likelihood_scores(ratings, matrix)
+    np.testing.assert_allclose(log_likelihood, full.log_likelihood, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(score, full.score, rtol=1e-9, atol=1e-12)
+    # float32 and a subset of the columns, as a batch uses it.
+    columns = np.flatnonzero(rng.random(f) < 0.5)
+    small = matrix.astype(np.float32).subset(columns)
+    _, log32 = _likelihood_scores(ratings[:, columns].astype(np.float32), small)
+    reference = match(ratings[:, columns], matrix.subset(columns), ScoringParameters())
+    np.testing.assert_allclose(log32, reference.log_likelihood, rtol=1e-4, atol=1e-3)
