@@ -165,7 +165,7 @@ def test_likelihood_of_sparse_and_dense_catalogs_is_that_of_match(listed):
     weights = np.where(shown, rng.uniform(0.3, 1, (m, f)), 0.15) * discrimination
     weights[:, 3] = 0  # a feature no occupation weighs: its log weight counts as 0
     matrix = OccupationMatrix(levels, weights, rng.integers(0, 3, f))
-    typical, (excess, _, _) = matrix._typical_and_excess()
+    _, (excess, _, _) = matrix._typical_and_excess()
     assert hasattr(excess, "tocsr") == (listed < SPARSE_DENSITY)
     ratings = rng.integers(0, 6, (50, f)).astype(float)
     ratings[rng.random(ratings.shape) < 0.6] = np.nan
