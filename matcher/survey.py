@@ -83,10 +83,9 @@ _BLOCK_ALIASES = {
 #: A rating as text: a plain decimal number (no exponent, no nan/inf).
 _NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
 _NUMBER_COMMA = r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$"
-#: Byte -> rating of a one-character cell (NaN for anything but 0-5) and whether it is bad.
+#: Byte -> rating of a one-character cell (NaN for anything but 0-5).
 _DIGIT_VALUE = np.full(256, np.nan, np.float32)
 _DIGIT_VALUE[ord("0") : ord("5") + 1] = np.arange(6)
-_NOT_A_RATING = np.isnan(_DIGIT_VALUE)
 
 
 # --------------------------------------------------------------------------- columns
@@ -771,10 +770,10 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
     safe = left
     # A blank cell's first byte is the delimiter after it, which reads as NaN too.
     ratings = _DIGIT_VALUE[first]
-    digit = length <= 1
-    bad_single = (length == 1) & _NOT_A_RATING[first]
+    other = length > 1
+    bad_single = (length == 1) & np.isnan(ratings)
     if bad_single.any():
-        digit &= ~bad_single
+        other |= bad_single
     is_three = length == 3
     if is_three.any():
         three = np.nonzero(is_three)
@@ -788,8 +787,7 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
             (head >= 0) & (head <= 9) & point & (tail >= 0) & (tail <= 9) & (value <= MAX_RATING)
         )
         ratings[three[0][simple], three[1][simple]] = value[simple]
-        digit[three[0][simple], three[1][simple]] = True
-    other = ~digit
+        other[three[0][simple], three[1][simple]] = False
     problems: list[tuple[int, int, str, str]] = []
     if other.any():
         rows, cols = np.nonzero(other)
