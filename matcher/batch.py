@@ -72,6 +72,8 @@ __all__ = ["N_GAPS", "BatchScorer", "score_survey", "write_batch"]
 N_GAPS = 3
 #: Respondents scored at once: the (rows x occupations) buffers stay in cache.
 SUB_CHUNK = 1024
+#: Far above any priority (importance x deficit x discrimination): marks "no gap".
+NOT_A_GAP = 1e9
 
 
 # --------------------------------------------------------------------------- scoring
@@ -194,11 +196,14 @@ class BatchScorer:
         estimated = np.isnan(rated)
         block = np.take(self.key_blocks, rows, axis=0)
         block += (np.arange(n) * self.n_blocks)[:, None, None]
-        guessed = np.where(estimated, means.ravel().take(block.ravel()).reshape(rated.shape), rated)
+        # The estimate where unrated: fmax skips NaN, and ratings are >= 0 (branch-free).
+        guessed = np.fmax(rated, means.ravel().take(block.ravel()).reshape(rated.shape) * estimated)
         levels = np.take(self.key_levels, rows, axis=0).reshape(rated.shape)
         need = np.take(self.key_need, rows, axis=0).reshape(rated.shape)
         deficit, priority = gap_matrix(estimated, guessed, levels, need)
-        priority = np.where(deficit > MATCH_TOLERANCE, priority, np.float32(-np.inf))
+        # Every real gap has a priority > 0 (need > 0, deficit > tolerance): push the
+        # rest below 0, arithmetically rather than with np.where on a random mask.
+        priority -= (deficit <= MATCH_TOLERANCE) * np.float32(NOT_A_GAP)
         found = np.full((n * k, N_GAPS), -1, np.int32)
         deficits = np.full((n * k, N_GAPS), np.nan, np.float32)
         pairs = np.arange(n * k) * width
@@ -207,10 +212,10 @@ class BatchScorer:
         for g in range(min(N_GAPS, width)):
             choice = np.argmax(priority, axis=1)  # the first of equal ones: earliest name
             best = pairs + choice
-            has = flat_priority[best] > -np.inf
+            has = flat_priority[best] > 0
             found[:, g] = np.where(has, self.key_columns.ravel().take(columns + choice), -1)
             deficits[:, g] = np.where(has, deficit.ravel().take(best), np.nan)
-            flat_priority[best] = -np.inf
+            flat_priority[best] = -NOT_A_GAP
         found = found.reshape(n, k, N_GAPS)
         deficits = deficits.reshape(n, k, N_GAPS)
         return found, deficits

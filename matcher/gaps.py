@@ -130,7 +130,7 @@ def block_means(ratings: np.ndarray, block_codes: np.ndarray) -> np.ndarray:
     codes = np.asarray(block_codes)
     one_hot = (codes[:, None] == np.arange(codes.max() + 1)[None, :]).astype(dtype)
     count = answered.astype(dtype) @ one_hot
-    total = np.where(answered, ratings, 0).astype(dtype) @ one_hot
+    total = np.fmax(ratings, 0).astype(dtype) @ one_hot  # fmax: NaN -> 0, ratings are 0-5
     prior = PRIOR_WEIGHT * PRIOR_RATING
     overall = (total.sum(axis=1) + prior) / (count.sum(axis=1) + PRIOR_WEIGHT)
     return np.where(count > 0, (total + prior) / (count + PRIOR_WEIGHT), overall[:, None])
@@ -179,7 +179,7 @@ def gap_matrix(
     deficit *= need > 0
     priority = need * deficit
     dtype = priority.dtype.type
-    priority *= np.where(estimated, dtype(ESTIMATE_WEIGHT), dtype(1))
+    priority *= dtype(1) - estimated * dtype(1 - ESTIMATE_WEIGHT)  # branch-free np.where
     return deficit, priority
 
 
