@@ -248,8 +248,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import format_summary, write_batch
+    from .batch import format_summary, keep_freed_memory, write_batch
 
+    keep_freed_memory()
     model = _model(args)
     sources = args.survey if len(args.survey) > 1 else args.survey[0]
     summary = write_batch(

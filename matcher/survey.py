@@ -66,7 +66,7 @@ JOB_COLUMNS = ("current_job", "target_job")
 #: Columns of a rejects table: where the problem is, what was there, and why.
 REJECT_COLUMNS = ("file", "line", "respondent_id", "column", "value", "reason")
 #: Bytes read per block: big enough for fast parsing, small enough for flat memory.
-BLOCK_SIZE = 8 << 20
+BLOCK_SIZE = 2 << 20
 #: Rows per block when the input is a DataFrame or read record by record.
 BLOCK_ROWS = 20_000
 

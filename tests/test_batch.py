@@ -270,3 +270,14 @@ def test_quoted_and_semicolon_exports_score_like_plain_ones(tmp_path, fixture_mo
     reference = quiet_score(plain, model=fixture_model, top_k=3)
     for other in (quoted, semicolon):
         pd.testing.assert_frame_equal(reference, quiet_score(other, model=fixture_model, top_k=3))
+
+
+def test_keep_freed_memory_applies_on_glibc():
+    import platform
+
+    from matcher.batch import keep_freed_memory
+
+    applied = keep_freed_memory(64 << 20)
+    assert isinstance(applied, bool)
+    if platform.libc_ver()[0] == "glibc":
+        assert applied
