@@ -72,6 +72,8 @@ __all__ = ["N_GAPS", "BatchScorer", "score_survey", "write_batch"]
 N_GAPS = 3
 #: Respondents scored at once: the (rows x occupations) buffers stay in cache.
 SUB_CHUNK = 1024
+#: Output rows gathered before a write (a Parquet row group).
+WRITE_ROWS = 250_000
 #: Far above any priority (importance x deficit x discrimination): marks "no gap".
 NOT_A_GAP = 1e9
 
@@ -425,9 +427,11 @@ class IdRegistry:
         return first
 
     def _add(self, h1: np.ndarray, h2: np.ndarray, where: np.ndarray) -> None:
+        # Runs are sorted by h1 alone: equal 64-bit h1 of different ids are too rare to
+        # order by h2 as well, and a stable sort of two sorted runs is a single merge.
         if not len(h1):
             return
-        order = np.lexsort((h2, h1))
+        order = np.argsort(h1, kind="stable")
         run = (h1[order], h2[order], where[order], np.array(len(order)))
         self._runs.append(run)
         # Merge runs of similar size (as a binary counter), up to a cap so that a merge never
@@ -438,10 +442,10 @@ class IdRegistry:
             and len(self._runs[-2][0]) + len(self._runs[-1][0]) <= MAX_RUN
         ):
             a, b = self._runs.pop(), self._runs.pop()
-            h1 = np.concatenate([a[0], b[0]])
-            h2 = np.concatenate([a[1], b[1]])
-            where = np.concatenate([a[2], b[2]])
-            order = np.lexsort((h2, h1))
+            h1 = np.concatenate([b[0], a[0]])
+            h2 = np.concatenate([b[1], a[1]])
+            where = np.concatenate([b[2], a[2]])
+            order = np.argsort(h1, kind="stable")
             self._runs.append((h1[order], h2[order], where[order], np.array(len(order))))
 
 
@@ -889,16 +893,26 @@ def write_batch(
                 out, batch.schema, write_options=pacsv.WriteOptions(quoting_style="needed")
             )
         reject_frame().to_csv(bad, index=False, lineterminator="\n")
+        pending: list[pa.Table] = []
+        pending_rows = 0
         try:
             for result in results:
                 table, rejected = batch.accept(result)
                 if table.num_rows:
-                    writer.write_table(table)
+                    # Blocks are small for fast parsing; written together they make
+                    # row groups of a useful size, and fewer calls.
+                    pending.append(table)
+                    pending_rows += table.num_rows
+                    if pending_rows >= WRITE_ROWS:
+                        writer.write_table(pa.concat_tables(pending))
+                        pending, pending_rows = [], 0
                 if len(rejected):
                     reject_count += len(rejected)
                     _neutralised_frame(rejected).to_csv(
                         bad, index=False, header=False, lineterminator="\n"
                     )
+            if pending:
+                writer.write_table(pa.concat_tables(pending))
         finally:
             writer.close()
     summary = batch.summary()
