@@ -50,6 +50,7 @@ from .score import top_k as top_k_columns
 from .spreadsheet import neutralise_formulas, safe_cell
 from .survey import (
     ID_COLUMN,
+    NO_REJECTS,
     REJECT_COLUMNS,
     Block,
     CheckedBlock,
@@ -536,7 +537,7 @@ class BatchOutput:
         frame = (
             pd.concat([r for r in rejects if len(r)], ignore_index=True)
             if any(len(r) for r in rejects)
-            else reject_frame()
+            else NO_REJECTS
         )
         if len(frame) > 1:
             frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
