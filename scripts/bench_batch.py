@@ -209,6 +209,9 @@ def main() -> None:
             write_survey(model, survey, n, args.answered, asked=asked)
             made = time.perf_counter() - started
             size = survey.stat().st_size / 1e6
+            # A real survey was written long before it is scored: flush this one now, so
+            # that the kernel's write-back does not compete with the timed run.
+            os.sync()
             load = os.getloadavg()[0]
             seconds, cpu, memory, summary = run_batch(
                 survey, directory / f"out-{n}.parquet", args.jobs
