@@ -9,10 +9,10 @@ order. Memory is bounded by the number of blocks in flight, not by the size
 of the survey.
 
 Scores are those of :func:`matcher.score.match` (through
-:func:`matcher.score.likelihood`, which skips the block contributions) on
-the float32 occupation matrices restricted to the survey's columns, a few
-hundred respondents at a time, ranked by log-likelihood like
-:func:`matcher.recommend.recommend`.
+:func:`matcher.score.likelihood`, which skips the block contributions and
+uses the sparsity of a hand-written catalog) on the float32 occupation
+matrices restricted to the survey's columns, a thousand respondents at a
+time, ranked by log-likelihood like :func:`matcher.recommend.recommend`.
 
 The top gaps of a (respondent, occupation) pair are those of
 :func:`matcher.gaps.gaps` for that occupation alone: key items the person
