@@ -210,13 +210,13 @@ class BatchScorer:
         found = np.full((n * k, N_GAPS), -1, np.int32)
         deficits = np.full((n * k, N_GAPS), np.nan, np.float32)
         pairs = np.arange(n * k) * width
-        columns = rows.ravel() * width
+        row_starts = rows.ravel() * width  # where each pair's occupation starts in key_columns
         flat_priority = priority.ravel()
         for g in range(min(N_GAPS, width)):
             choice = np.argmax(priority, axis=1)  # the first of equal ones: earliest name
             best = pairs + choice
             has = flat_priority[best] > 0
-            found[:, g] = np.where(has, self.key_columns.ravel().take(columns + choice), -1)
+            found[:, g] = np.where(has, self.key_columns.ravel().take(row_starts + choice), -1)
             deficits[:, g] = np.where(has, deficit.ravel().take(best), np.nan)
             flat_priority[best] = -NOT_A_GAP
         found = found.reshape(n, k, N_GAPS)
