@@ -329,6 +329,11 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
         ) from None
     if not text.strip():
         raise InputError(f"{path}: the file is empty; a survey starts with a header row")
+    if _count_outside_quotes(text, "\r"):
+        raise InputError(
+            f"{path}:1: the lines end in a bare carriage return (as in old Mac exports); save "
+            f"the survey as 'CSV UTF-8', or turn each CR into a newline (tr '\\r' '\\n')"
+        )
     counts = {d: _count_outside_quotes(text, d) for d in _DELIMITERS}
     candidates = [d for d in _DELIMITERS if counts[d]] or [","]
     layouts: list[tuple[int, str, SurveyColumns | InputError]] = []

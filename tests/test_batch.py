@@ -283,3 +283,25 @@ def test_keep_freed_memory_applies_on_glibc():
     assert isinstance(applied, bool)
     if platform.libc_ver()[0] == "glibc":
         assert applied
+
+
+def test_bare_cr_line_endings_are_a_clear_error(tmp_path, fixture_model, capsys, monkeypatch):
+    from matcher import score_survey
+    from matcher.errors import InputError
+    from matcher.survey import read_layout
+
+    # Old Mac exports end lines in a lone CR: the header then holds the whole file.
+    monkeypatch.setattr("matcher.cli._model", lambda args: fixture_model)
+    survey = tmp_path / "mac.csv"
+    survey.write_bytes(b"respondent_id,skill:Office Administration\rr1,3\rr2,4\r")
+    assert main(["batch", str(survey), "-o", str(tmp_path / "out.csv")]) == 2
+    error = capsys.readouterr().err
+    assert f"{survey}:1: the lines end in a bare carriage return" in error
+    assert "Traceback" not in error
+    with pytest.raises(InputError, match="bare carriage return"):
+        score_survey(survey, model=fixture_model)
+    # A CR inside a quoted header cell is not a line ending.
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_bytes(b'"respondent_id\r",skill:Office Administration\nr1,3\n')
+    layout = read_layout(quoted, fixture_model, id_column="respondent_id\r")
+    assert layout.columns.id_column == "respondent_id\r"
