@@ -114,6 +114,7 @@ _LEVEL_INSIDE = re.compile(r"^(.*?\S)\s*\((\d+(?:\.\d+)?)\)\s+(\S.*)$")
 _CLASS_ITEM = re.compile(r"^(?:[•・*\-–]\s*)?([A-Za-z][A-Za-z ]{0,20}?)\s*[:：]\s*(.*)$")
 _ARROW = re.compile(r"\s*(?:→|->|⇒|＞)\s*")
 _TABLE_SEPARATOR = re.compile(r"^:?-+:?$")
+_MARKDOWN_MARK = re.compile(r"^#+\s+(?=\S)")
 _PLAIN_SPLIT = re.compile(r"\t+|\s{2,}|\s+\|\s+|\s*:\s+|\s+[-–]\s+")
 _SMALL_WORDS = frozenset(
     {"and", "of", "the", "for", "in", "or", "to", "a", "an", "with", "&", "on"}
@@ -281,7 +282,8 @@ def parse_profile(
     if not head:
         raise ProfileParseError(source, 1, "the document is empty; expected a title line")
 
-    values: dict[str, object] = {"title": head[0][1]}
+    # A title written as a Markdown heading ("# Ward Nurse") is the same title.
+    values: dict[str, object] = {"title": _MARKDOWN_MARK.sub("", head[0][1])}
     if len(head) == 2:
         values["reading"] = head[1][1]
     extras = []
@@ -511,6 +513,11 @@ def write_profile(profile: JobProfile) -> str:
     if profile.title.startswith("\ufeff"):
         raise ProfileWriteError(
             f"the title {profile.title!r} starts with a byte order mark, which readers drop"
+        )
+    if _MARKDOWN_MARK.match(profile.title):
+        raise ProfileWriteError(
+            f"the title {profile.title!r} starts with a Markdown heading mark, which readers "
+            f"drop"
         )
     out += [profile.title, ""]
     if profile.reading:

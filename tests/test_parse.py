@@ -717,3 +717,12 @@ def test_writer_refuses_what_would_not_read_back(change, message):
     with pytest.raises(ProfileWriteError) as caught:
         write_profile(replace(BASE, **change))
     assert message in str(caught.value)
+
+
+def test_a_title_written_as_a_markdown_heading_is_the_same_title():
+    text = "Summary\nLooks after the patients of one ward.\n"
+    assert parse_profile("# Ward Nurse\n\n" + text).title == "Ward Nurse"
+    assert parse_profile("## Ward Nurse\n" + text).title == "Ward Nurse"
+    assert parse_profile("#1 Sales Associate\n" + text).title == "#1 Sales Associate"
+    with pytest.raises(ProfileWriteError, match="Markdown heading mark"):
+        write_profile(JobProfile("# Ward Nurse"))
