@@ -430,6 +430,16 @@ def iter_blocks(
         position, line = layout.data_offset, layout.data_line
         carry = b""
         eof = False
+
+        def whole_records(stop: int) -> Block:
+            """The block of ``data[:stop]`` (whole records); moves position and line past it."""
+            nonlocal position, line
+            text = data[:stop] if with_data else None
+            block = Block(file_index, position, position + stop, line, False, text)
+            line += int(np.searchsorted(newlines, stop))
+            position += stop
+            return block
+
         while not eof or carry:
             chunk = b"" if eof else handle.read(block_size)
             eof = eof or len(chunk) < block_size
@@ -444,17 +454,7 @@ def iter_blocks(
                 # Records before the bad quote are read as usual; the rest as exact text.
                 good = ends[ends < stray]
                 if good.size:
-                    stop = int(good[-1]) + 1
-                    yield Block(
-                        file_index,
-                        position,
-                        position + stop,
-                        line,
-                        False,
-                        data[:stop] if with_data else None,
-                    )
-                    line += int(np.searchsorted(newlines, stop))
-                    position += stop
+                    yield whole_records(int(good[-1]) + 1)
                 yield Block(file_index, position, layout.size, line, True)
                 return
             if eof:
@@ -469,16 +469,7 @@ def iter_blocks(
                     )
                 carry = data
                 continue
-            yield Block(
-                file_index,
-                position,
-                position + stop,
-                line,
-                False,
-                data[:stop] if with_data else None,
-            )
-            line += int(np.searchsorted(newlines, stop))
-            position += stop
+            yield whole_records(stop)
             carry = data[stop:]
             if eof:
                 break
