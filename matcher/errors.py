@@ -1,4 +1,10 @@
-"""Exception types. Everything a user can fix by changing their input is an :class:`InputError`."""
+"""Every exception and warning matcher raises on purpose, all under :class:`MatcherError`.
+
+Everything a user can fix by changing their input is an :class:`InputError` (the CLI
+exits 2); it is also a ``ValueError``, so ``except ValueError`` keeps working.
+"""
+
+from __future__ import annotations
 
 
 class MatcherError(Exception):
@@ -6,7 +12,10 @@ class MatcherError(Exception):
 
 
 class InputError(MatcherError, ValueError):
-    """Bad input: a document, a profile, a survey, an occupation name. The CLI exits 2."""
+    """Bad input: a document, a self-assessment, a survey, an occupation name, a parameter.
+
+    The CLI exits 2.
+    """
 
 
 class UnknownOccupationError(InputError, KeyError):
@@ -16,5 +25,42 @@ class UnknownOccupationError(InputError, KeyError):
         return str(self.args[0])
 
 
+class ProfileParseError(InputError):
+    """A job-profile document that cannot be read. ``str()`` is ``source:line: message``."""
+
+    def __init__(self, source: str, line: int | None, message: str) -> None:
+        self.source = source
+        self.line = line
+        self.message = message
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {message}")
+
+
+class ProfileWriteError(MatcherError, ValueError):
+    """A job profile holds text that the document format cannot represent unambiguously."""
+
+
+class AssessmentError(InputError):
+    """A self-assessment with problems; ``problems`` lists each one."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{source}: {len(problems)} problem(s) in the profile:\n{lines}")
+
+
+class OnetFormatError(InputError):
+    """A missing required O*NET file, or a file without the columns O*NET gives it."""
+
+
 class ModelError(MatcherError):
     """A model file that must not or cannot be loaded."""
+
+
+class UntrustedModelError(ModelError):
+    """The model file is not signed with this user's key."""
+
+
+class ProfileWarning(UserWarning):
+    """Something in a job-profile document was kept but looks unintended (an unknown heading)."""

@@ -37,9 +37,9 @@ import pyarrow.csv as pacsv
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from matcher import default_model, recommend  # noqa: E402
-from matcher.gaps import estimated_ratings  # noqa: E402
-from matcher.survey import read_survey_profiles, template_columns  # noqa: E402
+from matcher import default_model, read_survey_assessments, recommend  # noqa: E402
+from matcher.core.gapmath import estimated_ratings  # noqa: E402
+from matcher.io.survey import template_columns  # noqa: E402
 
 TARGET_SECONDS, TARGET_SPEEDUP, TARGET_MEMORY_MB = 20.0, 50.0, 1536.0
 
@@ -152,15 +152,15 @@ def run_batch(survey: Path, output: Path, jobs: int | None) -> tuple[float, floa
 
 
 def time_loop(model, directory: Path, sample: int, answered: float, asked) -> float:
-    """Seconds per respondent of recommend() called row by row (profiles read beforehand)."""
+    """Seconds per respondent of recommend() called row by row (assessments read beforehand)."""
     path = directory / "loop-sample.csv"
     write_survey(model, path, sample, answered, seed=99, asked=asked)
-    profiles, _ = read_survey_profiles(path, model)
-    recommend(profiles[0][1], model=model, top_k=10)
+    people, _ = read_survey_assessments(path, model)
+    recommend(people[0][1], model=model, top_k=10)
     started = time.perf_counter()
-    for _, person in profiles:
+    for _, person in people:
         recommend(person, model=model, top_k=10)
-    return (time.perf_counter() - started) / len(profiles)
+    return (time.perf_counter() - started) / len(people)
 
 
 def time_nearest_neighbours(model, n: int, answered: float, asked) -> float:

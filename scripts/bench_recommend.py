@@ -26,13 +26,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from matcher import load_model, recommend
-from matcher.catalog import Occupation
-from matcher.model import model_from_requirements
-from matcher.profile import JobProfile
-from matcher.recommend import rate
-from matcher.score import match, top_k
-from matcher.vectorise import Requirement
-from matcher.vocabulary import builtin_vocabulary
+from matcher.core.likelihood import match
+from matcher.core.ranking import top_k
+from matcher.core.vectorise import Requirement
+from matcher.core.vocabulary import builtin_vocabulary
+from matcher.io.catalog import Occupation
+from matcher.io.profile import JobProfile
+from matcher.match.recommend import rate
+from matcher.model.build import model_from_requirements
 
 ONET = Path(__file__).resolve().parents[2] / "shared" / "onet"
 
@@ -58,7 +59,7 @@ def synthetic_model(n: int, seed: int = 0):
     )
 
 
-def profile_for(model, rng) -> dict:
+def assessment_for(model, rng) -> dict:
     """A self-assessment of 25 items in the model's vocabulary."""
     names = list(model.vectorizer.get_feature_names_out())
     sections = {
@@ -67,11 +68,11 @@ def profile_for(model, rng) -> dict:
         "trait": "traits",
         "interest": "interests",
     }
-    profile: dict[str, dict[str, float]] = {}
+    person: dict[str, dict[str, float]] = {}
     for feature in rng.choice(names, size=min(25, len(names)), replace=False):
         block, name = str(feature).split(":", 1)
-        profile.setdefault(sections[block], {})[name] = float(rng.integers(0, 6))
-    return profile
+        person.setdefault(sections[block], {})[name] = float(rng.integers(0, 6))
+    return person
 
 
 def as_lists(model) -> tuple[list[list[float]], list[list[float]]]:
@@ -128,9 +129,9 @@ def median_ms(function, calls: int) -> float:
 
 def bench(model, label: str, calls: int) -> None:
     rng = np.random.default_rng(1)
-    profiles = [profile_for(model, rng) for _ in range(20)]
+    people = [assessment_for(model, rng) for _ in range(20)]
     ratings = []
-    for profile in profiles:
+    for person in people:
         row = {}
         for section, block in (
             ("skills", "skill"),
@@ -138,17 +139,17 @@ def bench(model, label: str, calls: int) -> None:
             ("traits", "trait"),
             ("interests", "interest"),
         ):
-            for name, value in profile.get(section, {}).items():
+            for name, value in person.get(section, {}).items():
                 row[model.vectorizer.feature_index(block, name)] = value
         ratings.append(row)
     agree = sum(
         recommend(p, model=model, top_k=1)[0].occupation_id
         == model.catalog[python_loop(model, r, 1)[0]].id
-        for p, r in zip(profiles, ratings, strict=True)
+        for p, r in zip(people, ratings, strict=True)
     )
     counter = iter(range(10**9))
-    ours = median_ms(lambda: recommend(profiles[next(counter) % 20], model=model), calls)
-    rows = [rate(p, model)[1][None, :] for p in profiles]
+    ours = median_ms(lambda: recommend(people[next(counter) % 20], model=model), calls)
+    rows = [rate(p, model)[1][None, :] for p in people]
     matrix = model.occupation_matrix()
     counter = iter(range(10**9))
     ranking = median_ms(

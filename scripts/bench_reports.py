@@ -1,7 +1,7 @@
 """Benchmark gap reports: a thousand from a generated survey, against simple alternatives.
 
 The script generates a survey of N respondents (default 1,000) over the
-built-in catalog's vocabulary, reads it with ``read_survey_profiles`` and makes
+built-in catalog's vocabulary, reads it with ``read_survey_assessments`` and makes
 every report (HTML with two inline SVG charts, and Markdown) with
 ``write_reports``, in parallel, exactly as ``matcher report survey.csv`` does.
 It prints the time and the rate; the target is N = 1,000 in under 60 s on a
@@ -14,7 +14,7 @@ simple alternatives:
 - the two charts of each report drawn the straightforward way: a fresh
   matplotlib figure per chart (bars, tick labels, legend, tight bounding box,
   matplotlib's default glyphs-as-paths SVG), against the reused figures and
-  remembered text measurements of :mod:`matcher.charts`.
+  remembered text measurements of :mod:`matcher.report.charts`.
 
 Usage:  python scripts/bench_reports.py [-n 1000] [--jobs N] [--sample 200]
                                         [--catalog DIR] [--keep DIR]
@@ -41,10 +41,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
-from matcher import build_model
-from matcher import charts as fast_charts
-from matcher.report import build_report, default_jobs, write_reports
-from matcher.survey import read_survey_profiles
+from matcher import build_model, build_report, read_survey_assessments, write_reports
+from matcher.report import charts as fast_charts
+from matcher.util.progress import default_workers
 
 TARGET_SECONDS = 60.0
 CREATED = datetime(2025, 1, 1, tzinfo=UTC)
@@ -103,7 +102,7 @@ def naive_profile_chart(names, ratings, levels) -> str:
 
 
 def chart_times(reports) -> tuple[float, float, int, int]:
-    """Seconds per report for both charts: matcher.charts, then the naive way; and sizes."""
+    """Seconds per report for both charts: matcher.report.charts, then the naive way; and sizes."""
     inputs = []
     for report in reports:
         blocks = list(dict.fromkeys(b for r in report.recommendations for b in r.contributions))
@@ -145,7 +144,7 @@ def folder_size(path: Path) -> tuple[int, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=1000, help="respondents (default 1000)")
-    parser.add_argument("--jobs", type=int, default=default_jobs(), help="processes")
+    parser.add_argument("--jobs", type=int, default=default_workers(), help="processes")
     parser.add_argument("--sample", type=int, default=200, help="respondents for alternatives")
     parser.add_argument("--catalog", type=Path, help="catalog folder (default: built-in)")
     parser.add_argument("--keep", type=Path, help="write the reports here and keep them")
@@ -162,7 +161,7 @@ def main() -> int:
         survey = work / "survey.csv"
         generate_survey(survey, model, args.n)
         started = time.perf_counter()
-        people, rejects = read_survey_profiles(survey, model)
+        people, rejects = read_survey_assessments(survey, model)
         read_seconds = time.perf_counter() - started
         print(f"catalog: {len(model.catalog)} occupations, {model.vectorizer.n_features} "
               f"features; survey: {args.n} generated respondents, {len(people)} valid, "
@@ -193,7 +192,7 @@ def main() -> int:
         built = [build_report(p, model=model, respondent_id=i, created=CREATED)
                  for i, p in sample]
         fast, naive, fast_size, naive_size = chart_times(built)
-        print(f"  {'2 charts, matcher.charts (reused figures)':<46} {fast * 1e3:6.1f} ms per "
+        print(f"  {'2 charts, matcher.report.charts (reused)':<46} {fast * 1e3:6.1f} ms per "
               f"report, {fast_size / 1e3:.0f} kB of SVG")
         print(f"  {'2 charts, a fresh figure each, defaults':<46} {naive * 1e3:6.1f} ms per "
               f"report, {naive_size / 1e3:.0f} kB of SVG (x{naive / fast:.2f} the time)")

@@ -31,8 +31,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from matcher.onet import import_onet
-from matcher.score import match, top_k
+from matcher import import_onet
+from matcher.core.likelihood import match
+from matcher.core.ranking import top_k
 
 NOISE_SD = 0.6  # honest noise of one self-rating, in rating points
 UNANSWERED = 1 / 3

@@ -10,14 +10,13 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from matcher import batch as batch_module
-from matcher import recommend, score_survey
-from matcher import survey as survey_module
-from matcher.batch import IdRegistry, write_batch
+from matcher import read_survey_assessments, recommend, score_survey, write_batch
+from matcher.batch import scorer as scorer_module
+from matcher.batch.ids import IdRegistry
 from matcher.cli import main
-from matcher.explain import KEY_IMPORTANCE
-from matcher.gaps import _step_gaps, estimated_ratings
-from matcher.survey import read_survey_profiles
+from matcher.core.gapmath import KEY_IMPORTANCE, estimated_ratings
+from matcher.io.survey import chunks as chunks_module
+from matcher.match.gaps import step_gaps
 
 COLUMNS = [
     "skill:Office Administration",
@@ -56,7 +55,7 @@ def quiet_score(*args, **kwargs):
 def test_rankings_and_scores_agree_with_recommend(tmp_path, fixture_model):
     path = make_survey(tmp_path / "s.csv", fixture_model, n=30)
     frame = quiet_score(path, model=fixture_model, top_k=4)
-    profiles, _ = read_survey_profiles(path, fixture_model)
+    profiles, _ = read_survey_assessments(path, fixture_model)
     assert frame["respondent_id"].nunique() == len(profiles) == 30
     for rid, person in profiles:
         rows = frame[frame.respondent_id == rid]
@@ -75,14 +74,14 @@ def test_top_gaps_are_the_gap_reports_first_items(tmp_path, fixture_model):
     model = fixture_model
     path = make_survey(tmp_path / "s.csv", model, n=25, seed=3)
     frame = quiet_score(path, model=model, top_k=6)
-    profiles = dict(read_survey_profiles(path, model)[0])
+    profiles = dict(read_survey_assessments(path, model)[0])
     checked = 0
     for row in frame.itertuples():
         person = profiles[row.respondent_id]
         ratings = model.vectorizer.transform_ratings([person.ratings])[0]
         estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
         occupation = model.index_of(row.occupation_id)
-        expected = _step_gaps(model, occupation, ratings, estimates)[:3]
+        expected = step_gaps(model, occupation, ratings, estimates)[:3]
         got = [getattr(row, f"gap_{g}") for g in (1, 2, 3)]
         names = [f"{g.block}:{g.name}" for g in expected] + [None] * (3 - len(expected))
         assert [None if pd.isna(x) else x for x in got] == names
@@ -96,7 +95,7 @@ def test_target_columns(tmp_path, fixture_model):
     model = fixture_model
     path = make_survey(tmp_path / "s.csv", model, n=30, seed=5)
     frame = quiet_score(path, model=model, top_k=2)
-    profiles = dict(read_survey_profiles(path, model)[0])
+    profiles = dict(read_survey_assessments(path, model)[0])
     with_target = frame.dropna(subset=["target_id"]).drop_duplicates("respondent_id")
     assert 5 < len(with_target) < 30
     for row in with_target.itertuples():
@@ -134,13 +133,13 @@ def test_every_row_is_scored_or_rejected(tmp_path, fixture_model):
     assert reasons[28].startswith("3 fields")
 
 
-def test_chunking_threads_and_dataframe_input_give_identical_rows(
+def test_chunk_sizes_threads_and_dataframe_input_give_identical_rows(
     tmp_path, fixture_model, monkeypatch
 ):
     path = make_survey(tmp_path / "s.csv", fixture_model, n=300, seed=7)
     reference = quiet_score(path, model=fixture_model, top_k=3, jobs=1)
-    monkeypatch.setattr(survey_module, "BLOCK_SIZE", 997)
-    monkeypatch.setattr(batch_module, "SUB_CHUNK", 7)
+    monkeypatch.setattr(chunks_module, "CHUNK_SIZE", 997)
+    monkeypatch.setattr(scorer_module, "SUB_CHUNK", 7)
     small = quiet_score(path, model=fixture_model, top_k=3, jobs=2)
     pd.testing.assert_frame_equal(reference, small)
     frame_input = quiet_score(pd.read_csv(path, dtype=str), model=fixture_model, top_k=3)
@@ -202,7 +201,7 @@ def test_id_registry_finds_first_occurrences():
 
 
 def test_cli_batch_and_template(tmp_path, fixture_model, capsys, monkeypatch):
-    monkeypatch.setattr("matcher.cli._model", lambda args: fixture_model)
+    monkeypatch.setattr("matcher.cli.base.load_model_option", lambda args: fixture_model)
     template = tmp_path / "template.csv"
     assert main(["survey-template", "-o", str(template)]) == 0
     header = template.read_text(encoding="utf-8").splitlines()[0].split(",")
@@ -233,14 +232,14 @@ def test_batch_on_the_builtin_catalog(tmp_path, builtin_model):
     key = builtin_model.importance >= KEY_IMPORTANCE
     assert key.any()
     first = frame[frame.respondent_id == "b0"]
-    profiles = dict(read_survey_profiles(path, builtin_model)[0])
+    profiles = dict(read_survey_assessments(path, builtin_model)[0])
     recs = recommend(profiles["b0"], model=builtin_model, top_k=10)
     assert first["score"].to_numpy() == pytest.approx([r.score for r in recs], rel=1e-4, abs=1e-5)
 
 
 def test_batch_scores_are_those_of_match(builtin_model):
-    from matcher.batch import BatchScorer
-    from matcher.score import match
+    from matcher.batch.scorer import BatchScorer
+    from matcher.core.likelihood import match
 
     model = builtin_model
     features = np.arange(0, model.vectorizer.n_features, 3)
@@ -253,7 +252,7 @@ def test_batch_scores_are_those_of_match(builtin_model):
     full = np.full((300, model.vectorizer.n_features), np.nan, np.float32)
     full[:, features] = ratings
     reference = match(full, model.occupation_matrix(np.float32), model.params)
-    from matcher.score import relative_score
+    from matcher.core.likelihood import relative_score
 
     likelihood, best, count = BatchScorer(model, features, 10).evaluate(ratings)
     score = relative_score(likelihood, best, count)
@@ -277,7 +276,7 @@ def test_quoted_and_semicolon_exports_score_like_plain_ones(tmp_path, fixture_mo
 def test_keep_freed_memory_applies_on_glibc():
     import platform
 
-    from matcher.batch import keep_freed_memory
+    from matcher.batch.run import keep_freed_memory
 
     applied = keep_freed_memory(64 << 20)
     assert isinstance(applied, bool)
@@ -288,10 +287,10 @@ def test_keep_freed_memory_applies_on_glibc():
 def test_bare_cr_line_endings_are_a_clear_error(tmp_path, fixture_model, capsys, monkeypatch):
     from matcher import score_survey
     from matcher.errors import InputError
-    from matcher.survey import read_layout
+    from matcher.io.survey import read_layout
 
     # Old Mac exports end lines in a lone CR: the header then holds the whole file.
-    monkeypatch.setattr("matcher.cli._model", lambda args: fixture_model)
+    monkeypatch.setattr("matcher.cli.base.load_model_option", lambda args: fixture_model)
     survey = tmp_path / "mac.csv"
     survey.write_bytes(b"respondent_id,skill:Office Administration\rr1,3\rr2,4\r")
     assert main(["batch", str(survey), "-o", str(tmp_path / "out.csv")]) == 2

@@ -8,10 +8,11 @@ from collections import Counter
 import pytest
 from conftest import FIXTURES
 
-from matcher.catalog import check_catalog, load_catalog
-from matcher.resources import catalog_dir
-from matcher.vectorise import profile_requirements
-from matcher.vocabulary import builtin_vocabulary
+from matcher import check_catalog
+from matcher.core.vectorise import profile_requirements
+from matcher.core.vocabulary import builtin_vocabulary
+from matcher.io.catalog import load_catalog
+from matcher.model.locations import catalog_dir
 
 PUBLIC_ADMINISTRATION = [
     "Ward Mayor",

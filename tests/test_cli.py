@@ -12,7 +12,7 @@ from conftest import FIXTURES
 
 from matcher import recommend
 from matcher.cli import main
-from matcher.resources import data_dir
+from matcher.model.locations import data_dir
 
 PROFILE = {"name": "Aiko", "skills": {"Office Administration": 4, "Citizen Services": 4}}
 

@@ -8,8 +8,7 @@ import pandas as pd
 import pytest
 from test_batch import make_survey
 
-from matcher import score_survey
-from matcher.batch import write_batch
+from matcher import score_survey, write_batch
 
 distributed = pytest.importorskip("distributed")
 
@@ -41,7 +40,7 @@ def both(source, model, cluster, **kwargs):
 
 
 def test_dask_engine_matches_the_local_engine(tmp_path, fixture_model, cluster, monkeypatch):
-    monkeypatch.setattr("matcher.survey.BLOCK_SIZE", 4096)  # many partitions
+    monkeypatch.setattr("matcher.io.survey.chunks.CHUNK_SIZE", 4096)  # many partitions
     extra = "r003,1,1,1,1,1,1,1,1,\nbad,9,,,,,,,,\n"
     path = make_survey(tmp_path / "s.csv", fixture_model, n=400, extra_rows=extra)
     local, remote = both(path, fixture_model, cluster, top_k=3)

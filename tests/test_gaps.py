@@ -117,7 +117,7 @@ def test_unknown_target_lists_the_closest_titles(fixture_model):
 
 
 def test_builtin_ladder_to_ward_mayor(builtin_model):
-    from matcher.resources import data_dir
+    from matcher.model.locations import data_dir
 
     report = gaps(data_dir() / "examples" / "section-chief.json", "Ward Mayor", model=builtin_model)
     titles = [s.title for s in report.steps]

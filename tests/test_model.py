@@ -8,10 +8,10 @@ import shutil
 import pytest
 from conftest import FIXTURES
 
-from matcher import build_model, load_model, recommend, trust_model
-from matcher import model as model_module
-from matcher.errors import ModelError
-from matcher.model import FORMAT_VERSION, UntrustedModelError, default_model, read_header
+from matcher import build_model, default_model, load_model, recommend, trust_model
+from matcher.errors import ModelError, UntrustedModelError
+from matcher.model import default as default_module
+from matcher.model.store import FORMAT_VERSION, read_header
 
 PROFILE = {"skills": {"Policy Planning": 4, "Budget Management": 3}, "traits": {"Leadership": 4}}
 
@@ -67,12 +67,12 @@ def test_not_a_model_file(tmp_path):
 def test_default_model_is_cached_and_rebuilt_when_the_catalog_changes(tmp_path, monkeypatch):
     catalog = tmp_path / "catalog"
     shutil.copytree(FIXTURES / "catalog", catalog)
-    monkeypatch.setattr(model_module, "builtin_catalog_dir", lambda: catalog)
-    monkeypatch.setattr(model_module, "CHECK_INTERVAL", 0.0)
-    model_module._DEFAULT.clear()
+    monkeypatch.setattr(default_module, "builtin_catalog_dir", lambda: catalog)
+    monkeypatch.setattr(default_module, "CHECK_INTERVAL", 0.0)
+    default_module._DEFAULT.clear()
     first = default_model()
     assert default_model() is first
-    path = model_module.models_dir() / "default.joblib"
+    path = default_module.models_dir() / "default.joblib"
     assert read_header(path)["catalog_hash"] == first.catalog_hash
     # A changed profile means a new digest: the model is rebuilt and the file replaced.
     doc = catalog / "clerk.txt"
@@ -82,7 +82,7 @@ def test_default_model_is_cached_and_rebuilt_when_the_catalog_changes(tmp_path, 
     second = default_model()
     assert second is not first and second.catalog_hash != first.catalog_hash
     assert read_header(path)["catalog_hash"] == second.catalog_hash
-    model_module._DEFAULT.clear()
+    default_module._DEFAULT.clear()
 
 
 def test_unknown_catalog_names_are_kept_and_reported(tmp_path):

@@ -23,10 +23,16 @@ import numpy as np
 import pytest
 from conftest import shared_or_skip
 
-from matcher import InputError, UnknownOccupationError, load_model, recommend
+from matcher import (
+    AssessmentError,
+    InputError,
+    OnetFormatError,
+    UnknownOccupationError,
+    import_onet,
+    load_model,
+    recommend,
+)
 from matcher.cli import main
-from matcher.onet import OnetFormatError, import_onet
-from matcher.person import PersonProfileError
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet"
 
@@ -252,7 +258,7 @@ def test_without_abilities_there_is_no_aptitude_block(model, onet_dir):
     assert "aptitude" not in plain.block_names
     assert plain.resolve_item("aptitude", "Near Vision") is None
     assert all(o.profile.aptitudes == () for o in plain.catalog)
-    with pytest.raises(PersonProfileError, match="Near Vision"):
+    with pytest.raises(AssessmentError, match="Near Vision"):
         recommend({"aptitudes": {"Near Vision": 3}}, model=plain)
     # Everything else is imported as before.
     for name in plain.vectorizer.feature_names_:

@@ -20,15 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import shared_or_skip
 
-from matcher.errors import InputError
-from matcher.parse import (
-    ProfileParseError,
-    ProfileWarning,
-    ProfileWriteError,
-    parse_profile,
-    write_profile,
-)
-from matcher.profile import Aptitude, Item, JobProfile
+from matcher import parse_profile, write_profile
+from matcher.errors import InputError, ProfileParseError, ProfileWarning, ProfileWriteError
+from matcher.io.profile import Aptitude, Item, JobProfile
 
 DOCUMENTS = Path(__file__).resolve().parent / "fixtures" / "documents"
 

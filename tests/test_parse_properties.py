@@ -16,15 +16,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from matcher.parse import (
-    HEADINGS,
-    ProfileParseError,
-    ProfileWarning,
-    ProfileWriteError,
-    parse_profile,
-    write_profile,
-)
-from matcher.profile import Aptitude, Item, JobProfile
+from matcher import parse_profile, write_profile
+from matcher.errors import ProfileParseError, ProfileWarning, ProfileWriteError
+from matcher.io.job_format import HEADINGS
+from matcher.io.profile import Aptitude, Item, JobProfile
 
 SETTINGS = settings(
     max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow]

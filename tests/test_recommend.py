@@ -7,8 +7,8 @@ import warnings
 
 import pytest
 
-from matcher import PersonProfileError, recommend
-from matcher.resources import data_dir
+from matcher import AssessmentError, recommend
+from matcher.model.locations import data_dir
 
 AIKO = {
     "name": "Aiko",
@@ -51,7 +51,7 @@ def test_results_are_deterministic(fixture_model):
 
 def test_unknown_name_suggests_close_names_and_lenient_mode_ignores_it(fixture_model):
     bad = {"skills": {"Budget Managment": 3, "Policy Planning": 4}}
-    with pytest.raises(PersonProfileError, match="did you mean 'Budget Management'"):
+    with pytest.raises(AssessmentError, match="did you mean 'Budget Management'"):
         recommend(bad, model=fixture_model)
     with pytest.warns(UserWarning, match="Budget Managment"):
         recs = recommend(bad, model=fixture_model, lenient=True)
@@ -68,18 +68,18 @@ def test_unknown_name_suggests_close_names_and_lenient_mode_ignores_it(fixture_m
     ],
 )
 def test_bad_ratings_name_the_item_and_value(fixture_model, ratings, message):
-    with pytest.raises(PersonProfileError, match=message):
+    with pytest.raises(AssessmentError, match=message):
         recommend({"skills": ratings}, model=fixture_model)
 
 
 def test_every_problem_is_reported_at_once(fixture_model):
-    with pytest.raises(PersonProfileError) as caught:
+    with pytest.raises(AssessmentError) as caught:
         recommend({"skills": {"Policy Planning": 9, "Nope": 2}, "trait": {}}, model=fixture_model)
     assert len(caught.value.problems) == 3
 
 
 def test_profile_without_ratings_or_with_only_nulls(fixture_model):
-    with pytest.raises(PersonProfileError, match="no ratings"):
+    with pytest.raises(AssessmentError, match="no ratings"):
         recommend({"name": "x", "skills": {"Policy Planning": None}}, model=fixture_model)
 
 

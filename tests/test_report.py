@@ -15,23 +15,28 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 
-from matcher import charts, gaps, recommend
-from matcher import report as reports
-from matcher.cli import main
-from matcher.errors import InputError, UnknownOccupationError
-from matcher.gaps import estimated_ratings
-from matcher.person import PersonProfile
-from matcher.recommend import rate
-from matcher.report import (
+from matcher import (
+    Assessment,
     build_report,
-    markdown_escape,
+    gaps,
+    read_survey_assessments,
+    recommend,
     render_html,
     render_markdown,
-    report_stem,
     write_report,
     write_reports,
 )
-from matcher.survey import read_survey_profiles
+from matcher.cli import main
+from matcher.core.gapmath import estimated_ratings
+from matcher.errors import InputError, UnknownOccupationError
+from matcher.match.recommend import rate
+from matcher.report import build as report_build
+from matcher.report import charts
+from matcher.report import files as report_files
+from matcher.report.charts import canvas as chart_canvas
+from matcher.report.context import format_time
+from matcher.report.files import report_stem
+from matcher.report.render import markdown_escape
 
 CREATED = datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
 PROFILE = {
@@ -157,7 +162,7 @@ def test_profile_chart_compares_the_targets_aptitudes_and_traits(fixture_model):
 
 def test_profile_chart_keeps_the_most_important_items(fixture_model, monkeypatch):
     full = _report(fixture_model, target="mayor").profile_items
-    monkeypatch.setattr(reports, "MAX_PROFILE_ITEMS", 3)
+    monkeypatch.setattr(report_build, "MAX_PROFILE_ITEMS", 3)
     report = _report(fixture_model, target="mayor")
     ranked = sorted(full, key=lambda i: (-i.importance, -i.level, i.name))[:3]
     assert set(report.profile_items) == set(ranked)
@@ -272,10 +277,10 @@ def test_distinct_ids_never_share_a_file_name(monkeypatch):
     stems = [report_stem(i) for i in ids]
     assert len({s.casefold() for s in stems}) == len(ids)
     # Even when short hashes clash (forced here by shortening them), names stay distinct.
-    monkeypatch.setattr(reports, "_HASH_LENGTH", 1)
+    monkeypatch.setattr(report_files, "_HASH_LENGTH", 1)
     many = [f"id{c}" for c in "!#$%&()*+,/:;<=>?@[]^{|}~ \"'"]  # one readable part, 16 hashes
     assert len({report_stem(i, hash_length=1) for i in many}) < len(many)
-    stems = reports._unique_stems(many)
+    stems = report_files._unique_stems(many)
     assert len({s.casefold() for s in stems}) == len(many)
     assert any(len(s) > 60 for s in stems)
 
@@ -283,25 +288,25 @@ def test_distinct_ids_never_share_a_file_name(monkeypatch):
 # --------------------------------------------------------------------------- batches
 
 
-def _people(model, n: int, seed: int = 0) -> list[tuple[str, PersonProfile]]:
+def _people(model, n: int, seed: int = 0) -> list[tuple[str, Assessment]]:
     rng = np.random.default_rng(seed)
     keys = [model.vectorizer.key(c) for c in range(model.vectorizer.n_features)]
     people = []
     for i in range(n):
         columns = rng.choice(len(keys), 12, replace=False)
         ratings = {keys[c]: float(rng.integers(0, 6)) for c in columns}
-        people.append((f"r{i:03d}", PersonProfile(name=f"Person {i}", ratings=ratings)))
+        people.append((f"r{i:03d}", Assessment(name=f"Person {i}", ratings=ratings)))
     return people
 
 
 def test_batch_writes_reports_index_and_rejects(fixture_model, tmp_path):
     people = _people(fixture_model, 5)
     evil = [
-        ("../../etc/passwd", PersonProfile(name=XSS, ratings=people[0][1].ratings)),
-        ("=HYPERLINK(\"http://x\")", PersonProfile(ratings=people[1][1].ratings)),
-        ("r001", PersonProfile(ratings=people[2][1].ratings)),  # duplicate id
-        ("lost", PersonProfile(ratings=people[3][1].ratings, target_job="Astronaut")),
-        ("aimed", PersonProfile(ratings=people[3][1].ratings, target_job="Policy Director")),
+        ("../../etc/passwd", Assessment(name=XSS, ratings=people[0][1].ratings)),
+        ("=HYPERLINK(\"http://x\")", Assessment(ratings=people[1][1].ratings)),
+        ("r001", Assessment(ratings=people[2][1].ratings)),  # duplicate id
+        ("lost", Assessment(ratings=people[3][1].ratings, target_job="Astronaut")),
+        ("aimed", Assessment(ratings=people[3][1].ratings, target_job="Policy Director")),
     ]
     outdir = tmp_path / "out" / "reports"
     result = write_reports(people + evil, outdir, model=fixture_model, created=CREATED, jobs=1)
@@ -327,7 +332,7 @@ def test_batch_writes_reports_index_and_rejects(fixture_model, tmp_path):
     for entry in result.reports:
         assert entry.files["html"] in links and entry.files["md"] in links
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index and "<script>" not in index
-    assert "duplicate respondent id" in index and "Astronaut" in index
+    assert "duplicate of an earlier row" in index and "Astronaut" in index
     for entry in result.reports:
         page = (outdir / entry.files["html"]).read_text(encoding="utf-8")
         assert 'href="index.html"' in page
@@ -341,8 +346,8 @@ def test_batch_writes_reports_index_and_rejects(fixture_model, tmp_path):
 
 
 def test_rejects_csv_neutralises_formulas():
-    rows = [reports.RejectedRow("s.csv", 3, "=cmd|' /C calc'!A0", "+x", "-1", "@SUM(A1)")]
-    text = reports.rejects_csv(rows)
+    rows = [report_files.RejectedRow("s.csv", 3, "=cmd|' /C calc'!A0", "+x", "-1", "@SUM(A1)")]
+    text = report_files.rejects_csv(rows)
     record = next(csv.DictReader(io.StringIO(text)))
     assert record == {"file": "s.csv", "line": "3", "respondent_id": "'=cmd|' /C calc'!A0",
                       "column": "'+x", "value": "'-1", "reason": "'@SUM(A1)"}
@@ -356,7 +361,7 @@ def test_unknown_batch_target_stops_before_any_work(fixture_model, tmp_path):
 
 
 def test_batch_in_parallel_is_byte_identical_to_serial(fixture_model, tmp_path):
-    people = _people(fixture_model, reports.MIN_PARALLEL + 4, seed=1)
+    people = _people(fixture_model, report_files.MIN_PARALLEL + 4, seed=1)
     serial = write_reports(people, tmp_path / "serial", model=fixture_model, created=CREATED,
                            jobs=1)
     parallel = write_reports(people, tmp_path / "parallel", model=fixture_model,
@@ -376,8 +381,8 @@ def test_output_differs_only_in_the_timestamp(fixture_model, tmp_path):
     first = write_reports(people, tmp_path / "a", model=fixture_model, created=CREATED)
     second = write_reports(people, tmp_path / "b", model=fixture_model, created=later)
     stamps = {
-        "a": (CREATED.isoformat(), reports._when(CREATED)),
-        "b": (later.isoformat(), reports._when(later)),
+        "a": (CREATED.isoformat(), format_time(CREATED)),
+        "b": (later.isoformat(), format_time(later)),
     }
     assert stamps["b"][1] == "2026-02-03 04:05 JST"
     for path in sorted((tmp_path / "a").iterdir()):
@@ -408,9 +413,9 @@ def test_empty_batch_still_writes_an_index(fixture_model, tmp_path):
 
 
 def test_formats_are_checked(fixture_model, tmp_path):
-    with pytest.raises(InputError, match="choose from html, md"):
-        reports.parse_formats("html,pdf")
-    assert reports.parse_formats(" MD ,html,md") == ("md", "html")
+    with pytest.raises(InputError, match=r"report format must be one of html, md, got 'pdf'"):
+        report_files.parse_formats("html,pdf")
+    assert report_files.parse_formats(" MD ,html,md") == ("md", "html")
     paths = write_report(_report(fixture_model, target="mayor"), tmp_path, ["md"])
     assert list(paths) == ["md"] and paths["md"].suffix == ".md"
 
@@ -426,7 +431,7 @@ def test_survey_rows_become_reports_and_rejects(fixture_model, tmp_path):
         "r4,,9,1,1\n",
         encoding="utf-8",
     )
-    people, rejects = read_survey_profiles(survey, fixture_model)
+    people, rejects = read_survey_assessments(survey, fixture_model)
     result = write_reports(people, tmp_path / "out", model=fixture_model, rejects=rejects,
                            created=CREATED)
     assert [r.respondent_id for r in result.reports] == [XSS, "r2"]
@@ -471,17 +476,17 @@ def test_measuring_canvas_draws_exactly_what_matplotlib_draws():
                                np.array([4.0, np.nan]), np.array([4.0, 3.0]),
                                np.array([5.0, 3.0]))
     assert "not rated, estimated 3.0" in svg
-    canvas = charts._canvases["profile"]
+    canvas = chart_canvas._canvases["profile"]
     import matplotlib
 
     outputs = []
-    for canvas_class in (charts._CanvasSVG, FigureCanvasSVG):
+    for canvas_class in (chart_canvas._CanvasSVG, FigureCanvasSVG):
         canvas_class(canvas.figure)
         buffer = io.StringIO()
-        with matplotlib.rc_context({**charts._RC, "svg.hashsalt": canvas.salt}):
+        with matplotlib.rc_context({**chart_canvas._RC, "svg.hashsalt": canvas.salt}):
             canvas.figure.savefig(buffer, format="svg", metadata={"Date": None})
         outputs.append(buffer.getvalue())
-    charts._CanvasSVG(canvas.figure)
+    chart_canvas._CanvasSVG(canvas.figure)
     assert outputs[0] == outputs[1]
 
 
@@ -522,7 +527,7 @@ def test_cli_report_for_one_profile(model_file, tmp_path, capsys):
     assert "no occupation is called 'Astronaut'" in capsys.readouterr().err
     assert main(["report", str(profile), "-o", str(out), "--model", model_file,
                  "--format", "pdf"]) == 2
-    assert "choose from html, md" in capsys.readouterr().err
+    assert "report format must be one of html, md" in capsys.readouterr().err
 
 
 def test_cli_report_for_a_survey(model_file, tmp_path, capsys):

@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from matcher.person import PersonProfile
-from matcher.report import write_reports
+from matcher import Assessment, write_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -58,7 +57,7 @@ def batch(fixture_model, tmp_path_factory):
     people = [
         (
             "../../etc/passwd",
-            PersonProfile(
+            Assessment(
                 name=XSS,
                 ratings={
                     ("skill", "Budget Management"): 3.0,
@@ -72,9 +71,9 @@ def batch(fixture_model, tmp_path_factory):
                 target_job="Mayor of a Small Town",
             ),
         ),
-        ("nurse-1", PersonProfile(ratings={("aptitude", "Stress Tolerance"): 5.0,
+        ("nurse-1", Assessment(ratings={("aptitude", "Stress Tolerance"): 5.0,
                                            ("skill", "Patient Care"): 4.0})),
-        ("lost", PersonProfile(ratings={("skill", "Budget Management"): 1.0},
+        ("lost", Assessment(ratings={("skill", "Budget Management"): 1.0},
                                target_job="Astronaut")),
     ]
     return write_reports(people, outdir, model=fixture_model,

@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from matcher.score import OccupationMatrix, ScoringParameters, match, top_k
+from matcher.core.likelihood import ScoringParameters, match
+from matcher.core.matrix import OccupationMatrix
+from matcher.core.ranking import top_k
 
 
 def _matrix(levels, weights=None):
@@ -127,7 +129,7 @@ def test_top_k_matches_a_full_stable_sort(scores, k):
 
 
 def _likelihood_scores(ratings, matrix):
-    from matcher.score import likelihood, relative_score
+    from matcher.core.likelihood import likelihood, relative_score
 
     log_likelihood, best, count = likelihood(ratings, matrix, ScoringParameters())
     return relative_score(log_likelihood, best, count), log_likelihood
@@ -154,7 +156,7 @@ def test_likelihood_is_match_without_the_explanations_and_subsets_agree():
 def test_likelihood_of_sparse_and_dense_catalogs_is_that_of_match(listed):
     # Hand-written catalogs list few items per occupation (the sparse products);
     # O*NET rates every item (dense). Both must give match()'s numbers.
-    from matcher.score import SPARSE_DENSITY
+    from matcher.core.matrix import SPARSE_DENSITY
 
     rng = np.random.default_rng(11)
     m, f = 40, 90

@@ -1,5 +1,5 @@
 """Survey format: column resolution, the chunked reader and its line numbers, templates,
-and read_survey_profiles."""
+and read_survey_assessments."""
 
 from __future__ import annotations
 
@@ -14,17 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matcher import InputError
-from matcher.survey import (
-    REJECT_COLUMNS,
-    iter_blocks,
-    parse_block,
-    ratings_from_text,
+from matcher.io.survey import (
+    iter_chunks,
+    parse_chunk,
     read_layout,
-    read_survey_profiles,
+    read_survey_assessments,
     resolve_columns,
     template_columns,
     write_template,
 )
+from matcher.io.survey.parsed import ratings_from_text
+from matcher.io.survey.rejects import REJECT_COLUMNS
 
 HEADER = "respondent_id,skill:Office Administration,Citizen Services,trait:Leadership,target_job"
 
@@ -35,12 +35,12 @@ def write(tmp_path, text: str | bytes, name: str = "survey.csv"):
     return path
 
 
-def parsed_rows(path, model, block_size=1 << 20):
+def parsed_rows(path, model, chunk_size=1 << 20):
     """(line, id, ratings tuple) of every record the chunked reader splits, in order."""
     layout = read_layout(path, model)
     rows, problems = [], []
-    for block in iter_blocks(layout, block_size=block_size):
-        for parsed in parse_block(block, layout):
+    for chunk in iter_chunks(layout, chunk_size=chunk_size):
+        for parsed in parse_chunk(chunk, layout):
             ids = parsed.ids.to_pylist()
             for i, line in enumerate(parsed.lines):
                 rows.append((int(line), ids[i], tuple(np.nan_to_num(parsed.ratings[i], nan=-1))))
@@ -149,7 +149,7 @@ def test_undecidable_delimiter_is_a_clear_error(tmp_path, fixture_model):
 def test_not_utf8_names_the_line(tmp_path, fixture_model):
     path = write(tmp_path, (HEADER + "\nc1,3,3,3,\nc2,3,3,3,Caf\xe9\n").encode("latin-1"))
     with pytest.raises(InputError, match=r"survey.csv:3: not UTF-8"):
-        read_survey_profiles(path, fixture_model)
+        read_survey_assessments(path, fixture_model)
 
 
 def test_unterminated_quote_at_the_end_is_rejected(tmp_path, fixture_model):
@@ -177,11 +177,11 @@ CELL = st.one_of(
 )
 @given(
     rows=st.lists(st.lists(CELL, min_size=5, max_size=5), min_size=1, max_size=25),
-    block=st.integers(8, 200),
+    chunk=st.integers(8, 200),
     seed=st.integers(0, 10**6),
 )
-def test_chunked_reader_agrees_with_the_csv_module(tmp_path, fixture_model, rows, block, seed):
-    """Whatever the block size, records and their first lines match Python's csv reader."""
+def test_chunked_reader_agrees_with_the_csv_module(tmp_path, fixture_model, rows, chunk, seed):
+    """Whatever the chunk size, records and their first lines match Python's csv reader."""
     rng = random.Random(seed)
     buffer = io.StringIO()
     writer = csv.writer(
@@ -194,7 +194,7 @@ def test_chunked_reader_agrees_with_the_csv_module(tmp_path, fixture_model, rows
         writer.writerow([f"id{i}", *row[1:]])
     text = buffer.getvalue()
     path = write(tmp_path, text, f"p{seed}.csv")
-    got, _ = parsed_rows(path, fixture_model, block_size=block)
+    got, _ = parsed_rows(path, fixture_model, chunk_size=chunk)
     # Reference: csv module, tracking the line each record starts on.
     lines = [line + "\n" for line in text.split("\n")]  # a line ends at LF, as editors count
     reader = csv.reader(lines)
@@ -217,12 +217,12 @@ def test_template_lists_every_feature_and_its_example_reads_back(tmp_path, built
         header, example = list(csv.reader(handle))
     assert header == template_columns(builtin_model)
     assert len(header) == 3 + builtin_model.vectorizer.n_features
-    profiles, rejects = read_survey_profiles(path, builtin_model)
+    profiles, rejects = read_survey_assessments(path, builtin_model)
     assert len(rejects) == 0 and [p[0] for p in profiles] == ["example-1"]
     assert profiles[0][1].current_job == example[1] and profiles[0][1].ratings
 
 
-def test_read_survey_profiles(tmp_path, fixture_model):
+def test_read_survey_assessments(tmp_path, fixture_model):
     text = (
         HEADER + ",current_job\n"
         "p1,4,3,,Mayor of a Small Town,Municipal Clerk\n"
@@ -231,7 +231,7 @@ def test_read_survey_profiles(tmp_path, fixture_model):
         "p3,,,,,\n"
         "p4,2,2,2,Astronaut,\n"
     )
-    profiles, rejects = read_survey_profiles(write(tmp_path, text), fixture_model)
+    profiles, rejects = read_survey_assessments(write(tmp_path, text), fixture_model)
     assert [rid for rid, _ in profiles] == ["p1"]
     person = profiles[0][1]
     assert person.name == "p1" and person.target_job == "Mayor of a Small Town"
@@ -248,7 +248,7 @@ def test_read_survey_profiles(tmp_path, fixture_model):
     assert "no occupation is called 'Astronaut'" in found[(6, "target_job", "Astronaut")]
 
 
-def test_read_survey_profiles_from_a_dataframe(fixture_model):
+def test_read_survey_assessments_from_a_dataframe(fixture_model):
     frame = pd.DataFrame(
         {
             "respondent_id": ["f1", "f2", None],
@@ -256,7 +256,7 @@ def test_read_survey_profiles_from_a_dataframe(fixture_model):
             "trait:Leadership": ["3", "abc", ""],
         }
     )
-    profiles, rejects = read_survey_profiles(frame, fixture_model)
+    profiles, rejects = read_survey_assessments(frame, fixture_model)
     assert [rid for rid, _ in profiles] == ["f1"]
     assert sorted(rejects["line"].tolist()) == [3, 4]
     assert "not a number" in rejects.loc[rejects.line == 3, "reason"].iloc[0]

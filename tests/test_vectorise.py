@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.parse import parse_profile
-from matcher.vectorise import OccupationVectorizer, Requirement, profile_requirements
-from matcher.vocabulary import Vocabulary, builtin_vocabulary
+from matcher import parse_profile
+from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
+from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
 
 VOCABULARY = Vocabulary(
     {"skill": {"A": (), "B": (), "C": ()}, "aptitude": {"X": ()}, "trait": {"T": ()}}

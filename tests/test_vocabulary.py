@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.vocabulary import Vocabulary, builtin_vocabulary, normalize_name
+from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, normalize_name
 
 
 @pytest.mark.parametrize(

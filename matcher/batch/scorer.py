@@ -1,0 +1,194 @@
+"""Scores, ranks and top gaps of many respondents at once, over one survey's columns.
+
+Scores are those of :func:`matcher.core.likelihood.match` (through
+:func:`~matcher.core.likelihood.likelihood`, which skips the block
+contributions and uses the sparsity of a hand-written catalog) on the float32
+occupation matrices restricted to the survey's columns, a thousand respondents
+at a time, ranked by log-likelihood like :func:`matcher.recommend`.
+
+The top gaps of a (respondent, occupation) pair are those of
+:func:`matcher.gaps` for that occupation alone: key items the person is more
+than :data:`~matcher.core.gapmath.MATCH_TOLERANCE` below, by priority
+(importance × deficit × discrimination, halved where the rating was
+estimated), ties by name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matcher.core.gapmath import (
+    KEY_IMPORTANCE,
+    MATCH_TOLERANCE,
+    block_means,
+    gap_matrix,
+    key_need,
+)
+from matcher.core.likelihood import likelihood as score_likelihood
+from matcher.core.ranking import top_k as top_k_columns
+from matcher.validation import check_positive_int
+
+if TYPE_CHECKING:
+    from matcher.model.model import Model
+
+__all__ = ["N_GAPS", "SUB_CHUNK", "BatchScorer", "target_ranks"]
+
+#: Gaps reported per (respondent, occupation).
+N_GAPS = 3
+#: Respondents scored at once: the (rows x occupations) buffers stay in cache.
+SUB_CHUNK = 1024
+#: Far above any priority (importance x deficit x discrimination): marks "no gap".
+NOT_A_GAP = 1e9
+
+
+class BatchScorer:
+    """Scores, ranks and top gaps for many respondents at once, over one survey's columns.
+
+    Parameters
+    ----------
+    model : Model
+    features : ndarray of int, shape (n_columns,)
+        The model feature each rating column of the survey rates.
+    top_k : int
+        How many occupations per respondent.
+    """
+
+    def __init__(self, model: Model, features: np.ndarray, top_k: int = 10) -> None:
+        self.model = model
+        self.features = np.asarray(features, dtype=np.intp)
+        self.top_k = min(check_positive_int("top_k", top_k), len(model.catalog))
+        self.n_occupations = len(model.catalog)
+        self.n_features = model.vectorizer.n_features
+        self.matrix = model.occupation_matrix(np.float32).subset(self.features)
+        # Key items of every occupation, by name, for the top gaps.
+        by_name = np.argsort(model.name_rank).tolist()
+        key = model.importance >= KEY_IMPORTANCE
+        width = max(int(key.sum(axis=1).max()), 1)
+        self.key_columns = np.zeros((self.n_occupations, width), np.intp)
+        self.key_importance = np.zeros((self.n_occupations, width))
+        for row in range(self.n_occupations):
+            chosen = [c for c in by_name if key[row, c]]
+            self.key_columns[row, : len(chosen)] = chosen
+            self.key_importance[row, : len(chosen)] = model.importance[row, chosen]
+        self.key_levels = np.take_along_axis(model.levels, self.key_columns, axis=1).astype(
+            np.float32
+        )
+        self.key_need = key_need(
+            self.key_importance, model.vectorizer.discrimination_[self.key_columns]
+        ).astype(np.float32)
+        # Where each feature's rating is in the compact matrix of :meth:`estimates`.
+        codes = model.block_codes
+        self.n_blocks = int(codes.max()) + 1
+        position = len(self.features) + codes
+        position[self.features] = np.arange(len(self.features))
+        self.key_positions = position[self.key_columns]
+        self.key_blocks = codes[self.key_columns]
+        self.column_codes = codes[self.features]
+
+    # -- scores ------------------------------------------------------------------------
+
+    def evaluate(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Log-likelihoods (n, n_occupations) float32 and each person's best and answered
+        count (n,), as :func:`matcher.core.likelihood.likelihood` gives them on the float32
+        occupation matrix: :func:`~matcher.core.likelihood.relative_score` makes scores of them.
+
+        ``ratings`` (n, n_columns) over the survey's rating columns, NaN where
+        unanswered; every row must have at least one rating. Rows go
+        :data:`SUB_CHUNK` at a time so that the (rows x occupations) arrays
+        stay in cache.
+        """
+        n = len(ratings)
+        likelihood = np.empty((n, self.n_occupations), np.float32)
+        best = np.empty(n, np.float32)
+        count = np.empty(n, np.int64)
+        for start in range(0, n, SUB_CHUNK):
+            part = slice(start, start + SUB_CHUNK)
+            likelihood[part], best[part], count[part] = score_likelihood(
+                ratings[part], self.matrix, self.model.params
+            )
+        return likelihood, best, count
+
+    # -- ranks and gaps ----------------------------------------------------------------
+
+    def rank(self, likelihood: np.ndarray) -> np.ndarray:
+        """Rows of the best occupations, (n, top_k), by log-likelihood as in
+        :func:`matcher.recommend`; ties to the lower occupation id."""
+        return top_k_columns(likelihood, self.top_k)
+
+    def estimates(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Ratings for the gaps, (n, n_columns + n_blocks) float32, and the person's
+        estimate for an unrated item of each block, (n, n_blocks).
+
+        The survey's columns come first, then one unanswered column per block,
+        which stands for every item of that block the survey does not ask. An
+        unanswered item's estimate depends only on the person and the item's
+        block (:func:`matcher.core.gapmath.block_means`), so only the key items that
+        :meth:`gaps` looks at are ever filled in.
+        """
+        n = len(ratings)
+        compact = np.empty((n, len(self.features) + self.n_blocks), np.float32)
+        compact[:, : len(self.features)] = ratings
+        compact[:, len(self.features) :] = np.nan
+        return compact, block_means(ratings, self.column_codes).astype(np.float32)
+
+    def gaps(
+        self, compact: np.ndarray, means: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top gaps of each respondent for each given occupation.
+
+        Parameters
+        ----------
+        compact, means : from :meth:`estimates`
+        rows : (n, k) occupation rows
+
+        Returns
+        -------
+        features : (n, k, N_GAPS) int, feature column of each gap, -1 where fewer gaps.
+        deficits : (n, k, N_GAPS) float32, rating points missing, NaN where no gap.
+        """
+        n, k = rows.shape
+        width = self.key_columns.shape[1]
+        # np.take along axis 0 and in-place offsets: fancy indexing and broadcast index
+        # grids cost several times more on these (n, k, width) arrays.
+        at = np.take(self.key_positions, rows, axis=0)
+        at += (np.arange(n) * compact.shape[1])[:, None, None]
+        rated = compact.ravel().take(at.ravel()).reshape(n * k, width)
+        estimated = np.isnan(rated)
+        block = np.take(self.key_blocks, rows, axis=0)
+        block += (np.arange(n) * self.n_blocks)[:, None, None]
+        # The estimate where unrated: fmax skips NaN, and ratings are >= 0 (branch-free).
+        guessed = np.fmax(rated, means.ravel().take(block.ravel()).reshape(rated.shape) * estimated)
+        levels = np.take(self.key_levels, rows, axis=0).reshape(rated.shape)
+        need = np.take(self.key_need, rows, axis=0).reshape(rated.shape)
+        deficit, priority = gap_matrix(estimated, guessed, levels, need)
+        # Every real gap has a priority > 0 (need > 0, deficit > tolerance): push the
+        # rest below 0, arithmetically rather than with np.where on a random mask.
+        priority -= (deficit <= MATCH_TOLERANCE) * np.float32(NOT_A_GAP)
+        found = np.full((n * k, N_GAPS), -1, np.int32)
+        deficits = np.full((n * k, N_GAPS), np.nan, np.float32)
+        pairs = np.arange(n * k) * width
+        row_starts = rows.ravel() * width  # where each pair's occupation starts in key_columns
+        flat_priority = priority.ravel()
+        for g in range(min(N_GAPS, width)):
+            choice = np.argmax(priority, axis=1)  # the first of equal ones: earliest name
+            best = pairs + choice
+            has = flat_priority[best] > 0
+            found[:, g] = np.where(has, self.key_columns.ravel().take(row_starts + choice), -1)
+            deficits[:, g] = np.where(has, deficit.ravel().take(best), np.nan)
+            flat_priority[best] = -NOT_A_GAP
+        found = found.reshape(n, k, N_GAPS)
+        deficits = deficits.reshape(n, k, N_GAPS)
+        return found, deficits
+
+
+def target_ranks(scores: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Rank (1 = best) of one occupation per row, ties to the lower occupation row.
+
+    scores (n, m), what the ranking is by; target (n,) occupation rows, all valid.
+    """
+    own = np.take_along_axis(scores, target[:, None], axis=1)
+    above = (scores > own).sum(axis=1)
+    tied = ((scores == own) & (np.arange(scores.shape[1]) < target[:, None])).sum(axis=1)
+    return (above + tied + 1).astype(np.int32)

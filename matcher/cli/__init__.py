@@ -1,0 +1,41 @@
+"""The ``matcher`` command: wiring from arguments to the library, nothing more.
+
+Each command group is a module with ``add_parser(subparsers)`` and its
+handlers; :data:`COMMANDS` lists them in the order ``matcher --help`` shows.
+Handlers import the library when they run, so ``matcher --help`` loads no
+numpy. Exit status: 0 ok, 1 a check found errors, 2 bad input (a profile, a
+survey, an occupation name, a model file, an option value).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import base, batch, catalog, gaps, lookup, models, recommend, report, template
+
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+#: Command modules, in the order of ``matcher --help``.
+COMMANDS = (recommend, gaps, lookup, report, batch, template, models, catalog)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="matcher",
+        description="Rank occupations against a self-assessment and show the skill gaps on "
+        "the way to a target occupation.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.add_parser(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return base.run(args.handler, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

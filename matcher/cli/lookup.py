@@ -1,0 +1,83 @@
+"""``matcher show``, ``search`` and ``similar``: looking occupations up in a model."""
+
+from __future__ import annotations
+
+import argparse
+
+from . import base
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("show", help="show one occupation's profile")
+    p.add_argument("occupation", help="id, title or alias")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    base.add_model_option(p)
+    p.set_defaults(handler=show)
+
+    p = subparsers.add_parser("search", help="find occupations by title or alias")
+    p.add_argument("text", help="words of a title or alias")
+    p.add_argument(
+        "--top", type=base.positive_int, default=10, help="how many occupations (default 10)"
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    base.add_model_option(p)
+    p.set_defaults(handler=search)
+
+    p = subparsers.add_parser("similar", help="occupations most similar to one occupation")
+    p.add_argument("occupation", help="id, title or alias")
+    p.add_argument(
+        "--top", type=base.positive_int, default=10, help="how many occupations (default 10)"
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    base.add_model_option(p)
+    p.set_defaults(handler=similar)
+
+
+def show(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from matcher.io.job_writer import write_profile
+
+    model = base.load_model_option(args)
+    occupation = model.resolve_occupation(args.occupation)
+    if args.json:
+        base.print_json({"id": occupation.id, **asdict(occupation.profile)})
+        return base.EXIT_OK
+    print(f"[{occupation.id}]")
+    print(write_profile(occupation.profile).rstrip())
+    neighbours = model.similar(occupation.id, k=5)
+    if neighbours:
+        print("\nMost similar in this catalog: " + ", ".join(n.title for n in neighbours))
+    return base.EXIT_OK
+
+
+def search(args: argparse.Namespace) -> int:
+    model = base.load_model_option(args)
+    found = model.search(args.text, top_k=args.top)
+    if args.json:
+        base.print_json(
+            [{"id": o.id, "title": o.title, "aliases": list(o.profile.aliases)} for o in found]
+        )
+        return base.EXIT_OK
+    if not found:
+        print(f"no occupation title or alias matches {args.text!r}")
+        return base.EXIT_OK
+    rows = [[o.id, o.title, ", ".join(o.profile.aliases[:3])] for o in found]
+    print(base.table(rows, ["id", "title", "aliases"]))
+    return base.EXIT_OK
+
+
+def similar(args: argparse.Namespace) -> int:
+    model = base.load_model_option(args)
+    occupation = model.resolve_occupation(args.occupation)
+    neighbours = model.similar(occupation.id, k=args.top)
+    if args.json:
+        base.print_json([n.__dict__ for n in neighbours])
+        return base.EXIT_OK
+    print(f"Occupations most similar to {occupation.title}:\n")
+    rows = [
+        [str(i), f"{n.similarity:.2f}", n.title, n.occupation_id]
+        for i, n in enumerate(neighbours, 1)
+    ]
+    print(base.table(rows, ["#", "similarity", "occupation", "id"]))
+    return base.EXIT_OK

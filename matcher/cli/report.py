@@ -1,0 +1,81 @@
+"""``matcher report``: printable gap reports for a profile, or one per respondent of a survey."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import base
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "report",
+        help="gap reports (HTML, Markdown) for a profile, or one per respondent of a survey",
+        description="Write a printable gap report for one profile (PROFILE.json, or - for "
+        "standard input), or one per respondent of a survey CSV plus an index.html listing "
+        "every report and every rejected row.",
+    )
+    p.add_argument("input", help="profile JSON file, - for standard input, or survey CSV file(s)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write into")
+    p.add_argument(
+        "--target",
+        help="target occupation for every report: id, title or alias "
+        "(default: the profile's target_job, else the best match)",
+    )
+    p.add_argument("--format", default="html,md", help="comma-separated: html, md (default both)")
+    p.add_argument(
+        "--top", type=base.positive_int, default=5, help="best matches shown (default 5)"
+    )
+    p.add_argument("--jobs", type=base.positive_int, help="worker processes (default: every CPU)")
+    p.add_argument("--id-column", default="respondent_id", help="survey id column name")
+    p.add_argument("--lenient", action="store_true", help="ignore unknown item names (profile)")
+    base.add_model_option(p)
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from matcher.report.build import build_report
+    from matcher.report.files import (
+        is_profile_source,
+        parse_formats,
+        report_stem,
+        write_report,
+        write_reports,
+    )
+
+    model = base.load_model_option(args)
+    formats = parse_formats(args.format)
+    if is_profile_source(args.input):
+        person = base.read_assessment_arg(args.input, model, args.lenient)
+        made = build_report(person, target=args.target, model=model, top_k=args.top)
+        stem = report_stem(Path(args.input).stem if args.input != "-" else made.who)
+        for path in write_report(made, args.output, formats, stem=stem).values():
+            print(path)
+        return base.EXIT_OK
+    from matcher.io.survey.assessments import read_survey_assessments
+
+    people, rejects = read_survey_assessments(args.input, model, id_column=args.id_column)
+    result = write_reports(
+        people,
+        args.output,
+        model=model,
+        target=args.target,
+        formats=formats,
+        top_k=args.top,
+        jobs=args.jobs,
+        rejects=rejects,
+    )
+    print(
+        f"{len(result.reports)} reports in {result.outdir} ({result.seconds:.1f} s); "
+        f"index: {result.index}"
+    )
+    if result.rejected:
+        print(
+            f"matcher: warning: {len(result.rejected)} problem(s) kept rows from getting a "
+            f"report; listed in {result.index.name} and {result.rejects_file}",
+            file=sys.stderr,
+        )
+        return base.EXIT_FAILED  # as `matcher batch`: the reports are written, some rows are not
+    return base.EXIT_OK

@@ -1,0 +1,1 @@
+"""The maths, pure numpy: vocabulary and features, the match likelihood, ranking, gaps."""

@@ -1,0 +1,164 @@
+"""Canonical names of skills, aptitudes and traits, and the aliases documents use.
+
+Documents say the same thing in many ways ("Has leadership", "Leadership").
+Every name is compared after :func:`normalize_name`; the alias tables in
+``data/vocabulary/`` map the normalised spellings to one canonical name per block.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from matcher.model.locations import vocabulary_dir
+
+#: Feature blocks in the order they appear in vectors. ``interest`` is only
+#: present in catalogs that rate interests (O*NET).
+BLOCKS: tuple[str, ...] = ("skill", "aptitude", "trait", "interest")
+VOCABULARY_FILES = {"skill": "skills.csv", "aptitude": "aptitudes.csv", "trait": "traits.csv"}
+
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"[-‐‑‒–—_]")
+# Traits are often written as a sentence about the person ("Has integrity").
+_TRAIT_PREFIX = re.compile(r"^(?:has|have|is|shows|with|a|an)\s+(?:a\s+|an\s+)?")
+
+
+def normalize_name(text: str) -> str:
+    """Key for comparing names: NFKC, case-folded, '&' as 'and', dashes as spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("&", " and ")
+    text = _DASHES.sub(" ", text)
+    return _SPACES.sub(" ", text).strip(" .:;,")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Canonical names per block and the aliases that resolve to them.
+
+    Parameters
+    ----------
+    entries : mapping of block -> mapping of canonical name -> aliases
+    """
+
+    entries: Mapping[str, Mapping[str, tuple[str, ...]]]
+    _lookup: dict[str, dict[str, str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        lookup: dict[str, dict[str, str]] = {}
+        for block, names in self.entries.items():
+            if block not in BLOCKS:
+                raise ValueError(f"unknown vocabulary block {block!r}; expected one of {BLOCKS}")
+            table: dict[str, str] = {}
+            for name, aliases in names.items():
+                for spelling in (name, *aliases):
+                    key = normalize_name(spelling)
+                    other = table.get(key)
+                    if other is not None and other != name:
+                        raise ValueError(
+                            f"{block} vocabulary: {spelling!r} names both {other!r} and {name!r}"
+                        )
+                    table[key] = name
+            lookup[block] = table
+        object.__setattr__(self, "_lookup", lookup)
+
+    @classmethod
+    def from_dir(cls, directory: str | Path | None = None) -> Vocabulary:
+        """Read ``skills.csv``, ``aptitudes.csv`` and ``traits.csv`` (columns ``name,aliases``;
+        aliases separated by ``|``)."""
+        directory = Path(directory) if directory is not None else vocabulary_dir()
+        entries: dict[str, dict[str, tuple[str, ...]]] = {}
+        for block, filename in VOCABULARY_FILES.items():
+            path = directory / filename
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                reader = csv.DictReader(handle)
+                if reader.fieldnames is None or "name" not in reader.fieldnames:
+                    raise ValueError(f"{path}: expected a header row with a 'name' column")
+                names: dict[str, tuple[str, ...]] = {}
+                for line, row in enumerate(reader, start=2):
+                    name = (row.get("name") or "").strip()
+                    if not name:
+                        raise ValueError(f"{path}:{line}: field 'name' is empty")
+                    if name in names:
+                        raise ValueError(f"{path}:{line}: {name!r} is listed twice")
+                    aliases = tuple(
+                        a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()
+                    )
+                    names[name] = aliases
+            entries[block] = names
+        return cls(entries)
+
+    @property
+    def blocks(self) -> tuple[str, ...]:
+        return tuple(b for b in BLOCKS if b in self.entries)
+
+    def names(self, block: str) -> tuple[str, ...]:
+        """Canonical names of one block, sorted."""
+        return tuple(sorted(self.entries.get(block, {})))
+
+    def aliases(self, block: str, name: str) -> tuple[str, ...]:
+        return tuple(self.entries.get(block, {}).get(name, ()))
+
+    def resolve(self, block: str, text: str) -> str | None:
+        """Canonical name for ``text`` in ``block``, or None when nothing matches."""
+        table = self._lookup.get(block, {})
+        key = normalize_name(text)
+        if key in table:
+            return table[key]
+        if block == "trait":
+            stripped = _TRAIT_PREFIX.sub("", key)
+            if stripped in table:
+                return table[stripped]
+        return None
+
+    def blocks_of(self, text: str) -> list[tuple[str, str]]:
+        """Every ``(block, canonical name)`` that ``text`` resolves to."""
+        found = []
+        for block in self.blocks:
+            name = self.resolve(block, text)
+            if name is not None:
+                found.append((block, name))
+        return found
+
+    def suggest(self, block: str | None, text: str, n: int = 3) -> list[str]:
+        """The closest canonical names to ``text`` (in ``block``, or in any block)."""
+        blocks = [block] if block else list(self.blocks)
+        spellings: dict[str, str] = {}
+        for b in blocks:
+            for key, name in self._lookup.get(b, {}).items():
+                spellings.setdefault(key, name)
+        key = normalize_name(text)
+        close = difflib.get_close_matches(key, list(spellings), n=n * 3, cutoff=0.5)
+        # Also offer names that contain the text as a word ("budget" -> Budget Management).
+        contains = sorted(k for k in spellings if key and re.search(rf"\b{re.escape(key)}\b", k))
+        result: list[str] = []
+        for k in close + contains:
+            name = spellings[k]
+            if name not in result:
+                result.append(name)
+        return result[:n]
+
+    def digest(self) -> str:
+        """A hash of every name and alias: models remember which vocabulary built them."""
+        h = hashlib.sha256()
+        for block in sorted(self.entries):
+            for name in sorted(self.entries[block]):
+                h.update(f"{block}\t{name}\t{'|'.join(self.entries[block][name])}\n".encode())
+        return h.hexdigest()
+
+
+def format_suggestions(names: Iterable[str]) -> str:
+    names = list(names)
+    return f"did you mean {', '.join(repr(n) for n in names)}?" if names else "no close match"
+
+
+@functools.cache
+def builtin_vocabulary() -> Vocabulary:
+    """The vocabulary shipped in ``data/vocabulary``, read once per process."""
+    return Vocabulary.from_dir()

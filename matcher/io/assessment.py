@@ -1,0 +1,174 @@
+"""A person's self-assessment, read from JSON (a file, text or a dict) and checked item by item.
+
+The JSON shape::
+
+    {"name": "Aiko", "current_job": "Section Chief", "target_job": "Ward Mayor",
+     "skills": {"Crisis Management": 4}, "aptitudes": {"Stress Tolerance": 5},
+     "traits": {"Leadership": 4}}
+
+Ratings run 0-5 (0 = none, 5 = expert). An item left out, or given as
+``null``, is unanswered: unknown, not zero.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from matcher.core.vocabulary import format_suggestions
+from matcher.errors import AssessmentError, InputError
+
+__all__ = [
+    "MAX_RATING",
+    "MIN_RATING",
+    "SECTIONS",
+    "Assessment",
+    "assessment_from_dict",
+    "assessment_from_json",
+    "read_assessment",
+]
+
+#: JSON key -> feature block
+SECTIONS = {"skills": "skill", "aptitudes": "aptitude", "traits": "trait", "interests": "interest"}
+_TEXT_FIELDS = ("name", "current_job", "target_job")
+MIN_RATING, MAX_RATING = 0.0, 5.0
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A person's self-assessment: resolved ratings keyed by ``(block, canonical name)``.
+
+    Unanswered items are absent (not zero).
+    """
+
+    name: str = ""
+    ratings: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    current_job: str = ""
+    target_job: str = ""
+
+    def rating(self, block: str, name: str) -> float | None:
+        return self.ratings.get((block, name))
+
+
+def read_assessment(
+    source: str | Path | Mapping[str, Any] | Assessment, resolver, *, lenient: bool = False
+) -> Assessment:
+    """Read a self-assessment from a JSON file path or a dict, or pass an Assessment through.
+
+    ``resolver(block, name) -> canonical name | None`` and
+    ``resolver.suggest(block, name) -> list`` come from the model.
+    """
+    if isinstance(source, Assessment):
+        return source
+    if isinstance(source, Mapping):
+        return assessment_from_dict(source, resolver, lenient=lenient)
+    path = Path(source)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such profile file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    return assessment_from_json(text, resolver, source=str(path), lenient=lenient)
+
+
+def assessment_from_json(
+    text: str, resolver, *, source: str = "<stdin>", lenient: bool = False
+) -> Assessment:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); see the README "
+            f"for the profile format"
+        ) from None
+    return assessment_from_dict(data, resolver, source=source, lenient=lenient)
+
+
+def assessment_from_dict(
+    data: Mapping[str, Any], resolver, *, source: str = "<profile>", lenient: bool = False
+) -> Assessment:
+    """Validate and resolve a self-assessment given as a dict.
+
+    Every problem is collected before raising, so one run shows them all.
+    With ``lenient=True`` unknown item names (and unknown keys) are ignored
+    with a warning; bad ratings are errors in both modes.
+    """
+    if not isinstance(data, Mapping):
+        raise AssessmentError(source, [f"expected a JSON object, got {type(data).__name__}"])
+    problems: list[str] = []
+    ignored: list[str] = []
+    for key in data:
+        if key not in SECTIONS and key not in _TEXT_FIELDS:
+            known = ", ".join(repr(k) for k in (*_TEXT_FIELDS, *SECTIONS))
+            message = f"unknown key {key!r}; expected {known}"
+            (ignored if lenient else problems).append(message)
+    text = {}
+    for key in _TEXT_FIELDS:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.append(f"{key!r} must be text, got {value!r}")
+        text[key] = value if isinstance(value, str) else ""
+
+    ratings: dict[tuple[str, str], float] = {}
+    for section, block in SECTIONS.items():
+        items = data.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, Mapping):
+            problems.append(
+                f"{section!r} must be an object of name: rating pairs, got {type(items).__name__}"
+            )
+            continue
+        for name, value in items.items():
+            where = f"{section} / {name!r}"
+            if value is None:
+                continue  # explicitly unanswered
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+            ):
+                problems.append(
+                    f"{where}: rating {value!r} is not a number; give a number from 0 to 5, "
+                    f"or null for unanswered"
+                )
+                continue
+            if not MIN_RATING <= value <= MAX_RATING:
+                problems.append(f"{where}: rating {value!r} is outside 0-5")
+                continue
+            canonical = resolver(block, str(name))
+            if canonical is None:
+                message = (
+                    f"{where}: unknown {block} name; "
+                    f"{format_suggestions(resolver.suggest(block, str(name)))}"
+                )
+                (ignored if lenient else problems).append(message)
+                continue
+            if (block, canonical) in ratings and ratings[(block, canonical)] != float(value):
+                problems.append(
+                    f"{where}: {canonical!r} is rated twice with different values "
+                    f"({ratings[(block, canonical)]:g} and {value:g})"
+                )
+                continue
+            ratings[(block, canonical)] = float(value)
+    if problems:
+        raise AssessmentError(source, problems)
+    for message in ignored:
+        warnings.warn(f"{source}: ignored {message}", stacklevel=2)
+    if not ratings:
+        raise AssessmentError(
+            source,
+            ["no ratings: rate at least one skill, aptitude or trait from 0 to 5"],
+        )
+    return Assessment(
+        name=text["name"],
+        ratings=ratings,
+        current_job=text["current_job"],
+        target_job=text["target_job"],
+    )

@@ -1,0 +1,146 @@
+"""A catalog is a folder of job-profile documents, one occupation per file.
+
+The file name (without ``.txt``) is the occupation id. :func:`load_catalog`
+reads a folder into a :class:`Catalog`, which resolves titles and aliases to
+ids; :func:`catalog_digest` fingerprints it, so that a model notices when the
+catalog it was built from changed. :mod:`matcher.io.catalog_check` reports
+what a catalog author should fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, normalize_name
+from matcher.errors import ProfileWarning
+
+from .job_reader import parse_profile
+from .profile import JobProfile
+
+__all__ = ["Catalog", "Occupation", "catalog_digest", "load_catalog", "profile_paths"]
+
+
+@dataclass(frozen=True)
+class Occupation:
+    """A parsed profile with its stable id and the file it came from."""
+
+    id: str
+    profile: JobProfile
+    source: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.profile.title
+
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def _reference_keys(name: str) -> list[str]:
+    """Keys a reference may match: the whole name, then the name without brackets."""
+    keys = [normalize_name(name)]
+    bare = normalize_name(_PARENTHESES.sub(" ", name))
+    if bare and bare not in keys:
+        keys.append(bare)
+    return keys
+
+
+class Catalog(Sequence[Occupation]):
+    """Occupations in id order, with a lookup of titles and aliases."""
+
+    def __init__(self, occupations: Iterable[Occupation]) -> None:
+        self._occupations = tuple(sorted(occupations, key=lambda o: o.id))
+        ids = [o.id for o in self._occupations]
+        if len(set(ids)) != len(ids):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            raise ValueError(f"occupation ids must be unique; repeated: {', '.join(dupes)}")
+        self._by_id = {o.id: o for o in self._occupations}
+        self._names: dict[str, str] = {}
+        self.duplicate_names: list[tuple[str, str, str]] = []  # (name, first id, second id)
+        # Titles first, so an alias never shadows another occupation's title.
+        for pass_aliases in (False, True):
+            for occupation in self._occupations:
+                names = occupation.profile.aliases if pass_aliases else (occupation.title,)
+                for name in names:
+                    for key in _reference_keys(name)[:1]:
+                        owner = self._names.get(key)
+                        if owner is None:
+                            self._names[key] = occupation.id
+                        elif owner != occupation.id:
+                            self.duplicate_names.append((name, owner, occupation.id))
+        # Titles without their bracketed qualifier, where that is unambiguous.
+        for occupation in self._occupations:
+            for key in _reference_keys(occupation.title)[1:]:
+                self._names.setdefault(key, occupation.id)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._occupations[index]
+
+    def __len__(self) -> int:
+        return len(self._occupations)
+
+    def get(self, occupation_id: str) -> Occupation | None:
+        return self._by_id.get(occupation_id)
+
+    def resolve(self, name: str) -> str | None:
+        """The id of the occupation whose title or alias is ``name``, or None."""
+        if name in self._by_id:
+            return name
+        for key in _reference_keys(name):
+            if key in self._names:
+                return self._names[key]
+        return None
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Normalised title or alias -> occupation id."""
+        return dict(self._names)
+
+
+def load_catalog(directory: str | Path) -> Catalog:
+    """Parse every ``*.txt`` in ``directory``.
+
+    Raises
+    ------
+    ProfileParseError
+        For the first document that cannot be parsed (use :func:`~matcher.check_catalog`
+        to see them all).
+    FileNotFoundError
+        When the folder does not exist or holds no ``.txt`` files.
+    """
+    paths = profile_paths(directory)
+    occupations = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProfileWarning)
+        for path in paths:
+            occupations.append(Occupation(path.stem, parse_profile(path), str(path)))
+    return Catalog(occupations)
+
+
+def profile_paths(directory: str | Path) -> list[Path]:
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"catalog folder {directory} does not exist")
+    paths = sorted(directory.glob("*.txt"))
+    if not paths:
+        raise FileNotFoundError(f"catalog folder {directory} holds no .txt profiles")
+    return paths
+
+
+def catalog_digest(directory: str | Path, vocabulary: Vocabulary | None = None) -> str:
+    """SHA-256 over every profile file (name and bytes) and the vocabulary.
+
+    A model remembers the digest of what it was built from, so a changed
+    catalog is noticed before a stale model is used.
+    """
+    h = hashlib.sha256()
+    for path in profile_paths(directory):
+        h.update(path.name.encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    h.update((vocabulary or builtin_vocabulary()).digest().encode())
+    return h.hexdigest()

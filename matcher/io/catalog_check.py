@@ -1,0 +1,176 @@
+"""Check a catalog folder: everything a catalog author should fix.
+
+Parse errors, references (career-path steps, related jobs) that resolve to
+nothing, vocabulary outside the canonical lists, duplicate titles or aliases,
+incomplete profiles. ``matcher catalog check`` prints the findings; CI runs it
+on the built-in catalog.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, format_suggestions
+from matcher.errors import ProfileParseError, ProfileWarning
+
+from .catalog import Catalog, Occupation, profile_paths
+from .job_format import HEADING_OF
+from .job_reader import parse_profile
+
+__all__ = ["COMPLETENESS", "MIN_RESOLVED", "Finding", "check_catalog"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a catalog. ``severity`` is ``error`` or ``warning``."""
+
+    severity: str
+    source: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.severity}: {self.message}"
+
+
+#: What a complete profile has: field -> minimum number of entries.
+COMPLETENESS = {
+    "industry": 1,
+    "classification": 1,
+    "summary": 1,
+    "description": 1,
+    "outlook": 1,
+    "traits": 3,
+    "work_style": 1,
+    "career_path": 1,
+    "required_skills": 4,
+    "recommended_skills": 2,
+    "aptitudes": 4,
+    "aliases": 1,
+    "related_jobs": 3,
+}
+#: Share of career-path steps and related jobs that must resolve to the catalog.
+MIN_RESOLVED = 0.95
+
+
+def check_catalog(
+    directory: str | Path, vocabulary: Vocabulary | None = None
+) -> tuple[list[Finding], dict[str, float]]:
+    """Check a catalog folder. Returns ``(findings, summary figures)``."""
+    vocabulary = vocabulary or builtin_vocabulary()
+    findings: list[Finding] = []
+    occupations = []
+    for path in profile_paths(directory):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ProfileWarning)
+            try:
+                profile = parse_profile(path)
+            except ProfileParseError as exc:
+                findings.append(Finding("error", str(path), exc.line, exc.message))
+                continue
+        for warning in caught:
+            findings.append(Finding("warning", str(path), None, str(warning.message)))
+        occupations.append(Occupation(path.stem, profile, str(path)))
+    catalog = Catalog(occupations)
+
+    for name, first, second in catalog.duplicate_names:
+        findings.append(
+            Finding(
+                "error",
+                catalog.get(second).source,  # type: ignore[union-attr]
+                None,
+                f"title or alias {name!r} also names {first!r}; each name must point to "
+                f"one occupation",
+            )
+        )
+
+    references = resolved = 0
+    for occupation in catalog:
+        profile, source = occupation.profile, occupation.source
+        for field, minimum in COMPLETENESS.items():
+            value = getattr(profile, field)
+            count = len(value) if isinstance(value, tuple) else int(bool(value))
+            if count < minimum:
+                findings.append(
+                    Finding(
+                        "error",
+                        source,
+                        None,
+                        f"section {HEADING_OF[field]!r} has {count} "
+                        f"entr{'y' if count == 1 else 'ies'}; "
+                        f"a complete profile has at least {minimum}",
+                    )
+                )
+        for aptitude in profile.aptitudes:
+            if not aptitude.reason:
+                findings.append(
+                    Finding("error", source, None, f"aptitude {aptitude.name!r} has no reason")
+                )
+        for block, items in (
+            ("skill", [i.name for i in profile.required_skills + profile.recommended_skills]),
+            ("aptitude", [a.name for a in profile.aptitudes]),
+            ("trait", [i.name for i in profile.traits]),
+        ):
+            for item in items:
+                if vocabulary.resolve(block, item) is None:
+                    findings.append(
+                        Finding(
+                            "error",
+                            source,
+                            None,
+                            f"{block} {item!r} is not in the {block} vocabulary; "
+                            f"{format_suggestions(vocabulary.suggest(block, item))}",
+                        )
+                    )
+        if profile.career_path and catalog.resolve(profile.career_path[-1]) != occupation.id:
+            findings.append(
+                Finding(
+                    "error",
+                    source,
+                    None,
+                    f"the career path ends at {profile.career_path[-1]!r}, not at the "
+                    f"occupation itself ({profile.title!r})",
+                )
+            )
+        for kind, names in (
+            ("career path step", profile.career_path),
+            ("related job", profile.related_jobs),
+        ):
+            for name in names:
+                references += 1
+                if catalog.resolve(name) is not None:
+                    resolved += 1
+                else:
+                    findings.append(
+                        Finding(
+                            "warning",
+                            source,
+                            None,
+                            f"{kind} {name!r} is not the title or alias of any occupation "
+                            f"in the catalog",
+                        )
+                    )
+    share = resolved / references if references else 1.0
+    if share < MIN_RESOLVED:
+        findings.append(
+            Finding(
+                "error",
+                str(directory),
+                None,
+                f"only {share:.1%} of career-path steps and related jobs resolve to an "
+                f"occupation; at least {MIN_RESOLVED:.0%} must",
+            )
+        )
+    industries = {o.profile.industry for o in catalog if o.profile.industry}
+    summary = {
+        "profiles": float(len(catalog)),
+        "references": float(references),
+        "resolved_share": share,
+        "industries": float(len(industries)),
+        "errors": float(sum(f.severity == "error" for f in findings)),
+        "warnings": float(sum(f.severity == "warning" for f in findings)),
+    }
+    return findings, summary

@@ -1,0 +1,112 @@
+"""A small survey as self-assessments, one per valid respondent (for reports)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from matcher.io.assessment import Assessment
+
+from .checks import OccupationLookup, check_chunk
+from .chunks import iter_chunks
+from .columns import ID_COLUMN
+from .frame import frame_chunks
+from .layout import SurveyLayout, read_layout
+from .parsed import ParsedChunk
+from .reader import parse_chunk
+from .rejects import duplicate_rejects, reject_frame
+from .sources import survey_sources
+
+if TYPE_CHECKING:
+    from matcher.model.model import Model
+
+__all__ = ["read_survey_assessments"]
+
+
+def read_survey_assessments(
+    source: str | Path | pd.DataFrame, model: Model, *, id_column: str = ID_COLUMN
+) -> tuple[list[tuple[str, Assessment]], pd.DataFrame]:
+    """Every valid respondent of a survey as an :class:`~matcher.Assessment`, and the rejects.
+
+    Meant for a few thousand rows (HTML reports, one per respondent); use
+    :func:`~matcher.score_survey` to score large surveys. Rows are checked as
+    in a batch, and rejected alike (:mod:`matcher.io.survey.rejects`): ids must
+    be present and unique (the first occurrence wins; later ones are rejected
+    as duplicates), ratings 0-5, at least one rating, known ``current_job`` /
+    ``target_job``.
+
+    Returns
+    -------
+    assessments : list of (respondent id, Assessment), in file order.
+    rejects : DataFrame with columns :data:`~matcher.io.survey.rejects.REJECT_COLUMNS`
+        (``file``, ``line``, ``respondent_id``, ``column``, ``value``, ``reason``).
+    """
+    keys = model.feature_keys
+    lookup = OccupationLookup(model)
+    people: list[tuple[str, Assessment]] = []
+    rejects: list[pd.DataFrame] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for file, layout, chunks in _open_sources(source, model, id_column):
+        features = layout.columns.features
+        for parsed in chunks:
+            checked = check_chunk(parsed, layout, lookup, file)
+            ids = parsed.ids.to_pylist()
+            current = parsed.current_job.to_pylist() if parsed.current_job is not None else None
+            target = parsed.target_job.to_pylist() if parsed.target_job is not None else None
+            repeated: list[tuple[int, str, tuple[str, int]]] = []
+            for row, respondent in enumerate(ids):
+                if respondent is None:
+                    continue
+                line = int(parsed.lines[row])
+                first = seen.setdefault(respondent, (file, line))
+                if first != (file, line):
+                    repeated.append((line, respondent, first))
+                    continue
+                if not checked.valid[row]:
+                    continue
+                ratings = {
+                    keys[features[j]]: float(v)
+                    for j, v in enumerate(parsed.ratings[row])
+                    if not np.isnan(v)
+                }
+                person = Assessment(
+                    name=respondent,
+                    ratings=ratings,
+                    current_job=(current[row] or "") if current else "",
+                    target_job=(target[row] or "") if target else "",
+                )
+                people.append((respondent, person))
+            duplicates = duplicate_rejects(
+                file,
+                layout.columns.id_column,
+                [line for line, _, _ in repeated],
+                [respondent for _, respondent, _ in repeated],
+                [first for _, _, first in repeated],
+            )
+            found = pd.concat([checked.rejects, duplicates], ignore_index=True)
+            rejects.append(found.sort_values("line", kind="stable"))
+    rejects = [r for r in rejects if len(r)]
+    frame = pd.concat(rejects, ignore_index=True) if rejects else reject_frame()
+    return people, frame
+
+
+def _open_sources(
+    source: str | Path | pd.DataFrame, model: Model, id_column: str
+) -> Iterator[tuple[str, SurveyLayout, Iterator[ParsedChunk]]]:
+    """(file name, layout, parsed chunks) for each file of a source, or for a DataFrame."""
+    if isinstance(source, pd.DataFrame):
+        layout, chunks = frame_chunks(source, model, id_column=id_column)
+        yield "", layout, chunks
+        return
+    for index, path in enumerate(survey_sources(source)):
+        layout = read_layout(path, model, id_column=id_column)
+        chunks = (
+            parsed
+            for chunk in iter_chunks(layout, file_index=index)
+            for parsed in parse_chunk(chunk, layout)
+        )
+        yield str(path), layout, chunks

@@ -1,0 +1,135 @@
+"""Judging parsed records: what makes a row rejected, and the rows to score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from matcher.errors import UnknownOccupationError
+
+from .layout import SurveyLayout
+from .parsed import ParsedChunk
+from .rejects import NO_REJECTS, reject_frame
+
+if TYPE_CHECKING:
+    from matcher.model.model import Model
+
+__all__ = ["CheckedChunk", "OccupationLookup", "check_chunk"]
+
+
+class OccupationLookup:
+    """Occupation row of job titles, each distinct text resolved once."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self._rows: dict[str, int | str] = {}
+
+    def row(self, text: str) -> int | str:
+        """The occupation's row, or the reason it is unknown."""
+        found = self._rows.get(text)
+        if found is None:
+            try:
+                found = self.model.index_of(self.model.resolve_occupation(text).id)
+            except UnknownOccupationError as exc:
+                found = str(exc)
+            self._rows[text] = found
+        return found
+
+    def rows(
+        self, values: pa.Array | None, n: int
+    ) -> tuple[np.ndarray, list[tuple[int, str, str]]]:
+        """Rows (n,) with -1 where blank or unknown, and (row, value, reason) of the unknown."""
+        out = np.full(n, -1, np.int32)
+        problems: list[tuple[int, str, str]] = []
+        if values is None or values.null_count == n:
+            return out, problems
+        encoded = pc.dictionary_encode(values)
+        valid = ~encoded.is_null().to_numpy(zero_copy_only=False)
+        indices = pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False)
+        found = [self.row(str(v)) for v in encoded.dictionary.to_pylist()]
+        codes = np.array([f if isinstance(f, int) else -1 for f in found] + [-1], np.int32)
+        out[:] = codes[np.where(valid, indices, len(found))]
+        for k in np.flatnonzero(valid & (out < 0)):
+            reason = found[int(indices[k])]
+            problems.append((int(k), str(values[int(k)].as_py()), str(reason)))
+        return out, problems
+
+
+@dataclass
+class CheckedChunk:
+    """A parsed chunk judged row by row.
+
+    ``valid`` (n,) rows to score; ``target`` / ``current`` (n,) occupation rows
+    (-1 for none); ``rejects`` a reject table (:mod:`matcher.io.survey.rejects`; one row per
+    problem, so a row with three bad cells has three); ``rejected_rows`` how
+    many records were rejected (each counted once).
+    """
+
+    parsed: ParsedChunk
+    valid: np.ndarray
+    target: np.ndarray
+    current: np.ndarray
+    rejects: pd.DataFrame
+    rejected_rows: int
+
+
+def check_chunk(
+    parsed: ParsedChunk, layout: SurveyLayout, lookup: OccupationLookup, file: str
+) -> CheckedChunk:
+    """Judge every record: missing id, bad cells, no ratings, unknown occupations."""
+    columns = layout.columns
+    n = len(parsed)
+    header = columns.header
+    problem_rows: list[int] = []
+    problem_cols: list[str] = []
+    problem_vals: list[str] = []
+    problem_why: list[str] = []
+
+    def add(row: int, column: str, value: str, reason: str) -> None:
+        problem_rows.append(row)
+        problem_cols.append(column)
+        problem_vals.append(value)
+        problem_why.append(reason)
+
+    missing_id = parsed.ids.is_null().to_numpy(zero_copy_only=False) if n else np.zeros(0, bool)
+    for row in np.flatnonzero(missing_id):
+        add(int(row), columns.id_column, "", "no respondent id")
+    for row, position, value, reason in parsed.cell_problems:
+        add(row, header[position], value, reason)
+    no_ratings = np.isnan(parsed.ratings).all(axis=1) if n else np.zeros(0, bool)
+    had_bad_cell = np.zeros(n, bool)
+    if parsed.cell_problems:
+        had_bad_cell[[r for r, *_ in parsed.cell_problems]] = True
+    for row in np.flatnonzero(no_ratings & ~had_bad_cell):
+        add(int(row), "", "", "no ratings: every rating cell is blank")
+    current, bad_current = lookup.rows(parsed.current_job, n)
+    target, bad_target = lookup.rows(parsed.target_job, n)
+    for row, value, reason in bad_current:
+        add(row, header[columns.current_job], value, reason)  # type: ignore[index]
+    for row, value, reason in bad_target:
+        add(row, header[columns.target_job], value, reason)  # type: ignore[index]
+
+    valid = np.ones(n, bool)
+    if problem_rows:
+        valid[problem_rows] = False
+    ids = parsed.ids.to_pylist() if problem_rows else []
+    order = np.argsort(np.array(problem_rows, np.int64), kind="stable")
+    rejects = {
+        "file": [file] * (len(problem_rows) + len(parsed.record_problems)),
+        "line": [int(parsed.lines[problem_rows[k]]) for k in order]
+        + [line for line, _, _ in parsed.record_problems],
+        "respondent_id": [ids[problem_rows[k]] or "" for k in order]
+        + [""] * len(parsed.record_problems),
+        "column": [problem_cols[k] for k in order] + [""] * len(parsed.record_problems),
+        "value": [problem_vals[k] for k in order] + [v for _, v, _ in parsed.record_problems],
+        "reason": [problem_why[k] for k in order] + [r for _, _, r in parsed.record_problems],
+    }
+    frame = reject_frame(rejects) if len(rejects["line"]) else NO_REJECTS
+    return CheckedChunk(
+        parsed, valid, target, current, frame, int((~valid).sum()) + len(parsed.record_problems)
+    )

@@ -1,0 +1,117 @@
+"""The header of a survey file: its delimiter (sniffed), its columns, where the data starts."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matcher.errors import InputError
+
+from .chunks import BOM, record_ends
+from .columns import ID_COLUMN, SurveyColumns, resolve_columns
+
+if TYPE_CHECKING:
+    from matcher.model.model import Model
+
+__all__ = ["SurveyLayout", "read_layout"]
+
+_DELIMITERS = (",", ";", "\t")
+
+
+@dataclass(frozen=True)
+class SurveyLayout:
+    """What the header of one survey file says: delimiter, columns, where the data starts."""
+
+    path: str
+    delimiter: str
+    columns: SurveyColumns
+    data_offset: int
+    data_line: int
+    size: int
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self.delimiter == ";"
+
+
+def _count_outside_quotes(text: str, char: str) -> int:
+    count, quoted = 0, False
+    for c in text:
+        if c == '"':
+            quoted = not quoted
+        elif c == char and not quoted:
+            count += 1
+    return count
+
+
+def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -> SurveyLayout:
+    """Read a survey file's header: detect the delimiter and resolve the columns.
+
+    Raises
+    ------
+    InputError
+        Not UTF-8, empty, an undetectable delimiter or a header without the id column.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such survey file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a survey file") from None
+    with handle:
+        head = handle.read(1 << 20)
+        offset = len(BOM) if head.startswith(BOM) else 0
+        while True:
+            arr = np.frombuffer(head, np.uint8)[offset:]
+            ends, _ = record_ends(arr)
+            if ends.size or len(head) >= size:
+                break
+            head += handle.read(1 << 20)
+    end = offset + int(ends[0]) if ends.size else len(head)
+    raw = head[offset:end]
+    try:
+        text = raw.decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}:1: the header is not UTF-8 text (byte {raw[exc.start]:#04x}); save the "
+            f"survey as 'CSV UTF-8' and try again"
+        ) from None
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty; a survey starts with a header row")
+    if _count_outside_quotes(text, "\r"):
+        raise InputError(
+            f"{path}:1: the lines end in a bare carriage return (as in old Mac exports); save "
+            f"the survey as 'CSV UTF-8', or turn each CR into a newline (tr '\\r' '\\n')"
+        )
+    counts = {d: _count_outside_quotes(text, d) for d in _DELIMITERS}
+    candidates = [d for d in _DELIMITERS if counts[d]] or [","]
+    layouts: list[tuple[int, str, SurveyColumns | InputError]] = []
+    for delimiter in candidates:
+        header = next(csv.reader([text], delimiter=delimiter))
+        try:
+            columns = resolve_columns(header, model, id_column=id_column, source=str(path))
+            layouts.append((len(columns.ratings), delimiter, columns))
+        except InputError as exc:
+            layouts.append((-1, delimiter, exc))
+    layouts.sort(key=lambda item: (-item[0], -counts[item[1]]))
+    _, delimiter, found = layouts[0]
+    if isinstance(found, InputError):
+        if len(candidates) > 1:
+            raise InputError(
+                f"{path}:1: cannot tell the delimiter: the header has "
+                + " and ".join(f"{counts[d]} {_delimiter_name(d)}" for d in candidates)
+                + f" and neither reads as a survey header ({found})"
+            )
+        raise found
+    data_line = 1 + raw.count(b"\n") + 1
+    return SurveyLayout(str(path), delimiter, found, end + 1, data_line, size)
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {",": "commas", ";": "semicolons", "\t": "tabs"}[delimiter]

@@ -1,0 +1,116 @@
+"""What every parsing engine yields: a :class:`ParsedChunk`, and the helpers they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from matcher.io.assessment import MAX_RATING, MIN_RATING
+
+__all__ = [
+    "REASONS",
+    "ParsedChunk",
+    "arity_problem",
+    "clean_text",
+    "gather_strings",
+    "ratings_from_text",
+]
+
+#: A rating as text: a plain decimal number (no exponent, no nan/inf).
+_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
+_NUMBER_COMMA = r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$"
+
+
+@dataclass
+class ParsedChunk:
+    """The records of one chunk, split into fields.
+
+    ``lines`` (n,) line of each record with fields; ``ids`` (n,) respondent ids
+    (null where blank); ``ratings`` (n, n_rating_columns) float32, NaN where
+    blank or invalid; ``current_job`` / ``target_job`` (n,) text or None;
+    ``cell_problems`` (row, column position, value, reason) for cells that are
+    not valid ratings; ``record_problems`` (line, value, reason) for records
+    that could not be split into the header's fields.
+    """
+
+    file_index: int
+    lines: np.ndarray
+    ids: pa.Array
+    ratings: np.ndarray
+    current_job: pa.Array | None = None
+    target_job: pa.Array | None = None
+    cell_problems: list[tuple[int, int, str, str]] = field(default_factory=list)
+    record_problems: list[tuple[int, str, str]] = field(default_factory=list)
+    blank_lines: int = 0
+    size: int = 0
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+def gather_strings(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pa.Array:
+    """Byte ranges of one buffer as a string array (trimmed of spaces; empty -> null)."""
+    lengths = np.maximum(ends - starts, 0)
+    offsets = np.zeros(len(lengths) + 1, np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    total = int(offsets[-1])
+    index = np.repeat(starts - offsets[:-1], lengths) + np.arange(total)
+    values = arr[index] if total else np.zeros(0, np.uint8)
+    strings = pa.LargeStringArray.from_buffers(
+        len(lengths), pa.py_buffer(offsets), pa.py_buffer(values.tobytes())
+    ).cast(pa.string())
+    return clean_text(strings)
+
+
+def clean_text(strings: pa.Array) -> pa.Array:
+    """Text cells trimmed of spaces, blank ones null."""
+    strings = pc.utf8_trim_whitespace(strings)
+    return pc.if_else(pc.equal(strings, ""), pa.scalar(None, pa.string()), strings)
+
+
+def ratings_from_text(
+    values: pa.Array, decimal_comma: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ratings from text cells.
+
+    Returns ``(ratings, bad, reason_code)``: float32 (n,) NaN where blank or bad;
+    bool (n,) cells that are not valid ratings; int8 (n,) 1 = not a number,
+    2 = outside 0-5.
+    """
+    text = pc.utf8_trim_whitespace(values.cast(pa.string()))
+    blank = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)
+    numeric = pc.fill_null(
+        pc.match_substring_regex(text, _NUMBER_COMMA if decimal_comma else _NUMBER), False
+    ).to_numpy(zero_copy_only=False)
+    if decimal_comma:
+        text = pc.replace_substring(text, ",", ".")
+    ratings = np.full(len(text), np.nan, np.float64)
+    if numeric.any():
+        parsed = pc.cast(pc.filter(text, pa.array(numeric)), pa.float64()).to_numpy()
+        ratings[numeric] = parsed
+    reason = np.zeros(len(text), np.int8)
+    reason[~blank & ~numeric] = 1
+    with np.errstate(invalid="ignore"):
+        reason[numeric & ((ratings < MIN_RATING) | (ratings > MAX_RATING))] = 2
+    bad = reason > 0
+    ratings[bad] = np.nan
+    return ratings.astype(np.float32), bad, reason
+
+
+#: Why a rating cell is refused, by the reason code of :func:`ratings_from_text`.
+REASONS = {
+    1: "not a number; give a rating from 0 to 5, or leave the cell blank for unanswered",
+    2: "outside 0-5",
+}
+
+
+def arity_problem(
+    line: int, fields: int, expected: int, last: bool, text: str = ""
+) -> tuple[int, str, str]:
+    """The record problem ``(line, value, reason)`` of a record with the wrong number of fields."""
+    cut = " (truncated last line?)" if last and fields < expected else ""
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return (line, shown, f"{fields} fields, the header has {expected}{cut}")

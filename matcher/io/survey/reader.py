@@ -1,0 +1,30 @@
+"""``parse_chunk``: the one entry that turns a chunk of a survey file into parsed records.
+
+Like pandas' parser dispatch, the chunk picks its engine from :data:`ENGINES`:
+``"fields"`` (numpy, for ordinary chunks: every quote obeys the CSV rules, so
+quote parity splits the fields) or ``"exact"`` (the csv module, record by
+record, for a chunk with stray quotes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from .chunks import Chunk
+from .exact import parse_exact
+from .fields import parse_fields
+from .layout import SurveyLayout
+from .parsed import ParsedChunk
+
+__all__ = ["ENGINES", "parse_chunk"]
+
+#: Parsing engine by name: each takes a chunk and its file's layout, yields parsed chunks.
+ENGINES: dict[str, Callable[[Chunk, SurveyLayout], Iterator[ParsedChunk]]] = {
+    "fields": parse_fields,
+    "exact": parse_exact,
+}
+
+
+def parse_chunk(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
+    """Split one chunk's records into fields (one ParsedChunk, or several for exact chunks)."""
+    return ENGINES[chunk.engine](chunk, layout)

@@ -1,0 +1,40 @@
+"""The files a survey argument names: one path, a glob pattern, or a list of them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from matcher.errors import InputError
+
+__all__ = ["survey_sources"]
+
+
+def survey_sources(source: str | Path | Sequence[str | Path]) -> list[Path]:
+    """The files a survey argument names: one path, a glob pattern, or a list of them.
+
+    Raises
+    ------
+    InputError
+        A pattern that matches nothing or a file that does not exist.
+    """
+    items = [source] if isinstance(source, str | Path) else list(source)
+    paths: list[Path] = []
+    for item in items:
+        text = str(item)
+        if any(ch in text for ch in "*?["):
+            base = Path(text)
+            anchor = Path(base.anchor) if base.is_absolute() else Path()
+            pattern = str(base.relative_to(anchor)) if base.is_absolute() else text
+            found = sorted(p for p in anchor.glob(pattern) if p.is_file())
+            if not found:
+                raise InputError(f"{text}: no survey file matches this pattern")
+            paths.extend(found)
+        else:
+            path = Path(text)
+            if not path.exists():
+                raise InputError(f"{path}: no such survey file")
+            paths.append(path)
+    if not paths:
+        raise InputError("no survey file given")
+    return list(dict.fromkeys(paths))

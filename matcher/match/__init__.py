@@ -1,0 +1,1 @@
+"""Answers for one person: recommendations and their reasons, career routes, gaps."""

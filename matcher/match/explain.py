@@ -1,0 +1,122 @@
+"""Why an occupation was recommended: block contributions and item evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
+
+__all__ = ["ItemEvidence", "Recommendation", "evidence"]
+
+
+@dataclass(frozen=True)
+class ItemEvidence:
+    """One key item of an occupation set against the person's rating.
+
+    ``rating`` is None when the person did not answer; ``level`` is what the
+    occupation needs (0-5); ``importance`` is its weight in the match.
+    """
+
+    block: str
+    name: str
+    rating: float | None
+    level: float
+    importance: float
+
+    @property
+    def deficit(self) -> float | None:
+        """How many rating points short of the needed level (0 if met; None if unrated)."""
+        return None if self.rating is None else max(0.0, self.level - self.rating)
+
+    def __str__(self) -> str:
+        rating = "unrated" if self.rating is None else f"{self.rating:g}"
+        return f"{self.name} ({rating} / needs {self.level:g})"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One ranked occupation for one person.
+
+    ``score`` is in [0, 1]; ``contributions`` gives each block's part of it
+    (they add up to the score). ``matched`` are key items the person's rating
+    meets, ``missing`` key items rated below the need, ``unrated`` key items
+    the person did not answer. ``offset`` and ``scale`` describe how the
+    person's ratings had to be shifted and stretched to fit this occupation.
+    """
+
+    rank: int
+    occupation_id: str
+    title: str
+    score: float
+    contributions: Mapping[str, float]
+    matched: tuple[ItemEvidence, ...]
+    missing: tuple[ItemEvidence, ...]
+    unrated: tuple[ItemEvidence, ...]
+    offset: float = 0.0
+    scale: float = 1.0
+
+    @property
+    def explanation(self) -> str:
+        """A sentence or three a person can read."""
+        parts = []
+        blocks = sorted(self.contributions.items(), key=lambda kv: (-kv[1], kv[0]))
+        shares = ", ".join(f"{block}s {value:.2f}" for block, value in blocks if value > 0)
+        parts.append(f"Score {self.score:.2f} ({shares}).")
+        key = len(self.matched) + len(self.missing)
+        if self.matched:
+            shown = ", ".join(str(e) for e in self.matched[:4])
+            parts.append(f"You meet {len(self.matched)} of {key} rated key items: {shown}.")
+        if self.missing:
+            shown = ", ".join(str(e) for e in self.missing[:3])
+            parts.append(f"To work on: {shown}.")
+        if self.unrated:
+            shown = ", ".join(e.name for e in self.unrated[:3])
+            parts.append(f"Not rated: {shown}.")
+        return " ".join(parts)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["contributions"] = dict(self.contributions)
+        data["explanation"] = self.explanation
+        return data
+
+
+def evidence(
+    ratings: np.ndarray,
+    levels: np.ndarray,
+    importance: np.ndarray,
+    weights: np.ndarray,
+    keys: list[tuple[str, str]],
+    name_rank: np.ndarray,
+) -> tuple[tuple[ItemEvidence, ...], tuple[ItemEvidence, ...], tuple[ItemEvidence, ...]]:
+    """Key items of one occupation split into matched, missing and unrated.
+
+    Parameters
+    ----------
+    ratings : (n_features,) one person's ratings, NaN where unanswered
+    levels, importance, weights : (n_features,) one occupation's rows
+    keys : (block, name) of every feature
+    name_rank : (n_features,) position of each feature's name in alphabetical order
+
+    Items are ordered by match weight, then name, so the most telling come first.
+    """
+    columns = np.flatnonzero(importance >= KEY_IMPORTANCE)
+    columns = columns[np.lexsort((name_rank[columns], -weights[columns]))]
+    rated = ratings[columns]
+    need = levels[columns]
+    kind = np.where(np.isnan(rated), 2, np.where(rated >= need - MATCH_TOLERANCE, 0, 1))
+    groups: tuple[list[ItemEvidence], ...] = ([], [], [])
+    for c, r, level, weight, k in zip(
+        columns.tolist(),
+        rated.tolist(),
+        need.tolist(),
+        importance[columns].tolist(),
+        kind.tolist(),
+        strict=True,
+    ):
+        block, name = keys[c]
+        groups[k].append(ItemEvidence(block, name, None if k == 2 else r, level, weight))
+    return tuple(groups[0]), tuple(groups[1]), tuple(groups[2])

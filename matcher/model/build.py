@@ -1,0 +1,85 @@
+"""Build a model: fit the vectoriser on a catalog and assemble the arrays a match needs."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from matcher.core.likelihood import ScoringParameters
+from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
+from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
+from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog
+
+from .locations import catalog_dir as builtin_catalog_dir
+from .model import Model
+
+__all__ = ["build_model", "model_from_requirements"]
+
+
+def model_from_requirements(
+    occupations: Sequence[Occupation],
+    requirements: Sequence[dict[tuple[str, str], Requirement]],
+    vocabulary: Vocabulary,
+    *,
+    catalog_hash: str,
+    source: str,
+    unresolved: Sequence[tuple[str, str]] = (),
+    params: ScoringParameters | None = None,
+    vectorizer: OccupationVectorizer | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Model:
+    """Fit the vectoriser and assemble a :class:`Model` (rows in occupation id order)."""
+    order = sorted(range(len(occupations)), key=lambda i: occupations[i].id)
+    occupations = [occupations[i] for i in order]
+    requirements = [requirements[i] for i in order]
+    vectorizer = (vectorizer or OccupationVectorizer(vocabulary)).fit(requirements)
+    levels, importance = vectorizer.transform(requirements)
+    return Model(
+        catalog=Catalog(occupations),
+        vectorizer=vectorizer,
+        levels=levels,
+        importance=importance,
+        params=params or ScoringParameters(),
+        catalog_hash=catalog_hash,
+        source=source,
+        unresolved=tuple(sorted(set(unresolved))),
+        extra=extra or {},
+    )
+
+
+def build_model(
+    catalog_dir: str | Path | None = None, *, block_weights: dict[str, float] | None = None
+) -> Model:
+    """Build a model from a folder of job-profile documents (default: the built-in catalog).
+
+    ``block_weights`` sets how much skills, aptitudes and traits count
+    (default :data:`~matcher.core.vectorise.DEFAULT_BLOCK_WEIGHTS`). Item names the
+    vocabulary does not know become features of their own and are listed in
+    ``model.unresolved`` (and warned about), never dropped.
+    """
+    directory = Path(catalog_dir) if catalog_dir is not None else builtin_catalog_dir()
+    vocabulary = builtin_vocabulary()
+    catalog = load_catalog(directory)
+    requirements, unresolved = [], []
+    for occupation in catalog:
+        found, missing = profile_requirements(occupation.profile, vocabulary)
+        requirements.append(found)
+        unresolved.extend(missing)
+    if unresolved:
+        names = sorted({f"{b}:{n}" for b, n in unresolved})
+        warnings.warn(
+            f"{directory}: {len(names)} item name(s) are not in the vocabulary and are kept as "
+            f"features of their own: {', '.join(names[:10])}{' ...' if len(names) > 10 else ''}",
+            stacklevel=2,
+        )
+    return model_from_requirements(
+        list(catalog),
+        requirements,
+        vocabulary,
+        catalog_hash=catalog_digest(directory, vocabulary),
+        source=f"catalog {directory}",
+        unresolved=unresolved,
+        vectorizer=OccupationVectorizer(vocabulary, block_weights=block_weights),
+    )

@@ -1,0 +1,193 @@
+"""One person's report, computed once: matches, the path to a target, the profile chart's items."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matcher.core.gapmath import MATCH_TOLERANCE, estimated_ratings
+from matcher.io.assessment import Assessment
+from matcher.match.explain import Recommendation
+from matcher.match.gaps import GapReport, gaps
+from matcher.match.recommend import rate, recommend
+from matcher.model.default import default_model
+from matcher.model.model import Model
+from matcher.validation import check_positive_int
+
+__all__ = [
+    "DEFAULT_TOP",
+    "MAX_PROFILE_ITEMS",
+    "PROFILE_BLOCKS",
+    "ProfileItem",
+    "Report",
+    "build_report",
+    "report_time",
+]
+
+#: How many best matches a report shows unless told otherwise (fits one page).
+DEFAULT_TOP = 5
+#: Blocks compared in the profile chart.
+PROFILE_BLOCKS = ("aptitude", "trait")
+#: Most rows of the profile chart (a catalog like O*NET rates every item for every job).
+MAX_PROFILE_ITEMS = 16
+
+
+@dataclass(frozen=True)
+class ProfileItem:
+    """One aptitude or trait the target needs, set against the person.
+
+    ``rating`` is None when unrated; ``estimate`` is then the rating the gaps
+    assume (:func:`matcher.core.gapmath.estimated_ratings`, from the person's other
+    ratings). ``level`` 0-5 is what the target needs.
+    """
+
+    block: str
+    name: str
+    rating: float | None
+    estimate: float
+    level: float
+    importance: float
+
+    @property
+    def value(self) -> float:
+        """The rating, or the estimate where unrated."""
+        return self.estimate if self.rating is None else self.rating
+
+    @property
+    def shortfall(self) -> float:
+        return max(0.0, self.level - self.value)
+
+    @property
+    def meets(self) -> bool:
+        return self.value >= self.level - MATCH_TOLERANCE
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a report shows, computed once and rendered to any format."""
+
+    respondent_id: str
+    person: Assessment
+    target_source: str  # "given" | "profile" | "best match"
+    recommendations: tuple[Recommendation, ...]
+    gaps: GapReport
+    profile_items: tuple[ProfileItem, ...]
+    created: datetime
+    catalog_size: int
+    catalog_digest: str = ""
+    rated: Mapping[str, int] = field(default_factory=dict)
+    profile_items_total: int = 0  # before the cap of MAX_PROFILE_ITEMS
+
+    @property
+    def who(self) -> str:
+        """The person's name, else the respondent id."""
+        return self.person.name.strip() or self.respondent_id or "Anonymous respondent"
+
+
+def report_time(created: datetime | None) -> datetime:
+    """The time a report is dated: ``created`` (timezone-aware), else ``$SOURCE_DATE_EPOCH``
+    (reproducible builds), else now."""
+    if created is not None:
+        if created.tzinfo is None:
+            raise ValueError("created must be timezone-aware, e.g. datetime.now(UTC)")
+        return created
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")  # reproducible builds
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).astimezone().replace(microsecond=0)
+
+
+def build_report(
+    profile: Assessment | Mapping[str, Any] | str | Path,
+    *,
+    target: str | None = None,
+    model: Model | None = None,
+    top_k: int = DEFAULT_TOP,
+    respondent_id: str = "",
+    created: datetime | None = None,
+    lenient: bool = False,
+) -> Report:
+    """Compute a report for one person.
+
+    Parameters
+    ----------
+    profile : the person's self-assessment: an :class:`~matcher.Assessment`, a dict
+        in the profile JSON shape, or a path.
+    target : occupation id, title or alias. Default: the profile's
+        ``target_job``, else the person's best match.
+    top_k : how many best matches to show.
+    respondent_id : shown on the report and used for its file name.
+    created : timezone-aware time the report is dated (default: now, or
+        ``$SOURCE_DATE_EPOCH`` when set).
+
+    Raises
+    ------
+    UnknownOccupationError
+        The target names no occupation of the catalog (the message lists the
+        closest titles).
+    """
+    top_k = check_positive_int("top_k", top_k)
+    model = model or default_model()
+    person, ratings = rate(profile, model, lenient=lenient)
+    recommendations = tuple(recommend(person, top_k=top_k, model=model))
+    if target:
+        source = "given"
+    elif person.target_job.strip():
+        target, source = person.target_job, "profile"
+    else:
+        target, source = recommendations[0].occupation_id, "best match"
+    gap_report = gaps(person, target, model=model)
+    rated: dict[str, int] = {}
+    for block, _ in person.ratings:
+        rated[block] = rated.get(block, 0) + 1
+    items = _profile_items(model, ratings, gap_report.target_id)
+    return Report(
+        respondent_id=respondent_id,
+        person=person,
+        target_source=source,
+        recommendations=recommendations,
+        gaps=gap_report,
+        profile_items=_most_important(items, MAX_PROFILE_ITEMS),
+        created=report_time(created),
+        catalog_size=len(model.catalog),
+        catalog_digest=model.catalog_hash[:12],
+        rated={b: rated[b] for b in model.block_names if b in rated},
+        profile_items_total=len(items),
+    )
+
+
+def _profile_items(model: Model, ratings: np.ndarray, target_id: str) -> tuple[ProfileItem, ...]:
+    """The target's aptitudes and traits against the person's ratings.
+
+    Aptitudes, then traits; most important first within each block.
+    """
+    row = model.index_of(target_id)
+    estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
+    importance, levels = model.importance[row], model.levels[row]
+    items = []
+    for column in np.flatnonzero(importance > 0):
+        block, name = model.vectorizer.key(column)
+        if block not in PROFILE_BLOCKS:
+            continue
+        rating = None if np.isnan(ratings[column]) else float(ratings[column])
+        items.append(
+            ProfileItem(block, name, rating, float(estimates[column]), float(levels[column]),
+                        float(importance[column]))
+        )
+    order = {b: i for i, b in enumerate(PROFILE_BLOCKS)}
+    items.sort(key=lambda i: (order[i.block], -i.importance, -i.level, i.name))
+    return tuple(items)
+
+
+def _most_important(items: tuple[ProfileItem, ...], limit: int) -> tuple[ProfileItem, ...]:
+    """The ``limit`` most important items (then highest level, then name), in their order."""
+    if len(items) <= limit:
+        return items
+    keep = set(sorted(items, key=lambda i: (-i.importance, -i.level, i.name))[:limit])
+    return tuple(i for i in items if i in keep)

@@ -1,0 +1,411 @@
+"""Writing reports: safe file names, one report, a batch of them in parallel, and its index."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import multiprocessing
+import re
+import time
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matcher import __version__
+from matcher.errors import InputError
+from matcher.io.assessment import Assessment
+from matcher.io.survey.rejects import REJECT_COLUMNS, duplicate_reason
+from matcher.model.default import default_model
+from matcher.model.model import Model
+from matcher.util.atomic import atomic_write_text
+from matcher.util.cells import safe_cell
+from matcher.util.progress import default_workers, progress_bar
+from matcher.validation import check_choice, check_positive_int
+
+from .build import DEFAULT_TOP, Report, build_report, report_time
+from .context import SOURCE_TEXT, format_time
+from .render import FORMATS, RENDERERS, render_index
+
+__all__ = [
+    "RejectedRow",
+    "ReportBatch",
+    "ReportFile",
+    "is_profile_source",
+    "parse_formats",
+    "rejects_csv",
+    "report_stem",
+    "write_report",
+    "write_reports",
+]
+
+#: Below this many reports a process pool costs more than it saves.
+MIN_PARALLEL = 16
+
+_STEM_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+_STEM_LENGTH = 48
+_HASH_LENGTH = 10
+
+
+def report_stem(respondent_id: str, *, hash_length: int = _HASH_LENGTH) -> str:
+    """A safe file name stem for a respondent's report (no suffix).
+
+    Characters outside ``[A-Za-z0-9._-]`` become ``_``, leading dots, dashes
+    and underscores go (no hidden files, no ``..``, nothing that reads as a
+    command-line option), the readable part is capped at 48 characters and a
+    hash of the whole id is always appended, so distinct ids give distinct
+    names, also on case-insensitive file systems. Never a path: no ``/``.
+    """
+    text = unicodedata.normalize("NFKD", str(respondent_id))
+    text = text.encode("ascii", "ignore").decode("ascii")
+    readable = _STEM_CHARS.sub("_", text).lstrip("._-")[:_STEM_LENGTH].rstrip("._-")
+    digest = hashlib.sha256(str(respondent_id).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{readable or 'respondent'}-{digest[:hash_length]}"
+
+
+def _unique_stems(ids: Sequence[str]) -> list[str]:
+    """Stems for distinct ids; ids whose short stems clash (ignoring case) get the full hash.
+
+    A full stem (64 hex digits) is longer than any short one, so it cannot
+    clash with one, and distinct ids never share a full hash.
+    """
+    stems = [report_stem(i, hash_length=_HASH_LENGTH) for i in ids]
+    counts: dict[str, int] = {}
+    for stem in stems:
+        counts[stem.casefold()] = counts.get(stem.casefold(), 0) + 1
+    return [
+        report_stem(i, hash_length=64) if counts[stem.casefold()] > 1 else stem
+        for i, stem in zip(ids, stems, strict=True)
+    ]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
+    if not formats:
+        raise InputError(f"no report format given; choose one or more of {', '.join(FORMATS)}")
+    return tuple(check_choice("report format", f, FORMATS) for f in formats)
+
+
+def is_profile_source(source: str | Path) -> bool:
+    """Whether a command-line input names one profile (``.json`` or ``-``) rather than a survey."""
+    text = str(source)
+    return text == "-" or text.lower().endswith(".json")
+
+
+def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
+    """``"html,md"`` (or a list) as a tuple of known formats.
+
+    Raises
+    ------
+    InputError
+        An unknown format, naming the known ones.
+    """
+    items = text.split(",") if isinstance(text, str) else list(text)
+    return _check_formats(items)
+
+
+def write_report(
+    report: Report,
+    outdir: str | Path,
+    formats: Iterable[str] = FORMATS,
+    *,
+    stem: str | None = None,
+    index_href: str | None = None,
+) -> dict[str, Path]:
+    """Write one report in each format into ``outdir``; return ``{format: path}``."""
+    outdir = Path(outdir)
+    stem = stem or report_stem(report.respondent_id or report.who)
+    written = {}
+    for fmt in _check_formats(formats):
+        path = outdir / f"{stem}.{fmt}"
+        atomic_write_text(path, RENDERERS[fmt](report, index_href=index_href))
+        written[fmt] = path
+    return written
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """One written report, as the index lists it. ``files``: format -> file name."""
+
+    respondent_id: str
+    name: str
+    files: Mapping[str, str]
+    target_title: str
+    target_source: str
+    best_title: str
+    best_score: float
+    next_step: str | None
+    plan_size: int
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A problem that kept an input row from getting a report: the one reject record
+    (:mod:`matcher.io.survey.rejects`) as a value.
+
+    The fields are the columns of a rejects table; ``file`` is empty and
+    ``line`` None where not known (e.g. people given as a list).
+    """
+
+    file: str
+    line: int | None
+    respondent_id: str
+    column: str
+    value: str
+    reason: str
+
+    @property
+    def where(self) -> str:
+        line = "" if self.line is None else f"line {self.line}"
+        return ", ".join(part for part in (Path(self.file).name if self.file else "", line) if part)
+
+
+@dataclass(frozen=True)
+class ReportBatch:
+    """What :func:`write_reports` wrote."""
+
+    outdir: Path
+    reports: tuple[ReportFile, ...]
+    rejected: tuple[RejectedRow, ...]
+    index: Path
+    rejects_file: Path | None
+    seconds: float
+
+
+@dataclass(frozen=True)
+class _Options:
+    outdir: Path
+    formats: tuple[str, ...]
+    target: str | None
+    top_k: int
+    created: datetime
+
+
+_worker: dict[str, Any] = {}
+
+
+def _init_worker(model: Model, options: _Options) -> None:
+    _worker["model"] = model
+    _worker["options"] = options
+
+
+def _make_one(
+    task: tuple[str, Assessment, str],
+) -> tuple[ReportFile | RejectedRow, dict[str, str]]:
+    """Build and render one respondent's report; return its index entry and ``{file: text}``.
+
+    Workers only compute: the parent writes the files, so that the fsyncs of
+    atomic writes do not queue up behind each other across processes.
+    """
+    respondent_id, person, stem = task
+    model: Model = _worker["model"]
+    options: _Options = _worker["options"]
+    try:
+        report = build_report(
+            person,
+            target=options.target,
+            model=model,
+            top_k=options.top_k,
+            respondent_id=respondent_id,
+            created=options.created,
+        )
+    except InputError as exc:
+        column = "target" if options.target else "target_job"
+        value = options.target or person.target_job
+        return RejectedRow("", None, respondent_id, column, value, str(exc)), {}
+    files = {
+        f"{stem}.{fmt}": RENDERERS[fmt](report, index_href="index.html")
+        for fmt in options.formats
+    }
+    g = report.gaps
+    best = report.recommendations[0]
+    entry = ReportFile(
+        respondent_id=respondent_id,
+        name=report.person.name,
+        files={fmt: f"{stem}.{fmt}" for fmt in options.formats},
+        target_title=g.target_title,
+        target_source=report.target_source,
+        best_title=best.title,
+        best_score=best.score,
+        next_step=None if g.next_step is None else g.steps[g.next_step].title,
+        plan_size=len(g.plan),
+    )
+    return entry, files
+
+
+def _run(
+    tasks: list, model: Model, options: _Options, jobs: int, progress: bool | None
+) -> list:
+    bar = progress_bar(len(tasks), enabled=progress, unit="report", desc="reports")
+    results = []
+
+    def keep(result: tuple[ReportFile | RejectedRow, dict[str, str]]) -> None:
+        entry, files = result
+        for name, text in files.items():
+            atomic_write_text(options.outdir / name, text)
+        results.append(entry)
+        bar.update()
+
+    try:
+        if jobs <= 1:
+            _init_worker(model, options)
+            for task in tasks:
+                keep(_make_one(task))
+        else:
+            # Chunks amortise the hand-over; small enough that the bar moves smoothly.
+            chunk = max(1, min(16, len(tasks) // (jobs * 8)))
+            with multiprocessing.get_context().Pool(
+                jobs, initializer=_init_worker, initargs=(model, options)
+            ) as pool:
+                for result in pool.imap(_make_one, tasks, chunksize=chunk):
+                    keep(result)
+    finally:
+        bar.close()
+    return results
+
+
+def _rejects_from_frame(rejects) -> list[RejectedRow]:
+    if rejects is None or len(rejects) == 0:
+        return []
+    rows = []
+    for record in rejects.to_dict("records"):
+        line = record.get("line")
+        try:
+            line = int(line)
+        except (TypeError, ValueError):
+            line = None
+        rows.append(
+            RejectedRow(
+                file=_cell(record.get("file", "")),
+                line=line,
+                respondent_id=_cell(record.get("respondent_id", "")),
+                column=_cell(record.get("column", "")),
+                value=_cell(record.get("value", "")),
+                reason=_cell(record.get("reason", "")),
+            )
+        )
+    return rows
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return str(value)
+
+
+def write_reports(
+    people: Sequence[tuple[str, Assessment]],
+    outdir: str | Path,
+    *,
+    model: Model | None = None,
+    target: str | None = None,
+    formats: Iterable[str] = FORMATS,
+    top_k: int = DEFAULT_TOP,
+    jobs: int | None = None,
+    rejects=None,
+    created: datetime | None = None,
+    progress: bool | None = None,
+    title: str = "Career reports",
+) -> ReportBatch:
+    """One report per respondent, made in parallel, plus ``index.html`` (and ``index.md``).
+
+    Parameters
+    ----------
+    people : ``(respondent id, Assessment)`` pairs, in the order the index lists them.
+    target : one target for everyone (an unknown one raises
+        :class:`UnknownOccupationError` before any work); default: each
+        person's ``target_job``, else their best match. A ``target_job`` that
+        names no occupation rejects that respondent (listed in the index and
+        in ``rejects.csv``); it does not stop the batch.
+    jobs : worker processes (default: every CPU; 1 = in this process).
+    rejects : rows already rejected while reading the input: the rejects
+        DataFrame of :func:`~matcher.read_survey_assessments` (columns
+        ``file, line, respondent_id, column, value, reason``; any may be missing).
+    created : the time every report is dated (default: now).
+    progress : show a progress bar (default: when standard error is a terminal).
+
+    A respondent id seen twice keeps its first row; later ones are rejected.
+    """
+    started = time.perf_counter()
+    model = model or default_model()
+    formats = _check_formats(formats)
+    top_k = check_positive_int("top_k", top_k)
+    jobs = default_workers() if jobs is None else check_positive_int("jobs", jobs)
+    if target:
+        target = model.resolve_occupation(target).id  # an unknown target stops the batch here
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    options = _Options(outdir, formats, target or None, top_k, report_time(created))
+
+    rejected = _rejects_from_frame(rejects)
+    seen: set[str] = set()
+    unique: list[tuple[str, Assessment]] = []
+    for respondent_id, person in people:
+        respondent_id = str(respondent_id)
+        if respondent_id in seen:
+            rejected.append(
+                RejectedRow("", None, respondent_id, "respondent_id", respondent_id,
+                            duplicate_reason(("", None), ""))
+            )
+            continue
+        seen.add(respondent_id)
+        unique.append((respondent_id, person))
+    stems = _unique_stems([i for i, _ in unique])
+    tasks = [(i, person, stem) for (i, person), stem in zip(unique, stems, strict=True)]
+
+    if len(tasks) < MIN_PARALLEL:
+        jobs = 1
+    results = _run(tasks, model, options, min(jobs, max(1, len(tasks))), progress)
+
+    reports = tuple(r for r in results if isinstance(r, ReportFile))
+    rejected.extend(r for r in results if isinstance(r, RejectedRow))
+    rejected_rows = tuple(rejected)
+    rejects_file = None
+    if rejected_rows:
+        rejects_file = outdir / "rejects.csv"
+        atomic_write_text(rejects_file, rejects_csv(rejected_rows))
+    index = outdir / "index.html"
+    context = {
+        "title": title,
+        "created": format_time(options.created),
+        "created_iso": options.created.isoformat(),
+        "reports": reports,
+        "show_names": any(r.name and r.name != r.respondent_id for r in reports),
+        "rejected": rejected_rows,
+        "rejected_rows": len({(r.file, r.line, r.respondent_id) for r in rejected_rows}),
+        "rejects_file": None if rejects_file is None else rejects_file.name,
+        "formats": formats,
+        "source_text": SOURCE_TEXT,
+        "version": __version__,
+    }
+    atomic_write_text(index, render_index(context, "html"))
+    if "md" in formats:
+        atomic_write_text(outdir / "index.md", render_index(context, "md"))
+    return ReportBatch(outdir, reports, rejected_rows, index, rejects_file,
+                       time.perf_counter() - started)
+
+
+def rejects_csv(rows: Iterable[RejectedRow]) -> str:
+    """Rejected rows as CSV text: file, line, respondent_id, column, value, reason.
+
+    Text cells that a spreadsheet would run as a formula are prefixed with ``'``.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(REJECT_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                "" if value is None else value if name == "line" else safe_cell(value)
+                for name, value in ((f.name, getattr(row, f.name)) for f in fields(row))
+            ]
+        )
+    return buffer.getvalue()

@@ -1,0 +1,137 @@
+"""Rendering a report (and a batch's index) as HTML and Markdown with Jinja2 templates.
+
+HTML text is escaped by Jinja2's autoescape; in Markdown every value goes
+through :func:`markdown_escape` unless it is ``Markup``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import urllib.parse
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import numpy as np
+from markupsafe import Markup
+
+from .build import Report
+from .charts import profile_chart, score_chart
+from .context import report_context
+
+__all__ = [
+    "FORMATS",
+    "RENDERERS",
+    "markdown_escape",
+    "render_html",
+    "render_index",
+    "render_markdown",
+]
+
+#: Output formats, by file suffix.
+FORMATS = ("html", "md")
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$#!{}])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def markdown_escape(text: object) -> str:
+    """Text made inert in Markdown: every character that could start markup is escaped.
+
+    Line breaks become spaces (a line break could end a table row or start a
+    heading), and backslash escapes neutralise emphasis, links, images, code,
+    tables, raw HTML (``<``) and entities (``&``).
+    """
+    if isinstance(text, Markup):
+        return str(text)
+    text = _WHITESPACE.sub(" ", str(text)).strip()
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _markdown_finalize(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, Markup | int | float):
+        return value
+    return markdown_escape(value)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+@functools.cache
+def _environments() -> tuple[jinja2.Environment, jinja2.Environment]:
+    loader = jinja2.PackageLoader("matcher.report", "templates")
+    common = {
+        "loader": loader,
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+    html_env = jinja2.Environment(autoescape=True, **common)
+    # Markdown: every {{ value }} goes through markdown_escape unless it is Markup.
+    md_env = jinja2.Environment(autoescape=False, finalize=_markdown_finalize, **common)
+    for env in (html_env, md_env):
+        env.filters["url"] = _url
+    return html_env, md_env
+
+
+def _url(file_name: str) -> Markup:
+    """A relative link to a file beside this one, percent-encoded (never a scheme or a path)."""
+    return Markup(urllib.parse.quote(Path(str(file_name)).name, safe=""))
+
+
+def render_html(report: Report, *, index_href: str | None = None) -> str:
+    """The report as a self-contained HTML page (charts as inline SVG)."""
+    context = report_context(report)
+    recs = report.recommendations
+    context["score_svg"] = Markup(
+        score_chart(
+            [f"{r.rank}. {r.title}" for r in recs],
+            np.array([[r.contributions.get(b, 0.0) for b in _blocks(report)] for r in recs]),
+            _blocks(report),
+            label=f"Match scores of the {len(recs)} best-matching occupations",
+        )
+    ) if recs else None
+    items = report.profile_items
+    context["profile_svg"] = Markup(
+        profile_chart(
+            [i.name for i in items],
+            [i.block for i in items],
+            np.array([np.nan if i.rating is None else i.rating for i in items]),
+            np.array([i.estimate for i in items]),
+            np.array([i.level for i in items]),
+            label=f"Aptitudes and traits against {report.gaps.target_title}",
+        )
+    ) if items else None
+    context["index_href"] = index_href
+    return _environments()[0].get_template("report.html.j2").render(context)
+
+
+def _blocks(report: Report) -> list[str]:
+    blocks: dict[str, None] = {}
+    for r in report.recommendations:
+        blocks.update(dict.fromkeys(r.contributions))
+    return list(blocks)
+
+
+def render_markdown(report: Report, *, index_href: str | None = None) -> str:
+    """The report as Markdown: the same sections as the HTML, tables instead of charts."""
+    context = report_context(report)
+    context["index_href"] = index_href
+    return _environments()[1].get_template("report.md.j2").render(context)
+
+
+
+#: Renderer by format.
+RENDERERS = {"html": render_html, "md": render_markdown}
+
+
+def render_index(context: Mapping[str, Any], fmt: str = "html") -> str:
+    """The index page of a batch (``fmt``: ``html`` or ``md``)."""
+    html_env, md_env = _environments()
+    env = html_env if fmt == "html" else md_env
+    return env.get_template(f"index.{fmt}.j2").render(context)

@@ -1,0 +1,1 @@
+"""Private helpers shared by the stages: atomic writes, safe spreadsheet cells, progress."""

@@ -1,0 +1,66 @@
+"""The one parameter-check layer: the library's checks, also used as the CLI's argument types.
+
+Modelled on scikit-learn's ``_param_validation``, much smaller: a check takes
+the parameter's name and value, returns the value (normalised) or raises
+:class:`~matcher.errors.InputError` naming the parameter, the value and what
+would be valid. :func:`argument` turns a check into an ``argparse`` ``type=``,
+so that ``matcher recommend --top 0`` is refused with the same rule as
+``recommend(profile, top_k=0)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import numbers
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from matcher.errors import InputError
+
+__all__ = ["argument", "check_choice", "check_positive_int"]
+
+T = TypeVar("T")
+
+
+def check_positive_int(name: str | None, value: Any) -> int:
+    """``value`` as an int when it is a whole number of at least 1 (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        _refuse(name, value, "a whole number of at least 1")
+    return int(value)
+
+
+def check_choice(name: str | None, value: Any, choices: Iterable[str]) -> str:
+    """``value`` when it is one of ``choices``."""
+    options = list(choices)
+    if value not in options:
+        _refuse(name, value, f"one of {', '.join(options)}")
+    return value
+
+
+def _refuse(name: str | None, value: Any, valid: str) -> None:
+    subject = f"{name} " if name else ""
+    raise InputError(f"{subject}must be {valid}, got {value!r}")
+
+
+def argument(check: Callable[..., T], *args: Any, parse: Callable[[str], Any] = int) -> Callable:
+    """An ``argparse`` ``type=`` that parses the text with ``parse`` and applies ``check``.
+
+    ``check(None, value, *args)`` runs on the value as typed (when ``parse``
+    fails, on the text itself, which it refuses); argparse's message names the
+    option (``argument --top: must be a whole number of at least 1, got '0'``).
+    """
+
+    def convert(text: str) -> T:
+        try:
+            value = parse(text)
+        except ValueError:
+            value = text
+        try:
+            check(None, value, *args)
+        except InputError as exc:
+            requirement = str(exc).rsplit(", got ", 1)[0]
+            raise argparse.ArgumentTypeError(f"{requirement}, got {text!r}") from None
+        return value
+
+    convert.__name__ = check.__name__.removeprefix("check_")  # argparse names the type
+    return convert
