@@ -1,17 +1,14 @@
 """Shared fixtures. Every test runs with its own MATCHER_HOME, so signing keys and cached
-models never leak between tests or into the user's home."""
+models never leak between tests or into the user's home. Helpers are in helpers.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import warnings
 
 import pytest
+from helpers import FIXTURES
 
 from matcher import build_model
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(autouse=True)
@@ -33,9 +30,36 @@ def builtin_model():
     return build_model()
 
 
-def shared_or_skip(*parts: str) -> Path:
-    """A path under ../shared, or skip the test saying why."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is absent: it holds data for developers and CI only, not shipped")
-    return path
+@pytest.fixture
+def model_file(fixture_model, tmp_path):
+    """The fixture model saved (and signed with this test's key), as a path string."""
+    return str(fixture_model.save(tmp_path / "fixture.joblib"))
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    """An in-process Dask cluster of two single-threaded workers, one per test module."""
+    distributed = pytest.importorskip(
+        "distributed", reason="distributed is not installed: pip install 'matcher[dask]'"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cluster = distributed.LocalCluster(
+            host="127.0.0.1",
+            protocol="tcp",
+            n_workers=2,
+            threads_per_worker=1,
+            processes=False,
+            dashboard_address=None,
+        )
+    yield cluster
+    cluster.close()
+
+
+@pytest.fixture(params=["local", "dask"])
+def engine(request):
+    """The engine options of ``score_survey`` / ``write_batch``: each test runs once per engine."""
+    if request.param == "local":
+        return {"engine": "local"}
+    cluster = request.getfixturevalue("dask_cluster")
+    return {"engine": "dask", "scheduler": cluster.scheduler_address}

@@ -1,55 +1,28 @@
-"""Batch scoring: agreement with recommend() and gaps, every row accounted for, outputs."""
+"""Batch scoring: agreement with recommend() and gaps, every row accounted for, outputs.
+
+Tests that take the ``engine`` fixture run once per engine (local threads, and
+Dask on an in-process cluster) and compare with a local single-thread run, so
+the engines give identical rows, rejects and files.
+"""
 
 from __future__ import annotations
 
 import csv
-import warnings
 
 import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from helpers import make_survey, quiet_score
 
 from matcher import read_survey_assessments, recommend, score_survey, write_batch
 from matcher.batch import scorer as scorer_module
 from matcher.batch.ids import IdRegistry
 from matcher.cli import main
 from matcher.core.gapmath import KEY_IMPORTANCE, estimated_ratings
+from matcher.errors import InputError
 from matcher.io.survey import chunks as chunks_module
 from matcher.match.gaps import step_gaps
-
-COLUMNS = [
-    "skill:Office Administration",
-    "skill:Citizen Services",
-    "skill:Policy Planning",
-    "skill:Budget Management",
-    "skill:Nursing Care",
-    "skill:Programming",
-    "aptitude:Communication Skills",
-    "trait:Leadership",
-]
-
-
-def make_survey(path, model, n=40, seed=0, target=True, extra_rows=""):
-    """A survey of n respondents with random ratings (about half answered)."""
-    rng = np.random.default_rng(seed)
-    columns = [c for c in COLUMNS if model.vectorizer.feature_index(*c.split(":", 1)) is not None]
-    titles = [o.title for o in model.catalog]
-    lines = [",".join(["respondent_id", *columns, *(["target_job"] if target else [])])]
-    for i in range(n):
-        ratings = [str(rng.integers(0, 6)) if rng.random() < 0.6 else "" for _ in columns]
-        if not any(ratings):
-            ratings[0] = "3"
-        goal = [titles[rng.integers(len(titles))] if rng.random() < 0.5 else ""] if target else []
-        lines.append(",".join([f"r{i:03d}", *ratings, *goal]))
-    path.write_text("\n".join(lines) + "\n" + extra_rows, encoding="utf-8")
-    return path
-
-
-def quiet_score(*args, **kwargs):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return score_survey(*args, **kwargs)
 
 
 def test_rankings_and_scores_agree_with_recommend(tmp_path, fixture_model):
@@ -107,7 +80,7 @@ def test_target_columns(tmp_path, fixture_model):
     assert without["target_rank"].isna().all() and without["target_gap_1"].isna().all()
 
 
-def test_every_row_is_scored_or_rejected(tmp_path, fixture_model):
+def test_every_row_is_scored_or_rejected(tmp_path, fixture_model, engine):
     bad = (
         "r000,1,1,1,1,1,1,1,1,\n"  # duplicate of the first row
         "bad1,9,,,,,,,,\n"
@@ -119,7 +92,7 @@ def test_every_row_is_scored_or_rejected(tmp_path, fixture_model):
     )
     path = make_survey(tmp_path / "s.csv", fixture_model, n=20, extra_rows=bad)
     with pytest.warns(UserWarning, match="rejected"):
-        frame = score_survey(path, model=fixture_model, top_k=3)
+        frame = score_survey(path, model=fixture_model, top_k=3, **engine)
     summary, rejects = frame.attrs["summary"], frame.attrs["rejects"]
     assert summary["rows_read"] == 26 == summary["scored"] + summary["rejected"]
     assert summary["scored"] == 20 and summary["duplicates"] == 1 and summary["blank_lines"] == 1
@@ -133,24 +106,57 @@ def test_every_row_is_scored_or_rejected(tmp_path, fixture_model):
     assert reasons[28].startswith("3 fields")
 
 
-def test_chunk_sizes_threads_and_dataframe_input_give_identical_rows(
-    tmp_path, fixture_model, monkeypatch
+def test_the_batch_and_the_small_survey_reader_reject_alike(tmp_path, fixture_model, engine):
+    """One duplicate-id rule and one reject record: score_survey (any engine, through the id
+    registry) and read_survey_assessments give identical rejects for the same files."""
+    extra = (
+        "r001,9,,,,,,,,\n"  # a duplicate that is also invalid
+        "dup,2,,,,,,,,\n"
+        "dup,3,,,,,,,,\n"
+        ",4,,,,,,,,\n"
+        "r7,1,2\n"
+    )
+    make_survey(tmp_path / "a.csv", fixture_model, n=30, seed=4, extra_rows=extra)
+    make_survey(tmp_path / "b.csv", fixture_model, n=12, seed=5)  # every id repeats a.csv's
+    source = str(tmp_path / "*.csv")
+    frame = quiet_score(source, model=fixture_model, top_k=2, **engine)
+    people, rejects = read_survey_assessments(source, fixture_model)
+    pd.testing.assert_frame_equal(frame.attrs["rejects"], rejects)
+    assert list(dict.fromkeys(frame["respondent_id"])) == [i for i, _ in people]
+    reasons = rejects["reason"].tolist()
+    assert sum(r.startswith("duplicate of line") for r in reasons) == 2
+    assert sum(r.startswith(f"duplicate of {tmp_path / 'a.csv'} line") for r in reasons) == 12
+
+
+def test_chunk_sizes_threads_and_engines_give_identical_rows(
+    tmp_path, fixture_model, monkeypatch, engine
 ):
-    path = make_survey(tmp_path / "s.csv", fixture_model, n=300, seed=7)
+    extra = "r003,1,1,1,1,1,1,1,1,\nbad,9,,,,,,,,\n"
+    path = make_survey(tmp_path / "s.csv", fixture_model, n=300, seed=7, extra_rows=extra)
     reference = quiet_score(path, model=fixture_model, top_k=3, jobs=1)
-    monkeypatch.setattr(chunks_module, "CHUNK_SIZE", 997)
+    monkeypatch.setattr(chunks_module, "CHUNK_SIZE", 997)  # many chunks (Dask partitions)
     monkeypatch.setattr(scorer_module, "SUB_CHUNK", 7)
-    small = quiet_score(path, model=fixture_model, top_k=3, jobs=2)
+    small = quiet_score(path, model=fixture_model, top_k=3, jobs=2, **engine)
     pd.testing.assert_frame_equal(reference, small)
+    pd.testing.assert_frame_equal(reference.attrs["rejects"], small.attrs["rejects"])
+    assert small.attrs["summary"]["rows_read"] == 302
+    assert small.attrs["summary"]["duplicates"] == 1
+
+
+def test_dataframe_input_gives_the_rows_of_the_file(tmp_path, fixture_model):
+    path = make_survey(tmp_path / "s.csv", fixture_model, n=300, seed=7)
+    reference = quiet_score(path, model=fixture_model, top_k=3)
     frame_input = quiet_score(pd.read_csv(path, dtype=str), model=fixture_model, top_k=3)
     pd.testing.assert_frame_equal(reference, frame_input)
+    with pytest.raises(InputError, match="the dask engine reads survey files"):
+        quiet_score(pd.read_csv(path, dtype=str), model=fixture_model, engine="dask")
 
 
-def test_outputs_are_written_atomically_and_neutralised(tmp_path, fixture_model):
+def test_outputs_are_written_atomically_and_neutralised(tmp_path, fixture_model, engine):
     extra = "=HYPERLINK(1),2,,,,,,,,\n+bad,9,,,,,,,,\n"
     path = make_survey(tmp_path / "s.csv", fixture_model, n=10, extra_rows=extra)
     out_csv, out_pq = tmp_path / "o" / "out.csv", tmp_path / "o" / "out.parquet"
-    summary = write_batch(path, out_csv, model=fixture_model, top_k=2)
+    summary = write_batch(path, out_csv, model=fixture_model, top_k=2, **engine)
     assert summary["rows_read"] == 12 and summary["rejects"].endswith("out.rejects.csv")
     with out_csv.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -159,15 +165,21 @@ def test_outputs_are_written_atomically_and_neutralised(tmp_path, fixture_model)
     with (tmp_path / "o" / "out.rejects.csv").open(encoding="utf-8", newline="") as handle:
         rejects = list(csv.DictReader(handle))
     assert [r["respondent_id"] for r in rejects] == ["'+bad"]
-    write_batch(path, out_pq, model=fixture_model, top_k=2)
+    write_batch(path, out_pq, model=fixture_model, top_k=2, **engine)
     table = pq.read_table(out_pq).to_pandas()
     assert "=HYPERLINK(1)" in set(table["respondent_id"])  # Parquet keeps the data as it is
     assert len(table) == len(rows) == 22
+    # Byte for byte the files of a local single-thread run.
+    write_batch(path, tmp_path / "ref" / "out.csv", model=fixture_model, top_k=2, jobs=1)
+    assert (tmp_path / "ref" / "out.csv").read_bytes() == out_csv.read_bytes()
+    assert (tmp_path / "ref" / "out.rejects.csv").read_bytes() == (
+        tmp_path / "o" / "out.rejects.csv"
+    ).read_bytes()
     # A failed run leaves the previous output untouched and no temporary files.
     before = out_csv.read_bytes()
     (tmp_path / "bad.csv").write_text("who,skill:Office Administration\nx,3\n")
     with pytest.raises(Exception, match="respondent_id"):
-        write_batch(tmp_path / "bad.csv", out_csv, model=fixture_model)
+        write_batch(tmp_path / "bad.csv", out_csv, model=fixture_model, **engine)
     assert out_csv.read_bytes() == before
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
         "out.csv",
@@ -176,14 +188,29 @@ def test_outputs_are_written_atomically_and_neutralised(tmp_path, fixture_model)
     ]
 
 
-def test_duplicates_across_files_and_globs(tmp_path, fixture_model):
+def test_duplicates_across_files_and_globs(tmp_path, fixture_model, engine):
     make_survey(tmp_path / "a.csv", fixture_model, n=5, target=False)
     make_survey(tmp_path / "b.csv", fixture_model, n=3, seed=1, target=False)
-    frame = quiet_score(str(tmp_path / "*.csv"), model=fixture_model, top_k=1)
+    frame = quiet_score(str(tmp_path / "*.csv"), model=fixture_model, top_k=1, **engine)
     assert frame["respondent_id"].tolist() == ["r000", "r001", "r002", "r003", "r004"]
     rejects = frame.attrs["rejects"]
     assert rejects["reason"].str.contains(r"duplicate of .*a\.csv line", regex=True).sum() == 3
     assert "target_id" not in frame.columns
+
+
+def test_a_stray_quote_in_one_file_of_a_glob(tmp_path, fixture_model, engine):
+    make_survey(tmp_path / "part-1.csv", fixture_model, n=60, seed=1)
+    make_survey(tmp_path / "part-2.csv", fixture_model, n=50, seed=2)  # ids repeat part-1's
+    stray = tmp_path / "part-3.csv"
+    make_survey(stray, fixture_model, n=30, seed=3)
+    stray.write_text(stray.read_text().replace("r010,", 'x5"10,', 1))  # a quote inside a field
+    source = str(tmp_path / "part-*.csv")
+    reference = quiet_score(source, model=fixture_model, top_k=2, jobs=1)
+    frame = quiet_score(source, model=fixture_model, top_k=2, **engine)
+    pd.testing.assert_frame_equal(reference, frame)
+    pd.testing.assert_frame_equal(reference.attrs["rejects"], frame.attrs["rejects"])
+    assert 'x5"10' in set(frame["respondent_id"])
+    assert frame.attrs["summary"]["duplicates"] == 50 + 29
 
 
 def test_id_registry_finds_first_occurrences():

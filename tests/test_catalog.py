@@ -6,7 +6,7 @@ import shutil
 from collections import Counter
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from matcher import check_catalog
 from matcher.core.vectorise import profile_requirements

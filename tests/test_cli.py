@@ -8,18 +8,13 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from matcher import recommend
 from matcher.cli import main
 from matcher.model.locations import data_dir
 
 PROFILE = {"name": "Aiko", "skills": {"Office Administration": 4, "Citizen Services": 4}}
-
-
-@pytest.fixture
-def model_file(fixture_model, tmp_path):
-    return str(fixture_model.save(tmp_path / "fixture.joblib"))
 
 
 @pytest.fixture

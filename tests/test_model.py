@@ -6,7 +6,7 @@ import json
 import shutil
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from matcher import build_model, default_model, load_model, recommend, trust_model
 from matcher.errors import ModelError, UntrustedModelError

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import shared_or_skip
+from helpers import shared_or_skip
 
 from matcher import (
     AssessmentError,

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import shared_or_skip
+from helpers import shared_or_skip
 
 from matcher import parse_profile, write_profile
 from matcher.errors import InputError, ProfileParseError, ProfileWarning, ProfileWriteError

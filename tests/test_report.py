@@ -504,11 +504,6 @@ def test_chart_inputs_are_validated():
 # --------------------------------------------------------------------------- command line
 
 
-@pytest.fixture
-def model_file(fixture_model, tmp_path):
-    return str(fixture_model.save(tmp_path / "fixture.joblib"))
-
-
 def test_cli_report_for_one_profile(model_file, tmp_path, capsys):
     profile = tmp_path / "aiko.json"
     profile.write_text(json.dumps({**PROFILE, "name": XSS}), encoding="utf-8")

@@ -1,0 +1,220 @@
+"""The package's structure: every module imports, no import cycles, private names stay
+private, one home for exceptions, a lazy public API, a CLI that starts without numpy."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+import matcher
+
+PACKAGE = Path(matcher.__file__).resolve().parent
+
+
+def _modules() -> dict[str, Path]:
+    """Every module of the package: dotted name -> file (packages as their __init__.py)."""
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+MODULES = _modules()
+
+
+def _absolute(module: str, node: ast.ImportFrom) -> str:
+    if not node.level:
+        return node.module or ""
+    package = module if MODULES[module].name == "__init__.py" else module.rpartition(".")[0]
+    for _ in range(node.level - 1):
+        package = package.rpartition(".")[0]
+    return f"{package}.{node.module}" if node.module else package
+
+
+def _type_checking_only(tree: ast.Module) -> set[ast.AST]:
+    skipped = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped.update(ast.walk(node))
+    return skipped
+
+
+def _imports(module: str) -> list[tuple[str, list[str]]]:
+    """(imported module, names) for every import of ``module`` that runs, at any depth
+    (imports inside functions count: they still tie the modules together)."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    skipped = _type_checking_only(tree)
+    found = []
+    for node in ast.walk(tree):
+        if node in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found += [(alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(module, node)
+            for alias in node.names:
+                # "from package import module" imports the module.
+                target = f"{base}.{alias.name}"
+                found.append((target, []) if target in MODULES else (base, [alias.name]))
+    return [(name, names) for name, names in found if name in MODULES]
+
+
+def test_every_module_imports():
+    for name in MODULES:
+        if not name.endswith("__main__"):
+            importlib.import_module(name)
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """A cycle of the graph (as a path that returns to its start), or None."""
+    done: set[str] = set()
+
+    def visit(node: str, path: list[str]) -> list[str] | None:
+        if node in path:
+            return [*path[path.index(node) :], node]
+        if node in done:
+            return None
+        for target in sorted(graph.get(node, ())):
+            if found := visit(target, [*path, node]):
+                return found
+        done.add(node)
+        return None
+
+    for node in sorted(graph):
+        if found := visit(node, []):
+            return found
+    return None
+
+
+def test_the_import_graph_is_acyclic():
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    graph = {m: {target for target, _ in _imports(m)} - {m} for m in MODULES}
+    assert sum(map(len, graph.values())) > 100  # the graph was read
+    cycle = _cycle(graph)
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+def test_no_module_imports_another_modules_private_names():
+    offences = [
+        f"{module} imports {name} from {target}"
+        for module in MODULES
+        for target, names in _imports(module)
+        for name in names
+        if name.startswith("_") and not name.startswith("__") and target != module
+    ]
+    assert offences == []
+
+
+def test_every_exception_and_warning_is_defined_in_errors():
+    defined = {}
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(
+                ast.unparse(b).endswith(("Error", "Exception", "Warning")) for b in node.bases
+            ):
+                defined[node.name] = module
+    assert set(defined.values()) == {"matcher.errors"}, defined
+    errors = importlib.import_module("matcher.errors")
+    for name in defined:
+        cls = getattr(errors, name)
+        assert issubclass(cls, matcher.MatcherError) or issubclass(cls, Warning), name
+        assert name in matcher.__all__, name
+    assert issubclass(matcher.ProfileWriteError, ValueError)
+    assert issubclass(matcher.InputError, ValueError)
+
+
+def test_the_public_api():
+    from matcher import _LAZY
+
+    assert sorted(matcher.__all__) == sorted(_LAZY) == matcher.__all__
+    readme = {
+        "parse_profile", "write_profile", "build_model", "load_model", "default_model",
+        "trust_model", "recommend", "gaps", "score_survey", "write_batch", "import_onet",
+        "read_survey_assessments", "build_report", "render_html", "render_markdown",
+        "write_report", "write_reports", "check_catalog", "JobProfile", "Item", "Aptitude",
+        "Assessment", "Model", "Neighbour", "Recommendation", "ItemEvidence", "GapReport",
+        "PathStep", "Gap", "PlanItem", "Report",
+    }  # fmt: skip
+    assert readme <= set(matcher.__all__)
+    for name in matcher.__all__:
+        value = getattr(matcher, name)
+        assert not isinstance(value, types.ModuleType), name
+        assert value.__module__ == _LAZY[name], name
+    assert set(matcher.__all__) <= set(dir(matcher))
+    assert isinstance(matcher.__version__, str)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = matcher.nothing
+
+
+def test_no_name_is_both_a_function_and_a_module():
+    """``matcher.gaps`` is the function; the module is ``matcher.match.gaps``."""
+    for module in MODULES:
+        if module.endswith("__main__"):
+            continue
+        package = importlib.import_module(module)
+        if not hasattr(package, "__path__"):
+            continue
+        for info in pkgutil.iter_modules(package.__path__):
+            value = getattr(package, info.name, None)
+            assert value is None or inspect.ismodule(value), f"{module}.{info.name}"
+    assert inspect.isfunction(matcher.gaps) and inspect.isfunction(matcher.recommend)
+    assert importlib.import_module("matcher.match.gaps").estimated_ratings
+
+
+def _loaded_after(code: str) -> set[str]:
+    """Top-level modules a fresh interpreter has loaded after running ``code``."""
+    report = "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    script = f"import sys\n{code}\n{report}"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(done.stdout.split())
+
+
+HEAVY = {"numpy", "pandas", "pyarrow", "matplotlib", "jinja2", "sklearn", "scipy", "joblib"}
+
+
+def test_import_matcher_loads_almost_nothing():
+    assert _loaded_after("import matcher") & HEAVY == set()
+
+
+def test_recommend_loads_no_pandas_pyarrow_matplotlib_or_jinja2():
+    loaded = _loaded_after(
+        "import matcher\n"
+        "matcher.recommend({'skills': {'Policy Planning': 4}}, top_k=3)\n"
+        "matcher.gaps({'skills': {'Policy Planning': 4}}, 'Ward Mayor')"
+    )
+    assert "numpy" in loaded  # the check itself works
+    assert loaded & {"pandas", "pyarrow", "matplotlib", "jinja2"} == set()
+
+
+def test_matcher_help_loads_no_numpy():
+    loaded = _loaded_after(
+        "from matcher.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "try:\n    main(['batch', '--help'])\nexcept SystemExit:\n    pass"
+    )
+    assert "argparse" in loaded and "numpy" not in loaded
+
+
+def test_importing_the_engines_does_not_import_dask():
+    loaded = _loaded_after("import matcher.batch.engines")
+    assert "pandas" in loaded and not loaded & {"dask", "distributed"}
+
+
+def test_the_cli_knows_the_engines():
+    from matcher.batch.engines import ENGINES
+    from matcher.cli.batch import ENGINE_NAMES
+
+    assert tuple(ENGINES) == ENGINE_NAMES

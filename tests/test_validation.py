@@ -1,0 +1,90 @@
+"""The one parameter-check layer: the library refuses bad counts and choices with InputError,
+and the CLI refuses the same values as argument errors (exit 2), naming option and value."""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+import pytest
+from helpers import make_survey
+
+from matcher import InputError, recommend, score_survey, write_reports
+from matcher.cli import main
+from matcher.validation import argument, check_choice, check_positive_int
+
+PERSON = {"skills": {"Office Administration": 4, "Citizen Services": 3}}
+
+
+@pytest.mark.parametrize("value", [1, 7, np.int64(3)])
+def test_positive_int_accepts_whole_numbers_of_at_least_one(value):
+    assert check_positive_int("top_k", value) == int(value)
+    assert type(check_positive_int("top_k", value)) is int
+
+
+@pytest.mark.parametrize("value", [0, -1, True, 2.0, "3", None])
+def test_positive_int_refuses_the_rest_naming_parameter_and_value(value):
+    with pytest.raises(InputError, match=r"top_k must be a whole number of at least 1, got "):
+        check_positive_int("top_k", value)
+    with pytest.raises(ValueError):  # an InputError is a ValueError
+        check_positive_int("top_k", value)
+
+
+def test_choice():
+    assert check_choice("engine", "dask", ("local", "dask")) == "dask"
+    with pytest.raises(InputError, match="engine must be one of local, dask, got 'gpu'"):
+        check_choice("engine", "gpu", ("local", "dask"))
+
+
+def test_argument_types_name_the_option_and_the_value(capsys):
+    parser = argparse.ArgumentParser(prog="x")
+    parser.add_argument("--top", type=argument(check_positive_int))
+    parser.add_argument("--engine", type=argument(check_choice, ("local", "dask"), parse=str))
+    assert parser.parse_args(["--top", "3", "--engine", "dask"]).top == 3
+    for args, message in [
+        (["--top", "0"], "argument --top: must be a whole number of at least 1, got '0'"),
+        (["--top", "x"], "argument --top: must be a whole number of at least 1, got 'x'"),
+        (["--engine", "gpu"], "argument --engine: must be one of local, dask, got 'gpu'"),
+    ]:
+        with pytest.raises(SystemExit) as exit_:
+            parser.parse_args(args)
+        assert exit_.value.code == 2
+        assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "option", "value"),
+    [
+        (["recommend", "PROFILE", "--top", "0"], "--top", "'0'"),
+        (["search", "clerk", "--top", "-1"], "--top", "'-1'"),
+        (["similar", "clerk", "--top", "many"], "--top", "'many'"),
+        (["report", "PROFILE", "-o", "out", "--jobs", "0"], "--jobs", "'0'"),
+        (["batch", "s.csv", "-o", "out.csv", "--top", "0"], "--top", "'0'"),
+        (["batch", "s.csv", "-o", "out.csv", "--engine", "gpu"], "--engine", "'gpu'"),
+    ],
+)
+def test_the_cli_refuses_bad_option_values_with_exit_2(argv, option, value, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {option}: must be" in err and f"got {value}" in err
+    assert "Traceback" not in err
+
+
+def test_the_library_checks_its_own_parameters(fixture_model, tmp_path):
+    with pytest.raises(InputError, match="top_k must be a whole number of at least 1, got 0"):
+        recommend(PERSON, model=fixture_model, top_k=0)
+    with pytest.raises(InputError, match="k must be"):
+        fixture_model.similar("clerk", k=0)
+    with pytest.raises(InputError, match="top_k must be"):
+        fixture_model.search("clerk", top_k=-1)
+    path = make_survey(tmp_path / "s.csv", fixture_model, n=3)
+    with pytest.raises(InputError, match="top_k must be"):
+        score_survey(path, model=fixture_model, top_k=0)
+    with pytest.raises(InputError, match="jobs must be"):
+        score_survey(path, model=fixture_model, jobs=0)
+    with pytest.raises(InputError, match="engine must be one of local, dask, got 'gpu'"):
+        score_survey(path, model=fixture_model, engine="gpu")
+    with pytest.raises(InputError, match="jobs must be"):
+        write_reports([], tmp_path / "out", model=fixture_model, jobs=0)
