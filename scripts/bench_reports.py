@@ -73,8 +73,13 @@ def naive_score_chart(titles, contributions, blocks) -> str:
     axes = figure.add_subplot()
     left = np.zeros(len(titles))
     for j, block in enumerate(blocks):
-        axes.barh(range(len(titles)), contributions[:, j], left=left, label=f"{block}s",
-                  color=fast_charts.BLOCK_COLOURS.get(block))
+        axes.barh(
+            range(len(titles)),
+            contributions[:, j],
+            left=left,
+            label=f"{block}s",
+            color=fast_charts.BLOCK_COLOURS.get(block),
+        )
         left = left + contributions[:, j]
     axes.set_yticks(range(len(titles)), titles)
     axes.invert_yaxis()
@@ -109,8 +114,9 @@ def chart_times(reports) -> tuple[float, float, int, int]:
         inputs.append(
             (
                 [f"{r.rank}. {r.title}" for r in report.recommendations],
-                np.array([[r.contributions.get(b, 0.0) for b in blocks]
-                          for r in report.recommendations]),
+                np.array(
+                    [[r.contributions.get(b, 0.0) for b in blocks] for r in report.recommendations]
+                ),
                 blocks,
                 [i.name for i in report.profile_items],
                 [i.block for i in report.profile_items],
@@ -151,8 +157,10 @@ def main() -> int:
     args = parser.parse_args()
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"machine: {os.cpu_count()} CPUs, load average {load:.2f} at start "
-          f"(other work on the machine slows every figure below)")
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {load:.2f} at start "
+        f"(other work on the machine slows every figure below)"
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # an incomplete catalog warns; not what is measured
         model = build_model(args.catalog)
@@ -163,45 +171,59 @@ def main() -> int:
         started = time.perf_counter()
         people, rejects = read_survey_assessments(survey, model)
         read_seconds = time.perf_counter() - started
-        print(f"catalog: {len(model.catalog)} occupations, {model.vectorizer.n_features} "
-              f"features; survey: {args.n} generated respondents, {len(people)} valid, "
-              f"read in {read_seconds:.2f} s")
+        print(
+            f"catalog: {len(model.catalog)} occupations, {model.vectorizer.n_features} "
+            f"features; survey: {args.n} generated respondents, {len(people)} valid, "
+            f"read in {read_seconds:.2f} s"
+        )
 
         outdir = args.keep or work / "reports"
         if outdir.exists():
             shutil.rmtree(outdir)
-        result = write_reports(people, outdir, model=model, jobs=args.jobs, rejects=rejects,
-                               created=CREATED)
+        result = write_reports(
+            people, outdir, model=model, jobs=args.jobs, rejects=rejects, created=CREATED
+        )
         files, size = folder_size(outdir)
         total = read_seconds + result.seconds
-        print(f"reports (HTML + Markdown, 2 charts each), {args.jobs} processes: "
-              f"{len(result.reports)} in {result.seconds:.1f} s = "
-              f"{len(result.reports) / result.seconds:.1f} reports/s; {files} files, "
-              f"{size / 1e6:.1f} MB ({size / max(files, 1) / 1e3:.0f} kB per file)")
+        print(
+            f"reports (HTML + Markdown, 2 charts each), {args.jobs} processes: "
+            f"{len(result.reports)} in {result.seconds:.1f} s = "
+            f"{len(result.reports) / result.seconds:.1f} reports/s; {files} files, "
+            f"{size / 1e6:.1f} MB ({size / max(files, 1) / 1e3:.0f} kB per file)"
+        )
 
         sample = people[: args.sample]
         print(f"\nalternatives, on a sample of {len(sample)} respondents:")
         parallel_ms = result.seconds / max(len(result.reports), 1) * 1e3
         serial = write_reports(sample, work / "serial", model=model, jobs=1, created=CREATED)
         serial_ms = serial.seconds / max(len(serial.reports), 1) * 1e3
-        print(f"  {'reports, ' + str(args.jobs) + ' processes (the run above)':<46} "
-              f"{parallel_ms:6.1f} ms per report")
-        print(f"  {'reports, serial in one process':<46} {serial_ms:6.1f} ms per report "
-              f"(x{serial_ms / parallel_ms:.2f}; {args.n} would take "
-              f"{serial_ms * args.n / 1e3:.0f} s)")
-        built = [build_report(p, model=model, respondent_id=i, created=CREATED)
-                 for i, p in sample]
+        print(
+            f"  {'reports, ' + str(args.jobs) + ' processes (the run above)':<46} "
+            f"{parallel_ms:6.1f} ms per report"
+        )
+        print(
+            f"  {'reports, serial in one process':<46} {serial_ms:6.1f} ms per report "
+            f"(x{serial_ms / parallel_ms:.2f}; {args.n} would take "
+            f"{serial_ms * args.n / 1e3:.0f} s)"
+        )
+        built = [build_report(p, model=model, respondent_id=i, created=CREATED) for i, p in sample]
         fast, naive, fast_size, naive_size = chart_times(built)
-        print(f"  {'2 charts, matcher.report.charts (reused)':<46} {fast * 1e3:6.1f} ms per "
-              f"report, {fast_size / 1e3:.0f} kB of SVG")
-        print(f"  {'2 charts, a fresh figure each, defaults':<46} {naive * 1e3:6.1f} ms per "
-              f"report, {naive_size / 1e3:.0f} kB of SVG (x{naive / fast:.2f} the time)")
+        print(
+            f"  {'2 charts, matcher.report.charts (reused)':<46} {fast * 1e3:6.1f} ms per "
+            f"report, {fast_size / 1e3:.0f} kB of SVG"
+        )
+        print(
+            f"  {'2 charts, a fresh figure each, defaults':<46} {naive * 1e3:6.1f} ms per "
+            f"report, {naive_size / 1e3:.0f} kB of SVG (x{naive / fast:.2f} the time)"
+        )
 
         verdict = "met" if args.n >= 1000 and total < TARGET_SECONDS else "NOT met"
         if args.n < 1000:
             verdict = f"not measured (n = {args.n} < 1000)"
-        print(f"\ntarget: 1000 reports (reading the survey included) in under "
-              f"{TARGET_SECONDS:.0f} s: {verdict} ({total:.1f} s for {args.n})")
+        print(
+            f"\ntarget: 1000 reports (reading the survey included) in under "
+            f"{TARGET_SECONDS:.0f} s: {verdict} ({total:.1f} s for {args.n})"
+        )
         if args.keep:
             print(f"reports kept in {outdir}")
     finally:

@@ -286,6 +286,7 @@ def test_batch_scores_are_those_of_match(builtin_model):
     assert score == pytest.approx(reference.score, rel=1e-3, abs=1e-5)
     assert likelihood == pytest.approx(reference.log_likelihood, rel=1e-3, abs=1e-3)
 
+
 def test_quoted_and_semicolon_exports_score_like_plain_ones(tmp_path, fixture_model):
     plain = make_survey(tmp_path / "plain.csv", fixture_model, n=50, seed=9)
     frame = pd.read_csv(plain, dtype=str, keep_default_na=False)

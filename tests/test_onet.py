@@ -141,8 +141,11 @@ def test_mapped_values_stay_on_the_profile_scales(model):
 
 def test_interest_high_point_codes_are_not_features(model):
     assert model.resolve_item("interest", "First Interest High-Point") is None
-    assert sorted(n for b, n in map(model.vectorizer.key, range(model.vectorizer.n_features))
-                  if b == "interest") == ["Investigative", "Realistic", "Social"]
+    assert sorted(
+        n
+        for b, n in map(model.vectorizer.key, range(model.vectorizer.n_features))
+        if b == "interest"
+    ) == ["Investigative", "Realistic", "Social"]
 
 
 def test_knowledge_and_skill_of_one_name_stay_apart(model):

@@ -241,7 +241,12 @@ def test_compact_seed_parses_to_its_exact_values():
     assert (len(profile.summary), len(profile.description), len(profile.outlook)) == (187, 716, 350)
     assert profile.summary.startswith("The Deputy Mayor ") and profile.outlook.startswith("With ")
     assert [a.reason.split()[0] for a in profile.aptitudes] == [
-        "To", "Frequent", "Need", "Need", "To", "High"
+        "To",
+        "Frequent",
+        "Need",
+        "Need",
+        "To",
+        "High",
     ]
     assert [len(a.reason) for a in profile.aptitudes] == [78, 103, 55, 78, 48, 92]
 
@@ -391,9 +396,7 @@ def test_plain_table_where_only_a_known_aptitude_name_ends_the_item():
             Aptitude("Precision & Accuracy", "Trams must stop level with the platform edge."),
             Aptitude("Physical Stamina", "Early shifts start well before dawn."),
             # Not a known aptitude: two spaces separate it from its reason.
-            Aptitude(
-                "Route Knowledge", "Every stop, switch and signal on the line must be known."
-            ),
+            Aptitude("Route Knowledge", "Every stop, switch and signal on the line must be known."),
         ),
         aliases=("Streetcar Operator",),
         related_jobs=("Bus Driver", "Train Driver"),
@@ -602,9 +605,15 @@ def test_levels_at_the_ends_of_the_scale_are_accepted():
 # ---------------------------------------------------------------------------- writer
 
 GOOD_FIXTURES = sorted(
-    {*SAME_AS_BASE, "plain_table_levels.txt", "plain_table_known_names.txt",
-     "classification_plain.txt", "empty_sections.txt", "missing_sections.txt",
-     "unknown_heading.txt"}
+    {
+        *SAME_AS_BASE,
+        "plain_table_levels.txt",
+        "plain_table_known_names.txt",
+        "classification_plain.txt",
+        "empty_sections.txt",
+        "missing_sections.txt",
+        "unknown_heading.txt",
+    }
 )
 
 

@@ -21,9 +21,7 @@ from matcher.errors import ProfileParseError, ProfileWarning, ProfileWriteError
 from matcher.io.job_format import HEADINGS
 from matcher.io.profile import Aptitude, Item, JobProfile
 
-SETTINGS = settings(
-    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Characters the format gives a meaning to, and some it must not trip over.
 SPECIAL = "•・*-–→>⇒＞|/\\:：#()（）.,;&!?\t \u3000\ufeff\x00\x0b\x0c\x85\u2028"
@@ -51,12 +49,45 @@ def _line_count(document: str | bytes) -> int:
 # Lines built from format tokens reach much deeper into the parser than random characters.
 _TOKENS = st.sampled_from(
     [
-        "Summary", "Classification", "Aptitudes (Strengths Preferred)", "Required Skills",
-        "career path:", "## Tags", "Work Style", "Keywords", "Item Description",
-        "- Major : ", "- Minor : ", "  • ", "- ", "* ", "1. ", " / ", " → ", " -> ",
-        "| ", " | ", "|---|---|", "(3)", "(9)", "(4.5)", "(٣)", "Problem Solving ",
-        "Teamwork", "Because ", "Working Hours", ": ", "  ", "\t", "\r\n", "\n", "\r",
-        "\ufeff", "くちょう", "Nurse", ".",
+        "Summary",
+        "Classification",
+        "Aptitudes (Strengths Preferred)",
+        "Required Skills",
+        "career path:",
+        "## Tags",
+        "Work Style",
+        "Keywords",
+        "Item Description",
+        "- Major : ",
+        "- Minor : ",
+        "  • ",
+        "- ",
+        "* ",
+        "1. ",
+        " / ",
+        " → ",
+        " -> ",
+        "| ",
+        " | ",
+        "|---|---|",
+        "(3)",
+        "(9)",
+        "(4.5)",
+        "(٣)",
+        "Problem Solving ",
+        "Teamwork",
+        "Because ",
+        "Working Hours",
+        ": ",
+        "  ",
+        "\t",
+        "\r\n",
+        "\n",
+        "\r",
+        "\ufeff",
+        "くちょう",
+        "Nurse",
+        ".",
     ]
 )
 _token_lines = st.lists(
@@ -133,11 +164,7 @@ def _is_heading(text: str) -> bool:
 
 def _single_line(alphabet: str = ALPHABET, max_size: int = 24) -> st.SearchStrategy[str]:
     """Non-empty text on one line without surrounding white space."""
-    return (
-        st.text(alphabet=alphabet, min_size=1, max_size=max_size)
-        .map(str.strip)
-        .filter(bool)
-    )
+    return st.text(alphabet=alphabet, min_size=1, max_size=max_size).map(str.strip).filter(bool)
 
 
 # A first line of a document must not start with a BOM: it is the encoding's mark, not text.
@@ -166,8 +193,8 @@ word = st.builds(
     st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZÉ"),
     st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", max_size=8),
 )
-extra_headings = st.lists(word, min_size=1, max_size=4).map(" ".join).filter(
-    lambda s: not _is_heading(s)
+extra_headings = (
+    st.lists(word, min_size=1, max_size=4).map(" ".join).filter(lambda s: not _is_heading(s))
 )
 
 

@@ -47,8 +47,13 @@ PROFILE = {
     "traits": {"Leadership": 4},
 }
 XSS = "<script>alert(1)</script>"
-SECTIONS = ["Best matches", "Path to", "Aptitudes and traits against", "Learning plan",
-            "How to read this report"]
+SECTIONS = [
+    "Best matches",
+    "Path to",
+    "Aptitudes and traits against",
+    "Learning plan",
+    "How to read this report",
+]
 
 
 class _Page(HTMLParser):
@@ -92,7 +97,7 @@ def _report(model, profile=PROFILE, **kwargs):
 
 def _md_headings(markdown: str, level: int = 2) -> list[str]:
     prefix = "#" * level + " "
-    return [line[len(prefix):] for line in markdown.splitlines() if line.startswith(prefix)]
+    return [line[len(prefix) :] for line in markdown.splitlines() if line.startswith(prefix)]
 
 
 # --------------------------------------------------------------------------- contents
@@ -120,7 +125,7 @@ def test_report_holds_the_matches_path_chart_and_plan(fixture_model):
     ]
     assert "2025-04-01 09:30" in page and 'datetime="2025-04-01T09:30:00+00:00"' in page
     # Matches in rank order with their scores, both in the table and the chart.
-    table = page[page.index("<table>"):]
+    table = page[page.index("<table>") :]
     positions = [table.index(f"<strong>{r.title}</strong>") for r in expected_recs]
     assert positions == sorted(positions)
     for r in expected_recs:
@@ -129,7 +134,7 @@ def test_report_holds_the_matches_path_chart_and_plan(fixture_model):
     positions = [page.index(f"{i}. {s.title}</h3>") for i, s in enumerate(expected_gaps.steps, 1)]
     assert positions == sorted(positions)
     # The learning plan in the order gaps() gives it.
-    plan = page[page.index('id="plan"'):]
+    plan = page[page.index('id="plan"') :]
     positions = [plan.index(f"<td>{html.escape(item.name)}</td>") for item in expected_gaps.plan]
     assert positions == sorted(positions) and expected_gaps.plan
     # Two charts, as inline SVG with an accessible name.
@@ -178,8 +183,11 @@ def test_target_defaults_to_the_profile_then_the_best_match(fixture_model):
     best = _report(fixture_model)
     assert best.gaps.target_id == best.recommendations[0].occupation_id
     assert best.target_source == "best match"
-    given = _report(fixture_model, profile={**PROFILE, "target_job": "Policy Director"},
-                    target="Town Mayor (Fixture)")
+    given = _report(
+        fixture_model,
+        profile={**PROFILE, "target_job": "Policy Director"},
+        target="Town Mayor (Fixture)",
+    )
     assert given.gaps.target_id == "mayor" and given.target_source == "given"
     with pytest.raises(UnknownOccupationError, match="Astronaut"):
         _report(fixture_model, target="Astronaut")
@@ -261,8 +269,21 @@ def test_markdown_escape(text, escaped):
 
 @pytest.mark.parametrize(
     "respondent_id",
-    ["../../etc/passwd", "/etc/passwd", "..", ".", "", "a/b\\c", "C:\\Windows\\x", "-rf",
-     "ünïcødé 名前", "x" * 500, "name\x00with\nnul", "CON", ".hidden"],
+    [
+        "../../etc/passwd",
+        "/etc/passwd",
+        "..",
+        ".",
+        "",
+        "a/b\\c",
+        "C:\\Windows\\x",
+        "-rf",
+        "ünïcødé 名前",
+        "x" * 500,
+        "name\x00with\nnul",
+        "CON",
+        ".hidden",
+    ],
 )
 def test_report_stem_is_a_safe_file_name(respondent_id, tmp_path):
     stem = report_stem(respondent_id)
@@ -303,7 +324,7 @@ def test_batch_writes_reports_index_and_rejects(fixture_model, tmp_path):
     people = _people(fixture_model, 5)
     evil = [
         ("../../etc/passwd", Assessment(name=XSS, ratings=people[0][1].ratings)),
-        ("=HYPERLINK(\"http://x\")", Assessment(ratings=people[1][1].ratings)),
+        ('=HYPERLINK("http://x")', Assessment(ratings=people[1][1].ratings)),
         ("r001", Assessment(ratings=people[2][1].ratings)),  # duplicate id
         ("lost", Assessment(ratings=people[3][1].ratings, target_job="Astronaut")),
         ("aimed", Assessment(ratings=people[3][1].ratings, target_job="Policy Director")),
@@ -312,12 +333,16 @@ def test_batch_writes_reports_index_and_rejects(fixture_model, tmp_path):
     result = write_reports(people + evil, outdir, model=fixture_model, created=CREATED, jobs=1)
     assert {p.parent for p in tmp_path.rglob("*") if p.is_file()} == {outdir}
     written = [r.respondent_id for r in result.reports]
-    assert written == [i for i, _ in people] + ["../../etc/passwd", "=HYPERLINK(\"http://x\")",
-                                                "aimed"]
+    assert written == [i for i, _ in people] + [
+        "../../etc/passwd",
+        '=HYPERLINK("http://x")',
+        "aimed",
+    ]
     aimed = result.reports[-1]
     assert aimed.target_title == "Policy Director" and aimed.target_source == "profile"
     assert {(r.respondent_id, r.column) for r in result.rejected} == {
-        ("r001", "respondent_id"), ("lost", "target_job")
+        ("r001", "respondent_id"),
+        ("lost", "target_job"),
     }
     assert any("Astronaut" in r.reason for r in result.rejected)
     # Two files per report, the index, index.md and rejects.csv; nothing else.
@@ -349,23 +374,32 @@ def test_rejects_csv_neutralises_formulas():
     rows = [report_files.RejectedRow("s.csv", 3, "=cmd|' /C calc'!A0", "+x", "-1", "@SUM(A1)")]
     text = report_files.rejects_csv(rows)
     record = next(csv.DictReader(io.StringIO(text)))
-    assert record == {"file": "s.csv", "line": "3", "respondent_id": "'=cmd|' /C calc'!A0",
-                      "column": "'+x", "value": "'-1", "reason": "'@SUM(A1)"}
+    assert record == {
+        "file": "s.csv",
+        "line": "3",
+        "respondent_id": "'=cmd|' /C calc'!A0",
+        "column": "'+x",
+        "value": "'-1",
+        "reason": "'@SUM(A1)",
+    }
 
 
 def test_unknown_batch_target_stops_before_any_work(fixture_model, tmp_path):
     with pytest.raises(UnknownOccupationError, match="Astronaut"):
-        write_reports(_people(fixture_model, 2), tmp_path / "out", model=fixture_model,
-                      target="Astronaut")
+        write_reports(
+            _people(fixture_model, 2), tmp_path / "out", model=fixture_model, target="Astronaut"
+        )
     assert not (tmp_path / "out").exists()
 
 
 def test_batch_in_parallel_is_byte_identical_to_serial(fixture_model, tmp_path):
     people = _people(fixture_model, report_files.MIN_PARALLEL + 4, seed=1)
-    serial = write_reports(people, tmp_path / "serial", model=fixture_model, created=CREATED,
-                           jobs=1)
-    parallel = write_reports(people, tmp_path / "parallel", model=fixture_model,
-                             created=CREATED, jobs=2)
+    serial = write_reports(
+        people, tmp_path / "serial", model=fixture_model, created=CREATED, jobs=1
+    )
+    parallel = write_reports(
+        people, tmp_path / "parallel", model=fixture_model, created=CREATED, jobs=2
+    )
     assert serial.reports == parallel.reports
     names = sorted(p.name for p in (tmp_path / "serial").iterdir())
     assert names == sorted(p.name for p in (tmp_path / "parallel").iterdir())
@@ -432,8 +466,9 @@ def test_survey_rows_become_reports_and_rejects(fixture_model, tmp_path):
         encoding="utf-8",
     )
     people, rejects = read_survey_assessments(survey, fixture_model)
-    result = write_reports(people, tmp_path / "out", model=fixture_model, rejects=rejects,
-                           created=CREATED)
+    result = write_reports(
+        people, tmp_path / "out", model=fixture_model, rejects=rejects, created=CREATED
+    )
     assert [r.respondent_id for r in result.reports] == [XSS, "r2"]
     assert result.reports[0].target_title == "Mayor of a Small Town"
     assert {(r.line, r.respondent_id) for r in result.rejected} == {(4, "r3"), (5, "r4")}
@@ -449,17 +484,25 @@ def test_charts_are_deterministic_and_reusing_a_figure_leaks_nothing():
     contributions = np.array([[0.4, 0.2, 0.1], [0.1, 0.3, 0.0]])
     titles = ["1. Price $5 <b>&</b>", "2. Other"]
     first = charts.score_chart(titles, contributions, ["skill", "aptitude", "trait"])
-    charts.score_chart(["1. Many", "2. More", "3. Rows"], np.full((3, 3), 0.1),
-                       ["skill", "aptitude", "trait"])
+    charts.score_chart(
+        ["1. Many", "2. More", "3. Rows"], np.full((3, 3), 0.1), ["skill", "aptitude", "trait"]
+    )
     again = charts.score_chart(titles, contributions, ["skill", "aptitude", "trait"])
     assert first == again
     assert "Price $5 &lt;b&gt;&amp;&lt;/b&gt;" in first  # text, not mathtext, escaped
     assert first.startswith("<svg ") and "<?xml" not in first and "<metadata" not in first
     assert 'role="img"' in first and "width=" not in first.split(">")[0]
     assert "0.70" in first and "0.40" in first
-    for svg in (first, charts.profile_chart(["A", "B"], ["aptitude", "trait"],
-                                            np.array([3.0, np.nan]), np.array([3.0, 2.5]),
-                                            np.array([4.0, 3.0]))):
+    for svg in (
+        first,
+        charts.profile_chart(
+            ["A", "B"],
+            ["aptitude", "trait"],
+            np.array([3.0, np.nan]),
+            np.array([3.0, 2.5]),
+            np.array([4.0, 3.0]),
+        ),
+    ):
         ids = set(re.findall(r'\sid="([^"]+)"', svg))
         assert set(re.findall(r"url\(#([^)]+)\)", svg)) <= ids
         assert set(re.findall(r'xlink:href="#([^"]+)"', svg)) <= ids
@@ -472,9 +515,13 @@ def test_two_charts_of_a_report_share_no_element_id(fixture_model):
 
 
 def test_measuring_canvas_draws_exactly_what_matplotlib_draws():
-    svg = charts.profile_chart(["Stress Tolerance", "Integrity"], ["aptitude", "trait"],
-                               np.array([4.0, np.nan]), np.array([4.0, 3.0]),
-                               np.array([5.0, 3.0]))
+    svg = charts.profile_chart(
+        ["Stress Tolerance", "Integrity"],
+        ["aptitude", "trait"],
+        np.array([4.0, np.nan]),
+        np.array([4.0, 3.0]),
+        np.array([5.0, 3.0]),
+    )
     assert "not rated, estimated 3.0" in svg
     canvas = chart_canvas._canvases["profile"]
     import matplotlib
@@ -494,11 +541,13 @@ def test_chart_inputs_are_validated():
     with pytest.raises(ValueError, match="non-negative"):
         charts.score_chart(["a"], np.array([[-0.1, 0.2]]), ["skill", "trait"])
     with pytest.raises(ValueError, match="one entry per item"):
-        charts.profile_chart(["a", "b"], ["trait"], np.array([1.0]), np.array([1.0]),
-                             np.array([1.0]))
+        charts.profile_chart(
+            ["a", "b"], ["trait"], np.array([1.0]), np.array([1.0]), np.array([1.0])
+        )
     with pytest.raises(ValueError, match="estimate"):
-        charts.profile_chart(["a"], ["trait"], np.array([np.nan]), np.array([np.nan]),
-                             np.array([1.0]))
+        charts.profile_chart(
+            ["a"], ["trait"], np.array([np.nan]), np.array([np.nan]), np.array([1.0])
+        )
 
 
 # --------------------------------------------------------------------------- command line
@@ -508,39 +557,77 @@ def test_cli_report_for_one_profile(model_file, tmp_path, capsys):
     profile = tmp_path / "aiko.json"
     profile.write_text(json.dumps({**PROFILE, "name": XSS}), encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["report", str(profile), "--target", "mayor", "-o", str(out),
-                 "--model", model_file, "--top", "3"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(profile),
+                "--target",
+                "mayor",
+                "-o",
+                str(out),
+                "--model",
+                model_file,
+                "--top",
+                "3",
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out.split()
     assert sorted(Path(p).suffix for p in printed) == [".html", ".md"]
     page = Path(printed[0]).read_text(encoding="utf-8")
     assert Path(printed[0]).parent == out and Path(printed[0]).name.startswith("aiko-")
-    assert "<script>" not in page and page.count("<tr>\n        <td class=\"num\">") == 3
+    assert "<script>" not in page and page.count('<tr>\n        <td class="num">') == 3
     assert not (out / "index.html").exists()
 
-    assert main(["report", str(profile), "--target", "Astronaut", "-o", str(out),
-                 "--model", model_file]) == 2
+    assert (
+        main(
+            ["report", str(profile), "--target", "Astronaut", "-o", str(out), "--model", model_file]
+        )
+        == 2
+    )
     assert "no occupation is called 'Astronaut'" in capsys.readouterr().err
-    assert main(["report", str(profile), "-o", str(out), "--model", model_file,
-                 "--format", "pdf"]) == 2
+    assert (
+        main(["report", str(profile), "-o", str(out), "--model", model_file, "--format", "pdf"])
+        == 2
+    )
     assert "report format must be one of html, md" in capsys.readouterr().err
 
 
 def test_cli_report_for_a_survey(model_file, tmp_path, capsys):
     survey = tmp_path / "survey.csv"
     survey.write_text(
-        "respondent_id,skill:Budget Management,aptitude:Stress Tolerance\n"
-        "a,3,4\nb,4,2\nc,x,1\n",
+        "respondent_id,skill:Budget Management,aptitude:Stress Tolerance\na,3,4\nb,4,2\nc,x,1\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    assert main(["report", str(survey), "-o", str(out), "--model", model_file,
-                 "--format", "html", "--jobs", "1"]) == 1  # one row rejected
+    assert (
+        main(
+            [
+                "report",
+                str(survey),
+                "-o",
+                str(out),
+                "--model",
+                model_file,
+                "--format",
+                "html",
+                "--jobs",
+                "1",
+            ]
+        )
+        == 1
+    )  # one row rejected
     captured = capsys.readouterr()
     assert "2 reports" in captured.out and "index.html" in captured.out
     assert "1 problem(s)" in captured.err and "rejects.csv" in captured.err
     assert len(list(out.glob("*.html"))) == 3 and not list(out.glob("*.md"))
-    assert main(["report", str(survey), "-o", str(out), "--model", model_file,
-                 "--target", "Astronaut"]) == 2
+    assert (
+        main(
+            ["report", str(survey), "-o", str(out), "--model", model_file, "--target", "Astronaut"]
+        )
+        == 2
+    )
     survey.write_text("respondent_id,skill:Budget Management\na,3\n", encoding="utf-8")
-    assert main(["report", str(survey), "-o", str(tmp_path / "clean"), "--model",
-                 model_file]) == 0
+    assert main(["report", str(survey), "-o", str(tmp_path / "clean"), "--model", model_file]) == 0

@@ -71,13 +71,17 @@ def batch(fixture_model, tmp_path_factory):
                 target_job="Mayor of a Small Town",
             ),
         ),
-        ("nurse-1", Assessment(ratings={("aptitude", "Stress Tolerance"): 5.0,
-                                           ("skill", "Patient Care"): 4.0})),
-        ("lost", Assessment(ratings={("skill", "Budget Management"): 1.0},
-                               target_job="Astronaut")),
+        (
+            "nurse-1",
+            Assessment(
+                ratings={("aptitude", "Stress Tolerance"): 5.0, ("skill", "Patient Care"): 4.0}
+            ),
+        ),
+        ("lost", Assessment(ratings={("skill", "Budget Management"): 1.0}, target_job="Astronaut")),
     ]
-    return write_reports(people, outdir, model=fixture_model,
-                         created=datetime(2025, 4, 1, 9, 30, tzinfo=UTC))
+    return write_reports(
+        people, outdir, model=fixture_model, created=datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
+    )
 
 
 def _open(browser, path: Path, **context_args):
@@ -91,9 +95,9 @@ def _open(browser, path: Path, **context_args):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on(
         "request",
-        lambda r: requests.append(r.url)
-        if r.url != url and not r.url.startswith("data:")
-        else None,
+        lambda r: (
+            requests.append(r.url) if r.url != url and not r.url.startswith("data:") else None
+        ),
     )
     page.goto(url, wait_until="load")
     page.wait_for_timeout(200)  # let late console messages and requests arrive
@@ -157,8 +161,12 @@ def test_report_prints_on_a4_without_clipping(browser, batch):
         )
         assert overflow == []
         assert page.evaluate("document.documentElement.scrollWidth") <= A4_CONTENT_WIDTH_PX
-        pdf = page.pdf(path=str(ARTIFACTS / "report.pdf"), format="A4", print_background=True,
-                       prefer_css_page_size=True)
+        pdf = page.pdf(
+            path=str(ARTIFACTS / "report.pdf"),
+            format="A4",
+            print_background=True,
+            prefer_css_page_size=True,
+        )
         pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
         assert 1 <= pages <= 6
         boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
@@ -172,8 +180,9 @@ def test_report_prints_on_a4_without_clipping(browser, batch):
 
 def test_index_links_open_the_reports(browser, batch):
     ARTIFACTS.mkdir(exist_ok=True)
-    context, page, errors, requests = _open(browser, batch.index,
-                                            viewport={"width": 1000, "height": 800})
+    context, page, errors, requests = _open(
+        browser, batch.index, viewport={"width": 1000, "height": 800}
+    )
     try:
         assert errors == [] and requests == []
         hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")

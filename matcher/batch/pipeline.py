@@ -111,9 +111,7 @@ def process_chunk(chunk: Chunk, context: BatchContext) -> list[ChunkResult]:
     return [process_parsed(parsed, layout, context) for parsed in parse_chunk(chunk, layout)]
 
 
-def process_parsed(
-    parsed: ParsedChunk, layout: SurveyLayout, context: BatchContext
-) -> ChunkResult:
+def process_parsed(parsed: ParsedChunk, layout: SurveyLayout, context: BatchContext) -> ChunkResult:
     """Check and score the records of one parsed chunk."""
     checked = check_chunk(
         parsed, layout, context.occupation_lookup(), context.files[parsed.file_index]

@@ -73,8 +73,7 @@ def handle(args: argparse.Namespace) -> int:
     )
     if summary["rejected"]:
         print(
-            f"matcher: warning: {summary['rejected']:,} row(s) rejected; "
-            f"see {summary['rejects']}",
+            f"matcher: warning: {summary['rejected']:,} row(s) rejected; see {summary['rejects']}",
             file=sys.stderr,
         )
         return base.EXIT_FAILED

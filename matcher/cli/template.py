@@ -21,9 +21,7 @@ def handle(args: argparse.Namespace) -> int:
     from matcher.io.survey.template import write_template
 
     model = base.load_model_option(args)
-    path = write_template(
-        args.output, model, id_column=args.id_column, example=not args.no_example
-    )
+    path = write_template(args.output, model, id_column=args.id_column, example=not args.no_example)
     print(
         f"wrote {path}: {model.vectorizer.n_features} rating columns; delete the ones your "
         f"questionnaire does not ask"

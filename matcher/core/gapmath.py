@@ -41,6 +41,7 @@ ESTIMATE_WEIGHT = 0.5
 PRIOR_RATING = 2.0
 PRIOR_WEIGHT = 3.0
 
+
 def block_means(ratings: np.ndarray, block_codes: np.ndarray) -> np.ndarray:
     """Each person's estimate for an unrated item of each block, shape (n_people, n_blocks).
 

@@ -16,6 +16,7 @@ __all__ = ["SPARSE_DENSITY", "OccupationMatrix"]
 #: a sparse product costs about five times a dense one per stored value.
 SPARSE_DENSITY = 0.2
 
+
 class OccupationMatrix:
     """Occupation-side arrays of the match, arranged for fast products.
 

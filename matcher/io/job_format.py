@@ -123,8 +123,6 @@ def title_like(line: str) -> bool:
     return text[0].isalpha() and text[0].isupper()
 
 
-
-
 #: The levels of the ``- Major : …`` form of a classification, broad to narrow.
 CLASS_LEVELS = ("Major", "Middle", "Minor", "Detail")
 
@@ -132,7 +130,6 @@ CLASS_LEVELS = ("Major", "Middle", "Minor", "Detail")
 def extra_heading(line: str) -> str:
     """The heading an unknown-heading line names: without ``#`` marks and trailing colons."""
     return re.sub(r"^#+\s*", "", line).rstrip(":").strip()
-
 
 
 def path_steps(lines: list[tuple[int, str]]) -> list[str]:

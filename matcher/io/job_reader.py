@@ -195,8 +195,6 @@ def parse_profile(
     return JobProfile(**values)  # type: ignore[arg-type]
 
 
-
-
 def _starts_unknown_section(section: _Section, line: str, blank_before: bool) -> bool:
     """After some content, does ``line`` open a section with a heading we do not know?"""
     if not title_like(line):
@@ -239,8 +237,6 @@ def _classification(lines: list[tuple[int, str]]) -> tuple[str, ...]:
             bullet = BULLET.match(line)
             values.append(bullet.group(1).strip() if bullet else line)
     return tuple(values)
-
-
 
 
 def _split_level(text: str, line: int, source: str) -> tuple[str, float | None]:

@@ -68,8 +68,7 @@ def write_profile(profile: JobProfile) -> str:
         )
     if MARKDOWN_MARK.match(profile.title):
         raise ProfileWriteError(
-            f"the title {profile.title!r} starts with a Markdown heading mark, which readers "
-            f"drop"
+            f"the title {profile.title!r} starts with a Markdown heading mark, which readers drop"
         )
     out += [profile.title, ""]
     if profile.reading:
@@ -146,8 +145,7 @@ def _write_section(name: str, kind: str, value: object) -> list[str]:
             _check_line(step, "a career path step")
         joined = " → ".join(steps)
         if any(ARROW.search(s) or is_bullet(s) for s in steps) or (
-            steps
-            and (path_steps([(0, joined)]) != steps or _reads_as_heading(joined, first=True))
+            steps and (path_steps([(0, joined)]) != steps or _reads_as_heading(joined, first=True))
         ):
             return [f"  • {s}" for s in steps]
         return [joined] if steps else []

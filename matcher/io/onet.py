@@ -102,7 +102,12 @@ def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     try:
         # Blank lines are kept (and dropped below) so that index + 2 is the line number.
         frame = pd.read_csv(
-            path, sep="\t", dtype=str, keep_default_na=False, quoting=3, encoding="utf-8-sig",
+            path,
+            sep="\t",
+            dtype=str,
+            keep_default_na=False,
+            quoting=3,
+            encoding="utf-8-sig",
             skip_blank_lines=False,
         )
     except UnicodeDecodeError as exc:
@@ -143,7 +148,9 @@ def _ratings(path: Path, block: str) -> pd.DataFrame:
         scale = frame[_SCALE].iloc[row]
         expected = (
             f"a number from {SCALE_RANGES[scale][0]:g} to {SCALE_RANGES[scale][1]:g} "
-            f"(scale {scale})" if scale in SCALE_RANGES else "a number"
+            f"(scale {scale})"
+            if scale in SCALE_RANGES
+            else "a number"
         )
         raise OnetFormatError(
             f"{path}:{line}: column {_VALUE!r} holds {frame[_VALUE].iloc[row]!r}; "

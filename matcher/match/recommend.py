@@ -84,4 +84,3 @@ def recommend(
             )
         )
     return recommendations
-

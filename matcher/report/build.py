@@ -177,8 +177,14 @@ def _profile_items(model: Model, ratings: np.ndarray, target_id: str) -> tuple[P
             continue
         rating = None if np.isnan(ratings[column]) else float(ratings[column])
         items.append(
-            ProfileItem(block, name, rating, float(estimates[column]), float(levels[column]),
-                        float(importance[column]))
+            ProfileItem(
+                block,
+                name,
+                rating,
+                float(estimates[column]),
+                float(levels[column]),
+                float(importance[column]),
+            )
         )
     order = {b: i for i, b in enumerate(PROFILE_BLOCKS)}
     items.sort(key=lambda i: (order[i.block], -i.importance, -i.level, i.name))

@@ -222,8 +222,7 @@ def _make_one(
         value = options.target or person.target_job
         return RejectedRow("", None, respondent_id, column, value, str(exc)), {}
     files = {
-        f"{stem}.{fmt}": RENDERERS[fmt](report, index_href="index.html")
-        for fmt in options.formats
+        f"{stem}.{fmt}": RENDERERS[fmt](report, index_href="index.html") for fmt in options.formats
     }
     g = report.gaps
     best = report.recommendations[0]
@@ -241,9 +240,7 @@ def _make_one(
     return entry, files
 
 
-def _run(
-    tasks: list, model: Model, options: _Options, jobs: int, progress: bool | None
-) -> list:
+def _run(tasks: list, model: Model, options: _Options, jobs: int, progress: bool | None) -> list:
     bar = progress_bar(len(tasks), enabled=progress, unit="report", desc="reports")
     results = []
 
@@ -352,8 +349,14 @@ def write_reports(
         respondent_id = str(respondent_id)
         if respondent_id in seen:
             rejected.append(
-                RejectedRow("", None, respondent_id, "respondent_id", respondent_id,
-                            duplicate_reason(("", None), ""))
+                RejectedRow(
+                    "",
+                    None,
+                    respondent_id,
+                    "respondent_id",
+                    respondent_id,
+                    duplicate_reason(("", None), ""),
+                )
             )
             continue
         seen.add(respondent_id)
@@ -389,8 +392,9 @@ def write_reports(
     atomic_write_text(index, render_index(context, "html"))
     if "md" in formats:
         atomic_write_text(outdir / "index.md", render_index(context, "md"))
-    return ReportBatch(outdir, reports, rejected_rows, index, rejects_file,
-                       time.perf_counter() - started)
+    return ReportBatch(
+        outdir, reports, rejected_rows, index, rejects_file, time.perf_counter() - started
+    )
 
 
 def rejects_csv(rows: Iterable[RejectedRow]) -> str:

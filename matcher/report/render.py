@@ -88,25 +88,33 @@ def render_html(report: Report, *, index_href: str | None = None) -> str:
     """The report as a self-contained HTML page (charts as inline SVG)."""
     context = report_context(report)
     recs = report.recommendations
-    context["score_svg"] = Markup(
-        score_chart(
-            [f"{r.rank}. {r.title}" for r in recs],
-            np.array([[r.contributions.get(b, 0.0) for b in _blocks(report)] for r in recs]),
-            _blocks(report),
-            label=f"Match scores of the {len(recs)} best-matching occupations",
+    context["score_svg"] = (
+        Markup(
+            score_chart(
+                [f"{r.rank}. {r.title}" for r in recs],
+                np.array([[r.contributions.get(b, 0.0) for b in _blocks(report)] for r in recs]),
+                _blocks(report),
+                label=f"Match scores of the {len(recs)} best-matching occupations",
+            )
         )
-    ) if recs else None
+        if recs
+        else None
+    )
     items = report.profile_items
-    context["profile_svg"] = Markup(
-        profile_chart(
-            [i.name for i in items],
-            [i.block for i in items],
-            np.array([np.nan if i.rating is None else i.rating for i in items]),
-            np.array([i.estimate for i in items]),
-            np.array([i.level for i in items]),
-            label=f"Aptitudes and traits against {report.gaps.target_title}",
+    context["profile_svg"] = (
+        Markup(
+            profile_chart(
+                [i.name for i in items],
+                [i.block for i in items],
+                np.array([np.nan if i.rating is None else i.rating for i in items]),
+                np.array([i.estimate for i in items]),
+                np.array([i.level for i in items]),
+                label=f"Aptitudes and traits against {report.gaps.target_title}",
+            )
         )
-    ) if items else None
+        if items
+        else None
+    )
     context["index_href"] = index_href
     return _environments()[0].get_template("report.html.j2").render(context)
 
@@ -123,7 +131,6 @@ def render_markdown(report: Report, *, index_href: str | None = None) -> str:
     context = report_context(report)
     context["index_href"] = index_href
     return _environments()[1].get_template("report.md.j2").render(context)
-
 
 
 #: Renderer by format.

@@ -35,9 +35,7 @@ _MAX_RECORD = 64 << 20
 QUOTE, NEWLINE, CR = ord('"'), ord("\n"), ord("\r")
 
 
-def record_ends(
-    arr: np.ndarray, quotes: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+def record_ends(arr: np.ndarray, quotes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Newlines outside quotes (record ends) and all newline positions of some bytes."""
     newlines = np.flatnonzero(arr == NEWLINE)
     if quotes is None:

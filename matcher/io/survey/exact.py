@@ -102,7 +102,6 @@ def _records_to_chunk(
     )
 
 
-
 def _text_problems(
     ratings_text: Sequence[pa.Array], layout: SurveyLayout
 ) -> tuple[np.ndarray, list[tuple[int, int, str, str]]]:

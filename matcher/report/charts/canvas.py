@@ -19,7 +19,6 @@ Not thread-safe across threads of one process (matplotlib is not either): use
 processes for parallel work, as :mod:`matcher.report.files` does.
 """
 
-
 from __future__ import annotations
 
 import contextlib
@@ -138,9 +137,11 @@ class _CanvasSVG(FigureCanvasSVG):
             try:
                 width, height = self.figure.get_size_inches()
                 renderer = MixedModeRenderer(
-                    self.figure, width, height, dpi,
-                    _RendererSVG(width * 72, height * 72, handle, image_dpi=dpi,
-                                 metadata=metadata),
+                    self.figure,
+                    width,
+                    height,
+                    dpi,
+                    _RendererSVG(width * 72, height * 72, handle, image_dpi=dpi, metadata=metadata),
                     bbox_inches_restore=bbox_inches_restore,
                 )
                 self.figure.draw(renderer)
@@ -212,8 +213,13 @@ def chart(
         yield canvas
 
 
-def _canvas(kind: str, xlim: tuple[float, float], ticks: Sequence[float], labels: Sequence[str],
-            legend: Sequence[KeyEntry]) -> Canvas:
+def _canvas(
+    kind: str,
+    xlim: tuple[float, float],
+    ticks: Sequence[float],
+    labels: Sequence[str],
+    legend: Sequence[KeyEntry],
+) -> Canvas:
     canvas = _canvases.get(kind)
     if canvas is not None:
         return canvas
@@ -241,15 +247,30 @@ def _draw_scale(axes, ticks: Sequence[float], labels: Sequence[str]) -> None:
         axes.spines[side].set_visible(False)
     along = blended_transform_factory(axes.transData, axes.transAxes)
     axes.add_collection(
-        LineCollection([[(x, 0.0), (x, 1.0)] for x in ticks], transform=along,
-                       colors=_GRID_COLOUR, linewidths=0.8, zorder=0.5),
+        LineCollection(
+            [[(x, 0.0), (x, 1.0)] for x in ticks],
+            transform=along,
+            colors=_GRID_COLOUR,
+            linewidths=0.8,
+            zorder=0.5,
+        ),
         autolim=False,
     )
     below = offset_copy(along, fig=axes.get_figure(), y=-_TICK_PAD_PT, units="points")
     for x, text in zip(ticks, labels, strict=True):
         axes.add_artist(
-            Text(x, 0.0, text, transform=below, ha="center", va="top", color=_TICK_COLOUR,
-                 fontsize=8.5, parse_math=False, clip_on=False)
+            Text(
+                x,
+                0.0,
+                text,
+                transform=below,
+                ha="center",
+                va="top",
+                color=_TICK_COLOUR,
+                fontsize=8.5,
+                parse_math=False,
+                clip_on=False,
+            )
         )
 
 
@@ -263,19 +284,39 @@ def _draw_key(figure: Figure, entries: Sequence[KeyEntry]) -> None:
     for entry in entries:
         if entry.line:
             figure.add_artist(
-                Line2D([x, x + _SWATCH_IN[0]], [y, y], transform=inches, color=entry.colour,
-                       linewidth=2.4, solid_capstyle="butt")
+                Line2D(
+                    [x, x + _SWATCH_IN[0]],
+                    [y, y],
+                    transform=inches,
+                    color=entry.colour,
+                    linewidth=2.4,
+                    solid_capstyle="butt",
+                )
             )
         else:
             figure.add_artist(
-                Rectangle((x, y - _SWATCH_IN[1] / 2), *_SWATCH_IN, transform=inches,
-                          facecolor=entry.fill, edgecolor=entry.colour, hatch=entry.hatch,
-                          linewidth=0.8)
+                Rectangle(
+                    (x, y - _SWATCH_IN[1] / 2),
+                    *_SWATCH_IN,
+                    transform=inches,
+                    facecolor=entry.fill,
+                    edgecolor=entry.colour,
+                    hatch=entry.hatch,
+                    linewidth=0.8,
+                )
             )
         x += _SWATCH_IN[0] + 0.06
         figure.add_artist(
-            Text(x, y, entry.label, transform=inches, va="center", ha="left",
-                 fontproperties=font, parse_math=False)
+            Text(
+                x,
+                y,
+                entry.label,
+                transform=inches,
+                va="center",
+                ha="left",
+                fontproperties=font,
+                parse_math=False,
+            )
         )
         width_pt = text_to_path.get_text_width_height_descent(entry.label, font, ismath=False)[0]
         x += width_pt / 72 + 0.22
@@ -296,8 +337,7 @@ def _reset(canvas: Canvas, rows: int) -> None:
     axes.set_ylim(max(rows, 1) - 0.5, -0.5)
 
 
-def _bars(canvas: Canvas, rows: np.ndarray, left: np.ndarray, width: np.ndarray,
-          **style) -> None:
+def _bars(canvas: Canvas, rows: np.ndarray, left: np.ndarray, width: np.ndarray, **style) -> None:
     if len(rows) == 0:
         return
     low, high = BAR
@@ -318,7 +358,7 @@ _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
 _SIZE = re.compile(r'<svg\b[^>]*?\swidth="[^"]*"\s+height="[^"]*"')
 _ID = re.compile(r'\sid="([^"]+)"')
-_REFERENCE = re.compile(r'#([A-Za-z_][\w.-]*)')
+_REFERENCE = re.compile(r"#([A-Za-z_][\w.-]*)")
 
 
 def _svg(canvas: Canvas, label: str) -> str:
@@ -328,13 +368,11 @@ def _svg(canvas: Canvas, label: str) -> str:
     svg = buffer.getvalue()
     svg = _PROLOG.sub("", svg, count=1)
     svg = _METADATA.sub("", svg, count=1)
-    svg = _SIZE.sub(
-        lambda m: m.group(0).split(" width=")[0], svg, count=1
-    )
+    svg = _SIZE.sub(lambda m: m.group(0).split(" width=")[0], svg, count=1)
     referenced = set(_REFERENCE.findall(svg))
     svg = _ID.sub(lambda m: m.group(0) if m.group(1) in referenced else "", svg)
     # matplotlib's default stroke style is a global ``*`` rule: scope it to the charts.
-    svg = svg.replace("<style type=\"text/css\">*{", "<style type=\"text/css\">svg.chart *{", 1)
+    svg = svg.replace('<style type="text/css">*{', '<style type="text/css">svg.chart *{', 1)
     attributes = (
         f'class="chart" role="img" aria-label="{html.escape(label, quote=True)}" '
         f'preserveAspectRatio="xMinYMin meet"'

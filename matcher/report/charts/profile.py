@@ -66,23 +66,38 @@ def profile_chart(
         rows = np.arange(n, dtype=float)
         colours = np.array([colour(b) for b in blocks], dtype=object)
         if rated.any():
-            canvas.bars(rows[rated], np.zeros(rated.sum()), shown[rated],
-                  facecolors=list(colours[rated]), edgecolors="none")
+            canvas.bars(
+                rows[rated],
+                np.zeros(rated.sum()),
+                shown[rated],
+                facecolors=list(colours[rated]),
+                edgecolors="none",
+            )
         if (~rated).any():
-            canvas.bars(rows[~rated], np.zeros((~rated).sum()), shown[~rated],
-                  facecolors="white", edgecolors=list(colours[~rated]), hatch="////",
-                  linewidths=0.8)
+            canvas.bars(
+                rows[~rated],
+                np.zeros((~rated).sum()),
+                shown[~rated],
+                facecolors="white",
+                edgecolors=list(colours[~rated]),
+                hatch="////",
+                linewidths=0.8,
+            )
         low, high = BAR
         marks = np.stack(
-            [np.column_stack([levels, rows + low - 0.06]),
-             np.column_stack([levels, rows + high + 0.06])],
+            [
+                np.column_stack([levels, rows + low - 0.06]),
+                np.column_stack([levels, rows + high + 0.06]),
+            ],
             axis=1,
         )
-        canvas.add(LineCollection(marks, colors=NEED_COLOUR, linewidths=2.4,
-                                  capstyle="butt", clip_on=False))
+        canvas.add(
+            LineCollection(
+                marks, colors=NEED_COLOUR, linewidths=2.4, capstyle="butt", clip_on=False
+            )
+        )
         for row in range(n):
             you = f"you {shown[row]:g}" if rated[row] else f"not rated, estimated {shown[row]:.1f}"
             text = f"{names[row]}  ·  {you}, needs {levels[row]:g}"
-            canvas.add(Text(0.0, row + LABEL_Y, text, va="baseline", ha="left",
-                            parse_math=False))
+            canvas.add(Text(0.0, row + LABEL_Y, text, va="baseline", ha="left", parse_math=False))
         return canvas.svg(label)

@@ -51,13 +51,32 @@ def score_chart(
         left = np.zeros(len(titles))
         for column, block in enumerate(blocks):
             width = contributions[:, column]
-            canvas.bars(rows, left, width, facecolors=colour(block), edgecolors="white",
-                  linewidths=0.4)
+            canvas.bars(
+                rows, left, width, facecolors=colour(block), edgecolors="white", linewidths=0.4
+            )
             left = left + width
         for row, (title, score) in enumerate(zip(titles, scores, strict=True)):
-            canvas.add(Text(0.0, row + LABEL_Y, title, va="baseline", ha="left",
-                            parse_math=False, fontsize=9.5))
-            canvas.add(Text(score + 0.008, row + (BAR[0] + BAR[1]) / 2, f"{score:.2f}",
-                            va="center", ha="left", parse_math=False, fontsize=8.5,
-                            fontweight="bold"))
+            canvas.add(
+                Text(
+                    0.0,
+                    row + LABEL_Y,
+                    title,
+                    va="baseline",
+                    ha="left",
+                    parse_math=False,
+                    fontsize=9.5,
+                )
+            )
+            canvas.add(
+                Text(
+                    score + 0.008,
+                    row + (BAR[0] + BAR[1]) / 2,
+                    f"{score:.2f}",
+                    va="center",
+                    ha="left",
+                    parse_math=False,
+                    fontsize=8.5,
+                    fontweight="bold",
+                )
+            )
         return canvas.svg(label)
