@@ -50,6 +50,7 @@ def add_parser(subparsers) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from matcher.batch.run import format_summary, keep_freed_memory, write_batch
+    from matcher.util.progress import on_terminal
 
     keep_freed_memory()
     model = base.load_model_option(args)
@@ -64,7 +65,7 @@ def handle(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         engine="dask" if args.scheduler else args.engine,
         scheduler=args.scheduler,
-        progress=sys.stderr.isatty() and not args.quiet,
+        progress=on_terminal() and not args.quiet,
     )
     print(format_summary(summary))
     print(

@@ -149,6 +149,14 @@ def gaps(
     the cheapest route through related jobs from the current job (or, with no
     current job, from the person's best-matching occupation).
 
+    Parameters
+    ----------
+    profile : the person's self-assessment: a dict in the JSON shape of the
+        README, a path to such a JSON file, or an :class:`~matcher.Assessment`.
+    target : the target occupation's id, title or alias.
+    model : default: the built-in catalog's model.
+    lenient : ignore unknown item names with a warning instead of failing.
+
     Raises
     ------
     UnknownOccupationError
