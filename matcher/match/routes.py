@@ -96,10 +96,8 @@ def shortest_route(model: Model, start_row: int, target_row: int) -> Route | Non
     """
     if start_row == target_row:
         return Route((target_row,), "direct")
-    if "edges" not in model._cache:
-        model._cache["edges"] = _edges(model)
-        model._cache["move_costs"] = move_costs(model)
-    edges, costs = model._cache["edges"], model._cache["move_costs"]
+    edges = model.cached("edges", lambda: _edges(model))
+    costs = model.cached("move_costs", lambda: move_costs(model))
     best = {start_row: 0.0}
     queue = [(0.0, (start_row,), start_row)]
     done: set[int] = set()

@@ -8,6 +8,7 @@ through :mod:`matcher.model.names`.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,12 @@ class Model:
         self._cache: dict[str, Any] = {}
 
     # -- derived arrays, computed once per process -------------------------------------
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, computed once per model and process and kept under ``key``."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
     @property
     def ids(self) -> list[str]:

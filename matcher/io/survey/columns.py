@@ -24,8 +24,11 @@ if TYPE_CHECKING:
 
 __all__ = ["ID_COLUMN", "JOB_COLUMNS", "SurveyColumns", "UnknownColumn", "resolve_columns"]
 
+#: The respondent id column, unless told otherwise.
 ID_COLUMN = "respondent_id"
+#: Optional columns naming occupations (an id, title or alias).
 JOB_COLUMNS = ("current_job", "target_job")
+#: Block prefixes of column names, as people also write them.
 _BLOCK_ALIASES = {
     "skills": "skill",
     "aptitudes": "aptitude",
