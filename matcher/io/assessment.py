@@ -26,15 +26,20 @@ from matcher.errors import AssessmentError, InputError
 __all__ = [
     "MAX_RATING",
     "MIN_RATING",
-    "SECTIONS",
+    "RATING_KEYS",
     "Assessment",
     "assessment_from_dict",
     "assessment_from_json",
     "read_assessment",
 ]
 
-#: JSON key -> feature block
-SECTIONS = {"skills": "skill", "aptitudes": "aptitude", "traits": "trait", "interests": "interest"}
+#: JSON key of each group of ratings -> its block.
+RATING_KEYS = {
+    "skills": "skill",
+    "aptitudes": "aptitude",
+    "traits": "trait",
+    "interests": "interest",
+}
 _TEXT_FIELDS = ("name", "current_job", "target_job")
 MIN_RATING, MAX_RATING = 0.0, 5.0
 
@@ -104,8 +109,8 @@ def assessment_from_dict(
     problems: list[str] = []
     ignored: list[str] = []
     for key in data:
-        if key not in SECTIONS and key not in _TEXT_FIELDS:
-            known = ", ".join(repr(k) for k in (*_TEXT_FIELDS, *SECTIONS))
+        if key not in RATING_KEYS and key not in _TEXT_FIELDS:
+            known = ", ".join(repr(k) for k in (*_TEXT_FIELDS, *RATING_KEYS))
             message = f"unknown key {key!r}; expected {known}"
             (ignored if lenient else problems).append(message)
     text = {}
@@ -116,7 +121,7 @@ def assessment_from_dict(
         text[key] = value if isinstance(value, str) else ""
 
     ratings: dict[tuple[str, str], float] = {}
-    for section, block in SECTIONS.items():
+    for section, block in RATING_KEYS.items():
         items = data.get(section)
         if items is None:
             continue
