@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         for n in (100, 1000):
-            path = synthetic_model(n).save(Path(folder) / f"synthetic-{n}.joblib")
+            path = synthetic_model(n).save(Path(folder) / f"synthetic-{n}.model")
             model = load_model(path)
             bench(model, f"{n:,} synthetic occupations", args.calls)
         if (ONET / "Skills.txt").exists():
@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             onet = import_onet(ONET)
             took = time.perf_counter() - started
-            path = onet.save(Path(folder) / "onet.joblib")
+            path = onet.save(Path(folder) / "onet.model")
             print(f"O*NET import ({len(onet.catalog)} occupations): {took:.2f} s (target < 10 s)")
             bench(load_model(path), f"O*NET, {len(onet.catalog)} occupations", args.calls)
         else:

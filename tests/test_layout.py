@@ -190,6 +190,7 @@ def test_import_matcher_loads_almost_nothing():
 
 
 def test_recommend_loads_no_pandas_pyarrow_matplotlib_or_jinja2():
+    _loaded_after("import matcher\nmatcher.default_model()")  # building needs scikit-learn
     loaded = _loaded_after(
         "import matcher\n"
         "matcher.recommend({'skills': {'Policy Planning': 4}}, top_k=3)\n"

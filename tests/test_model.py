@@ -1,34 +1,136 @@
-"""Building, saving, loading and trusting models."""
+"""Building, saving, loading and trusting models; the model file format."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
+import numpy as np
 import pytest
 from helpers import FIXTURES
 
 from matcher import build_model, default_model, load_model, recommend, trust_model
+from matcher.cli import main
 from matcher.errors import ModelError, UntrustedModelError
 from matcher.model import default as default_module
+from matcher.model import store
 from matcher.model.store import FORMAT_VERSION, read_header
 
 PROFILE = {"skills": {"Policy Planning": 4, "Budget Management": 3}, "traits": {"Leadership": 4}}
 
 
-def test_save_then_load_gives_the_same_recommendations(fixture_model, tmp_path):
-    path = fixture_model.save(tmp_path / "m.joblib")
+def _parts(path):
+    """``(magic, header, data)`` of a model file."""
+    blob = path.read_bytes()
+    magic, rest = blob.split(b"\n", 1)
+    line, data = rest.split(b"\n", 1)
+    return magic + b"\n", json.loads(line), data
+
+
+def _rewrite(path, header, data, sign=False):
+    """Write a model file with this header and data (re-signed with this user's key)."""
+    if sign:
+        header["signature"] = store._sign(header)
+    path.write_bytes(b"MATCHER-MODEL\n" + store._header_line(header) + data)
+
+
+def _member(path, name):
+    """Absolute byte range of a member in the file."""
+    magic, header, _ = _parts(path)
+    start = len(magic) + len(store._header_line(header))
+    spec = header["members"][name]
+    return start + spec["offset"], spec["size"]
+
+
+# --------------------------------------------------------------------------- round trip
+
+
+def test_save_then_load_gives_the_same_model(fixture_model, tmp_path):
+    path = fixture_model.save(tmp_path / "m.model")
     loaded = load_model(path)
     assert [r.to_dict() for r in recommend(PROFILE, model=loaded)] == [
         r.to_dict() for r in recommend(PROFILE, model=fixture_model)
     ]
     header = read_header(path)
-    assert header["format_version"] == FORMAT_VERSION
+    assert header["format_version"] == FORMAT_VERSION == 3
     assert header["catalog_hash"] == fixture_model.catalog_hash
+    assert header["source"] == fixture_model.source
+    assert loaded.ids == fixture_model.ids and loaded.titles == fixture_model.titles
+    assert list(loaded.catalog) == list(fixture_model.catalog)  # profiles and sources too
+    assert loaded.catalog.names == fixture_model.catalog.names
+    assert loaded.catalog.resolve("town office clerk") == "clerk"
+    assert loaded.similar("clerk", k=5) == fixture_model.similar("clerk", k=5)
+    assert loaded.params == fixture_model.params
+    assert loaded.unresolved == fixture_model.unresolved and loaded.extra == fixture_model.extra
+    for name in fixture_model.arrays:
+        np.testing.assert_array_equal(loaded.arrays[name], fixture_model.arrays[name])
+    assert loaded.vectorizer.block_weights == fixture_model.vectorizer.block_weights
+    assert loaded.vectorizer.vocabulary == fixture_model.vectorizer.vocabulary
+
+
+def test_every_document_of_the_builtin_catalog_survives_the_file(builtin_model, tmp_path):
+    loaded = load_model(builtin_model.save(tmp_path / "m.model"))
+    assert [o.profile for o in loaded.catalog] == [o.profile for o in builtin_model.catalog]
+    assert loaded.catalog.duplicate_names == builtin_model.catalog.duplicate_names
+    assert loaded.catalog.get("ward-mayor") == builtin_model.catalog.get("ward-mayor")
+
+
+def test_arrays_are_mapped_read_only_and_extra_arrays_are_kept(fixture_model, tmp_path):
+    fixture_model.arrays["derived"] = np.arange(12, dtype=np.float32).reshape(3, 4)
+    try:
+        loaded = load_model(fixture_model.save(tmp_path / "m.model"))
+    finally:
+        del fixture_model.arrays["derived"]
+    np.testing.assert_array_equal(loaded.arrays["derived"], np.arange(12).reshape(3, 4))
+    assert loaded.arrays["derived"].dtype == np.float32
+    assert not loaded.levels.flags.writeable and not loaded.levels.flags.owndata
+    header = read_header(tmp_path / "m.model")
+    assert {spec["kind"] for spec in header["members"].values()} == {"array", "json"}
+    # Aligned, so that mapped arrays are too.
+    assert all(spec["offset"] % store.ALIGNMENT == 0 for spec in header["members"].values())
+    assert loaded.levels.ctypes.data % store.ALIGNMENT == 0
+
+
+def test_loading_reads_no_document_and_checks_each_part_when_it_is_used(fixture_model, tmp_path):
+    path = fixture_model.save(tmp_path / "m.model")
+    start, size = _member(path, "documents")
+    blob = bytearray(path.read_bytes())
+    blob[start + size // 2] ^= 0x01
+    path.write_bytes(bytes(blob))
+    loaded = load_model(path)  # the documents are not read yet
+    assert recommend(PROFILE, model=loaded)[0].title
+    assert loaded.similar("clerk", k=2)
+    with pytest.raises(UntrustedModelError, match="'documents' was changed after"):
+        _ = loaded.catalog[0].profile
+
+
+def test_saving_and_loading_import_no_scikit_learn_scipy_joblib_pandas_or_pyarrow(
+    fixture_model, tmp_path
+):
+    path = fixture_model.save(tmp_path / "m.model")
+    code = (
+        "import sys\n"
+        "from matcher import load_model, recommend\n"
+        f"model = load_model({str(path)!r})\n"
+        "recommend({'skills': {'Policy Planning': 4}}, model=model, top_k=3)\n"
+        "model.similar('clerk', k=3)\n"
+        "model.catalog[0].profile\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split())
+    assert "numpy" in loaded
+    assert loaded & {"sklearn", "scipy", "joblib", "pandas", "pyarrow"} == set()
+
+
+# --------------------------------------------------------------------------- the trust rule
 
 
 def test_a_model_signed_by_someone_else_is_refused(fixture_model, tmp_path, monkeypatch):
-    path = fixture_model.save(tmp_path / "m.joblib")
+    path = fixture_model.save(tmp_path / "m.model")
     monkeypatch.setenv("MATCHER_HOME", str(tmp_path / "another-user"))
     with pytest.raises(UntrustedModelError, match="matcher trust"):
         load_model(path)
@@ -36,23 +138,45 @@ def test_a_model_signed_by_someone_else_is_refused(fixture_model, tmp_path, monk
     assert len(load_model(path).catalog) == len(fixture_model.catalog)
 
 
-def test_a_tampered_payload_is_refused_before_it_is_unpickled(fixture_model, tmp_path):
-    path = fixture_model.save(tmp_path / "m.joblib")
-    blob = bytearray(path.read_bytes())
-    blob[-10] ^= 0xFF
-    path.write_bytes(bytes(blob))
-    with pytest.raises(UntrustedModelError):
+@pytest.mark.parametrize("field", ["catalog_hash", "source"])
+def test_the_signature_covers_the_header(fixture_model, tmp_path, field):
+    path = fixture_model.save(tmp_path / "m.model")
+    _, header, data = _parts(path)
+    header[field] = "something else"
+    _rewrite(path, header, data)
+    with pytest.raises(UntrustedModelError, match="not built with your key"):
         load_model(path)
+
+
+def test_a_changed_member_is_refused_before_it_is_used(fixture_model, tmp_path):
+    path = fixture_model.save(tmp_path / "m.model")
+    start, size = _member(path, "levels")
+    blob = bytearray(path.read_bytes())
+    blob[start + size - 1] ^= 0xFF
+    path.write_bytes(bytes(blob))
+    with pytest.raises(UntrustedModelError, match="'levels' was changed"):
+        recommend(PROFILE, model=load_model(path))
+    with pytest.raises(ModelError, match="'levels' does not match the digest"):
+        trust_model(path)  # trusting a damaged file is refused too
 
 
 def test_another_format_version_is_refused_with_the_rebuild_command(fixture_model, tmp_path):
-    path = fixture_model.save(tmp_path / "m.joblib")
-    magic, header, payload = path.read_bytes().split(b"\n", 2)
-    data = json.loads(header)
-    data["format_version"] = FORMAT_VERSION + 1
-    path.write_bytes(magic + b"\n" + json.dumps(data).encode() + b"\n" + payload)
+    path = fixture_model.save(tmp_path / "m.model")
+    _, header, data = _parts(path)
+    header["format_version"] = FORMAT_VERSION + 1
+    _rewrite(path, header, data, sign=True)
     with pytest.raises(ModelError, match="matcher build -o"):
         load_model(path)
+    with pytest.raises(ModelError, match="model format 4"):
+        trust_model(path)
+    # A file of format 2: a JSON header and a joblib (pickle) payload, never unpickled.
+    old = tmp_path / "old.joblib"
+    old.write_bytes(b'MATCHER-MODEL\n{"format_version": 2, "signature": "ab"}\n\x80\x04payload')
+    with pytest.raises(ModelError, match=r"model format 2 .*matcher build -o"):
+        load_model(old)
+
+
+# --------------------------------------------------------------------------- bad files
 
 
 def test_not_a_model_file(tmp_path):
@@ -61,7 +185,118 @@ def test_not_a_model_file(tmp_path):
     with pytest.raises(ModelError, match="not a matcher model"):
         load_model(path)
     with pytest.raises(ModelError, match="no such model file"):
-        load_model(tmp_path / "missing.joblib")
+        load_model(tmp_path / "missing.model")
+    empty = tmp_path / "empty.model"
+    empty.write_bytes(b"")
+    with pytest.raises(ModelError, match="not a matcher model"):
+        load_model(empty)
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (b'{"format_version": 3, "sour', "header is truncated"),
+        (b"[1, 2]", "header is list, not a JSON object"),
+        (b"null", "header is null, not a JSON object"),
+        (b'{"source": "\xff\xfe"}', "header is not UTF-8"),
+        (b"{not json}", "header is not JSON"),
+        (b'"MATCHER"', "header is str"),
+    ],
+)
+def test_a_damaged_header_is_a_model_error(tmp_path, header, message):
+    path = tmp_path / "m.model"
+    path.write_bytes(b"MATCHER-MODEL\n" + header + (b"" if "truncated" in message else b"\n"))
+    with pytest.raises(ModelError, match=message):
+        load_model(path)
+    with pytest.raises(ModelError, match=message):
+        trust_model(path)
+    with pytest.raises(ModelError, match=message):
+        read_header(path)
+
+
+def test_a_folder_is_not_a_model(tmp_path, capsys, monkeypatch):
+    with pytest.raises(ModelError, match="is a folder; give a model file"):
+        load_model(tmp_path)
+    with pytest.raises(ModelError, match="is a folder"):
+        trust_model(tmp_path)
+    person = tmp_path / "p.json"
+    person.write_text(json.dumps(PROFILE))
+    assert main(["recommend", str(person), "--model", str(tmp_path)]) == 2
+    assert main(["trust", str(tmp_path)]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert errors == [f"matcher: error: {tmp_path}: is a folder; give a model file"] * 2
+
+
+@pytest.mark.parametrize("content", ["not hex at all", "", "abc"])
+def test_a_signing_key_that_is_not_hex_is_a_model_error(fixture_model, tmp_path, content):
+    path = fixture_model.save(tmp_path / "m.model")
+    store.key_path().write_text(content)
+    for action in (lambda: load_model(path), lambda: trust_model(path)):
+        with pytest.raises(ModelError, match=r"signing key is not hexadecimal; .*Delete it"):
+            action()
+    with pytest.raises(ModelError, match=r"signing\.key"):
+        fixture_model.save(tmp_path / "other.model")
+
+
+def test_a_missing_member_is_named(fixture_model, tmp_path):
+    path = fixture_model.save(tmp_path / "m.model")
+    _, header, data = _parts(path)
+    del header["members"]["neighbour_rows"]
+    _rewrite(path, header, data, sign=True)
+    with pytest.raises(ModelError, match="neighbour"):
+        load_model(path)
+    _, header, data = _parts(path)
+    del header["members"]["catalog.json"]
+    _rewrite(path, header, data, sign=True)
+    with pytest.raises(ModelError, match=r"the member 'catalog\.json' is missing; rebuild"):
+        load_model(path)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"dtype": "<f4"}, r"'levels' holds \d+ bytes, but <f4 of shape"),
+        ({"dtype": "|O"}, "has dtype '|O'; a model holds plain numbers"),
+        ({"shape": [1, 2]}, "'levels' holds"),
+        ({"size": 10**9}, "the file is truncated"),
+        ({"offset": 3}, "misplaced"),
+        ({"kind": "pickle"}, "of kind 'pickle'"),
+        ({"offset": "0"}, "described wrongly"),
+    ],
+)
+def test_a_member_of_the_wrong_size_or_dtype_is_a_model_error(
+    fixture_model, tmp_path, change, message
+):
+    path = fixture_model.save(tmp_path / "m.model")
+    _, header, data = _parts(path)
+    header["members"]["levels"].update(change)
+    _rewrite(path, header, data, sign=True)
+    with pytest.raises(ModelError, match=message):
+        load_model(path)
+
+
+def test_an_array_of_the_right_size_but_the_wrong_dtype_or_shape_is_named(fixture_model, tmp_path):
+    fixture_model.arrays["levels"], levels = (
+        fixture_model.levels.astype(np.int64),
+        (fixture_model.levels),
+    )
+    try:
+        path = fixture_model.save(tmp_path / "m.model")
+    finally:
+        fixture_model.arrays["levels"] = levels
+    with pytest.raises(ModelError, match=r"'levels' is int64 .* float64 of shape"):
+        load_model(path)
+
+
+def test_a_truncated_file_is_a_model_error(fixture_model, tmp_path):
+    path = fixture_model.save(tmp_path / "m.model")
+    blob = path.read_bytes()
+    path.write_bytes(blob[: len(blob) - 100])
+    with pytest.raises(ModelError, match="the file is truncated"):
+        load_model(path)
+
+
+# --------------------------------------------------------------------------- the default model
 
 
 def test_default_model_is_cached_and_rebuilt_when_the_catalog_changes(tmp_path, monkeypatch):
@@ -72,7 +307,7 @@ def test_default_model_is_cached_and_rebuilt_when_the_catalog_changes(tmp_path, 
     default_module._DEFAULT.clear()
     first = default_model()
     assert default_model() is first
-    path = default_module.models_dir() / "default.joblib"
+    path = default_module.models_dir() / default_module.DEFAULT_FILE
     assert read_header(path)["catalog_hash"] == first.catalog_hash
     # A changed profile means a new digest: the model is rebuilt and the file replaced.
     doc = catalog / "clerk.txt"
@@ -82,7 +317,62 @@ def test_default_model_is_cached_and_rebuilt_when_the_catalog_changes(tmp_path, 
     second = default_model()
     assert second is not first and second.catalog_hash != first.catalog_hash
     assert read_header(path)["catalog_hash"] == second.catalog_hash
+    # Another process finds the cache and loads it (nothing is built).
     default_module._DEFAULT.clear()
+    monkeypatch.setattr("matcher.model.build.build_model", _must_not_build)
+    assert default_model().catalog_hash == second.catalog_hash
+    default_module._DEFAULT.clear()
+
+
+def _must_not_build(*args, **kwargs):
+    raise AssertionError("the cached default model should have been loaded")
+
+
+def test_the_default_cache_is_checked_without_reading_the_catalog(tmp_path, monkeypatch):
+    catalog = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "catalog", catalog)
+    monkeypatch.setattr(default_module, "builtin_catalog_dir", lambda: catalog)
+    default_module._DEFAULT.clear()
+    first = default_model()
+    digests = []
+    real_digest = default_module.catalog_digest
+    monkeypatch.setattr(
+        default_module, "catalog_digest", lambda d: digests.append(d) or real_digest(d)
+    )
+    monkeypatch.setattr("matcher.model.build.build_model", _must_not_build)
+    default_module._DEFAULT.clear()  # a new process: same files, same fingerprint
+    assert default_model().catalog_hash == first.catalog_hash and digests == []
+    # Same content, new modification time (a checkout): the digest decides, the model
+    # stays, and the file notes the new fingerprint so the next start is cheap again.
+    doc = catalog / "clerk.txt"
+    doc.write_bytes(doc.read_bytes())
+    os.utime(doc, ns=(1, 1))
+    default_module._DEFAULT.clear()
+    assert default_model().catalog_hash == first.catalog_hash and digests == [catalog]
+    default_module._DEFAULT.clear()
+    assert default_model().catalog_hash == first.catalog_hash and digests == [catalog]
+    default_module._DEFAULT.clear()
+
+
+def test_a_damaged_default_cache_is_rebuilt(tmp_path, monkeypatch):
+    catalog = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "catalog", catalog)
+    monkeypatch.setattr(default_module, "builtin_catalog_dir", lambda: catalog)
+    default_module._DEFAULT.clear()
+    first = default_model()
+    path = default_module.models_dir() / default_module.DEFAULT_FILE
+    start, _ = _member(path, "importance")
+    blob = bytearray(path.read_bytes())
+    blob[start] ^= 0xFF
+    path.write_bytes(bytes(blob))
+    default_module._DEFAULT.clear()
+    again = default_model()
+    np.testing.assert_array_equal(again.importance, first.importance)
+    store.ModelFile(path).check()  # the cache was written again, whole
+    default_module._DEFAULT.clear()
+
+
+# --------------------------------------------------------------------------- building
 
 
 def test_unknown_catalog_names_are_kept_and_reported(tmp_path):
@@ -94,8 +384,11 @@ def test_unknown_catalog_names_are_kept_and_reported(tmp_path):
         model = build_model(catalog)
     assert ("skill", "Abacus Mastery") in model.unresolved
     assert "skill:Abacus Mastery" in model.vectorizer.get_feature_names_out()
-    # A person can rate it by the same name.
+    # A person can rate it by the same name, in a saved model too.
     assert model.resolve_item("skill", "abacus mastery") == "Abacus Mastery"
+    loaded = load_model(model.save(tmp_path / "m.model"))
+    assert loaded.resolve_item("skill", "abacus mastery") == "Abacus Mastery"
+    assert ("skill", "Abacus Mastery") in loaded.unresolved
 
 
 def test_similar_lists_neighbours_without_the_occupation_itself(fixture_model):
@@ -104,6 +397,7 @@ def test_similar_lists_neighbours_without_the_occupation_itself(fixture_model):
     assert "office-manager" not in [n.occupation_id for n in neighbours]
     assert neighbours == sorted(neighbours, key=lambda n: -n.similarity)
     assert neighbours[0].occupation_id in {"policy-director", "clerk", "mayor"}
+    assert len(fixture_model.similar("Office Manager", k=50)) == 5  # everyone else
 
 
 def test_block_weights_change_what_counts():

@@ -11,7 +11,7 @@ from . import base
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("build", help="build and save a model from a catalog folder")
     p.add_argument("--catalog", type=Path, help="folder of profiles (default: built-in catalog)")
-    p.add_argument("-o", "--output", type=Path, help="model file (default: models/default.joblib)")
+    p.add_argument("-o", "--output", type=Path, help="model file (default: models/default.model)")
     p.set_defaults(handler=build)
 
     p = subparsers.add_parser("import-onet", help="build a model from an O*NET text database")
@@ -26,10 +26,11 @@ def add_parser(subparsers) -> None:
 
 def build(args: argparse.Namespace) -> int:
     from matcher.model.build import build_model
+    from matcher.model.default import DEFAULT_FILE
     from matcher.model.locations import models_dir
 
     model = build_model(args.catalog)
-    path = model.save(args.output or models_dir() / "default.joblib")
+    path = model.save(args.output or models_dir() / DEFAULT_FILE)
     print(
         f"built a model of {len(model.catalog)} occupations and {model.vectorizer.n_features} "
         f"features from {model.source}; saved to {path}"

@@ -1,10 +1,15 @@
-"""Turn occupations and people into vectors over one feature space.
+"""Turn occupations into vectors over one feature space: the vectoriser a model is built with.
 
 Features are ``block:name`` pairs, blocks being skill, aptitude, trait (and
 interest where a catalog rates interests). An occupation becomes two rows:
 the *level* it needs of each feature (0-5, the scale people rate themselves
 on) and the *importance* of each feature to it (0-1). A person becomes one
-row of ratings (0-5) with NaN for every item left unanswered.
+row of ratings (0-5) with NaN for every item left unanswered
+(:meth:`~matcher.core.features.FeatureSpace.transform_ratings`).
+
+:class:`OccupationVectorizer` is a scikit-learn estimator and is used at build
+time only: what it learns is a :class:`~matcher.core.features.FeatureSpace`, the
+part a saved model keeps, which needs numpy only.
 
 All the defaults that turn a text document into numbers live in
 :data:`SECTION_DEFAULTS`, in one place.
@@ -12,13 +17,17 @@ All the defaults that turn a text document into numbers live in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
 
-from .vocabulary import BLOCKS, Vocabulary, normalize_name
+from .features import FeatureSpace
+from .vocabulary import BLOCKS, Vocabulary
 
 if TYPE_CHECKING:
     from matcher.io.profile import JobProfile
@@ -86,12 +95,15 @@ def profile_requirements(
     return requirements, unresolved
 
 
-class OccupationVectorizer:
-    """Learn a feature space from occupations; map occupations and people into it.
+class OccupationVectorizer(TransformerMixin, BaseEstimator):
+    """Learn a feature space from occupations; map occupations into it.
 
-    Modelled on scikit-learn's ``DictVectorizer``: ``fit`` learns the features
-    (every vocabulary name plus every name the occupations use), ``transform``
-    returns arrays.
+    A scikit-learn transformer modelled on ``DictVectorizer``: its input ``X``
+    is a sequence of occupations, each a mapping ``(block, name) ->``
+    :class:`Requirement`. ``fit`` learns the features (every vocabulary name plus
+    every name the occupations use) and their discrimination; ``transform``
+    returns the levels, :meth:`transform_importance` the importances. It works
+    with ``clone``, ``get_params`` / ``set_params`` and ``set_output``.
 
     Parameters
     ----------
@@ -113,9 +125,13 @@ class OccupationVectorizer:
 
     Attributes
     ----------
+    feature_space_ : :class:`~matcher.core.features.FeatureSpace`
+        What a model keeps: the attributes below, the block weights and the vocabulary.
     feature_names_ : ndarray of str, shape (n_features,)
         ``block:name``, sorted by block then name.
     blocks_ : ndarray of str, shape (n_features,)
+    block_weights_ : dict block -> weight, the defaults filled in.
+    vocabulary_ : dict ``(block, name)`` -> column.
     discrimination_ : ndarray of float, shape (n_features,)
         Smoothed inverse occupation frequency of each feature (1 for a feature
         every occupation needs, higher for rarer ones, 0 for a feature no
@@ -132,21 +148,38 @@ class OccupationVectorizer:
         use_idf: bool = True,
     ) -> None:
         self.vocabulary = vocabulary
-        self.block_weights = dict(DEFAULT_BLOCK_WEIGHTS if block_weights is None else block_weights)
+        self.block_weights = block_weights
         self.unlisted_weight = unlisted_weight
         self.use_idf = use_idf
 
     # -- fitting -----------------------------------------------------------------------
 
-    def fit(self, occupations: Sequence[Mapping[Key, Requirement]]) -> OccupationVectorizer:
-        """Learn features and their discrimination from occupation requirements."""
-        if not occupations:
-            raise ValueError("cannot fit on an empty catalog: give at least one occupation")
-        unknown = set(self.block_weights) - set(BLOCKS)
+    def _check_params(self) -> dict[str, float]:
+        if self.vocabulary is not None and not isinstance(self.vocabulary, Vocabulary):
+            raise TypeError(
+                f"vocabulary must be a Vocabulary or None, got {type(self.vocabulary).__name__}"
+            )
+        weights = DEFAULT_BLOCK_WEIGHTS if self.block_weights is None else self.block_weights
+        if not isinstance(weights, Mapping):
+            raise TypeError(f"block_weights must be a mapping of block -> weight, got {weights!r}")
+        unknown = set(weights) - set(BLOCKS)
         if unknown:
             raise ValueError(f"block_weights has unknown blocks {sorted(unknown)}; use {BLOCKS}")
-        if self.unlisted_weight < 0:
-            raise ValueError(f"unlisted_weight must be >= 0, got {self.unlisted_weight}")
+        for block, weight in weights.items():
+            if not _is_number(weight) or weight < 0:
+                raise ValueError(f"block_weights[{block!r}] must be a number >= 0, got {weight!r}")
+        if not _is_number(self.unlisted_weight) or self.unlisted_weight < 0:
+            raise ValueError(f"unlisted_weight must be a number >= 0, got {self.unlisted_weight!r}")
+        if not isinstance(self.use_idf, bool | np.bool_):
+            raise TypeError(f"use_idf must be True or False, got {self.use_idf!r}")
+        return {block: float(weight) for block, weight in weights.items()}
+
+    def fit(self, X: Sequence[Mapping[Key, Requirement]], y=None) -> OccupationVectorizer:
+        """Learn features and their discrimination from occupation requirements."""
+        self.block_weights_ = self._check_params()
+        occupations = _occupations(X)
+        if not occupations:
+            raise ValueError("cannot fit on an empty catalog: give at least one occupation")
         keys: set[Key] = set()
         if self.vocabulary is not None:
             for block in self.vocabulary.blocks:
@@ -155,29 +188,32 @@ class OccupationVectorizer:
             keys.update(requirements)
         order = {block: i for i, block in enumerate(BLOCKS)}
         ordered = sorted(keys, key=lambda k: (order[k[0]], k[1]))
-        self.feature_names_ = np.array([f"{b}:{n}" for b, n in ordered], dtype=object)
-        self.blocks_ = np.array([b for b, _ in ordered], dtype=object)
         self.vocabulary_ = {key: i for i, key in enumerate(ordered)}
-        self._normalized = {(b, normalize_name(n)): i for (b, n), i in self.vocabulary_.items()}
 
         importance = self._matrix(occupations, lambda r: r.importance)
         frequency = importance.sum(axis=0)
         m = len(occupations)
         idf = np.log((1.0 + m) / (1.0 + frequency)) + 1.0 if self.use_idf else 1.0
-        self.discrimination_ = np.where(frequency > 0, idf, 0.0)
+        self.feature_space_ = FeatureSpace(
+            [f"{b}:{n}" for b, n in ordered],
+            np.where(frequency > 0, idf, 0.0),
+            block_weights=self.block_weights_,
+            unlisted_weight=float(self.unlisted_weight),
+            vocabulary=self.vocabulary,
+        )
+        self.feature_names_ = self.feature_space_.feature_names_
+        self.blocks_ = self.feature_space_.blocks_
+        self.discrimination_ = self.feature_space_.discrimination_
         return self
 
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "vocabulary_"):
-            raise RuntimeError("this OccupationVectorizer is not fitted yet; call fit() first")
-
-    def get_feature_names_out(self) -> np.ndarray:
-        self._check_fitted()
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """``block:name`` of every column of :meth:`transform`'s output."""
+        check_is_fitted(self, "feature_space_")
         return self.feature_names_.copy()
 
     @property
     def n_features(self) -> int:
-        self._check_fitted()
+        check_is_fitted(self, "feature_space_")
         return len(self.feature_names_)
 
     # -- occupations -----------------------------------------------------------------
@@ -191,72 +227,58 @@ class OccupationVectorizer:
                     out[row, column] = value(requirement)
         return out
 
-    def transform(
-        self, occupations: Sequence[Mapping[Key, Requirement]]
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Levels and importances of occupations.
+    def transform(self, X: Sequence[Mapping[Key, Requirement]]) -> np.ndarray:
+        """The level each occupation needs, shape (n_occupations, n_features), 0-5.
 
-        Returns
-        -------
-        levels : ndarray, shape (n_occupations, n_features), 0-5
-            The level each occupation needs; 0 for a feature it does not mention.
-        importance : ndarray, shape (n_occupations, n_features), 0-1
-            How much each feature matters to each occupation; 0 where not mentioned.
+        0 for a feature an occupation does not mention; names the fitted space
+        does not know are ignored.
         """
-        self._check_fitted()
-        return self._matrix(occupations, lambda r: r.level), self._matrix(
-            occupations, lambda r: r.importance
-        )
+        check_is_fitted(self, "feature_space_")
+        return self._matrix(_occupations(X), lambda r: r.level)
+
+    def transform_importance(self, X: Sequence[Mapping[Key, Requirement]]) -> np.ndarray:
+        """How much each feature matters to each occupation, shape (n_occupations,
+        n_features), 0-1; 0 where not mentioned."""
+        check_is_fitted(self, "feature_space_")
+        return self._matrix(_occupations(X), lambda r: r.importance)
 
     def match_weights(self, importance: np.ndarray) -> np.ndarray:
-        """Weight of each (occupation, feature) in a match, shape like ``importance``.
+        """See :meth:`matcher.core.features.FeatureSpace.match_weights`."""
+        check_is_fitted(self, "feature_space_")
+        return self.feature_space_.match_weights(importance)
 
-        (importance + unlisted weight) / (1 + unlisted weight) × discrimination
-        × block weight, the discrimination scaled to a mean of 1 over the features
-        some occupation mentions. The weight is the precision of a rating in the
-        match (see :mod:`matcher.core.likelihood`): 1 for an item of full importance, of
-        average discrimination, in a block of weight 1.
-        """
-        self._check_fitted()
-        block = np.array([self.block_weights.get(b, 0.0) for b in self.blocks_])
-        used = self.discrimination_ > 0
-        discrimination = self.discrimination_ / (
-            self.discrimination_[used].mean() if used.any() else 1
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # Occupations are mappings of requirements, as DictVectorizer's samples are dicts.
+        tags.input_tags.dict = True
+        return tags
+
+
+def _is_number(value) -> bool:
+    return (
+        isinstance(value, int | float | np.integer | np.floating)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
+
+
+def _occupations(X) -> list[Mapping[Key, Requirement]]:
+    """``X`` as a list of requirement mappings, or a TypeError saying what is expected."""
+    if isinstance(X, Mapping) or not isinstance(X, Iterable):
+        raise TypeError(
+            "X must be a sequence of occupations, each a mapping (block, name) -> Requirement, "
+            f"got {type(X).__name__}"
         )
-        need = (importance + self.unlisted_weight) / (1 + self.unlisted_weight)
-        return need * (discrimination * block)[None, :]
-
-    # -- people ------------------------------------------------------------------------
-
-    def feature_index(self, block: str, name: str) -> int | None:
-        """Column of an item: by canonical name (through the vocabulary) or as spelled."""
-        self._check_fitted()
-        if self.vocabulary is not None:
-            canonical = self.vocabulary.resolve(block, name)
-            if canonical is not None and (block, canonical) in self.vocabulary_:
-                return self.vocabulary_[(block, canonical)]
-        return self._normalized.get((block, normalize_name(name)))
-
-    def transform_ratings(self, people: Iterable[Mapping[Key, float]]) -> np.ndarray:
-        """Ratings of people, shape (n_people, n_features), NaN where unanswered.
-
-        Keys must already be canonical ``(block, name)`` pairs of this space
-        (see :mod:`matcher.io.assessment`, which validates and resolves them).
-        """
-        self._check_fitted()
-        rows = list(people)
-        out = np.full((len(rows), len(self.vocabulary_)), np.nan)
-        for row, ratings in enumerate(rows):
-            for key, value in ratings.items():
-                out[row, self.vocabulary_[key]] = value
-        return out
-
-    def key(self, column: int) -> Key:
-        return (str(self.blocks_[column]), str(self.feature_names_[column]).split(":", 1)[1])
-
-    def __repr__(self) -> str:
-        fitted = f", n_features={len(self.vocabulary_)}" if hasattr(self, "vocabulary_") else ""
-        return (
-            f"OccupationVectorizer(unlisted_weight={self.unlisted_weight}, "
-            f"use_idf={self.use_idf}{fitted})"
-        )
+    occupations = list(X)
+    for row, requirements in enumerate(occupations):
+        if not isinstance(requirements, Mapping):
+            raise TypeError(
+                f"occupation {row} must be a mapping (block, name) -> Requirement, got "
+                f"{type(requirements).__name__} (an array is not an occupation)"
+            )
+        for key, requirement in requirements.items():
+            if not isinstance(requirement, Requirement):
+                raise TypeError(
+                    f"occupation {row}, {key!r}: expected a Requirement, got {requirement!r}"
+                )
+    return occupations

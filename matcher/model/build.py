@@ -1,4 +1,8 @@
-"""Build a model: fit the vectoriser on a catalog and assemble the arrays a match needs."""
+"""Build a model: fit the vectoriser on a catalog and assemble the arrays a match needs.
+
+Building needs scikit-learn (the vectoriser is an estimator, the neighbour graph
+uses TF-IDF); a built model, saved and loaded again, does not.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.core.likelihood import ScoringParameters
+from matcher.core.similarity import neighbour_graph
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
 from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog
@@ -30,17 +35,24 @@ def model_from_requirements(
     vectorizer: OccupationVectorizer | None = None,
     extra: dict[str, Any] | None = None,
 ) -> Model:
-    """Fit the vectoriser and assemble a :class:`Model` (rows in occupation id order)."""
+    """Fit the vectoriser, compute the neighbour graph and assemble a :class:`Model`
+    (rows in occupation id order)."""
     order = sorted(range(len(occupations)), key=lambda i: occupations[i].id)
     occupations = [occupations[i] for i in order]
     requirements = [requirements[i] for i in order]
     vectorizer = (vectorizer or OccupationVectorizer(vocabulary)).fit(requirements)
-    levels, importance = vectorizer.transform(requirements)
+    levels = vectorizer.transform(requirements)
+    importance = vectorizer.transform_importance(requirements)
+    neighbours = neighbour_graph(levels, importance, [o.profile for o in occupations])
     return Model(
-        catalog=Catalog(occupations),
-        vectorizer=vectorizer,
-        levels=levels,
-        importance=importance,
+        Catalog(occupations),
+        vectorizer.feature_space_,
+        {
+            "levels": levels,
+            "importance": importance,
+            "neighbour_rows": neighbours.rows,
+            "neighbour_similarity": neighbours.similarity,
+        },
         params=params or ScoringParameters(),
         catalog_hash=catalog_hash,
         source=source,

@@ -1,7 +1,16 @@
-"""The model of the built-in catalog: built on first use, cached on disk, rebuilt on change."""
+"""The model of the built-in catalog: built on first use, cached on disk, rebuilt on change.
+
+Whether the cache is current is decided cheaply: the cached file's header
+remembers a fingerprint of the names, sizes and modification times of the files
+it was built from, and a process that finds the same fingerprint loads the file
+without reading the catalog. When the fingerprint differs (a checkout touches the
+files, say), the catalog's content digest decides: the same content keeps the
+model (and the new fingerprint is noted in the file), other content rebuilds it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import time
 import warnings
 from pathlib import Path
@@ -9,13 +18,15 @@ from pathlib import Path
 from matcher.errors import ModelError
 from matcher.io.catalog import catalog_digest
 
-from .build import build_model
 from .locations import catalog_dir as builtin_catalog_dir
 from .locations import models_dir, vocabulary_dir
 from .model import Model, load_model
-from .store import FORMAT_VERSION, read_header
+from .store import FORMAT_VERSION, ModelFile, read_header
 
-__all__ = ["CHECK_INTERVAL", "default_model"]
+__all__ = ["CHECK_INTERVAL", "DEFAULT_FILE", "default_model"]
+
+#: The file name of the default model in :func:`~matcher.model.locations.models_dir`.
+DEFAULT_FILE = "default.model"
 
 _DEFAULT: dict[tuple, Model] = {}
 #: The catalog is looked at for changes at most this often (seconds): a loop of
@@ -37,7 +48,7 @@ def _stat_signature(directory: Path) -> tuple:
 def default_model() -> Model:
     """The model of the built-in catalog, built on first use and rebuilt when the catalog changes.
 
-    It is cached in ``models/default.joblib`` (see :func:`matcher.model.locations.models_dir`)
+    It is cached in ``models/default.model`` (see :func:`matcher.model.locations.models_dir`)
     and in memory for the process.
     """
     now = time.monotonic()
@@ -48,25 +59,46 @@ def default_model() -> Model:
     signature = _stat_signature(directory)
     if signature in _DEFAULT:
         return _DEFAULT[signature]
-    digest = catalog_digest(directory)
-    path = models_dir() / "default.joblib"
-    model = None
-    if path.exists():
-        try:
-            header = read_header(path)
-            if (
-                header.get("format_version") == FORMAT_VERSION
-                and header.get("catalog_hash") == digest
-            ):
-                model = load_model(path)
-        except ModelError:
-            model = None  # stale, damaged or signed by someone else: rebuild below
+    fingerprint = hashlib.sha256(repr(signature).encode()).hexdigest()
+    path = models_dir() / DEFAULT_FILE
+    model = _cached(path, directory, fingerprint)
     if model is None:
+        from .build import build_model  # scikit-learn: only when the cache is stale
+
         model = build_model(directory)
-        try:
-            model.save(path)
-        except OSError as exc:
-            warnings.warn(f"could not cache the default model in {path}: {exc}", stacklevel=2)
+        model.sources = fingerprint
+        _save(model, path)
     _DEFAULT.clear()
     _DEFAULT[signature] = model
     return model
+
+
+def _cached(path: Path, directory: Path, fingerprint: str) -> Model | None:
+    """The cached model, when it is whole, signed by this user and built from the catalog
+    as it is now; else None."""
+    if not path.is_file():
+        return None
+    try:
+        header = read_header(path)
+        if header.get("format_version") != FORMAT_VERSION:
+            return None
+        same_files = header.get("sources") == fingerprint
+        if not same_files and header.get("catalog_hash") != catalog_digest(directory):
+            return None
+        # The whole file is checked (a couple of megabytes): a damaged cache is rebuilt
+        # now rather than failing on first use of the damaged part.
+        ModelFile(path).check()
+        model = load_model(path)
+    except ModelError:
+        return None  # damaged or signed by someone else: rebuild
+    if not same_files:
+        model.sources = fingerprint
+        _save(model, path)
+    return model
+
+
+def _save(model: Model, path: Path) -> None:
+    try:
+        model.save(path)
+    except OSError as exc:
+        warnings.warn(f"could not cache the default model in {path}: {exc}", stacklevel=3)

@@ -1,28 +1,33 @@
 """A fitted model: the catalog, its feature space and the arrays a match needs.
 
 Models are built by :mod:`matcher.model.build`, saved and loaded through
-:mod:`matcher.model.store` (which holds the trust rule), and looked up by name
-through :mod:`matcher.model.names`.
+:mod:`matcher.model.store` (which holds the file format and the trust rule), and
+looked up by name through :mod:`matcher.model.names`. A loaded model reads what
+a call needs: the arrays are mapped from the file on first use, the catalog's
+documents decoded one at a time (:mod:`matcher.model.documents`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from matcher.core import ranking
+from matcher.core.features import FeatureSpace
 from matcher.core.likelihood import ScoringParameters
 from matcher.core.matrix import OccupationMatrix
-from matcher.core.vectorise import OccupationVectorizer
+from matcher.core.similarity import Neighbours
+from matcher.core.vocabulary import Vocabulary
+from matcher.errors import InputError, ModelError
 from matcher.io.catalog import Catalog, Occupation
 from matcher.validation import check_positive_int
 
 from . import names, store
+from .documents import StoredCatalog, encode_catalog
 
 __all__ = ["Model", "Neighbour", "load_model"]
 
@@ -34,42 +39,84 @@ class Neighbour:
     similarity: float
 
 
-@dataclass
+#: The arrays every model has: name -> (dtype, shape as a function of n_occupations,
+#: n_features and n_neighbours).
+_ARRAYS: dict[str, tuple[np.dtype, Callable[[int, int, int], tuple[int, ...]]]] = {
+    "levels": (np.dtype(np.float64), lambda n, f, k: (n, f)),
+    "importance": (np.dtype(np.float64), lambda n, f, k: (n, f)),
+    "discrimination": (np.dtype(np.float64), lambda n, f, k: (f,)),
+    "neighbour_rows": (np.dtype(np.int32), lambda n, f, k: (n, k)),
+    "neighbour_similarity": (np.dtype(np.float64), lambda n, f, k: (n, k)),
+}
+
+
 class Model:
     """Everything needed to score people against a catalog.
 
-    Attributes
-    ----------
+    Parameters and attributes
+    -------------------------
     catalog : Catalog of the occupations, in id order (row order of the arrays).
-    vectorizer : fitted :class:`OccupationVectorizer`.
-    levels, importance : ndarray, shape (n_occupations, n_features).
+    vectorizer : the :class:`~matcher.core.features.FeatureSpace` the occupations
+        were vectorised into (what a person's ratings are vectorised into too).
+    arrays : named arrays, ``levels`` and ``importance`` (n_occupations, n_features)
+        and the neighbour graph (``neighbour_rows``, ``neighbour_similarity``, see
+        :func:`~matcher.core.similarity.neighbour_graph`) at least. Any other array
+        put here is saved with the model and mapped back on load (derived arrays
+        that scoring wants precomputed).
     params : :class:`ScoringParameters`.
     catalog_hash : digest of the sources the model was built from.
     source : where it was built from, for people reading ``matcher show``.
+    sources : a fingerprint of the files it was built from (names, sizes, times), set
+        by whoever knows them: a check of the catalog cheaper than ``catalog_hash``
+        (see :mod:`matcher.model.default`).
     unresolved : item names of the catalog that the vocabulary does not know.
-    extra : per-occupation facts a source may add (``{"job_zone": {...}}``).
+    extra : per-occupation facts a source may add (``{"job_zone": {...}}``), JSON.
     """
 
-    catalog: Catalog
-    vectorizer: OccupationVectorizer
-    levels: np.ndarray
-    importance: np.ndarray
-    params: ScoringParameters = field(default_factory=ScoringParameters)
-    catalog_hash: str = ""
-    source: str = ""
-    unresolved: tuple[tuple[str, str], ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if self.levels.shape != self.importance.shape or self.levels.shape != (
-            len(self.catalog),
-            self.vectorizer.n_features,
-        ):
-            raise ValueError(
-                f"levels {self.levels.shape} and importance {self.importance.shape} must both be "
-                f"(n_occupations={len(self.catalog)}, n_features={self.vectorizer.n_features})"
-            )
+    def __init__(
+        self,
+        catalog: Catalog,
+        vectorizer: FeatureSpace,
+        arrays: Mapping[str, np.ndarray] | store.Arrays,
+        *,
+        params: ScoringParameters | None = None,
+        catalog_hash: str = "",
+        source: str = "",
+        sources: str = "",
+        unresolved: tuple[tuple[str, str], ...] = (),
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.vectorizer = vectorizer
+        self.arrays = arrays if isinstance(arrays, store.Arrays) else store.Arrays(arrays)
+        self.arrays["discrimination"] = vectorizer.discrimination_
+        self.params = params or ScoringParameters()
+        self.catalog_hash = catalog_hash
+        self.source = source
+        self.sources = sources
+        self.unresolved = tuple(unresolved)
+        self.extra = dict(extra or {})
+        problem = _wrong_arrays(self.arrays, len(catalog), vectorizer.n_features)
+        if problem:
+            raise ValueError(problem)
         self._cache: dict[str, Any] = {}
+
+    # -- arrays ------------------------------------------------------------------------
+
+    @property
+    def levels(self) -> np.ndarray:
+        """The level each occupation needs of each feature, (n_occupations, n_features), 0-5."""
+        return self.arrays["levels"]
+
+    @property
+    def importance(self) -> np.ndarray:
+        """How much each feature matters to each occupation, (n_occupations, n_features), 0-1."""
+        return self.arrays["importance"]
+
+    @property
+    def neighbours(self) -> Neighbours:
+        """Each occupation's nearest occupations (see :mod:`matcher.core.similarity`)."""
+        return Neighbours(self.arrays["neighbour_rows"], self.arrays["neighbour_similarity"])
 
     # -- derived arrays, computed once per process -------------------------------------
 
@@ -81,23 +128,25 @@ class Model:
 
     @property
     def ids(self) -> list[str]:
-        return [o.id for o in self.catalog]
+        """Occupation ids in row order."""
+        return self.cached("ids", lambda: [o.id for o in self.catalog])
+
+    @property
+    def titles(self) -> list[str]:
+        """Occupation titles in row order (without reading any document)."""
+        return self.cached("titles", lambda: [o.title for o in self.catalog])
 
     @property
     def weights(self) -> np.ndarray:
         """Match weight of each (occupation, feature), shape (n_occupations, n_features)."""
-        if "weights" not in self._cache:
-            self._cache["weights"] = self.vectorizer.match_weights(self.importance)
-        return self._cache["weights"]
+        return self.cached("weights", lambda: self.vectorizer.match_weights(self.importance))
 
     @property
     def feature_keys(self) -> list[tuple[str, str]]:
         """``(block, name)`` of every feature, in column order."""
-        if "keys" not in self._cache:
-            self._cache["keys"] = [
-                self.vectorizer.key(c) for c in range(self.vectorizer.n_features)
-            ]
-        return self._cache["keys"]
+        return self.cached(
+            "keys", lambda: [self.vectorizer.key(c) for c in range(self.vectorizer.n_features)]
+        )
 
     @property
     def name_rank(self) -> np.ndarray:
@@ -120,10 +169,10 @@ class Model:
         return np.array([index[str(b)] for b in self.vectorizer.blocks_])
 
     def occupation_matrix(self, dtype=np.float64) -> OccupationMatrix:
-        key = f"matrix-{np.dtype(dtype).name}"
-        if key not in self._cache:
-            self._cache[key] = OccupationMatrix(self.levels, self.weights, self.block_codes, dtype)
-        return self._cache[key]
+        return self.cached(
+            f"matrix-{np.dtype(dtype).name}",
+            lambda: OccupationMatrix(self.levels, self.weights, self.block_codes, dtype),
+        )
 
     # -- names -------------------------------------------------------------------------
 
@@ -142,9 +191,8 @@ class Model:
         return resolver
 
     def index_of(self, occupation_id: str) -> int:
-        if "row" not in self._cache:
-            self._cache["row"] = {o.id: i for i, o in enumerate(self.catalog)}
-        return self._cache["row"][occupation_id]
+        rows = self.cached("row", lambda: {i: row for row, i in enumerate(self.ids)})
+        return rows[occupation_id]
 
     def resolve_occupation(self, name: str) -> Occupation:
         """The occupation with this id, title or alias.
@@ -163,28 +211,28 @@ class Model:
 
     # -- neighbours -------------------------------------------------------------------
 
-    def similarity_matrix(self) -> np.ndarray:
-        """Occupation-to-occupation similarity, shape (n_occupations, n_occupations), in [0, 1]."""
-        if "similarity" not in self._cache:
-            # Imported here: it needs scikit-learn, which recommend() does not.
-            from matcher.core.similarity import occupation_similarity
-
-            self._cache["similarity"] = occupation_similarity(
-                self.levels, self.importance, [o.profile for o in self.catalog]
-            )
-        return self._cache["similarity"]
-
     def similar(self, occupation_id: str, k: int = 10) -> list[Neighbour]:
-        """The ``k`` occupations most similar to one occupation (id, title or alias), best first."""
+        """The ``k`` occupations most similar to one occupation (id, title or alias), best
+        first; ties go to the lower id.
+
+        A model keeps the :data:`~matcher.core.similarity.NEIGHBOURS` (50) nearest
+        occupations of each occupation; ``k`` may not be larger.
+        """
         k = check_positive_int("k", k)
-        occupation = self.resolve_occupation(occupation_id)
-        row = self.similarity_matrix()[self.index_of(occupation.id)].copy()
-        row[self.index_of(occupation.id)] = -np.inf
-        order = ranking.top_k(row[None, :], k)[0]
+        graph = self.neighbours
+        kept = graph.rows.shape[1]
+        if k > kept and kept < len(self.catalog) - 1:
+            raise InputError(
+                f"k={k}: this model keeps the {kept} most similar occupations of each "
+                f"occupation; ask for at most {kept}"
+            )
+        row = self.index_of(self.resolve_occupation(occupation_id).id)
+        ids, titles = self.ids, self.titles
         return [
-            Neighbour(self.catalog[i].id, self.catalog[i].title, float(row[i]))
-            for i in order
-            if np.isfinite(row[i])
+            Neighbour(ids[other], titles[other], float(similarity))
+            for other, similarity in zip(
+                graph.rows[row, :k].tolist(), graph.similarity[row, :k].tolist(), strict=True
+            )
         ]
 
     # -- persistence ------------------------------------------------------------------
@@ -192,50 +240,119 @@ class Model:
     def save(self, path: str | Path) -> Path:
         """Write the model atomically, signed with this user's key (see the trust rule in
         :mod:`matcher.model.store`)."""
-        payload = {name: getattr(self, name) for name in _SAVED}
-        payload["catalog"] = list(self.catalog)
+        index, documents, offsets = encode_catalog(self.catalog)
+        space = self.vectorizer
+        vocabulary = space.vocabulary
+        members: dict[str, Any] = {
+            "model.json": {
+                "feature_names": [str(f) for f in space.feature_names_],
+                "block_weights": space.block_weights,
+                "unlisted_weight": space.unlisted_weight,
+                "vocabulary": None if vocabulary is None else _vocabulary_entries(vocabulary),
+                "params": asdict(self.params),
+                "unresolved": [list(u) for u in self.unresolved],
+                "extra": self.extra,
+            },
+            "catalog.json": index,
+            "documents": documents,
+            "document_offsets": offsets,
+            **{name: self.arrays[name] for name in self.arrays},
+        }
         header = {
             "catalog_hash": self.catalog_hash,
             "source": self.source,
+            "sources": self.sources,
             "occupations": len(self.catalog),
+            "features": space.n_features,
         }
-        return store.write_model(path, payload, header)
+        return store.write_model(path, header, members)
 
 
-#: What a model file holds: every field of a :class:`Model`.
-_SAVED = (
-    "catalog",
-    "vectorizer",
-    "levels",
-    "importance",
-    "params",
-    "catalog_hash",
-    "source",
-    "unresolved",
-    "extra",
-)
+def _vocabulary_entries(vocabulary: Vocabulary) -> dict[str, dict[str, list[str]]]:
+    return {
+        block: {name: list(aliases) for name, aliases in names.items()}
+        for block, names in vocabulary.entries.items()
+    }
+
+
+def _wrong_arrays(arrays: store.Arrays, n: int, n_features: int) -> str | None:
+    """What is wrong with a model's arrays (a missing one, a wrong dtype or shape), or None."""
+    if "neighbour_rows" not in arrays:
+        return "the neighbour graph (neighbour_rows) is missing"
+    k = arrays.shape("neighbour_rows")[-1] if arrays.shape("neighbour_rows") else 0
+    for name, (dtype, shape) in _ARRAYS.items():
+        if name not in arrays:
+            return f"the array {name!r} is missing"
+        expected = shape(n, n_features, k)
+        if arrays.dtype(name) != dtype or arrays.shape(name) != expected:
+            return (
+                f"the array {name!r} is {arrays.dtype(name)} of shape {arrays.shape(name)}; "
+                f"{dtype} of shape {expected} (n_occupations={n}, n_features={n_features}) "
+                "is needed"
+            )
+    return None
 
 
 def load_model(path: str | Path) -> Model:
     """Load a model saved with :meth:`Model.save`.
 
+    Only the header, the feature space and the catalog's names are read here;
+    arrays are mapped from the file when first used, documents decoded one at a time.
+
     Raises
     ------
     ModelError
-        Not a model file, or a file of another format version.
+        Not a model file, a damaged one, or a file of another format version.
     UntrustedModelError
         The file is not signed with this user's key (see the trust rule in
         :mod:`matcher.model.store`).
     """
-    data = store.read_payload(path)
-    return Model(
-        catalog=Catalog(data["catalog"]),
-        vectorizer=data["vectorizer"],
-        levels=data["levels"],
-        importance=data["importance"],
-        params=data["params"],
-        catalog_hash=data["catalog_hash"],
-        source=data["source"],
-        unresolved=tuple(data["unresolved"]),
-        extra=data["extra"],
-    )
+    file = store.ModelFile(path)
+    meta = file.json("model.json")
+    try:
+        vocabulary = (
+            None
+            if meta["vocabulary"] is None
+            else Vocabulary(
+                {
+                    block: {name: tuple(aliases) for name, aliases in entries.items()}
+                    for block, entries in meta["vocabulary"].items()
+                }
+            )
+        )
+        space = FeatureSpace(
+            meta["feature_names"],
+            file.array("discrimination"),
+            block_weights=meta["block_weights"],
+            unlisted_weight=meta["unlisted_weight"],
+            vocabulary=vocabulary,
+        )
+        catalog = StoredCatalog(
+            file.json("catalog.json"),
+            lambda: (file.array("documents"), file.array("document_offsets")),
+            str(file.path),
+        )
+        arrays = store.Arrays(file=file)
+        problem = _wrong_arrays(arrays, len(catalog), space.n_features)
+        if problem is None and arrays.shape("document_offsets") != (len(catalog) + 1,):
+            problem = "the array 'document_offsets' does not have one offset per occupation + 1"
+        if problem:
+            raise ModelError(f"{file.path}: {problem}; rebuild the model")
+        return Model(
+            catalog,
+            space,
+            arrays,
+            params=ScoringParameters(**meta["params"]),
+            catalog_hash=str(file.header.get("catalog_hash", "")),
+            source=str(file.header.get("source", "")),
+            sources=str(file.header.get("sources", "")),
+            unresolved=tuple(tuple(u) for u in meta["unresolved"]),
+            extra=meta["extra"],
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        if isinstance(exc, ModelError | InputError):
+            raise
+        raise ModelError(
+            f"{file.path}: the model's description is damaged ({type(exc).__name__}: {exc}); "
+            "rebuild the model"
+        ) from None

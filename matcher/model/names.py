@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from matcher.core.vectorise import OccupationVectorizer
+from matcher.core.features import FeatureSpace
 from matcher.core.vocabulary import normalize_name
 from matcher.errors import UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
@@ -17,15 +17,13 @@ from matcher.io.catalog import Catalog, Occupation
 __all__ = ["resolve_item", "resolve_occupation", "search", "suggest_item"]
 
 
-def resolve_item(vectorizer: OccupationVectorizer, block: str, name: str) -> str | None:
+def resolve_item(vectorizer: FeatureSpace, block: str, name: str) -> str | None:
     """Canonical name of a person's item in this feature space, or None."""
     column = vectorizer.feature_index(block, name)
     return None if column is None else vectorizer.key(column)[1]
 
 
-def suggest_item(
-    vectorizer: OccupationVectorizer, block: str | None, name: str, n: int = 3
-) -> list[str]:
+def suggest_item(vectorizer: FeatureSpace, block: str | None, name: str, n: int = 3) -> list[str]:
     """The ``n`` closest item names to ``name`` (in ``block``, or in any block)."""
     names = [
         key.split(":", 1)[1]

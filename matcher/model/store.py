@@ -1,54 +1,75 @@
 """Model files: the format, the signature, and the trust rule.
 
-A model file is ``MATCHER-MODEL`` + a JSON header line + a joblib payload.
-The header carries the format version, the digest of the catalog the model
-was built from and an HMAC-SHA256 signature of the payload.
+A model file is one file in three parts::
 
-**Trust rule.** Loading a joblib (pickle) payload can run code stored in the
-file, so matcher only loads model files signed with *your* key: the one in
-``signing.key`` of :func:`~matcher.model.locations.config_dir`
-(``~/.config/matcher`` or ``$MATCHER_HOME``), created the first time you save
-a model. A model someone else built is refused before its payload is read. If
-you trust where it came from, sign it yourself with ``matcher trust FILE``. A
-file of another format version is refused with the command that rebuilds it.
+    MATCHER-MODEL\\n
+    {header: JSON, padded with spaces to a multiple of 64 bytes}\\n
+    members: raw bytes, each at a multiple of 64 bytes from the end of the header
+
+The header carries the format version, the digest of the catalog the model was
+built from, where it was built from, and an index of the members: for each, its
+offset from the end of the header, its size, its kind (``array``: a C-ordered
+numpy array of the dtype and shape given; ``json``: UTF-8 JSON), and its SHA-256
+digest. Arrays are not compressed, so they are memory-mapped where they lie: a
+call reads the parts it needs and nothing else.
+
+Nothing in a model file is pickled: loading one runs no code stored in it.
+
+**Trust rule.** A model decides what people are told about their careers, so
+matcher only uses model files signed with *your* key: an HMAC-SHA256 of the
+header (which holds every member's digest), with the key in ``signing.key`` of
+:func:`~matcher.model.locations.config_dir` (``~/.config/matcher`` or
+``$MATCHER_HOME``), created the first time you save a model. A model someone
+else built, or a file changed after it was signed, is refused: the header when
+the file is opened, each member when it is first read (before any of its bytes
+is used). If you trust where a file came from, sign it yourself with ``matcher
+trust FILE``. A file of another format version is refused with the command that
+rebuilds it.
 
 This module knows the file, not the :class:`~matcher.model.model.Model`:
 ``Model.save`` and :func:`~matcher.model.model.load_model` turn a model into
-the payload and back.
+members and back.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import io
 import json
+import mmap
 import os
-import secrets
-from datetime import UTC, datetime
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
-import joblib
+import numpy as np
 
 from matcher.errors import ModelError, UntrustedModelError
-from matcher.util.atomic import atomic_write_bytes
+from matcher.util.atomic import atomic_write
 
 from .locations import config_dir
 
 __all__ = [
     "FORMAT_VERSION",
+    "Arrays",
+    "ModelFile",
     "key_path",
     "read_header",
-    "read_payload",
     "trust_model",
     "write_model",
 ]
 
-#: Version of the file format. A payload pickles classes by module path, so moving a
-#: class it holds is a new version: 2 since the stage subpackages (matcher.io, .core, ...).
-FORMAT_VERSION = 2
+#: Version of the file format: 3 since members are memory-mapped arrays and JSON, not
+#: a joblib payload. Any other version is refused with the command that rebuilds it.
+FORMAT_VERSION = 3
 _MAGIC = b"MATCHER-MODEL\n"
+#: Members start at multiples of this many bytes, so that mapped arrays are aligned.
+ALIGNMENT = 64
+#: A header is a few kilobytes; more than this is not a model file's.
+HEADER_LIMIT = 1 << 20
+#: Array member dtypes a model file may hold: plain little-endian numbers.
+_DTYPES = frozenset({"<f8", "<f4", "<i8", "<i4", "|u1", "|i1", "|b1"})
+_FIELDS = {"offset": int, "size": int, "kind": str, "sha256": str}
 
 
 def key_path() -> Path:
@@ -58,10 +79,28 @@ def key_path() -> Path:
 
 def _signing_key(create: bool = True) -> bytes | None:
     path = key_path()
-    if path.exists():
-        return bytes.fromhex(path.read_text().strip())
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        text = None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ModelError(f"{path}: cannot read your signing key ({_reason(exc)})") from None
+    if text is not None:
+        try:
+            key = bytes.fromhex(text)
+        except ValueError:
+            key = b""
+        if not key:
+            raise ModelError(
+                f"{path}: the signing key is not hexadecimal; it should hold the 64 hex digits "
+                "matcher wrote there. Delete it to have a new key made (models signed with the "
+                "old key must then be signed again with `matcher trust FILE`)"
+            )
+        return key
     if not create:
         return None
+    import secrets  # only to make a key
+
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -70,85 +109,352 @@ def _signing_key(create: bool = True) -> bytes | None:
     return key
 
 
-def _sign(data: bytes) -> str:
-    return hmac.new(_signing_key(), data, hashlib.sha256).hexdigest()  # type: ignore[arg-type]
+def _reason(exc: BaseException) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
-def _read_model_file(path: Path) -> tuple[dict[str, Any], bytes]:
+def _signed_bytes(header: Mapping[str, Any]) -> bytes:
+    """What the signature covers: the header without its signature, in one canonical form."""
+    body = {k: v for k, v in header.items() if k != "signature"}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def _sign(header: Mapping[str, Any]) -> str:
+    return hmac.new(_signing_key(), _signed_bytes(header), hashlib.sha256).hexdigest()  # type: ignore[arg-type]
+
+
+def _header_line(header: Mapping[str, Any]) -> bytes:
+    """The header as written: JSON, padded so that the members start aligned."""
+    text = json.dumps(header, ensure_ascii=True).encode()
+    used = len(_MAGIC) + len(text) + 1
+    return text + b" " * (-used % ALIGNMENT) + b"\n"
+
+
+# -- writing -----------------------------------------------------------------------------
+
+
+def _member_bytes(value: Any) -> tuple[dict[str, Any], memoryview]:
+    if isinstance(value, np.ndarray):
+        array = np.ascontiguousarray(value)
+        dtype = array.dtype.newbyteorder("<") if array.dtype.byteorder == ">" else array.dtype
+        array = array.astype(dtype, copy=False)
+        if array.dtype.str not in _DTYPES:
+            raise TypeError(f"a model file cannot hold arrays of dtype {array.dtype}")
+        spec = {"kind": "array", "dtype": array.dtype.str, "shape": list(array.shape)}
+        return spec, memoryview(array.reshape(-1).view(np.uint8))
+    return {"kind": "json"}, memoryview(json.dumps(value, ensure_ascii=True).encode())
+
+
+def write_model(path: str | Path, header: Mapping[str, Any], members: Mapping[str, Any]) -> Path:
+    """Write ``members`` (numpy arrays, or anything JSON can hold) under ``header``,
+    atomically, signed with this user's key."""
+    from datetime import UTC, datetime  # writing only: a loading process does not need it
+
+    path = Path(path)
+    index: dict[str, dict[str, Any]] = {}
+    data: list[memoryview] = []
+    offset = 0
+    for name, value in members.items():
+        spec, raw = _member_bytes(value)
+        offset += -offset % ALIGNMENT
+        index[name] = {
+            **spec,
+            "offset": offset,
+            "size": raw.nbytes,
+            "sha256": hashlib.sha256(raw).hexdigest(),
+        }
+        data.append(raw)
+        offset += raw.nbytes
+    full = {
+        "format_version": FORMAT_VERSION,
+        **header,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "members": index,
+    }
+    full["signature"] = _sign(full)
+    with atomic_write(path, "wb") as handle:
+        handle.write(_MAGIC + _header_line(full))
+        written = 0
+        for spec, raw in zip(index.values(), data, strict=True):
+            handle.write(b"\0" * (spec["offset"] - written))
+            handle.write(raw)
+            written = spec["offset"] + raw.nbytes
+    return path
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+def _open(path: Path) -> tuple[Any, int]:
+    """The file's size and an open handle, or a ModelError saying why not."""
     try:
-        blob = path.read_bytes()
+        handle = path.open("rb")
     except FileNotFoundError:
         raise ModelError(
             f"{path}: no such model file; build one with `matcher build -o {path}`"
         ) from None
-    if not blob.startswith(_MAGIC):
+    except IsADirectoryError:
+        raise ModelError(f"{path}: is a folder; give a model file") from None
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read the model file ({_reason(exc)})") from None
+    size = os.fstat(handle.fileno()).st_size
+    if not os.path.isfile(path):
+        handle.close()
+        raise ModelError(f"{path}: not a regular file; give a model file")
+    return handle, size
+
+
+def _read_header(path: Path, handle) -> tuple[dict[str, Any], int]:
+    """The header and where the members start."""
+    start = handle.read(len(_MAGIC) + HEADER_LIMIT)
+    if not start.startswith(_MAGIC):
         raise ModelError(f"{path}: not a matcher model file (it does not start with {_MAGIC!r})")
-    end = blob.index(b"\n", len(_MAGIC))
+    end = start.find(b"\n", len(_MAGIC))
+    if end < 0:
+        what = "is truncated" if len(start) < len(_MAGIC) + HEADER_LIMIT else "is too long"
+        raise ModelError(f"{path}: the model header {what}; rebuild the model")
     try:
-        header = json.loads(blob[len(_MAGIC) : end])
-    except json.JSONDecodeError:
-        raise ModelError(f"{path}: the model header is damaged; rebuild the model") from None
-    return header, blob[end + 1 :]
+        header = json.loads(start[len(_MAGIC) : end].decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ModelError(f"{path}: the model header is not UTF-8; rebuild the model") from None
+    except ValueError:
+        raise ModelError(f"{path}: the model header is not JSON; rebuild the model") from None
+    if not isinstance(header, dict):
+        raise ModelError(
+            f"{path}: the model header is {type(header).__name__ if header is not None else 'null'}"
+            ", not a JSON object; rebuild the model"
+        )
+    return header, end + 1
 
 
 def read_header(path: str | Path) -> dict[str, Any]:
-    """The JSON header of a model file, read without loading its payload."""
-    return _read_model_file(Path(path))[0]
+    """The JSON header of a model file, read without its members (and not checked)."""
+    path = Path(path)
+    handle, _ = _open(path)
+    with handle:
+        return _read_header(path, handle)[0]
+
+
+def _rebuild_hint(path: Path) -> str:
+    return (
+        f"rebuild it with `matcher build -o {path}` (or `matcher import-onet DIR -o {path}` "
+        "for an O*NET model)"
+    )
+
+
+def _check_index(path: Path, header: dict[str, Any], data_size: int) -> dict[str, dict]:
+    """The member index, every entry checked against the file's size and the format."""
+    index = header.get("members")
+    if not isinstance(index, dict):
+        raise ModelError(f"{path}: the model header has no member index; rebuild the model")
+    end = 0
+    for name, spec in sorted(index.items(), key=lambda item: _offset(item[1])):
+        where = f"{path}: member {name!r}"
+        if not isinstance(spec, dict) or any(
+            not isinstance(spec.get(k), t) or isinstance(spec.get(k), bool)
+            for k, t in _FIELDS.items()
+        ):
+            raise ModelError(f"{where} is described wrongly in the header; rebuild the model")
+        offset, size = spec["offset"], spec["size"]
+        if offset < end or size < 0 or offset % ALIGNMENT:
+            raise ModelError(f"{where} overlaps another or is misplaced; rebuild the model")
+        if offset + size > data_size:
+            raise ModelError(
+                f"{where} ends at byte {offset + size} of the data but the file holds "
+                f"{data_size}: the file is truncated; copy or rebuild it"
+            )
+        end = offset + size
+        if spec["kind"] == "array":
+            dtype, shape = spec.get("dtype"), spec.get("shape")
+            if dtype not in _DTYPES or not isinstance(shape, list):
+                raise ModelError(f"{where} has dtype {dtype!r}; a model holds plain numbers")
+            if not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape):
+                raise ModelError(f"{where} has shape {shape!r}; rebuild the model")
+            expected = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
+            if expected != size:
+                raise ModelError(
+                    f"{where} holds {size} bytes, but {dtype} of shape {tuple(shape)} takes "
+                    f"{expected}; rebuild the model"
+                )
+        elif spec["kind"] != "json":
+            raise ModelError(f"{where} is of kind {spec['kind']!r}; rebuild the model")
+    return index
+
+
+def _offset(spec: Any) -> int:
+    return (
+        spec.get("offset", 0)
+        if isinstance(spec, dict) and isinstance(spec.get("offset"), int)
+        else 0
+    )
+
+
+class ModelFile:
+    """An open model file, its signature checked; members mapped and checked on first read.
+
+    Raises
+    ------
+    ModelError
+        Not a model file, a damaged or truncated one, or one of another format version.
+    UntrustedModelError
+        The header is not signed with this user's key, or a member was changed after
+        it was signed (see the trust rule above).
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self._open(path)
+        key = _signing_key(create=False)
+        signature = self.header.get("signature")
+        expected = (
+            hmac.new(key, _signed_bytes(self.header), hashlib.sha256).hexdigest() if key else ""
+        )
+        if not (key and isinstance(signature, str) and hmac.compare_digest(expected, signature)):
+            raise UntrustedModelError(
+                f"{self.path}: refusing to load a model that was not built with your key "
+                f"({key_path()}), or was changed since. Rebuild it with `matcher build -o "
+                f"{self.path}`, or, if you trust where the file came from, sign it with "
+                f"`matcher trust {self.path}`"
+            )
+
+    def _open(self, path: str | Path) -> None:
+        """Read and check the header and the member index; map the file."""
+        self.path = path = Path(path)
+        handle, size = _open(path)
+        with handle:
+            header, start = _read_header(path, handle)
+            version = header.get("format_version")
+            if version != FORMAT_VERSION:
+                raise ModelError(
+                    f"{path}: model format {version} cannot be read by this matcher (format "
+                    f"{FORMAT_VERSION}); {_rebuild_hint(path)}"
+                )
+            self.index = _check_index(path, header, size - start)
+            self.header = header
+            self._start = start
+            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self._checked: set[str] = set()
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.index
+
+    def _raw(self, name: str) -> memoryview:
+        spec = self.index.get(name)
+        if spec is None:
+            raise ModelError(f"{self.path}: the member {name!r} is missing; rebuild the model")
+        start = self._start + spec["offset"]
+        raw = memoryview(self._map)[start : start + spec["size"]]
+        if name not in self._checked:
+            if not hmac.compare_digest(hashlib.sha256(raw).hexdigest(), spec["sha256"]):
+                raise UntrustedModelError(
+                    f"{self.path}: the member {name!r} was changed after the file was signed; "
+                    "copy the file again from where it came from, or rebuild it"
+                )
+            self._checked.add(name)
+        return raw
+
+    def _spec(self, name: str, kind: str) -> dict[str, Any]:
+        spec = self.index.get(name)
+        if spec is None:
+            raise ModelError(f"{self.path}: the member {name!r} is missing; rebuild the model")
+        if spec["kind"] != kind:
+            raise ModelError(
+                f"{self.path}: the member {name!r} is {spec['kind']}, not {kind}; rebuild the model"
+            )
+        return spec
+
+    def array(self, name: str) -> np.ndarray:
+        """A member array, read-only, mapped from the file (checked against its digest)."""
+        spec = self._spec(name, "array")
+        return np.frombuffer(self._raw(name), dtype=np.dtype(spec["dtype"])).reshape(spec["shape"])
+
+    def json(self, name: str) -> Any:
+        """A JSON member, decoded (checked against its digest)."""
+        self._spec(name, "json")
+        try:
+            return json.loads(bytes(self._raw(name)).decode("utf-8"))
+        except ValueError:
+            raise ModelError(
+                f"{self.path}: the member {name!r} is not JSON; rebuild the model"
+            ) from None
+
+    def check(self) -> None:
+        """Read every member once, checking it against its digest."""
+        for name in self.index:
+            self._raw(name)
+
+
+class _UnsignedFile(ModelFile):
+    """A model file whatever its signature: what ``trust`` reads."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._open(path)
 
 
 def trust_model(path: str | Path) -> None:
     """Sign a model file with this user's key, so that :func:`load_model` accepts it.
 
-    Only do this for a file whose origin you trust: loading it can run code.
+    The file must be whole (every member matches the digest its header gives),
+    but may have been signed by anyone. Only do this for a file whose origin
+    you trust.
     """
-    path = Path(path)
-    header, payload = _read_model_file(path)
-    header["signature"] = _sign(payload)
-    atomic_write_bytes(path, _MAGIC + json.dumps(header).encode() + b"\n" + payload)
+    file = _UnsignedFile(path)
+    for name in file.index:
+        try:
+            file._raw(name)
+        except UntrustedModelError:
+            raise ModelError(
+                f"{file.path}: the member {name!r} does not match the digest in the header: the "
+                "file is damaged; copy it again or rebuild it"
+            ) from None
+    header = dict(file.header)
+    header["signature"] = _sign(header)
+    with atomic_write(file.path, "wb") as out:
+        out.write(_MAGIC + _header_line(header))
+        out.write(memoryview(file._map)[file._start :])
 
 
-def write_model(path: str | Path, payload: dict[str, Any], header: dict[str, Any]) -> Path:
-    """Write ``payload`` (joblib) atomically under ``header``, signed with this user's key."""
-    path = Path(path)
-    buffer = io.BytesIO()
-    joblib.dump(payload, buffer, compress=3)
-    data = buffer.getvalue()
-    header = {
-        "format_version": FORMAT_VERSION,
-        **header,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "signature": _sign(data),
-    }
-    atomic_write_bytes(path, _MAGIC + json.dumps(header).encode() + b"\n" + data)
-    return path
+class Arrays(MutableMapping[str, np.ndarray]):
+    """A model's named arrays: in memory, or members of a :class:`ModelFile` mapped on
+    first use (an array set after loading shadows the file's)."""
 
+    def __init__(
+        self, arrays: Mapping[str, np.ndarray] | None = None, file: ModelFile | None = None
+    ):
+        self._arrays = dict(arrays or {})
+        self._file = file
+        self._names = [n for n, s in file.index.items() if s["kind"] == "array"] if file else []
 
-def read_payload(path: str | Path) -> dict[str, Any]:
-    """The payload of a model file, read only when its version and signature are right.
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._arrays:
+            if name not in self._names:
+                raise KeyError(name)
+            self._arrays[name] = self._file.array(name)  # type: ignore[union-attr]
+        return self._arrays[name]
 
-    Raises
-    ------
-    ModelError
-        Not a model file, or a file of another format version.
-    UntrustedModelError
-        The file is not signed with this user's key (see the trust rule above).
-    """
-    path = Path(path)
-    header, payload = _read_model_file(path)
-    version = header.get("format_version")
-    if version != FORMAT_VERSION:
-        raise ModelError(
-            f"{path}: model format {version} cannot be read by this matcher (format "
-            f"{FORMAT_VERSION}); rebuild it with `matcher build -o {path}` (or `matcher "
-            f"import-onet DIR -o {path}` for an O*NET model)"
-        )
-    key = _signing_key(create=False)
-    expected = hmac.new(key, payload, hashlib.sha256).hexdigest() if key else None
-    if expected is None or not hmac.compare_digest(expected, str(header.get("signature", ""))):
-        raise UntrustedModelError(
-            f"{path}: refusing to load a model that was not built with your key "
-            f"({key_path()}). Loading a model can run code stored in it. Rebuild it with "
-            f"`matcher build -o {path}`, or, if you trust where the file came from, sign it "
-            f"with `matcher trust {path}`"
-        )
-    return joblib.load(io.BytesIO(payload))
+    def __setitem__(self, name: str, value: np.ndarray) -> None:
+        self._arrays[name] = value
+
+    def __delitem__(self, name: str) -> None:
+        if name in self._names:
+            self._names.remove(name)
+            self._arrays.pop(name, None)
+        else:
+            del self._arrays[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._names, *self._arrays]))
+
+    def __len__(self) -> int:
+        return len(set(self._names) | set(self._arrays))
+
+    def shape(self, name: str) -> tuple[int, ...]:
+        """The shape of an array, without reading it."""
+        if name in self._arrays or name not in self._names:
+            return self[name].shape
+        return tuple(self._file.index[name]["shape"])  # type: ignore[union-attr]
+
+    def dtype(self, name: str) -> np.dtype:
+        """The dtype of an array, without reading it."""
+        if name in self._arrays or name not in self._names:
+            return self[name].dtype
+        return np.dtype(self._file.index[name]["dtype"])  # type: ignore[union-attr]
