@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import fields
 
 import numpy as np
 import pytest
@@ -15,8 +16,11 @@ from helpers import FIXTURES
 from matcher import build_model, default_model, load_model, recommend, trust_model
 from matcher.cli import main
 from matcher.errors import ModelError, UntrustedModelError
+from matcher.io.catalog import Occupation
+from matcher.io.profile import Aptitude, Item, JobProfile
 from matcher.model import default as default_module
 from matcher.model import store
+from matcher.model.documents import decode_profile, encode_profile
 from matcher.model.store import FORMAT_VERSION, read_header
 
 PROFILE = {"skills": {"Policy Planning": 4, "Budget Management": 3}, "traits": {"Leadership": 4}}
@@ -76,6 +80,35 @@ def test_every_document_of_the_builtin_catalog_survives_the_file(builtin_model, 
     assert [o.profile for o in loaded.catalog] == [o.profile for o in builtin_model.catalog]
     assert loaded.catalog.duplicate_names == builtin_model.catalog.duplicate_names
     assert loaded.catalog.get("ward-mayor") == builtin_model.catalog.get("ward-mayor")
+
+
+def test_every_field_of_a_profile_survives_the_file():
+    profile = JobProfile(
+        title="Ferry Pilot",
+        reading="ふぇりー",
+        industry="Transport",
+        classification=("Transport", "Water", "Pilots"),
+        summary="Steers ferries.",
+        description="Line one.\nLine two \ud800 with a lone surrogate.",
+        outlook="Steady.",
+        traits=(Item("Calm Under Pressure"), Item("Patience", 2.5)),
+        work_style=("Shifts",),
+        career_path=("Deckhand", "Ferry Pilot"),
+        required_skills=(Item("Navigation", 4.0),),
+        recommended_skills=(Item("First Aid", 1e-05),),
+        aptitudes=(Aptitude("Concentration", "Fog.", 3.0), Aptitude("Stamina")),
+        aliases=("Ferry Captain",),
+        related_jobs=("Deckhand",),
+        tags=("sea",),
+        keywords=("ferry", "boat"),
+        extra_sections=(("Licences", ("Master Mariner", "Radio")),),
+    )
+    defaults = JobProfile(title="")
+    assert all(getattr(profile, f.name) != getattr(defaults, f.name) for f in fields(JobProfile))
+    occupation = Occupation("ferry-pilot", profile, "somewhere/ferry-pilot.txt")
+    document = json.loads(encode_profile(occupation))
+    assert document["source"] == occupation.source
+    assert decode_profile(document["profile"]) == profile
 
 
 def test_arrays_are_mapped_read_only_and_extra_arrays_are_kept(fixture_model, tmp_path):

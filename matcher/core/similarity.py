@@ -80,18 +80,23 @@ class SimilarityViews:
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         self.requirement = vectors / np.where(norms > 0, norms, 1)
         self.text = _text_vectors(profiles)
+        # Transposed once: a product with a CSC matrix would convert it on every block.
+        self._text_t = None if self.text is None else self.text.T.tocsr()
         self.n = len(levels)
 
     def rows(self, start: int, stop: int) -> np.ndarray:
         """Similarity of occupations ``start:stop`` to every occupation, shape
         (stop - start, n), in [0, 1], 1 on the diagonal."""
-        requirement = self.requirement[start:stop] @ self.requirement.T
+        # (1 - share) * requirement + share * text, computed in place.
+        out = self.requirement[start:stop] @ self.requirement.T
+        out *= 1 - TEXT_SHARE
         if self.text is None:  # no word is shared by two occupations
-            text = np.zeros_like(requirement)
-            text[np.arange(stop - start), np.arange(start, stop)] = 1.0
+            out[np.arange(stop - start), np.arange(start, stop)] += TEXT_SHARE
         else:
-            text = (self.text[start:stop] @ self.text.T).toarray()
-        return (1 - TEXT_SHARE) * requirement + TEXT_SHARE * text
+            text = (self.text[start:stop] @ self._text_t).toarray()
+            text *= TEXT_SHARE
+            out += text
+        return out
 
     def blocks(self) -> Iterator[tuple[int, int, np.ndarray]]:
         """``(start, stop, rows(start, stop))`` over the whole catalog, a block at a time."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import Any
 
 import numpy as np
@@ -29,32 +29,48 @@ from matcher.io.profile import Aptitude, Item, JobProfile
 
 __all__ = ["StoredCatalog", "decode_profile", "encode_catalog", "encode_profile"]
 
-#: Profile fields that hold items, and the class of their items.
+
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+#: Profile fields that hold items: the class of their items and its fields, in order.
 _ITEM_FIELDS = {
-    "traits": Item,
-    "required_skills": Item,
-    "recommended_skills": Item,
-    "aptitudes": Aptitude,
+    "traits": (Item, _field_names(Item)),
+    "required_skills": (Item, _field_names(Item)),
+    "recommended_skills": (Item, _field_names(Item)),
+    "aptitudes": (Aptitude, _field_names(Aptitude)),
 }
-_FIELDS = {f.name for f in fields(JobProfile)}
+_FIELDS = _field_names(JobProfile)
 
 
 def encode_profile(occupation: Occupation) -> bytes:
-    """One occupation's document (and the file it came from) as JSON bytes."""
-    document = {"source": occupation.source, "profile": asdict(occupation.profile)}
+    """One occupation's document (and the file it came from) as JSON bytes.
+
+    Fields left at their default are left out; an item is a list of its fields.
+    """
+    profile: dict[str, Any] = {}
+    for name in _FIELDS:
+        value = getattr(occupation.profile, name)
+        if not value and name != "title":
+            continue
+        if name in _ITEM_FIELDS:
+            value = [[getattr(item, f) for f in _ITEM_FIELDS[name][1]] for item in value]
+        profile[name] = value
+    document = {"source": occupation.source, "profile": profile}
     # ASCII escapes keep any string, a lone surrogate included, encodable.
     return json.dumps(document, separators=(",", ":")).encode("ascii")
 
 
 def decode_profile(data: dict[str, Any]) -> JobProfile:
     """The :class:`JobProfile` of :func:`encode_profile`'s ``profile``."""
-    unknown = set(data) - _FIELDS
+    unknown = set(data) - set(_FIELDS)
     if unknown:
         raise ValueError(f"unknown profile fields {sorted(unknown)}")
     values: dict[str, Any] = {}
     for name, value in data.items():
         if name in _ITEM_FIELDS:
-            values[name] = tuple(_ITEM_FIELDS[name](**item) for item in value)
+            values[name] = tuple(_ITEM_FIELDS[name][0](*item) for item in value)
         elif name == "extra_sections":
             values[name] = tuple((heading, tuple(lines)) for heading, lines in value)
         elif isinstance(value, list):

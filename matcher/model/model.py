@@ -129,11 +129,15 @@ class Model:
     @property
     def ids(self) -> list[str]:
         """Occupation ids in row order."""
+        if isinstance(self.catalog, StoredCatalog):
+            return self.catalog.ids
         return self.cached("ids", lambda: [o.id for o in self.catalog])
 
     @property
     def titles(self) -> list[str]:
         """Occupation titles in row order (without reading any document)."""
+        if isinstance(self.catalog, StoredCatalog):
+            return self.catalog.titles
         return self.cached("titles", lambda: [o.title for o in self.catalog])
 
     @property

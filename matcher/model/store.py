@@ -441,6 +441,9 @@ class Arrays(MutableMapping[str, np.ndarray]):
         else:
             del self._arrays[name]
 
+    def __contains__(self, name: object) -> bool:  # without reading the array
+        return name in self._arrays or name in self._names
+
     def __iter__(self) -> Iterator[str]:
         return iter(dict.fromkeys([*self._names, *self._arrays]))
 
