@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -69,6 +70,7 @@ def test_save_then_load_gives_the_same_model(fixture_model, tmp_path):
     assert loaded.similar("clerk", k=5) == fixture_model.similar("clerk", k=5)
     assert loaded.params == fixture_model.params
     assert loaded.unresolved == fixture_model.unresolved and loaded.extra == fixture_model.extra
+    assert set(loaded.arrays) == set(fixture_model.arrays)  # the documents are apart
     for name in fixture_model.arrays:
         np.testing.assert_array_equal(loaded.arrays[name], fixture_model.arrays[name])
     assert loaded.vectorizer.block_weights == fixture_model.vectorizer.block_weights
@@ -138,6 +140,21 @@ def test_loading_reads_no_document_and_checks_each_part_when_it_is_used(fixture_
     assert loaded.similar("clerk", k=2)
     with pytest.raises(UntrustedModelError, match="'documents' was changed after"):
         _ = loaded.catalog[0].profile
+
+
+def test_a_loaded_model_pickles_by_value_for_worker_processes(fixture_model, tmp_path):
+    """Report workers and Dask workers get the model pickled: the arrays and documents
+    travel with it, not the file (which a worker may not see)."""
+    path = fixture_model.save(tmp_path / "m.model")
+    loaded = load_model(path)
+    blob = pickle.dumps(loaded)
+    path.unlink()
+    again = pickle.loads(blob)
+    assert [r.to_dict() for r in recommend(PROFILE, model=again)] == [
+        r.to_dict() for r in recommend(PROFILE, model=fixture_model)
+    ]
+    assert list(again.catalog) == list(fixture_model.catalog)
+    assert again.similar("clerk", k=3) == fixture_model.similar("clerk", k=3)
 
 
 def test_saving_and_loading_import_no_scikit_learn_scipy_joblib_pandas_or_pyarrow(
@@ -260,6 +277,13 @@ def test_a_folder_is_not_a_model(tmp_path, capsys, monkeypatch):
     assert errors == [f"matcher: error: {tmp_path}: is a folder; give a model file"] * 2
 
 
+def test_a_pipe_is_not_a_model(tmp_path):
+    pipe = tmp_path / "pipe.model"
+    os.mkfifo(pipe)
+    with pytest.raises(ModelError, match="not a regular file"):
+        load_model(pipe)  # and does not wait for a writer
+
+
 @pytest.mark.parametrize("content", ["not hex at all", "", "abc"])
 def test_a_signing_key_that_is_not_hex_is_a_model_error(fixture_model, tmp_path, content):
     path = fixture_model.save(tmp_path / "m.model")
@@ -291,6 +315,7 @@ def test_a_missing_member_is_named(fixture_model, tmp_path):
         ({"dtype": "<f4"}, r"'levels' holds \d+ bytes, but <f4 of shape"),
         ({"dtype": "|O"}, "has dtype '|O'; a model holds plain numbers"),
         ({"shape": [1, 2]}, "'levels' holds"),
+        ({"shape": [2**32, 2**32]}, "'levels' holds"),  # no overflow to a matching size
         ({"size": 10**9}, "the file is truncated"),
         ({"offset": 3}, "misplaced"),
         ({"kind": "pickle"}, "of kind 'pickle'"),

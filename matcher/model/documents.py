@@ -16,6 +16,7 @@ so everything that takes a catalog takes it.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import fields
@@ -197,3 +198,13 @@ class StoredCatalog(Catalog):
     def encoded(self) -> tuple[dict[str, Any], np.ndarray, np.ndarray]:
         documents, offsets = self._documents()
         return self._index, documents, offsets
+
+    def __reduce__(self):
+        # By value (see matcher.model.store.Arrays.__reduce__).
+        documents, offsets = self._documents()
+        given = functools.partial(_given, np.asarray(documents), np.asarray(offsets))
+        return (StoredCatalog, (self._index, given, self._where))
+
+
+def _given(documents: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return documents, offsets

@@ -50,6 +50,10 @@ _ARRAYS: dict[str, tuple[np.dtype, Callable[[int, int, int], tuple[int, ...]]]] 
 }
 
 
+#: The members holding the catalog's documents (see :mod:`matcher.model.documents`).
+_DOCUMENTS, _OFFSETS = "documents", "document_offsets"
+
+
 class Model:
     """Everything needed to score people against a catalog.
 
@@ -258,8 +262,8 @@ class Model:
                 "extra": self.extra,
             },
             "catalog.json": index,
-            "documents": documents,
-            "document_offsets": offsets,
+            _DOCUMENTS: documents,
+            _OFFSETS: offsets,
             **{name: self.arrays[name] for name in self.arrays},
         }
         header = {
@@ -297,6 +301,10 @@ def _wrong_arrays(arrays: store.Arrays, n: int, n_features: int) -> str | None:
     return None
 
 
+def _documents(file: store.ModelFile) -> tuple[np.ndarray, np.ndarray]:
+    return file.array(_DOCUMENTS), file.array(_OFFSETS)
+
+
 def load_model(path: str | Path) -> Model:
     """Load a model saved with :meth:`Model.save`.
 
@@ -332,14 +340,22 @@ def load_model(path: str | Path) -> Model:
             vocabulary=vocabulary,
         )
         catalog = StoredCatalog(
-            file.json("catalog.json"),
-            lambda: (file.array("documents"), file.array("document_offsets")),
-            str(file.path),
+            file.json("catalog.json"), functools.partial(_documents, file), str(file.path)
         )
-        arrays = store.Arrays(file=file)
+        documents = store.Arrays(file=file, names=(_DOCUMENTS, _OFFSETS))
+        arrays = store.Arrays(file=file, names=set(file.index) - {_DOCUMENTS, _OFFSETS})
         problem = _wrong_arrays(arrays, len(catalog), space.n_features)
-        if problem is None and arrays.shape("document_offsets") != (len(catalog) + 1,):
-            problem = "the array 'document_offsets' does not have one offset per occupation + 1"
+        if problem is None and (
+            _OFFSETS not in documents
+            or documents.shape(_OFFSETS) != (len(catalog) + 1,)
+            or documents.dtype(_OFFSETS) != np.int64
+            or _DOCUMENTS not in documents
+            or documents.dtype(_DOCUMENTS) != np.uint8
+        ):
+            problem = (
+                f"the documents ({_DOCUMENTS!r}, uint8, and {_OFFSETS!r}, int64 of one offset "
+                "per occupation + 1) are missing or malformed"
+            )
         if problem:
             raise ModelError(f"{file.path}: {problem}; rebuild the model")
         return Model(

@@ -36,9 +36,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 import mmap
 import os
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -186,22 +187,20 @@ def write_model(path: str | Path, header: Mapping[str, Any], members: Mapping[st
 
 
 def _open(path: Path) -> tuple[Any, int]:
-    """The file's size and an open handle, or a ModelError saying why not."""
+    """An open handle on the file and its size, or a ModelError saying why not."""
     try:
+        if path.is_dir():
+            raise ModelError(f"{path}: is a folder; give a model file")
+        if path.exists() and not path.is_file():  # a pipe or a device: opening may block
+            raise ModelError(f"{path}: not a regular file; give a model file")
         handle = path.open("rb")
     except FileNotFoundError:
         raise ModelError(
             f"{path}: no such model file; build one with `matcher build -o {path}`"
         ) from None
-    except IsADirectoryError:
-        raise ModelError(f"{path}: is a folder; give a model file") from None
     except OSError as exc:
         raise ModelError(f"{path}: cannot read the model file ({_reason(exc)})") from None
-    size = os.fstat(handle.fileno()).st_size
-    if not os.path.isfile(path):
-        handle.close()
-        raise ModelError(f"{path}: not a regular file; give a model file")
-    return handle, size
+    return handle, os.fstat(handle.fileno()).st_size
 
 
 def _read_header(path: Path, handle) -> tuple[dict[str, Any], int]:
@@ -270,7 +269,7 @@ def _check_index(path: Path, header: dict[str, Any], data_size: int) -> dict[str
                 raise ModelError(f"{where} has dtype {dtype!r}; a model holds plain numbers")
             if not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape):
                 raise ModelError(f"{where} has shape {shape!r}; rebuild the model")
-            expected = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
+            expected = math.prod(shape) * np.dtype(dtype).itemsize
             if expected != size:
                 raise ModelError(
                     f"{where} holds {size} bytes, but {dtype} of shape {tuple(shape)} takes "
@@ -415,14 +414,21 @@ def trust_model(path: str | Path) -> None:
 
 class Arrays(MutableMapping[str, np.ndarray]):
     """A model's named arrays: in memory, or members of a :class:`ModelFile` mapped on
-    first use (an array set after loading shadows the file's)."""
+    first use (an array set after loading shadows the file's).
+
+    ``names`` are the file's members this holds (default: every array member).
+    """
 
     def __init__(
-        self, arrays: Mapping[str, np.ndarray] | None = None, file: ModelFile | None = None
+        self,
+        arrays: Mapping[str, np.ndarray] | None = None,
+        file: ModelFile | None = None,
+        names: Iterable[str] | None = None,
     ):
         self._arrays = dict(arrays or {})
         self._file = file
-        self._names = [n for n, s in file.index.items() if s["kind"] == "array"] if file else []
+        members = [n for n, s in file.index.items() if s["kind"] == "array"] if file else []
+        self._names = members if names is None else [n for n in members if n in set(names)]
 
     def __getitem__(self, name: str) -> np.ndarray:
         if name not in self._arrays:
@@ -440,6 +446,11 @@ class Arrays(MutableMapping[str, np.ndarray]):
             self._arrays.pop(name, None)
         else:
             del self._arrays[name]
+
+    def __reduce__(self):
+        # By value, as a model built in memory is: a worker process or a Dask worker gets
+        # the arrays, not a file it may not see (or trust).
+        return (Arrays, ({name: np.asarray(self[name]) for name in self},))
 
     def __contains__(self, name: object) -> bool:  # without reading the array
         return name in self._arrays or name in self._names
