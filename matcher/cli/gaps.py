@@ -18,7 +18,7 @@ def add_parser(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.match.gaps import gaps
+    from matcher.match.gaps import ESTIMATE_TEXT, gaps
 
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)
@@ -38,8 +38,8 @@ def handle(args: argparse.Namespace) -> int:
             [
                 g.name,
                 g.block,
-                "unrated" if g.rating is None else f"{g.rating:g}",
-                f"{g.level:g}",
+                _rating(g.rating, g.estimate),
+                _level(g.level),
                 f"{g.deficit:.1f}" + ("*" if g.estimated else ""),
                 f"{g.priority:.2f}",
             ]
@@ -50,10 +50,28 @@ def handle(args: argparse.Namespace) -> int:
         if step.unrated:
             print(f"   not rated yet: {', '.join(step.unrated)}")
     if report.plan:
-        print("\nLearning plan (in this order):")
+        print("\nLearning plan (in this order): you -> needed by a step -> at the target")
+        last = len(report.steps) - 1
         for number, item in enumerate(report.plan, start=1):
-            start = "unrated" if item.rating is None else f"{item.rating:g}"
-            print(f"  {number:2}. {item.name}: {start} -> {item.level:g} by {item.step_title}")
+            if item.step == last:
+                later = ""
+            elif item.target_level is None:
+                later = "; the target does not ask for it"
+            else:
+                later = f" -> {_level(item.target_level)} at the target"
+            print(
+                f"  {number:2}. {item.name}: {_rating(item.rating, item.estimate)} -> "
+                f"{_level(item.level)} by {item.step_title}{later}"
+            )
     if any(g.estimated for s in report.steps for g in s.gaps):
-        print("\n* estimated from your other ratings in the same block: rate it to be sure")
+        print(f"\n* not rated: estimated as {ESTIMATE_TEXT}; rate it to be sure")
     return base.EXIT_OK
+
+
+def _level(value: float) -> str:
+    """One decimal at most, as the 0-5 scale supports."""
+    return f"{round(value, 1):g}"
+
+
+def _rating(rating: float | None, estimate: float | None) -> str:
+    return _level(rating) if rating is not None else f"unrated (~{_level(estimate or 0.0)})"
