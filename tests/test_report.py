@@ -125,7 +125,7 @@ def test_report_holds_the_matches_path_chart_and_plan(fixture_model):
     ]
     assert "2025-04-01 09:30" in page and 'datetime="2025-04-01T09:30:00+00:00"' in page
     # Matches in rank order with their scores, both in the table and the chart.
-    table = page[page.index("<table>") :]
+    table = page[page.index('<table class="matches">') :]
     positions = [table.index(f"<strong>{r.title}</strong>") for r in expected_recs]
     assert positions == sorted(positions)
     for r in expected_recs:

@@ -7,7 +7,7 @@ from typing import Any
 
 from matcher import __version__
 from matcher.core.gapmath import MATCH_TOLERANCE
-from matcher.match.gaps import ESTIMATE_TEXT
+from matcher.match.gaps import ESTIMATE_TEXT, FIT_BLOCKS
 
 from .build import Report
 from .charts import BLOCK_COLOURS
@@ -30,6 +30,16 @@ _ROUTE_TEXT = {
 def _number(value: float | None) -> str:
     """A rating or level as the 0-5 scale supports it: one decimal at most (``4.9``, ``3``)."""
     return "–" if value is None else f"{round(value, 1):g}"
+
+
+def _needs(items) -> list:
+    """The items of a match that are needs (not interests)."""
+    return [e for e in items if e.block not in FIT_BLOCKS]
+
+
+def _evidence(item) -> str:
+    """``Policy Planning (4 / needs 4.9)``: an item of a match, levels to one decimal."""
+    return f"{item.name} ({_number(item.rating)} / needs {_number(item.level)})"
 
 
 def _rating(value: float | None, estimate: float | None) -> str:
@@ -62,10 +72,16 @@ def report_context(report: Report) -> dict[str, Any]:
             "score": f"{r.score:.2f}",
             "bar": "█" * round(r.score * 10) + "░" * (10 - round(r.score * 10)),
             "is_target": r.occupation_id == g.target_id,
-            "matched": [str(e) for e in r.matched[:4]],
-            "matched_more": max(0, len(r.matched) - 4),
-            "missing": [str(e) for e in r.missing[:4]],
-            "missing_more": max(0, len(r.missing) - 4),
+            "matched": [_evidence(e) for e in _needs(r.matched)[:4]],
+            "matched_more": max(0, len(_needs(r.matched)) - 4),
+            "missing": [_evidence(e) for e in _needs(r.missing)[:4]],
+            "missing_more": max(0, len(_needs(r.missing)) - 4),
+            # Interests are a fit, not something to have or to work on.
+            "fit": [
+                f"{e.name} ({_number(e.rating)} / typical {_number(e.level)})"
+                for e in (*r.matched, *r.missing)
+                if e.block in FIT_BLOCKS
+            ][:4],
             "unrated": [e.name for e in r.unrated[:4]],
             "unrated_more": max(0, len(r.unrated) - 4),
             "parts": ", ".join(
