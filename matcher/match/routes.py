@@ -23,15 +23,17 @@ The rules (the README's *Gaps along the career path* says the same to users):
    person is and where they go, never a more senior or more specialised post
    than the target.
 
-Move costs are computed only for the moves a search touches, and cached per
-model; the documented moves are indexed once per model. Ties go to the lower
+Move costs are computed only for the moves a search touches (all the moves out
+of an occupation at once, when the search settles it); the documented moves are
+indexed once per model, or read from the model file. Ties go to the lower
 row (occupation id), so routes are deterministic.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,6 +53,7 @@ __all__ = [
     "Route",
     "credible",
     "documented_path",
+    "index_moves",
     "join_path",
     "move_cost",
     "moves",
@@ -67,7 +70,7 @@ CREDIBLE_MET = 2 / 3
 CLOSE_MOVE = 1.5
 #: The search gives up after settling this many occupations (a 20,000-occupation
 #: catalog is never searched whole).
-SEARCH_LIMIT = 5000
+SEARCH_LIMIT = 2000
 #: How many documented moves set the size of a typical move (the median cost).
 _SAMPLE = 2000
 
@@ -88,56 +91,91 @@ class Route:
 
 @dataclass(frozen=True)
 class Moves:
-    """The moves a catalog documents, by occupation row.
+    """The moves a catalog documents, by occupation row, as sparse adjacency (CSR) arrays.
 
-    ``forward[a]``: rows some career path takes a straight to; ``related[a]``:
-    related jobs, both ways; ``earlier[a]``: rows some career path puts before a.
+    ``forward``: rows some career path takes a row straight to; ``related``:
+    related jobs, both ways; ``earlier``: rows some career path puts before a
+    row. Each is ``(indptr, indices)``: the rows of row r are
+    ``indices[indptr[r]:indptr[r + 1]]``, sorted.
     """
 
-    forward: tuple[frozenset[int], ...]
-    related: tuple[frozenset[int], ...]
-    earlier: tuple[frozenset[int], ...]
+    forward: tuple[np.ndarray, np.ndarray]
+    related: tuple[np.ndarray, np.ndarray]
+    earlier: tuple[np.ndarray, np.ndarray]
+
+    @staticmethod
+    def _of(adjacency: tuple[np.ndarray, np.ndarray], row: int) -> frozenset[int]:
+        indptr, indices = adjacency
+        return frozenset(indices[indptr[row] : indptr[row + 1]].tolist())
+
+    def forward_of(self, row: int) -> frozenset[int]:
+        return self._of(self.forward, row)
+
+    def related_of(self, row: int) -> frozenset[int]:
+        return self._of(self.related, row)
+
+    def earlier_of(self, row: int) -> frozenset[int]:
+        return self._of(self.earlier, row)
 
     def of(self, row: int) -> frozenset[int]:
-        return self.forward[row] | self.related[row]
+        """Every documented move from ``row``: career-path steps forward, related jobs."""
+        return self.forward_of(row) | self.related_of(row)
 
 
-def _resolver(model: Model) -> Callable[[str], int | None]:
-    memo: dict[str, int | None] = {}
-
-    def row(name: str) -> int | None:
-        if name not in memo:
-            found = model.catalog.resolve(name)
-            memo[name] = None if found is None else model.index_of(found)
-        return memo[name]
-
-    return row
+def _adjacency(pairs: list[tuple[int, int]], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """CSR arrays of a set of (from, to) pairs over n rows, without repeats or self-moves."""
+    edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    codes = np.unique(edges[edges[:, 0] != edges[:, 1]] @ np.array([n, 1]))
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(codes // n, minlength=n))])
+    return indptr, codes % n
 
 
-def _index_moves(model: Model) -> Moves:
-    n = len(model.catalog)
-    forward: list[set[int]] = [set() for _ in range(n)]
-    related: list[set[int]] = [set() for _ in range(n)]
-    earlier: list[set[int]] = [set() for _ in range(n)]
-    row_of = _resolver(model)
+def index_moves(model: Model) -> Moves:
+    """One pass over the catalog's documents: the moves they document, as :class:`Moves`.
+
+    Names resolve by exact title or id first (a dictionary look-up), then as the
+    catalog resolves a reference (normalised, aliases), once per distinct name.
+    """
+    exact: dict[str, int] = {}
+    for row, occupation in enumerate(model.catalog):
+        exact.setdefault(occupation.id, row)
+        exact.setdefault(occupation.title, row)
+    slow: dict[str, int | None] = {}
+
+    def row_of(name: str) -> int | None:
+        found = exact.get(name)
+        if found is None and name not in exact:
+            if name not in slow:
+                resolved = model.catalog.resolve(name)
+                slow[name] = None if resolved is None else model.index_of(resolved)
+            found = slow[name]
+        return found
+
+    forward: list[tuple[int, int]] = []
+    related: list[tuple[int, int]] = []
+    earlier: list[tuple[int, int]] = []
     for row, occupation in enumerate(model.catalog):
         profile = occupation.profile
         for name in profile.related_jobs:
             other = row_of(name)
-            if other is not None and other != row:
-                related[row].add(other)
-                related[other].add(row)
-        steps = [s for s in map(row_of, (*profile.career_path, occupation.title)) if s is not None]
-        for i, step in enumerate(steps):
-            if i and steps[i - 1] != step:
-                forward[steps[i - 1]].add(step)
-            earlier[step].update(s for s in steps[:i] if s != step)
-    return Moves(*(tuple(map(frozenset, sets)) for sets in (forward, related, earlier)))
+            if other is not None:
+                related += ((row, other), (other, row))
+        steps = [row_of(s) for s in profile.career_path]
+        steps = [s for s in steps if s is not None]
+        if not steps or steps[-1] != row:
+            steps.append(row)
+        forward += itertools.pairwise(steps)
+        earlier += ((later, steps[i]) for j, later in enumerate(steps) for i in range(j))
+    n = len(model.catalog)
+    return Moves(_adjacency(forward, n), _adjacency(related, n), _adjacency(earlier, n))
 
 
 def moves(model: Model) -> Moves:
-    """The documented moves of a model's catalog, indexed once per model."""
-    return model.cached("moves", lambda: _index_moves(model))
+    """The documented moves of a model's catalog: those the model file carries
+    (``model.extra["moves"]``, from :func:`index_moves` at build time), else
+    indexed on first use, once per model."""
+    stored = model.extra.get("moves")
+    return stored if stored is not None else model.cached("moves", lambda: index_moves(model))
 
 
 def documented_path(model: Model, target_row: int) -> Route:
@@ -163,40 +201,42 @@ def documented_path(model: Model, target_row: int) -> Route:
     return Route(tuple(rows), "career path" if len(rows) > 1 else "direct", tuple(unresolved))
 
 
-def _need(model: Model, row: int) -> np.ndarray:
-    return np.where(
-        model.importance[row] >= KEY_IMPORTANCE,
-        model.importance[row] * model.vectorizer.discrimination_,
-        0.0,
-    )
+def _costs(model: Model, a: int, b: np.ndarray) -> np.ndarray:
+    """Raw cost of moving from occupation ``a`` to each of the occupations ``b``: over each
+    b's key items, importance × discrimination × the levels it needs beyond a's."""
+    importance = model.importance[b]
+    need = np.where(importance >= KEY_IMPORTANCE, importance, 0.0)
+    need *= model.vectorizer.discrimination_
+    return (need * np.maximum(model.levels[b] - model.levels[a], 0.0)).sum(axis=-1)
 
 
-def _raw_cost(model: Model, a: int, b: int) -> float:
-    return float(_need(model, b) @ np.maximum(model.levels[b] - model.levels[a], 0.0))
+def _unit(model: Model) -> float:
+    return model.cached("typical_move", lambda: _typical_move(model))
 
 
 def _typical_move(model: Model) -> float:
-    """The median cost of the documented moves (a fixed sample of them), the unit of cost."""
-    index = moves(model)
-    pairs = [(a, b) for a in range(len(model.catalog)) for b in sorted(index.of(a))]
-    if len(pairs) > _SAMPLE:
-        pick = np.linspace(0, len(pairs) - 1, _SAMPLE).round().astype(int)
-        pairs = [pairs[i] for i in pick]
-    costs = [c for c in (_raw_cost(model, a, b) for a, b in pairs) if c > 0]
-    return float(np.median(costs)) if costs else 1.0
+    """The median cost of the documented moves (an even sample of them), the unit of cost."""
+    starts, ends = [], []
+    for indptr, indices in (moves(model).forward, moves(model).related):
+        starts.append(np.repeat(np.arange(len(indptr) - 1), np.diff(indptr)))
+        ends.append(indices)
+    a_all, b_all = np.concatenate(starts), np.concatenate(ends)
+    pick = np.linspace(0, len(b_all) - 1, min(_SAMPLE, len(b_all))).round().astype(int)
+    need = np.where(model.importance[b_all[pick]] >= KEY_IMPORTANCE, 1.0, 0.0)
+    levels = model.levels[b_all[pick]] - model.levels[a_all[pick]]
+    weights = model.importance[b_all[pick]] * model.vectorizer.discrimination_ * need
+    costs = (weights * np.maximum(levels, 0.0)).sum(axis=1)
+    costs = costs[costs > 0]
+    return float(np.median(costs)) if len(costs) else 1.0
 
 
 def move_cost(model: Model, a: int, b: int) -> float:
     """What moving from occupation a to b asks, in typical moves (1 = a median documented move).
 
     The sum over b's key items of importance × discrimination × the levels b
-    needs beyond a's. Computed on demand and cached per model.
+    needs beyond a's.
     """
-    cache = model.cached("move_costs", dict)
-    if (a, b) not in cache:
-        unit = model.cached("typical_move", lambda: _typical_move(model))
-        cache[a, b] = _raw_cost(model, a, b) / unit
-    return cache[a, b]
+    return float(_costs(model, a, np.array([b]))[0]) / _unit(model)
 
 
 def credible(ratings: np.ndarray, levels: np.ndarray, importance: np.ndarray) -> bool:
@@ -218,7 +258,7 @@ def credible(ratings: np.ndarray, levels: np.ndarray, importance: np.ndarray) ->
 def _below(model: Model, start: int, step: int) -> bool:
     """Whether ``step`` is below ``start``: a documented path puts it first, or it asks less
     of the start than the start asks of it."""
-    if step in moves(model).earlier[start]:
+    if step in moves(model).earlier_of(start):
         return True
     return move_cost(model, start, step) < move_cost(model, step, start)
 
@@ -234,11 +274,11 @@ def join_path(model: Model, start: int, path: tuple[int, ...]) -> int | None:
     """
     index = moves(model)
     kinds: tuple[Iterable[int], ...] = (
-        [i for i, s in enumerate(path) if s in index.forward[start]],
+        [i for i, s in enumerate(path) if s in index.forward_of(start)],
         [
             i
             for i, s in enumerate(path)
-            if s in index.related[start] and not _below(model, start, s)
+            if s in index.related_of(start) and not _below(model, start, s)
         ],
         [
             i
@@ -264,6 +304,7 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
     if start == target:
         return Route((target,), "direct")
     index = moves(model)
+    unit = _unit(model)
     best = {start: 0.0}
     queue: list[tuple[float, tuple[int, ...]]] = [(0.0, (start,))]
     done: set[int] = set()
@@ -275,8 +316,11 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
         done.add(row)
         if row == target:
             return Route(path, "route")
-        for nxt in sorted(index.of(row) - done):
-            new = cost + 1.0 + move_cost(model, row, nxt) + move_cost(model, target, nxt)
+        ahead = np.array(sorted(index.of(row) - done), dtype=np.intp)
+        if not len(ahead):
+            continue
+        step = 1.0 + (_costs(model, row, ahead) + _costs(model, target, ahead)) / unit
+        for nxt, new in zip(ahead.tolist(), (cost + step).tolist(), strict=True):
             if new < best.get(nxt, np.inf) - 1e-12:
                 best[nxt] = new
                 heapq.heappush(queue, (new, (*path, nxt)))
