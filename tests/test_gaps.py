@@ -323,6 +323,25 @@ def test_a_survey_index_never_gives_a_current_job_as_the_next_step(builtin_model
     assert batch.reports[0].next_step == "Bus Driver"
     index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
     assert "| Bus Driver |" in index and "| Truck Driver |" not in index
+    # At the target, short of it: the next step is the person's own post, and says so.
+    survey.write_text(
+        "respondent_id,current_job,target_job,skill:Driving\nt-2,Truck Driver,Truck Driver,2\n",
+        encoding="utf-8",
+    )
+    people, rejects = read_survey_assessments(survey, builtin_model)
+    batch = write_reports(people, tmp_path / "own", model=builtin_model, rejects=rejects, jobs=1)
+    assert batch.reports[0].next_step == "Truck Driver (your own post)"
+
+
+def test_a_real_onet_occupation_without_ratings_is_explained():
+    from helpers import shared_or_skip
+
+    model = import_onet(shared_or_skip("onet"))
+    assert "Data Scientists" in model.extra["skipped"]
+    with pytest.raises(UnknownOccupationError) as error:
+        gaps({"skills": {"Programming": 4}}, "Data Scientists", model=model)
+    assert "Data Scientists is in O*NET but has no ratings" in str(error.value)
+    assert "Animal Scientists" not in str(error.value)
 
 
 def test_onet_reports_round_levels_and_never_speak_of_aptitudes(tmp_path):
