@@ -33,7 +33,6 @@ from matcher.core.gapmath import (
     key_need,
 )
 from matcher.core.likelihood import match
-from matcher.core.ranking import top_k as best_columns
 from matcher.errors import UnknownOccupationError
 from matcher.io.assessment import Assessment
 from matcher.model.default import default_model
@@ -41,13 +40,12 @@ from matcher.model.model import Model
 
 from .recommend import rate
 from .routes import (
-    CREDIBLE_TOP,
     Route,
-    credible,
     documented_path,
     join_path,
     moves,
     shortest_route,
+    starting_point,
 )
 
 __all__ = [
@@ -264,7 +262,7 @@ def gaps(
     notes: list[str] = []
     title = model.catalog[target_row].title
 
-    start, how = _start(model, person, ratings, result.log_likelihood)
+    start, how = starting_point(model, person, ratings, result.log_likelihood)
     if how == "unknown job":
         notes.append(f"current job {person.current_job!r} is not in the catalog; it was not used")
     if start is not None and how != "current job" and start != target_row:
@@ -328,22 +326,6 @@ def gaps(
         notes=tuple(notes),
         blocks=model.block_names,
     )
-
-
-def _start(
-    model: Model, person: Assessment, ratings: np.ndarray, likelihood: np.ndarray
-) -> tuple[int | None, str]:
-    """Where the person is: (row, how it was found) or (None, why not)."""
-    if person.current_job.strip():
-        current = model.catalog.resolve(person.current_job)
-        if current is not None:
-            return model.index_of(current), "current job"
-    how = "unknown job" if person.current_job.strip() else "best match"
-    top = min(CREDIBLE_TOP, len(model.catalog))
-    for row in best_columns(likelihood, top)[0].tolist():
-        if credible(ratings, model.levels[row], model.importance[row]):
-            return row, how
-    return None, how
 
 
 def _route(

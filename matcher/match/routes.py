@@ -40,8 +40,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
+from matcher.core.ranking import top_k as best_columns
 
 if TYPE_CHECKING:
+    from matcher.io.assessment import Assessment
     from matcher.model.model import Model
 
 __all__ = [
@@ -58,6 +60,7 @@ __all__ = [
     "move_cost",
     "moves",
     "shortest_route",
+    "starting_point",
 ]
 
 #: A credible match is looked for among this many best-ranked occupations.
@@ -325,3 +328,24 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
                 best[nxt] = new
                 heapq.heappush(queue, (new, (*path, nxt)))
     return None
+
+
+def starting_point(
+    model: Model, person: Assessment, ratings: np.ndarray, likelihood: np.ndarray
+) -> tuple[int | None, str]:
+    """Where the person is (rule 1): ``(row, how)``, how being ``"current job"``, or
+    ``"best match"`` / ``"unknown job"`` (no current job, or one not in the catalog) with the
+    row of the first credible best match, or None when none is credible.
+
+    ``likelihood``: (1, n_occupations) the ranking's log-likelihoods of the person.
+    """
+    if person.current_job.strip():
+        current = model.catalog.resolve(person.current_job)
+        if current is not None:
+            return model.index_of(current), "current job"
+    how = "unknown job" if person.current_job.strip() else "best match"
+    top = min(CREDIBLE_TOP, len(model.catalog))
+    for row in best_columns(likelihood, top)[0].tolist():
+        if credible(ratings, model.levels[row], model.importance[row]):
+            return row, how
+    return None, how
