@@ -28,7 +28,7 @@ def add_parser(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.match.gaps import gaps
+    from matcher.match.gaps import ESTIMATE_TEXT, gaps
 
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)
@@ -59,8 +59,8 @@ def handle(args: argparse.Namespace) -> int:
             [
                 g.name,
                 g.block,
-                "unrated" if g.rating is None else f"{g.rating:g}",
-                f"{g.level:g}",
+                _rating(g.rating, g.estimate),
+                _level(g.level),
                 f"{g.deficit:.1f}" + ("*" if g.estimated else ""),
                 f"{g.priority:.2f}",
             ]
@@ -77,13 +77,30 @@ def handle(args: argparse.Namespace) -> int:
             screen.text(f"not rated yet: {', '.join(step.unrated)}", indent=3)
     if report.plan:
         screen.text()
-        screen.text("Learning plan (in this order):")
+        screen.text("Learning plan (in this order): you -> needed by a step -> at the target")
+        last = len(report.steps) - 1
         for number, item in enumerate(report.plan, start=1):
-            start = "unrated" if item.rating is None else f"{item.rating:g}"
+            if item.step == last:
+                later = ""
+            elif item.target_level is None:
+                later = "; the target does not ask for it"
+            else:
+                later = f" -> {_level(item.target_level)} at the target"
             screen.text(
-                f"{number:2}. {item.name}: {start} -> {item.level:g} by {item.step_title}", indent=2
+                f"{number:2}. {item.name}: {_rating(item.rating, item.estimate)} -> "
+                f"{_level(item.level)} by {item.step_title}{later}",
+                indent=2,
             )
     if any(g.estimated for s in report.steps for g in s.gaps):
         screen.text()
-        screen.text("* estimated from your other ratings in the same block: rate it to be sure")
+        screen.text(f"* not rated: estimated as {ESTIMATE_TEXT}; rate it to be sure")
     return base.EXIT_OK
+
+
+def _level(value: float) -> str:
+    """One decimal at most, as the 0-5 scale supports."""
+    return f"{round(value, 1):g}"
+
+
+def _rating(rating: float | None, estimate: float | None) -> str:
+    return _level(rating) if rating is not None else f"unrated (~{_level(estimate or 0.0)})"
