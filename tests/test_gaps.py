@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from matcher import UnknownOccupationError, gaps
+import pytest
+from helpers import FIXTURES
+
+from matcher import UnknownOccupationError, build_model, gaps, import_onet
 
 CLERK = {
     "name": "Aiko",
@@ -58,7 +61,9 @@ def test_the_learning_plan_lists_each_item_once_where_it_first_matters(fixture_m
     names = [(p.block, p.name) for p in report.plan]
     assert len(names) == len(set(names))
     policy = next(p for p in report.plan if p.name == "Policy Planning")
-    assert policy.step_title == "Policy Director" and policy.level == 4 and policy.final_level == 5
+    # rating -> level at the step where it first matters -> level at the target
+    assert (policy.rating, policy.level, policy.target_level) == (2, 4, 5)
+    assert policy.step_title == "Policy Director"
     assert [p.step for p in report.plan] == sorted(p.step for p in report.plan)
 
 
@@ -98,12 +103,29 @@ def test_a_current_job_off_the_path_gets_a_route_through_related_jobs(fixture_mo
     assert report.steps[0].is_current
 
 
-def test_a_target_without_a_ladder_starts_at_the_best_match(fixture_model):
+def test_without_a_current_job_the_route_starts_at_a_credible_match(fixture_model):
+    coder = {
+        "skills": {
+            "Programming": 5,
+            "Web Development": 4,
+            "Database Management": 3,
+            "Software Testing": 3,
+        },
+        "aptitudes": {"Analytical & Logical Thinking": 4, "Problem Solving": 4, "Concentration": 4},
+    }
+    report = gaps(coder, "Hospital Ward Nurse", model=fixture_model)
+    assert [s.occupation_id for s in report.steps] == ["web-programmer", "ward-nurse"]
+    assert report.steps[0].is_current and report.next_step == 1
+    assert any("credible match, Web Programmer" in note for note in report.notes)
+
+
+def test_a_best_match_rated_too_thinly_is_not_where_the_person_is(fixture_model):
+    # Three ratings that fit Web Programmer but cover under 60% of its key items.
     coder = {"skills": {"Programming": 5, "Web Development": 4, "Database Management": 3}}
     report = gaps(coder, "Hospital Ward Nurse", model=fixture_model)
-    assert report.steps[0].occupation_id == "web-programmer"
-    assert report.steps[-1].occupation_id == "ward-nurse"
-    assert any("best match" in note for note in report.notes)
+    assert [s.occupation_id for s in report.steps] == ["ward-nurse"]
+    assert not report.steps[0].is_current and report.next_step == 0
+    assert any("none of your best matches is credible" in note for note in report.notes)
 
 
 def test_unknown_current_job_is_noted_not_fatal(fixture_model):
@@ -123,3 +145,220 @@ def test_builtin_ladder_to_ward_mayor(builtin_model):
     titles = [s.title for s in report.steps]
     assert titles[0] == "Section Chief" and titles[-1].startswith("Ward Mayor")
     assert report.plan and report.next_step is not None
+
+
+def _cyclic_catalog(folder):
+    """Alpha and Beta, each on the other's career path and related both ways."""
+    for title, other in (("Alpha", "Beta"), ("Beta", "Alpha")):
+        (folder / f"{title.lower()}.txt").write_text(
+            f"{title}\nCareer Path\n{other} → {title}\nRequired Skills\n"
+            f"Programming (4) / Policy Planning ({3 if title == 'Alpha' else 2})\n"
+            f"Related Jobs\n{other}\n",
+            encoding="utf-8",
+        )
+    return build_model(folder)
+
+
+def test_target_is_the_current_job_on_a_cyclic_catalog(tmp_path):
+    model = _cyclic_catalog(tmp_path)
+    short = {"current_job": "Alpha", "skills": {"Programming": 2, "Policy Planning": 3}}
+    report = gaps(short, "Alpha", model=model)
+    assert [s.title for s in report.steps] == ["Alpha"]
+    assert report.steps[0].is_current and report.steps[0].is_next and report.next_step == 0
+    met = gaps({**short, "skills": {"Programming": 4, "Policy Planning": 3}}, "Alpha", model=model)
+    assert [s.title for s in met.steps] == ["Alpha"] and met.steps[0].reached
+    assert met.next_step is None and met.plan == ()
+
+
+def test_you_are_here_is_never_next_below_the_target(builtin_model):
+    # A section chief short of their own post: the next step is the one after it.
+    from matcher.model.locations import data_dir
+
+    report = gaps(data_dir() / "examples" / "section-chief.json", "Ward Mayor", model=builtin_model)
+    here = report.steps[0]
+    assert here.title == "Section Chief" and here.is_current and not here.reached
+    assert not here.is_next and report.next_step == 1 and report.steps[1].is_next
+    assert sum(s.is_next for s in report.steps) == 1
+
+
+def test_a_step_never_asks_more_than_the_target(builtin_model):
+    # Deputy Ward Mayor asks Planning & Organization 5, Ward Mayor 4.
+    person = {
+        "current_job": "Department Head",
+        "skills": {"Policy Planning": 3},
+        "aptitudes": {"Planning & Organization": 4},
+    }
+    report = gaps(person, "Ward Mayor", model=builtin_model)
+    row = builtin_model.index_of
+    column = builtin_model.vectorizer.feature_index("aptitude", "Planning & Organization")
+    assert builtin_model.levels[row("deputy-ward-mayor"), column] == 5
+    assert builtin_model.levels[row("ward-mayor"), column] == 4
+    assert "deputy-ward-mayor" in [s.occupation_id for s in report.steps]
+    assert all(g.name != "Planning & Organization" for s in report.steps for g in s.gaps)
+    assert all(p.target_level is None or p.level <= p.target_level for p in report.plan), (
+        "a step asks more than the target"
+    )
+
+
+@pytest.fixture(scope="module")
+def onet_model():
+    return import_onet(FIXTURES / "onet")
+
+
+def test_interests_are_fit_never_gaps(onet_model):
+    model = onet_model
+    interests = [name for block, name in model.feature_keys if block == "interest"]
+    columns = model.block_codes == model.block_names.index("interest")
+    assert interests and model.importance[:, columns].max() >= 0.5  # key items somewhere
+    person = {"skills": {name: 0 for block, name in model.feature_keys if block == "skill"}}
+    person["interests"] = dict.fromkeys(interests, 0)
+    for occupation in model.ids:
+        report = gaps(person, occupation, model=model)
+        assert report.steps[-1].gaps  # skills are short: the route has gaps ...
+        assert all(g.block != "interest" for s in report.steps for g in s.gaps)  # ... not interests
+        assert all(p.block != "interest" for p in report.plan)
+
+
+def test_an_occupation_skipped_at_import_is_explained_by_name(onet_model):
+    with pytest.raises(UnknownOccupationError) as error:
+        gaps({"skills": {}}, "Comet Dust Assayers", model=onet_model)
+    assert str(error.value) == (
+        "Comet Dust Assayers is in O*NET but has no ratings, so it was left out of this model"
+    )
+
+
+def test_levels_are_given_to_one_decimal(fixture_model):
+    model = fixture_model
+    levels = model.levels.copy()
+    column = model.vectorizer.feature_index("skill", "Policy Planning")
+    levels[model.index_of("mayor"), column] = 4.8625
+    odd = type(model)(model.catalog, model.vectorizer, levels, model.importance)
+    report = gaps({"skills": {"Policy Planning": 3}}, "mayor", model=odd)
+    gap = next(g for g in report.steps[-1].gaps if g.name == "Policy Planning")
+    assert gap.level == 4.9 and gap.deficit == pytest.approx(1.8625)
+
+
+def test_a_model_names_why_it_left_an_occupation_out(fixture_model):
+    model = fixture_model
+    odd = type(model)(
+        model.catalog,
+        model.vectorizer,
+        model.levels,
+        model.importance,
+        extra={"skipped": {"Data Scientists": "is in O*NET but has no ratings"}},
+    )
+    with pytest.raises(UnknownOccupationError) as error:
+        gaps(CLERK, "data  scientists", model=odd)
+    assert str(error.value) == (
+        "Data Scientists is in O*NET but has no ratings, so it was left out of this model"
+    )
+    with pytest.raises(UnknownOccupationError, match="no occupation is called 'Data Analysts'"):
+        gaps(CLERK, "Data Analysts", model=odd)
+
+
+# --------------------------------------------------------------------------- every output
+
+
+def test_the_cli_never_marks_where_you_are_as_next_and_prints_the_whole_plan(
+    builtin_model, capsys, tmp_path
+):
+    from matcher.cli import main
+    from matcher.model.locations import data_dir
+
+    path = str(data_dir() / "examples" / "section-chief.json")
+    assert main(["gaps", path, "--target", "Ward Mayor"]) == 0
+    out = capsys.readouterr().out
+    assert "1. Section Chief  [ahead, you are here" in out and "NEXT, you are here" not in out
+    assert "2. Department Head  [NEXT" in out
+    report = gaps(path, "Ward Mayor", model=builtin_model)
+    item = next(p for p in report.plan if p.target_level and p.level < p.target_level)
+    # rating -> level by the step -> level at the target, in the CLI as in the report
+    you = f"{item.rating:g}" if item.rating is not None else f"unrated (~{item.estimate:g})"
+    later = f"-> {item.target_level:g} at the target"
+    assert f"{item.name}: {you} -> {item.level:g} by {item.step_title} {later}" in out
+    assert main(["gaps", path, "--target", "Ward Mayor", "--json"]) == 0
+    plan = json.loads(capsys.readouterr().out)["plan"]
+    assert {"rating", "level", "target_level", "estimate"} <= set(plan[0])
+
+
+def test_reports_say_what_the_estimate_is_and_who_is_next(builtin_model, tmp_path):
+    from matcher.match.gaps import ESTIMATE_TEXT
+    from matcher.report.build import build_report
+    from matcher.report.render import render_html, render_markdown
+
+    nurse = {"current_job": "Ward Nurse", "skills": {"Patient Care": 5, "Medical Knowledge": 4}}
+    report = build_report(nurse, target="Registered Nurse", model=builtin_model)
+    steps = report.gaps.steps
+    assert [s.occupation_id for s in steps] == ["registered-nurse"] and steps[0].is_current
+    gap = next(g for g in steps[0].gaps if g.estimated and g.block == "skill")
+    # Two skills rated 5 and 4: (5 + 4 + 3 × 2) / (2 + 3) = 3, not their mean 4.5.
+    assert gap.estimate == 3.0
+    for page in (render_html(report), render_markdown(report)):
+        text = " ".join(page.split())
+        assert "the next is <strong>Registered Nurse" not in text
+        assert "the next is **Registered Nurse" not in text
+        assert "closing the gaps of your own post" in text
+        assert ESTIMATE_TEXT.split(";")[0] in text and "your average rating" not in text
+        assert "≈3" in text
+
+
+def test_a_survey_index_never_gives_a_current_job_as_the_next_step(builtin_model, tmp_path):
+    from matcher import read_survey_assessments, write_reports
+
+    driver = {
+        "skill:Driving": 5,
+        "skill:Route Planning": 4,
+        "skill:Cargo Handling": 4,
+        "skill:Traffic Regulations": 4,
+        "skill:Vehicle Maintenance": 4,
+    }
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "respondent_id,current_job,target_job," + ",".join(driver) + "\n"
+        "t-1,Truck Driver,Bus Driver," + ",".join(map(str, driver.values())) + "\n",
+        encoding="utf-8",
+    )
+    people, rejects = read_survey_assessments(survey, builtin_model)
+    batch = write_reports(people, tmp_path / "out", model=builtin_model, rejects=rejects, jobs=1)
+    assert batch.reports[0].next_step == "Bus Driver"
+    index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    assert "| Bus Driver |" in index and "| Truck Driver |" not in index
+    # At the target, short of it: the next step is the person's own post, and says so.
+    survey.write_text(
+        "respondent_id,current_job,target_job,skill:Driving\nt-2,Truck Driver,Truck Driver,2\n",
+        encoding="utf-8",
+    )
+    people, rejects = read_survey_assessments(survey, builtin_model)
+    batch = write_reports(people, tmp_path / "own", model=builtin_model, rejects=rejects, jobs=1)
+    assert batch.reports[0].next_step == "Truck Driver (your own post)"
+
+
+def test_a_real_onet_occupation_without_ratings_is_explained():
+    from helpers import shared_or_skip
+
+    model = import_onet(shared_or_skip("onet"))
+    assert "Data Scientists" in model.extra["skipped"]
+    with pytest.raises(UnknownOccupationError) as error:
+        gaps({"skills": {"Programming": 4}}, "Data Scientists", model=model)
+    assert "Data Scientists is in O*NET but has no ratings" in str(error.value)
+    assert "Animal Scientists" not in str(error.value)
+
+
+def test_onet_reports_round_levels_and_never_speak_of_aptitudes(tmp_path):
+    import re
+    import shutil
+
+    from matcher.report.build import build_report
+    from matcher.report.render import render_html, render_markdown
+
+    shutil.copytree(FIXTURES / "onet", tmp_path / "onet")
+    (tmp_path / "onet" / "Abilities.txt").unlink()  # as the real database: no aptitudes
+    model = import_onet(tmp_path / "onet")
+    person = {"skills": {"Programming": 2}, "traits": {"Dependability": 3}}
+    report = build_report(person, target="Beacon Signal Engineers", model=model)
+    for page in (render_markdown(report), render_html(report)):
+        assert "aptitude" not in page.lower()
+        assert not re.search(r"(needs|typical|≈) ?\d+\.\d\d", page), "a level with 2+ decimals"
+    markdown = render_markdown(report)
+    assert "## Traits and interests against Beacon Signal Engineers" in markdown
+    assert all(p.block != "interest" for p in report.gaps.plan)

@@ -206,7 +206,29 @@ def test_matcher_help_loads_no_numpy():
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
         "try:\n    main(['batch', '--help'])\nexcept SystemExit:\n    pass"
     )
-    assert "argparse" in loaded and "numpy" not in loaded
+    assert "argparse" in loaded and not loaded & {"numpy", "rich", "rapidfuzz"}
+
+
+def test_matcher_recommend_loads_only_what_it_uses(tmp_path):
+    """With the default model cached: numpy for the model, rich for the table; no joblib,
+    pandas, Arrow, matplotlib, Jinja2, scikit-learn, SciPy, nor the fuzzy matcher."""
+    import os
+
+    example = PACKAGE.parent / "data" / "examples" / "section-chief.json"
+    run = f"from matcher.cli import main\nmain(['recommend', {str(example)!r}, '--top', '3'])"
+    env = {**os.environ, "MATCHER_HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", run], env=env, check=True, capture_output=True)
+    report = "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    done = subprocess.run(
+        [sys.executable, "-c", f"import sys\n{run}\n{report}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(done.stdout.splitlines()[-1].split())
+    assert {"numpy", "rich"} <= loaded  # the model was loaded, the table drawn
+    assert not loaded & (HEAVY - {"numpy"} | {"rapidfuzz"})
 
 
 def test_importing_the_engines_does_not_import_dask():

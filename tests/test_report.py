@@ -125,7 +125,7 @@ def test_report_holds_the_matches_path_chart_and_plan(fixture_model):
     ]
     assert "2025-04-01 09:30" in page and 'datetime="2025-04-01T09:30:00+00:00"' in page
     # Matches in rank order with their scores, both in the table and the chart.
-    table = page[page.index("<table>") :]
+    table = page[page.index('<table class="matches">') :]
     positions = [table.index(f"<strong>{r.title}</strong>") for r in expected_recs]
     assert positions == sorted(positions)
     for r in expected_recs:
@@ -523,7 +523,7 @@ def test_measuring_canvas_draws_exactly_what_matplotlib_draws():
         np.array([5.0, 3.0]),
     )
     assert "not rated, estimated 3.0" in svg
-    canvas = chart_canvas._canvases["profile"]
+    canvas = next(c for kind, c in chart_canvas._canvases.items() if kind.startswith("profile"))
     import matplotlib
 
     outputs = []

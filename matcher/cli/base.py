@@ -1,4 +1,4 @@
-"""What every command shares: exit codes, the error boundary, the model option, output helpers.
+"""What every command shares: exit codes, the error boundary, the common options, JSON output.
 
 Nothing here imports numpy or the library: ``matcher --help`` loads the
 parsers only, and each handler imports what it needs when it runs.
@@ -15,30 +15,70 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from matcher.errors import InputError, ModelError
+from matcher.errors import InputError, MatcherError
 from matcher.validation import argument, check_positive_int
 
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_FAILED",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
+    "JOBS_HELP",
+    "STDIO",
+    "add_json_option",
     "add_model_option",
+    "add_quiet_option",
+    "debugging",
     "load_model_option",
     "positive_int",
     "print_json",
     "read_assessment_arg",
+    "refuse_json_on_stdout",
     "run",
-    "table",
 ]
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+#: Exit status: done; a check found problems (rows rejected, catalog errors); bad input
+#: (a message says what to fix); a fault of matcher itself; stopped with Ctrl-C.
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+#: The file name that means standard input (where a file is read) or output (where written).
+STDIO = "-"
+
+#: One meaning of ``--jobs`` everywhere; each command says what its workers are.
+JOBS_HELP = "parallel workers (default: every CPU)"
 
 #: The argparse type of every count option (``--top``, ``--jobs``): the library's own check.
 positive_int = argument(check_positive_int)
 
 
 def add_model_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model", type=Path, help="a model file (default: the built-in catalog)")
+    parser.add_argument(
+        "--model", type=Path, metavar="FILE", help="a model file (default: the built-in catalog)"
+    )
+
+
+def add_json_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--json", action="store_true", help=f"print {what} as JSON")
+
+
+def add_quiet_option(parser: argparse.ArgumentParser, what: str = "summary") -> None:
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help=f"print no {what} (errors and warnings still go to standard error)",
+    )
+
+
+def refuse_json_on_stdout(args: argparse.Namespace, what: str) -> None:
+    """``--json`` and ``-o -`` both want standard output: refuse the pair before any work."""
+    if getattr(args, "json", False) and str(args.output) == STDIO:
+        raise InputError(
+            f"--json and -o - both write to standard output, which carries the {what}; "
+            f"write the {what} to a file (-o FILE) to get the JSON"
+        )
 
 
 def load_model_option(args: argparse.Namespace):
@@ -53,41 +93,66 @@ def read_assessment_arg(value: str, model, lenient: bool):
     """A self-assessment JSON file, or ``-`` for JSON on standard input."""
     from matcher.io.assessment import assessment_from_json, read_assessment
 
-    if value == "-":
+    if value == STDIO:
         return assessment_from_json(sys.stdin.read(), model.item_resolver, lenient=lenient)
     return read_assessment(value, model.item_resolver, lenient=lenient)
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
 
 
-def table(rows: list[list[str]], header: list[str]) -> str:
-    """Rows as plain text columns under a header."""
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(str(c).ljust(w) for c, w in zip(header, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += [
-        "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
-    ]
-    return "\n".join(lines)
+def debugging(args: argparse.Namespace | None = None) -> bool:
+    """Whether to show tracebacks: ``matcher --debug`` or ``MATCHER_DEBUG=1``."""
+    return bool(getattr(args, "debug", False)) or os.environ.get("MATCHER_DEBUG", "") not in (
+        "",
+        "0",
+    )
 
 
 def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    """Run a command's handler behind the error boundary: bad input is a message and exit 2.
+    """Run a command's handler behind the error boundary.
 
-    Warnings print as ``matcher: warning: ...``; a reader that goes away
-    (``| head``) ends the command quietly, as Unix tools do.
+    Bad input (every :class:`~matcher.errors.MatcherError`, and files that
+    cannot be read or written) is a message and exit 2; anything else is a
+    fault of matcher: one line saying so and how to see the traceback, exit 3.
+    Ctrl-C exits 130 without a traceback; a reader that goes away (``| head``)
+    ends the command quietly, as Unix tools do. Warnings print as
+    ``matcher: warning: ...``.
     """
+    show = warnings.formatwarning
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("default")
             warnings.formatwarning = lambda message, *rest: f"matcher: warning: {message}\n"
             return handler(args)
-    except (InputError, ModelError, FileNotFoundError) as exc:
-        print(f"matcher: error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    except MatcherError as exc:
+        return _fail(f"matcher: error: {exc}", EXIT_BAD_INPUT, args)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # a missing, unreadable or unwritable file the user named
+        where = f": {exc.filename}" if exc.filename else ""
+        return _fail(f"matcher: error: {exc.strerror or exc}{where}", EXIT_BAD_INPUT, args)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        return _fail(
+            f"matcher: internal error: {type(exc).__name__}: {exc} (a fault of matcher, not of "
+            f"your input; run again with `matcher --debug ...` or MATCHER_DEBUG=1 to see the "
+            f"traceback, and please report it)",
+            EXIT_INTERNAL,
+            args,
+        )
+    finally:
+        warnings.formatwarning = show
+
+
+def _fail(message: str, status: int, args: argparse.Namespace) -> int:
+    if debugging(args):
+        import traceback
+
+        traceback.print_exc()
+    print(message, file=sys.stderr)
+    return status

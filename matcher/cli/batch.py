@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+from matcher.errors import InputError
 from matcher.validation import argument, check_choice
 
 from . import base
 
 #: The names of :data:`matcher.batch.engines.ENGINES` (not imported here: it loads numpy).
 ENGINE_NAMES = ("local", "dask")
+
+#: How the rejects file and the summary name a survey read from standard input.
+STDIN = "<stdin>"
 
 
 def add_parser(subparsers) -> None:
@@ -23,13 +29,25 @@ def add_parser(subparsers) -> None:
         "(every row that was not scored, with line, column, value and reason). Exit status: "
         "0 all rows scored, 1 some rows rejected, 2 the survey cannot be read.",
     )
-    p.add_argument("survey", nargs="+", help="survey CSV file(s) or glob pattern(s)")
-    p.add_argument("-o", "--output", type=Path, required=True, help="OUT.csv or OUT.parquet")
-    p.add_argument("--rejects", type=Path, help="rejects file (default: OUT.rejects.csv)")
     p.add_argument(
-        "--top", type=base.positive_int, default=10, help="occupations per respondent (10)"
+        "survey",
+        nargs="+",
+        help="survey CSV file(s) or quoted glob pattern(s); - reads the survey from standard "
+        "input (spooled to a temporary file, which messages name)",
     )
-    p.add_argument("--jobs", type=base.positive_int, help="worker threads (default: every CPU)")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="OUT.csv or OUT.parquet; - writes CSV to standard output (then give --rejects)",
+    )
+    p.add_argument(
+        "--rejects", type=Path, metavar="FILE", help="rejects file (default: OUT.rejects.csv)"
+    )
+    p.add_argument(
+        "--top", type=base.positive_int, default=10, help="occupations per respondent (default 10)"
+    )
+    p.add_argument("--jobs", type=base.positive_int, help=base.JOBS_HELP)
     p.add_argument("--id-column", default="respondent_id", help="respondent id column name")
     p.add_argument(
         "--engine",
@@ -43,7 +61,8 @@ def add_parser(subparsers) -> None:
         help="Dask scheduler address, tcp://host:8786 (default: a local cluster); "
         "implies --engine dask",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    base.add_quiet_option(p, "progress bar and no summary")
+    base.add_json_option(p, "the summary (rows read, scored, rejected, files written)")
     base.add_model_option(p)
     p.set_defaults(handler=handle)
 
@@ -52,26 +71,49 @@ def handle(args: argparse.Namespace) -> int:
     from matcher.batch.run import format_summary, keep_freed_memory, write_batch
     from matcher.util.progress import on_terminal
 
+    to_stdout = args.output == base.STDIO
+    if to_stdout and args.rejects is None:
+        raise InputError(
+            "-o - writes the results to standard output; say where the rejects go with "
+            "--rejects FILE"
+        )
+    base.refuse_json_on_stdout(args, "results")
+    if args.survey.count(base.STDIO) > 1:
+        raise InputError("standard input (-) can be read only once")
     keep_freed_memory()
     model = base.load_model_option(args)
-    sources = args.survey if len(args.survey) > 1 else args.survey[0]
-    summary = write_batch(
-        sources,
-        args.output,
-        rejects=args.rejects,
-        model=model,
-        top_k=args.top,
-        id_column=args.id_column,
-        jobs=args.jobs,
-        engine="dask" if args.scheduler else args.engine,
-        scheduler=args.scheduler,
-        progress=on_terminal() and not args.quiet,
-    )
-    print(format_summary(summary))
-    print(
-        f"scored rows -> {summary['output']}; "
-        f"rejects ({summary['reject_lines']:,} lines) -> {summary['rejects']}"
-    )
+    with _spooled(args.survey) as (sources, spool), _results_file(args.output) as output:
+        summary = write_batch(
+            sources if len(sources) > 1 else sources[0],
+            output,
+            rejects=args.rejects,
+            model=model,
+            top_k=args.top,
+            id_column=args.id_column,
+            jobs=args.jobs,
+            engine="dask" if args.scheduler else args.engine,
+            scheduler=args.scheduler,
+            progress=on_terminal() and not args.quiet,
+        )
+        if to_stdout:
+            import shutil
+
+            with open(output, "rb") as results:
+                sys.stdout.flush()
+                shutil.copyfileobj(results, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            summary["output"] = base.STDIO
+        if spool is not None:
+            _name_stdin(Path(summary["rejects"]), spool)
+            summary["files"] = [STDIN if f == spool else f for f in summary.get("files", [])]
+    if args.json:
+        base.print_json(summary)
+    elif not args.quiet:
+        print(
+            f"{format_summary(summary)}\nscored rows -> {summary['output']}; "
+            f"rejects ({summary['reject_lines']:,} lines) -> {summary['rejects']}",
+            file=sys.stderr if to_stdout else sys.stdout,
+        )
     if summary["rejected"]:
         print(
             f"matcher: warning: {summary['rejected']:,} row(s) rejected; see {summary['rejects']}",
@@ -79,3 +121,51 @@ def handle(args: argparse.Namespace) -> int:
         )
         return base.EXIT_FAILED
     return base.EXIT_OK
+
+
+@contextlib.contextmanager
+def _spooled(surveys: list[str]) -> Iterator[tuple[list[str], str | None]]:
+    """The survey arguments, with standard input copied to a temporary file (the reader
+    cuts a survey into chunks by seeking, which a pipe cannot do), and that file's name."""
+    if base.STDIO not in surveys:
+        yield surveys, None
+        return
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="matcher-") as folder:
+        path = Path(folder) / "stdin.csv"
+        with path.open("wb") as spool:
+            source = getattr(sys.stdin, "buffer", None)
+            if source is not None:
+                shutil.copyfileobj(source, spool)
+            else:  # a text stream without bytes underneath (replaced in tests, embedded use)
+                spool.write(sys.stdin.read().encode("utf-8"))
+        yield [str(path) if s == base.STDIO else s for s in surveys], str(path)
+
+
+def _name_stdin(rejects: Path, spool: str) -> None:
+    """Rejects of the spooled copy name standard input, not a file that is gone."""
+    import csv
+
+    from matcher.util.atomic import atomic_write
+
+    with (
+        rejects.open(encoding="utf-8", newline="") as source,
+        atomic_write(rejects, "w", encoding="utf-8", newline="") as target,
+    ):
+        rows = csv.reader(source)
+        writer = csv.writer(target, lineterminator="\n")
+        writer.writerows([STDIN, *row[1:]] if row and row[0] == spool else row for row in rows)
+
+
+@contextlib.contextmanager
+def _results_file(output: str) -> Iterator[Path]:
+    """Where the results are written: ``OUT``, or a temporary CSV copied to standard output."""
+    if output != base.STDIO:
+        yield Path(output)
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="matcher-") as folder:
+        yield Path(folder) / "results.csv"

@@ -9,11 +9,23 @@ from . import base
 
 
 def add_parser(subparsers) -> None:
-    p = subparsers.add_parser("catalog", help="work on a catalog of profiles")
-    actions = p.add_subparsers(dest="catalog_command", required=True, metavar="ACTION")
-    c = actions.add_parser("check", help="report problems in a catalog folder")
-    c.add_argument("directory", nargs="?", type=Path, help="default: the built-in catalog")
+    p = subparsers.add_parser("catalog", help="work on a catalog of job profiles")
+    actions = p.add_subparsers(
+        dest="catalog_command", required=True, metavar="ACTION", help="what to do"
+    )
+    c = actions.add_parser(
+        "check",
+        help="report problems in a catalog folder (exit 1 on errors)",
+        description="Check every profile of a catalog folder: parse errors, career-path steps "
+        "and related jobs that resolve to nothing, names outside the vocabulary, duplicate "
+        "titles, incomplete profiles. Exit status 1 when there are errors.",
+    )
+    c.add_argument(
+        "directory", nargs="?", type=Path, help="catalog folder (default: the built-in catalog)"
+    )
     c.add_argument("-v", "--verbose", action="store_true", help="also print warnings")
+    base.add_quiet_option(c, "summary line")
+    base.add_json_option(c, "every finding (warnings included) and the summary")
     c.set_defaults(handler=check)
 
 
@@ -22,12 +34,28 @@ def check(args: argparse.Namespace) -> int:
     from matcher.model.locations import catalog_dir
 
     findings, summary = check_catalog(args.directory or catalog_dir())
-    for finding in findings:
-        if finding.severity == "error" or args.verbose:
-            print(finding)
-    print(
-        f"{int(summary['profiles'])} profiles, {int(summary['industries'])} industries, "
-        f"{summary['resolved_share']:.1%} of {int(summary['references'])} references resolve; "
-        f"{int(summary['errors'])} errors, {int(summary['warnings'])} warnings"
-    )
-    return base.EXIT_FAILED if summary["errors"] else base.EXIT_OK
+    status = base.EXIT_FAILED if summary["errors"] else base.EXIT_OK
+    if args.json:
+        from dataclasses import asdict
+
+        counts = {k: v if k == "resolved_share" else int(v) for k, v in summary.items()}
+        base.print_json({"findings": [asdict(f) for f in findings], "summary": counts})
+        return status
+    shown = [f for f in findings if f.severity == "error" or args.verbose]
+    if shown or not args.quiet:
+        from .screen import Screen
+
+        screen = Screen()
+        if shown:
+            rows = [
+                [f.severity, f"{f.source}:{f.line}" if f.line else f.source, f.message]
+                for f in shown
+            ]
+            screen.table(["severity", "where", "problem"], rows)
+        if not args.quiet:
+            screen.text(
+                f"{int(summary['profiles'])} profiles, {int(summary['industries'])} industries, "
+                f"{summary['resolved_share']:.1%} of {int(summary['references'])} references "
+                f"resolve; {int(summary['errors'])} errors, {int(summary['warnings'])} warnings"
+            )
+    return status

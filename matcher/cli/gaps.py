@@ -4,56 +4,103 @@ from __future__ import annotations
 
 import argparse
 
+from matcher.errors import InputError
+
 from . import base
 
 
 def add_parser(subparsers) -> None:
-    p = subparsers.add_parser("gaps", help="skill gaps along the path to a target occupation")
-    p.add_argument("profile", help="profile JSON file, or - to read it from standard input")
-    p.add_argument("--target", required=True, help="target occupation: id, title or alias")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lenient", action="store_true", help="ignore unknown item names")
+    p = subparsers.add_parser(
+        "gaps",
+        help="skill gaps along the path to a target occupation",
+        description="The gaps of a self-assessment at each step of the career path to a target "
+        "occupation, and a learning plan.",
+    )
+    p.add_argument("profile", help="self-assessment JSON file, or - to read it from standard input")
+    p.add_argument(
+        "--target",
+        help="target occupation: id, title or alias (default: the self-assessment's target_job)",
+    )
+    base.add_json_option(p, "the gaps and the plan")
+    p.add_argument("--lenient", action="store_true", help="ignore unknown item names, warning")
     base.add_model_option(p)
     p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.match.gaps import gaps
+    from matcher.match.gaps import ESTIMATE_TEXT, gaps
 
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)
-    report = gaps(person, args.target, model=model)
+    target = args.target or person.target_job
+    if not target:
+        where = "standard input" if args.profile == base.STDIO else args.profile
+        raise InputError(
+            f'{where}: no target occupation: give one with --target "TITLE", or add '
+            f'"target_job": "TITLE" to the self-assessment (`matcher search TEXT` finds titles)'
+        )
+    report = gaps(person, target, model=model)
     if args.json:
         base.print_json(report.to_dict())
         return base.EXIT_OK
+    from .screen import Screen
+
+    screen = Screen()
     who = f"{report.person}: " if report.person else ""
-    print(f"{who}path to {report.target_title} ({report.route}, {len(report.steps)} steps)")
+    screen.text(f"{who}path to {report.target_title} ({report.route}, {len(report.steps)} steps)")
     for note in report.notes:
-        print(f"  note: {note}")
+        screen.text(f"note: {note}", indent=2)
     for index, step in enumerate(report.steps, start=1):
         mark = "reached" if step.reached else ("NEXT" if step.is_next else "ahead")
         here = ", you are here" if step.is_current else ""
-        print(f"\n{index}. {step.title}  [{mark}{here}; match {step.score:.2f}]")
+        screen.text()
+        screen.text(f"{index}. {step.title}  [{mark}{here}; match {step.score:.2f}]")
         rows = [
             [
                 g.name,
                 g.block,
-                "unrated" if g.rating is None else f"{g.rating:g}",
-                f"{g.level:g}",
+                _rating(g.rating, g.estimate),
+                _level(g.level),
                 f"{g.deficit:.1f}" + ("*" if g.estimated else ""),
                 f"{g.priority:.2f}",
             ]
             for g in step.gaps
         ]
         if rows:
-            print(base.table(rows, ["missing", "block", "you", "needs", "deficit", "priority"]))
+            screen.table(
+                ["missing", "block", "you", "needs", "deficit", "priority"],
+                rows,
+                numeric=["you", "needs", "deficit", "priority"],
+                indent=3,
+            )
         if step.unrated:
-            print(f"   not rated yet: {', '.join(step.unrated)}")
+            screen.text(f"not rated yet: {', '.join(step.unrated)}", indent=3)
     if report.plan:
-        print("\nLearning plan (in this order):")
+        screen.text()
+        screen.text("Learning plan (in this order): you -> needed by a step -> at the target")
+        last = len(report.steps) - 1
         for number, item in enumerate(report.plan, start=1):
-            start = "unrated" if item.rating is None else f"{item.rating:g}"
-            print(f"  {number:2}. {item.name}: {start} -> {item.level:g} by {item.step_title}")
+            if item.step == last:
+                later = ""
+            elif item.target_level is None:
+                later = "; the target does not ask for it"
+            else:
+                later = f" -> {_level(item.target_level)} at the target"
+            screen.text(
+                f"{number:2}. {item.name}: {_rating(item.rating, item.estimate)} -> "
+                f"{_level(item.level)} by {item.step_title}{later}",
+                indent=2,
+            )
     if any(g.estimated for s in report.steps for g in s.gaps):
-        print("\n* estimated from your other ratings in the same block: rate it to be sure")
+        screen.text()
+        screen.text(f"* not rated: estimated as {ESTIMATE_TEXT}; rate it to be sure")
     return base.EXIT_OK
+
+
+def _level(value: float) -> str:
+    """One decimal at most, as the 0-5 scale supports."""
+    return f"{round(value, 1):g}"
+
+
+def _rating(rating: float | None, estimate: float | None) -> str:
+    return _level(rating) if rating is not None else f"unrated (~{_level(estimate or 0.0)})"

@@ -9,26 +9,31 @@ from . import base
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("show", help="show one occupation's profile")
-    p.add_argument("occupation", help="id, title or alias")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("occupation", help="the occupation's id, title or alias")
+    base.add_json_option(p, "the profile")
     base.add_model_option(p)
     p.set_defaults(handler=show)
 
-    p = subparsers.add_parser("search", help="find occupations by title or alias")
-    p.add_argument("text", help="words of a title or alias")
+    p = subparsers.add_parser(
+        "search",
+        help="find occupations by title, alias or reading",
+        description="Find occupations whose title, aliases or reading hold the words of TEXT, "
+        "in any order; the start of a word counts, and so do small typos.",
+    )
+    p.add_argument("text", help="words of a title, an alias or a reading")
     p.add_argument(
         "--top", type=base.positive_int, default=10, help="how many occupations (default 10)"
     )
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    base.add_json_option(p, "the occupations")
     base.add_model_option(p)
     p.set_defaults(handler=search)
 
     p = subparsers.add_parser("similar", help="occupations most similar to one occupation")
-    p.add_argument("occupation", help="id, title or alias")
+    p.add_argument("occupation", help="the occupation's id, title or alias")
     p.add_argument(
         "--top", type=base.positive_int, default=10, help="how many occupations (default 10)"
     )
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    base.add_json_option(p, "the occupations and their similarity")
     base.add_model_option(p)
     p.set_defaults(handler=similar)
 
@@ -43,6 +48,7 @@ def show(args: argparse.Namespace) -> int:
     if args.json:
         base.print_json({"id": occupation.id, **asdict(occupation.profile)})
         return base.EXIT_OK
+    # The document as written, unwrapped: `matcher show X > x.txt` gives a profile to edit.
     print(f"[{occupation.id}]")
     print(write_profile(occupation.profile).rstrip())
     neighbours = model.similar(occupation.id, k=5)
@@ -59,11 +65,14 @@ def search(args: argparse.Namespace) -> int:
             [{"id": o.id, "title": o.title, "aliases": list(o.profile.aliases)} for o in found]
         )
         return base.EXIT_OK
+    from .screen import Screen
+
+    screen = Screen()
     if not found:
-        print(f"no occupation title or alias matches {args.text!r}")
+        screen.text(f"no occupation title, alias or reading matches {args.text!r}")
         return base.EXIT_OK
     rows = [[o.id, o.title, ", ".join(o.profile.aliases[:3])] for o in found]
-    print(base.table(rows, ["id", "title", "aliases"]))
+    screen.table(["id", "title", "aliases"], rows)
     return base.EXIT_OK
 
 
@@ -74,10 +83,13 @@ def similar(args: argparse.Namespace) -> int:
     if args.json:
         base.print_json([n.__dict__ for n in neighbours])
         return base.EXIT_OK
-    print(f"Occupations most similar to {occupation.title}:\n")
+    from .screen import Screen
+
+    screen = Screen()
+    screen.text(f"Occupations most similar to {occupation.title}:")
+    screen.text()
     rows = [
-        [str(i), f"{n.similarity:.2f}", n.title, n.occupation_id]
-        for i, n in enumerate(neighbours, 1)
+        [i, f"{n.similarity:.2f}", n.title, n.occupation_id] for i, n in enumerate(neighbours, 1)
     ]
-    print(base.table(rows, ["#", "similarity", "occupation", "id"]))
+    screen.table(["#", "similarity", "occupation", "id"], rows, numeric=["#", "similarity"])
     return base.EXIT_OK

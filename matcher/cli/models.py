@@ -10,17 +10,27 @@ from . import base
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("build", help="build and save a model from a catalog folder")
-    p.add_argument("--catalog", type=Path, help="folder of profiles (default: built-in catalog)")
-    p.add_argument("-o", "--output", type=Path, help="model file (default: models/default.model)")
+    p.add_argument(
+        "--catalog", type=Path, help="folder of job profiles (default: the built-in catalog)"
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, help="model file to write (default: the default model's)"
+    )
+    base.add_quiet_option(p, "summary line")
+    base.add_json_option(p, "what was built and where it was saved")
     p.set_defaults(handler=build)
 
     p = subparsers.add_parser("import-onet", help="build a model from an O*NET text database")
     p.add_argument("directory", type=Path, help="folder of the O*NET db_XX_X_text files")
     p.add_argument("-o", "--output", type=Path, required=True, help="model file to write")
+    base.add_quiet_option(p, "summary line")
+    base.add_json_option(p, "what was imported and where it was saved")
     p.set_defaults(handler=import_onet)
 
     p = subparsers.add_parser("trust", help="sign a model file you trust with your key")
     p.add_argument("path", type=Path, help="the model file to sign")
+    base.add_quiet_option(p, "confirmation")
+    base.add_json_option(p, "the signed file")
     p.set_defaults(handler=trust)
 
 
@@ -31,11 +41,18 @@ def build(args: argparse.Namespace) -> int:
 
     model = build_model(args.catalog)
     path = model.save(args.output or models_dir() / DEFAULT_FILE)
-    print(
-        f"built a model of {len(model.catalog)} occupations and {model.vectorizer.n_features} "
-        f"features from {model.source}; saved to {path}"
+    facts = {
+        "model": str(path),
+        "occupations": len(model.catalog),
+        "features": model.vectorizer.n_features,
+        "source": model.source,
+    }
+    return _report(
+        args,
+        facts,
+        f"built a model of {facts['occupations']} occupations and {facts['features']} "
+        f"features from {model.source}; saved to {path}",
     )
-    return base.EXIT_OK
 
 
 def import_onet(args: argparse.Namespace) -> int:
@@ -43,16 +60,36 @@ def import_onet(args: argparse.Namespace) -> int:
 
     model = read_onet(args.directory)
     path = model.save(args.output)
-    print(
-        f"imported {len(model.catalog)} O*NET occupations ({model.extra.get('unrated', 0)} "
-        f"without ratings skipped) and {model.vectorizer.n_features} features; saved to {path}"
+    facts = {
+        "model": str(path),
+        "occupations": len(model.catalog),
+        "skipped_without_ratings": model.extra.get("unrated", 0),
+        "features": model.vectorizer.n_features,
+        "source": model.source,
+    }
+    return _report(
+        args,
+        facts,
+        f"imported {facts['occupations']} O*NET occupations "
+        f"({facts['skipped_without_ratings']} without ratings skipped) and "
+        f"{facts['features']} features; saved to {path}",
     )
-    return base.EXIT_OK
 
 
 def trust(args: argparse.Namespace) -> int:
     from matcher.model.store import trust_model
 
     trust_model(args.path)
-    print(f"{args.path} is now signed with your key; load_model() will accept it")
+    return _report(
+        args,
+        {"model": str(args.path), "signed": True},
+        f"{args.path} is now signed with your key; load_model() will accept it",
+    )
+
+
+def _report(args: argparse.Namespace, facts: dict, sentence: str) -> int:
+    if args.json:
+        base.print_json(facts)
+    elif not args.quiet:
+        print(sentence)
     return base.EXIT_OK

@@ -8,13 +8,18 @@ from . import base
 
 
 def add_parser(subparsers) -> None:
-    p = subparsers.add_parser("recommend", help="best-matching occupations for a profile")
-    p.add_argument("profile", help="profile JSON file, or - to read it from standard input")
+    p = subparsers.add_parser(
+        "recommend",
+        help="best-matching occupations for a self-assessment",
+        description="Rank the occupations of a model against a self-assessment (JSON, see the "
+        "README) and say why each one fits.",
+    )
+    p.add_argument("profile", help="self-assessment JSON file, or - to read it from standard input")
     p.add_argument(
         "--top", type=base.positive_int, default=10, help="how many occupations (default 10)"
     )
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lenient", action="store_true", help="ignore unknown item names")
+    base.add_json_option(p, "the recommendations")
+    p.add_argument("--lenient", action="store_true", help="ignore unknown item names, warning")
     base.add_model_option(p)
     p.set_defaults(handler=handle)
 
@@ -28,11 +33,15 @@ def handle(args: argparse.Namespace) -> int:
     if args.json:
         base.print_json([r.to_dict() for r in recommendations])
         return base.EXIT_OK
+    from .screen import Screen
+
+    screen = Screen()
     who = f" for {person.name}" if person.name else ""
-    print(f"Best matches{who} ({len(person.ratings)} items rated):\n")
+    screen.text(f"Best matches{who} ({len(person.ratings)} items rated):")
+    screen.text()
     rows = [
         [
-            str(r.rank),
+            r.rank,
             f"{r.score:.2f}",
             r.title,
             ", ".join(e.name for e in r.matched[:3]) or "-",
@@ -40,7 +49,8 @@ def handle(args: argparse.Namespace) -> int:
         ]
         for r in recommendations
     ]
-    print(base.table(rows, ["#", "score", "occupation", "you have", "to work on"]))
+    screen.table(["#", "score", "occupation", "you have", "to work on"], rows, numeric=["#"])
     if recommendations:
-        print(f"\nWhy #1: {recommendations[0].explanation}")
+        screen.text()
+        screen.text(f"Why #1: {recommendations[0].explanation}")
     return base.EXIT_OK

@@ -13,11 +13,13 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "report",
         help="gap reports (HTML, Markdown) for a profile, or one per respondent of a survey",
-        description="Write a printable gap report for one profile (PROFILE.json, or - for "
-        "standard input), or one per respondent of a survey CSV plus an index.html listing "
-        "every report and every rejected row.",
+        description="Write a printable gap report for one self-assessment (PROFILE.json, or - "
+        "for standard input), or one per respondent of a survey CSV plus an index.html "
+        "listing every report and every rejected row.",
     )
-    p.add_argument("input", help="profile JSON file, - for standard input, or survey CSV file(s)")
+    p.add_argument(
+        "input", help="self-assessment JSON file, - for standard input, or survey CSV file(s)"
+    )
     p.add_argument("-o", "--output", type=Path, required=True, help="folder to write into")
     p.add_argument(
         "--target",
@@ -28,9 +30,11 @@ def add_parser(subparsers) -> None:
     p.add_argument(
         "--top", type=base.positive_int, default=5, help="best matches shown (default 5)"
     )
-    p.add_argument("--jobs", type=base.positive_int, help="worker processes (default: every CPU)")
+    p.add_argument("--jobs", type=base.positive_int, help=base.JOBS_HELP)
     p.add_argument("--id-column", default="respondent_id", help="survey id column name")
     p.add_argument("--lenient", action="store_true", help="ignore unknown item names (profile)")
+    base.add_quiet_option(p, "list of files written")
+    base.add_json_option(p, "the files written and the rejected rows")
     base.add_model_option(p)
     p.set_defaults(handler=handle)
 
@@ -50,9 +54,14 @@ def handle(args: argparse.Namespace) -> int:
     if is_profile_source(args.input):
         person = base.read_assessment_arg(args.input, model, args.lenient)
         made = build_report(person, target=args.target, model=model, top_k=args.top)
-        stem = report_stem(Path(args.input).stem if args.input != "-" else made.who)
-        for path in write_report(made, args.output, formats, stem=stem).values():
-            print(path)
+        stem = report_stem(Path(args.input).stem if args.input != base.STDIO else made.who)
+        written = write_report(made, args.output, formats, stem=stem)
+        if args.json:
+            files = {fmt: str(path) for fmt, path in written.items()}
+            base.print_json({"reports": [{"files": files}], "rejected": []})
+        elif not args.quiet:
+            for path in written.values():
+                print(path)
         return base.EXIT_OK
     from matcher.io.survey.assessments import read_survey_assessments
 
@@ -66,11 +75,30 @@ def handle(args: argparse.Namespace) -> int:
         top_k=args.top,
         jobs=args.jobs,
         rejects=rejects,
+        progress=False if args.quiet else None,
     )
-    print(
-        f"{len(result.reports)} reports in {result.outdir} ({result.seconds:.1f} s); "
-        f"index: {result.index}"
-    )
+    if args.json:
+        from dataclasses import asdict
+
+        base.print_json(
+            {
+                "reports": [
+                    {
+                        "respondent_id": r.respondent_id,
+                        "files": {fmt: str(result.outdir / name) for fmt, name in r.files.items()},
+                    }
+                    for r in result.reports
+                ],
+                "rejected": [asdict(r) for r in result.rejected],
+                "index": str(result.index),
+                "rejects": None if result.rejects_file is None else str(result.rejects_file),
+            }
+        )
+    elif not args.quiet:
+        print(
+            f"{len(result.reports)} reports in {result.outdir} ({result.seconds:.1f} s); "
+            f"index: {result.index}"
+        )
     if result.rejected:
         print(
             f"matcher: warning: {len(result.rejected)} problem(s) kept rows from getting a "

@@ -3,27 +3,54 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from . import base
 
 
 def add_parser(subparsers) -> None:
-    p = subparsers.add_parser("survey-template", help="write an empty survey with every column")
-    p.add_argument("-o", "--output", type=Path, required=True, help="survey CSV to write")
+    p = subparsers.add_parser(
+        "survey-template",
+        help="write an empty survey with every column",
+        description="Write an empty survey CSV with the id column, current_job, target_job and "
+        "every block:name column the model knows, and a one-row example.",
+    )
+    p.add_argument(
+        "-o", "--output", required=True, help="survey CSV to write, or - for standard output"
+    )
     p.add_argument("--id-column", default="respondent_id", help="respondent id column name")
     p.add_argument("--no-example", action="store_true", help="leave out the example row")
+    base.add_quiet_option(p, "summary line")
+    base.add_json_option(p, "the file written and its columns")
     base.add_model_option(p)
     p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.io.survey.template import write_template
+    from matcher.io.survey.template import template_columns, write_template
 
+    base.refuse_json_on_stdout(args, "survey")
     model = base.load_model_option(args)
-    path = write_template(args.output, model, id_column=args.id_column, example=not args.no_example)
-    print(
-        f"wrote {path}: {model.vectorizer.n_features} rating columns; delete the ones your "
-        f"questionnaire does not ask"
-    )
+    options = {"id_column": args.id_column, "example": not args.no_example}
+    if args.output == base.STDIO:
+        import shutil
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="matcher-") as folder:
+            written = write_template(Path(folder) / "survey.csv", model, **options)
+            with written.open("rb") as handle:
+                sys.stdout.flush()
+                shutil.copyfileobj(handle, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+        return base.EXIT_OK
+    path = write_template(args.output, model, **options)
+    columns = template_columns(model, id_column=args.id_column)
+    if args.json:
+        base.print_json({"survey": str(path), "columns": columns})
+    elif not args.quiet:
+        print(
+            f"wrote {path}: {model.vectorizer.n_features} rating columns; delete the ones your "
+            f"questionnaire does not ask"
+        )
     return base.EXIT_OK

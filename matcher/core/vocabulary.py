@@ -8,7 +8,6 @@ Every name is compared after :func:`normalize_name`; the alias tables in
 from __future__ import annotations
 
 import csv
-import difflib
 import functools
 import hashlib
 import re
@@ -19,6 +18,8 @@ from pathlib import Path
 
 from matcher.model.locations import vocabulary_dir
 
+from .fuzzy import NameIndex
+
 #: Feature blocks in the order they appear in vectors. ``interest`` is only
 #: present in catalogs that rate interests (O*NET).
 BLOCKS: tuple[str, ...] = ("skill", "aptitude", "trait", "interest")
@@ -28,6 +29,10 @@ _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"[-‐‑‒–—_]")
 # Traits are often written as a sentence about the person ("Has integrity").
 _TRAIT_PREFIX = re.compile(r"^(?:has|have|is|shows|with|a|an)\s+(?:a\s+|an\s+)?")
+
+#: A suggestion scores at least this (0-100, see :mod:`matcher.core.fuzzy`) and is
+#: within ``SUGGEST_WINDOW`` points of the best one: a few close names, never a list of guesses.
+SUGGEST_CUTOFF, SUGGEST_WINDOW = 70.0, 15.0
 
 
 def normalize_name(text: str) -> str:
@@ -126,23 +131,28 @@ class Vocabulary:
                 found.append((block, name))
         return found
 
+    def spellings(self, block: str) -> dict[str, str]:
+        """Every normalised spelling of ``block`` (names and aliases) -> its canonical name."""
+        return dict(self._lookup.get(block, {}))
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("item_index", None)  # built again on the first question after loading
+        return state
+
+    @functools.cached_property
+    def item_index(self) -> NameIndex[tuple[str, str]]:
+        """Every spelling of every block, pointing at ``(block, canonical name)``."""
+        return NameIndex(
+            (key, (block, name))
+            for block in self.blocks
+            for key, name in self._lookup[block].items()
+        )
+
     def suggest(self, block: str | None, text: str, n: int = 3) -> list[str]:
-        """The closest canonical names to ``text`` (in ``block``, or in any block)."""
-        blocks = [block] if block else list(self.blocks)
-        spellings: dict[str, str] = {}
-        for b in blocks:
-            for key, name in self._lookup.get(b, {}).items():
-                spellings.setdefault(key, name)
-        key = normalize_name(text)
-        close = difflib.get_close_matches(key, list(spellings), n=n * 3, cutoff=0.5)
-        # Also offer names that contain the text as a word ("budget" -> Budget Management).
-        contains = sorted(k for k in spellings if key and re.search(rf"\b{re.escape(key)}\b", k))
-        result: list[str] = []
-        for k in close + contains:
-            name = spellings[k]
-            if name not in result:
-                result.append(name)
-        return result[:n]
+        """The closest names to ``text`` across every block and alias, written for a
+        reader of ``block``: a name of that block bare, another block's as ``block:name``."""
+        return qualified_names(block, closest_items(self.item_index, text, block, n))
 
     def digest(self) -> str:
         """A hash of every name and alias: models remember which vocabulary built them."""
@@ -151,6 +161,28 @@ class Vocabulary:
             for name in sorted(self.entries[block]):
                 h.update(f"{block}\t{name}\t{'|'.join(self.entries[block][name])}\n".encode())
         return h.hexdigest()
+
+
+def closest_items(
+    index: NameIndex[tuple[str, str]], text: str, block: str | None = None, n: int = 3
+) -> list[tuple[str, str]]:
+    """The ``(block, name)`` items of ``index`` closest to ``text``, best first: at most ``n``,
+    each close enough to be a plausible typo, a word-order swap, a part of the name or the
+    right name under another block. On a tie, ``block``'s item comes first."""
+    rank = {b: i for i, b in enumerate(BLOCKS)}
+    found = index.find(
+        normalize_name(text),
+        limit=n,
+        cutoff=SUGGEST_CUTOFF,
+        window=SUGGEST_WINDOW,
+        order=lambda item: (item[0] != block, rank.get(item[0], len(rank)), item[1]),
+    )
+    return [match.target for match in found]
+
+
+def qualified_names(block: str | None, items: Iterable[tuple[str, str]]) -> list[str]:
+    """Item names as a reader of ``block`` writes them: bare in that block, else ``block:name``."""
+    return [name if b == block else f"{b}:{name}" for b, name in items]
 
 
 def format_suggestions(names: Iterable[str]) -> str:

@@ -174,7 +174,8 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
     related : read Related Occupations (the evaluation builds a model without them).
 
     Only occupations with ratings are kept; the others are counted in
-    ``model.extra["unrated"]``.
+    ``model.extra["unrated"]`` and named in ``model.extra["skipped"]`` (title ->
+    why it was left out), so that a look-up of one can say why it is missing.
 
     Raises
     ------
@@ -239,13 +240,13 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
     job_zone = _job_zones(present.get("Job Zones.txt"))
 
     built, needs = [], []
-    unrated = 0
+    skipped: dict[str, str] = {}
     with_skills = set(frames["Skills.txt"][_CODE])
     occupation_rows = occupations[[_CODE, "Title", "Description"]]
     for code, title, description in occupation_rows.itertuples(index=False):
         entries = requirements.get(code)
         if not entries or code not in with_skills:
-            unrated += 1
+            skipped[" ".join(title.split())] = "is in O*NET but has no ratings"
             continue
         need = {
             key: Requirement(round(e.get("importance", 0.0), 6), round(e.get("level", 0.0), 6))
@@ -277,7 +278,7 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
         vectorizer=vectorizer,
         catalog_hash=digest.hexdigest(),
         source=f"O*NET {folder}",
-        extra={"job_zone": job_zone, "unrated": unrated},
+        extra={"job_zone": job_zone, "unrated": len(skipped), "skipped": skipped},
     )
 
 

@@ -1,19 +1,23 @@
 """Skill gaps along the career path to a target occupation, and a learning plan.
 
-For every step of the path, each key item of the step (importance at least
-:data:`~matcher.core.gapmath.KEY_IMPORTANCE`) is set against the person's
-rating: the deficit (levels short) and a priority, importance × deficit ×
-discrimination (:mod:`matcher.core.gapmath` holds the arithmetic). An item the
-person did not rate is estimated from their other ratings in the same block;
-the gap is marked ``estimated`` and its priority halved for the uncertainty.
-Gaps are judged on absolute ratings: the bias correction of the ranking does
-not apply here, because a step needs what it needs.
+For every step of the route (:mod:`matcher.match.routes` chooses it), each key
+item of the step (importance at least :data:`~matcher.core.gapmath.KEY_IMPORTANCE`)
+is set against the person's rating: the deficit (levels short) and a priority,
+importance × deficit × discrimination (:mod:`matcher.core.gapmath` holds the
+arithmetic). A step never asks more of an item than the target does: where the
+target also needs an item, the step's level is capped at the target's. An item
+the person did not rate is estimated from their other ratings in the same block
+(the block mean shrunk towards :data:`~matcher.core.gapmath.PRIOR_RATING`); the
+gap is marked ``estimated`` and its priority halved for the uncertainty.
+Interests are not things to learn: they are never gaps. Gaps are judged on
+absolute ratings: the bias correction of the ranking does not apply here,
+because a step needs what it needs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,24 +26,67 @@ import numpy as np
 from matcher.core.gapmath import (
     KEY_IMPORTANCE,
     MATCH_TOLERANCE,
+    PRIOR_RATING,
+    PRIOR_WEIGHT,
     estimated_ratings,
     gap_matrix,
     key_need,
 )
 from matcher.core.likelihood import match
+from matcher.errors import UnknownOccupationError
 from matcher.io.assessment import Assessment
 from matcher.model.default import default_model
 from matcher.model.model import Model
 
 from .recommend import rate
-from .routes import Route, documented_path, shortest_route
+from .routes import (
+    Route,
+    documented_path,
+    join_path,
+    moves,
+    shortest_route,
+    starting_point,
+)
 
-__all__ = ["Gap", "GapReport", "PathStep", "PlanItem", "gaps", "step_gaps"]
+__all__ = [
+    "ESTIMATE_TEXT",
+    "FIT_BLOCKS",
+    "Gap",
+    "GapReport",
+    "PathStep",
+    "PlanItem",
+    "gaps",
+    "resolve_target",
+    "step_gaps",
+]
+
+#: Blocks that describe what a person likes rather than what they can do: shown as fit,
+#: never as gaps to close.
+FIT_BLOCKS = frozenset({"interest"})
+
+
+#: What an estimate of an unrated item is, exactly (matcher.core.gapmath.block_means).
+ESTIMATE_TEXT = (
+    "the mean of your ratings in the same block, pulled towards "
+    f"{PRIOR_RATING:g} (“can do it with guidance”) as if you had given {PRIOR_WEIGHT:g} more "
+    f"ratings of {PRIOR_RATING:g}; with no rating in the block, the mean of all your ratings, "
+    "pulled the same way"
+)
+
+
+def level(value: float) -> float:
+    """A level or rating as the 0-5 scale supports it: one decimal at most."""
+    return round(float(value), 1)
 
 
 @dataclass(frozen=True)
 class Gap:
-    """One item a step needs more of. ``rating`` is None when the person did not rate it."""
+    """One item a step needs more of.
+
+    ``rating`` is None when the person did not rate it; ``estimate`` is then the
+    rating assumed (the block mean shrunk towards 2). ``level`` is what the step
+    needs, capped at the target's level; levels are given to one decimal.
+    """
 
     block: str
     name: str
@@ -48,6 +95,7 @@ class Gap:
     deficit: float
     priority: float
     estimated: bool = False
+    estimate: float | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +104,9 @@ class PathStep:
 
     ``reached``: no key item falls short by more than the tolerance (unrated
     ones judged on their estimate). ``unrated`` names the key items the person
-    did not rate: rating them makes the judgement firm.
+    did not rate: rating them makes the judgement firm. ``is_current``: the
+    person is here (their current job, or the credible match the route starts
+    from); ``is_next``: the step to work towards now.
     """
 
     occupation_id: str
@@ -71,27 +121,30 @@ class PathStep:
 
 @dataclass(frozen=True)
 class PlanItem:
-    """Learn ``name`` from ``rating`` to ``level`` by step ``step`` (index into the steps)."""
+    """Learn ``name`` from ``rating`` to ``level`` by step ``step`` (index into the steps);
+    the target needs ``target_level`` (None when the target does not need the item)."""
 
     block: str
     name: str
     rating: float | None
     level: float
-    final_level: float
+    target_level: float | None
     step: int
     step_title: str
     priority: float
     estimated: bool = False
+    estimate: float | None = None
 
 
 @dataclass(frozen=True)
 class GapReport:
-    """Gaps along the path from where a person is to a target occupation.
+    """Gaps along the route from where a person is to a target occupation.
 
-    ``route`` is ``"career path"`` (the target's documented ladder), ``"route"``
-    (found through related jobs from the current or best-matching occupation)
-    or ``"direct"`` (the target alone). ``next_step`` indexes the first unmet
-    step, or is None when every step is reached.
+    ``route`` is ``"career path"`` (the target's documented path, maybe joined
+    from off it), ``"route"`` (a chain of related jobs and career moves) or
+    ``"direct"`` (the target alone). ``next_step`` indexes the step to work
+    towards now: never the step the person is at, unless that is the target;
+    None when the target is reached. ``blocks`` are the model's blocks.
     """
 
     person: str
@@ -102,37 +155,70 @@ class GapReport:
     next_step: int | None
     plan: tuple[PlanItem, ...]
     notes: tuple[str, ...] = ()
+    blocks: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
 def step_gaps(
-    model: Model, row: int, ratings: np.ndarray, estimates: np.ndarray
+    model: Model,
+    row: int,
+    ratings: np.ndarray,
+    estimates: np.ndarray,
+    cap: np.ndarray | None = None,
 ) -> tuple[Gap, ...]:
     """The gaps of one occupation (row) for one person, most pressing first (then by name).
 
     ``ratings`` (n_features,) NaN where unrated; ``estimates`` the same with every
-    unrated item estimated (:func:`~matcher.core.gapmath.estimated_ratings`).
+    unrated item estimated (:func:`~matcher.core.gapmath.estimated_ratings`);
+    ``cap`` (n_features,) the most a step may ask of each item (the target's
+    levels; +inf where the target does not need it). Interests are not gaps.
     """
+    levels = model.levels[row] if cap is None else np.minimum(model.levels[row], cap)
     need = key_need(model.importance[row], model.vectorizer.discrimination_)
-    deficit, priority = gap_matrix(np.isnan(ratings), estimates, model.levels[row], need)
+    deficit, priority = gap_matrix(np.isnan(ratings), estimates, levels, need)
     found = []
     for c in np.flatnonzero(deficit > MATCH_TOLERANCE):
         block, name = model.vectorizer.key(c)
+        if block in FIT_BLOCKS:
+            continue
         rated = not np.isnan(ratings[c])
         found.append(
             Gap(
                 block=block,
                 name=name,
                 rating=float(ratings[c]) if rated else None,
-                level=float(model.levels[row, c]),
+                level=level(levels[c]),
                 deficit=float(deficit[c]),
                 priority=float(priority[c]),
                 estimated=not rated,
+                estimate=None if rated else level(estimates[c]),
             )
         )
     return tuple(sorted(found, key=lambda g: (-g.priority, g.name)))
+
+
+def resolve_target(model: Model, name: str) -> int:
+    """The row of the occupation called ``name`` (id, title or alias).
+
+    Raises
+    ------
+    UnknownOccupationError
+        Saying why when the model left the occupation out on purpose
+        (``model.extra["skipped"]``: title -> reason), else listing the closest titles.
+    """
+    try:
+        return model.index_of(model.resolve_occupation(name).id)
+    except UnknownOccupationError:
+        skipped = model.extra.get("skipped") or {}
+        wanted = " ".join(name.split()).casefold()
+        for title, reason in sorted(skipped.items()):
+            if title.casefold() == wanted:
+                raise UnknownOccupationError(
+                    f"{title} {reason}, so it was left out of this model"
+                ) from None
+        raise
 
 
 def gaps(
@@ -144,10 +230,11 @@ def gaps(
 ) -> GapReport:
     """What a person lacks at each step on the way to ``target`` (id, title or alias).
 
-    The way is the target's career path; when the person names a
-    ``current_job`` that is not on it, or the target documents no path, it is
-    the cheapest route through related jobs from the current job (or, with no
-    current job, from the person's best-matching occupation).
+    Where the person starts and which steps lead on are chosen by the rules of
+    :mod:`matcher.match.routes`: the current job (else a credible best match),
+    the target's documented path when the person is on it or can join it,
+    else the cheapest chain of documented moves; the target alone when the
+    person already meets it.
 
     Parameters
     ----------
@@ -160,56 +247,57 @@ def gaps(
     Raises
     ------
     UnknownOccupationError
-        An unknown target, listing the closest titles.
+        An unknown target, listing the closest titles (or saying why the model
+        left it out).
     """
     model = model or default_model()
-    target_row = model.index_of(model.resolve_occupation(target).id)
+    target_row = resolve_target(model, target)
     person, ratings = rate(profile, model, lenient=lenient)
-    notes: list[str] = []
-
     result = match(ratings[None, :], model.occupation_matrix(), model.params)
-    scores, likelihood = result.score[0], result.log_likelihood[0]
-    route = documented_path(model, target_row)
-    start_row = None
-    if person.current_job:
-        current = model.catalog.resolve(person.current_job)
-        if current is None:
-            notes.append(
-                f"current job {person.current_job!r} is not in the catalog; it was not used"
-            )
-        else:
-            start_row = model.index_of(current)
-    if start_row is None and route.kind == "direct":
-        # No ladder documented: start where the person fits best.
-        start_row = int(np.lexsort((np.arange(len(scores)), -likelihood))[0])
-        if start_row != target_row:
-            notes.append(
-                f"{model.catalog[target_row].title} documents no career path; the route starts "
-                f"at your best match, {model.catalog[start_row].title}"
-            )
-    if start_row is not None and start_row != target_row:
-        if start_row in route.rows:
-            route = Route(route.rows[route.rows.index(start_row) :], route.kind, route.unresolved)
-        else:
-            found = shortest_route(model, start_row, target_row)
-            if found is None:
-                notes.append(
-                    f"no chain of related jobs leads from {model.catalog[start_row].title} to "
-                    f"{model.catalog[target_row].title}; showing the target's own path"
-                )
-            else:
-                route = found
+    scores = result.score[0]
+    estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
+    target_levels = model.levels[target_row]
+    cap = np.where(model.importance[target_row] >= KEY_IMPORTANCE, target_levels, np.inf)
+    reached_target = not step_gaps(model, target_row, ratings, estimates)
+    notes: list[str] = []
+    title = model.catalog[target_row].title
+
+    start, how = starting_point(model, person, ratings, result.log_likelihood)
+    if how == "unknown job":
+        notes.append(f"current job {person.current_job!r} is not in the catalog; it was not used")
+    if start is not None and how != "current job" and start != target_row:
+        notes.append(
+            f"no current job {'in the catalog ' if person.current_job else ''}was given: "
+            f"the route starts at your closest credible match, {model.catalog[start].title}"
+        )
+    elif start is None and not reached_target:
+        notes.append(
+            "none of your best matches is credible (you rated too few of their key items, or "
+            f"meet too few of those you rated): the route is {title}'s own career path"
+        )
+    if reached_target:
+        route = Route((target_row,), "direct")
+        if start is not None and start != target_row:
+            notes.append(f"you already meet what {title} needs: no step leads there")
+    else:
+        route = _route(
+            model,
+            start,
+            target_row,
+            notes,
+            lambda row: not step_gaps(model, row, ratings, estimates, cap),
+        )
     if route.unresolved:
         notes.append(
             "career path steps not in the catalog were left out: " + ", ".join(route.unresolved)
         )
 
-    estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
     steps: list[PathStep] = []
     for row in route.rows:
-        row_gaps = step_gaps(model, row, ratings, estimates)
+        row_gaps = step_gaps(model, row, ratings, estimates, cap)
         key = np.flatnonzero(model.importance[row] >= KEY_IMPORTANCE)
-        unrated = tuple(sorted(model.vectorizer.key(c)[1] for c in key if np.isnan(ratings[c])))
+        keys = [(model.vectorizer.key(c), c) for c in key if np.isnan(ratings[c])]
+        unrated = tuple(sorted(name for (block, name), _ in keys if block not in FIT_BLOCKS))
         steps.append(
             PathStep(
                 occupation_id=model.catalog[row].id,
@@ -218,46 +306,88 @@ def gaps(
                 reached=not row_gaps,
                 gaps=row_gaps,
                 unrated=unrated,
-                is_current=row == start_row,
+                is_current=row == start,
             )
         )
-    next_step = next((i for i, s in enumerate(steps) if not s.reached), None)
+    # "Next" is where to go from here: never the step the person is at, unless it is the
+    # target itself (then the route is that step alone).
+    first = 1 if steps[0].is_current and len(steps) > 1 else 0
+    next_step = next((i for i in range(first, len(steps)) if not steps[i].reached), None)
     if next_step is not None:
-        steps[next_step] = PathStep(**{**steps[next_step].__dict__, "is_next": True})
+        steps[next_step] = replace(steps[next_step], is_next=True)
+    return GapReport(
+        person=person.name,
+        target_id=model.catalog[target_row].id,
+        target_title=title,
+        route=route.kind,
+        steps=tuple(steps),
+        next_step=next_step,
+        plan=_plan(model, steps, target_row),
+        notes=tuple(notes),
+        blocks=model.block_names,
+    )
 
-    final_level: dict[tuple[str, str], float] = {}
-    for step in steps:
-        for gap in step.gaps:
-            key = (gap.block, gap.name)
-            final_level[key] = max(final_level.get(key, 0.0), gap.level)
+
+def _route(
+    model: Model,
+    start: int | None,
+    target: int,
+    notes: list[str],
+    meets: Callable[[int], bool],
+) -> Route:
+    """The steps from ``start`` (None: unknown) to a target the person does not meet yet.
+
+    ``meets(row)``: whether the person already qualifies for an occupation.
+    """
+    path = documented_path(model, target)
+    if start is None:
+        return path
+    if start == target:
+        return Route((target,), "direct")
+    if start in path.rows:
+        return replace(path, rows=path.rows[path.rows.index(start) :])
+    joined = join_path(model, start, path.rows)
+    if joined is not None:
+        return replace(path, rows=(start, *path.rows[joined:]), kind="career path")
+    found = shortest_route(model, start, target)
+    if found is None:
+        notes.append(
+            f"no chain of related jobs leads from {model.catalog[start].title} to "
+            f"{model.catalog[target].title}; showing the target's own path"
+        )
+        return path
+    if target in moves(model).of(start) and any(map(meets, found.rows[1:-1])):
+        # A searched route makes no detour through a post the person already qualifies for.
+        return Route((start, target), "route")
+    return found
+
+
+def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanItem, ...]:
+    """Each item once, at the step where it first matters; most pressing first within a step."""
     plan: list[PlanItem] = []
     planned: set[tuple[str, str]] = set()
+    importance, levels = model.importance[target_row], model.levels[target_row]
     for index, step in enumerate(steps):
         for gap in step.gaps:  # already in priority order
             key = (gap.block, gap.name)
             if key in planned:
                 continue
             planned.add(key)
+            column = model.vectorizer.feature_index(gap.block, gap.name)
             plan.append(
                 PlanItem(
                     block=gap.block,
                     name=gap.name,
                     rating=gap.rating,
                     level=gap.level,
-                    final_level=final_level[key],
+                    target_level=level(levels[column])
+                    if importance[column] >= KEY_IMPORTANCE
+                    else None,
                     step=index,
                     step_title=step.title,
                     priority=gap.priority,
                     estimated=gap.estimated,
+                    estimate=gap.estimate,
                 )
             )
-    return GapReport(
-        person=person.name,
-        target_id=model.catalog[target_row].id,
-        target_title=model.catalog[target_row].title,
-        route=route.kind,
-        steps=tuple(steps),
-        next_step=next_step,
-        plan=tuple(plan),
-        notes=tuple(notes),
-    )
+    return tuple(plan)

@@ -1,33 +1,184 @@
-"""Career paths: the steps of a target's documented ladder, or a route to it.
+"""Career routes: where a person starts, and the steps from there to a target occupation.
 
-A route runs through the graph of related jobs and career-path moves. Each
-move A → B costs one plus what B needs that A does not (importance ×
-discrimination × how many levels higher), so the cheapest route keeps every
-move small.
+The rules (the README's *Gaps along the career path* says the same to users):
+
+1. **Where the person is.** Their current job when it names an occupation of the
+   catalog. Otherwise the first of the best-ranked occupations (at most
+   :data:`CREDIBLE_TOP`, in ranking order) that is a *credible* match: the
+   person rated at least :data:`CREDIBLE_RATED` of its key items and meets at
+   least :data:`CREDIBLE_MET` of those they rated, both counted by importance.
+   The ranking decides the
+   order only; no score threshold is used.
+2. **The target's documented career path** is used whenever the person is on it
+   (the route starts at their step) or can join it: from the start there is a
+   documented move to a step (a career-path move first, then a related job) or
+   a close move (no dearer than :data:`CLOSE_MOVE` typical moves), and the step
+   is not below the start (no path puts it before the start, and it asks more
+   of the start than the start asks of it). Among the steps of the best kind
+   of move, the route joins at the one that costs least.
+3. Otherwise the route is the cheapest chain of documented moves (related jobs
+   both ways, career-path steps forward), found by a bounded Dijkstra search.
+   A move a -> b costs one plus what b needs beyond a plus what b needs beyond
+   the target, in typical moves: so the route prefers steps between where the
+   person is and where they go, never a more senior or more specialised post
+   than the target.
+
+Move costs are computed only for the moves a search touches (all the moves out
+of an occupation at once, when the search settles it); the documented moves are
+indexed once per model, or read from the model file. Ties go to the lower
+row (occupation id), so routes are deterministic.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
+from matcher.core.ranking import top_k as best_columns
+
 if TYPE_CHECKING:
+    from matcher.io.assessment import Assessment
     from matcher.model.model import Model
 
-__all__ = ["Route", "documented_path", "move_costs", "shortest_route"]
+__all__ = [
+    "CLOSE_MOVE",
+    "CREDIBLE_MET",
+    "CREDIBLE_RATED",
+    "CREDIBLE_TOP",
+    "Moves",
+    "Route",
+    "credible",
+    "documented_path",
+    "index_moves",
+    "join_path",
+    "move_cost",
+    "moves",
+    "shortest_route",
+    "starting_point",
+]
+
+#: A credible match is looked for among this many best-ranked occupations.
+CREDIBLE_TOP = 10
+#: ... the person rated at least this share of its key items (by importance) ...
+CREDIBLE_RATED = 0.6
+#: ... and meets (within the match tolerance) at least this share of those rated.
+CREDIBLE_MET = 2 / 3
+#: A move off the documented graph counts as close up to this many typical moves.
+CLOSE_MOVE = 1.5
+#: The search gives up after settling this many occupations (a 20,000-occupation
+#: catalog is never searched whole).
+SEARCH_LIMIT = 2000
+#: How many documented moves set the size of a typical move (the median cost).
+_SAMPLE = 2000
 
 
 @dataclass(frozen=True)
 class Route:
-    """Occupation row indices from start to target, and how they were found."""
+    """Occupation row indices from start to target, and how they were found.
+
+    ``kind``: ``"career path"`` (the target's documented path, maybe joined from
+    off it), ``"route"`` (a chain of documented moves) or ``"direct"`` (the
+    target alone).
+    """
 
     rows: tuple[int, ...]
-    kind: str  # "career path" | "route" | "direct"
+    kind: str
     unresolved: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Moves:
+    """The moves a catalog documents, by occupation row, as sparse adjacency (CSR) arrays.
+
+    ``forward``: rows some career path takes a row straight to; ``related``:
+    related jobs, both ways; ``earlier``: rows some career path puts before a
+    row. Each is ``(indptr, indices)``: the rows of row r are
+    ``indices[indptr[r]:indptr[r + 1]]``, sorted.
+    """
+
+    forward: tuple[np.ndarray, np.ndarray]
+    related: tuple[np.ndarray, np.ndarray]
+    earlier: tuple[np.ndarray, np.ndarray]
+
+    @staticmethod
+    def _of(adjacency: tuple[np.ndarray, np.ndarray], row: int) -> frozenset[int]:
+        indptr, indices = adjacency
+        return frozenset(indices[indptr[row] : indptr[row + 1]].tolist())
+
+    def forward_of(self, row: int) -> frozenset[int]:
+        return self._of(self.forward, row)
+
+    def related_of(self, row: int) -> frozenset[int]:
+        return self._of(self.related, row)
+
+    def earlier_of(self, row: int) -> frozenset[int]:
+        return self._of(self.earlier, row)
+
+    def of(self, row: int) -> frozenset[int]:
+        """Every documented move from ``row``: career-path steps forward, related jobs."""
+        return self.forward_of(row) | self.related_of(row)
+
+
+def _adjacency(pairs: list[tuple[int, int]], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """CSR arrays of a set of (from, to) pairs over n rows, without repeats or self-moves."""
+    edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    codes = np.unique(edges[edges[:, 0] != edges[:, 1]] @ np.array([n, 1]))
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(codes // n, minlength=n))])
+    return indptr, codes % n
+
+
+def index_moves(model: Model) -> Moves:
+    """One pass over the catalog's documents: the moves they document, as :class:`Moves`.
+
+    Names resolve by exact title or id first (a dictionary look-up), then as the
+    catalog resolves a reference (normalised, aliases), once per distinct name.
+    """
+    exact: dict[str, int] = {}
+    for row, occupation in enumerate(model.catalog):
+        exact.setdefault(occupation.id, row)
+        exact.setdefault(occupation.title, row)
+    slow: dict[str, int | None] = {}
+
+    def row_of(name: str) -> int | None:
+        found = exact.get(name)
+        if found is None and name not in exact:
+            if name not in slow:
+                resolved = model.catalog.resolve(name)
+                slow[name] = None if resolved is None else model.index_of(resolved)
+            found = slow[name]
+        return found
+
+    forward: list[tuple[int, int]] = []
+    related: list[tuple[int, int]] = []
+    earlier: list[tuple[int, int]] = []
+    for row, occupation in enumerate(model.catalog):
+        profile = occupation.profile
+        for name in profile.related_jobs:
+            other = row_of(name)
+            if other is not None:
+                related += ((row, other), (other, row))
+        steps = [row_of(s) for s in profile.career_path]
+        steps = [s for s in steps if s is not None]
+        if not steps or steps[-1] != row:
+            steps.append(row)
+        forward += itertools.pairwise(steps)
+        earlier += ((later, steps[i]) for j, later in enumerate(steps) for i in range(j))
+    n = len(model.catalog)
+    return Moves(_adjacency(forward, n), _adjacency(related, n), _adjacency(earlier, n))
+
+
+def moves(model: Model) -> Moves:
+    """The documented moves of a model's catalog: those the model file carries
+    (``model.extra["moves"]``, from :func:`index_moves` at build time), else
+    indexed on first use, once per model."""
+    stored = model.extra.get("moves")
+    return stored if stored is not None else model.cached("moves", lambda: index_moves(model))
 
 
 def documented_path(model: Model, target_row: int) -> Route:
@@ -53,66 +204,148 @@ def documented_path(model: Model, target_row: int) -> Route:
     return Route(tuple(rows), "career path" if len(rows) > 1 else "direct", tuple(unresolved))
 
 
-def move_costs(model: Model) -> np.ndarray:
-    """What each move asks of a person, shape (n, n): cost[a, b] for moving from a to b.
+def _costs(model: Model, a: int, b: np.ndarray) -> np.ndarray:
+    """Raw cost of moving from occupation ``a`` to each of the occupations ``b``: over each
+    b's key items, importance × discrimination × the levels it needs beyond a's."""
+    importance = model.importance[b]
+    need = np.where(importance >= KEY_IMPORTANCE, importance, 0.0)
+    need *= model.vectorizer.discrimination_
+    return (need * np.maximum(model.levels[b] - model.levels[a], 0.0)).sum(axis=-1)
 
-    The sum over features of importance_b × discrimination × max(0, level_b - level_a),
-    divided by the catalog's median of that sum so that 1 is a typical move.
+
+def _unit(model: Model) -> float:
+    return model.cached("typical_move", lambda: _typical_move(model))
+
+
+def _typical_move(model: Model) -> float:
+    """The median cost of the documented moves (an even sample of them), the unit of cost."""
+    starts, ends = [], []
+    for indptr, indices in (moves(model).forward, moves(model).related):
+        starts.append(np.repeat(np.arange(len(indptr) - 1), np.diff(indptr)))
+        ends.append(indices)
+    a_all, b_all = np.concatenate(starts), np.concatenate(ends)
+    pick = np.linspace(0, len(b_all) - 1, min(_SAMPLE, len(b_all))).round().astype(int)
+    need = np.where(model.importance[b_all[pick]] >= KEY_IMPORTANCE, 1.0, 0.0)
+    levels = model.levels[b_all[pick]] - model.levels[a_all[pick]]
+    weights = model.importance[b_all[pick]] * model.vectorizer.discrimination_ * need
+    costs = (weights * np.maximum(levels, 0.0)).sum(axis=1)
+    costs = costs[costs > 0]
+    return float(np.median(costs)) if len(costs) else 1.0
+
+
+def move_cost(model: Model, a: int, b: int) -> float:
+    """What moving from occupation a to b asks, in typical moves (1 = a median documented move).
+
+    The sum over b's key items of importance × discrimination × the levels b
+    needs beyond a's.
     """
-    need = model.importance * model.vectorizer.discrimination_[None, :]
-    levels = model.levels
-    # (n, n) without an (n, n, features) array: loop over targets, vectorise over sources.
-    cost = np.empty((len(levels), len(levels)))
-    for b in range(len(levels)):
-        cost[:, b] = (np.maximum(levels[b][None, :] - levels, 0) * need[b][None, :]).sum(axis=1)
-    scale = np.median(cost[cost > 0]) if np.any(cost > 0) else 1.0
-    return cost / scale
+    return float(_costs(model, a, np.array([b]))[0]) / _unit(model)
 
 
-def _edges(model: Model) -> dict[int, set[int]]:
-    """Moves the catalog documents: related jobs (both ways) and career-path steps (forward)."""
-    edges: dict[int, set[int]] = {i: set() for i in range(len(model.catalog))}
-    for row, occupation in enumerate(model.catalog):
-        for name in occupation.profile.related_jobs:
-            other = model.catalog.resolve(name)
-            if other is not None and other != occupation.id:
-                j = model.index_of(other)
-                edges[row].add(j)
-                edges[j].add(row)
-        steps = [model.catalog.resolve(s) for s in occupation.profile.career_path]
-        steps = [model.index_of(s) for s in steps if s is not None]
-        for a, b in itertools.pairwise(steps):
-            if a != b:
-                edges[a].add(b)
-    return edges
+def credible(ratings: np.ndarray, levels: np.ndarray, importance: np.ndarray) -> bool:
+    """Whether one occupation is a credible place for a person to start from.
 
-
-def shortest_route(model: Model, start_row: int, target_row: int) -> Route | None:
-    """Cheapest route from ``start_row`` to ``target_row``, or None when none exists.
-
-    Dijkstra over documented moves, each costing 1 + :func:`move_costs`; ties go
-    to the route through lower row indices (occupation ids), so the result is
-    deterministic.
+    The person rated at least :data:`CREDIBLE_RATED` of its key items and meets
+    (within the match tolerance) at least :data:`CREDIBLE_MET` of those rated,
+    both counted by importance (a required skill counts twice a recommended one).
     """
-    if start_row == target_row:
-        return Route((target_row,), "direct")
-    edges = model.cached("edges", lambda: _edges(model))
-    costs = model.cached("move_costs", lambda: move_costs(model))
-    best = {start_row: 0.0}
-    queue = [(0.0, (start_row,), start_row)]
+    key = np.where(importance >= KEY_IMPORTANCE, importance, 0.0)
+    rated = np.where(np.isnan(ratings), 0.0, key)
+    met = np.where(np.nan_to_num(ratings) >= levels - MATCH_TOLERANCE, rated, 0.0)
+    total, rated_sum = key.sum(), rated.sum()
+    return (
+        total > 0 and rated_sum >= CREDIBLE_RATED * total and met.sum() >= CREDIBLE_MET * rated_sum
+    )
+
+
+def _below(model: Model, start: int, step: int) -> bool:
+    """Whether ``step`` is below ``start``: a documented path puts it first, or it asks less
+    of the start than the start asks of it."""
+    if step in moves(model).earlier_of(start):
+        return True
+    return move_cost(model, start, step) < move_cost(model, step, start)
+
+
+def join_path(model: Model, start: int, path: tuple[int, ...]) -> int | None:
+    """The index of the step of ``path`` where a person at ``start`` joins it, or None.
+
+    Candidates by kind of move, the first kind that has any: steps a career path
+    takes the start straight to; related jobs; steps no dearer than
+    :data:`CLOSE_MOVE`. Steps below the start are never candidates (except
+    career-path moves, which go up by definition). Among candidates the least
+    costly move wins, then the later step.
+    """
+    index = moves(model)
+    kinds: tuple[Iterable[int], ...] = (
+        [i for i, s in enumerate(path) if s in index.forward_of(start)],
+        [
+            i
+            for i, s in enumerate(path)
+            if s in index.related_of(start) and not _below(model, start, s)
+        ],
+        [
+            i
+            for i, s in enumerate(path)
+            if move_cost(model, start, s) <= CLOSE_MOVE and not _below(model, start, s)
+        ],
+    )
+    for candidates in kinds:
+        best = sorted(candidates, key=lambda i: (move_cost(model, start, path[i]), -i))
+        if best:
+            return best[0]
+    return None
+
+
+def shortest_route(model: Model, start: int, target: int) -> Route | None:
+    """The cheapest chain of documented moves from ``start`` to ``target``, or None.
+
+    Dijkstra over documented moves; a move a -> b costs ``1 + move_cost(a, b) +
+    move_cost(target, b)`` (the second term: what b asks beyond the target).
+    Settles at most :data:`SEARCH_LIMIT` occupations. Ties go to the route
+    through lower rows (occupation ids).
+    """
+    if start == target:
+        return Route((target,), "direct")
+    index = moves(model)
+    unit = _unit(model)
+    best = {start: 0.0}
+    queue: list[tuple[float, tuple[int, ...]]] = [(0.0, (start,))]
     done: set[int] = set()
-    while queue:
-        cost, path, row = heapq.heappop(queue)
+    while queue and len(done) < SEARCH_LIMIT:
+        cost, path = heapq.heappop(queue)
+        row = path[-1]
         if row in done:
             continue
         done.add(row)
-        if row == target_row:
+        if row == target:
             return Route(path, "route")
-        for nxt in sorted(edges[row]):
-            if nxt in done:
-                continue
-            new = cost + 1.0 + float(costs[row, nxt])
+        ahead = np.array(sorted(index.of(row) - done), dtype=np.intp)
+        if not len(ahead):
+            continue
+        step = 1.0 + (_costs(model, row, ahead) + _costs(model, target, ahead)) / unit
+        for nxt, new in zip(ahead.tolist(), (cost + step).tolist(), strict=True):
             if new < best.get(nxt, np.inf) - 1e-12:
                 best[nxt] = new
-                heapq.heappush(queue, (new, (*path, nxt), nxt))
+                heapq.heappush(queue, (new, (*path, nxt)))
     return None
+
+
+def starting_point(
+    model: Model, person: Assessment, ratings: np.ndarray, likelihood: np.ndarray
+) -> tuple[int | None, str]:
+    """Where the person is (rule 1): ``(row, how)``, how being ``"current job"``, or
+    ``"best match"`` / ``"unknown job"`` (no current job, or one not in the catalog) with the
+    row of the first credible best match, or None when none is credible.
+
+    ``likelihood``: (1, n_occupations) the ranking's log-likelihoods of the person.
+    """
+    if person.current_job.strip():
+        current = model.catalog.resolve(person.current_job)
+        if current is not None:
+            return model.index_of(current), "current job"
+    how = "unknown job" if person.current_job.strip() else "best match"
+    top = min(CREDIBLE_TOP, len(model.catalog))
+    for row in best_columns(likelihood, top)[0].tolist():
+        if credible(ratings, model.levels[row], model.importance[row]):
+            return row, how
+    return None, how

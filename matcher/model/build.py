@@ -47,12 +47,9 @@ def model_from_requirements(
     return Model(
         Catalog(occupations),
         vectorizer.feature_space_,
-        {
-            "levels": levels,
-            "importance": importance,
-            "neighbour_rows": neighbours.rows,
-            "neighbour_similarity": neighbours.similarity,
-        },
+        levels,
+        importance,
+        arrays={"neighbour_rows": neighbours.rows, "neighbour_similarity": neighbours.similarity},
         params=params or ScoringParameters(),
         catalog_hash=catalog_hash,
         source=source,

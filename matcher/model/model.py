@@ -20,7 +20,7 @@ import numpy as np
 from matcher.core.features import FeatureSpace
 from matcher.core.likelihood import ScoringParameters
 from matcher.core.matrix import OccupationMatrix
-from matcher.core.similarity import Neighbours
+from matcher.core.similarity import Neighbours, neighbour_graph
 from matcher.core.vocabulary import Vocabulary
 from matcher.errors import InputError, ModelError
 from matcher.io.catalog import Catalog, Occupation
@@ -62,11 +62,13 @@ class Model:
     catalog : Catalog of the occupations, in id order (row order of the arrays).
     vectorizer : the :class:`~matcher.core.features.FeatureSpace` the occupations
         were vectorised into (what a person's ratings are vectorised into too).
-    arrays : named arrays, ``levels`` and ``importance`` (n_occupations, n_features)
-        and the neighbour graph (``neighbour_rows``, ``neighbour_similarity``, see
-        :func:`~matcher.core.similarity.neighbour_graph`) at least. Any other array
-        put here is saved with the model and mapped back on load (derived arrays
-        that scoring wants precomputed).
+    levels, importance : (n_occupations, n_features), 0-5 and 0-1: what each
+        occupation needs of each feature and how much it matters.
+    arrays : more named arrays (``model.arrays`` holds them with the levels and
+        importance): the neighbour graph (``neighbour_rows``, ``neighbour_similarity``,
+        see :func:`~matcher.core.similarity.neighbour_graph`; computed on first use
+        when not given), and any array that answers want precomputed. Every array
+        is saved with the model and mapped back on load.
     params : :class:`ScoringParameters`.
     catalog_hash : digest of the sources the model was built from.
     source : where it was built from, for people reading ``matcher show``.
@@ -81,8 +83,10 @@ class Model:
         self,
         catalog: Catalog,
         vectorizer: FeatureSpace,
-        arrays: Mapping[str, np.ndarray] | store.Arrays,
+        levels: np.ndarray,
+        importance: np.ndarray,
         *,
+        arrays: Mapping[str, np.ndarray] | None = None,
         params: ScoringParameters | None = None,
         catalog_hash: str = "",
         source: str = "",
@@ -90,9 +94,35 @@ class Model:
         unresolved: tuple[tuple[str, str], ...] = (),
         extra: dict[str, Any] | None = None,
     ) -> None:
+        arrays = store.Arrays({**(arrays or {}), "levels": levels, "importance": importance})
+        self._assemble(
+            catalog,
+            vectorizer,
+            arrays,
+            params=params,
+            catalog_hash=catalog_hash,
+            source=source,
+            sources=sources,
+            unresolved=unresolved,
+            extra=extra,
+        )
+
+    def _assemble(
+        self,
+        catalog: Catalog,
+        vectorizer: FeatureSpace,
+        arrays: store.Arrays,
+        *,
+        params: ScoringParameters | None,
+        catalog_hash: str,
+        source: str,
+        sources: str,
+        unresolved: tuple[tuple[str, str], ...],
+        extra: dict[str, Any] | None,
+    ) -> None:
         self.catalog = catalog
         self.vectorizer = vectorizer
-        self.arrays = arrays if isinstance(arrays, store.Arrays) else store.Arrays(arrays)
+        self.arrays = arrays
         self.arrays["discrimination"] = vectorizer.discrimination_
         self.params = params or ScoringParameters()
         self.catalog_hash = catalog_hash
@@ -120,6 +150,10 @@ class Model:
     @property
     def neighbours(self) -> Neighbours:
         """Each occupation's nearest occupations (see :mod:`matcher.core.similarity`)."""
+        if "neighbour_rows" not in self.arrays:  # a model put together by hand
+            graph = neighbour_graph(self.levels, self.importance, [o.profile for o in self.catalog])
+            self.arrays["neighbour_rows"] = graph.rows
+            self.arrays["neighbour_similarity"] = graph.similarity
         return Neighbours(self.arrays["neighbour_rows"], self.arrays["neighbour_similarity"])
 
     # -- derived arrays, computed once per process -------------------------------------
@@ -265,6 +299,8 @@ class Model:
             _DOCUMENTS: documents,
             _OFFSETS: offsets,
             **{name: self.arrays[name] for name in self.arrays},
+            "neighbour_rows": self.neighbours.rows,
+            "neighbour_similarity": self.neighbours.similarity,
         }
         header = {
             "catalog_hash": self.catalog_hash,
@@ -284,12 +320,16 @@ def _vocabulary_entries(vocabulary: Vocabulary) -> dict[str, dict[str, list[str]
 
 
 def _wrong_arrays(arrays: store.Arrays, n: int, n_features: int) -> str | None:
-    """What is wrong with a model's arrays (a missing one, a wrong dtype or shape), or None."""
-    if "neighbour_rows" not in arrays:
-        return "the neighbour graph (neighbour_rows) is missing"
-    k = arrays.shape("neighbour_rows")[-1] if arrays.shape("neighbour_rows") else 0
+    """What is wrong with a model's arrays (a missing one, a wrong dtype or shape), or None.
+
+    The neighbour graph may be missing (it is computed on first use), not half of it.
+    """
+    graph = ("neighbour_rows", "neighbour_similarity")
+    k = arrays.shape(graph[0])[-1] if graph[0] in arrays and arrays.shape(graph[0]) else 0
     for name, (dtype, shape) in _ARRAYS.items():
         if name not in arrays:
+            if name in graph and not any(g in arrays for g in graph):
+                continue
             return f"the array {name!r} is missing"
         expected = shape(n, n_features, k)
         if arrays.dtype(name) != dtype or arrays.shape(name) != expected:
@@ -345,6 +385,8 @@ def load_model(path: str | Path) -> Model:
         documents = store.Arrays(file=file, names=(_DOCUMENTS, _OFFSETS))
         arrays = store.Arrays(file=file, names=set(file.index) - {_DOCUMENTS, _OFFSETS})
         problem = _wrong_arrays(arrays, len(catalog), space.n_features)
+        if problem is None and "neighbour_rows" not in arrays:
+            problem = "the neighbour graph is missing"
         if problem is None and (
             _OFFSETS not in documents
             or documents.shape(_OFFSETS) != (len(catalog) + 1,)
@@ -358,7 +400,8 @@ def load_model(path: str | Path) -> Model:
             )
         if problem:
             raise ModelError(f"{file.path}: {problem}; rebuild the model")
-        return Model(
+        model = Model.__new__(Model)
+        model._assemble(
             catalog,
             space,
             arrays,
@@ -369,6 +412,7 @@ def load_model(path: str | Path) -> Model:
             unresolved=tuple(tuple(u) for u in meta["unresolved"]),
             extra=meta["extra"],
         )
+        return model
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, ModelError | InputError):
             raise

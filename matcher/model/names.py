@@ -2,19 +2,37 @@
 
 Item names resolve through the vocabulary's aliases (or as spelled, for items
 only a catalog uses); occupations by id, title or alias. When nothing matches,
-the closest names are offered, so that an error message can say what was meant.
+the closest names are offered, found by :class:`matcher.core.fuzzy.NameIndex`
+over every block and alias (an item under the wrong block is found under the
+right one) or over every title, alias and reading of the catalog. Each index is
+built once per feature space or catalog, on the first question.
 """
 
 from __future__ import annotations
 
-import difflib
+import weakref
 
 from matcher.core.features import FeatureSpace
-from matcher.core.vocabulary import normalize_name
+from matcher.core.fuzzy import NameIndex
+from matcher.core.vocabulary import closest_items, normalize_name, qualified_names
 from matcher.errors import UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
 
-__all__ = ["resolve_item", "resolve_occupation", "search", "suggest_item"]
+__all__ = [
+    "item_index",
+    "nearest_items",
+    "occupation_index",
+    "resolve_item",
+    "resolve_occupation",
+    "search",
+    "suggest_item",
+]
+
+#: How many titles an unknown-occupation error lists.
+CLOSEST_TITLES = 5
+
+_ITEM_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_OCCUPATION_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def resolve_item(vectorizer: FeatureSpace, block: str, name: str) -> str | None:
@@ -23,21 +41,50 @@ def resolve_item(vectorizer: FeatureSpace, block: str, name: str) -> str | None:
     return None if column is None else vectorizer.key(column)[1]
 
 
+def item_index(vectorizer: FeatureSpace) -> NameIndex[tuple[str, str]]:
+    """Every item of a feature space, by its name and every alias the vocabulary knows."""
+    index = _ITEM_INDEXES.get(vectorizer)
+    if index is None:
+        features = {vectorizer.key(c) for c in range(vectorizer.n_features)}
+        names = [(normalize_name(name), (block, name)) for block, name in sorted(features)]
+        vocabulary = vectorizer.vocabulary
+        if vocabulary is not None:
+            names += [
+                (spelling, (block, name))
+                for block in vocabulary.blocks
+                for spelling, name in sorted(vocabulary.spellings(block).items())
+                if (block, name) in features
+            ]
+        index = _ITEM_INDEXES[vectorizer] = NameIndex(names)
+    return index
+
+
+def nearest_items(
+    vectorizer: FeatureSpace, name: str, block: str | None = None, n: int = 3
+) -> list[tuple[str, str]]:
+    """The ``(block, name)`` items closest to ``name``, across every block and alias, best
+    first; ``block``'s item first on a tie."""
+    return closest_items(item_index(vectorizer), name, block, n)
+
+
 def suggest_item(vectorizer: FeatureSpace, block: str | None, name: str, n: int = 3) -> list[str]:
-    """The ``n`` closest item names to ``name`` (in ``block``, or in any block)."""
-    names = [
-        key.split(":", 1)[1]
-        for key, b in zip(vectorizer.feature_names_, vectorizer.blocks_, strict=True)
-        if block is None or b == block
-    ]
-    vocabulary = vectorizer.vocabulary
-    found = vocabulary.suggest(block, name, n) if vocabulary is not None else []
-    by_key = {normalize_name(x): x for x in names}
-    close = difflib.get_close_matches(normalize_name(name), list(by_key), n=n, cutoff=0.5)
-    for key in close:
-        if by_key[key] not in found:
-            found.append(by_key[key])
-    return found[:n]
+    """The ``n`` closest item names to ``name``, across every block and alias, written for a
+    reader of ``block``: that block's names bare, another block's as ``block:name``
+    (``"Stress Tolerance"`` as a skill suggests ``aptitude:Stress Tolerance``)."""
+    return qualified_names(block, nearest_items(vectorizer, name, block, n))
+
+
+def occupation_index(catalog: Catalog) -> NameIndex[str]:
+    """Every occupation of a catalog, by its title, aliases and reading."""
+    index = _OCCUPATION_INDEXES.get(catalog)
+    if index is None:
+        names = [
+            (normalize_name(name), occupation.id)
+            for occupation in catalog
+            for name in (*occupation.profile.names, occupation.profile.reading)
+        ]
+        index = _OCCUPATION_INDEXES[catalog] = NameIndex(names)
+    return index
 
 
 def resolve_occupation(catalog: Catalog, name: str) -> Occupation:
@@ -46,38 +93,24 @@ def resolve_occupation(catalog: Catalog, name: str) -> Occupation:
     Raises
     ------
     UnknownOccupationError
-        Listing the closest titles.
+        Listing the closest titles (see :func:`search`).
     """
     occupation_id = catalog.resolve(name)
     if occupation_id is None:
-        closest = [f"{o.title!r} ({o.id})" for o in search(catalog, name, top_k=5)]
+        closest = [f"{o.title!r} ({o.id})" for o in search(catalog, name, top_k=CLOSEST_TITLES)]
         hint = f"closest: {', '.join(closest)}" if closest else "try `matcher search TEXT`"
         raise UnknownOccupationError(f"no occupation is called {name!r}; {hint}")
     return catalog.get(occupation_id)  # type: ignore[return-value]
 
 
 def search(catalog: Catalog, text: str, *, top_k: int = 10) -> list[Occupation]:
-    """Occupations whose title or an alias matches ``text``, best first.
+    """Occupations whose title, aliases or reading match ``text``, best first.
 
-    Exact names first, then names containing every word of the text, then
-    names that are spelled alike; ties by id.
+    Every word of the text is looked for among the words of each name, in any
+    order, as a whole word, the start of one or with a typo; names that hold
+    more of the words come first, then names that are close as a whole
+    (see :mod:`matcher.core.fuzzy`). Ties by id. A text that shares no word
+    with any name, and is not a near-spelling of one, finds nothing.
     """
-    query = normalize_name(text)
-    words = query.split()
-    ranked: dict[str, tuple[float, str]] = {}
-    for occupation in catalog:
-        best = 0.0
-        for name in occupation.profile.names:
-            key = normalize_name(name)
-            if key == query:
-                grade = 3.0
-            elif words and all(w in key for w in words):
-                grade = 2.0 + (1.0 if key.startswith(query) else 0.0) * 0.5
-            else:
-                ratio = difflib.SequenceMatcher(None, query, key).ratio()
-                grade = ratio if ratio >= 0.6 else 0.0
-            best = max(best, grade)
-        if best > 0:
-            ranked[occupation.id] = (best, occupation.id)
-    order = sorted(ranked, key=lambda i: (-ranked[i][0], i))
-    return [catalog.get(i) for i in order[:top_k]]  # type: ignore[misc]
+    found = occupation_index(catalog).find(normalize_name(text), limit=top_k)
+    return [catalog.get(match.target) for match in found]  # type: ignore[misc]

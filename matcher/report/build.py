@@ -14,7 +14,7 @@ import numpy as np
 from matcher.core.gapmath import MATCH_TOLERANCE, estimated_ratings
 from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation
-from matcher.match.gaps import GapReport, gaps
+from matcher.match.gaps import FIT_BLOCKS, GapReport, gaps
 from matcher.match.recommend import rate, recommend
 from matcher.model.default import default_model
 from matcher.model.model import Model
@@ -32,19 +32,22 @@ __all__ = [
 
 #: How many best matches a report shows unless told otherwise (fits one page).
 DEFAULT_TOP = 5
-#: Blocks compared in the profile chart.
-PROFILE_BLOCKS = ("aptitude", "trait")
+#: Blocks the profile chart may compare, in this order (those the model has): every
+#: block but skills, which the path and the plan cover item by item.
+PROFILE_BLOCKS = ("aptitude", "trait", "interest")
 #: Most rows of the profile chart (a catalog like O*NET rates every item for every job).
 MAX_PROFILE_ITEMS = 16
 
 
 @dataclass(frozen=True)
 class ProfileItem:
-    """One aptitude or trait the target needs, set against the person.
+    """One aptitude, trait or interest of the target, set against the person.
 
     ``rating`` is None when unrated; ``estimate`` is then the rating the gaps
-    assume (:func:`matcher.core.gapmath.estimated_ratings`, from the person's other
-    ratings). ``level`` 0-5 is what the target needs.
+    assume (:func:`matcher.core.gapmath.estimated_ratings`: the mean of the
+    person's ratings in the block, shrunk towards 2). ``level`` 0-5 is what the
+    target needs (for an interest: how strong it is in the occupation, a fit
+    rather than a requirement).
     """
 
     block: str
@@ -67,6 +70,11 @@ class ProfileItem:
     def meets(self) -> bool:
         return self.value >= self.level - MATCH_TOLERANCE
 
+    @property
+    def is_fit(self) -> bool:
+        """An interest: a matter of fit, never a gap to close."""
+        return self.block in FIT_BLOCKS
+
 
 @dataclass(frozen=True)
 class Report:
@@ -83,6 +91,8 @@ class Report:
     catalog_digest: str = ""
     rated: Mapping[str, int] = field(default_factory=dict)
     profile_items_total: int = 0  # before the cap of MAX_PROFILE_ITEMS
+    blocks: tuple[str, ...] = ()  # the model's blocks
+    profile_blocks: tuple[str, ...] = ()  # the blocks the profile chart compares
 
     @property
     def who(self) -> str:
@@ -146,7 +156,8 @@ def build_report(
     rated: dict[str, int] = {}
     for block, _ in person.ratings:
         rated[block] = rated.get(block, 0) + 1
-    items = _profile_items(model, ratings, gap_report.target_id)
+    profile_blocks = tuple(b for b in PROFILE_BLOCKS if b in model.block_names)
+    items = _profile_items(model, ratings, gap_report.target_id, profile_blocks)
     return Report(
         respondent_id=respondent_id,
         person=person,
@@ -159,13 +170,17 @@ def build_report(
         catalog_digest=model.catalog_hash[:12],
         rated={b: rated[b] for b in model.block_names if b in rated},
         profile_items_total=len(items),
+        blocks=model.block_names,
+        profile_blocks=profile_blocks,
     )
 
 
-def _profile_items(model: Model, ratings: np.ndarray, target_id: str) -> tuple[ProfileItem, ...]:
-    """The target's aptitudes and traits against the person's ratings.
+def _profile_items(
+    model: Model, ratings: np.ndarray, target_id: str, blocks: tuple[str, ...]
+) -> tuple[ProfileItem, ...]:
+    """The target's items of ``blocks`` against the person's ratings.
 
-    Aptitudes, then traits; most important first within each block.
+    Block by block in the order given; most important first within each block.
     """
     row = model.index_of(target_id)
     estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
@@ -173,7 +188,7 @@ def _profile_items(model: Model, ratings: np.ndarray, target_id: str) -> tuple[P
     items = []
     for column in np.flatnonzero(importance > 0):
         block, name = model.vectorizer.key(column)
-        if block not in PROFILE_BLOCKS:
+        if block not in blocks:
             continue
         rating = None if np.isnan(ratings[column]) else float(ratings[column])
         items.append(
@@ -186,7 +201,7 @@ def _profile_items(model: Model, ratings: np.ndarray, target_id: str) -> tuple[P
                 float(importance[column]),
             )
         )
-    order = {b: i for i, b in enumerate(PROFILE_BLOCKS)}
+    order = {b: i for i, b in enumerate(blocks)}
     items.sort(key=lambda i: (order[i.block], -i.importance, -i.level, i.name))
     return tuple(items)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from matcher import __version__
 from matcher.core.gapmath import MATCH_TOLERANCE
+from matcher.match.gaps import ESTIMATE_TEXT, FIT_BLOCKS
 
 from .build import Report
 from .charts import BLOCK_COLOURS
@@ -27,7 +28,28 @@ _ROUTE_TEXT = {
 
 
 def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
+    """A rating or level as the 0-5 scale supports it: one decimal at most (``4.9``, ``3``)."""
+    return "–" if value is None else f"{round(value, 1):g}"
+
+
+def _needs(items) -> list:
+    """The items of a match that are needs (not interests)."""
+    return [e for e in items if e.block not in FIT_BLOCKS]
+
+
+def _evidence(item) -> str:
+    """``Policy Planning (4 / needs 4.9)``: an item of a match, levels to one decimal."""
+    return f"{item.name} ({_number(item.rating)} / needs {_number(item.level)})"
+
+
+def _rating(value: float | None, estimate: float | None) -> str:
+    return _number(value) if value is not None else f"not rated (≈{_number(estimate)})"
+
+
+def _words(blocks) -> str:
+    """``skills, aptitudes and traits``: blocks as the model names them."""
+    names = [f"{b}s" for b in blocks]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _plural(count: int, word: str) -> str:
@@ -50,10 +72,16 @@ def report_context(report: Report) -> dict[str, Any]:
             "score": f"{r.score:.2f}",
             "bar": "█" * round(r.score * 10) + "░" * (10 - round(r.score * 10)),
             "is_target": r.occupation_id == g.target_id,
-            "matched": [str(e) for e in r.matched[:4]],
-            "matched_more": max(0, len(r.matched) - 4),
-            "missing": [str(e) for e in r.missing[:4]],
-            "missing_more": max(0, len(r.missing) - 4),
+            "matched": [_evidence(e) for e in _needs(r.matched)[:4]],
+            "matched_more": max(0, len(_needs(r.matched)) - 4),
+            "missing": [_evidence(e) for e in _needs(r.missing)[:4]],
+            "missing_more": max(0, len(_needs(r.missing)) - 4),
+            # Interests are a fit, not something to have or to work on.
+            "fit": [
+                f"{e.name} ({_number(e.rating)} / typical {_number(e.level)})"
+                for e in (*r.matched, *r.missing)
+                if e.block in FIT_BLOCKS
+            ][:4],
             "unrated": [e.name for e in r.unrated[:4]],
             "unrated_more": max(0, len(r.unrated) - 4),
             "parts": ", ".join(
@@ -85,7 +113,7 @@ def report_context(report: Report) -> dict[str, Any]:
                     {
                         "name": gap.name,
                         "block": gap.block,
-                        "you": "not rated" if gap.rating is None else _number(gap.rating),
+                        "you": _rating(gap.rating, gap.estimate),
                         "estimated": gap.estimated,
                         "needs": _number(gap.level),
                         "short": f"{gap.deficit:.1f}",
@@ -100,10 +128,10 @@ def report_context(report: Report) -> dict[str, Any]:
             "number": number,
             "name": item.name,
             "block": item.block,
-            "from": "not rated" if item.rating is None else _number(item.rating),
+            "from": _rating(item.rating, item.estimate),
             "estimated": item.estimated,
             "to": _number(item.level),
-            "final": _number(item.final_level) if item.final_level > item.level else "",
+            "target": "not needed" if item.target_level is None else _number(item.target_level),
             "step": item.step + 1,
             "step_title": item.step_title,
         }
@@ -113,19 +141,28 @@ def report_context(report: Report) -> dict[str, Any]:
         {
             "name": i.name,
             "block": i.block,
-            "you": _number(i.rating) if i.rating is not None else f"≈{i.estimate:.1f}",
+            "you": _number(i.rating) if i.rating is not None else f"≈{_number(i.estimate)}",
             "estimated": i.rating is None,
             "needs": _number(i.level),
-            "verdict": "meets it" if i.meets else f"short by {i.shortfall:.1f}",
+            "verdict": _verdict(i),
             "meets": i.meets,
         }
         for i in report.profile_items
     ]
-    met = sum(i.meets for i in report.profile_items)
-    shortest = sorted(
-        (i for i in report.profile_items if not i.meets), key=lambda i: (-i.shortfall, i.name)
-    )[:3]
+    needs = [i for i in report.profile_items if not i.is_fit]
+    met = sum(i.meets for i in needs)
+    shortest = sorted((i for i in needs if not i.meets), key=lambda i: (-i.shortfall, i.name))[:3]
     next_step = g.steps[g.next_step] if g.next_step is not None else None
+    # At the target with gaps of its own, "next" is the post the person is in.
+    next_text = None
+    if next_step is not None:
+        next_text = (
+            f"closing the gaps of your own post, {next_step.title}"
+            if next_step.is_current
+            else next_step.title
+        )
+    blocks = report.blocks or tuple(report.rated)
+    profile_blocks = report.profile_blocks or tuple(dict.fromkeys(i.block for i in needs))
     best = recs[0] if recs else None
     rated = ", ".join(_plural(n, b) for b, n in report.rated.items())
     return {
@@ -145,7 +182,7 @@ def report_context(report: Report) -> dict[str, Any]:
         + (f", catalog {report.catalog_digest}" if report.catalog_digest else ""),
         "version": __version__,
         "best": None if best is None else {"title": best.title, "score": f"{best.score:.2f}"},
-        "next_step": None if next_step is None else next_step.title,
+        "next_step": next_text,
         "steps_left": sum(not s.reached for s in g.steps),
         "plan_size": len(plan),
         "route": g.route,
@@ -156,11 +193,25 @@ def report_context(report: Report) -> dict[str, Any]:
         "plan": plan,
         "items": items,
         "items_met": met,
+        "items_needed": len(needs),
         "items_total": report.profile_items_total,
         "items_estimated": sum(i.rating is None for i in report.profile_items),
+        "items_all_estimated": bool(items) and all(i["estimated"] for i in items),
         "items_short": [f"{i.name} (short by {i.shortfall:.1f})" for i in shortest],
+        "blocks_text": _words(blocks),
+        "profile_title": _words(profile_blocks).capitalize(),
+        "profile_text": _words(profile_blocks),
+        "has_fit": any(i.is_fit for i in report.profile_items),
+        "estimate_text": ESTIMATE_TEXT,
         "has_estimates": any(s["estimated"] for st in steps for s in st["gaps"])
         or any(i["estimated"] for i in items),
         "block_colours": BLOCK_COLOURS,
         "tolerance": _number(MATCH_TOLERANCE),
     }
+
+
+def _verdict(item) -> str:
+    """How an item of the profile chart compares: a need met or not; an interest fits or not."""
+    if item.is_fit:
+        return "fits" if item.meets else "a weaker interest than is typical"
+    return "meets it" if item.meets else f"short by {item.shortfall:.1f}"

@@ -234,10 +234,18 @@ def _make_one(
         target_source=report.target_source,
         best_title=best.title,
         best_score=best.score,
-        next_step=None if g.next_step is None else g.steps[g.next_step].title,
+        next_step=_next_step(g),
         plan_size=len(g.plan),
     )
     return entry, files
+
+
+def _next_step(g) -> str | None:
+    """The index's next step: at the target with gaps of its own, the person's own post."""
+    if g.next_step is None:
+        return None
+    step = g.steps[g.next_step]
+    return f"{step.title} (your own post)" if step.is_current else step.title
 
 
 def _run(tasks: list, model: Model, options: _Options, jobs: int, progress: bool | None) -> list:

@@ -109,7 +109,7 @@ def render_html(report: Report, *, index_href: str | None = None) -> str:
                 np.array([np.nan if i.rating is None else i.rating for i in items]),
                 np.array([i.estimate for i in items]),
                 np.array([i.level for i in items]),
-                label=f"Aptitudes and traits against {report.gaps.target_title}",
+                label=f"{context['profile_title']} against {report.gaps.target_title}",
             )
         )
         if items

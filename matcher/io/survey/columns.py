@@ -18,6 +18,7 @@ import numpy as np
 
 from matcher.core.vocabulary import normalize_name
 from matcher.errors import InputError
+from matcher.model.names import nearest_items
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
@@ -97,17 +98,9 @@ def _find_column(header: Sequence[str], wanted: str) -> int | None:
 
 def _suggest_column(model: Model, text: str) -> tuple[str, ...]:
     block, name = _split_prefix(model, text)
-    blocks = [block] if block else list(model.block_names)
-    found: list[tuple[float, str]] = []
-    for b in blocks:
-        for suggestion in model.suggest_item(b, name, 3):
-            ratio = difflib.SequenceMatcher(
-                None, normalize_name(name), normalize_name(suggestion)
-            ).ratio()
-            if ratio >= 0.6:
-                found.append((ratio, f"{b}:{suggestion}"))
-    found.sort(key=lambda pair: (-pair[0], pair[1]))
-    return tuple(dict.fromkeys(s for _, s in found))[:3]
+    if block is None:  # a misspelt block ("skil:Carpentry") still names the item after it
+        name = name.rpartition(":")[2].strip()
+    return tuple(f"{b}:{n}" for b, n in nearest_items(model.vectorizer, name, block))
 
 
 def _split_prefix(model: Model, text: str) -> tuple[str | None, str]:

@@ -1,6 +1,9 @@
 """The profile chart: a person's ratings against the levels a target occupation needs (0-5).
 
-Unrated items show the estimate the gaps use, hatched.
+Unrated items show the estimate the gaps use, hatched. The key names the
+blocks the chart shows (a model without aptitudes never speaks of them); an
+interest's mark is how strong the interest is in the occupation, a fit rather
+than a requirement.
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ from matplotlib.text import Text
 
 from .canvas import BAR, LABEL_Y, NEED_COLOUR, OTHER_COLOUR, RATING_TICKS, KeyEntry, chart, colour
 
-__all__ = ["PROFILE_BLOCKS", "profile_chart"]
+__all__ = ["profile_chart"]
 
-#: Blocks the profile chart's key names.
-PROFILE_BLOCKS = ("aptitude", "trait")
+#: Blocks whose mark is a fit (typical of the occupation), not a level needed.
+_FIT_BLOCKS = ("interest",)
 
 
 def profile_chart(
@@ -32,7 +35,8 @@ def profile_chart(
 
     Parameters
     ----------
-    names, blocks : (n,) item names and their blocks (``"aptitude"``, ``"trait"``).
+    names, blocks : (n,) item names and their blocks (``"aptitude"``, ``"trait"``,
+        ``"interest"``); the key names the blocks in their order here.
     ratings : (n,) the person's ratings 0-5, NaN where unrated.
     estimates : (n,) the rating used where unrated (drawn hatched); ignored
         where a rating was given.
@@ -56,12 +60,15 @@ def profile_chart(
     shown = np.where(rated, ratings, estimates)
     if np.any(np.isnan(shown)):
         raise ValueError("every unrated item needs a finite estimate")
-    legend = [KeyEntry(f"your {b}s", colour(b), fill=colour(b)) for b in PROFILE_BLOCKS]
-    legend += [
-        KeyEntry("estimated (not rated)", OTHER_COLOUR, fill="white", hatch="////"),
-        KeyEntry("level needed", NEED_COLOUR, line=True),
-    ]
-    kind = "profile"
+    shown_blocks = list(dict.fromkeys(blocks))
+    legend = [KeyEntry(f"your {b}s", colour(b), fill=colour(b)) for b in shown_blocks]
+    if not rated.all():
+        legend.append(KeyEntry("estimated (not rated)", OTHER_COLOUR, fill="white", hatch="////"))
+    fits = any(b in _FIT_BLOCKS for b in shown_blocks)
+    need = "level needed" + (" / typical interest" if fits else "")
+    legend.append(KeyEntry(need, NEED_COLOUR, line=True))
+    # The key is laid out once per kind of chart: one kind per key.
+    kind = "profile:" + ",".join(entry.label for entry in legend)
     with chart(kind, (0.0, 5.0), range(6), RATING_TICKS, legend, n) as canvas:
         rows = np.arange(n, dtype=float)
         colours = np.array([colour(b) for b in blocks], dtype=object)
@@ -97,7 +104,17 @@ def profile_chart(
             )
         )
         for row in range(n):
-            you = f"you {shown[row]:g}" if rated[row] else f"not rated, estimated {shown[row]:.1f}"
-            text = f"{names[row]}  ·  {you}, needs {levels[row]:g}"
+            you = (
+                f"you {_one(shown[row])}"
+                if rated[row]
+                else f"not rated, estimated {shown[row]:.1f}"
+            )
+            wants = "typical" if blocks[row] in _FIT_BLOCKS else "needs"
+            text = f"{names[row]}  ·  {you}, {wants} {_one(levels[row])}"
             canvas.add(Text(0.0, row + LABEL_Y, text, va="baseline", ha="left", parse_math=False))
         return canvas.svg(label)
+
+
+def _one(value: float) -> str:
+    """One decimal at most, as the 0-5 scale supports (``4.9``, ``3``)."""
+    return f"{round(float(value), 1):g}"

@@ -1,0 +1,202 @@
+"""Names a person types: did-you-mean across blocks and aliases, occupation search, and the
+closest titles of an unknown occupation, all from one prebuilt index per model."""
+
+from __future__ import annotations
+
+import difflib
+import json
+
+import pytest
+
+from matcher import AssessmentError, UnknownOccupationError, recommend
+from matcher.core.fuzzy import NameIndex, typos_allowed, words
+from matcher.io.catalog_check import check_catalog
+from matcher.io.survey import resolve_columns
+from matcher.model import names
+
+
+@pytest.fixture
+def no_difflib(monkeypatch):
+    """Fail any test that falls back to difflib's scan of every name."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("difflib was used")
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", refuse)
+    monkeypatch.setattr(difflib, "get_close_matches", refuse)
+
+
+# -- the index ------------------------------------------------------------------------------
+
+
+def test_words_drop_stop_words_unless_nothing_else_is_left():
+    assert words("mayor of a small town") == ["mayor", "small", "town"]
+    assert words("of the") == ["of", "the"]
+    assert words("town/village") == ["town", "village"]
+
+
+def test_typos_allowed_grow_with_the_word():
+    assert [typos_allowed(w) for w in ("arm", "army", "nurse", "accountant")] == [0, 1, 1, 2]
+
+
+def test_index_finds_words_in_any_order_prefixes_and_typos():
+    index = NameIndex(
+        [("budget management", "budget"), ("crisis management", "crisis"), ("farmer", "farm")]
+    )
+    assert index.find("management budget", limit=1)[0].target == "budget"
+    assert index.find("budg", limit=1)[0].target == "budget"  # the start of a word
+    assert index.find("crisis managment", limit=1)[0].target == "crisis"  # one typo
+    assert index.find("army", limit=5) == []  # shares no word, not a near-spelling
+    both = index.find("management", limit=5)
+    assert [m.target for m in both] == ["budget", "crisis"]  # a tie: by target
+    assert both[0].score == both[1].score
+
+
+def test_a_whole_word_beats_a_prefix_and_a_prefix_beats_a_typo():
+    index = NameIndex([("nurse", "whole"), ("nursery", "prefix"), ("purse", "typo")])
+    assert [m.target for m in index.find("nurse", limit=3)] == ["whole", "prefix", "typo"]
+
+
+def test_cutoff_and_window_keep_only_close_matches():
+    index = NameIndex([("office administration", "a"), ("medication administration", "b")])
+    assert [m.target for m in index.find("ofice administration", limit=5)] == ["a", "b"]
+    close = index.find("ofice administration", limit=5, cutoff=70, window=15)
+    assert [m.target for m in close] == ["a"]
+
+
+def test_the_item_index_is_built_once_per_feature_space(fixture_model, builtin_model):
+    first = names.item_index(fixture_model.vectorizer)
+    assert names.item_index(fixture_model.vectorizer) is first
+    assert names.item_index(builtin_model.vectorizer) is not first
+    catalog = fixture_model.catalog
+    assert names.occupation_index(catalog) is names.occupation_index(catalog)
+
+
+# -- did you mean ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("block", "typed", "suggested"),
+    [
+        ("skill", "Stress Tolerance", "aptitude:Stress Tolerance"),  # the wrong block
+        ("skill", "Budget Managment", "Budget Management"),  # a typo, same block: bare
+        ("skill", "budget", "Budget Management"),  # a word of the name
+        ("skill", "Management Budget", "Budget Management"),  # word order
+        ("trait", "Has leadersip", "Leadership"),  # a typo under a trait's "has"
+        ("trait", "stres tolerence", "aptitude:Stress Tolerance"),
+        ("aptitude", "Ofice Administration", "skill:Office Administration"),
+        ("skill", "Knowledge of Administrative Laws", "Administrative Law"),  # an alias, part
+    ],
+)
+def test_suggestions_span_every_block_and_alias(builtin_model, no_difflib, block, typed, suggested):
+    found = builtin_model.suggest_item(block, typed)
+    assert found[0] == suggested, found
+    assert 1 <= len(found) <= 3
+
+
+@pytest.mark.parametrize("typed", ["army", "Favourite colour", "Underwater Basket Weaving", "x"])
+def test_nothing_close_suggests_nothing(builtin_model, typed):
+    assert builtin_model.suggest_item("skill", typed) == []
+
+
+def test_a_profile_item_under_the_wrong_block_names_the_right_one(fixture_model, no_difflib):
+    with pytest.raises(AssessmentError, match=r"did you mean 'aptitude:Stress Tolerance'\?"):
+        recommend({"skills": {"Stress Tolerance": 4}}, model=fixture_model)
+
+
+def test_survey_columns_get_suggestions_from_every_block(fixture_model, no_difflib):
+    header = ["respondent_id", "skill:Stress Tolerance", "skil:Carpentry", "trait:Leadership"]
+    unknown = {u.name: u.suggestions for u in resolve_columns(header, fixture_model).unknown}
+    assert unknown["skill:Stress Tolerance"][0] == "aptitude:Stress Tolerance"
+    assert unknown["skil:Carpentry"][0] == "skill:Carpentry"
+
+
+def test_catalog_check_suggests_the_right_block(tmp_path):
+    from helpers import FIXTURES
+
+    for path in (FIXTURES / "catalog").glob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        if path.stem == "mayor":
+            text = text.replace("Policy Planning", "Stress Tolerance", 1)
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+    findings, _ = check_catalog(tmp_path)
+    messages = [f.message for f in findings if f.severity == "error"]
+    assert any("did you mean 'aptitude:Stress Tolerance'" in m for m in messages), messages
+
+
+# -- occupation search ----------------------------------------------------------------------
+
+
+def _ids(model, text, top_k=10):
+    return [o.id for o in model.search(text, top_k=top_k)]
+
+
+def test_search_army_does_not_find_the_crop_farmer(builtin_model, no_difflib):
+    assert "crop-farmer" not in _ids(builtin_model, "army")
+    assert _ids(builtin_model, "army") == []  # no name or alias mentions the army
+
+
+def test_search_small_town_finds_the_town_mayor(builtin_model, no_difflib):
+    assert _ids(builtin_model, "small town")[0] == "town-village-mayor"
+    assert _ids(builtin_model, "Mayor of a Small Town")[0] == "town-village-mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("mayor", "city-mayor"),  # an alias, exactly
+        ("mayor ward", "ward-mayor"),  # token order free
+        ("wrd mayr", "ward-mayor"),  # typos
+        ("acountant", "accountant"),
+        ("primary teach", "primary-school-teacher"),  # prefixes
+    ],
+)
+def test_search_by_words_prefixes_and_typos(builtin_model, text, first):
+    assert _ids(builtin_model, text)[0] == first
+
+
+def test_search_ranks_full_matches_first_and_breaks_ties_by_id(builtin_model):
+    found = builtin_model.search("mayor", top_k=10)
+    assert found[0].id == "city-mayor"
+    rest = [o.id for o in found[1:]]
+    index = names.occupation_index(builtin_model.catalog)
+    scores = {m.target: m.score for m in index.find("mayor", limit=10)}
+    assert rest == sorted(rest, key=lambda i: (-scores[i], i))
+    assert _ids(builtin_model, "mayor") == _ids(builtin_model, "mayor")
+
+
+def test_search_reads_the_reading_line(fixture_model):
+    from dataclasses import replace
+
+    from matcher.io.catalog import Catalog, Occupation
+
+    clerk = fixture_model.catalog.get("clerk")
+    renamed = Occupation(clerk.id, replace(clerk.profile, reading="じむいん"), clerk.source)
+    catalog = Catalog([renamed, *(o for o in fixture_model.catalog if o.id != "clerk")])
+    assert [o.id for o in names.search(catalog, "じむ")] == ["clerk"]
+
+
+def test_unknown_occupations_list_the_closest_titles_without_difflib(builtin_model, no_difflib):
+    with pytest.raises(UnknownOccupationError) as caught:
+        builtin_model.resolve_occupation("Mayor of a Small Town")
+    message = str(caught.value)
+    assert message.startswith("no occupation is called 'Mayor of a Small Town'; closest: ")
+    assert "'Town/Village Mayor' (town-village-mayor)" in message
+    with pytest.raises(UnknownOccupationError, match=r"try `matcher search TEXT`"):
+        builtin_model.resolve_occupation("Astronaut")
+
+
+def test_unknown_target_jobs_in_a_survey_are_rejected_with_the_closest_titles(
+    builtin_model, tmp_path, no_difflib
+):
+    from matcher import score_survey
+
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "respondent_id,skill:Policy Planning,target_job\nr1,4,Mayer of a smal town\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning):
+        frame = score_survey(survey, model=builtin_model)
+    reason = frame.attrs["rejects"]["reason"].iloc[0]
+    assert "closest: 'Town/Village Mayor'" in reason, json.dumps(reason)

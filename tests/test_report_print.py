@@ -1,0 +1,249 @@
+"""Reports printed on A4 by headless Chromium: one of each kind (built-in catalog, O*NET
+model, survey row), read back from the PDF with poppler's ``pdftotext``.
+
+Checked: the top matches (heading to the table's caption) are on page 1 and the table is
+whole; no heading is among the last lines of a page (it would be stranded at its foot);
+chart text prints at 7 pt or more, charts of 16 items included; a chart made only of
+estimates says so in words; an O*NET model's report never speaks of aptitudes. The PDFs
+are kept under ``test-artifacts/`` for people to look at.
+
+Skips, saying why, when Chromium, the ``playwright`` package or ``pdftotext`` is missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, ROOT, SHARED
+
+from matcher import import_onet, read_survey_assessments, write_reports
+from matcher.report.build import build_report
+from matcher.report.render import render_html
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("MATCHER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+PDFTOTEXT = shutil.which("pdftotext")
+CREATED = datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
+#: Smallest chart text on paper, in points.
+MIN_CHART_PT = 7.0
+#: A4 at 96 px per inch, less the print margins of the stylesheet (14 mm each side).
+A4_CONTENT_WIDTH_PX = round((210 - 2 * 14) / 25.4 * 96)
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="the playwright package is not installed (pip install -e .[test])"
+)
+if not Path(CHROMIUM).is_file():
+    pytest.skip(
+        f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium)",
+        allow_module_level=True,
+    )
+if PDFTOTEXT is None:
+    pytest.skip(
+        "pdftotext not found (Debian: apt-get install poppler-utils)", allow_module_level=True
+    )
+
+#: Every text element of every chart shown, as its printed size in points: the SVG's font
+#: size in user units times the scale from user units to CSS px (the element's screen
+#: transform: the viewBox as drawn, letterboxing included), at 72 pt per 96 px.
+CHART_TEXT_PT = """() => [...document.querySelectorAll('svg.chart')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .flatMap(svg => [...svg.querySelectorAll('text')].map(t => {
+    const m = t.getScreenCTM();
+    return {
+      text: t.textContent,
+      pt: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) * 72 / 96,
+    };
+  }))"""
+
+#: Invented work styles, so that an O*NET model has a trait chart of 16 items and more.
+STYLES = [
+    "Fog Patience",
+    "Lantern Care",
+    "Tide Sense",
+    "Rope Tidiness",
+    "Night Calm",
+    "Map Memory",
+    "Crowd Warmth",
+    "Signal Focus",
+    "Storm Nerve",
+    "Ledger Neatness",
+    "Bell Timing",
+    "Harbour Courtesy",
+    "Moss Gentleness",
+    "Ferry Punctuality",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+def _onet_without_aptitudes(folder: Path) -> Path:
+    """The fixture O*NET database without Abilities (as the real one ships) and with 16 work
+    styles per occupation, so the trait chart is full."""
+    shutil.copytree(FIXTURES / "onet", folder)
+    (folder / "Abilities.txt").unlink()
+    path = folder / "Work Styles.txt"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t"))
+    header, body = rows[0], rows[1:]
+    occupations = sorted({(r[0], r[1]) for r in body})
+    for n, name in enumerate(STYLES):
+        for k, (code, title) in enumerate(occupations):
+            value = 2.5 + ((n + k) % 6) * 0.5  # importance 2.5 .. 5
+            body.append(
+                [
+                    code,
+                    title,
+                    f"1.Z.9.{n}",
+                    name,
+                    "IM",
+                    "Importance",
+                    f"{value:g}",
+                    "20",
+                    "0.1",
+                    "",
+                    "",
+                    "N",
+                    "04/2024",
+                    "Incumbent",
+                ]
+            )
+    path.write_text("\n".join("\t".join(r) for r in [header, *body]) + "\n", encoding="utf-8")
+    return folder
+
+
+def _print(
+    browser, html: str, name: str, tmp_path: Path
+) -> tuple[list[str], list[dict], list[str]]:
+    """Print one report: (the text of each page, the chart texts in points, the headings)."""
+    page_file = tmp_path / f"{name}.html"
+    page_file.write_text(html, encoding="utf-8")
+    context = browser.new_context(viewport={"width": A4_CONTENT_WIDTH_PX, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(page_file.resolve().as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        charts = page.evaluate(CHART_TEXT_PT)
+        headings = page.locator("h2, h3").all_inner_texts()
+        ARTIFACTS.mkdir(exist_ok=True)
+        pdf = ARTIFACTS / f"print-{name}.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+    finally:
+        context.close()
+    text = subprocess.run(
+        [PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1] or [text], charts, headings
+
+
+def _content_lines(page: str) -> list[str]:
+    """A page's lines of text, without blank lines and the page-number footer."""
+    lines = [" ".join(line.split()) for line in page.splitlines()]
+    return [line for line in lines if line and not re.fullmatch(r"Page \d+ of \d+", line)]
+
+
+def check_printout(pages: list[str], charts: list[dict], headings: list[str]) -> list[str]:
+    """What is wrong with a printed report (empty when nothing is)."""
+    problems = []
+    first = " ".join(_content_lines(pages[0]))
+    if "Best matches" not in first or "Items read" not in first:
+        problems.append("the top matches (heading to the table's caption) are not all on page 1")
+    for number, page in enumerate(pages[:-1], start=1):
+        tail = _content_lines(page)[-3:]
+        stranded = [h for h in headings for line in tail if line.startswith(" ".join(h.split()))]
+        if stranded:
+            problems.append(f"page {number} ends with the heading {stranded[0]!r}")
+    small = [c for c in charts if c["pt"] < MIN_CHART_PT - 0.05]
+    if small:
+        problems.append(f"chart text under {MIN_CHART_PT} pt: {small[:3]}")
+    return problems
+
+
+def test_the_checks_catch_a_stranded_heading_small_text_and_a_split_table():
+    pages = ["Best matches\n#  Occupation\n1 Cook", "2 Chef\nItems read\nLearning plan\n", "End"]
+    problems = check_printout(pages, [{"text": "Cook", "pt": 5.3}], ["Learning plan"])
+    assert len(problems) == 3, problems
+
+
+def test_a_builtin_report_prints_well(browser, builtin_model, tmp_path):
+    report = build_report(
+        ROOT / "data" / "examples" / "section-chief.json",
+        target="Ward Mayor",
+        model=builtin_model,
+        created=CREATED,
+    )
+    pages, charts, headings = _print(browser, render_html(report), "builtin", tmp_path)
+    assert check_printout(pages, charts, headings) == []
+    assert len(pages) >= 3 and any(c["text"].startswith("Stress Tolerance") for c in charts)
+    assert "Aptitudes and traits against" in "".join(pages)
+
+
+def test_an_onet_report_with_a_chart_of_16_items_prints_well(browser, tmp_path):
+    model = import_onet(_onet_without_aptitudes(tmp_path / "onet"))
+    assert "aptitude" not in model.block_names
+    person = {
+        "name": "Mika",
+        "skills": {"Programming": 3, "Mathematics": 2},
+        "traits": {"Dependability": 4, "Fog Patience": 2},
+        "interests": {"Realistic": 4},
+    }
+    report = build_report(person, target="Beacon Signal Engineers", model=model, created=CREATED)
+    assert len(report.profile_items) == 16
+    pages, charts, headings = _print(browser, render_html(report), "onet", tmp_path)
+    assert check_printout(pages, charts, headings) == []
+    rows = [c for c in charts if "·" in c["text"]]
+    assert len(rows) == 16  # every row of the chart measured
+    printed = "".join(pages)
+    assert "aptitude" not in printed.lower()  # the model has none
+    assert "Traits and interests against Beacon Signal Engineers" in " ".join(printed.split())
+
+
+def test_a_real_onet_report_prints_well(browser, tmp_path):
+    folder = SHARED / "onet"
+    if not folder.exists():
+        pytest.skip(f"{folder} is absent: it holds data for developers and CI only, not shipped")
+    model = import_onet(folder)
+    person = {
+        "skills": {"Programming": 4, "Mathematics": 3, "Critical Thinking": 4, "Writing": 3},
+        "traits": {"Analytical Thinking": 4, "Attention to Detail": 4},
+        "interests": {"Investigative": 4, "Conventional": 2},
+    }
+    report = build_report(person, target="Statisticians", model=model, created=CREATED)
+    pages, charts, headings = _print(browser, render_html(report), "onet-real", tmp_path)
+    assert check_printout(pages, charts, headings) == []
+    assert "aptitude" not in "".join(pages).lower()
+
+
+def test_a_survey_row_report_prints_well_and_says_when_a_chart_is_all_estimates(
+    browser, builtin_model, tmp_path
+):
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "respondent_id,current_job,target_job,skill:Patient Care,skill:Medical Knowledge,"
+        "skill:Infection Control\n"
+        "n-7,Registered Nurse,Head Nurse,4,3,4\n",
+        encoding="utf-8",
+    )
+    people, rejects = read_survey_assessments(survey, builtin_model)
+    batch = write_reports(
+        people, tmp_path / "out", model=builtin_model, rejects=rejects, created=CREATED, jobs=1
+    )
+    html = (batch.outdir / batch.reports[0].files["html"]).read_text(encoding="utf-8")
+    pages, charts, headings = _print(browser, html, "survey-row", tmp_path)
+    assert check_printout(pages, charts, headings) == []
+    # Only skills were rated: every bar of the aptitude and trait chart is an estimate.
+    assert "You rated none of these items" in " ".join("".join(pages).split())
