@@ -14,11 +14,12 @@ import numpy as np
 import pytest
 from helpers import FIXTURES
 
-from matcher import build_model, default_model, load_model, recommend, trust_model
+from matcher import build_model, default_model, gaps, load_model, recommend, trust_model
 from matcher.cli import main
 from matcher.errors import ModelError, UntrustedModelError
 from matcher.io.catalog import Occupation
 from matcher.io.profile import Aptitude, Item, JobProfile
+from matcher.match import routes
 from matcher.model import default as default_module
 from matcher.model import store
 from matcher.model.documents import decode_profile, encode_profile
@@ -111,6 +112,19 @@ def test_every_field_of_a_profile_survives_the_file():
     document = json.loads(encode_profile(occupation))
     assert document["source"] == occupation.source
     assert decode_profile(document["profile"]) == profile
+
+
+def test_a_loaded_model_routes_without_reading_every_document(builtin_model, tmp_path):
+    loaded = load_model(builtin_model.save(tmp_path / "m.model"))
+    person = {"skills": {"Policy Planning": 3}, "current_job": "Registered Nurse"}
+    report = gaps(person, "Ward Mayor", model=loaded)
+    assert report.steps[0].title == "Registered Nurse" and len(report.steps) > 2
+    assert len(loaded.catalog._loaded) <= 3  # the target's path, not the catalog
+    stored, indexed = routes.moves(loaded), routes.index_moves(loaded)
+    for kind in ("forward", "related", "earlier"):
+        for a, b in zip(getattr(stored, kind), getattr(indexed, kind), strict=True):
+            np.testing.assert_array_equal(a, b)
+    assert gaps(person, "Ward Mayor", model=builtin_model) == report
 
 
 def test_arrays_are_mapped_read_only_and_extra_arrays_are_kept(fixture_model, tmp_path):

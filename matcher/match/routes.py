@@ -124,6 +124,21 @@ class Moves:
         """Every documented move from ``row``: career-path steps forward, related jobs."""
         return self.forward_of(row) | self.related_of(row)
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The moves as named arrays, as a model keeps them (see :func:`moves`)."""
+        return {
+            name: array
+            for kind in _MOVE_KINDS
+            for name, array in zip(_move_arrays(kind), getattr(self, kind), strict=True)
+        }
+
+
+_MOVE_KINDS = ("forward", "related", "earlier")
+
+
+def _move_arrays(kind: str) -> tuple[str, str]:
+    return f"moves_{kind}_indptr", f"moves_{kind}_indices"
+
 
 def _adjacency(pairs: list[tuple[int, int]], n: int) -> tuple[np.ndarray, np.ndarray]:
     """CSR arrays of a set of (from, to) pairs over n rows, without repeats or self-moves."""
@@ -174,11 +189,16 @@ def index_moves(model: Model) -> Moves:
 
 
 def moves(model: Model) -> Moves:
-    """The documented moves of a model's catalog: those the model file carries
-    (``model.extra["moves"]``, from :func:`index_moves` at build time), else
-    indexed on first use, once per model."""
-    stored = model.extra.get("moves")
-    return stored if stored is not None else model.cached("moves", lambda: index_moves(model))
+    """The documented moves of a model's catalog: those the model carries in
+    ``model.arrays`` (:meth:`Moves.arrays`, stored at build time, so that a saved
+    model need not read every document), else indexed on first use, once per model."""
+
+    def stored() -> Moves:
+        return Moves(*(tuple(model.arrays[name] for name in _move_arrays(k)) for k in _MOVE_KINDS))
+
+    if all(name in model.arrays for kind in _MOVE_KINDS for name in _move_arrays(kind)):
+        return model.cached("moves", stored)
+    return model.cached("moves", lambda: index_moves(model))
 
 
 def documented_path(model: Model, target_row: int) -> Route:

@@ -16,6 +16,7 @@ from matcher.core.similarity import neighbour_graph
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
 from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog
+from matcher.match.routes import index_moves
 
 from .locations import catalog_dir as builtin_catalog_dir
 from .model import Model
@@ -35,8 +36,8 @@ def model_from_requirements(
     vectorizer: OccupationVectorizer | None = None,
     extra: dict[str, Any] | None = None,
 ) -> Model:
-    """Fit the vectoriser, compute the neighbour graph and assemble a :class:`Model`
-    (rows in occupation id order)."""
+    """Fit the vectoriser, compute the neighbour graph and the documented moves, and
+    assemble a :class:`Model` (rows in occupation id order)."""
     order = sorted(range(len(occupations)), key=lambda i: occupations[i].id)
     occupations = [occupations[i] for i in order]
     requirements = [requirements[i] for i in order]
@@ -44,7 +45,7 @@ def model_from_requirements(
     levels = vectorizer.transform(requirements)
     importance = vectorizer.transform_importance(requirements)
     neighbours = neighbour_graph(levels, importance, [o.profile for o in occupations])
-    return Model(
+    model = Model(
         Catalog(occupations),
         vectorizer.feature_space_,
         levels,
@@ -56,6 +57,9 @@ def model_from_requirements(
         unresolved=tuple(sorted(set(unresolved))),
         extra=extra or {},
     )
+    # The documented moves, indexed now: a loaded model then reads no document to route.
+    model.arrays.update(index_moves(model).arrays())
+    return model
 
 
 def build_model(
