@@ -16,7 +16,7 @@ from helpers import FIXTURES
 
 from matcher import build_model, default_model, gaps, load_model, recommend, trust_model
 from matcher.cli import main
-from matcher.errors import ModelError, UntrustedModelError
+from matcher.errors import ModelError, UnknownOccupationError, UntrustedModelError
 from matcher.io.catalog import Occupation
 from matcher.io.profile import Aptitude, Item, JobProfile
 from matcher.match import routes
@@ -80,6 +80,14 @@ def test_save_then_load_gives_the_same_model(fixture_model, tmp_path):
 
 def test_every_document_of_the_builtin_catalog_survives_the_file(builtin_model, tmp_path):
     loaded = load_model(builtin_model.save(tmp_path / "m.model"))
+    # Names are at hand: searching, and failing to find, read no document.
+    for text in ("nurse", "ward mayer", "Mayor of a Small Town", "no such thing at all"):
+        found = [(o.id, o.title) for o in loaded.search(text)]
+        assert found == [(o.id, o.title) for o in builtin_model.search(text)]
+    with pytest.raises(UnknownOccupationError) as error:
+        loaded.resolve_occupation("Astronot")
+    assert str(error.value) == str(_unknown(builtin_model, "Astronot"))
+    assert loaded.catalog._loaded == {}
     assert [o.profile for o in loaded.catalog] == [o.profile for o in builtin_model.catalog]
     assert loaded.catalog.duplicate_names == builtin_model.catalog.duplicate_names
     assert loaded.catalog.get("ward-mayor") == builtin_model.catalog.get("ward-mayor")
@@ -125,6 +133,12 @@ def test_a_loaded_model_routes_without_reading_every_document(builtin_model, tmp
         for a, b in zip(getattr(stored, kind), getattr(indexed, kind), strict=True):
             np.testing.assert_array_equal(a, b)
     assert gaps(person, "Ward Mayor", model=builtin_model) == report
+
+
+def _unknown(model, name):
+    with pytest.raises(UnknownOccupationError) as error:
+        model.resolve_occupation(name)
+    return error.value
 
 
 def test_arrays_are_mapped_read_only_and_extra_arrays_are_kept(fixture_model, tmp_path):

@@ -2,8 +2,8 @@
 
 A saved model keeps two things of its catalog:
 
-* an *index*, read when the model is loaded: every occupation's id and title in
-  row order, and the table of normalised titles and aliases that
+* an *index*, read when the model is loaded: every occupation's id, title, aliases
+  and reading in row order, and the table of normalised titles and aliases that
   :meth:`~matcher.io.catalog.Catalog.resolve` looks names up in (computed when
   the model was built, so loading does not normalise tens of thousands of names);
 * the *documents*: every occupation's :class:`~matcher.io.profile.JobProfile` as
@@ -92,6 +92,8 @@ def encode_catalog(catalog: Catalog) -> tuple[dict[str, Any], np.ndarray, np.nda
     index = {
         "ids": [o.id for o in catalog],
         "titles": [o.title for o in catalog],
+        "aliases": [list(o.profile.aliases) for o in catalog],
+        "readings": [o.profile.reading for o in catalog],
         "names": catalog.names,
         "duplicate_names": [list(d) for d in catalog.duplicate_names],
     }
@@ -179,6 +181,17 @@ class StoredCatalog(Catalog):
             self._rows = {occupation_id: row for row, occupation_id in enumerate(self.ids)}
         row = self._rows.get(occupation_id)
         return None if row is None else StoredOccupation(self, row)
+
+    def reference_names(self) -> list[tuple[str, str]]:
+        """``(name, id)`` of every title, alias and reading, without reading a document."""
+        index = self._index
+        return [
+            (name, occupation_id)
+            for occupation_id, title, aliases, reading in zip(
+                index["ids"], index["titles"], index["aliases"], index["readings"], strict=True
+            )
+            for name in (title, *aliases, reading)
+        ]
 
     def document(self, row: int) -> tuple[str, JobProfile]:
         """``(source, profile)`` of one row, decoded once."""

@@ -18,6 +18,8 @@ from matcher.core.vocabulary import closest_items, normalize_name, qualified_nam
 from matcher.errors import UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
 
+from .documents import StoredCatalog
+
 __all__ = [
     "item_index",
     "nearest_items",
@@ -78,11 +80,14 @@ def occupation_index(catalog: Catalog) -> NameIndex[str]:
     """Every occupation of a catalog, by its title, aliases and reading."""
     index = _OCCUPATION_INDEXES.get(catalog)
     if index is None:
-        names = [
-            (normalize_name(name), occupation.id)
-            for occupation in catalog
-            for name in (*occupation.profile.names, occupation.profile.reading)
-        ]
+        if isinstance(catalog, StoredCatalog):  # a saved model's: no document is read
+            names = [(normalize_name(n), i) for n, i in catalog.reference_names()]
+        else:
+            names = [
+                (normalize_name(name), occupation.id)
+                for occupation in catalog
+                for name in (*occupation.profile.names, occupation.profile.reading)
+            ]
         index = _OCCUPATION_INDEXES[catalog] = NameIndex(names)
     return index
 
