@@ -11,6 +11,7 @@ model (and the new fingerprint is noted in the file), other content rebuilds it.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 import warnings
 from pathlib import Path
@@ -41,8 +42,16 @@ def _stat_signature(directory: Path) -> tuple:
     Cheap to take on every call, unlike the content digest: the digest is only
     recomputed when this changes.
     """
-    files = sorted(directory.glob("*.txt")) + sorted(vocabulary_dir().glob("*.csv"))
-    return tuple((str(f), (st := f.stat()).st_size, st.st_mtime_ns) for f in files)
+    found = []
+    for folder, suffix in ((directory, ".txt"), (vocabulary_dir(), ".csv")):
+        with os.scandir(folder) as entries:  # names and sizes in one pass, no Path objects
+            files = sorted(
+                (e.path, (st := e.stat()).st_size, st.st_mtime_ns)
+                for e in entries
+                if e.name.endswith(suffix)
+            )
+        found += files
+    return tuple(found)
 
 
 def default_model() -> Model:
