@@ -130,8 +130,10 @@ def score_survey(
     target_score and target_gap_1 .. target_gap_3_deficit.
     ``df.attrs["rejects"]`` is the rejects table (columns file, line,
     respondent_id, column, value, reason) and ``df.attrs["summary"]`` the
-    counts (rows_read = scored + rejected). A warning says how many rows were
-    rejected.
+    counts: rows_read = scored + rejected, and every line after the header is
+    a row read, one of ``blank_lines`` or one of ``continued_lines`` (lines a
+    quoted field carries into the row above). A warning says how many rows
+    were rejected.
     """
     model = model or default_model()
     started = time.perf_counter()
@@ -297,6 +299,10 @@ def format_summary(summary: dict[str, Any]) -> str:
         )
     if summary.get("blank_lines"):
         parts.append(f"{summary['blank_lines']:,} blank lines skipped")
+    if summary.get("continued_lines"):
+        parts.append(
+            f"{summary['continued_lines']:,} lines inside quoted fields (part of the row above)"
+        )
     text = "; ".join(parts)
     if summary.get("unknown_columns"):
         text += "\nunknown columns, ignored: " + "; ".join(summary["unknown_columns"])
