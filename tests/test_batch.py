@@ -203,6 +203,7 @@ def test_outputs_are_written_atomically_and_neutralised(tmp_path, fixture_model,
     assert out_csv.read_bytes() == before
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
         "out.csv",
+        "out.manifest.json",
         "out.parquet",
         "out.rejects.csv",
     ]
