@@ -128,6 +128,16 @@ def test_files_get_the_permissions_of_the_umask(tmp_path, fixture_model, umask):
         assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~umask, name
 
 
+def test_a_dataframe_is_written_too(tmp_path, fixture_model):
+    import pandas as pd
+
+    survey = make_survey(tmp_path / "s.csv", fixture_model, n=10)
+    summary = write_batch(pd.read_csv(survey, dtype=str), tmp_path / "o.csv", model=fixture_model)
+    assert summary["scored"] == 10 and (tmp_path / "o.manifest.json").exists()
+    with pytest.raises(InputError, match="must differ from the output and its manifest"):
+        write_batch(survey, tmp_path / "o.csv", rejects=tmp_path / "o.manifest.json", model=None)
+
+
 def test_folders_and_unwritable_places_are_clear_errors(tmp_path, fixture_model, monkeypatch):
     survey = make_survey(tmp_path / "s.csv", fixture_model, n=10)
     (tmp_path / "dir.csv").mkdir()

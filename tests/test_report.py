@@ -319,6 +319,23 @@ def test_a_lone_surrogate_in_a_name_still_gives_a_report(fixture_model, tmp_path
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_a_survey_with_an_unclosed_quote_still_gets_its_reports(model_file, tmp_path, capsys):
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        'respondent_id,skill:Budget Management\na,3\nb,"4\nc,2\nd,5\n', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["report", str(survey), "-o", str(out), "--model", model_file]) == 1
+    assert "3 reports" in capsys.readouterr().out
+    with (out / "rejects.csv").open(encoding="utf-8", newline="") as handle:
+        rejects = list(csv.DictReader(handle))
+    assert [(r["line"], r["value"]) for r in rejects] == [("3", 'b,"4')]
+    assert "unterminated quoted field" in rejects[0]["reason"]
+    survey.write_bytes(b"respondent_id,skill:Budget Management\na,3\rb,4\n")
+    assert main(["report", str(survey), "-o", str(out), "--model", model_file]) == 2
+    assert f"{survey}:2: a carriage return (CR)" in capsys.readouterr().err
+
+
 def test_report_into_a_file_is_a_clear_error(fixture_model, model_file, tmp_path, capsys):
     existing = tmp_path / "notes.txt"
     existing.write_text("keep me")

@@ -62,8 +62,10 @@ class OutputPair:
     def __init__(self, output: Path, rejects: Path, inputs: Sequence[Path]) -> None:
         self.output, self.rejects = Path(output), Path(rejects)
         self.manifest = manifest_path(self.output)
-        if _same(self.rejects, self.output):
-            raise InputError(f"{self.output}: the output and the rejects file must differ")
+        if _same(self.rejects, self.output) or _same(self.rejects, self.manifest):
+            raise InputError(
+                f"{self.rejects}: the rejects file must differ from the output and its manifest"
+            )
         for path in (self.output, self.rejects, self.manifest):
             if path.is_dir():
                 raise InputError(f"{path}: is a folder; give the name of a file to write")

@@ -216,12 +216,13 @@ def write_batch(
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
-    model = model or default_model()
     started = time.perf_counter()
     output = Path(output)
     kind = output_format(output)
     rejects = Path(rejects) if rejects is not None else rejects_path(output)
-    pair = OutputPair(output, rejects, survey_sources(source))
+    inputs = [] if isinstance(source, pd.DataFrame) else survey_sources(source)
+    pair = OutputPair(output, rejects, inputs)  # checked before a model is loaded
+    model = model or default_model()
     context, results = _results(
         source,
         model,

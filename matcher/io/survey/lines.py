@@ -40,9 +40,9 @@ class Lines:
     """The whole lines of ``data``: line ``k`` is ``data[starts[k]:ends[k]]`` (with its LF).
 
     ``simple`` (count,) marks simple lines; ``bare_cr`` (sorted) the simple lines
-    with a carriage return outside quotes that ends no line.
-    ``size`` is where the last whole line ends: bytes after it are an unfinished
-    line, unless ``final`` (no more bytes follow: the last line needs no LF).
+    with a carriage return outside quotes that ends no line. Bytes after the last
+    LF are an unfinished line, left out, unless ``final`` (no more bytes follow:
+    the last line needs no LF).
     """
 
     data: bytes
@@ -55,10 +55,6 @@ class Lines:
     @property
     def count(self) -> int:
         return len(self.starts)
-
-    @property
-    def size(self) -> int:
-        return int(self.ends[-1]) if len(self.ends) else 0
 
     def next_irregular(self) -> np.ndarray:
         """For each line, the first line at or after it that is not simple (count if none)."""
@@ -132,11 +128,7 @@ class TextLines(Sequence[str]):
     def __len__(self) -> int:
         return self.stop - self.first
 
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
         if not 0 <= index < len(self):
             raise IndexError(index)
         text = self._text.get(index)
