@@ -64,6 +64,26 @@ def test_top_gaps_are_the_gap_reports_first_items(tmp_path, fixture_model):
     assert checked > 50
 
 
+def test_a_survey_without_trait_columns_gets_its_gaps(tmp_path, fixture_model, engine):
+    """Issue 11: a skills-only questionnaire crashed the gap code (IndexError)."""
+    model = fixture_model
+    rows = "".join(f"s{i},{i % 6},{(i * 7) % 6},Mayor of a Small Town\n" for i in range(20))
+    path = tmp_path / "skills.csv"
+    path.write_text(
+        "respondent_id,skill:Office Administration,skill:Policy Planning,target_job\n" + rows
+    )
+    frame = quiet_score(path, model=model, top_k=3, **engine)
+    assert frame.attrs["summary"]["scored"] == 20 and len(frame) == 60
+    profiles = dict(read_survey_assessments(path, model)[0])
+    for row in frame.itertuples():
+        ratings = model.vectorizer.transform_ratings([profiles[row.respondent_id].ratings])[0]
+        estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
+        expected = step_gaps(model, model.index_of(row.occupation_id), ratings, estimates)[:3]
+        got = [getattr(row, f"gap_{g}") for g in (1, 2, 3)]
+        assert [x for x in got if not pd.isna(x)] == [f"{g.block}:{g.name}" for g in expected]
+    assert frame["target_gap_1"].notna().any()
+
+
 def test_target_columns(tmp_path, fixture_model):
     model = fixture_model
     path = make_survey(tmp_path / "s.csv", model, n=30, seed=5)
@@ -183,6 +203,7 @@ def test_outputs_are_written_atomically_and_neutralised(tmp_path, fixture_model,
     assert out_csv.read_bytes() == before
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
         "out.csv",
+        "out.manifest.json",
         "out.parquet",
         "out.rejects.csv",
     ]
@@ -211,6 +232,20 @@ def test_a_stray_quote_in_one_file_of_a_glob(tmp_path, fixture_model, engine):
     pd.testing.assert_frame_equal(reference.attrs["rejects"], frame.attrs["rejects"])
     assert 'x5"10' in set(frame["respondent_id"])
     assert frame.attrs["summary"]["duplicates"] == 50 + 29
+
+
+def test_an_unclosed_quote_rejects_one_row_in_the_cli(tmp_path, fixture_model, capsys, monkeypatch):
+    monkeypatch.setattr("matcher.cli.base.load_model_option", lambda args: fixture_model)
+    survey = tmp_path / "s.csv"
+    rows = "".join(f"r{i},3\n" for i in range(3, 10_001))
+    survey.write_text('respondent_id,skill:Office Administration\nr1,3\nr2,"4\n' + rows)
+    assert main(["batch", str(survey), "-o", str(tmp_path / "out.csv"), "--top", "1"]) == 1
+    out = capsys.readouterr().out
+    assert "10,000 rows read = 9,999 scored + 1 rejected" in out
+    with (tmp_path / "out.rejects.csv").open(encoding="utf-8", newline="") as handle:
+        rejects = list(csv.DictReader(handle))
+    assert [(r["line"], r["value"]) for r in rejects] == [("3", 'r2,"4')]
+    assert rejects[0]["reason"].startswith("unterminated quoted field")
 
 
 def test_id_registry_finds_first_occurrences():
@@ -327,6 +362,12 @@ def test_bare_cr_line_endings_are_a_clear_error(tmp_path, fixture_model, capsys,
     assert "Traceback" not in error
     with pytest.raises(InputError, match="bare carriage return"):
         score_survey(survey, model=fixture_model)
+    # In the data too: a CR that ends no line would merge two respondents.
+    survey.write_bytes(b"respondent_id,skill:Office Administration\nr1,3\nr2,4\rr3,5\n")
+    assert main(["batch", str(survey), "-o", str(tmp_path / "out.csv")]) == 2
+    error = capsys.readouterr().err
+    assert f"{survey}:3: a carriage return (CR) that is not followed by a line feed" in error
+    assert "Traceback" not in error and not (tmp_path / "out.csv").exists()
     # A CR inside a quoted header cell is not a line ending.
     quoted = tmp_path / "quoted.csv"
     quoted.write_bytes(b'"respondent_id\r",skill:Office Administration\nr1,3\n')

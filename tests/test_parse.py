@@ -13,6 +13,7 @@ must parse equal to it.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -484,6 +485,67 @@ def test_a_single_line_too_long_for_a_file_name_is_read_as_text():
 def test_a_path_and_its_name_as_a_string_read_the_same():
     path = DOCUMENTS / "harbour_pilot.txt"
     assert parse_strict(str(path)) == parse_strict(path) == BASE
+
+
+def test_a_mistyped_path_is_a_parse_error_not_a_title(tmp_path, monkeypatch):
+    """Issue 11: 'data/profiles/acountant.txt' read as a one-line document titled with it."""
+    monkeypatch.chdir(tmp_path)
+    for source in ("data/profiles/acountant.txt", "notes.MD", Path("missing.txt"), Path("x")):
+        with pytest.raises(ProfileParseError, match="no such file") as caught:
+            parse_profile(source)
+        assert caught.value.source == str(Path(source)) and caught.value.line is None
+    with pytest.raises(ProfileParseError, match="is a folder, not a document"):
+        parse_profile(tmp_path)
+    assert parse_strict("Nurse/Midwife").title == "Nurse/Midwife"  # a title, not a path
+
+
+@pytest.mark.parametrize(
+    ("row", "line"),
+    [
+        ("| | Stress Tolerance (4) | Calm under pressure. |", 3),
+        (": Stress Tolerance  Calm under pressure.", 3),
+        ("- : Calm under pressure.", 3),
+    ],
+)
+def test_an_aptitude_row_without_its_aptitude_is_an_error_naming_the_line(row, line):
+    document = f"Harbour Pilot\nAptitudes (Strengths Preferred)\n{row}\n| Teamwork | x |\n"
+    with pytest.raises(ProfileParseError, match="an aptitude row without the aptitude") as caught:
+        parse_profile(document)
+    assert caught.value.line == line
+
+
+def test_empty_aptitude_rows_are_skipped():
+    document = "Harbour Pilot\nAptitudes\n| | |\n|---|---|\n| Teamwork (3) | x |\n| | |\n"
+    assert parse_strict(document).aptitudes == (Aptitude("Teamwork", "x", 3.0),)
+
+
+def test_a_folder_or_a_link_loop_in_a_catalog_is_a_parse_error(tmp_path, capsys):
+    from matcher import build_model, check_catalog
+    from matcher.cli import main
+    from matcher.io.catalog import catalog_digest
+
+    catalog = tmp_path / "catalog"
+    shutil.copytree(DOCUMENTS.parent / "catalog", catalog)
+    (catalog / "x.txt").mkdir()
+    (catalog / "loop.txt").symlink_to("loop.txt")
+    findings, _ = check_catalog(catalog)
+    assert {(Path(f.source).name, f.message) for f in findings if f.severity == "error"} == {
+        ("x.txt", "is a folder, not a document"),
+        ("loop.txt", "cannot read it (Too many levels of symbolic links)"),
+    }
+    for make in (build_model, load_catalog_of, catalog_digest):
+        with pytest.raises(ProfileParseError, match=r"(loop|x)\.txt"):
+            make(catalog)
+    assert main(["build", "--catalog", str(catalog), "-o", str(tmp_path / "m.joblib")]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    with pytest.raises(FileNotFoundError, match="is a file, not a folder"):
+        build_model(next(catalog.glob("[a-w]*.txt")))
+
+
+def load_catalog_of(directory):
+    from matcher.io.catalog import load_catalog
+
+    return load_catalog(directory)
 
 
 # ---------------------------------------------------------------------------- errors

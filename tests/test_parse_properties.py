@@ -8,9 +8,11 @@ then ``parse_profile`` unchanged, and the writer refuses the rest with ProfileWr
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 import warnings
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -104,10 +106,15 @@ documents = st.one_of(st.text(alphabet=ALPHABET + "\r\n", max_size=300), _token_
 @example("Title\nSummary\nSummary")
 @example("Title\nRequired Skills\nDrawing (6)")
 @example("Title\nAptitudes\n| Teamwork (٣) | Shared work. |")
+@example("notes.md")
+@example("a\x00b.TXT")
 def test_any_text_parses_or_raises_the_documented_error(text):
     try:
         profile = _quiet_parse(text)
     except ProfileParseError as exc:
+        if "\n" not in text and re.fullmatch(r".*\.(txt|text|md|markdown)", text.strip(), re.I):
+            assert exc.line is None and exc.source == str(Path(text))  # a path, not a document
+            return
         assert exc.source == "<text>"
         assert exc.line is not None and 1 <= exc.line <= _line_count(text)
         assert str(exc).startswith(f"<text>:{exc.line}: ")
@@ -313,3 +320,32 @@ def test_arbitrary_profiles_round_trip_or_are_refused(profile):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ProfileWarning)
         assert parse_profile(document) == profile
+
+
+# ------------------------------------------------------------------ long lines: linear time
+
+#: Runs of one token, up to 64 KB: what made the parser slow (a quadratic split) before.
+_runs = st.tuples(_TOKENS | st.sampled_from([" ", "x ", "a", "(", ":"]), st.integers(1, 1 << 14))
+_long_lines = st.lists(
+    st.one_of(_TOKENS, _runs.map(lambda run: run[0] * run[1])), min_size=1, max_size=12
+).map("".join)
+_sections = st.sampled_from(
+    ["Career Path", "Aptitudes", "Required Skills", "Classification", "Tags", "Summary"]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(heading=_sections, body=_long_lines)
+@example(heading="Career Path", body="Clerk" + " " * 65536 + "Chief")
+@example(heading="Career Path", body="Clerk" + " " * 65536 + "→ Chief")
+@example(heading="Aptitudes", body="x " * 32768)
+@example(heading="Aptitudes", body="Teamwork" + " " * 65536 + "(3)" + " " * 65536 + "x")
+@example(heading="Required Skills", body="Drawing" + " " * 65536 + "(3) " * 100)
+def test_long_lines_parse_in_well_under_a_second(heading, body):
+    document = f"Title\n{heading}\n{body}\n"
+    started = time.perf_counter()
+    try:
+        _quiet_parse(document)
+    except ProfileParseError as exc:
+        assert exc.line is not None
+    assert time.perf_counter() - started < 1.0, len(document)

@@ -243,7 +243,7 @@ def test_untrusted_text_is_escaped_in_html_and_markdown(fixture_model):
     markdown = render_markdown(report)
     assert not re.search(r"(?<!\\)<", markdown)  # every < is escaped
     assert r"\<script\>alert(1)\</script\>" in markdown
-    assert r"\[link\](javascript:alert(1))" in markdown
+    assert r"\[link\](javascript\:alert(1))" in markdown
     assert r"\|pipe\|" in markdown and r"\*bold\*" in markdown
     assert not any(line.startswith("# heading") for line in markdown.splitlines())
     assert _md_headings(markdown) == _Page(page).h2
@@ -262,6 +262,94 @@ def test_untrusted_text_is_escaped_in_html_and_markdown(fixture_model):
 )
 def test_markdown_escape(text, escaped):
     assert markdown_escape(text) == escaped
+
+
+LINKS = [
+    "https://evil.example/x",
+    "www.evil.com",
+    "WWW.EVIL.ORG/path",
+    "evil.com",
+    "someone@evil.org",
+    "mailto:someone@evil.example",
+    "ftp://evil.example/f",
+    "//localhost/x",
+    "![img](https://evil.example/a.png)",
+    "[x](https://evil.example) <https://evil.example>",
+]
+
+
+@pytest.mark.parametrize("text", LINKS)
+def test_markdown_of_untrusted_text_cannot_link(text):
+    """GitHub's and markdown-it's autolinkers find nothing; the escapes do not show."""
+    markdown_it = pytest.importorskip("markdown_it", reason="pip install 'matcher[test]'")
+    pytest.importorskip("linkify_it", reason="pip install 'matcher[test]'")
+    renderer = markdown_it.MarkdownIt("gfm-like", {"linkify": True})
+    assert "<a " in renderer.render(text) or "<img" in renderer.render(text)  # unescaped: a link
+    rendered = renderer.render(markdown_escape(text))
+    assert "<a " not in rendered and "<img" not in rendered
+    assert html.unescape(re.sub(r"</?p>", "", rendered)).strip() == text
+
+
+RIGHT_TO_LEFT = "\u202eevil\u202c \u05e9\u05dc\u05d5\u05dd (3) \u2069\u202e"
+
+
+def test_right_to_left_text_is_isolated_in_html_and_markdown(fixture_model):
+    """A name cannot reorder the text around it: direction controls go, RTL text is isolated."""
+    profile = {**PROFILE, "name": RIGHT_TO_LEFT, "current_job": "\u0645\u062f\u064a\u0631"}
+    report = _report(fixture_model, profile=profile, target="mayor")
+    for page in (render_html(report), render_markdown(report)):
+        assert not re.search("[\u202a-\u202e\u2066\u2067]", page)
+        isolates = re.findall("\u2068([^\u2068\u2069]*)\u2069", page)
+        assert "evil \u05e9\u05dc\u05d5\u05dd (3) " in isolates
+        assert "\u0645\u062f\u064a\u0631" in isolates
+        assert page.count("\u2068") == page.count("\u2069")
+    plain = _report(fixture_model)
+    assert "\u2068" not in render_html(plain) + render_markdown(plain)  # only where needed
+
+
+def test_a_lone_surrogate_in_a_name_still_gives_a_report(fixture_model, tmp_path, capsys):
+    report = _report(fixture_model, profile={**PROFILE, "name": "A\ud800B"}, target="mayor")
+    written = write_report(report, tmp_path / "one")
+    assert "A\ufffdB" in written["html"].read_text(encoding="utf-8")
+    profile = tmp_path / "s.json"
+    profile.write_text('{"name": "A\\ud800B", "skills": {"Policy Planning": 3}}')
+    model = tmp_path / "m.joblib"
+    fixture_model.save(model)
+    assert main(["report", str(profile), "-o", str(tmp_path / "two"), "--model", str(model)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_survey_with_an_unclosed_quote_still_gets_its_reports(model_file, tmp_path, capsys):
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        'respondent_id,skill:Budget Management\na,3\nb,"4\nc,2\nd,5\n', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["report", str(survey), "-o", str(out), "--model", model_file]) == 1
+    assert "3 reports" in capsys.readouterr().out
+    with (out / "rejects.csv").open(encoding="utf-8", newline="") as handle:
+        rejects = list(csv.DictReader(handle))
+    assert [(r["line"], r["value"]) for r in rejects] == [("3", 'b,"4')]
+    assert "unterminated quoted field" in rejects[0]["reason"]
+    survey.write_bytes(b"respondent_id,skill:Budget Management\na,3\rb,4\n")
+    assert main(["report", str(survey), "-o", str(out), "--model", model_file]) == 2
+    assert f"{survey}:2: a carriage return (CR)" in capsys.readouterr().err
+
+
+def test_report_into_a_file_is_a_clear_error(fixture_model, model_file, tmp_path, capsys):
+    existing = tmp_path / "notes.txt"
+    existing.write_text("keep me")
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(PROFILE))
+    survey = tmp_path / "s.csv"
+    survey.write_text("respondent_id,skill:Budget Management\na,3\n", encoding="utf-8")
+    for source in (profile, survey):
+        assert main(["report", str(source), "-o", str(existing), "--model", model_file]) == 2
+        error = capsys.readouterr().err
+        assert f"{existing}: is a file, not a folder to write into" in error, error
+    assert existing.read_text() == "keep me"
+    with pytest.raises(InputError, match="is a file, not a folder"):
+        write_reports([], existing, model=fixture_model)
 
 
 # --------------------------------------------------------------------------- file names

@@ -166,6 +166,99 @@ def test_a_stray_quote_switches_to_record_by_record_reading(tmp_path, fixture_mo
     assert [(line, rid) for line, rid, _ in rows] == [(2, "e1"), (3, "e2"), (4, "e3"), (5, "e4")]
 
 
+def test_an_unclosed_quote_costs_its_own_line_only(tmp_path, fixture_model):
+    """Issue 11: one unbalanced quote used to swallow the rest of the file."""
+    body = "".join(f"r{i},3,3,3,\n" for i in range(3, 10_001))
+    rows, problems = parsed_rows(
+        write(tmp_path, HEADER + '\nr1,3,3,3,\nr2,"4,3,3,\n' + body), fixture_model
+    )
+    assert len(rows) == 9_999 and rows[1][:2] == (4, "r3") and rows[-1][:2] == (10_001, "r10000")
+    assert [line for line, _ in problems] == [3]
+    assert "unterminated quoted field" in problems[0][1] and "next line" in problems[0][1]
+
+
+def test_a_quote_closed_lines_later_does_not_merge_the_lines_between(tmp_path, fixture_model):
+    lines = [f"r{i},3,3,3," for i in range(2, 2000)]
+    lines[1] = 'r3,3,3,3,"Mayor'  # opens a quote on line 3 ...
+    lines[998] = 'r1000,3,3,3,x"'  # ... that a stray quote on line 1000 would close
+    lines[1500] = 'r1502,3,3,3,"a'  # another, closed 20 lines later at the end of a field
+    lines[1520] = 'r1522,3,3,"3",b"'
+    rows, problems = parsed_rows(
+        write(tmp_path, HEADER + "\n" + "\n".join(lines) + "\n"), fixture_model, 4096
+    )
+    assert [line for line, _ in problems] == [3, 1502]
+    assert [rid for _, rid, _ in rows] == [
+        f"r{i}" for i in range(2, 2000) if i not in (3, 1502)
+    ]  # r1000 and r1522 read as text: a quote inside a field is a character
+    assert all(line == int(rid[1:]) for line, rid, _ in rows)
+
+
+def test_quoted_line_breaks_within_the_limit_still_join_lines(tmp_path, fixture_model):
+    from matcher.io.survey.records import MAX_RECORD_LINES
+
+    inner = "\n".join(["line"] * MAX_RECORD_LINES)  # a record of MAX_RECORD_LINES lines
+    too_long = "\n".join(["line"] * (MAX_RECORD_LINES + 1))
+    text = f'{HEADER}\nq1,3,3,3,"{inner}"\nq2,1,1,1,\nq3,2,2,2,"{too_long}"\nq4,4,4,4,\n'
+    path = write(tmp_path, text)
+    rows, problems = parsed_rows(path, fixture_model)
+    assert [(line, rid) for line, rid, _ in rows][:2] == [(2, "q1"), (2 + MAX_RECORD_LINES, "q2")]
+    q3 = 3 + MAX_RECORD_LINES
+    assert problems[0] == (q3, problems[0][1]) and "unterminated" in problems[0][1]
+    # The lines of the field that ran on past the limit are read as records of their own.
+    assert [line for line, _ in problems] == list(range(q3, q3 + MAX_RECORD_LINES + 1))
+    assert rows[-1][:2] == (q3 + MAX_RECORD_LINES + 1, "q4")
+
+
+def test_a_quote_followed_by_text_rejects_its_line(tmp_path, fixture_model):
+    rows, problems = parsed_rows(
+        write(tmp_path, HEADER + '\ns1,3,3,3,"Ward" Nurse\ns2,1,1,1,\n'), fixture_model
+    )
+    assert [rid for _, rid, _ in rows] == ["s2"]
+    assert problems == [(2, "cannot be read as CSV: ',' expected after '\"'")]
+
+
+@pytest.mark.parametrize(
+    "data, line",
+    [
+        (b"r1,3,3,3,\rr2,4,4,4,\nr3,5,5,5,\n", 2),  # CR line ends inside the data
+        (b"r1,3,3,3,\nr2,4,4,4,x\ry\n", 3),  # one stray CR in an LF file
+        (b"r1,3,3,3,\r\r\nr2,4,4,4,\n", 2),
+        (b'r1,3,3,3,"Mayor\nof\rx", y\r\n', 3),  # read on after a quote that does not fit
+        (b'r1,3,3,3,Mayor 5"10\rx\n', 2),  # a line read by the csv module
+    ],
+)
+def test_a_bare_carriage_return_stops_the_read_naming_its_line(tmp_path, fixture_model, data, line):
+    path = write(tmp_path, HEADER.encode() + b"\n" + data)
+    with pytest.raises(InputError, match=rf"survey.csv:{line}: a carriage return \(CR\) that is"):
+        parsed_rows(path, fixture_model, 7)
+
+
+def test_a_carriage_return_inside_quotes_or_at_the_end_is_text(tmp_path, fixture_model):
+    data = b'r1,3,3,3,"Mayor\rof\r\nx"\r\nr2,3,3,3,"a\rb"\nr3,1,1,1,\r'
+    rows, problems = parsed_rows(write(tmp_path, HEADER.encode() + b"\n" + data), fixture_model)
+    assert [(line, rid) for line, rid, _ in rows] == [(2, "r1"), (4, "r2"), (5, "r3")]
+    assert problems == []
+
+
+def test_records_do_not_depend_on_where_chunks_are_cut(tmp_path, fixture_model):
+    rng = random.Random(3)
+    lines = []
+    for i in range(400):
+        line = f"t{i},{rng.randint(0, 5)},3,,"
+        kind = rng.random()
+        if kind < 0.05:
+            line = line[:-1] + '"open'
+        elif kind < 0.1:
+            line = line[:-1] + '"two\nlines"'
+        elif kind < 0.15:
+            line = line + 'x"y'
+        lines.append(line)
+    path = write(tmp_path, HEADER + "\n" + "\n".join(lines) + "\n")
+    reference = parsed_rows(path, fixture_model)
+    for size in (16, 100, 777, 5000):
+        assert parsed_rows(path, fixture_model, size) == reference
+
+
 CELL = st.one_of(
     st.sampled_from(["", "0", "3", "5", "2.5", " 4 ", "x", "7"]),
     st.text(alphabet='ab ,"\n', min_size=0, max_size=6),

@@ -34,7 +34,8 @@ class BatchOutput:
             ids, titles, features = (neutralise_formulas(a) for a in (ids, titles, features))
         self.for_csv = for_csv
         self.occupation_ids, self.titles, self.feature_names = ids, titles, features
-        self.rows_read = self.scored = self.rejected = self.duplicates = self.blank_lines = 0
+        self.rows_read = self.scored = self.rejected = self.duplicates = 0
+        self.blank_lines = self.continued_lines = 0
         self.schema = self._schema()
 
     def _schema(self) -> pa.Schema:
@@ -89,6 +90,7 @@ class BatchOutput:
         self.rejected += rejected
         self.rows_read += scored + rejected
         self.blank_lines += result.blank_lines
+        self.continued_lines += result.continued_lines
         frame = (
             pd.concat([r for r in rejects if len(r)], ignore_index=True)
             if any(len(r) for r in rejects)
@@ -145,6 +147,7 @@ class BatchOutput:
             "rejected": self.rejected,
             "duplicates": self.duplicates,
             "blank_lines": self.blank_lines,
+            "continued_lines": self.continued_lines,
             "unknown_columns": unknown,
             "rating_columns": sorted({len(layout.columns.ratings) for layout in layouts}),
         }

@@ -74,6 +74,7 @@ class ChunkResult:
     claim_rows: np.ndarray
     blank_lines: int = 0
     size: int = 0
+    continued_lines: int = 0
 
 
 @dataclass
@@ -180,6 +181,7 @@ def _score_checked(checked: CheckedChunk, scorer: BatchScorer, with_target: bool
         claim_rows=position[claimed],
         blank_lines=parsed.blank_lines,
         size=parsed.size,
+        continued_lines=parsed.continued_lines,
     )
 
 

@@ -26,14 +26,15 @@ import pyarrow.compute as pc
 from matcher.errors import InputError
 from matcher.io.survey.columns import ID_COLUMN
 from matcher.io.survey.rejects import REJECT_COLUMNS, reject_frame
+from matcher.io.survey.sources import survey_sources
 from matcher.model.default import default_model
 from matcher.model.model import Model
-from matcher.util.atomic import atomic_write
 from matcher.util.cells import safe_cell
 from matcher.validation import check_choice
 
 from . import engines
 from .output import BatchOutput
+from .pair import OutputPair
 from .pipeline import BatchContext, ChunkResult, prepare
 
 __all__ = [
@@ -130,8 +131,10 @@ def score_survey(
     target_score and target_gap_1 .. target_gap_3_deficit.
     ``df.attrs["rejects"]`` is the rejects table (columns file, line,
     respondent_id, column, value, reason) and ``df.attrs["summary"]`` the
-    counts (rows_read = scored + rejected). A warning says how many rows were
-    rejected.
+    counts: rows_read = scored + rejected, and every line after the header is
+    a row read, one of ``blank_lines`` or one of ``continued_lines`` (lines a
+    quoted field carries into the row above). A warning says how many rows
+    were rejected.
     """
     model = model or default_model()
     started = time.perf_counter()
@@ -199,20 +202,27 @@ def write_batch(
     """Score a survey into ``output`` (.csv or .parquet) and its rejects into ``rejects``
     (default ``OUT.rejects.csv``), streaming: memory stays bounded.
 
-    Both files are written atomically (a reader never sees half a file); in the
+    The two files are written as one unit (:mod:`matcher.batch.pair`): under a
+    lock, put in place together, then ``OUT.manifest.json`` names them. In the
     CSV files, cells that a spreadsheet would run as a formula are prefixed with
-    ``'``. Returns the summary (see :func:`score_survey`).
+    ``'``. Returns the summary (see :func:`score_survey`), with the paths written.
+
+    Raises
+    ------
+    InputError
+        Bad input, an output that is a folder or an input, a folder that cannot
+        be written, or another run writing the same output.
     """
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
-    model = model or default_model()
     started = time.perf_counter()
     output = Path(output)
     kind = output_format(output)
     rejects = Path(rejects) if rejects is not None else rejects_path(output)
-    if rejects.resolve() == output.resolve():
-        raise InputError(f"{output}: the output and the rejects file must differ")
+    inputs = [] if isinstance(source, pd.DataFrame) else survey_sources(source)
+    pair = OutputPair(output, rejects, inputs)  # checked before a model is loaded
+    model = model or default_model()
     context, results = _results(
         source,
         model,
@@ -225,10 +235,8 @@ def write_batch(
     )
     batch = BatchOutput(context, for_csv=kind == "csv")
     reject_count = 0
-    with (
-        atomic_write(output, "wb") as out,
-        atomic_write(rejects, "w", encoding="utf-8", newline="") as bad,
-    ):
+    with pair.open() as files:
+        out, bad = files.output, files.rejects
         if kind == "parquet":
             # Text columns arrive dictionary-encoded; numbers are not worth a dictionary, and
             # statistics of a results file cost more to write than they save.
@@ -267,14 +275,14 @@ def write_batch(
                 writer.write_table(pa.concat_tables(pending))
         finally:
             writer.close()
-    summary = batch.summary()
-    summary.update(
-        output=str(output),
-        rejects=str(rejects),
-        reject_lines=reject_count,
-        seconds=round(time.perf_counter() - started, 3),
-    )
-    return summary
+        files.summary = {**batch.summary(), "reject_lines": reject_count}
+    return {
+        **files.summary,
+        "output": str(output),
+        "rejects": str(rejects),
+        "manifest": str(pair.manifest),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
 
 
 def _neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -297,6 +305,10 @@ def format_summary(summary: dict[str, Any]) -> str:
         )
     if summary.get("blank_lines"):
         parts.append(f"{summary['blank_lines']:,} blank lines skipped")
+    if summary.get("continued_lines"):
+        parts.append(
+            f"{summary['continued_lines']:,} lines inside quoted fields (part of the row above)"
+        )
     text = "; ".join(parts)
     if summary.get("unknown_columns"):
         text += "\nunknown columns, ignored: " + "; ".join(summary["unknown_columns"])

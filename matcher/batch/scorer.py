@@ -131,7 +131,7 @@ class BatchScorer:
         compact = np.empty((n, len(self.features) + self.n_blocks), np.float32)
         compact[:, : len(self.features)] = ratings
         compact[:, len(self.features) :] = np.nan
-        return compact, block_means(ratings, self.column_codes).astype(np.float32)
+        return compact, block_means(ratings, self.column_codes, self.n_blocks).astype(np.float32)
 
     def gaps(
         self, compact: np.ndarray, means: np.ndarray, rows: np.ndarray

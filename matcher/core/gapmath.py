@@ -42,7 +42,9 @@ PRIOR_RATING = 2.0
 PRIOR_WEIGHT = 3.0
 
 
-def block_means(ratings: np.ndarray, block_codes: np.ndarray) -> np.ndarray:
+def block_means(
+    ratings: np.ndarray, block_codes: np.ndarray, n_blocks: int | None = None
+) -> np.ndarray:
     """Each person's estimate for an unrated item of each block, shape (n_people, n_blocks).
 
     The person's mean rating in the block (in all blocks when that block is
@@ -53,13 +55,16 @@ def block_means(ratings: np.ndarray, block_codes: np.ndarray) -> np.ndarray:
     ----------
     ratings : (n_people, n_features), NaN where unanswered
     block_codes : (n_features,) int, 0 .. n_blocks - 1
+    n_blocks : default ``block_codes.max() + 1``; give it when ``ratings`` cover only some
+        features (a survey's columns), which may leave out the last blocks
     """
     ratings = np.atleast_2d(ratings)
     answered = ~np.isnan(ratings)
     dtype = ratings.dtype
     # Block sums and counts per person as products with a (features x blocks) one-hot matrix.
     codes = np.asarray(block_codes)
-    one_hot = (codes[:, None] == np.arange(codes.max() + 1)[None, :]).astype(dtype)
+    blocks = np.arange(codes.max() + 1 if n_blocks is None else n_blocks)
+    one_hot = (codes[:, None] == blocks[None, :]).astype(dtype)
     count = answered.astype(dtype) @ one_hot
     total = np.fmax(ratings, 0).astype(dtype) @ one_hot  # fmax: NaN -> 0, ratings are 0-5
     prior = PRIOR_WEIGHT * PRIOR_RATING

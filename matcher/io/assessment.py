@@ -77,6 +77,10 @@ def read_assessment(
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"{path}: no such profile file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a profile file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the profile ({exc.strerror})") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     return assessment_from_json(text, resolver, source=str(path), lenient=lenient)
@@ -92,6 +96,10 @@ def assessment_from_json(
             f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); see the README "
             f"for the profile format"
         ) from None
+    except RecursionError:
+        raise InputError(f"{source}: not a profile: JSON nested too deeply") from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InputError(f"{source}: not a profile: {exc}") from None
     return assessment_from_dict(data, resolver, source=source, lenient=lenient)
 
 
@@ -134,6 +142,9 @@ def assessment_from_dict(
             where = f"{section} / {name!r}"
             if value is None:
                 continue  # explicitly unanswered
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**6:
+                problems.append(f"{where}: rating {str(value)[:20]}... is outside 0-5")
+                continue  # too large for a float
             if (
                 isinstance(value, bool)
                 or not isinstance(value, int | float)

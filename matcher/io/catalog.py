@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, normalize_name
-from matcher.errors import ProfileWarning
+from matcher.errors import ProfileParseError, ProfileWarning
 
 from .job_reader import parse_profile
 from .profile import JobProfile
@@ -108,8 +108,8 @@ def load_catalog(directory: str | Path) -> Catalog:
     Raises
     ------
     ProfileParseError
-        For the first document that cannot be parsed (use :func:`~matcher.check_catalog`
-        to see them all).
+        For the first document that cannot be parsed or read, such as a folder named
+        ``*.txt`` or a symbolic link loop (use :func:`~matcher.check_catalog` to see them all).
     FileNotFoundError
         When the folder does not exist or holds no ``.txt`` files.
     """
@@ -123,8 +123,12 @@ def load_catalog(directory: str | Path) -> Catalog:
 
 
 def profile_paths(directory: str | Path) -> list[Path]:
+    """Every ``*.txt`` entry of a catalog folder, sorted (a folder or a broken link among them
+    is reported when it is read, as a :class:`~matcher.errors.ProfileParseError`)."""
     directory = Path(directory)
     if not directory.is_dir():
+        if directory.exists():
+            raise FileNotFoundError(f"catalog folder {directory} is a file, not a folder")
         raise FileNotFoundError(f"catalog folder {directory} does not exist")
     paths = sorted(directory.glob("*.txt"))
     if not paths:
@@ -141,6 +145,9 @@ def catalog_digest(directory: str | Path, vocabulary: Vocabulary | None = None) 
     h = hashlib.sha256()
     for path in profile_paths(directory):
         h.update(path.name.encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as exc:  # a folder named *.txt, a symbolic link loop
+            raise ProfileParseError(str(path), None, f"cannot read it ({exc.strerror})") from None
     h.update((vocabulary or builtin_vocabulary()).digest().encode())
     return h.hexdigest()

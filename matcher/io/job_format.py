@@ -81,7 +81,7 @@ HEADINGS: dict[str, str] = {
 BULLET = re.compile(r"^(?:[•・*\-–]|\d{1,2}[.)])\s+(.*)$")
 LEVEL = re.compile(r"^(.*?\S)\s*\((\d+(?:\.\d+)?)\)$")
 CLASS_ITEM = re.compile(r"^(?:[•・*\-–]\s*)?([A-Za-z][A-Za-z ]{0,20}?)\s*[:：]\s*(.*)$")
-ARROW = re.compile(r"\s*(?:→|->|⇒|＞)\s*")
+ARROW = re.compile(r"→|->|⇒|＞")  # no \s* around it: that made a split quadratic in spaces
 TABLE_SEPARATOR = re.compile(r"^:?-+:?$")
 MARKDOWN_MARK = re.compile(r"^#+\s+(?=\S)")
 _SMALL_WORDS = frozenset(

@@ -63,16 +63,32 @@ class _Section:
     blank_before_last: bool = False
 
 
+#: A one-line string that ends like a document's file name names a file, found or not.
+_FILE_NAME = re.compile(r".*\.(?:txt|text|md|markdown)", re.IGNORECASE)
+_PATH_HINT = " (a one-line string ending in .txt or .md is read as a path)"
+
+
 def _read_source(path_or_text: str | os.PathLike[str] | bytes) -> tuple[str, str]:
     """Return ``(source name, decoded text)``."""
+    one_line = isinstance(path_or_text, str) and "\n" not in path_or_text
     if isinstance(path_or_text, os.PathLike) or (
-        isinstance(path_or_text, str)
-        and "\n" not in path_or_text
+        one_line
         and len(path_or_text) < 4096
-        and _is_file(path_or_text)
+        and (_is_file(path_or_text) or _FILE_NAME.fullmatch(path_or_text.strip()))
     ):
         path = Path(path_or_text)
-        return str(path), _decode(path.read_bytes(), str(path))
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            hint = "" if isinstance(path_or_text, os.PathLike) else _PATH_HINT
+            raise ProfileParseError(str(path), None, f"no such file{hint}") from None
+        except IsADirectoryError:
+            raise ProfileParseError(str(path), None, "is a folder, not a document") from None
+        except OSError as exc:
+            raise ProfileParseError(str(path), None, f"cannot read it ({exc.strerror})") from None
+        except ValueError as exc:  # a NUL byte in the name
+            raise ProfileParseError(str(path), None, f"not a file name ({exc})") from None
+        return str(path), _decode(data, str(path))
     if isinstance(path_or_text, bytes):
         return "<bytes>", _decode(path_or_text, "<bytes>")
     if isinstance(path_or_text, str):
@@ -299,6 +315,14 @@ def _aptitudes(lines: list[tuple[int, str]], source: str) -> list[Aptitude]:
             bullet = BULLET.match(line)
             name, reason = _split_plain_row(bullet.group(1) if bullet else line, number, source)
         if not name:
+            if reason:  # the aptitude would be lost, or read as its reason
+                raise ProfileParseError(
+                    source,
+                    number,
+                    f"an aptitude row without the aptitude before its reason "
+                    f"({line[:60]!r}); write 'Stress Tolerance (4) | reason' or "
+                    f"'| Stress Tolerance (4) | reason |'",
+                )
             continue
         name, level = _split_level(name, number, source)
         rows.append(Aptitude(name, reason, level))

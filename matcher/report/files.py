@@ -23,7 +23,7 @@ from matcher.io.assessment import Assessment
 from matcher.io.survey.rejects import REJECT_COLUMNS, duplicate_reason
 from matcher.model.default import default_model
 from matcher.model.model import Model
-from matcher.util.atomic import atomic_write_text
+from matcher.util.atomic import atomic_write_text, file_to_write
 from matcher.util.cells import safe_cell
 from matcher.util.progress import default_workers, progress_bar
 from matcher.validation import check_choice, check_positive_int
@@ -346,8 +346,7 @@ def write_reports(
     jobs = default_workers() if jobs is None else check_positive_int("jobs", jobs)
     if target:
         target = model.resolve_occupation(target).id  # an unknown target stops the batch here
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
+    outdir = file_to_write(Path(outdir) / "index.html").parent
     options = _Options(outdir, formats, target or None, top_k, report_time(created))
 
     rejected = _rejects_from_frame(rejects)

@@ -1,7 +1,9 @@
 """Rendering a report (and a batch's index) as HTML and Markdown with Jinja2 templates.
 
 HTML text is escaped by Jinja2's autoescape; in Markdown every value goes
-through :func:`markdown_escape` unless it is ``Markup``.
+through :func:`markdown_escape` unless it is ``Markup``. In both, every value
+goes through :func:`isolate`, so right-to-left text or direction controls in a
+name cannot reorder the text around it, and the pages are valid Unicode.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .context import report_context
 __all__ = [
     "FORMATS",
     "RENDERERS",
+    "isolate",
     "markdown_escape",
     "render_html",
     "render_index",
@@ -34,7 +37,33 @@ __all__ = [
 FORMATS = ("html", "md")
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$#!{}])")
+#: What autolinkers (GitHub's, markdown-it's linkify) take for a link: the dot before a
+#: domain label, the colon of a scheme, an e-mail's @, the slashes of //host. An escaped
+#: character ends the text run they scan, so the link is never found.
+_LINKABLE = re.compile(r"\.(?=[^\W\d_])|(?<=[^\W\d_]):|@|/(?=/)|(?<=/)/")
 _WHITESPACE = re.compile(r"\s+")
+#: Bidi embeddings, overrides and isolates: one left open would reorder the page after it.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: Right-to-left letters and digits (Hebrew, Arabic and the other RTL blocks) and marks.
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_FIRST_STRONG_ISOLATE, _POP_ISOLATE = "\u2068", "\u2069"
+
+
+def isolate(text: object) -> str:
+    """Untrusted text that cannot change the direction of the text around it.
+
+    Bidi embedding, override and isolate controls are removed; text with
+    right-to-left characters is wrapped in a first-strong isolate (U+2068 ..
+    U+2069, what HTML's ``<bdi>`` does, and valid in a title or a Markdown
+    table too). Lone surrogates, which no file can hold, become U+FFFD.
+    """
+    text = _SURROGATES.sub("\ufffd", _BIDI_CONTROLS.sub("", str(text)))
+    if _RIGHT_TO_LEFT.search(text):
+        return f"{_FIRST_STRONG_ISOLATE}{text}{_POP_ISOLATE}"
+    return text
 
 
 def markdown_escape(text: object) -> str:
@@ -42,12 +71,13 @@ def markdown_escape(text: object) -> str:
 
     Line breaks become spaces (a line break could end a table row or start a
     heading), and backslash escapes neutralise emphasis, links, images, code,
-    tables, raw HTML (``<``) and entities (``&``).
+    tables, raw HTML (``<``), entities (``&``) and autolinks (``www.x.org``,
+    ``https://``, ``a@b.org``, ``//host``: the escapes do not show).
     """
     if isinstance(text, Markup):
         return str(text)
     text = _WHITESPACE.sub(" ", str(text)).strip()
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _LINKABLE.sub(r"\\\g<0>", _MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def _markdown_finalize(value: object) -> object:
@@ -55,7 +85,13 @@ def _markdown_finalize(value: object) -> object:
         return ""
     if isinstance(value, Markup | int | float):
         return value
-    return markdown_escape(value)
+    return isolate(markdown_escape(value))
+
+
+def _html_finalize(value: object) -> object:
+    if value is None or isinstance(value, Markup | int | float):
+        return value
+    return isolate(value)  # autoescape follows
 
 
 # --------------------------------------------------------------------------- templates
@@ -71,11 +107,12 @@ def _environments() -> tuple[jinja2.Environment, jinja2.Environment]:
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
     }
-    html_env = jinja2.Environment(autoescape=True, **common)
+    html_env = jinja2.Environment(autoescape=True, finalize=_html_finalize, **common)
     # Markdown: every {{ value }} goes through markdown_escape unless it is Markup.
     md_env = jinja2.Environment(autoescape=False, finalize=_markdown_finalize, **common)
     for env in (html_env, md_env):
         env.filters["url"] = _url
+        env.filters["isolate"] = isolate  # each item of a list joined into one value
     return html_env, md_env
 
 

@@ -1,13 +1,87 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Atomic file writes: a reader sees the old file or the new one, never half of one.
+
+A write goes to a temporary file beside the target, ``.NAME.PID.RANDOM.tmp``,
+created like any new file (its permissions are those the umask gives), and is
+renamed over the target once complete and synced. The PID in the name lets a
+later write remove what a killed process left (:func:`remove_stale_temps`).
+Errors of the file system (a folder given as the file, no permission, a
+read-only disk) are :class:`~matcher.errors.InputError` naming the path.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import re
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+
+from matcher.errors import InputError
+
+__all__ = [
+    "atomic_write",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "file_to_write",
+    "publish",
+    "remove_stale_temps",
+    "temp_beside",
+]
+
+
+def file_to_write(path: str | Path) -> Path:
+    """``path``, checked as a file to write: not a folder; the folder that holds it created.
+
+    Raises
+    ------
+    InputError
+        ``path`` is a folder, or its folder cannot be created.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give the name of a file to write")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(f"{path.parent}: is a file, not a folder to write into") from None
+    except OSError as exc:
+        raise InputError(f"{path.parent}: cannot create the folder ({exc.strerror})") from None
+    return path
+
+
+def temp_beside(path: str | Path) -> tuple[int, Path]:
+    """Create an empty temporary file beside ``path`` (permissions from the umask).
+
+    Returns its open descriptor (write only) and its path.
+
+    Raises
+    ------
+    InputError
+        ``path`` is a folder, or its folder cannot be created or written.
+    """
+    path = file_to_write(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise InputError(f"{path}: cannot write in {path.parent} ({exc.strerror})") from None
+
+
+def publish(tmp: Path, path: Path) -> None:
+    """Rename a complete temporary file over ``path`` and make the rename durable."""
+    os.replace(tmp, path)
+    with contextlib.suppress(OSError):  # not every file system syncs a folder
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
 
 @contextlib.contextmanager
@@ -17,14 +91,13 @@ def atomic_write(path: str | Path, mode: str = "w", **open_args) -> Iterator[IO]
     On an exception the temporary file is removed and ``path`` is untouched.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temp_beside(path)
     try:
         with os.fdopen(fd, mode, **open_args) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -39,3 +112,36 @@ def atomic_write_text(path: str | Path, text: str) -> None:
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     with atomic_write(path, "wb") as handle:
         handle.write(data)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def remove_stale_temps(path: str | Path) -> list[Path]:
+    """Remove the temporary files that writes of ``path`` left in processes that have died.
+
+    Those of processes still running are left alone. Returns what was removed.
+    """
+    path = Path(path)
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[0-9a-f]+\.tmp")
+    removed = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        if found and not _alive(int(found.group(1))):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed

@@ -10,10 +10,12 @@ The reader, one module per concern:
 
 - :mod:`.columns` resolves the header against a model, :mod:`.layout` reads
   the header of a file (delimiter sniffing), :mod:`.sources` expands globs;
-- :mod:`.chunks` cuts a file into chunks of whole records; :mod:`.reader`
-  parses a chunk with the engine it needs (:mod:`.fields`, numpy, or
-  :mod:`.exact`, the csv module), :mod:`.frame` reads a DataFrame instead;
-  all yield a :class:`~.parsed.ParsedChunk`;
+- :mod:`.chunks` cuts a file into chunks of whole records: :mod:`.lines`
+  tells the lines that are a whole record by themselves, :mod:`.records` is
+  the rule for the others (a bounded span that resynchronises, a bare CR
+  refused); :mod:`.reader` parses a chunk with the engine it needs
+  (:mod:`.fields`, numpy, or :mod:`.exact`, record by record), :mod:`.frame`
+  reads a DataFrame instead; all yield a :class:`~.parsed.ParsedChunk`;
 - :mod:`.checks` judges parsed records, :mod:`.rejects` is the one reject record
   and the one duplicate-id rule;
 - :mod:`.assessments` reads a small survey as self-assessments,

@@ -1,11 +1,12 @@
 """Cutting a survey file into chunks of whole records, in one sequential read.
 
-Records end at newlines outside quotes, found with the parity of the quote
-characters before them: no parsing, so a quoted field may hold delimiters and
-newlines and every chunk knows the line its first record starts on. A quote
-that breaks the CSV rules (one in the middle of a field) would throw the
-parity off: from the record that holds it, the file is read record by record
-with :mod:`csv` instead (an ``exact`` chunk).
+Most lines of a survey are *simple* (:mod:`.lines`): a whole record each, whose
+quotes follow the CSV rules. Runs of them become ``fields`` chunks, split into
+fields with array operations. From a line that is not simple (a quoted field
+with line breaks, a stray or unclosed quote) records are read one by one by the
+rule of :mod:`.records` into an ``exact`` chunk, until a record ends before a
+run of :data:`FAST_AGAIN` simple lines. Each chunk knows the line its first
+record starts on, and a stray quote costs one line, never the rest of the file.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ import numpy as np
 
 from matcher.errors import InputError
 
+from .lines import NEWLINE, QUOTE, Lines, TextLines, check_bare_cr, split_lines
+from .records import read_record
+
 if TYPE_CHECKING:
     from .layout import SurveyLayout
 
-__all__ = ["BOM", "CHUNK_ROWS", "CHUNK_SIZE", "Chunk", "iter_chunks", "record_ends"]
+__all__ = ["BOM", "CHUNK_ROWS", "CHUNK_SIZE", "FAST_AGAIN", "Chunk", "iter_chunks", "record_ends"]
 
 #: Bytes read per chunk: big enough for fast parsing, small enough for flat memory
 #: (and for the parsing to stay in cache).
@@ -29,10 +33,11 @@ CHUNK_SIZE = 2 << 20
 #: Rows per parsed chunk when the input is a DataFrame or is read record by record.
 CHUNK_ROWS = 20_000
 
+#: Simple lines after which record-by-record reading hands back to the array splitter.
+FAST_AGAIN = 256
+
 BOM = b"\xef\xbb\xbf"
-_MAX_RECORD = 64 << 20
-#: Byte values the splitters look for.
-QUOTE, NEWLINE, CR = ord('"'), ord("\n"), ord("\r")
+_MAX_LINE = 64 << 20
 
 
 def record_ends(arr: np.ndarray, quotes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -50,11 +55,10 @@ def record_ends(arr: np.ndarray, quotes: np.ndarray | None = None) -> tuple[np.n
 class Chunk:
     """Whole records of one file: bytes ``[start, stop)``, the first on line ``first_line``.
 
-    ``exact`` chunks hold quotes that do not follow the CSV rules (a quote in the
-    middle of a field): they run to the end of the file and are read record by
-    record with :mod:`csv`, which treats such quotes as text. ``data`` holds the
-    bytes when the cutter read them; a chunk without them (as shipped to a Dask
-    worker) reads its own.
+    ``exact`` chunks start at a line that is not simple (see :mod:`.lines`) and
+    are read record by record (:mod:`.records`); the others hold simple lines
+    only. ``data`` holds the bytes when the cutter read them; a chunk without
+    them (as shipped to a Dask worker) reads its own.
     """
 
     file_index: int
@@ -80,78 +84,95 @@ class Chunk:
             return handle.read(self.stop - self.start)
 
 
-def _first_stray_quote(arr: np.ndarray, quotes: np.ndarray, delimiter: int) -> int | None:
-    """Position of the first quote that breaks the CSV quoting rules, or None.
-
-    An opening quote must start a field; a closing quote must end one (or be
-    doubled). Where every quote obeys that, quote parity finds record ends.
-    """
-    if quotes.size == 0:
-        return None
-    n = arr.size
-    before = np.where(quotes > 0, arr[np.maximum(quotes - 1, 0)], NEWLINE)
-    after = np.where(quotes + 1 < n, arr[np.minimum(quotes + 1, n - 1)], NEWLINE)
-    opening = (np.arange(quotes.size) & 1) == 0
-    ok_open = (before == delimiter) | (before == NEWLINE) | (before == QUOTE) | (quotes == 0)
-    ok_close = (after == delimiter) | (after == NEWLINE) | (after == CR) | (after == QUOTE)
-    ok_close |= quotes + 1 >= n
-    bad = np.flatnonzero(np.where(opening, ~ok_open, ~ok_close))
-    return int(quotes[bad[0]]) if bad.size else None
-
-
 def iter_chunks(
     layout: SurveyLayout,
     *,
     file_index: int = 0,
     chunk_size: int | None = None,
 ) -> Iterator[Chunk]:
-    """Cut a survey file into chunks of whole records (one sequential read), with their bytes."""
-    delimiter = ord(layout.delimiter)
+    """Cut a survey file into chunks of whole records (one sequential read), with their bytes.
+
+    Raises
+    ------
+    InputError
+        A carriage return that ends no line outside quotes (see :mod:`.records`),
+        bytes that are not UTF-8 where records are read one by one, or a line
+        longer than 64 MB.
+    """
     chunk_size = chunk_size or CHUNK_SIZE
     with open(layout.path, "rb") as handle:
         handle.seek(layout.data_offset)
         position, line = layout.data_offset, layout.data_line
-        carry = b""
-        eof = False
-
-        def whole_records(stop: int) -> Chunk:
-            """The chunk of ``data[:stop]`` (whole records); moves position and line past it."""
-            nonlocal position, line
-            cut = Chunk(file_index, position, position + stop, line, False, data[:stop])
-            line += int(np.searchsorted(newlines, stop))
-            position += stop
-            return cut
-
-        while not eof or carry:
-            piece = b"" if eof else handle.read(chunk_size)
-            eof = eof or len(piece) < chunk_size
-            data = carry + piece if carry else piece
-            if not data:
-                break
-            arr = np.frombuffer(data, np.uint8)
-            quotes = np.flatnonzero(arr == QUOTE)
-            stray = _first_stray_quote(arr, quotes, delimiter)
-            ends, newlines = record_ends(arr, quotes)
-            if stray is not None:
-                # Records before the bad quote are read as usual; the rest as exact text.
-                good = ends[ends < stray]
-                if good.size:
-                    yield whole_records(int(good[-1]) + 1)
-                yield Chunk(file_index, position, layout.size, line, True)
-                return
-            if eof:
-                stop = len(data)
-            elif ends.size:
-                stop = int(ends[-1]) + 1
-            else:  # a record longer than the chunk: read on
-                if len(data) > _MAX_RECORD:
+        buffer, final = b"", False
+        while True:
+            if not final:
+                piece = handle.read(chunk_size)
+                final = len(piece) < chunk_size
+                buffer = buffer + piece if buffer else piece
+            lines = split_lines(buffer, delimiter=layout.delimiter, final=final)
+            if not lines.count:
+                if final:
+                    return
+                if len(buffer) > _MAX_LINE:
                     raise InputError(
-                        f"{layout.path}:{line}: a record runs on for more than "
-                        f"{_MAX_RECORD >> 20} MB; is a quote left open?"
+                        f"{layout.path}:{line}: a line runs on for more than "
+                        f"{_MAX_LINE >> 20} MB without a line end"
                     )
-                carry = data
                 continue
-            yield whole_records(stop)
-            carry = data[stop:]
-            if eof:
+            used = 0
+            for first, stop, exact in _regions(lines, layout, line):
+                begin, end = int(lines.starts[first]), int(lines.ends[stop - 1])
+                data = buffer[begin:end]
+                yield Chunk(file_index, position + begin, position + end, line + first, exact, data)
+                used = stop
+            consumed = int(lines.ends[used - 1]) if used else 0
+            position, line = position + consumed, line + used
+            buffer = buffer[consumed:]
+            if final and not buffer:
+                return
+
+
+def _regions(
+    lines: Lines, layout: SurveyLayout, first_line: int
+) -> Iterator[tuple[int, int, bool]]:
+    """Runs of lines ``[first, stop)`` as chunks: ``(first, stop, exact)``, in order.
+
+    Stops early where a record may run on past the lines read so far.
+    """
+    irregular = lines.next_irregular()
+    width = len(layout.columns.header)
+    text = TextLines(lines, 0, lines.count, layout.path, first_line)
+    start, count = 0, lines.count
+    while start < count:
+        simple_to = int(irregular[start])
+        if simple_to > start:
+            check_bare_cr(lines, start, simple_to, layout.path, first_line)
+            yield start, simple_to, False
+            start = simple_to
+            continue
+        stop, starved = start, False
+        while stop < count and (stop == start or not _fast_again(irregular, stop, count)):
+            record = read_record(
+                text,
+                stop,
+                delimiter=layout.delimiter,
+                width=width,
+                final=lines.final,
+                path=layout.path,
+                first_line=first_line,
+            )
+            if record is None:
+                starved = True
                 break
+            stop += record.span
+        if stop > start:
+            yield start, stop, True
+        if starved:
+            return
+        start = stop
+
+
+def _fast_again(irregular: np.ndarray, line: int, count: int) -> bool:
+    """Do simple lines follow, :data:`FAST_AGAIN` of them or all the rest?"""
+    following = int(irregular[line])
+    return following == count or following - line >= FAST_AGAIN

@@ -1,77 +1,81 @@
-"""The csv-module engine: a chunk whose quotes break the CSV rules, read record by record."""
+"""The record-by-record engine: a chunk that starts at a line that is not simple, read by
+the rule of :mod:`.records` (the csv module, strict, with a bounded span that resynchronises)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pyarrow as pa
 
-from matcher.errors import InputError
-
 from .chunks import CHUNK_ROWS, Chunk
 from .columns import JOB_COLUMNS
 from .layout import SurveyLayout
-from .parsed import REASONS, ParsedChunk, arity_problem, clean_text, ratings_from_text
+from .lines import TextLines, split_lines
+from .parsed import (
+    REASONS,
+    ParsedChunk,
+    arity_problem,
+    clean_text,
+    ratings_from_text,
+    shown_text,
+)
+from .records import read_record
 
 __all__ = ["parse_exact"]
 
+#: What a blank record may hold besides delimiters (as for the array splitter).
+_FILLER = ' \t\r\n"'
+
 
 def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
-    """Records read one by one with :mod:`csv` (quotes inside fields are text), as several
+    """Records read one by one by the rule of :mod:`.records`, as several
     :class:`ParsedChunk` of :data:`~matcher.io.survey.chunks.CHUNK_ROWS` records."""
+    data = chunk.read(layout)
+    lines = split_lines(data, delimiter=layout.delimiter, final=True)
+    text = TextLines(lines, 0, lines.count, layout.path, chunk.first_line)
     width = len(layout.columns.header)
-    with open(layout.path, "rb") as handle:
-        handle.seek(chunk.start)
-        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-        line_count = [0]
-
-        def numbered() -> Iterator[str]:
-            try:
-                for physical in text:
-                    # csv sees CR alone as a line break, like pyarrow; count what it counts
-                    line_count[0] += 1
-                    yield physical
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"{layout.path}:{chunk.first_line + line_count[0]}: not UTF-8 text "
-                    f"({exc.reason}); save the survey as 'CSV UTF-8' and try again"
-                ) from None
-
-        reader = csv.reader(numbered(), delimiter=layout.delimiter)
-        rows: list[list[str]] = []
-        lines: list[int] = []
-        problems: list[tuple[int, str, str]] = []
-        blank = 0
-        while True:
-            start_line = chunk.first_line + line_count[0]
-            try:
-                record = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                problems.append((start_line, "", f"cannot be read as CSV: {exc}"))
-                continue
-            if not any(f.strip() for f in record):
-                blank += 1
-            elif len(record) != width:
-                text = layout.delimiter.join(record)
-                problems.append(arity_problem(start_line, len(record), width, False, text))
-            else:
-                rows.append(record)
-                lines.append(start_line)
-            if len(rows) >= CHUNK_ROWS:
-                yield _records_to_chunk(rows, lines, problems, blank, layout, chunk, 0)
-                rows, lines, problems, blank = [], [], [], 0
-        yield _records_to_chunk(
-            rows, lines, problems, blank, layout, chunk, chunk.stop - chunk.start
+    ends_file = chunk.stop >= layout.size
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    problems: list[tuple[int, str, str]] = []
+    blank = continued = 0
+    index = 0
+    while index < lines.count:
+        record = read_record(
+            text,
+            index,
+            delimiter=layout.delimiter,
+            width=width,
+            final=True,
+            path=layout.path,
+            first_line=chunk.first_line,
         )
+        assert record is not None  # final: never waits for more lines
+        line = chunk.first_line + index
+        fields = record.fields
+        if fields is None:
+            problems.append((line, shown_text(text[index].rstrip("\r\n")), record.reason))
+        elif not any(f.strip(_FILLER) for f in fields):
+            blank += 1
+        elif len(fields) != width:  # a record of one line: others that do not fit are rejected
+            last = ends_file and index + 1 == lines.count
+            problems.append(
+                arity_problem(line, len(fields), width, last, text[index].rstrip("\r\n"))
+            )
+        else:
+            rows.append(fields)
+            numbers.append(line)
+        continued += record.span - 1
+        index += record.span
+        if len(rows) >= CHUNK_ROWS:
+            yield _records_to_chunk(rows, numbers, problems, blank, continued, layout, chunk, 0)
+            rows, numbers, problems, blank, continued = [], [], [], 0, 0
+    yield _records_to_chunk(rows, numbers, problems, blank, continued, layout, chunk, len(data))
 
 
 def _records_to_chunk(
-    rows, lines, problems, blank, layout: SurveyLayout, chunk: Chunk, size: int
+    rows, lines, problems, blank, continued, layout: SurveyLayout, chunk: Chunk, size: int
 ) -> ParsedChunk:
     columns = layout.columns
 
@@ -99,6 +103,7 @@ def _records_to_chunk(
         list(problems),
         blank,
         size,
+        continued,
     )
 
 

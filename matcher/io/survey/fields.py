@@ -8,12 +8,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from matcher.errors import InputError
 from matcher.io.assessment import MAX_RATING
 
-from .chunks import CR, NEWLINE, QUOTE, Chunk, record_ends
+from .chunks import Chunk, record_ends
 from .columns import JOB_COLUMNS
 from .layout import SurveyLayout
+from .lines import CR, NEWLINE, QUOTE, utf8_error
 from .parsed import REASONS, ParsedChunk, arity_problem, gather_strings, ratings_from_text
 
 __all__ = ["parse_fields"]
@@ -28,10 +28,7 @@ def _check_utf8(data: bytes, layout: SurveyLayout, first_line: int) -> None:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = first_line + data.count(b"\n", 0, exc.start)
-        raise InputError(
-            f"{layout.path}:{line}: not UTF-8 text (byte {data[exc.start]:#04x}); save the survey "
-            f"as 'CSV UTF-8' and try again"
-        ) from None
+        raise utf8_error(layout.path, line, data, exc) from None
 
 
 def _record_bounds(arr: np.ndarray, newlines: np.ndarray, ends: np.ndarray, first_line: int):
@@ -62,34 +59,18 @@ def _blank_records(
 
 
 def parse_fields(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
-    """Split an ordinary chunk's records into fields: one :class:`ParsedChunk`."""
+    """Split the records of a chunk of simple lines (:mod:`.lines`) into fields: one
+    :class:`ParsedChunk`."""
     data = chunk.read(layout)
     _check_utf8(data, layout, chunk.first_line)
     arr = np.frombuffer(data, np.uint8)
     quotes = np.flatnonzero(arr == QUOTE)
     ends, newlines = record_ends(arr, quotes)
     starts, stops, lines = _record_bounds(arr, newlines, ends, chunk.first_line)
-    delimiter = ord(layout.delimiter)
-    blank = _blank_records(arr, starts, stops, delimiter)
-    problems: list[tuple[int, str, str]] = []
-    size = len(data)
-    if quotes.size and (quotes.size & 1) and len(starts):
-        # The file ends inside quotes: the last record was cut off.
-        last = len(starts) - 1
-        text = data[starts[last] : starts[last] + 60].decode("utf-8", "replace")
-        problems.append(
-            (
-                int(lines[last]),
-                text,
-                "unterminated quoted field: the file ends inside quotes (truncated export?)",
-            )
-        )
-        data, arr = data[: starts[last]], arr[: starts[last]]
-        starts, stops, lines, blank = starts[:-1], stops[:-1], lines[:-1], blank[:-1]
+    blank = _blank_records(arr, starts, stops, ord(layout.delimiter))
     parsed = _split_fields(arr, quotes, starts, stops, lines, blank, layout, chunk)
-    parsed.record_problems = problems + parsed.record_problems
     parsed.blank_lines = int(blank.sum())
-    parsed.size = size
+    parsed.size = len(data)
     yield parsed
 
 
@@ -98,9 +79,9 @@ def _split_fields(
 ) -> ParsedChunk:
     """Split records into fields with array operations only.
 
-    Delimiters inside quotes are dropped by quote parity (the chunk cutter
-    has already sent any file whose quotes break the CSV rules to the exact
-    engine); a quoted field loses its quotes and ``""`` reads as ``"``.
+    Delimiters inside quotes are dropped by quote parity (every line is simple:
+    its quotes pair up and open and close fields); a quoted field loses its
+    quotes and ``""`` reads as ``"``.
     """
     columns = layout.columns
     width = len(columns.header)
@@ -120,13 +101,15 @@ def _split_fields(
             delims = delims[np.cumsum(inside[:-1]) == 0]
     counts = np.searchsorted(delims, stops) - np.searchsorted(delims, starts)
     good = (counts == width - 1) & ~blank
+    ends_file = chunk.stop >= layout.size
     problems = [
         arity_problem(
             int(lines[r]),
             int(counts[r]) + 1,
             width,
-            r == len(starts) - 1,
-            arr[starts[r] : min(stops[r], starts[r] + 80)].tobytes().decode("utf-8", "replace"),
+            ends_file and r == len(starts) - 1,
+            # 61 characters at most 4 bytes each: enough for the value shown
+            arr[starts[r] : min(stops[r], starts[r] + 244)].tobytes().decode("utf-8", "replace"),
         )
         for r in np.flatnonzero(~good & ~blank)
     ]

@@ -13,11 +13,14 @@ from matcher.errors import InputError
 
 from .chunks import BOM, record_ends
 from .columns import ID_COLUMN, SurveyColumns, resolve_columns
+from .records import MAX_RECORD_LINES
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
 
 __all__ = ["SurveyLayout", "read_layout"]
+
+_MAX_HEADER = 64 << 20
 
 _DELIMITERS = (",", ";", "\t")
 
@@ -64,15 +67,29 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
         raise InputError(f"{path}: no such survey file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a survey file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the survey ({exc.strerror})") from None
     with handle:
         head = handle.read(1 << 20)
         offset = len(BOM) if head.startswith(BOM) else 0
         while True:
             arr = np.frombuffer(head, np.uint8)[offset:]
-            ends, _ = record_ends(arr)
-            if ends.size or len(head) >= size:
+            ends, newlines = record_ends(arr)
+            if ends.size or len(head) >= size or newlines.size >= MAX_RECORD_LINES:
                 break
+            if len(head) > _MAX_HEADER:
+                raise InputError(
+                    f"{path}:1: the header runs on for more than {_MAX_HEADER >> 20} MB "
+                    f"without a line end"
+                )
             head += handle.read(1 << 20)
+    if newlines.size >= MAX_RECORD_LINES and not (
+        ends.size and ends[0] <= newlines[MAX_RECORD_LINES - 1]
+    ):
+        raise InputError(
+            f"{path}:1: a quote in the header does not close within {MAX_RECORD_LINES} lines; "
+            f"the first line of a survey names its columns"
+        )
     end = offset + int(ends[0]) if ends.size else len(head)
     raw = head[offset:end]
     try:

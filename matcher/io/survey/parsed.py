@@ -17,6 +17,7 @@ __all__ = [
     "clean_text",
     "gather_strings",
     "ratings_from_text",
+    "shown_text",
 ]
 
 #: A rating as text: a plain decimal number (no exponent, no nan/inf).
@@ -33,7 +34,9 @@ class ParsedChunk:
     blank or invalid; ``current_job`` / ``target_job`` (n,) text or None;
     ``cell_problems`` (row, column position, value, reason) for cells that are
     not valid ratings; ``record_problems`` (line, value, reason) for records
-    that could not be split into the header's fields.
+    that could not be split into the header's fields. ``blank_lines`` counts
+    blank records, ``continued_lines`` the lines that a quoted field carried
+    into the record above them, ``size`` the bytes read.
     """
 
     file_index: int
@@ -46,6 +49,7 @@ class ParsedChunk:
     record_problems: list[tuple[int, str, str]] = field(default_factory=list)
     blank_lines: int = 0
     size: int = 0
+    continued_lines: int = 0
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -107,10 +111,17 @@ REASONS = {
 }
 
 
+def shown_text(text: str) -> str:
+    """A record's text as a reject's value: its first 60 characters."""
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def arity_problem(
     line: int, fields: int, expected: int, last: bool, text: str = ""
 ) -> tuple[int, str, str]:
-    """The record problem ``(line, value, reason)`` of a record with the wrong number of fields."""
+    """The record problem ``(line, value, reason)`` of a record with the wrong number of fields.
+
+    ``last``: the record is the last line of the file.
+    """
     cut = " (truncated last line?)" if last and fields < expected else ""
-    shown = text if len(text) <= 60 else text[:57] + "..."
-    return (line, shown, f"{fields} fields, the header has {expected}{cut}")
+    return (line, shown_text(text), f"{fields} fields, the header has {expected}{cut}")

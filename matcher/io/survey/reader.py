@@ -1,9 +1,10 @@
 """``parse_chunk``: the one entry that turns a chunk of a survey file into parsed records.
 
 Like pandas' parser dispatch, the chunk picks its engine from :data:`ENGINES`:
-``"fields"`` (numpy, for ordinary chunks: every quote obeys the CSV rules, so
-quote parity splits the fields) or ``"exact"`` (the csv module, record by
-record, for a chunk with stray quotes).
+``"fields"`` (numpy, for chunks of simple lines: every quote obeys the CSV
+rules within its line, so quote parity splits the fields) or ``"exact"``
+(record by record by the rule of :mod:`.records`, from a line that is not
+simple).
 """
 
 from __future__ import annotations
