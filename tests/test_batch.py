@@ -299,27 +299,29 @@ def test_batch_on_the_builtin_catalog(tmp_path, builtin_model):
     assert first["score"].to_numpy() == pytest.approx([r.score for r in recs], rel=1e-4, abs=1e-5)
 
 
-def test_batch_scores_are_those_of_match(builtin_model):
+def test_batch_ranks_by_the_likelihood_of_recommend(builtin_model):
+    """A survey's columns are its questionnaire: the batch's log-likelihoods are those of
+    the one-person passes with the items asked being those columns."""
     from matcher.batch.scorer import BatchScorer
-    from matcher.core.likelihood import match
+    from matcher.core.likelihood import evaluate_one
 
     model = builtin_model
     features = np.arange(0, model.vectorizer.n_features, 3)
     rng = np.random.default_rng(2)
-    ratings = rng.integers(0, 6, (300, len(features))).astype(np.float32)
+    ratings = rng.integers(0, 6, (60, len(features))).astype(np.float32)
     ratings[rng.random(ratings.shape) < 0.7] = np.nan
     ratings[np.isnan(ratings).all(axis=1), 0] = 1
     ratings[0] = np.nan
     ratings[0, 5] = 4  # one answer only
-    full = np.full((300, model.vectorizer.n_features), np.nan, np.float32)
-    full[:, features] = ratings
-    reference = match(full, model.occupation_matrix(np.float32), model.params)
-    from matcher.core.likelihood import relative_score
-
-    likelihood, best, count = BatchScorer(model, features, 10).evaluate(ratings)
-    score = relative_score(likelihood, best, count)
-    assert score == pytest.approx(reference.score, rel=1e-3, abs=1e-5)
-    assert likelihood == pytest.approx(reference.log_likelihood, rel=1e-3, abs=1e-3)
+    likelihood, _ = BatchScorer(model, features, 10).evaluate(ratings)
+    asked = np.zeros(model.vectorizer.n_features, bool)
+    asked[features] = True
+    for person in (0, 1, 17, 59):
+        full = np.full(model.vectorizer.n_features, np.nan)
+        full[features] = ratings[person]
+        one = evaluate_one(full, asked, model.scorer).log_likelihood[0]
+        assert likelihood[person] == pytest.approx(one, rel=1e-3, abs=1e-2)
+        assert np.argsort(-likelihood[person])[:10].tolist() == np.argsort(-one)[:10].tolist()
 
 
 def test_quoted_and_semicolon_exports_score_like_plain_ones(tmp_path, fixture_model):

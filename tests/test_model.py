@@ -61,7 +61,7 @@ def test_save_then_load_gives_the_same_model(fixture_model, tmp_path):
         r.to_dict() for r in recommend(PROFILE, model=fixture_model)
     ]
     header = read_header(path)
-    assert header["format_version"] == FORMAT_VERSION == 3
+    assert header["format_version"] == FORMAT_VERSION
     assert header["catalog_hash"] == fixture_model.catalog_hash
     assert header["source"] == fixture_model.source
     assert loaded.ids == fixture_model.ids and loaded.titles == fixture_model.titles
@@ -69,7 +69,6 @@ def test_save_then_load_gives_the_same_model(fixture_model, tmp_path):
     assert loaded.catalog.names == fixture_model.catalog.names
     assert loaded.catalog.resolve("town office clerk") == "clerk"
     assert loaded.similar("clerk", k=5) == fixture_model.similar("clerk", k=5)
-    assert loaded.params == fixture_model.params
     assert loaded.unresolved == fixture_model.unresolved and loaded.extra == fixture_model.extra
     assert set(loaded.arrays) == set(fixture_model.arrays)  # the documents are apart
     for name in fixture_model.arrays:
@@ -245,7 +244,7 @@ def test_another_format_version_is_refused_with_the_rebuild_command(fixture_mode
     _rewrite(path, header, data, sign=True)
     with pytest.raises(ModelError, match="matcher build -o"):
         load_model(path)
-    with pytest.raises(ModelError, match="model format 4"):
+    with pytest.raises(ModelError, match=f"model format {FORMAT_VERSION + 1}"):
         trust_model(path)
     # A file of format 2: a JSON header and a joblib (pickle) payload, never unpickled.
     old = tmp_path / "old.joblib"

@@ -290,7 +290,7 @@ def test_numeric_levels_change_the_ranking(model, others, rating, better, worse)
     order = [r.occupation_id for r in ranked]
     score = {r.occupation_id: r.score for r in ranked}
     assert order.index(better) < order.index(worse)
-    assert score[better] > score[worse]
+    assert score[better] >= score[worse]  # both may be met: the score is the share met
 
 
 def test_the_two_level_twins_tie_when_the_skill_is_not_rated(model):

@@ -46,6 +46,7 @@ class BatchOutput:
             pa.field("occupation_id", dictionary),
             pa.field("title", dictionary),
             pa.field("score", pa.float32()),
+            pa.field("confidence", pa.float32()),
         ]
         for g in range(1, N_GAPS + 1):
             fields += [pa.field(f"gap_{g}", dictionary), pa.field(f"gap_{g}_deficit", pa.float32())]
@@ -118,6 +119,7 @@ class BatchOutput:
             _dictionary(pick(result.top).ravel(), self.occupation_ids),
             _dictionary(pick(result.top).ravel(), self.titles),
             pa.array(pick(result.scores).ravel()),
+            pa.array(pick(result.confidence).ravel()),
         ]
         gaps, deficits = pick(result.gap_features), pick(result.gap_deficits)
         for g in range(N_GAPS):

@@ -20,7 +20,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from matcher.core.likelihood import relative_score
 from matcher.io.survey.checks import CheckedChunk, OccupationLookup, check_chunk
 from matcher.io.survey.chunks import Chunk, iter_chunks
 from matcher.io.survey.frame import frame_chunks
@@ -60,6 +59,7 @@ class ChunkResult:
     ids: pa.Array
     top: np.ndarray
     scores: np.ndarray
+    confidence: np.ndarray
     gap_features: np.ndarray
     gap_deficits: np.ndarray
     target: np.ndarray | None
@@ -126,6 +126,7 @@ def _score_checked(checked: CheckedChunk, scorer: BatchScorer, with_target: bool
     n, k = len(rows), scorer.top_k
     top = np.empty((n, k), np.int32)
     scores = np.empty((n, k), np.float32)
+    confidence = np.empty((n, k), np.float32)
     gap_features = np.empty((n, k, N_GAPS), np.int32)
     gap_deficits = np.empty((n, k, N_GAPS), np.float32)
     target = checked.target[rows] if with_target else None
@@ -138,11 +139,12 @@ def _score_checked(checked: CheckedChunk, scorer: BatchScorer, with_target: bool
     for start in range(0, n, step):
         part = slice(start, start + step)
         ratings = parsed.ratings[rows[part]]
-        likelihood, best, count = scorer.evaluate(ratings)
+        likelihood, sure = scorer.evaluate(ratings)
         chosen = scorer.rank(likelihood)
         top[part] = chosen
-        scores[part] = relative_score(np.take_along_axis(likelihood, chosen, axis=1), best, count)
         compact, means = scorer.estimates(ratings)
+        scores[part] = scorer.fit(compact, chosen)
+        confidence[part] = sure(chosen)
         gap_features[part], gap_deficits[part] = scorer.gaps(compact, means, chosen)
         if with_target:
             wanted = target[part]
@@ -151,7 +153,7 @@ def _score_checked(checked: CheckedChunk, scorer: BatchScorer, with_target: bool
                 goal = wanted[has]
                 index = start + has
                 target_rank[index] = target_ranks(likelihood[has], goal)
-                target_score[index] = relative_score(likelihood[has, goal], best[has], count[has])
+                target_score[index] = scorer.fit(compact[has], goal[:, None])[:, 0]
                 found, deficits = scorer.gaps(compact[has], means[has], goal[:, None])
                 target_gaps[index] = found[:, 0]
                 target_deficits[index] = deficits[:, 0]
@@ -167,6 +169,7 @@ def _score_checked(checked: CheckedChunk, scorer: BatchScorer, with_target: bool
         ids=parsed.ids.take(pa.array(rows, pa.int64())),
         top=top,
         scores=scores,
+        confidence=confidence,
         gap_features=gap_features,
         gap_deficits=gap_deficits,
         target=target,

@@ -1,10 +1,10 @@
 """Scores, ranks and top gaps of many respondents at once, over one survey's columns.
 
-Scores are those of :func:`matcher.core.likelihood.match` (through
-:func:`~matcher.core.likelihood.likelihood`, which skips the block
-contributions and uses the sparsity of a hand-written catalog) on the float32
-occupation matrices restricted to the survey's columns, a thousand respondents
-at a time, ranked by log-likelihood like :func:`matcher.recommend`.
+The ranking is that of :func:`matcher.recommend`: the passes of
+:func:`matcher.core.likelihood.evaluate` over the evidence of the survey's columns
+(the survey's columns are its questionnaire: a blank cell is an item asked and
+left blank), a thousand respondents at a time. Scores are
+:mod:`matcher.core.fit`'s share of key items met, computed on the key items alone.
 
 The top gaps of a (respondent, occupation) pair are those of
 :func:`matcher.gaps` for that occupation alone: key items the person is more
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from matcher.core.fit import PARTIAL
 from matcher.core.gapmath import (
     KEY_IMPORTANCE,
     MATCH_TOLERANCE,
@@ -26,7 +27,7 @@ from matcher.core.gapmath import (
     gap_matrix,
     key_need,
 )
-from matcher.core.likelihood import likelihood as score_likelihood
+from matcher.core.likelihood import Evaluation, evaluate
 from matcher.core.ranking import top_k as top_k_columns
 from matcher.validation import check_positive_int
 
@@ -61,7 +62,7 @@ class BatchScorer:
         self.top_k = min(check_positive_int("top_k", top_k), len(model.catalog))
         self.n_occupations = len(model.catalog)
         self.n_features = model.vectorizer.n_features
-        self.matrix = model.occupation_matrix(np.float32).subset(self.features)
+        self.scoring = model.scorer.subset(self.features)
         # Key items of every occupation, by name, for the top gaps.
         by_name = np.argsort(model.name_rank).tolist()
         key = model.importance >= KEY_IMPORTANCE
@@ -75,6 +76,7 @@ class BatchScorer:
         self.key_levels = np.take_along_axis(model.levels, self.key_columns, axis=1).astype(
             np.float32
         )
+        self.key_weight = self.key_importance.astype(np.float32)
         self.key_need = key_need(
             self.key_importance, model.vectorizer.discrimination_[self.key_columns]
         ).astype(np.float32)
@@ -89,10 +91,9 @@ class BatchScorer:
 
     # -- scores ------------------------------------------------------------------------
 
-    def evaluate(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Log-likelihoods (n, n_occupations) float32 and each person's best and answered
-        count (n,), as :func:`matcher.core.likelihood.likelihood` gives them on the float32
-        occupation matrix: :func:`~matcher.core.likelihood.relative_score` makes scores of them.
+    def evaluate(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Log-likelihoods (n, n_occupations) float32, what the ranking is by, and a
+        function of occupation rows (n, k) giving their confidence (n, k).
 
         ``ratings`` (n, n_columns) over the survey's rating columns, NaN where
         unanswered; every row must have at least one rating. Rows go
@@ -101,14 +102,41 @@ class BatchScorer:
         """
         n = len(ratings)
         likelihood = np.empty((n, self.n_occupations), np.float32)
-        best = np.empty(n, np.float32)
-        count = np.empty(n, np.int64)
+        parts: list[tuple[slice, Evaluation]] = []
+        asked = np.ones((min(n, SUB_CHUNK), len(self.features)), bool)
         for start in range(0, n, SUB_CHUNK):
             part = slice(start, start + SUB_CHUNK)
-            likelihood[part], best[part], count[part] = score_likelihood(
-                ratings[part], self.matrix, self.model.params
-            )
-        return likelihood, best, count
+            chunk = ratings[part]
+            rated, blank = self.scoring.weights.counts(chunk, asked[: len(chunk)])
+            left = np.isnan(chunk).sum(axis=1)
+            counts = np.stack([left, np.full(len(chunk), chunk.shape[1])], axis=1)
+            found = evaluate(rated, blank, counts.astype(np.float64), self.scoring)
+            likelihood[part] = found.log_likelihood
+            parts.append((part, found))
+
+        def confidence(rows: np.ndarray) -> np.ndarray:
+            out = np.empty(rows.shape, np.float32)
+            for part, found in parts:
+                out[part] = found.confidence(rows[part])
+            return out
+
+        return likelihood, confidence
+
+    def fit(self, compact: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Scores (n, k) of each respondent for each given occupation: the share of its key
+        items met (:func:`matcher.core.fit.fit_scores`), from :meth:`estimates`' ``compact``."""
+        n, k = rows.shape
+        width = self.key_columns.shape[1]
+        at = np.take(self.key_positions, rows, axis=0)
+        at += (np.arange(n) * compact.shape[1])[:, None, None]
+        rated = compact.ravel().take(at.ravel()).reshape(n, k, width)
+        levels = np.take(self.key_levels, rows, axis=0)
+        importance = np.take(self.key_weight, rows, axis=0)
+        short = np.maximum(levels - np.float32(MATCH_TOLERANCE) - rated, 0)
+        met = np.clip(1 - short / np.float32(PARTIAL), 0, 1)
+        met = np.where(np.isnan(met), 0, met)
+        total = importance.sum(axis=2)
+        return ((importance * met).sum(axis=2) / np.where(total > 0, total, 1)).astype(np.float32)
 
     # -- ranks and gaps ----------------------------------------------------------------
 

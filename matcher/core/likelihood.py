@@ -1,29 +1,29 @@
-"""How well a person's self-assessment fits each occupation: the maths, pure numpy.
+"""How likely a person's self-assessment is under each occupation: the maths, pure NumPy.
 
-Self-assessments are biased: people rate themselves high or low as a whole
-and use the scale differently. So a match asks how likely the person's
-ratings are if they belong to the occupation, under two kinds of rater:
+A person's ratings are whole points 0-5 read off their occupation's levels
+through a response style (:mod:`matcher.core.styles`: an offset, a scale, a
+noise and a share of careless answers, unknown and integrated over a prior),
+and the items they were asked but left blank say something too
+(:func:`blank_likelihood`). All that one occupation needs is the person's
+evidence counted by level (:mod:`matcher.core.evidence`), so every step below
+is a product of those counts with a table.
 
-* an *honest* rater:  rating_f = level_f + noise
-* a *biased* rater:   rating_f = offset + scale × level_f + noise, with
-  offset ~ N(0, offset_sd²) and scale ~ N(1, scale_sd²) integrated out
+Integrating over thousands of styles for every occupation would be slow, and
+most styles do not fit a given person at all, so the work is done in passes:
 
-over the items the person answered (unanswered items are not evidence),
-each item weighted by how much it matters to the occupation. The
-log-likelihood of the mixture ranks the occupations: the honest part keeps
-absolute levels (seniority) in play, the biased part makes the ranking
-robust to shifted or stretched ratings, and integrating offset and scale
-out (instead of fitting them) charges the biased explanation for its extra
-freedom. Everything comes from six weighted moments per block, each a
-matrix product of the ratings with a precomputed occupation matrix: no loop
-over people.
+1. **Every occupation**, twice cheaply: a Gaussian approximation of the
+   ratings whose offset and scale integrate in closed form under a Gaussian
+   version of each family of the prior (:func:`gaussian_likelihood`), and the
+   exact likelihood under a dozen *probe* styles. The best of each make a
+   shortlist (:data:`SHORTLIST`).
+2. **The person's styles**: the fine styles near the Gaussian fits of the best
+   occupations and near the best probes are scored on the best few
+   occupations; the :data:`KEEP` that explain them best are the person's.
+3. **The shortlist** is scored exactly over those styles. Outside it, the
+   Gaussian approximation orders the rest, below the shortlist.
 
-Score of a pair, in (0, 1]: the geometric mean likelihood per answered item,
-relative to the best any occupation could reach on those items,
-``exp((log p − log p_max) / n_answered)``; ranking by it is ranking by ``log p``. The block
-contributions split the score in proportion to how well each block fits
-(``share_b × exp(-½ mse_b / noise²)``, residuals at the posterior offset and
-scale), so they add up to the score.
+:func:`evaluate` runs the passes for many people at once; everything a batch
+and a single call compute is the same, so they agree.
 """
 
 from __future__ import annotations
@@ -32,237 +32,318 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .matrix import OccupationMatrix
+from .evidence import RATINGS, LevelWeights
+from .styles import Cells, StyleGrid
 
-__all__ = ["Match", "ScoringParameters", "likelihood", "match", "relative_score"]
+__all__ = [
+    "Evaluation",
+    "Scorer",
+    "blank_likelihood",
+    "evaluate",
+    "evaluate_one",
+    "gaussian_likelihood",
+]
+
+#: Occupations scored exactly for each person: the best of the Gaussian pass and of the probes.
+SHORTLIST = (30, 15)
+#: Occupations the person's styles are chosen on.
+SUPPORT = 6
+#: Styles kept for the exact pass.
+KEEP = 24
+#: Noise levels of the Gaussian pass (rating points; rounding adds 1/12 of variance).
+GAUSS_NOISE = (0.55, 0.85, 1.3)
+#: The level the blank model reads for an unlisted item (the background's mean).
+UNLISTED_LEVEL = 1.0
+#: How much more often a person answers an item their occupation lists (log-odds), how much
+#: more the higher its level (log-odds per level above 3), and shifts of the person's rate of
+#: answering what their occupation does not list: the person's mechanism is chosen among these.
+BLANK_LIFTS = (0.0, 1.0, 2.0, 3.0)
+BLANK_SLOPES = (0.0, 0.7, 1.5, 3.0)
+BLANK_SHIFTS = (-1.0, -0.5, 0.0)
 
 
 @dataclass(frozen=True)
-class ScoringParameters:
-    """Constants of the match, in rating points (the 0-5 scale).
+class Scorer:
+    """Everything the passes need for one catalog (built once per model).
 
-    noise_sd : how far an honest self-rating strays from the true level.
-    offset_sd : typical overall shift of a biased rater's ratings.
-    scale_sd : typical stretch of a biased rater's ratings (1 = the catalog's scale).
-    honest_share : prior share of honest raters, in (0, 1).
+    weights : the occupation side of the evidence.
+    grid, tables : the style prior and log P(rating | level) per style, (6 L, G).
+    probes : indices of the probe styles.
     """
 
-    noise_sd: float = 1.0
-    offset_sd: float = 1.5
-    scale_sd: float = 0.5
-    honest_share: float = 0.5
+    weights: LevelWeights
+    grid: StyleGrid
+    tables: np.ndarray
+    probes: np.ndarray
+    cells: Cells
 
-    def __post_init__(self) -> None:
-        for name in ("noise_sd", "offset_sd", "scale_sd"):
-            if not getattr(self, name) > 0:
-                raise ValueError(f"ScoringParameters.{name} must be > 0, got {getattr(self, name)}")
-        if not 0 < self.honest_share < 1:
-            raise ValueError(
-                f"ScoringParameters.honest_share must be in (0, 1), got {self.honest_share}"
-            )
+    def subset(self, features: np.ndarray) -> Scorer:
+        return Scorer(
+            self.weights.subset(features), self.grid, self.tables, self.probes, self.cells
+        )
+
+    @property
+    def level_values(self) -> np.ndarray:
+        """The level of each level column (unlisted read as :data:`UNLISTED_LEVEL`)."""
+        knots = self.weights.knots
+        return np.append(knots, UNLISTED_LEVEL) if self.weights.background else knots
 
 
 @dataclass(frozen=True)
-class Match:
-    """Result of :func:`match` for n people and m occupations.
+class Evaluation:
+    """What the passes found for n people over m occupations.
 
-    score : (n, m) in (0, 1]
-    log_likelihood : (n, m), what the ranking is by
-    contributions : (n, m, n_blocks), sums to ``score`` over the last axis
-    offset, scale : (n, m), posterior mean shift and stretch of the person's ratings
-    honest : (n, m), posterior probability that the ratings are honest for this occupation
+    log_likelihood : (n, m), what the ranking is by (the shortlist exact, the rest below it).
+    shortlist : (n, S) occupation rows scored exactly, and ``exact`` (n, S) their
+        log-likelihoods; ``posterior`` (n, S) the probability of each given the person's
+        answers, among the shortlist.
+    offset, scale : (n, m) how each person's ratings sit against each occupation's levels
+        (the Gaussian pass's fit: 0 and 1 for ratings at the levels themselves).
     """
 
-    score: np.ndarray
     log_likelihood: np.ndarray
-    contributions: np.ndarray
+    shortlist: np.ndarray
+    exact: np.ndarray
+    posterior: np.ndarray
     offset: np.ndarray
     scale: np.ndarray
-    honest: np.ndarray
+
+    def confidence(self, rows: np.ndarray) -> np.ndarray:
+        """Posterior probability of occupation ``rows`` (n, k) for each person, 0 outside
+        the shortlist."""
+        match = self.shortlist[:, None, :] == np.asarray(rows)[:, :, None]
+        return (match * self.posterior[:, None, :]).sum(axis=2)
 
 
-def _checked(ratings: np.ndarray, occupations: OccupationMatrix) -> np.ndarray:
-    ratings = np.asarray(ratings, dtype=occupations.dtype)
-    if ratings.ndim != 2 or ratings.shape[1] != occupations.n_features:
-        raise ValueError(
-            f"ratings must have shape (n_people, {occupations.n_features}), got {ratings.shape}"
-        )
-    return ratings
+def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    top = np.max(x, axis=axis, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0)
+    with np.errstate(divide="ignore"):  # every term -inf: the sum is -inf, not an error
+        return np.log(np.sum(np.exp(x - top), axis=axis)) + np.squeeze(top, axis=axis)
 
 
-def _check_answered(count: np.ndarray) -> None:
-    if np.any(count == 0):
-        raise ValueError("every person must answer at least one item")
+# --------------------------------------------------------------------------- Gaussian pass
 
 
-def _prepare(ratings: np.ndarray, occupations: OccupationMatrix):
-    """Checked ratings as (answered mask, values with 0 for unanswered, answered count)."""
-    ratings = _checked(ratings, occupations)
-    answered = ~np.isnan(ratings)
-    count = answered.sum(axis=1)
-    _check_answered(count)
-    values = np.where(answered, ratings, 0).astype(occupations.dtype)
-    return answered, values, count
+def _families(centre: float) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    """Gaussian versions of the style families: (mean, covariance, weight) of (a, b) where
+    the latent rating is ``centre + a + b (level − centre)``."""
+    from .styles import FAMILIES
 
+    tiny = 1e-4
 
-def _moments(answered, values, occupations: OccupationMatrix, columns: np.ndarray):
-    """Weighted moments over some feature columns, each (n, m).
+    def pivot(at: float, b_sd: float, a_sd: float, b_mean: float = 1.0):
+        k = centre - at  # a = (at − centre)(1 − b) + a'
+        jacobian = np.array([[k, 1.0], [1.0, 0.0]])
+        cov = jacobian @ np.diag([b_sd**2, a_sd**2]) @ jacobian.T + tiny * np.eye(2)
+        return np.array([k * (b_mean - 1.0), b_mean]), cov
 
-    Returns ``(Σw, Σw·l, Σw·l², Σlog w, Σw·r, Σw·r·l, Σw·r²)`` over each
-    person's answered items among ``columns``.
-    """
-    m = occupations.n_occupations
-    stacked = occupations.stacked[columns]
-    mask = answered[:, columns].astype(stacked.dtype)
-    rated = values[:, columns]
-    by_mask = mask @ stacked
-    by_rating = rated @ stacked[:, : 2 * m]
-    by_square = (rated * rated) @ stacked[:, :m]
-    return (
-        by_mask[:, :m],
-        by_mask[:, m : 2 * m],
-        by_mask[:, 2 * m : 3 * m],
-        by_mask[:, 3 * m :],
-        by_rating[:, :m],
-        by_rating[:, m:],
-        by_square,
-    )
-
-
-def _mixture(s0, sl, sll, sr, srl, srr, params: ScoringParameters):
-    """The two-rater mixture on total moments.
-
-    Returns (log mixture, log of the honest part, posterior offset, posterior
-    scale), each (n, m); P(honest) is ``exp(log honest - log mixture)``.
-    Arrays are updated in place where a value is not needed again: a batch runs
-    this on (1,000 x occupations) arrays, and every pass over them counts.
-    """
-    t = params.noise_sd**2
-    va, vb = params.offset_sd**2, params.scale_sd**2
-    # Honest rater: offset 0, scale 1.  misfit = (Σr² - 2Σrl + Σl²) / t
-    log_honest = srr - 2 * srl
-    log_honest += sll
-    np.maximum(log_honest, 0, out=log_honest)
-    log_honest *= -0.5 / t
-    log_honest += np.log(params.honest_share)
-    # Biased rater: the misfit Σw(r - offset - scale·l)²/t + offset²/va + (scale - 1)²/vb
-    # is x'Hx - 2g'x + c in x = (offset, scale); H is the precision matrix of their
-    # Gaussian posterior, whose mean x = H⁻¹g leaves the misfit c - g'x.
-    h11 = s0 / t + 1 / va
-    h12 = sl / t
-    h22 = sll / t + 1 / vb
-    g1 = sr / t
-    g2 = srl / t + 1 / vb
-    det = h11 * h22 - h12 * h12
-    offset = (g1 * h22 - h12 * g2) / det
-    scale = (h11 * g2 - h12 * g1) / det
-    misfit = srr / t
-    misfit += 1 / vb
-    misfit -= np.multiply(g1, offset, out=g1)
-    misfit -= np.multiply(g2, scale, out=g2)
-    np.maximum(misfit, 0, out=misfit)
-    # log det(H) + log(va vb) >= 0: the price of the freedom to shift and stretch.
-    det *= va * vb
-    misfit += np.log(det, out=det)
-    log_biased = misfit
-    log_biased *= -0.5
-    log_biased += np.log1p(-params.honest_share)
-    # logaddexp, written out: numpy's float32 logaddexp is much slower.
-    log_mixture = np.maximum(log_honest, log_biased)
-    gap = np.abs(log_honest - log_biased)
-    np.negative(gap, out=gap)
-    log_mixture += np.log1p(np.exp(gap, out=gap), out=gap)
-    return log_mixture, log_honest, offset, scale
-
-
-def _asked(answered: np.ndarray) -> np.ndarray:
-    # Only features someone answered carry evidence: a single person answers a few
-    # dozen of hundreds, so the products shrink to those rows.
-    return np.flatnonzero(answered.any(axis=0))
-
-
-def likelihood(
-    ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringParameters
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The log-likelihoods of :func:`match` without the explanations, for ranking many people.
-
-    A batch needs no block contributions, and scores only for the few
-    occupations it reports, so it gets ``(log_likelihood, best, count)``:
-    log-likelihoods (n, m) (a transposed view), and per person (n,) the best
-    log-likelihood any occupation could reach on the answered items and how
-    many there are; :func:`relative_score` turns any selection into scores.
-    """
-    ratings = _checked(ratings, occupations)
-    rated = np.ascontiguousarray(ratings.T, dtype=occupations.dtype)
-    answered = ~np.isnan(rated)
-    count = answered.sum(axis=0)
-    _check_answered(count)
-    mask = answered.astype(occupations.dtype)
-    # fmax turns NaN (unanswered) into 0 in one pass; np.where on a random mask is
-    # several times slower. Ratings are 0-5, so nothing else changes.
-    rated = np.fmax(rated, occupations.dtype.type(0))
-    s0, sl, sll, log_w, sr, srl, srr = occupations.moments(mask, rated)
-    log_mixture, _, _, _ = _mixture(s0, sl, sll, sr, srl, srr, params)
-    log_mixture += 0.5 * log_w
-    return log_mixture, 0.5 * (occupations.best_log_w @ mask), count
-
-
-def relative_score(log_likelihood: np.ndarray, best: np.ndarray, count: np.ndarray) -> np.ndarray:
-    """Score in (0, 1] of log-likelihoods (n, ...), given each person's ``best`` and
-    answered ``count`` (n,): the geometric mean likelihood per answered item relative
-    to the best."""
-    shape = (-1,) + (1,) * (log_likelihood.ndim - 1)
-    # log_mixture <= 0 and log_w <= best, so the score is in (0, 1].
-    return np.exp(
-        (log_likelihood - best.reshape(shape)) / count.reshape(shape).astype(log_likelihood.dtype)
-    )
-
-
-def match(ratings: np.ndarray, occupations: OccupationMatrix, params: ScoringParameters) -> Match:
-    """Score every person against every occupation, with what each block contributes.
-
-    Parameters
-    ----------
-    ratings : ndarray, shape (n_people, n_features)
-        Self-ratings 0-5, NaN where unanswered. Every person must have answered
-        at least one item.
-    """
-    answered, values, count = _prepare(ratings, occupations)
-    asked = _asked(answered)
-    per_block = [
-        _moments(answered, values, occupations, asked[occupations.blocks[asked] == b])
-        for b in range(occupations.n_blocks)
+    middle, top = pivot(2.5, 0.8, 0.3), pivot(5.0, 0.3, 0.3, 0.7)
+    return [
+        (np.array([0.0, 1.0]), tiny * np.eye(2), FAMILIES["honest"]),
+        (np.array([0.0, 1.0]), np.diag([1.5**2, tiny]), FAMILIES["shift"]),
+        (*middle, FAMILIES["middle"]),
+        (*top, FAMILIES["top"]),
+        (np.array([0.0, 1.0]), np.diag([2.0**2, 1.0**2]), FAMILIES["slab"]),
     ]
-    s0, sl, sll, log_w, sr, srl, srr = (np.stack(m) for m in zip(*per_block, strict=True))
-    totals = [x.sum(axis=0) for x in (s0, sl, sll, sr, srl, srr)]
-    log_mixture, log_honest, offset, scale = _mixture(*totals, params)
-    honest = np.exp(log_honest - log_mixture)
-    log_likelihood = log_mixture + 0.5 * log_w.sum(axis=0)
-    best = 0.5 * (answered.astype(occupations.dtype) @ occupations.best_log_w)
-    score = relative_score(log_likelihood, best, count)
 
-    # Which blocks carry the match: residual per block at the posterior offset and scale.
-    post_offset = (1 - honest) * offset
-    post_scale = honest + (1 - honest) * scale
-    block_residual = (
-        srr
-        - 2 * post_offset * sr
-        - 2 * post_scale * srl
-        + post_offset**2 * s0
-        + 2 * post_offset * post_scale * sl
-        + post_scale**2 * sll
+
+def _moments(rated: np.ndarray, scorer: Scorer) -> tuple[np.ndarray, ...]:
+    """Weighted moments over listed levels: Σ1, Σd, Σd², Σr, Σr·d, Σr², d = level − centre
+    and r = rating − centre; each (n, m)."""
+    c = scorer.grid.centre
+    knots = scorer.weights.knots
+    width = scorer.weights.n_levels
+    d = np.zeros(width)
+    d[: len(knots)] = knots - c
+    on = np.zeros(width)
+    on[: len(knots)] = 1.0
+    v = np.repeat(np.arange(RATINGS) - c, width)
+    dd, oo = np.tile(d, RATINGS), np.tile(on, RATINGS)
+    basis = np.stack([oo, oo * dd, oo * dd * dd, oo * v, oo * v * dd, oo * v * v], axis=1)
+    moments = rated @ basis.astype(rated.dtype)
+    return tuple(np.moveaxis(moments.astype(np.float64), -1, 0))
+
+
+def gaussian_likelihood(
+    rated: np.ndarray, scorer: Scorer
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The Gaussian pass: log-likelihood (n, m) with offset and scale integrated in closed
+    form under each family, and the broad family's fitted offset and scale (n, m) each."""
+    s0, s1, s2, t1, t2, rr = _moments(rated, scorer)
+    out = None
+    for noise in GAUSS_NOISE:
+        var = noise * noise + 1 / 12
+        for mean, cov, weight in _families(scorer.grid.centre):
+            p = np.linalg.inv(cov)
+            h11, h12, h22 = s0 / var + p[0, 0], s1 / var + p[0, 1], s2 / var + p[1, 1]
+            g1 = t1 / var + p[0] @ mean
+            g2 = t2 / var + p[1] @ mean
+            det = h11 * h22 - h12 * h12
+            fit = (g1 * g1 * h22 - 2 * g1 * g2 * h12 + g2 * g2 * h11) / det
+            ll = -0.5 * (rr / var + mean @ p @ mean - fit) - 0.5 * np.log(det * np.linalg.det(cov))
+            ll -= 0.5 * s0 * np.log(2 * np.pi * var)
+            ll += np.log(weight / len(GAUSS_NOISE))
+            out = ll if out is None else np.logaddexp(out, ll)
+    # the broad family at the middle noise: where a person's offset and scale lie
+    var = GAUSS_NOISE[1] ** 2 + 1 / 12
+    h11, h12, h22 = s0 / var + 1 / 4, s1 / var, s2 / var + 1.0
+    g1, g2 = t1 / var, t2 / var + 1.0
+    det = h11 * h22 - h12 * h12
+    return out, (g1 * h22 - h12 * g2) / det, (h11 * g2 - h12 * g1) / det
+
+
+# --------------------------------------------------------------------------- blanks
+
+
+def blank_likelihood(
+    rated: np.ndarray,
+    blank: np.ndarray,
+    n_blank: np.ndarray,
+    n_asked: np.ndarray,
+    scorer: Scorer,
+    support: np.ndarray,
+) -> np.ndarray:
+    """What the blanks say, (n, m): log P(which asked items are blank | occupation) relative
+    to blanks at random at the person's own rate.
+
+    An item is answered with log-odds ``α + lift + slope × (level − 3)`` when the
+    occupation lists it and ``α`` when it does not (for a catalog that rates every
+    item, everything is listed); ``lift = slope = 0`` is blanks at random. How a
+    person answers is theirs, not the occupation's: (α, lift, slope) is weighed by
+    how well it explains the blanks of the person's best occupations ``support``
+    (n, k), then every occupation is judged under those weights. ``rated``
+    (n, m, 6 L) and ``blank`` (n, m, L) are the counts.
+    """
+    n, m, width = blank.shape
+    answered = rated.reshape(n, m, RATINGS, width).sum(axis=2)
+    rate = (n_blank + 0.5) / (n_asked + 1.0)
+    base = np.log1p(-rate) - np.log(rate)  # log-odds of answering
+    listed = np.ones(width)
+    if scorer.weights.background:
+        listed[-1] = 0.0
+    above = (scorer.level_values - 3.0) * listed
+    per: list[np.ndarray] = []
+    for lift in BLANK_LIFTS:
+        for slope in BLANK_SLOPES if lift else (0.0,):
+            for shift in BLANK_SHIFTS if lift else (0.0,):
+                z = (base + shift)[:, None] + (lift * listed + slope * above)[None, :]  # (n, L)
+                log_answer, log_blank = -np.logaddexp(0, -z), -np.logaddexp(0, z)
+                ll = np.einsum("nml,nl->nm", blank, log_blank.astype(blank.dtype))
+                ll += np.einsum("nml,nl->nm", answered, log_answer.astype(blank.dtype))
+                per.append(ll.astype(np.float64))
+    combos = np.stack(per, axis=2)  # (n, m, C)
+    weight = _logsumexp(np.take_along_axis(combos, support[:, :, None], axis=1), axis=1)
+    weight -= _logsumexp(weight, axis=1)[:, None]  # the person's mechanism, (n, C)
+    out = _logsumexp(combos + weight[:, None, :], axis=2)
+    random = n_blank * np.log(rate) + (n_asked - n_blank) * np.log1p(-rate)
+    return out - random[:, None]
+
+
+# --------------------------------------------------------------------------- passes
+
+
+def _first(order: np.ndarray, count: int) -> np.ndarray:
+    return order[:, : min(count, order.shape[1])]
+
+
+def _shortlist(gauss: np.ndarray, probe: np.ndarray) -> np.ndarray:
+    """The best of the Gaussian pass and of the probes, (n, S): by the better of the two
+    ranks, the probes' counted at the ratio of the two parts of :data:`SHORTLIST`."""
+    n, m = gauss.shape
+    size = min(sum(SHORTLIST), m)
+    rank_g = np.empty((n, m), np.float64)
+    rank_p = np.empty((n, m), np.float64)
+    rows = np.arange(n)[:, None]
+    rank_g[rows, np.argsort(-gauss, axis=1, kind="stable")] = np.arange(m)
+    rank_p[rows, np.argsort(-probe, axis=1, kind="stable")] = np.arange(m)
+    key = np.minimum(rank_g, rank_p * SHORTLIST[0] / SHORTLIST[1]) + rank_g / (2 * m)
+    return np.argsort(key, axis=1, kind="stable")[:, :size]
+
+
+def _styles(
+    scorer: Scorer,
+    offset: np.ndarray,
+    scale: np.ndarray,
+    best: np.ndarray,
+    best_probes: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate styles of each person, (n, C) indices and validity: the cells of the
+    Gaussian fits of their ``best`` occupations (n, k), of the honest style and of their
+    ``best_probes`` (n, p), and every probe."""
+    grid, lattice = scorer.grid, scorer.cells
+    n = len(best)
+    fit_m = grid.centre + np.take_along_axis(offset, best, axis=1)
+    fit_b = np.take_along_axis(scale, best, axis=1)
+    where = np.concatenate(
+        [
+            lattice.of(fit_m, fit_b),
+            lattice.of(np.full((n, 1), grid.centre), np.ones((n, 1))),
+            lattice.of(grid.offset[best_probes], grid.scale[best_probes]),
+        ],
+        axis=1,
     )
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mse = np.where(s0 > 0, np.maximum(block_residual, 0) / np.where(s0 > 0, s0, 1), 0)
-    t0 = totals[0]
-    support = (s0 / np.where(t0 > 0, t0, 1)) * np.exp(-0.5 * mse / params.noise_sd**2)
-    total = support.sum(axis=0)
-    contributions = score * support / np.where(total > 0, total, 1)
-    return Match(
-        score=score,
-        log_likelihood=log_likelihood,
-        contributions=np.moveaxis(contributions, 0, -1),
-        offset=post_offset,
-        scale=post_scale,
-        honest=honest,
-    )
+    members = lattice.members[where].reshape(n, -1)
+    valid = lattice.valid[where].reshape(n, -1)
+    members = np.concatenate([members, np.broadcast_to(scorer.probes, (n, len(scorer.probes)))], 1)
+    valid = np.concatenate([valid, np.ones((n, len(scorer.probes)), bool)], axis=1)
+    # each style once: invalid duplicates (sorted, then compared with the previous one)
+    members = np.where(valid, members, -1)
+    members.sort(axis=1)
+    valid = members >= 0
+    valid[:, 1:] &= members[:, 1:] != members[:, :-1]
+    return np.maximum(members, 0), valid
+
+
+def evaluate(rated: np.ndarray, blank: np.ndarray, asked: np.ndarray, scorer: Scorer) -> Evaluation:
+    """Run the passes for n people.
+
+    ``rated`` (n, m, 6 L) and ``blank`` (n, m, L): the counts of
+    :meth:`~matcher.core.evidence.LevelWeights.counts`; ``asked`` (n, 2): how many items
+    each person left blank and how many they were asked.
+    """
+    n, m, _ = rated.shape
+    gauss, offset, scale = gaussian_likelihood(rated, scorer)
+    if scorer.weights.background:  # ratings of unlisted items, at the first probe (honest)
+        width = scorer.weights.n_levels
+        unlisted = scorer.tables[width - 1 :: width, scorer.probes[0]]
+        gauss += rated[:, :, width - 1 :: width] @ unlisted.astype(rated.dtype)
+    by_gauss = np.argsort(-gauss, axis=1, kind="stable")
+    blanks = blank_likelihood(rated, blank, asked[:, 0], asked[:, 1], scorer, by_gauss[:, :SUPPORT])
+    gauss += blanks
+    tables, log_prior = scorer.tables, scorer.grid.log_prior.astype(np.float64)
+    probe_ll = rated @ tables[:, scorer.probes] + log_prior[scorer.probes]  # (n, m, P)
+    probe = _logsumexp(probe_ll, axis=2) + blanks
+    by_gauss = np.argsort(-gauss, axis=1, kind="stable")
+    by_probe = _first(np.argsort(-probe, axis=1, kind="stable"), 3)
+    shortlist = _shortlist(gauss, probe)
+    fit_probes = _logsumexp(np.take_along_axis(probe_ll, by_probe[:, :, None], axis=1), axis=1)
+    best_probes = scorer.probes[np.argsort(-fit_probes, axis=1, kind="stable")[:, :2]]
+    candidates, valid = _styles(scorer, offset, scale, _first(by_gauss, 3), best_probes)
+    # the person's styles: those that best explain their best few occupations
+    on = np.take_along_axis(rated, _first(by_gauss, SUPPORT)[:, :, None], axis=1)
+    fit = np.matmul(on, tables.T[candidates].transpose(0, 2, 1))  # (n, SUPPORT, C)
+    fit = _logsumexp(fit + np.where(valid, log_prior[candidates], -np.inf)[:, None, :], axis=1)
+    chosen = np.argsort(-fit, axis=1, kind="stable")[:, : min(KEEP, candidates.shape[1])]
+    kept = np.take_along_axis(candidates, chosen, axis=1)
+    kept_prior = np.where(np.take_along_axis(valid, chosen, axis=1), log_prior[kept], -np.inf)
+    short = np.take_along_axis(rated, shortlist[:, :, None], axis=1)
+    exact = np.matmul(short, tables.T[kept].transpose(0, 2, 1)) + kept_prior[:, None, :]
+    exact = _logsumexp(exact, axis=2) + np.take_along_axis(blanks, shortlist, axis=1)
+    posterior = np.exp(exact - _logsumexp(exact, axis=1)[:, None])
+    # the shortlist above the rest, in exact order; the rest by the Gaussian pass
+    rest = gauss.copy()
+    np.put_along_axis(rest, shortlist, -np.inf, axis=1)
+    top_rest = np.max(rest, axis=1)
+    shift = np.where(np.isfinite(top_rest), exact.min(axis=1) - 1.0 - top_rest, 0.0)
+    out = gauss + shift[:, None]
+    np.put_along_axis(out, shortlist, exact, axis=1)
+    return Evaluation(out, shortlist, exact, posterior, offset, scale)
+
+
+def evaluate_one(ratings: np.ndarray, asked: np.ndarray, scorer: Scorer) -> Evaluation:
+    """:func:`evaluate` for one person: ``ratings`` (F,) NaN where unanswered, ``asked`` (F,)
+    bool. NumPy only."""
+    rated, blank = scorer.weights.count_one(ratings, asked)
+    counts = np.array([[np.sum(asked & np.isnan(ratings)), np.sum(asked)]], np.float64)
+    return evaluate(rated[None], blank[None], counts, scorer)

@@ -8,6 +8,13 @@ The JSON shape::
 
 Ratings run 0-5 (0 = none, 5 = expert). An item left out, or given as
 ``null``, is unanswered: unknown, not zero.
+
+``"asked"`` says which items the person was asked: ``"all"``, or an object of
+lists of names per group (``{"skills": [...], "traits": [...]}``). An item
+asked and left unanswered is a *blank* (weak evidence that the person lacks
+it); an item not asked says nothing. Without ``"asked"`` the self-assessment
+is a free list of what the person has, and every item it does not mention is
+a blank (see the README's *How matching works*).
 """
 
 from __future__ import annotations
@@ -55,6 +62,8 @@ class Assessment:
     ratings: Mapping[tuple[str, str], float] = field(default_factory=dict)
     current_job: str = ""
     target_job: str = ""
+    #: The items the person was asked, or None for every item (``"all"``, or a free list).
+    asked: frozenset[tuple[str, str]] | None = None
 
     def rating(self, block: str, name: str) -> float | None:
         return self.ratings.get((block, name))
@@ -117,8 +126,8 @@ def assessment_from_dict(
     problems: list[str] = []
     ignored: list[str] = []
     for key in data:
-        if key not in RATING_KEYS and key not in _TEXT_FIELDS:
-            known = ", ".join(repr(k) for k in (*_TEXT_FIELDS, *RATING_KEYS))
+        if key not in RATING_KEYS and key not in _TEXT_FIELDS and key != "asked":
+            known = ", ".join(repr(k) for k in (*_TEXT_FIELDS, *RATING_KEYS, "asked"))
             message = f"unknown key {key!r}; expected {known}"
             (ignored if lenient else problems).append(message)
     text = {}
@@ -173,6 +182,7 @@ def assessment_from_dict(
                 )
                 continue
             ratings[(block, canonical)] = float(value)
+    asked = _asked(data.get("asked"), resolver, problems, ignored, lenient)
     if problems:
         raise AssessmentError(source, problems)
     for message in ignored:
@@ -187,4 +197,40 @@ def assessment_from_dict(
         ratings=ratings,
         current_job=text["current_job"],
         target_job=text["target_job"],
+        asked=None if asked is None else frozenset(asked) | frozenset(ratings),
     )
+
+
+def _asked(value: Any, resolver, problems: list[str], ignored: list[str], lenient: bool):
+    """The ``"asked"`` field as a set of (block, name), or None for every item."""
+    if value is None or value == "all":
+        return None
+    if not isinstance(value, Mapping):
+        problems.append(
+            f"'asked' must be \"all\" or an object of lists of item names per group "
+            f"({', '.join(repr(k) for k in RATING_KEYS)}), got {type(value).__name__}"
+        )
+        return None
+    asked: set[tuple[str, str]] = set()
+    for section, names in value.items():
+        block = RATING_KEYS.get(section)
+        if block is None:
+            message = f"asked / {section!r}: unknown group; expected one of " + ", ".join(
+                repr(k) for k in RATING_KEYS
+            )
+            (ignored if lenient else problems).append(message)
+            continue
+        if isinstance(names, str) or not isinstance(names, list | tuple):
+            problems.append(f"asked / {section!r} must be a list of item names")
+            continue
+        for name in names:
+            canonical = resolver(block, str(name))
+            if canonical is None:
+                message = (
+                    f"asked / {section} / {str(name)!r}: unknown {block} name; "
+                    f"{format_suggestions(resolver.suggest(block, str(name)))}"
+                )
+                (ignored if lenient else problems).append(message)
+                continue
+            asked.add((block, canonical))
+    return asked

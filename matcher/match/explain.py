@@ -32,25 +32,31 @@ class ItemEvidence:
         return None if self.rating is None else max(0.0, self.level - self.rating)
 
     def __str__(self) -> str:
-        rating = "unrated" if self.rating is None else f"{self.rating:g}"
-        return f"{self.name} ({rating} / needs {self.level:g})"
+        rating = "unrated" if self.rating is None else f"{round(self.rating, 1):g}"
+        return f"{self.name} ({rating} / needs {round(self.level, 1):g})"
 
 
 @dataclass(frozen=True)
 class Recommendation:
     """One ranked occupation for one person.
 
-    ``score`` is in [0, 1]; ``contributions`` gives each block's part of it
-    (they add up to the score). ``matched`` are key items the person's rating
-    meets, ``missing`` key items rated below the need, ``unrated`` key items
-    the person did not answer. ``offset`` and ``scale`` describe how the
-    person's ratings had to be shifted and stretched to fit this occupation.
+    ``score`` is in [0, 1]: the share of the occupation's key items (by
+    importance) that the person's ratings meet, an unrated key item counting as
+    not met (:mod:`matcher.core.fit`); ``contributions`` gives each block's part
+    of it (they add up to the score). ``confidence`` is the probability, given
+    everything the person answered and left blank, that this is their occupation
+    (the ranking's posterior; low when the evidence is thin or several
+    occupations fit alike). ``matched`` are key items the person's rating meets,
+    ``missing`` key items rated below the need, ``unrated`` key items the person
+    did not answer. ``offset`` and ``scale`` describe how the person's ratings
+    sit against this occupation's levels (0 and 1: at the levels themselves).
     """
 
     rank: int
     occupation_id: str
     title: str
     score: float
+    confidence: float
     contributions: Mapping[str, float]
     matched: tuple[ItemEvidence, ...]
     missing: tuple[ItemEvidence, ...]
@@ -64,7 +70,10 @@ class Recommendation:
         parts = []
         blocks = sorted(self.contributions.items(), key=lambda kv: (-kv[1], kv[0]))
         shares = ", ".join(f"{block}s {value:.2f}" for block, value in blocks if value > 0)
-        parts.append(f"Score {self.score:.2f} ({shares}).")
+        parts.append(
+            f"Score {self.score:.2f}{f' ({shares})' if shares else ''}, "
+            f"confidence {self.confidence:.0%}."
+        )
         key = len(self.matched) + len(self.missing)
         if self.matched:
             shown = ", ".join(str(e) for e in self.matched[:4])

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from matcher.core.fit import fit_scores
 from matcher.core.gapmath import (
     KEY_IMPORTANCE,
     MATCH_TOLERANCE,
@@ -32,13 +33,12 @@ from matcher.core.gapmath import (
     gap_matrix,
     key_need,
 )
-from matcher.core.likelihood import match
 from matcher.errors import UnknownOccupationError
 from matcher.io.assessment import Assessment
 from matcher.model.default import default_model
 from matcher.model.model import Model
 
-from .recommend import rate
+from .recommend import assess, rate
 from .routes import (
     Route,
     documented_path,
@@ -253,8 +253,10 @@ def gaps(
     model = model or default_model()
     target_row = resolve_target(model, target)
     person, ratings = rate(profile, model, lenient=lenient)
-    result = match(ratings[None, :], model.occupation_matrix(), model.params)
-    scores = result.score[0]
+    result = assess(person, ratings, model)
+    scores = fit_scores(
+        ratings[None, :], model.levels, model.importance, model.block_codes, len(model.block_names)
+    )[0][0]
     estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
     target_levels = model.levels[target_row]
     cap = np.where(model.importance[target_row] >= KEY_IMPORTANCE, target_levels, np.inf)

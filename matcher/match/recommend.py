@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from matcher.core.likelihood import match
+from matcher.core.fit import fit_scores
+from matcher.core.likelihood import Evaluation, evaluate_one
 from matcher.core.ranking import top_k as best_columns
 from matcher.io.assessment import Assessment, read_assessment
 from matcher.model.default import default_model
@@ -17,7 +18,7 @@ from matcher.validation import check_positive_int
 
 from .explain import Recommendation, evidence
 
-__all__ = ["rate", "recommend"]
+__all__ = ["asked_mask", "assess", "rate", "recommend"]
 
 
 def rate(
@@ -29,6 +30,24 @@ def rate(
     """Validate a self-assessment against a model; return it and its ratings row (n_features,)."""
     person = read_assessment(profile, model.item_resolver, lenient=lenient)
     return person, model.vectorizer.transform_ratings([person.ratings])[0]
+
+
+def asked_mask(person: Assessment, model: Model) -> np.ndarray:
+    """Which of the model's features the person was asked (n_features,): every feature for a
+    free list or ``"asked": "all"``, else those named (and those rated)."""
+    if person.asked is None:
+        return np.ones(model.vectorizer.n_features, bool)
+    mask = np.zeros(model.vectorizer.n_features, bool)
+    for block, name in person.asked:
+        column = model.vectorizer.feature_index(block, name)
+        if column is not None:
+            mask[column] = True
+    return mask
+
+
+def assess(person: Assessment, ratings: np.ndarray, model: Model) -> Evaluation:
+    """The likelihood passes for one person (see :mod:`matcher.core.likelihood`)."""
+    return evaluate_one(ratings, asked_mask(person, model) | ~np.isnan(ratings), model.scorer)
 
 
 def recommend(
@@ -52,12 +71,22 @@ def recommend(
     """
     top_k = check_positive_int("top_k", top_k)
     model = model or default_model()
-    _, ratings = rate(profile, model, lenient=lenient)
-    result = match(ratings[None, :], model.occupation_matrix(), model.params)
-    keys = model.feature_keys
+    person, ratings = rate(profile, model, lenient=lenient)
+    result = assess(person, ratings, model)
+    rows = best_columns(result.log_likelihood, top_k)
+    confidence = result.confidence(rows)[0]
+    rows = rows[0]
     blocks = model.block_names
+    score, parts = fit_scores(
+        ratings[None, :],
+        model.levels[rows][None],
+        model.importance[rows][None],
+        model.block_codes,
+        len(blocks),
+    )
+    keys = model.feature_keys
     recommendations = []
-    for rank, row in enumerate(best_columns(result.log_likelihood, top_k)[0].tolist(), start=1):
+    for rank, (k, row) in enumerate(zip(range(len(rows)), rows.tolist(), strict=True), start=1):
         matched, missing, unrated = evidence(
             ratings,
             model.levels[row],
@@ -66,16 +95,14 @@ def recommend(
             keys,
             model.name_rank,
         )
-        occupation = model.catalog[row]
         recommendations.append(
             Recommendation(
                 rank=rank,
-                occupation_id=occupation.id,
-                title=occupation.title,
-                score=float(result.score[0, row]),
-                contributions={
-                    b: float(result.contributions[0, row, i]) for i, b in enumerate(blocks)
-                },
+                occupation_id=model.ids[row],
+                title=model.titles[row],
+                score=float(score[0, k]),
+                confidence=float(confidence[k]),
+                contributions={b: float(parts[0, k, i]) for i, b in enumerate(blocks)},
                 matched=matched,
                 missing=missing,
                 unrated=unrated,

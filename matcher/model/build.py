@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from matcher.core.likelihood import ScoringParameters
 from matcher.core.similarity import neighbour_graph
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
@@ -20,6 +19,7 @@ from matcher.match.routes import index_moves
 
 from .locations import catalog_dir as builtin_catalog_dir
 from .model import Model
+from .scoring import scoring_arrays
 
 __all__ = ["build_model", "model_from_requirements"]
 
@@ -32,7 +32,6 @@ def model_from_requirements(
     catalog_hash: str,
     source: str,
     unresolved: Sequence[tuple[str, str]] = (),
-    params: ScoringParameters | None = None,
     vectorizer: OccupationVectorizer | None = None,
     extra: dict[str, Any] | None = None,
 ) -> Model:
@@ -51,7 +50,6 @@ def model_from_requirements(
         levels,
         importance,
         arrays={"neighbour_rows": neighbours.rows, "neighbour_similarity": neighbours.similarity},
-        params=params or ScoringParameters(),
         catalog_hash=catalog_hash,
         source=source,
         unresolved=tuple(sorted(set(unresolved))),
@@ -59,6 +57,7 @@ def model_from_requirements(
     )
     # The documented moves, indexed now: a loaded model then reads no document to route.
     model.arrays.update(index_moves(model).arrays())
+    model.arrays.update(scoring_arrays(levels, importance, model.feature_block_weights))
     return model
 
 

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from matcher.core.features import FeatureSpace
-from matcher.core.likelihood import ScoringParameters
-from matcher.core.matrix import OccupationMatrix
+from matcher.core.likelihood import Scorer
 from matcher.core.similarity import Neighbours, neighbour_graph
 from matcher.core.vocabulary import Vocabulary
 from matcher.errors import InputError, ModelError
@@ -69,7 +68,6 @@ class Model:
         see :func:`~matcher.core.similarity.neighbour_graph`; computed on first use
         when not given), and any array that answers want precomputed. Every array
         is saved with the model and mapped back on load.
-    params : :class:`ScoringParameters`.
     catalog_hash : digest of the sources the model was built from.
     source : where it was built from, for people reading ``matcher show``.
     sources : a fingerprint of the files it was built from (names, sizes, times), set
@@ -87,7 +85,6 @@ class Model:
         importance: np.ndarray,
         *,
         arrays: Mapping[str, np.ndarray] | None = None,
-        params: ScoringParameters | None = None,
         catalog_hash: str = "",
         source: str = "",
         sources: str = "",
@@ -99,7 +96,6 @@ class Model:
             catalog,
             vectorizer,
             arrays,
-            params=params,
             catalog_hash=catalog_hash,
             source=source,
             sources=sources,
@@ -113,7 +109,6 @@ class Model:
         vectorizer: FeatureSpace,
         arrays: store.Arrays,
         *,
-        params: ScoringParameters | None,
         catalog_hash: str,
         source: str,
         sources: str,
@@ -124,7 +119,6 @@ class Model:
         self.vectorizer = vectorizer
         self.arrays = arrays
         self.arrays["discrimination"] = vectorizer.discrimination_
-        self.params = params or ScoringParameters()
         self.catalog_hash = catalog_hash
         self.source = source
         self.sources = sources
@@ -210,11 +204,27 @@ class Model:
         index = {b: i for i, b in enumerate(self.block_names)}
         return np.array([index[str(b)] for b in self.vectorizer.blocks_])
 
-    def occupation_matrix(self, dtype=np.float64) -> OccupationMatrix:
-        return self.cached(
-            f"matrix-{np.dtype(dtype).name}",
-            lambda: OccupationMatrix(self.levels, self.weights, self.block_codes, dtype),
-        )
+    @property
+    def feature_block_weights(self) -> np.ndarray:
+        """The weight of each feature's block (n_features,)."""
+        weights = self.vectorizer.block_weights
+        return np.array([weights.get(str(b), 0.0) for b in self.vectorizer.blocks_])
+
+    @property
+    def scorer(self) -> Scorer:
+        """What the likelihood of a self-assessment is computed with (see
+        :mod:`matcher.model.scoring`); its arrays are built with the model and saved in it."""
+
+        def build() -> Scorer:
+            from .scoring import scorer_from_arrays, scoring_arrays
+
+            if "styles_tables" not in self.arrays:  # a model put together by hand
+                self.arrays.update(
+                    scoring_arrays(self.levels, self.importance, self.feature_block_weights)
+                )
+            return scorer_from_arrays(self.arrays, len(self.catalog))
+
+        return self.cached("scorer", build)
 
     # -- names -------------------------------------------------------------------------
 
@@ -291,7 +301,6 @@ class Model:
                 "block_weights": space.block_weights,
                 "unlisted_weight": space.unlisted_weight,
                 "vocabulary": None if vocabulary is None else _vocabulary_entries(vocabulary),
-                "params": asdict(self.params),
                 "unresolved": [list(u) for u in self.unresolved],
                 "extra": self.extra,
             },
@@ -405,7 +414,6 @@ def load_model(path: str | Path) -> Model:
             catalog,
             space,
             arrays,
-            params=ScoringParameters(**meta["params"]),
             catalog_hash=str(file.header.get("catalog_hash", "")),
             source=str(file.header.get("source", "")),
             sources=str(file.header.get("sources", "")),

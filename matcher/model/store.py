@@ -62,7 +62,7 @@ __all__ = [
 
 #: Version of the file format: 3 since members are memory-mapped arrays and JSON, not
 #: a joblib payload. Any other version is refused with the command that rebuilds it.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 _MAGIC = b"MATCHER-MODEL\n"
 #: Members start at multiples of this many bytes, so that mapped arrays are aligned.
 ALIGNMENT = 64

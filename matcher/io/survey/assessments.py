@@ -52,6 +52,7 @@ def read_survey_assessments(
     seen: dict[str, tuple[str, int]] = {}
     for file, layout, chunks in _open_sources(source, model, id_column):
         features = layout.columns.features
+        asked = frozenset(keys[f] for f in features)  # the survey's columns: its questionnaire
         for parsed in chunks:
             checked = check_chunk(parsed, layout, lookup, file)
             ids = parsed.ids.to_pylist()
@@ -78,6 +79,7 @@ def read_survey_assessments(
                     ratings=ratings,
                     current_job=(current[row] or "") if current else "",
                     target_job=(target[row] or "") if target else "",
+                    asked=asked,
                 )
                 people.append((respondent, person))
             duplicates = duplicate_rejects(

@@ -1,0 +1,94 @@
+"""The arrays a model scores people with, built once with the model and saved in it.
+
+Two kinds of catalog: one that *lists* what each occupation needs (documents:
+most items are not mentioned by most occupations) and one that *rates* every
+item for every occupation (O*NET). A catalog lists when its occupations leave
+more than half of the features at importance 0. Listing catalogs get an
+"unlisted" level column with a background distribution of ratings
+(:data:`BACKGROUND`): what a person rates an item their job does not need.
+Levels are read at knots: the catalog's own levels when it uses a handful,
+else every quarter point.
+
+Building the tables needs SciPy; a saved model holds them, so scoring does not.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matcher.core.evidence import LevelWeights, level_weights
+from matcher.core.likelihood import Scorer
+from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_grid
+
+__all__ = ["BACKGROUND", "KNOT_STEP", "lists_requirements", "scorer_from_arrays", "scoring_arrays"]
+
+#: The level a person has of an item their occupation does not list: mostly little.
+BACKGROUND = (np.array([0.0, 1.0, 2.0, 3.0, 4.0]), np.array([0.45, 0.25, 0.15, 0.10, 0.05]))
+#: Knot spacing when a catalog's levels are not a handful of values.
+KNOT_STEP = 0.25
+#: Most distinct levels read as knots as they are.
+MAX_KNOTS = 11
+
+_GRID = ("offset", "scale", "noise", "careless", "log_prior")
+
+
+def lists_requirements(importance: np.ndarray) -> bool:
+    """Whether a catalog lists requirements (documents) rather than rating every item."""
+    return bool(np.mean(importance <= 0) > 0.5)
+
+
+def scoring_arrays(
+    levels: np.ndarray, importance: np.ndarray, block_weight: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
+    """Every array :func:`scorer_from_arrays` needs, from a catalog's levels and importance
+    and each feature's block weight (F,)."""
+    listing = lists_requirements(importance)
+    listed = importance > 0 if listing else np.ones(levels.shape, bool)
+    values = np.unique(np.round(levels[listed], 6))
+    if listing and 0 < len(values) <= MAX_KNOTS:
+        knots = values
+    else:
+        knots = np.arange(0.0, 5.0 + 1e-9, KNOT_STEP)
+    centre = float(levels[listed].mean()) if listed.any() else 2.5
+    weights = level_weights(
+        levels, importance, knots, background=listing, block_weight=block_weight
+    )
+    grid = style_grid(centre)
+    tables = rating_tables(grid, knots, BACKGROUND if listing else None)
+    return {
+        "evidence_knots": weights.knots.astype(np.float64),
+        "evidence_typical": weights.typical,
+        "evidence_indptr": weights.indptr,
+        "evidence_index": weights.index,
+        "evidence_weight": weights.weight,
+        "styles_centre": np.array([centre]),
+        **{f"styles_{name}": getattr(grid, name).astype(np.float64) for name in _GRID},
+        "styles_tables": tables,
+        "styles_probes": probes(grid).astype(np.int64),
+    }
+
+
+def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
+    """The :class:`~matcher.core.likelihood.Scorer` of a model's arrays (a mapping)."""
+    typical = np.asarray(arrays["evidence_typical"])
+    knots = np.asarray(arrays["evidence_knots"])
+    weights = LevelWeights(
+        knots,
+        typical.shape[1] == len(knots) + 1,
+        typical,
+        np.asarray(arrays["evidence_indptr"]),
+        np.asarray(arrays["evidence_index"]),
+        np.asarray(arrays["evidence_weight"]),
+        n_occupations,
+    )
+    grid = StyleGrid(
+        float(np.asarray(arrays["styles_centre"])[0]),
+        *(np.asarray(arrays[f"styles_{name}"]) for name in _GRID),
+    )
+    return Scorer(
+        weights,
+        grid,
+        np.asarray(arrays["styles_tables"]),
+        np.asarray(arrays["styles_probes"]),
+        cells(grid),
+    )
