@@ -126,7 +126,6 @@ def run_batch(survey: Path, output: Path, jobs: int | None) -> tuple[float, floa
         str(output),
         "--top",
         "10",
-        "--quiet",
     ]
     if jobs:
         command += ["--jobs", str(jobs)]

@@ -107,10 +107,10 @@ class BatchScorer:
         for start in range(0, n, SUB_CHUNK):
             part = slice(start, start + SUB_CHUNK)
             chunk = ratings[part]
-            rated, blank = self.scoring.weights.counts(chunk, asked[: len(chunk)])
+            rated, answered, blank = self.scoring.weights.counts(chunk, asked[: len(chunk)])
             left = np.isnan(chunk).sum(axis=1)
             counts = np.stack([left, np.full(len(chunk), chunk.shape[1])], axis=1)
-            found = evaluate(rated, blank, counts.astype(np.float64), self.scoring)
+            found = evaluate(rated, answered, blank, counts.astype(np.float64), self.scoring)
             likelihood[part] = found.log_likelihood
             parts.append((part, found))
 

@@ -20,6 +20,7 @@ one person (NumPy only). Pure maths, no I/O.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,7 +31,7 @@ __all__ = ["RATINGS", "LevelWeights", "level_weights"]
 RATINGS = 6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LevelWeights:
     """Occupation side of the evidence.
 
@@ -49,6 +50,14 @@ class LevelWeights:
     index: np.ndarray
     weight: np.ndarray
     n_occupations: int
+
+    @functools.cached_property
+    def total(self) -> np.ndarray:
+        """The sum over every feature, (m, L): what a person asked everything has in all."""
+        size = self.n_occupations * self.n_levels
+        flat = np.bincount(self.index, self.weight.astype(np.float64), minlength=size)
+        flat = flat.reshape(self.n_occupations, self.n_levels)
+        return flat + self.typical.sum(axis=0, dtype=np.float64)[None, :]
 
     @property
     def n_levels(self) -> int:
@@ -79,56 +88,76 @@ class LevelWeights:
             self.n_occupations,
         )
 
-    def counts(self, ratings: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def counts(
+        self, ratings: np.ndarray, asked: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Evidence of many people, over this matrix's features.
 
         ``ratings`` (n, F) 0-5, NaN where not answered (a rating between two whole
-        points counts for both, by linear interpolation); ``asked`` (n, F) bool. Returns ``rated`` (n, m, 6 × L) float32, the count of ratings v at level
-        column k in column ``v × L + k``, and ``blank`` (n, m, L), items asked but
-        not answered.
+        points counts for both, by linear interpolation); ``asked`` (n, F) bool.
+        Returns ``rated`` (n, m, 6 × L) float32, the count of ratings v at level
+        column k in column ``v × L + k``, ``answered`` (n, m, L) their sum over v, and
+        ``blank`` (n, m, L), items asked but not answered.
         """
         n, m, width = len(ratings), self.n_occupations, self.n_levels
         excess = self._sparse().T.tocsr()  # (m × L, F): products run occupations by people
         rated = np.empty((n, m, RATINGS, width), np.float32)
+        total = np.zeros((n, m, width), np.float32)
         answered = ~np.isnan(ratings)
         values = np.where(answered, ratings, -9.0)
         for v in range(RATINGS):
             hit = np.maximum(0.0, 1.0 - np.abs(values - v)).astype(np.float32)
             rated[:, :, v, :] = (excess @ hit.T).T.reshape(n, m, width)
             rated[:, :, v, :] += (hit @ self.typical)[:, None, :]
-        blank = (asked & ~answered).astype(np.float32)
-        left = (excess @ blank.T).T.reshape(n, m, width) + (blank @ self.typical)[:, None, :]
-        return rated.reshape(n, m, RATINGS * width), left.astype(np.float32)
+            total += rated[:, :, v, :]
+        if asked.all():  # a survey: every column asked, the blanks are the rest
+            left = self.total.astype(np.float32)[None] - total
+        else:
+            blank = (asked & ~answered).astype(np.float32)
+            left = (excess @ blank.T).T.reshape(n, m, width) + (blank @ self.typical)[:, None, :]
+        return rated.reshape(n, m, RATINGS * width), total, left.astype(np.float32)
 
-    def count_one(self, ratings: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`counts` of one person (ratings, asked: (F,)), shapes (m, 6 × L) and (m, L)."""
-        m, width = self.n_occupations, self.n_levels
-        answered = ~np.isnan(ratings)
-        values = np.where(answered, ratings, -9.0)
-        rated = np.zeros((RATINGS, m * width), np.float64)
-        for v in range(RATINGS):
-            share = np.maximum(0.0, 1.0 - np.abs(values - v))
-            features = np.flatnonzero(share > 0)
-            rated[v] = self._row_sums(features, share[features])
-        features = np.flatnonzero(asked & ~answered)
-        blank = self._row_sums(features, np.ones(len(features))).reshape(m, width)
-        rated = rated.reshape(RATINGS, m, width).transpose(1, 0, 2).reshape(m, RATINGS * width)
-        return rated.astype(np.float32), blank.astype(np.float32)
+    def count_one(
+        self, ratings: np.ndarray, asked: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`counts` of one person (ratings, asked: (F,)), shapes (m, 6 × L), (m, L),
+        (m, L).
 
-    def _row_sums(self, features: np.ndarray, share: np.ndarray) -> np.ndarray:
-        """Sum of the rows ``features`` of typical + excess, each times ``share``, flat (m × L,)."""
+        NumPy only: the rows of the answered and blank features are summed with one
+        ``bincount``, each row into its rating's block of columns (blank = a seventh)."""
         m, width = self.n_occupations, self.n_levels
-        out = np.tile(share @ self.typical[features].astype(np.float64), m)
-        if features.size:
-            starts, stops = self.indptr[features], self.indptr[features + 1]
-            lengths = stops - starts
-            take = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(
-                lengths.sum()
-            )
-            if take.size:
-                scale = np.repeat(share, lengths)
-                out += np.bincount(self.index[take], self.weight[take] * scale, minlength=m * width)
-        return out
+        answered = np.flatnonzero(~np.isnan(ratings))
+        blank = np.flatnonzero(asked & np.isnan(ratings))
+        # most features blank (a free list): count what is not blank, subtract from the total
+        from_total = blank.size > self.n_features // 2
+        if from_total:
+            blank = np.flatnonzero(~asked)
+        values = ratings[answered]
+        low = np.floor(values).astype(np.intp)
+        high = np.minimum(low + 1, RATINGS - 1)
+        # a rating counts for the whole points around it; a blank for a seventh "rating"
+        features = np.concatenate([answered, answered, blank])
+        slot = np.concatenate([low, high, np.full(blank.size, RATINGS)])
+        share = np.concatenate([1 - (values - low), values - low, np.ones(blank.size)])
+        keep = share > 0
+        features, slot, share = features[keep], slot[keep], share[keep]
+        size = m * width
+        one_hot = slot[None, :] == np.arange(RATINGS + 1)[:, None]
+        typical = (one_hot * share[None, :]) @ self.typical[features].astype(np.float64)
+        starts, stops = self.indptr[features], self.indptr[features + 1]
+        lengths = stops - starts
+        take = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+        target = np.repeat(slot * size, lengths) + self.index[take]
+        flat = np.bincount(
+            target, self.weight[take] * np.repeat(share, lengths), minlength=(RATINGS + 1) * size
+        ).reshape(RATINGS + 1, m, width)
+        flat = flat.astype(np.float64) + typical[:, None, :]  # bincount of nothing is int
+        answered_sum = flat[:RATINGS].sum(axis=0)
+        blanks = flat[RATINGS]
+        if from_total:  # flat[RATINGS] holds the features not asked
+            blanks = self.total - blanks - answered_sum
+        rated = flat[:RATINGS].transpose(1, 0, 2).reshape(m, RATINGS * width)
+        return rated.astype(np.float32), answered_sum.astype(np.float32), blanks.astype(np.float32)
 
 
 def _hat(levels: np.ndarray, knots: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -28,6 +28,7 @@ and a single call compute is the same, so they agree.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,15 +52,15 @@ SUPPORT = 6
 #: Styles kept for the exact pass.
 KEEP = 24
 #: Noise levels of the Gaussian pass (rating points; rounding adds 1/12 of variance).
-GAUSS_NOISE = (0.55, 0.85, 1.3)
+GAUSS_NOISE = (0.85,)
 #: The level the blank model reads for an unlisted item (the background's mean).
 UNLISTED_LEVEL = 1.0
 #: How much more often a person answers an item their occupation lists (log-odds), how much
 #: more the higher its level (log-odds per level above 3), and shifts of the person's rate of
 #: answering what their occupation does not list: the person's mechanism is chosen among these.
-BLANK_LIFTS = (0.0, 1.0, 2.0, 3.0)
-BLANK_SLOPES = (0.0, 0.7, 1.5, 3.0)
-BLANK_SHIFTS = (-1.0, -0.5, 0.0)
+BLANK_LIFTS = (0.0, 1.5, 3.0)
+BLANK_SLOPES = (0.0, 1.0, 2.5)
+BLANK_SHIFTS = (-1.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -125,9 +126,12 @@ def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
 # --------------------------------------------------------------------------- Gaussian pass
 
 
-def _families(centre: float) -> list[tuple[np.ndarray, np.ndarray, float]]:
-    """Gaussian versions of the style families: (mean, covariance, weight) of (a, b) where
-    the latent rating is ``centre + a + b (level − centre)``."""
+@functools.cache
+def _families(centre: float) -> tuple[np.ndarray, ...]:
+    """Gaussian versions of the style families, crossed with :data:`GAUSS_NOISE`: prior mean
+    (C, 2), precision (C, 2, 2), log determinant of the covariance (C,), log weight (C,) and
+    noise variance (C,) of (a, b), where the latent rating is ``centre + a + b (level −
+    centre)``."""
     from .styles import FAMILIES
 
     tiny = 1e-4
@@ -138,19 +142,25 @@ def _families(centre: float) -> list[tuple[np.ndarray, np.ndarray, float]]:
         cov = jacobian @ np.diag([b_sd**2, a_sd**2]) @ jacobian.T + tiny * np.eye(2)
         return np.array([k * (b_mean - 1.0), b_mean]), cov
 
-    middle, top = pivot(2.5, 0.8, 0.3), pivot(5.0, 0.3, 0.3, 0.7)
-    return [
+    families = [
         (np.array([0.0, 1.0]), tiny * np.eye(2), FAMILIES["honest"]),
         (np.array([0.0, 1.0]), np.diag([1.5**2, tiny]), FAMILIES["shift"]),
-        (*middle, FAMILIES["middle"]),
-        (*top, FAMILIES["top"]),
+        (*pivot(2.5, 0.8, 0.3), FAMILIES["middle"]),
+        (*pivot(5.0, 0.3, 0.3, 0.7), FAMILIES["top"]),
         (np.array([0.0, 1.0]), np.diag([2.0**2, 1.0**2]), FAMILIES["slab"]),
     ]
+    rows = [(f, noise) for noise in GAUSS_NOISE for f in families]
+    mean = np.array([f[0] for f, _ in rows])
+    precision = np.array([np.linalg.inv(f[1]) for f, _ in rows])
+    log_det = np.array([np.log(np.linalg.det(f[1])) for f, _ in rows])
+    log_weight = np.log([f[2] / len(GAUSS_NOISE) for f, _ in rows])
+    variance = np.array([noise * noise + 1 / 12 for _, noise in rows])
+    return mean, precision, log_det, log_weight, variance
 
 
-def _moments(rated: np.ndarray, scorer: Scorer) -> tuple[np.ndarray, ...]:
-    """Weighted moments over listed levels: Σ1, Σd, Σd², Σr, Σr·d, Σr², d = level − centre
-    and r = rating − centre; each (n, m)."""
+def _moments(rated: np.ndarray, scorer: Scorer) -> np.ndarray:
+    """Weighted moments over listed levels, (n, m, 6): Σ1, Σd, Σd², Σr, Σr·d, Σr², where
+    d = level − centre and r = rating − centre."""
     c = scorer.grid.centre
     knots = scorer.weights.knots
     width = scorer.weights.n_levels
@@ -161,8 +171,7 @@ def _moments(rated: np.ndarray, scorer: Scorer) -> tuple[np.ndarray, ...]:
     v = np.repeat(np.arange(RATINGS) - c, width)
     dd, oo = np.tile(d, RATINGS), np.tile(on, RATINGS)
     basis = np.stack([oo, oo * dd, oo * dd * dd, oo * v, oo * v * dd, oo * v * v], axis=1)
-    moments = rated @ basis.astype(rated.dtype)
-    return tuple(np.moveaxis(moments.astype(np.float64), -1, 0))
+    return (rated @ basis.astype(rated.dtype)).astype(np.float64)
 
 
 def gaussian_likelihood(
@@ -170,34 +179,45 @@ def gaussian_likelihood(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The Gaussian pass: log-likelihood (n, m) with offset and scale integrated in closed
     form under each family, and the broad family's fitted offset and scale (n, m) each."""
-    s0, s1, s2, t1, t2, rr = _moments(rated, scorer)
-    out = None
-    for noise in GAUSS_NOISE:
-        var = noise * noise + 1 / 12
-        for mean, cov, weight in _families(scorer.grid.centre):
-            p = np.linalg.inv(cov)
-            h11, h12, h22 = s0 / var + p[0, 0], s1 / var + p[0, 1], s2 / var + p[1, 1]
-            g1 = t1 / var + p[0] @ mean
-            g2 = t2 / var + p[1] @ mean
-            det = h11 * h22 - h12 * h12
-            fit = (g1 * g1 * h22 - 2 * g1 * g2 * h12 + g2 * g2 * h11) / det
-            ll = -0.5 * (rr / var + mean @ p @ mean - fit) - 0.5 * np.log(det * np.linalg.det(cov))
-            ll -= 0.5 * s0 * np.log(2 * np.pi * var)
-            ll += np.log(weight / len(GAUSS_NOISE))
-            out = ll if out is None else np.logaddexp(out, ll)
-    # the broad family at the middle noise: where a person's offset and scale lie
-    var = GAUSS_NOISE[1] ** 2 + 1 / 12
-    h11, h12, h22 = s0 / var + 1 / 4, s1 / var, s2 / var + 1.0
-    g1, g2 = t1 / var, t2 / var + 1.0
+    moments = _moments(rated, scorer)  # (n, m, 6)
+    s0, s1, s2, t1, t2, rr = (moments[:, None, :, k] for k in range(6))  # (n, 1, m) each
+    mean, p, log_det, log_weight, var = (x[..., None] for x in _families(scorer.grid.centre))
+    h11, h12, h22 = s0 / var + p[:, 0, 0], s1 / var + p[:, 0, 1], s2 / var + p[:, 1, 1]
+    prior_g = np.einsum("cijk,cjk->cik", p, mean)
+    g1, g2 = t1 / var + prior_g[:, 0], t2 / var + prior_g[:, 1]
     det = h11 * h22 - h12 * h12
-    return out, (g1 * h22 - h12 * g2) / det, (h11 * g2 - h12 * g1) / det
+    fit = (g1 * g1 * h22 - 2 * g1 * g2 * h12 + g2 * g2 * h11) / det
+    prior_q = np.einsum("cik,cijk,cjk->ck", mean, p, mean)
+    ll = -0.5 * (rr / var + prior_q - fit) - 0.5 * (np.log(det) + log_det)
+    ll += log_weight - 0.5 * s0 * np.log(2 * np.pi * var)  # (n, C, m)
+    out = _logsumexp(ll, axis=1)
+    # the broad family at the middle noise: where a person's offset and scale lie
+    families = len(mean) // len(GAUSS_NOISE)
+    k = families * (len(GAUSS_NOISE) // 2) + families - 1
+    a = (g1[:, k] * h22[:, k] - h12[:, k] * g2[:, k]) / det[:, k]
+    b = (h11[:, k] * g2[:, k] - h12[:, k] * g1[:, k]) / det[:, k]
+    return out, a, b
 
 
 # --------------------------------------------------------------------------- blanks
 
 
+@functools.cache
+def _mechanisms() -> np.ndarray:
+    """Every (lift, slope, shift) of the blank model, (C, 3); blanks at random once."""
+    rows = [(0.0, 0.0, 0.0)]
+    rows += [
+        (lift, slope, shift)
+        for lift in BLANK_LIFTS
+        if lift
+        for slope in BLANK_SLOPES
+        for shift in BLANK_SHIFTS
+    ]
+    return np.array(rows)
+
+
 def blank_likelihood(
-    rated: np.ndarray,
+    answered: np.ndarray,
     blank: np.ndarray,
     n_blank: np.ndarray,
     n_asked: np.ndarray,
@@ -212,30 +232,28 @@ def blank_likelihood(
     item, everything is listed); ``lift = slope = 0`` is blanks at random. How a
     person answers is theirs, not the occupation's: (α, lift, slope) is weighed by
     how well it explains the blanks of the person's best occupations ``support``
-    (n, k), then every occupation is judged under those weights. ``rated``
-    (n, m, 6 L) and ``blank`` (n, m, L) are the counts.
+    (n, k), then every occupation is judged under those weights. ``answered`` and
+    ``blank`` (n, m, L) are the counts.
     """
-    n, m, width = blank.shape
-    answered = rated.reshape(n, m, RATINGS, width).sum(axis=2)
+    width = blank.shape[2]
     rate = (n_blank + 0.5) / (n_asked + 1.0)
     base = np.log1p(-rate) - np.log(rate)  # log-odds of answering
     listed = np.ones(width)
     if scorer.weights.background:
         listed[-1] = 0.0
     above = (scorer.level_values - 3.0) * listed
-    per: list[np.ndarray] = []
-    for lift in BLANK_LIFTS:
-        for slope in BLANK_SLOPES if lift else (0.0,):
-            for shift in BLANK_SHIFTS if lift else (0.0,):
-                z = (base + shift)[:, None] + (lift * listed + slope * above)[None, :]  # (n, L)
-                log_answer, log_blank = -np.logaddexp(0, -z), -np.logaddexp(0, z)
-                ll = np.einsum("nml,nl->nm", blank, log_blank.astype(blank.dtype))
-                ll += np.einsum("nml,nl->nm", answered, log_answer.astype(blank.dtype))
-                per.append(ll.astype(np.float64))
-    combos = np.stack(per, axis=2)  # (n, m, C)
-    weight = _logsumexp(np.take_along_axis(combos, support[:, :, None], axis=1), axis=1)
+    mechanisms = _mechanisms()  # (C, 3): lift, slope, shift
+    z = (base[:, None, None] + mechanisms[None, :, 2:3]) + (
+        mechanisms[:, 0:1] * listed + mechanisms[:, 1:2] * above
+    )[None]  # (n, C, L)
+    log_answer, log_blank = -np.logaddexp(0, -z), -np.logaddexp(0, z)
+    combos = np.matmul(log_blank.astype(blank.dtype), blank.transpose(0, 2, 1))  # (n, C, m)
+    combos += np.matmul(log_answer.astype(blank.dtype), answered.transpose(0, 2, 1))
+    combos = combos.astype(np.float64)
+    picked = np.take_along_axis(combos, support[:, None, :], axis=2)  # (n, C, k)
+    weight = _logsumexp(picked, axis=2)
     weight -= _logsumexp(weight, axis=1)[:, None]  # the person's mechanism, (n, C)
-    out = _logsumexp(combos + weight[:, None, :], axis=2)
+    out = _logsumexp(combos + weight[:, :, None], axis=1)
     random = n_blank * np.log(rate) + (n_asked - n_blank) * np.log1p(-rate)
     return out - random[:, None]
 
@@ -252,11 +270,13 @@ def _shortlist(gauss: np.ndarray, probe: np.ndarray) -> np.ndarray:
     ranks, the probes' counted at the ratio of the two parts of :data:`SHORTLIST`."""
     n, m = gauss.shape
     size = min(sum(SHORTLIST), m)
-    rank_g = np.empty((n, m), np.float64)
-    rank_p = np.empty((n, m), np.float64)
     rows = np.arange(n)[:, None]
-    rank_g[rows, np.argsort(-gauss, axis=1, kind="stable")] = np.arange(m)
-    rank_p[rows, np.argsort(-probe, axis=1, kind="stable")] = np.arange(m)
+    by_gauss = np.argsort(-gauss, axis=1, kind="stable")
+    rank_g = np.empty((n, m), np.float64)
+    rank_g[rows, by_gauss] = np.arange(m)
+    rank_p = np.full((n, m), float(m))  # only the probes' best can come before the rest
+    best = _first(np.argsort(-probe, axis=1, kind="stable"), size)
+    rank_p[rows, best] = np.arange(best.shape[1])
     key = np.minimum(rank_g, rank_p * SHORTLIST[0] / SHORTLIST[1]) + rank_g / (2 * m)
     return np.argsort(key, axis=1, kind="stable")[:, :size]
 
@@ -295,29 +315,33 @@ def _styles(
     return np.maximum(members, 0), valid
 
 
-def evaluate(rated: np.ndarray, blank: np.ndarray, asked: np.ndarray, scorer: Scorer) -> Evaluation:
+def evaluate(
+    rated: np.ndarray, answered: np.ndarray, blank: np.ndarray, asked: np.ndarray, scorer: Scorer
+) -> Evaluation:
     """Run the passes for n people.
 
-    ``rated`` (n, m, 6 L) and ``blank`` (n, m, L): the counts of
+    ``rated`` (n, m, 6 L), ``answered`` and ``blank`` (n, m, L): the counts of
     :meth:`~matcher.core.evidence.LevelWeights.counts`; ``asked`` (n, 2): how many items
     each person left blank and how many they were asked.
     """
-    n, m, _ = rated.shape
     gauss, offset, scale = gaussian_likelihood(rated, scorer)
     if scorer.weights.background:  # ratings of unlisted items, at the first probe (honest)
         width = scorer.weights.n_levels
         unlisted = scorer.tables[width - 1 :: width, scorer.probes[0]]
         gauss += rated[:, :, width - 1 :: width] @ unlisted.astype(rated.dtype)
     by_gauss = np.argsort(-gauss, axis=1, kind="stable")
-    blanks = blank_likelihood(rated, blank, asked[:, 0], asked[:, 1], scorer, by_gauss[:, :SUPPORT])
+    blanks = blank_likelihood(
+        answered, blank, asked[:, 0], asked[:, 1], scorer, by_gauss[:, :SUPPORT]
+    )
     gauss += blanks
     tables, log_prior = scorer.tables, scorer.grid.log_prior.astype(np.float64)
-    probe_ll = rated @ tables[:, scorer.probes] + log_prior[scorer.probes]  # (n, m, P)
-    probe = _logsumexp(probe_ll, axis=2) + blanks
+    probe_ll = np.matmul(tables[:, scorer.probes].T, rated.transpose(0, 2, 1))  # (n, P, m)
+    probe_ll = probe_ll + log_prior[scorer.probes][:, None]
+    probe = _logsumexp(probe_ll, axis=1) + blanks
     by_gauss = np.argsort(-gauss, axis=1, kind="stable")
     by_probe = _first(np.argsort(-probe, axis=1, kind="stable"), 3)
     shortlist = _shortlist(gauss, probe)
-    fit_probes = _logsumexp(np.take_along_axis(probe_ll, by_probe[:, :, None], axis=1), axis=1)
+    fit_probes = _logsumexp(np.take_along_axis(probe_ll, by_probe[:, None, :], axis=2), axis=2)
     best_probes = scorer.probes[np.argsort(-fit_probes, axis=1, kind="stable")[:, :2]]
     candidates, valid = _styles(scorer, offset, scale, _first(by_gauss, 3), best_probes)
     # the person's styles: those that best explain their best few occupations
@@ -328,8 +352,8 @@ def evaluate(rated: np.ndarray, blank: np.ndarray, asked: np.ndarray, scorer: Sc
     kept = np.take_along_axis(candidates, chosen, axis=1)
     kept_prior = np.where(np.take_along_axis(valid, chosen, axis=1), log_prior[kept], -np.inf)
     short = np.take_along_axis(rated, shortlist[:, :, None], axis=1)
-    exact = np.matmul(short, tables.T[kept].transpose(0, 2, 1)) + kept_prior[:, None, :]
-    exact = _logsumexp(exact, axis=2) + np.take_along_axis(blanks, shortlist, axis=1)
+    exact = np.matmul(tables.T[kept], short.transpose(0, 2, 1)) + kept_prior[:, :, None]
+    exact = _logsumexp(exact, axis=1) + np.take_along_axis(blanks, shortlist, axis=1)
     posterior = np.exp(exact - _logsumexp(exact, axis=1)[:, None])
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
@@ -344,6 +368,6 @@ def evaluate(rated: np.ndarray, blank: np.ndarray, asked: np.ndarray, scorer: Sc
 def evaluate_one(ratings: np.ndarray, asked: np.ndarray, scorer: Scorer) -> Evaluation:
     """:func:`evaluate` for one person: ``ratings`` (F,) NaN where unanswered, ``asked`` (F,)
     bool. NumPy only."""
-    rated, blank = scorer.weights.count_one(ratings, asked)
+    rated, answered, blank = scorer.weights.count_one(ratings, asked)
     counts = np.array([[np.sum(asked & np.isnan(ratings)), np.sum(asked)]], np.float64)
-    return evaluate(rated[None], blank[None], counts, scorer)
+    return evaluate(rated[None], answered[None], blank[None], counts, scorer)

@@ -217,13 +217,15 @@ class Cells:
 
 #: Cell lattice: offsets within this many points of the centre, scales over SCALES.
 CELL_SPAN, CELL_STEP, CELL_LOG_STEP = 4.0, 0.4, 0.2
+#: What a cell lists: the fine styles within this (offset, log scale) of its centre.
+CELL_RADIUS = (0.45, 0.22)
 
 
 def cells(grid: StyleGrid) -> Cells:
     """The cell lattice of a grid (see :class:`Cells`)."""
     offsets = np.arange(grid.centre - CELL_SPAN, grid.centre + CELL_SPAN + 1e-9, CELL_STEP)
     logs = np.arange(np.log(SCALES[0]), np.log(SCALES[-1]) + 1e-9, CELL_LOG_STEP)
-    lists = [near(grid, [(m, np.exp(b))]) for m in offsets for b in logs]
+    lists = [near(grid, [(m, np.exp(b))], CELL_RADIUS) for m in offsets for b in logs]
     width = max(1, max(len(x) for x in lists))
     members = np.zeros((len(lists), width), np.int64)
     valid = np.zeros((len(lists), width), bool)

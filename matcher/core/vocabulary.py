@@ -35,6 +35,7 @@ _TRAIT_PREFIX = re.compile(r"^(?:has|have|is|shows|with|a|an)\s+(?:a\s+|an\s+)?"
 SUGGEST_CUTOFF, SUGGEST_WINDOW = 70.0, 15.0
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """Key for comparing names: NFKC, case-folded, '&' as 'and', dashes as spaces."""
     text = unicodedata.normalize("NFKC", text).casefold()

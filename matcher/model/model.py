@@ -196,13 +196,17 @@ class Model:
 
     @property
     def block_names(self) -> tuple[str, ...]:
-        blocks = self.vectorizer.blocks_
-        return tuple(dict.fromkeys(str(b) for b in blocks))
+        return self.cached(
+            "block_names", lambda: tuple(dict.fromkeys(str(b) for b in self.vectorizer.blocks_))
+        )
 
     @property
     def block_codes(self) -> np.ndarray:
-        index = {b: i for i, b in enumerate(self.block_names)}
-        return np.array([index[str(b)] for b in self.vectorizer.blocks_])
+        def codes() -> np.ndarray:
+            index = {b: i for i, b in enumerate(self.block_names)}
+            return np.array([index[str(b)] for b in self.vectorizer.blocks_])
+
+        return self.cached("block_codes", codes)
 
     @property
     def feature_block_weights(self) -> np.ndarray:
