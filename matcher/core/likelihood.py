@@ -58,7 +58,7 @@ UNLISTED_LEVEL = 1.0
 #: How much more often a person answers an item their occupation lists (log-odds), how much
 #: more the higher its level (log-odds per level above 3), and shifts of the person's rate of
 #: answering what their occupation does not list: the person's mechanism is chosen among these.
-BLANK_LIFTS = (0.0, 1.5, 3.0)
+BLANK_LIFTS = (0.0, 1.5, 3.0, 4.5)
 BLANK_SLOPES = (0.0, 1.0, 2.5)
 BLANK_SHIFTS = (-1.0, 0.0)
 
@@ -67,12 +67,15 @@ BLANK_SHIFTS = (-1.0, 0.0)
 class Scorer:
     """Everything the passes need for one catalog (built once per model).
 
-    weights : the occupation side of the evidence.
+    weights : the occupation side of the evidence (ratings).
+    listing : the same without the catalog's typical rows (blanks: does the occupation itself
+        list an item).
     grid, tables : the style prior and log P(rating | level) per style, (6 L, G).
     probes : indices of the probe styles.
     """
 
     weights: LevelWeights
+    listing: LevelWeights
     grid: StyleGrid
     tables: np.ndarray
     probes: np.ndarray
@@ -80,7 +83,12 @@ class Scorer:
 
     def subset(self, features: np.ndarray) -> Scorer:
         return Scorer(
-            self.weights.subset(features), self.grid, self.tables, self.probes, self.cells
+            self.weights.subset(features),
+            self.listing.subset(features),
+            self.grid,
+            self.tables,
+            self.probes,
+            self.cells,
         )
 
     @property
@@ -368,6 +376,7 @@ def evaluate(
 def evaluate_one(ratings: np.ndarray, asked: np.ndarray, scorer: Scorer) -> Evaluation:
     """:func:`evaluate` for one person: ``ratings`` (F,) NaN where unanswered, ``asked`` (F,)
     bool. NumPy only."""
-    rated, answered, blank = scorer.weights.count_one(ratings, asked)
+    rated, _, _ = scorer.weights.count_one(ratings, asked)
+    answered, blank = scorer.listing.presence_one(ratings, asked)
     counts = np.array([[np.sum(asked & np.isnan(ratings)), np.sum(asked)]], np.float64)
     return evaluate(rated[None], answered[None], blank[None], counts, scorer)
