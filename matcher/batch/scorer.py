@@ -27,7 +27,7 @@ from matcher.core.gapmath import (
     gap_matrix,
     key_need,
 )
-from matcher.core.likelihood import Evaluation, evaluate
+from matcher.core.likelihood import Evaluation, evaluate_many
 from matcher.core.ranking import top_k as top_k_columns
 from matcher.validation import check_positive_int
 
@@ -107,11 +107,7 @@ class BatchScorer:
         for start in range(0, n, SUB_CHUNK):
             part = slice(start, start + SUB_CHUNK)
             chunk = ratings[part]
-            rated, _, _ = self.scoring.weights.counts(chunk, asked[: len(chunk)])
-            answered, blank = self.scoring.listing.presence(chunk, asked[: len(chunk)])
-            left = np.isnan(chunk).sum(axis=1)
-            counts = np.stack([left, np.full(len(chunk), chunk.shape[1])], axis=1)
-            found = evaluate(rated, answered, blank, counts.astype(np.float64), self.scoring)
+            found = evaluate_many(chunk, asked[: len(chunk)], self.scoring)
             likelihood[part] = found.log_likelihood
             parts.append((part, found))
 
