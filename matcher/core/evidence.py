@@ -218,18 +218,25 @@ class Evidence:
 
     @classmethod
     def of_people(
-        cls, weights: LevelWeights, listing: LevelWeights, ratings: np.ndarray, asked: np.ndarray
+        cls,
+        weights: LevelWeights,
+        listing: LevelWeights,
+        ratings: np.ndarray,
+        asked: np.ndarray | None,
     ) -> Evidence:
         """The evidence of many people (SciPy): ``ratings`` (n, F) NaN where not answered,
-        ``asked`` (n, F) bool (every answered item included)."""
+        ``asked`` (n, F) bool (every answered item included), or None: every item."""
         answered = ~np.isnan(ratings)
         rated, base = weights.rated(ratings)
-        everything = bool(asked.all())
+        if asked is None or asked.all():
+            n_asked = np.full(len(ratings), float(ratings.shape[1]))
+            n_blank = n_asked - answered.sum(axis=1)
+            return cls(rated, base, listing.present(answered), None, n_blank, n_asked)
         return cls(
             rated,
             base,
             listing.present(answered),
-            None if everything else listing.present(asked),
+            listing.present(asked),
             (asked & ~answered).sum(axis=1).astype(np.float64),
             asked.sum(axis=1).astype(np.float64),
         )

@@ -480,9 +480,9 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     return Evaluation(out, shortlist, exact, posterior, offset, scale)
 
 
-def evaluate_many(ratings: np.ndarray, asked: np.ndarray, scorer: Scorer) -> Evaluation:
+def evaluate_many(ratings: np.ndarray, asked: np.ndarray | None, scorer: Scorer) -> Evaluation:
     """:func:`evaluate` for many people: ``ratings`` (n, F) NaN where unanswered, ``asked``
-    (n, F) bool. Needs SciPy."""
+    (n, F) bool, or None when every item was asked (a survey). Needs SciPy."""
     return evaluate(Evidence.of_people(scorer.weights, scorer.listing, ratings, asked), scorer)
 
 
