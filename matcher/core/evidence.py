@@ -89,23 +89,6 @@ class LevelWeights:
         )
 
     @functools.cached_property
-    def _by_rating(self):
-        """The excess as a SciPy CSR matrix (6 L × m, 6 F) that counts many people at once:
-        column ``v × F + f`` (feature f rated v) adds row f of the excess at rows
-        ``(v × L + k) × m + j`` (occupation j, level column k)."""
-        from scipy import sparse
-
-        f_count, m, width = self.n_features, self.n_occupations, self.n_levels
-        feature = np.repeat(np.arange(f_count), np.diff(self.indptr))
-        occupation, column = np.divmod(self.index.astype(np.int64), width)
-        v = np.arange(RATINGS)[:, None]
-        rows = (v * width + column) * m + occupation
-        columns = v * f_count + feature
-        data = np.broadcast_to(self.weight, rows.shape)
-        shape = (RATINGS * width * m, RATINGS * f_count)
-        return sparse.csr_matrix((data.ravel(), (rows.ravel(), columns.ravel())), shape=shape)
-
-    @functools.cached_property
     def _by_level(self):
         """The excess as a SciPy CSR matrix (L × m, F): row ``k × m + j``."""
         from scipy import sparse
@@ -121,21 +104,21 @@ class LevelWeights:
 
         ``ratings`` (n, F) 0-5, NaN where not answered (a rating between two whole
         points counts for both, by linear interpolation). Returns the part each
-        occupation adds to the typical rows, (6 L, m, n) float32, the count of
-        ratings v at level column k of occupation j for person p at ``[v × L + k, j,
-        p]``, and the typical rows' part, (6 L, n), the same for every occupation.
-        Level first and person last, so that a table over level columns applies to
-        every occupation and person in one matrix product.
+        occupation adds to the typical rows, (m, n, 6 L) float32, the count of ratings
+        v at level column k of occupation j for person p at ``[j, p, v × L + k]``, and
+        the typical rows' part, (6 L, n), the same for every occupation.
         """
         n, m, width = len(ratings), self.n_occupations, self.n_levels
         values = np.where(np.isnan(ratings), -9.0, ratings).T.astype(np.float32)  # (F, n)
-        hits = np.arange(RATINGS, dtype=np.float32)[:, None, None] - values  # (6, F, n)
+        hits = np.arange(RATINGS, dtype=np.float32)[:, None] - values[:, None, :]  # (F, 6, n)
         np.abs(hits, out=hits)
         np.subtract(1.0, hits, out=hits)
         np.maximum(hits, 0.0, out=hits)
-        excess = self._by_rating @ hits.reshape(RATINGS * self.n_features, n)
-        typical = np.matmul(self.typical.T, hits)  # (6, L, n)
-        return excess.reshape(RATINGS * width, m, n), typical.reshape(RATINGS * width, n)
+        # one product for every rating value at once: long rows of people per nonzero
+        excess = self._by_level @ hits.reshape(self.n_features, RATINGS * n)
+        excess = excess.reshape(width, m, RATINGS, n).transpose(1, 3, 2, 0)
+        typical = np.matmul(self.typical.T, hits.transpose(1, 0, 2))  # (6, L, n)
+        return np.ascontiguousarray(excess).reshape(m, n, -1), typical.reshape(-1, n)
 
     def present(self, mask: np.ndarray) -> np.ndarray:
         """Counts of the items in ``mask`` (n, F) bool by level column of each occupation,
@@ -147,7 +130,7 @@ class LevelWeights:
         return out
 
     def rated_one(self, ratings: np.ndarray) -> np.ndarray:
-        """:meth:`rated` of one person (ratings (F,)), typical rows included: (6 L, m, 1).
+        """:meth:`rated` of one person (ratings (F,)), typical rows included: (m, 1, 6 L).
 
         NumPy only: the rows of the answered features are summed with one
         ``bincount``, each row into its rating's block of columns."""
@@ -173,7 +156,7 @@ class LevelWeights:
             target, self.weight[take] * np.repeat(share, lengths), minlength=RATINGS * size
         ).reshape(RATINGS, m, width)
         flat = flat.astype(np.float64) + typical[:, None, :]  # bincount of nothing is int
-        return flat.transpose(0, 2, 1).reshape(RATINGS * width, m, 1).astype(np.float32)
+        return flat.transpose(1, 0, 2).reshape(m, 1, RATINGS * width).astype(np.float32)
 
     def present_one(self, features: np.ndarray) -> np.ndarray:
         """:meth:`present` of one person's items ``features`` (indices), (L, m, 1). NumPy
@@ -201,8 +184,9 @@ class LevelWeights:
 class Evidence:
     """What the likelihood passes need of n people, over m occupations.
 
-    rated, base : the counts of the ratings, (6 L, m, n) and (6 L, n) (see
-        :meth:`LevelWeights.rated`); an occupation's counts are ``rated[:, j] + base``.
+    rated, base : the counts of the ratings, (m, n, 6 L) and (6 L, n) (see
+        :meth:`LevelWeights.rated`); person p's counts for occupation j are
+        ``rated[j, p] + base[:, p]``.
     answered : (L, m, n) the items answered, by level column of each occupation (the
         listing: does the occupation itself list the item).
     asked : (L, m, n) the items asked, the same way; None when everything was asked.

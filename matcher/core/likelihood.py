@@ -34,8 +34,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .evidence import RATINGS, Evidence, LevelWeights
+from .logsum import logsumexp
 from .ranking import top_k
 from .styles import Cells, StyleGrid
+from .support import candidate_groups, kept_styles, style_groups
 
 __all__ = [
     "Evaluation",
@@ -106,8 +108,8 @@ class Scorer:
 
     @functools.cached_property
     def groups(self) -> tuple[int, np.ndarray]:
-        """See :func:`_groups`."""
-        return _groups(self)
+        """See :func:`~matcher.core.support.style_groups`."""
+        return style_groups(self)
 
     @functools.cached_property
     def by_style(self) -> np.ndarray:
@@ -139,17 +141,6 @@ class Evaluation:
         the shortlist."""
         match = self.shortlist[:, None, :] == np.asarray(rows)[:, :, None]
         return (match * self.posterior[:, None, :]).sum(axis=2)
-
-
-def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
-    """log Σ exp(x) along ``axis``; the exponentials in float32 (terms relative to the
-    largest lose nothing that matters: the result is off by 1e-6 at most)."""
-    top = np.max(x, axis=axis, keepdims=True)
-    top[~np.isfinite(top)] = 0
-    shifted = np.subtract(x, top, dtype=np.float32)
-    np.exp(shifted, out=shifted)
-    with np.errstate(divide="ignore"):  # every term -inf: the sum is -inf, not an error
-        return np.log(np.sum(shifted, axis=axis)) + np.squeeze(top, axis=axis)
 
 
 # --------------------------------------------------------------------------- Gaussian pass
@@ -192,9 +183,9 @@ def gaussian_likelihood(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The Gaussian pass: log-likelihood with offset and scale integrated in closed form
     under each family, and the broad family's fitted offset and scale, each of the shape
-    of one moment and in its precision.
+    of one moment.
 
-    ``moments`` (6, ...): Σ1, Σd, Σd², Σr, Σr·d, Σr² over listed levels, where
+    ``moments`` (6, ...) float64: Σ1, Σd, Σd², Σr, Σr·d, Σr² over listed levels, where
     d = level − centre and r = rating − centre.
     """
     s0, s1, s2, t1, t2, rr = moments
@@ -205,37 +196,37 @@ def gaussian_likelihood(
     # the broad family at the middle noise: where a person's offset and scale lie
     families = len(mean) // len(GAUSS_NOISE)
     broad = families * (len(GAUSS_NOISE) // 2) + families - 1
-    kind = moments.dtype.type
     terms = np.empty((len(mean), *s0.shape), moments.dtype)
+    by_noise = {}  # the moments over the noise variance, shared by the families of a noise
     for c, v in enumerate(var):
-        h11 = s0 * kind(1 / v) + kind(p[c, 0, 0])
-        h12 = s1 * kind(1 / v) + kind(p[c, 0, 1])
-        h22 = s2 * kind(1 / v) + kind(p[c, 1, 1])
-        g1 = t1 * kind(1 / v) + kind(prior_g[c, 0])
-        g2 = t2 * kind(1 / v) + kind(prior_g[c, 1])
+        if v not in by_noise:
+            lin = rr * (-0.5 / v)
+            lin -= s0 * (0.5 * np.log(2 * np.pi * v))
+            by_noise[v] = (s0 / v, s1 / v, s2 / v, t1 / v, t2 / v, lin)
+        s0v, s1v, s2v, t1v, t2v, lin = by_noise[v]
+        h11, h12, h22 = s0v + p[c, 0, 0], s1v + p[c, 0, 1], s2v + p[c, 1, 1]
+        g1, g2 = t1v + prior_g[c, 0], t2v + prior_g[c, 1]
         det = h11 * h22
         det -= h12 * h12
         if c == broad:
             a = (g1 * h22 - h12 * g2) / det
             b = (h11 * g2 - h12 * g1) / det
-        # fit = g' H⁻¹ g = (g1² h22 − 2 g1 g2 h12 + g2² h11) / det
+        # ½ (g' H⁻¹ g − log det H), g' H⁻¹ g = (g1² h22 − 2 g1 g2 h12 + g2² h11) / det
         h22 *= g1
         h12 *= g2
-        h12 *= kind(2)
+        h12 *= 2
         h22 -= h12
         h22 *= g1
         g2 *= g2
         g2 *= h11
         h22 += g2
         h22 /= det
-        np.log(det, out=det)
-        h22 -= det
-        h22 *= kind(0.5)
-        h22 -= rr * kind(0.5 / v)
-        h22 -= s0 * kind(0.5 * np.log(2 * np.pi * v))
-        h22 += kind(constant[c])
+        h22 -= np.log(det, out=det)
+        h22 *= 0.5
+        h22 += lin
+        h22 += constant[c]
         terms[c] = h22
-    return _logsumexp(terms, axis=0), a, b
+    return logsumexp(terms, axis=0), a, b
 
 
 # --------------------------------------------------------------------------- blanks
@@ -287,13 +278,15 @@ def blank_likelihood(evidence: Evidence, scorer: Scorer, support: np.ndarray) ->
     else:
         combos = np.einsum("cln,ljn->cjn", log_blank, evidence.asked)
     combos += (table.astype(np.float32) @ answered.reshape(width, m * n)).reshape(-1, m, n)
-    combos += answered.sum(axis=0) * base.astype(np.float32)
-    picked = combos[:, support.T, np.arange(n)]  # (C, k, n)
-    weight = _logsumexp(picked, axis=1)
-    weight -= _logsumexp(weight, axis=0)  # the person's mechanism, (C, n)
+    # the person's α times the items answered: the same for every mechanism
+    shared = answered.sum(axis=0) * base.astype(np.float32)  # (m, n)
+    people = np.arange(n)
+    picked = combos[:, support.T, people] + shared[support.T, people]  # (C, k, n)
+    weight = logsumexp(picked, axis=1)
+    weight -= logsumexp(weight, axis=0)  # the person's mechanism, (C, n)
     combos += weight[:, None, :]
     random = n_blank * np.log(rate) + (n_asked - n_blank) * np.log1p(-rate)
-    return _logsumexp(combos, axis=0) - random
+    return logsumexp(combos, axis=0) + (shared - random)
 
 
 # --------------------------------------------------------------------------- passes
@@ -361,68 +354,11 @@ def _shortlist_sizes(m: int) -> tuple[int, int, float]:
     return size, min(int(np.ceil(size / ratio)), m), ratio
 
 
-def _styles(
-    scorer: Scorer,
-    offset: np.ndarray,
-    scale: np.ndarray,
-    best: np.ndarray,
-    best_probes: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Candidate styles of each person: the cells of the Gaussian fits of their ``best``
-    occupations (n, k), of the honest style and of their ``best_probes`` (n, p), and every
-    probe, each style once.
-
-    A cell lists whole groups of styles that differ only in noise and careless share
-    (:attr:`Scorer.groups`), so a person's cells are merged as bit sets of groups. Returns
-    the groups, (n, B) in increasing order, which of them are real (the rest pad), and
-    which probes (n, P) no group of the person holds."""
-    grid, lattice = scorer.grid, scorer.cells
-    n = len(best)
-    fit_m = grid.centre + np.take_along_axis(offset, best, axis=1)
-    fit_b = np.take_along_axis(scale, best, axis=1)
-    honest = lattice.of(np.array(grid.centre), np.array(1.0))
-    where = np.concatenate(
-        [
-            lattice.of(fit_m, fit_b),
-            np.full((n, 1), honest),
-            lattice.of(grid.offset[best_probes], grid.scale[best_probes]),
-        ],
-        axis=1,
-    )
-    size, bits = scorer.groups
-    packed = np.bitwise_or.reduce(bits[where], axis=1)  # (n, groups / 8)
-    found = np.unpackbits(packed, axis=1, count=len(grid) // size).view(bool)
-    flat = np.flatnonzero(found)
-    people, groups = np.divmod(flat, found.shape[1])
-    counts = np.bincount(people, minlength=n)
-    position = np.arange(len(flat)) - np.repeat(np.cumsum(counts) - counts, counts)
-    chosen = np.zeros((n, counts.max()), np.intp)
-    chosen[people, position] = groups
-    valid = np.arange(chosen.shape[1]) < counts[:, None]
-    return chosen, valid, ~found[:, scorer.probes // size]
-
-
-def _groups(scorer: Scorer) -> tuple[int, np.ndarray]:
-    """The size of the groups of consecutive styles the cells list whole, and the groups of
-    each cell as bits, (cells, groups / 8) uint8."""
-    lattice, total = scorer.cells, len(scorer.grid)
-    found = np.zeros((len(lattice.members), total), bool)
-    rows = np.repeat(np.arange(len(lattice.members)), lattice.members.shape[1])
-    found[rows[lattice.valid.ravel()], lattice.members[lattice.valid]] = True
-    size = total // len(np.unique(np.stack([scorer.grid.offset, scorer.grid.scale]), axis=1))
-    for candidate in (size, 1):
-        if total % candidate == 0:
-            blocks = found.reshape(len(found), -1, candidate)
-            if (blocks.all(axis=2) == blocks.any(axis=2)).all():
-                return candidate, np.packbits(blocks.any(axis=2), axis=1)
-    raise AssertionError("unreachable: groups of one always fit")
-
-
 def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     """Run the passes for n people over their :class:`~matcher.core.evidence.Evidence`."""
-    c6, m, n = evidence.rated.shape
+    m, n, c6 = evidence.rated.shape
     reduce = scorer.reduction
-    sums = (reduce.T @ evidence.rated.reshape(c6, m * n)).reshape(-1, m, n)
+    sums = np.ascontiguousarray((evidence.rated.reshape(m * n, c6) @ reduce).T).reshape(-1, m, n)
     sums += (reduce.T @ evidence.base)[:, None, :]
     gauss, offset, scale = gaussian_likelihood(sums[:6].astype(np.float64), scorer.grid.centre)
     if scorer.weights.background:  # ratings of unlisted items, at the first probe (honest)
@@ -432,44 +368,22 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     blanks = blanks.T
     log_prior = scorer.grid.log_prior.astype(np.float64)
     probe_ll = sums[7:] + log_prior[scorer.probes][:, None, None]  # (P, m, n)
-    probe = _logsumexp(probe_ll, axis=0).T + blanks
+    probe = logsumexp(probe_ll, axis=0).T + blanks
     size, from_probes, _ = _shortlist_sizes(m)
     by_gauss = top_k(gauss, max(size, SUPPORT, 3))
     by_probe = top_k(probe, max(from_probes, 3))
     shortlist = _shortlist(by_gauss, by_probe, m)
     people = np.arange(n)[:, None]
-    fit_probes = _logsumexp(probe_ll[:, by_probe[:, :3], people], axis=2).T  # (n, P)
+    fit_probes = logsumexp(probe_ll[:, by_probe[:, :3], people], axis=2).T  # (n, P)
     best_probes = scorer.probes[top_k(fit_probes, 2)]
     offset, scale = offset.T, scale.T
-    groups, real, probes = _styles(scorer, offset, scale, by_gauss[:, :3], best_probes)
-    size = scorer.groups[0]
-    candidates = np.concatenate(
-        [
-            (groups[:, :, None] * size + np.arange(size)).reshape(n, -1),
-            np.broadcast_to(scorer.probes, (n, len(scorer.probes))),
-        ],
-        axis=1,
-    )
-    valid = np.concatenate([np.repeat(real, size, axis=1), probes], axis=1)
-    # the person's styles: those that best explain their best few occupations
-    by_pair = np.ascontiguousarray(evidence.rated.transpose(1, 2, 0))  # (m, n, 6 L)
-    on = _rows(by_pair, evidence.base, by_gauss[:, :SUPPORT])  # (n, SUPPORT, 6 L)
-    by_group = scorer.by_style.reshape(-1, size * c6)[groups].reshape(n, -1, c6)
-    fit = np.concatenate(
-        [
-            np.matmul(on, by_group.transpose(0, 2, 1)),
-            (on @ scorer.by_style[scorer.probes].T),
-        ],
-        axis=2,
-    )  # (n, SUPPORT, C)
-    fit = _logsumexp(fit, axis=1) + np.where(valid, log_prior[candidates], -np.inf)
-    chosen = top_k(fit, min(KEEP, candidates.shape[1]))
-    kept = np.take_along_axis(candidates, chosen, axis=1)
-    kept_prior = np.where(np.take_along_axis(valid, chosen, axis=1), log_prior[kept], -np.inf)
-    short = _rows(by_pair, evidence.base, shortlist)
+    groups, real, probes = candidate_groups(scorer, offset, scale, by_gauss[:, :3], best_probes)
+    on = _rows(evidence.rated, evidence.base, by_gauss[:, :SUPPORT])  # (n, SUPPORT, 6 L)
+    kept, kept_prior = kept_styles(scorer, on, groups, real, probes, KEEP)
+    short = _rows(evidence.rated, evidence.base, shortlist)
     exact = np.matmul(scorer.by_style[kept], short.transpose(0, 2, 1)) + kept_prior[:, :, None]
-    exact = _logsumexp(exact, axis=1) + np.take_along_axis(blanks, shortlist, axis=1)
-    posterior = np.exp(exact - _logsumexp(exact, axis=1)[:, None])
+    exact = logsumexp(exact, axis=1) + np.take_along_axis(blanks, shortlist, axis=1)
+    posterior = np.exp(exact - logsumexp(exact, axis=1)[:, None])
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
     np.put_along_axis(rest, shortlist, -np.inf, axis=1)
