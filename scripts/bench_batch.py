@@ -11,10 +11,14 @@ and a third name a target job), then measures in the same run:
 * loop: `recommend()` called once per respondent, on a sample, per row;
 * sklearn: `NearestNeighbors(algorithm="brute")` on the same rating vectors
   (unanswered items filled with the respondent's block mean), 10 neighbours
-  among the occupations' level vectors, timed over all N rows.
+  among the occupations' level vectors, timed over all N rows;
+* with `--engines local dask`: the same batch with `--engine dask` (a local
+  cluster of one single-threaded worker process per core, started by the run),
+  next to the local engine (threads) on the same survey.
 
 Targets (issue 5): 1,000,000 respondents in under 20 s end to end, at least 50x
-the per-row loop, peak memory under 1.5 GB and flat as N grows.
+the per-row loop, peak memory under 1.5 GB and flat as N grows; (issue 15) the
+Dask engine within 1.3x of the local engine.
 
     python scripts/bench_batch.py --rows 100000 300000 1000000
 """
@@ -113,9 +117,12 @@ def write_survey(
             writer.write_table(pa.Table.from_arrays(arrays, names=columns))
 
 
-def run_batch(survey: Path, output: Path, jobs: int | None) -> tuple[float, float, float, str]:
+def run_batch(
+    survey: Path, output: Path, jobs: int | None, engine: str = "local"
+) -> tuple[float, float, float, str]:
     """Wall seconds, CPU seconds (all threads) and peak RSS (MB) of `matcher batch` in a
-    child process, and the first line of its summary."""
+    child process, and the first line of its summary. With the Dask engine, CPU and memory
+    are those of the client process and the worker processes it waited for."""
     command = [
         sys.executable,
         "-m",
@@ -126,6 +133,8 @@ def run_batch(survey: Path, output: Path, jobs: int | None) -> tuple[float, floa
         str(output),
         "--top",
         "10",
+        "--engine",
+        engine,
     ]
     if jobs:
         command += ["--jobs", str(jobs)]
@@ -188,6 +197,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, help="worker threads for the batch (default: all)")
     parser.add_argument("--workdir", type=Path, help="where to write surveys (default: a temp dir)")
     parser.add_argument("--skip-sklearn", action="store_true")
+    parser.add_argument(
+        "--engines", nargs="+", default=["local"], choices=["local", "dask"], help="engines to run"
+    )
     args = parser.parse_args()
 
     model = default_model()
@@ -215,6 +227,15 @@ def main() -> None:
             seconds, cpu, memory, summary = run_batch(
                 survey, directory / f"out-{n}.parquet", args.jobs
             )
+            for engine in args.engines:
+                if engine == "local":
+                    continue
+                other = run_batch(survey, directory / f"out-{n}.parquet", args.jobs, engine)
+                print(
+                    f"N={n:>9,}  --engine {engine}: {other[0]:6.2f} s (CPU {other[1]:6.1f} s, "
+                    f"peak RSS {other[2]:6.0f} MB) = {other[0] / seconds:.2f}x the local "
+                    f"engine's {seconds:.2f} s (target < 1.3x)"
+                )
             nn = (
                 None
                 if args.skip_sklearn
