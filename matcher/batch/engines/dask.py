@@ -12,7 +12,7 @@ respondent ids exactly as for the local engine and writes the output. So both
 engines give identical rows.
 
 Workers run with the local engine's memory settings
-(:func:`~matcher.batch.run.keep_freed_memory`): Dask's workers otherwise hand
+(:func:`~matcher.util.memory.keep_freed_memory`): Dask's workers otherwise hand
 freed memory back to the system at once, and fault it in again on every
 chunk. Workers must be able to read the survey files at the paths the client
 sees (a shared file system) and must have matcher installed. Importing this
@@ -29,6 +29,7 @@ from matcher.batch.pipeline import BatchContext, ChunkResult, process_chunk
 from matcher.errors import InputError
 from matcher.io.survey.chunks import Chunk
 from matcher.io.survey.parsed import ParsedChunk
+from matcher.util.memory import keep_freed_memory
 from matcher.util.progress import progress_bar
 from matcher.validation import check_positive_int
 
@@ -53,13 +54,6 @@ def connect(scheduler: str | None, jobs: int | None = None):
         processes=True,
     )
     return Client(cluster), cluster
-
-
-def _keep_memory() -> bool:
-    """:func:`~matcher.batch.run.keep_freed_memory` in a worker (run by ``client.run``)."""
-    from matcher.batch.run import keep_freed_memory
-
-    return keep_freed_memory()
 
 
 def _offsets(items: Iterable[Chunk | ParsedChunk]) -> list[Chunk]:
@@ -107,7 +101,7 @@ def run_dask(
     )
     pending: deque = deque()
     try:
-        client.run(_keep_memory)
+        client.run(keep_freed_memory)
         threads = sum(client.nthreads().values()) or 1
         window = window or 2 * threads
         # Once to every worker, not once per chunk: the model is megabytes.
