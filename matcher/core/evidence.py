@@ -110,10 +110,14 @@ class LevelWeights:
         """
         n, m, width = len(ratings), self.n_occupations, self.n_levels
         values = np.where(np.isnan(ratings), -9.0, ratings).T.astype(np.float32)  # (F, n)
-        hits = np.arange(RATINGS, dtype=np.float32)[:, None] - values[:, None, :]  # (F, 6, n)
-        np.abs(hits, out=hits)
-        np.subtract(1.0, hits, out=hits)
-        np.maximum(hits, 0.0, out=hits)
+        points = np.arange(RATINGS, dtype=np.float32)[:, None]
+        if np.array_equal(values, np.rint(values)):  # whole points: one rating value each
+            hits = (points == values[:, None, :]).astype(np.float32)  # (F, 6, n)
+        else:
+            hits = points - values[:, None, :]
+            np.abs(hits, out=hits)
+            np.subtract(1.0, hits, out=hits)
+            np.maximum(hits, 0.0, out=hits)
         # one product for every rating value at once: long rows of people per nonzero
         excess = self._by_level @ hits.reshape(self.n_features, RATINGS * n)
         excess = excess.reshape(width, m, RATINGS, n).transpose(1, 3, 2, 0)

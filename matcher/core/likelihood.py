@@ -202,7 +202,14 @@ def gaussian_likelihood(
         if v not in by_noise:
             lin = rr * (-0.5 / v)
             lin -= s0 * (0.5 * np.log(2 * np.pi * v))
-            by_noise[v] = (s0 / v, s1 / v, s2 / v, t1 / v, t2 / v, lin)
+            by_noise[v] = (
+                s0 * (1 / v),
+                s1 * (1 / v),
+                s2 * (1 / v),
+                t1 * (1 / v),
+                t2 * (1 / v),
+                lin,
+            )
         s0v, s1v, s2v, t1v, t2v, lin = by_noise[v]
         h11, h12, h22 = s0v + p[c, 0, 0], s1v + p[c, 0, 1], s2v + p[c, 1, 1]
         g1, g2 = t1v + prior_g[c, 0], t2v + prior_g[c, 1]
@@ -358,8 +365,9 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     """Run the passes for n people over their :class:`~matcher.core.evidence.Evidence`."""
     m, n, c6 = evidence.rated.shape
     reduce = scorer.reduction
-    sums = np.ascontiguousarray((evidence.rated.reshape(m * n, c6) @ reduce).T).reshape(-1, m, n)
-    sums += (reduce.T @ evidence.base)[:, None, :]
+    sums = evidence.rated.reshape(m * n, c6) @ reduce  # (m × n, K)
+    sums.reshape(m, -1)[:] += (evidence.base.T @ reduce).ravel()  # the typical rows' part
+    sums = np.ascontiguousarray(sums.T).reshape(-1, m, n)
     gauss, offset, scale = gaussian_likelihood(sums[:6].astype(np.float64), scorer.grid.centre)
     if scorer.weights.background:  # ratings of unlisted items, at the first probe (honest)
         gauss += sums[6]
