@@ -158,7 +158,8 @@ def test_chunk_sizes_threads_and_engines_give_identical_rows(
     path = make_survey(tmp_path / "s.csv", fixture_model, n=300, seed=7, extra_rows=extra)
     reference = quiet_score(path, model=fixture_model, top_k=3, jobs=1)
     monkeypatch.setattr(chunks_module, "CHUNK_SIZE", 997)  # many chunks (Dask partitions)
-    monkeypatch.setattr(scorer_module, "CACHE_BYTES", 1)  # one respondent at a time
+    monkeypatch.setattr(scorer_module, "MIN_ROWS", 1)  # one respondent at a time
+    monkeypatch.setattr(scorer_module, "CACHE_BYTES", 1)
     monkeypatch.setattr(scorer_module, "STEP_BYTES", 1)
     small = quiet_score(path, model=fixture_model, top_k=3, jobs=2, **engine)
     pd.testing.assert_frame_equal(reference, small)
@@ -344,7 +345,8 @@ def test_batch_ranks_by_the_likelihood_of_recommend(builtin_model, catalog, monk
         assert confidence[person] == pytest.approx(
             one.confidence(top[person : person + 1])[0], abs=1e-4
         )
-    monkeypatch.setattr(scorer_module, "CACHE_BYTES", 1)  # one respondent at a time
+    monkeypatch.setattr(scorer_module, "MIN_ROWS", 1)  # one respondent at a time
+    monkeypatch.setattr(scorer_module, "CACHE_BYTES", 1)
     alone, _ = BatchScorer(model, features, 10).evaluate(ratings)
     np.testing.assert_allclose(alone, likelihood, rtol=1e-5, atol=1e-4)
     # a free list or a partial questionnaire: people asked different items
