@@ -13,9 +13,10 @@ that a person in the job has the item at that level.
 
 :class:`LevelWeights` holds the occupation side, per feature, as a typical
 row shared by every occupation plus a sparse excess (an occupation lists a
-few dozen of hundreds of items); :meth:`LevelWeights.counts` counts many
-people at once (SciPy sparse products) and :meth:`LevelWeights.count_one`
-one person (NumPy only). Pure maths, no I/O.
+few dozen of hundreds of items). :class:`Evidence` is what the likelihood
+passes take: counted for many people at once with one SciPy sparse product
+(the typical rows' part once per person, not once per occupation), or for one
+person with NumPy alone. Pure maths, no I/O.
 """
 
 from __future__ import annotations

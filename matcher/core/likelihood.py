@@ -22,8 +22,9 @@ most styles do not fit a given person at all, so the work is done in passes:
 3. **The shortlist** is scored exactly over those styles. Outside it, the
    Gaussian approximation orders the rest, below the shortlist.
 
-:func:`evaluate` runs the passes for many people at once; everything a batch
-and a single call compute is the same, so they agree.
+:func:`evaluate` runs the passes for many people at once on their evidence,
+which :func:`evaluate_many` counts with SciPy (a batch) and :func:`evaluate_one`
+with NumPy alone (one person); everything else is the same code, so they agree.
 """
 
 from __future__ import annotations
@@ -300,7 +301,7 @@ def blank_likelihood(evidence: Evidence, scorer: Scorer, support: np.ndarray) ->
 
 
 def _reduction(scorer: Scorer) -> np.ndarray:
-    """What every occupation needs of the counts, (6 L, 12 + P) float32: the Gaussian
+    """What every occupation needs of the counts, (6 L, 7 + P) float32: the Gaussian
     pass's six moments, the ratings of unlisted items at the honest probe (zero for a
     catalog that rates every item) and the probe styles' tables."""
     c = scorer.grid.centre
@@ -328,37 +329,50 @@ def _rows(by_pair: np.ndarray, base: np.ndarray, rows: np.ndarray) -> np.ndarray
     return out
 
 
-def _shortlist(by_gauss: np.ndarray, by_probe: np.ndarray, m: int) -> np.ndarray:
-    """The best of the Gaussian pass and of the probes, (n, S): by the better of the two
-    ranks, the probes' counted at the ratio of the two parts of :data:`SHORTLIST`.
+def _shortlist(gauss: np.ndarray, by_gauss: np.ndarray, by_probe: np.ndarray) -> np.ndarray:
+    """The best of the Gaussian pass ``gauss`` (n, m) and of the probes, (n, S): by the
+    better of the two ranks, the probes' counted at the ratio of the two parts of
+    :data:`SHORTLIST`.
 
     ``by_gauss`` and ``by_probe`` are the best rows of each pass, best first: at least
     :func:`_shortlist_sizes` of them, for only those can rank among the first S."""
+    m = gauss.shape[1]
     size, from_probes, ratio = _shortlist_sizes(m)
     by_gauss, by_probe = by_gauss[:, :size], by_probe[:, :from_probes]
     rows = np.concatenate([by_gauss, by_probe], axis=1)
-    # A row only the probes bring has a Gaussian rank of at least S; with the ratio a
-    # multiple of 1/2 its key falls between the same half points whatever that rank is.
-    assert (2 * ratio).is_integer(), "SHORTLIST's ratio must be a multiple of 1/2"
     rank_g = np.empty(rows.shape)
     rank_g[:, :size] = np.arange(size)
-    rank_g[:, size:] = size
+    if (2 * ratio).is_integer():
+        # A row only the probes bring has a Gaussian rank of at least S; with the ratio a
+        # multiple of 1/2 its key falls between the same half points whatever that rank is.
+        rank_g[:, size:] = size
+    else:
+        rank_g[:, size:] = _rank_of(gauss, by_probe)
     match = by_gauss[:, :, None] == by_probe[:, None, :]  # a row in both: ranked once
     rank_p = np.empty(rows.shape)
     rank_p[:, :size] = np.where(match.any(axis=2), match.argmax(axis=2), m)
     rank_p[:, size:] = np.arange(from_probes)
     key = np.minimum(rank_g, rank_p * ratio) + rank_g / (2 * m)
     key[:, size:][match.any(axis=1)] = np.inf
-    order = np.argsort(key, axis=1, kind="stable")[:, :size]
+    order = np.lexsort((rows, key), axis=1)[:, :size]  # equal keys: the lower row first
     return np.take_along_axis(rows, order, axis=1)
 
 
+def _rank_of(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Rank (0 = best) of columns ``rows`` (n, k) in each row of ``scores`` (n, m), ties to
+    the lower column: their place in a stable sort by descending score."""
+    own = np.take_along_axis(scores, rows, axis=1)[:, :, None]
+    before = np.arange(scores.shape[1]) < rows[:, :, None]
+    above = (scores[:, None, :] > own) | ((scores[:, None, :] == own) & before)
+    return above.sum(axis=2)
+
+
 def _shortlist_sizes(m: int) -> tuple[int, int, float]:
-    """The shortlist's size over m occupations, how many of the probes' best can enter it,
-    and the ratio their ranks count at."""
+    """The shortlist's size S over m occupations, how many of the probes' best can enter it
+    (their S best are ranked, the rest count as last) and the ratio their ranks count at."""
     size = min(sum(SHORTLIST), m)
     ratio = SHORTLIST[0] / SHORTLIST[1]
-    return size, min(int(np.ceil(size / ratio)), m), ratio
+    return size, min(int(np.ceil(size / ratio)), size), ratio
 
 
 def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
@@ -380,7 +394,7 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     size, from_probes, _ = _shortlist_sizes(m)
     by_gauss = top_k(gauss, max(size, SUPPORT, 3))
     by_probe = top_k(probe, max(from_probes, 3))
-    shortlist = _shortlist(by_gauss, by_probe, m)
+    shortlist = _shortlist(gauss, by_gauss, by_probe)
     people = np.arange(n)[:, None]
     fit_probes = logsumexp(probe_ll[:, by_probe[:, :3], people], axis=2).T  # (n, P)
     best_probes = scorer.probes[top_k(fit_probes, 2)]
