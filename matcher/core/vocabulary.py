@@ -15,10 +15,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from matcher.model.locations import vocabulary_dir
 
-from .fuzzy import NameIndex
+if TYPE_CHECKING:  # the index is built for a first suggestion, not to resolve names
+    from .fuzzy import NameIndex
 
 #: Feature blocks in the order they appear in vectors. ``interest`` is only
 #: present in catalogs that rate interests (O*NET).
@@ -143,6 +145,8 @@ class Vocabulary:
     @functools.cached_property
     def item_index(self) -> NameIndex[tuple[str, str]]:
         """Every spelling of every block, pointing at ``(block, canonical name)``."""
+        from .fuzzy import NameIndex
+
         return NameIndex(
             (key, (block, name))
             for block in self.blocks

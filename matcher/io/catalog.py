@@ -19,7 +19,6 @@ from pathlib import Path
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, normalize_name
 from matcher.errors import ProfileParseError, ProfileWarning
 
-from .job_reader import parse_profile
 from .profile import JobProfile
 
 __all__ = ["Catalog", "Occupation", "catalog_digest", "load_catalog", "profile_paths"]
@@ -113,6 +112,8 @@ def load_catalog(directory: str | Path) -> Catalog:
     FileNotFoundError
         When the folder does not exist or holds no ``.txt`` files.
     """
+    from .job_reader import parse_profile  # a loaded model's catalog needs no parser
+
     paths = profile_paths(directory)
     occupations = []
     with warnings.catch_warnings():
