@@ -260,28 +260,12 @@ def measure(kind: str, *args: str, timeout: float, env: dict) -> dict:
 
 def startup(runs: int, env: dict) -> tuple[float, float, float]:
     """Median seconds of ``python -c 'import numpy'`` and ``matcher recommend`` (built-in
-    catalog, model cached), interleaved; and the peak memory of the latter (MB)."""
-    script = Path(sys.executable).parent / "matcher"
-    cli = [str(script)] if script.exists() else [sys.executable, "-m", "matcher"]
-    example = str(ROOT / "data" / "examples" / "section-chief.json")
-    commands = {
-        "numpy": [sys.executable, "-c", "import numpy"],
-        "matcher": [*cli, "recommend", example],
-    }
-    for command in commands.values():  # warm-up: bytecode, the default model, the page cache
-        subprocess.run(command, check=True, capture_output=True, env=env)
-    times: dict[str, list[float]] = {k: [] for k in commands}
-    peak = 0.0
-    for _ in range(runs):
-        for name, command in commands.items():
-            begin = time.perf_counter()
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
-            _, _, usage = os.wait4(process.pid, 0)
-            process.returncode = 0
-            times[name].append(time.perf_counter() - begin)
-            if name == "matcher":
-                peak = max(peak, usage.ru_maxrss / 1024)
-    return statistics.median(times["numpy"]), statistics.median(times["matcher"]), peak
+    catalog, model cached), interleaved, as ``scripts/bench_startup.py`` measures them; and
+    the peak memory of the latter (MB)."""
+    from bench_startup import recommend_vs_numpy  # beside this script
+
+    numpy, matcher = recommend_vs_numpy(runs, env)
+    return numpy.wall, matcher.wall, matcher.peak_mb
 
 
 # --------------------------------------------------------------------------- the report
