@@ -211,8 +211,9 @@ def test_matcher_help_loads_no_numpy():
 
 def test_matcher_recommend_loads_only_what_it_uses(tmp_path):
     """With the default model cached and the output going to a pipe: numpy for the model;
-    not the document parser, rich (plain text needs none), pandas, Arrow, matplotlib,
-    Jinja2, scikit-learn, SciPy, joblib, the fuzzy matcher, nor another command's module."""
+    not the document parser nor the profile classes (no document is read), rich (plain
+    text needs none), pandas, Arrow, matplotlib, Jinja2, scikit-learn, SciPy, joblib, the
+    fuzzy matcher, nor another command's module."""
     import os
 
     example = PACKAGE.parent / "data" / "examples" / "section-chief.json"
@@ -232,7 +233,7 @@ def test_matcher_recommend_loads_only_what_it_uses(tmp_path):
     packages = {name.split(".")[0] for name in loaded}
     assert "numpy" in packages and "matcher.model.store" in loaded  # the model was loaded
     assert not packages & (HEAVY - {"numpy"} | {"rich", "rapidfuzz"})
-    unused = {"matcher.io.job_reader", "matcher.io.job_format", "matcher.core.fuzzy"}
+    unused = {"matcher.io.job_reader", "matcher.io.profile", "matcher.core.fuzzy"}
     assert not loaded & unused
     commands = {name for name in loaded if name.startswith("matcher.cli.")}
     assert commands == {"matcher.cli.base", "matcher.cli.plain", "matcher.cli.recommend",

@@ -7,7 +7,6 @@ Every name is compared after :func:`normalize_name`; the alias tables in
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import re
@@ -79,6 +78,8 @@ class Vocabulary:
     def from_dir(cls, directory: str | Path | None = None) -> Vocabulary:
         """Read ``skills.csv``, ``aptitudes.csv`` and ``traits.csv`` (columns ``name,aliases``;
         aliases separated by ``|``)."""
+        import csv  # here: a loaded model carries its vocabulary
+
         directory = Path(directory) if directory is not None else vocabulary_dir()
         entries: dict[str, dict[str, tuple[str, ...]]] = {}
         for block, filename in VOCABULARY_FILES.items():
