@@ -158,3 +158,34 @@ def test_matcher_help_lists_every_command_without_building_them(capsys):
     with pytest.raises(SystemExit):
         main(["recomend", "me.json"])
     assert "invalid choice: 'recomend'" in capsys.readouterr().err
+
+
+# -- the program ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "collecting"),
+    [
+        (["recommend", "me.json"], False),
+        (["--debug", "gaps", "me.json"], False),
+        (["batch", "survey.csv", "-o", "out.csv"], True),
+        (["--help"], True),
+    ],
+)
+def test_the_program_runs_answers_without_the_garbage_collector(monkeypatch, argv, collecting):
+    import gc
+    import sys
+
+    import matcher.cli as cli
+
+    seen = []
+    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or 3)
+    monkeypatch.setattr(gc, "freeze", lambda: seen.append("frozen"))
+    monkeypatch.setattr(sys, "argv", ["matcher", *argv])
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.entry()
+    finally:
+        gc.enable()
+    assert exit_.value.code == 3
+    assert seen == [collecting, "frozen"]
