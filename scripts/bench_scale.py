@@ -258,15 +258,14 @@ def measure(kind: str, *args: str, timeout: float, env: dict) -> dict:
 # --------------------------------------------------------------------------- start-up
 
 
-def startup(runs: int, env: dict) -> tuple[float, float, float, float]:
-    """Median seconds of ``python -c 'import numpy'`` and ``matcher recommend`` (built-in
-    catalog, model cached), interleaved, as ``scripts/bench_startup.py`` measures them; the
-    peak memory of the latter (MB); and its ratio to numpy's with one BLAS thread each."""
-    from bench_startup import NUMPY, RECOMMEND, THREAD, ratio, recommend_vs_numpy
+def startup(runs: int, env: dict) -> tuple[str, float]:
+    """``matcher recommend`` (built-in catalog, model cached) next to ``python -c 'import
+    numpy'``, interleaved, as ``scripts/bench_startup.py`` measures and words it; and the
+    peak memory of ``matcher recommend`` (MB)."""
+    from bench_startup import RECOMMEND, recommend_vs_numpy, verdict  # beside this script
 
     found = recommend_vs_numpy(runs, env)
-    one_thread = ratio(found, RECOMMEND + THREAD)
-    return found[NUMPY].wall, found[RECOMMEND].wall, found[RECOMMEND].peak_mb, one_thread
+    return verdict(found), found[RECOMMEND].peak_mb
 
 
 # --------------------------------------------------------------------------- the report
@@ -336,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{row['build'].get('features', '?')} features, model file {row['size_mb']:.0f} MB"
             )
             shutil.rmtree(folder)
-        numpy_s, matcher_s, matcher_mb, one_thread = startup(args.runs, env)
+        started, matcher_mb = startup(args.runs, env)
         load_end = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
     print(
@@ -404,9 +403,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {kind:<14} " + ";  ".join(slopes))
     print(
         f"\nStart-up (median of {args.runs} runs each, whole processes, interleaved): "
-        f"python -c 'import numpy' {numpy_s:.3f} s; matcher recommend "
-        f"data/examples/section-chief.json {matcher_s:.3f} s ({matcher_s / numpy_s:.2f}x numpy, "
-        f"{one_thread:.2f}x with one BLAS thread each; peak {matcher_mb:.0f} MB)"
+        f"{started}; peak {matcher_mb:.0f} MB"
     )
     print(f"load average at the end: {load_end}")
     return 0

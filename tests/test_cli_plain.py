@@ -164,22 +164,32 @@ def test_matcher_help_lists_every_command_without_building_them(capsys):
 
 
 @pytest.mark.parametrize(
-    ("argv", "collecting"),
+    ("argv", "answer"),
     [
-        (["recommend", "me.json"], False),
-        (["--debug", "gaps", "me.json"], False),
-        (["batch", "survey.csv", "-o", "out.csv"], True),
-        (["--help"], True),
+        (["recommend", "me.json"], True),
+        (["--debug", "gaps", "me.json"], True),
+        (["batch", "survey.csv", "-o", "out.csv"], False),
+        (["--help"], False),
     ],
 )
-def test_the_program_runs_answers_without_the_garbage_collector(monkeypatch, argv, collecting):
+def test_the_program_answers_with_one_blas_thread_and_no_garbage_collector(
+    monkeypatch, argv, answer
+):
     import gc
+    import os
     import sys
 
     import matcher.cli as cli
 
     seen = []
-    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or 3)
+    environ = {k: v for k, v in os.environ.items() if k not in cli.BLAS_THREADS}
+    monkeypatch.setattr(os, "environ", {**environ, "MKL_NUM_THREADS": "4"})
+
+    def run() -> int:
+        seen.append((gc.isenabled(), [os.environ.get(k) for k in cli.BLAS_THREADS]))
+        return 3
+
+    monkeypatch.setattr(cli, "main", run)
     monkeypatch.setattr(gc, "freeze", lambda: seen.append("frozen"))
     monkeypatch.setattr(sys, "argv", ["matcher", *argv])
     try:
@@ -188,4 +198,5 @@ def test_the_program_runs_answers_without_the_garbage_collector(monkeypatch, arg
     finally:
         gc.enable()
     assert exit_.value.code == 3
-    assert seen == [collecting, "frozen"]
+    threads = ["1", "4", "1"] if answer else [None, "4", None]  # the environment's value wins
+    assert seen == [(not answer, threads), "frozen"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Collection
 from typing import NoReturn
@@ -23,7 +24,7 @@ from matcher import __version__
 
 from . import base
 
-__all__ = ["ANSWERS", "COMMANDS", "build_parser", "entry", "main"]
+__all__ = ["ANSWERS", "BLAS_THREADS", "COMMANDS", "build_parser", "entry", "main"]
 
 #: Command -> (its module in this package, its line in ``matcher --help``), in help order.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -46,6 +47,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 #: Commands that answer one question about one person or occupation, and exit.
 ANSWERS = frozenset({"recommend", "gaps", "show", "search", "similar"})
+
+#: What the BLAS libraries read to size their pool of threads (what Dask sets for its workers).
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
 
 EPILOG = (
     "Exit status: 0 ok, 1 a check found problems (rows rejected, catalog errors), 2 bad input "
@@ -93,19 +97,27 @@ def main(argv: list[str] | None = None) -> int:
 def entry() -> NoReturn:
     """The ``matcher`` program (its script and ``python -m matcher``): :func:`main`, then exit.
 
-    Two things the garbage collector would do for nothing in a process this short:
+    A command of :data:`ANSWERS` runs with one BLAS thread (unless the environment sets
+    :data:`BLAS_THREADS`) and without the cyclic garbage collector:
 
-    * A command of :data:`ANSWERS` runs without the cyclic collector. Its start-up
-      (importing numpy and matcher, loading a model) makes tens of thousands of objects
-      and no garbage, and about fifty collections (6 ms) walk them to free nothing; at
-      20,000 occupations ``gaps``, ``recommend`` and ``similar`` peak at the same memory
-      without it. The other commands work through whole files and keep it.
-    * Before the interpreter exits, what the command made is frozen out of the collector:
-      its last collection would walk every object (about 10 ms with a model loaded) to
-      free memory the process is about to give back. Every command has closed its files
-      by then, and temporary folders are still removed (their finalizers run at exit).
+    * numpy starts a pool of BLAS threads as it is imported, which takes tens of
+      milliseconds when the cores are busy, and one person's answer is made of products
+      too small to share: on this project's 2-core machine, busy, ``recommend()`` over
+      20,000 occupations took 24 ms with OpenBLAS's threads and 4.3 ms with one;
+    * start-up (importing numpy and matcher, loading a model) makes tens of thousands of
+      objects and no garbage, and about fifty collections (6 ms) walk them to free
+      nothing; at 20,000 occupations ``gaps``, ``recommend`` and ``similar`` peak at the
+      same memory without the collector.
+
+    The other commands work through whole files and keep both. Before the interpreter
+    exits, whatever the command, what it made is frozen out of the collector: the last
+    collection would walk every object (about 10 ms with a model loaded) to free memory
+    the process is about to give back. Every command has closed its files by then, and
+    temporary folders are still removed (their finalizers run at exit).
     """
     if ANSWERS.intersection(_command(sys.argv[1:])):
+        for name in BLAS_THREADS:
+            os.environ.setdefault(name, "1")  # read once, when numpy is imported
         gc.disable()
     status = main()
     gc.freeze()
