@@ -14,7 +14,7 @@ import os
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["DEFAULT_WIDTH", "printable", "table", "width", "wrap"]
+__all__ = ["DEFAULT_WIDTH", "cells", "printable", "table", "width", "wrap"]
 
 #: The width of output that does not go to a terminal, unless ``COLUMNS`` says otherwise.
 DEFAULT_WIDTH = 80
