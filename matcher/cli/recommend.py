@@ -7,12 +7,10 @@ import argparse
 from . import base
 
 
-def add_parser(subparsers) -> None:
-    p = subparsers.add_parser(
-        "recommend",
-        help="best-matching occupations for a self-assessment",
-        description="Rank the occupations of a model against a self-assessment (JSON, see the "
-        "README) and say why each one fits.",
+def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
+    p.description = (
+        "Rank the occupations of a model against a self-assessment (JSON, see the README) and "
+        "say why each one fits."
     )
     p.add_argument("profile", help="self-assessment JSON file, or - to read it from standard input")
     p.add_argument(
