@@ -40,6 +40,7 @@ def handle(args: argparse.Namespace) -> int:
     rows = [
         [
             r.rank,
+            f"{r.confidence:.0%}",
             f"{r.score:.2f}",
             r.title,
             ", ".join(e.name for e in r.matched[:3]) or "-",
@@ -47,7 +48,11 @@ def handle(args: argparse.Namespace) -> int:
         ]
         for r in recommendations
     ]
-    screen.table(["#", "score", "occupation", "you have", "to work on"], rows, numeric=["#"])
+    screen.table(
+        ["#", "confidence", "score", "occupation", "you have", "to work on"],
+        rows,
+        numeric=["#", "confidence", "score"],
+    )
     if recommendations:
         screen.text()
         screen.text(f"Why #1: {recommendations[0].explanation}")
