@@ -119,7 +119,7 @@ def test_asked_items_left_blank_are_weaker_evidence_than_a_free_list(builtin_mod
     questionnaire = recommend(asked, model=builtin_model, top_k=5)
     assert free[0].occupation_id in {"cook", "chef"}
     assert questionnaire[0].occupation_id in {"cook", "chef"}
-    person, row = rate(asked, builtin_model)
+    person, _ = rate(asked, builtin_model)
     assert asked_mask(person, builtin_model).sum() == 2
 
 
@@ -133,7 +133,8 @@ def test_confidence_is_a_probability_and_low_on_thin_evidence(builtin_model):
 
 
 def test_the_score_does_not_grow_as_evidence_shrinks(builtin_model):
-    """Two ratings cannot make a better match than a full profile: an unrated key item is not met."""
+    """Two ratings cannot make a better match than a full profile: an unrated key item
+    is not met."""
     full = recommend(_needs(builtin_model, "registered-nurse"), model=builtin_model, top_k=1)[0]
     two = recommend(
         {"skills": {"Nursing Care": 4, "Patient Care": 4}}, model=builtin_model, top_k=1
