@@ -17,7 +17,6 @@ Usage:  python scripts/bench_recommend.py [--calls 300]
 from __future__ import annotations
 
 import argparse
-import math
 import statistics
 import sys
 import tempfile
@@ -33,7 +32,7 @@ from matcher.core.vectorise import Requirement
 from matcher.core.vocabulary import builtin_vocabulary
 from matcher.io.catalog import Occupation
 from matcher.io.profile import JobProfile
-from matcher.match.recommend import assess, asked_mask, rate
+from matcher.match.recommend import asked_mask, assess, rate
 from matcher.model.build import model_from_requirements
 
 ONET = Path(__file__).resolve().parents[2] / "shared" / "onet"
