@@ -60,18 +60,25 @@ def synthetic_model(n: int, seed: int = 0):
 
 
 def assessment_for(model, rng) -> dict:
-    """A self-assessment of 25 items in the model's vocabulary."""
-    names = list(model.vectorizer.get_feature_names_out())
-    sections = {
-        "skill": "skills",
-        "aptitude": "aptitudes",
-        "trait": "traits",
-        "interest": "interests",
-    }
+    """A questionnaire of 25 items answered by someone in a random occupation: its levels,
+    plus noise, rounded (a realistic person, not random ratings)."""
+    row = int(rng.integers(len(model.ids)))
+    keys = model.feature_keys
+    listed = np.flatnonzero(model.importance[row] > 0)
+    others = np.setdiff1d(np.arange(len(keys)), listed)
+    chosen = np.concatenate(
+        [
+            rng.choice(listed, size=min(15, listed.size), replace=False),
+            rng.choice(others, size=min(10, others.size), replace=False),
+        ]
+    )
     person: dict[str, dict[str, float]] = {}
-    for feature in rng.choice(names, size=min(25, len(names)), replace=False):
-        block, name = str(feature).split(":", 1)
-        person.setdefault(sections[block], {})[name] = float(rng.integers(0, 6))
+    for column in chosen.tolist():
+        block, name = keys[column]
+        value = model.levels[row, column] if model.importance[row, column] > 0 else 0.5
+        rating = float(np.clip(np.round(value + rng.normal(0, 0.7)), 0, 5))
+        person.setdefault(f"{block}s", {})[name] = rating
+    person["asked"] = {group: list(items) for group, items in person.items()}
     return person
 
 
@@ -101,9 +108,7 @@ def bench(model, label: str, calls: int) -> None:
     rng = np.random.default_rng(1)
     # questionnaires of 25 items (no blanks): the passes and the dense integral then judge
     # exactly the same evidence
-    people = [{**assessment_for(model, rng), "asked": {}} for _ in range(20)]
-    for person in people:
-        person["asked"] = {group: list(items) for group, items in person.items() if items}
+    people = [assessment_for(model, rng) for _ in range(20)]
     agree = sum(
         recommend(p, model=model, top_k=1)[0].occupation_id
         == model.ids[int(np.argmax(every_style(model, p)))]
