@@ -68,7 +68,7 @@ BLANK_SLOPES = (0.0, 1.0, 2.5)
 BLANK_SHIFTS = (-1.0, 0.0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Scorer:
     """Everything the passes need for one catalog (built once per model).
 
@@ -95,6 +95,11 @@ class Scorer:
             self.probes,
             self.cells,
         )
+
+    @functools.cached_property
+    def tables_t(self) -> np.ndarray:
+        """``tables`` transposed, (G, 6 L), contiguous: a style's row is gathered whole."""
+        return np.ascontiguousarray(self.tables.T)
 
     @property
     def level_values(self) -> np.ndarray:
