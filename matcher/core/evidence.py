@@ -101,29 +101,31 @@ class LevelWeights:
         return sparse.csr_matrix((self.weight, (rows, feature)), shape=shape)
 
     def rated(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Counts of many people's ratings by value and level column (SciPy).
+        """Counts of many people's ratings by level column and value (SciPy).
 
         ``ratings`` (n, F) 0-5, NaN where not answered (a rating between two whole
         points counts for both, by linear interpolation). Returns the part each
-        occupation adds to the typical rows, (m, n, 6 L) float32, the count of ratings
-        v at level column k of occupation j for person p at ``[j, p, v × L + k]``, and
-        the typical rows' part, (6 L, n), the same for every occupation.
+        occupation adds to the typical rows, (m, n, L 6) float32, the count of ratings
+        v at level column k of occupation j for person p at ``[j, p, k × 6 + v]``, and
+        the typical rows' part, (n, L 6), the same for every occupation.
         """
         n, m, width = len(ratings), self.n_occupations, self.n_levels
         values = np.where(np.isnan(ratings), -9.0, ratings).T.astype(np.float32)  # (F, n)
-        points = np.arange(RATINGS, dtype=np.float32)[:, None]
+        points = np.arange(RATINGS, dtype=np.float32)
         if np.array_equal(values, np.rint(values)):  # whole points: one rating value each
-            hits = (points == values[:, None, :]).astype(np.float32)  # (F, 6, n)
+            hits = (values[:, :, None] == points).astype(np.float32)  # (F, n, 6)
         else:
-            hits = points - values[:, None, :]
+            hits = values[:, :, None] - points
             np.abs(hits, out=hits)
             np.subtract(1.0, hits, out=hits)
             np.maximum(hits, 0.0, out=hits)
         # one product for every rating value at once: long rows of people per nonzero
-        excess = self._by_level @ hits.reshape(self.n_features, RATINGS * n)
-        excess = excess.reshape(width, m, RATINGS, n).transpose(1, 3, 2, 0)
-        typical = np.matmul(self.typical.T, hits.transpose(1, 0, 2))  # (6, L, n)
-        return np.ascontiguousarray(excess).reshape(m, n, -1), typical.reshape(-1, n)
+        hits = hits.reshape(self.n_features, n * RATINGS)
+        excess = (self._by_level @ hits).reshape(width, m * n, RATINGS)
+        # (L, m n, 6) to (m n, L, 6): whole runs of six values moved, not single floats
+        excess = np.ascontiguousarray(excess.transpose(1, 0, 2)).reshape(m, n, -1)
+        typical = (self.typical.T @ hits).reshape(width, n, RATINGS).transpose(1, 0, 2)
+        return excess, typical.reshape(n, -1)
 
     def present(self, mask: np.ndarray) -> np.ndarray:
         """Counts of the items in ``mask`` (n, F) bool by level column of each occupation,
@@ -135,7 +137,7 @@ class LevelWeights:
         return out
 
     def rated_one(self, ratings: np.ndarray) -> np.ndarray:
-        """:meth:`rated` of one person (ratings (F,)), typical rows included: (m, 1, 6 L).
+        """:meth:`rated` of one person (ratings (F,)), typical rows included: (m, 1, L 6).
 
         NumPy only: the rows of the answered features are summed with one
         ``bincount``, each row into its rating's block of columns."""
@@ -152,16 +154,16 @@ class LevelWeights:
         features, slot, share = features[keep], slot[keep], share[keep]
         size = m * width
         one_hot = slot[None, :] == np.arange(RATINGS)[:, None]
-        typical = (one_hot * share[None, :]) @ self.typical[features].astype(np.float64)
+        typical = self.typical[features].T.astype(np.float64) @ (one_hot * share[None, :]).T
         starts, stops = self.indptr[features], self.indptr[features + 1]
         lengths = stops - starts
         take = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-        target = np.repeat(slot * size, lengths) + self.index[take]
+        target = self.index[take].astype(np.intp) * RATINGS + np.repeat(slot, lengths)
         flat = np.bincount(
             target, self.weight[take] * np.repeat(share, lengths), minlength=RATINGS * size
-        ).reshape(RATINGS, m, width)
-        flat = flat.astype(np.float64) + typical[:, None, :]  # bincount of nothing is int
-        return flat.transpose(1, 0, 2).reshape(m, 1, RATINGS * width).astype(np.float32)
+        ).reshape(m, width, RATINGS)
+        flat = flat.astype(np.float64) + typical[None]  # bincount of nothing is int
+        return flat.reshape(m, 1, -1).astype(np.float32)
 
     def present_one(self, features: np.ndarray) -> np.ndarray:
         """:meth:`present` of one person's items ``features`` (indices), (L, m, 1). NumPy
@@ -189,9 +191,9 @@ class LevelWeights:
 class Evidence:
     """What the likelihood passes need of n people, over m occupations.
 
-    rated, base : the counts of the ratings, (m, n, 6 L) and (6 L, n) (see
+    rated, base : the counts of the ratings, (m, n, L 6) and (n, L 6) (see
         :meth:`LevelWeights.rated`); person p's counts for occupation j are
-        ``rated[j, p] + base[:, p]``.
+        ``rated[j, p] + base[p]``: by level column, then rating value.
     answered : (L, m, n) the items answered, by level column of each occupation (the
         listing: does the occupation itself list the item).
     asked : (L, m, n) the items asked, the same way; None when everything was asked.
@@ -238,7 +240,7 @@ class Evidence:
         answered = ~np.isnan(ratings)
         return cls(
             weights.rated_one(ratings),
-            np.zeros((weights.n_levels * RATINGS, 1), np.float32),
+            np.zeros((1, weights.n_levels * RATINGS), np.float32),
             listing.present_one(np.flatnonzero(answered)),
             None if asked.all() else listing.present_one(np.flatnonzero(asked)),
             np.array([np.sum(asked & ~answered)], np.float64),

@@ -97,9 +97,17 @@ class Scorer:
         )
 
     @functools.cached_property
-    def tables_t(self) -> np.ndarray:
-        """``tables`` transposed, (G, 6 L), contiguous: a style's row is gathered whole."""
-        return np.ascontiguousarray(self.tables.T)
+    def by_level(self) -> np.ndarray:
+        """``tables`` with rows in the order of the evidence's counts (level column, then
+        rating value: row ``k × 6 + v``), (L 6, G)."""
+        width = self.weights.n_levels
+        rows = np.arange(RATINGS * width).reshape(RATINGS, width).T.ravel()
+        return np.ascontiguousarray(self.tables[rows])
+
+    @functools.cached_property
+    def probe_tables(self) -> np.ndarray:
+        """The probe styles' tables, (L 6, P) float32, rows as :attr:`by_level`."""
+        return np.ascontiguousarray(self.by_level[:, self.probes])
 
     @property
     def level_values(self) -> np.ndarray:
@@ -119,8 +127,9 @@ class Scorer:
 
     @functools.cached_property
     def by_style(self) -> np.ndarray:
-        """The tables a style at a time, (G, 6 L) float32."""
-        return np.ascontiguousarray(self.tables.T)
+        """The tables a style at a time, (G, L 6) float32, columns as :attr:`by_level`: a
+        style's row is gathered whole."""
+        return np.ascontiguousarray(self.by_level.T)
 
 
 @dataclass(frozen=True)
@@ -306,9 +315,9 @@ def blank_likelihood(evidence: Evidence, scorer: Scorer, support: np.ndarray) ->
 
 
 def _reduction(scorer: Scorer) -> np.ndarray:
-    """What every occupation needs of the counts, (6 L, 7 + P) float32: the Gaussian
+    """What every occupation needs of the counts, (L 6, 7 + P) float32: the Gaussian
     pass's six moments, the ratings of unlisted items at the honest probe (zero for a
-    catalog that rates every item) and the probe styles' tables."""
+    catalog that rates every item) and the probe styles' tables; rows as the counts."""
     c = scorer.grid.centre
     knots = scorer.weights.knots
     width = scorer.weights.n_levels
@@ -322,15 +331,18 @@ def _reduction(scorer: Scorer) -> np.ndarray:
     if scorer.weights.background:
         unlisted[width - 1 :: width] = scorer.tables[width - 1 :: width, scorer.probes[0]]
     columns = [oo, oo * dd, oo * dd * dd, oo * v, oo * v * dd, oo * v * v, unlisted]
-    return np.column_stack([*columns, scorer.tables[:, scorer.probes]]).astype(np.float32)
+    out = np.column_stack([*columns, scorer.tables[:, scorer.probes]]).astype(np.float32)
+    return np.ascontiguousarray(out.reshape(RATINGS, width, -1).transpose(1, 0, 2)).reshape(
+        width * RATINGS, -1
+    )
 
 
-def _rows(by_pair: np.ndarray, base: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """The counts of occupation ``rows`` (n, k) of each person, (n, k, 6 L), from the
-    counts by (occupation, person) ``by_pair`` (m, n, 6 L) and ``base`` (6 L, n)."""
-    m, n, c6 = by_pair.shape
-    out = np.take(by_pair.reshape(m * n, c6), rows * n + np.arange(n)[:, None], axis=0)
-    out += base.T[:, None, :]
+def _rows(rated: np.ndarray, base: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The counts of occupation ``rows`` (n, k) of each person, (n, k, L 6), from the
+    evidence's ``rated`` (m, n, L 6) and ``base`` (n, L 6)."""
+    m, n, width = rated.shape
+    out = rated.reshape(m * n, width).take(rows * n + np.arange(n)[:, None], axis=0)
+    out += base[:, None, :]
     return out
 
 
@@ -385,7 +397,7 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     m, n, c6 = evidence.rated.shape
     reduce = scorer.reduction
     sums = evidence.rated.reshape(m * n, c6) @ reduce  # (m × n, K)
-    sums.reshape(m, -1)[:] += (evidence.base.T @ reduce).ravel()  # the typical rows' part
+    sums.reshape(m, -1)[:] += (evidence.base @ reduce).ravel()  # the typical rows' part
     sums = np.ascontiguousarray(sums.T).reshape(-1, m, n)
     gauss, offset, scale = gaussian_likelihood(sums[:6].astype(np.float64), scorer.grid.centre)
     if scorer.weights.background:  # ratings of unlisted items, at the first probe (honest)

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .logsum import logsumexp
-from .ranking import top_k
 
 if TYPE_CHECKING:
     from .likelihood import Scorer
@@ -118,14 +117,13 @@ def _kept(scorer, on, groups, real, probes, keep):
         axis=1,
     )
     valid = np.concatenate([np.repeat(real, size, axis=1), probes], axis=1)
-    by_group = scorer.by_style.reshape(-1, size * c6)[groups].reshape(n, -1, c6)
+    by_group = scorer.by_style.reshape(-1, size * c6).take(groups, axis=0).reshape(n, -1, c6)
     across = np.ascontiguousarray(on.transpose(0, 2, 1))  # (n, 6 L, k)
-    fit = np.empty((n, candidates.shape[1], on.shape[1]), np.float32)  # (C, 6 L) @ (6 L, k)
-    np.matmul(by_group, across, out=fit[:, : by_group.shape[1]])
-    np.matmul(scorer.by_style[scorer.probes], across, out=fit[:, by_group.shape[1] :])
-    fit = np.ascontiguousarray(fit.transpose(0, 2, 1))  # (n, k, C)
-    fit = logsumexp(fit, axis=1) + np.where(valid, log_prior[candidates], -np.inf)
-    chosen = top_k(fit, min(keep, candidates.shape[1]))
+    fit = np.matmul(by_group, across)  # (n, C, k)
+    fit = np.ascontiguousarray(fit.transpose(0, 2, 1))  # the log-sum runs over rows
+    fit = np.concatenate([logsumexp(fit, axis=1), logsumexp(on @ scorer.probe_tables, axis=1)], 1)
+    fit += np.where(valid, log_prior[candidates], -np.inf)
+    chosen = _best(fit, min(keep, candidates.shape[1]))
     kept = np.take_along_axis(candidates, chosen, axis=1)
     kept_prior = np.where(np.take_along_axis(valid, chosen, axis=1), log_prior[kept], -np.inf)
     if kept.shape[1] < keep:  # fewer candidates than kept styles
@@ -133,3 +131,17 @@ def _kept(scorer, on, groups, real, probes, keep):
         kept = np.pad(kept, ((0, 0), (0, pad)))
         kept_prior = np.pad(kept_prior, ((0, 0), (0, pad)), constant_values=-np.inf)
     return kept, kept_prior
+
+
+def _best(scores: np.ndarray, k: int) -> np.ndarray:
+    """Columns of the k best scores of each row (n, k), in column order; of equal scores at
+    the boundary the lower columns: the set :func:`~matcher.core.ranking.top_k` picks."""
+    n, m = scores.shape
+    if k >= m:
+        return np.broadcast_to(np.arange(m), (n, m))
+    kth = np.partition(scores, m - k, axis=1)[:, m - k : m - k + 1]
+    above = scores > kth
+    tied = scores == kth
+    room = k - above.sum(axis=1, keepdims=True)
+    above |= tied & (np.cumsum(tied, axis=1) <= room)
+    return np.nonzero(above)[1].reshape(n, k)
