@@ -100,32 +100,35 @@ class LevelWeights:
         shape = (self.n_levels * self.n_occupations, self.n_features)
         return sparse.csr_matrix((self.weight, (rows, feature)), shape=shape)
 
+    @functools.cached_property
+    def _by_occupation(self):
+        """The excess as a SciPy CSR matrix (m × L, F): row ``j × L + k``."""
+        return self._sparse().T.tocsr()
+
     def rated(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Counts of many people's ratings by level column and value (SciPy).
 
         ``ratings`` (n, F) 0-5, NaN where not answered (a rating between two whole
         points counts for both, by linear interpolation). Returns the part each
-        occupation adds to the typical rows, (m, n, L 6) float32, the count of ratings
-        v at level column k of occupation j for person p at ``[j, p, k × 6 + v]``, and
-        the typical rows' part, (n, L 6), the same for every occupation.
+        occupation adds to the typical rows, (m, L 6, n) float32, the count of ratings
+        v at level column k of occupation j for person p at ``[j, k × 6 + v, p]``, and
+        the typical rows' part, (L 6, n), the same for every occupation. The layout is the
+        sparse product's own: no transpose of the large array.
         """
         n, m, width = len(ratings), self.n_occupations, self.n_levels
         values = np.where(np.isnan(ratings), -9.0, ratings).T.astype(np.float32)  # (F, n)
-        points = np.arange(RATINGS, dtype=np.float32)
+        points = np.arange(RATINGS, dtype=np.float32)[:, None]
         if np.array_equal(values, np.rint(values)):  # whole points: one rating value each
-            hits = (values[:, :, None] == points).astype(np.float32)  # (F, n, 6)
+            hits = (points == values[:, None, :]).astype(np.float32)  # (F, 6, n)
         else:
-            hits = values[:, :, None] - points
+            hits = points - values[:, None, :]
             np.abs(hits, out=hits)
             np.subtract(1.0, hits, out=hits)
             np.maximum(hits, 0.0, out=hits)
         # one product for every rating value at once: long rows of people per nonzero
-        hits = hits.reshape(self.n_features, n * RATINGS)
-        excess = (self._by_level @ hits).reshape(width, m * n, RATINGS)
-        # (L, m n, 6) to (m n, L, 6): whole runs of six values moved, not single floats
-        excess = np.ascontiguousarray(excess.transpose(1, 0, 2)).reshape(m, n, -1)
-        typical = (self.typical.T @ hits).reshape(width, n, RATINGS).transpose(1, 0, 2)
-        return excess, typical.reshape(n, -1)
+        hits = hits.reshape(self.n_features, RATINGS * n)
+        excess = (self._by_occupation @ hits).reshape(m, width * RATINGS, n)
+        return excess, (self.typical.T @ hits).reshape(width * RATINGS, n)
 
     def present(self, mask: np.ndarray) -> np.ndarray:
         """Counts of the items in ``mask`` (n, F) bool by level column of each occupation,
@@ -137,7 +140,7 @@ class LevelWeights:
         return out
 
     def rated_one(self, ratings: np.ndarray) -> np.ndarray:
-        """:meth:`rated` of one person (ratings (F,)), typical rows included: (m, 1, L 6).
+        """:meth:`rated` of one person (ratings (F,)), typical rows included: (m, L 6, 1).
 
         NumPy only: the rows of the answered features are summed with one
         ``bincount``, each row into its rating's block of columns."""
@@ -163,7 +166,7 @@ class LevelWeights:
             target, self.weight[take] * np.repeat(share, lengths), minlength=RATINGS * size
         ).reshape(m, width, RATINGS)
         flat = flat.astype(np.float64) + typical[None]  # bincount of nothing is int
-        return flat.reshape(m, 1, -1).astype(np.float32)
+        return flat.reshape(m, -1, 1).astype(np.float32)
 
     def present_one(self, features: np.ndarray) -> np.ndarray:
         """:meth:`present` of one person's items ``features`` (indices), (L, m, 1). NumPy
@@ -191,9 +194,9 @@ class LevelWeights:
 class Evidence:
     """What the likelihood passes need of n people, over m occupations.
 
-    rated, base : the counts of the ratings, (m, n, L 6) and (n, L 6) (see
+    rated, base : the counts of the ratings, (m, L 6, n) and (L 6, n) (see
         :meth:`LevelWeights.rated`); person p's counts for occupation j are
-        ``rated[j, p] + base[p]``: by level column, then rating value.
+        ``rated[j, :, p] + base[:, p]``: by level column, then rating value.
     answered : (L, m, n) the items answered, by level column of each occupation (the
         listing: does the occupation itself list the item).
     asked : (L, m, n) the items asked, the same way; None when everything was asked.
@@ -240,7 +243,7 @@ class Evidence:
         answered = ~np.isnan(ratings)
         return cls(
             weights.rated_one(ratings),
-            np.zeros((1, weights.n_levels * RATINGS), np.float32),
+            np.zeros((weights.n_levels * RATINGS, 1), np.float32),
             listing.present_one(np.flatnonzero(answered)),
             None if asked.all() else listing.present_one(np.flatnonzero(asked)),
             np.array([np.sum(asked & ~answered)], np.float64),

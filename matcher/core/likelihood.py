@@ -200,8 +200,9 @@ def gaussian_likelihood(
     under each family, and the broad family's fitted offset and scale, each of the shape
     of one moment.
 
-    ``moments`` (6, ...) float64: Σ1, Σd, Σd², Σr, Σr·d, Σr² over listed levels, where
-    d = level − centre and r = rating − centre.
+    ``moments`` (6, ...): Σ1, Σd, Σd², Σr, Σr·d, Σr² over listed levels, where
+    d = level − centre and r = rating − centre; float32 is precise enough (the families'
+    precisions are moderate: 1e-5 of the log-likelihood, measured).
     """
     s0, s1, s2, t1, t2, rr = moments
     mean, p, log_det, log_weight, var = _families(centre)
@@ -212,11 +213,12 @@ def gaussian_likelihood(
     families = len(mean) // len(GAUSS_NOISE)
     broad = families * (len(GAUSS_NOISE) // 2) + families - 1
     terms = np.empty((len(mean), *s0.shape), moments.dtype)
+    # Constants as Python floats: they take the moments' precision, not float64's.
     by_noise = {}  # the moments over the noise variance, shared by the families of a noise
-    for c, v in enumerate(var):
+    for c, v in enumerate(var.tolist()):
         if v not in by_noise:
             lin = rr * (-0.5 / v)
-            lin -= s0 * (0.5 * np.log(2 * np.pi * v))
+            lin -= s0 * float(0.5 * np.log(2 * np.pi * v))
             by_noise[v] = (
                 s0 * (1 / v),
                 s1 * (1 / v),
@@ -226,8 +228,9 @@ def gaussian_likelihood(
                 lin,
             )
         s0v, s1v, s2v, t1v, t2v, lin = by_noise[v]
-        h11, h12, h22 = s0v + p[c, 0, 0], s1v + p[c, 0, 1], s2v + p[c, 1, 1]
-        g1, g2 = t1v + prior_g[c, 0], t2v + prior_g[c, 1]
+        (p11, p12), (_, p22) = p[c].tolist()
+        h11, h12, h22 = s0v + p11, s1v + p12, s2v + p22
+        g1, g2 = t1v + float(prior_g[c, 0]), t2v + float(prior_g[c, 1])
         det = h11 * h22
         det -= h12 * h12
         if c == broad:
@@ -246,7 +249,7 @@ def gaussian_likelihood(
         h22 -= np.log(det, out=det)
         h22 *= 0.5
         h22 += lin
-        h22 += constant[c]
+        h22 += float(constant[c])
         terms[c] = h22
     return logsumexp(terms, axis=0), a, b
 
@@ -339,10 +342,9 @@ def _reduction(scorer: Scorer) -> np.ndarray:
 
 def _rows(rated: np.ndarray, base: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """The counts of occupation ``rows`` (n, k) of each person, (n, k, L 6), from the
-    evidence's ``rated`` (m, n, L 6) and ``base`` (n, L 6)."""
-    m, n, width = rated.shape
-    out = rated.reshape(m * n, width).take(rows * n + np.arange(n)[:, None], axis=0)
-    out += base[:, None, :]
+    evidence's ``rated`` (m, L 6, n) and ``base`` (L 6, n)."""
+    out = rated.transpose(0, 2, 1)[rows, np.arange(rows.shape[0])[:, None]]
+    out += base.T[:, None, :]
     return out
 
 
@@ -394,12 +396,12 @@ def _shortlist_sizes(m: int) -> tuple[int, int, float]:
 
 def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     """Run the passes for n people over their :class:`~matcher.core.evidence.Evidence`."""
-    m, n, c6 = evidence.rated.shape
-    reduce = scorer.reduction
-    sums = evidence.rated.reshape(m * n, c6) @ reduce  # (m × n, K)
-    sums.reshape(m, -1)[:] += (evidence.base @ reduce).ravel()  # the typical rows' part
-    sums = np.ascontiguousarray(sums.T).reshape(-1, m, n)
-    gauss, offset, scale = gaussian_likelihood(sums[:6].astype(np.float64), scorer.grid.centre)
+    m, _, n = evidence.rated.shape
+    reduce = scorer.reduction.T  # (K, L 6)
+    sums = np.matmul(reduce, evidence.rated)  # (m, K, n): a product per occupation
+    sums += reduce @ evidence.base  # the typical rows' part
+    sums = np.ascontiguousarray(sums.transpose(1, 0, 2))  # (K, m, n)
+    gauss, offset, scale = gaussian_likelihood(sums[:6], scorer.grid.centre)
     if scorer.weights.background:  # ratings of unlisted items, at the first probe (honest)
         gauss += sums[6]
     blanks = blank_likelihood(evidence, scorer, top_k(np.ascontiguousarray(gauss.T), SUPPORT))

@@ -18,7 +18,10 @@ from .logsum import logsumexp
 if TYPE_CHECKING:
     from .likelihood import Scorer
 
-__all__ = ["candidate_groups", "kept_styles", "style_groups"]
+__all__ = ["PART", "candidate_groups", "kept_styles", "style_groups"]
+
+#: People whose styles are chosen at once (their gathered tables: about a megabyte).
+PART = 32
 
 
 def candidate_groups(
@@ -90,14 +93,15 @@ def kept_styles(
     ``on`` (n, k, 6 L) of their best k occupations (log-sum over those occupations, plus
     the prior), and their log prior (−inf where a person has fewer candidates).
 
-    ``groups``, ``real``, ``probes``: from :func:`candidate_groups`. People with many
-    candidates and people with few are scored apart, so that few are padded."""
+    ``groups``, ``real``, ``probes``: from :func:`candidate_groups`. People are scored
+    :data:`PART` at a time in order of their number of candidates: little padding, and
+    the tables gathered for them stay in cache."""
     n = len(on)
     kept = np.zeros((n, keep), np.intp)
     kept_prior = np.full((n, keep), -np.inf)
     counts = real.sum(axis=1)
     order = np.argsort(counts, kind="stable")
-    for part in (order[: n // 2], order[n // 2 :]) if n >= 16 else (order,):
+    for part in np.array_split(order, max(1, round(n / PART))):
         width = max(int(counts[part].max()), 1)
         kept[part], kept_prior[part] = _kept(
             scorer, on[part], groups[part, :width], real[part, :width], probes[part], keep
