@@ -367,13 +367,25 @@ def _shortlist(gauss: np.ndarray, by_gauss: np.ndarray, by_probe: np.ndarray) ->
         rank_g[:, size:] = size
     else:
         rank_g[:, size:] = _rank_of(gauss, by_probe)
-    match = by_gauss[:, :, None] == by_probe[:, None, :]  # a row in both: ranked once
+    # where each row stands in the other pass's list (m: not in it), by inverse maps
+    n, people = len(rows), np.arange(len(rows))[:, None]
+    place = np.full((n, m), m, np.intp)
+    place[people, by_probe] = np.arange(from_probes)
     rank_p = np.empty(rows.shape)
-    rank_p[:, :size] = np.where(match.any(axis=2), match.argmax(axis=2), m)
+    rank_p[:, :size] = np.take_along_axis(place, by_gauss, axis=1)
     rank_p[:, size:] = np.arange(from_probes)
-    key = np.minimum(rank_g, rank_p * ratio) + rank_g / (2 * m)
-    key[:, size:][match.any(axis=1)] = np.inf
-    order = np.lexsort((rows, key), axis=1)[:, :size]  # equal keys: the lower row first
+    place[people, by_probe] = m
+    place[people, by_gauss] = 0
+    twice = np.take_along_axis(place, by_probe, axis=1) < m  # a row in both: ranked once
+    if (2 * ratio).is_integer():  # the key × 4m is a whole number: one sort, rows last
+        key = np.minimum(2 * rank_g, rank_p * (2 * ratio)) * (2 * m) + 2 * rank_g
+        key = key.astype(np.int64) * m + rows
+        key[:, size:][twice] = np.iinfo(np.int64).max
+        order = np.argsort(key, axis=1, kind="stable")[:, :size]
+    else:
+        key = np.minimum(rank_g, rank_p * ratio) + rank_g / (2 * m)
+        key[:, size:][twice] = np.inf
+        order = np.lexsort((rows, key), axis=1)[:, :size]  # equal keys: the lower row first
     return np.take_along_axis(rows, order, axis=1)
 
 
