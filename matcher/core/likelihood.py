@@ -37,6 +37,7 @@ import numpy as np
 from .evidence import RATINGS, Evidence, LevelWeights
 from .logsum import logsumexp
 from .ranking import top_k
+from .relations import related_prior
 from .styles import Cells, StyleGrid
 from .support import candidate_groups, kept_styles, style_groups
 
@@ -77,6 +78,8 @@ class Scorer:
         list an item).
     grid, tables : the style prior and log P(rating | level) per style, (6 L, G).
     probes : indices of the probe styles.
+    relations : the catalog's relation graph (CSR ``indptr``, ``indices``; see
+        :mod:`matcher.core.relations`), or None for a catalog that documents none.
     """
 
     weights: LevelWeights
@@ -85,6 +88,7 @@ class Scorer:
     tables: np.ndarray
     probes: np.ndarray
     cells: Cells
+    relations: tuple[np.ndarray, np.ndarray] | None = None
 
     def subset(self, features: np.ndarray) -> Scorer:
         return Scorer(
@@ -94,6 +98,7 @@ class Scorer:
             self.tables,
             self.probes,
             self.cells,
+            self.relations,
         )
 
     @functools.cached_property
@@ -437,6 +442,9 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     exact = np.matmul(scorer.by_style[kept], short.transpose(0, 2, 1)) + kept_prior[:, :, None]
     exact = logsumexp(exact, axis=1) + np.take_along_axis(blanks, shortlist, axis=1)
     posterior = np.exp(exact - logsumexp(exact, axis=1)[:, None])
+    if scorer.relations is not None:  # the catalog's relations of the likely occupations
+        exact += related_prior(shortlist, posterior, scorer.relations, m)
+        posterior = np.exp(exact - logsumexp(exact, axis=1)[:, None])
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
     np.put_along_axis(rest, shortlist, -np.inf, axis=1)
