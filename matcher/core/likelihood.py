@@ -316,7 +316,7 @@ def blank_likelihood(evidence: Evidence, scorer: Scorer, support: np.ndarray) ->
     weight -= logsumexp(weight, axis=0)  # the person's mechanism, (C, n)
     combos += weight[:, None, :]
     random = n_blank * np.log(rate) + (n_asked - n_blank) * np.log1p(-rate)
-    return logsumexp(combos, axis=0) + (shared - random)
+    return logsumexp(combos, axis=0) + (shared - random.astype(np.float32))
 
 
 # --------------------------------------------------------------------------- passes
@@ -424,7 +424,7 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     blanks = blank_likelihood(evidence, scorer, top_k(np.ascontiguousarray(gauss.T), SUPPORT))
     gauss = (gauss + blanks).T  # (n, m) from here on
     blanks = blanks.T
-    log_prior = scorer.grid.log_prior.astype(np.float64)
+    log_prior = scorer.grid.log_prior.astype(np.float32)  # the passes in float32
     probe_ll = sums[7:] + log_prior[scorer.probes][:, None, None]  # (P, m, n)
     probe = logsumexp(probe_ll, axis=0).T + blanks
     size, from_probes, _ = _shortlist_sizes(m)
@@ -450,7 +450,7 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     np.put_along_axis(rest, shortlist, -np.inf, axis=1)
     top_rest = np.max(rest, axis=1)
     shift = np.where(np.isfinite(top_rest), exact.min(axis=1) - 1.0 - top_rest, 0.0)
-    out = gauss + shift[:, None]
+    out = np.add(gauss, shift[:, None], dtype=np.float64)
     np.put_along_axis(out, shortlist, exact, axis=1)
     return Evaluation(out, shortlist, exact, posterior, offset, scale)
 
