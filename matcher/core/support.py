@@ -98,7 +98,7 @@ def kept_styles(
     the tables gathered for them stay in cache."""
     n = len(on)
     kept = np.zeros((n, keep), np.intp)
-    kept_prior = np.full((n, keep), -np.inf)
+    kept_prior = np.full((n, keep), -np.inf, np.float32)
     counts = real.sum(axis=1)
     order = np.argsort(counts, kind="stable")
     for part in np.array_split(order, max(1, round(n / PART))):
@@ -112,7 +112,7 @@ def kept_styles(
 def _kept(scorer, on, groups, real, probes, keep):
     n, _, c6 = on.shape
     size = scorer.groups[0]
-    log_prior = scorer.grid.log_prior
+    log_prior = scorer.grid.log_prior.astype(np.float32)  # fits in float32
     candidates = np.concatenate(
         [
             (groups[:, :, None] * size + np.arange(size)).reshape(n, -1),
@@ -126,10 +126,12 @@ def _kept(scorer, on, groups, real, probes, keep):
     fit = np.matmul(by_group, across)  # (n, C, k)
     fit = np.ascontiguousarray(fit.transpose(0, 2, 1))  # the log-sum runs over rows
     fit = np.concatenate([logsumexp(fit, axis=1), logsumexp(on @ scorer.probe_tables, axis=1)], 1)
-    fit += np.where(valid, log_prior[candidates], -np.inf)
+    fit += np.where(valid, log_prior[candidates], np.float32(-np.inf))
     chosen = _best(fit, min(keep, candidates.shape[1]))
     kept = np.take_along_axis(candidates, chosen, axis=1)
-    kept_prior = np.where(np.take_along_axis(valid, chosen, axis=1), log_prior[kept], -np.inf)
+    kept_prior = np.where(
+        np.take_along_axis(valid, chosen, axis=1), log_prior[kept], np.float32(-np.inf)
+    )
     if kept.shape[1] < keep:  # fewer candidates than kept styles
         pad = keep - kept.shape[1]
         kept = np.pad(kept, ((0, 0), (0, pad)))
