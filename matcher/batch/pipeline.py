@@ -142,9 +142,10 @@ def _score_checked(checked: CheckedChunk, scorer: BatchScorer, with_target: bool
         chosen = scorer.rank(likelihood)
         top[part] = chosen
         compact, means = scorer.estimates(ratings)
-        scores[part] = scorer.fit(compact, chosen)
+        scores[part], gap_features[part], gap_deficits[part] = scorer.matches(
+            compact, means, chosen
+        )
         confidence[part] = sure(chosen)
-        gap_features[part], gap_deficits[part] = scorer.gaps(compact, means, chosen)
         if with_target:
             wanted = target[part]
             has = np.flatnonzero(wanted >= 0)
@@ -152,8 +153,8 @@ def _score_checked(checked: CheckedChunk, scorer: BatchScorer, with_target: bool
                 goal = wanted[has]
                 index = start + has
                 target_rank[index] = target_ranks(likelihood[has], goal)
-                target_score[index] = scorer.fit(compact[has], goal[:, None])[:, 0]
-                found, deficits = scorer.gaps(compact[has], means[has], goal[:, None])
+                score, found, deficits = scorer.matches(compact[has], means[has], goal[:, None])
+                target_score[index] = score[:, 0]
                 target_gaps[index] = found[:, 0]
                 target_deficits[index] = deficits[:, 0]
     has_id = (

@@ -84,6 +84,8 @@ class BatchScorer:
             np.float32
         )
         self.key_weight = self.key_importance.astype(np.float32)
+        total = self.key_weight.sum(axis=1)
+        self.key_total = np.where(total > 0, total, 1).astype(np.float32)
         self.key_need = key_need(
             self.key_importance, model.vectorizer.discrimination_[self.key_columns]
         ).astype(np.float32)
@@ -141,18 +143,33 @@ class BatchScorer:
     def fit(self, compact: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """Scores (n, k) of each respondent for each given occupation: the share of its key
         items met (:func:`matcher.core.fit.fit_scores`), from :meth:`estimates`' ``compact``."""
-        n, k = rows.shape
-        width = self.key_columns.shape[1]
+        return self._fit(*self._key_items(compact, rows), rows)
+
+    def matches(
+        self, compact: np.ndarray, means: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`fit` and :meth:`gaps` of the same occupations ``rows`` (n, k): the key
+        items' ratings and levels gathered once for both."""
+        rated, levels = self._key_items(compact, rows)
+        return (self._fit(rated, levels, rows), *self._gaps(rated, levels, means, rows))
+
+    def _key_items(self, compact: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The ratings (NaN where unanswered) and levels of the key items of occupation
+        ``rows`` (n, k) for each respondent, each (n, k, width) float32."""
+        n = len(rows)
+        # np.take along axis 0 and in-place offsets: fancy indexing and broadcast index
+        # grids cost several times more on these (n, k, width) arrays.
         at = np.take(self.key_positions, rows, axis=0)
         at += (np.arange(n) * compact.shape[1])[:, None, None]
-        rated = compact.ravel().take(at.ravel()).reshape(n, k, width)
-        levels = np.take(self.key_levels, rows, axis=0)
+        return compact.ravel().take(at), np.take(self.key_levels, rows, axis=0)
+
+    def _fit(self, rated: np.ndarray, levels: np.ndarray, rows: np.ndarray) -> np.ndarray:
         importance = np.take(self.key_weight, rows, axis=0)
         short = np.maximum(levels - np.float32(MATCH_TOLERANCE) - rated, 0)
         met = np.clip(1 - short / np.float32(PARTIAL), 0, 1)
         met = np.where(np.isnan(met), 0, met)
-        total = importance.sum(axis=2)
-        return ((importance * met).sum(axis=2) / np.where(total > 0, total, 1)).astype(np.float32)
+        total = np.take(self.key_total, rows)
+        return ((importance * met).sum(axis=2) / total).astype(np.float32)
 
     # -- ranks and gaps ----------------------------------------------------------------
 
@@ -192,19 +209,20 @@ class BatchScorer:
         features : (n, k, N_GAPS) int, feature column of each gap, -1 where fewer gaps.
         deficits : (n, k, N_GAPS) float32, rating points missing, NaN where no gap.
         """
+        return self._gaps(*self._key_items(compact, rows), means, rows)
+
+    def _gaps(
+        self, rated: np.ndarray, levels: np.ndarray, means: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         n, k = rows.shape
         width = self.key_columns.shape[1]
-        # np.take along axis 0 and in-place offsets: fancy indexing and broadcast index
-        # grids cost several times more on these (n, k, width) arrays.
-        at = np.take(self.key_positions, rows, axis=0)
-        at += (np.arange(n) * compact.shape[1])[:, None, None]
-        rated = compact.ravel().take(at.ravel()).reshape(n * k, width)
+        rated = rated.reshape(n * k, width)
         estimated = np.isnan(rated)
         block = np.take(self.key_blocks, rows, axis=0)
         block += (np.arange(n) * self.n_blocks)[:, None, None]
         # The estimate where unrated: fmax skips NaN, and ratings are >= 0 (branch-free).
         guessed = np.fmax(rated, means.ravel().take(block.ravel()).reshape(rated.shape) * estimated)
-        levels = np.take(self.key_levels, rows, axis=0).reshape(rated.shape)
+        levels = levels.reshape(rated.shape)
         need = np.take(self.key_need, rows, axis=0).reshape(rated.shape)
         deficit, priority = gap_matrix(estimated, guessed, levels, need)
         # Every real gap has a priority > 0 (need > 0, deficit > tolerance): push the
