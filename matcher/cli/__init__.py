@@ -14,12 +14,12 @@ import sys
 
 from matcher import __version__
 
-from . import base, batch, catalog, gaps, lookup, models, recommend, report, template
+from . import assess, base, batch, catalog, gaps, lookup, models, recommend, report, template
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: Command modules, in the order of ``matcher --help``.
-COMMANDS = (recommend, gaps, lookup, report, batch, template, models, catalog)
+COMMANDS = (recommend, gaps, assess, lookup, report, batch, template, models, catalog)
 
 EPILOG = (
     "Exit status: 0 ok, 1 a check found problems (rows rejected, catalog errors), 2 bad input "
