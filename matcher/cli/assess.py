@@ -15,14 +15,12 @@ SKIP, BACK, STOP = "s", "b", "q"
 PROMPT = f"rating 0-5, {SKIP} skip, {BACK} back, {STOP} stop> "
 
 
-def add_parser(subparsers) -> None:
-    p = subparsers.add_parser(
-        "assess",
-        help="an adaptive self-assessment: one question at a time",
-        description="Ask one item at a time, each the one whose answer is expected to tell "
-        "most about which occupations fit; show the best matches and how sure they are after "
-        "each answer, and stop when they are settled (see the README's Quick tour). Type a "
-        f"rating 0-5, {SKIP} to skip an item, {BACK} to go back one, {STOP} to stop.",
+def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
+    p.description = (
+        "Ask one item at a time, each the one whose answer is expected to tell most about "
+        "which occupations fit; show the best matches and how sure they are after each answer, "
+        "and stop when they are settled (see the README's Quick tour). Type a rating 0-5, "
+        f"{SKIP} to skip an item, {BACK} to go back one, {STOP} to stop."
     )
     p.add_argument(
         "--target",

@@ -9,14 +9,12 @@ from pathlib import Path
 from . import base
 
 
-def add_parser(subparsers) -> None:
-    p = subparsers.add_parser(
-        "survey-template",
-        help="write an empty survey with every column (or the N that tell most)",
-        description="Write an empty survey CSV with the id column, current_job, target_job and "
-        "every block:name column the model knows, and a one-row example. With --items N, only "
-        "the N items that together tell the model's occupations apart best, in that order "
-        "(see the README for when to ask 20, 40 or every item).",
+def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
+    p.description = (
+        "Write an empty survey CSV with the id column, current_job, target_job and every "
+        "block:name column the model knows, and a one-row example. With --items N, only the "
+        "N items that together tell the model's occupations apart best, in that order (see the "
+        "README for when to ask 20, 40 or every item)."
     )
     p.add_argument(
         "-o", "--output", required=True, help="survey CSV to write, or - for standard output"

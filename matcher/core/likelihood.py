@@ -63,7 +63,7 @@ BLANK_SLOPES = (0.0, 1.0, 2.5)
 BLANK_SHIFTS = (-1.0, 0.0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Scorer:
     """Everything the passes need for one catalog (built once per model).
 
@@ -90,6 +90,11 @@ class Scorer:
             self.probes,
             self.cells,
         )
+
+    @functools.cached_property
+    def tables_t(self) -> np.ndarray:
+        """``tables`` transposed, (G, 6 L), contiguous: a style's row is gathered whole."""
+        return np.ascontiguousarray(self.tables.T)
 
     @property
     def level_values(self) -> np.ndarray:
@@ -343,8 +348,10 @@ def evaluate(
     )
     gauss += blanks
     tables, log_prior = scorer.tables, scorer.grid.log_prior.astype(np.float64)
-    probe_ll = np.matmul(tables[:, scorer.probes].T, rated.transpose(0, 2, 1))  # (n, P, m)
-    probe_ll = probe_ll + log_prior[scorer.probes][:, None]
+    # products on contiguous operands (a transposed operand sends matmul off BLAS)
+    probe_ll = rated @ np.ascontiguousarray(tables[:, scorer.probes])  # (n, m, P)
+    probe_ll = np.ascontiguousarray(probe_ll.transpose(0, 2, 1))  # (n, P, m): P reduced below
+    probe_ll += log_prior[scorer.probes][:, None]
     probe = _logsumexp(probe_ll, axis=1) + blanks
     by_gauss = np.argsort(-gauss, axis=1, kind="stable")
     by_probe = _first(np.argsort(-probe, axis=1, kind="stable"), 3)
@@ -354,13 +361,15 @@ def evaluate(
     candidates, valid = _styles(scorer, offset, scale, _first(by_gauss, 3), best_probes)
     # the person's styles: those that best explain their best few occupations
     on = np.take_along_axis(rated, _first(by_gauss, SUPPORT)[:, :, None], axis=1)
-    fit = np.matmul(on, tables.T[candidates].transpose(0, 2, 1))  # (n, SUPPORT, C)
-    fit = _logsumexp(fit + np.where(valid, log_prior[candidates], -np.inf)[:, None, :], axis=1)
+    styles_t = scorer.tables_t[candidates]  # (n, C, 6L)
+    fit = np.matmul(styles_t, np.ascontiguousarray(on.transpose(0, 2, 1)))  # (n, C, SUPPORT)
+    fit = _logsumexp(fit + np.where(valid, log_prior[candidates], -np.inf)[:, :, None], axis=2)
     chosen = np.argsort(-fit, axis=1, kind="stable")[:, : min(KEEP, candidates.shape[1])]
     kept = np.take_along_axis(candidates, chosen, axis=1)
     kept_prior = np.where(np.take_along_axis(valid, chosen, axis=1), log_prior[kept], -np.inf)
     short = np.take_along_axis(rated, shortlist[:, :, None], axis=1)
-    exact = np.matmul(tables.T[kept], short.transpose(0, 2, 1)) + kept_prior[:, :, None]
+    exact = np.matmul(scorer.tables_t[kept], np.ascontiguousarray(short.transpose(0, 2, 1)))
+    exact += kept_prior[:, :, None]
     exact = _logsumexp(exact, axis=1) + np.take_along_axis(blanks, shortlist, axis=1)
     posterior = np.exp(exact - _logsumexp(exact, axis=1)[:, None])
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass

@@ -23,7 +23,7 @@ from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_g
 __all__ = ["BACKGROUND", "KNOT_STEP", "lists_requirements", "scorer_from_arrays", "scoring_arrays"]
 
 #: The level a person has of an item their occupation does not list: mostly little.
-BACKGROUND = (np.array([0.0, 1.0, 2.0, 3.0, 4.0]), np.array([0.45, 0.25, 0.15, 0.10, 0.05]))
+BACKGROUND = (np.array([0.0, 1.0, 2.0, 3.0, 4.0]), np.array([0.8, 0.1, 0.05, 0.03, 0.02]))
 #: Knot spacing when a catalog's levels are not a handful of values.
 KNOT_STEP = 0.25
 #: Most distinct levels read as knots as they are.
