@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from matcher.core.likelihood import SUPPORT, Evaluation, blank_likelihood, evaluate_one
-from matcher.core.questionnaire import design
+from matcher.core.design import design
 from matcher.core.questions import (
     CANDIDATES,
     AnswerModel,
