@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from matcher import AssessmentError, InputError, next_questions
+from matcher.core.design import design
 from matcher.core.evidence import level_weights
 from matcher.core.likelihood import Scorer
-from matcher.core.design import design
 from matcher.core.questions import (
     Belief,
     answer_model,

@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from matcher.core.likelihood import SUPPORT, Evaluation, blank_likelihood, evaluate_one
 from matcher.core.design import design
+from matcher.core.likelihood import SUPPORT, Evaluation, blank_likelihood, evaluate_one
 from matcher.core.questions import (
     CANDIDATES,
     AnswerModel,
