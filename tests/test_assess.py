@@ -9,8 +9,9 @@ import re
 import sys
 
 import pytest
+from helpers import shared_or_skip
 
-from matcher import default_model, recommend
+from matcher import default_model, import_onet, recommend
 from matcher.cli import main
 from matcher.io.assessment import read_assessment
 
@@ -83,6 +84,19 @@ def test_a_scripted_person_is_matched_to_their_occupation_and_the_answers_saved(
     # and the saved file ranks the same way outside the interview
     assert occupation.title in [r.title for r in recommend(person, top_k=5, model=model)]
     assert list((tmp_path / "r").glob("*.md"))
+
+
+def test_an_onet_model_finds_a_scripted_person_too(tmp_path):
+    model = import_onet(shared_or_skip("onet"), related=False)
+    path = model.save(tmp_path / "onet.model")  # signed with this test's key
+    row = model.index_of(model.resolve_occupation("Registered Nurses").id)
+    child = _spawn("--model", str(path))
+    asked, _, screen = _interview(child, model, row)
+    child.expect(pytest.importorskip("pexpect").EOF)
+    child.close()
+    assert child.exitstatus == 0, screen
+    last = screen.rsplit("best matches now", 1)[1]
+    assert "Registered Nurses" in last and len(asked) <= 40, screen[-3000:]
 
 
 def test_back_takes_an_answer_back_and_q_stops_saving_what_was_given(tmp_path):
