@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from matcher.errors import InputError
@@ -81,6 +82,8 @@ def _ask(screen, interview) -> bool:
         except EOFError:  # the input ended: as if the person stopped
             screen.text()
             return False
+        if not sys.stdin.isatty():  # answers from a file: echo them, as a terminal would
+            screen.text(text)
         if text == STOP:
             return False
         if text == SKIP:
