@@ -42,7 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scipy.special import ndtr
 
 from matcher import build_model, import_onet
-from matcher.core.likelihood import Evaluation, evaluate
+from matcher.core import likelihood
+from matcher.core.likelihood import Evaluation
 from matcher.core.ranking import top_k
 from matcher.match.interview import TOP, settled
 from matcher.match.questions import choose, designed_order, single_threaded
@@ -112,15 +113,11 @@ def simulate(
 
 
 def evaluate_many(model, ratings: np.ndarray, asked: np.ndarray) -> Evaluation:
-    """The ranking's passes for many people (as ``matcher batch`` runs them)."""
-    scorer = model.scorer
-    parts = []
-    for i in range(0, len(ratings), CHUNK):
-        r, a = ratings[i : i + CHUNK], asked[i : i + CHUNK]
-        rated, _, _ = scorer.weights.counts(r, a)
-        answered, blank = scorer.listing.presence(r, a)
-        counts = np.stack([(a & np.isnan(r)).sum(1), a.sum(1)], axis=1).astype(np.float64)
-        parts.append(evaluate(rated, answered, blank, counts, scorer))
+    """The ranking's passes for many people (as ``matcher batch`` runs them), in chunks."""
+    parts = [
+        likelihood.evaluate_many(ratings[i : i + CHUNK], asked[i : i + CHUNK], model.scorer)
+        for i in range(0, len(ratings), CHUNK)
+    ]
     return Evaluation(*(np.concatenate([getattr(p, f) for p in parts]) for f in _FIELDS))
 
 

@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 
 from matcher.core.design import design
-from matcher.core.likelihood import SUPPORT, Evaluation, blank_likelihood, evaluate_one
+from matcher.core.evidence import Evidence
+from matcher.core.likelihood import SUPPORT, Evaluation, blank_likelihood, evaluate
 from matcher.core.questions import (
     CANDIDATES,
     AnswerModel,
@@ -212,20 +213,17 @@ def understand(
     """What the answers say (:func:`matcher.core.questions.belief`), from the ranking's passes
     and evidence."""
     scorer = model.scorer
-    evaluation = evaluation or evaluate_one(ratings, asked, scorer)
-    rated = scorer.weights.count_one(ratings, asked)[0]
-    answered, blank = scorer.listing.presence_one(ratings, asked)
-    n_blank, n_asked = int(np.sum(asked & np.isnan(ratings))), int(np.sum(asked))
+    evidence = Evidence.of_person(scorer.weights, scorer.listing, ratings, asked)
+    evaluation = evaluation or evaluate(evidence, scorer)
+    rated = evidence.rated[:, 0] + evidence.base[:, 0]  # (m, 6 L)
+    answered = evidence.answered[:, :, 0].T  # (m, L)
+    presence = scorer.listing.total if evidence.asked is None else evidence.asked[:, :, 0].T
+    n_blank, n_asked = int(evidence.n_blank[0]), int(evidence.n_asked[0])
     order = top_k(evaluation.log_likelihood, max(CANDIDATES, SUPPORT))[0]
-    blanks = blank_likelihood(
-        answered[None],
-        blank[None],
-        np.array([n_blank], float),
-        np.array([n_asked], float),
-        scorer,
-        order[None, :SUPPORT],
-    )[0]
-    return belief(rated, answered, blank, blanks, order, n_blank, n_asked, answers_model(model))
+    blanks = blank_likelihood(evidence, scorer, order[None, :SUPPORT])[:, 0]
+    return belief(
+        rated, answered, presence - answered, blanks, order, n_blank, n_asked, answers_model(model)
+    )
 
 
 def _level(model: Model, row: int, item: int) -> str:
