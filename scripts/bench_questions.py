@@ -19,7 +19,7 @@ well each way of choosing has found the people after 10 questions (hit@1,
 hit@10, MRR of their occupation: a small sample, a rough guide; the full
 comparison is ``scripts/evaluate_adaptive.py``).
 
-Usage:  python scripts/bench_questions.py [ONET_DIR] [--people 30] [--seed 0]
+Usage:  python scripts/bench_questions.py [ONET_DIR] [--people 80] [--seed 0]
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def summary(ms: list[float]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("onet", nargs="?", type=Path, default=ONET, help="O*NET text database")
-    parser.add_argument("--people", type=int, default=30)
+    parser.add_argument("--people", type=int, default=80)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     if not (args.onet / "Skills.txt").exists():
