@@ -3,6 +3,7 @@
 Public API (everything is imported on first use, so ``import matcher`` is cheap)::
 
     from matcher import recommend, gaps                   # one person's self-assessment
+    from matcher import next_questions, Interview         # an adaptive self-assessment
     from matcher import parse_profile, write_profile      # job-profile documents
     from matcher import build_model, load_model, default_model, trust_model, import_onet
     from matcher import score_survey, write_batch, read_survey_assessments   # surveys
@@ -34,6 +35,9 @@ _LAZY = {
     "Gap": "matcher.match.gaps",
     "PlanItem": "matcher.match.gaps",
     "Assessment": "matcher.io.assessment",
+    "next_questions": "matcher.match.questions",
+    "Question": "matcher.match.questions",
+    "Interview": "matcher.match.interview",
     # job profiles and catalogs
     "parse_profile": "matcher.io.job_reader",
     "write_profile": "matcher.io.job_writer",
@@ -80,6 +84,7 @@ __all__ = [
     "Gap",
     "GapReport",
     "InputError",
+    "Interview",
     "Item",
     "ItemEvidence",
     "JobProfile",
@@ -93,6 +98,7 @@ __all__ = [
     "ProfileParseError",
     "ProfileWarning",
     "ProfileWriteError",
+    "Question",
     "Recommendation",
     "Report",
     "UnknownOccupationError",
@@ -104,6 +110,7 @@ __all__ = [
     "gaps",
     "import_onet",
     "load_model",
+    "next_questions",
     "parse_profile",
     "read_survey_assessments",
     "recommend",
@@ -154,6 +161,8 @@ if TYPE_CHECKING:
     from matcher.io.survey.assessments import read_survey_assessments
     from matcher.match.explain import ItemEvidence, Recommendation
     from matcher.match.gaps import Gap, GapReport, PathStep, PlanItem, gaps
+    from matcher.match.interview import Interview
+    from matcher.match.questions import Question, next_questions
     from matcher.match.recommend import recommend
     from matcher.model.build import build_model
     from matcher.model.default import default_model

@@ -30,6 +30,7 @@ __all__ = ["ANSWERS", "BLAS_THREADS", "COMMANDS", "build_parser", "entry", "main
 COMMANDS: dict[str, tuple[str, str]] = {
     "recommend": ("recommend", "best-matching occupations for a self-assessment"),
     "gaps": ("gaps", "skill gaps along the path to a target occupation"),
+    "assess": ("assess", "an adaptive self-assessment in the terminal: one question at a time"),
     "show": ("lookup", "show one occupation's profile"),
     "search": ("lookup", "find occupations by title, alias or reading"),
     "similar": ("lookup", "occupations most similar to one occupation"),
@@ -38,7 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gap reports (HTML, Markdown) for a profile, or one per respondent of a survey",
     ),
     "batch": ("batch", "score every respondent of a survey CSV into a CSV or Parquet file"),
-    "survey-template": ("template", "write an empty survey with every column"),
+    "survey-template": (
+        "template",
+        "write an empty survey with every column, or the N items that tell most",
+    ),
     "build": ("models", "build and save a model from a catalog folder"),
     "import-onet": ("models", "build a model from an O*NET text database"),
     "trust": ("models", "sign a model file you trust with your key"),

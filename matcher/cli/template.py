@@ -12,10 +12,19 @@ from . import base
 def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
     p.description = (
         "Write an empty survey CSV with the id column, current_job, target_job and every "
-        "block:name column the model knows, and a one-row example."
+        "block:name column the model knows, and a one-row example. With --items N, only the "
+        "N items that together tell the model's occupations apart best, in that order (see the "
+        "README for when to ask 20, 40 or every item)."
     )
     p.add_argument(
         "-o", "--output", required=True, help="survey CSV to write, or - for standard output"
+    )
+    p.add_argument(
+        "--items",
+        type=base.positive_int,
+        metavar="N",
+        help="only the N items that tell occupations apart best, best first (default: every "
+        "item, in the model's order)",
     )
     p.add_argument("--id-column", default="respondent_id", help="respondent id column name")
     p.add_argument("--no-example", action="store_true", help="leave out the example row")
@@ -30,7 +39,12 @@ def handle(args: argparse.Namespace) -> int:
 
     base.refuse_json_on_stdout(args, "survey")
     model = base.load_model_option(args)
-    options = {"id_column": args.id_column, "example": not args.no_example}
+    items = None
+    if args.items is not None:
+        from matcher.match.questions import designed_order
+
+        items = designed_order(model, args.items).tolist()
+    options = {"id_column": args.id_column, "example": not args.no_example, "items": items}
     if args.output == base.STDIO:
         import shutil
         import tempfile
@@ -43,9 +57,14 @@ def handle(args: argparse.Namespace) -> int:
                 sys.stdout.buffer.flush()
         return base.EXIT_OK
     path = write_template(args.output, model, **options)
-    columns = template_columns(model, id_column=args.id_column)
+    columns = template_columns(model, id_column=args.id_column, items=items)
     if args.json:
         base.print_json({"survey": str(path), "columns": columns})
+    elif items is not None and not args.quiet:
+        print(
+            f"wrote {path}: the {len(items)} rating columns that tell the "
+            f"{len(model.ids)} occupations apart best, best first"
+        )
     elif not args.quiet:
         print(
             f"wrote {path}: {model.vectorizer.n_features} rating columns; delete the ones your "

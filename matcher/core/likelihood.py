@@ -143,8 +143,9 @@ class Evaluation:
 
     log_likelihood : (n, m), what the ranking is by (the shortlist exact, the rest below it).
     shortlist : (n, S) occupation rows scored exactly, and ``exact`` (n, S) their
-        log-likelihoods; ``posterior`` (n, S) the probability of each given the person's
-        answers, among the shortlist.
+        log-likelihoods, with the catalog's relations (:mod:`matcher.core.relations`), the
+        order of the ranking; ``posterior`` (n, S) the probability of each given the
+        person's answers alone, among the shortlist.
     offset, scale : (n, m) how each person's ratings sit against each occupation's levels
         (the Gaussian pass's fit: 0 and 1 for ratings at the levels themselves).
     """
@@ -442,9 +443,10 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     exact = np.matmul(scorer.by_style[kept], short.transpose(0, 2, 1)) + kept_prior[:, :, None]
     exact = logsumexp(exact, axis=1) + np.take_along_axis(blanks, shortlist, axis=1)
     posterior = np.exp(exact - logsumexp(exact, axis=1)[:, None])
-    if scorer.relations is not None:  # the catalog's relations of the likely occupations
+    if scorer.relations is not None:
+        # The order follows the catalog's relations of the likely occupations; the posterior
+        # does not: it stays what the answers say (calibrated), a preference is no evidence.
         exact += related_prior(shortlist, posterior, scorer.relations, m)
-        posterior = np.exp(exact - logsumexp(exact, axis=1)[:, None])
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
     np.put_along_axis(rest, shortlist, -np.inf, axis=1)

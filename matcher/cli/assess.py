@@ -1,0 +1,132 @@
+"""``matcher assess``: an adaptive self-assessment in the terminal, one question at a time."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from matcher.errors import InputError
+
+from . import base
+
+#: What the person types besides a rating.
+SKIP, BACK, STOP = "s", "b", "q"
+PROMPT = f"rating 0-5, {SKIP} skip, {BACK} back, {STOP} stop> "
+
+
+def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
+    p.description = (
+        "Ask one item at a time, each the one whose answer is expected to tell most about "
+        "which occupations fit; show the best matches and how sure they are after each answer, "
+        "and stop when they are settled (see the README's Quick tour). Type a rating 0-5, "
+        f"{SKIP} to skip an item, {BACK} to go back one, {STOP} to stop."
+    )
+    p.add_argument(
+        "--target",
+        help="target occupation (id, title or alias), for the saved self-assessment and the report",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="save the self-assessment as JSON (with the items asked)",
+    )
+    p.add_argument("--report", type=Path, metavar="DIR", help="write the gap report into DIR")
+    base.add_model_option(p)
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from matcher.match.interview import Interview
+
+    model = base.load_model_option(args)
+    target = model.resolve_occupation(args.target).title if args.target else ""
+    # a bad path is refused before the questions, not after them
+    if args.output is not None and args.output.is_dir():
+        raise InputError(f"-o {args.output}: is a folder; give the file to save into")
+    if args.report is not None and args.report.exists() and not args.report.is_dir():
+        raise InputError(f"--report {args.report}: is a file; give the folder to write into")
+    from .screen import Screen
+
+    screen = Screen()
+    interview = Interview(model, target_job=target)
+    screen.text(
+        f"Rate each item from 0 (none) to 5 (expert). {SKIP} skips an item you cannot rate, "
+        f"{BACK} goes back to the one before, {STOP} stops. {len(model.ids)} occupations."
+    )
+    while True:
+        snapshot = interview.snapshot
+        if snapshot.matches:
+            _show(screen, snapshot.matches)
+        if snapshot.stop or snapshot.question is None:
+            screen.text(f"Settled: {snapshot.stop}.")
+            break
+        question = snapshot.question
+        screen.text()
+        screen.text(f"Q{len(interview) + 1}. {question.block}: {question.name}")
+        screen.text(f"({question.reason})", indent=4)
+        if not _ask(screen, interview):
+            break
+    _finish(screen, interview, args)
+    return base.EXIT_OK
+
+
+def _ask(screen, interview) -> bool:
+    """Read answers until one moves the interview on; False to stop."""
+    while True:
+        try:
+            text = input(PROMPT).strip().lower()
+        except EOFError:  # the input ended: as if the person stopped
+            screen.text()
+            return False
+        if not sys.stdin.isatty():  # answers from a file: echo them, as a terminal would
+            screen.text(text)
+        if text == STOP:
+            return False
+        if text == SKIP:
+            interview.answer(None)
+            return True
+        if text == BACK:
+            if interview.back():
+                return True
+            screen.text("Nothing to go back to.")
+            continue
+        try:
+            rating = float(text)
+        except ValueError:
+            rating = -1.0
+        if 0.0 <= rating <= 5.0:
+            interview.answer(rating)
+            return True
+        screen.text(f"{text!r} is not an answer: type 0-5, {SKIP}, {BACK} or {STOP}.")
+
+
+def _show(screen, matches) -> None:
+    rows = [[k, m.title, f"{m.confidence:.0%}"] for k, m in enumerate(matches, start=1)]
+    screen.table(["#", "best matches now", "sure"], rows, numeric=["#", "sure"])
+
+
+def _finish(screen, interview, args: argparse.Namespace) -> None:
+    answered = len(interview.assessment().ratings)
+    screen.text(f"{len(interview)} questions, {answered} answered.")
+    if args.output is not None:
+        from matcher.util.atomic import atomic_write_text
+
+        text = json.dumps(interview.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        atomic_write_text(args.output, text)
+        screen.text(f"Saved the self-assessment to {args.output}.")
+    if args.report is None:
+        return
+    if not answered:
+        screen.text("No rating given: no report written.")
+        return
+    from matcher.report.build import build_report
+    from matcher.report.files import report_stem, write_report
+
+    report = build_report(interview.assessment(), target=args.target, model=interview.model)
+    stem = report_stem(args.output.stem) if args.output is not None else None
+    for path in write_report(report, args.report, stem=stem).values():
+        screen.text(f"Wrote {path}.")

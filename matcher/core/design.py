@@ -1,0 +1,102 @@
+"""A fixed questionnaire that tells occupations apart: the items in the order worth asking,
+pure NumPy.
+
+When every respondent gets the same list (a survey form), the items are chosen
+greedily on simulated respondents: ``respondents`` per occupation, each with a
+response style drawn from the ranking's prior (:mod:`matcher.core.styles`) and
+answers drawn item by item from the same answer distributions the adaptive
+questions use (:mod:`matcher.core.questions`). Given the items chosen so far, the
+next is the one whose answers raise the mean log-posterior of the respondents'
+own occupations most: an estimate of the information the answers add about the
+occupation (the style of each respondent taken as known). The first N items of
+a longer design are the design of N.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .evidence import RATINGS
+from .questions import AnswerModel
+
+__all__ = ["design"]
+
+
+def _answers(
+    columns: np.ndarray,
+    model: AnswerModel,
+    truth: np.ndarray,
+    styles: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Answers (R, F) of simulated respondents of occupations ``truth`` (R,) with response
+    styles ``styles`` (R,): each item drawn from its answer distribution."""
+    width = model.scorer.weights.n_levels
+    by_style = model.probabilities[styles].reshape(len(styles), RATINGS, width)  # (R, 6, L)
+    p = np.einsum("frk,rvk->rfv", columns[:, truth], by_style)  # (R, F, 6)
+    cumulative = np.cumsum(p / p.sum(axis=2, keepdims=True), axis=2)
+    draw = rng.random((*p.shape[:2], 1))
+    return np.minimum((draw > cumulative).sum(axis=2), RATINGS - 1)
+
+
+def design(
+    model: AnswerModel,
+    n_items: int,
+    *,
+    respondents: int = 2,
+    max_occupations: int = 1500,
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``n_items`` items that together tell occupations apart best, in the order chosen,
+    and the information (bits) each one added.
+
+    ``respondents`` are simulated per occupation (of at most ``max_occupations``, a
+    random sample of a larger catalog). Lazy greedy: an item's gain when last scored
+    bounds its next one, so only the items whose bound could win are scored again.
+    Deterministic for a ``seed``.
+    """
+    scorer = model.scorer
+    rng = np.random.default_rng(seed)
+    m = scorer.weights.n_occupations
+    rows = np.arange(m)
+    if m > max_occupations:
+        rows = np.sort(rng.choice(m, max_occupations, replace=False))
+    columns = model.ratings.columns(rows)  # (F, C, L)
+    n_features, c, width = columns.shape
+    truth = np.repeat(np.arange(c), respondents)
+    prior = np.exp(scorer.grid.log_prior - scorer.grid.log_prior.max())
+    styles = rng.choice(len(prior), size=len(truth), p=prior / prior.sum())
+    answers = _answers(columns, model, truth, styles, rng)
+    by_style = model.probabilities[styles].reshape(len(truth), RATINGS, width)
+    # each respondent's posterior over the occupations, kept as probabilities (no logs of the
+    # whole matrix per item scored): normalised after each item chosen, the negligible at 0
+    posterior = np.full((len(truth), c), 1.0 / c)
+    people = np.arange(len(truth))
+
+    def score(item: int) -> tuple[float, np.ndarray]:
+        # P(each respondent's answer | every occupation) under the respondent's style
+        seen = by_style[people, answers[:, item]].astype(np.float64)  # (R, L)
+        after = posterior * (seen @ columns[item].T)  # (R, C)
+        total = after.sum(axis=1)
+        return float(np.mean(np.log(after[people, truth] / total))), after / total[:, None]
+
+    available = np.ones(n_features, bool)
+    bound = np.full(n_features, np.inf)  # an item's gain when last scored: above its next one
+    chosen, gains = [], []
+    current = -float(np.log(c))  # the mean log-posterior of the truth before any item
+    for _ in range(min(n_items, n_features)):
+        fresh: set[int] = set()
+        while True:
+            open_items = np.flatnonzero(available)
+            best = int(open_items[np.argmax(bound[open_items])])  # ties: the lower index
+            if best in fresh:
+                break
+            bound[best] = score(best)[0] - current
+            fresh.add(best)
+        posterior = score(best)[1]
+        posterior[posterior < 1e-30] = 0.0  # no denormals: they are slow, and nothing
+        chosen.append(best)
+        gains.append(max(0.0, float(bound[best]) / np.log(2)))
+        current += float(bound[best])
+        available[best] = False
+    return np.array(chosen, dtype=np.intp), np.array(gains)

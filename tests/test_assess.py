@@ -1,0 +1,136 @@
+"""``matcher assess`` in a real terminal (pexpect): a scripted person of a known occupation
+answers the questions it is asked, and the interview ends with that occupation on top."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+
+import pytest
+from helpers import shared_or_skip
+
+from matcher import default_model, import_onet, recommend
+from matcher.cli import main
+from matcher.io.assessment import read_assessment
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+QUESTION = re.compile(r"Q(\d+)\. (skill|aptitude|trait|interest): ([^\r\n]+)")
+PROMPT = r"rating 0-5, s skip, b back, q stop> "
+SETTLED = r"Settled: [^\r\n]+"
+
+
+def _spawn(*argv: str):
+    pexpect = pytest.importorskip("pexpect")
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "matcher", "assess", *argv],
+        dimensions=(50, 200),  # wide: no question wraps
+        env={**env, "TERM": "xterm-256color"},
+        encoding="utf-8",
+        timeout=60,
+    )
+
+
+def _answer(model, row: int, block: str, name: str) -> str:
+    """What a person of occupation ``row`` answers: the level it needs, or a skip for an
+    item it does not list."""
+    item = model.vectorizer.feature_index(block, name)
+    if model.importance[row, item] <= 0:
+        return "s"
+    return str(round(float(model.levels[row, item])))
+
+
+def _interview(child, model, row: int, limit: int = 60) -> tuple[list[str], str, str]:
+    """Answer every question as occupation ``row`` would until the interview settles; the
+    items asked, the reason it stopped and the whole screen."""
+    asked, screen = [], ""
+    for _ in range(limit):
+        found = child.expect([PROMPT, SETTLED])
+        screen += ANSI.sub("", child.before + child.after)
+        if found == 1:
+            return asked, ANSI.sub("", child.after), screen
+        block, name = QUESTION.findall(ANSI.sub("", child.before))[-1][1:]
+        asked.append(f"{block}:{name.strip()}")
+        child.sendline(_answer(model, row, block, name.strip()))
+    raise AssertionError(f"no end after {limit} questions:\n{screen[-3000:]}")
+
+
+def test_a_scripted_person_is_matched_to_their_occupation_and_the_answers_saved(tmp_path):
+    model = default_model()
+    occupation = model.resolve_occupation("Registered Nurse")
+    row = model.index_of(occupation.id)
+    saved = tmp_path / "me.json"
+    child = _spawn("-o", str(saved), "--target", "Head Nurse", "--report", str(tmp_path / "r"))
+    asked, reason, screen = _interview(child, model, row)
+    child.expect(r"Wrote [^\r\n]+\.html")
+    child.expect(pytest.importorskip("pexpect").EOF)
+    child.close()
+    assert child.exitstatus == 0, screen
+    assert 3 <= len(asked) <= 40 and len(set(asked)) == len(asked)
+    # the last table shown has the occupation among the top 5
+    last = screen.rsplit("best matches now", 1)[1].split("Settled")[0]
+    assert occupation.title in last, screen[-3000:]
+    assert "%" in last and reason.startswith("Settled: ")
+    # saved as the README's self-assessment, with what was asked (skips included)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["target_job"] == "Head Nurse"
+    person = read_assessment(data, model.item_resolver)
+    keys = {f"{block}:{name}" for block, name in person.asked}
+    assert keys == set(asked)
+    assert len(person.ratings) == sum(_answer(model, row, *a.split(":", 1)) != "s" for a in asked)
+    # and the saved file ranks the same way outside the interview
+    assert occupation.title in [r.title for r in recommend(person, top_k=5, model=model)]
+    assert list((tmp_path / "r").glob("*.md"))
+
+
+def test_an_onet_model_finds_a_scripted_person_too(tmp_path):
+    model = import_onet(shared_or_skip("onet"), related=False)
+    path = model.save(tmp_path / "onet.model")  # signed with this test's key
+    row = model.index_of(model.resolve_occupation("Registered Nurses").id)
+    child = _spawn("--model", str(path))
+    asked, _, screen = _interview(child, model, row)
+    child.expect(pytest.importorskip("pexpect").EOF)
+    child.close()
+    assert child.exitstatus == 0, screen
+    last = screen.rsplit("best matches now", 1)[1]
+    assert "Registered Nurses" in last and len(asked) <= 40, screen[-3000:]
+
+
+def test_back_takes_an_answer_back_and_q_stops_saving_what_was_given(tmp_path):
+    saved = tmp_path / "me.json"
+    child = _spawn("-o", str(saved))
+    child.expect(PROMPT)
+    first = QUESTION.findall(ANSI.sub("", child.before))[-1]
+    child.sendline("7")
+    child.expect("is not an answer")
+    child.expect(PROMPT)
+    child.sendline("4")
+    child.expect(PROMPT)
+    second = QUESTION.findall(ANSI.sub("", child.before))[-1]
+    assert second[0] == "2" and second[1:] != first[1:]
+    child.sendline("b")  # back to the first question
+    child.expect(PROMPT)
+    assert QUESTION.findall(ANSI.sub("", child.before))[-1] == first
+    child.sendline("s")
+    child.expect(PROMPT)
+    child.sendline("q")
+    child.expect("1 questions, 0 answered")
+    child.expect(pytest.importorskip("pexpect").EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    # the first item was skipped (asked, not rated); the one after was never answered
+    assert data["asked"] == {f"{first[1]}s": [first[2].strip()]}
+    assert set(data) == {"asked"}
+
+
+def test_bad_paths_are_refused_before_the_questions(tmp_path, capsys):
+    assert main(["assess", "-o", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert main(["assess", "--report", str(tmp_path / "file")]) == 2
+    assert "is a file" in capsys.readouterr().err
+    assert main(["assess", "--target", "Astronaut Chef"]) == 2
