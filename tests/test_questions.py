@@ -233,3 +233,32 @@ def test_the_designed_questionnaire_is_nested_and_every_item_once(fixture_model)
     # the first item is one the occupations need differently
     first = fixture_model.levels[:, every[0]] * (fixture_model.importance[:, every[0]] > 0)
     assert np.ptp(first) > 0
+
+
+def test_the_belief_reads_the_counts_in_the_tables_order(builtin_model, monkeypatch):
+    """The counts handed to the belief are in the order of ``scorer.tables`` (rating, then
+    level column), whatever the layout the passes count in: each style's log-likelihood of
+    each occupation is the same either way."""
+    import matcher.match.questions as questions
+    from matcher.core.evidence import Evidence
+    from matcher.match.questions import understand
+
+    scorer = builtin_model.scorer
+    rng = np.random.default_rng(4)
+    ratings = np.full(scorer.weights.n_features, np.nan)
+    chosen = rng.choice(len(ratings), 30, replace=False)
+    ratings[chosen] = rng.integers(0, 6, 30)
+    asked = ~np.isnan(ratings)
+    seen = {}
+    real = questions.belief
+
+    def spy(rated, *rest):
+        seen["rated"] = rated
+        return real(rated, *rest)
+
+    monkeypatch.setattr(questions, "belief", spy)
+    understand(ratings, asked, builtin_model)
+    evidence = Evidence.of_person(scorer.weights, scorer.listing, ratings, asked)
+    counts = evidence.rated[:, :, 0] + evidence.base[:, 0]  # the passes' own layout
+    expected = counts @ scorer.by_level  # (m, G)
+    assert seen["rated"] @ scorer.tables == pytest.approx(expected, rel=1e-4, abs=1e-3)

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from matcher.core.design import design
-from matcher.core.evidence import Evidence
+from matcher.core.evidence import RATINGS, Evidence
 from matcher.core.likelihood import SUPPORT, Evaluation, blank_likelihood, evaluate
 from matcher.core.questions import (
     CANDIDATES,
@@ -215,7 +215,9 @@ def understand(
     scorer = model.scorer
     evidence = Evidence.of_person(scorer.weights, scorer.listing, ratings, asked)
     evaluation = evaluation or evaluate(evidence, scorer)
-    rated = evidence.rated[:, 0] + evidence.base[:, 0]  # (m, 6 L)
+    rated = evidence.rated[:, :, 0] + evidence.base[:, 0]  # (m, L 6): level column, then rating
+    m, width = len(rated), scorer.weights.n_levels
+    rated = rated.reshape(m, width, RATINGS).transpose(0, 2, 1).reshape(m, -1)  # as the tables
     answered = evidence.answered[:, :, 0].T  # (m, L)
     presence = scorer.listing.total if evidence.asked is None else evidence.asked[:, :, 0].T
     n_blank, n_asked = int(evidence.n_blank[0]), int(evidence.n_asked[0])
