@@ -1,0 +1,172 @@
+"""The ablation: what each part of the ranking model adds, by taking it away.
+
+Each part names what is removed and how, without touching the package: module
+constants patched for the length of a run (as the research harness did), the
+scoring arrays built from other inputs, or the Gaussian pass's order used
+alone. :func:`patched` applies a part; :func:`scorer` builds its scorer.
+
+Parts marked *listing only* act on a catalog that lists requirements (documents)
+and are run on the built-in catalog: O*NET rates every item, so it has neither
+an "unlisted" column nor importance in its evidence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+import matcher.core.likelihood as likelihood
+import matcher.core.styles as styles
+from matcher.model.scoring import scorer_from_arrays, scoring_arrays
+
+if TYPE_CHECKING:
+    from .suite import Catalog
+
+__all__ = ["PARTS", "Part", "applies", "gaussian_pass", "patched", "scorer"]
+
+
+@dataclass(frozen=True)
+class Part:
+    """What is taken away: ``patches`` (module, name, value) set while it runs; or the
+    scoring arrays built without block weights, without importance (every listed item
+    counts fully), without per-feature discrimination (one background row for every
+    item an occupation does not list); or the Gaussian pass alone."""
+
+    removed: str
+    patches: tuple[tuple[object, str, object], ...] = ()
+    gaussian_only: bool = False
+    block_weights: bool = True
+    importance: bool = True
+    discrimination: bool = True
+    listing_only: bool = False
+
+
+def _without(family: str) -> dict[str, float]:
+    return {**styles.FAMILIES, family: 0.0}
+
+
+PARTS: dict[str, Part] = {
+    "full": Part("nothing: the model as it is"),
+    **{
+        f"no-{family}": Part(
+            f"the {family} family of response styles",
+            ((styles, "FAMILIES", _without(family)),),
+        )
+        for family in styles.FAMILIES
+    },
+    "no-careless": Part("careless answers (share 0)", ((styles, "CARELESS", (0.0, 0.0, 0.0)),)),
+    "gaussian": Part("the ordinal tables (the Gaussian pass's order alone)", gaussian_only=True),
+    "no-blanks": Part(
+        "the blank model (blanks at random)",
+        (
+            (likelihood, "BLANK_LIFTS", (0.0,)),
+            (likelihood, "BLANK_SLOPES", (0.0,)),
+            (likelihood, "BLANK_SHIFTS", (0.0,)),
+        ),
+    ),
+    "no-block-weights": Part("block weights (every block counts 1)", block_weights=False),
+    "no-discrimination": Part(
+        "per-feature discrimination (one background for every unlisted item)",
+        discrimination=False,
+        listing_only=True,
+    ),
+    "no-importance": Part(
+        "importance weights (a listed item counts fully)", importance=False, listing_only=True
+    ),
+}
+
+
+def applies(name: str, catalog: Catalog) -> bool:
+    """Whether taking part ``name`` away changes anything on ``catalog``: the listing-only
+    parts need a catalog of documents, block weights a catalog whose blocks differ."""
+    part = PARTS[name]
+    if part.listing_only and not catalog.free_lists:
+        return False
+    return part.block_weights or not np.all(catalog.block_weight == 1.0)
+
+
+def _clear_caches() -> None:
+    # both read the constants above when first called for a centre / at all
+    likelihood._families.cache_clear()
+    likelihood._mechanisms.cache_clear()
+
+
+@contextlib.contextmanager
+def patched(name: str) -> Iterator[Part]:
+    """Run with part ``name`` taken away (module constants restored afterwards)."""
+    part = PARTS[name]
+    saved = [(module, attr, getattr(module, attr)) for module, attr, _ in part.patches]
+    for module, attr, value in part.patches:
+        setattr(module, attr, value)
+    _clear_caches()
+    try:
+        with np.errstate(divide="ignore"):  # a family of weight 0 has log prior −inf
+            yield part
+    finally:
+        for module, attr, value in saved:
+            setattr(module, attr, value)
+        _clear_caches()
+
+
+def scorer(catalog: Catalog, name: str) -> likelihood.Scorer:
+    """The scorer of ``catalog`` without part ``name`` (call inside :func:`patched`)."""
+    part = PARTS[name]
+    if name == "full":
+        return catalog.scorer
+    importance = catalog.importance if part.importance else (catalog.importance > 0) * 1.0
+    weight = catalog.block_weight if part.block_weights else None
+    arrays = scoring_arrays(catalog.levels, importance, weight)
+    if not part.discrimination:
+        share = importance * (1.0 if weight is None else weight[None, :])
+        arrays.update(_one_background(arrays, share, importance > 0))
+    return scorer_from_arrays(arrays, len(catalog.levels))
+
+
+def _one_background(arrays: dict, share: np.ndarray, listed: np.ndarray) -> dict:
+    """Evidence arrays in which every item an occupation does not list is plainly
+    "unlisted" (the last level column), whoever else lists it.
+
+    The package gives an unlisted item the catalog's typical row ``T_f`` (how the
+    occupations that list it spread over the levels) and a listed one ``s × own +
+    (1 − s) × T_f``. Here ``T_f`` becomes the unlisted column ``U`` for every item, so
+    the excess over it is ``E + s (T_f − U)`` where listed and 0 elsewhere."""
+    typical = np.asarray(arrays["evidence_typical"], np.float64)  # (F, L)
+    n_features, width = typical.shape
+    m = len(share)
+    excess = np.zeros((n_features, m * width))
+    indptr = arrays["evidence_indptr"]
+    rows = np.repeat(np.arange(n_features), np.diff(indptr))
+    excess[rows, arrays["evidence_index"]] = arrays["evidence_weight"]
+    excess = excess.reshape(n_features, m, width)
+    unlisted = np.zeros(width)
+    unlisted[-1] = 1.0
+    shift = share.T[:, :, None] * (typical - unlisted)[:, None, :]
+    excess = np.where(listed.T[:, :, None], excess + shift, 0.0).reshape(n_features, m * width)
+    keep = np.abs(excess) > 1e-7
+    pointers = np.zeros(n_features + 1, np.int64)
+    np.cumsum(keep.sum(axis=1), out=pointers[1:])
+    return {
+        "evidence_typical": np.tile(unlisted, (n_features, 1)).astype(np.float32),
+        "evidence_indptr": pointers,
+        "evidence_index": np.nonzero(keep)[1].astype(np.int32),
+        "evidence_weight": excess[keep].astype(np.float32),
+    }
+
+
+def gaussian_pass(rated, answered, blank, asked, scorer: likelihood.Scorer) -> np.ndarray:
+    """The order of :func:`matcher.core.likelihood.evaluate`'s first pass, (n, m): the
+    Gaussian likelihood, the ratings of unlisted items and the blanks, without the exact
+    ordinal likelihood over styles (the same steps as ``evaluate``'s first lines)."""
+    gauss, _, _ = likelihood.gaussian_likelihood(rated, scorer)
+    if scorer.weights.background:
+        width = scorer.weights.n_levels
+        unlisted = scorer.tables[width - 1 :: width, scorer.probes[0]]
+        gauss += rated[:, :, width - 1 :: width] @ unlisted.astype(rated.dtype)
+    support = np.argsort(-gauss, axis=1, kind="stable")[:, : likelihood.SUPPORT]
+    return gauss + likelihood.blank_likelihood(
+        answered, blank, asked[:, 0], asked[:, 1], scorer, support
+    )
