@@ -258,30 +258,14 @@ def measure(kind: str, *args: str, timeout: float, env: dict) -> dict:
 # --------------------------------------------------------------------------- start-up
 
 
-def startup(runs: int, env: dict) -> tuple[float, float, float]:
-    """Median seconds of ``python -c 'import numpy'`` and ``matcher recommend`` (built-in
-    catalog, model cached), interleaved; and the peak memory of the latter (MB)."""
-    script = Path(sys.executable).parent / "matcher"
-    cli = [str(script)] if script.exists() else [sys.executable, "-m", "matcher"]
-    example = str(ROOT / "data" / "examples" / "section-chief.json")
-    commands = {
-        "numpy": [sys.executable, "-c", "import numpy"],
-        "matcher": [*cli, "recommend", example],
-    }
-    for command in commands.values():  # warm-up: bytecode, the default model, the page cache
-        subprocess.run(command, check=True, capture_output=True, env=env)
-    times: dict[str, list[float]] = {k: [] for k in commands}
-    peak = 0.0
-    for _ in range(runs):
-        for name, command in commands.items():
-            begin = time.perf_counter()
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
-            _, _, usage = os.wait4(process.pid, 0)
-            process.returncode = 0
-            times[name].append(time.perf_counter() - begin)
-            if name == "matcher":
-                peak = max(peak, usage.ru_maxrss / 1024)
-    return statistics.median(times["numpy"]), statistics.median(times["matcher"]), peak
+def startup(runs: int, env: dict) -> tuple[str, float]:
+    """``matcher recommend`` (built-in catalog, model cached) next to ``python -c 'import
+    numpy'``, interleaved, as ``scripts/bench_startup.py`` measures and words it; and the
+    peak memory of ``matcher recommend`` (MB)."""
+    from bench_startup import RECOMMEND, recommend_vs_numpy, verdict  # beside this script
+
+    found = recommend_vs_numpy(runs, env)
+    return verdict(found), found[RECOMMEND].peak_mb
 
 
 # --------------------------------------------------------------------------- the report
@@ -351,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{row['build'].get('features', '?')} features, model file {row['size_mb']:.0f} MB"
             )
             shutil.rmtree(folder)
-        numpy_s, matcher_s, matcher_mb = startup(args.runs, env)
+        started, matcher_mb = startup(args.runs, env)
         load_end = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
     print(
@@ -419,9 +403,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {kind:<14} " + ";  ".join(slopes))
     print(
         f"\nStart-up (median of {args.runs} runs each, whole processes, interleaved): "
-        f"python -c 'import numpy' {numpy_s:.3f} s; matcher recommend "
-        f"data/examples/section-chief.json {matcher_s:.3f} s ({matcher_s / numpy_s:.2f}x numpy; "
-        f"peak {matcher_mb:.0f} MB)"
+        f"{started}; peak {matcher_mb:.0f} MB"
     )
     print(f"load average at the end: {load_end}")
     return 0

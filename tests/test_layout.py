@@ -210,15 +210,17 @@ def test_matcher_help_loads_no_numpy():
 
 
 def test_matcher_recommend_loads_only_what_it_uses(tmp_path):
-    """With the default model cached: numpy for the model, rich for the table; no joblib,
-    pandas, Arrow, matplotlib, Jinja2, scikit-learn, SciPy, nor the fuzzy matcher."""
+    """With the default model cached and the output going to a pipe: numpy for the model;
+    not the document parser nor the profile classes (no document is read), rich (plain
+    text needs none), pandas, Arrow, matplotlib, Jinja2, scikit-learn, SciPy, joblib, the
+    fuzzy matcher, nor another command's module."""
     import os
 
     example = PACKAGE.parent / "data" / "examples" / "section-chief.json"
     run = f"from matcher.cli import main\nmain(['recommend', {str(example)!r}, '--top', '3'])"
     env = {**os.environ, "MATCHER_HOME": str(tmp_path)}
     subprocess.run([sys.executable, "-c", run], env=env, check=True, capture_output=True)
-    report = "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    report = "print(' '.join(sorted(sys.modules)))"
     done = subprocess.run(
         [sys.executable, "-c", f"import sys\n{run}\n{report}"],
         env=env,
@@ -226,9 +228,16 @@ def test_matcher_recommend_loads_only_what_it_uses(tmp_path):
         text=True,
         check=True,
     )
+    assert "Best matches for Aiko Tanaka" in done.stdout  # it answered, as plain text
     loaded = set(done.stdout.splitlines()[-1].split())
-    assert {"numpy", "rich"} <= loaded  # the model was loaded, the table drawn
-    assert not loaded & (HEAVY - {"numpy"} | {"rapidfuzz"})
+    packages = {name.split(".")[0] for name in loaded}
+    assert "numpy" in packages and "matcher.model.store" in loaded  # the model was loaded
+    assert not packages & (HEAVY - {"numpy"} | {"rich", "rapidfuzz"})
+    unused = {"matcher.io.job_reader", "matcher.io.profile", "matcher.core.fuzzy"}
+    assert not loaded & unused
+    commands = {name for name in loaded if name.startswith("matcher.cli.")}
+    assert commands == {"matcher.cli.base", "matcher.cli.plain", "matcher.cli.recommend",
+                        "matcher.cli.screen"}  # fmt: skip
 
 
 def test_importing_the_engines_does_not_import_dask():

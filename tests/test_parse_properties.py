@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from matcher import parse_profile, write_profile
 from matcher.errors import ProfileParseError, ProfileWarning, ProfileWriteError
-from matcher.io.job_format import HEADINGS
+from matcher.io.job_format import HEADINGS, MARKDOWN_MARK
 from matcher.io.profile import Aptitude, Item, JobProfile
 
 SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -174,9 +174,12 @@ def _single_line(alphabet: str = ALPHABET, max_size: int = 24) -> st.SearchStrat
     return st.text(alphabet=alphabet, min_size=1, max_size=max_size).map(str.strip).filter(bool)
 
 
-# A first line of a document must not start with a BOM: it is the encoding's mark, not text.
+# A first line of a document must not start with a BOM (the encoding's mark, not text) or a
+# Markdown heading mark ("# "): readers drop both, and the writer refuses them.
 lines = _single_line()
-head_lines = lines.filter(lambda s: not _is_heading(s) and not s.startswith("\ufeff"))
+head_lines = lines.filter(
+    lambda s: not _is_heading(s) and not s.startswith("\ufeff") and not MARKDOWN_MARK.match(s)
+)
 # A paragraph ending like a sentence never reads as a heading.
 paragraphs = lines.map(lambda s: s + ".")
 texts = st.lists(paragraphs, max_size=3).map("\n".join)

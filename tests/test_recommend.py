@@ -22,9 +22,11 @@ def test_recommendations_are_ranked_and_explained(fixture_model):
     recs = recommend(AIKO, model=fixture_model, top_k=4)
     assert [r.rank for r in recs] == [1, 2, 3, 4]
     assert recs[0].occupation_id == "clerk"
-    assert [r.score for r in recs] == sorted((r.score for r in recs), reverse=True)
+    # ranked by likelihood: the confidence falls with the rank (the score, the share of key
+    # items met, need not)
+    assert [r.confidence for r in recs] == sorted((r.confidence for r in recs), reverse=True)
     for r in recs:
-        assert 0 < r.score <= 1
+        assert 0 <= r.score <= 1 and 0 <= r.confidence <= 1
         assert sum(r.contributions.values()) == pytest.approx(r.score)
         assert set(r.contributions) == {"skill", "aptitude", "trait"}
     names = {e.name for e in recs[0].matched}

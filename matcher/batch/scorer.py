@@ -107,7 +107,8 @@ class BatchScorer:
         for start in range(0, n, SUB_CHUNK):
             part = slice(start, start + SUB_CHUNK)
             chunk = ratings[part]
-            rated, answered, blank = self.scoring.weights.counts(chunk, asked[: len(chunk)])
+            rated, _, _ = self.scoring.weights.counts(chunk, asked[: len(chunk)])
+            answered, blank = self.scoring.listing.presence(chunk, asked[: len(chunk)])
             left = np.isnan(chunk).sum(axis=1)
             counts = np.stack([left, np.full(len(chunk), chunk.shape[1])], axis=1)
             found = evaluate(rated, answered, blank, counts.astype(np.float64), self.scoring)

@@ -20,14 +20,12 @@ ENGINE_NAMES = ("local", "dask")
 STDIN = "<stdin>"
 
 
-def add_parser(subparsers) -> None:
-    p = subparsers.add_parser(
-        "batch",
-        help="score every respondent of a survey CSV into a CSV or Parquet file",
-        description="Score every row of a survey export (see the README for the format). "
-        "Writes OUT (.csv or .parquet, one row per respondent and rank) and OUT.rejects.csv "
-        "(every row that was not scored, with line, column, value and reason). Exit status: "
-        "0 all rows scored, 1 some rows rejected, 2 the survey cannot be read.",
+def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
+    p.description = (
+        "Score every row of a survey export (see the README for the format). Writes OUT (.csv or "
+        ".parquet, one row per respondent and rank) and OUT.rejects.csv (every row that was not "
+        "scored, with line, column, value and reason). Exit status: 0 all rows scored, 1 some "
+        "rows rejected, 2 the survey cannot be read."
     )
     p.add_argument(
         "survey",

@@ -8,8 +8,7 @@ from pathlib import Path
 from . import base
 
 
-def add_parser(subparsers) -> None:
-    p = subparsers.add_parser("catalog", help="work on a catalog of job profiles")
+def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
     actions = p.add_subparsers(
         dest="catalog_command", required=True, metavar="ACTION", help="what to do"
     )

@@ -9,12 +9,10 @@ from matcher.errors import InputError
 from . import base
 
 
-def add_parser(subparsers) -> None:
-    p = subparsers.add_parser(
-        "gaps",
-        help="skill gaps along the path to a target occupation",
-        description="The gaps of a self-assessment at each step of the career path to a target "
-        "occupation, and a learning plan.",
+def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
+    p.description = (
+        "The gaps of a self-assessment at each step of the career path to a target occupation, "
+        "and a learning plan."
     )
     p.add_argument("profile", help="self-assessment JSON file, or - to read it from standard input")
     p.add_argument(

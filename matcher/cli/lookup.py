@@ -7,35 +7,32 @@ import argparse
 from . import base
 
 
-def add_parser(subparsers) -> None:
-    p = subparsers.add_parser("show", help="show one occupation's profile")
-    p.add_argument("occupation", help="the occupation's id, title or alias")
-    base.add_json_option(p, "the profile")
+def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
+    if command == "show":
+        p.add_argument("occupation", help="the occupation's id, title or alias")
+        base.add_json_option(p, "the profile")
+        p.set_defaults(handler=show)
+    elif command == "search":
+        p.description = (
+            "Find occupations whose title, aliases or reading hold the words of TEXT, in any "
+            "order; the start of a word counts, and so do small typos."
+        )
+        p.add_argument("text", help="words of a title, an alias or a reading")
+        _add_top_option(p)
+        base.add_json_option(p, "the occupations")
+        p.set_defaults(handler=search)
+    else:
+        p.add_argument("occupation", help="the occupation's id, title or alias")
+        _add_top_option(p)
+        base.add_json_option(p, "the occupations and their similarity")
+        p.set_defaults(handler=similar)
     base.add_model_option(p)
-    p.set_defaults(handler=show)
 
-    p = subparsers.add_parser(
-        "search",
-        help="find occupations by title, alias or reading",
-        description="Find occupations whose title, aliases or reading hold the words of TEXT, "
-        "in any order; the start of a word counts, and so do small typos.",
-    )
-    p.add_argument("text", help="words of a title, an alias or a reading")
+
+def _add_top_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--top", type=base.positive_int, default=10, help="how many occupations (default 10)"
     )
-    base.add_json_option(p, "the occupations")
-    base.add_model_option(p)
-    p.set_defaults(handler=search)
-
-    p = subparsers.add_parser("similar", help="occupations most similar to one occupation")
-    p.add_argument("occupation", help="the occupation's id, title or alias")
-    p.add_argument(
-        "--top", type=base.positive_int, default=10, help="how many occupations (default 10)"
-    )
-    base.add_json_option(p, "the occupations and their similarity")
-    base.add_model_option(p)
-    p.set_defaults(handler=similar)
 
 
 def show(args: argparse.Namespace) -> int:

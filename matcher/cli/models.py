@@ -8,30 +8,28 @@ from pathlib import Path
 from . import base
 
 
-def add_parser(subparsers) -> None:
-    p = subparsers.add_parser("build", help="build and save a model from a catalog folder")
-    p.add_argument(
-        "--catalog", type=Path, help="folder of job profiles (default: the built-in catalog)"
-    )
-    p.add_argument(
-        "-o", "--output", type=Path, help="model file to write (default: the default model's)"
-    )
-    base.add_quiet_option(p, "summary line")
-    base.add_json_option(p, "what was built and where it was saved")
-    p.set_defaults(handler=build)
-
-    p = subparsers.add_parser("import-onet", help="build a model from an O*NET text database")
-    p.add_argument("directory", type=Path, help="folder of the O*NET db_XX_X_text files")
-    p.add_argument("-o", "--output", type=Path, required=True, help="model file to write")
-    base.add_quiet_option(p, "summary line")
-    base.add_json_option(p, "what was imported and where it was saved")
-    p.set_defaults(handler=import_onet)
-
-    p = subparsers.add_parser("trust", help="sign a model file you trust with your key")
-    p.add_argument("path", type=Path, help="the model file to sign")
-    base.add_quiet_option(p, "confirmation")
-    base.add_json_option(p, "the signed file")
-    p.set_defaults(handler=trust)
+def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
+    if command == "build":
+        p.add_argument(
+            "--catalog", type=Path, help="folder of job profiles (default: the built-in catalog)"
+        )
+        p.add_argument(
+            "-o", "--output", type=Path, help="model file to write (default: the default model's)"
+        )
+        base.add_quiet_option(p, "summary line")
+        base.add_json_option(p, "what was built and where it was saved")
+        p.set_defaults(handler=build)
+    elif command == "import-onet":
+        p.add_argument("directory", type=Path, help="folder of the O*NET db_XX_X_text files")
+        p.add_argument("-o", "--output", type=Path, required=True, help="model file to write")
+        base.add_quiet_option(p, "summary line")
+        base.add_json_option(p, "what was imported and where it was saved")
+        p.set_defaults(handler=import_onet)
+    else:
+        p.add_argument("path", type=Path, help="the model file to sign")
+        base.add_quiet_option(p, "confirmation")
+        base.add_json_option(p, "the signed file")
+        p.set_defaults(handler=trust)
 
 
 def build(args: argparse.Namespace) -> int:

@@ -7,12 +7,10 @@ import argparse
 from . import base
 
 
-def add_parser(subparsers) -> None:
-    p = subparsers.add_parser(
-        "recommend",
-        help="best-matching occupations for a self-assessment",
-        description="Rank the occupations of a model against a self-assessment (JSON, see the "
-        "README) and say why each one fits.",
+def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
+    p.description = (
+        "Rank the occupations of a model against a self-assessment (JSON, see the README) and "
+        "say why each one fits."
     )
     p.add_argument("profile", help="self-assessment JSON file, or - to read it from standard input")
     p.add_argument(
@@ -42,6 +40,7 @@ def handle(args: argparse.Namespace) -> int:
     rows = [
         [
             r.rank,
+            f"{r.confidence:.0%}",
             f"{r.score:.2f}",
             r.title,
             ", ".join(e.name for e in r.matched[:3]) or "-",
@@ -49,7 +48,11 @@ def handle(args: argparse.Namespace) -> int:
         ]
         for r in recommendations
     ]
-    screen.table(["#", "score", "occupation", "you have", "to work on"], rows, numeric=["#"])
+    screen.table(
+        ["#", "confidence", "score", "occupation", "you have", "to work on"],
+        rows,
+        numeric=["#", "confidence", "score"],
+    )
     if recommendations:
         screen.text()
         screen.text(f"Why #1: {recommendations[0].explanation}")

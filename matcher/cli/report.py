@@ -9,13 +9,11 @@ from pathlib import Path
 from . import base
 
 
-def add_parser(subparsers) -> None:
-    p = subparsers.add_parser(
-        "report",
-        help="gap reports (HTML, Markdown) for a profile, or one per respondent of a survey",
-        description="Write a printable gap report for one self-assessment (PROFILE.json, or - "
-        "for standard input), or one per respondent of a survey CSV plus an index.html "
-        "listing every report and every rejected row.",
+def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
+    p.description = (
+        "Write a printable gap report for one self-assessment (PROFILE.json, or - for standard "
+        "input), or one per respondent of a survey CSV plus an index.html listing every report "
+        "and every rejected row."
     )
     p.add_argument(
         "input", help="self-assessment JSON file, - for standard input, or survey CSV file(s)"

@@ -9,12 +9,10 @@ from pathlib import Path
 from . import base
 
 
-def add_parser(subparsers) -> None:
-    p = subparsers.add_parser(
-        "survey-template",
-        help="write an empty survey with every column",
-        description="Write an empty survey CSV with the id column, current_job, target_job and "
-        "every block:name column the model knows, and a one-row example.",
+def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
+    p.description = (
+        "Write an empty survey CSV with the id column, current_job, target_job and every "
+        "block:name column the model knows, and a one-row example."
     )
     p.add_argument(
         "-o", "--output", required=True, help="survey CSV to write, or - for standard output"

@@ -117,6 +117,43 @@ class LevelWeights:
             left = (excess @ blank.T).T.reshape(n, m, width) + (blank @ self.typical)[:, None, :]
         return rated.reshape(n, m, RATINGS * width), total, left.astype(np.float32)
 
+    def presence(self, ratings: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Counts of answered and of blank items by level column, (n, m, L) each (the
+        evidence of the blank model), for many people."""
+        n, m, width = len(ratings), self.n_occupations, self.n_levels
+        excess = self._sparse().T.tocsr()
+        hit = (~np.isnan(ratings)).astype(np.float32)
+        answered = (excess @ hit.T).T.reshape(n, m, width) + (hit @ self.typical)[:, None, :]
+        if asked.all():
+            return answered, (self.total[None] - answered).astype(np.float32)
+        blank = (asked & np.isnan(ratings)).astype(np.float32)
+        left = (excess @ blank.T).T.reshape(n, m, width) + (blank @ self.typical)[:, None, :]
+        return answered.astype(np.float32), left.astype(np.float32)
+
+    def presence_one(self, ratings: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`presence` of one person, (m, L) each. NumPy only."""
+        answered = np.flatnonzero(~np.isnan(ratings))
+        blank = np.flatnonzero(asked & np.isnan(ratings))
+        yes = self._row_sums(answered, np.ones(answered.size)).reshape(self.n_occupations, -1)
+        if blank.size > self.n_features // 2:
+            rest = np.flatnonzero(~asked)
+            no = self.total - yes - self._row_sums(rest, np.ones(rest.size)).reshape(yes.shape)
+        else:
+            no = self._row_sums(blank, np.ones(blank.size)).reshape(yes.shape)
+        return yes.astype(np.float32), no.astype(np.float32)
+
+    def _row_sums(self, features: np.ndarray, share: np.ndarray) -> np.ndarray:
+        """Sum of rows ``features`` of typical + excess, each times ``share``, flat (m × L,)."""
+        m, width = self.n_occupations, self.n_levels
+        out = np.tile(share @ self.typical[features].astype(np.float64), m)
+        starts, stops = self.indptr[features], self.indptr[features + 1]
+        lengths = stops - starts
+        take = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+        if take.size:
+            scale = np.repeat(share, lengths)
+            out += np.bincount(self.index[take], self.weight[take] * scale, minlength=m * width)
+        return out
+
     def count_one(
         self, ratings: np.ndarray, asked: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -177,6 +214,7 @@ def level_weights(
     *,
     background: bool,
     block_weight: np.ndarray | None = None,
+    discriminate: bool = True,
 ) -> LevelWeights:
     """The occupation side of the evidence from levels and importance (m, F).
 
@@ -190,7 +228,9 @@ def level_weights(
     fully: the discrimination of an item is part of the likelihood.
 
     ``block_weight`` (F,) tempers the evidence of each feature's block (self-ratings
-    of traits are less telling than of skills): it multiplies ``w``.
+    of traits are less telling than of skills): it multiplies ``w``. With
+    ``discriminate=False`` the typical row of a listing catalog is "unlisted" alone:
+    what the blank model needs (whether the occupation itself lists an item).
     """
     m, n_features = levels.shape
     knots = np.asarray(knots, dtype=np.float64)
@@ -209,7 +249,9 @@ def level_weights(
     if background:
         own[~listed] = 0.0
         own[~listed, -1] = 1.0
-        typical = own.mean(axis=0)
+        typical = (
+            own.mean(axis=0) if discriminate else np.eye(width)[-1][None].repeat(n_features, 0)
+        )
     # excess of occupation j over the typical row: w (own − typical) where listed
     excess = np.where(listed[..., None], share[..., None] * (own - typical[None]), 0.0)
     if not background:

@@ -58,21 +58,24 @@ UNLISTED_LEVEL = 1.0
 #: How much more often a person answers an item their occupation lists (log-odds), how much
 #: more the higher its level (log-odds per level above 3), and shifts of the person's rate of
 #: answering what their occupation does not list: the person's mechanism is chosen among these.
-BLANK_LIFTS = (0.0, 1.5, 3.0)
+BLANK_LIFTS = (0.0, 1.5, 3.0, 4.5)
 BLANK_SLOPES = (0.0, 1.0, 2.5)
 BLANK_SHIFTS = (-1.0, 0.0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Scorer:
     """Everything the passes need for one catalog (built once per model).
 
-    weights : the occupation side of the evidence.
+    weights : the occupation side of the evidence (ratings).
+    listing : the same without the catalog's typical rows (blanks: does the occupation itself
+        list an item).
     grid, tables : the style prior and log P(rating | level) per style, (6 L, G).
     probes : indices of the probe styles.
     """
 
     weights: LevelWeights
+    listing: LevelWeights
     grid: StyleGrid
     tables: np.ndarray
     probes: np.ndarray
@@ -80,8 +83,18 @@ class Scorer:
 
     def subset(self, features: np.ndarray) -> Scorer:
         return Scorer(
-            self.weights.subset(features), self.grid, self.tables, self.probes, self.cells
+            self.weights.subset(features),
+            self.listing.subset(features),
+            self.grid,
+            self.tables,
+            self.probes,
+            self.cells,
         )
+
+    @functools.cached_property
+    def tables_t(self) -> np.ndarray:
+        """``tables`` transposed, (G, 6 L), contiguous: a style's row is gathered whole."""
+        return np.ascontiguousarray(self.tables.T)
 
     @property
     def level_values(self) -> np.ndarray:
@@ -335,8 +348,10 @@ def evaluate(
     )
     gauss += blanks
     tables, log_prior = scorer.tables, scorer.grid.log_prior.astype(np.float64)
-    probe_ll = np.matmul(tables[:, scorer.probes].T, rated.transpose(0, 2, 1))  # (n, P, m)
-    probe_ll = probe_ll + log_prior[scorer.probes][:, None]
+    # products on contiguous operands (a transposed operand sends matmul off BLAS)
+    probe_ll = rated @ np.ascontiguousarray(tables[:, scorer.probes])  # (n, m, P)
+    probe_ll = np.ascontiguousarray(probe_ll.transpose(0, 2, 1))  # (n, P, m): P reduced below
+    probe_ll += log_prior[scorer.probes][:, None]
     probe = _logsumexp(probe_ll, axis=1) + blanks
     by_gauss = np.argsort(-gauss, axis=1, kind="stable")
     by_probe = _first(np.argsort(-probe, axis=1, kind="stable"), 3)
@@ -346,13 +361,15 @@ def evaluate(
     candidates, valid = _styles(scorer, offset, scale, _first(by_gauss, 3), best_probes)
     # the person's styles: those that best explain their best few occupations
     on = np.take_along_axis(rated, _first(by_gauss, SUPPORT)[:, :, None], axis=1)
-    fit = np.matmul(on, tables.T[candidates].transpose(0, 2, 1))  # (n, SUPPORT, C)
-    fit = _logsumexp(fit + np.where(valid, log_prior[candidates], -np.inf)[:, None, :], axis=1)
+    styles_t = scorer.tables_t[candidates]  # (n, C, 6L)
+    fit = np.matmul(styles_t, np.ascontiguousarray(on.transpose(0, 2, 1)))  # (n, C, SUPPORT)
+    fit = _logsumexp(fit + np.where(valid, log_prior[candidates], -np.inf)[:, :, None], axis=2)
     chosen = np.argsort(-fit, axis=1, kind="stable")[:, : min(KEEP, candidates.shape[1])]
     kept = np.take_along_axis(candidates, chosen, axis=1)
     kept_prior = np.where(np.take_along_axis(valid, chosen, axis=1), log_prior[kept], -np.inf)
     short = np.take_along_axis(rated, shortlist[:, :, None], axis=1)
-    exact = np.matmul(tables.T[kept], short.transpose(0, 2, 1)) + kept_prior[:, :, None]
+    exact = np.matmul(scorer.tables_t[kept], np.ascontiguousarray(short.transpose(0, 2, 1)))
+    exact += kept_prior[:, :, None]
     exact = _logsumexp(exact, axis=1) + np.take_along_axis(blanks, shortlist, axis=1)
     posterior = np.exp(exact - _logsumexp(exact, axis=1)[:, None])
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
@@ -368,6 +385,7 @@ def evaluate(
 def evaluate_one(ratings: np.ndarray, asked: np.ndarray, scorer: Scorer) -> Evaluation:
     """:func:`evaluate` for one person: ``ratings`` (F,) NaN where unanswered, ``asked`` (F,)
     bool. NumPy only."""
-    rated, answered, blank = scorer.weights.count_one(ratings, asked)
+    rated, _, _ = scorer.weights.count_one(ratings, asked)
+    answered, blank = scorer.listing.presence_one(ratings, asked)
     counts = np.array([[np.sum(asked & np.isnan(ratings)), np.sum(asked)]], np.float64)
     return evaluate(rated[None], answered[None], blank[None], counts, scorer)

@@ -62,8 +62,8 @@ SECTION_DEFAULTS: dict[str, tuple[str, float, float]] = {
 #: How much each block counts in a match, relative to the others.
 DEFAULT_BLOCK_WEIGHTS: dict[str, float] = {
     "skill": 1.0,
-    "aptitude": 0.8,
-    "trait": 0.6,
+    "aptitude": 0.4,
+    "trait": 0.2,
     "interest": 0.6,
 }
 

@@ -7,7 +7,6 @@ Every name is compared after :func:`normalize_name`; the alias tables in
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import re
@@ -15,10 +14,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from matcher.model.locations import vocabulary_dir
 
-from .fuzzy import NameIndex
+if TYPE_CHECKING:  # the index is built for a first suggestion, not to resolve names
+    from .fuzzy import NameIndex
 
 #: Feature blocks in the order they appear in vectors. ``interest`` is only
 #: present in catalogs that rate interests (O*NET).
@@ -78,6 +79,8 @@ class Vocabulary:
     def from_dir(cls, directory: str | Path | None = None) -> Vocabulary:
         """Read ``skills.csv``, ``aptitudes.csv`` and ``traits.csv`` (columns ``name,aliases``;
         aliases separated by ``|``)."""
+        import csv  # here: a loaded model carries its vocabulary
+
         directory = Path(directory) if directory is not None else vocabulary_dir()
         entries: dict[str, dict[str, tuple[str, ...]]] = {}
         for block, filename in VOCABULARY_FILES.items():
@@ -144,6 +147,8 @@ class Vocabulary:
     @functools.cached_property
     def item_index(self) -> NameIndex[tuple[str, str]]:
         """Every spelling of every block, pointing at ``(block, canonical name)``."""
+        from .fuzzy import NameIndex
+
         return NameIndex(
             (key, (block, name))
             for block in self.blocks

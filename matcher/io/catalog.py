@@ -15,12 +15,13 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, normalize_name
 from matcher.errors import ProfileParseError, ProfileWarning
 
-from .job_reader import parse_profile
-from .profile import JobProfile
+if TYPE_CHECKING:  # a loaded model's catalog reads no document to answer from its names
+    from .profile import JobProfile
 
 __all__ = ["Catalog", "Occupation", "catalog_digest", "load_catalog", "profile_paths"]
 
@@ -113,6 +114,8 @@ def load_catalog(directory: str | Path) -> Catalog:
     FileNotFoundError
         When the folder does not exist or holds no ``.txt`` files.
     """
+    from .job_reader import parse_profile  # a loaded model's catalog needs no parser
+
     paths = profile_paths(directory)
     occupations = []
     with warnings.catch_warnings():

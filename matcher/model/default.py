@@ -22,7 +22,6 @@ from matcher.io.catalog import catalog_digest
 from .locations import catalog_dir as builtin_catalog_dir
 from .locations import models_dir, vocabulary_dir
 from .model import Model, load_model
-from .store import FORMAT_VERSION, ModelFile, read_header
 
 __all__ = ["CHECK_INTERVAL", "DEFAULT_FILE", "default_model"]
 
@@ -88,16 +87,15 @@ def _cached(path: Path, directory: Path, fingerprint: str) -> Model | None:
     if not path.is_file():
         return None
     try:
-        header = read_header(path)
-        if header.get("format_version") != FORMAT_VERSION:
+        model = load_model(path)  # a file of another format or signer is a ModelError
+        same_files = model.sources == fingerprint
+        if not same_files and model.catalog_hash != catalog_digest(directory):
             return None
-        same_files = header.get("sources") == fingerprint
-        if not same_files and header.get("catalog_hash") != catalog_digest(directory):
-            return None
-        # The whole file is checked (a couple of megabytes): a damaged cache is rebuilt
-        # now rather than failing on first use of the damaged part.
-        ModelFile(path).check()
-        model = load_model(path)
+        # The whole file is checked (a couple of megabytes; the members a call reads are
+        # not checked again): a damaged cache is rebuilt now rather than failing on first
+        # use of the damaged part.
+        if model.arrays.file is not None:
+            model.arrays.file.check()
     except ModelError:
         return None  # damaged or signed by someone else: rebuild
     if not same_files:

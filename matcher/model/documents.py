@@ -20,13 +20,15 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from matcher.errors import ModelError
 from matcher.io.catalog import Catalog, Occupation
-from matcher.io.profile import Aptitude, Item, JobProfile
+
+if TYPE_CHECKING:
+    from matcher.io.profile import JobProfile
 
 __all__ = ["StoredCatalog", "decode_profile", "encode_catalog", "encode_profile"]
 
@@ -35,14 +37,20 @@ def _field_names(cls) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-#: Profile fields that hold items: the class of their items and its fields, in order.
-_ITEM_FIELDS = {
-    "traits": (Item, _field_names(Item)),
-    "required_skills": (Item, _field_names(Item)),
-    "recommended_skills": (Item, _field_names(Item)),
-    "aptitudes": (Aptitude, _field_names(Aptitude)),
-}
-_FIELDS = _field_names(JobProfile)
+@functools.cache
+def _layout() -> tuple[tuple[str, ...], dict[str, tuple[type, tuple[str, ...]]]]:
+    """A profile's fields, and those that hold items with the class of their items and its
+    fields, in order. (The profile classes are imported by the first document read or
+    written: a model answers from its names and arrays alone.)"""
+    from matcher.io.profile import Aptitude, Item, JobProfile
+
+    items = {
+        "traits": (Item, _field_names(Item)),
+        "required_skills": (Item, _field_names(Item)),
+        "recommended_skills": (Item, _field_names(Item)),
+        "aptitudes": (Aptitude, _field_names(Aptitude)),
+    }
+    return _field_names(JobProfile), items
 
 
 def encode_profile(occupation: Occupation) -> bytes:
@@ -50,13 +58,14 @@ def encode_profile(occupation: Occupation) -> bytes:
 
     Fields left at their default are left out; an item is a list of its fields.
     """
+    names, items = _layout()
     profile: dict[str, Any] = {}
-    for name in _FIELDS:
+    for name in names:
         value = getattr(occupation.profile, name)
         if not value and name != "title":
             continue
-        if name in _ITEM_FIELDS:
-            value = [[getattr(item, f) for f in _ITEM_FIELDS[name][1]] for item in value]
+        if name in items:
+            value = [[getattr(item, f) for f in items[name][1]] for item in value]
         profile[name] = value
     document = {"source": occupation.source, "profile": profile}
     # ASCII escapes keep any string, a lone surrogate included, encodable.
@@ -65,13 +74,16 @@ def encode_profile(occupation: Occupation) -> bytes:
 
 def decode_profile(data: dict[str, Any]) -> JobProfile:
     """The :class:`JobProfile` of :func:`encode_profile`'s ``profile``."""
-    unknown = set(data) - set(_FIELDS)
+    from matcher.io.profile import JobProfile
+
+    names, items = _layout()
+    unknown = set(data) - set(names)
     if unknown:
         raise ValueError(f"unknown profile fields {sorted(unknown)}")
     values: dict[str, Any] = {}
     for name, value in data.items():
-        if name in _ITEM_FIELDS:
-            values[name] = tuple(_ITEM_FIELDS[name][0](*item) for item in value)
+        if name in items:
+            values[name] = tuple(items[name][0](*item) for item in value)
         elif name == "extra_sections":
             values[name] = tuple((heading, tuple(lines)) for heading, lines in value)
         elif isinstance(value, list):

@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 __all__ = ["catalog_dir", "config_dir", "data_dir", "models_dir", "vocabulary_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -54,6 +52,8 @@ def models_dir() -> Path:
     checkout_models = _PACKAGE.parent / "models"
     if checkout_models.is_dir() and os.access(checkout_models, os.W_OK):
         return checkout_models
+    import platformdirs  # a few milliseconds to import: only for the user's own folders
+
     return Path(platformdirs.user_cache_dir("matcher", appauthor=False)) / "models"
 
 
@@ -61,4 +61,6 @@ def config_dir() -> Path:
     """Where the per-user signing key for trusted models is kept."""
     if home := os.environ.get("MATCHER_HOME"):
         return Path(home)
+    import platformdirs
+
     return Path(platformdirs.user_config_dir("matcher", appauthor=False))

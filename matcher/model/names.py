@@ -11,14 +11,17 @@ built once per feature space or catalog, on the first question.
 from __future__ import annotations
 
 import weakref
+from typing import TYPE_CHECKING
 
 from matcher.core.features import FeatureSpace
-from matcher.core.fuzzy import NameIndex
 from matcher.core.vocabulary import closest_items, normalize_name, qualified_names
 from matcher.errors import UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
 
 from .documents import StoredCatalog
+
+if TYPE_CHECKING:  # imported by the first question that needs an index: resolving needs none
+    from matcher.core.fuzzy import NameIndex
 
 __all__ = [
     "item_index",
@@ -57,6 +60,8 @@ def item_index(vectorizer: FeatureSpace) -> NameIndex[tuple[str, str]]:
                 for spelling, name in sorted(vocabulary.spellings(block).items())
                 if (block, name) in features
             ]
+        from matcher.core.fuzzy import NameIndex
+
         index = _ITEM_INDEXES[vectorizer] = NameIndex(names)
     return index
 
@@ -88,6 +93,8 @@ def occupation_index(catalog: Catalog) -> NameIndex[str]:
                 for occupation in catalog
                 for name in (*occupation.profile.names, occupation.profile.reading)
             ]
+        from matcher.core.fuzzy import NameIndex
+
         index = _OCCUPATION_INDEXES[catalog] = NameIndex(names)
     return index
 

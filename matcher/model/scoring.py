@@ -23,7 +23,7 @@ from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_g
 __all__ = ["BACKGROUND", "KNOT_STEP", "lists_requirements", "scorer_from_arrays", "scoring_arrays"]
 
 #: The level a person has of an item their occupation does not list: mostly little.
-BACKGROUND = (np.array([0.0, 1.0, 2.0, 3.0, 4.0]), np.array([0.45, 0.25, 0.15, 0.10, 0.05]))
+BACKGROUND = (np.array([0.0, 1.0, 2.0, 3.0, 4.0]), np.array([0.8, 0.1, 0.05, 0.03, 0.02]))
 #: Knot spacing when a catalog's levels are not a handful of values.
 KNOT_STEP = 0.25
 #: Most distinct levels read as knots as they are.
@@ -53,6 +53,14 @@ def scoring_arrays(
     weights = level_weights(
         levels, importance, knots, background=listing, block_weight=block_weight
     )
+    plain = level_weights(
+        levels,
+        importance,
+        knots,
+        background=listing,
+        block_weight=block_weight,
+        discriminate=False,
+    )
     grid = style_grid(centre)
     tables = rating_tables(grid, knots, BACKGROUND if listing else None)
     return {
@@ -61,6 +69,10 @@ def scoring_arrays(
         "evidence_indptr": weights.indptr,
         "evidence_index": weights.index,
         "evidence_weight": weights.weight,
+        "listing_typical": plain.typical,
+        "listing_indptr": plain.indptr,
+        "listing_index": plain.index,
+        "listing_weight": plain.weight,
         "styles_centre": np.array([centre]),
         **{f"styles_{name}": getattr(grid, name).astype(np.float64) for name in _GRID},
         "styles_tables": tables,
@@ -72,21 +84,26 @@ def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
     """The :class:`~matcher.core.likelihood.Scorer` of a model's arrays (a mapping)."""
     typical = np.asarray(arrays["evidence_typical"])
     knots = np.asarray(arrays["evidence_knots"])
-    weights = LevelWeights(
-        knots,
-        typical.shape[1] == len(knots) + 1,
-        typical,
-        np.asarray(arrays["evidence_indptr"]),
-        np.asarray(arrays["evidence_index"]),
-        np.asarray(arrays["evidence_weight"]),
-        n_occupations,
-    )
+    background = typical.shape[1] == len(knots) + 1
+
+    def weights_of(prefix: str) -> LevelWeights:
+        return LevelWeights(
+            knots,
+            background,
+            np.asarray(arrays[f"{prefix}_typical"]),
+            np.asarray(arrays[f"{prefix}_indptr"]),
+            np.asarray(arrays[f"{prefix}_index"]),
+            np.asarray(arrays[f"{prefix}_weight"]),
+            n_occupations,
+        )
+
     grid = StyleGrid(
         float(np.asarray(arrays["styles_centre"])[0]),
         *(np.asarray(arrays[f"styles_{name}"]) for name in _GRID),
     )
     return Scorer(
-        weights,
+        weights_of("evidence"),
+        weights_of("listing"),
         grid,
         np.asarray(arrays["styles_tables"]),
         np.asarray(arrays["styles_probes"]),

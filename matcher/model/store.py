@@ -452,6 +452,11 @@ class Arrays(MutableMapping[str, np.ndarray]):
         # the arrays, not a file it may not see (or trust).
         return (Arrays, ({name: np.asarray(self[name]) for name in self},))
 
+    @property
+    def file(self) -> ModelFile | None:
+        """The model file the arrays are mapped from (None for arrays held in memory)."""
+        return self._file
+
     def __contains__(self, name: object) -> bool:  # without reading the array
         return name in self._arrays or name in self._names
 

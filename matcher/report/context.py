@@ -70,6 +70,7 @@ def report_context(report: Report) -> dict[str, Any]:
             "rank": r.rank,
             "title": r.title,
             "score": f"{r.score:.2f}",
+            "confidence": f"{r.confidence:.0%}",
             "bar": "█" * round(r.score * 10) + "░" * (10 - round(r.score * 10)),
             "is_target": r.occupation_id == g.target_id,
             "matched": [_evidence(e) for e in _needs(r.matched)[:4]],

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -61,6 +60,8 @@ def temp_beside(path: str | Path) -> tuple[int, Path]:
     InputError
         ``path`` is a folder, or its folder cannot be created or written.
     """
+    import secrets  # here: a process that only reads (a model, say) does not need it
+
     path = file_to_write(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     while True:

@@ -1,0 +1,161 @@
+"""The likelihood of a self-assessment: response styles, blanks, evidence counts, confidence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matcher import recommend
+from matcher.core.evidence import level_weights
+from matcher.core.likelihood import evaluate, evaluate_one
+from matcher.core.styles import FAMILIES, rating_tables, style_grid
+from matcher.match.recommend import asked_mask, rate
+
+
+def _needs(model, occupation_id: str) -> dict:
+    """A self-assessment that rates every key item of an occupation at the level it needs."""
+    row = model.index_of(occupation_id)
+    out: dict[str, dict[str, float]] = {}
+    for column in np.flatnonzero(model.importance[row] >= 0.5):
+        block, name = model.feature_keys[column]
+        level = float(np.clip(np.round(model.levels[row, column]), 0, 5))
+        out.setdefault(f"{block}s", {})[name] = level
+    return out
+
+
+def test_the_style_prior_is_a_distribution_over_documented_families():
+    grid = style_grid(3.0)
+    assert np.exp(grid.log_prior).sum() == pytest.approx(1.0)
+    assert set(FAMILIES) == {"honest", "shift", "middle", "top", "slab"}
+    honest = (grid.offset == 3.0) & (grid.scale == 1.0)
+    # the honest style has the weight of its family (and a share of the others' points)
+    assert np.exp(grid.log_prior[honest]).sum() >= FAMILIES["honest"]
+    tables = rating_tables(grid, np.arange(1.0, 6.0))
+    probabilities = np.exp(tables.reshape(6, 5, -1)).sum(axis=0)
+    assert probabilities == pytest.approx(np.ones_like(probabilities), abs=1e-5)
+
+
+def test_the_ends_of_the_scale_are_censored_not_points():
+    # a style that rates everything 1.5 points low: a level of 1 reads as 0 most of the time,
+    # and a 0 is as likely for a level of 1 as for a level of 0 (both below 0.5)
+    grid = style_grid(3.0)
+    low = np.flatnonzero(
+        (grid.scale == 1.0)
+        & np.isclose(grid.offset, 3.0 - 1.5)
+        & (grid.careless == grid.careless.min())
+        & (grid.noise == grid.noise.min())
+    )
+    assert low.size
+    table = np.exp(rating_tables(grid, np.array([0.0, 1.0]))).reshape(6, 2, -1)[:, :, low]
+    assert (table[0, 1] > 0.6).all() and (table[0, 0] > 0.9).all()
+
+
+def test_counts_of_one_person_equal_the_counts_of_many(builtin_model):
+    weights = builtin_model.scorer.weights
+    rng = np.random.default_rng(3)
+    ratings = np.full((4, weights.n_features), np.nan)
+    asked = rng.random(ratings.shape) < 0.6
+    for person in range(4):
+        chosen = rng.choice(weights.n_features, 25, replace=False)
+        ratings[person, chosen] = rng.integers(0, 6, 25)
+        ratings[person, chosen[0]] = 3.5  # halfway: counts for 3 and for 4
+        asked[person, chosen] = True
+    asked[0] = True  # a free list: everything asked
+    rated, answered, blank = weights.counts(ratings, asked)
+    for person in range(4):
+        one = weights.count_one(ratings[person], asked[person])
+        for many, single in zip((rated, answered, blank), one, strict=True):
+            assert many[person] == pytest.approx(single, abs=1e-4)
+
+
+def test_an_item_every_occupation_lists_alike_tells_them_apart_less():
+    levels = np.array([[3.0, 4.0, 0.0], [3.0, 0.0, 4.0], [3.0, 0.0, 0.0]])
+    importance = (levels > 0).astype(float)
+    weights = level_weights(levels, importance, np.arange(1.0, 6.0), background=True)
+    excess = weights._sparse().toarray().reshape(3, 3, -1)  # (feature, occupation, column)
+    # feature 0 is listed alike by all: it has no excess over the typical row
+    assert np.abs(excess[0]).max() < 1e-6
+    # feature 1 is listed by one occupation: its excess there is the difference of rows
+    assert np.abs(excess[1, 0]).sum() > 1.0
+
+
+@pytest.mark.parametrize("occupation", ["registered-nurse", "accountant", "carpenter"])
+def test_an_honest_rater_ranks_their_occupation_first(builtin_model, occupation):
+    ranked = recommend(_needs(builtin_model, occupation), model=builtin_model, top_k=3)
+    assert ranked[0].occupation_id == occupation
+
+
+@pytest.mark.parametrize("shift", [-1.5, 1.5])
+def test_a_shifted_rater_keeps_their_occupation_near_the_top(builtin_model, shift):
+    needs = _needs(builtin_model, "accountant")
+    shifted = {
+        group: {name: float(np.clip(level + shift, 0, 5)) for name, level in items.items()}
+        for group, items in needs.items()
+    }
+    ranked = [r.occupation_id for r in recommend(shifted, model=builtin_model, top_k=3)]
+    assert "accountant" in ranked
+
+
+def test_unmentioned_key_items_count_against_an_occupation(builtin_model):
+    """A free list that meets a cook's generic items but not cooking: the cook must not outrank
+    an occupation whose key items are rated and met."""
+    person = {
+        "skills": {"Forklift Operation": 4, "Freight Handling": 4, "Stock Control": 3},
+        "aptitudes": {"Physical Stamina": 4, "Teamwork": 4},
+        "traits": {"Punctuality": 4, "Cooperativeness": 4},
+    }
+    ranked = [r.occupation_id for r in recommend(person, model=builtin_model, top_k=20)]
+    assert ranked[0] == "warehouse-worker"
+    assert ranked.index("warehouse-worker") < ranked.index("cook") if "cook" in ranked else True
+
+
+def test_asked_items_left_blank_are_weaker_evidence_than_a_free_list(builtin_model):
+    """The same ratings as a free list and as answers to a short questionnaire: under the
+    questionnaire the items not asked say nothing, so an occupation outside it is not
+    penalised for them."""
+    ratings = {"skills": {"Cooking": 4, "Food Hygiene": 4}}
+    free = recommend(ratings, model=builtin_model, top_k=5)
+    asked = {**ratings, "asked": {"skills": ["Cooking", "Food Hygiene"]}}
+    questionnaire = recommend(asked, model=builtin_model, top_k=5)
+    assert free[0].occupation_id in {"cook", "chef"}
+    assert questionnaire[0].occupation_id in {"cook", "chef"}
+    person, _ = rate(asked, builtin_model)
+    assert asked_mask(person, builtin_model).sum() == 2
+
+
+def test_confidence_is_a_probability_and_low_on_thin_evidence(builtin_model):
+    thin = recommend({"skills": {"Customer Service": 3}}, model=builtin_model, top_k=10)
+    rich = recommend(_needs(builtin_model, "registered-nurse"), model=builtin_model, top_k=10)
+    for ranked in (thin, rich):
+        assert all(0 <= r.confidence <= 1 for r in ranked)
+        assert sum(r.confidence for r in ranked) <= 1 + 1e-6
+    assert thin[0].confidence < 0.5 < rich[0].confidence
+
+
+def test_the_score_does_not_grow_as_evidence_shrinks(builtin_model):
+    """Two ratings cannot make a better match than a full profile: an unrated key item
+    is not met."""
+    full = recommend(_needs(builtin_model, "registered-nurse"), model=builtin_model, top_k=1)[0]
+    two = recommend(
+        {"skills": {"Nursing Care": 4, "Patient Care": 4}}, model=builtin_model, top_k=1
+    )[0]
+    assert full.score > 0.9
+    assert two.score < 0.5
+
+
+def test_evaluate_of_one_person_is_evaluate_of_many(builtin_model):
+    scorer = builtin_model.scorer
+    rng = np.random.default_rng(5)
+    features = builtin_model.vectorizer.n_features
+    ratings = np.full((3, features), np.nan)
+    for person in range(3):
+        chosen = rng.choice(features, 30, replace=False)
+        ratings[person, chosen] = rng.integers(0, 6, 30)
+    asked = np.ones_like(ratings, bool)
+    rated, _, _ = scorer.weights.counts(ratings, asked)
+    answered, blank = scorer.listing.presence(ratings, asked)
+    counts = np.stack([np.isnan(ratings).sum(1), np.full(3, features)], axis=1).astype(float)
+    many = evaluate(rated, answered, blank, counts, scorer)
+    for person in range(3):
+        one = evaluate_one(ratings[person], asked[person], scorer)
+        assert many.log_likelihood[person] == pytest.approx(one.log_likelihood[0], abs=1e-2)
