@@ -120,41 +120,12 @@ def scorer(catalog: Catalog, name: str) -> likelihood.Scorer:
     importance = catalog.importance if part.importance else (catalog.importance > 0) * 1.0
     weight = catalog.block_weight if part.block_weights else None
     arrays = scoring_arrays(catalog.levels, importance, weight)
-    if not part.discrimination:
-        share = importance * (1.0 if weight is None else weight[None, :])
-        arrays.update(_one_background(arrays, share, importance > 0))
+    if not part.discrimination:  # the blank model's arrays: "unlisted" alone as typical
+        arrays.update({f"evidence_{k}": arrays[f"listing_{k}"] for k in _EVIDENCE})
     return scorer_from_arrays(arrays, len(catalog.levels))
 
 
-def _one_background(arrays: dict, share: np.ndarray, listed: np.ndarray) -> dict:
-    """Evidence arrays in which every item an occupation does not list is plainly
-    "unlisted" (the last level column), whoever else lists it.
-
-    The package gives an unlisted item the catalog's typical row ``T_f`` (how the
-    occupations that list it spread over the levels) and a listed one ``s × own +
-    (1 − s) × T_f``. Here ``T_f`` becomes the unlisted column ``U`` for every item, so
-    the excess over it is ``E + s (T_f − U)`` where listed and 0 elsewhere."""
-    typical = np.asarray(arrays["evidence_typical"], np.float64)  # (F, L)
-    n_features, width = typical.shape
-    m = len(share)
-    excess = np.zeros((n_features, m * width))
-    indptr = arrays["evidence_indptr"]
-    rows = np.repeat(np.arange(n_features), np.diff(indptr))
-    excess[rows, arrays["evidence_index"]] = arrays["evidence_weight"]
-    excess = excess.reshape(n_features, m, width)
-    unlisted = np.zeros(width)
-    unlisted[-1] = 1.0
-    shift = share.T[:, :, None] * (typical - unlisted)[:, None, :]
-    excess = np.where(listed.T[:, :, None], excess + shift, 0.0).reshape(n_features, m * width)
-    keep = np.abs(excess) > 1e-7
-    pointers = np.zeros(n_features + 1, np.int64)
-    np.cumsum(keep.sum(axis=1), out=pointers[1:])
-    return {
-        "evidence_typical": np.tile(unlisted, (n_features, 1)).astype(np.float32),
-        "evidence_indptr": pointers,
-        "evidence_index": np.nonzero(keep)[1].astype(np.int32),
-        "evidence_weight": excess[keep].astype(np.float32),
-    }
+_EVIDENCE = ("typical", "indptr", "index", "weight")
 
 
 def gaussian_pass(rated, answered, blank, asked, scorer: likelihood.Scorer) -> np.ndarray:

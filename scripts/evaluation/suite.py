@@ -147,7 +147,8 @@ def matcher_scores(scorer: Scorer, people: Respondents, gaussian_only: bool = Fa
     for start in range(0, len(people), BLOCK):
         ratings = people.ratings[start : start + BLOCK].astype(np.float64)
         asked = people.asked[start : start + BLOCK]
-        rated, answered, blank = scorer.weights.counts(ratings, asked)
+        rated, _, _ = scorer.weights.counts(ratings, asked)
+        answered, blank = scorer.listing.presence(ratings, asked)
         counts = np.stack([(asked & np.isnan(ratings)).sum(1), asked.sum(1)], 1).astype(float)
         if gaussian_only:
             out.append(ablation.gaussian_pass(rated, answered, blank, counts, scorer))
