@@ -43,7 +43,14 @@ from evaluation.ablation import PARTS, applies
 from evaluation.freelist import FREE_STYLES
 from evaluation.metrics import METRICS
 from evaluation.related import related_table
-from evaluation.report import Results, ablation_table, criteria, methods_table, recovery_table
+from evaluation.report import (
+    Results,
+    ablation_table,
+    calibration_table,
+    criteria,
+    methods_table,
+    recovery_table,
+)
 from evaluation.styles import STYLES
 from evaluation.suite import Catalog, Job, run
 
@@ -139,7 +146,7 @@ def _results(found: dict, jobs: list[Job], by_person_style: bool = False) -> Res
     """The ranks of ``jobs`` pooled per style, in the jobs' order (so intervals repeat)."""
     results = Results()
     for job in jobs:
-        ranks, styles = found[job]
+        ranks, styles, _ = found[job]
         if not by_person_style:
             results.add(job.style, ranks)
             continue
@@ -203,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     _recovery("Base simulator", results)
     _print(["", "Every method's MRR:", "", *methods_table(results)])
     _print(["", "Targets (issue 10):", "", *criteria(results)])
+    confidence = np.concatenate([found[j][2] for j in main_jobs])
+    right = np.concatenate([found[j][0]["matcher"] == 1 for j in main_jobs])
+    _print(["", "Calibration of the confidence of the first match:", ""])
+    _print(calibration_table(confidence, right))
     for v, jobs in variant_jobs.items():
         _print(["", f"## Variant: {VARIANT_NAMES[v]}"])
         varied = _results(found, jobs, by_person_style=v == "mixed")

@@ -257,3 +257,15 @@ def test_on_onet_matcher_and_the_oracle_find_honest_raters():
     p = styles.simulate(model.levels[:100], "honest", rng, per=1)
     assert _mrr(oracle.oracle(p, model.levels, "honest"), p.truth) > 0.9
     assert _mrr(matcher_scores(catalog.scorer, p), p.truth) > 0.9
+
+
+def test_calibration_bins_hold_every_respondent_and_their_share_right():
+    from evaluation.report import calibration_table
+
+    confidence = np.array([0.1, 0.2, 0.6, 0.95, 1.0, 1.0])
+    right = np.array([False, True, True, True, True, True])
+    lines = calibration_table(confidence, right)
+    rows = [line.split("|")[1:-1] for line in lines[2:]]
+    assert sum(int(r[1]) for r in rows) == len(confidence)
+    assert [r[0].strip() for r in rows] == ["0.00-0.30", "0.50-0.70", "0.90-0.99", "0.99-1.00"]
+    assert rows[0][3].strip().startswith("0.500")

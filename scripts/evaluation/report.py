@@ -8,13 +8,21 @@ pooled. Each figure is a mean with its 95 % bootstrap interval over respondents
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
 import numpy as np
 
 from .baselines import BASELINES
 from .metrics import Estimate, bootstrap, figures
 
-__all__ = ["Results", "ablation_table", "criteria", "methods_table", "recovery_table"]
+__all__ = [
+    "Results",
+    "ablation_table",
+    "calibration_table",
+    "criteria",
+    "methods_table",
+    "recovery_table",
+]
 
 #: Within the issue's targets: mean gap to the oracle (MRR), honest hit@1 to Euclidean.
 ORACLE_GAP_TARGET = 0.03
@@ -177,4 +185,29 @@ def ablation_table(rows: list[tuple[str, str, Results | None, Results]]) -> list
         else:
             cells += ["", ""]
         lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+#: Bins of the confidence of the first match.
+CONFIDENCE_BINS = (0.0, 0.3, 0.5, 0.7, 0.9, 0.99, 1.0)
+
+
+def calibration_table(confidence: np.ndarray, right: np.ndarray) -> list[str]:
+    """How often the first match is the truth, per bin of its confidence: calibrated when
+    the share right sits in its bin (the last bin holds 1.0)."""
+    lines = [
+        "| confidence of #1 | respondents | mean confidence | share right (95 % CI) |",
+        "|" + " --- |" * 4,
+    ]
+    edges = CONFIDENCE_BINS
+    for k, (low, high) in enumerate(pairwise(edges)):
+        last = k == len(edges) - 2
+        inside = (confidence >= low) & ((confidence <= high) if last else (confidence < high))
+        if not inside.any():
+            continue
+        share = bootstrap(right[inside] * 1.0)
+        lines.append(
+            f"| {low:.2f}-{high:.2f} | {inside.sum():,} | {confidence[inside].mean():.3f} "
+            f"| {_ci(share)} |"
+        )
     return lines

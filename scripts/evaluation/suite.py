@@ -31,7 +31,7 @@ from .metrics import ranks_of
 from .oracle import GRID, PERSON_NODES, mixture_oracle, oracle
 from .styles import STYLES, VARIANTS, Respondents, mixed, simulate
 
-__all__ = ["CACHE_VERSION", "Catalog", "Job", "matcher_scores", "run"]
+__all__ = ["CACHE_VERSION", "Catalog", "Job", "matcher_ranking", "matcher_scores", "run"]
 
 #: Part of every cache key: bump it when the simulator, baselines or oracle change.
 CACHE_VERSION = 3
@@ -143,7 +143,15 @@ def reference(catalog: Catalog, job: Job, cache: Path) -> tuple[Respondents, dic
 def matcher_scores(scorer: Scorer, people: Respondents, gaussian_only: bool = False):
     """Matcher's log-likelihoods (n, m): the passes of ``evaluate`` on each person's counts,
     with the items they were asked (or, for the ablation, the Gaussian pass alone)."""
-    out = []
+    return matcher_ranking(scorer, people, gaussian_only)[0]
+
+
+def matcher_ranking(
+    scorer: Scorer, people: Respondents, gaussian_only: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`matcher_scores` and the confidence of each person's first match, (n,), as
+    ``recommend()`` reports it (NaN for the Gaussian pass alone, which has none)."""
+    out, confidence = [], []
     for start in range(0, len(people), BLOCK):
         ratings = people.ratings[start : start + BLOCK].astype(np.float64)
         asked = people.asked[start : start + BLOCK]
@@ -152,9 +160,13 @@ def matcher_scores(scorer: Scorer, people: Respondents, gaussian_only: bool = Fa
         counts = np.stack([(asked & np.isnan(ratings)).sum(1), asked.sum(1)], 1).astype(float)
         if gaussian_only:
             out.append(ablation.gaussian_pass(rated, answered, blank, counts, scorer))
-        else:
-            out.append(evaluate(rated, answered, blank, counts, scorer).log_likelihood)
-    return np.vstack(out)
+            confidence.append(np.full(len(ratings), np.nan))
+            continue
+        found = evaluate(rated, answered, blank, counts, scorer)
+        first = np.argmax(found.log_likelihood, axis=1)[:, None]
+        out.append(found.log_likelihood)
+        confidence.append(found.confidence(first)[:, 0])
+    return np.vstack(out), np.concatenate(confidence)
 
 
 # --------------------------------------------------------------------------- workers
@@ -170,7 +182,7 @@ def _start(catalogs: dict[str, Catalog], cache: Path, single_thread: bool) -> No
     _CONTEXT.update(catalogs=catalogs, cache=cache, scorers={})
 
 
-def _run(job: Job) -> tuple[Job, dict, np.ndarray, float]:
+def _run(job: Job) -> tuple[Job, dict, np.ndarray, np.ndarray, float]:
     started = time.perf_counter()
     catalog = _CONTEXT["catalogs"][job.catalog]
     people, ranks = reference(catalog, job, _CONTEXT["cache"])
@@ -180,9 +192,9 @@ def _run(job: Job) -> tuple[Job, dict, np.ndarray, float]:
         if key not in _CONTEXT["scorers"]:
             _CONTEXT["scorers"][key] = ablation.scorer(catalog, job.part)
         gaussian = ablation.PARTS[job.part].gaussian_only
-        scores = matcher_scores(_CONTEXT["scorers"][key], people, gaussian)
+        scores, confidence = matcher_ranking(_CONTEXT["scorers"][key], people, gaussian)
     ranks["matcher"] = ranks_of(scores, people.truth)
-    return job, ranks, people.styles, time.perf_counter() - started
+    return job, ranks, people.styles, confidence, time.perf_counter() - started
 
 
 #: Styles whose oracle grids are the largest: started first, so that no worker ends alone.
@@ -191,14 +203,14 @@ HEAVY = ("mixed", "extreme", "midpoint", "skip-weak")
 
 def run(
     jobs: Iterable[Job], catalogs: dict[str, Catalog], cache: Path, workers: int = 2
-) -> dict[Job, tuple[dict, np.ndarray]]:
-    """Run ``jobs`` on ``workers`` processes: job -> (ranks by method, each person's style).
-    Progress goes to stderr."""
+) -> dict[Job, tuple[dict, np.ndarray, np.ndarray]]:
+    """Run ``jobs`` on ``workers`` processes: job -> (ranks by method, each person's style,
+    the confidence of matcher's first match). Progress goes to stderr."""
     jobs = sorted(jobs, key=lambda j: HEAVY.index(j.style) if j.style in HEAVY else len(HEAVY))
-    found: dict[Job, tuple[dict, np.ndarray]] = {}
+    found: dict[Job, tuple[dict, np.ndarray, np.ndarray]] = {}
 
-    def note(job: Job, ranks: dict, styles: np.ndarray, seconds: float) -> None:
-        found[job] = (ranks, styles)
+    def note(job: Job, ranks: dict, styles: np.ndarray, confidence, seconds: float) -> None:
+        found[job] = (ranks, styles, confidence)
         part = "" if job.part == "full" else f" ({job.part})"
         print(
             f"  [{len(found)}/{len(jobs)}] {job.catalog} {job.variant} {job.style} "
