@@ -254,7 +254,7 @@ def test_on_onet_matcher_and_the_oracle_find_honest_raters():
     assert len(related) > 800 and all(related.values())
     catalog = Catalog.of("onet", model)
     rng = np.random.default_rng(0)
-    p = styles.simulate(model.levels[:100], "honest", rng, per=1)
+    p = styles.simulate(model.levels[:50], "honest", rng, per=1)
     assert _mrr(oracle.oracle(p, model.levels, "honest"), p.truth) > 0.9
     assert _mrr(matcher_scores(catalog.scorer, p), p.truth) > 0.9
 
@@ -269,3 +269,19 @@ def test_calibration_bins_hold_every_respondent_and_their_share_right():
     assert sum(int(r[1]) for r in rows) == len(confidence)
     assert [r[0].strip() for r in rows] == ["0.00-0.30", "0.50-0.70", "0.90-0.99", "0.99-1.00"]
     assert rows[0][3].strip().startswith("0.500")
+
+
+def test_reference_ranks_are_cached_and_read_back_alike(levels, tmp_path):
+    from evaluation.suite import Job, reference
+
+    catalog = Catalog(
+        "tiny", levels, np.full((M, F), 0.8), np.arange(F) < 40, np.ones(F), None, False
+    )
+    job = Job("tiny", "base", "leniency", 0, 1)
+    first_people, first = reference(catalog, job, tmp_path)
+    assert len(list(tmp_path.iterdir())) == 1
+    again_people, again = reference(catalog, job, tmp_path)
+    assert set(first) == {*baselines.BASELINES, "oracle"} == set(again)
+    for name in first:
+        np.testing.assert_array_equal(first[name], again[name])
+    np.testing.assert_array_equal(first_people.ratings, again_people.ratings)

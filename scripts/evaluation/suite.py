@@ -26,10 +26,19 @@ from matcher.util.atomic import atomic_write
 
 from . import ablation
 from .baselines import baselines
-from .freelist import simulate_free_lists
+from .freelist import INTERCEPT, LEVEL_SD, MENTION_AT, SLOPE, simulate_free_lists
 from .metrics import ranks_of
 from .oracle import GRID, PERSON_NODES, mixture_oracle, oracle
-from .styles import STYLES, VARIANTS, Respondents, mixed, simulate
+from .styles import (
+    DEFAULTS,
+    MNAR_WIDTH,
+    PERSON_SD,
+    STYLES,
+    VARIANTS,
+    Respondents,
+    mixed,
+    simulate,
+)
 
 __all__ = ["CACHE_VERSION", "Catalog", "Job", "matcher_ranking", "matcher_scores", "run"]
 
@@ -99,6 +108,9 @@ def _cache_path(catalog: Catalog, job: Job, cache: Path) -> Path:
         "version": CACHE_VERSION,
         "catalog": catalog.fingerprint(),
         "styles": STYLES,
+        "defaults": DEFAULTS,
+        "widths": (MNAR_WIDTH, PERSON_SD),
+        "free": (LEVEL_SD, MENTION_AT, INTERCEPT, SLOPE) if catalog.free_lists else None,
         "variant": VARIANTS[job.variant],
         "grid": GRID,
         "nodes": PERSON_NODES,
