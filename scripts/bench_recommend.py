@@ -32,7 +32,7 @@ from matcher.core.vectorise import Requirement
 from matcher.core.vocabulary import builtin_vocabulary
 from matcher.io.catalog import Occupation
 from matcher.io.profile import JobProfile
-from matcher.match.recommend import asked_mask, assess, rate
+from matcher.match.recommend import assess, rate
 from matcher.model.build import model_from_requirements
 
 ONET = Path(__file__).resolve().parents[2] / "shared" / "onet"
@@ -85,10 +85,9 @@ def assessment_for(model, rng) -> dict:
 def every_style(model, person) -> np.ndarray:
     """Log-likelihood of every occupation, integrated over every style of the prior, and the
     blanks as the passes judge them: what the passes approximate."""
-    assessment, ratings = rate(person, model)
-    asked = asked_mask(assessment, model) | ~np.isnan(ratings)
+    _, ratings = rate(person, model)
     scorer = model.scorer
-    rated, _, _ = scorer.weights.count_one(ratings, asked)
+    rated = scorer.weights.rated_one(ratings)[:, 0]
     exact = rated @ scorer.tables + scorer.grid.log_prior.astype(np.float32)  # (m, G)
     top = exact.max(axis=1, keepdims=True)
     ranking = np.log(np.exp(exact - top).sum(axis=1)) + top[:, 0]

@@ -8,6 +8,7 @@ the engines give identical rows, rejects and files.
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,8 @@ from matcher.core.gapmath import KEY_IMPORTANCE, estimated_ratings
 from matcher.errors import InputError
 from matcher.io.survey import chunks as chunks_module
 from matcher.match.gaps import step_gaps
+
+ONET_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet"
 
 
 def test_rankings_and_scores_agree_with_recommend(tmp_path, fixture_model):
@@ -155,7 +158,9 @@ def test_chunk_sizes_threads_and_engines_give_identical_rows(
     path = make_survey(tmp_path / "s.csv", fixture_model, n=300, seed=7, extra_rows=extra)
     reference = quiet_score(path, model=fixture_model, top_k=3, jobs=1)
     monkeypatch.setattr(chunks_module, "CHUNK_SIZE", 997)  # many chunks (Dask partitions)
-    monkeypatch.setattr(scorer_module, "SUB_CHUNK", 7)
+    monkeypatch.setattr(scorer_module, "MIN_ROWS", 1)  # one respondent at a time
+    monkeypatch.setattr(scorer_module, "CACHE_BYTES", 1)
+    monkeypatch.setattr(scorer_module, "STEP_BYTES", 1)
     small = quiet_score(path, model=fixture_model, top_k=3, jobs=2, **engine)
     pd.testing.assert_frame_equal(reference, small)
     pd.testing.assert_frame_equal(reference.attrs["rejects"], small.attrs["rejects"])
@@ -299,29 +304,62 @@ def test_batch_on_the_builtin_catalog(tmp_path, builtin_model):
     assert first["score"].to_numpy() == pytest.approx([r.score for r in recs], rel=1e-4, abs=1e-5)
 
 
-def test_batch_ranks_by_the_likelihood_of_recommend(builtin_model):
-    """A survey's columns are its questionnaire: the batch's log-likelihoods are those of
-    the one-person passes with the items asked being those columns."""
-    from matcher.batch.scorer import BatchScorer
-    from matcher.core.likelihood import evaluate_one
+def _agree(batch, one, rows):
+    """The log-likelihoods of ``rows`` agree, and so does the order of the best ten (up to
+    float rounding between two equally likely occupations)."""
+    assert batch[rows] == pytest.approx(one[rows], rel=1e-4, abs=1e-3)
+    best = np.argsort(-batch, kind="stable")[:10]
+    assert one[best] == pytest.approx(np.sort(one)[::-1][:10], abs=1e-4)
 
-    model = builtin_model
-    features = np.arange(0, model.vectorizer.n_features, 3)
+
+@pytest.mark.parametrize("catalog", ["builtin", "onet"])
+def test_batch_ranks_by_the_likelihood_of_recommend(builtin_model, catalog, monkeypatch):
+    """A survey's columns are its questionnaire: the batch's log-likelihoods are those of
+    the one-person passes with the items asked being those columns, for every
+    respondent, whatever the number scored at once, for a catalog that lists what each
+    occupation needs and for one that rates every item (O*NET)."""
+    from matcher import import_onet
+    from matcher.batch.scorer import BatchScorer
+    from matcher.core.likelihood import evaluate_many, evaluate_one
+
+    model = builtin_model if catalog == "builtin" else import_onet(ONET_FIXTURE)
+    n_features = model.vectorizer.n_features
+    features = np.arange(0, n_features, 3)
     rng = np.random.default_rng(2)
     ratings = rng.integers(0, 6, (60, len(features))).astype(np.float32)
+    ratings[:10] += rng.choice([0.0, 0.5, -0.25], (10, len(features))).astype(np.float32)
+    ratings = np.clip(ratings, 0, 5)
     ratings[rng.random(ratings.shape) < 0.7] = np.nan
     ratings[np.isnan(ratings).all(axis=1), 0] = 1
     ratings[0] = np.nan
-    ratings[0, 5] = 4  # one answer only
-    likelihood, _ = BatchScorer(model, features, 10).evaluate(ratings)
-    asked = np.zeros(model.vectorizer.n_features, bool)
+    ratings[0, 5 % len(features)] = 4  # one answer only
+    scorer = BatchScorer(model, features, 10)
+    likelihood, sure = scorer.evaluate(ratings)
+    asked = np.zeros(n_features, bool)
     asked[features] = True
-    for person in (0, 1, 17, 59):
-        full = np.full(model.vectorizer.n_features, np.nan)
+    top = scorer.rank(likelihood)
+    confidence = sure(top)
+    for person in range(len(ratings)):
+        full = np.full(n_features, np.nan)
         full[features] = ratings[person]
-        one = evaluate_one(full, asked, model.scorer).log_likelihood[0]
-        assert likelihood[person] == pytest.approx(one, rel=1e-3, abs=1e-2)
-        assert np.argsort(-likelihood[person])[:10].tolist() == np.argsort(-one)[:10].tolist()
+        one = evaluate_one(full, asked, model.scorer)
+        _agree(likelihood[person], one.log_likelihood[0], one.shortlist[0])
+        assert confidence[person] == pytest.approx(
+            one.confidence(top[person : person + 1])[0], abs=1e-4
+        )
+    monkeypatch.setattr(scorer_module, "MIN_ROWS", 1)  # one respondent at a time
+    monkeypatch.setattr(scorer_module, "CACHE_BYTES", 1)
+    alone, _ = BatchScorer(model, features, 10).evaluate(ratings)
+    np.testing.assert_allclose(alone, likelihood, rtol=1e-5, atol=1e-4)
+    # a free list or a partial questionnaire: people asked different items
+    people = np.full((20, n_features), np.nan)
+    people[:, features] = ratings[:20]
+    asked_some = rng.random(people.shape) < 0.5
+    asked_some |= ~np.isnan(people)
+    many = evaluate_many(people, asked_some, model.scorer)
+    for person in range(20):
+        one = evaluate_one(people[person], asked_some[person], model.scorer)
+        _agree(many.log_likelihood[person], one.log_likelihood[0], one.shortlist[0])
 
 
 def test_quoted_and_semicolon_exports_score_like_plain_ones(tmp_path, fixture_model):

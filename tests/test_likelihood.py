@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from matcher import recommend
-from matcher.core.evidence import level_weights
-from matcher.core.likelihood import evaluate, evaluate_one
+from matcher.core.evidence import Evidence, level_weights
+from matcher.core.likelihood import evaluate_many, evaluate_one
 from matcher.core.styles import FAMILIES, rating_tables, style_grid
 from matcher.match.recommend import asked_mask, rate
 
@@ -61,11 +61,17 @@ def test_counts_of_one_person_equal_the_counts_of_many(builtin_model):
         ratings[person, chosen[0]] = 3.5  # halfway: counts for 3 and for 4
         asked[person, chosen] = True
     asked[0] = True  # a free list: everything asked
-    rated, answered, blank = weights.counts(ratings, asked)
+    listing = builtin_model.scorer.listing
+    many = Evidence.of_people(weights, listing, ratings, asked)
     for person in range(4):
-        one = weights.count_one(ratings[person], asked[person])
-        for many, single in zip((rated, answered, blank), one, strict=True):
-            assert many[person] == pytest.approx(single, abs=1e-4)
+        one = Evidence.of_person(weights, listing, ratings[person], asked[person])
+        rated = many.rated[:, person] + many.base[:, person]
+        assert rated == pytest.approx(one.rated[:, 0], abs=1e-4)
+        assert many.answered[..., person] == pytest.approx(one.answered[..., 0], abs=1e-4)
+        if one.asked is not None:
+            assert many.asked[..., person] == pytest.approx(one.asked[..., 0], abs=1e-4)
+        assert many.n_blank[person] == one.n_blank[0]
+        assert many.n_asked[person] == one.n_asked[0]
 
 
 def test_an_item_every_occupation_lists_alike_tells_them_apart_less():
@@ -152,10 +158,7 @@ def test_evaluate_of_one_person_is_evaluate_of_many(builtin_model):
         chosen = rng.choice(features, 30, replace=False)
         ratings[person, chosen] = rng.integers(0, 6, 30)
     asked = np.ones_like(ratings, bool)
-    rated, _, _ = scorer.weights.counts(ratings, asked)
-    answered, blank = scorer.listing.presence(ratings, asked)
-    counts = np.stack([np.isnan(ratings).sum(1), np.full(3, features)], axis=1).astype(float)
-    many = evaluate(rated, answered, blank, counts, scorer)
+    many = evaluate_many(ratings, None, scorer)
     for person in range(3):
         one = evaluate_one(ratings[person], asked[person], scorer)
         assert many.log_likelihood[person] == pytest.approx(one.log_likelihood[0], abs=1e-2)

@@ -29,7 +29,6 @@ from matcher.io.survey.reader import parse_chunk
 from matcher.io.survey.sources import survey_sources
 from matcher.validation import check_positive_int
 
-from . import scorer as scoring
 from .scorer import N_GAPS, BatchScorer, target_ranks
 
 if TYPE_CHECKING:
@@ -135,7 +134,7 @@ def _score_checked(checked: CheckedChunk, scorer: BatchScorer, with_target: bool
         target_score = np.full(n, np.nan, np.float32)
         target_gaps = np.full((n, N_GAPS), -1, np.int32)
         target_deficits = np.full((n, N_GAPS), np.nan, np.float32)
-    step = 2 * scoring.SUB_CHUNK
+    step = scorer.step_rows
     for start in range(0, n, step):
         part = slice(start, start + step)
         ratings = parsed.ratings[rows[part]]

@@ -15,10 +15,12 @@ estimated), ties by name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from matcher.core.evidence import RATINGS
 from matcher.core.fit import PARTIAL
 from matcher.core.gapmath import (
     KEY_IMPORTANCE,
@@ -27,19 +29,24 @@ from matcher.core.gapmath import (
     gap_matrix,
     key_need,
 )
-from matcher.core.likelihood import Evaluation, evaluate
+from matcher.core.likelihood import evaluate_many
 from matcher.core.ranking import top_k as top_k_columns
 from matcher.validation import check_positive_int
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
 
-__all__ = ["N_GAPS", "SUB_CHUNK", "BatchScorer", "target_ranks"]
+__all__ = ["CACHE_BYTES", "MIN_ROWS", "N_GAPS", "STEP_BYTES", "BatchScorer", "target_ranks"]
 
 #: Gaps reported per (respondent, occupation).
 N_GAPS = 3
-#: Respondents scored at once: the (rows x occupations) buffers stay in cache.
-SUB_CHUNK = 1024
+#: Size of the counts of the respondents scored at once (rows x occupations x level columns):
+#: with the passes' other arrays, about what a core's cache holds, whatever the catalog.
+CACHE_BYTES = 3 << 20
+#: The fewest respondents scored at once.
+MIN_ROWS = 16
+#: Size of the log-likelihoods (rows x occupations) of the rows ranked and explained at once.
+STEP_BYTES = 8 << 20
 #: Far above any priority (importance x deficit x discrimination): marks "no gap".
 NOT_A_GAP = 1e9
 
@@ -91,35 +98,43 @@ class BatchScorer:
 
     # -- scores ------------------------------------------------------------------------
 
-    def evaluate(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    @property
+    def sub_rows(self) -> int:
+        """Respondents scored at once: their counts take :data:`CACHE_BYTES`, but at least
+        :data:`MIN_ROWS` (fewer rows cost more in per-call overhead than they save in
+        cache misses: measured at 5,000 occupations)."""
+        weights = self.scoring.weights
+        per_row = self.n_occupations * weights.n_levels * RATINGS * 4
+        return int(np.clip(CACHE_BYTES // per_row, MIN_ROWS, 1024))
+
+    @property
+    def step_rows(self) -> int:
+        """Respondents ranked and explained at once (a multiple of :attr:`sub_rows`): their
+        log-likelihoods take :data:`STEP_BYTES`."""
+        sub = self.sub_rows
+        return sub * int(np.clip(STEP_BYTES // (self.n_occupations * 4 * sub), 1, 4096 // sub))
+
+    def evaluate(self, ratings: np.ndarray) -> tuple[np.ndarray, Callable]:
         """Log-likelihoods (n, n_occupations) float32, what the ranking is by, and a
         function of occupation rows (n, k) giving their confidence (n, k).
 
         ``ratings`` (n, n_columns) over the survey's rating columns, NaN where
-        unanswered; every row must have at least one rating. Rows go
-        :data:`SUB_CHUNK` at a time so that the (rows x occupations) arrays
-        stay in cache.
+        unanswered (a survey's columns are its questionnaire: every one was asked);
+        every row must have at least one rating. Rows go :attr:`sub_rows` at a time.
         """
-        n = len(ratings)
+        n, sub = len(ratings), self.sub_rows
         likelihood = np.empty((n, self.n_occupations), np.float32)
-        parts: list[tuple[slice, Evaluation]] = []
-        asked = np.ones((min(n, SUB_CHUNK), len(self.features)), bool)
-        for start in range(0, n, SUB_CHUNK):
-            part = slice(start, start + SUB_CHUNK)
-            chunk = ratings[part]
-            rated, _, _ = self.scoring.weights.counts(chunk, asked[: len(chunk)])
-            answered, blank = self.scoring.listing.presence(chunk, asked[: len(chunk)])
-            left = np.isnan(chunk).sum(axis=1)
-            counts = np.stack([left, np.full(len(chunk), chunk.shape[1])], axis=1)
-            found = evaluate(rated, answered, blank, counts.astype(np.float64), self.scoring)
-            likelihood[part] = found.log_likelihood
-            parts.append((part, found))
+        found = []
+        for start in range(0, n, sub):
+            part = evaluate_many(ratings[start : start + sub], None, self.scoring)
+            likelihood[start : start + sub] = part.log_likelihood
+            found.append((part.shortlist, part.posterior))
+        shortlist = np.concatenate([f[0] for f in found])
+        posterior = np.concatenate([f[1] for f in found]).astype(np.float32)
 
         def confidence(rows: np.ndarray) -> np.ndarray:
-            out = np.empty(rows.shape, np.float32)
-            for part, found in parts:
-                out[part] = found.confidence(rows[part])
-            return out
+            match = shortlist[:, None, :] == rows[:, :, None]
+            return (match * posterior[:, None, :]).sum(axis=2)
 
         return likelihood, confidence
 

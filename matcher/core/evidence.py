@@ -13,9 +13,10 @@ that a person in the job has the item at that level.
 
 :class:`LevelWeights` holds the occupation side, per feature, as a typical
 row shared by every occupation plus a sparse excess (an occupation lists a
-few dozen of hundreds of items); :meth:`LevelWeights.counts` counts many
-people at once (SciPy sparse products) and :meth:`LevelWeights.count_one`
-one person (NumPy only). Pure maths, no I/O.
+few dozen of hundreds of items). :class:`Evidence` is what the likelihood
+passes take: counted for many people at once with one SciPy sparse product
+(the typical rows' part once per person, not once per occupation), or for one
+person with NumPy alone. Pure maths, no I/O.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["RATINGS", "LevelWeights", "level_weights"]
+__all__ = ["RATINGS", "Evidence", "LevelWeights", "level_weights"]
 
 #: Whole-point ratings.
 RATINGS = 6
@@ -88,113 +89,161 @@ class LevelWeights:
             self.n_occupations,
         )
 
-    def counts(
-        self, ratings: np.ndarray, asked: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Evidence of many people, over this matrix's features.
+    @functools.cached_property
+    def _by_level(self):
+        """The excess as a SciPy CSR matrix (L × m, F): row ``k × m + j``."""
+        from scipy import sparse
+
+        feature = np.repeat(np.arange(self.n_features), np.diff(self.indptr))
+        occupation, column = np.divmod(self.index.astype(np.int64), self.n_levels)
+        rows = column * self.n_occupations + occupation
+        shape = (self.n_levels * self.n_occupations, self.n_features)
+        return sparse.csr_matrix((self.weight, (rows, feature)), shape=shape)
+
+    def rated(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Counts of many people's ratings by value and level column (SciPy).
 
         ``ratings`` (n, F) 0-5, NaN where not answered (a rating between two whole
-        points counts for both, by linear interpolation); ``asked`` (n, F) bool.
-        Returns ``rated`` (n, m, 6 × L) float32, the count of ratings v at level
-        column k in column ``v × L + k``, ``answered`` (n, m, L) their sum over v, and
-        ``blank`` (n, m, L), items asked but not answered.
+        points counts for both, by linear interpolation). Returns the part each
+        occupation adds to the typical rows, (m, n, 6 L) float32, the count of ratings
+        v at level column k of occupation j for person p at ``[j, p, v × L + k]``, and
+        the typical rows' part, (6 L, n), the same for every occupation.
         """
         n, m, width = len(ratings), self.n_occupations, self.n_levels
-        excess = self._sparse().T.tocsr()  # (m × L, F): products run occupations by people
-        rated = np.empty((n, m, RATINGS, width), np.float32)
-        total = np.zeros((n, m, width), np.float32)
-        answered = ~np.isnan(ratings)
-        values = np.where(answered, ratings, -9.0)
-        for v in range(RATINGS):
-            hit = np.maximum(0.0, 1.0 - np.abs(values - v)).astype(np.float32)
-            rated[:, :, v, :] = (excess @ hit.T).T.reshape(n, m, width)
-            rated[:, :, v, :] += (hit @ self.typical)[:, None, :]
-            total += rated[:, :, v, :]
-        if asked.all():  # a survey: every column asked, the blanks are the rest
-            left = self.total.astype(np.float32)[None] - total
+        values = np.where(np.isnan(ratings), -9.0, ratings).T.astype(np.float32)  # (F, n)
+        points = np.arange(RATINGS, dtype=np.float32)[:, None]
+        if np.array_equal(values, np.rint(values)):  # whole points: one rating value each
+            hits = (points == values[:, None, :]).astype(np.float32)  # (F, 6, n)
         else:
-            blank = (asked & ~answered).astype(np.float32)
-            left = (excess @ blank.T).T.reshape(n, m, width) + (blank @ self.typical)[:, None, :]
-        return rated.reshape(n, m, RATINGS * width), total, left.astype(np.float32)
+            hits = points - values[:, None, :]
+            np.abs(hits, out=hits)
+            np.subtract(1.0, hits, out=hits)
+            np.maximum(hits, 0.0, out=hits)
+        # one product for every rating value at once: long rows of people per nonzero
+        excess = self._by_level @ hits.reshape(self.n_features, RATINGS * n)
+        excess = excess.reshape(width, m, RATINGS, n).transpose(1, 3, 2, 0)
+        typical = np.matmul(self.typical.T, hits.transpose(1, 0, 2))  # (6, L, n)
+        return np.ascontiguousarray(excess).reshape(m, n, -1), typical.reshape(-1, n)
 
-    def presence(self, ratings: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Counts of answered and of blank items by level column, (n, m, L) each (the
-        evidence of the blank model), for many people."""
-        n, m, width = len(ratings), self.n_occupations, self.n_levels
-        excess = self._sparse().T.tocsr()
-        hit = (~np.isnan(ratings)).astype(np.float32)
-        answered = (excess @ hit.T).T.reshape(n, m, width) + (hit @ self.typical)[:, None, :]
-        if asked.all():
-            return answered, (self.total[None] - answered).astype(np.float32)
-        blank = (asked & np.isnan(ratings)).astype(np.float32)
-        left = (excess @ blank.T).T.reshape(n, m, width) + (blank @ self.typical)[:, None, :]
-        return answered.astype(np.float32), left.astype(np.float32)
-
-    def presence_one(self, ratings: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`presence` of one person, (m, L) each. NumPy only."""
-        answered = np.flatnonzero(~np.isnan(ratings))
-        blank = np.flatnonzero(asked & np.isnan(ratings))
-        yes = self._row_sums(answered, np.ones(answered.size)).reshape(self.n_occupations, -1)
-        if blank.size > self.n_features // 2:
-            rest = np.flatnonzero(~asked)
-            no = self.total - yes - self._row_sums(rest, np.ones(rest.size)).reshape(yes.shape)
-        else:
-            no = self._row_sums(blank, np.ones(blank.size)).reshape(yes.shape)
-        return yes.astype(np.float32), no.astype(np.float32)
-
-    def _row_sums(self, features: np.ndarray, share: np.ndarray) -> np.ndarray:
-        """Sum of rows ``features`` of typical + excess, each times ``share``, flat (m × L,)."""
-        m, width = self.n_occupations, self.n_levels
-        out = np.tile(share @ self.typical[features].astype(np.float64), m)
-        starts, stops = self.indptr[features], self.indptr[features + 1]
-        lengths = stops - starts
-        take = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-        if take.size:
-            scale = np.repeat(share, lengths)
-            out += np.bincount(self.index[take], self.weight[take] * scale, minlength=m * width)
+    def present(self, mask: np.ndarray) -> np.ndarray:
+        """Counts of the items in ``mask`` (n, F) bool by level column of each occupation,
+        (L, m, n) float32 (SciPy)."""
+        n, m, width = len(mask), self.n_occupations, self.n_levels
+        hits = mask.T.astype(np.float32)
+        out = (self._by_level @ hits).reshape(width, m, n)
+        out += (self.typical.T @ hits)[:, None, :]
         return out
 
-    def count_one(
-        self, ratings: np.ndarray, asked: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """:meth:`counts` of one person (ratings, asked: (F,)), shapes (m, 6 × L), (m, L),
-        (m, L).
+    def rated_one(self, ratings: np.ndarray) -> np.ndarray:
+        """:meth:`rated` of one person (ratings (F,)), typical rows included: (m, 1, 6 L).
 
-        NumPy only: the rows of the answered and blank features are summed with one
-        ``bincount``, each row into its rating's block of columns (blank = a seventh)."""
+        NumPy only: the rows of the answered features are summed with one
+        ``bincount``, each row into its rating's block of columns."""
         m, width = self.n_occupations, self.n_levels
         answered = np.flatnonzero(~np.isnan(ratings))
-        blank = np.flatnonzero(asked & np.isnan(ratings))
-        # most features blank (a free list): count what is not blank, subtract from the total
-        from_total = blank.size > self.n_features // 2
-        if from_total:
-            blank = np.flatnonzero(~asked)
         values = ratings[answered]
         low = np.floor(values).astype(np.intp)
         high = np.minimum(low + 1, RATINGS - 1)
-        # a rating counts for the whole points around it; a blank for a seventh "rating"
-        features = np.concatenate([answered, answered, blank])
-        slot = np.concatenate([low, high, np.full(blank.size, RATINGS)])
-        share = np.concatenate([1 - (values - low), values - low, np.ones(blank.size)])
+        # a rating counts for the whole points around it
+        features = np.concatenate([answered, answered])
+        slot = np.concatenate([low, high])
+        share = np.concatenate([1 - (values - low), values - low])
         keep = share > 0
         features, slot, share = features[keep], slot[keep], share[keep]
         size = m * width
-        one_hot = slot[None, :] == np.arange(RATINGS + 1)[:, None]
+        one_hot = slot[None, :] == np.arange(RATINGS)[:, None]
         typical = (one_hot * share[None, :]) @ self.typical[features].astype(np.float64)
         starts, stops = self.indptr[features], self.indptr[features + 1]
         lengths = stops - starts
         take = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
         target = np.repeat(slot * size, lengths) + self.index[take]
         flat = np.bincount(
-            target, self.weight[take] * np.repeat(share, lengths), minlength=(RATINGS + 1) * size
-        ).reshape(RATINGS + 1, m, width)
+            target, self.weight[take] * np.repeat(share, lengths), minlength=RATINGS * size
+        ).reshape(RATINGS, m, width)
         flat = flat.astype(np.float64) + typical[:, None, :]  # bincount of nothing is int
-        answered_sum = flat[:RATINGS].sum(axis=0)
-        blanks = flat[RATINGS]
-        if from_total:  # flat[RATINGS] holds the features not asked
-            blanks = self.total - blanks - answered_sum
-        rated = flat[:RATINGS].transpose(1, 0, 2).reshape(m, RATINGS * width)
-        return rated.astype(np.float32), answered_sum.astype(np.float32), blanks.astype(np.float32)
+        return flat.transpose(1, 0, 2).reshape(m, 1, RATINGS * width).astype(np.float32)
+
+    def present_one(self, features: np.ndarray) -> np.ndarray:
+        """:meth:`present` of one person's items ``features`` (indices), (L, m, 1). NumPy
+        only; many items are counted as the total less the others."""
+        if features.size > self.n_features // 2:
+            rest = np.setdiff1d(np.arange(self.n_features), features)
+            flat = self.total.ravel() - self._row_sums(rest)
+        else:
+            flat = self._row_sums(features)
+        return flat.reshape(self.n_occupations, self.n_levels).T[:, :, None].astype(np.float32)
+
+    def _row_sums(self, features: np.ndarray) -> np.ndarray:
+        """Sum of rows ``features`` of typical + excess, flat (m × L,)."""
+        m, width = self.n_occupations, self.n_levels
+        out = np.tile(self.typical[features].sum(axis=0, dtype=np.float64), m)
+        starts, stops = self.indptr[features], self.indptr[features + 1]
+        lengths = stops - starts
+        take = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+        if take.size:
+            out += np.bincount(self.index[take], self.weight[take], minlength=m * width)
+        return out
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the likelihood passes need of n people, over m occupations.
+
+    rated, base : the counts of the ratings, (m, n, 6 L) and (6 L, n) (see
+        :meth:`LevelWeights.rated`); person p's counts for occupation j are
+        ``rated[j, p] + base[:, p]``.
+    answered : (L, m, n) the items answered, by level column of each occupation (the
+        listing: does the occupation itself list the item).
+    asked : (L, m, n) the items asked, the same way; None when everything was asked.
+    n_blank, n_asked : (n,) how many items each person left blank, and was asked.
+    """
+
+    rated: np.ndarray
+    base: np.ndarray
+    answered: np.ndarray
+    asked: np.ndarray | None
+    n_blank: np.ndarray
+    n_asked: np.ndarray
+
+    @classmethod
+    def of_people(
+        cls,
+        weights: LevelWeights,
+        listing: LevelWeights,
+        ratings: np.ndarray,
+        asked: np.ndarray | None,
+    ) -> Evidence:
+        """The evidence of many people (SciPy): ``ratings`` (n, F) NaN where not answered,
+        ``asked`` (n, F) bool (every answered item included), or None: every item."""
+        answered = ~np.isnan(ratings)
+        rated, base = weights.rated(ratings)
+        if asked is None or asked.all():
+            n_asked = np.full(len(ratings), float(ratings.shape[1]))
+            n_blank = n_asked - answered.sum(axis=1)
+            return cls(rated, base, listing.present(answered), None, n_blank, n_asked)
+        return cls(
+            rated,
+            base,
+            listing.present(answered),
+            listing.present(asked),
+            (asked & ~answered).sum(axis=1).astype(np.float64),
+            asked.sum(axis=1).astype(np.float64),
+        )
+
+    @classmethod
+    def of_person(
+        cls, weights: LevelWeights, listing: LevelWeights, ratings: np.ndarray, asked: np.ndarray
+    ) -> Evidence:
+        """The evidence of one person, ``ratings`` and ``asked`` (F,). NumPy only."""
+        answered = ~np.isnan(ratings)
+        return cls(
+            weights.rated_one(ratings),
+            np.zeros((weights.n_levels * RATINGS, 1), np.float32),
+            listing.present_one(np.flatnonzero(answered)),
+            None if asked.all() else listing.present_one(np.flatnonzero(asked)),
+            np.array([np.sum(asked & ~answered)], np.float64),
+            np.array([np.sum(asked)], np.float64),
+        )
 
 
 def _hat(levels: np.ndarray, knots: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

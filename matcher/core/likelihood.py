@@ -22,8 +22,9 @@ most styles do not fit a given person at all, so the work is done in passes:
 3. **The shortlist** is scored exactly over those styles. Outside it, the
    Gaussian approximation orders the rest, below the shortlist.
 
-:func:`evaluate` runs the passes for many people at once; everything a batch
-and a single call compute is the same, so they agree.
+:func:`evaluate` runs the passes for many people at once on their evidence,
+which :func:`evaluate_many` counts with SciPy (a batch) and :func:`evaluate_one`
+with NumPy alone (one person); everything else is the same code, so they agree.
 """
 
 from __future__ import annotations
@@ -33,14 +34,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .evidence import RATINGS, LevelWeights
+from .evidence import RATINGS, Evidence, LevelWeights
+from .logsum import logsumexp
+from .ranking import top_k
+from .relations import related_prior
 from .styles import Cells, StyleGrid
+from .support import candidate_groups, kept_styles, style_groups
 
 __all__ = [
     "Evaluation",
     "Scorer",
     "blank_likelihood",
     "evaluate",
+    "evaluate_many",
     "evaluate_one",
     "gaussian_likelihood",
 ]
@@ -72,6 +78,8 @@ class Scorer:
         list an item).
     grid, tables : the style prior and log P(rating | level) per style, (6 L, G).
     probes : indices of the probe styles.
+    relations : the catalog's relation graph (CSR ``indptr``, ``indices``; see
+        :mod:`matcher.core.relations`), or None for a catalog that documents none.
     """
 
     weights: LevelWeights
@@ -80,6 +88,7 @@ class Scorer:
     tables: np.ndarray
     probes: np.ndarray
     cells: Cells
+    relations: tuple[np.ndarray, np.ndarray] | None = None
 
     def subset(self, features: np.ndarray) -> Scorer:
         return Scorer(
@@ -89,6 +98,7 @@ class Scorer:
             self.tables,
             self.probes,
             self.cells,
+            self.relations,
         )
 
     @functools.cached_property
@@ -102,6 +112,21 @@ class Scorer:
         knots = self.weights.knots
         return np.append(knots, UNLISTED_LEVEL) if self.weights.background else knots
 
+    @functools.cached_property
+    def reduction(self) -> np.ndarray:
+        """See :func:`_reduction`."""
+        return _reduction(self)
+
+    @functools.cached_property
+    def groups(self) -> tuple[int, np.ndarray]:
+        """See :func:`~matcher.core.support.style_groups`."""
+        return style_groups(self)
+
+    @functools.cached_property
+    def by_style(self) -> np.ndarray:
+        """The tables a style at a time, (G, 6 L) float32."""
+        return np.ascontiguousarray(self.tables.T)
+
 
 @dataclass(frozen=True)
 class Evaluation:
@@ -109,8 +134,9 @@ class Evaluation:
 
     log_likelihood : (n, m), what the ranking is by (the shortlist exact, the rest below it).
     shortlist : (n, S) occupation rows scored exactly, and ``exact`` (n, S) their
-        log-likelihoods; ``posterior`` (n, S) the probability of each given the person's
-        answers, among the shortlist.
+        log-likelihoods, with the catalog's relations (:mod:`matcher.core.relations`), the
+        order of the ranking; ``posterior`` (n, S) the probability of each given the
+        person's answers alone, among the shortlist.
     offset, scale : (n, m) how each person's ratings sit against each occupation's levels
         (the Gaussian pass's fit: 0 and 1 for ratings at the levels themselves).
     """
@@ -127,13 +153,6 @@ class Evaluation:
         the shortlist."""
         match = self.shortlist[:, None, :] == np.asarray(rows)[:, :, None]
         return (match * self.posterior[:, None, :]).sum(axis=2)
-
-
-def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
-    top = np.max(x, axis=axis, keepdims=True)
-    top = np.where(np.isfinite(top), top, 0)
-    with np.errstate(divide="ignore"):  # every term -inf: the sum is -inf, not an error
-        return np.log(np.sum(np.exp(x - top), axis=axis)) + np.squeeze(top, axis=axis)
 
 
 # --------------------------------------------------------------------------- Gaussian pass
@@ -171,45 +190,62 @@ def _families(centre: float) -> tuple[np.ndarray, ...]:
     return mean, precision, log_det, log_weight, variance
 
 
-def _moments(rated: np.ndarray, scorer: Scorer) -> np.ndarray:
-    """Weighted moments over listed levels, (n, m, 6): Σ1, Σd, Σd², Σr, Σr·d, Σr², where
-    d = level − centre and r = rating − centre."""
-    c = scorer.grid.centre
-    knots = scorer.weights.knots
-    width = scorer.weights.n_levels
-    d = np.zeros(width)
-    d[: len(knots)] = knots - c
-    on = np.zeros(width)
-    on[: len(knots)] = 1.0
-    v = np.repeat(np.arange(RATINGS) - c, width)
-    dd, oo = np.tile(d, RATINGS), np.tile(on, RATINGS)
-    basis = np.stack([oo, oo * dd, oo * dd * dd, oo * v, oo * v * dd, oo * v * v], axis=1)
-    return (rated @ basis.astype(rated.dtype)).astype(np.float64)
-
-
 def gaussian_likelihood(
-    rated: np.ndarray, scorer: Scorer
+    moments: np.ndarray, centre: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The Gaussian pass: log-likelihood (n, m) with offset and scale integrated in closed
-    form under each family, and the broad family's fitted offset and scale (n, m) each."""
-    moments = _moments(rated, scorer)  # (n, m, 6)
-    s0, s1, s2, t1, t2, rr = (moments[:, None, :, k] for k in range(6))  # (n, 1, m) each
-    mean, p, log_det, log_weight, var = (x[..., None] for x in _families(scorer.grid.centre))
-    h11, h12, h22 = s0 / var + p[:, 0, 0], s1 / var + p[:, 0, 1], s2 / var + p[:, 1, 1]
-    prior_g = np.einsum("cijk,cjk->cik", p, mean)
-    g1, g2 = t1 / var + prior_g[:, 0], t2 / var + prior_g[:, 1]
-    det = h11 * h22 - h12 * h12
-    fit = (g1 * g1 * h22 - 2 * g1 * g2 * h12 + g2 * g2 * h11) / det
-    prior_q = np.einsum("cik,cijk,cjk->ck", mean, p, mean)
-    ll = -0.5 * (rr / var + prior_q - fit) - 0.5 * (np.log(det) + log_det)
-    ll += log_weight - 0.5 * s0 * np.log(2 * np.pi * var)  # (n, C, m)
-    out = _logsumexp(ll, axis=1)
+    """The Gaussian pass: log-likelihood with offset and scale integrated in closed form
+    under each family, and the broad family's fitted offset and scale, each of the shape
+    of one moment.
+
+    ``moments`` (6, ...) float64: Σ1, Σd, Σd², Σr, Σr·d, Σr² over listed levels, where
+    d = level − centre and r = rating − centre.
+    """
+    s0, s1, s2, t1, t2, rr = moments
+    mean, p, log_det, log_weight, var = _families(centre)
+    prior_g = np.einsum("cij,cj->ci", p, mean)
+    prior_q = np.einsum("ci,cij,cj->c", mean, p, mean)
+    constant = log_weight - 0.5 * (prior_q + log_det)
     # the broad family at the middle noise: where a person's offset and scale lie
     families = len(mean) // len(GAUSS_NOISE)
-    k = families * (len(GAUSS_NOISE) // 2) + families - 1
-    a = (g1[:, k] * h22[:, k] - h12[:, k] * g2[:, k]) / det[:, k]
-    b = (h11[:, k] * g2[:, k] - h12[:, k] * g1[:, k]) / det[:, k]
-    return out, a, b
+    broad = families * (len(GAUSS_NOISE) // 2) + families - 1
+    terms = np.empty((len(mean), *s0.shape), moments.dtype)
+    by_noise = {}  # the moments over the noise variance, shared by the families of a noise
+    for c, v in enumerate(var):
+        if v not in by_noise:
+            lin = rr * (-0.5 / v)
+            lin -= s0 * (0.5 * np.log(2 * np.pi * v))
+            by_noise[v] = (
+                s0 * (1 / v),
+                s1 * (1 / v),
+                s2 * (1 / v),
+                t1 * (1 / v),
+                t2 * (1 / v),
+                lin,
+            )
+        s0v, s1v, s2v, t1v, t2v, lin = by_noise[v]
+        h11, h12, h22 = s0v + p[c, 0, 0], s1v + p[c, 0, 1], s2v + p[c, 1, 1]
+        g1, g2 = t1v + prior_g[c, 0], t2v + prior_g[c, 1]
+        det = h11 * h22
+        det -= h12 * h12
+        if c == broad:
+            a = (g1 * h22 - h12 * g2) / det
+            b = (h11 * g2 - h12 * g1) / det
+        # ½ (g' H⁻¹ g − log det H), g' H⁻¹ g = (g1² h22 − 2 g1 g2 h12 + g2² h11) / det
+        h22 *= g1
+        h12 *= g2
+        h12 *= 2
+        h22 -= h12
+        h22 *= g1
+        g2 *= g2
+        g2 *= h11
+        h22 += g2
+        h22 /= det
+        h22 -= np.log(det, out=det)
+        h22 *= 0.5
+        h22 += lin
+        h22 += constant[c]
+        terms[c] = h22
+    return logsumexp(terms, axis=0), a, b
 
 
 # --------------------------------------------------------------------------- blanks
@@ -229,15 +265,8 @@ def _mechanisms() -> np.ndarray:
     return np.array(rows)
 
 
-def blank_likelihood(
-    answered: np.ndarray,
-    blank: np.ndarray,
-    n_blank: np.ndarray,
-    n_asked: np.ndarray,
-    scorer: Scorer,
-    support: np.ndarray,
-) -> np.ndarray:
-    """What the blanks say, (n, m): log P(which asked items are blank | occupation) relative
+def blank_likelihood(evidence: Evidence, scorer: Scorer, support: np.ndarray) -> np.ndarray:
+    """What the blanks say, (m, n): log P(which asked items are blank | occupation) relative
     to blanks at random at the person's own rate.
 
     An item is answered with log-odds ``α + lift + slope × (level − 3)`` when the
@@ -245,133 +274,153 @@ def blank_likelihood(
     item, everything is listed); ``lift = slope = 0`` is blanks at random. How a
     person answers is theirs, not the occupation's: (α, lift, slope) is weighed by
     how well it explains the blanks of the person's best occupations ``support``
-    (n, k), then every occupation is judged under those weights. ``answered`` and
-    ``blank`` (n, m, L) are the counts.
+    (n, k), then every occupation is judged under those weights.
+
+    With z the log-odds of answering, log P(answered) − log P(blank) = z: so the
+    log-likelihood is Σ log P(blank) over the items asked plus Σ z over those
+    answered, and z is the person's α plus a table over level columns.
     """
-    width = blank.shape[2]
+    n_blank, n_asked = evidence.n_blank, evidence.n_asked
+    answered = evidence.answered  # (L, m, n)
+    width, m, n = answered.shape
     rate = (n_blank + 0.5) / (n_asked + 1.0)
-    base = np.log1p(-rate) - np.log(rate)  # log-odds of answering
+    base = np.log1p(-rate) - np.log(rate)  # log-odds of answering, (n,)
     listed = np.ones(width)
     if scorer.weights.background:
         listed[-1] = 0.0
     above = (scorer.level_values - 3.0) * listed
     mechanisms = _mechanisms()  # (C, 3): lift, slope, shift
-    z = (base[:, None, None] + mechanisms[None, :, 2:3]) + (
-        mechanisms[:, 0:1] * listed + mechanisms[:, 1:2] * above
-    )[None]  # (n, C, L)
-    log_answer, log_blank = -np.logaddexp(0, -z), -np.logaddexp(0, z)
-    combos = np.matmul(log_blank.astype(blank.dtype), blank.transpose(0, 2, 1))  # (n, C, m)
-    combos += np.matmul(log_answer.astype(blank.dtype), answered.transpose(0, 2, 1))
-    combos = combos.astype(np.float64)
-    picked = np.take_along_axis(combos, support[:, None, :], axis=2)  # (n, C, k)
-    weight = _logsumexp(picked, axis=2)
-    weight -= _logsumexp(weight, axis=1)[:, None]  # the person's mechanism, (n, C)
-    out = _logsumexp(combos + weight[:, :, None], axis=1)
+    table = mechanisms[:, 2:3] + mechanisms[:, 0:1] * listed + mechanisms[:, 1:2] * above
+    log_blank = (-np.logaddexp(0, table[:, :, None] + base)).astype(np.float32)  # (C, L, n)
+    if evidence.asked is None:  # everything asked: the listing's totals
+        combos = np.matmul(scorer.listing.total.astype(np.float32), log_blank)  # (C, m, n)
+    else:
+        combos = np.einsum("cln,ljn->cjn", log_blank, evidence.asked)
+    combos += (table.astype(np.float32) @ answered.reshape(width, m * n)).reshape(-1, m, n)
+    # the person's α times the items answered: the same for every mechanism
+    shared = answered.sum(axis=0) * base.astype(np.float32)  # (m, n)
+    people = np.arange(n)
+    picked = combos[:, support.T, people] + shared[support.T, people]  # (C, k, n)
+    weight = logsumexp(picked, axis=1)
+    weight -= logsumexp(weight, axis=0)  # the person's mechanism, (C, n)
+    combos += weight[:, None, :]
     random = n_blank * np.log(rate) + (n_asked - n_blank) * np.log1p(-rate)
-    return out - random[:, None]
+    return logsumexp(combos, axis=0) + (shared - random)
 
 
 # --------------------------------------------------------------------------- passes
 
 
-def _first(order: np.ndarray, count: int) -> np.ndarray:
-    return order[:, : min(count, order.shape[1])]
+def _reduction(scorer: Scorer) -> np.ndarray:
+    """What every occupation needs of the counts, (6 L, 7 + P) float32: the Gaussian
+    pass's six moments, the ratings of unlisted items at the honest probe (zero for a
+    catalog that rates every item) and the probe styles' tables."""
+    c = scorer.grid.centre
+    knots = scorer.weights.knots
+    width = scorer.weights.n_levels
+    d = np.zeros(width)
+    d[: len(knots)] = knots - c
+    on = np.zeros(width)
+    on[: len(knots)] = 1.0
+    v = np.repeat(np.arange(RATINGS) - c, width)
+    dd, oo = np.tile(d, RATINGS), np.tile(on, RATINGS)
+    unlisted = np.zeros(RATINGS * width)
+    if scorer.weights.background:
+        unlisted[width - 1 :: width] = scorer.tables[width - 1 :: width, scorer.probes[0]]
+    columns = [oo, oo * dd, oo * dd * dd, oo * v, oo * v * dd, oo * v * v, unlisted]
+    return np.column_stack([*columns, scorer.tables[:, scorer.probes]]).astype(np.float32)
 
 
-def _shortlist(gauss: np.ndarray, probe: np.ndarray) -> np.ndarray:
-    """The best of the Gaussian pass and of the probes, (n, S): by the better of the two
-    ranks, the probes' counted at the ratio of the two parts of :data:`SHORTLIST`."""
-    n, m = gauss.shape
+def _rows(by_pair: np.ndarray, base: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The counts of occupation ``rows`` (n, k) of each person, (n, k, 6 L), from the
+    counts by (occupation, person) ``by_pair`` (m, n, 6 L) and ``base`` (6 L, n)."""
+    m, n, c6 = by_pair.shape
+    out = np.take(by_pair.reshape(m * n, c6), rows * n + np.arange(n)[:, None], axis=0)
+    out += base.T[:, None, :]
+    return out
+
+
+def _shortlist(gauss: np.ndarray, by_gauss: np.ndarray, by_probe: np.ndarray) -> np.ndarray:
+    """The best of the Gaussian pass ``gauss`` (n, m) and of the probes, (n, S): by the
+    better of the two ranks, the probes' counted at the ratio of the two parts of
+    :data:`SHORTLIST`.
+
+    ``by_gauss`` and ``by_probe`` are the best rows of each pass, best first: at least
+    :func:`_shortlist_sizes` of them, for only those can rank among the first S."""
+    m = gauss.shape[1]
+    size, from_probes, ratio = _shortlist_sizes(m)
+    by_gauss, by_probe = by_gauss[:, :size], by_probe[:, :from_probes]
+    rows = np.concatenate([by_gauss, by_probe], axis=1)
+    rank_g = np.empty(rows.shape)
+    rank_g[:, :size] = np.arange(size)
+    if (2 * ratio).is_integer():
+        # A row only the probes bring has a Gaussian rank of at least S; with the ratio a
+        # multiple of 1/2 its key falls between the same half points whatever that rank is.
+        rank_g[:, size:] = size
+    else:
+        rank_g[:, size:] = _rank_of(gauss, by_probe)
+    match = by_gauss[:, :, None] == by_probe[:, None, :]  # a row in both: ranked once
+    rank_p = np.empty(rows.shape)
+    rank_p[:, :size] = np.where(match.any(axis=2), match.argmax(axis=2), m)
+    rank_p[:, size:] = np.arange(from_probes)
+    key = np.minimum(rank_g, rank_p * ratio) + rank_g / (2 * m)
+    key[:, size:][match.any(axis=1)] = np.inf
+    order = np.lexsort((rows, key), axis=1)[:, :size]  # equal keys: the lower row first
+    return np.take_along_axis(rows, order, axis=1)
+
+
+def _rank_of(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Rank (0 = best) of columns ``rows`` (n, k) in each row of ``scores`` (n, m), ties to
+    the lower column: their place in a stable sort by descending score."""
+    own = np.take_along_axis(scores, rows, axis=1)[:, :, None]
+    before = np.arange(scores.shape[1]) < rows[:, :, None]
+    above = (scores[:, None, :] > own) | ((scores[:, None, :] == own) & before)
+    return above.sum(axis=2)
+
+
+def _shortlist_sizes(m: int) -> tuple[int, int, float]:
+    """The shortlist's size S over m occupations, how many of the probes' best can enter it
+    (their S best are ranked, the rest count as last) and the ratio their ranks count at."""
     size = min(sum(SHORTLIST), m)
-    rows = np.arange(n)[:, None]
-    by_gauss = np.argsort(-gauss, axis=1, kind="stable")
-    rank_g = np.empty((n, m), np.float64)
-    rank_g[rows, by_gauss] = np.arange(m)
-    rank_p = np.full((n, m), float(m))  # only the probes' best can come before the rest
-    best = _first(np.argsort(-probe, axis=1, kind="stable"), size)
-    rank_p[rows, best] = np.arange(best.shape[1])
-    key = np.minimum(rank_g, rank_p * SHORTLIST[0] / SHORTLIST[1]) + rank_g / (2 * m)
-    return np.argsort(key, axis=1, kind="stable")[:, :size]
+    ratio = SHORTLIST[0] / SHORTLIST[1]
+    return size, min(int(np.ceil(size / ratio)), size), ratio
 
 
-def _styles(
-    scorer: Scorer,
-    offset: np.ndarray,
-    scale: np.ndarray,
-    best: np.ndarray,
-    best_probes: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate styles of each person, (n, C) indices and validity: the cells of the
-    Gaussian fits of their ``best`` occupations (n, k), of the honest style and of their
-    ``best_probes`` (n, p), and every probe."""
-    grid, lattice = scorer.grid, scorer.cells
-    n = len(best)
-    fit_m = grid.centre + np.take_along_axis(offset, best, axis=1)
-    fit_b = np.take_along_axis(scale, best, axis=1)
-    where = np.concatenate(
-        [
-            lattice.of(fit_m, fit_b),
-            lattice.of(np.full((n, 1), grid.centre), np.ones((n, 1))),
-            lattice.of(grid.offset[best_probes], grid.scale[best_probes]),
-        ],
-        axis=1,
-    )
-    members = lattice.members[where].reshape(n, -1)
-    valid = lattice.valid[where].reshape(n, -1)
-    members = np.concatenate([members, np.broadcast_to(scorer.probes, (n, len(scorer.probes)))], 1)
-    valid = np.concatenate([valid, np.ones((n, len(scorer.probes)), bool)], axis=1)
-    # each style once: invalid duplicates (sorted, then compared with the previous one)
-    members = np.where(valid, members, -1)
-    members.sort(axis=1)
-    valid = members >= 0
-    valid[:, 1:] &= members[:, 1:] != members[:, :-1]
-    return np.maximum(members, 0), valid
-
-
-def evaluate(
-    rated: np.ndarray, answered: np.ndarray, blank: np.ndarray, asked: np.ndarray, scorer: Scorer
-) -> Evaluation:
-    """Run the passes for n people.
-
-    ``rated`` (n, m, 6 L), ``answered`` and ``blank`` (n, m, L): the counts of
-    :meth:`~matcher.core.evidence.LevelWeights.counts`; ``asked`` (n, 2): how many items
-    each person left blank and how many they were asked.
-    """
-    gauss, offset, scale = gaussian_likelihood(rated, scorer)
+def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
+    """Run the passes for n people over their :class:`~matcher.core.evidence.Evidence`."""
+    m, n, c6 = evidence.rated.shape
+    reduce = scorer.reduction
+    sums = evidence.rated.reshape(m * n, c6) @ reduce  # (m × n, K)
+    sums.reshape(m, -1)[:] += (evidence.base.T @ reduce).ravel()  # the typical rows' part
+    sums = np.ascontiguousarray(sums.T).reshape(-1, m, n)
+    gauss, offset, scale = gaussian_likelihood(sums[:6].astype(np.float64), scorer.grid.centre)
     if scorer.weights.background:  # ratings of unlisted items, at the first probe (honest)
-        width = scorer.weights.n_levels
-        unlisted = scorer.tables[width - 1 :: width, scorer.probes[0]]
-        gauss += rated[:, :, width - 1 :: width] @ unlisted.astype(rated.dtype)
-    by_gauss = np.argsort(-gauss, axis=1, kind="stable")
-    blanks = blank_likelihood(
-        answered, blank, asked[:, 0], asked[:, 1], scorer, by_gauss[:, :SUPPORT]
-    )
-    gauss += blanks
-    tables, log_prior = scorer.tables, scorer.grid.log_prior.astype(np.float64)
-    # products on contiguous operands (a transposed operand sends matmul off BLAS)
-    probe_ll = rated @ np.ascontiguousarray(tables[:, scorer.probes])  # (n, m, P)
-    probe_ll = np.ascontiguousarray(probe_ll.transpose(0, 2, 1))  # (n, P, m): P reduced below
-    probe_ll += log_prior[scorer.probes][:, None]
-    probe = _logsumexp(probe_ll, axis=1) + blanks
-    by_gauss = np.argsort(-gauss, axis=1, kind="stable")
-    by_probe = _first(np.argsort(-probe, axis=1, kind="stable"), 3)
-    shortlist = _shortlist(gauss, probe)
-    fit_probes = _logsumexp(np.take_along_axis(probe_ll, by_probe[:, None, :], axis=2), axis=2)
-    best_probes = scorer.probes[np.argsort(-fit_probes, axis=1, kind="stable")[:, :2]]
-    candidates, valid = _styles(scorer, offset, scale, _first(by_gauss, 3), best_probes)
-    # the person's styles: those that best explain their best few occupations
-    on = np.take_along_axis(rated, _first(by_gauss, SUPPORT)[:, :, None], axis=1)
-    styles_t = scorer.tables_t[candidates]  # (n, C, 6L)
-    fit = np.matmul(styles_t, np.ascontiguousarray(on.transpose(0, 2, 1)))  # (n, C, SUPPORT)
-    fit = _logsumexp(fit + np.where(valid, log_prior[candidates], -np.inf)[:, :, None], axis=2)
-    chosen = np.argsort(-fit, axis=1, kind="stable")[:, : min(KEEP, candidates.shape[1])]
-    kept = np.take_along_axis(candidates, chosen, axis=1)
-    kept_prior = np.where(np.take_along_axis(valid, chosen, axis=1), log_prior[kept], -np.inf)
-    short = np.take_along_axis(rated, shortlist[:, :, None], axis=1)
-    exact = np.matmul(scorer.tables_t[kept], np.ascontiguousarray(short.transpose(0, 2, 1)))
-    exact += kept_prior[:, :, None]
-    exact = _logsumexp(exact, axis=1) + np.take_along_axis(blanks, shortlist, axis=1)
-    posterior = np.exp(exact - _logsumexp(exact, axis=1)[:, None])
+        gauss += sums[6]
+    blanks = blank_likelihood(evidence, scorer, top_k(np.ascontiguousarray(gauss.T), SUPPORT))
+    gauss = (gauss + blanks).T  # (n, m) from here on
+    blanks = blanks.T
+    log_prior = scorer.grid.log_prior.astype(np.float64)
+    probe_ll = sums[7:] + log_prior[scorer.probes][:, None, None]  # (P, m, n)
+    probe = logsumexp(probe_ll, axis=0).T + blanks
+    size, from_probes, _ = _shortlist_sizes(m)
+    by_gauss = top_k(gauss, max(size, SUPPORT, 3))
+    by_probe = top_k(probe, max(from_probes, 3))
+    shortlist = _shortlist(gauss, by_gauss, by_probe)
+    people = np.arange(n)[:, None]
+    fit_probes = logsumexp(probe_ll[:, by_probe[:, :3], people], axis=2).T  # (n, P)
+    best_probes = scorer.probes[top_k(fit_probes, 2)]
+    offset, scale = offset.T, scale.T
+    groups, real, probes = candidate_groups(scorer, offset, scale, by_gauss[:, :3], best_probes)
+    on = _rows(evidence.rated, evidence.base, by_gauss[:, :SUPPORT])  # (n, SUPPORT, 6 L)
+    kept, kept_prior = kept_styles(scorer, on, groups, real, probes, KEEP)
+    short = _rows(evidence.rated, evidence.base, shortlist)
+    exact = np.matmul(scorer.by_style[kept], short.transpose(0, 2, 1)) + kept_prior[:, :, None]
+    exact = logsumexp(exact, axis=1) + np.take_along_axis(blanks, shortlist, axis=1)
+    posterior = np.exp(exact - logsumexp(exact, axis=1)[:, None])
+    if scorer.relations is not None:
+        # The order follows the catalog's relations of the likely occupations; the posterior
+        # does not: it stays what the answers say (calibrated), a preference is no evidence.
+        exact += related_prior(shortlist, posterior, scorer.relations, m)
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
     np.put_along_axis(rest, shortlist, -np.inf, axis=1)
@@ -382,10 +431,13 @@ def evaluate(
     return Evaluation(out, shortlist, exact, posterior, offset, scale)
 
 
+def evaluate_many(ratings: np.ndarray, asked: np.ndarray | None, scorer: Scorer) -> Evaluation:
+    """:func:`evaluate` for many people: ``ratings`` (n, F) NaN where unanswered, ``asked``
+    (n, F) bool, or None when every item was asked (a survey). Needs SciPy."""
+    return evaluate(Evidence.of_people(scorer.weights, scorer.listing, ratings, asked), scorer)
+
+
 def evaluate_one(ratings: np.ndarray, asked: np.ndarray, scorer: Scorer) -> Evaluation:
     """:func:`evaluate` for one person: ``ratings`` (F,) NaN where unanswered, ``asked`` (F,)
     bool. NumPy only."""
-    rated, _, _ = scorer.weights.count_one(ratings, asked)
-    answered, blank = scorer.listing.presence_one(ratings, asked)
-    counts = np.array([[np.sum(asked & np.isnan(ratings)), np.sum(asked)]], np.float64)
-    return evaluate(rated[None], answered[None], blank[None], counts, scorer)
+    return evaluate(Evidence.of_person(scorer.weights, scorer.listing, ratings, asked), scorer)

@@ -18,6 +18,7 @@ import numpy as np
 
 from matcher.core.evidence import LevelWeights, level_weights
 from matcher.core.likelihood import Scorer
+from matcher.core.relations import relation_graph
 from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_grid
 
 __all__ = ["BACKGROUND", "KNOT_STEP", "lists_requirements", "scorer_from_arrays", "scoring_arrays"]
@@ -101,6 +102,14 @@ def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
         float(np.asarray(arrays["styles_centre"])[0]),
         *(np.asarray(arrays[f"styles_{name}"]) for name in _GRID),
     )
+    graphs = [
+        (np.asarray(arrays[f"moves_{kind}_indptr"]), np.asarray(arrays[f"moves_{kind}_indices"]))
+        for kind in ("related", "forward")
+        if f"moves_{kind}_indptr" in arrays
+    ]
+    relations = relation_graph(graphs, n_occupations) if graphs else None
+    if relations is not None and not len(relations[1]):
+        relations = None  # a catalog that documents no relation
     return Scorer(
         weights_of("evidence"),
         weights_of("listing"),
@@ -108,4 +117,5 @@ def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
         np.asarray(arrays["styles_tables"]),
         np.asarray(arrays["styles_probes"]),
         cells(grid),
+        relations,
     )

@@ -1,0 +1,135 @@
+"""A person's response styles: the candidates near their fits, and those kept.
+
+The exact pass integrates over a person's own styles only: candidates are the
+styles of the cells (:class:`~matcher.core.styles.Cells`) around the Gaussian
+fits of their best occupations, the honest style and their best probes, and the
+:data:`~matcher.core.likelihood.KEEP` of them that best explain the person's
+ratings on their best few occupations are kept. Pure NumPy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .logsum import logsumexp
+from .ranking import top_k
+
+if TYPE_CHECKING:
+    from .likelihood import Scorer
+
+__all__ = ["candidate_groups", "kept_styles", "style_groups"]
+
+
+def candidate_groups(
+    scorer: Scorer,
+    offset: np.ndarray,
+    scale: np.ndarray,
+    best: np.ndarray,
+    best_probes: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate styles of each person: the cells of the Gaussian fits of their ``best``
+    occupations (n, k), of the honest style and of their ``best_probes`` (n, p), and every
+    probe, each style once.
+
+    A cell lists whole groups of styles that differ only in noise and careless share
+    (:attr:`Scorer.groups`), so a person's cells are merged as bit sets of groups. Returns
+    the groups, (n, B) in increasing order, which of them are real (the rest pad), and
+    which probes (n, P) no group of the person holds."""
+    grid, lattice = scorer.grid, scorer.cells
+    n = len(best)
+    fit_m = grid.centre + np.take_along_axis(offset, best, axis=1)
+    fit_b = np.take_along_axis(scale, best, axis=1)
+    honest = lattice.of(np.array(grid.centre), np.array(1.0))
+    where = np.concatenate(
+        [
+            lattice.of(fit_m, fit_b),
+            np.full((n, 1), honest),
+            lattice.of(grid.offset[best_probes], grid.scale[best_probes]),
+        ],
+        axis=1,
+    )
+    size, bits = scorer.groups
+    packed = np.bitwise_or.reduce(bits[where], axis=1)  # (n, groups / 8)
+    found = np.unpackbits(packed, axis=1, count=len(grid) // size).view(bool)
+    flat = np.flatnonzero(found)
+    people, groups = np.divmod(flat, found.shape[1])
+    counts = np.bincount(people, minlength=n)
+    position = np.arange(len(flat)) - np.repeat(np.cumsum(counts) - counts, counts)
+    chosen = np.zeros((n, counts.max()), np.intp)
+    chosen[people, position] = groups
+    valid = np.arange(chosen.shape[1]) < counts[:, None]
+    return chosen, valid, ~found[:, scorer.probes // size]
+
+
+def style_groups(scorer: Scorer) -> tuple[int, np.ndarray]:
+    """The size of the groups of consecutive styles the cells list whole, and the groups of
+    each cell as bits, (cells, groups / 8) uint8."""
+    lattice, total = scorer.cells, len(scorer.grid)
+    found = np.zeros((len(lattice.members), total), bool)
+    rows = np.repeat(np.arange(len(lattice.members)), lattice.members.shape[1])
+    found[rows[lattice.valid.ravel()], lattice.members[lattice.valid]] = True
+    size = total // len(np.unique(np.stack([scorer.grid.offset, scorer.grid.scale]), axis=1))
+    for candidate in (size, 1):
+        if total % candidate == 0:
+            blocks = found.reshape(len(found), -1, candidate)
+            if (blocks.all(axis=2) == blocks.any(axis=2)).all():
+                return candidate, np.packbits(blocks.any(axis=2), axis=1)
+    raise AssertionError("unreachable: groups of one always fit")
+
+
+def kept_styles(
+    scorer: Scorer,
+    on: np.ndarray,
+    groups: np.ndarray,
+    real: np.ndarray,
+    probes: np.ndarray,
+    keep: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``keep`` candidate styles (n, keep) that best explain each person's counts
+    ``on`` (n, k, 6 L) of their best k occupations (log-sum over those occupations, plus
+    the prior), and their log prior (−inf where a person has fewer candidates).
+
+    ``groups``, ``real``, ``probes``: from :func:`candidate_groups`. People with many
+    candidates and people with few are scored apart, so that few are padded."""
+    n = len(on)
+    kept = np.zeros((n, keep), np.intp)
+    kept_prior = np.full((n, keep), -np.inf)
+    counts = real.sum(axis=1)
+    order = np.argsort(counts, kind="stable")
+    for part in (order[: n // 2], order[n // 2 :]) if n >= 16 else (order,):
+        width = max(int(counts[part].max()), 1)
+        kept[part], kept_prior[part] = _kept(
+            scorer, on[part], groups[part, :width], real[part, :width], probes[part], keep
+        )
+    return kept, kept_prior
+
+
+def _kept(scorer, on, groups, real, probes, keep):
+    n, _, c6 = on.shape
+    size = scorer.groups[0]
+    log_prior = scorer.grid.log_prior
+    candidates = np.concatenate(
+        [
+            (groups[:, :, None] * size + np.arange(size)).reshape(n, -1),
+            np.broadcast_to(scorer.probes, (n, len(scorer.probes))),
+        ],
+        axis=1,
+    )
+    valid = np.concatenate([np.repeat(real, size, axis=1), probes], axis=1)
+    by_group = scorer.by_style.reshape(-1, size * c6)[groups].reshape(n, -1, c6)
+    across = np.ascontiguousarray(on.transpose(0, 2, 1))  # (n, 6 L, k)
+    fit = np.empty((n, candidates.shape[1], on.shape[1]), np.float32)  # (C, 6 L) @ (6 L, k)
+    np.matmul(by_group, across, out=fit[:, : by_group.shape[1]])
+    np.matmul(scorer.by_style[scorer.probes], across, out=fit[:, by_group.shape[1] :])
+    fit = np.ascontiguousarray(fit.transpose(0, 2, 1))  # (n, k, C)
+    fit = logsumexp(fit, axis=1) + np.where(valid, log_prior[candidates], -np.inf)
+    chosen = top_k(fit, min(keep, candidates.shape[1]))
+    kept = np.take_along_axis(candidates, chosen, axis=1)
+    kept_prior = np.where(np.take_along_axis(valid, chosen, axis=1), log_prior[kept], -np.inf)
+    if kept.shape[1] < keep:  # fewer candidates than kept styles
+        pad = keep - kept.shape[1]
+        kept = np.pad(kept, ((0, 0), (0, pad)))
+        kept_prior = np.pad(kept_prior, ((0, 0), (0, pad)), constant_values=-np.inf)
+    return kept, kept_prior

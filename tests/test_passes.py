@@ -1,0 +1,38 @@
+"""The likelihood passes' shortcuts give what their definitions give."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matcher.core import likelihood
+from matcher.core.ranking import top_k
+
+
+def _shortlist_by_definition(gauss: np.ndarray, probe: np.ndarray) -> np.ndarray:
+    """Every occupation ranked by both passes, keyed by the better of the two ranks."""
+    n, m = gauss.shape
+    size = min(sum(likelihood.SHORTLIST), m)
+    ratio = likelihood.SHORTLIST[0] / likelihood.SHORTLIST[1]
+    rows = np.arange(n)[:, None]
+    rank_g = np.empty((n, m))
+    rank_g[rows, np.argsort(-gauss, axis=1, kind="stable")] = np.arange(m)
+    rank_p = np.full((n, m), float(m))
+    rank_p[rows, np.argsort(-probe, axis=1, kind="stable")[:, :size]] = np.arange(size)
+    key = np.minimum(rank_g, rank_p * ratio) + rank_g / (2 * m)
+    return np.argsort(key, axis=1, kind="stable")[:, :size]
+
+
+@pytest.mark.parametrize("shortlist", [(30, 15), (30, 20), (40, 15), (10, 30), (7, 3)])
+@pytest.mark.parametrize("m", [210, 20])
+def test_the_shortlist_ranks_only_what_can_enter_it(monkeypatch, shortlist, m):
+    monkeypatch.setattr(likelihood, "SHORTLIST", shortlist)
+    rng = np.random.default_rng(sum(shortlist) + m)
+    gauss = rng.normal(size=(40, m))
+    probe = rng.normal(size=(40, m))
+    gauss[:, 5] = gauss[:, 9]  # ties go to the lower occupation
+    probe[:, 3] = probe[:, 4]
+    gauss[:8] = np.round(gauss[:8], 1)  # many ties
+    size, from_probes, _ = likelihood._shortlist_sizes(m)
+    got = likelihood._shortlist(gauss, top_k(gauss, size), top_k(probe, from_probes))
+    np.testing.assert_array_equal(got, _shortlist_by_definition(gauss, probe))
