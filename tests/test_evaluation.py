@@ -5,6 +5,7 @@ scores. The parts that need O*NET skip without it."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import numpy as np
@@ -217,7 +218,14 @@ def test_an_ablation_changes_the_scores_and_restores_the_model(fixture_model):
     )
     full = matcher_scores(catalog.scorer, p)
     families = dict(ablation.styles.FAMILIES)
-    for name in ("no-honest", "no-blanks", "no-discrimination", "no-importance", "gaussian"):
+    for name in (
+        "no-honest",
+        "no-blanks",
+        "no-discrimination",
+        "no-importance",
+        "gaussian",
+        "no-relations",
+    ):
         with ablation.patched(name) as part:
             changed = matcher_scores(ablation.scorer(catalog, name), p, part.gaussian_only)
         assert not np.allclose(changed, full), name
@@ -232,6 +240,11 @@ def test_parts_that_cannot_act_on_a_catalog_are_not_run(fixture_model):
     assert not ablation.applies("no-discrimination", rated)
     ones = Catalog(**{**documents.__dict__, "block_weight": np.ones(len(documents.skill))})
     assert not ablation.applies("no-block-weights", ones)
+    assert ablation.applies("no-relations", documents)
+    unrelated = dataclasses.replace(documents.scorer, relations=None)
+    assert not ablation.applies(
+        "no-relations", Catalog(**{**documents.__dict__, "scorer": unrelated})
+    )
 
 
 def test_the_script_says_when_there_is_no_onet(tmp_path, capsys):

@@ -13,6 +13,7 @@ an "unlisted" column nor importance in its evidence.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ import numpy as np
 
 import matcher.core.likelihood as likelihood
 import matcher.core.styles as styles
+from matcher.core.evidence import Evidence
+from matcher.core.ranking import top_k
 from matcher.model.scoring import scorer_from_arrays, scoring_arrays
 
 if TYPE_CHECKING:
@@ -43,6 +46,7 @@ class Part:
     importance: bool = True
     discrimination: bool = True
     listing_only: bool = False
+    relations: bool = True
 
 
 def _without(family: str) -> dict[str, float]:
@@ -74,6 +78,10 @@ PARTS: dict[str, Part] = {
         discrimination=False,
         listing_only=True,
     ),
+    "no-relations": Part(
+        "the catalog's relations (related jobs, career paths) as a prior on the order",
+        relations=False,
+    ),
     "no-importance": Part(
         "importance weights (a listed item counts fully)", importance=False, listing_only=True
     ),
@@ -86,6 +94,8 @@ def applies(name: str, catalog: Catalog) -> bool:
     part = PARTS[name]
     if part.listing_only and not catalog.free_lists:
         return False
+    if not part.relations:
+        return catalog.scorer.relations is not None
     return part.block_weights or not np.all(catalog.block_weight == 1.0)
 
 
@@ -122,22 +132,26 @@ def scorer(catalog: Catalog, name: str) -> likelihood.Scorer:
     arrays = scoring_arrays(catalog.levels, importance, weight)
     if not part.discrimination:  # the blank model's arrays: "unlisted" alone as typical
         arrays.update({f"evidence_{k}": arrays[f"listing_{k}"] for k in _EVIDENCE})
-    return scorer_from_arrays(arrays, len(catalog.levels))
+    # the catalog's relations (a prior on the order) are kept unless taken away
+    relations = catalog.scorer.relations if part.relations else None
+    return dataclasses.replace(scorer_from_arrays(arrays, len(catalog.levels)), relations=relations)
 
 
 _EVIDENCE = ("typical", "indptr", "index", "weight")
 
 
-def gaussian_pass(rated, answered, blank, asked, scorer: likelihood.Scorer) -> np.ndarray:
+def gaussian_pass(ratings: np.ndarray, asked: np.ndarray, scorer: likelihood.Scorer):
     """The order of :func:`matcher.core.likelihood.evaluate`'s first pass, (n, m): the
     Gaussian likelihood, the ratings of unlisted items and the blanks, without the exact
     ordinal likelihood over styles (the same steps as ``evaluate``'s first lines)."""
-    gauss, _, _ = likelihood.gaussian_likelihood(rated, scorer)
+    evidence = Evidence.of_people(scorer.weights, scorer.listing, ratings, asked)
+    m, n, c6 = evidence.rated.shape
+    reduce = scorer.reduction
+    sums = evidence.rated.reshape(m * n, c6) @ reduce
+    sums.reshape(m, -1)[:] += (evidence.base.T @ reduce).ravel()
+    sums = np.ascontiguousarray(sums.T).reshape(-1, m, n)
+    gauss, _, _ = likelihood.gaussian_likelihood(sums[:6].astype(np.float64), scorer.grid.centre)
     if scorer.weights.background:
-        width = scorer.weights.n_levels
-        unlisted = scorer.tables[width - 1 :: width, scorer.probes[0]]
-        gauss += rated[:, :, width - 1 :: width] @ unlisted.astype(rated.dtype)
-    support = np.argsort(-gauss, axis=1, kind="stable")[:, : likelihood.SUPPORT]
-    return gauss + likelihood.blank_likelihood(
-        answered, blank, asked[:, 0], asked[:, 1], scorer, support
-    )
+        gauss += sums[6]
+    support = top_k(np.ascontiguousarray(gauss.T), likelihood.SUPPORT)
+    return (gauss + likelihood.blank_likelihood(evidence, scorer, support)).T

@@ -4,8 +4,8 @@ A *job* is one (catalog, simulator variant, style, seed): its respondents, the
 ranks of their true occupation under every baseline and the oracle (cached on
 disk: the oracle's grid is the cost), and under matcher (never cached: the
 model is what changes). Matcher scores people exactly as :func:`matcher.recommend`
-does (:func:`matcher.core.likelihood.evaluate` on the counts of their ratings,
-with the items they were asked), many at a time. Jobs run in worker processes.
+does (:func:`matcher.core.likelihood.evaluate_many` on their ratings, with the
+items they were asked), many at a time. Jobs run in worker processes.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher.core.likelihood import Scorer, evaluate
+from matcher.core.likelihood import Scorer, evaluate_many
 from matcher.util.atomic import atomic_write
 
 from . import ablation
@@ -167,14 +167,11 @@ def matcher_ranking(
     for start in range(0, len(people), BLOCK):
         ratings = people.ratings[start : start + BLOCK].astype(np.float64)
         asked = people.asked[start : start + BLOCK]
-        rated, _, _ = scorer.weights.counts(ratings, asked)
-        answered, blank = scorer.listing.presence(ratings, asked)
-        counts = np.stack([(asked & np.isnan(ratings)).sum(1), asked.sum(1)], 1).astype(float)
         if gaussian_only:
-            out.append(ablation.gaussian_pass(rated, answered, blank, counts, scorer))
+            out.append(ablation.gaussian_pass(ratings, asked, scorer))
             confidence.append(np.full(len(ratings), np.nan))
             continue
-        found = evaluate(rated, answered, blank, counts, scorer)
+        found = evaluate_many(ratings, asked, scorer)
         first = np.argmax(found.log_likelihood, axis=1)[:, None]
         out.append(found.log_likelihood)
         confidence.append(found.confidence(first)[:, 0])
