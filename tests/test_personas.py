@@ -9,7 +9,9 @@ would be absurd there (``absurd``). On the built-in catalog, for every persona:
 - no absurd occupation is in the top 5;
 - at least 3 of the top 5 are acceptable.
 
-A failure prints the top 5 with their evidence, so that the reason is in the report.
+A failure prints the top 5 with their evidence, so that the reason is in the report. The
+personas the ranking does not satisfy yet are listed in :data:`NOT_YET` (strict expected
+failures, each with what goes wrong), not taken out.
 See ``tests/personas/README.md`` for how the expectations were written.
 """
 
@@ -29,6 +31,15 @@ ROOT = PERSONAS.parent.parent
 FILES = sorted(PERSONAS.glob("*.json"))
 TOP = 5
 ACCEPTABLE_IN_TOP = 3
+#: Personas the ranking does not yet satisfy (issue 10 stays open for them). Strict: a persona
+#: that starts to pass fails here until it is taken off the list.
+NOT_YET = {
+    "dairy-farmer": "Veterinarian (a related job) reaches the top 5 on Animal Care alone",
+    "helpdesk-technician": "Network Engineer, one step on, ranks below unrelated office jobs",
+    "in-house-legal-staff": "licensed legal posts (Lawyer, Patent Attorney) before Paralegal",
+    "registered-nurse": "Midwife and Physical Therapist before Head Nurse and Public Health Nurse",
+    "retired-army-sergeant": "Airline Pilot in the top 5 without piloting (a free list)",
+}
 
 
 def _verdict(occupation_id: str, persona: dict) -> str:
@@ -64,7 +75,15 @@ def test_there_are_personas_for_every_industry():
     assert len(FILES) >= 30
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def _case(path: Path):
+    if path.stem in NOT_YET:
+        return pytest.param(
+            path, marks=pytest.mark.xfail(strict=True, reason=f"not yet: {NOT_YET[path.stem]}")
+        )
+    return path
+
+
+@pytest.mark.parametrize("path", [_case(p) for p in FILES], ids=[p.stem for p in FILES])
 def test_persona_gets_what_an_adviser_would_accept(path, builtin_model):
     persona = json.loads(path.read_text(encoding="utf-8"))
     recommendations = recommend(persona["assessment"], model=builtin_model, top_k=TOP)
