@@ -1,0 +1,185 @@
+"""The exact Bayes oracle: each style's own generative model, scored on a grid.
+
+For one style (and one simulator variant) the oracle knows everything the
+simulator does except each person's parameters and occupation: it integrates
+the parameters over their uniform ranges on a midpoint grid, scores each
+occupation by the exact probability of the person's ratings (rounding and the
+ends of the scale as an ordinal likelihood, careless answers as a mixture, the
+skip-weak mechanism on blanks and answers alike, a persistent personal
+deviation by Gauss-Hermite quadrature), and puts a uniform prior on
+occupations. Nothing can rank a style's respondents better on average: its
+MRR is the ceiling a ranking is measured against.
+
+The cost is one matrix product of the one-hot ratings (n, 6 F) with a table
+(6 F, m) per grid point; :data:`GRID` sets the points per parameter.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import gammaln, logsumexp, ndtr, stdtr
+
+from .styles import MNAR_WIDTH, PERSON_SD, STYLES, VARIANTS, Respondents, style
+
+__all__ = ["GRID", "PERSON_NODES", "mixture_oracle", "oracle"]
+
+#: Grid points per parameter (a parameter whose range is one value gets one).
+GRID = {"a": 6, "b": 6, "s": 4, "careless": 4, "mnar": 5, "mar": 4}
+#: Gauss-Hermite nodes over the persistent personal deviation (variant "person").
+PERSON_NODES = 9
+_TINY = 1e-300
+
+
+def _grid(bounds: tuple[float, float] | None, k: int) -> np.ndarray:
+    if bounds is None:
+        return np.array([np.nan])
+    low, high = bounds
+    if low == high:
+        return np.array([low])
+    return low + (high - low) * (np.arange(k) + 0.5) / k
+
+
+def _cuts(rounding: str) -> np.ndarray:
+    """Latent values at which the rating steps up: x.5 when rounding, x.75 for floor(x + 0.25)."""
+    step = 0.5 if rounding == "round" else 0.75
+    return np.concatenate([[-np.inf], np.arange(5) + step, [np.inf]])
+
+
+def _cdf(noise: str):
+    if noise == "normal":
+        return ndtr
+    return lambda z: stdtr(3, z * np.sqrt(3.0))  # t3 scaled to unit standard deviation
+
+
+def _deviations(how: dict[str, str], mnar: bool) -> tuple[np.ndarray, np.ndarray, float]:
+    """Nodes and weights over the person's deviation from their occupation's levels, and
+    what is left to add to the noise's standard deviation.
+
+    A Gaussian deviation under Gaussian noise only widens the noise, unless the person
+    skips by their own level (skip-weak): then the blanks and the ratings share it, and
+    it is integrated by Gauss-Hermite quadrature."""
+    if how["levels"] == "occupation":
+        return np.zeros(1), np.ones(1), 0.0
+    if how["noise"] == "normal" and not mnar:
+        return np.zeros(1), np.ones(1), PERSON_SD
+    x, w = np.polynomial.hermite.hermgauss(PERSON_NODES)
+    return np.sqrt(2.0) * PERSON_SD * x, w / np.sqrt(np.pi), 0.0
+
+
+def oracle(people: Respondents, levels: np.ndarray, name: str, variant: str = "base"):
+    """Log-likelihood (n, m) of each person's answers under each occupation, style ``name``."""
+    st, how = style(name), VARIANTS[variant]
+    mnar = st["mnar"] is not None
+    cuts, cdf = _cuts(how["rounding"]), _cdf(how["noise"])
+    nodes, node_weights, extra = _deviations(how, mnar)
+    answered = ~np.isnan(people.ratings)
+    # (n, 6F), rating-major
+    one_hot = np.concatenate([(people.ratings == v) & answered for v in range(6)], axis=1)
+    one_hot = one_hot.astype(np.float32)
+    skipped = (people.asked & ~answered).astype(np.float32)
+    c = st["centre"]
+    total = _LogSum()
+    for a in _grid(st["a"], GRID["a"]):
+        for b in _grid(st["b"], GRID["b"]):
+            for s in _grid(st["s"], GRID["s"]):
+                # P(rating v | level + deviation), (nodes, 6, m, F)
+                mean = c + b * (levels[None] + nodes[:, None, None] - c) + a
+                z = (cuts[None, :, None, None] - mean[:, None]) / (b * np.hypot(s, extra))
+                rating_p = np.diff(cdf(z), axis=1)
+                for e in _grid(st["careless"], GRID["careless"]):
+                    p = (1 - e) * rating_p + e / 6
+                    for tau in _grid(st["mnar"], GRID["mnar"]):
+                        for q in _grid(st["mar"] if mnar else None, GRID["mar"]):
+                            total.add(
+                                _score(one_hot, skipped, p, levels, nodes, node_weights, tau, q)
+                            )
+    return total.mean() + _pattern(people, st)[:, None]
+
+
+def _pattern(people: Respondents, st: dict) -> np.ndarray:
+    """log P(which items were asked, which left blank at random | style), (n,).
+
+    The same for every occupation, so it does not change a style's ranking; it is
+    there so that styles can be mixed (:func:`mixture_oracle`): the items a short
+    questionnaire asks are any ``k`` of the catalog's, with ``k`` uniform over its
+    range; every other style asks everything; random blanks have the style's rate.
+    """
+    asked = people.asked.sum(axis=1)
+    blank = (people.asked & np.isnan(people.ratings)).sum(axis=1)
+    n_features = people.asked.shape[1]
+    if st["items"] is None:
+        out = np.where(asked == n_features, 0.0, -np.inf)
+    else:
+        low, high = st["items"]
+        ways = gammaln(n_features + 1) - gammaln(asked + 1) - gammaln(n_features - asked + 1)
+        out = np.where((asked >= low) & (asked <= high), -np.log(high - low + 1) - ways, -np.inf)
+    if st["mnar"] is None:  # the skip-weak grid covers its own blanks
+        q = _grid(st["mar"], GRID["mar"])[:, None]
+        rates = blank[None] * np.log(q) + (asked - blank)[None] * np.log1p(-q)
+        out = out + logsumexp(rates, axis=0) - np.log(len(q))
+    return out
+
+
+class _LogSum:
+    """log Σ exp of many (n, m) arrays, a batch at a time: one exponential per element
+    instead of the two transcendental functions of a running ``logaddexp``."""
+
+    BATCH = 12
+
+    def __init__(self) -> None:
+        self.batch: list[np.ndarray] = []
+        self.total: np.ndarray | None = None
+        self.count = 0
+
+    def add(self, ll: np.ndarray) -> None:
+        self.batch.append(ll)
+        self.count += 1
+        if len(self.batch) == self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.total is not None:
+            self.batch.append(self.total)
+        stack = np.stack(self.batch)
+        top = stack.max(axis=0)
+        self.total = top + np.log(np.exp(stack - top).sum(axis=0))
+        self.batch = []
+
+    def mean(self) -> np.ndarray:
+        """log of the mean of the exponentials added, float64."""
+        if self.batch:
+            self._flush()
+        return self.total.astype(np.float64) - np.log(self.count)
+
+
+def _score(one_hot, skipped, p, levels, nodes, node_weights, tau, q) -> np.ndarray:
+    """Log-likelihood (n, m) at one grid point; ``p`` (nodes, 6, m, F) rating probabilities."""
+    w = node_weights[:, None, None, None]
+    if np.isnan(tau):  # skips at random: they say nothing about the occupation
+        table = np.log(np.maximum((w * p).sum(axis=0), _TINY))
+        return _product(one_hot, table)
+    person = levels[None] + nodes[:, None, None]
+    skip = q + (1 - q) * ndtr((tau - person) / MNAR_WIDTH)  # (nodes, m, F)
+    table = np.log(np.maximum((w * (1 - skip[:, None]) * p).sum(axis=0), _TINY))
+    blank = np.log(np.maximum((node_weights[:, None, None] * skip).sum(axis=0), _TINY))
+    return _product(one_hot, table) + skipped @ blank.T.astype(np.float32)
+
+
+def _product(one_hot: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Σ over answered items of log P(rating | occupation): (n, 6F) @ (6F, m)."""
+    six, m, n_features = table.shape
+    flat = table.transpose(0, 2, 1).reshape(six * n_features, m).astype(np.float32)
+    return one_hot @ flat
+
+
+def mixture_oracle(people: Respondents, levels: np.ndarray, variant: str = "base"):
+    """The oracle of a mixed population: every style's likelihood weighed by its share of
+    the population (the person's style unknown, and independent of the occupation:
+    the prior over occupations stays uniform)."""
+    share = np.bincount(people.styles, minlength=len(STYLES)) / len(people)
+    parts = [
+        np.log(share[k]) + oracle(people, levels, name, variant)
+        for k, name in enumerate(STYLES)
+        if share[k] > 0
+    ]
+    return logsumexp(np.stack(parts), axis=0)

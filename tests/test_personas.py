@@ -1,0 +1,104 @@
+"""Personas: realistic self-assessments with a careers adviser's expectations (issue 10).
+
+Each file in ``tests/personas/`` holds a self-assessment as a person would fill it in and,
+written from the occupation documents and not from the engine's output, the occupations an
+adviser would accept in that person's top 5 (``acceptable``, best fit first) and those that
+would be absurd there (``absurd``). On the built-in catalog, for every persona:
+
+- the first recommendation is acceptable;
+- no absurd occupation is in the top 5;
+- at least 3 of the top 5 are acceptable.
+
+A failure prints the top 5 with their evidence, so that the reason is in the report. The
+personas the ranking does not satisfy yet are listed in :data:`NOT_YET` (strict expected
+failures, each with what goes wrong), not taken out.
+See ``tests/personas/README.md`` for how the expectations were written.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from matcher import recommend
+
+PERSONAS = Path(__file__).resolve().parent / "personas"
+ROOT = PERSONAS.parent.parent
+FILES = sorted(PERSONAS.glob("*.json"))
+TOP = 5
+ACCEPTABLE_IN_TOP = 3
+#: Personas the ranking does not yet satisfy (issue 10 stays open for them). Strict: a persona
+#: that starts to pass fails here until it is taken off the list.
+NOT_YET = {
+    "dairy-farmer": "Veterinarian (a related job) reaches the top 5 on Animal Care alone",
+    "helpdesk-technician": "Network Engineer, one step on, ranks below unrelated office jobs",
+    "in-house-legal-staff": "licensed legal posts (Lawyer, Patent Attorney) before Paralegal",
+    "registered-nurse": "Midwife and Physical Therapist before Head Nurse and Public Health Nurse",
+    "retired-army-sergeant": "Airline Pilot in the top 5 without piloting (a free list)",
+}
+
+
+def _verdict(occupation_id: str, persona: dict) -> str:
+    if occupation_id in persona["acceptable"]:
+        return "acceptable"
+    return "ABSURD" if occupation_id in persona["absurd"] else "neutral"
+
+
+def _evidence(recommendations, persona: dict) -> str:
+    """The top matches, each with its verdict, score and the evidence behind it."""
+    lines = []
+    for r in recommendations:
+        lines.append(
+            f"  #{r.rank} {r.occupation_id} [{_verdict(r.occupation_id, persona)}] "
+            f"score {r.score:.2f}, confidence {r.confidence:.0%}"
+        )
+        lines.append(f"      met: {', '.join(map(str, r.matched)) or '-'}")
+        lines.append(f"      short: {', '.join(map(str, r.missing)) or '-'}")
+        lines.append(f"      unrated key items: {', '.join(e.name for e in r.unrated) or '-'}")
+    return "\n".join(lines)
+
+
+def test_there_are_personas_for_every_industry():
+    # The checker is stand-alone on purpose (it reads the vocabulary and the documents,
+    # never matcher), so that the expectations cannot lean on the engine.
+    done = subprocess.run(
+        [sys.executable, str(PERSONAS / "check_personas.py"), str(PERSONAS), "--repo", str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(FILES) >= 30
+
+
+def _case(path: Path):
+    if path.stem in NOT_YET:
+        return pytest.param(
+            path, marks=pytest.mark.xfail(strict=True, reason=f"not yet: {NOT_YET[path.stem]}")
+        )
+    return path
+
+
+@pytest.mark.parametrize("path", [_case(p) for p in FILES], ids=[p.stem for p in FILES])
+def test_persona_gets_what_an_adviser_would_accept(path, builtin_model):
+    persona = json.loads(path.read_text(encoding="utf-8"))
+    recommendations = recommend(persona["assessment"], model=builtin_model, top_k=TOP)
+    top = [r.occupation_id for r in recommendations]
+    problems = []
+    if top[0] not in persona["acceptable"]:
+        problems.append(f"#1 {top[0]} is not acceptable")
+    absurd = [o for o in top if o in persona["absurd"]]
+    if absurd:
+        problems.append(f"absurd in the top {TOP}: {', '.join(absurd)}")
+    accepted = sum(o in persona["acceptable"] for o in top)
+    if accepted < ACCEPTABLE_IN_TOP:
+        problems.append(f"{accepted} of the top {TOP} acceptable, wanted {ACCEPTABLE_IN_TOP}")
+    assert not problems, (
+        f"{path.stem} ({persona['style']}): {'; '.join(problems)}\n"
+        f"{_evidence(recommendations, persona)}\n"
+        f"  acceptable: {', '.join(persona['acceptable'])}"
+    )
