@@ -49,6 +49,7 @@ __all__ = [
     "evaluate_many",
     "evaluate_one",
     "gaussian_likelihood",
+    "reduced",
 ]
 
 #: Occupations scored exactly for each person: the best of the Gaussian pass and of the probes.
@@ -412,13 +413,19 @@ def _shortlist_sizes(m: int) -> tuple[int, int, float]:
     return size, min(int(np.ceil(size / ratio)), size), ratio
 
 
-def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
-    """Run the passes for n people over their :class:`~matcher.core.evidence.Evidence`."""
-    m, _, n = evidence.rated.shape
+def reduced(evidence: Evidence, scorer: Scorer) -> np.ndarray:
+    """What the first pass needs of every occupation, (7 + P, m, n) float32: the counts times
+    :attr:`Scorer.reduction` (see :func:`_reduction`)."""
     reduce = scorer.reduction.T  # (K, L 6)
     sums = np.matmul(reduce, evidence.rated)  # (m, K, n): a product per occupation
     sums += reduce @ evidence.base  # the typical rows' part
-    sums = np.ascontiguousarray(sums.transpose(1, 0, 2))  # (K, m, n)
+    return np.ascontiguousarray(sums.transpose(1, 0, 2))
+
+
+def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
+    """Run the passes for n people over their :class:`~matcher.core.evidence.Evidence`."""
+    m, _, n = evidence.rated.shape
+    sums = reduced(evidence, scorer)
     gauss, offset, scale = gaussian_likelihood(sums[:6], scorer.grid.centre)
     if scorer.weights.background:  # ratings of unlisted items, at the first probe (honest)
         gauss += sums[6]

@@ -145,12 +145,8 @@ def gaussian_pass(ratings: np.ndarray, asked: np.ndarray, scorer: likelihood.Sco
     Gaussian likelihood, the ratings of unlisted items and the blanks, without the exact
     ordinal likelihood over styles (the same steps as ``evaluate``'s first lines)."""
     evidence = Evidence.of_people(scorer.weights, scorer.listing, ratings, asked)
-    m, n, c6 = evidence.rated.shape
-    reduce = scorer.reduction
-    sums = evidence.rated.reshape(m * n, c6) @ reduce
-    sums.reshape(m, -1)[:] += (evidence.base.T @ reduce).ravel()
-    sums = np.ascontiguousarray(sums.T).reshape(-1, m, n)
-    gauss, _, _ = likelihood.gaussian_likelihood(sums[:6].astype(np.float64), scorer.grid.centre)
+    sums = likelihood.reduced(evidence, scorer)
+    gauss, _, _ = likelihood.gaussian_likelihood(sums[:6], scorer.grid.centre)
     if scorer.weights.background:
         gauss += sums[6]
     support = top_k(np.ascontiguousarray(gauss.T), likelihood.SUPPORT)
