@@ -9,7 +9,7 @@ import numpy as np
 
 from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
 
-__all__ = ["ItemEvidence", "Recommendation", "evidence"]
+__all__ = ["ItemEvidence", "Recommendation", "evidence", "key_items"]
 
 
 @dataclass(frozen=True)
@@ -93,39 +93,44 @@ class Recommendation:
         return data
 
 
-def evidence(
-    ratings: np.ndarray,
+def key_items(
     levels: np.ndarray,
     importance: np.ndarray,
     weights: np.ndarray,
     keys: list[tuple[str, str]],
     name_rank: np.ndarray,
-) -> tuple[tuple[ItemEvidence, ...], tuple[ItemEvidence, ...], tuple[ItemEvidence, ...]]:
-    """Key items of one occupation split into matched, missing and unrated.
+) -> tuple[np.ndarray, np.ndarray, tuple[tuple[str, str, float, float], ...]]:
+    """One occupation's key items, most telling first (by match weight, then name): their
+    columns, the levels needed, and (block, name, level, importance) of each.
 
-    Parameters
-    ----------
-    ratings : (n_features,) one person's ratings, NaN where unanswered
-    levels, importance, weights : (n_features,) one occupation's rows
-    keys : (block, name) of every feature
-    name_rank : (n_features,) position of each feature's name in alphabetical order
-
-    Items are ordered by match weight, then name, so the most telling come first.
-    """
+    ``levels``, ``importance``, ``weights`` are the occupation's rows (n_features,);
+    ``keys`` the (block, name) of every feature and ``name_rank`` the position of each
+    feature's name in alphabetical order. They depend on the occupation alone, so a
+    model keeps them (:func:`matcher.match.recommend.recommend`)."""
     columns = np.flatnonzero(importance >= KEY_IMPORTANCE)
     columns = columns[np.lexsort((name_rank[columns], -weights[columns]))]
-    rated = ratings[columns]
     need = levels[columns]
+    items = tuple(
+        (*keys[c], level, weight)
+        for c, level, weight in zip(
+            columns.tolist(), need.tolist(), importance[columns].tolist(), strict=True
+        )
+    )
+    return columns, need, items
+
+
+def evidence(
+    ratings: np.ndarray,
+    key: tuple[np.ndarray, np.ndarray, tuple[tuple[str, str, float, float], ...]],
+) -> tuple[tuple[ItemEvidence, ...], tuple[ItemEvidence, ...], tuple[ItemEvidence, ...]]:
+    """Key items of one occupation (:func:`key_items`) split into matched, missing and
+    unrated against one person's ratings (n_features,), NaN where unanswered."""
+    columns, need, items = key
+    rated = ratings[columns]
     kind = np.where(np.isnan(rated), 2, np.where(rated >= need - MATCH_TOLERANCE, 0, 1))
     groups: tuple[list[ItemEvidence], ...] = ([], [], [])
-    for c, r, level, weight, k in zip(
-        columns.tolist(),
-        rated.tolist(),
-        need.tolist(),
-        importance[columns].tolist(),
-        kind.tolist(),
-        strict=True,
+    for (block, name, level, weight), r, k in zip(
+        items, rated.tolist(), kind.tolist(), strict=True
     ):
-        block, name = keys[c]
         groups[k].append(ItemEvidence(block, name, None if k == 2 else r, level, weight))
     return tuple(groups[0]), tuple(groups[1]), tuple(groups[2])

@@ -16,7 +16,7 @@ from matcher.model.default import default_model
 from matcher.model.model import Model
 from matcher.validation import check_positive_int
 
-from .explain import Recommendation, evidence
+from .explain import Recommendation, evidence, key_items
 
 __all__ = ["asked_mask", "assess", "rate", "recommend"]
 
@@ -84,17 +84,18 @@ def recommend(
         model.block_codes,
         len(blocks),
     )
-    keys = model.feature_keys
+    known = model.cached("key_items", dict)  # an occupation's key items, once per process
     recommendations = []
     for rank, (k, row) in enumerate(zip(range(len(rows)), rows.tolist(), strict=True), start=1):
-        matched, missing, unrated = evidence(
-            ratings,
-            model.levels[row],
-            model.importance[row],
-            model.weights[row],
-            keys,
-            model.name_rank,
-        )
+        if row not in known:
+            known[row] = key_items(
+                model.levels[row],
+                model.importance[row],
+                model.weights[row],
+                model.feature_keys,
+                model.name_rank,
+            )
+        matched, missing, unrated = evidence(ratings, known[row])
         recommendations.append(
             Recommendation(
                 rank=rank,
