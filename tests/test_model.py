@@ -439,6 +439,50 @@ def test_the_default_cache_is_checked_without_reading_the_catalog(tmp_path, monk
     default_module._DEFAULT.clear()
 
 
+AIKO = {
+    "skills": {"Office Administration": 4, "Citizen Services": 4, "Document Preparation": 3},
+    "aptitudes": {"Communication Skills": 4},
+}
+
+
+def _older(model):
+    """``model`` as an older matcher saved it: without the arrays added since."""
+    for name in [n for n in model.arrays if n.startswith(("listing_", "moves_"))]:
+        del model.arrays[name]
+    return model
+
+
+def test_a_default_cache_of_an_older_matcher_is_rebuilt(tmp_path, monkeypatch):
+    catalog = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "catalog", catalog)
+    monkeypatch.setattr(default_module, "builtin_catalog_dir", lambda: catalog)
+    default_module._DEFAULT.clear()
+    first = default_model()
+    path = default_module.models_dir() / default_module.DEFAULT_FILE
+    old = _older(load_model(path))
+    old.sources = first.sources
+    old.save(path)
+    assert not load_model(path).is_complete()
+    default_module._DEFAULT.clear()
+    again = default_model()
+    assert again.is_complete() and load_model(path).is_complete()
+    assert [r.occupation_id for r in recommend(AIKO, model=again)] == [
+        r.occupation_id for r in recommend(AIKO, model=first)
+    ]
+    default_module._DEFAULT.clear()
+
+
+def test_a_saved_model_of_an_older_matcher_still_ranks_as_a_new_one(fixture_model, tmp_path):
+    path = _older(load_model(fixture_model.save(tmp_path / "fresh.model"))).save(
+        tmp_path / "old.model"
+    )
+    old = load_model(path)
+    assert not old.is_complete()
+    assert [(r.occupation_id, round(r.confidence, 6)) for r in recommend(AIKO, model=old)] == [
+        (r.occupation_id, round(r.confidence, 6)) for r in recommend(AIKO, model=fixture_model)
+    ]
+
+
 def test_a_damaged_default_cache_is_rebuilt(tmp_path, monkeypatch):
     catalog = tmp_path / "catalog"
     shutil.copytree(FIXTURES / "catalog", catalog)

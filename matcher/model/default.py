@@ -88,6 +88,8 @@ def _cached(path: Path, directory: Path, fingerprint: str) -> Model | None:
         return None
     try:
         model = load_model(path)  # a file of another format or signer is a ModelError
+        if not model.is_complete():  # written by an older matcher: rebuild it
+            return None
         same_files = model.sources == fingerprint
         if not same_files and model.catalog_hash != catalog_digest(directory):
             return None

@@ -214,18 +214,32 @@ class Model:
         weights = self.vectorizer.block_weights
         return np.array([weights.get(str(b), 0.0) for b in self.vectorizer.blocks_])
 
+    def is_complete(self) -> bool:
+        """Whether the model holds every array this matcher builds with a model (a file
+        saved by an older matcher may lack some; :attr:`scorer` then makes them in memory)."""
+        from .scoring import SCORING_ARRAYS
+
+        wanted = (*SCORING_ARRAYS, "moves_related_indptr", "neighbour_rows")
+        return all(name in self.arrays for name in wanted)
+
     @property
     def scorer(self) -> Scorer:
         """What the likelihood of a self-assessment is computed with (see
         :mod:`matcher.model.scoring`); its arrays are built with the model and saved in it."""
 
         def build() -> Scorer:
-            from .scoring import scorer_from_arrays, scoring_arrays
+            from .scoring import SCORING_ARRAYS, scorer_from_arrays, scoring_arrays
 
-            if "styles_tables" not in self.arrays:  # a model put together by hand
+            # A model put together by hand, or saved by an older matcher, lacks some arrays:
+            # made now, in memory (the documented moves give the ranking its relations).
+            if not all(name in self.arrays for name in SCORING_ARRAYS):
                 self.arrays.update(
                     scoring_arrays(self.levels, self.importance, self.feature_block_weights)
                 )
+            if "moves_related_indptr" not in self.arrays:
+                from matcher.match.routes import index_moves
+
+                self.arrays.update(index_moves(self).arrays())
             return scorer_from_arrays(self.arrays, len(self.catalog))
 
         return self.cached("scorer", build)

@@ -21,7 +21,14 @@ from matcher.core.likelihood import Scorer
 from matcher.core.relations import relation_graph
 from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_grid
 
-__all__ = ["BACKGROUND", "KNOT_STEP", "lists_requirements", "scorer_from_arrays", "scoring_arrays"]
+__all__ = [
+    "BACKGROUND",
+    "KNOT_STEP",
+    "SCORING_ARRAYS",
+    "lists_requirements",
+    "scorer_from_arrays",
+    "scoring_arrays",
+]
 
 #: The level a person has of an item their occupation does not list: mostly little.
 BACKGROUND = (np.array([0.0, 1.0, 2.0, 3.0, 4.0]), np.array([0.8, 0.1, 0.05, 0.03, 0.02]))
@@ -31,6 +38,19 @@ KNOT_STEP = 0.25
 MAX_KNOTS = 11
 
 _GRID = ("offset", "scale", "noise", "careless", "log_prior")
+_CSR = ("typical", "indptr", "index", "weight")
+
+
+#: The names of the arrays :func:`scoring_arrays` makes: a model (or a cached file written by an
+#: older matcher) that lacks one has its scoring arrays made again.
+SCORING_ARRAYS = (
+    *(f"{part}_{name}" for part in ("evidence", "listing") for name in _CSR),
+    "evidence_knots",
+    "styles_centre",
+    *(f"styles_{name}" for name in _GRID),
+    "styles_tables",
+    "styles_probes",
+)
 
 
 def lists_requirements(importance: np.ndarray) -> bool:
