@@ -81,6 +81,7 @@ class Scorer:
     probes : indices of the probe styles.
     relations : the catalog's relation graph (CSR ``indptr``, ``indices``; see
         :mod:`matcher.core.relations`), or None for a catalog that documents none.
+    stored_groups : :attr:`groups` as a model stores them (None: found on first use).
     """
 
     weights: LevelWeights
@@ -90,6 +91,7 @@ class Scorer:
     probes: np.ndarray
     cells: Cells
     relations: tuple[np.ndarray, np.ndarray] | None = None
+    stored_groups: tuple[int, np.ndarray] | None = None
 
     def subset(self, features: np.ndarray) -> Scorer:
         return Scorer(
@@ -100,6 +102,7 @@ class Scorer:
             self.probes,
             self.cells,
             self.relations,
+            self.stored_groups,
         )
 
     @functools.cached_property
@@ -128,8 +131,8 @@ class Scorer:
 
     @functools.cached_property
     def groups(self) -> tuple[int, np.ndarray]:
-        """See :func:`~matcher.core.support.style_groups`."""
-        return style_groups(self)
+        """See :func:`~matcher.core.support.style_groups` (a model stores them)."""
+        return self.stored_groups if self.stored_groups is not None else style_groups(self)
 
     @functools.cached_property
     def by_style(self) -> np.ndarray:

@@ -35,7 +35,10 @@ def relation_graph(
     for indptr, indices in pairs:
         rows = np.repeat(np.arange(n), np.diff(indptr))
         edges += [rows * n + indices, np.asarray(indices, np.int64) * n + rows]
-    codes = np.unique(np.concatenate(edges)) if edges else np.zeros(0, np.int64)
+    codes = np.sort(np.concatenate(edges)) if edges else np.zeros(0, np.int64)
+    # each edge once (sorted, then compared with the previous one; np.unique would import
+    # numpy.ma at every start-up)
+    codes = codes[np.concatenate([[True], codes[1:] != codes[:-1]])] if len(codes) else codes
     codes = codes[codes // n != codes % n]
     indptr = np.concatenate([[0], np.cumsum(np.bincount(codes // n, minlength=n))])
     return indptr.astype(np.int64), (codes % n).astype(np.int32)

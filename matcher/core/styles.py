@@ -64,7 +64,8 @@ NOISE = (0.45, 0.75, 1.1)
 #: Shares of careless answers.
 CARELESS = (0.02, 0.1, 0.25)
 #: Scales from squeezed to exaggerated (log-spaced, and 1).
-SCALES = tuple(np.unique(np.round(np.append(np.geomspace(0.25, 2.8, 12), 1.0), 4)))
+# (sorted(set()), not np.unique: np.unique imports numpy.ma, 15 ms of every start-up)
+SCALES = tuple(sorted(set(np.round(np.append(np.geomspace(0.25, 2.8, 12), 1.0), 4).tolist())))
 #: Grid step of the offset at scale 1 (finer for squeezed scales, where a small offset matters).
 OFFSET_STEP = 0.3
 #: Largest offset of the shift and slab families, rating points.
@@ -221,22 +222,26 @@ CELL_SPAN, CELL_STEP, CELL_LOG_STEP = 4.0, 0.4, 0.2
 CELL_RADIUS = (0.45, 0.22)
 
 
-def cells(grid: StyleGrid) -> Cells:
-    """The cell lattice of a grid (see :class:`Cells`)."""
+def cells(
+    grid: StyleGrid, members: np.ndarray | None = None, valid: np.ndarray | None = None
+) -> Cells:
+    """The cell lattice of a grid (see :class:`Cells`); ``members`` and ``valid`` as a model
+    stores them, else found (a few milliseconds: a model stores them)."""
     offsets = np.arange(grid.centre - CELL_SPAN, grid.centre + CELL_SPAN + 1e-9, CELL_STEP)
     logs = np.arange(np.log(SCALES[0]), np.log(SCALES[-1]) + 1e-9, CELL_LOG_STEP)
-    lists = [near(grid, [(m, np.exp(b))], CELL_RADIUS) for m in offsets for b in logs]
-    width = max(1, max(len(x) for x in lists))
-    members = np.zeros((len(lists), width), np.int64)
-    valid = np.zeros((len(lists), width), bool)
-    for k, x in enumerate(lists):
-        members[k, : len(x)], valid[k, : len(x)] = x, True
+    if members is None or valid is None:
+        lists = [near(grid, [(m, np.exp(b))], CELL_RADIUS) for m in offsets for b in logs]
+        width = max(1, max(len(x) for x in lists))
+        members = np.zeros((len(lists), width), np.int64)
+        valid = np.zeros((len(lists), width), bool)
+        for k, x in enumerate(lists):
+            members[k, : len(x)], valid[k, : len(x)] = x, True
     return Cells(
         float(offsets[0]),
         CELL_STEP,
         float(logs[0]),
         CELL_LOG_STEP,
         (len(offsets), len(logs)),
-        members,
-        valid,
+        np.asarray(members),
+        np.asarray(valid),
     )

@@ -72,7 +72,9 @@ def style_groups(scorer: Scorer) -> tuple[int, np.ndarray]:
     found = np.zeros((len(lattice.members), total), bool)
     rows = np.repeat(np.arange(len(lattice.members)), lattice.members.shape[1])
     found[rows[lattice.valid.ravel()], lattice.members[lattice.valid]] = True
-    size = total // len(np.unique(np.stack([scorer.grid.offset, scorer.grid.scale]), axis=1))
+    pairs = np.stack([scorer.grid.offset, scorer.grid.scale])
+    pairs = pairs[:, np.lexsort(pairs)]  # distinct (offset, scale) points, without np.unique
+    size = total // (1 + int(np.any(pairs[:, 1:] != pairs[:, :-1], axis=0).sum()))
     for candidate in (size, 1):
         if total % candidate == 0:
             blocks = found.reshape(len(found), -1, candidate)

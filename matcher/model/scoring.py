@@ -20,6 +20,7 @@ from matcher.core.evidence import LevelWeights, level_weights
 from matcher.core.likelihood import Scorer
 from matcher.core.relations import relation_graph
 from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_grid
+from matcher.core.support import style_groups
 
 __all__ = [
     "BACKGROUND",
@@ -84,6 +85,10 @@ def scoring_arrays(
     )
     grid = style_grid(centre)
     tables = rating_tables(grid, knots, BACKGROUND if listing else None)
+    lattice = cells(grid)
+    group_size, group_bits = style_groups(
+        Scorer(weights, plain, grid, tables, probes(grid), lattice)
+    )
     return {
         "evidence_knots": weights.knots.astype(np.float64),
         "evidence_typical": weights.typical,
@@ -98,6 +103,11 @@ def scoring_arrays(
         **{f"styles_{name}": getattr(grid, name).astype(np.float64) for name in _GRID},
         "styles_tables": tables,
         "styles_probes": probes(grid).astype(np.int64),
+        # found once here rather than in every process that scores (milliseconds of start-up)
+        "styles_cell_members": lattice.members,
+        "styles_cell_valid": lattice.valid,
+        "styles_group_size": np.array([group_size]),
+        "styles_group_bits": group_bits,
     }
 
 
@@ -130,12 +140,16 @@ def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
     relations = relation_graph(graphs, n_occupations) if graphs else None
     if relations is not None and not len(relations[1]):
         relations = None  # a catalog that documents no relation
+    stored = "styles_group_bits" in arrays and "styles_cell_members" in arrays
     return Scorer(
         weights_of("evidence"),
         weights_of("listing"),
         grid,
         np.asarray(arrays["styles_tables"]),
         np.asarray(arrays["styles_probes"]),
-        cells(grid),
+        cells(grid, arrays.get("styles_cell_members"), arrays.get("styles_cell_valid")),
         relations,
+        (int(arrays["styles_group_size"][0]), np.asarray(arrays["styles_group_bits"]))
+        if stored
+        else None,
     )
