@@ -254,9 +254,6 @@ def gaps(
     target_row = resolve_target(model, target)
     person, ratings = rate(profile, model, lenient=lenient)
     result = assess(person, ratings, model)
-    scores = fit_scores(
-        ratings[None, :], model.levels, model.importance, model.block_codes, len(model.block_names)
-    )[0][0]
     estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
     target_levels = model.levels[target_row]
     cap = np.where(model.importance[target_row] >= KEY_IMPORTANCE, target_levels, np.inf)
@@ -294,6 +291,20 @@ def gaps(
             "career path steps not in the catalog were left out: " + ", ".join(route.unresolved)
         )
 
+    rows = list(route.rows)  # the score of the route's steps only, not of every occupation
+    scores = dict(
+        zip(
+            rows,
+            fit_scores(
+                ratings[None, :],
+                model.levels[rows],
+                model.importance[rows],
+                model.block_codes,
+                len(model.block_names),
+            )[0][0].tolist(),
+            strict=True,
+        )
+    )
     steps: list[PathStep] = []
     for row in route.rows:
         row_gaps = step_gaps(model, row, ratings, estimates, cap)
@@ -304,7 +315,7 @@ def gaps(
             PathStep(
                 occupation_id=model.catalog[row].id,
                 title=model.catalog[row].title,
-                score=float(scores[row]),
+                score=scores[row],
                 reached=not row_gaps,
                 gaps=row_gaps,
                 unrated=unrated,

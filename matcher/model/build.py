@@ -19,7 +19,7 @@ from matcher.match.routes import index_moves
 
 from .locations import catalog_dir as builtin_catalog_dir
 from .model import Model
-from .scoring import scoring_arrays
+from .scoring import relations_of, scoring_arrays
 
 __all__ = ["build_model", "model_from_requirements"]
 
@@ -57,6 +57,9 @@ def model_from_requirements(
     )
     # The documented moves, indexed now: a loaded model then reads no document to route.
     model.arrays.update(index_moves(model).arrays())
+    # and the ranking's relation graph of them, so that no process makes it again
+    indptr, indices = relations_of(model.arrays, len(occupations))
+    model.arrays.update(relations_indptr=indptr, relations_indices=indices)
     model.arrays.update(scoring_arrays(levels, importance, model.feature_block_weights))
     return model
 
