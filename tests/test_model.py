@@ -384,6 +384,15 @@ def test_a_truncated_file_is_a_model_error(fixture_model, tmp_path):
 # --------------------------------------------------------------------------- the default model
 
 
+def _as_builtin(tmp_path, monkeypatch):
+    """A copy of the fixture catalog standing in for the built-in one, nothing cached."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "catalog", catalog)
+    monkeypatch.setattr(default_module, "builtin_catalog_dir", lambda: catalog)
+    default_module._DEFAULT.clear()
+    return catalog
+
+
 def test_default_model_is_cached_and_rebuilt_when_the_catalog_changes(tmp_path, monkeypatch):
     catalog = tmp_path / "catalog"
     shutil.copytree(FIXTURES / "catalog", catalog)
@@ -414,10 +423,7 @@ def _must_not_build(*args, **kwargs):
 
 
 def test_the_default_cache_is_checked_without_reading_the_catalog(tmp_path, monkeypatch):
-    catalog = tmp_path / "catalog"
-    shutil.copytree(FIXTURES / "catalog", catalog)
-    monkeypatch.setattr(default_module, "builtin_catalog_dir", lambda: catalog)
-    default_module._DEFAULT.clear()
+    catalog = _as_builtin(tmp_path, monkeypatch)
     first = default_model()
     digests = []
     real_digest = default_module.catalog_digest
@@ -453,10 +459,7 @@ def _older(model):
 
 
 def test_a_default_cache_of_an_older_matcher_is_rebuilt(tmp_path, monkeypatch):
-    catalog = tmp_path / "catalog"
-    shutil.copytree(FIXTURES / "catalog", catalog)
-    monkeypatch.setattr(default_module, "builtin_catalog_dir", lambda: catalog)
-    default_module._DEFAULT.clear()
+    _as_builtin(tmp_path, monkeypatch)
     first = default_model()
     path = default_module.models_dir() / default_module.DEFAULT_FILE
     old = _older(load_model(path))
@@ -484,10 +487,7 @@ def test_a_saved_model_of_an_older_matcher_still_ranks_as_a_new_one(fixture_mode
 
 
 def test_a_damaged_default_cache_is_rebuilt(tmp_path, monkeypatch):
-    catalog = tmp_path / "catalog"
-    shutil.copytree(FIXTURES / "catalog", catalog)
-    monkeypatch.setattr(default_module, "builtin_catalog_dir", lambda: catalog)
-    default_module._DEFAULT.clear()
+    _as_builtin(tmp_path, monkeypatch)
     first = default_model()
     path = default_module.models_dir() / default_module.DEFAULT_FILE
     start, _ = _member(path, "importance")
