@@ -39,6 +39,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from evaluation.styles import MNAR_WIDTH
+from evaluation.styles import STYLES as SUITE_STYLES
+from evaluation.styles import style as suite_style
 from scipy.special import ndtr
 
 from matcher import build_model, import_onet
@@ -57,36 +60,17 @@ CHUNK = 256  # respondents evaluated at once
 # answers (any point) and skips: at random, and for "skip-weak" more often the lower the level.
 # Each parameter is drawn per respondent, uniformly between the bounds given.
 
-STYLES: dict[str, dict] = {
-    "honest": {},
-    "leniency": {"a": (0.75, 2.0)},
-    "severity": {"a": (-2.0, -0.75)},
-    "extreme": {"b": (1.6, 2.6), "a": (-0.4, 0.4), "centre": 2.5},
-    "midpoint": {"b": (0.25, 0.5), "a": (-0.3, 0.3), "centre": 2.5},
-    "acquiescence": {"b": (0.5, 0.8), "centre": 5.0},
-    "skip-weak": {"weak": (1.0, 2.5), "skip": (0.0, 0.15)},
-    "weak-overrate": {"a": (1.0, 2.5), "people": "weak"},
-    "careless": {"careless": (0.15, 0.35)},
-}
-DEFAULTS = {
-    "a": (0.0, 0.0),
-    "b": (1.0, 1.0),
-    "centre": 0.0,
-    "s": (0.4, 0.8),
-    "skip": (0.1, 0.4),
-    "careless": (0.0, 0.0),
-    "weak": None,
-    "people": "all",
-}
-WEAK_SOFTNESS = 0.5  # probit width of skipping what one lacks
+# The ranking evaluation's styles (scripts/evaluation/styles.py) but its short questionnaire:
+# here the interview decides what is asked.
+STYLES = [name for name in SUITE_STYLES if name != "short"]
 
 
 def simulate(
     levels: np.ndarray, listed: np.ndarray, style: str, occupations: np.ndarray, rng
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every answer (n, F) each respondent would give, NaN for a skip, and their occupation."""
-    st = {**DEFAULTS, **STYLES[style]}
-    if st["people"] == "weak":  # the third of occupations with the lowest levels
+    st = suite_style(style)
+    if st["pop"] == "weak":  # the third of occupations with the lowest levels
         weak = np.argsort(levels.mean(axis=1), kind="stable")[: len(levels) // 3]
         occupations = rng.choice(weak, size=len(occupations), replace=True)
     truth = np.asarray(occupations)
@@ -103,9 +87,9 @@ def simulate(
     ratings = np.clip(np.round(latent), 0, 5)
     careless = rng.random(shape) < draw(st["careless"])
     ratings = np.where(careless, rng.integers(0, 6, size=shape), ratings)
-    skip = rng.random(shape) < draw(st["skip"])
-    if st["weak"] is not None:
-        skip |= rng.random(shape) < ndtr((draw(st["weak"]) - own) / WEAK_SOFTNESS)
+    skip = rng.random(shape) < draw(st["mar"])
+    if st["mnar"] is not None:
+        skip |= rng.random(shape) < ndtr((draw(st["mnar"]) - own) / MNAR_WIDTH)
     return np.where(skip, np.nan, ratings), truth
 
 
