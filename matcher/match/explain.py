@@ -99,19 +99,20 @@ def key_items(
     weights: np.ndarray,
     keys: list[tuple[str, str]],
     name_rank: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, tuple[tuple[str, str, float, float], ...]]:
+) -> tuple[np.ndarray, np.ndarray, tuple[ItemEvidence, ...]]:
     """One occupation's key items, most telling first (by match weight, then name): their
-    columns, the levels needed, and (block, name, level, importance) of each.
+    columns, the levels needed, and each as unrated :class:`ItemEvidence`.
 
     ``levels``, ``importance``, ``weights`` are the occupation's rows (n_features,);
     ``keys`` the (block, name) of every feature and ``name_rank`` the position of each
     feature's name in alphabetical order. They depend on the occupation alone, so a
-    model keeps them (:func:`matcher.match.recommend.recommend`)."""
+    model keeps them (:func:`matcher.match.recommend.recommend`): most of an
+    occupation's key items are unrated by any one person, and those are shared."""
     columns = np.flatnonzero(importance >= KEY_IMPORTANCE)
     columns = columns[np.lexsort((name_rank[columns], -weights[columns]))]
     need = levels[columns]
     items = tuple(
-        (*keys[c], level, weight)
+        ItemEvidence(*keys[c], None, level, weight)
         for c, level, weight in zip(
             columns.tolist(), need.tolist(), importance[columns].tolist(), strict=True
         )
@@ -121,7 +122,7 @@ def key_items(
 
 def evidence(
     ratings: np.ndarray,
-    key: tuple[np.ndarray, np.ndarray, tuple[tuple[str, str, float, float], ...]],
+    key: tuple[np.ndarray, np.ndarray, tuple[ItemEvidence, ...]],
 ) -> tuple[tuple[ItemEvidence, ...], tuple[ItemEvidence, ...], tuple[ItemEvidence, ...]]:
     """Key items of one occupation (:func:`key_items`) split into matched, missing and
     unrated against one person's ratings (n_features,), NaN where unanswered."""
@@ -129,8 +130,8 @@ def evidence(
     rated = ratings[columns]
     kind = np.where(np.isnan(rated), 2, np.where(rated >= need - MATCH_TOLERANCE, 0, 1))
     groups: tuple[list[ItemEvidence], ...] = ([], [], [])
-    for (block, name, level, weight), r, k in zip(
-        items, rated.tolist(), kind.tolist(), strict=True
-    ):
-        groups[k].append(ItemEvidence(block, name, None if k == 2 else r, level, weight))
+    for item, r, k in zip(items, rated.tolist(), kind.tolist(), strict=True):
+        if k != 2:
+            item = ItemEvidence(item.block, item.name, r, item.level, item.importance)
+        groups[k].append(item)
     return tuple(groups[0]), tuple(groups[1]), tuple(groups[2])
