@@ -165,8 +165,10 @@ class LevelWeights:
         flat = np.bincount(
             target, self.weight[take] * np.repeat(share, lengths), minlength=RATINGS * size
         ).reshape(m, width, RATINGS)
-        flat = flat.astype(np.float64) + typical[None]  # bincount of nothing is int
-        return flat.reshape(m, -1, 1).astype(np.float32)
+        if flat.dtype != np.float64:  # bincount of nothing is int
+            flat = flat.astype(np.float64)
+        flat += typical[None]
+        return flat.astype(np.float32).reshape(m, -1, 1)
 
     def present_one(self, features: np.ndarray) -> np.ndarray:
         """:meth:`present` of one person's items ``features`` (indices), (L, m, 1). NumPy

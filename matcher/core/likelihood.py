@@ -420,6 +420,10 @@ def reduced(evidence: Evidence, scorer: Scorer) -> np.ndarray:
     """What the first pass needs of every occupation, (7 + P, m, n) float32: the counts times
     :attr:`Scorer.reduction` (see :func:`_reduction`)."""
     reduce = scorer.reduction.T  # (K, L 6)
+    if evidence.rated.shape[2] == 1:  # one person: one product over every occupation at once
+        sums = evidence.rated[:, :, 0] @ reduce.T  # (m, K)
+        sums += (reduce @ evidence.base)[:, 0]
+        return np.ascontiguousarray(sums.T)[:, :, None]
     sums = np.matmul(reduce, evidence.rated)  # (m, K, n): a product per occupation
     sums += reduce @ evidence.base  # the typical rows' part
     return np.ascontiguousarray(sums.transpose(1, 0, 2))
