@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .sparse import row_entries
+
 __all__ = ["RATINGS", "Evidence", "LevelWeights", "level_weights"]
 
 #: Whole-point ratings.
@@ -158,9 +160,7 @@ class LevelWeights:
         size = m * width
         one_hot = slot[None, :] == np.arange(RATINGS)[:, None]
         typical = self.typical[features].T.astype(np.float64) @ (one_hot * share[None, :]).T
-        starts, stops = self.indptr[features], self.indptr[features + 1]
-        lengths = stops - starts
-        take = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+        take, lengths = row_entries(self.indptr, features)
         target = self.index[take].astype(np.intp) * RATINGS + np.repeat(slot, lengths)
         flat = np.bincount(
             target, self.weight[take] * np.repeat(share, lengths), minlength=RATINGS * size
@@ -174,7 +174,9 @@ class LevelWeights:
         """:meth:`present` of one person's items ``features`` (indices), (L, m, 1). NumPy
         only; many items are counted as the total less the others."""
         if features.size > self.n_features // 2:
-            rest = np.setdiff1d(np.arange(self.n_features), features)
+            rest = np.ones(self.n_features, bool)
+            rest[features] = False
+            rest = np.flatnonzero(rest)
             flat = self.total.ravel() - self._row_sums(rest)
         else:
             flat = self._row_sums(features)
@@ -184,9 +186,7 @@ class LevelWeights:
         """Sum of rows ``features`` of typical + excess, flat (m × L,)."""
         m, width = self.n_occupations, self.n_levels
         out = np.tile(self.typical[features].sum(axis=0, dtype=np.float64), m)
-        starts, stops = self.indptr[features], self.indptr[features + 1]
-        lengths = stops - starts
-        take = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+        take, _ = row_entries(self.indptr, features)
         if take.size:
             out += np.bincount(self.index[take], self.weight[take], minlength=m * width)
         return out

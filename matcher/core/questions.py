@@ -37,6 +37,7 @@ import numpy as np
 
 from .evidence import RATINGS, LevelWeights
 from .likelihood import Scorer
+from .sparse import row_entries
 
 __all__ = [
     "AnswerModel",
@@ -98,9 +99,7 @@ class Layout:
         weights = self.weights
         rows = np.asarray(rows, dtype=np.intp)
         out = np.repeat(weights.typical[:, None, :].astype(np.float64), len(rows), axis=1)
-        first, last = self.starts[rows], self.starts[rows + 1]
-        lengths = last - first
-        at = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+        at, lengths = row_entries(self.starts, rows)
         slot = np.repeat(np.arange(len(rows)), lengths)
         # each (feature, occupation, column) is stored once, so a plain += adds every entry
         out[self.feature[at], slot, self.column[at]] += weights.weight[self.entries[at]]

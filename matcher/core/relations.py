@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .sparse import edges_to_csr, row_entries
+
 __all__ = ["RELATED_FLOOR", "related_prior", "relation_graph"]
 
 #: The prior of an occupation unrelated to every likely one, relative to a likely one.
@@ -31,17 +33,11 @@ def relation_graph(
     """One symmetric graph (CSR ``indptr``, ``indices``) of several CSR graphs of
     ``n_occupations`` rows, each edge both ways, without self-loops."""
     n = n_occupations
-    edges = []
+    edges = [np.zeros(0, np.int64)]
     for indptr, indices in pairs:
         rows = np.repeat(np.arange(n), np.diff(indptr))
         edges += [rows * n + indices, np.asarray(indices, np.int64) * n + rows]
-    codes = np.sort(np.concatenate(edges)) if edges else np.zeros(0, np.int64)
-    # each edge once (sorted, then compared with the previous one; np.unique would import
-    # numpy.ma at every start-up)
-    codes = codes[np.concatenate([[True], codes[1:] != codes[:-1]])] if len(codes) else codes
-    codes = codes[codes // n != codes % n]
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(codes // n, minlength=n))])
-    return indptr.astype(np.int64), (codes % n).astype(np.int32)
+    return edges_to_csr(np.concatenate(edges), n)
 
 
 def related_prior(
@@ -53,11 +49,7 @@ def related_prior(
     from :func:`relation_graph` over ``m`` occupations."""
     indptr, indices = graph
     n, size = shortlist.shape
-    starts, stops = indptr[shortlist], indptr[shortlist + 1]
-    lengths = (stops - starts).ravel()
-    take = np.repeat(starts.ravel() - np.cumsum(lengths) + lengths, lengths) + np.arange(
-        lengths.sum()
-    )
+    take, lengths = row_entries(indptr, shortlist)
     person = np.repeat(np.repeat(np.arange(n), size), lengths)
     near = np.bincount(
         person * m + indices[take], np.repeat(posterior.ravel(), lengths), minlength=n * m

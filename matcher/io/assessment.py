@@ -167,13 +167,8 @@ def assessment_from_dict(
             if not MIN_RATING <= value <= MAX_RATING:
                 problems.append(f"{where}: rating {value!r} is outside 0-5")
                 continue
-            canonical = resolver(block, str(name))
+            canonical = _resolve(resolver, block, name, where, ignored if lenient else problems)
             if canonical is None:
-                message = (
-                    f"{where}: unknown {block} name; "
-                    f"{format_suggestions(resolver.suggest(block, str(name)))}"
-                )
-                (ignored if lenient else problems).append(message)
                 continue
             if (block, canonical) in ratings and ratings[(block, canonical)] != float(value):
                 problems.append(
@@ -224,13 +219,17 @@ def _asked(value: Any, resolver, problems: list[str], ignored: list[str], lenien
             problems.append(f"asked / {section!r} must be a list of item names")
             continue
         for name in names:
-            canonical = resolver(block, str(name))
-            if canonical is None:
-                message = (
-                    f"asked / {section} / {str(name)!r}: unknown {block} name; "
-                    f"{format_suggestions(resolver.suggest(block, str(name)))}"
-                )
-                (ignored if lenient else problems).append(message)
-                continue
-            asked.add((block, canonical))
+            where = f"asked / {section} / {str(name)!r}"
+            canonical = _resolve(resolver, block, name, where, ignored if lenient else problems)
+            if canonical is not None:
+                asked.add((block, canonical))
     return asked
+
+
+def _resolve(resolver, block: str, name: Any, where: str, unknown: list[str]) -> str | None:
+    """The canonical name of an item, or None with the reason and suggestions in ``unknown``."""
+    canonical = resolver(block, str(name))
+    if canonical is None:
+        suggestions = format_suggestions(resolver.suggest(block, str(name)))
+        unknown.append(f"{where}: unknown {block} name; {suggestions}")
+    return canonical

@@ -41,6 +41,7 @@ import numpy as np
 
 from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
 from matcher.core.ranking import top_k as best_columns
+from matcher.core.sparse import edges_to_csr
 
 if TYPE_CHECKING:
     from matcher.io.assessment import Assessment
@@ -143,9 +144,7 @@ def _move_arrays(kind: str) -> tuple[str, str]:
 def _adjacency(pairs: list[tuple[int, int]], n: int) -> tuple[np.ndarray, np.ndarray]:
     """CSR arrays of a set of (from, to) pairs over n rows, without repeats or self-moves."""
     edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-    codes = np.unique(edges[edges[:, 0] != edges[:, 1]] @ np.array([n, 1]))
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(codes // n, minlength=n))])
-    return indptr, codes % n
+    return edges_to_csr(edges @ np.array([n, 1]), n)
 
 
 def index_moves(model: Model) -> Moves:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from matcher.core.relations import relation_graph
 from matcher.core.similarity import neighbour_graph
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
@@ -19,7 +20,7 @@ from matcher.match.routes import index_moves
 
 from .locations import catalog_dir as builtin_catalog_dir
 from .model import Model
-from .scoring import relations_of, scoring_arrays
+from .scoring import scoring_arrays
 
 __all__ = ["build_model", "model_from_requirements"]
 
@@ -56,9 +57,10 @@ def model_from_requirements(
         extra=extra or {},
     )
     # The documented moves, indexed now: a loaded model then reads no document to route.
-    model.arrays.update(index_moves(model).arrays())
+    documented = index_moves(model)
+    model.arrays.update(documented.arrays())
     # and the ranking's relation graph of them, so that no process makes it again
-    indptr, indices = relations_of(model.arrays, len(occupations))
+    indptr, indices = relation_graph([documented.related, documented.forward], len(occupations))
     model.arrays.update(relations_indptr=indptr, relations_indices=indices)
     model.arrays.update(scoring_arrays(levels, importance, model.feature_block_weights))
     return model

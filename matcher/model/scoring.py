@@ -27,7 +27,6 @@ __all__ = [
     "KNOT_STEP",
     "SCORING_ARRAYS",
     "lists_requirements",
-    "relations_of",
     "scorer_from_arrays",
     "scoring_arrays",
 ]
@@ -133,9 +132,7 @@ def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
         float(np.asarray(arrays["styles_centre"])[0]),
         *(np.asarray(arrays[f"styles_{name}"]) for name in _GRID),
     )
-    relations = relations_of(arrays, n_occupations)
-    if relations is not None and not len(relations[1]):
-        relations = None  # a catalog that documents no relation
+    relations = _relations(arrays, n_occupations)
     stored = "styles_group_bits" in arrays and "styles_cell_members" in arrays
     return Scorer(
         weights_of("evidence"),
@@ -151,15 +148,19 @@ def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
     )
 
 
-def relations_of(arrays, n_occupations: int) -> tuple[np.ndarray, np.ndarray] | None:
+def _relations(arrays, n_occupations: int) -> tuple[np.ndarray, np.ndarray] | None:
     """The relation graph of :mod:`matcher.core.relations` from a model's arrays: stored
     (``relations_indptr``, ``relations_indices``, made at build time), else made from the
     documented moves; None when the catalog documents none."""
     if "relations_indptr" in arrays:
-        return np.asarray(arrays["relations_indptr"]), np.asarray(arrays["relations_indices"])
-    graphs = [
-        (np.asarray(arrays[f"moves_{kind}_indptr"]), np.asarray(arrays[f"moves_{kind}_indices"]))
-        for kind in ("related", "forward")
-        if f"moves_{kind}_indptr" in arrays
-    ]
-    return relation_graph(graphs, n_occupations) if graphs else None
+        graph = np.asarray(arrays["relations_indptr"]), np.asarray(arrays["relations_indices"])
+    else:
+        kinds = [k for k in ("related", "forward") if f"moves_{k}_indptr" in arrays]
+        graph = relation_graph(
+            [
+                (np.asarray(arrays[f"moves_{k}_indptr"]), np.asarray(arrays[f"moves_{k}_indices"]))
+                for k in kinds
+            ],
+            n_occupations,
+        )
+    return graph if len(graph[1]) else None
