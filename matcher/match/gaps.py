@@ -175,8 +175,9 @@ def step_gaps(
     ``cap`` (n_features,) the most a step may ask of each item (the target's
     levels; +inf where the target does not need it). Interests are not gaps.
     """
-    levels = model.levels[row] if cap is None else np.minimum(model.levels[row], cap)
-    need = key_need(model.importance[row], model.vectorizer.discrimination_)
+    levels, importance = model.requirements(row)
+    levels = levels if cap is None else np.minimum(levels, cap)
+    need = key_need(importance, model.vectorizer.discrimination_)
     deficit, priority = gap_matrix(np.isnan(ratings), estimates, levels, need)
     found = []
     for c in np.flatnonzero(deficit > MATCH_TOLERANCE):
@@ -255,8 +256,8 @@ def gaps(
     person, ratings = rate(profile, model, lenient=lenient)
     result = assess(person, ratings, model)
     estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
-    target_levels = model.levels[target_row]
-    cap = np.where(model.importance[target_row] >= KEY_IMPORTANCE, target_levels, np.inf)
+    target_levels, target_importance = model.requirements(target_row)
+    cap = np.where(target_importance >= KEY_IMPORTANCE, target_levels, np.inf)
     reached_target = not step_gaps(model, target_row, ratings, estimates)
     notes: list[str] = []
     title = model.catalog[target_row].title
@@ -292,30 +293,21 @@ def gaps(
         )
 
     rows = list(route.rows)  # the score of the route's steps only, not of every occupation
-    scores = dict(
-        zip(
-            rows,
-            fit_scores(
-                ratings[None, :],
-                model.levels[rows],
-                model.importance[rows],
-                model.block_codes,
-                len(model.block_names),
-            )[0][0].tolist(),
-            strict=True,
-        )
-    )
+    levels, importance = model.requirements(rows)
+    scores = fit_scores(
+        ratings[None, :], levels, importance, model.block_codes, len(model.block_names)
+    )[0][0].tolist()
     steps: list[PathStep] = []
-    for row in route.rows:
+    for row, score, weight in zip(rows, scores, importance, strict=True):
         row_gaps = step_gaps(model, row, ratings, estimates, cap)
-        key = np.flatnonzero(model.importance[row] >= KEY_IMPORTANCE)
+        key = np.flatnonzero(weight >= KEY_IMPORTANCE)
         keys = [(model.vectorizer.key(c), c) for c in key if np.isnan(ratings[c])]
         unrated = tuple(sorted(name for (block, name), _ in keys if block not in FIT_BLOCKS))
         steps.append(
             PathStep(
                 occupation_id=model.catalog[row].id,
                 title=model.catalog[row].title,
-                score=scores[row],
+                score=score,
                 reached=not row_gaps,
                 gaps=row_gaps,
                 unrated=unrated,
@@ -379,7 +371,7 @@ def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanIte
     """Each item once, at the step where it first matters; most pressing first within a step."""
     plan: list[PlanItem] = []
     planned: set[tuple[str, str]] = set()
-    importance, levels = model.importance[target_row], model.levels[target_row]
+    levels, importance = model.requirements(target_row)
     for index, step in enumerate(steps):
         for gap in step.gaps:  # already in priority order
             key = (gap.block, gap.name)

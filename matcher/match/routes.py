@@ -100,12 +100,17 @@ class Moves:
     ``forward``: rows some career path takes a row straight to; ``related``:
     related jobs, both ways; ``earlier``: rows some career path puts before a
     row. Each is ``(indptr, indices)``: the rows of row r are
-    ``indices[indptr[r]:indptr[r + 1]]``, sorted.
+    ``indices[indptr[r]:indptr[r + 1]]``, sorted. ``forward_cost`` and
+    ``related_cost``: the raw cost (:func:`_costs`) of each of those moves, in the
+    order of ``indices``, computed with the moves: a route search reads them instead
+    of every occupation's requirements.
     """
 
     forward: tuple[np.ndarray, np.ndarray]
     related: tuple[np.ndarray, np.ndarray]
     earlier: tuple[np.ndarray, np.ndarray]
+    forward_cost: np.ndarray
+    related_cost: np.ndarray
 
     @staticmethod
     def _of(adjacency: tuple[np.ndarray, np.ndarray], row: int) -> frozenset[int]:
@@ -125,26 +130,72 @@ class Moves:
         """Every documented move from ``row``: career-path steps forward, related jobs."""
         return self.forward_of(row) | self.related_of(row)
 
+    def costs_of(self, row: int) -> dict[int, float]:
+        """Every documented move from ``row`` (as :meth:`of`) with its raw cost."""
+        out: dict[int, float] = {}
+        for (indptr, indices), cost in (
+            (self.forward, self.forward_cost),
+            (self.related, self.related_cost),
+        ):
+            begin, end = indptr[row], indptr[row + 1]
+            out.update(zip(indices[begin:end].tolist(), cost[begin:end].tolist(), strict=True))
+        return out
+
     def arrays(self) -> dict[str, np.ndarray]:
         """The moves as named arrays, as a model keeps them (see :func:`moves`)."""
-        return {
+        adjacency = {
             name: array
             for kind in _MOVE_KINDS
             for name, array in zip(_move_arrays(kind), getattr(self, kind), strict=True)
         }
+        return {**adjacency, **{_cost_array(k): getattr(self, f"{k}_cost") for k in _COSTED}}
 
 
 _MOVE_KINDS = ("forward", "related", "earlier")
+#: The kinds of move a route takes, whose costs are kept.
+_COSTED = ("forward", "related")
 
 
 def _move_arrays(kind: str) -> tuple[str, str]:
     return f"moves_{kind}_indptr", f"moves_{kind}_indices"
 
 
+def _cost_array(kind: str) -> str:
+    return f"moves_{kind}_cost"
+
+
 def _adjacency(pairs: list[tuple[int, int]], n: int) -> tuple[np.ndarray, np.ndarray]:
     """CSR arrays of a set of (from, to) pairs over n rows, without repeats or self-moves."""
     edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     return edges_to_csr(edges @ np.array([n, 1]), n)
+
+
+#: Occupations costed at once (bounds the temporaries: this many × n_features floats).
+_CHUNK = 4096
+
+
+def _move_costs(model: Model, adjacency: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """The raw cost (:func:`_costs`) of every move of one adjacency, in its order."""
+    indptr, indices = adjacency
+    starts = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+    cost = np.empty(len(indices))
+    discrimination = model.vectorizer.discrimination_
+    for begin in range(0, len(indices), _CHUNK):
+        a, b = starts[begin : begin + _CHUNK], indices[begin : begin + _CHUNK]
+        cost[begin : begin + len(b)] = _costs(
+            model.levels[a], model.levels[b], model.importance[b], discrimination
+        )
+    return cost
+
+
+def _costed(
+    model: Model,
+    forward: tuple[np.ndarray, np.ndarray],
+    related: tuple[np.ndarray, np.ndarray],
+    earlier: tuple[np.ndarray, np.ndarray],
+) -> Moves:
+    costs = _move_costs(model, forward), _move_costs(model, related)
+    return Moves(forward, related, earlier, *costs)
 
 
 def index_moves(model: Model) -> Moves:
@@ -184,16 +235,21 @@ def index_moves(model: Model) -> Moves:
         forward += itertools.pairwise(steps)
         earlier += ((later, steps[i]) for j, later in enumerate(steps) for i in range(j))
     n = len(model.catalog)
-    return Moves(_adjacency(forward, n), _adjacency(related, n), _adjacency(earlier, n))
+    return _costed(model, _adjacency(forward, n), _adjacency(related, n), _adjacency(earlier, n))
 
 
 def moves(model: Model) -> Moves:
     """The documented moves of a model's catalog: those the model carries in
     ``model.arrays`` (:meth:`Moves.arrays`, stored at build time, so that a saved
-    model need not read every document), else indexed on first use, once per model."""
+    model need not read every document nor every occupation's requirements), else
+    indexed on first use, once per model (a model saved by an older matcher may carry
+    the moves without their costs: those are computed then)."""
 
     def stored() -> Moves:
-        return Moves(*(tuple(model.arrays[name] for name in _move_arrays(k)) for k in _MOVE_KINDS))
+        adjacency = [tuple(model.arrays[name] for name in _move_arrays(k)) for k in _MOVE_KINDS]
+        if all(_cost_array(k) in model.arrays for k in _COSTED):
+            return Moves(*adjacency, *(model.arrays[_cost_array(k)] for k in _COSTED))
+        return _costed(model, *adjacency)
 
     if all(name in model.arrays for kind in _MOVE_KINDS for name in _move_arrays(kind)):
         return model.cached("moves", stored)
@@ -223,13 +279,50 @@ def documented_path(model: Model, target_row: int) -> Route:
     return Route(tuple(rows), "career path" if len(rows) > 1 else "direct", tuple(unresolved))
 
 
-def _costs(model: Model, a: int, b: np.ndarray) -> np.ndarray:
-    """Raw cost of moving from occupation ``a`` to each of the occupations ``b``: over each
-    b's key items, importance × discrimination × the levels it needs beyond a's."""
-    importance = model.importance[b]
-    need = np.where(importance >= KEY_IMPORTANCE, importance, 0.0)
-    need *= model.vectorizer.discrimination_
-    return (need * np.maximum(model.levels[b] - model.levels[a], 0.0)).sum(axis=-1)
+def _costs(
+    levels_a: np.ndarray, levels_b: np.ndarray, importance_b: np.ndarray, discrimination: np.ndarray
+) -> np.ndarray:
+    """Raw cost of moving from occupations a to occupations b (dense rows: one a for each b,
+    or one a for all): over each b's key items, importance × discrimination × the levels it
+    needs beyond a's."""
+    need = np.where(importance_b >= KEY_IMPORTANCE, importance_b, 0.0)
+    need *= discrimination
+    return (need * np.maximum(levels_b - levels_a, 0.0)).sum(axis=-1)
+
+
+def _beyond(model: Model, target: int) -> list[float]:
+    """The raw cost of moving from ``target`` to each occupation (what it asks beyond the
+    target), by row: from the key items among the listed entries when the model keeps them,
+    else from the dense arrays, a chunk of rows at a time."""
+    discrimination = model.vectorizer.discrimination_
+    levels_t, _ = model.requirements(target)
+    if model.listed is None:
+        n = len(model.catalog)
+        return np.concatenate(
+            [
+                _costs(
+                    levels_t,
+                    model.levels[b : b + _CHUNK],
+                    model.importance[b : b + _CHUNK],
+                    discrimination,
+                )
+                for b in range(0, n, _CHUNK)
+            ]
+        ).tolist()
+    rows, columns, need, levels = model.cached("key_entries", lambda: _key_entries(model))
+    cost = np.maximum(levels - levels_t[columns], 0.0)
+    cost *= need
+    return np.bincount(rows, cost, minlength=len(model.catalog)).tolist()
+
+
+def _key_entries(model: Model) -> tuple[np.ndarray, ...]:
+    """Each occupation's key items among its listed entries: the row, column, importance ×
+    discrimination and level of each."""
+    indptr, columns, levels, importance = model.listed  # type: ignore[misc]
+    key = np.flatnonzero(importance >= KEY_IMPORTANCE)
+    rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))[key]
+    cols = columns[key].astype(np.intp)
+    return rows, cols, importance[key] * model.vectorizer.discrimination_[cols], levels[key]
 
 
 def _unit(model: Model) -> float:
@@ -238,16 +331,10 @@ def _unit(model: Model) -> float:
 
 def _typical_move(model: Model) -> float:
     """The median cost of the documented moves (an even sample of them), the unit of cost."""
-    starts, ends = [], []
-    for indptr, indices in (moves(model).forward, moves(model).related):
-        starts.append(np.repeat(np.arange(len(indptr) - 1), np.diff(indptr)))
-        ends.append(indices)
-    a_all, b_all = np.concatenate(starts), np.concatenate(ends)
-    pick = np.linspace(0, len(b_all) - 1, min(_SAMPLE, len(b_all))).round().astype(int)
-    need = np.where(model.importance[b_all[pick]] >= KEY_IMPORTANCE, 1.0, 0.0)
-    levels = model.levels[b_all[pick]] - model.levels[a_all[pick]]
-    weights = model.importance[b_all[pick]] * model.vectorizer.discrimination_ * need
-    costs = (weights * np.maximum(levels, 0.0)).sum(axis=1)
+    index = moves(model)
+    costs = np.concatenate([index.forward_cost, index.related_cost])
+    pick = np.linspace(0, len(costs) - 1, min(_SAMPLE, len(costs))).round().astype(int)
+    costs = costs[pick]
     costs = costs[costs > 0]
     return float(np.median(costs)) if len(costs) else 1.0
 
@@ -258,7 +345,9 @@ def move_cost(model: Model, a: int, b: int) -> float:
     The sum over b's key items of importance × discrimination × the levels b
     needs beyond a's.
     """
-    return float(_costs(model, a, np.array([b]))[0]) / _unit(model)
+    (levels_a, levels_b), (_, importance_b) = model.requirements(np.array([a, b]))
+    cost = _costs(levels_a, levels_b[None], importance_b[None], model.vectorizer.discrimination_)
+    return float(cost[0]) / _unit(model)
 
 
 def credible(ratings: np.ndarray, levels: np.ndarray, importance: np.ndarray) -> bool:
@@ -327,6 +416,7 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
         return Route((target,), "direct")
     index = moves(model)
     unit = _unit(model)
+    beyond = _beyond(model, target)
     best = {start: 0.0}
     queue: list[tuple[float, tuple[int, ...]]] = [(0.0, (start,))]
     done: set[int] = set()
@@ -338,11 +428,12 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
         done.add(row)
         if row == target:
             return Route(path, "route")
-        ahead = np.array(sorted(index.of(row) - done), dtype=np.intp)
-        if not len(ahead):
-            continue
-        step = 1.0 + (_costs(model, row, ahead) + _costs(model, target, ahead)) / unit
-        for nxt, new in zip(ahead.tolist(), (cost + step).tolist(), strict=True):
+        # The order the moves are tried in does not matter: the queue orders by cost, then
+        # path, and a row keeps the first path found at its cost.
+        for nxt, move in index.costs_of(row).items():
+            if nxt in done:
+                continue
+            new = cost + (1.0 + (move + beyond[nxt]) / unit)
             if new < best.get(nxt, np.inf) - 1e-12:
                 best[nxt] = new
                 heapq.heappush(queue, (new, (*path, nxt)))
@@ -364,7 +455,9 @@ def starting_point(
             return model.index_of(current), "current job"
     how = "unknown job" if person.current_job.strip() else "best match"
     top = min(CREDIBLE_TOP, len(model.catalog))
-    for row in best_columns(likelihood, top)[0].tolist():
-        if credible(ratings, model.levels[row], model.importance[row]):
+    rows = best_columns(likelihood, top)[0]
+    levels, importance = model.requirements(rows)
+    for row, need, weight in zip(rows.tolist(), levels, importance, strict=True):
+        if credible(ratings, need, weight):
             return row, how
     return None, how

@@ -27,6 +27,7 @@ from matcher.validation import check_positive_int
 
 from . import names, store
 from .documents import StoredCatalog, encode_catalog
+from .listed import LISTED, dense_rows, listed_entries
 
 __all__ = ["Model", "Neighbour", "load_model"]
 
@@ -141,6 +142,28 @@ class Model:
         """How much each feature matters to each occupation, (n_occupations, n_features), 0-1."""
         return self.arrays["importance"]
 
+    def requirements(self, rows: np.ndarray | list[int] | int) -> tuple[np.ndarray, np.ndarray]:
+        """``(levels, importance)`` of some occupations: (len(rows), n_features) each, or
+        (n_features,) for one row. Read from the listed entries when the model keeps them (a
+        saved catalog that lists: a few hundred bytes a row, see :mod:`matcher.model.listed`),
+        else from the dense arrays."""
+        listed = self.listed
+        if listed is None:
+            return self.levels[rows], self.importance[rows]
+        indptr, columns, levels, importance = listed
+        levels, importance = dense_rows(
+            indptr, columns, (levels, importance), rows, self.vectorizer.n_features
+        )
+        return levels, importance
+
+    @property
+    def listed(self) -> tuple[np.ndarray, ...] | None:
+        """The listed entries (:data:`~matcher.model.listed.LISTED`: ``indptr``, ``columns``,
+        ``levels``, ``importance``), or None when the model keeps dense arrays only."""
+        if LISTED[0] not in self.arrays:
+            return None
+        return tuple(self.arrays[name] for name in LISTED)
+
     @property
     def neighbours(self) -> Neighbours:
         """Each occupation's nearest occupations (see :mod:`matcher.core.similarity`)."""
@@ -217,10 +240,12 @@ class Model:
     def is_complete(self) -> bool:
         """Whether the model holds every array this matcher builds with a model (a file
         saved by an older matcher may lack some; :attr:`scorer` then makes them in memory)."""
-        from .scoring import SCORING_ARRAYS
+        from .scoring import SCORING_ARRAYS, lists_requirements
 
-        wanted = (*SCORING_ARRAYS, "moves_related_indptr", "neighbour_rows")
-        return all(name in self.arrays for name in wanted)
+        wanted = (*SCORING_ARRAYS, "moves_related_indptr", "moves_related_cost", "neighbour_rows")
+        return all(name in self.arrays for name in wanted) and (
+            self.listed is not None or not lists_requirements(self.importance)
+        )
 
     @property
     def scorer(self) -> Scorer:
@@ -310,6 +335,11 @@ class Model:
     def save(self, path: str | Path) -> Path:
         """Write the model atomically, signed with this user's key (see the trust rule in
         :mod:`matcher.model.store`)."""
+        from .scoring import lists_requirements
+
+        if self.listed is None and lists_requirements(self.importance):
+            # a saved model reads a few occupations' rows without the dense arrays
+            self.arrays.update(listed_entries(self.levels, self.importance))
         index, documents, offsets = encode_catalog(self.catalog)
         space = self.vectorizer
         vocabulary = space.vocabulary
@@ -364,6 +394,29 @@ def _wrong_arrays(arrays: store.Arrays, n: int, n_features: int) -> str | None:
                 f"the array {name!r} is {arrays.dtype(name)} of shape {arrays.shape(name)}; "
                 f"{dtype} of shape {expected} (n_occupations={n}, n_features={n_features}) "
                 "is needed"
+            )
+    return _wrong_listed(arrays, n)
+
+
+def _wrong_listed(arrays: store.Arrays, n: int) -> str | None:
+    """What is wrong with the listed entries (all four arrays or none), or None."""
+    if not any(name in arrays for name in LISTED):
+        return None
+    indptr, columns, levels, importance = LISTED
+    if not all(name in arrays for name in LISTED):
+        return f"the listed entries ({', '.join(LISTED)}) are incomplete"
+    entries = arrays.shape(columns)
+    expected = {
+        indptr: (np.dtype(np.int64), (n + 1,)),
+        columns: (np.dtype(np.int32), entries),
+        levels: (np.dtype(np.float64), entries),
+        importance: (np.dtype(np.float64), entries),
+    }
+    for name, (dtype, shape) in expected.items():
+        if arrays.dtype(name) != dtype or arrays.shape(name) != shape or len(shape) != 1:
+            return (
+                f"the array {name!r} is {arrays.dtype(name)} of shape {arrays.shape(name)}; "
+                f"{dtype} of shape {shape} is needed (one entry per listed item)"
             )
     return None
 
