@@ -23,10 +23,12 @@ The rules (the README's *Gaps along the career path* says the same to users):
    person is and where they go, never a more senior or more specialised post
    than the target.
 
-Move costs are computed only for the moves a search touches (all the moves out
-of an occupation at once, when the search settles it); the documented moves are
-indexed once per model, or read from the model file. Ties go to the lower
-row (occupation id), so routes are deterministic.
+The documented moves and what each asks (what b needs beyond a) are computed
+once, with the model, and read from the model file; what each occupation needs
+beyond the target is one pass over the occupations' listed key items (or the
+dense arrays of a catalog that rates every item). No occupation × occupation
+matrix is made, and a search reads neither the dense arrays nor the documents.
+Ties go to the lower row (occupation id), so routes are deterministic.
 """
 
 from __future__ import annotations
