@@ -97,10 +97,12 @@ def test_a_model_file_without_listed_entries_or_move_costs_still_answers(
         )
     old = load_model(path)
     assert old.listed is None and not old.is_complete()
+    assert not any(name in old.arrays for name in COSTS)
     case = json.loads(CASE_FILES[0].read_text(encoding="utf-8"))
     assert gaps(case["assessment"], case["target"], model=old) == gaps(
         case["assessment"], case["target"], model=builtin_model
     )
+    assert all(name in old.arrays for name in COSTS)  # kept: a save keeps them
 
 
 def test_a_catalog_that_rates_every_item_keeps_dense_arrays_only(fixture_model, tmp_path):

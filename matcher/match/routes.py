@@ -244,14 +244,15 @@ def moves(model: Model) -> Moves:
     """The documented moves of a model's catalog: those the model carries in
     ``model.arrays`` (:meth:`Moves.arrays`, stored at build time, so that a saved
     model need not read every document nor every occupation's requirements), else
-    indexed on first use, once per model (a model saved by an older matcher may carry
-    the moves without their costs: those are computed then)."""
+    indexed on first use, once per model. A model saved by an older matcher may carry
+    the moves without their costs: those are computed then, and kept in ``model.arrays``
+    (so that ``model.save`` keeps them too)."""
 
     def stored() -> Moves:
         adjacency = [tuple(model.arrays[name] for name in _move_arrays(k)) for k in _MOVE_KINDS]
-        if all(_cost_array(k) in model.arrays for k in _COSTED):
-            return Moves(*adjacency, *(model.arrays[_cost_array(k)] for k in _COSTED))
-        return _costed(model, *adjacency)
+        if not all(_cost_array(k) in model.arrays for k in _COSTED):
+            model.arrays.update(_costed(model, *adjacency).arrays())
+        return Moves(*adjacency, *(model.arrays[_cost_array(k)] for k in _COSTED))
 
     if all(name in model.arrays for kind in _MOVE_KINDS for name in _move_arrays(kind)):
         return model.cached("moves", stored)
