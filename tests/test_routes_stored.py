@@ -87,21 +87,24 @@ def test_gaps_read_the_listed_rows_not_the_dense_arrays(case, builtin_model, sav
 
 
 def test_a_model_file_without_listed_entries_or_move_costs_still_answers(
-    builtin_model, tmp_path, monkeypatch
+    builtin_model, saved, tmp_path, monkeypatch
 ):
     """As a file saved before them: gaps() reads the dense arrays and costs the moves once."""
+    older = _dense(load_model(saved))
     with monkeypatch.context() as patch:
         patch.setattr(scoring, "lists_requirements", lambda importance: False)
-        path = _dense(load_model(builtin_model.save(tmp_path / "new.model"))).save(
-            tmp_path / "old.model"
-        )
+        path = older.save(tmp_path / "old.model")
     old = load_model(path)
     assert old.listed is None and not old.is_complete()
     assert not any(name in old.arrays for name in COSTS)
-    case = json.loads(CASE_FILES[0].read_text(encoding="utf-8"))
-    assert gaps(case["assessment"], case["target"], model=old) == gaps(
-        case["assessment"], case["target"], model=builtin_model
-    )
+    for path in CASE_FILES:
+        case = json.loads(path.read_text(encoding="utf-8"))
+        report = gaps(case["assessment"], case["target"], model=old)
+        assert report == gaps(case["assessment"], case["target"], model=builtin_model)
+    stored = load_model(saved)
+    for start, target in [(34, 145), (205, 195), (16, 65)]:  # searched routes
+        found = routes.shortest_route(old, start, target)
+        assert found == routes.shortest_route(stored, start, target) and len(found.rows) > 3
     assert all(name in old.arrays for name in COSTS)  # kept: a save keeps them
 
 
