@@ -25,8 +25,7 @@ The rules (the README's *Gaps along the career path* says the same to users):
 
 The documented moves and what each asks (what b needs beyond a) are computed
 once, with the model, and read from the model file; what each occupation needs
-beyond the target is one pass over the occupations' listed key items (or the
-dense arrays of a catalog that rates every item). No occupation × occupation
+beyond the target is one pass over the occupations' listed key items. No occupation × occupation
 matrix is made, and a search reads neither the dense arrays nor the documents.
 Ties go to the lower row (occupation id), so routes are deterministic.
 """
@@ -44,6 +43,7 @@ import numpy as np
 from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
 from matcher.core.ranking import top_k as best_columns
 from matcher.core.sparse import edges_to_csr
+from matcher.model.listed import LISTED, listed_entries
 
 if TYPE_CHECKING:
     from matcher.io.assessment import Assessment
@@ -295,23 +295,9 @@ def _costs(
 
 def _beyond(model: Model, target: int) -> list[float]:
     """The raw cost of moving from ``target`` to each occupation (what it asks beyond the
-    target), by row: from the key items among the listed entries when the model keeps them,
-    else from the dense arrays, a chunk of rows at a time."""
-    discrimination = model.vectorizer.discrimination_
+    target), by row: the sum of :func:`_costs` over each occupation's listed key items only,
+    in one pass over them all."""
     levels_t, _ = model.requirements(target)
-    if model.listed is None:
-        n = len(model.catalog)
-        return np.concatenate(
-            [
-                _costs(
-                    levels_t,
-                    model.levels[b : b + _CHUNK],
-                    model.importance[b : b + _CHUNK],
-                    discrimination,
-                )
-                for b in range(0, n, _CHUNK)
-            ]
-        ).tolist()
     rows, columns, need, levels = model.cached("key_entries", lambda: _key_entries(model))
     cost = np.maximum(levels - levels_t[columns], 0.0)
     cost *= need
@@ -319,9 +305,12 @@ def _beyond(model: Model, target: int) -> list[float]:
 
 
 def _key_entries(model: Model) -> tuple[np.ndarray, ...]:
-    """Each occupation's key items among its listed entries: the row, column, importance ×
-    discrimination and level of each."""
-    indptr, columns, levels, importance = model.listed  # type: ignore[misc]
+    """Each occupation's key items among its listed entries (made from the dense arrays when
+    the model keeps none): the row, column, importance × discrimination and level of each."""
+    listed = model.listed
+    if listed is None:
+        listed = tuple(listed_entries(model.levels, model.importance)[name] for name in LISTED)
+    indptr, columns, levels, importance = listed
     key = np.flatnonzero(importance >= KEY_IMPORTANCE)
     rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))[key]
     cols = columns[key].astype(np.intp)
