@@ -154,9 +154,12 @@ class StoredCatalog(Catalog):
     Parameters
     ----------
     index : the ``index`` of :func:`encode_catalog`.
-    documents : returns ``(documents, offsets)`` of :func:`encode_catalog`; called on
-        the first document asked for (it reads and checks that part of the file).
+    documents : returns ``(documents, offsets)`` of :func:`encode_catalog` (it reads and
+        checks that part of the file): for the first document asked for, unless ``read``
+        is given, and for the catalog as a whole (saving, pickling).
     where : the file, for messages about a damaged document.
+    read : returns the bytes of one row's document, reading and checking only the part of
+        the file they lie in.
     """
 
     def __init__(
@@ -164,6 +167,7 @@ class StoredCatalog(Catalog):
         index: dict[str, Any],
         documents: Callable[[], tuple[np.ndarray, np.ndarray]],
         where: str = "model",
+        read: Callable[[int], bytes] | None = None,
     ) -> None:
         self.ids: list[str] = index["ids"]
         self.titles: list[str] = index["titles"]
@@ -173,6 +177,7 @@ class StoredCatalog(Catalog):
         self.duplicate_names = [tuple(d) for d in index["duplicate_names"]]
         self._index = index
         self._documents = documents
+        self._read = read
         self._where = where
         self._rows: dict[str, int] | None = None
         self._loaded: dict[int, tuple[str, JobProfile]] = {}
@@ -208,8 +213,11 @@ class StoredCatalog(Catalog):
     def document(self, row: int) -> tuple[str, JobProfile]:
         """``(source, profile)`` of one row, decoded once."""
         if row not in self._loaded:
-            documents, offsets = self._documents()
-            data = documents[int(offsets[row]) : int(offsets[row + 1])].tobytes()
+            if self._read is not None:
+                data = self._read(row)
+            else:
+                documents, offsets = self._documents()
+                data = documents[int(offsets[row]) : int(offsets[row + 1])].tobytes()
             try:
                 decoded = json.loads(data)
                 self._loaded[row] = (str(decoded["source"]), decode_profile(decoded["profile"]))

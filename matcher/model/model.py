@@ -425,6 +425,12 @@ def _documents(file: store.ModelFile) -> tuple[np.ndarray, np.ndarray]:
     return file.array(_DOCUMENTS), file.array(_OFFSETS)
 
 
+def _document(file: store.ModelFile, row: int) -> bytes:
+    """One row's document, checking only the chunks of the file it lies in."""
+    offsets = file.array(_OFFSETS)
+    return file.span(_DOCUMENTS, int(offsets[row]), int(offsets[row + 1]))
+
+
 def load_model(path: str | Path) -> Model:
     """Load a model saved with :meth:`Model.save`.
 
@@ -460,7 +466,10 @@ def load_model(path: str | Path) -> Model:
             vocabulary=vocabulary,
         )
         catalog = StoredCatalog(
-            file.json("catalog.json"), functools.partial(_documents, file), str(file.path)
+            file.json("catalog.json"),
+            functools.partial(_documents, file),
+            str(file.path),
+            functools.partial(_document, file),
         )
         documents = store.Arrays(file=file, names=(_DOCUMENTS, _OFFSETS))
         arrays = store.Arrays(file=file, names=set(file.index) - {_DOCUMENTS, _OFFSETS})

@@ -11,7 +11,10 @@ built from, where it was built from, and an index of the members: for each, its
 offset from the end of the header, its size, its kind (``array``: a C-ordered
 numpy array of the dtype and shape given; ``json``: UTF-8 JSON), and its SHA-256
 digest. Arrays are not compressed, so they are memory-mapped where they lie: a
-call reads the parts it needs and nothing else.
+call reads the parts it needs and nothing else. A member larger than :data:`CHUNK`
+also has the digest of each chunk of that size (``chunks``), so that a call reading
+a part of it (one document of the catalog's) checks the chunks it reads, not all of
+it.
 
 Nothing in a model file is pickled: loading one runs no code stored in it.
 
@@ -22,9 +25,9 @@ header (which holds every member's digest), with the key in ``signing.key`` of
 ``$MATCHER_HOME``), created the first time you save a model. A model someone
 else built, or a file changed after it was signed, is refused: the header when
 the file is opened, each member when it is first read (before any of its bytes
-is used). If you trust where a file came from, sign it yourself with ``matcher
-trust FILE``. A file of another format version is refused with the command that
-rebuilds it.
+is used; a part of a member read on its own, when its chunks are). If you trust
+where a file came from, sign it yourself with ``matcher trust FILE``. A file of
+another format version is refused with the command that rebuilds it.
 
 This module knows the file, not the :class:`~matcher.model.model.Model`:
 ``Model.save`` and :func:`~matcher.model.model.load_model` turn a model into
@@ -71,6 +74,15 @@ HEADER_LIMIT = 1 << 20
 #: Array member dtypes a model file may hold: plain little-endian numbers.
 _DTYPES = frozenset({"<f8", "<f4", "<i8", "<i4", "|u1", "|i1", "|b1"})
 _FIELDS = {"offset": int, "size": int, "kind": str, "sha256": str}
+#: Members larger than this many bytes are digested a chunk of this size at a time too.
+CHUNK = 1 << 20
+
+
+def _chunk_digests(raw: memoryview) -> list[str]:
+    return [
+        hashlib.sha256(raw[begin : begin + CHUNK]).hexdigest()
+        for begin in range(0, raw.nbytes, CHUNK)
+    ]
 
 
 def key_path() -> Path:
@@ -164,6 +176,8 @@ def write_model(path: str | Path, header: Mapping[str, Any], members: Mapping[st
             "size": raw.nbytes,
             "sha256": hashlib.sha256(raw).hexdigest(),
         }
+        if raw.nbytes > CHUNK:
+            index[name].update(chunk=CHUNK, chunks=_chunk_digests(raw))
         data.append(raw)
         offset += raw.nbytes
     full = {
@@ -263,6 +277,17 @@ def _check_index(path: Path, header: dict[str, Any], data_size: int) -> dict[str
                 f"{data_size}: the file is truncated; copy or rebuild it"
             )
         end = offset + size
+        if "chunks" in spec:
+            chunk, chunks = spec.get("chunk"), spec["chunks"]
+            if not (
+                isinstance(chunk, int)
+                and not isinstance(chunk, bool)
+                and chunk > 0
+                and isinstance(chunks, list)
+                and len(chunks) == -(-size // chunk)
+                and all(isinstance(c, str) for c in chunks)
+            ):
+                raise ModelError(f"{where} has chunk digests that do not fit it; rebuild the model")
         if spec["kind"] == "array":
             dtype, shape = spec.get("dtype"), spec.get("shape")
             if dtype not in _DTYPES or not isinstance(shape, list):
@@ -332,24 +357,62 @@ class ModelFile:
             self._start = start
             self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         self._checked: set[str] = set()
+        self._chunks_checked: dict[str, set[int]] = {}
 
     def __contains__(self, name: str) -> bool:
         return name in self.index
 
-    def _raw(self, name: str) -> memoryview:
+    def _raw(self, name: str, whole: bool = False) -> memoryview:
+        """A member's bytes, checked (by its chunks when it has them, which is the same
+        check; ``whole``: against the member's digest too)."""
         spec = self.index.get(name)
         if spec is None:
             raise ModelError(f"{self.path}: the member {name!r} is missing; rebuild the model")
         start = self._start + spec["offset"]
         raw = memoryview(self._map)[start : start + spec["size"]]
-        if name not in self._checked:
-            if not hmac.compare_digest(hashlib.sha256(raw).hexdigest(), spec["sha256"]):
-                raise UntrustedModelError(
-                    f"{self.path}: the member {name!r} was changed after the file was signed; "
-                    "copy the file again from where it came from, or rebuild it"
-                )
+        if name not in self._checked or whole:
+            if "chunks" in spec:
+                self._check_chunks(name, raw, 0, len(spec["chunks"]))
+            if ("chunks" not in spec or whole) and not hmac.compare_digest(
+                hashlib.sha256(raw).hexdigest(), spec["sha256"]
+            ):
+                raise self._changed(name)
             self._checked.add(name)
         return raw
+
+    def _changed(self, name: str) -> UntrustedModelError:
+        return UntrustedModelError(
+            f"{self.path}: the member {name!r} was changed after the file was signed; "
+            "copy the file again from where it came from, or rebuild it"
+        )
+
+    def _check_chunks(self, name: str, raw: memoryview, first: int, stop: int) -> None:
+        """Check chunks ``first`` .. ``stop - 1`` of a member against their digests."""
+        spec, done = self.index[name], self._chunks_checked.setdefault(name, set())
+        chunk = spec["chunk"]
+        for c in range(first, stop):
+            if c not in done:
+                digest = hashlib.sha256(raw[c * chunk : (c + 1) * chunk]).hexdigest()
+                if not hmac.compare_digest(digest, spec["chunks"][c]):
+                    raise self._changed(name)
+                done.add(c)
+
+    def span(self, name: str, start: int, stop: int) -> bytes:
+        """Bytes ``start`` .. ``stop - 1`` of a member, checked: the chunks they lie in (the
+        whole member when it has no chunks)."""
+        spec = self.index.get(name)
+        if spec is None or "chunks" not in spec or name in self._checked:
+            return bytes(self._raw(name)[start:stop])
+        if not 0 <= start <= stop <= spec["size"]:
+            raise ModelError(
+                f"{self.path}: bytes {start}..{stop} are outside the member {name!r} "
+                f"({spec['size']} bytes); rebuild the model"
+            )
+        begin = self._start + spec["offset"]
+        raw = memoryview(self._map)[begin : begin + spec["size"]]
+        chunk = spec["chunk"]
+        self._check_chunks(name, raw, start // chunk, -(-stop // chunk))
+        return bytes(raw[start:stop])
 
     def _spec(self, name: str, kind: str) -> dict[str, Any]:
         spec = self.index.get(name)
@@ -377,9 +440,9 @@ class ModelFile:
             ) from None
 
     def check(self) -> None:
-        """Read every member once, checking it against its digest."""
+        """Read every member once, checking it against its digest (and its chunks')."""
         for name in self.index:
-            self._raw(name)
+            self._raw(name, whole=True)
 
 
 class _UnsignedFile(ModelFile):
@@ -399,7 +462,7 @@ def trust_model(path: str | Path) -> None:
     file = _UnsignedFile(path)
     for name in file.index:
         try:
-            file._raw(name)
+            file._raw(name, whole=True)
         except UntrustedModelError:
             raise ModelError(
                 f"{file.path}: the member {name!r} does not match the digest in the header: the "
