@@ -192,7 +192,8 @@ def child(kind: str, args: list[str]) -> dict:
         model.similar(model.ids[len(model.ids) // 3], k=10)
         return {"seconds": time.perf_counter() - loaded}
     if kind == "gaps":
-        person, target = _route_question(model)
+        # the question from a model of its own: the one timed has read nothing yet
+        person, target = _route_question(load_model(args[0]))
         begin = time.perf_counter()
         report = gaps(person, target, model=model)
         return {"seconds": time.perf_counter() - begin, "route": report.route}
