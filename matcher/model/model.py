@@ -217,10 +217,10 @@ class Model:
     def is_complete(self) -> bool:
         """Whether the model holds every array this matcher builds with a model (a file
         saved by an older matcher may lack some; :attr:`scorer` then makes them in memory)."""
-        from .scoring import SCORING_ARRAYS
+        from .scoring import has_current_scoring
 
-        wanted = (*SCORING_ARRAYS, "moves_related_indptr", "neighbour_rows")
-        return all(name in self.arrays for name in wanted)
+        wanted = ("moves_related_indptr", "neighbour_rows")
+        return has_current_scoring(self.arrays) and all(name in self.arrays for name in wanted)
 
     @property
     def scorer(self) -> Scorer:
@@ -228,11 +228,12 @@ class Model:
         :mod:`matcher.model.scoring`); its arrays are built with the model and saved in it."""
 
         def build() -> Scorer:
-            from .scoring import SCORING_ARRAYS, scorer_from_arrays, scoring_arrays
+            from .scoring import has_current_scoring, scorer_from_arrays, scoring_arrays
 
-            # A model put together by hand, or saved by an older matcher, lacks some arrays:
-            # made now, in memory (the documented moves give the ranking its relations).
-            if not all(name in self.arrays for name in SCORING_ARRAYS):
+            # A model put together by hand, or saved by an older matcher, lacks some arrays or
+            # holds them of other maths: made now, in memory (the documented moves give the
+            # ranking its relations).
+            if not has_current_scoring(self.arrays):
                 self.arrays.update(
                     scoring_arrays(self.levels, self.importance, self.feature_block_weights)
                 )
