@@ -175,13 +175,21 @@ def _closest(grid: StyleGrid, m: float, b: float, noise: float, careless: float)
 
 def probes(grid: StyleGrid) -> np.ndarray:
     """A coarse cover of the families: the indices of about ten styles that a first pass
-    scores every occupation with."""
+    scores every occupation with.
+
+    The first is a severe reader (offset −1.8): the first pass reads through it the
+    ratings a person gives items an occupation does not list, which makes that pass a
+    harsh screen for occupations that do not list what a person rates (measured against
+    the honest reader: simulated free lists 0.2 points of MRR better, one persona more
+    passing; O*NET, where every occupation rates every item, is not concerned)."""
     c, s = grid.centre, NOISE[1]
-    wanted = [(c, 1.0, e) for e in CARELESS]
-    wanted += [(c + a, 1.0, CARELESS[1]) for a in (-1.8, -0.9, 0.9, 1.8)]
+    wanted = [(c - 1.8, 1.0, CARELESS[1])]
+    wanted += [(c, 1.0, e) for e in CARELESS]
+    wanted += [(c + a, 1.0, CARELESS[1]) for a in (-0.9, 0.9, 1.8)]
     wanted += [(2.5 + b * (c - 2.5), b, CARELESS[1]) for b in (0.35, 2.2)]
     wanted += [(5 - 0.6 * (5 - c), 0.6, CARELESS[1])]
-    return np.unique([_closest(grid, m, b, s, e) for m, b, e in wanted])
+    found = [_closest(grid, m, b, s, e) for m, b, e in wanted]
+    return np.array(list(dict.fromkeys(found)), dtype=np.int64)  # in order, once each
 
 
 def near(
