@@ -48,6 +48,7 @@ from evaluation.report import (
     Results,
     ablation_table,
     calibration_table,
+    ceiling_table,
     criteria,
     methods_table,
     recovery_table,
@@ -210,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     _print(["", "## Recovery of the true occupation"])
     _recovery("Base simulator", results)
     _print(["", "Every method's MRR:", "", *methods_table(results)])
+    for metric in ("MRR", "hit@1"):
+        _print(["", f"The ceiling of a ranking not told the style: {metric}", ""])
+        _print(ceiling_table(results, metric))
     _print(["", "Targets (issue 10):", "", *criteria(results)])
     confidence = np.concatenate([found[j][2] for j in main_jobs])
     right = np.concatenate([found[j][0]["matcher"] == 1 for j in main_jobs])

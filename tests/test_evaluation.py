@@ -294,7 +294,28 @@ def test_reference_ranks_are_cached_and_read_back_alike(levels, tmp_path):
     first_people, first = reference(catalog, job, tmp_path)
     assert len(list(tmp_path.iterdir())) == 1
     again_people, again = reference(catalog, job, tmp_path)
-    assert set(first) == {*baselines.BASELINES, "oracle"} == set(again)
+    assert set(first) == {*baselines.BASELINES, "oracle", "oracle-unknown"} == set(again)
     for name in first:
         np.testing.assert_array_equal(first[name], again[name])
     np.testing.assert_array_equal(first_people.ratings, again_people.ratings)
+
+
+def test_a_cache_without_the_style_unknown_oracle_gets_it(levels, tmp_path):
+    # Caches written before the style-unknown oracle existed keep their respondents and
+    # ranks, and gain the new ranks (computed once, then read back).
+    from evaluation.suite import Job, reference
+
+    catalog = Catalog(
+        "tiny", levels, np.full((M, F), 0.8), np.arange(F) < 40, np.ones(F), None, False
+    )
+    job = Job("tiny", "base", "honest", 0, 1)
+    people, first = reference(catalog, job, tmp_path)
+    (path,) = tmp_path.iterdir()
+    with np.load(path) as saved:
+        kept = {k: saved[k] for k in saved.files if k != "ranks_oracle-unknown"}
+    np.savez(path, **kept)
+    again_people, again = reference(catalog, job, tmp_path)
+    np.testing.assert_array_equal(again["oracle-unknown"], first["oracle-unknown"])
+    np.testing.assert_array_equal(again_people.ratings, people.ratings)
+    with np.load(path) as saved:
+        assert "ranks_oracle-unknown" in saved.files

@@ -21,7 +21,7 @@ from matcher.io.catalog import Occupation
 from matcher.io.profile import Aptitude, Item, JobProfile
 from matcher.match import routes
 from matcher.model import default as default_module
-from matcher.model import store
+from matcher.model import scoring, store
 from matcher.model.documents import decode_profile, encode_profile
 from matcher.model.store import FORMAT_VERSION, read_header
 
@@ -473,6 +473,34 @@ def test_a_default_cache_of_an_older_matcher_is_rebuilt(tmp_path, monkeypatch):
         r.occupation_id for r in recommend(AIKO, model=first)
     ]
     default_module._DEFAULT.clear()
+
+
+def test_a_default_cache_of_other_scoring_maths_is_rebuilt(tmp_path, monkeypatch):
+    # Same catalog, same arrays, but made by a matcher whose style prior differed: a cache
+    # kept on the catalog's digest alone would rank with the old maths for ever.
+    _as_builtin(tmp_path, monkeypatch)
+    first = default_model()
+    path = default_module.models_dir() / default_module.DEFAULT_FILE
+    old = load_model(path)
+    old.arrays["scoring_version"] = np.array([scoring.SCORING_VERSION - 1])
+    old.arrays["styles_tables"] = np.zeros_like(old.arrays["styles_tables"])
+    old.save(path)
+    assert not load_model(path).is_complete()
+    default_module._DEFAULT.clear()
+    again = default_model()
+    assert int(again.arrays["scoring_version"][0]) == scoring.SCORING_VERSION
+    np.testing.assert_array_equal(again.arrays["styles_tables"], first.arrays["styles_tables"])
+    default_module._DEFAULT.clear()
+
+
+def test_a_saved_model_of_other_scoring_maths_ranks_with_this_ones(fixture_model, tmp_path):
+    old = load_model(fixture_model.save(tmp_path / "fresh.model"))
+    old.arrays["scoring_version"] = np.array([scoring.SCORING_VERSION + 1])
+    old.arrays["styles_tables"] = np.zeros_like(old.arrays["styles_tables"])
+    old = load_model(old.save(tmp_path / "other.model"))
+    assert [(r.occupation_id, round(r.confidence, 6)) for r in recommend(AIKO, model=old)] == [
+        (r.occupation_id, round(r.confidence, 6)) for r in recommend(AIKO, model=fixture_model)
+    ]
 
 
 def test_a_saved_model_of_an_older_matcher_still_ranks_as_a_new_one(fixture_model, tmp_path):

@@ -329,8 +329,9 @@ def blank_likelihood(evidence: Evidence, scorer: Scorer, support: np.ndarray) ->
 
 def _reduction(scorer: Scorer) -> np.ndarray:
     """What every occupation needs of the counts, (L 6, 7 + P) float32: the Gaussian
-    pass's six moments, the ratings of unlisted items at the honest probe (zero for a
-    catalog that rates every item) and the probe styles' tables; rows as the counts."""
+    pass's six moments, the ratings of unlisted items at the first probe (a severe reader,
+    see :func:`~matcher.core.styles.probes`; zero for a catalog that rates every item) and
+    the probe styles' tables; rows as the counts."""
     c = scorer.grid.centre
     knots = scorer.weights.knots
     width = scorer.weights.n_levels
@@ -434,7 +435,7 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     m, _, n = evidence.rated.shape
     sums = reduced(evidence, scorer)
     gauss, offset, scale = gaussian_likelihood(sums[:6], scorer.grid.centre)
-    if scorer.weights.background:  # ratings of unlisted items, at the first probe (honest)
+    if scorer.weights.background:  # ratings of unlisted items, at the first probe (severe)
         gauss += sums[6]
     blanks = blank_likelihood(evidence, scorer, top_k(np.ascontiguousarray(gauss.T), SUPPORT))
     gauss = (gauss + blanks).T  # (n, m) from here on

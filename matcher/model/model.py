@@ -240,11 +240,13 @@ class Model:
     def is_complete(self) -> bool:
         """Whether the model holds every array this matcher builds with a model (a file
         saved by an older matcher may lack some; :attr:`scorer` then makes them in memory)."""
-        from .scoring import SCORING_ARRAYS, lists_requirements
+        from .scoring import has_current_scoring, lists_requirements
 
-        wanted = (*SCORING_ARRAYS, "moves_related_indptr", "moves_related_cost", "neighbour_rows")
-        return all(name in self.arrays for name in wanted) and (
-            self.listed is not None or not lists_requirements(self.importance)
+        wanted = ("moves_related_indptr", "moves_related_cost", "neighbour_rows")
+        return (
+            has_current_scoring(self.arrays)
+            and all(name in self.arrays for name in wanted)
+            and (self.listed is not None or not lists_requirements(self.importance))
         )
 
     @property
@@ -253,11 +255,12 @@ class Model:
         :mod:`matcher.model.scoring`); its arrays are built with the model and saved in it."""
 
         def build() -> Scorer:
-            from .scoring import SCORING_ARRAYS, scorer_from_arrays, scoring_arrays
+            from .scoring import has_current_scoring, scorer_from_arrays, scoring_arrays
 
-            # A model put together by hand, or saved by an older matcher, lacks some arrays:
-            # made now, in memory (the documented moves give the ranking its relations).
-            if not all(name in self.arrays for name in SCORING_ARRAYS):
+            # A model put together by hand, or saved by an older matcher, lacks some arrays or
+            # holds them of other maths: made now, in memory (the documented moves give the
+            # ranking its relations).
+            if not has_current_scoring(self.arrays):
                 self.arrays.update(
                     scoring_arrays(self.levels, self.importance, self.feature_block_weights)
                 )

@@ -26,6 +26,8 @@ __all__ = [
     "BACKGROUND",
     "KNOT_STEP",
     "SCORING_ARRAYS",
+    "SCORING_VERSION",
+    "has_current_scoring",
     "lists_requirements",
     "scorer_from_arrays",
     "scoring_arrays",
@@ -37,6 +39,10 @@ BACKGROUND = (np.array([0.0, 1.0, 2.0, 3.0, 4.0]), np.array([0.8, 0.1, 0.05, 0.0
 KNOT_STEP = 0.25
 #: Most distinct levels read as knots as they are.
 MAX_KNOTS = 11
+
+#: The maths of :func:`scoring_arrays`: bump it when they change (the style prior, the tables,
+#: the evidence's weights), so that arrays made by another version are made again.
+SCORING_VERSION = 2
 
 _GRID = ("offset", "scale", "noise", "careless", "log_prior")
 _CSR = ("typical", "indptr", "index", "weight")
@@ -51,7 +57,15 @@ SCORING_ARRAYS = (
     *(f"styles_{name}" for name in _GRID),
     "styles_tables",
     "styles_probes",
+    "scoring_version",
 )
+
+
+def has_current_scoring(arrays) -> bool:
+    """Whether a model's arrays (a mapping) hold every scoring array of this version."""
+    return all(name in arrays for name in SCORING_ARRAYS) and (
+        int(np.asarray(arrays["scoring_version"])[0]) == SCORING_VERSION
+    )
 
 
 def lists_requirements(importance: np.ndarray) -> bool:
@@ -90,6 +104,7 @@ def scoring_arrays(
         Scorer(weights, plain, grid, tables, probes(grid), lattice)
     )
     return {
+        "scoring_version": np.array([SCORING_VERSION]),
         "evidence_knots": weights.knots.astype(np.float64),
         "evidence_typical": weights.typical,
         "evidence_indptr": weights.indptr,

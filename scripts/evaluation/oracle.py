@@ -172,11 +172,19 @@ def _product(one_hot: np.ndarray, table: np.ndarray) -> np.ndarray:
     return one_hot @ flat
 
 
-def mixture_oracle(people: Respondents, levels: np.ndarray, variant: str = "base"):
+def mixture_oracle(
+    people: Respondents, levels: np.ndarray, variant: str = "base", share: np.ndarray | None = None
+):
     """The oracle of a mixed population: every style's likelihood weighed by its share of
     the population (the person's style unknown, and independent of the occupation:
-    the prior over occupations stays uniform)."""
-    share = np.bincount(people.styles, minlength=len(STYLES)) / len(people)
+    the prior over occupations stays uniform). ``share`` (one per style of
+    :data:`STYLES`): the population's own shares unless given.
+
+    With equal shares it is the ceiling of any ranking that is not told a person's
+    style, as a ranking in use is not: scored on one style's respondents, it shows what
+    that style costs a method that must allow for the other nine."""
+    if share is None:
+        share = np.bincount(people.styles, minlength=len(STYLES)) / len(people)
     parts = [
         np.log(share[k]) + oracle(people, levels, name, variant)
         for k, name in enumerate(STYLES)

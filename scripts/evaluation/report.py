@@ -19,6 +19,7 @@ __all__ = [
     "Results",
     "ablation_table",
     "calibration_table",
+    "ceiling_table",
     "criteria",
     "methods_table",
     "recovery_table",
@@ -110,6 +111,41 @@ def recovery_table(results: Results, metric: str) -> list[str]:
     return lines
 
 
+#: The oracle not told the person's style (see ``suite.UNKNOWN``).
+UNKNOWN = "oracle-unknown"
+
+
+def ceiling_table(results: Results, metric: str) -> list[str]:
+    """What a ranking that is not told the person's style can reach on each style: the
+    oracle over every style in equal shares, against the oracle told the style, the best
+    baseline and matcher (paired differences in points)."""
+    head = [
+        "style",
+        "matcher",
+        "best baseline",
+        "oracle, style known",
+        "oracle, style unknown",
+        "unknown − best baseline, points",
+        "matcher − unknown, points",
+    ]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for style in results.styles:
+        best = results.best_baseline(style, metric)
+        ours, theirs = (results.values(style, m, metric) for m in ("matcher", best))
+        known, unknown = (results.values(style, m, metric) for m in ("oracle", UNKNOWN))
+        row = [
+            style,
+            f"{ours.mean():.3f}",
+            f"{best} {theirs.mean():.3f}",
+            f"{known.mean():.3f}",
+            f"{unknown.mean():.3f}",
+            _ci(bootstrap(unknown - theirs), points=True),
+            _ci(bootstrap(ours - unknown), points=True),
+        ]
+        lines.append("| " + " | ".join(row) + " |")
+    return lines
+
+
 def methods_table(results: Results, metric: str = "MRR") -> list[str]:
     """Every method's figure per style (no intervals): which baseline wins where."""
     methods = ["matcher", *(["oracle"] if results.has("oracle") else []), *BASELINES]
@@ -136,6 +172,19 @@ def criteria(results: Results) -> list[str]:
         + (f"; below: {', '.join(behind)}" if behind else "")
         + (" (met)" if not behind else " (not met)")
     )
+    if results.has(UNKNOWN):
+        beyond = []
+        for style in results.styles:
+            best = results.best_baseline(style, "MRR")
+            room = bootstrap(
+                results.values(style, UNKNOWN, "MRR") - results.values(style, best, "MRR")
+            )
+            if room.high < 0:
+                beyond.append(f"{style} ({_ci(room, points=True)} vs {best})")
+        lines.append(
+            "- styles on which even the oracle not told the style is behind the best baseline "
+            "(interval below 0): " + (", ".join(beyond) if beyond else "none")
+        )
     if results.has("oracle"):
         gap = bootstrap(
             [

@@ -121,6 +121,15 @@ def _cache_path(catalog: Catalog, job: Job, cache: Path) -> Path:
     return cache / name
 
 
+#: The oracle not told the person's style (every style in equal shares): the ceiling of a
+#: ranking in use. Ten oracles per job, so only for the base simulator's styles.
+UNKNOWN = "oracle-unknown"
+
+
+def _needs_unknown(catalog: Catalog, job: Job) -> bool:
+    return not catalog.free_lists and job.variant == "base" and job.style != "mixed"
+
+
 def reference(catalog: Catalog, job: Job, cache: Path) -> tuple[Respondents, dict]:
     """The job's respondents and the ranks of their truth under the baselines and the
     oracle (none for free lists), from the cache or computed and cached."""
@@ -129,16 +138,22 @@ def reference(catalog: Catalog, job: Job, cache: Path) -> tuple[Respondents, dic
         with np.load(path) as saved:
             people = Respondents(saved["ratings"], saved["asked"], saved["truth"], saved["styles"])
             ranks = {k[6:]: saved[k] for k in saved.files if k.startswith("ranks_")}
-        return people, ranks
-    people = _simulate(catalog, job)
-    scores = baselines(people.ratings, catalog.levels, catalog.importance, catalog.skill)
-    ranks = {name: ranks_of(s, people.truth) for name, s in scores.items()}
-    if not catalog.free_lists:
-        if job.style == "mixed":
-            best = mixture_oracle(people, catalog.levels, job.variant)
-        else:
-            best = oracle(people, catalog.levels, job.style, job.variant)
-        ranks["oracle"] = ranks_of(best, people.truth)
+        if not _needs_unknown(catalog, job) or UNKNOWN in ranks:
+            return people, ranks
+    else:
+        people = _simulate(catalog, job)
+        scores = baselines(people.ratings, catalog.levels, catalog.importance, catalog.skill)
+        ranks = {name: ranks_of(s, people.truth) for name, s in scores.items()}
+        if not catalog.free_lists:
+            if job.style == "mixed":
+                best = mixture_oracle(people, catalog.levels, job.variant)
+            else:
+                best = oracle(people, catalog.levels, job.style, job.variant)
+            ranks["oracle"] = ranks_of(best, people.truth)
+    if _needs_unknown(catalog, job):
+        equal = np.full(len(STYLES), 1 / len(STYLES))
+        unknown = mixture_oracle(people, catalog.levels, job.variant, equal)
+        ranks[UNKNOWN] = ranks_of(unknown, people.truth)
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(path, "wb") as handle:
         np.savez(
