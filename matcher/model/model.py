@@ -337,7 +337,8 @@ class Model:
 
     def save(self, path: str | Path) -> Path:
         """Write the model atomically, signed with this user's key (see the trust rule in
-        :mod:`matcher.model.store`)."""
+        :mod:`matcher.model.store`). A catalog that lists requirements gets its listed entries
+        (:mod:`matcher.model.listed`) first, kept in ``model.arrays``."""
         from .scoring import lists_requirements
 
         if self.listed is None and lists_requirements(self.importance):

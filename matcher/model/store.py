@@ -364,7 +364,8 @@ class ModelFile:
 
     def _raw(self, name: str, whole: bool = False) -> memoryview:
         """A member's bytes, checked (by its chunks when it has them, which is the same
-        check; ``whole``: against the member's digest too)."""
+        check; ``whole``: against the member's digest too, as a file about to be signed is,
+        since a matcher of before chunks checks that one)."""
         spec = self.index.get(name)
         if spec is None:
             raise ModelError(f"{self.path}: the member {name!r} is missing; rebuild the model")
@@ -440,9 +441,9 @@ class ModelFile:
             ) from None
 
     def check(self) -> None:
-        """Read every member once, checking it against its digest (and its chunks')."""
+        """Read every member once, checking it against its digest (or its chunks')."""
         for name in self.index:
-            self._raw(name, whole=True)
+            self._raw(name)
 
 
 class _UnsignedFile(ModelFile):
