@@ -85,6 +85,26 @@ def test_an_item_every_occupation_lists_alike_tells_them_apart_less():
     assert np.abs(excess[1, 0]).sum() > 1.0
 
 
+@pytest.mark.parametrize("background", [True, False])
+def test_level_weights_are_the_same_made_a_feature_at_a_time(monkeypatch, background):
+    # A big catalog's weights are made a few features at a time (memory); the pieces must
+    # join into exactly the weights of one piece.
+    from matcher.core import evidence
+
+    rng = np.random.default_rng(3)
+    importance = np.where(rng.random((40, 17)) < 0.3, rng.choice([0.5, 1.0], (40, 17)), 0.0)
+    levels = np.where(importance > 0, rng.integers(1, 6, (40, 17)), 0).astype(float)
+    if not background:
+        importance, levels = np.ones_like(levels), rng.uniform(0, 5, levels.shape)
+    knots = np.arange(1.0, 6.0)
+    block = rng.uniform(0.2, 1.0, 17)
+    whole = level_weights(levels, importance, knots, background=background, block_weight=block)
+    monkeypatch.setattr(evidence, "CHUNK_ENTRIES", 1)
+    pieces = level_weights(levels, importance, knots, background=background, block_weight=block)
+    for name in ("typical", "indptr", "index", "weight"):
+        np.testing.assert_array_equal(getattr(pieces, name), getattr(whole, name))
+
+
 @pytest.mark.parametrize("occupation", ["registered-nurse", "accountant", "carpenter"])
 def test_an_honest_rater_ranks_their_occupation_first(builtin_model, occupation):
     ranked = recommend(_needs(builtin_model, occupation), model=builtin_model, top_k=3)

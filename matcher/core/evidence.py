@@ -291,11 +291,57 @@ def level_weights(
     m, n_features = levels.shape
     knots = np.asarray(knots, dtype=np.float64)
     width = len(knots) + int(background)
+    block = None if block_weight is None else np.asarray(block_weight, dtype=np.float64)
+    # A few features at a time: the (m, features, width) temporaries of a whole catalog of
+    # 20,000 occupations would take over a gigabyte; the result is sparse and far smaller.
+    step = max(1, CHUNK_ENTRIES // max(1, m * width))
+    parts = [
+        _feature_weights(
+            levels[:, f : f + step],
+            importance[:, f : f + step],
+            knots,
+            background,
+            None if block is None else block[f : f + step],
+            discriminate,
+        )
+        for f in range(0, n_features, step)
+    ]
+    typical = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, width))
+    counts = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
+    indptr = np.zeros(n_features + 1, np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    return LevelWeights(
+        knots,
+        background,
+        typical.astype(np.float32),
+        indptr,
+        np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.int32),
+        np.concatenate([p[3] for p in parts]) if parts else np.zeros(0, np.float32),
+        m,
+    )
+
+
+#: Entries of (occupations × features × level columns) worked on at once by :func:`level_weights`.
+CHUNK_ENTRIES = 1 << 22
+
+
+def _feature_weights(
+    levels: np.ndarray,
+    importance: np.ndarray,
+    knots: np.ndarray,
+    background: bool,
+    block_weight: np.ndarray | None,
+    discriminate: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`level_weights` for some features (m, f): their typical rows (f, width), and
+    the CSR entries: count per feature (f,), index (occupation × width + column) and weight."""
+    m, n_features = levels.shape
+    width = len(knots) + int(background)
     lower, upper, t = _hat(levels, knots)
     listed = importance > 0 if background else np.ones(levels.shape, bool)
     share = np.where(listed, importance, 0.0) if background else np.ones_like(levels)
     if block_weight is not None:
-        share = share * np.asarray(block_weight, dtype=np.float64)[None, :]
+        share = share * block_weight[None, :]
     own = np.zeros((m, n_features, width))  # each occupation's own level of each item
     np.put_along_axis(own, lower[..., None], (1 - t)[..., None], axis=2)
     np.put_along_axis(
@@ -314,14 +360,9 @@ def level_weights(
         excess = own * share[..., None]
     excess = excess.transpose(1, 0, 2).reshape(n_features, m * width)
     keep = np.abs(excess) > 1e-7
-    indptr = np.zeros(n_features + 1, np.int64)
-    np.cumsum(keep.sum(axis=1), out=indptr[1:])
-    return LevelWeights(
-        knots,
-        background,
-        typical.astype(np.float32),
-        indptr,
+    return (
+        typical,
+        keep.sum(axis=1),
         np.nonzero(keep)[1].astype(np.int32),
         excess[keep].astype(np.float32),
-        m,
     )
