@@ -225,15 +225,20 @@ def test_the_signature_covers_the_header(fixture_model, tmp_path, field):
         load_model(path)
 
 
-def test_a_changed_member_is_refused_before_it_is_used(fixture_model, tmp_path):
+@pytest.mark.parametrize("member", ["levels", "evidence_weight"])
+def test_a_changed_member_is_refused_before_it_is_used(fixture_model, tmp_path, member):
     path = fixture_model.save(tmp_path / "m.model")
-    start, size = _member(path, "levels")
+    start, size = _member(path, member)
     blob = bytearray(path.read_bytes())
     blob[start + size - 1] ^= 0xFF
     path.write_bytes(bytes(blob))
-    with pytest.raises(UntrustedModelError, match="'levels' was changed"):
-        recommend(PROFILE, model=load_model(path))
-    with pytest.raises(ModelError, match="'levels' does not match the digest"):
+    if member == "levels":  # a catalog that lists: recommend() reads the listed entries
+        with pytest.raises(UntrustedModelError, match="'levels' was changed"):
+            load_model(path).levels.sum()
+    else:  # the ranking's arrays
+        with pytest.raises(UntrustedModelError, match=f"'{member}' was changed"):
+            recommend(PROFILE, model=load_model(path))
+    with pytest.raises(ModelError, match=f"'{member}' does not match the digest"):
         trust_model(path)  # trusting a damaged file is refused too
 
 

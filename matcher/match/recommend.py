@@ -77,21 +77,19 @@ def recommend(
     confidence = result.confidence(rows)[0]
     rows = rows[0]
     blocks = model.block_names
+    # the matches' rows only: a big catalog's whole levels need not be read (nor checked)
+    levels, importance = model.requirements(rows)
     score, parts = fit_scores(
-        ratings[None, :],
-        model.levels[rows][None],
-        model.importance[rows][None],
-        model.block_codes,
-        len(blocks),
+        ratings[None, :], levels[None], importance[None], model.block_codes, len(blocks)
     )
     known = model.cached("key_items", dict)  # an occupation's key items, once per process
     recommendations = []
     for rank, (k, row) in enumerate(zip(range(len(rows)), rows.tolist(), strict=True), start=1):
         if row not in known:
             known[row] = key_items(
-                model.levels[row],
-                model.importance[row],
-                model.weights[row],
+                levels[k],
+                importance[k],
+                model.vectorizer.match_weights(importance[k][None])[0],
                 model.feature_keys,
                 model.name_rank,
             )
