@@ -413,3 +413,10 @@ def test_bare_cr_line_endings_are_a_clear_error(tmp_path, fixture_model, capsys,
     quoted.write_bytes(b'"respondent_id\r",skill:Office Administration\nr1,3\n')
     layout = read_layout(quoted, fixture_model, id_column="respondent_id\r")
     assert layout.columns.id_column == "respondent_id\r"
+
+
+def test_a_scheduler_without_the_dask_engine_is_refused(tmp_path, fixture_model):
+    survey = tmp_path / "s.csv"
+    survey.write_text("respondent_id,skill:Nursing Care\nr1,4\n")
+    with pytest.raises(InputError, match=r"scheduler is for engine='dask'.*engine='local'"):
+        score_survey(survey, model=fixture_model, scheduler="tcp://127.0.0.1:8786")

@@ -63,6 +63,10 @@ def _results(
     scheduler: str | None,
 ) -> tuple[BatchContext, Iterator[ChunkResult]]:
     check_choice("engine", engine, engines.ENGINES)
+    if scheduler is not None and engine != "dask":  # else the cluster would go unused, silently
+        raise InputError(
+            f"scheduler is for engine='dask', got scheduler={scheduler!r} with engine={engine!r}"
+        )
     context, items, total = prepare(source, model, top_k=top_k, id_column=id_column)
     results = engines.run(
         engine,
