@@ -9,8 +9,10 @@
    best of five plain baselines per style (Pearson, Spearman, Euclidean, cosine,
    the skills-search count; ``evaluation/baselines.py``) and the exact Bayes
    oracle of each style (``evaluation/oracle.py``): hit@1, hit@10 and MRR, with
-   95 % bootstrap intervals over respondents (the seeds pooled); and how often the
-   first match is right per bin of its confidence.
+   95 % bootstrap intervals over respondents (the seeds pooled); the oracle *not
+   told the style* (every style's likelihood in equal shares: the ceiling of a
+   ranking in use) beside them; and how often the first match is right per bin of
+   its confidence.
 3. Robustness: the same tables when the simulator's assumptions change
    (heavy-tailed noise, a persistent personal deviation, rounding down) and for a
    population of every style at once (the oracle then does not know a person's style).
