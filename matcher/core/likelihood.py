@@ -4,7 +4,7 @@ A person's ratings are whole points 0-5 read off their occupation's levels
 through a response style (:mod:`matcher.core.styles`: an offset, a scale, a
 noise and a share of careless answers, unknown and integrated over a prior),
 and the items they were asked but left blank say something too
-(:func:`blank_likelihood`). All that one occupation needs is the person's
+(:mod:`matcher.core.blanks`). All that one occupation needs is the person's
 evidence counted by level (:mod:`matcher.core.evidence`), so every step below
 is a product of those counts with a table.
 
@@ -13,7 +13,7 @@ most styles do not fit a given person at all, so the work is done in passes:
 
 1. **Every occupation**, twice cheaply: a Gaussian approximation of the
    ratings whose offset and scale integrate in closed form under a Gaussian
-   version of each family of the prior (:func:`gaussian_likelihood`), and the
+   version of each family of the prior (:mod:`matcher.core.gaussian`), and the
    exact likelihood under a dozen *probe* styles. The best of each make a
    shortlist (:data:`SHORTLIST`).
 2. **The person's styles**: the fine styles near the Gaussian fits of the best
@@ -34,7 +34,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .blanks import blank_likelihood
 from .evidence import RATINGS, Evidence, LevelWeights
+from .gaussian import gaussian_likelihood
 from .logsum import logsumexp
 from .ranking import top_k
 from .relations import related_prior
@@ -44,11 +46,9 @@ from .support import candidate_groups, kept_styles, style_groups
 __all__ = [
     "Evaluation",
     "Scorer",
-    "blank_likelihood",
     "evaluate",
     "evaluate_many",
     "evaluate_one",
-    "gaussian_likelihood",
     "reduced",
 ]
 
@@ -58,16 +58,8 @@ SHORTLIST = (30, 15)
 SUPPORT = 6
 #: Styles kept for the exact pass.
 KEEP = 24
-#: Noise levels of the Gaussian pass (rating points; rounding adds 1/12 of variance).
-GAUSS_NOISE = (0.85,)
 #: The level the blank model reads for an unlisted item (the background's mean).
 UNLISTED_LEVEL = 1.0
-#: How much more often a person answers an item their occupation lists (log-odds), how much
-#: more the higher its level (log-odds per level above 3), and shifts of the person's rate of
-#: answering what their occupation does not list: the person's mechanism is chosen among these.
-BLANK_LIFTS = (0.0, 1.5, 3.0, 4.5)
-BLANK_SLOPES = (0.0, 1.0, 2.5)
-BLANK_SHIFTS = (-1.0, 0.0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -166,162 +158,6 @@ class Evaluation:
         the shortlist."""
         match = self.shortlist[:, None, :] == np.asarray(rows)[:, :, None]
         return (match * self.posterior[:, None, :]).sum(axis=2)
-
-
-# --------------------------------------------------------------------------- Gaussian pass
-
-
-@functools.cache
-def _families(centre: float) -> tuple[np.ndarray, ...]:
-    """Gaussian versions of the style families, crossed with :data:`GAUSS_NOISE`: prior mean
-    (C, 2), precision (C, 2, 2), log determinant of the covariance (C,), log weight (C,) and
-    noise variance (C,) of (a, b), where the latent rating is ``centre + a + b (level −
-    centre)``."""
-    from .styles import FAMILIES
-
-    tiny = 1e-4
-
-    def pivot(at: float, b_sd: float, a_sd: float, b_mean: float = 1.0):
-        k = centre - at  # a = (at − centre)(1 − b) + a'
-        jacobian = np.array([[k, 1.0], [1.0, 0.0]])
-        cov = jacobian @ np.diag([b_sd**2, a_sd**2]) @ jacobian.T + tiny * np.eye(2)
-        return np.array([k * (b_mean - 1.0), b_mean]), cov
-
-    families = [
-        (np.array([0.0, 1.0]), tiny * np.eye(2), FAMILIES["honest"]),
-        (np.array([0.0, 1.0]), np.diag([1.5**2, tiny]), FAMILIES["shift"]),
-        (*pivot(2.5, 0.8, 0.3), FAMILIES["middle"]),
-        (*pivot(5.0, 0.3, 0.3, 0.7), FAMILIES["top"]),
-        (np.array([0.0, 1.0]), np.diag([2.0**2, 1.0**2]), FAMILIES["slab"]),
-    ]
-    rows = [(f, noise) for noise in GAUSS_NOISE for f in families]
-    mean = np.array([f[0] for f, _ in rows])
-    precision = np.array([np.linalg.inv(f[1]) for f, _ in rows])
-    log_det = np.array([np.log(np.linalg.det(f[1])) for f, _ in rows])
-    log_weight = np.log([f[2] / len(GAUSS_NOISE) for f, _ in rows])
-    variance = np.array([noise * noise + 1 / 12 for _, noise in rows])
-    return mean, precision, log_det, log_weight, variance
-
-
-def gaussian_likelihood(
-    moments: np.ndarray, centre: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The Gaussian pass: log-likelihood with offset and scale integrated in closed form
-    under each family, and the broad family's fitted offset and scale, each of the shape
-    of one moment.
-
-    ``moments`` (6, ...): Σ1, Σd, Σd², Σr, Σr·d, Σr² over listed levels, where
-    d = level − centre and r = rating − centre; float32 is precise enough (the families'
-    precisions are moderate: 1e-5 of the log-likelihood, measured).
-    """
-    s0, s1, s2, t1, t2, rr = moments
-    mean, p, log_det, log_weight, var = _families(centre)
-    prior_g = np.einsum("cij,cj->ci", p, mean)
-    prior_q = np.einsum("ci,cij,cj->c", mean, p, mean)
-    constant = log_weight - 0.5 * (prior_q + log_det)
-    # the broad family at the middle noise: where a person's offset and scale lie
-    families = len(mean) // len(GAUSS_NOISE)
-    broad = families * (len(GAUSS_NOISE) // 2) + families - 1
-    terms = np.empty((len(mean), *s0.shape), moments.dtype)
-    # Constants as Python floats: they take the moments' precision, not float64's.
-    by_noise = {}  # the moments over the noise variance, shared by the families of a noise
-    for c, v in enumerate(var.tolist()):
-        if v not in by_noise:
-            lin = rr * (-0.5 / v)
-            lin -= s0 * float(0.5 * np.log(2 * np.pi * v))
-            by_noise[v] = (
-                s0 * (1 / v),
-                s1 * (1 / v),
-                s2 * (1 / v),
-                t1 * (1 / v),
-                t2 * (1 / v),
-                lin,
-            )
-        s0v, s1v, s2v, t1v, t2v, lin = by_noise[v]
-        (p11, p12), (_, p22) = p[c].tolist()
-        h11, h12, h22 = s0v + p11, s1v + p12, s2v + p22
-        g1, g2 = t1v + float(prior_g[c, 0]), t2v + float(prior_g[c, 1])
-        det = h11 * h22
-        det -= h12 * h12
-        if c == broad:
-            a = (g1 * h22 - h12 * g2) / det
-            b = (h11 * g2 - h12 * g1) / det
-        # ½ (g' H⁻¹ g − log det H), g' H⁻¹ g = (g1² h22 − 2 g1 g2 h12 + g2² h11) / det
-        h22 *= g1
-        h12 *= g2
-        h12 *= 2
-        h22 -= h12
-        h22 *= g1
-        g2 *= g2
-        g2 *= h11
-        h22 += g2
-        h22 /= det
-        h22 -= np.log(det, out=det)
-        h22 *= 0.5
-        h22 += lin
-        h22 += float(constant[c])
-        terms[c] = h22
-    return logsumexp(terms, axis=0), a, b
-
-
-# --------------------------------------------------------------------------- blanks
-
-
-@functools.cache
-def _mechanisms() -> np.ndarray:
-    """Every (lift, slope, shift) of the blank model, (C, 3); blanks at random once."""
-    rows = [(0.0, 0.0, 0.0)]
-    rows += [
-        (lift, slope, shift)
-        for lift in BLANK_LIFTS
-        if lift
-        for slope in BLANK_SLOPES
-        for shift in BLANK_SHIFTS
-    ]
-    return np.array(rows)
-
-
-def blank_likelihood(evidence: Evidence, scorer: Scorer, support: np.ndarray) -> np.ndarray:
-    """What the blanks say, (m, n): log P(which asked items are blank | occupation) relative
-    to blanks at random at the person's own rate.
-
-    An item is answered with log-odds ``α + lift + slope × (level − 3)`` when the
-    occupation lists it and ``α`` when it does not (for a catalog that rates every
-    item, everything is listed); ``lift = slope = 0`` is blanks at random. How a
-    person answers is theirs, not the occupation's: (α, lift, slope) is weighed by
-    how well it explains the blanks of the person's best occupations ``support``
-    (n, k), then every occupation is judged under those weights.
-
-    With z the log-odds of answering, log P(answered) − log P(blank) = z: so the
-    log-likelihood is Σ log P(blank) over the items asked plus Σ z over those
-    answered, and z is the person's α plus a table over level columns.
-    """
-    n_blank, n_asked = evidence.n_blank, evidence.n_asked
-    answered = evidence.answered  # (L, m, n)
-    width, m, n = answered.shape
-    rate = (n_blank + 0.5) / (n_asked + 1.0)
-    base = np.log1p(-rate) - np.log(rate)  # log-odds of answering, (n,)
-    listed = np.ones(width)
-    if scorer.weights.background:
-        listed[-1] = 0.0
-    above = (scorer.level_values - 3.0) * listed
-    mechanisms = _mechanisms()  # (C, 3): lift, slope, shift
-    table = mechanisms[:, 2:3] + mechanisms[:, 0:1] * listed + mechanisms[:, 1:2] * above
-    log_blank = (-np.logaddexp(0, table[:, :, None] + base)).astype(np.float32)  # (C, L, n)
-    if evidence.asked is None:  # everything asked: the listing's totals
-        combos = np.matmul(scorer.listing.total.astype(np.float32), log_blank)  # (C, m, n)
-    else:
-        combos = np.einsum("cln,ljn->cjn", log_blank, evidence.asked)
-    combos += (table.astype(np.float32) @ answered.reshape(width, m * n)).reshape(-1, m, n)
-    # the person's α times the items answered: the same for every mechanism
-    shared = answered.sum(axis=0) * base.astype(np.float32)  # (m, n)
-    people = np.arange(n)
-    picked = combos[:, support.T, people] + shared[support.T, people]  # (C, k, n)
-    weight = logsumexp(picked, axis=1)
-    weight -= logsumexp(weight, axis=0)  # the person's mechanism, (C, n)
-    combos += weight[:, None, :]
-    random = n_blank * np.log(rate) + (n_asked - n_blank) * np.log1p(-rate)
-    return logsumexp(combos, axis=0) + (shared - random.astype(np.float32))
 
 
 # --------------------------------------------------------------------------- passes

@@ -14,7 +14,7 @@ column gives a rating through the person's response style
 with the person's styles ``s`` weighed by how well they explain the answers if
 ``j`` is their occupation, and ``W`` the item's level columns normalised to sum
 to one (the weights the ranking multiplies log-probabilities by, read here as a
-mixture). A skip is the blank model's (:func:`~matcher.core.likelihood.blank_likelihood`)
+mixture). A skip is the blank model's (:func:`~matcher.core.blanks.blank_likelihood`)
 in its simplest form: the person skips items their occupation lists at one
 rate and items it does not list at another, each estimated from their own
 blanks under that occupation (for a catalog that rates every item, one rate).
@@ -187,7 +187,7 @@ def belief(
     ``rated`` (m, 6 L), ``answered`` and ``blank`` (m, L): their evidence and presence
     counts (:meth:`~matcher.core.evidence.LevelWeights.count_one`, ``presence_one``);
     ``blanks`` (m,): what their blanks say of each occupation
-    (:func:`~matcher.core.likelihood.blank_likelihood`); ``order`` (m,): the occupations
+    (:func:`~matcher.core.blanks.blank_likelihood`); ``order`` (m,): the occupations
     as the ranking orders them; ``n_blank`` of the ``n_asked`` items asked were skipped.
     The candidates are the ranking's best
     :data:`CANDIDATES`; the person's styles the :data:`KEEP` that best explain their

@@ -17,9 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from matcher.core.blanks import blank_likelihood
 from matcher.core.design import design
 from matcher.core.evidence import RATINGS, Evidence
-from matcher.core.likelihood import SUPPORT, Evaluation, blank_likelihood, evaluate
+from matcher.core.likelihood import SUPPORT, Evaluation, evaluate
 from matcher.core.questions import (
     CANDIDATES,
     AnswerModel,

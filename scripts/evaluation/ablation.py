@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+import matcher.core.blanks as blanks
+import matcher.core.gaussian as gaussian
 import matcher.core.likelihood as likelihood
 import matcher.core.styles as styles
 from matcher.core.evidence import Evidence
@@ -67,9 +69,9 @@ PARTS: dict[str, Part] = {
     "no-blanks": Part(
         "the blank model (blanks at random)",
         (
-            (likelihood, "BLANK_LIFTS", (0.0,)),
-            (likelihood, "BLANK_SLOPES", (0.0,)),
-            (likelihood, "BLANK_SHIFTS", (0.0,)),
+            (blanks, "BLANK_LIFTS", (0.0,)),
+            (blanks, "BLANK_SLOPES", (0.0,)),
+            (blanks, "BLANK_SHIFTS", (0.0,)),
         ),
     ),
     "no-block-weights": Part("block weights (every block counts 1)", block_weights=False),
@@ -101,8 +103,8 @@ def applies(name: str, catalog: Catalog) -> bool:
 
 def _clear_caches() -> None:
     # both read the constants above when first called for a centre / at all
-    likelihood._families.cache_clear()
-    likelihood._mechanisms.cache_clear()
+    gaussian._families.cache_clear()
+    blanks._mechanisms.cache_clear()
 
 
 @contextlib.contextmanager
@@ -146,8 +148,8 @@ def gaussian_pass(ratings: np.ndarray, asked: np.ndarray, scorer: likelihood.Sco
     ordinal likelihood over styles (the same steps as ``evaluate``'s first lines)."""
     evidence = Evidence.of_people(scorer.weights, scorer.listing, ratings, asked)
     sums = likelihood.reduced(evidence, scorer)
-    gauss, _, _ = likelihood.gaussian_likelihood(sums[:6], scorer.grid.centre)
+    gauss, _, _ = gaussian.gaussian_likelihood(sums[:6], scorer.grid.centre)
     if scorer.weights.background:
         gauss += sums[6]
     support = top_k(np.ascontiguousarray(gauss.T), likelihood.SUPPORT)
-    return (gauss + likelihood.blank_likelihood(evidence, scorer, support)).T
+    return (gauss + blanks.blank_likelihood(evidence, scorer, support)).T
