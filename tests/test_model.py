@@ -21,7 +21,7 @@ from matcher.io.catalog import Occupation
 from matcher.io.profile import Aptitude, Item, JobProfile
 from matcher.match import routes
 from matcher.model import default as default_module
-from matcher.model import scoring, store
+from matcher.model import scoring, signing, store
 from matcher.model.documents import decode_profile, encode_profile
 from matcher.model.store import FORMAT_VERSION, read_header
 
@@ -39,7 +39,7 @@ def _parts(path):
 def _rewrite(path, header, data, sign=False):
     """Write a model file with this header and data (re-signed with this user's key)."""
     if sign:
-        header["signature"] = store._sign(header)
+        header["signature"] = signing.sign(header)
     path.write_bytes(b"MATCHER-MODEL\n" + store._header_line(header) + data)
 
 
@@ -319,7 +319,7 @@ def test_a_pipe_is_not_a_model(tmp_path):
 @pytest.mark.parametrize("content", ["not hex at all", "", "abc"])
 def test_a_signing_key_that_is_not_hex_is_a_model_error(fixture_model, tmp_path, content):
     path = fixture_model.save(tmp_path / "m.model")
-    store.key_path().write_text(content)
+    signing.key_path().write_text(content)
     for action in (lambda: load_model(path), lambda: trust_model(path)):
         with pytest.raises(ModelError, match=r"signing key is not hexadecimal; .*Delete it"):
             action()

@@ -9,7 +9,7 @@ import pytest
 
 from matcher import load_model, trust_model
 from matcher.errors import ModelError, UntrustedModelError
-from matcher.model import store
+from matcher.model import signing, store
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_chunk_digests_that_do_not_fit_the_member_are_a_clear_error(chunked):
     magic, rest = blob.split(b"\n", 1)
     data = rest.split(b"\n", 1)[1]
     header["members"]["documents"]["chunks"].pop()
-    header["signature"] = store._sign(header)
+    header["signature"] = signing.sign(header)
     path.write_bytes(magic + b"\n" + store._header_line(header) + data)
     assert json.loads(path.read_bytes().split(b"\n")[1])["members"]["documents"]["chunks"]
     with pytest.raises(ModelError, match="'documents' has chunk digests that do not fit it"):

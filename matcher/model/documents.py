@@ -233,7 +233,7 @@ class StoredCatalog(Catalog):
         return self._index, documents, offsets
 
     def __reduce__(self):
-        # By value (see matcher.model.store.Arrays.__reduce__).
+        # By value (see matcher.model.arrays.Arrays.__reduce__).
         documents, offsets = self._documents()
         given = functools.partial(_given, np.asarray(documents), np.asarray(offsets))
         return (StoredCatalog, (self._index, given, self._where))

@@ -26,6 +26,7 @@ from matcher.io.catalog import Catalog, Occupation
 from matcher.validation import check_positive_int
 
 from . import names, store
+from .arrays import Arrays
 from .documents import StoredCatalog, encode_catalog
 from .listed import LISTED, dense_rows, listed_entries
 
@@ -92,7 +93,7 @@ class Model:
         unresolved: tuple[tuple[str, str], ...] = (),
         extra: dict[str, Any] | None = None,
     ) -> None:
-        arrays = store.Arrays({**(arrays or {}), "levels": levels, "importance": importance})
+        arrays = Arrays({**(arrays or {}), "levels": levels, "importance": importance})
         self._assemble(
             catalog,
             vectorizer,
@@ -108,7 +109,7 @@ class Model:
         self,
         catalog: Catalog,
         vectorizer: FeatureSpace,
-        arrays: store.Arrays,
+        arrays: Arrays,
         *,
         catalog_hash: str,
         source: str,
@@ -380,7 +381,7 @@ def _vocabulary_entries(vocabulary: Vocabulary) -> dict[str, dict[str, list[str]
     }
 
 
-def _wrong_arrays(arrays: store.Arrays, n: int, n_features: int) -> str | None:
+def _wrong_arrays(arrays: Arrays, n: int, n_features: int) -> str | None:
     """What is wrong with a model's arrays (a missing one, a wrong dtype or shape), or None.
 
     The neighbour graph may be missing (it is computed on first use), not half of it.
@@ -402,7 +403,7 @@ def _wrong_arrays(arrays: store.Arrays, n: int, n_features: int) -> str | None:
     return _wrong_listed(arrays, n)
 
 
-def _wrong_listed(arrays: store.Arrays, n: int) -> str | None:
+def _wrong_listed(arrays: Arrays, n: int) -> str | None:
     """What is wrong with the listed entries (all four arrays or none), or None."""
     if not any(name in arrays for name in LISTED):
         return None
@@ -475,8 +476,8 @@ def load_model(path: str | Path) -> Model:
             str(file.path),
             functools.partial(_document, file),
         )
-        documents = store.Arrays(file=file, names=(_DOCUMENTS, _OFFSETS))
-        arrays = store.Arrays(file=file, names=set(file.index) - {_DOCUMENTS, _OFFSETS})
+        documents = Arrays(file=file, names=(_DOCUMENTS, _OFFSETS))
+        arrays = Arrays(file=file, names=set(file.index) - {_DOCUMENTS, _OFFSETS})
         problem = _wrong_arrays(arrays, len(catalog), space.n_features)
         if problem is None and "neighbour_rows" not in arrays:
             problem = "the neighbour graph is missing"

@@ -42,7 +42,7 @@ import json
 import math
 import mmap
 import os
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +51,11 @@ import numpy as np
 from matcher.errors import ModelError, UntrustedModelError
 from matcher.util.atomic import atomic_write
 
-from .locations import config_dir
+from .signing import is_signed, key_path, sign
 
 __all__ = [
     "FORMAT_VERSION",
-    "Arrays",
     "ModelFile",
-    "key_path",
     "read_header",
     "trust_model",
     "write_model",
@@ -85,55 +83,8 @@ def _chunk_digests(raw: memoryview) -> list[str]:
     ]
 
 
-def key_path() -> Path:
-    """This user's signing key."""
-    return config_dir() / "signing.key"
-
-
-def _signing_key(create: bool = True) -> bytes | None:
-    path = key_path()
-    try:
-        text = path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        text = None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ModelError(f"{path}: cannot read your signing key ({_reason(exc)})") from None
-    if text is not None:
-        try:
-            key = bytes.fromhex(text)
-        except ValueError:
-            key = b""
-        if not key:
-            raise ModelError(
-                f"{path}: the signing key is not hexadecimal; it should hold the 64 hex digits "
-                "matcher wrote there. Delete it to have a new key made (models signed with the "
-                "old key must then be signed again with `matcher trust FILE`)"
-            )
-        return key
-    if not create:
-        return None
-    import secrets  # only to make a key
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key.hex())
-    return key
-
-
 def _reason(exc: BaseException) -> str:
     return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-
-
-def _signed_bytes(header: Mapping[str, Any]) -> bytes:
-    """What the signature covers: the header without its signature, in one canonical form."""
-    body = {k: v for k, v in header.items() if k != "signature"}
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
-
-
-def _sign(header: Mapping[str, Any]) -> str:
-    return hmac.new(_signing_key(), _signed_bytes(header), hashlib.sha256).hexdigest()  # type: ignore[arg-type]
 
 
 def _header_line(header: Mapping[str, Any]) -> bytes:
@@ -186,7 +137,7 @@ def write_model(path: str | Path, header: Mapping[str, Any], members: Mapping[st
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "members": index,
     }
-    full["signature"] = _sign(full)
+    full["signature"] = sign(full)
     with atomic_write(path, "wb") as handle:
         handle.write(_MAGIC + _header_line(full))
         written = 0
@@ -327,12 +278,7 @@ class ModelFile:
 
     def __init__(self, path: str | Path) -> None:
         self._open(path)
-        key = _signing_key(create=False)
-        signature = self.header.get("signature")
-        expected = (
-            hmac.new(key, _signed_bytes(self.header), hashlib.sha256).hexdigest() if key else ""
-        )
-        if not (key and isinstance(signature, str) and hmac.compare_digest(expected, signature)):
+        if not is_signed(self.header):
             raise UntrustedModelError(
                 f"{self.path}: refusing to load a model that was not built with your key "
                 f"({key_path()}), or was changed since. Rebuild it with `matcher build -o "
@@ -470,74 +416,7 @@ def trust_model(path: str | Path) -> None:
                 "file is damaged; copy it again or rebuild it"
             ) from None
     header = dict(file.header)
-    header["signature"] = _sign(header)
+    header["signature"] = sign(header)
     with atomic_write(file.path, "wb") as out:
         out.write(_MAGIC + _header_line(header))
         out.write(memoryview(file._map)[file._start :])
-
-
-class Arrays(MutableMapping[str, np.ndarray]):
-    """A model's named arrays: in memory, or members of a :class:`ModelFile` mapped on
-    first use (an array set after loading shadows the file's).
-
-    ``names`` are the file's members this holds (default: every array member).
-    """
-
-    def __init__(
-        self,
-        arrays: Mapping[str, np.ndarray] | None = None,
-        file: ModelFile | None = None,
-        names: Iterable[str] | None = None,
-    ):
-        self._arrays = dict(arrays or {})
-        self._file = file
-        members = [n for n, s in file.index.items() if s["kind"] == "array"] if file else []
-        self._names = members if names is None else [n for n in members if n in set(names)]
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        if name not in self._arrays:
-            if name not in self._names:
-                raise KeyError(name)
-            self._arrays[name] = self._file.array(name)  # type: ignore[union-attr]
-        return self._arrays[name]
-
-    def __setitem__(self, name: str, value: np.ndarray) -> None:
-        self._arrays[name] = value
-
-    def __delitem__(self, name: str) -> None:
-        if name in self._names:
-            self._names.remove(name)
-            self._arrays.pop(name, None)
-        else:
-            del self._arrays[name]
-
-    def __reduce__(self):
-        # By value, as a model built in memory is: a worker process or a Dask worker gets
-        # the arrays, not a file it may not see (or trust).
-        return (Arrays, ({name: np.asarray(self[name]) for name in self},))
-
-    @property
-    def file(self) -> ModelFile | None:
-        """The model file the arrays are mapped from (None for arrays held in memory)."""
-        return self._file
-
-    def __contains__(self, name: object) -> bool:  # without reading the array
-        return name in self._arrays or name in self._names
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(dict.fromkeys([*self._names, *self._arrays]))
-
-    def __len__(self) -> int:
-        return len(set(self._names) | set(self._arrays))
-
-    def shape(self, name: str) -> tuple[int, ...]:
-        """The shape of an array, without reading it."""
-        if name in self._arrays or name not in self._names:
-            return self[name].shape
-        return tuple(self._file.index[name]["shape"])  # type: ignore[union-attr]
-
-    def dtype(self, name: str) -> np.dtype:
-        """The dtype of an array, without reading it."""
-        if name in self._arrays or name not in self._names:
-            return self[name].dtype
-        return np.dtype(self._file.index[name]["dtype"])  # type: ignore[union-attr]
