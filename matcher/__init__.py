@@ -49,7 +49,7 @@ _LAZY = {
     # models
     "Model": "matcher.model.model",
     "Neighbour": "matcher.model.model",
-    "load_model": "matcher.model.model",
+    "load_model": "matcher.model.load",
     "build_model": "matcher.model.build",
     "default_model": "matcher.model.default",
     "trust_model": "matcher.model.store",
@@ -166,7 +166,8 @@ if TYPE_CHECKING:
     from matcher.match.recommend import recommend
     from matcher.model.build import build_model
     from matcher.model.default import default_model
-    from matcher.model.model import Model, Neighbour, load_model
+    from matcher.model.load import load_model
+    from matcher.model.model import Model, Neighbour
     from matcher.model.store import trust_model
     from matcher.report.build import Report, build_report
     from matcher.report.files import write_report, write_reports

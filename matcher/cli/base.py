@@ -84,7 +84,7 @@ def refuse_json_on_stdout(args: argparse.Namespace, what: str) -> None:
 def load_model_option(args: argparse.Namespace):
     """The model ``--model`` names, else the built-in catalog's."""
     from matcher.model.default import default_model
-    from matcher.model.model import load_model
+    from matcher.model.load import load_model
 
     return load_model(args.model) if getattr(args, "model", None) else default_model()
 

@@ -19,9 +19,10 @@ from pathlib import Path
 from matcher.errors import ModelError
 from matcher.io.catalog import catalog_digest
 
+from .load import load_model
 from .locations import catalog_dir as builtin_catalog_dir
 from .locations import models_dir, vocabulary_dir
-from .model import Model, load_model
+from .model import Model
 
 __all__ = ["CHECK_INTERVAL", "DEFAULT_FILE", "default_model"]
 

@@ -1,7 +1,8 @@
 """A fitted model: the catalog, its feature space and the arrays a match needs.
 
-Models are built by :mod:`matcher.model.build`, saved and loaded through
-:mod:`matcher.model.store` (which holds the file format and the trust rule), and
+Models are built by :mod:`matcher.model.build`, saved here and loaded by
+:mod:`matcher.model.load` through :mod:`matcher.model.store` (which holds the file format
+and the trust rule), and
 looked up by name through :mod:`matcher.model.names`. A loaded model reads what
 a call needs: the arrays are mapped from the file on first use, the catalog's
 documents decoded one at a time (:mod:`matcher.model.documents`).
@@ -21,16 +22,17 @@ from matcher.core.features import FeatureSpace
 from matcher.core.likelihood import Scorer
 from matcher.core.similarity import Neighbours, neighbour_graph
 from matcher.core.vocabulary import Vocabulary
-from matcher.errors import InputError, ModelError
+from matcher.errors import InputError
 from matcher.io.catalog import Catalog, Occupation
 from matcher.validation import check_positive_int
 
 from . import names, store
 from .arrays import Arrays
+from .checks import wrong_arrays
 from .documents import StoredCatalog, encode_catalog
 from .listed import LISTED, dense_rows, listed_entries
 
-__all__ = ["Model", "Neighbour", "load_model"]
+__all__ = ["DOCUMENTS", "OFFSETS", "Model", "Neighbour"]
 
 
 @dataclass(frozen=True)
@@ -40,19 +42,8 @@ class Neighbour:
     similarity: float
 
 
-#: The arrays every model has: name -> (dtype, shape as a function of n_occupations,
-#: n_features and n_neighbours).
-_ARRAYS: dict[str, tuple[np.dtype, Callable[[int, int, int], tuple[int, ...]]]] = {
-    "levels": (np.dtype(np.float64), lambda n, f, k: (n, f)),
-    "importance": (np.dtype(np.float64), lambda n, f, k: (n, f)),
-    "discrimination": (np.dtype(np.float64), lambda n, f, k: (f,)),
-    "neighbour_rows": (np.dtype(np.int32), lambda n, f, k: (n, k)),
-    "neighbour_similarity": (np.dtype(np.float64), lambda n, f, k: (n, k)),
-}
-
-
 #: The members holding the catalog's documents (see :mod:`matcher.model.documents`).
-_DOCUMENTS, _OFFSETS = "documents", "document_offsets"
+DOCUMENTS, OFFSETS = "documents", "document_offsets"
 
 
 class Model:
@@ -126,7 +117,7 @@ class Model:
         self.sources = sources
         self.unresolved = tuple(unresolved)
         self.extra = dict(extra or {})
-        problem = _wrong_arrays(self.arrays, len(catalog), vectorizer.n_features)
+        problem = wrong_arrays(self.arrays, len(catalog), vectorizer.n_features)
         if problem:
             raise ValueError(problem)
         self._cache: dict[str, Any] = {}
@@ -358,8 +349,8 @@ class Model:
                 "extra": self.extra,
             },
             "catalog.json": index,
-            _DOCUMENTS: documents,
-            _OFFSETS: offsets,
+            DOCUMENTS: documents,
+            OFFSETS: offsets,
             **{name: self.arrays[name] for name in self.arrays},
             "neighbour_rows": self.neighbours.rows,
             "neighbour_similarity": self.neighbours.similarity,
@@ -379,137 +370,3 @@ def _vocabulary_entries(vocabulary: Vocabulary) -> dict[str, dict[str, list[str]
         block: {name: list(aliases) for name, aliases in names.items()}
         for block, names in vocabulary.entries.items()
     }
-
-
-def _wrong_arrays(arrays: Arrays, n: int, n_features: int) -> str | None:
-    """What is wrong with a model's arrays (a missing one, a wrong dtype or shape), or None.
-
-    The neighbour graph may be missing (it is computed on first use), not half of it.
-    """
-    graph = ("neighbour_rows", "neighbour_similarity")
-    k = arrays.shape(graph[0])[-1] if graph[0] in arrays and arrays.shape(graph[0]) else 0
-    for name, (dtype, shape) in _ARRAYS.items():
-        if name not in arrays:
-            if name in graph and not any(g in arrays for g in graph):
-                continue
-            return f"the array {name!r} is missing"
-        expected = shape(n, n_features, k)
-        if arrays.dtype(name) != dtype or arrays.shape(name) != expected:
-            return (
-                f"the array {name!r} is {arrays.dtype(name)} of shape {arrays.shape(name)}; "
-                f"{dtype} of shape {expected} (n_occupations={n}, n_features={n_features}) "
-                "is needed"
-            )
-    return _wrong_listed(arrays, n)
-
-
-def _wrong_listed(arrays: Arrays, n: int) -> str | None:
-    """What is wrong with the listed entries (all four arrays or none), or None."""
-    if not any(name in arrays for name in LISTED):
-        return None
-    indptr, columns, levels, importance = LISTED
-    if not all(name in arrays for name in LISTED):
-        return f"the listed entries ({', '.join(LISTED)}) are incomplete"
-    entries = arrays.shape(columns)
-    expected = {
-        indptr: (np.dtype(np.int64), (n + 1,)),
-        columns: (np.dtype(np.int32), entries),
-        levels: (np.dtype(np.float64), entries),
-        importance: (np.dtype(np.float64), entries),
-    }
-    for name, (dtype, shape) in expected.items():
-        if arrays.dtype(name) != dtype or arrays.shape(name) != shape or len(shape) != 1:
-            return (
-                f"the array {name!r} is {arrays.dtype(name)} of shape {arrays.shape(name)}; "
-                f"{dtype} of shape {shape} is needed (one entry per listed item)"
-            )
-    return None
-
-
-def _documents(file: store.ModelFile) -> tuple[np.ndarray, np.ndarray]:
-    return file.array(_DOCUMENTS), file.array(_OFFSETS)
-
-
-def _document(file: store.ModelFile, row: int) -> bytes:
-    """One row's document, checking only the chunks of the file it lies in."""
-    offsets = file.array(_OFFSETS)
-    return file.span(_DOCUMENTS, int(offsets[row]), int(offsets[row + 1]))
-
-
-def load_model(path: str | Path) -> Model:
-    """Load a model saved with :meth:`Model.save`.
-
-    Only the header, the feature space and the catalog's names are read here;
-    arrays are mapped from the file when first used, documents decoded one at a time.
-
-    Raises
-    ------
-    ModelError
-        Not a model file, a damaged one, or a file of another format version.
-    UntrustedModelError
-        The file is not signed with this user's key (see the trust rule in
-        :mod:`matcher.model.store`).
-    """
-    file = store.ModelFile(path)
-    meta = file.json("model.json")
-    try:
-        vocabulary = (
-            None
-            if meta["vocabulary"] is None
-            else Vocabulary(
-                {
-                    block: {name: tuple(aliases) for name, aliases in entries.items()}
-                    for block, entries in meta["vocabulary"].items()
-                }
-            )
-        )
-        space = FeatureSpace(
-            meta["feature_names"],
-            file.array("discrimination"),
-            block_weights=meta["block_weights"],
-            unlisted_weight=meta["unlisted_weight"],
-            vocabulary=vocabulary,
-        )
-        catalog = StoredCatalog(
-            file.json("catalog.json"),
-            functools.partial(_documents, file),
-            str(file.path),
-            functools.partial(_document, file),
-        )
-        documents = Arrays(file=file, names=(_DOCUMENTS, _OFFSETS))
-        arrays = Arrays(file=file, names=set(file.index) - {_DOCUMENTS, _OFFSETS})
-        problem = _wrong_arrays(arrays, len(catalog), space.n_features)
-        if problem is None and "neighbour_rows" not in arrays:
-            problem = "the neighbour graph is missing"
-        if problem is None and (
-            _OFFSETS not in documents
-            or documents.shape(_OFFSETS) != (len(catalog) + 1,)
-            or documents.dtype(_OFFSETS) != np.int64
-            or _DOCUMENTS not in documents
-            or documents.dtype(_DOCUMENTS) != np.uint8
-        ):
-            problem = (
-                f"the documents ({_DOCUMENTS!r}, uint8, and {_OFFSETS!r}, int64 of one offset "
-                "per occupation + 1) are missing or malformed"
-            )
-        if problem:
-            raise ModelError(f"{file.path}: {problem}; rebuild the model")
-        model = Model.__new__(Model)
-        model._assemble(
-            catalog,
-            space,
-            arrays,
-            catalog_hash=str(file.header.get("catalog_hash", "")),
-            source=str(file.header.get("source", "")),
-            sources=str(file.header.get("sources", "")),
-            unresolved=tuple(tuple(u) for u in meta["unresolved"]),
-            extra=meta["extra"],
-        )
-        return model
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        if isinstance(exc, ModelError | InputError):
-            raise
-        raise ModelError(
-            f"{file.path}: the model's description is damaged ({type(exc).__name__}: {exc}); "
-            "rebuild the model"
-        ) from None

@@ -30,7 +30,7 @@ where a file came from, sign it yourself with ``matcher trust FILE``. A file of
 another format version is refused with the command that rebuilds it.
 
 This module knows the file, not the :class:`~matcher.model.model.Model`:
-``Model.save`` and :func:`~matcher.model.model.load_model` turn a model into
+``Model.save`` and :func:`~matcher.model.load.load_model` turn a model into
 members and back.
 """
 

@@ -1,0 +1,110 @@
+"""Loading a saved model: the header, the feature space and the catalog's names now; the
+arrays mapped from the file on first use, documents decoded one at a time."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import numpy as np
+
+from matcher.core.features import FeatureSpace
+from matcher.core.vocabulary import Vocabulary
+from matcher.errors import InputError, ModelError
+
+from . import store
+from .arrays import Arrays
+from .checks import wrong_arrays
+from .documents import StoredCatalog
+from .model import DOCUMENTS, OFFSETS, Model
+
+__all__ = ["load_model"]
+
+
+def _documents(file: store.ModelFile) -> tuple[np.ndarray, np.ndarray]:
+    return file.array(DOCUMENTS), file.array(OFFSETS)
+
+
+def _document(file: store.ModelFile, row: int) -> bytes:
+    """One row's document, checking only the chunks of the file it lies in."""
+    offsets = file.array(OFFSETS)
+    return file.span(DOCUMENTS, int(offsets[row]), int(offsets[row + 1]))
+
+
+def load_model(path: str | Path) -> Model:
+    """Load a model saved with :meth:`Model.save`.
+
+    Only the header, the feature space and the catalog's names are read here;
+    arrays are mapped from the file when first used, documents decoded one at a time.
+
+    Raises
+    ------
+    ModelError
+        Not a model file, a damaged one, or a file of another format version.
+    UntrustedModelError
+        The file is not signed with this user's key (see the trust rule in
+        :mod:`matcher.model.store`).
+    """
+    file = store.ModelFile(path)
+    meta = file.json("model.json")
+    try:
+        vocabulary = (
+            None
+            if meta["vocabulary"] is None
+            else Vocabulary(
+                {
+                    block: {name: tuple(aliases) for name, aliases in entries.items()}
+                    for block, entries in meta["vocabulary"].items()
+                }
+            )
+        )
+        space = FeatureSpace(
+            meta["feature_names"],
+            file.array("discrimination"),
+            block_weights=meta["block_weights"],
+            unlisted_weight=meta["unlisted_weight"],
+            vocabulary=vocabulary,
+        )
+        catalog = StoredCatalog(
+            file.json("catalog.json"),
+            functools.partial(_documents, file),
+            str(file.path),
+            functools.partial(_document, file),
+        )
+        documents = Arrays(file=file, names=(DOCUMENTS, OFFSETS))
+        arrays = Arrays(file=file, names=set(file.index) - {DOCUMENTS, OFFSETS})
+        problem = wrong_arrays(arrays, len(catalog), space.n_features)
+        if problem is None and "neighbour_rows" not in arrays:
+            problem = "the neighbour graph is missing"
+        if problem is None and (
+            OFFSETS not in documents
+            or documents.shape(OFFSETS) != (len(catalog) + 1,)
+            or documents.dtype(OFFSETS) != np.int64
+            or DOCUMENTS not in documents
+            or documents.dtype(DOCUMENTS) != np.uint8
+        ):
+            problem = (
+                f"the documents ({DOCUMENTS!r}, uint8, and {OFFSETS!r}, int64 of one offset "
+                "per occupation + 1) are missing or malformed"
+            )
+        if problem:
+            raise ModelError(f"{file.path}: {problem}; rebuild the model")
+        model = Model.__new__(Model)
+        model._assemble(
+            catalog,
+            space,
+            arrays,
+            catalog_hash=str(file.header.get("catalog_hash", "")),
+            source=str(file.header.get("source", "")),
+            sources=str(file.header.get("sources", "")),
+            unresolved=tuple(tuple(u) for u in meta["unresolved"]),
+            extra=meta["extra"],
+        )
+        return model
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        if isinstance(exc, ModelError | InputError):
+            raise
+        raise ModelError(
+            f"{file.path}: the model's description is damaged ({type(exc).__name__}: {exc}); "
+            "rebuild the model"
+        ) from None
