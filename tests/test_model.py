@@ -19,7 +19,7 @@ from matcher.cli import main
 from matcher.errors import ModelError, UnknownOccupationError, UntrustedModelError
 from matcher.io.catalog import Occupation
 from matcher.io.profile import Aptitude, Item, JobProfile
-from matcher.match import routes
+from matcher.match import moves
 from matcher.model import default as default_module
 from matcher.model import scoring, signing, store
 from matcher.model.documents import decode_profile, encode_profile
@@ -127,7 +127,7 @@ def test_a_loaded_model_routes_without_reading_every_document(builtin_model, tmp
     report = gaps(person, "Ward Mayor", model=loaded)
     assert report.steps[0].title == "Registered Nurse" and len(report.steps) > 2
     assert len(loaded.catalog._loaded) <= 3  # the target's path, not the catalog
-    stored, indexed = routes.moves(loaded), routes.index_moves(loaded)
+    stored, indexed = moves.moves(loaded), moves.index_moves(loaded)
     for kind in ("forward", "related", "earlier"):
         for a, b in zip(getattr(stored, kind), getattr(indexed, kind), strict=True):
             np.testing.assert_array_equal(a, b)

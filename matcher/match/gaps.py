@@ -38,15 +38,9 @@ from matcher.io.assessment import Assessment
 from matcher.model.default import default_model
 from matcher.model.model import Model
 
+from .moves import moves
 from .recommend import assess, rate
-from .routes import (
-    Route,
-    documented_path,
-    join_path,
-    moves,
-    shortest_route,
-    starting_point,
-)
+from .routes import Route, documented_path, join_path, shortest_route, starting_point
 
 __all__ = [
     "ESTIMATE_TEXT",

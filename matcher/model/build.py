@@ -16,7 +16,7 @@ from matcher.core.similarity import neighbour_graph
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
 from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog
-from matcher.match.routes import index_moves
+from matcher.match.moves import index_moves
 
 from .locations import catalog_dir as builtin_catalog_dir
 from .model import Model

@@ -257,7 +257,7 @@ class Model:
                     scoring_arrays(self.levels, self.importance, self.feature_block_weights)
                 )
             if "moves_related_indptr" not in self.arrays:
-                from matcher.match.routes import index_moves
+                from matcher.match.moves import index_moves
 
                 self.arrays.update(index_moves(self).arrays())
             return scorer_from_arrays(self.arrays, len(self.catalog))
