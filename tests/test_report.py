@@ -33,10 +33,11 @@ from matcher.match.recommend import rate
 from matcher.report import build as report_build
 from matcher.report import charts
 from matcher.report import files as report_files
+from matcher.report import stems as report_stems
 from matcher.report.charts import canvas as chart_canvas
 from matcher.report.context import format_time
-from matcher.report.files import report_stem
 from matcher.report.render import markdown_escape
+from matcher.report.stems import report_stem
 
 CREATED = datetime(2025, 4, 1, 9, 30, tzinfo=UTC)
 PROFILE = {
@@ -386,10 +387,10 @@ def test_distinct_ids_never_share_a_file_name(monkeypatch):
     stems = [report_stem(i) for i in ids]
     assert len({s.casefold() for s in stems}) == len(ids)
     # Even when short hashes clash (forced here by shortening them), names stay distinct.
-    monkeypatch.setattr(report_files, "_HASH_LENGTH", 1)
+    monkeypatch.setattr(report_stems, "_HASH_LENGTH", 1)
     many = [f"id{c}" for c in "!#$%&()*+,/:;<=>?@[]^{|}~ \"'"]  # one readable part, 16 hashes
     assert len({report_stem(i, hash_length=1) for i in many}) < len(many)
-    stems = report_files._unique_stems(many)
+    stems = report_stems.unique_stems(many)
     assert len({s.casefold() for s in stems}) == len(many)
     assert any(len(s) > 60 for s in stems)
 

@@ -124,7 +124,8 @@ def _finish(screen, interview, args: argparse.Namespace) -> None:
         screen.text("No rating given: no report written.")
         return
     from matcher.report.build import build_report
-    from matcher.report.files import report_stem, write_report
+    from matcher.report.files import write_report
+    from matcher.report.stems import report_stem
 
     report = build_report(interview.assessment(), target=args.target, model=interview.model)
     stem = report_stem(args.output.stem) if args.output is not None else None

@@ -42,10 +42,10 @@ def handle(args: argparse.Namespace) -> int:
     from matcher.report.files import (
         is_profile_source,
         parse_formats,
-        report_stem,
         write_report,
         write_reports,
     )
+    from matcher.report.stems import report_stem
 
     model = base.load_model_option(args)
     formats = parse_formats(args.format)

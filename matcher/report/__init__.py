@@ -21,7 +21,7 @@ Batches. :func:`~matcher.write_reports` makes one report per respondent in paral
 processes (progress bar on a terminal) plus an ``index.html`` listing every
 report and every rejected row with its reason; rejected rows also go to
 ``rejects.csv``. File names come from respondent ids through
-:func:`~matcher.report.files.report_stem`: safe characters only, plus a hash
+:func:`~matcher.report.stems.report_stem`: safe characters only, plus a hash
 of the id, so two ids never share a file. Every file is written atomically. Apart from the
 timestamp, the same input gives byte-identical files, however many processes.
 

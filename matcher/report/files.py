@@ -1,14 +1,12 @@
-"""Writing reports: safe file names, one report, a batch of them in parallel, and its index."""
+"""Writing reports: one report, a batch of them in parallel, and its index (their safe file
+names: :mod:`matcher.report.stems`)."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import multiprocessing
-import re
 import time
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -31,6 +29,7 @@ from matcher.validation import check_choice, check_positive_int
 from .build import DEFAULT_TOP, Report, build_report, report_time
 from .context import SOURCE_TEXT, format_time
 from .render import FORMATS, RENDERERS, render_index
+from .stems import report_stem, unique_stems
 
 __all__ = [
     "RejectedRow",
@@ -39,50 +38,12 @@ __all__ = [
     "is_profile_source",
     "parse_formats",
     "rejects_csv",
-    "report_stem",
     "write_report",
     "write_reports",
 ]
 
 #: Below this many reports a process pool costs more than it saves.
 MIN_PARALLEL = 16
-
-_STEM_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
-_STEM_LENGTH = 48
-_HASH_LENGTH = 10
-
-
-def report_stem(respondent_id: str, *, hash_length: int = _HASH_LENGTH) -> str:
-    """A safe file name stem for a respondent's report (no suffix).
-
-    Characters outside ``[A-Za-z0-9._-]`` become ``_``, leading dots, dashes
-    and underscores go (no hidden files, no ``..``, nothing that reads as a
-    command-line option), the readable part is capped at 48 characters and a
-    hash of the whole id is always appended, so distinct ids give distinct
-    names, also on case-insensitive file systems. Never a path: no ``/``.
-    """
-    text = unicodedata.normalize("NFKD", str(respondent_id))
-    text = text.encode("ascii", "ignore").decode("ascii")
-    readable = _STEM_CHARS.sub("_", text).lstrip("._-")[:_STEM_LENGTH].rstrip("._-")
-    digest = hashlib.sha256(str(respondent_id).encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{readable or 'respondent'}-{digest[:hash_length]}"
-
-
-def _unique_stems(ids: Sequence[str]) -> list[str]:
-    """Stems for distinct ids; ids whose short stems clash (ignoring case) get the full hash.
-
-    A full stem (64 hex digits) is longer than any short one, so it cannot
-    clash with one, and distinct ids never share a full hash.
-    """
-    stems = [report_stem(i, hash_length=_HASH_LENGTH) for i in ids]
-    counts: dict[str, int] = {}
-    for stem in stems:
-        counts[stem.casefold()] = counts.get(stem.casefold(), 0) + 1
-    return [
-        report_stem(i, hash_length=64) if counts[stem.casefold()] > 1 else stem
-        for i, stem in zip(ids, stems, strict=True)
-    ]
-
 
 # --------------------------------------------------------------------------- writing
 
@@ -368,7 +329,7 @@ def write_reports(
             continue
         seen.add(respondent_id)
         unique.append((respondent_id, person))
-    stems = _unique_stems([i for i, _ in unique])
+    stems = unique_stems([i for i, _ in unique])
     tasks = [(i, person, stem) for (i, person), stem in zip(unique, stems, strict=True)]
 
     if len(tasks) < MIN_PARALLEL:
