@@ -36,12 +36,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from evaluation.paths import SHARED_ONET as ONET
+
 from matcher import import_onet
 from matcher.core.likelihood import evaluate_one
 from matcher.core.ranking import top_k
 from matcher.match.questions import choose, single_threaded
 
-ONET = Path(__file__).resolve().parents[2] / "shared" / "onet"
 BUDGETS = (0, 5, 10, 20)
 SPREAD_TOP = 10
 

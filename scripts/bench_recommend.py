@@ -27,6 +27,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from evaluation.paths import SHARED_ONET as ONET
+
 from matcher import load_model, recommend
 from matcher.core.vectorise import Requirement
 from matcher.core.vocabulary import builtin_vocabulary
@@ -34,8 +36,6 @@ from matcher.io.catalog import Occupation
 from matcher.io.profile import JobProfile
 from matcher.match.recommend import assess, rate
 from matcher.model.build import model_from_requirements
-
-ONET = Path(__file__).resolve().parents[2] / "shared" / "onet"
 
 
 def synthetic_model(n: int, seed: int = 0):

@@ -45,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from evaluation.ablation import PARTS, applies
 from evaluation.freelist import FREE_STYLES
 from evaluation.metrics import METRICS
+from evaluation.paths import SHARED_ONET
 from evaluation.related import related_table
 from evaluation.report import (
     Results,
@@ -74,7 +75,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "onet",
         nargs="?",
         type=Path,
-        default=Path(__file__).resolve().parents[2] / "shared" / "onet",
+        default=SHARED_ONET,
         help="an O*NET text database folder (default: ../shared/onet)",
     )
     parser.add_argument("--seeds", type=int, default=3, help="seeds 0..N-1 (default 3)")

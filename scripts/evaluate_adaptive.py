@@ -39,6 +39,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from evaluation.paths import SHARED_ONET
 from evaluation.styles import MNAR_WIDTH
 from evaluation.styles import STYLES as SUITE_STYLES
 from evaluation.styles import style as suite_style
@@ -259,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         "onet",
         nargs="?",
         type=Path,
-        default=Path(__file__).resolve().parents[2] / "shared" / "onet",
+        default=SHARED_ONET,
     )
     parser.add_argument("--catalog", default="onet,builtin", help="onet, builtin or both")
     parser.add_argument("--occupations", type=int, default=100, help="occupations sampled")

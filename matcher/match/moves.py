@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matcher.core.gapmath import KEY_IMPORTANCE
+from matcher.core.relations import relation_graph
 from matcher.core.sparse import edges_to_csr
 from matcher.model.listed import LISTED, listed_entries
 
@@ -85,6 +86,13 @@ class Moves:
             for name, array in zip(_move_arrays(kind), getattr(self, kind), strict=True)
         }
         return {**adjacency, **{_cost_array(k): getattr(self, f"{k}_cost") for k in _COSTED}}
+
+    def relation_arrays(self) -> dict[str, np.ndarray]:
+        """The ranking's relation graph of these moves (related jobs and career-path steps,
+        :func:`matcher.core.relations.relation_graph`), as a model keeps it."""
+        n = len(self.related[0]) - 1
+        indptr, indices = relation_graph([self.related, self.forward], n)
+        return {"relations_indptr": indptr, "relations_indices": indices}
 
 
 _MOVE_KINDS = ("forward", "related", "earlier")

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from matcher.core.relations import relation_graph
 from matcher.core.similarity import neighbour_graph
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
@@ -60,8 +59,7 @@ def model_from_requirements(
     documented = index_moves(model)
     model.arrays.update(documented.arrays())
     # and the ranking's relation graph of them, so that no process makes it again
-    indptr, indices = relation_graph([documented.related, documented.forward], len(occupations))
-    model.arrays.update(relations_indptr=indptr, relations_indices=indices)
+    model.arrays.update(documented.relation_arrays())
     model.arrays.update(scoring_arrays(levels, importance, model.feature_block_weights))
     return model
 

@@ -260,6 +260,10 @@ class Model:
                 from matcher.match.moves import index_moves
 
                 self.arrays.update(index_moves(self).arrays())
+            if "relations_indptr" not in self.arrays:
+                from matcher.match.moves import moves
+
+                self.arrays.update(moves(self).relation_arrays())
             return scorer_from_arrays(self.arrays, len(self.catalog))
 
         return self.cached("scorer", build)

@@ -18,7 +18,6 @@ import numpy as np
 
 from matcher.core.evidence import LevelWeights, level_weights
 from matcher.core.likelihood import Scorer
-from matcher.core.relations import relation_graph
 from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_grid
 from matcher.core.support import style_groups
 
@@ -100,9 +99,8 @@ def scoring_arrays(
     grid = style_grid(centre)
     tables = rating_tables(grid, knots, BACKGROUND if listing else None)
     lattice = cells(grid)
-    group_size, group_bits = style_groups(
-        Scorer(weights, plain, grid, tables, probes(grid), lattice)
-    )
+    probe = probes(grid)
+    group_size, group_bits = style_groups(Scorer(weights, plain, grid, tables, probe, lattice))
     return {
         "scoring_version": np.array([SCORING_VERSION]),
         "evidence_knots": weights.knots.astype(np.float64),
@@ -117,7 +115,7 @@ def scoring_arrays(
         "styles_centre": np.array([centre]),
         **{f"styles_{name}": getattr(grid, name).astype(np.float64) for name in _GRID},
         "styles_tables": tables,
-        "styles_probes": probes(grid).astype(np.int64),
+        "styles_probes": probe.astype(np.int64),
         # found once here rather than in every process that scores (milliseconds of start-up)
         "styles_cell_members": lattice.members,
         "styles_cell_valid": lattice.valid,
@@ -147,7 +145,7 @@ def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
         float(np.asarray(arrays["styles_centre"])[0]),
         *(np.asarray(arrays[f"styles_{name}"]) for name in _GRID),
     )
-    relations = _relations(arrays, n_occupations)
+    relations = _relations(arrays)
     stored = "styles_group_bits" in arrays and "styles_cell_members" in arrays
     return Scorer(
         weights_of("evidence"),
@@ -163,19 +161,11 @@ def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
     )
 
 
-def _relations(arrays, n_occupations: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """The relation graph of :mod:`matcher.core.relations` from a model's arrays: stored
-    (``relations_indptr``, ``relations_indices``, made at build time), else made from the
-    documented moves; None when the catalog documents none."""
-    if "relations_indptr" in arrays:
-        graph = np.asarray(arrays["relations_indptr"]), np.asarray(arrays["relations_indices"])
-    else:
-        kinds = [k for k in ("related", "forward") if f"moves_{k}_indptr" in arrays]
-        graph = relation_graph(
-            [
-                (np.asarray(arrays[f"moves_{k}_indptr"]), np.asarray(arrays[f"moves_{k}_indices"]))
-                for k in kinds
-            ],
-            n_occupations,
-        )
+def _relations(arrays) -> tuple[np.ndarray, np.ndarray] | None:
+    """The relation graph of :mod:`matcher.core.relations` a model keeps (``relations_indptr``,
+    ``relations_indices``: :meth:`matcher.match.moves.Moves.relation_arrays`), or None when
+    it has none or the catalog documents no relation."""
+    if "relations_indptr" not in arrays:
+        return None
+    graph = np.asarray(arrays["relations_indptr"]), np.asarray(arrays["relations_indices"])
     return graph if len(graph[1]) else None
