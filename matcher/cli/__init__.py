@@ -86,7 +86,7 @@ def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentPa
         if commands and name not in commands:
             continue
         command = subparsers.add_parser(name, help=line)
-        if commands is None or name in commands:
+        if commands is None or commands:  # empty: the list of commands alone, for --help
             importlib.import_module(f"{__name__}.{module}").add_arguments(command, name)
     return parser
 
