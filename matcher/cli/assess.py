@@ -76,6 +76,8 @@ def handle(args: argparse.Namespace) -> int:
 
 def _ask(screen, interview) -> bool:
     """Read answers until one moves the interview on; False to stop."""
+    from matcher.io.assessment import MAX_RATING, MIN_RATING
+
     while True:
         try:
             text = input(PROMPT).strip().lower()
@@ -98,7 +100,7 @@ def _ask(screen, interview) -> bool:
             rating = float(text)
         except ValueError:
             rating = -1.0
-        if 0.0 <= rating <= 5.0:
+        if MIN_RATING <= rating <= MAX_RATING:
             interview.answer(rating)
             return True
         screen.text(f"{text!r} is not an answer: type 0-5, {SKIP}, {BACK} or {STOP}.")
@@ -110,7 +112,8 @@ def _show(screen, matches) -> None:
 
 
 def _finish(screen, interview, args: argparse.Namespace) -> None:
-    answered = len(interview.assessment().ratings)
+    person = interview.assessment()
+    answered = len(person.ratings)
     screen.text(f"{len(interview)} questions, {answered} answered.")
     if args.output is not None:
         from matcher.util.atomic import atomic_write_text
@@ -127,7 +130,7 @@ def _finish(screen, interview, args: argparse.Namespace) -> None:
     from matcher.report.files import write_report
     from matcher.report.stems import report_stem
 
-    report = build_report(interview.assessment(), target=args.target, model=interview.model)
+    report = build_report(person, target=args.target, model=interview.model)
     stem = report_stem(args.output.stem) if args.output is not None else None
     for path in write_report(report, args.report, stem=stem).values():
         screen.text(f"Wrote {path}.")

@@ -57,8 +57,8 @@ def handle(args: argparse.Namespace) -> int:
                 sys.stdout.buffer.flush()
         return base.EXIT_OK
     path = write_template(args.output, model, **options)
-    columns = template_columns(model, id_column=args.id_column, items=items)
     if args.json:
+        columns = template_columns(model, id_column=args.id_column, items=items)
         base.print_json({"survey": str(path), "columns": columns})
     elif items is not None and not args.quiet:
         print(

@@ -23,16 +23,11 @@ __all__ = ["design"]
 
 
 def _answers(
-    columns: np.ndarray,
-    model: AnswerModel,
-    truth: np.ndarray,
-    styles: np.ndarray,
-    rng: np.random.Generator,
+    columns: np.ndarray, by_style: np.ndarray, truth: np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
-    """Answers (R, F) of simulated respondents of occupations ``truth`` (R,) with response
-    styles ``styles`` (R,): each item drawn from its answer distribution."""
-    width = model.scorer.weights.n_levels
-    by_style = model.probabilities[styles].reshape(len(styles), RATINGS, width)  # (R, 6, L)
+    """Answers (R, F) of simulated respondents of occupations ``truth`` (R,) whose response
+    styles give ratings by level column ``by_style`` (R, 6, L): each item drawn from its
+    answer distribution."""
     p = np.einsum("frk,rvk->rfv", columns[:, truth], by_style)  # (R, F, 6)
     cumulative = np.cumsum(p / p.sum(axis=2, keepdims=True), axis=2)
     draw = rng.random((*p.shape[:2], 1))
@@ -55,19 +50,17 @@ def design(
     bounds its next one, so only the items whose bound could win are scored again.
     Deterministic for a ``seed``.
     """
-    scorer = model.scorer
     rng = np.random.default_rng(seed)
-    m = scorer.weights.n_occupations
+    m = model.scorer.weights.n_occupations
     rows = np.arange(m)
     if m > max_occupations:
         rows = np.sort(rng.choice(m, max_occupations, replace=False))
     columns = model.ratings.columns(rows)  # (F, C, L)
     n_features, c, width = columns.shape
     truth = np.repeat(np.arange(c), respondents)
-    prior = np.exp(scorer.grid.log_prior - scorer.grid.log_prior.max())
-    styles = rng.choice(len(prior), size=len(truth), p=prior / prior.sum())
-    answers = _answers(columns, model, truth, styles, rng)
-    by_style = model.probabilities[styles].reshape(len(truth), RATINGS, width)
+    styles = rng.choice(len(model.styles), size=len(truth), p=model.styles)
+    by_style = model.probabilities[styles].reshape(len(truth), RATINGS, width)  # (R, 6, L)
+    answers = _answers(columns, by_style, truth, rng)
     # each respondent's posterior over the occupations, kept as probabilities (no logs of the
     # whole matrix per item scored): normalised after each item chosen, the negligible at 0
     posterior = np.full((len(truth), c), 1.0 / c)

@@ -37,6 +37,7 @@ import numpy as np
 
 from .evidence import RATINGS, LevelWeights
 from .likelihood import Scorer
+from .logsum import logsumexp
 from .sparse import row_entries
 
 __all__ = [
@@ -115,7 +116,8 @@ class AnswerModel:
 
     log_tables, probabilities : (G, 6 L) log P(rating v | level column k) of every style
         and its exponent, columns v-major.
-    prior : (6, L) the probabilities mixed over the style prior: a person nobody knows
+    styles : (G,) the styles' prior probabilities.
+    prior : (6, L) the probabilities mixed over ``styles``: a person nobody knows
         anything of.
     ratings, listing : the scorer's two evidence matrices (ratings; whether an occupation
         itself lists an item), occupation by occupation.
@@ -124,6 +126,7 @@ class AnswerModel:
     scorer: Scorer
     log_tables: np.ndarray
     probabilities: np.ndarray
+    styles: np.ndarray
     prior: np.ndarray
     ratings: Layout
     listing: Layout
@@ -134,12 +137,13 @@ def answer_model(scorer: Scorer) -> AnswerModel:
     log_tables = np.ascontiguousarray(scorer.tables.T, dtype=np.float32)  # (G, 6 L)
     probabilities = np.exp(log_tables)
     weight = np.exp(scorer.grid.log_prior - np.max(scorer.grid.log_prior))
-    prior = (weight / weight.sum()) @ probabilities.astype(np.float64)
+    styles = weight / weight.sum()
     return AnswerModel(
         scorer,
         log_tables,
         probabilities,
-        prior.reshape(RATINGS, -1),
+        styles,
+        (styles @ probabilities.astype(np.float64)).reshape(RATINGS, -1),
         Layout.of(scorer.weights),
         Layout.of(scorer.listing),
     )
@@ -165,11 +169,6 @@ class Belief:
 def _softmax(x: np.ndarray, axis: int) -> np.ndarray:
     x = np.exp(x - x.max(axis=axis, keepdims=True))
     return x / x.sum(axis=axis, keepdims=True)
-
-
-def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
-    top = x.max(axis=axis, keepdims=True)
-    return np.log(np.exp(x - top).sum(axis=axis)) + np.squeeze(top, axis=axis)
 
 
 def belief(
@@ -199,10 +198,10 @@ def belief(
     rows = np.asarray(order[:CANDIDATES])
     log_prior = model.scorer.grid.log_prior.astype(np.float64)
     on_support = model.log_tables @ rated[order[:SUPPORT]].T  # (G, SUPPORT)
-    fit = _logsumexp(on_support.astype(np.float64), axis=1) + log_prior
+    fit = logsumexp(on_support.astype(np.float64), axis=1) + log_prior
     kept = np.sort(np.argsort(-fit, kind="stable")[:KEEP])
     ll = (rated[rows] @ model.log_tables[kept].T).astype(np.float64) + log_prior[kept]  # (C, K)
-    weight = _softmax(_logsumexp(ll, axis=1) + blanks[rows], axis=0)
+    weight = _softmax(logsumexp(ll, axis=1) + blanks[rows], axis=0)
     by_weight = np.argsort(-weight, kind="stable")
     held = np.searchsorted(np.cumsum(weight[by_weight]), 1.0 - TAIL) + 1
     keep = np.sort(by_weight[: max(2, held)])

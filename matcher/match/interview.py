@@ -166,8 +166,8 @@ class Interview:
     def assessment(self) -> Assessment:
         """The self-assessment so far, with the items asked (a skip is asked, unanswered)."""
         keys = self.model.feature_keys
-        ratings = {keys[i]: float(self.ratings[i]) for i in self.order if self.asked[i]}
-        ratings = {k: v for k, v in ratings.items() if not np.isnan(v)}
+        rated = [i for i in self.order if not np.isnan(self.ratings[i])]  # every one asked
+        ratings = {keys[i]: float(self.ratings[i]) for i in rated}
         return Assessment(
             name=self.name,
             ratings=ratings,

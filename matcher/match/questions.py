@@ -179,7 +179,7 @@ def designed_order(model: Model, n_items: int | None = None) -> np.ndarray:
     """The first ``n_items`` (default: every item) of the questionnaire that tells the
     model's occupations apart best, in order (:func:`matcher.core.questions.design`; the
     first N of a longer design are the design of N)."""
-    n = model.vectorizer.n_features if n_items is None else min(n_items, len(model.feature_keys))
+    n = model.vectorizer.n_features if n_items is None else n_items  # design() caps it
     with single_threaded():
         return design(answers_model(model), n)[0]
 
