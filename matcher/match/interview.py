@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from matcher.core.likelihood import evaluate_one
+from matcher.core.evidence import Evidence
+from matcher.core.likelihood import evaluate
 from matcher.core.ranking import top_k
 from matcher.errors import InputError
 from matcher.io.assessment import MAX_RATING, MIN_RATING, RATING_KEYS, Assessment
@@ -124,8 +125,10 @@ class Interview:
                 questions = choose(self.ratings, self.asked, self.model, 1) if remaining else []
                 question = questions[0] if questions else None
                 return Snapshot((), question, settled([], 0.0, 1.0, remaining))
-            evaluation = evaluate_one(self.ratings, self.asked, self.model.scorer)
-            questions = choose(self.ratings, self.asked, self.model, 1, evaluation)
+            scorer = self.model.scorer  # the person's evidence made once, for both
+            evidence = Evidence.of_person(scorer.weights, scorer.listing, self.ratings, self.asked)
+            evaluation = evaluate(evidence, scorer)
+            questions = choose(self.ratings, self.asked, self.model, 1, evaluation, evidence)
         rows = top_k(evaluation.log_likelihood, TOP)
         confidence = evaluation.confidence(rows)[0]
         ids, titles = self.model.ids, self.model.titles

@@ -190,13 +190,15 @@ def choose(
     model: Model,
     k: int,
     evaluation: Evaluation | None = None,
+    evidence: Evidence | None = None,
 ) -> list[Question]:
     """The ``k`` best questions for answers ``ratings`` (F,) to the items ``asked`` (F,)
-    (``evaluation``: the ranking's passes on them, when already run)."""
+    (``evaluation`` and ``evidence``: the ranking's passes on them and what they were run
+    on, when already made)."""
     if not asked.any():  # nothing asked yet: what splits the catalog
         first = model.cached("opening", lambda: _opening(model))
         return [q for item, q in first if not asked[item]][:k]
-    known = understand(ratings, asked, model, evaluation)
+    known = understand(ratings, asked, model, evaluation, evidence)
     predicted = answers(answers_model(model), known)
     gain = information_gain(predicted, known.weight)
     gain[asked] = -np.inf
@@ -209,12 +211,17 @@ def choose(
 
 
 def understand(
-    ratings: np.ndarray, asked: np.ndarray, model: Model, evaluation: Evaluation | None = None
+    ratings: np.ndarray,
+    asked: np.ndarray,
+    model: Model,
+    evaluation: Evaluation | None = None,
+    evidence: Evidence | None = None,
 ) -> Belief:
     """What the answers say (:func:`matcher.core.questions.belief`), from the ranking's passes
-    and evidence."""
+    and evidence (made here unless given)."""
     scorer = model.scorer
-    evidence = Evidence.of_person(scorer.weights, scorer.listing, ratings, asked)
+    if evidence is None:
+        evidence = Evidence.of_person(scorer.weights, scorer.listing, ratings, asked)
     evaluation = evaluation or evaluate(evidence, scorer)
     rated = evidence.rated[:, :, 0] + evidence.base[:, 0]  # (m, L 6): level column, then rating
     m, width = len(rated), scorer.weights.n_levels
