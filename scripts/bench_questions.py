@@ -36,7 +36,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from evaluation.paths import SHARED_ONET as ONET
+from evaluation.paths import add_onet_argument
 
 from matcher import import_onet
 from matcher.core.likelihood import evaluate_one
@@ -95,7 +95,7 @@ def summary(ms: list[float]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("onet", nargs="?", type=Path, default=ONET, help="O*NET text database")
+    add_onet_argument(parser)
     parser.add_argument("--people", type=int, default=80)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)

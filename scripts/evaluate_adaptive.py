@@ -39,7 +39,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from evaluation.paths import SHARED_ONET
+from evaluation.paths import add_onet_argument
 from evaluation.styles import MNAR_WIDTH
 from evaluation.styles import STYLES as SUITE_STYLES
 from evaluation.styles import style as suite_style
@@ -256,12 +256,7 @@ def run(name: str, model, occupations: int, seed: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "onet",
-        nargs="?",
-        type=Path,
-        default=SHARED_ONET,
-    )
+    add_onet_argument(parser)
     parser.add_argument("--catalog", default="onet,builtin", help="onet, builtin or both")
     parser.add_argument("--occupations", type=int, default=100, help="occupations sampled")
     parser.add_argument("--seed", type=int, default=0)
