@@ -18,7 +18,9 @@ their true occupation, for
 
 and the whole questionnaire (every item asked) as the ceiling. For the adaptive
 interview it also says when the stopping rule of ``matcher assess`` ends it and how
-well it has done by then.
+well it has done by then, and how the simulator's Bayes oracle ranks the same
+answers, told each respondent's style and not told it: the ceiling of any ranking of
+what the interview asked.
 
 A respondent's true profile is their occupation's levels; an item the occupation
 does not list (the built-in catalog) is at a level drawn from the model's
@@ -39,11 +41,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from evaluation.oracle import oracle
 from evaluation.paths import add_onet_argument
-from evaluation.styles import MNAR_WIDTH
+from evaluation.styles import MNAR_WIDTH, Respondents
 from evaluation.styles import STYLES as SUITE_STYLES
 from evaluation.styles import style as suite_style
-from scipy.special import ndtr
+from scipy.special import logsumexp, ndtr
 
 from matcher import build_model, import_onet
 from matcher.core import likelihood
@@ -137,12 +140,13 @@ def ranks_at(model, answers: np.ndarray, truth: np.ndarray, order: np.ndarray, b
 
 
 def adaptive(model, answers: np.ndarray, truth: np.ndarray, budgets):
-    """Ranks of the truth after each budget when every next item is the best question,
-    and, per respondent, when the interview's stopping rule would end it and the rank then."""
+    """Ranks of the truth after each budget when every next item is the best question, the
+    answers (ratings, asked) then, and, per respondent, when the interview's stopping rule
+    would end it and the rank then."""
     n, n_items = answers.shape
     keys = {key: i for i, key in enumerate(model.feature_keys)}
     asked = np.zeros(answers.shape, bool)
-    out, stop_at, stop_rank = {}, np.full(n, -1), np.full(n, np.nan)
+    out, seen, stop_at, stop_rank = {}, {}, np.full(n, -1), np.full(n, np.nan)
     tops: list[list[tuple[int, ...]]] = [[] for _ in range(n)]
     for step in range(max(budgets) + 1):
         ratings = np.where(asked, answers, np.nan)
@@ -152,7 +156,7 @@ def adaptive(model, answers: np.ndarray, truth: np.ndarray, budgets):
             ranks = rank_of_truth(evaluation.log_likelihood, truth)
             ranks[~rated] = (len(model.ids) + 1) / 2
             if step in budgets:
-                out[step] = ranks
+                out[step], seen[step] = ranks, (ratings, asked.copy())
             best = top_k(evaluation.log_likelihood, TOP)
             confidence = evaluation.confidence(best)[:, 0]
         if step == max(budgets) or step == n_items:
@@ -165,7 +169,21 @@ def adaptive(model, answers: np.ndarray, truth: np.ndarray, budgets):
                 if settled(tops[i], confidence[i], question.gain, n_items - step):
                     stop_at[i], stop_rank[i] = step, ranks[i]
             asked[i, keys[(question.block, question.name)]] = True
-    return out, stop_at, stop_rank
+    return out, seen, stop_at, stop_rank
+
+
+def oracle_ranks(levels: np.ndarray, listed: np.ndarray, seen, truth, style_of: np.ndarray):
+    """Ranks of the truth under the Bayes oracle of :func:`simulate` (an unlisted item at a
+    level drawn from the background) on the same answers: told each respondent's style, and
+    not told it (every style in equal shares)."""
+    ratings, asked = seen
+    people = Respondents(ratings, asked, truth, style_of)
+    levels = np.where(listed, levels, np.nan)
+    parts = np.stack(
+        [oracle(people, levels, name, chosen=True, background=BACKGROUND) for name in STYLES]
+    )
+    known = parts[style_of, np.arange(len(truth))]
+    return rank_of_truth(known, truth), rank_of_truth(logsumexp(parts, axis=0), truth)
 
 
 # --------------------------------------------------------------------------- report
@@ -202,12 +220,21 @@ def run(name: str, model, occupations: int, seed: int) -> None:
     for label, order in orders.items():
         table[label] = {b: metrics(ranks_at(model, answers, truth, order, b)) for b in budgets}
     started = time.perf_counter()
-    ranks, stop_at, stop_rank = adaptive(model, answers, truth, budgets)
+    ranks, seen, stop_at, stop_rank = adaptive(model, answers, truth, budgets)
     seconds = time.perf_counter() - started
     table["(a) adaptive"] = {b: metrics(ranks[b]) for b in budgets}
+    # the ceiling of any ranking of the adaptive answers
+    style_index = np.repeat(np.arange(len(STYLES)), len(sample))
+    best = {b: oracle_ranks(model.levels, listed, seen[b], truth, style_index) for b in budgets}
+    table["(a) adaptive, oracle told the style"] = {b: metrics(best[b][0]) for b in budgets}
+    table["(a) adaptive, oracle not told it"] = {b: metrics(best[b][1]) for b in budgets}
     everything = np.broadcast_to(np.arange(n_items), (n, n_items))
     ceiling_ranks = ranks_at(model, answers, truth, everything, n_items)
     ceiling = metrics(ceiling_ranks)
+    whole = (answers, np.ones(answers.shape, bool))
+    told, untold = (
+        metrics(r) for r in oracle_ranks(model.levels, listed, whole, truth, style_index)
+    )
     print(
         f"  adaptive interviews: {seconds:.0f} s "
         f"({1e3 * seconds / n / max(budgets):.1f} ms a question)"
@@ -215,17 +242,24 @@ def run(name: str, model, occupations: int, seed: int) -> None:
     for k, metric in enumerate(("hit@1", "hit@10", "MRR")):
         print(
             f"\n  {metric} after N questions "
-            f"(whole questionnaire, {n_items} items: {ceiling[k]:.3f})"
+            f"(whole questionnaire, {n_items} items: {ceiling[k]:.3f}; the oracle told the "
+            f"style {told[k]:.3f}, not told it {untold[k]:.3f})"
         )
-        print("  " + f"{'order':28}" + "".join(f"{b:>8}" for b in budgets))
+        print("  " + f"{'order':36}" + "".join(f"{b:>8}" for b in budgets))
         for label in sorted(table):
-            print("  " + f"{label:28}" + "".join(f"{table[label][b][k]:8.3f}" for b in budgets))
+            print("  " + f"{label:36}" + "".join(f"{table[label][b][k]:8.3f}" for b in budgets))
     print("\n  hit@10 of the adaptive order by response style (whole questionnaire last)")
     print("  " + f"{'style':28}" + "".join(f"{b:>8}" for b in budgets) + f"{n_items:>8}")
     for style in STYLES:
         mine = style_of == style
         cells = [np.mean(ranks[b][mine] <= 10) for b in budgets]
         cells.append(np.mean(ceiling_ranks[mine] <= 10))
+        print("  " + f"{style:28}" + "".join(f"{c:8.3f}" for c in cells))
+    print("\n  hit@10 of the oracle not told the style, on the adaptive answers, by style")
+    print("  " + f"{'style':28}" + "".join(f"{b:>8}" for b in budgets))
+    for style in STYLES:
+        mine = style_of == style
+        cells = [np.mean(best[b][1][mine] <= 10) for b in budgets]
         print("  " + f"{style:28}" + "".join(f"{c:8.3f}" for c in cells))
     hit10 = {b: table["(a) adaptive"][b][1] for b in budgets}
     reach = [b for b in budgets if hit10[b] >= 0.9 * ceiling[1]]
@@ -240,6 +274,12 @@ def run(name: str, model, occupations: int, seed: int) -> None:
         for k in range(3)
     )
     print(f"  adaptive beats random and most-important at every budget and metric: {beaten}")
+    best10 = {b: table["(a) adaptive, oracle not told it"][b][1] for b in budgets}
+    done = [b for b in budgets if best10[b] >= 0.9 * ceiling[1]]
+    print(
+        "  the oracle not told the style, ranking the same adaptive answers, reaches it "
+        f"after {done[0] if done else 'more than ' + str(max(budgets))} questions"
+    )
     if 40 in budgets:
         gap = table["(d) designed template"][40][0] - table["(b) random order"][40][0]
         print(f"  designed 40 items vs 40 random, hit@1: {100 * gap:+.1f} points")

@@ -156,6 +156,43 @@ def test_a_mixture_of_one_style_is_that_style(levels):
     )
 
 
+def test_the_oracle_of_an_interview_reads_the_answers_not_which_items_were_chosen(levels):
+    # An interview asks some items only. As a whole-questionnaire style, honest cannot have
+    # produced that pattern (-inf for every occupation); items chosen from the answers before
+    # leave the blanks' rate as the only part of the pattern, so the answers rank as usual.
+    p = people(levels, "honest", per=4)
+    first = np.arange(F) < 15
+    partial = styles.Respondents(
+        np.where(first, p.ratings, np.nan), p.asked & first, p.truth, p.styles
+    )
+    assert np.isneginf(oracle.oracle(partial, levels, "honest")).all()
+    chosen = oracle.oracle(partial, levels, "honest", chosen=True)
+    assert np.isfinite(chosen).all()
+    assert _mrr(chosen, p.truth) > 3 * np.mean(1 / np.arange(1, M + 1))
+    # the blanks' rate stays: asked everything, a chosen order changes nothing
+    np.testing.assert_array_equal(
+        oracle.oracle(p, levels, "honest", chosen=True), oracle.oracle(p, levels, "honest")
+    )
+
+
+@pytest.mark.parametrize("name", ["honest", "skip-weak", "careless"])
+def test_an_unlisted_item_is_read_at_a_level_drawn_from_the_background(levels, name):
+    p = people(levels, name, per=2)
+    unlisted = np.zeros(levels.shape, bool)
+    unlisted[::3, ::4] = True
+    some = np.where(unlisted, np.nan, levels)
+    # a background of one level is that level
+    at_two = oracle.oracle(p, np.where(unlisted, 2.0, levels), name)
+    np.testing.assert_allclose(
+        oracle.oracle(p, some, name, background=(np.array([2.0]), np.array([1.0]))), at_two
+    )
+    # two levels: between the two (a mixture of the chances cell by cell)
+    mixed = oracle.oracle(p, some, name, background=(np.array([0.0, 4.0]), np.array([0.5, 0.5])))
+    assert not np.allclose(mixed, at_two)
+    with pytest.raises(ValueError, match="background"):
+        oracle.oracle(p, some, name)
+
+
 def test_spearman_is_scipys_on_the_answered_items(levels):
     p = people(levels, "skip-weak", per=1)
     ours = baselines.spearman(p.ratings[:5], levels)

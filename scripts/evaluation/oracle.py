@@ -66,8 +66,23 @@ def _deviations(how: dict[str, str], mnar: bool) -> tuple[np.ndarray, np.ndarray
     return np.sqrt(2.0) * PERSON_SD * x, w / np.sqrt(np.pi), 0.0
 
 
-def oracle(people: Respondents, levels: np.ndarray, name: str, variant: str = "base"):
-    """Log-likelihood (n, m) of each person's answers under each occupation, style ``name``."""
+def oracle(
+    people: Respondents,
+    levels: np.ndarray,
+    name: str,
+    variant: str = "base",
+    chosen: bool = False,
+    background: tuple[np.ndarray, np.ndarray] | None = None,
+):
+    """Log-likelihood (n, m) of each person's answers under each occupation, style ``name``.
+
+    ``chosen``: the items each person was asked were chosen one at a time from their answers
+    before (an adaptive interview), not by the style. Such a choice depends only on what was
+    observed, so it says nothing more of the occupation: only the rate of random blanks
+    remains of the pattern (it still tells styles apart).
+
+    ``background`` (values, probabilities): where ``levels`` is NaN (an item the occupation
+    does not list) the person's level is one of ``values``, drawn with ``probabilities``."""
     st, how = style(name), VARIANTS[variant]
     mnar = st["mnar"] is not None
     cuts, cdf = _cuts(how["rounding"]), _cdf(how["noise"])
@@ -77,37 +92,64 @@ def oracle(people: Respondents, levels: np.ndarray, name: str, variant: str = "b
     one_hot = np.concatenate([(people.ratings == v) & answered for v in range(6)], axis=1)
     one_hot = one_hot.astype(np.float32)
     skipped = (people.asked & ~answered).astype(np.float32)
+    listed = ~np.isnan(levels)
+    known = np.where(listed, levels, 0.0)
+    if not listed.all() and background is None:
+        raise ValueError("levels has NaN (unlisted items) but no background was given")
+    drawn = None if listed.all() else np.asarray(background[0], dtype=float)[None, :]  # (1, K)
     c = st["centre"]
+
+    def rating(at: np.ndarray, a: float, b: float, s: float) -> np.ndarray:
+        """P(rating v | level + deviation), (nodes, 6, *at.shape)."""
+        mean = c + b * (at[None] + nodes[:, None, None] - c) + a
+        z = (cuts[None, :, None, None] - mean[:, None]) / (b * np.hypot(s, extra))
+        return np.diff(cdf(z), axis=1)
+
     total = _LogSum()
     for a in _grid(st["a"], GRID["a"]):
         for b in _grid(st["b"], GRID["b"]):
             for s in _grid(st["s"], GRID["s"]):
-                # P(rating v | level + deviation), (nodes, 6, m, F)
-                mean = c + b * (levels[None] + nodes[:, None, None] - c) + a
-                z = (cuts[None, :, None, None] - mean[:, None]) / (b * np.hypot(s, extra))
-                rating_p = np.diff(cdf(z), axis=1)
+                rating_p = rating(known, a, b, s)
+                drawn_p = None if drawn is None else rating(drawn, a, b, s)
                 for e in _grid(st["careless"], GRID["careless"]):
                     p = (1 - e) * rating_p + e / 6
                     for tau in _grid(st["mnar"], GRID["mnar"]):
                         for q in _grid(st["mar"] if mnar else None, GRID["mar"]):
-                            total.add(
-                                _score(one_hot, skipped, p, levels, nodes, node_weights, tau, q)
-                            )
-    return total.mean() + _pattern(people, st)[:, None]
+                            answer, blank = _chances(p, known, nodes, node_weights, tau, q)
+                            if drawn is not None:
+                                answer, blank = _unlisted(
+                                    answer,
+                                    blank,
+                                    _chances(
+                                        (1 - e) * drawn_p + e / 6,
+                                        drawn,
+                                        nodes,
+                                        node_weights,
+                                        tau,
+                                        q,
+                                    ),
+                                    listed,
+                                    background[1],
+                                )
+                            total.add(_score(one_hot, skipped, answer, blank))
+    return total.mean() + _pattern(people, st, chosen)[:, None]
 
 
-def _pattern(people: Respondents, st: dict) -> np.ndarray:
+def _pattern(people: Respondents, st: dict, chosen: bool = False) -> np.ndarray:
     """log P(which items were asked, which left blank at random | style), (n,).
 
     The same for every occupation, so it does not change a style's ranking; it is
     there so that styles can be mixed (:func:`mixture_oracle`): the items a short
     questionnaire asks are any ``k`` of the catalog's, with ``k`` uniform over its
-    range; every other style asks everything; random blanks have the style's rate.
+    range; every other style asks everything; random blanks have the style's rate. Items
+    ``chosen`` by an interview: the blanks' rate only.
     """
     asked = people.asked.sum(axis=1)
     blank = (people.asked & np.isnan(people.ratings)).sum(axis=1)
     n_features = people.asked.shape[1]
-    if st["items"] is None:
+    if chosen:
+        out = np.zeros(len(people))
+    elif st["items"] is None:
         out = np.where(asked == n_features, 0.0, -np.inf)
     else:
         low, high = st["items"]
@@ -152,17 +194,38 @@ class _LogSum:
         return self.total.astype(np.float64) - np.log(self.count)
 
 
-def _score(one_hot, skipped, p, levels, nodes, node_weights, tau, q) -> np.ndarray:
-    """Log-likelihood (n, m) at one grid point; ``p`` (nodes, 6, m, F) rating probabilities."""
+def _chances(p, levels, nodes, node_weights, tau, q):
+    """P(an answer v) (6, m, F) and P(a blank) (m, F) at one grid point, over the deviation
+    nodes; ``p`` (nodes, 6, m, F) rating probabilities. Blanks at random say nothing about
+    the occupation: None."""
     w = node_weights[:, None, None, None]
-    if np.isnan(tau):  # skips at random: they say nothing about the occupation
-        table = np.log(np.maximum((w * p).sum(axis=0), _TINY))
-        return _product(one_hot, table)
+    if np.isnan(tau):
+        return (w * p).sum(axis=0), None
     person = levels[None] + nodes[:, None, None]
     skip = q + (1 - q) * ndtr((tau - person) / MNAR_WIDTH)  # (nodes, m, F)
-    table = np.log(np.maximum((w * (1 - skip[:, None]) * p).sum(axis=0), _TINY))
-    blank = np.log(np.maximum((node_weights[:, None, None] * skip).sum(axis=0), _TINY))
-    return _product(one_hot, table) + skipped @ blank.T.astype(np.float32)
+    return (w * (1 - skip[:, None]) * p).sum(axis=0), (node_weights[:, None, None] * skip).sum(
+        axis=0
+    )
+
+
+def _unlisted(answer, blank, drawn, listed, probabilities):
+    """The chances of unlisted cells (``listed`` False) replaced by those of a level drawn
+    from the background: ``drawn`` is :func:`_chances` at each of its values, (6, 1, K) and
+    (1, K), mixed by ``probabilities`` (K,)."""
+    drawn_answer, drawn_blank = drawn
+    mixed = (drawn_answer * probabilities).sum(axis=2)[:, :, None]  # (6, 1, 1)
+    answer = np.where(listed, answer, mixed)
+    if blank is not None:
+        blank = np.where(listed, blank, float((drawn_blank * probabilities).sum()))
+    return answer, blank
+
+
+def _score(one_hot, skipped, answer, blank) -> np.ndarray:
+    """Log-likelihood (n, m) of the answers (and blanks) given their chances."""
+    out = _product(one_hot, np.log(np.maximum(answer, _TINY)))
+    if blank is not None:
+        out += skipped @ np.log(np.maximum(blank, _TINY)).T.astype(np.float32)
+    return out
 
 
 def _product(one_hot: np.ndarray, table: np.ndarray) -> np.ndarray:
