@@ -36,3 +36,27 @@ def test_the_shortlist_ranks_only_what_can_enter_it(monkeypatch, shortlist, m):
     size, from_probes, _ = likelihood._shortlist_sizes(m)
     got = likelihood._shortlist(gauss, top_k(gauss, size), top_k(probe, from_probes))
     np.testing.assert_array_equal(got, _shortlist_by_definition(gauss, probe))
+
+
+def test_styles_are_chosen_on_the_shortlists_first_and_the_gaussian_passs_best():
+    rng = np.random.default_rng(3)
+    half = likelihood.SUPPORT // 2
+    for _ in range(50):
+        n, m = 4, 60
+        gauss = rng.normal(size=(n, m))
+        by_gauss = top_k(gauss, 30)
+        shortlist = np.array(
+            [rng.permutation(np.unique(np.r_[r[:20], rng.choice(m, 25)]))[:20] for r in by_gauss]
+        )
+        support = likelihood._support(shortlist, by_gauss)
+        assert support.shape == (n, likelihood.SUPPORT)
+        for row, short, best in zip(support, shortlist, by_gauss, strict=True):
+            assert len(set(row.tolist())) == likelihood.SUPPORT  # no occupation twice
+            assert row[:half].tolist() == short[:half].tolist()
+            rest = [j for j in best.tolist() if j not in short[:half]][: likelihood.SUPPORT - half]
+            assert row[half:].tolist() == rest
+
+
+def test_a_catalog_smaller_than_the_support_chooses_styles_on_every_occupation():
+    by_gauss = np.array([[2, 0, 1]])
+    np.testing.assert_array_equal(likelihood._support(np.array([[1, 2, 0]]), by_gauss), by_gauss)

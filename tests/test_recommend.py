@@ -6,6 +6,7 @@ import json
 import warnings
 
 import pytest
+from helpers import FIXTURES
 
 from matcher import AssessmentError, recommend
 from matcher.model.locations import data_dir
@@ -186,3 +187,15 @@ def test_biased_self_ratings_keep_the_best_matches(builtin_model, archetype):
             ]
         assert got[0] in base[:3]
         assert len(set(got) & set(base)) >= 3
+
+
+def test_a_dentist_who_answers_every_item_is_matched_as_a_dentist(builtin_model):
+    # A simulated honest respondent (noise, a fifth of the items skipped) who was asked all 280
+    # items: their job's items at its levels (Dental Care, Diagnosis, Infection Control 5,
+    # Surgery 4), the others mostly 0-1, a few at 3-4. Before the person's styles were also
+    # chosen on the shortlist's first occupations, QA Engineer came first and Dentist 30th.
+    person = json.loads((FIXTURES / "profiles" / "whole-questionnaire-dentist.json").read_text())
+    assert person["asked"] == "all" and sum(len(person[b]) for b in ("skills", "traits")) > 200
+    top = [r.occupation_id for r in recommend(person, model=builtin_model, top_k=5)]
+    assert top[0] == "dentist"
+    assert not {"qa-engineer", "restaurant-manager", "hotel-manager"} & set(top)

@@ -210,10 +210,10 @@ def _support(shortlist: np.ndarray, by_gauss: np.ndarray) -> np.ndarray:
     if by_gauss.shape[1] <= SUPPORT:  # a catalog this small: every occupation
         return by_gauss
     head = shortlist[:, : SUPPORT // 2]
-    pool = by_gauss[:, : SUPPORT + head.shape[1]]
-    taken = (pool[:, :, None] == head[:, None, :]).any(axis=2)
-    rest = np.argsort(taken, axis=1, kind="stable")[:, : SUPPORT - head.shape[1]]
-    return np.concatenate([head, np.take_along_axis(pool, rest, axis=1)], axis=1)
+    pool = by_gauss[:, : SUPPORT + head.shape[1]]  # at least SUPPORT of them not in head
+    free = (pool[:, :, None] != head[:, None, :]).all(axis=2)
+    free &= np.cumsum(free, axis=1) <= SUPPORT - head.shape[1]
+    return np.concatenate([head, pool[free].reshape(len(pool), -1)], axis=1)
 
 
 def _shortlist(gauss: np.ndarray, by_gauss: np.ndarray, by_probe: np.ndarray) -> np.ndarray:
