@@ -199,3 +199,25 @@ def test_a_dentist_who_answers_every_item_is_matched_as_a_dentist(builtin_model)
     top = [r.occupation_id for r in recommend(person, model=builtin_model, top_k=5)]
     assert top[0] == "dentist"
     assert not {"qa-engineer", "restaurant-manager", "hotel-manager"} & set(top)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not yet: a person who rates everything their job does not need 1, not 0, reads as a "
+    "squeezed rater with careless answers, under which every occupation is about as likely "
+    "(Dentist 5th after Assembly Worker, Programmer, Cashier, Apprentice Carpenter; first when "
+    "the rest is 0); it needs a person's own level for unlisted items, integrated like the "
+    "response styles",
+)
+def test_a_dentist_who_rates_everything_else_one_is_matched_as_a_dentist(builtin_model):
+    model = builtin_model
+    row = list(model.ids).index("dentist")
+    groups = {"skill": "skills", "aptitude": "aptitudes", "trait": "traits"}
+    person: dict = {"asked": "all"}
+    for column, (block, name) in enumerate(model.feature_keys):
+        if block not in groups:
+            continue
+        level = model.levels[row, column] if model.importance[row, column] > 0 else 1
+        person.setdefault(groups[block], {})[name] = round(float(level))
+    top = [r.occupation_id for r in recommend(person, model=model, top_k=3)]
+    assert top[0] == "dentist"
