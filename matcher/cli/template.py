@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
-from pathlib import Path
 
 from . import base
 
@@ -35,7 +35,7 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.io.survey.template import template_columns, write_template
+    from matcher.io.survey.template import template_columns, write_template, write_template_to
 
     base.refuse_json_on_stdout(args, "survey")
     model = base.load_model_option(args)
@@ -46,15 +46,11 @@ def handle(args: argparse.Namespace) -> int:
         items = designed_order(model, args.items).tolist()
     options = {"id_column": args.id_column, "example": not args.no_example, "items": items}
     if args.output == base.STDIO:
-        import shutil
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="matcher-") as folder:
-            written = write_template(Path(folder) / "survey.csv", model, **options)
-            with written.open("rb") as handle:
-                sys.stdout.flush()
-                shutil.copyfileobj(handle, sys.stdout.buffer)
-                sys.stdout.buffer.flush()
+        sys.stdout.flush()
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        write_template_to(stream, model, **options)
+        stream.flush()
+        stream.detach()  # standard output stays open
         return base.EXIT_OK
     path = write_template(args.output, model, **options)
     if args.json:
