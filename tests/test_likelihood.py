@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
+from helpers import FIXTURES
 
 from matcher import recommend
 from matcher.core.evidence import Evidence, level_weights
@@ -182,3 +185,38 @@ def test_evaluate_of_one_person_is_evaluate_of_many(builtin_model):
     for person in range(3):
         one = evaluate_one(ratings[person], asked[person], scorer)
         assert many.log_likelihood[person] == pytest.approx(one.log_likelihood[0], abs=1e-2)
+
+
+def _straight(model, value: int) -> dict:
+    groups = {"skill": "skills", "aptitude": "aptitudes", "trait": "traits"}
+    person: dict = {"asked": "all"}
+    for block, name in model.feature_keys:
+        person.setdefault(groups[block], {})[name] = value
+    return person
+
+
+@pytest.mark.parametrize("value", [3, 5])
+def test_a_straight_liner_is_told_nothing_stands_out(builtin_model, value):
+    # the same rating for all 280 items says nothing of which occupation; it was read as a
+    # squeezed rater whose levels sit nearest 3 (Farm Worker, 40 % sure)
+    recs = recommend(_straight(builtin_model, value), model=builtin_model, top_k=3)
+    assert recs[0].confidence < 0.05
+
+
+def test_a_person_who_tells_items_apart_stays_sure(builtin_model):
+    # an honest, noisy whole questionnaire of a dentist (mostly 0s and 1s for other jobs' items)
+    path = FIXTURES / "profiles" / "whole-questionnaire-dentist.json"
+    recs = recommend(json.loads(path.read_text()), model=builtin_model, top_k=3)
+    assert recs[0].occupation_id == "dentist" and recs[0].confidence > 0.9
+
+
+def test_answers_that_do_not_follow_the_items_are_likelier_the_flatter_they_are():
+    from matcher.core.flat import flat_likelihood
+
+    counts = np.zeros((6, 3))
+    counts[3, 0] = 40  # forty 3s
+    counts[3, 1], counts[4, 1] = 36, 4  # nearly
+    counts[:, 2] = [5, 10, 5, 5, 10, 5]  # spread over the scale
+    ll = flat_likelihood(counts)
+    assert ll[0] > ll[1] > ll[2]
+    assert ll[0] - ll[2] > 40  # about a nat an answer

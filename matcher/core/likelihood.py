@@ -37,6 +37,7 @@ import numpy as np
 
 from .blanks import blank_likelihood
 from .evidence import RATINGS, Evidence, LevelWeights
+from .flat import flat_likelihood
 from .gaussian import gaussian_likelihood
 from .logsum import logsumexp
 from .ranking import top_k
@@ -196,6 +197,11 @@ def _rows(rated: np.ndarray, base: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return out
 
 
+def _softmax(x: np.ndarray) -> np.ndarray:
+    """exp(x) normalised along the last axis, (n, S)."""
+    return np.exp(x - logsumexp(x, axis=1)[:, None])
+
+
 def _support(shortlist: np.ndarray, by_gauss: np.ndarray) -> np.ndarray:
     """The occupations each person's styles are chosen on, (n, :data:`SUPPORT`): the first
     half from the shortlist (which weighs the probes' exact likelihood with the Gaussian
@@ -313,12 +319,19 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     kept, kept_prior = kept_styles(scorer, on, groups, real, probes, KEEP)
     short = _rows(evidence.rated, evidence.base, shortlist)
     exact = np.matmul(scorer.by_style[kept], short.transpose(0, 2, 1)) + kept_prior[:, :, None]
-    exact = logsumexp(exact, axis=1) + np.take_along_axis(blanks, shortlist, axis=1)
-    posterior = np.exp(exact - logsumexp(exact, axis=1)[:, None])
+    styles = logsumexp(exact, axis=1)
+    listed = np.take_along_axis(blanks, shortlist, axis=1)
+    exact = styles + listed
     if scorer.relations is not None:
         # The order follows the catalog's relations of the likely occupations; the posterior
         # does not: it stays what the answers say (calibrated), a preference is no evidence.
-        exact += related_prior(shortlist, posterior, scorer.relations, m)
+        exact = exact + related_prior(shortlist, _softmax(exact), scorer.relations, m)
+    # How sure: the answers may not follow the items at all (straight-lining), equally likely
+    # under every occupation (matcher.core.flat). It sets the posterior, not the order: in
+    # the order it let what the blanks say alone decide the tail of a free list (two personas
+    # got an absurd fifth match), and a flat answerer's order is arbitrary anyway.
+    flat = flat_likelihood(short[:, 0].reshape(n, -1, RATINGS).sum(axis=1).T)
+    posterior = _softmax(np.logaddexp(styles, flat[:, None]) + listed)
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
     np.put_along_axis(rest, shortlist, -np.inf, axis=1)
