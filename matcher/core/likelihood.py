@@ -326,12 +326,11 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
         # The order follows the catalog's relations of the likely occupations; the posterior
         # does not: it stays what the answers say (calibrated), a preference is no evidence.
         exact = exact + related_prior(shortlist, _softmax(exact), scorer.relations, m)
-    # How sure: the answers may not follow the items at all (straight-lining), equally likely
-    # under every occupation (matcher.core.flat). It sets the posterior, not the order: in
-    # the order it let what the blanks say alone decide the tail of a free list (two personas
-    # got an absurd fifth match), and a flat answerer's order is arbitrary anyway.
+    # How sure: the answers may not follow the items at all (straight-lining), nor the blanks
+    # (at random: ``listed`` is relative to that), equally likely under every occupation
+    # (matcher.core.flat). It sets the posterior, not the order, which it leaves as it is.
     flat = flat_likelihood(short[:, 0].reshape(n, -1, RATINGS).sum(axis=1).T)
-    posterior = _softmax(np.logaddexp(styles, flat[:, None]) + listed)
+    posterior = _softmax(np.logaddexp(styles + listed, flat[:, None]))
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
     np.put_along_axis(rest, shortlist, -np.inf, axis=1)
