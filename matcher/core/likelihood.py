@@ -40,7 +40,7 @@ from .evidence import RATINGS, Evidence, LevelWeights
 from .flat import flat_likelihood
 from .gaussian import gaussian_likelihood
 from .logsum import logsumexp
-from .ranking import top_k
+from .ranking import gather, top_k
 from .relations import related_prior
 from .styles import Cells, StyleGrid
 from .support import candidate_groups, kept_styles, style_groups
@@ -199,7 +199,9 @@ def _rows(rated: np.ndarray, base: np.ndarray, rows: np.ndarray) -> np.ndarray:
 
 def _softmax(x: np.ndarray) -> np.ndarray:
     """exp(x) normalised along the last axis, (n, S)."""
-    return np.exp(x - logsumexp(x, axis=1)[:, None])
+    out = np.exp(x - x.max(axis=1, keepdims=True))
+    out /= out.sum(axis=1, keepdims=True)
+    return out
 
 
 def _support(shortlist: np.ndarray, by_gauss: np.ndarray) -> np.ndarray:
@@ -246,11 +248,11 @@ def _shortlist(gauss: np.ndarray, by_gauss: np.ndarray, by_probe: np.ndarray) ->
     place = np.full((n, m), m, np.intp)
     place[people, by_probe] = np.arange(from_probes)
     rank_p = np.empty(rows.shape)
-    rank_p[:, :size] = np.take_along_axis(place, by_gauss, axis=1)
+    rank_p[:, :size] = gather(place, by_gauss)
     rank_p[:, size:] = np.arange(from_probes)
     place[people, by_probe] = m
     place[people, by_gauss] = 0
-    twice = np.take_along_axis(place, by_probe, axis=1) < m  # a row in both: ranked once
+    twice = gather(place, by_probe) < m  # a row in both: ranked once
     if (2 * ratio).is_integer():  # the key × 4m is a whole number: one sort, rows last
         key = np.minimum(2 * rank_g, rank_p * (2 * ratio)) * (2 * m) + 2 * rank_g
         key = key.astype(np.int64) * m + rows
@@ -260,13 +262,13 @@ def _shortlist(gauss: np.ndarray, by_gauss: np.ndarray, by_probe: np.ndarray) ->
         key = np.minimum(rank_g, rank_p * ratio) + rank_g / (2 * m)
         key[:, size:][twice] = np.inf
         order = np.lexsort((rows, key), axis=1)[:, :size]  # equal keys: the lower row first
-    return np.take_along_axis(rows, order, axis=1)
+    return gather(rows, order)
 
 
 def _rank_of(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Rank (0 = best) of columns ``rows`` (n, k) in each row of ``scores`` (n, m), ties to
     the lower column: their place in a stable sort by descending score."""
-    own = np.take_along_axis(scores, rows, axis=1)[:, :, None]
+    own = gather(scores, rows)[:, :, None]
     before = np.arange(scores.shape[1]) < rows[:, :, None]
     above = (scores[:, None, :] > own) | ((scores[:, None, :] == own) & before)
     return above.sum(axis=2)
@@ -320,7 +322,7 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     short = _rows(evidence.rated, evidence.base, shortlist)
     exact = np.matmul(scorer.by_style[kept], short.transpose(0, 2, 1)) + kept_prior[:, :, None]
     styles = logsumexp(exact, axis=1)
-    listed = np.take_along_axis(blanks, shortlist, axis=1)
+    listed = gather(blanks, shortlist)
     exact = styles + listed
     if scorer.relations is not None:
         # The order follows the catalog's relations of the likely occupations; the posterior
@@ -333,11 +335,11 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     posterior = _softmax(np.logaddexp(styles + listed, flat[:, None]))
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
-    np.put_along_axis(rest, shortlist, -np.inf, axis=1)
+    rest[people, shortlist] = -np.inf
     top_rest = np.max(rest, axis=1)
     shift = np.where(np.isfinite(top_rest), exact.min(axis=1) - 1.0 - top_rest, 0.0)
     out = np.add(gauss, shift[:, None], dtype=np.float64)
-    np.put_along_axis(out, shortlist, exact, axis=1)
+    out[people, shortlist] = exact
     return Evaluation(out, shortlist, exact, posterior, offset, scale)
 
 

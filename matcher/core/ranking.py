@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["top_k"]
+__all__ = ["gather", "top_k"]
 
 
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
@@ -35,5 +35,11 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
             part[~exact] = np.sort(chosen, axis=1)
     else:
         part = np.broadcast_to(np.arange(m), (n, m)).copy()
-    order = np.argsort(-np.take_along_axis(scores, part, axis=1), axis=1, kind="stable")
-    return np.take_along_axis(part, order, axis=1)
+    order = np.argsort(-gather(scores, part), axis=1, kind="stable")
+    return gather(part, order)
+
+
+def gather(values: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """``values[i, columns[i]]`` for every row i, (n, k): ``np.take_along_axis`` on axis 1
+    of 2-D arrays, without its checks (a few microseconds a call, a dozen calls a person)."""
+    return values[np.arange(len(values))[:, None], columns]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .ranking import gather
 from .sparse import edges_to_csr, row_entries
 
 __all__ = ["RELATED_FLOOR", "related_prior", "relation_graph"]
@@ -54,5 +55,5 @@ def related_prior(
     near = np.bincount(
         person * m + indices[take], np.repeat(posterior.ravel(), lengths), minlength=n * m
     ).reshape(n, m)
-    near = np.take_along_axis(near, shortlist, axis=1) + posterior  # every row its own relative
+    near = gather(near, shortlist) + posterior  # every row its own relative
     return np.log(RELATED_FLOOR + near)

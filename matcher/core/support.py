@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .logsum import logsumexp
+from .ranking import gather
 
 if TYPE_CHECKING:
     from .likelihood import Scorer
@@ -41,8 +42,8 @@ def candidate_groups(
     which probes (n, P) no group of the person holds."""
     grid, lattice = scorer.grid, scorer.cells
     n = len(best)
-    fit_m = grid.centre + np.take_along_axis(offset, best, axis=1)
-    fit_b = np.take_along_axis(scale, best, axis=1)
+    fit_m = grid.centre + gather(offset, best)
+    fit_b = gather(scale, best)
     honest = lattice.of(np.array(grid.centre), np.array(1.0))
     where = np.concatenate(
         [
@@ -130,10 +131,8 @@ def _kept(scorer, on, groups, real, probes, keep):
     fit = np.concatenate([logsumexp(fit, axis=1), logsumexp(on @ scorer.probe_tables, axis=1)], 1)
     fit += np.where(valid, log_prior[candidates], np.float32(-np.inf))
     chosen = _best(fit, min(keep, candidates.shape[1]))
-    kept = np.take_along_axis(candidates, chosen, axis=1)
-    kept_prior = np.where(
-        np.take_along_axis(valid, chosen, axis=1), log_prior[kept], np.float32(-np.inf)
-    )
+    kept = gather(candidates, chosen)
+    kept_prior = np.where(gather(valid, chosen), log_prior[kept], np.float32(-np.inf))
     if kept.shape[1] < keep:  # fewer candidates than kept styles
         pad = keep - kept.shape[1]
         kept = np.pad(kept, ((0, 0), (0, pad)))
