@@ -21,7 +21,9 @@ most styles do not fit a given person at all, so the work is done in passes:
    shortlist (by both passes); the :data:`KEEP` that explain them best are the
    person's.
 3. **The shortlist** is scored exactly over those styles. Outside it, the
-   Gaussian approximation orders the rest, below the shortlist.
+   Gaussian approximation orders the rest, below the shortlist. The posterior over
+   the shortlist (the confidence) also weighs answers that follow no item at all
+   (:mod:`matcher.core.flat`).
 
 :func:`evaluate` runs the passes for many people at once on their evidence,
 which :func:`evaluate_many` counts with SciPy (a batch) and :func:`evaluate_one`
@@ -322,17 +324,17 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     short = _rows(evidence.rated, evidence.base, shortlist)
     exact = np.matmul(scorer.by_style[kept], short.transpose(0, 2, 1)) + kept_prior[:, :, None]
     styles = logsumexp(exact, axis=1)
-    listed = gather(blanks, shortlist)
-    exact = styles + listed
+    by_blanks = gather(blanks, shortlist)
+    exact = styles + by_blanks
     if scorer.relations is not None:
         # The order follows the catalog's relations of the likely occupations; the posterior
         # does not: it stays what the answers say (calibrated), a preference is no evidence.
         exact = exact + related_prior(shortlist, _softmax(exact), scorer.relations, m)
     # How sure: the answers may not follow the items at all (straight-lining), nor the blanks
-    # (at random: ``listed`` is relative to that), equally likely under every occupation
+    # (at random: ``by_blanks`` is relative to that), equally likely under every occupation
     # (matcher.core.flat). It sets the posterior, not the order, which it leaves as it is.
     flat = flat_likelihood(short[:, 0].reshape(n, -1, RATINGS).sum(axis=1).T)
-    posterior = _softmax(np.logaddexp(styles + listed, flat[:, None]))
+    posterior = _softmax(np.logaddexp(styles + by_blanks, flat[:, None]))
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
     rest[people, shortlist] = -np.inf
