@@ -333,7 +333,11 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     # How sure: the answers may not follow the items at all (straight-lining), nor the blanks
     # (at random: ``by_blanks`` is relative to that), equally likely under every occupation
     # (matcher.core.flat). It sets the posterior, not the order, which it leaves as it is.
+    # Only for a questionnaire (most of what was asked answered): a free list leaves most
+    # items blank, and which items it names is chosen, not at random (there it left simulated
+    # free lists' confidence far too low: 9 % on average for people right 37 % of the time).
     flat = flat_likelihood(short[:, 0].reshape(n, -1, RATINGS).sum(axis=1).T)
+    flat[2 * evidence.n_blank > evidence.n_asked] = -np.inf
     posterior = _softmax(np.logaddexp(styles + by_blanks, flat[:, None]))
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
