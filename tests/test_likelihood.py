@@ -217,7 +217,7 @@ def test_answers_that_do_not_follow_the_items_are_likelier_the_flatter_they_are(
     counts[3, 0] = 40  # forty 3s
     counts[3, 1], counts[4, 1] = 36, 4  # nearly
     counts[:, 2] = [5, 10, 5, 5, 10, 5]  # spread over the scale
-    ll = flat_likelihood(counts)
+    ll = flat_likelihood(counts, np.zeros(3), np.full(3, 40))  # three whole questionnaires
     assert ll[0] > ll[1] > ll[2]
     assert ll[0] - ll[2] > 40  # about a nat an answer
 

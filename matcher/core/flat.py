@@ -48,12 +48,19 @@ def _tables() -> np.ndarray:
     return np.array(rows)
 
 
-def flat_likelihood(counts: np.ndarray) -> np.ndarray:
+def flat_likelihood(counts: np.ndarray, n_blank: np.ndarray, n_asked: np.ndarray) -> np.ndarray:
     """log P(the answers | they do not follow the items) + log :data:`FLAT_WEIGHT`, (n,),
     for ``counts`` (6, n): how much each person's answers weigh at each rating (the same
-    for every occupation: an occupation's counts summed over its level columns)."""
+    for every occupation: an occupation's counts summed over its level columns).
+
+    Only for a questionnaire, where most of the ``n_asked`` items were answered (−inf for
+    the others): a free list leaves most items blank, and which items it names is chosen,
+    not at random (weighed there too, simulated free lists' first matches were given 9 %
+    on average where 37 % were right)."""
     tables = _tables()
     each = tables @ counts.astype(np.float64)  # (styles, n)
     top = each.max(axis=0)
     total = np.log(np.exp(each - top).sum(axis=0))  # a few dozen styles: plainly
-    return total + top + (math.log(FLAT_WEIGHT) - math.log(len(tables)))
+    out = total + top + (math.log(FLAT_WEIGHT) - math.log(len(tables)))
+    out[2 * np.asarray(n_blank) > np.asarray(n_asked)] = -np.inf
+    return out

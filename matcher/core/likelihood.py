@@ -41,7 +41,7 @@ from .blanks import blank_likelihood
 from .evidence import RATINGS, Evidence, LevelWeights
 from .flat import flat_likelihood
 from .gaussian import gaussian_likelihood
-from .logsum import logsumexp
+from .logsum import logsumexp, softmax
 from .ranking import gather, top_k
 from .relations import related_prior
 from .styles import Cells, StyleGrid
@@ -199,13 +199,6 @@ def _rows(rated: np.ndarray, base: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return out
 
 
-def _softmax(x: np.ndarray) -> np.ndarray:
-    """exp(x) normalised along the last axis, (n, S)."""
-    out = np.exp(x - x.max(axis=1, keepdims=True))
-    out /= out.sum(axis=1, keepdims=True)
-    return out
-
-
 def _support(shortlist: np.ndarray, by_gauss: np.ndarray) -> np.ndarray:
     """The occupations each person's styles are chosen on, (n, :data:`SUPPORT`): the first
     half from the shortlist (which weighs the probes' exact likelihood with the Gaussian
@@ -329,16 +322,13 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     if scorer.relations is not None:
         # The order follows the catalog's relations of the likely occupations; the posterior
         # does not: it stays what the answers say (calibrated), a preference is no evidence.
-        exact = exact + related_prior(shortlist, _softmax(exact), scorer.relations, m)
+        exact = exact + related_prior(shortlist, softmax(exact, axis=1), scorer.relations, m)
     # How sure: the answers may not follow the items at all (straight-lining), nor the blanks
     # (at random: ``by_blanks`` is relative to that), equally likely under every occupation
     # (matcher.core.flat). It sets the posterior, not the order, which it leaves as it is.
-    # Only for a questionnaire (most of what was asked answered): a free list leaves most
-    # items blank, and which items it names is chosen, not at random (there it left simulated
-    # free lists' confidence far too low: 9 % on average for people right 37 % of the time).
-    flat = flat_likelihood(short[:, 0].reshape(n, -1, RATINGS).sum(axis=1).T)
-    flat[2 * evidence.n_blank > evidence.n_asked] = -np.inf
-    posterior = _softmax(np.logaddexp(styles + by_blanks, flat[:, None]))
+    counts = short[:, 0].reshape(n, -1, RATINGS).sum(axis=1).T  # (6, n): any row will do
+    flat = flat_likelihood(counts, evidence.n_blank, evidence.n_asked)
+    posterior = softmax(np.logaddexp(styles + by_blanks, flat[:, None]), axis=1)
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
     rest[people, shortlist] = -np.inf

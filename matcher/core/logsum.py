@@ -1,10 +1,10 @@
-"""log Σ exp along an axis, for the likelihood passes."""
+"""log Σ exp along an axis, and the probabilities it normalises, for the likelihood passes."""
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["logsumexp"]
+__all__ = ["logsumexp", "softmax"]
 
 
 def logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
@@ -16,3 +16,10 @@ def logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
     np.exp(shifted, out=shifted)
     with np.errstate(divide="ignore"):  # every term -inf: the sum is -inf, not an error
         return np.log(np.sum(shifted, axis=axis)) + np.squeeze(top, axis=axis)
+
+
+def softmax(x: np.ndarray, axis: int) -> np.ndarray:
+    """exp(x) normalised along ``axis``: probabilities from log-likelihoods."""
+    out = np.exp(x - x.max(axis=axis, keepdims=True))
+    out /= out.sum(axis=axis, keepdims=True)
+    return out

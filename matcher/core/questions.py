@@ -37,7 +37,7 @@ import numpy as np
 
 from .evidence import RATINGS, LevelWeights
 from .likelihood import Scorer
-from .logsum import logsumexp
+from .logsum import logsumexp, softmax
 from .sparse import row_entries
 
 __all__ = [
@@ -166,11 +166,6 @@ class Belief:
     skip: np.ndarray
 
 
-def _softmax(x: np.ndarray, axis: int) -> np.ndarray:
-    x = np.exp(x - x.max(axis=axis, keepdims=True))
-    return x / x.sum(axis=axis, keepdims=True)
-
-
 def belief(
     rated: np.ndarray,
     answered: np.ndarray,
@@ -201,13 +196,13 @@ def belief(
     fit = logsumexp(on_support.astype(np.float64), axis=1) + log_prior
     kept = np.sort(np.argsort(-fit, kind="stable")[:KEEP])
     ll = (rated[rows] @ model.log_tables[kept].T).astype(np.float64) + log_prior[kept]  # (C, K)
-    weight = _softmax(logsumexp(ll, axis=1) + blanks[rows], axis=0)
+    weight = softmax(logsumexp(ll, axis=1) + blanks[rows], axis=0)
     by_weight = np.argsort(-weight, kind="stable")
     held = np.searchsorted(np.cumsum(weight[by_weight]), 1.0 - TAIL) + 1
     keep = np.sort(by_weight[: max(2, held)])
     rows, weight, ll = rows[keep], weight[keep] / weight[keep].sum(), ll[keep]
     if rated[rows].any():
-        tables = _softmax(ll, axis=1) @ model.probabilities[kept].astype(np.float64)
+        tables = softmax(ll, axis=1) @ model.probabilities[kept].astype(np.float64)
     else:  # only skips so far: nothing said about the style
         tables = np.broadcast_to(model.prior.ravel(), (len(rows), model.prior.size))
     # skips: of what each candidate lists (every level column but "unlisted") and the rest
