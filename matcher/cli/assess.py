@@ -76,8 +76,6 @@ def handle(args: argparse.Namespace) -> int:
 
 def _ask(screen, interview) -> bool:
     """Read answers until one moves the interview on; False to stop."""
-    from matcher.io.assessment import MAX_RATING, MIN_RATING
-
     while True:
         try:
             text = input(PROMPT).strip().lower()
@@ -97,13 +95,10 @@ def _ask(screen, interview) -> bool:
             screen.text("Nothing to go back to.")
             continue
         try:
-            rating = float(text)
-        except ValueError:
-            rating = -1.0
-        if MIN_RATING <= rating <= MAX_RATING:
-            interview.answer(rating)
+            interview.answer(float(text))  # it checks the range
             return True
-        screen.text(f"{text!r} is not an answer: type 0-5, {SKIP}, {BACK} or {STOP}.")
+        except (ValueError, InputError):
+            screen.text(f"{text!r} is not an answer: type 0-5, {SKIP}, {BACK} or {STOP}.")
 
 
 def _show(screen, matches) -> None:

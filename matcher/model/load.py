@@ -21,13 +21,14 @@ from .model import DOCUMENTS, OFFSETS, Model
 __all__ = ["load_model"]
 
 
-def _documents(file: store.ModelFile) -> tuple[np.ndarray, np.ndarray]:
-    return file.array(DOCUMENTS), file.array(OFFSETS)
+def _documents(documents: Arrays) -> tuple[np.ndarray, np.ndarray]:
+    return documents[DOCUMENTS], documents[OFFSETS]
 
 
-def _document(file: store.ModelFile, row: int) -> bytes:
-    """One row's document, checking only the chunks of the file it lies in."""
-    offsets = file.array(OFFSETS)
+def _document(file: store.ModelFile, documents: Arrays, row: int) -> bytes:
+    """One row's document, checking only the chunks of the file it lies in (the offsets
+    mapped once, in ``documents``)."""
+    offsets = documents[OFFSETS]
     return file.span(DOCUMENTS, int(offsets[row]), int(offsets[row + 1]))
 
 
@@ -65,13 +66,13 @@ def load_model(path: str | Path) -> Model:
             unlisted_weight=meta["unlisted_weight"],
             vocabulary=vocabulary,
         )
+        documents = Arrays(file=file, names=(DOCUMENTS, OFFSETS))
         catalog = StoredCatalog(
             file.json("catalog.json"),
-            functools.partial(_documents, file),
+            functools.partial(_documents, documents),
             str(file.path),
-            functools.partial(_document, file),
+            functools.partial(_document, file, documents),
         )
-        documents = Arrays(file=file, names=(DOCUMENTS, OFFSETS))
         arrays = Arrays(file=file, names=set(file.index) - {DOCUMENTS, OFFSETS})
         problem = wrong_arrays(arrays, len(catalog), space.n_features)
         if problem is None and "neighbour_rows" not in arrays:

@@ -234,7 +234,8 @@ class Model:
         saved by an older matcher may lack some; :attr:`scorer` then makes them in memory)."""
         from .scoring import has_current_scoring, lists_requirements
 
-        wanted = ("moves_related_indptr", "moves_related_cost", "neighbour_rows")
+        wanted = ("moves_related_indptr", "moves_related_cost", "relations_indptr")
+        wanted += ("neighbour_rows",)
         return (
             has_current_scoring(self.arrays)
             and all(name in self.arrays for name in wanted)

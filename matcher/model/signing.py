@@ -20,7 +20,7 @@ from matcher.errors import ModelError
 
 from .locations import config_dir
 
-__all__ = ["is_signed", "key_path", "sign"]
+__all__ = ["is_signed", "key_path", "reason", "sign"]
 
 
 def key_path() -> Path:
@@ -36,7 +36,7 @@ def _key(create: bool = True) -> bytes | None:
     except FileNotFoundError:
         text = None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ModelError(f"{path}: cannot read your signing key ({_reason(exc)})") from None
+        raise ModelError(f"{path}: cannot read your signing key ({reason(exc)})") from None
     if text is not None:
         try:
             key = bytes.fromhex(text)
@@ -61,7 +61,8 @@ def _key(create: bool = True) -> bytes | None:
     return key
 
 
-def _reason(exc: BaseException) -> str:
+def reason(exc: BaseException) -> str:
+    """What went wrong with a file, in words (an OSError's own message)."""
     return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 

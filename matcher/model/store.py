@@ -51,7 +51,7 @@ import numpy as np
 from matcher.errors import ModelError, UntrustedModelError
 from matcher.util.atomic import atomic_write
 
-from .signing import is_signed, key_path, sign
+from .signing import is_signed, key_path, reason, sign
 
 __all__ = [
     "FORMAT_VERSION",
@@ -81,10 +81,6 @@ def _chunk_digests(raw: memoryview) -> list[str]:
         hashlib.sha256(raw[begin : begin + CHUNK]).hexdigest()
         for begin in range(0, raw.nbytes, CHUNK)
     ]
-
-
-def _reason(exc: BaseException) -> str:
-    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
 def _header_line(header: Mapping[str, Any]) -> bytes:
@@ -164,7 +160,7 @@ def _open(path: Path) -> tuple[Any, int]:
             f"{path}: no such model file; build one with `matcher build -o {path}`"
         ) from None
     except OSError as exc:
-        raise ModelError(f"{path}: cannot read the model file ({_reason(exc)})") from None
+        raise ModelError(f"{path}: cannot read the model file ({reason(exc)})") from None
     return handle, os.fstat(handle.fileno()).st_size
 
 
@@ -315,8 +311,7 @@ class ModelFile:
         spec = self.index.get(name)
         if spec is None:
             raise ModelError(f"{self.path}: the member {name!r} is missing; rebuild the model")
-        start = self._start + spec["offset"]
-        raw = memoryview(self._map)[start : start + spec["size"]]
+        raw = self._view(spec)
         if name not in self._checked or whole:
             if "chunks" in spec:
                 self._check_chunks(name, raw, 0, len(spec["chunks"]))
@@ -326,6 +321,11 @@ class ModelFile:
                 raise self._changed(name)
             self._checked.add(name)
         return raw
+
+    def _view(self, spec: dict[str, Any]) -> memoryview:
+        """A member's bytes in the mapped file, unchecked."""
+        start = self._start + spec["offset"]
+        return memoryview(self._map)[start : start + spec["size"]]
 
     def _changed(self, name: str) -> UntrustedModelError:
         return UntrustedModelError(
@@ -355,8 +355,7 @@ class ModelFile:
                 f"{self.path}: bytes {start}..{stop} are outside the member {name!r} "
                 f"({spec['size']} bytes); rebuild the model"
             )
-        begin = self._start + spec["offset"]
-        raw = memoryview(self._map)[begin : begin + spec["size"]]
+        raw = self._view(spec)
         chunk = spec["chunk"]
         self._check_chunks(name, raw, start // chunk, -(-stop // chunk))
         return bytes(raw[start:stop])

@@ -21,10 +21,13 @@ from scipy.special import gammaln, logsumexp, ndtr, stdtr
 
 from .styles import MNAR_WIDTH, PERSON_SD, STYLES, VARIANTS, Respondents, style
 
-__all__ = ["GRID", "PERSON_NODES", "mixture_oracle", "oracle"]
+__all__ = ["GRID", "PERSON_NODES", "UNKNOWN", "mixture_oracle", "oracle"]
 
 #: Grid points per parameter (a parameter whose range is one value gets one).
 GRID = {"a": 6, "b": 6, "s": 4, "careless": 4, "mnar": 5, "mar": 4}
+#: The rank key of :func:`mixture_oracle` in equal shares: the oracle not told the person's
+#: style, the ceiling of a ranking in use.
+UNKNOWN = "oracle-unknown"
 #: Gauss-Hermite nodes over the persistent personal deviation (variant "person").
 PERSON_NODES = 9
 _TINY = 1e-300

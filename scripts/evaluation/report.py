@@ -14,6 +14,7 @@ import numpy as np
 
 from .baselines import BASELINES
 from .metrics import Estimate, bootstrap, figures
+from .oracle import UNKNOWN
 
 __all__ = [
     "Results",
@@ -109,10 +110,6 @@ def recovery_table(results: Results, metric: str) -> list[str]:
         row += [_ci(difference, points=True), _verdict(difference)]
         lines.append("| " + " | ".join(row) + " |")
     return lines
-
-
-#: The oracle not told the person's style (see ``suite.UNKNOWN``).
-UNKNOWN = "oracle-unknown"
 
 
 def ceiling_table(results: Results, metric: str) -> list[str]:

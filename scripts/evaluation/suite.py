@@ -28,7 +28,7 @@ from . import ablation
 from .baselines import baselines
 from .freelist import INTERCEPT, LEVEL_SD, MENTION_AT, SLOPE, simulate_free_lists
 from .metrics import ranks_of
-from .oracle import GRID, PERSON_NODES, mixture_oracle, oracle
+from .oracle import GRID, PERSON_NODES, UNKNOWN, mixture_oracle, oracle
 from .styles import (
     DEFAULTS,
     MNAR_WIDTH,
@@ -121,12 +121,8 @@ def _cache_path(catalog: Catalog, job: Job, cache: Path) -> Path:
     return cache / name
 
 
-#: The oracle not told the person's style (every style in equal shares): the ceiling of a
-#: ranking in use. Ten oracles per job, so only for the base simulator's styles.
-UNKNOWN = "oracle-unknown"
-
-
 def _needs_unknown(catalog: Catalog, job: Job) -> bool:
+    # the oracle not told the style is ten oracles per job: the base simulator's styles only
     return not catalog.free_lists and job.variant == "base" and job.style != "mixed"
 
 
