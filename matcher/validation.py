@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from matcher.errors import InputError
 
-__all__ = ["argument", "check_choice", "check_positive_int"]
+__all__ = ["argument", "check_choice", "check_instance", "check_positive_int"]
 
 T = TypeVar("T")
 
@@ -34,6 +34,13 @@ def check_choice(name: str | None, value: Any, choices: Iterable[str]) -> str:
     options = list(choices)
     if value not in options:
         _refuse(name, value, f"one of {', '.join(options)}")
+    return value
+
+
+def check_instance(name: str | None, value: Any, types: tuple[type, ...], valid: str) -> Any:
+    """``value`` when it is an instance of one of ``types`` (``valid`` says so in words)."""
+    if isinstance(value, bool) or not isinstance(value, types):
+        _refuse(name, value, valid)
     return value
 
 

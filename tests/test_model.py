@@ -553,6 +553,15 @@ def test_unknown_catalog_names_are_kept_and_reported(tmp_path):
     assert ("skill", "Abacus Mastery") in loaded.unresolved
 
 
+def test_a_profile_that_states_no_item_is_built_and_reported(tmp_path):
+    catalog = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "catalog", catalog)
+    (catalog / "draft.txt").write_text("Draft Occupation\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"1 profile\(s\) state no skill.*draft\.txt"):
+        model = build_model(catalog)
+    assert "Draft Occupation" in model.titles
+
+
 def test_similar_lists_neighbours_without_the_occupation_itself(fixture_model):
     neighbours = fixture_model.similar("Office Manager", k=3)
     assert len(neighbours) == 3

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from helpers import make_survey
 
-from matcher import InputError, recommend, score_survey, write_reports
+from matcher import InputError, gaps, recommend, score_survey, write_reports
 from matcher.cli import main
 from matcher.validation import argument, check_choice, check_positive_int
 
@@ -88,3 +88,17 @@ def test_the_library_checks_its_own_parameters(fixture_model, tmp_path):
         score_survey(path, model=fixture_model, engine="gpu")
     with pytest.raises(InputError, match="jobs must be"):
         write_reports([], tmp_path / "out", model=fixture_model, jobs=0)
+
+
+@pytest.mark.parametrize("profile", [None, [1, 2], 3])
+def test_a_profile_of_the_wrong_type_is_refused_by_name(profile, fixture_model):
+    with pytest.raises(InputError, match=r"profile must be a dict, an Assessment or the path"):
+        recommend(profile, model=fixture_model)
+
+
+@pytest.mark.parametrize("target", [None, 3, ["clerk"]])
+def test_an_occupation_of_the_wrong_type_is_refused_by_name(target, fixture_model):
+    with pytest.raises(InputError, match=r"occupation must be an occupation's id, title or alias"):
+        gaps(PERSON, target, model=fixture_model)
+    with pytest.raises(InputError, match=r"occupation must be an occupation's id"):
+        fixture_model.similar(target)

@@ -24,11 +24,13 @@ import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from matcher.core.vocabulary import format_suggestions
 from matcher.errors import AssessmentError, InputError
+from matcher.validation import check_instance
 
 __all__ = [
     "MAX_RATING",
@@ -81,6 +83,9 @@ def read_assessment(
         return source
     if isinstance(source, Mapping):
         return assessment_from_dict(source, resolver, lenient=lenient)
+    check_instance(
+        "profile", source, (str, PathLike), "a dict, an Assessment or the path of a JSON file"
+    )
     path = Path(source)
     try:
         text = path.read_text(encoding="utf-8-sig")

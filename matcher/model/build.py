@@ -82,6 +82,16 @@ def build_model(
         found, missing = profile_requirements(occupation.profile, vocabulary)
         requirements.append(found)
         unresolved.extend(missing)
+    empty = [o.source or o.id for o, found in zip(catalog, requirements, strict=True) if not found]
+    if empty:
+        # kept, as every document is (an unfinished catalog still builds), but said: such an
+        # occupation has nothing a person's ratings could match
+        warnings.warn(
+            f"{directory}: {len(empty)} profile(s) state no skill, aptitude or trait, so no "
+            f"self-assessment can match them: {', '.join(empty[:10])}"
+            f"{' ...' if len(empty) > 10 else ''}; `matcher catalog check` lists what is missing",
+            stacklevel=2,
+        )
     if unresolved:
         names = sorted({f"{b}:{n}" for b, n in unresolved})
         warnings.warn(

@@ -17,6 +17,7 @@ from matcher.core.features import FeatureSpace
 from matcher.core.vocabulary import closest_items, normalize_name, qualified_names
 from matcher.errors import UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
+from matcher.validation import check_instance
 
 from .documents import StoredCatalog
 
@@ -107,6 +108,7 @@ def resolve_occupation(catalog: Catalog, name: str) -> Occupation:
     UnknownOccupationError
         Listing the closest titles (see :func:`search`).
     """
+    check_instance("occupation", name, (str,), "an occupation's id, title or alias")
     occupation_id = catalog.resolve(name)
     if occupation_id is None:
         closest = [f"{o.title!r} ({o.id})" for o in search(catalog, name, top_k=CLOSEST_TITLES)]

@@ -128,7 +128,7 @@ def resolve_columns(
     id_position = _find_column(header, id_column)
     if id_position is None:
         close = difflib.get_close_matches(id_column, header, n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else "."
         raise InputError(
             f"{source}: no {id_column!r} column in the header{hint} Every survey needs a "
             f"respondent id column; name it {id_column!r} or pass --id-column NAME "
