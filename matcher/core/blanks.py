@@ -17,7 +17,7 @@ from .logsum import logsumexp
 if TYPE_CHECKING:
     from .likelihood import Scorer
 
-__all__ = ["BLANK_LIFTS", "BLANK_SHIFTS", "BLANK_SLOPES", "blank_likelihood"]
+__all__ = ["BLANK_LIFTS", "BLANK_SHIFTS", "BLANK_SLOPES", "blank_likelihood", "questionnaire"]
 
 #: How much more often a person answers an item their occupation lists (log-odds), how much
 #: more the higher its level (log-odds per level above 3), and shifts of the person's rate of
@@ -69,9 +69,11 @@ def blank_likelihood(evidence: Evidence, scorer: Scorer, support: np.ndarray) ->
     table = mechanisms[:, 2:3] + mechanisms[:, 0:1] * listed + mechanisms[:, 1:2] * above
     log_blank = (-np.logaddexp(0, table[:, :, None] + base)).astype(np.float32)  # (C, L, n)
     if evidence.asked is None:  # everything asked: the listing's totals
-        combos = np.matmul(scorer.listing.total.astype(np.float32), log_blank)  # (C, m, n)
+        combos = np.matmul(scorer.listed, log_blank)  # (C, m, n)
     else:
-        combos = np.einsum("cln,ljn->cjn", log_blank, evidence.asked)
+        # a product per person (einsum took several times longer)
+        asked = evidence.asked.transpose(2, 0, 1)  # (n, L, m)
+        combos = np.matmul(log_blank.transpose(2, 0, 1), asked).transpose(1, 2, 0)
     combos += (table.astype(np.float32) @ answered.reshape(width, m * n)).reshape(-1, m, n)
     # the person's α times the items answered: the same for every mechanism
     shared = answered.sum(axis=0) * base.astype(np.float32)  # (m, n)
@@ -82,3 +84,10 @@ def blank_likelihood(evidence: Evidence, scorer: Scorer, support: np.ndarray) ->
     combos += weight[:, None, :]
     random = n_blank * np.log(rate) + (n_asked - n_blank) * np.log1p(-rate)
     return logsumexp(combos, axis=0) + (shared - random.astype(np.float32))
+
+
+def questionnaire(n_blank: np.ndarray, n_asked: np.ndarray) -> np.ndarray:
+    """Whether each person answered a questionnaire, (n,) bool: most of the items they were
+    asked answered. A free list (a self-assessment without ``"asked"``) leaves most items
+    blank, and which ones it names is the person's choice, not a questionnaire's."""
+    return 2 * np.asarray(n_blank) <= np.asarray(n_asked)

@@ -22,6 +22,7 @@ person with NumPy alone. Pure maths, no I/O.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,6 +92,23 @@ class LevelWeights:
             self.n_occupations,
         )
 
+    def only(self, features: np.ndarray) -> LevelWeights:
+        """The same occupations and features, with every feature but ``features`` (a mask
+        (F,)) counting nothing: a rating of one of them adds no evidence."""
+        keep = np.asarray(features, dtype=bool)
+        entries = np.repeat(keep, np.diff(self.indptr))
+        indptr = np.zeros_like(self.indptr)
+        np.cumsum(np.where(keep, np.diff(self.indptr), 0), out=indptr[1:])
+        return LevelWeights(
+            self.knots,
+            self.background,
+            np.where(keep[:, None], self.typical, 0).astype(self.typical.dtype),
+            indptr,
+            self.index[entries],
+            self.weight[entries],
+            self.n_occupations,
+        )
+
     @functools.cached_property
     def _by_level(self):
         """The excess as a SciPy CSR matrix (L × m, F): row ``k × m + j``."""
@@ -146,29 +164,42 @@ class LevelWeights:
 
         NumPy only: the rows of the answered features are summed with one
         ``bincount``, each row into its rating's block of columns."""
+        return self.rated_rows(ratings, None)[:, :, None]
+
+    def rated_rows(self, ratings: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
+        """:meth:`rated_one` of occupation ``rows`` (k,) only, each once (None: every one),
+        (k, L 6): its cost is the person's items' entries, not the catalog's size."""
         m, width = self.n_occupations, self.n_levels
-        answered = np.flatnonzero(~np.isnan(ratings))
-        values = ratings[answered]
-        low = np.floor(values).astype(np.intp)
-        high = np.minimum(low + 1, RATINGS - 1)
-        # a rating counts for the whole points around it
-        features = np.concatenate([answered, answered])
-        slot = np.concatenate([low, high])
-        share = np.concatenate([1 - (values - low), values - low])
-        keep = share > 0
-        features, slot, share = features[keep], slot[keep], share[keep]
-        size = m * width
+        features = np.flatnonzero(~np.isnan(ratings))
+        values = ratings[features]
+        slot = values.astype(np.intp)
+        share = np.ones(len(values))
+        if not np.array_equal(slot, values):  # a rating counts for the whole points around it
+            high = np.minimum(slot + 1, RATINGS - 1)
+            share = np.concatenate([1 - (values - slot), values - slot])
+            features = np.concatenate([features, features])
+            slot = np.concatenate([slot, high])
+            keep = share > 0
+            features, slot, share = features[keep], slot[keep], share[keep]
         one_hot = slot[None, :] == np.arange(RATINGS)[:, None]
         typical = self.typical[features].T.astype(np.float64) @ (one_hot * share[None, :]).T
         take, lengths = row_entries(self.indptr, features)
-        target = self.index[take].astype(np.intp) * RATINGS + np.repeat(slot, lengths)
-        flat = np.bincount(
-            target, self.weight[take] * np.repeat(share, lengths), minlength=RATINGS * size
-        ).reshape(m, width, RATINGS)
-        if flat.dtype != np.float64:  # bincount of nothing is int
-            flat = flat.astype(np.float64)
+        target = self.index[take].astype(np.intp)
+        weight = self.weight[take] * np.repeat(share, lengths)
+        slot = np.repeat(slot, lengths)
+        count = m
+        if rows is not None:  # only the entries of those occupations, renumbered
+            count = len(rows)
+            place = np.full(m, -1, np.intp)
+            place[rows] = np.arange(count)
+            occupation = place[target // width]
+            mine = occupation >= 0
+            target = occupation[mine] * width + target[mine] % width
+            weight, slot = weight[mine], slot[mine]
+        flat = np.bincount(target * RATINGS + slot, weight, minlength=RATINGS * count * width)
+        flat = flat.astype(np.float64).reshape(count, width, RATINGS)  # of nothing: ints
         flat += typical[None]
-        return flat.astype(np.float32).reshape(m, -1, 1)
+        return flat.astype(np.float32).reshape(count, -1)
 
     def present_one(self, features: np.ndarray) -> np.ndarray:
         """:meth:`present` of one person's items ``features`` (indices), (L, m, 1). NumPy
@@ -203,6 +234,9 @@ class Evidence:
         listing: does the occupation itself list the item).
     asked : (L, m, n) the items asked, the same way; None when everything was asked.
     n_blank, n_asked : (n,) how many items each person left blank, and was asked.
+    personal : the counts of the personal items alone (aptitudes, traits, interests:
+        :mod:`matcher.core.personal`) of given occupation rows, as :meth:`rows`; None when
+        the catalog has none. Counted when asked for: most people never need them.
     """
 
     rated: np.ndarray
@@ -211,6 +245,11 @@ class Evidence:
     asked: np.ndarray | None
     n_blank: np.ndarray
     n_asked: np.ndarray
+    personal: Callable[[np.ndarray], np.ndarray] | None = None
+
+    def rows(self, rows: np.ndarray) -> np.ndarray:
+        """The counts of occupation ``rows`` (n, k) of each person, (n, k, L 6)."""
+        return _gathered(self.rated, self.base, rows)
 
     @classmethod
     def of_people(
@@ -219,15 +258,24 @@ class Evidence:
         listing: LevelWeights,
         ratings: np.ndarray,
         asked: np.ndarray | None,
+        personal: LevelWeights | None = None,
     ) -> Evidence:
         """The evidence of many people (SciPy): ``ratings`` (n, F) NaN where not answered,
-        ``asked`` (n, F) bool (every answered item included), or None: every item."""
+        ``asked`` (n, F) bool (every answered item included), or None: every item;
+        ``personal``: the weights of the personal items alone (:meth:`LevelWeights.only`)."""
         answered = ~np.isnan(ratings)
         rated, base = weights.rated(ratings)
+        own = None
+        if personal is not None:
+
+            def own(rows: np.ndarray) -> np.ndarray:
+                return _gathered(*personal.rated(ratings), rows)
+
         if asked is None or asked.all():
             n_asked = np.full(len(ratings), float(ratings.shape[1]))
             n_blank = n_asked - answered.sum(axis=1)
-            return cls(rated, base, listing.present(answered), None, n_blank, n_asked)
+            present = listing.present(answered)
+            return cls(rated, base, present, None, n_blank, n_asked, own)
         return cls(
             rated,
             base,
@@ -235,14 +283,26 @@ class Evidence:
             listing.present(asked),
             (asked & ~answered).sum(axis=1).astype(np.float64),
             asked.sum(axis=1).astype(np.float64),
+            own,
         )
 
     @classmethod
     def of_person(
-        cls, weights: LevelWeights, listing: LevelWeights, ratings: np.ndarray, asked: np.ndarray
+        cls,
+        weights: LevelWeights,
+        listing: LevelWeights,
+        ratings: np.ndarray,
+        asked: np.ndarray,
+        personal: LevelWeights | None = None,
     ) -> Evidence:
         """The evidence of one person, ``ratings`` and ``asked`` (F,). NumPy only."""
         answered = ~np.isnan(ratings)
+        own = None
+        if personal is not None:
+
+            def own(rows: np.ndarray) -> np.ndarray:
+                return personal.rated_rows(ratings, rows[0])[None]
+
         return cls(
             weights.rated_one(ratings),
             np.zeros((weights.n_levels * RATINGS, 1), np.float32),
@@ -250,7 +310,16 @@ class Evidence:
             None if asked.all() else listing.present_one(np.flatnonzero(asked)),
             np.array([np.sum(asked & ~answered)], np.float64),
             np.array([np.sum(asked)], np.float64),
+            own,
         )
+
+
+def _gathered(rated: np.ndarray, base: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The counts of occupation ``rows`` (n, k) of each person, (n, k, L 6), from
+    :meth:`LevelWeights.rated`'s ``rated`` (m, L 6, n) and ``base`` (L 6, n)."""
+    out = rated.transpose(0, 2, 1)[rows, np.arange(rows.shape[0])[:, None]]
+    out += base.T[:, None, :]
+    return out
 
 
 def _hat(levels: np.ndarray, knots: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -21,6 +21,7 @@ import math
 
 import numpy as np
 
+from .blanks import questionnaire
 from .styles import CUTS
 
 __all__ = ["FLAT_WEIGHT", "flat_likelihood"]
@@ -62,5 +63,5 @@ def flat_likelihood(counts: np.ndarray, n_blank: np.ndarray, n_asked: np.ndarray
     top = each.max(axis=0)
     total = np.log(np.exp(each - top).sum(axis=0))  # a few dozen styles: plainly
     out = total + top + (math.log(FLAT_WEIGHT) - math.log(len(tables)))
-    out[2 * np.asarray(n_blank) > np.asarray(n_asked)] = -np.inf
+    out[~questionnaire(n_blank, n_asked)] = -np.inf
     return out

@@ -37,11 +37,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .blanks import blank_likelihood
+from .blanks import blank_likelihood, questionnaire
 from .evidence import RATINGS, Evidence, LevelWeights
 from .flat import flat_likelihood
 from .gaussian import gaussian_likelihood
 from .logsum import logsumexp, softmax
+from .personal import correction
 from .ranking import gather, top_k
 from .relations import related_prior
 from .styles import Cells, StyleGrid
@@ -78,6 +79,9 @@ class Scorer:
     relations : the catalog's relation graph (CSR ``indptr``, ``indices``; see
         :mod:`matcher.core.relations`), or None for a catalog that documents none.
     stored_groups : :attr:`groups` as a model stores them (None: found on first use).
+    personal : :attr:`weights` of the personal items alone (:mod:`matcher.core.personal`),
+        and ``shifted`` (D, 6 L, G) the tables moved by each of its offsets; None for a
+        catalog whose items are all of one kind.
     """
 
     weights: LevelWeights
@@ -88,6 +92,8 @@ class Scorer:
     cells: Cells
     relations: tuple[np.ndarray, np.ndarray] | None = None
     stored_groups: tuple[int, np.ndarray] | None = None
+    personal: LevelWeights | None = None
+    shifted: np.ndarray | None = None
 
     def subset(self, features: np.ndarray) -> Scorer:
         return Scorer(
@@ -99,7 +105,17 @@ class Scorer:
             self.cells,
             self.relations,
             self.stored_groups,
+            None if self.personal is None else self.personal.subset(features),
+            self.shifted,
         )
+
+    def evidence(self, ratings: np.ndarray, asked: np.ndarray | None) -> Evidence:
+        """The :class:`~matcher.core.evidence.Evidence` of people's ``ratings`` (n, F) NaN
+        where unanswered, ``asked`` (n, F) or None (every item), SciPy; or of one person
+        (both (F,)), NumPy only."""
+        if ratings.ndim == 1:
+            return Evidence.of_person(self.weights, self.listing, ratings, asked, self.personal)
+        return Evidence.of_people(self.weights, self.listing, ratings, asked, self.personal)
 
     @functools.cached_property
     def by_level(self) -> np.ndarray:
@@ -131,10 +147,30 @@ class Scorer:
         return self.stored_groups if self.stored_groups is not None else style_groups(self)
 
     @functools.cached_property
+    def listed(self) -> np.ndarray:
+        """How many items each occupation lists at each level column, (m, L) float32 (the
+        listing's total: what a person asked everything could have left blank)."""
+        return self.listing.total.astype(np.float32)
+
+    @functools.cached_property
+    def honest_cell(self) -> int:
+        """The cell (:class:`~matcher.core.styles.Cells`) of the honest style."""
+        return int(self.cells.of(np.array(self.grid.centre), np.array(1.0)))
+
+    @functools.cached_property
     def by_style(self) -> np.ndarray:
         """The tables a style at a time, (G, L 6) float32, columns as :attr:`by_level`: a
         style's row is gathered whole."""
         return np.ascontiguousarray(self.by_level.T)
+
+    @functools.cached_property
+    def offset_by_style(self) -> np.ndarray:
+        """:attr:`by_style` and then :attr:`shifted` the same way, (1 + D, G, L 6) float32:
+        what :func:`~matcher.core.personal.correction` gathers a person's styles from."""
+        width = self.weights.n_levels
+        rows = np.arange(RATINGS * width).reshape(RATINGS, width).T.ravel()
+        moved = self.shifted[:, rows].transpose(0, 2, 1)
+        return np.ascontiguousarray(np.concatenate([self.by_style[None], moved]))
 
 
 @dataclass(frozen=True)
@@ -189,14 +225,6 @@ def _reduction(scorer: Scorer) -> np.ndarray:
     return np.ascontiguousarray(out.reshape(RATINGS, width, -1).transpose(1, 0, 2)).reshape(
         width * RATINGS, -1
     )
-
-
-def _rows(rated: np.ndarray, base: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """The counts of occupation ``rows`` (n, k) of each person, (n, k, L 6), from the
-    evidence's ``rated`` (m, L 6, n) and ``base`` (L 6, n)."""
-    out = rated.transpose(0, 2, 1)[rows, np.arange(rows.shape[0])[:, None]]
-    out += base.T[:, None, :]
-    return out
 
 
 def _support(shortlist: np.ndarray, by_gauss: np.ndarray) -> np.ndarray:
@@ -312,10 +340,18 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     best_probes = scorer.probes[top_k(fit_probes, 2)]
     offset, scale = offset.T, scale.T
     groups, real, probes = candidate_groups(scorer, offset, scale, by_gauss[:, :3], best_probes)
-    on = _rows(evidence.rated, evidence.base, _support(shortlist, by_gauss))  # (n, k, 6 L)
+    on = evidence.rows(_support(shortlist, by_gauss))  # (n, k, 6 L)
     kept, kept_prior = kept_styles(scorer, on, groups, real, probes, KEEP)
-    short = _rows(evidence.rated, evidence.base, shortlist)
+    short = evidence.rows(shortlist)
     exact = np.matmul(scorer.by_style[kept], short.transpose(0, 2, 1)) + kept_prior[:, :, None]
+    # The personal items may sit apart from the skills on a person's scale: weighed for a
+    # questionnaire only. A free list names what a person has, rated high, without the low
+    # answers that place each kind of item (its matches changed by chance: two personas lost
+    # an acceptable fifth match, none gained one).
+    asked = questionnaire(evidence.n_blank, evidence.n_asked)
+    if evidence.personal is not None and asked.any():
+        own = evidence.personal(shortlist).transpose(0, 2, 1)
+        exact += correction(scorer.offset_by_style, kept, own) * asked[:, None, None]
     styles = logsumexp(exact, axis=1)
     by_blanks = gather(blanks, shortlist)
     exact = styles + by_blanks
@@ -342,10 +378,10 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
 def evaluate_many(ratings: np.ndarray, asked: np.ndarray | None, scorer: Scorer) -> Evaluation:
     """:func:`evaluate` for many people: ``ratings`` (n, F) NaN where unanswered, ``asked``
     (n, F) bool, or None when every item was asked (a survey). Needs SciPy."""
-    return evaluate(Evidence.of_people(scorer.weights, scorer.listing, ratings, asked), scorer)
+    return evaluate(scorer.evidence(ratings, asked), scorer)
 
 
 def evaluate_one(ratings: np.ndarray, asked: np.ndarray, scorer: Scorer) -> Evaluation:
     """:func:`evaluate` for one person: ``ratings`` (F,) NaN where unanswered, ``asked`` (F,)
     bool. NumPy only."""
-    return evaluate(Evidence.of_person(scorer.weights, scorer.listing, ratings, asked), scorer)
+    return evaluate(scorer.evidence(ratings, asked), scorer)

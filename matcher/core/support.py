@@ -44,7 +44,7 @@ def candidate_groups(
     n = len(best)
     fit_m = grid.centre + gather(offset, best)
     fit_b = gather(scale, best)
-    honest = lattice.of(np.array(grid.centre), np.array(1.0))
+    honest = scorer.honest_cell
     where = np.concatenate(
         [
             lattice.of(fit_m, fit_b),

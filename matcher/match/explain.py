@@ -126,12 +126,15 @@ def evidence(
 ) -> tuple[tuple[ItemEvidence, ...], tuple[ItemEvidence, ...], tuple[ItemEvidence, ...]]:
     """Key items of one occupation (:func:`key_items`) split into matched, missing and
     unrated against one person's ratings (n_features,), NaN where unanswered."""
-    columns, need, items = key
-    rated = ratings[columns]
-    kind = np.where(np.isnan(rated), 2, np.where(rated >= need - MATCH_TOLERANCE, 0, 1))
-    groups: tuple[list[ItemEvidence], ...] = ([], [], [])
-    for item, r, k in zip(items, rated.tolist(), kind.tolist(), strict=True):
-        if k != 2:
-            item = ItemEvidence(item.block, item.name, r, item.level, item.importance)
-        groups[k].append(item)
-    return tuple(groups[0]), tuple(groups[1]), tuple(groups[2])
+    columns, _, items = key
+    matched: list[ItemEvidence] = []
+    missing: list[ItemEvidence] = []
+    unrated: list[ItemEvidence] = []
+    # plain Python over a couple of dozen items: NumPy's calls cost more than the work
+    for item, r in zip(items, ratings[columns].tolist(), strict=True):
+        if r != r:  # NaN: not rated
+            unrated.append(item)
+            continue
+        rated = ItemEvidence(item.block, item.name, r, item.level, item.importance)
+        (matched if r >= item.level - MATCH_TOLERANCE else missing).append(rated)
+    return tuple(matched), tuple(missing), tuple(unrated)

@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 
-from matcher.core.evidence import Evidence
 from matcher.core.likelihood import evaluate
 from matcher.core.ranking import top_k
 from matcher.errors import InputError
@@ -126,7 +125,7 @@ class Interview:
                 question = questions[0] if questions else None
                 return Snapshot((), question, settled([], 0.0, 1.0, remaining))
             scorer = self.model.scorer  # the person's evidence made once, for both
-            evidence = Evidence.of_person(scorer.weights, scorer.listing, self.ratings, self.asked)
+            evidence = scorer.evidence(self.ratings, self.asked)
             evaluation = evaluate(evidence, scorer)
             questions = choose(self.ratings, self.asked, self.model, 1, evaluation, evidence)
         rows = top_k(evaluation.log_likelihood, TOP)

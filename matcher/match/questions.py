@@ -221,7 +221,7 @@ def understand(
     and evidence (made here unless given)."""
     scorer = model.scorer
     if evidence is None:
-        evidence = Evidence.of_person(scorer.weights, scorer.listing, ratings, asked)
+        evidence = scorer.evidence(ratings, asked)
     evaluation = evaluation or evaluate(evidence, scorer)
     rated = evidence.rated[:, :, 0] + evidence.base[:, 0]  # (m, L 6): level column, then rating
     m, width = len(rated), scorer.weights.n_levels

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from matcher.core.personal import personal_features
 from matcher.core.similarity import neighbour_graph
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
@@ -60,7 +61,8 @@ def model_from_requirements(
     model.arrays.update(documented.arrays())
     # and the ranking's relation graph of them, so that no process makes it again
     model.arrays.update(documented.relation_arrays())
-    model.arrays.update(scoring_arrays(levels, importance, model.feature_block_weights))
+    personal = personal_features(vectorizer.blocks_)
+    model.arrays.update(scoring_arrays(levels, importance, model.feature_block_weights, personal))
     return model
 
 

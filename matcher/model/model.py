@@ -248,6 +248,8 @@ class Model:
         :mod:`matcher.model.scoring`); its arrays are built with the model and saved in it."""
 
         def build() -> Scorer:
+            from matcher.core.personal import personal_features
+
             from .scoring import has_current_scoring, scorer_from_arrays, scoring_arrays
 
             # A model put together by hand, or saved by an older matcher, lacks some arrays or
@@ -255,7 +257,12 @@ class Model:
             # ranking its relations).
             if not has_current_scoring(self.arrays):
                 self.arrays.update(
-                    scoring_arrays(self.levels, self.importance, self.feature_block_weights)
+                    scoring_arrays(
+                        self.levels,
+                        self.importance,
+                        self.feature_block_weights,
+                        personal_features(self.vectorizer.blocks_),
+                    )
                 )
             if "moves_related_indptr" not in self.arrays:
                 from matcher.match.moves import index_moves

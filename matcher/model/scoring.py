@@ -18,6 +18,7 @@ import numpy as np
 
 from matcher.core.evidence import LevelWeights, level_weights
 from matcher.core.likelihood import Scorer
+from matcher.core.personal import offset_tables
 from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_grid
 from matcher.core.support import style_groups
 
@@ -41,7 +42,7 @@ MAX_KNOTS = 11
 
 #: The maths of :func:`scoring_arrays`: bump it when they change (the style prior, the tables,
 #: the evidence's weights), so that arrays made by another version are made again.
-SCORING_VERSION = 2
+SCORING_VERSION = 3
 
 _GRID = ("offset", "scale", "noise", "careless", "log_prior")
 _CSR = ("typical", "indptr", "index", "weight")
@@ -55,7 +56,9 @@ SCORING_ARRAYS = (
     "styles_centre",
     *(f"styles_{name}" for name in _GRID),
     "styles_tables",
+    "styles_shifted",
     "styles_probes",
+    "evidence_personal",
     "scoring_version",
 )
 
@@ -73,10 +76,14 @@ def lists_requirements(importance: np.ndarray) -> bool:
 
 
 def scoring_arrays(
-    levels: np.ndarray, importance: np.ndarray, block_weight: np.ndarray | None = None
+    levels: np.ndarray,
+    importance: np.ndarray,
+    block_weight: np.ndarray | None = None,
+    personal: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
-    """Every array :func:`scorer_from_arrays` needs, from a catalog's levels and importance
-    and each feature's block weight (F,)."""
+    """Every array :func:`scorer_from_arrays` needs, from a catalog's levels and importance,
+    each feature's block weight (F,) and which features are personal items (F,) bool (see
+    :mod:`matcher.core.personal`; None: none is)."""
     listing = lists_requirements(importance)
     listed = importance > 0 if listing else np.ones(levels.shape, bool)
     values = np.unique(np.round(levels[listed], 6))
@@ -98,6 +105,9 @@ def scoring_arrays(
     )
     grid = style_grid(centre)
     tables = rating_tables(grid, knots, BACKGROUND if listing else None)
+    shifted = offset_tables(grid, knots, BACKGROUND if listing else None)
+    if personal is None:
+        personal = np.zeros(levels.shape[1], bool)
     lattice = cells(grid)
     probe = probes(grid)
     group_size, group_bits = style_groups(Scorer(weights, plain, grid, tables, probe, lattice))
@@ -115,6 +125,8 @@ def scoring_arrays(
         "styles_centre": np.array([centre]),
         **{f"styles_{name}": getattr(grid, name).astype(np.float64) for name in _GRID},
         "styles_tables": tables,
+        "styles_shifted": shifted,
+        "evidence_personal": np.asarray(personal, dtype=bool),
         "styles_probes": probe.astype(np.int64),
         # found once here rather than in every process that scores (milliseconds of start-up)
         "styles_cell_members": lattice.members,
@@ -147,8 +159,12 @@ def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
     )
     relations = _relations(arrays)
     stored = "styles_group_bits" in arrays and "styles_cell_members" in arrays
+    weights = weights_of("evidence")
+    personal = np.asarray(arrays["evidence_personal"], dtype=bool)
+    # an offset of their own means something only beside items of the other kind
+    mixed = personal.any() and not personal.all()
     return Scorer(
-        weights_of("evidence"),
+        weights,
         weights_of("listing"),
         grid,
         np.asarray(arrays["styles_tables"]),
@@ -158,6 +174,8 @@ def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
         (int(arrays["styles_group_size"][0]), np.asarray(arrays["styles_group_bits"]))
         if stored
         else None,
+        weights.only(personal) if mixed else None,
+        np.asarray(arrays["styles_shifted"]) if mixed else None,
     )
 
 

@@ -7,7 +7,8 @@ alone. :func:`patched` applies a part; :func:`scorer` builds its scorer.
 
 Parts marked *listing only* act on a catalog that lists requirements (documents)
 and are run on the built-in catalog: O*NET rates every item, so it has neither
-an "unlisted" column nor importance in its evidence.
+an "unlisted" column nor importance in its evidence. Parts marked *questionnaire
+only* act on questionnaires, not on the built-in catalog's free lists.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ import numpy as np
 import matcher.core.blanks as blanks
 import matcher.core.gaussian as gaussian
 import matcher.core.likelihood as likelihood
+import matcher.core.personal as personal
 import matcher.core.styles as styles
-from matcher.core.evidence import Evidence
 from matcher.core.ranking import top_k
 from matcher.model.scoring import scorer_from_arrays, scoring_arrays
 
@@ -49,6 +50,7 @@ class Part:
     discrimination: bool = True
     listing_only: bool = False
     relations: bool = True
+    questionnaire_only: bool = False
 
 
 def _without(family: str) -> dict[str, float]:
@@ -66,6 +68,11 @@ PARTS: dict[str, Part] = {
     },
     "no-careless": Part("careless answers (share 0)", ((styles, "CARELESS", (0.0, 0.0, 0.0)),)),
     "gaussian": Part("the ordinal tables (the Gaussian pass's order alone)", gaussian_only=True),
+    "no-personal-offset": Part(
+        "an offset of the personal items' own (they read like the skills)",
+        ((personal, "SHARE", 0.0),),
+        questionnaire_only=True,
+    ),
     "no-blanks": Part(
         "the blank model (blanks at random)",
         (
@@ -95,6 +102,8 @@ def applies(name: str, catalog: Catalog) -> bool:
     parts need a catalog of documents, block weights a catalog whose blocks differ."""
     part = PARTS[name]
     if part.listing_only and not catalog.free_lists:
+        return False
+    if part.questionnaire_only and catalog.free_lists:
         return False
     if not part.relations:
         return catalog.scorer.relations is not None
@@ -131,7 +140,7 @@ def scorer(catalog: Catalog, name: str) -> likelihood.Scorer:
         return catalog.scorer
     importance = catalog.importance if part.importance else (catalog.importance > 0) * 1.0
     weight = catalog.block_weight if part.block_weights else None
-    arrays = scoring_arrays(catalog.levels, importance, weight)
+    arrays = scoring_arrays(catalog.levels, importance, weight, ~catalog.skill)
     if not part.discrimination:  # the blank model's arrays: "unlisted" alone as typical
         arrays.update({f"evidence_{k}": arrays[f"listing_{k}"] for k in _EVIDENCE})
     # the catalog's relations (a prior on the order) are kept unless taken away
@@ -146,7 +155,7 @@ def gaussian_pass(ratings: np.ndarray, asked: np.ndarray, scorer: likelihood.Sco
     """The order of :func:`matcher.core.likelihood.evaluate`'s first pass, (n, m): the
     Gaussian likelihood, the ratings of unlisted items and the blanks, without the exact
     ordinal likelihood over styles (the same steps as ``evaluate``'s first lines)."""
-    evidence = Evidence.of_people(scorer.weights, scorer.listing, ratings, asked)
+    evidence = scorer.evidence(ratings, asked)
     sums = likelihood.reduced(evidence, scorer)
     gauss, _, _ = gaussian.gaussian_likelihood(sums[:6], scorer.grid.centre)
     if scorer.weights.background:

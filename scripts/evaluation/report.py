@@ -22,8 +22,10 @@ __all__ = [
     "calibration_table",
     "ceiling_table",
     "criteria",
+    "interval",
     "methods_table",
     "recovery_table",
+    "verdict",
 ]
 
 #: Within the issue's targets: mean gap to the oracle (MRR), honest hit@1 to Euclidean.
@@ -56,14 +58,14 @@ class Results:
         return max(present, key=lambda b: (self.values(style, b, metric).mean(), b))
 
 
-def _ci(e: Estimate, points: bool = False) -> str:
+def interval(e: Estimate, points: bool = False) -> str:
     """A mean and its interval: 0-1 figures to 3 places, differences in points (× 100)."""
     if points:
         return f"{100 * e.value:+.1f} ({100 * e.low:+.1f} to {100 * e.high:+.1f})"
     return f"{e.value:.3f} ({e.low:.3f}-{e.high:.3f})"
 
 
-def _verdict(difference: Estimate) -> str:
+def verdict(difference: Estimate) -> str:
     if difference.low > 0:
         return "ahead"
     if difference.high < 0:
@@ -85,29 +87,37 @@ def recovery_table(results: Results, metric: str) -> list[str]:
         best = results.best_baseline(style, metric)
         ours = results.values(style, "matcher", metric)
         theirs = results.values(style, best, metric)
-        row = [style, f"{len(ours):,}", _ci(bootstrap(ours)), f"{best} {_ci(bootstrap(theirs))}"]
+        row = [
+            style,
+            f"{len(ours):,}",
+            interval(bootstrap(ours)),
+            f"{best} {interval(bootstrap(theirs))}",
+        ]
         parts["matcher"].append(ours)
         parts["best"].append(theirs)
         parts["difference"].append(ours - theirs)
         if oracle:
             top = results.values(style, "oracle", metric)
-            row += [_ci(bootstrap(top)), _ci(bootstrap(ours - top), points=True)]
+            row += [interval(bootstrap(top)), interval(bootstrap(ours - top), points=True)]
             parts["oracle"].append(top)
             parts["gap"].append(ours - top)
         difference = bootstrap(ours - theirs)
-        row += [_ci(difference, points=True), _verdict(difference)]
+        row += [interval(difference, points=True), verdict(difference)]
         lines.append("| " + " | ".join(row) + " |")
     if len(results.styles) > 1:
         difference = bootstrap(parts["difference"])
         row = [
             "**mean of the styles**",
             "",
-            _ci(bootstrap(parts["matcher"])),
-            f"each style's best {_ci(bootstrap(parts['best']))}",
+            interval(bootstrap(parts["matcher"])),
+            f"each style's best {interval(bootstrap(parts['best']))}",
         ]
         if oracle:
-            row += [_ci(bootstrap(parts["oracle"])), _ci(bootstrap(parts["gap"]), points=True)]
-        row += [_ci(difference, points=True), _verdict(difference)]
+            row += [
+                interval(bootstrap(parts["oracle"])),
+                interval(bootstrap(parts["gap"]), points=True),
+            ]
+        row += [interval(difference, points=True), verdict(difference)]
         lines.append("| " + " | ".join(row) + " |")
     return lines
 
@@ -136,8 +146,8 @@ def ceiling_table(results: Results, metric: str) -> list[str]:
             f"{best} {theirs.mean():.3f}",
             f"{known.mean():.3f}",
             f"{unknown.mean():.3f}",
-            _ci(bootstrap(unknown - theirs), points=True),
-            _ci(bootstrap(ours - unknown), points=True),
+            interval(bootstrap(unknown - theirs), points=True),
+            interval(bootstrap(ours - unknown), points=True),
         ]
         lines.append("| " + " | ".join(row) + " |")
     return lines
@@ -177,7 +187,7 @@ def criteria(results: Results) -> list[str]:
                 results.values(style, UNKNOWN, "MRR") - results.values(style, best, "MRR")
             )
             if room.high < 0:
-                beyond.append(f"{style} ({_ci(room, points=True)} vs {best})")
+                beyond.append(f"{style} ({interval(room, points=True)} vs {best})")
         lines.append(
             "- styles on which even the oracle not told the style is behind the best baseline "
             "(interval below 0): " + (", ".join(beyond) if beyond else "none")
@@ -191,7 +201,7 @@ def criteria(results: Results) -> list[str]:
         )
         met = -gap.value <= ORACLE_GAP_TARGET
         lines.append(
-            f"- mean MRR gap to the oracle: {_ci(gap, points=True)} points "
+            f"- mean MRR gap to the oracle: {interval(gap, points=True)} points "
             f"(target within {100 * ORACLE_GAP_TARGET:.0f}: {'met' if met else 'not met'})"
         )
     if "honest" in results.styles:
@@ -201,7 +211,7 @@ def criteria(results: Results) -> list[str]:
         )
         met = gap.value >= -HONEST_HIT_TARGET
         lines.append(
-            f"- honest hit@1 against Euclidean: {_ci(gap, points=True)} points "
+            f"- honest hit@1 against Euclidean: {interval(gap, points=True)} points "
             f"(target within {100 * HONEST_HIT_TARGET:.0f}: {'met' if met else 'not met'})"
         )
     return lines
@@ -224,10 +234,10 @@ def ablation_table(rows: list[tuple[str, str, Results | None, Results]]) -> list
         base = [full.values(s, "matcher", "MRR") for s in styles]
         mean = bootstrap(ours)
         delta = bootstrap([a - b for a, b in zip(ours, base, strict=True)])
-        cells = [label, catalog, f"{mean.value:.3f}", _ci(delta, points=True)]
+        cells = [label, catalog, f"{mean.value:.3f}", interval(delta, points=True)]
         if "honest" in styles:
             k = styles.index("honest")
-            cells += [f"{ours[k].mean():.3f}", _ci(bootstrap(ours[k] - base[k]), points=True)]
+            cells += [f"{ours[k].mean():.3f}", interval(bootstrap(ours[k] - base[k]), points=True)]
         else:
             cells += ["", ""]
         lines.append("| " + " | ".join(cells) + " |")
@@ -254,6 +264,6 @@ def calibration_table(confidence: np.ndarray, right: np.ndarray) -> list[str]:
         share = bootstrap(right[inside] * 1.0)
         lines.append(
             f"| {low:.2f}-{high:.2f} | {inside.sum():,} | {confidence[inside].mean():.3f} "
-            f"| {_ci(share)} |"
+            f"| {interval(share)} |"
         )
     return lines
