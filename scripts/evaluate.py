@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from evaluation.ablation import PARTS, applies
 from evaluation.freelist import FREE_STYLES
 from evaluation.metrics import METRICS
-from evaluation.paths import add_onet_argument
+from evaluation.paths import add_sample_arguments
 from evaluation.related import related_table
 from evaluation.report import (
     Results,
@@ -71,11 +71,7 @@ VARIANT_NAMES = {
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add_onet_argument(parser)
-    parser.add_argument("--seeds", type=int, default=3, help="seeds 0..N-1 (default 3)")
-    parser.add_argument(
-        "--respondents", type=int, default=2, help="per occupation, style and seed (default 2)"
-    )
+    add_sample_arguments(parser)
     parser.add_argument(
         "--variants",
         default="t3,person,floor,mixed",

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from evaluation.baselines import baselines
 from evaluation.heldout import HELD_OUT, simulate_held_out
 from evaluation.metrics import bootstrap, figures, ranks_of
-from evaluation.paths import add_onet_argument
+from evaluation.paths import add_sample_arguments
 from evaluation.report import interval, verdict
 from evaluation.suite import Catalog, matcher_scores
 
@@ -38,11 +38,7 @@ from matcher import import_onet
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add_onet_argument(parser)
-    parser.add_argument("--seeds", type=int, default=3, help="seeds 0..N-1 (default 3)")
-    parser.add_argument(
-        "--respondents", type=int, default=2, help="per occupation, style and seed (default 2)"
-    )
+    add_sample_arguments(parser)
     parser.add_argument(
         "--styles", default=",".join(HELD_OUT), help="comma-separated, of " + ", ".join(HELD_OUT)
     )

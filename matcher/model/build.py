@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from matcher.core.personal import personal_features
 from matcher.core.similarity import neighbour_graph
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
@@ -61,8 +60,9 @@ def model_from_requirements(
     model.arrays.update(documented.arrays())
     # and the ranking's relation graph of them, so that no process makes it again
     model.arrays.update(documented.relation_arrays())
-    personal = personal_features(vectorizer.blocks_)
-    model.arrays.update(scoring_arrays(levels, importance, model.feature_block_weights, personal))
+    model.arrays.update(
+        scoring_arrays(levels, importance, model.feature_block_weights, model.personal_features)
+    )
     return model
 
 

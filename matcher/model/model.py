@@ -229,6 +229,14 @@ class Model:
         weights = self.vectorizer.block_weights
         return np.array([weights.get(str(b), 0.0) for b in self.vectorizer.blocks_])
 
+    @property
+    def personal_features(self) -> np.ndarray:
+        """Which features are personal items (n_features,) bool (see
+        :mod:`matcher.core.personal`)."""
+        from matcher.core.personal import personal_features
+
+        return personal_features(self.vectorizer.blocks_)
+
     def is_complete(self) -> bool:
         """Whether the model holds every array this matcher builds with a model (a file
         saved by an older matcher may lack some; :attr:`scorer` then makes them in memory)."""
@@ -248,8 +256,6 @@ class Model:
         :mod:`matcher.model.scoring`); its arrays are built with the model and saved in it."""
 
         def build() -> Scorer:
-            from matcher.core.personal import personal_features
-
             from .scoring import has_current_scoring, scorer_from_arrays, scoring_arrays
 
             # A model put together by hand, or saved by an older matcher, lacks some arrays or
@@ -261,7 +267,7 @@ class Model:
                         self.levels,
                         self.importance,
                         self.feature_block_weights,
-                        personal_features(self.vectorizer.blocks_),
+                        self.personal_features,
                     )
                 )
             if "moves_related_indptr" not in self.arrays:

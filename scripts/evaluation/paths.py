@@ -7,6 +7,15 @@ from pathlib import Path
 SHARED_ONET = Path(__file__).resolve().parents[3] / "shared" / "onet"
 
 
+def add_sample_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``onet`` argument and how many simulated respondents: ``--seeds``, ``--respondents``."""
+    add_onet_argument(parser)
+    parser.add_argument("--seeds", type=int, default=3, help="seeds 0..N-1 (default 3)")
+    parser.add_argument(
+        "--respondents", type=int, default=2, help="per occupation, style and seed (default 2)"
+    )
+
+
 def add_onet_argument(parser: argparse.ArgumentParser) -> None:
     """The optional ``onet`` argument of a script: an O*NET database folder."""
     parser.add_argument(
