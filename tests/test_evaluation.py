@@ -356,3 +356,25 @@ def test_a_cache_without_the_style_unknown_oracle_gets_it(levels, tmp_path):
     np.testing.assert_array_equal(again_people.ratings, people.ratings)
     with np.load(path) as saved:
         assert "ranks_oracle-unknown" in saved.files
+
+
+def test_held_out_styles_answer_as_they_say(levels):
+    from evaluation.heldout import HELD_OUT, simulate_held_out
+
+    personal = np.arange(F) % 3 == 0
+    answered = {}
+    for name in HELD_OUT:
+        p = simulate_held_out(levels, personal, name, np.random.default_rng(0), per=4)
+        assert p.ratings.shape == (4 * M, F) and (p.truth == np.repeat(np.arange(M), 4)).all()
+        assert (~np.isnan(p.ratings)).any(axis=1).all()  # everybody answers something
+        answered[name] = p
+
+    def used(name: str) -> set[float]:
+        ratings = answered[name].ratings
+        return set(np.unique(ratings[~np.isnan(ratings)]).tolist())
+
+    assert used("coarse") <= {1.0, 3.0, 5.0}
+    assert used("yes-no") == {0.0, 5.0}
+    up = answered["personal-up"]
+    gap = np.nanmean(up.ratings[:, personal] - levels[up.truth][:, personal])
+    assert gap > np.nanmean(up.ratings[:, ~personal] - levels[up.truth][:, ~personal]) + 0.5

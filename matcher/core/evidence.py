@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .coarse import points
 from .sparse import row_entries
 
 __all__ = ["RATINGS", "Evidence", "LevelWeights", "level_weights"]
@@ -234,6 +235,8 @@ class Evidence:
         listing: does the occupation itself list the item).
     asked : (L, m, n) the items asked, the same way; None when everything was asked.
     n_blank, n_asked : (n,) how many items each person left blank, and was asked.
+    points : (n, 6) how many answers each person gave at each point of the scale
+        (:func:`matcher.core.coarse.points`).
     personal : the counts of the personal items alone (aptitudes, traits, interests:
         :mod:`matcher.core.personal`) of given occupation rows, as :meth:`rows`; None when
         the catalog has none. Counted when asked for: most people never need them.
@@ -245,6 +248,7 @@ class Evidence:
     asked: np.ndarray | None
     n_blank: np.ndarray
     n_asked: np.ndarray
+    points: np.ndarray
     personal: Callable[[np.ndarray], np.ndarray] | None = None
 
     def rows(self, rows: np.ndarray) -> np.ndarray:
@@ -275,7 +279,7 @@ class Evidence:
             n_asked = np.full(len(ratings), float(ratings.shape[1]))
             n_blank = n_asked - answered.sum(axis=1)
             present = listing.present(answered)
-            return cls(rated, base, present, None, n_blank, n_asked, own)
+            return cls(rated, base, present, None, n_blank, n_asked, points(ratings), own)
         return cls(
             rated,
             base,
@@ -283,6 +287,7 @@ class Evidence:
             listing.present(asked),
             (asked & ~answered).sum(axis=1).astype(np.float64),
             asked.sum(axis=1).astype(np.float64),
+            points(ratings),
             own,
         )
 
@@ -310,6 +315,7 @@ class Evidence:
             None if asked.all() else listing.present_one(np.flatnonzero(asked)),
             np.array([np.sum(asked & ~answered)], np.float64),
             np.array([np.sum(asked)], np.float64),
+            points(ratings[None]),
             own,
         )
 

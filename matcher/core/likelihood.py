@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .blanks import blank_likelihood, questionnaire
+from .coarse import cells, reread
 from .evidence import RATINGS, Evidence, LevelWeights
 from .flat import flat_likelihood
 from .gaussian import gaussian_likelihood
@@ -339,19 +340,21 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     fit_probes = logsumexp(probe_ll[:, by_probe[:, :3], people], axis=2).T  # (n, P)
     best_probes = scorer.probes[top_k(fit_probes, 2)]
     offset, scale = offset.T, scale.T
+    asked = questionnaire(evidence.n_blank, evidence.n_asked)
+    coarse = cells(evidence.points, asked)  # answers on a few points: read by cells
     groups, real, probes = candidate_groups(scorer, offset, scale, by_gauss[:, :3], best_probes)
     on = evidence.rows(_support(shortlist, by_gauss))  # (n, k, 6 L)
-    kept, kept_prior = kept_styles(scorer, on, groups, real, probes, KEEP)
+    kept, kept_prior = kept_styles(scorer, on, groups, real, probes, KEEP, coarse)
     short = evidence.rows(shortlist)
-    exact = np.matmul(scorer.by_style[kept], short.transpose(0, 2, 1)) + kept_prior[:, :, None]
+    tables = reread(scorer.by_style[kept], coarse)
+    exact = np.matmul(tables, short.transpose(0, 2, 1)) + kept_prior[:, :, None]
     # The personal items may sit apart from the skills on a person's scale: weighed for a
     # questionnaire only. A free list names what a person has, rated high, without the low
     # answers that place each kind of item (its matches changed by chance: two personas lost
     # an acceptable fifth match, none gained one).
-    asked = questionnaire(evidence.n_blank, evidence.n_asked)
     if evidence.personal is not None and asked.any():
         own = evidence.personal(shortlist).transpose(0, 2, 1)
-        exact += correction(scorer.offset_by_style, kept, own) * asked[:, None, None]
+        exact += correction(scorer.offset_by_style, kept, own, coarse) * asked[:, None, None]
     styles = logsumexp(exact, axis=1)
     by_blanks = gather(blanks, shortlist)
     exact = styles + by_blanks

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .coarse import Coarse, reread
+
 __all__ = ["OFFSETS", "SHARE", "correction", "offset_tables", "personal_features"]
 
 #: How much further up or down a person may rate their personal items than their skills.
@@ -54,7 +56,9 @@ def offset_tables(grid, knots: np.ndarray, background) -> np.ndarray:
     )
 
 
-def correction(tables: np.ndarray, kept: np.ndarray, own: np.ndarray) -> np.ndarray:
+def correction(
+    tables: np.ndarray, kept: np.ndarray, own: np.ndarray, coarse: Coarse | None = None
+) -> np.ndarray:
     """What reading the personal items with an offset of their own adds to the
     log-likelihood of each kept style, (n, K, S).
 
@@ -62,13 +66,15 @@ def correction(tables: np.ndarray, kept: np.ndarray, own: np.ndarray) -> np.ndar
         the same moved by each of :data:`OFFSETS` (``Scorer.offset_by_style``).
     kept : (n, K) the styles of each person.
     own : (n, L 6, S) the counts of each person's personal items for S occupations.
+    coarse : who answers on a few points of the scale (:mod:`matcher.core.coarse`).
     """
     if not SHARE:  # not weighed
         return np.zeros((len(kept), kept.shape[1], own.shape[2]), np.float32)
     count, styles, width = tables.shape
     # every table of every kept style gathered and multiplied at once: (n, (1 + D) K, S)
     at = (kept[:, None, :] + styles * np.arange(count)[None, :, None]).reshape(len(kept), -1)
-    fit = np.matmul(tables.reshape(-1, width)[at], own).reshape(len(kept), count, -1, own.shape[2])
+    gathered = reread(tables.reshape(-1, width)[at], coarse)
+    fit = np.matmul(gathered, own).reshape(len(kept), count, -1, own.shape[2])
     moved = fit[:, 1:] - fit[:, :1]  # (n, D, K, S): log P(moved) − log P(as the skills)
     moved += np.float32(np.log(SHARE / len(OFFSETS)))
     out = np.full(moved.shape[:1] + moved.shape[2:], np.log1p(-SHARE), np.float32)

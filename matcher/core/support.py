@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .coarse import Coarse, reread
 from .logsum import logsumexp
 from .ranking import gather
 
@@ -91,12 +92,14 @@ def kept_styles(
     real: np.ndarray,
     probes: np.ndarray,
     keep: int,
+    coarse: Coarse | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``keep`` candidate styles (n, keep) that best explain each person's counts
     ``on`` (n, k, 6 L) of their best k occupations (log-sum over those occupations, plus
     the prior), and their log prior (−inf where a person has fewer candidates).
 
-    ``groups``, ``real``, ``probes``: from :func:`candidate_groups`. People are scored
+    ``groups``, ``real``, ``probes``: from :func:`candidate_groups`; ``coarse``: who
+    answers on a few points of the scale (:mod:`matcher.core.coarse`). People are scored
     :data:`PART` at a time in order of their number of candidates: little padding, and
     the tables gathered for them stay in cache."""
     n = len(on)
@@ -106,13 +109,14 @@ def kept_styles(
     order = np.argsort(counts, kind="stable")
     for part in np.array_split(order, max(1, round(n / PART))):
         width = max(int(counts[part].max()), 1)
+        few = None if coarse is None else coarse.take(part)
         kept[part], kept_prior[part] = _kept(
-            scorer, on[part], groups[part, :width], real[part, :width], probes[part], keep
+            scorer, on[part], groups[part, :width], real[part, :width], probes[part], keep, few
         )
     return kept, kept_prior
 
 
-def _kept(scorer, on, groups, real, probes, keep):
+def _kept(scorer, on, groups, real, probes, keep, coarse):
     n, _, c6 = on.shape
     size = scorer.groups[0]
     log_prior = scorer.grid.log_prior.astype(np.float32)  # fits in float32
@@ -126,9 +130,14 @@ def _kept(scorer, on, groups, real, probes, keep):
     valid = np.concatenate([np.repeat(real, size, axis=1), probes], axis=1)
     by_group = scorer.by_style.reshape(-1, size * c6).take(groups, axis=0).reshape(n, -1, c6)
     across = np.ascontiguousarray(on.transpose(0, 2, 1))  # (n, 6 L, k)
-    fit = np.matmul(by_group, across)  # (n, C, k)
+    fit = np.matmul(reread(by_group, coarse), across)  # (n, C, k)
     fit = np.ascontiguousarray(fit.transpose(0, 2, 1))  # the log-sum runs over rows
-    fit = np.concatenate([logsumexp(fit, axis=1), logsumexp(on @ scorer.probe_tables, axis=1)], 1)
+    if coarse is None:
+        by_probe = on @ scorer.probe_tables
+    else:  # each person's own probe tables
+        probe_tables = np.repeat(scorer.probe_tables.T[None], n, axis=0)  # (n, P, 6 L)
+        by_probe = np.matmul(on, reread(probe_tables, coarse).transpose(0, 2, 1))
+    fit = np.concatenate([logsumexp(fit, axis=1), logsumexp(by_probe, axis=1)], 1)
     fit += np.where(valid, log_prior[candidates], np.float32(-np.inf))
     chosen = _best(fit, min(keep, candidates.shape[1]))
     kept = gather(candidates, chosen)

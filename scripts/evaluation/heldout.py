@@ -14,13 +14,16 @@ person.
   0.3-0.6, h in 2-4.
 - ``curved``: a curved response function: ``5 × ((t + e) / 5)^γ``, γ in 0.5-2.
 - ``coarse``: only 1, 3 or 5 used (the nearest of them).
+- ``yes-no``: 0 or 5 only: 5 at or above a threshold drawn per person in 2-3.
 - ``no-top``: a ceiling shy of 5: above 3.6 every answer rises 0.3 per point.
 - ``misread``: 10 % of the items read on a reversed scale (5 − x).
 
 None has a closed likelihood in :mod:`.oracle`, so there is no ceiling to print. The
 personal items' own offset (:mod:`matcher.core.personal`) was added after
 ``personal-up`` and ``skills-up`` were found to cost the ranking 20 points; the others were
-not looked at before this table was made.
+not looked at before this table was made. Reading a person who answers on a few points
+of the scale by cells (:mod:`matcher.core.coarse`) was added after ``coarse`` was found
+behind Euclidean distance, with ``yes-no`` in mind (it was added here with it).
 """
 
 from __future__ import annotations
@@ -31,7 +34,16 @@ from .styles import Respondents
 
 __all__ = ["HELD_OUT", "simulate_held_out"]
 
-HELD_OUT = ("personal-up", "skills-up", "halo", "curved", "coarse", "no-top", "misread")
+HELD_OUT = (
+    "personal-up",
+    "skills-up",
+    "halo",
+    "curved",
+    "coarse",
+    "no-top",
+    "misread",
+    "yes-no",
+)
 
 
 def _drawn(rng: np.random.Generator, low: float, high: float, n: int) -> np.ndarray:
@@ -68,6 +80,8 @@ def simulate_held_out(
         x = np.minimum(x, 3.6 + 0.3 * (x - 3.6))
     elif name == "misread":
         x = np.where(rng.random(t.shape) < 0.1, 5 - x, x)
+    elif name == "yes-no":
+        x = np.where(x >= _drawn(rng, 2.0, 3.0, n), 5.0, 0.0)
     else:
         raise ValueError(f"unknown held-out style {name!r}; one of {', '.join(HELD_OUT)}")
     ratings = np.clip(np.round(x), 0, 5)

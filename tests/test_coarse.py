@@ -1,0 +1,89 @@
+"""People who answer on a few points of the scale (1, 3 and 5; yes or no) are read by cells
+of it, and nobody else is."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import matcher.core.likelihood as likelihood
+from matcher.core.coarse import MIN_SUPPORT, cells, points, reread
+
+
+def _answers(*counts: int) -> np.ndarray:
+    return np.array([counts], float)
+
+
+def test_points_count_answers_and_share_a_rating_between_two_points():
+    ratings = np.array([[0, 5, 5, np.nan, 2.5, 1], [np.nan] * 6])
+    assert points(ratings)[0] == pytest.approx([1, 1, 0.5, 0.5, 0, 2])
+    assert points(ratings)[1] == pytest.approx([0] * 6)
+
+
+def test_one_three_and_five_read_as_cells_of_the_scale():
+    found = cells(_answers(0, 20, 0, 15, 0, 6), np.array([True]))
+    assert found is not None and found.who.tolist() == [True]
+    merge = found.merge[0]
+    assert merge[1] == pytest.approx([1, 1, 0.5, 0, 0, 0])  # 0 is nearest to 1
+    assert merge[3] == pytest.approx([0, 0, 0.5, 1, 0.5, 0])
+    assert merge[5] == pytest.approx([0, 0, 0, 0, 0.5, 1])
+    # every whole point belongs to the cells as a whole, once
+    assert merge[[1, 3, 5]].sum(axis=0) == pytest.approx(np.ones(6))
+
+
+def test_yes_or_no_answers_split_the_scale_in_the_middle():
+    found = cells(_answers(30, 0, 0, 0, 0, 12), np.array([True]))
+    assert found is not None
+    assert found.merge[0][0] == pytest.approx([1, 1, 1, 0, 0, 0])
+    assert found.merge[0][5] == pytest.approx([0, 0, 0, 1, 1, 1])
+
+
+@pytest.mark.parametrize(
+    "counts, questionnaire, why",
+    [
+        ((40, 8, 9, 12, 6, 3), True, "the whole scale"),
+        ((250, 0, 0, 6, 10, 4), True, "neighbouring points: lacks most items, has some"),
+        ((0, 3, 0, 2, 0, 1), True, "too few answers to tell a way of answering from chance"),
+        ((0, 20, 0, 15, 0, 6), False, "a free list names what a person has"),
+    ],
+)
+def test_nobody_else_is_read_by_cells(counts, questionnaire, why):
+    assert cells(_answers(*counts), np.array([questionnaire])) is None, why
+
+
+def test_the_support_either_side_of_a_gap_decides():
+    low = MIN_SUPPORT // 2
+    assert cells(_answers(0, low, 0, MIN_SUPPORT - low, 0, 0), np.array([True])) is not None
+    assert cells(_answers(0, low, 0, MIN_SUPPORT - low - 1, 0, 0), np.array([True])) is None
+
+
+def test_cells_keep_a_probability_distribution(builtin_model):
+    scorer = builtin_model.scorer
+    found = cells(_answers(0, 20, 0, 15, 0, 6), np.array([True]))
+    tables = scorer.by_style[None, :50].copy()  # (1, 50 styles, L 6)
+    read = reread(tables, found).reshape(50, -1, 6)
+    total = np.exp(read[:, :, [1, 3, 5]]).sum(axis=2)
+    assert total == pytest.approx(np.ones_like(total), abs=1e-4)
+    untouched = scorer.by_style[None, :50].copy()
+    assert reread(untouched, None) is untouched
+
+
+def _hit_at_1(model, ratings: np.ndarray) -> float:
+    found = likelihood.evaluate_many(ratings, None, model.scorer).log_likelihood
+    return float(np.mean(np.argmax(found, axis=1) == np.arange(len(ratings))))
+
+
+@pytest.mark.parametrize("points_used", [(1, 3, 5), (0, 5), (0, 3, 5)])
+def test_coarse_answers_find_the_occupation(builtin_model, monkeypatch, points_used):
+    # Every occupation's people answer every item: what they have at about its level, the
+    # rest at about 0, each answer the nearest of the points they use.
+    rng = np.random.default_rng(3)
+    levels = np.where(builtin_model.importance > 0, builtin_model.levels, 0.0)
+    latent = levels + rng.normal(0.0, 0.5, levels.shape)
+    used = np.array(points_used, float)
+    ratings = used[np.abs(latent[..., None] - used).argmin(axis=2)]
+    by_cells = _hit_at_1(builtin_model, ratings)
+    monkeypatch.setattr(likelihood, "cells", lambda *_: None)
+    by_points = _hit_at_1(builtin_model, ratings)
+    assert by_cells >= 0.7  # honest answers on the whole scale: 0.85
+    assert by_cells >= by_points + 0.1
