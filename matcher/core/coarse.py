@@ -67,6 +67,11 @@ def cells(answers: np.ndarray, questionnaire: np.ndarray) -> Coarse | None:
     :func:`points`) and each one's cells; ``questionnaire`` (n,) bool: only those answering
     a questionnaire can (see the module docstring). None when nobody does."""
     used = answers > 0
+    # Never two neighbouring points: a person who uses 0, 3, 4 and 5 answers on the whole
+    # scale (the items they lack at 0, the others at their levels), not on a few points.
+    apart = ~(used[:, 1:] & used[:, :-1]).any(axis=1) & questionnaire
+    if not apart.any():  # most people: nothing more to look at
+        return None
     n = len(answers)
     scale = np.arange(RATINGS)
     # the nearest used point at or below and at or above each point (−1 / 6: none)
@@ -77,10 +82,7 @@ def cells(answers: np.ndarray, questionnaire: np.ndarray) -> Coarse | None:
     low = np.take_along_axis(padded, np.where(below >= 0, below, RATINGS), axis=1)
     high = np.take_along_axis(padded, np.where(above < RATINGS, above, RATINGS), axis=1)
     gap = inner & (low + high >= MIN_SUPPORT) & (np.minimum(low, high) >= 2)
-    # Never two neighbouring points: a person who uses 0, 3, 4 and 5 answers on the whole
-    # scale (the items they lack at 0, the others at their levels), not on a few points.
-    apart = ~(used[:, 1:] & used[:, :-1]).any(axis=1)
-    who = gap.any(axis=1) & apart & questionnaire
+    who = gap.any(axis=1) & apart
     if not who.any():
         return None
     merge = np.broadcast_to(np.eye(RATINGS, dtype=np.float32), (n, RATINGS, RATINGS)).copy()
