@@ -58,3 +58,21 @@ def quiet_score(*args, **kwargs):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return score_survey(*args, **kwargs)
+
+
+def scorer_of(levels: np.ndarray, importance: np.ndarray, *, background: bool):
+    """A :class:`~matcher.core.likelihood.Scorer` of occupations' ``levels`` and
+    ``importance`` (m, F) on knots 0-5, the whole style prior; ``background``: a listing
+    catalog (unlisted items read from a background of levels 0 and 1)."""
+    from matcher.core.evidence import level_weights
+    from matcher.core.likelihood import Scorer
+    from matcher.core.styles import cells, probes, rating_tables, style_grid
+
+    knots = np.arange(0.0, 5.01, 1.0)
+    weights = level_weights(levels, importance, knots, background=background)
+    listing = level_weights(levels, importance, knots, background=background, discriminate=False)
+    grid = style_grid(2.5)
+    tables = rating_tables(
+        grid, knots, (np.array([0.0, 1.0]), np.array([0.5, 0.5])) if background else None
+    )
+    return Scorer(weights, listing, grid, tables, probes(grid), cells(grid))

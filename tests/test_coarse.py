@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from helpers import shared_or_skip
 
 import matcher.core.likelihood as likelihood
 from matcher.core.coarse import MIN_SUPPORT, cells, points, reread
@@ -83,7 +84,52 @@ def test_coarse_answers_find_the_occupation(builtin_model, monkeypatch, points_u
     used = np.array(points_used, float)
     ratings = used[np.abs(latent[..., None] - used).argmin(axis=2)]
     by_cells = _hit_at_1(builtin_model, ratings)
-    monkeypatch.setattr(likelihood, "cells", lambda *_: None)
+    monkeypatch.setattr(likelihood, "cells", lambda *_, **__: None)
     by_points = _hit_at_1(builtin_model, ratings)
     assert by_cells >= 0.7  # honest answers on the whole scale: 0.85
     assert by_cells >= by_points + 0.1
+
+
+def test_a_floor_reads_the_lowest_point_as_that_or_less():
+    found = cells(_answers(0, 0, 25, 12, 6, 3), np.array([True]))
+    assert found is not None
+    assert found.merge[0][2] == pytest.approx([1, 1, 1, 0, 0, 0])
+    assert found.merge[0][[3, 4, 5]] == pytest.approx(np.eye(6)[[3, 4, 5]])
+
+
+@pytest.mark.parametrize(
+    "counts, floors, why",
+    [
+        ((0, 0, 30, 22, 1, 0), True, "a narrow range: a squeezed scale, which the styles read"),
+        ((0, 0, 5, 12, 6, 3), True, "a few answers at the lowest point: no pile"),
+        ((4, 0, 25, 12, 6, 3), True, "answers at 0: no floor"),
+        ((0, 0, 25, 12, 6, 3), False, "a listing catalog does not read floors"),
+    ],
+)
+def test_no_floor_is_read_where_there_is_none(counts, floors, why):
+    assert cells(_answers(*counts), np.array([True]), floors=floors) is None, why
+
+
+def test_a_floor_finds_the_occupation_in_a_catalog_that_rates_every_item(monkeypatch):
+    # O*NET rates every item for every occupation, many of them low; these people never
+    # answer below a floor of their own (1.5-2.5), and leave 10-30 % blank.
+    from matcher import import_onet
+
+    model = import_onet(shared_or_skip("onet"), related=False)
+    rng = np.random.default_rng(5)
+    truth = np.arange(0, len(model.ids), 3)
+    levels = model.levels[truth]
+    latent = levels + rng.normal(0.0, 0.6, levels.shape)
+    ratings = np.clip(np.round(np.maximum(latent, rng.uniform(1.5, 2.5, (len(truth), 1)))), 0, 5)
+    ratings[rng.random(ratings.shape) < rng.uniform(0.1, 0.3, (len(truth), 1))] = np.nan
+
+    def mrr() -> float:
+        found = likelihood.evaluate_many(ratings, None, model.scorer).log_likelihood
+        own = found[np.arange(len(truth)), truth][:, None]
+        return float(np.mean(1.0 / (1 + (found > own).sum(axis=1))))
+
+    by_floor = mrr()
+    monkeypatch.setattr(likelihood, "cells", lambda *_, **__: None)
+    by_points = mrr()
+    assert by_floor >= 0.7  # honest answers: above 0.95
+    assert by_floor >= by_points + 0.15

@@ -375,6 +375,7 @@ def test_held_out_styles_answer_as_they_say(levels):
 
     assert used("coarse") <= {1.0, 3.0, 5.0}
     assert used("yes-no") == {0.0, 5.0}
+    assert min(used("floor")) >= 2.0
     up = answered["personal-up"]
     gap = np.nanmean(up.ratings[:, personal] - levels[up.truth][:, personal])
     assert gap > np.nanmean(up.ratings[:, ~personal] - levels[up.truth][:, ~personal]) + 0.5

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from helpers import scorer_of as _scorer
 
 from matcher import AssessmentError, InputError, next_questions
 from matcher.core.design import design
-from matcher.core.evidence import level_weights
-from matcher.core.likelihood import Scorer
 from matcher.core.questions import (
     Belief,
     answer_model,
@@ -17,20 +16,7 @@ from matcher.core.questions import (
     information_gain,
     predictive,
 )
-from matcher.core.styles import cells, probes, rating_tables, style_grid
 from matcher.match.questions import choose, designed_order, read_answers
-
-
-def _scorer(levels: np.ndarray, importance: np.ndarray, *, background: bool) -> Scorer:
-    knots = np.arange(0.0, 5.01, 1.0)
-    weights = level_weights(levels, importance, knots, background=background)
-    listing = level_weights(levels, importance, knots, background=background, discriminate=False)
-    grid = style_grid(2.5)
-    tables = rating_tables(
-        grid, knots, (np.array([0.0, 1.0]), np.array([0.5, 0.5])) if background else None
-    )
-    return Scorer(weights, listing, grid, tables, probes(grid), cells(grid))
-
 
 # -- the maths -----------------------------------------------------------------------------
 

@@ -341,7 +341,8 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     best_probes = scorer.probes[top_k(fit_probes, 2)]
     offset, scale = offset.T, scale.T
     asked = questionnaire(evidence.n_blank, evidence.n_asked)
-    coarse = cells(evidence.points, asked)  # answers on a few points: read by cells
+    # answers on a few points or above a floor: read by cells (floors where every item is rated)
+    coarse = cells(evidence.points, asked, floors=not scorer.weights.background)
     groups, real, probes = candidate_groups(scorer, offset, scale, by_gauss[:, :3], best_probes)
     on = evidence.rows(_support(shortlist, by_gauss))  # (n, k, 6 L)
     kept, kept_prior = kept_styles(scorer, on, groups, real, probes, KEEP, coarse)
