@@ -133,3 +133,12 @@ def test_a_floor_finds_the_occupation_in_a_catalog_that_rates_every_item(monkeyp
     by_points = mrr()
     assert by_floor >= 0.7  # honest answers: above 0.95
     assert by_floor >= by_points + 0.15
+
+
+def test_a_cell_of_improbable_points_stays_finite():
+    # with no careless answers a table's least probability is 1e-300 (its floor)
+    found = cells(_answers(0, 20, 0, 15, 0, 6), np.array([True]))
+    tables = np.full((1, 3, 12), np.log(1e-300), np.float32)
+    read = reread(tables, found)
+    assert np.isfinite(read).all()
+    assert read[0, 0, 1] == pytest.approx(np.log(2.5e-300), rel=1e-6)  # 0, 1 and half of 2

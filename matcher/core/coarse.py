@@ -141,8 +141,9 @@ def reread(tables: np.ndarray, coarse: Coarse | None) -> np.ndarray:
         return tables
     _, count, width = tables.shape
     rows = np.flatnonzero(coarse.who)
-    fine = np.exp(tables[rows].reshape(len(rows), count, width // RATINGS, RATINGS))
-    summed = np.einsum("pxlv,puv->pxlu", fine, coarse.merge[rows])
-    with np.errstate(divide="ignore"):  # a cell of nothing but impossible points
-        tables[rows] = np.log(summed).reshape(len(rows), count, width)
+    # in float64: a table's least probability (1e-300, with no careless answers) underflows
+    # float32, and a cell of nothing (log 0) times no answers would be NaN
+    fine = np.exp(tables[rows].reshape(len(rows), count, width // RATINGS, RATINGS), dtype=float)
+    summed = np.einsum("pxlv,puv->pxlu", fine, coarse.merge[rows].astype(float))
+    tables[rows] = np.log(summed).reshape(len(rows), count, width)
     return tables
