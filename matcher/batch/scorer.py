@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.core.evidence import RATINGS
 from matcher.core.fit import PARTIAL
 from matcher.core.gapmath import (
     KEY_IMPORTANCE,
@@ -31,6 +30,7 @@ from matcher.core.gapmath import (
 )
 from matcher.core.likelihood import evaluate_many
 from matcher.core.ranking import top_k as top_k_columns
+from matcher.core.weights import RATINGS
 from matcher.validation import check_positive_int
 
 if TYPE_CHECKING:

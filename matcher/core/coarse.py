@@ -27,9 +27,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .weights import RATINGS
+
 __all__ = ["FLOOR_SPAN", "MIN_SUPPORT", "Coarse", "cells", "points", "reread"]
 
-RATINGS = 6
 #: Answers on the two used points either side of an unused inner point that make its
 #: absence a way of answering, not chance (an honest rater with a few answers near one
 #: level skips points by chance; with eight beside it, a point between them is unlikely
@@ -43,15 +44,16 @@ FLOOR_SPAN = 3
 
 @dataclass(frozen=True)
 class Coarse:
-    """The people of a group who answer coarsely, ``who`` (n,) bool, and each person's cell
-    of every point, ``merge`` (n, 6, 6): ``merge[p, u, v]`` the share of whole point v in
-    the cell of used point u (the identity for everybody else)."""
+    """The people of a group who answer on part of the scale (a few points, or above a
+    floor), ``who`` (n,) bool, and each person's cell of every point, ``merge`` (n, 6, 6):
+    ``merge[p, u, v]`` the share of whole point v in the cell of used point u (the identity
+    for everybody else)."""
 
     who: np.ndarray
     merge: np.ndarray
 
     def take(self, rows: np.ndarray) -> Coarse | None:
-        """The same for people ``rows``; None when none of them answers coarsely."""
+        """The same for people ``rows``; None when none of them answers on part of the scale."""
         who = self.who[rows]
         return Coarse(who, self.merge[rows]) if who.any() else None
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .evidence import RATINGS
 from .questions import AnswerModel
+from .weights import RATINGS
 
 __all__ = ["design"]
 

@@ -39,7 +39,7 @@ import numpy as np
 
 from .blanks import blank_likelihood, questionnaire
 from .coarse import cells, reread
-from .evidence import RATINGS, Evidence, LevelWeights
+from .evidence import Evidence
 from .flat import flat_likelihood
 from .gaussian import gaussian_likelihood
 from .logsum import logsumexp, softmax
@@ -48,6 +48,7 @@ from .ranking import gather, top_k
 from .relations import related_prior
 from .styles import Cells, StyleGrid
 from .support import candidate_groups, kept_styles, style_groups
+from .weights import RATINGS, LevelWeights
 
 __all__ = [
     "Evaluation",

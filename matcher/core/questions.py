@@ -2,7 +2,7 @@
 
 The ranking's likelihood (:mod:`matcher.core.likelihood`) already says, for
 every occupation, how likely each answer to each item is: the item is read at
-its level columns (:mod:`matcher.core.evidence`: a level between two knots is
+its level columns (:mod:`matcher.core.weights`: a level between two knots is
 read at both; an item a listing catalog's occupation does not list, or lists
 with little importance, partly at the catalog's typical row), and a level
 column gives a rating through the person's response style
@@ -35,10 +35,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .evidence import RATINGS, LevelWeights
 from .likelihood import Scorer
 from .logsum import logsumexp, softmax
 from .sparse import row_entries
+from .weights import RATINGS, LevelWeights
 
 __all__ = [
     "AnswerModel",
@@ -71,7 +71,7 @@ SKIP_PRIOR = 2.0
 
 @dataclass(frozen=True)
 class Layout:
-    """A matrix of :class:`~matcher.core.evidence.LevelWeights` occupation by occupation, so
+    """A matrix of :class:`~matcher.core.weights.LevelWeights` occupation by occupation, so
     that the rows of a few occupations are read without a pass over every entry.
 
     ``entries`` index its CSR arrays, in occupation order; occupation ``j``'s are
@@ -179,7 +179,7 @@ def belief(
     """A person's :class:`Belief` from the ranking's evidence of their answers.
 
     ``rated`` (m, 6 L), ``answered`` and ``blank`` (m, L): their evidence and presence
-    counts (:meth:`~matcher.core.evidence.LevelWeights.count_one`, ``presence_one``);
+    counts (:meth:`~matcher.core.weights.LevelWeights.count_one`, ``presence_one``);
     ``blanks`` (m,): what their blanks say of each occupation
     (:func:`~matcher.core.blanks.blank_likelihood`); ``order`` (m,): the occupations
     as the ranking orders them; ``n_blank`` of the ``n_asked`` items asked were skipped.

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from matcher.core.evidence import LevelWeights, level_weights
 from matcher.core.likelihood import Scorer
 from matcher.core.personal import offset_tables
 from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_grid
 from matcher.core.support import style_groups
+from matcher.core.weights import LevelWeights, level_weights
 
 __all__ = [
     "BACKGROUND",

@@ -1,0 +1,331 @@
+"""The occupation side of the evidence: which items each occupation needs, at which level.
+
+Levels are read at a few *knots* (a level between two knots counts for both, by linear
+interpolation); a catalog that lists what an occupation needs (documents) has one more
+column, *unlisted*, for the items an occupation does not mention, whose ratings follow a
+background distribution. An item an occupation lists with importance ``w`` counts ``w``
+at its level and ``1 − w`` as unlisted: importance is how sure the catalog is that a
+person in the job has the item at that level.
+
+:class:`LevelWeights` holds it per feature, as a typical row shared by every occupation
+plus a sparse excess (an occupation lists a few dozen of hundreds of items), and counts a
+person's ratings against it (:mod:`matcher.core.evidence` makes them the evidence);
+:func:`level_weights` builds it from a catalog's levels and importance. Pure maths, no I/O.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+from .sparse import row_entries
+
+__all__ = ["RATINGS", "LevelWeights", "level_weights"]
+
+#: Whole-point ratings.
+RATINGS = 6
+
+
+@dataclass(frozen=True, eq=False)
+class LevelWeights:
+    """Occupation side of the evidence.
+
+    knots : (K,) levels 0-5 at which likelihood tables are taken.
+    background : whether the last level column is "unlisted" (a catalog of documents).
+    typical : (F, L) float32, the row every occupation has for a feature (L = K, or K + 1).
+    indptr, index, weight : a CSR matrix (F, m × L) of the excess over ``typical``:
+        feature f of occupation j at level column k is column ``j × L + k``.
+    n_occupations : m.
+    """
+
+    knots: np.ndarray
+    background: bool
+    typical: np.ndarray
+    indptr: np.ndarray
+    index: np.ndarray
+    weight: np.ndarray
+    n_occupations: int
+
+    @functools.cached_property
+    def total(self) -> np.ndarray:
+        """The sum over every feature, (m, L): what a person asked everything has in all."""
+        size = self.n_occupations * self.n_levels
+        flat = np.bincount(self.index, self.weight.astype(np.float64), minlength=size)
+        flat = flat.reshape(self.n_occupations, self.n_levels)
+        return flat + self.typical.sum(axis=0, dtype=np.float64)[None, :]
+
+    @property
+    def n_levels(self) -> int:
+        return self.typical.shape[1]
+
+    @property
+    def n_features(self) -> int:
+        return self.typical.shape[0]
+
+    def _sparse(self, features: np.ndarray | None = None):
+        from scipy import sparse
+
+        shape = (self.n_features, self.n_occupations * self.n_levels)
+        matrix = sparse.csr_matrix((self.weight, self.index, self.indptr), shape=shape)
+        return matrix if features is None else matrix[features]
+
+    def subset(self, features: np.ndarray) -> LevelWeights:
+        """The same occupations over some features only (a survey's columns)."""
+        features = np.asarray(features, dtype=np.intp)
+        excess = self._sparse(features)
+        return LevelWeights(
+            self.knots,
+            self.background,
+            np.ascontiguousarray(self.typical[features]),
+            excess.indptr.astype(np.int64),
+            excess.indices.astype(np.int32),
+            excess.data.astype(np.float32),
+            self.n_occupations,
+        )
+
+    def only(self, features: np.ndarray) -> LevelWeights:
+        """The same occupations and features, with every feature but ``features`` (a mask
+        (F,)) counting nothing: a rating of one of them adds no evidence."""
+        keep = np.asarray(features, dtype=bool)
+        entries = np.repeat(keep, np.diff(self.indptr))
+        indptr = np.zeros_like(self.indptr)
+        np.cumsum(np.where(keep, np.diff(self.indptr), 0), out=indptr[1:])
+        return LevelWeights(
+            self.knots,
+            self.background,
+            np.where(keep[:, None], self.typical, 0).astype(self.typical.dtype),
+            indptr,
+            self.index[entries],
+            self.weight[entries],
+            self.n_occupations,
+        )
+
+    @functools.cached_property
+    def _by_level(self):
+        """The excess as a SciPy CSR matrix (L × m, F): row ``k × m + j``."""
+        from scipy import sparse
+
+        feature = np.repeat(np.arange(self.n_features), np.diff(self.indptr))
+        occupation, column = np.divmod(self.index.astype(np.int64), self.n_levels)
+        rows = column * self.n_occupations + occupation
+        shape = (self.n_levels * self.n_occupations, self.n_features)
+        return sparse.csr_matrix((self.weight, (rows, feature)), shape=shape)
+
+    @functools.cached_property
+    def _by_occupation(self):
+        """The excess as a SciPy CSR matrix (m × L, F): row ``j × L + k``."""
+        return self._sparse().T.tocsr()
+
+    def rated(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Counts of many people's ratings by level column and value (SciPy).
+
+        ``ratings`` (n, F) 0-5, NaN where not answered (a rating between two whole
+        points counts for both, by linear interpolation). Returns the part each
+        occupation adds to the typical rows, (m, L 6, n) float32, the count of ratings
+        v at level column k of occupation j for person p at ``[j, k × 6 + v, p]``, and
+        the typical rows' part, (L 6, n), the same for every occupation. The layout is the
+        sparse product's own: no transpose of the large array.
+        """
+        n, m, width = len(ratings), self.n_occupations, self.n_levels
+        values = np.where(np.isnan(ratings), -9.0, ratings).T.astype(np.float32)  # (F, n)
+        points = np.arange(RATINGS, dtype=np.float32)[:, None]
+        if np.array_equal(values, np.rint(values)):  # whole points: one rating value each
+            hits = (points == values[:, None, :]).astype(np.float32)  # (F, 6, n)
+        else:
+            hits = points - values[:, None, :]
+            np.abs(hits, out=hits)
+            np.subtract(1.0, hits, out=hits)
+            np.maximum(hits, 0.0, out=hits)
+        # one product for every rating value at once: long rows of people per nonzero
+        hits = hits.reshape(self.n_features, RATINGS * n)
+        excess = (self._by_occupation @ hits).reshape(m, width * RATINGS, n)
+        return excess, (self.typical.T @ hits).reshape(width * RATINGS, n)
+
+    def present(self, mask: np.ndarray) -> np.ndarray:
+        """Counts of the items in ``mask`` (n, F) bool by level column of each occupation,
+        (L, m, n) float32 (SciPy)."""
+        n, m, width = len(mask), self.n_occupations, self.n_levels
+        hits = mask.T.astype(np.float32)
+        out = (self._by_level @ hits).reshape(width, m, n)
+        out += (self.typical.T @ hits)[:, None, :]
+        return out
+
+    def rated_one(self, ratings: np.ndarray) -> np.ndarray:
+        """:meth:`rated` of one person (ratings (F,)), typical rows included: (m, L 6, 1).
+
+        NumPy only: the rows of the answered features are summed with one
+        ``bincount``, each row into its rating's block of columns."""
+        return self.rated_rows(ratings, None)[:, :, None]
+
+    def rated_rows(self, ratings: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
+        """:meth:`rated_one` of occupation ``rows`` (k,) only, each once (None: every one),
+        (k, L 6): its cost is the person's items' entries, not the catalog's size."""
+        m, width = self.n_occupations, self.n_levels
+        features = np.flatnonzero(~np.isnan(ratings))
+        values = ratings[features]
+        slot = values.astype(np.intp)
+        share = np.ones(len(values))
+        if not np.array_equal(slot, values):  # a rating counts for the whole points around it
+            high = np.minimum(slot + 1, RATINGS - 1)
+            share = np.concatenate([1 - (values - slot), values - slot])
+            features = np.concatenate([features, features])
+            slot = np.concatenate([slot, high])
+            keep = share > 0
+            features, slot, share = features[keep], slot[keep], share[keep]
+        one_hot = slot[None, :] == np.arange(RATINGS)[:, None]
+        typical = self.typical[features].T.astype(np.float64) @ (one_hot * share[None, :]).T
+        take, lengths = row_entries(self.indptr, features)
+        target = self.index[take].astype(np.intp)
+        weight = self.weight[take] * np.repeat(share, lengths)
+        slot = np.repeat(slot, lengths)
+        count = m
+        if rows is not None:  # only the entries of those occupations, renumbered
+            count = len(rows)
+            place = np.full(m, -1, np.intp)
+            place[rows] = np.arange(count)
+            occupation = place[target // width]
+            mine = occupation >= 0
+            target = occupation[mine] * width + target[mine] % width
+            weight, slot = weight[mine], slot[mine]
+        flat = np.bincount(target * RATINGS + slot, weight, minlength=RATINGS * count * width)
+        flat = flat.astype(np.float64).reshape(count, width, RATINGS)  # of nothing: ints
+        flat += typical[None]
+        return flat.astype(np.float32).reshape(count, -1)
+
+    def present_one(self, features: np.ndarray) -> np.ndarray:
+        """:meth:`present` of one person's items ``features`` (indices), (L, m, 1). NumPy
+        only; many items are counted as the total less the others."""
+        if features.size > self.n_features // 2:
+            rest = np.ones(self.n_features, bool)
+            rest[features] = False
+            rest = np.flatnonzero(rest)
+            flat = self.total.ravel() - self._row_sums(rest)
+        else:
+            flat = self._row_sums(features)
+        return flat.reshape(self.n_occupations, self.n_levels).T[:, :, None].astype(np.float32)
+
+    def _row_sums(self, features: np.ndarray) -> np.ndarray:
+        """Sum of rows ``features`` of typical + excess, flat (m × L,)."""
+        m, width = self.n_occupations, self.n_levels
+        out = np.tile(self.typical[features].sum(axis=0, dtype=np.float64), m)
+        take, _ = row_entries(self.indptr, features)
+        if take.size:
+            out += np.bincount(self.index[take], self.weight[take], minlength=m * width)
+        return out
+
+
+def _hat(levels: np.ndarray, knots: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Linear interpolation of each level between its two knots: (lower knot, upper knot,
+    weight of the upper one)."""
+    lower = np.clip(np.searchsorted(knots, levels, side="right") - 1, 0, len(knots) - 1)
+    upper = np.minimum(lower + 1, len(knots) - 1)
+    span = np.where(upper > lower, knots[upper] - knots[lower], 1.0)
+    t = np.clip((levels - knots[lower]) / span, 0.0, 1.0)
+    return lower, upper, np.where(upper > lower, t, 0.0)
+
+
+def level_weights(
+    levels: np.ndarray,
+    importance: np.ndarray,
+    knots: np.ndarray,
+    *,
+    background: bool,
+    block_weight: np.ndarray | None = None,
+    discriminate: bool = True,
+) -> LevelWeights:
+    """The occupation side of the evidence from levels and importance (m, F).
+
+    Without ``background`` (a catalog that rates every item) an item counts fully at
+    its level. With it (a catalog that lists requirements), an occupation that does
+    not list an item has the catalog's *typical* row for it: the share of
+    occupations that do not list it in the unlisted column, and the levels of those
+    that do; a listed item of importance ``w`` counts ``w`` at its level and
+    ``1 − w`` as typical. So an item every occupation lists alike (punctuality, say)
+    tells occupations apart no more than the catalog does, and a rare one counts
+    fully: the discrimination of an item is part of the likelihood.
+
+    ``block_weight`` (F,) tempers the evidence of each feature's block (self-ratings
+    of traits are less telling than of skills): it multiplies ``w``. With
+    ``discriminate=False`` the typical row of a listing catalog is "unlisted" alone:
+    what the blank model needs (whether the occupation itself lists an item).
+    """
+    m, n_features = levels.shape
+    knots = np.asarray(knots, dtype=np.float64)
+    width = len(knots) + int(background)
+    block = None if block_weight is None else np.asarray(block_weight, dtype=np.float64)
+    # A few features at a time: the (m, features, width) temporaries of a whole catalog of
+    # 20,000 occupations would take over a gigabyte; the result is sparse and far smaller.
+    step = max(1, CHUNK_ENTRIES // max(1, m * width))
+    parts = [
+        _feature_weights(
+            levels[:, f : f + step],
+            importance[:, f : f + step],
+            knots,
+            background,
+            None if block is None else block[f : f + step],
+            discriminate,
+        )
+        for f in range(0, n_features, step)
+    ]
+    typical = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, width))
+    counts = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
+    indptr = np.zeros(n_features + 1, np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    return LevelWeights(
+        knots,
+        background,
+        typical.astype(np.float32),
+        indptr,
+        np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.int32),
+        np.concatenate([p[3] for p in parts]) if parts else np.zeros(0, np.float32),
+        m,
+    )
+
+
+#: Entries of (occupations × features × level columns) worked on at once by :func:`level_weights`.
+CHUNK_ENTRIES = 1 << 22
+
+
+def _feature_weights(
+    levels: np.ndarray,
+    importance: np.ndarray,
+    knots: np.ndarray,
+    background: bool,
+    block_weight: np.ndarray | None,
+    discriminate: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`level_weights` for some features (m, f): their typical rows (f, width), and
+    the CSR entries: count per feature (f,), index (occupation × width + column) and weight."""
+    m, n_features = levels.shape
+    width = len(knots) + int(background)
+    lower, upper, t = _hat(levels, knots)
+    listed = importance > 0 if background else np.ones(levels.shape, bool)
+    share = np.where(listed, importance, 0.0) if background else np.ones_like(levels)
+    if block_weight is not None:
+        share = share * block_weight[None, :]
+    own = np.zeros((m, n_features, width))  # each occupation's own level of each item
+    np.put_along_axis(own, lower[..., None], (1 - t)[..., None], axis=2)
+    np.put_along_axis(
+        own, upper[..., None], np.take_along_axis(own, upper[..., None], 2) + t[..., None], axis=2
+    )
+    typical = np.zeros((n_features, width))
+    if background:
+        own[~listed] = 0.0
+        own[~listed, -1] = 1.0
+        typical = (
+            own.mean(axis=0) if discriminate else np.eye(width)[-1][None].repeat(n_features, 0)
+        )
+    # excess of occupation j over the typical row: w (own − typical) where listed
+    excess = np.where(listed[..., None], share[..., None] * (own - typical[None]), 0.0)
+    if not background:
+        excess = own * share[..., None]
+    excess = excess.transpose(1, 0, 2).reshape(n_features, m * width)
+    keep = np.abs(excess) > 1e-7
+    return (
+        typical,
+        keep.sum(axis=1),
+        np.nonzero(keep)[1].astype(np.int32),
+        excess[keep].astype(np.float32),
+    )
