@@ -376,6 +376,9 @@ def test_held_out_styles_answer_as_they_say(levels):
     assert used("coarse") <= {1.0, 3.0, 5.0}
     assert used("yes-no") == {0.0, 5.0}
     assert min(used("floor")) >= 2.0
+    ranked = answered["ranked"].ratings
+    shares = [np.mean(ranked[~np.isnan(ranked)] == v) for v in range(6)]
+    assert max(shares) < 0.3  # spread over the scale, whatever the levels
     up = answered["personal-up"]
     gap = np.nanmean(up.ratings[:, personal] - levels[up.truth][:, personal])
     assert gap > np.nanmean(up.ratings[:, ~personal] - levels[up.truth][:, ~personal]) + 0.5

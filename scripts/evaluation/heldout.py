@@ -19,6 +19,8 @@ person.
   admitted.
 - ``nay``: every answer scaled towards 0 by 0.5-0.8 (modest in proportion; the mirror of
   acquiescence).
+- ``ranked``: the items ranked against each other and the ranks spread evenly over 0-5
+  (a forced distribution), with noise of 0.3.
 - ``no-top``: a ceiling shy of 5: above 3.6 every answer rises 0.3 per point.
 - ``misread``: 10 % of the items read on a reversed scale (5 − x).
 
@@ -29,7 +31,7 @@ not looked at before this table was made. Reading a person who answers on a few 
 of the scale by cells (:mod:`matcher.core.coarse`) was added after ``coarse`` was found
 behind Euclidean distance, with ``yes-no`` in mind (it was added here with it); ``floor``
 and ``nay`` were tried next, and the floor's cell added after ``floor`` was found 18
-points behind Spearman.
+points behind Spearman; ``ranked`` last, and left as it was.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ HELD_OUT = (
     "yes-no",
     "floor",
     "nay",
+    "ranked",
 )
 
 
@@ -94,6 +97,9 @@ def simulate_held_out(
         x = np.maximum(x, _drawn(rng, 1.5, 2.5, n))
     elif name == "nay":
         x = x * _drawn(rng, 0.5, 0.8, n)
+    elif name == "ranked":
+        rank = np.argsort(np.argsort(x, axis=1), axis=1) / (x.shape[1] - 1)
+        x = 5 * rank + rng.normal(0.0, 0.3, x.shape)
     else:
         raise ValueError(f"unknown held-out style {name!r}; one of {', '.join(HELD_OUT)}")
     ratings = np.clip(np.round(x), 0, 5)
