@@ -40,16 +40,20 @@ def test_yes_or_no_answers_split_the_scale_in_the_middle():
 
 
 @pytest.mark.parametrize(
-    "counts, questionnaire, why",
+    "counts, questionnaire, floors, why",
     [
-        ((40, 8, 9, 12, 6, 3), True, "the whole scale"),
-        ((250, 0, 0, 6, 10, 4), True, "neighbouring points: lacks most items, has some"),
-        ((0, 3, 0, 2, 0, 1), True, "too few answers to tell a way of answering from chance"),
-        ((0, 20, 0, 15, 0, 6), False, "a free list names what a person has"),
+        ((40, 8, 9, 12, 6, 3), True, True, "the whole scale"),
+        ((250, 0, 0, 6, 10, 4), True, True, "neighbouring points: lacks most items, has some"),
+        ((0, 3, 0, 2, 0, 1), True, True, "too few answers to tell a way of answering from chance"),
+        ((0, 20, 0, 15, 0, 6), False, True, "a free list names what a person has"),
+        ((0, 0, 30, 22, 1, 0), True, True, "a narrow range: a squeezed scale, the styles read it"),
+        ((0, 0, 5, 12, 6, 3), True, True, "a few answers at the lowest point: no floor"),
+        ((4, 0, 25, 12, 6, 3), True, True, "answers at 0: no floor"),
+        ((0, 0, 25, 12, 6, 3), True, False, "a listing catalog does not read floors"),
     ],
 )
-def test_nobody_else_is_read_by_cells(counts, questionnaire, why):
-    assert cells(_answers(*counts), np.array([questionnaire])) is None, why
+def test_nobody_else_is_read_by_cells(counts, questionnaire, floors, why):
+    assert cells(_answers(*counts), np.array([questionnaire]), floors=floors) is None, why
 
 
 def test_the_support_either_side_of_a_gap_decides():
@@ -95,19 +99,6 @@ def test_a_floor_reads_the_lowest_point_as_that_or_less():
     assert found is not None
     assert found.merge[0][2] == pytest.approx([1, 1, 1, 0, 0, 0])
     assert found.merge[0][[3, 4, 5]] == pytest.approx(np.eye(6)[[3, 4, 5]])
-
-
-@pytest.mark.parametrize(
-    "counts, floors, why",
-    [
-        ((0, 0, 30, 22, 1, 0), True, "a narrow range: a squeezed scale, which the styles read"),
-        ((0, 0, 5, 12, 6, 3), True, "a few answers at the lowest point: no pile"),
-        ((4, 0, 25, 12, 6, 3), True, "answers at 0: no floor"),
-        ((0, 0, 25, 12, 6, 3), False, "a listing catalog does not read floors"),
-    ],
-)
-def test_no_floor_is_read_where_there_is_none(counts, floors, why):
-    assert cells(_answers(*counts), np.array([True]), floors=floors) is None, why
 
 
 def test_a_floor_finds_the_occupation_in_a_catalog_that_rates_every_item(monkeypatch):
