@@ -25,6 +25,11 @@ most styles do not fit a given person at all, so the work is done in passes:
    the shortlist (the confidence) also weighs answers that follow no item at all
    (:mod:`matcher.core.flat`).
 
+In passes 2 and 3 the personal items may sit apart from the skills
+(:mod:`matcher.core.personal`), and a person who answers on part of the scale reads
+each answer as a cell of it (:mod:`matcher.core.coarse`); the first pass reads
+everybody alike.
+
 :func:`evaluate` runs the passes for many people at once on their evidence,
 which :func:`evaluate_many` counts with SciPy (a batch) and :func:`evaluate_one`
 with NumPy alone (one person); everything else is the same code, so they agree.

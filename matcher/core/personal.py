@@ -66,7 +66,7 @@ def correction(
         the same moved by each of :data:`OFFSETS` (``Scorer.offset_by_style``).
     kept : (n, K) the styles of each person.
     own : (n, L 6, S) the counts of each person's personal items for S occupations.
-    coarse : who answers on a few points of the scale (:mod:`matcher.core.coarse`).
+    coarse : who answers on part of the scale (:mod:`matcher.core.coarse`).
     """
     if not SHARE:  # not weighed
         return np.zeros((len(kept), kept.shape[1], own.shape[2]), np.float32)

@@ -99,7 +99,7 @@ def kept_styles(
     the prior), and their log prior (−inf where a person has fewer candidates).
 
     ``groups``, ``real``, ``probes``: from :func:`candidate_groups`; ``coarse``: who
-    answers on a few points of the scale (:mod:`matcher.core.coarse`). People are scored
+    answers on part of the scale (:mod:`matcher.core.coarse`). People are scored
     :data:`PART` at a time in order of their number of candidates: little padding, and
     the tables gathered for them stay in cache."""
     n = len(on)
