@@ -87,7 +87,8 @@ def every_style(model, person) -> np.ndarray:
     blanks as the passes judge them: what the passes approximate."""
     _, ratings = rate(person, model)
     scorer = model.scorer
-    rated = scorer.weights.rated_one(ratings)[..., 0]  # (m, L 6)
+    excess, typical = scorer.weights.rated_one(ratings)
+    rated = excess[..., 0] + typical[:, 0]  # (m, L 6)
     exact = rated @ scorer.by_level + scorer.grid.log_prior.astype(np.float32)  # (m, G)
     top = exact.max(axis=1, keepdims=True)
     ranking = np.log(np.exp(exact - top).sum(axis=1)) + top[:, 0]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .coarse import points
-from .weights import RATINGS, LevelWeights
+from .weights import LevelWeights
 
 __all__ = ["Evidence"]
 
@@ -108,8 +108,7 @@ class Evidence:
                 return personal.rated_rows(ratings, rows[0])[None]
 
         return cls(
-            weights.rated_one(ratings),
-            np.zeros((weights.n_levels * RATINGS, 1), np.float32),
+            *weights.rated_one(ratings),
             listing.present_one(np.flatnonzero(answered)),
             None if asked.all() else listing.present_one(np.flatnonzero(asked)),
             np.array([np.sum(asked & ~answered)], np.float64),

@@ -152,16 +152,31 @@ class LevelWeights:
         out += (self.typical.T @ hits)[:, None, :]
         return out
 
-    def rated_one(self, ratings: np.ndarray) -> np.ndarray:
-        """:meth:`rated` of one person (ratings (F,)), typical rows included: (m, L 6, 1).
+    def rated_one(self, ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`rated` of one person (ratings (F,)): what each occupation adds to the
+        typical rows, (m, L 6, 1) float32, and the typical rows' part, (L 6, 1).
 
         NumPy only: the rows of the answered features are summed with one
-        ``bincount``, each row into its rating's block of columns."""
-        return self.rated_rows(ratings, None)[:, :, None]
+        ``bincount``, each row into its rating's block of columns; the typical rows are
+        counted once, not added to every occupation (a pass over the whole array)."""
+        excess, typical = self._counts(ratings, None)
+        rated = excess.astype(np.float32).reshape(self.n_occupations, -1, 1)
+        return rated, typical.astype(np.float32).reshape(-1, 1)
 
-    def rated_rows(self, ratings: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
-        """:meth:`rated_one` of occupation ``rows`` (k,) only, each once (None: every one),
-        (k, L 6): its cost is the person's items' entries, not the catalog's size."""
+    def rated_rows(self, ratings: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """The counts of one person's ratings (F,) for occupation ``rows`` (k,) only, each
+        once, typical rows included, (k, L 6) float32: its cost is the person's items'
+        entries, not the catalog's size."""
+        excess, typical = self._counts(ratings, rows)
+        excess = excess.astype(np.float64)  # of no entries: ints
+        excess += typical[None]
+        return excess.astype(np.float32).reshape(len(rows), -1)
+
+    def _counts(
+        self, ratings: np.ndarray, rows: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """One person's excess counts of occupation ``rows`` (None: every one), (k, L, 6),
+        and of the typical rows, (L, 6)."""
         m, width = self.n_occupations, self.n_levels
         features = np.flatnonzero(~np.isnan(ratings))
         values = ratings[features]
@@ -190,9 +205,7 @@ class LevelWeights:
             target = occupation[mine] * width + target[mine] % width
             weight, slot = weight[mine], slot[mine]
         flat = np.bincount(target * RATINGS + slot, weight, minlength=RATINGS * count * width)
-        flat = flat.astype(np.float64).reshape(count, width, RATINGS)  # of nothing: ints
-        flat += typical[None]
-        return flat.astype(np.float32).reshape(count, -1)
+        return flat.reshape(count, width, RATINGS), typical
 
     def present_one(self, features: np.ndarray) -> np.ndarray:
         """:meth:`present` of one person's items ``features`` (indices), (L, m, 1). NumPy
