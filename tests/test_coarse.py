@@ -133,3 +133,18 @@ def test_a_cell_of_improbable_points_stays_finite():
     read = reread(tables, found)
     assert np.isfinite(read).all()
     assert read[0, 0, 1] == pytest.approx(np.log(2.5e-300), rel=1e-6)  # 0, 1 and half of 2
+
+
+def test_probes_read_by_cells_of_the_whole_scale_are_the_first_pass_probes(builtin_model):
+    # the shortlist of a person read by cells comes from probes read the same way; with
+    # every cell one point, they are the first pass's own
+    from matcher.core.coarse import Coarse
+
+    scorer = builtin_model.scorer
+    rng = np.random.default_rng(2)
+    ratings = np.where(rng.random((3, 280)) < 0.4, rng.integers(0, 6, (3, 280)), np.nan)
+    evidence = scorer.evidence(ratings, None)
+    whole = Coarse(np.ones(3, bool), np.broadcast_to(np.eye(6, dtype=np.float32), (3, 6, 6)))
+    by_cells = likelihood._probes_by_cells(evidence, scorer, whole)
+    first = likelihood.reduced(evidence, scorer)[7:]
+    assert by_cells == pytest.approx(first, rel=1e-4, abs=1e-3)

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .blanks import blank_likelihood, questionnaire
-from .coarse import cells, reread
+from .coarse import Coarse, cells, reread
 from .evidence import Evidence
 from .flat import flat_likelihood
 from .gaussian import gaussian_likelihood
@@ -325,6 +325,16 @@ def reduced(evidence: Evidence, scorer: Scorer) -> np.ndarray:
     return np.ascontiguousarray(sums.transpose(1, 0, 2))
 
 
+def _probes_by_cells(evidence: Evidence, scorer: Scorer, coarse: Coarse) -> np.ndarray:
+    """The probe styles' log-likelihood of every occupation for the people who answer on
+    part of the scale, read by their cells, (P, m, c)."""
+    rows = np.flatnonzero(coarse.who)
+    tables = np.repeat(scorer.probe_tables.T[None], len(rows), axis=0)  # (c, P, L 6)
+    tables = reread(tables, Coarse(np.ones(len(rows), bool), coarse.merge[rows]))
+    counts = evidence.rated[:, :, rows] + evidence.base[None, :, rows]  # (m, L 6, c)
+    return np.matmul(tables, counts.transpose(2, 1, 0)).transpose(1, 2, 0)
+
+
 def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     """Run the passes for n people over their :class:`~matcher.core.evidence.Evidence`."""
     m, _, n = evidence.rated.shape
@@ -336,6 +346,11 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     gauss = (gauss + blanks).T  # (n, m) from here on
     blanks = blanks.T
     log_prior = scorer.grid.log_prior.astype(np.float32)  # the passes in float32
+    asked = questionnaire(evidence.n_blank, evidence.n_asked)
+    # answers on a few points or above a floor: read by cells (floors where every item is rated)
+    coarse = cells(evidence.points, asked, floors=not scorer.weights.background)
+    if coarse is not None:  # their probes read by their cells too: the shortlist is theirs
+        sums[7:, :, coarse.who] = _probes_by_cells(evidence, scorer, coarse)
     probe_ll = sums[7:] + log_prior[scorer.probes][:, None, None]  # (P, m, n)
     probe = logsumexp(probe_ll, axis=0).T + blanks
     size, from_probes, _ = _shortlist_sizes(m)
@@ -346,9 +361,6 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     fit_probes = logsumexp(probe_ll[:, by_probe[:, :3], people], axis=2).T  # (n, P)
     best_probes = scorer.probes[top_k(fit_probes, 2)]
     offset, scale = offset.T, scale.T
-    asked = questionnaire(evidence.n_blank, evidence.n_asked)
-    # answers on a few points or above a floor: read by cells (floors where every item is rated)
-    coarse = cells(evidence.points, asked, floors=not scorer.weights.background)
     groups, real, probes = candidate_groups(scorer, offset, scale, by_gauss[:, :3], best_probes)
     on = evidence.rows(_support(shortlist, by_gauss))  # (n, k, 6 L)
     kept, kept_prior = kept_styles(scorer, on, groups, real, probes, KEEP, coarse)
