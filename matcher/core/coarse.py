@@ -7,8 +7,8 @@ the likelihood blames the right occupation for levels the person could not expre
 never go below a floor (nobody admits to a 0 or a 1): their lowest point means "that or
 less". (On O*NET, ``scripts/evaluate_heldout.py``: respondents who use only 1, 3 and 5
 ranked their occupation at MRR 0.70, below Euclidean distance's 0.73; read by cells, 0.83.
-Yes-or-no answers: 0.44, below Spearman's 0.55; by cells, 0.59. A floor drawn in 1.5-2.5:
-0.46, below Spearman's 0.64; by cells, 0.75.)
+Yes-or-no answers: 0.44, below Spearman's 0.55; by cells, 0.60. A floor drawn in 1.5-2.5:
+0.46, below Spearman's 0.64; by cells, 0.78.)
 
 A person whose answers are never on two neighbouring points, and leave out an inner
 point of the scale with at least :data:`MIN_SUPPORT` answers on the used points either
