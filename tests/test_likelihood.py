@@ -30,10 +30,14 @@ def _needs(model, occupation_id: str) -> dict:
 def test_the_style_prior_is_a_distribution_over_documented_families():
     grid = style_grid(3.0)
     assert np.exp(grid.log_prior).sum() == pytest.approx(1.0)
-    assert set(FAMILIES) == {"honest", "shift", "middle", "top", "slab"}
+    assert set(FAMILIES) == {"honest", "shift", "middle", "top", "bottom", "slab"}
     honest = (grid.offset == 3.0) & (grid.scale == 1.0)
     # the honest style has the weight of its family (and a share of the others' points)
-    assert np.exp(grid.log_prior[honest]).sum() >= FAMILIES["honest"]
+    assert np.exp(grid.log_prior[honest]).sum() >= FAMILIES["honest"] / sum(FAMILIES.values())
+    # the bottom family: squeezed towards 0 (a level of 0 read at 0, whatever the scale)
+    squeezed = grid.scale < 0.9
+    towards_0 = np.isclose(grid.offset - grid.scale * grid.centre, 0.0, atol=1e-3) & squeezed
+    assert len(np.unique(grid.scale[towards_0])) >= 10
     tables = rating_tables(grid, np.arange(1.0, 6.0))
     probabilities = np.exp(tables.reshape(6, 5, -1)).sum(axis=0)
     assert probabilities == pytest.approx(np.ones_like(probabilities), abs=1e-5)

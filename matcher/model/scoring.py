@@ -42,7 +42,7 @@ MAX_KNOTS = 11
 
 #: The maths of :func:`scoring_arrays`: bump it when they change (the style prior, the tables,
 #: the evidence's weights), so that arrays made by another version are made again.
-SCORING_VERSION = 3
+SCORING_VERSION = 4
 
 _GRID = ("offset", "scale", "noise", "careless", "log_prior")
 _CSR = ("typical", "indptr", "index", "weight")
