@@ -29,10 +29,10 @@ slab        any other offset and scale                                   0.25
 (The weights are normalised to sum to 1.) The bottom family, the mirror of the
 top one, was added after a held-out style that scales every answer towards 0
 (``scripts/evaluate_heldout.py``, ``nay``) was found 2.4 points of MRR behind
-cosine on O*NET (0.901 on one seed; with the family, 0.913, no other style of
-the suite more than 0.1 point apart). It has no Gaussian version in the first
-pass (:mod:`matcher.core.gaussian`): with one (and prior 0.1), midpoint raters
-lost 2 points.
+cosine on O*NET (0.907; with the family, 0.919, no style of the suite more than
+0.1 point apart). It has no Gaussian version in the first pass
+(:mod:`matcher.core.gaussian`): with one (and prior 0.1), midpoint raters lost 2
+points.
 
 Each family is crossed with three noise levels and three careless shares,
 equally weighted. :func:`style_grid` builds the grid; :func:`rating_tables`
