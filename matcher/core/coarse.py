@@ -29,7 +29,7 @@ import numpy as np
 
 from .weights import RATINGS
 
-__all__ = ["FLOOR_SPAN", "MIN_SUPPORT", "Coarse", "cells", "points", "reread"]
+__all__ = ["FLOOR_SPAN", "MIN_SUPPORT", "Coarse", "cells", "own_tables", "points", "reread"]
 
 #: Answers on the two used points either side of an unused inner point that make its
 #: absence a way of answering, not chance (an honest rater with a few answers near one
@@ -149,3 +149,9 @@ def reread(tables: np.ndarray, coarse: Coarse | None) -> np.ndarray:
     summed = np.einsum("pxlv,puv->pxlu", fine, coarse.merge[rows].astype(float))
     tables[rows] = np.log(summed).reshape(len(rows), count, width)
     return tables
+
+
+def own_tables(tables: np.ndarray, coarse: Coarse) -> np.ndarray:
+    """Tables every person shares, (X, L 6), as each person of ``coarse``'s group reads
+    them, (n, X, L 6)."""
+    return reread(np.repeat(tables[None], len(coarse.who), axis=0), coarse)

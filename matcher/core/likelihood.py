@@ -43,7 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .blanks import blank_likelihood, questionnaire
-from .coarse import Coarse, cells, reread
+from .coarse import Coarse, cells, own_tables, reread
 from .evidence import Evidence
 from .flat import flat_likelihood
 from .gaussian import gaussian_likelihood
@@ -329,8 +329,7 @@ def _probes_by_cells(evidence: Evidence, scorer: Scorer, coarse: Coarse) -> np.n
     """The probe styles' log-likelihood of every occupation for the people who answer on
     part of the scale, read by their cells, (P, m, c)."""
     rows = np.flatnonzero(coarse.who)
-    tables = np.repeat(scorer.probe_tables.T[None], len(rows), axis=0)  # (c, P, L 6)
-    tables = reread(tables, Coarse(np.ones(len(rows), bool), coarse.merge[rows]))
+    tables = own_tables(scorer.probe_tables.T, coarse.take(rows))  # (c, P, L 6)
     counts = evidence.rated[:, :, rows] + evidence.base[None, :, rows]  # (m, L 6, c)
     return np.matmul(tables, counts.transpose(2, 1, 0)).transpose(1, 2, 0)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .coarse import Coarse, reread
+from .coarse import Coarse, own_tables, reread
 from .logsum import logsumexp
 from .ranking import gather
 
@@ -135,8 +135,7 @@ def _kept(scorer, on, groups, real, probes, keep, coarse):
     if coarse is None:
         by_probe = on @ scorer.probe_tables
     else:  # each person's own probe tables
-        probe_tables = np.repeat(scorer.probe_tables.T[None], n, axis=0)  # (n, P, 6 L)
-        by_probe = np.matmul(on, reread(probe_tables, coarse).transpose(0, 2, 1))
+        by_probe = np.matmul(on, own_tables(scorer.probe_tables.T, coarse).transpose(0, 2, 1))
     fit = np.concatenate([logsumexp(fit, axis=1), logsumexp(by_probe, axis=1)], 1)
     fit += np.where(valid, log_prior[candidates], np.float32(-np.inf))
     chosen = _best(fit, min(keep, candidates.shape[1]))
