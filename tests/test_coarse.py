@@ -40,20 +40,20 @@ def test_yes_or_no_answers_split_the_scale_in_the_middle():
 
 
 @pytest.mark.parametrize(
-    "counts, questionnaire, floors, why",
+    "counts, questionnaire, listing, why",
     [
-        ((40, 8, 9, 12, 6, 3), True, True, "the whole scale"),
-        ((250, 0, 0, 6, 10, 4), True, True, "neighbouring points: lacks most items, has some"),
-        ((0, 3, 0, 2, 0, 1), True, True, "too few answers to tell a way of answering from chance"),
-        ((0, 20, 0, 15, 0, 6), False, True, "a free list names what a person has"),
-        ((0, 0, 30, 22, 1, 0), True, True, "a narrow range: a squeezed scale, the styles read it"),
-        ((0, 0, 5, 12, 6, 3), True, True, "a few answers at the lowest point: no floor"),
-        ((4, 0, 25, 12, 6, 3), True, True, "answers at 0: no floor"),
-        ((0, 0, 25, 12, 6, 3), True, False, "a listing catalog does not read floors"),
+        ((40, 8, 9, 12, 6, 3), True, False, "the whole scale"),
+        ((250, 0, 0, 6, 10, 4), True, False, "neighbouring points: lacks most items, has some"),
+        ((0, 3, 0, 2, 0, 1), True, False, "too few answers to tell a way of answering from chance"),
+        ((0, 20, 0, 15, 0, 6), False, False, "a free list names what a person has"),
+        ((0, 0, 30, 22, 1, 0), True, False, "a narrow range: a squeezed scale, the styles read it"),
+        ((0, 0, 5, 12, 6, 3), True, False, "a few answers at the lowest point: no floor"),
+        ((4, 0, 25, 12, 6, 3), True, False, "answers at 0: no floor"),
+        ((0, 0, 25, 12, 6, 3), True, True, "a listing catalog reads a floor at 1 only"),
     ],
 )
-def test_nobody_else_is_read_by_cells(counts, questionnaire, floors, why):
-    assert cells(_answers(*counts), np.array([questionnaire]), floors=floors) is None, why
+def test_nobody_else_is_read_by_cells(counts, questionnaire, listing, why):
+    assert cells(_answers(*counts), np.array([questionnaire]), listing=listing) is None, why
 
 
 def test_the_support_either_side_of_a_gap_decides():
@@ -99,6 +99,40 @@ def test_a_floor_reads_the_lowest_point_as_that_or_less():
     assert found is not None
     assert found.merge[0][2] == pytest.approx([1, 1, 1, 0, 0, 0])
     assert found.merge[0][[3, 4, 5]] == pytest.approx(np.eye(6)[[3, 4, 5]])
+    at_one = cells(_answers(0, 25, 0, 12, 6, 3), np.array([True]), listing=True)
+    assert at_one is not None
+    assert at_one.merge[0][1] == pytest.approx([1, 1, 0, 0, 0, 0])
+
+
+def _floored_respondents(model, floor: float, rng) -> tuple[np.ndarray, np.ndarray]:
+    """Whole questionnaires of every occupation: listed items near their levels, the rest
+    near 0, nothing below ``floor``."""
+    listed = model.importance > 0
+    latent = np.where(listed, model.levels, 0.0) + rng.normal(0.0, 0.5, listed.shape)
+    ratings = np.clip(np.round(np.maximum(latent, floor)), 0, 5)
+    return ratings, np.arange(len(listed))
+
+
+@pytest.mark.parametrize("floor, read", [(1, True), (2, False)])
+def test_a_listing_catalog_reads_a_floor_at_one(builtin_model, monkeypatch, floor, read):
+    # Rated 1, the items a person lacks read as a squeezed scale with careless answers under
+    # which every occupation is alike (hit@1 about 0.25); a floor at 2 the styles' shift reads.
+    ratings, truth = _floored_respondents(builtin_model, floor, np.random.default_rng(3))
+
+    def hits() -> float:
+        found = likelihood.evaluate_many(ratings, None, builtin_model.scorer).log_likelihood
+        own = found[np.arange(len(truth)), truth][:, None]
+        return float(np.mean((found > own).sum(axis=1) == 0))
+
+    as_read = hits()
+    monkeypatch.setattr(likelihood, "cells", lambda *_, **__: None)
+    by_points = hits()
+    if read:
+        assert as_read >= 0.8
+        assert as_read >= by_points + 0.4
+    else:
+        assert as_read == by_points
+        assert as_read >= 0.9
 
 
 def test_a_floor_finds_the_occupation_in_a_catalog_that_rates_every_item(monkeypatch):

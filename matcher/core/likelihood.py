@@ -346,8 +346,8 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     blanks = blanks.T
     log_prior = scorer.grid.log_prior.astype(np.float32)  # the passes in float32
     asked = questionnaire(evidence.n_blank, evidence.n_asked)
-    # answers on a few points or above a floor: read by cells (floors where every item is rated)
-    coarse = cells(evidence.points, asked, floors=not scorer.weights.background)
+    # answers on a few points or above a floor: read by cells
+    coarse = cells(evidence.points, asked, listing=scorer.weights.background)
     if coarse is not None:  # their probes read by their cells too: the shortlist is theirs
         sums[7:, :, coarse.who] = _probes_by_cells(evidence, scorer, coarse)
     probe_ll = sums[7:] + log_prior[scorer.probes][:, None, None]  # (P, m, n)
