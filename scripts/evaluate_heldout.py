@@ -9,7 +9,14 @@ survey is, and the same five baselines as ``scripts/evaluate.py`` (the best per 
 the bar). MRR and hit@1 with 95 % bootstrap intervals; the difference to the best
 baseline paired per respondent.
 
+With ``--catalog builtin``, the built-in catalog's whole questionnaires instead, under the
+ranking evaluation's styles too: a respondent's item their occupation does not list is at a
+level drawn from the model's background (most people have a little of what their job does
+not need), and the baselines read the catalog's levels (0 where not listed), as a user's
+would.
+
 Usage:  python scripts/evaluate_heldout.py [../shared/onet] [--seeds 3] [--respondents 2]
+        [--catalog onet|builtin]
 """
 
 from __future__ import annotations
@@ -31,31 +38,60 @@ from evaluation.heldout import HELD_OUT, simulate_held_out
 from evaluation.metrics import bootstrap, figures, ranks_of
 from evaluation.paths import add_sample_arguments
 from evaluation.report import interval, verdict
+from evaluation.styles import STYLES, Respondents, simulate
 from evaluation.suite import Catalog, matcher_scores
 
-from matcher import import_onet
+from matcher import build_model, import_onet
+from matcher.model.scoring import BACKGROUND
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_sample_arguments(parser)
     parser.add_argument(
-        "--styles", default=",".join(HELD_OUT), help="comma-separated, of " + ", ".join(HELD_OUT)
+        "--styles",
+        help="comma-separated, of " + ", ".join([*STYLES, *HELD_OUT]) + " (default: the "
+        "held-out styles; with --catalog builtin, every one)",
     )
+    parser.add_argument("--catalog", choices=("onet", "builtin"), default="onet")
     return parser.parse_args(argv)
+
+
+def _respondents(catalog: Catalog, name: str, rng, per: int, personal) -> Respondents:
+    """``per`` respondents of style ``name`` (held out or of the suite) from each occupation;
+    in a listing catalog each with unlisted items at levels drawn from the background."""
+
+    def drawn(levels: np.ndarray, count: int) -> Respondents:
+        if name in HELD_OUT:
+            return simulate_held_out(levels, personal, name, rng, per=count)
+        return simulate(levels, name, rng, per=count)
+
+    listed = catalog.importance > 0
+    if listed.all():
+        return drawn(catalog.levels, per)
+    parts = []
+    for _ in range(per):
+        background = rng.choice(BACKGROUND[0], size=listed.shape, p=BACKGROUND[1])
+        parts.append(drawn(np.where(listed, catalog.levels, background), 1))
+    return Respondents(
+        *(np.concatenate([getattr(p, f) for p in parts]) for f in ("ratings", "asked", "truth"))
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
-    if not (args.onet / "Skills.txt").exists():
+    builtin = args.catalog == "builtin"
+    if not builtin and not (args.onet / "Skills.txt").exists():
         print(f"{args.onet}: no O*NET text database (Skills.txt) there", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    model = import_onet(args.onet, related=False)
-    catalog = Catalog.of("onet", model)
+    model = build_model() if builtin else import_onet(args.onet, related=False)
+    catalog = Catalog.of(args.catalog, model)
     personal = ~catalog.skill  # every block but the skills
+    names = args.styles.split(",") if args.styles else [*STYLES, *HELD_OUT] if builtin else HELD_OUT
+    title = "the built-in catalog's whole questionnaires" if builtin else "O*NET"
     print(
-        "# Held-out response styles on O*NET\n\n"
+        f"# Response styles on {title}\n\n"
         f"`{shlex.join(['python', 'scripts/evaluate_heldout.py', *(argv or sys.argv[1:])])}`, "
         f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}; "
         f"{len(catalog.levels)} occupations, {args.seeds} seeds x {args.respondents} "
@@ -66,11 +102,12 @@ def main(argv: list[str] | None = None) -> int:
         "| matcher hit@1 | best baseline hit@1 |"
     )
     lines = [header, "| --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for name in args.styles.split(","):
+    every = [*HELD_OUT, *STYLES]
+    for name in names:
         ranks: dict[str, list[np.ndarray]] = {}
         for seed in range(args.seeds):
-            rng = np.random.default_rng([seed, HELD_OUT.index(name)])
-            people = simulate_held_out(catalog.levels, personal, name, rng, per=args.respondents)
+            rng = np.random.default_rng([seed, every.index(name)])
+            people = _respondents(catalog, name, rng, args.respondents, personal)
             scores = baselines(people.ratings, catalog.levels, catalog.importance, catalog.skill)
             scores["matcher"] = matcher_scores(catalog.scorer, people)
             for method, s in scores.items():

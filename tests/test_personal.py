@@ -59,8 +59,11 @@ def test_generous_personal_items_do_not_hide_the_occupation(builtin_model, monke
     with_offset = _hit_at_1(builtin_model, ratings)
     monkeypatch.setattr(personal, "SHARE", 0.0)
     without = _hit_at_1(builtin_model, ratings)
-    assert with_offset >= 0.85
-    assert with_offset >= without + 0.1
+    # Read against the background, whole questionnaires of the built-in catalog find the
+    # occupation without the offset too (1.00 and 0.99); before, it added 0.1 and more. What
+    # it adds on O*NET: `scripts/evaluate_heldout.py`, personal-up.
+    assert with_offset >= 0.95
+    assert with_offset >= without
 
 
 def test_honest_raters_lose_next_to_nothing_to_it(builtin_model, monkeypatch):

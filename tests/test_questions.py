@@ -226,7 +226,6 @@ def test_the_belief_reads_the_counts_in_the_tables_order(builtin_model, monkeypa
     level column), whatever the layout the passes count in: each style's log-likelihood of
     each occupation is the same either way."""
     import matcher.match.questions as questions
-    from matcher.core.evidence import Evidence
     from matcher.match.questions import understand
 
     scorer = builtin_model.scorer
@@ -244,7 +243,7 @@ def test_the_belief_reads_the_counts_in_the_tables_order(builtin_model, monkeypa
 
     monkeypatch.setattr(questions, "belief", spy)
     understand(ratings, asked, builtin_model)
-    evidence = Evidence.of_person(scorer.weights, scorer.listing, ratings, asked)
+    evidence = scorer.evidence(ratings, asked)
     counts = evidence.rated[:, :, 0] + evidence.base[:, 0]  # the passes' own layout
     expected = counts @ scorer.by_level  # (m, G)
     assert seen["rated"] @ scorer.tables == pytest.approx(expected, rel=1e-4, abs=1e-3)

@@ -31,7 +31,6 @@ from .weights import RATINGS
 
 __all__ = [
     "FLOOR_SPAN",
-    "LISTING_FLOOR",
     "MIN_SUPPORT",
     "Coarse",
     "cells",
@@ -49,8 +48,6 @@ MIN_SUPPORT = 8
 #: range is a squeezed scale, which the response styles read (read as a floor, midpoint
 #: raters lost 0.5 points of MRR on O*NET; with this span, 0.1).
 FLOOR_SPAN = 3
-#: The one floor read in a listing catalog (see :func:`cells`).
-LISTING_FLOOR = 1
 
 
 @dataclass(frozen=True)
@@ -83,20 +80,16 @@ def points(ratings: np.ndarray) -> np.ndarray:
     return counts.reshape(-1, 8)[:, 1:7]
 
 
-def cells(answers: np.ndarray, questionnaire: np.ndarray, listing: bool = False) -> Coarse | None:
+def cells(answers: np.ndarray, questionnaire: np.ndarray) -> Coarse | None:
     """Who answers on part of the scale among people with ``answers`` (n, 6) at each point
     (from :func:`points`), and each one's cells; ``questionnaire`` (n,) bool: only those
-    answering a questionnaire can (see the module docstring); ``listing``: the catalog lists
-    a few items per occupation (the rest read from a background), where a floor is read only
-    at :data:`LISTING_FLOOR`. None when nobody does.
+    answering a questionnaire can (see the module docstring). None when nobody does.
 
-    In a listing catalog the items a person lacks are the unlisted majority. Rated 1 ("a
-    little"), the response styles misread them: 260 answers of 1 are explained best by a
-    squeezed scale with careless answers, under which every occupation is about as likely
-    (whole questionnaires of the built-in catalog, honest answers with a floor at 1: hit@1
-    0.12, read as a floor 0.68). A floor at 2 or above, the styles' shift reads better than
-    the floor does (hit@1 0.76 either way, MRR 0.843 against 0.819 read as a floor); see
-    ``tests/test_coarse.py``."""
+    In a catalog that lists a few items per occupation the items a person lacks are the
+    unlisted majority: rated 1 ("a little") and read as points, 260 answers of 1 fit a
+    squeezed scale with careless answers under which every occupation is about as likely
+    (whole questionnaires of the built-in catalog, honest answers with nothing below 1:
+    hit@1 0.62, read as a floor 0.99; nothing below 2: 0.91 and 0.95)."""
     used = answers > 0
     n = len(answers)
     lowest = np.argmax(used, axis=1)
@@ -104,7 +97,6 @@ def cells(answers: np.ndarray, questionnaire: np.ndarray, listing: bool = False)
     floored = (
         questionnaire
         & (lowest >= 1)
-        & ((lowest == LISTING_FLOOR) | (not listing))
         & (answers[np.arange(n), lowest] >= MIN_SUPPORT)
         & (highest - lowest >= FLOOR_SPAN)
     )

@@ -117,6 +117,58 @@ class Evidence:
             own,
         )
 
+    @classmethod
+    def joined(
+        cls, parts: list[Evidence], groups: list[np.ndarray], listing: LevelWeights
+    ) -> Evidence:
+        """The evidence of people of ``parts``, each of people ``groups`` (indices), in the
+        people's order; ``listing`` counts the items of a part asked everything."""
+        n = sum(len(g) for g in groups)
+
+        def placed(field: str, axis: int) -> np.ndarray | None:
+            arrays = [getattr(p, field) for p in parts]
+            if any(a is None for a in arrays):
+                return None
+            shape = list(arrays[0].shape)
+            shape[axis] = n
+            out = np.empty(shape, arrays[0].dtype)
+            for array, rows in zip(arrays, groups, strict=True):
+                index = [slice(None)] * len(shape)
+                index[axis] = rows
+                out[tuple(index)] = array
+            return out
+
+        own = None
+        if all(p.personal is not None for p in parts):
+
+            def own(rows: np.ndarray) -> np.ndarray:
+                found = [p.personal(rows[g]) for p, g in zip(parts, groups, strict=True)]
+                out = np.empty((n, *found[0].shape[1:]), found[0].dtype)
+                for counts, g in zip(found, groups, strict=True):
+                    out[g] = counts
+                return out
+
+        asked = None
+        if any(p.asked is not None for p in parts):
+            every = listing.total.T[:, :, None].astype(np.float32)  # asked everything
+            asked = np.concatenate(
+                [
+                    every.repeat(len(g), 2) if p.asked is None else p.asked
+                    for p, g in zip(parts, groups, strict=True)
+                ],
+                axis=2,
+            )[:, :, np.argsort(np.concatenate(groups), kind="stable")]
+        return cls(
+            placed("rated", 2),
+            placed("base", 1),
+            placed("answered", 2),
+            asked,
+            placed("n_blank", 0),
+            placed("n_asked", 0),
+            placed("points", 0),
+            own,
+        )
+
 
 def _gathered(rated: np.ndarray, base: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """The counts of occupation ``rows`` (n, k) of each person, (n, k, L 6), from

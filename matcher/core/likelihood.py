@@ -70,6 +70,12 @@ SHORTLIST = (30, 15)
 SUPPORT = 6
 #: Styles kept for the exact pass.
 KEEP = 24
+#: Answers a questionnaire needs to be read against the background (:meth:`Scorer.evidence`).
+#: With fewer, a narrow range of answers fits a squeezed scale under every occupation alike
+#: and the blanks decide: a helpdesk technician's 12 answers in 2-4 put Photographer and
+#: Cashier before IT Support Specialist. Questionnaires of 20-40 items read as well with
+#: 10 as with 20 here.
+BACKGROUND_ANSWERS = 15
 #: The level the blank model reads for an unlisted item (the background's mean).
 UNLISTED_LEVEL = 1.0
 
@@ -119,10 +125,50 @@ class Scorer:
     def evidence(self, ratings: np.ndarray, asked: np.ndarray | None) -> Evidence:
         """The :class:`~matcher.core.evidence.Evidence` of people's ``ratings`` (n, F) NaN
         where unanswered, ``asked`` (n, F) or None (every item), SciPy; or of one person
-        (both (F,)), NumPy only."""
-        if ratings.ndim == 1:
-            return Evidence.of_person(self.weights, self.listing, ratings, asked, self.personal)
-        return Evidence.of_people(self.weights, self.listing, ratings, asked, self.personal)
+        (both (F,)), NumPy only.
+
+        In a catalog that lists a few items per occupation, a questionnaire is read
+        against :attr:`listing`: an item an occupation does not list is rated as the
+        background has it, since everybody was asked it. A free list is read against
+        :attr:`weights`, the catalog's typical rows: an item a person chose to name that
+        an occupation does not list is rated as the catalog has it (whoever names
+        "Teamwork" rates it about as high whatever their job). Read against the typical
+        rows, whole questionnaires of the built-in catalog lost to Pearson's correlation
+        under every response style (honest MRR 0.92 against 1.00, halo 0.71 against 1.00);
+        free lists read against the background lost personas their acceptable matches.
+        A questionnaire of fewer than :data:`BACKGROUND_ANSWERS` answers is read as a
+        free list."""
+        one = ratings.ndim == 1
+        make = Evidence.of_person if one else Evidence.of_people
+        if not self.weights.background:  # everything rated: the two are the same
+            return make(self.weights, self.listing, ratings, asked, self.personal)
+        answered = ~np.isnan(ratings)
+        whole = np.ones(ratings.shape, bool) if asked is None else asked
+        kind = np.atleast_1d(
+            questionnaire(
+                (whole & ~answered).sum(axis=-1).astype(np.float64),
+                whole.sum(axis=-1).astype(np.float64),
+            )
+        )
+        kind &= np.atleast_1d(answered.sum(axis=-1)) >= BACKGROUND_ANSWERS
+        readings = [(self.weights, self.personal), (self.listing, self._listing_personal)]
+        if one or kind.all() or not kind.any():
+            weights, personal = readings[int(kind[0])]
+            return make(weights, self.listing, ratings, asked, personal)
+        groups = [np.flatnonzero(~kind), np.flatnonzero(kind)]
+        parts = [
+            make(weights, self.listing, ratings[g], None if asked is None else asked[g], personal)
+            for (weights, personal), g in zip(readings, groups, strict=True)
+        ]
+        return Evidence.joined(parts, groups, self.listing)
+
+    @functools.cached_property
+    def _listing_personal(self) -> LevelWeights | None:
+        """:attr:`listing` of the personal items alone (as :attr:`personal` of :attr:`weights`)."""
+        if self.personal is None:
+            return None
+        mine = (np.diff(self.personal.indptr) > 0) | self.personal.typical.any(axis=1)
+        return self.listing.only(mine)
 
     @functools.cached_property
     def by_level(self) -> np.ndarray:
@@ -347,7 +393,7 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     log_prior = scorer.grid.log_prior.astype(np.float32)  # the passes in float32
     asked = questionnaire(evidence.n_blank, evidence.n_asked)
     # answers on a few points or above a floor: read by cells
-    coarse = cells(evidence.points, asked, listing=scorer.weights.background)
+    coarse = cells(evidence.points, asked)
     if coarse is not None:  # their probes read by their cells too: the shortlist is theirs
         sums[7:, :, coarse.who] = _probes_by_cells(evidence, scorer, coarse)
     probe_ll = sums[7:] + log_prior[scorer.probes][:, None, None]  # (P, m, n)
