@@ -77,12 +77,12 @@ def _hit_at_1(model, ratings: np.ndarray) -> float:
     return float(np.mean(np.argmax(found, axis=1) == np.arange(len(ratings))))
 
 
-@pytest.mark.parametrize("points_used, gain", [((1, 3, 5), 0.1), ((0, 5), 0.0), ((0, 3, 5), 0.0)])
+@pytest.mark.parametrize("points_used, gain", [((1, 3, 5), 0.03), ((0, 5), 0.0), ((0, 3, 5), 0.0)])
 def test_coarse_answers_find_the_occupation(builtin_model, monkeypatch, points_used, gain):
     # Every occupation's people answer every item: what they have at about its level, the
     # rest at about 0, each answer the nearest of the points they use. Read against the
     # background (a questionnaire), 0s and 5s already find the occupation by points; 1, 3
-    # and 5 need the cells (by points 1 is "a little" of everything: 0.87).
+    # and 5 need the cells (by points 1 is "a little" of everything: 0.96, by cells 0.995).
     rng = np.random.default_rng(3)
     levels = np.where(builtin_model.importance > 0, builtin_model.levels, 0.0)
     latent = levels + rng.normal(0.0, 0.5, levels.shape)

@@ -5,6 +5,7 @@ background for a questionnaire, against the catalog's typical rows for a free li
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from matcher.core import likelihood
 from matcher.model.scoring import BACKGROUND
@@ -76,5 +77,28 @@ def test_a_free_list_and_a_short_questionnaire_read_against_the_typical_rows(bui
         scorer.evidence(few, np.ones(features, bool)).rated, scorer.weights.rated_one(few)[0]
     )
     assert np.array_equal(scorer.evidence(few, asked).rated, scorer.weights.rated_one(few)[0])
-    assert np.array_equal(scorer.evidence(many, asked).rated, scorer.listing.rated_one(many)[0])
-    assert not np.array_equal(typical, scorer.listing.rated_one(many)[0])
+    assert np.array_equal(scorer.evidence(many, asked).rated, scorer.asked.rated_one(many)[0])
+    assert not np.array_equal(typical, scorer.asked.rated_one(many)[0])
+
+
+def _row(weights, feature: int, occupation: int) -> np.ndarray:
+    """How ``weights`` read one item for one occupation: its weight in each level column."""
+    ratings = np.full(weights.n_features, np.nan)
+    ratings[feature] = 0.0
+    return weights.rated_rows(ratings, np.array([occupation]))[0].reshape(-1, 6)[:, 0]
+
+
+def test_a_questionnaire_reads_a_listed_item_as_a_free_list_does_and_the_rest_as_unlisted():
+    from matcher.core.weights import level_weights
+
+    levels = np.array([[3.0, 0.0], [5.0, 2.0], [0.0, 0.0], [4.0, 0.0]])
+    importance = np.array([[0.5, 0.0], [1.0, 0.8], [0.0, 0.0], [0.6, 0.0]])
+    knots = np.arange(0.0, 5.01, 1.0)
+    free = level_weights(levels, importance, knots, background=True)
+    asked = level_weights(levels, importance, knots, background=True, unlisted="background")
+    unlisted = np.eye(len(knots) + 1)[-1]
+    for occupation, feature in np.argwhere(importance > 0):
+        assert _row(asked, feature, occupation) == pytest.approx(_row(free, feature, occupation))
+    for occupation, feature in np.argwhere(importance == 0):
+        assert _row(asked, feature, occupation) == pytest.approx(unlisted)
+        assert _row(free, feature, occupation) != pytest.approx(unlisted)  # the typical row

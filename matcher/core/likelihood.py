@@ -95,6 +95,9 @@ class Scorer:
     personal : :attr:`weights` of the personal items alone (:mod:`matcher.core.personal`),
         and ``shifted`` (D, 6 L, G) the tables moved by each of its offsets; None for a
         catalog whose items are all of one kind.
+    asked : :attr:`weights` with items an occupation does not list read "unlisted" (the
+        background), how a questionnaire is read (:meth:`evidence`); None for a catalog that
+        rates every item.
     """
 
     weights: LevelWeights
@@ -107,6 +110,7 @@ class Scorer:
     stored_groups: tuple[int, np.ndarray] | None = None
     personal: LevelWeights | None = None
     shifted: np.ndarray | None = None
+    asked: LevelWeights | None = None
 
     def subset(self, features: np.ndarray) -> Scorer:
         return Scorer(
@@ -120,6 +124,7 @@ class Scorer:
             self.stored_groups,
             None if self.personal is None else self.personal.subset(features),
             self.shifted,
+            None if self.asked is None else self.asked.subset(features),
         )
 
     def evidence(self, ratings: np.ndarray, asked: np.ndarray | None) -> Evidence:
@@ -128,7 +133,7 @@ class Scorer:
         (both (F,)), NumPy only.
 
         In a catalog that lists a few items per occupation, a questionnaire is read
-        against :attr:`listing`: an item an occupation does not list is rated as the
+        against :attr:`asked`: an item an occupation does not list is rated as the
         background has it, since everybody was asked it. A free list is read against
         :attr:`weights`, the catalog's typical rows: an item a person chose to name that
         an occupation does not list is rated as the catalog has it (whoever names
@@ -136,11 +141,12 @@ class Scorer:
         rows, whole questionnaires of the built-in catalog lost to Pearson's correlation
         under every response style (honest MRR 0.92 against 1.00, halo 0.71 against 1.00);
         free lists read against the background lost personas their acceptable matches.
-        A questionnaire of fewer than :data:`BACKGROUND_ANSWERS` answers is read as a
-        free list."""
+        A listed item reads alike either way: its importance at its level, the rest as the
+        catalog has it. A questionnaire of fewer than :data:`BACKGROUND_ANSWERS` answers is
+        read as a free list."""
         one = ratings.ndim == 1
         make = Evidence.of_person if one else Evidence.of_people
-        if not self.weights.background:  # everything rated: the two are the same
+        if self.asked is None:  # everything rated: one reading
             return make(self.weights, self.listing, ratings, asked, self.personal)
         answered = ~np.isnan(ratings)
         whole = np.ones(ratings.shape, bool) if asked is None else asked
@@ -151,7 +157,7 @@ class Scorer:
             )
         )
         kind &= np.atleast_1d(answered.sum(axis=-1)) >= BACKGROUND_ANSWERS
-        readings = [(self.weights, self.personal), (self.listing, self._listing_personal)]
+        readings = [(self.weights, self.personal), (self.asked, self._asked_personal)]
         if one or kind.all() or not kind.any():
             weights, personal = readings[int(kind[0])]
             return make(weights, self.listing, ratings, asked, personal)
@@ -163,12 +169,12 @@ class Scorer:
         return Evidence.joined(parts, groups, self.listing)
 
     @functools.cached_property
-    def _listing_personal(self) -> LevelWeights | None:
-        """:attr:`listing` of the personal items alone (as :attr:`personal` of :attr:`weights`)."""
-        if self.personal is None:
+    def _asked_personal(self) -> LevelWeights | None:
+        """:attr:`asked` of the personal items alone (as :attr:`personal` of :attr:`weights`)."""
+        if self.personal is None or self.asked is None:
             return None
         mine = (np.diff(self.personal.indptr) > 0) | self.personal.typical.any(axis=1)
-        return self.listing.only(mine)
+        return self.asked.only(mine)
 
     @functools.cached_property
     def by_level(self) -> np.ndarray:

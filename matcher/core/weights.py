@@ -247,6 +247,7 @@ def level_weights(
     background: bool,
     block_weight: np.ndarray | None = None,
     discriminate: bool = True,
+    unlisted: str = "typical",
 ) -> LevelWeights:
     """The occupation side of the evidence from levels and importance (m, F).
 
@@ -262,8 +263,14 @@ def level_weights(
     ``block_weight`` (F,) tempers the evidence of each feature's block (self-ratings
     of traits are less telling than of skills): it multiplies ``w``. With
     ``discriminate=False`` the typical row of a listing catalog is "unlisted" alone:
-    what the blank model needs (whether the occupation itself lists an item).
+    what the blank model needs (whether the occupation itself lists an item). With
+    ``unlisted="background"`` a listed item reads as above but an item an occupation does
+    not list reads "unlisted" alone (the background's levels), not as typical: how a
+    questionnaire is read, where everybody was asked every item
+    (:meth:`~matcher.core.likelihood.Scorer.evidence`).
     """
+    if unlisted not in ("typical", "background"):
+        raise ValueError(f"unlisted={unlisted!r}: 'typical' or 'background'")
     m, n_features = levels.shape
     knots = np.asarray(knots, dtype=np.float64)
     width = len(knots) + int(background)
@@ -279,6 +286,7 @@ def level_weights(
             background,
             None if block is None else block[f : f + step],
             discriminate,
+            unlisted == "background",
         )
         for f in range(0, n_features, step)
     ]
@@ -308,9 +316,11 @@ def _feature_weights(
     background: bool,
     block_weight: np.ndarray | None,
     discriminate: bool,
+    apart: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`level_weights` for some features (m, f): their typical rows (f, width), and
-    the CSR entries: count per feature (f,), index (occupation × width + column) and weight."""
+    the CSR entries: count per feature (f,), index (occupation × width + column) and weight;
+    ``apart``: unlisted items read "unlisted" (``unlisted="background"``)."""
     m, n_features = levels.shape
     width = len(knots) + int(background)
     lower, upper, t = _hat(levels, knots)
@@ -332,6 +342,11 @@ def _feature_weights(
         )
     # excess of occupation j over the typical row: w (own − typical) where listed
     excess = np.where(listed[..., None], share[..., None] * (own - typical[None]), 0.0)
+    if background and apart:  # unlisted items read "unlisted": that is the base row
+        unlisted = np.zeros(width)
+        unlisted[-1] = 1.0
+        excess = np.where(listed[..., None], excess + (typical - unlisted)[None], 0.0)
+        typical = np.repeat(unlisted[None], n_features, axis=0)
     if not background:
         excess = own * share[..., None]
     excess = excess.transpose(1, 0, 2).reshape(n_features, m * width)

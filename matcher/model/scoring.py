@@ -42,7 +42,7 @@ MAX_KNOTS = 11
 
 #: The maths of :func:`scoring_arrays`: bump it when they change (the style prior, the tables,
 #: the evidence's weights), so that arrays made by another version are made again.
-SCORING_VERSION = 4
+SCORING_VERSION = 5
 
 _GRID = ("offset", "scale", "noise", "careless", "log_prior")
 _CSR = ("typical", "indptr", "index", "weight")
@@ -51,7 +51,7 @@ _CSR = ("typical", "indptr", "index", "weight")
 #: The names of the arrays :func:`scoring_arrays` makes: a model (or a cached file written by an
 #: older matcher) that lacks one has its scoring arrays made again.
 SCORING_ARRAYS = (
-    *(f"{part}_{name}" for part in ("evidence", "listing") for name in _CSR),
+    *(f"{part}_{name}" for part in ("evidence", "listing", "asked") for name in _CSR),
     "evidence_knots",
     "styles_centre",
     *(f"styles_{name}" for name in _GRID),
@@ -103,6 +103,14 @@ def scoring_arrays(
         block_weight=block_weight,
         discriminate=False,
     )
+    asked = level_weights(
+        levels,
+        importance,
+        knots,
+        background=listing,
+        block_weight=block_weight,
+        unlisted="background",
+    )
     grid = style_grid(centre)
     tables = rating_tables(grid, knots, BACKGROUND if listing else None)
     shifted = offset_tables(grid, knots, BACKGROUND if listing else None)
@@ -122,6 +130,7 @@ def scoring_arrays(
         "listing_indptr": plain.indptr,
         "listing_index": plain.index,
         "listing_weight": plain.weight,
+        **{f"asked_{name}": getattr(asked, name) for name in _CSR},
         "styles_centre": np.array([centre]),
         **{f"styles_{name}": getattr(grid, name).astype(np.float64) for name in _GRID},
         "styles_tables": tables,
@@ -176,6 +185,7 @@ def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
         else None,
         weights.only(personal) if mixed else None,
         np.asarray(arrays["styles_shifted"]) if mixed else None,
+        weights_of("asked") if background else None,
     )
 
 

@@ -142,7 +142,8 @@ def scorer(catalog: Catalog, name: str) -> likelihood.Scorer:
     weight = catalog.block_weight if part.block_weights else None
     arrays = scoring_arrays(catalog.levels, importance, weight, ~catalog.skill)
     if not part.discrimination:  # the blank model's arrays: "unlisted" alone as typical
-        arrays.update({f"evidence_{k}": arrays[f"listing_{k}"] for k in _EVIDENCE})
+        for reading in ("evidence", "asked"):
+            arrays.update({f"{reading}_{k}": arrays[f"listing_{k}"] for k in _EVIDENCE})
     # the catalog's relations (a prior on the order) are kept unless taken away
     relations = catalog.scorer.relations if part.relations else None
     return dataclasses.replace(scorer_from_arrays(arrays, len(catalog.levels)), relations=relations)
