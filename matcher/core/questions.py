@@ -119,8 +119,8 @@ class AnswerModel:
     styles : (G,) the styles' prior probabilities.
     prior : (6, L) the probabilities mixed over ``styles``: a person nobody knows
         anything of.
-    ratings, listing : the scorer's two evidence matrices (ratings; whether an occupation
-        itself lists an item), occupation by occupation.
+    ratings, listing : the scorer's two evidence matrices (ratings as a questionnaire reads
+        them; whether an occupation itself lists an item), occupation by occupation.
     """
 
     scorer: Scorer
@@ -144,7 +144,10 @@ def answer_model(scorer: Scorer) -> AnswerModel:
         probabilities,
         styles,
         (styles @ probabilities.astype(np.float64)).reshape(RATINGS, -1),
-        Layout.of(scorer.weights),
+        # an interview is a questionnaire: its answers read as the ranking reads one (built-in
+        # catalog, read with the typical rows: 40 questions hit@1 0.756, designed template
+        # 0.448; as a questionnaire 0.817 and 0.633; 15 questions 0.276 against 0.228)
+        Layout.of(scorer.asked if scorer.asked is not None else scorer.weights),
         Layout.of(scorer.listing),
     )
 
