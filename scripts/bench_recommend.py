@@ -34,7 +34,7 @@ from matcher.core.vectorise import Requirement
 from matcher.core.vocabulary import builtin_vocabulary
 from matcher.io.catalog import Occupation
 from matcher.io.profile import JobProfile
-from matcher.match.recommend import assess, rate
+from matcher.match.recommend import asked_mask, assess, rate
 from matcher.model.build import model_from_requirements
 
 
@@ -85,10 +85,10 @@ def assessment_for(model, rng) -> dict:
 def every_style(model, person) -> np.ndarray:
     """Log-likelihood of every occupation, integrated over every style of the prior, and the
     blanks as the passes judge them: what the passes approximate."""
-    _, ratings = rate(person, model)
+    assessment, ratings = rate(person, model)
     scorer = model.scorer
-    excess, typical = scorer.weights.rated_one(ratings)
-    rated = excess[..., 0] + typical[:, 0]  # (m, L 6)
+    evidence = scorer.evidence(ratings, asked_mask(assessment, model))  # read as recommend() does
+    rated = evidence.rated[..., 0] + evidence.base[:, 0]  # (m, L 6)
     exact = rated @ scorer.by_level + scorer.grid.log_prior.astype(np.float32)  # (m, G)
     top = exact.max(axis=1, keepdims=True)
     ranking = np.log(np.exp(exact - top).sum(axis=1)) + top[:, 0]

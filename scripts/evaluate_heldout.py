@@ -66,9 +66,9 @@ def _respondents(catalog: Catalog, name: str, rng, per: int, personal) -> Respon
             return simulate_held_out(levels, personal, name, rng, per=count)
         return simulate(levels, name, rng, per=count)
 
-    listed = catalog.importance > 0
-    if listed.all():
+    if not catalog.scorer.weights.background:  # a catalog that rates every item
         return drawn(catalog.levels, per)
+    listed = catalog.importance > 0
     parts = []
     for _ in range(per):
         background = rng.choice(BACKGROUND[0], size=listed.shape, p=BACKGROUND[1])

@@ -148,15 +148,11 @@ class Scorer:
         make = Evidence.of_person if one else Evidence.of_people
         if self.asked is None:  # everything rated: one reading
             return make(self.weights, self.listing, ratings, asked, self.personal)
-        answered = ~np.isnan(ratings)
-        whole = np.ones(ratings.shape, bool) if asked is None else asked
-        kind = np.atleast_1d(
-            questionnaire(
-                (whole & ~answered).sum(axis=-1).astype(np.float64),
-                whole.sum(axis=-1).astype(np.float64),
-            )
-        )
-        kind &= np.atleast_1d(answered.sum(axis=-1)) >= BACKGROUND_ANSWERS
+        answered = np.count_nonzero(~np.isnan(ratings), axis=-1)
+        n_asked = ratings.shape[-1] if asked is None else np.count_nonzero(asked, axis=-1)
+        # every answered item was asked: the rest of what was asked is blank
+        kind = questionnaire(n_asked - answered, n_asked) & (answered >= BACKGROUND_ANSWERS)
+        kind = np.atleast_1d(kind)
         readings = [(self.weights, self.personal), (self.asked, self._asked_personal)]
         if one or kind.all() or not kind.any():
             weights, personal = readings[int(kind[0])]
