@@ -29,15 +29,7 @@ import numpy as np
 
 from .weights import RATINGS
 
-__all__ = [
-    "FLOOR_SPAN",
-    "MIN_SUPPORT",
-    "Coarse",
-    "cells",
-    "own_tables",
-    "points",
-    "reread",
-]
+__all__ = ["FLOOR_SPAN", "MIN_SUPPORT", "Coarse", "cells", "own_tables", "points", "reread"]
 
 #: Answers on the two used points either side of an unused inner point that make its
 #: absence a way of answering, not chance (an honest rater with a few answers near one

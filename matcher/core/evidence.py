@@ -125,10 +125,7 @@ class Evidence:
         people's order; ``listing`` counts the items of a part asked everything."""
         n = sum(len(g) for g in groups)
 
-        def placed(field: str, axis: int) -> np.ndarray | None:
-            arrays = [getattr(p, field) for p in parts]
-            if any(a is None for a in arrays):
-                return None
+        def placed(arrays: list[np.ndarray], axis: int) -> np.ndarray:
             shape = list(arrays[0].shape)
             shape[axis] = n
             out = np.empty(shape, arrays[0].dtype)
@@ -138,34 +135,33 @@ class Evidence:
                 out[tuple(index)] = array
             return out
 
-        own = None
-        if all(p.personal is not None for p in parts):
-
-            def own(rows: np.ndarray) -> np.ndarray:
-                found = [p.personal(rows[g]) for p, g in zip(parts, groups, strict=True)]
-                out = np.empty((n, *found[0].shape[1:]), found[0].dtype)
-                for counts, g in zip(found, groups, strict=True):
-                    out[g] = counts
-                return out
+        def field(name: str, axis: int) -> np.ndarray:
+            return placed([getattr(p, name) for p in parts], axis)
 
         asked = None
-        if any(p.asked is not None for p in parts):
-            every = listing.total.T[:, :, None].astype(np.float32)  # asked everything
-            asked = np.concatenate(
+        if any(p.asked is not None for p in parts):  # a part asked everything: the totals
+            every = listing.total.T[:, :, None].astype(np.float32)
+            asked = placed(
                 [
                     every.repeat(len(g), 2) if p.asked is None else p.asked
                     for p, g in zip(parts, groups, strict=True)
                 ],
-                axis=2,
-            )[:, :, np.argsort(np.concatenate(groups), kind="stable")]
+                2,
+            )
+        own = None
+        if all(p.personal is not None for p in parts):
+
+            def own(rows: np.ndarray) -> np.ndarray:
+                return placed([p.personal(rows[g]) for p, g in zip(parts, groups, strict=True)], 0)
+
         return cls(
-            placed("rated", 2),
-            placed("base", 1),
-            placed("answered", 2),
+            field("rated", 2),
+            field("base", 1),
+            field("answered", 2),
             asked,
-            placed("n_blank", 0),
-            placed("n_asked", 0),
-            placed("points", 0),
+            field("n_blank", 0),
+            field("n_asked", 0),
+            field("points", 0),
             own,
         )
 

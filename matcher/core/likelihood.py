@@ -169,6 +169,8 @@ class Scorer:
         """:attr:`asked` of the personal items alone (as :attr:`personal` of :attr:`weights`)."""
         if self.personal is None or self.asked is None:
             return None
+        # the personal items are those :attr:`personal` counts: entries, or a typical row
+        # (a listing catalog's sums to one; ``LevelWeights.only`` zeroes the others')
         mine = (np.diff(self.personal.indptr) > 0) | self.personal.typical.any(axis=1)
         return self.asked.only(mine)
 
