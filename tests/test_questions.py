@@ -3,6 +3,8 @@ designed questionnaire of ``survey-template --items``."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from helpers import scorer_of as _scorer
@@ -247,3 +249,22 @@ def test_the_belief_reads_the_counts_in_the_tables_order(builtin_model, monkeypa
     counts = evidence.rated[:, :, 0] + evidence.base[:, 0]  # the passes' own layout
     expected = counts @ scorer.by_level  # (m, G)
     assert seen["rated"] @ scorer.tables == pytest.approx(expected, rel=1e-4, abs=1e-3)
+
+
+def test_answers_are_predicted_as_the_ranking_will_read_them(builtin_model):
+    # An interview of fewer than BACKGROUND_ANSWERS answers is ranked as a free list (typical
+    # rows), a longer one as a questionnaire (unlisted items from the background).
+    from matcher.core.likelihood import BACKGROUND_ANSWERS
+    from matcher.core.questions import answer_model, answers, opening, predictive
+
+    model = answer_model(builtin_model.scorer)
+    start = opening(model)
+    known = dataclasses.replace(start, rows=start.rows[:12], weight=start.weight[:12])
+    known = dataclasses.replace(known, tables=known.tables[:12], skip=known.skip[:12])
+    unlisted = model.listing.columns(known.rows)[:, :, -1]
+    early = predictive(model.early.columns(known.rows), known, unlisted)
+    late = predictive(model.ratings.columns(known.rows), known, unlisted)
+    assert not np.allclose(early, late)
+    np.testing.assert_allclose(answers(model, known), early)
+    longer = dataclasses.replace(known, answers=BACKGROUND_ANSWERS - 1)
+    np.testing.assert_allclose(answers(model, longer), late)

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .likelihood import Scorer
+from .likelihood import BACKGROUND_ANSWERS, Scorer
 from .logsum import logsumexp, softmax
 from .sparse import row_entries
 from .weights import RATINGS, LevelWeights
@@ -121,6 +121,9 @@ class AnswerModel:
         anything of.
     ratings, listing : the scorer's two evidence matrices (ratings as a questionnaire reads
         them; whether an occupation itself lists an item), occupation by occupation.
+    early : ratings as an interview of fewer than
+        :data:`~matcher.core.likelihood.BACKGROUND_ANSWERS` answers reads them (a free list's
+        reading: see ``Scorer.evidence``).
     """
 
     scorer: Scorer
@@ -130,6 +133,7 @@ class AnswerModel:
     prior: np.ndarray
     ratings: Layout
     listing: Layout
+    early: Layout
 
 
 def answer_model(scorer: Scorer) -> AnswerModel:
@@ -138,17 +142,21 @@ def answer_model(scorer: Scorer) -> AnswerModel:
     probabilities = np.exp(log_tables)
     weight = np.exp(scorer.grid.log_prior - np.max(scorer.grid.log_prior))
     styles = weight / weight.sum()
+    typical = Layout.of(scorer.weights)
+    asked = typical if scorer.asked is None else Layout.of(scorer.asked)
     return AnswerModel(
         scorer,
         log_tables,
         probabilities,
         styles,
         (styles @ probabilities.astype(np.float64)).reshape(RATINGS, -1),
-        # an interview is a questionnaire: its answers read as the ranking reads one (built-in
-        # catalog, read with the typical rows: 40 questions hit@1 0.756, designed template
-        # 0.448; as a questionnaire 0.817 and 0.633; 15 questions 0.276 against 0.228)
-        Layout.of(scorer.asked if scorer.asked is not None else scorer.weights),
+        # answers predicted as the ranking will read them: an interview is a questionnaire
+        # once it has enough answers, a free list before (built-in catalog, with the typical
+        # rows throughout: 40 questions hit@1 0.756, designed template 0.448; as a
+        # questionnaire throughout 0.817 and 0.633, but 15 questions 0.228 against 0.276)
+        asked,
         Layout.of(scorer.listing),
+        typical,
     )
 
 
@@ -161,12 +169,14 @@ class Belief:
         person's styles by their posterior given the answers and that candidate.
     skip : (C, 2) how often the person skips an item the candidate lists, and one it does
         not list.
+    answers : how many items the person has answered.
     """
 
     rows: np.ndarray
     weight: np.ndarray
     tables: np.ndarray
     skip: np.ndarray
+    answers: int = 0
 
 
 def belief(
@@ -216,7 +226,7 @@ def belief(
         b = blank[rows, part].sum(axis=1)
         a = answered[rows, part].sum(axis=1)
         skip[:, k] = (b + SKIP_PRIOR * overall) / (a + b + SKIP_PRIOR)
-    return Belief(rows, weight, tables.reshape(len(rows), RATINGS, -1), skip)
+    return Belief(rows, weight, tables.reshape(len(rows), RATINGS, -1), skip, n_asked - n_blank)
 
 
 def opening(model: AnswerModel) -> Belief:
@@ -252,7 +262,9 @@ def answers(model: AnswerModel, known: Belief) -> np.ndarray:
     unlisted = None
     if model.scorer.listing.background:
         unlisted = model.listing.columns(known.rows)[:, :, -1]
-    return predictive(model.ratings.columns(known.rows), known, unlisted)
+    # read as the ranking will read the answers with this one
+    layout = model.ratings if known.answers + 1 >= BACKGROUND_ANSWERS else model.early
+    return predictive(layout.columns(known.rows), known, unlisted)
 
 
 def _entropy(p: np.ndarray) -> np.ndarray:
