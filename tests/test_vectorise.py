@@ -261,3 +261,16 @@ def test_unknown_names_stay_features_of_their_own():
     assert ("skill", "Kite Aerodynamics") in requirements
     assert requirements[("skill", "Carpentry")] == Requirement(1.0, 3.0)
     assert unresolved == [("skill", "Kite Aerodynamics")]
+
+
+def test_a_feature_space_remembers_spellings_within_a_bound(builtin_model, monkeypatch):
+    import matcher.core.features as features
+
+    space = builtin_model.vectorizer
+    monkeypatch.setattr(features, "FOUND_SPELLINGS", 8)
+    column = space.feature_index("skill", "cooking")
+    assert column is not None and space.key(column) == ("skill", "Cooking")
+    for k in range(20):  # unknown spellings do not grow it without end
+        assert space.feature_index("skill", f"no such skill {k}") is None
+    assert len(space._found) <= 8
+    assert space.feature_index("skill", "cooking") == column

@@ -20,6 +20,8 @@ from .vocabulary import BLOCKS, Vocabulary, normalize_name
 __all__ = ["FeatureSpace"]
 
 Key = tuple[str, str]
+#: Spellings of items a feature space remembers the column of (then it starts again).
+FOUND_SPELLINGS = 4096
 
 
 class FeatureSpace:
@@ -60,6 +62,7 @@ class FeatureSpace:
         self.vocabulary = vocabulary
         self.vocabulary_ = {key: column for column, key in enumerate(keys)}
         self._normalized: dict[Key, int] | None = None
+        self._found: dict[Key, int | None] = {}
 
     @property
     def n_features(self) -> int:
@@ -93,6 +96,17 @@ class FeatureSpace:
 
     def feature_index(self, block: str, name: str) -> int | None:
         """Column of an item: by canonical name (through the vocabulary) or as spelled."""
+        # people name the same items again and again (a survey's columns, a questionnaire's
+        # items): each spelling is normalised once, up to a bound on what is kept
+        key = (block, name)
+        if key in self._found:
+            return self._found[key]
+        if len(self._found) >= FOUND_SPELLINGS:
+            self._found.clear()
+        column = self._found[key] = self._feature_index(block, name)
+        return column
+
+    def _feature_index(self, block: str, name: str) -> int | None:
         if self.vocabulary is not None:
             canonical = self.vocabulary.resolve(block, name)
             if canonical is not None and (block, canonical) in self.vocabulary_:
