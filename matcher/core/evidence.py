@@ -79,11 +79,12 @@ class Evidence:
             n_blank = n_asked - answered.sum(axis=1)
             present = listing.present(answered)
             return cls(rated, base, present, None, n_blank, n_asked, points(ratings), own)
+        present = listing.present(answered)
         return cls(
             rated,
             base,
-            listing.present(answered),
-            listing.present(asked),
+            present,
+            present if np.array_equal(asked, answered) else listing.present(asked),
             (asked & ~answered).sum(axis=1).astype(np.float64),
             asked.sum(axis=1).astype(np.float64),
             points(ratings),
@@ -107,10 +108,17 @@ class Evidence:
             def own(rows: np.ndarray) -> np.ndarray:
                 return personal.rated_rows(ratings, rows[0])[None]
 
+        present = listing.present_one(np.flatnonzero(answered))
+        if asked.all():
+            counts = None  # everything asked: the listing's totals
+        elif np.array_equal(asked, answered):  # nothing left blank: the same counts (read only)
+            counts = present
+        else:
+            counts = listing.present_one(np.flatnonzero(asked))
         return cls(
             *weights.rated_one(ratings),
-            listing.present_one(np.flatnonzero(answered)),
-            None if asked.all() else listing.present_one(np.flatnonzero(asked)),
+            present,
+            counts,
             np.array([np.sum(asked & ~answered)], np.float64),
             np.array([np.sum(asked)], np.float64),
             points(ratings[None]),
