@@ -12,11 +12,12 @@ baseline paired per respondent.
 With ``--catalog builtin``, the built-in catalog's whole questionnaires instead, under the
 ranking evaluation's styles too: a respondent's item their occupation does not list is at a
 level drawn from the model's background (most people have a little of what their job does
-not need), and the baselines read the catalog's levels (0 where not listed), as a user's
-would.
+not need), or with ``--unlisted catalog`` as a random occupation of the catalog has it (the
+typical row the model reads a free list with: a simulator of the other reading), and the
+baselines read the catalog's levels (0 where not listed), as a user's would.
 
 Usage:  python scripts/evaluate_heldout.py [../shared/onet] [--seeds 3] [--respondents 2]
-        [--catalog onet|builtin]
+        [--catalog onet|builtin] [--unlisted background|catalog]
 """
 
 from __future__ import annotations
@@ -54,12 +55,23 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "held-out styles; with --catalog builtin, every one)",
     )
     parser.add_argument("--catalog", choices=("onet", "builtin"), default="onet")
+    parser.add_argument(
+        "--unlisted",
+        choices=("background", "catalog"),
+        default="background",
+        help="in a listing catalog, the level of an item a respondent's occupation does not "
+        "list: drawn from the model's background (default), or as a random occupation of the "
+        "catalog has it (its level where it lists the item, else from the background)",
+    )
     return parser.parse_args(argv)
 
 
-def _respondents(catalog: Catalog, name: str, rng, per: int, personal) -> Respondents:
+def _respondents(
+    catalog: Catalog, name: str, rng, per: int, personal, unlisted: str = "background"
+) -> Respondents:
     """``per`` respondents of style ``name`` (held out or of the suite) from each occupation;
-    in a listing catalog each with unlisted items at levels drawn from the background."""
+    in a listing catalog each with unlisted items at levels drawn from the background, or
+    (``unlisted="catalog"``) as a random occupation has them."""
 
     def drawn(levels: np.ndarray, count: int) -> Respondents:
         if name in HELD_OUT:
@@ -72,6 +84,10 @@ def _respondents(catalog: Catalog, name: str, rng, per: int, personal) -> Respon
     parts = []
     for _ in range(per):
         background = rng.choice(BACKGROUND[0], size=listed.shape, p=BACKGROUND[1])
+        if unlisted == "catalog":
+            other = rng.integers(0, len(listed), size=listed.shape)
+            items = np.arange(listed.shape[1])[None, :]
+            background = np.where(listed[other, items], catalog.levels[other, items], background)
         parts.append(drawn(np.where(listed, catalog.levels, background), 1))
     return Respondents(
         *(np.concatenate([getattr(p, f) for p in parts]) for f in ("ratings", "asked", "truth"))
@@ -90,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     personal = ~catalog.skill  # every block but the skills
     names = args.styles.split(",") if args.styles else [*STYLES, *HELD_OUT] if builtin else HELD_OUT
     title = "the built-in catalog's whole questionnaires" if builtin else "O*NET"
+    if builtin and args.unlisted == "catalog":
+        title += ", unlisted items as another occupation has them"
     print(
         f"# Response styles on {title}\n\n"
         f"`{shlex.join(['python', 'scripts/evaluate_heldout.py', *(argv or sys.argv[1:])])}`, "
@@ -107,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         ranks: dict[str, list[np.ndarray]] = {}
         for seed in range(args.seeds):
             rng = np.random.default_rng([seed, every.index(name)])
-            people = _respondents(catalog, name, rng, args.respondents, personal)
+            people = _respondents(catalog, name, rng, args.respondents, personal, args.unlisted)
             scores = baselines(people.ratings, catalog.levels, catalog.importance, catalog.skill)
             scores["matcher"] = matcher_scores(catalog.scorer, people)
             for method, s in scores.items():
