@@ -99,8 +99,9 @@ class FeatureSpace:
         # people name the same items again and again (a survey's columns, a questionnaire's
         # items): each spelling is normalised once, up to a bound on what is kept
         key = (block, name)
-        if key in self._found:
-            return self._found[key]
+        column = self._found.get(key, -1)  # one look-up: safe beside another thread's clear()
+        if column != -1:
+            return column
         if len(self._found) >= FOUND_SPELLINGS:
             self._found.clear()
         column = self._found[key] = self._feature_index(block, name)
