@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from evaluation.oracle import oracle
 from evaluation.paths import add_onet_argument
-from evaluation.styles import MNAR_WIDTH, Respondents
+from evaluation.styles import MNAR_WIDTH, Respondents, unlisted_drawn
 from evaluation.styles import STYLES as SUITE_STYLES
 from evaluation.styles import style as suite_style
 from scipy.special import logsumexp, ndtr
@@ -83,9 +83,7 @@ def simulate(
     def draw(bounds):
         return rng.uniform(*bounds, size=(n, 1))
 
-    own = levels[truth]
-    background = rng.choice(BACKGROUND[0], size=shape, p=BACKGROUND[1])
-    own = np.where(listed[truth], own, background)
+    own = unlisted_drawn(levels[truth], listed[truth], rng)
     a, b, s, c = draw(st["a"]), draw(st["b"]), draw(st["s"]), st["centre"]
     latent = c + b * (own + rng.normal(size=shape) * s - c) + a
     ratings = np.clip(np.round(latent), 0, 5)

@@ -39,11 +39,10 @@ from evaluation.heldout import HELD_OUT, simulate_held_out
 from evaluation.metrics import bootstrap, figures, ranks_of
 from evaluation.paths import add_sample_arguments
 from evaluation.report import interval, verdict
-from evaluation.styles import STYLES, Respondents, simulate
+from evaluation.styles import STYLES, Respondents, simulate, unlisted_drawn
 from evaluation.suite import Catalog, matcher_scores
 
 from matcher import build_model, import_onet
-from matcher.model.scoring import BACKGROUND
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -83,12 +82,14 @@ def _respondents(
     listed = catalog.importance > 0
     parts = []
     for _ in range(per):
-        background = rng.choice(BACKGROUND[0], size=listed.shape, p=BACKGROUND[1])
-        if unlisted == "catalog":
+        levels = catalog.levels
+        if unlisted == "catalog":  # a random occupation's level where it lists the item
             other = rng.integers(0, len(listed), size=listed.shape)
             items = np.arange(listed.shape[1])[None, :]
-            background = np.where(listed[other, items], catalog.levels[other, items], background)
-        parts.append(drawn(np.where(listed, catalog.levels, background), 1))
+            levels = np.where(listed, levels, catalog.levels[other, items])
+            parts.append(drawn(unlisted_drawn(levels, listed | listed[other, items], rng), 1))
+        else:
+            parts.append(drawn(unlisted_drawn(levels, listed, rng), 1))
     return Respondents(
         *(np.concatenate([getattr(p, f) for p in parts]) for f in ("ratings", "asked", "truth"))
     )

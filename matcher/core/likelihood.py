@@ -97,7 +97,8 @@ class Scorer:
         catalog whose items are all of one kind.
     asked : :attr:`weights` with items an occupation does not list read "unlisted" (the
         background), how a questionnaire is read (:meth:`evidence`); None for a catalog that
-        rates every item.
+        rates every item. ``personal_items`` (F,) bool: which items :attr:`personal` counts
+        (its :attr:`asked` counterpart is made from them on first use).
     """
 
     weights: LevelWeights
@@ -111,6 +112,7 @@ class Scorer:
     personal: LevelWeights | None = None
     shifted: np.ndarray | None = None
     asked: LevelWeights | None = None
+    personal_items: np.ndarray | None = None
 
     def subset(self, features: np.ndarray) -> Scorer:
         return Scorer(
@@ -125,6 +127,7 @@ class Scorer:
             None if self.personal is None else self.personal.subset(features),
             self.shifted,
             None if self.asked is None else self.asked.subset(features),
+            None if self.personal_items is None else self.personal_items[features],
         )
 
     def evidence(self, ratings: np.ndarray, asked: np.ndarray | None) -> Evidence:
@@ -169,10 +172,7 @@ class Scorer:
         """:attr:`asked` of the personal items alone (as :attr:`personal` of :attr:`weights`)."""
         if self.personal is None or self.asked is None:
             return None
-        # the personal items are those :attr:`personal` counts: entries, or a typical row
-        # (a listing catalog's sums to one; ``LevelWeights.only`` zeroes the others')
-        mine = (np.diff(self.personal.indptr) > 0) | self.personal.typical.any(axis=1)
-        return self.asked.only(mine)
+        return self.asked.only(self.personal_items)
 
     @functools.cached_property
     def by_level(self) -> np.ndarray:

@@ -186,6 +186,7 @@ def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
         weights.only(personal) if mixed else None,
         np.asarray(arrays["styles_shifted"]) if mixed else None,
         weights_of("asked") if background else None,
+        personal if mixed else None,
     )
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "mixed",
     "simulate",
     "style",
+    "unlisted_drawn",
 ]
 
 #: Each style's parameter ranges, over :data:`DEFAULTS`. a: offset, b: scale, centre: where
@@ -80,6 +81,16 @@ VARIANTS: dict[str, dict[str, str]] = {
     "person": {"noise": "normal", "levels": "person", "rounding": "round"},
     "floor": {"noise": "normal", "levels": "occupation", "rounding": "floor"},
 }
+
+
+def unlisted_drawn(levels: np.ndarray, listed: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """``levels`` (n, F) of respondents' occupations with each item the occupation does not
+    list (``listed`` False) at a level drawn from the model's background: most people have a
+    little of what their job does not need."""
+    from matcher.model.scoring import BACKGROUND
+
+    drawn = rng.choice(BACKGROUND[0], size=levels.shape, p=BACKGROUND[1])
+    return np.where(listed, levels, drawn)
 
 
 def style(name: str) -> dict:
