@@ -4,8 +4,10 @@ Levels are read at a few *knots* (a level between two knots counts for both, by 
 interpolation); a catalog that lists what an occupation needs (documents) has one more
 column, *unlisted*, for the items an occupation does not mention, whose ratings follow a
 background distribution. An item an occupation lists with importance ``w`` counts ``w``
-at its level and ``1 − w`` as unlisted: importance is how sure the catalog is that a
-person in the job has the item at that level.
+at its level and ``1 − w`` as the catalog's typical row (importance is how sure the catalog
+is that a person in the job has the item at that level); an item it does not list reads as
+typical for a free list and as unlisted for a questionnaire, and the blank model reads
+"unlisted" alone (:func:`level_weights`).
 
 :class:`LevelWeights` holds it per feature, as a typical row shared by every occupation
 plus a sparse excess (an occupation lists a few dozen of hundreds of items), and counts a
