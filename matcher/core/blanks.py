@@ -42,7 +42,7 @@ def _mechanisms() -> np.ndarray:
 
 
 def blank_likelihood(evidence: Evidence, scorer: Scorer, support: np.ndarray) -> np.ndarray:
-    """What the blanks say, (m, n): log P(which asked items are blank | occupation) relative
+    """What the blanks say, (n, m): log P(which asked items are blank | occupation) relative
     to blanks at random at the person's own rate.
 
     An item is answered with log-odds ``α + lift + slope × (level − 3)`` when the
@@ -54,7 +54,10 @@ def blank_likelihood(evidence: Evidence, scorer: Scorer, support: np.ndarray) ->
 
     With z the log-odds of answering, log P(answered) − log P(blank) = z: so the
     log-likelihood is Σ log P(blank) over the items asked plus Σ z over those
-    answered, and z is the person's α plus a table over level columns.
+    answered, and z is the person's α plus a table over level columns. Each person's
+    counts by level column (asked, answered, and a one for the mechanism's weight) meet
+    each mechanism's coefficients in one product, (n, C, m), and the log-sum runs over
+    the mechanisms.
     """
     n_blank, n_asked = evidence.n_blank, evidence.n_asked
     answered = evidence.answered  # (L, m, n)
@@ -67,23 +70,24 @@ def blank_likelihood(evidence: Evidence, scorer: Scorer, support: np.ndarray) ->
     above = (scorer.level_values - 3.0) * listed
     mechanisms = _mechanisms()  # (C, 3): lift, slope, shift
     table = mechanisms[:, 2:3] + mechanisms[:, 0:1] * listed + mechanisms[:, 1:2] * above
-    log_blank = (-np.logaddexp(0, table[:, :, None] + base)).astype(np.float32)  # (C, L, n)
-    if evidence.asked is None:  # everything asked: the listing's totals
-        combos = np.matmul(scorer.listed, log_blank)  # (C, m, n)
-    else:
-        # a product per person (einsum took several times longer)
-        asked = evidence.asked.transpose(2, 0, 1)  # (n, L, m)
-        combos = np.matmul(log_blank.transpose(2, 0, 1), asked).transpose(1, 2, 0)
-    combos += (table.astype(np.float32) @ answered.reshape(width, m * n)).reshape(-1, m, n)
-    # the person's α times the items answered: the same for every mechanism
-    shared = answered.sum(axis=0) * base.astype(np.float32)  # (m, n)
-    people = np.arange(n)
-    picked = combos[:, support.T, people] + shared[support.T, people]  # (C, k, n)
-    weight = logsumexp(picked, axis=1)
-    weight -= logsumexp(weight, axis=0)  # the person's mechanism, (C, n)
-    combos += weight[:, None, :]
+    log_blank = -np.logaddexp(0, table[None] + base[:, None, None])  # (n, C, L)
+    counts = np.empty((n, 2 * width + 1, m), np.float32)
+    # everything asked: the listing's totals
+    asked = scorer.listed.T if evidence.asked is None else evidence.asked.transpose(2, 0, 1)
+    counts[:, :width] = asked
+    counts[:, width : 2 * width] = answered.transpose(2, 0, 1)
+    counts[:, -1] = 1.0
+    coefficients = np.empty((n, len(mechanisms), 2 * width + 1), np.float32)
+    coefficients[:, :, :width] = log_blank
+    coefficients[:, :, width : 2 * width] = table[None] + base[:, None, None]
+    coefficients[:, :, -1] = 0.0
+    people = np.arange(n)[:, None]
+    picked = np.matmul(coefficients, counts[people, :, support].transpose(0, 2, 1))  # (n, C, k)
+    weight = logsumexp(picked, axis=2)
+    weight -= logsumexp(weight, axis=1)[:, None]  # the person's mechanism, (n, C)
+    coefficients[:, :, -1] = weight
     random = n_blank * np.log(rate) + (n_asked - n_blank) * np.log1p(-rate)
-    return logsumexp(combos, axis=0) + (shared - random.astype(np.float32))
+    return logsumexp(np.matmul(coefficients, counts), axis=1) - random.astype(np.float32)[:, None]
 
 
 def questionnaire(n_blank: np.ndarray, n_asked: np.ndarray) -> np.ndarray:

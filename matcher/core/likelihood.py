@@ -367,9 +367,9 @@ def reduced(evidence: Evidence, scorer: Scorer) -> np.ndarray:
     :attr:`Scorer.reduction` (see :func:`_reduction`)."""
     reduce = scorer.reduction.T  # (K, L 6)
     if evidence.rated.shape[2] == 1:  # one person: one product over every occupation at once
-        sums = evidence.rated[:, :, 0] @ reduce.T  # (m, K)
-        sums += (reduce @ evidence.base)[:, 0]
-        return np.ascontiguousarray(sums.T)[:, :, None]
+        sums = reduce @ evidence.rated[:, :, 0].T  # (K, m), the transpose read in place
+        sums += reduce @ evidence.base
+        return sums[:, :, None]
     sums = np.matmul(reduce, evidence.rated)  # (m, K, n): a product per occupation
     sums += reduce @ evidence.base  # the typical rows' part
     return np.ascontiguousarray(sums.transpose(1, 0, 2))
@@ -392,8 +392,7 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     if scorer.weights.background:  # ratings of unlisted items, at the first probe (severe)
         gauss += sums[6]
     blanks = blank_likelihood(evidence, scorer, top_k(np.ascontiguousarray(gauss.T), SUPPORT))
-    gauss = (gauss + blanks).T  # (n, m) from here on
-    blanks = blanks.T
+    gauss = gauss.T + blanks  # (n, m) from here on
     log_prior = scorer.grid.log_prior.astype(np.float32)  # the passes in float32
     asked = questionnaire(evidence.n_blank, evidence.n_asked)
     # answers on a few points or above a floor: read by cells

@@ -77,7 +77,11 @@ def correction(
     fit = np.matmul(gathered, own).reshape(len(kept), count, -1, own.shape[2])
     moved = fit[:, 1:] - fit[:, :1]  # (n, D, K, S): log P(moved) − log P(as the skills)
     moved += np.float32(np.log(SHARE / len(OFFSETS)))
-    out = np.full(moved.shape[:1] + moved.shape[2:], np.log1p(-SHARE), np.float32)
-    for part in np.moveaxis(moved, 1, 0):  # a handful: one log-add each
-        np.logaddexp(out, part, out=out)
-    return out
+    # log(1 − SHARE + Σ_d exp(moved_d)) by exponentials relative to the largest term:
+    # float32 exp and log are vectorised, np.logaddexp is not (four times the time here).
+    stay = np.float32(np.log1p(-SHARE))
+    top = np.maximum(moved.max(axis=1), stay)
+    total = np.exp(stay - top)
+    for part in np.moveaxis(moved, 1, 0):  # a handful
+        total += np.exp(part - top)
+    return np.log(total) + top

@@ -158,11 +158,23 @@ class LevelWeights:
         """:meth:`rated` of one person (ratings (F,)): what each occupation adds to the
         typical rows, (m, L 6, 1) float32, and the typical rows' part, (L 6, 1).
 
-        NumPy only: the rows of the answered features are summed with one
-        ``bincount``, each row into its rating's block of columns; the typical rows are
-        counted once, not added to every occupation (a pass over the whole array)."""
-        excess, typical = self._counts(ratings, None)
-        rated = excess.astype(np.float32).reshape(self.n_occupations, -1, 1)
+        NumPy only: each answered feature's row is added into its rating's column of
+        the counts (float32, in place); the typical rows are counted once, not added to
+        every occupation (a pass over the whole array)."""
+        features, slot, share = _whole_points(ratings)
+        width = self.n_levels
+        excess = np.zeros((self.n_occupations * width, RATINGS), np.float32)
+        answers = zip(features.tolist(), slot.tolist(), share.tolist(), strict=True)
+        for feature, column, part in answers:
+            entries = slice(self.indptr[feature], self.indptr[feature + 1])
+            weight = self.weight[entries] if part == 1 else self.weight[entries] * part
+            # A feature's entries are distinct columns, but add.at does not rely on it; a
+            # feature at a time, into a column view: no (entries,) index arrays for the
+            # whole person, and no float64 array of the catalog's size (a bincount).
+            np.add.at(excess[:, column], self.index[entries], weight)
+        one_hot = slot[None, :] == np.arange(RATINGS)[:, None]
+        typical = self.typical[features].T.astype(np.float64) @ (one_hot * share[None, :]).T
+        rated = excess.reshape(self.n_occupations, width * RATINGS, 1)
         return rated, typical.astype(np.float32).reshape(-1, 1)
 
     def rated_rows(self, ratings: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -174,38 +186,25 @@ class LevelWeights:
         excess += typical[None]
         return excess.astype(np.float32).reshape(len(rows), -1)
 
-    def _counts(
-        self, ratings: np.ndarray, rows: np.ndarray | None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """One person's excess counts of occupation ``rows`` (None: every one), (k, L, 6),
-        and of the typical rows, (L, 6)."""
+    def _counts(self, ratings: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """One person's excess counts of occupation ``rows``, (k, L, 6), and of the typical
+        rows, (L, 6)."""
         m, width = self.n_occupations, self.n_levels
-        features = np.flatnonzero(~np.isnan(ratings))
-        values = ratings[features]
-        slot = values.astype(np.intp)
-        share = np.ones(len(values))
-        if not np.array_equal(slot, values):  # a rating counts for the whole points around it
-            high = np.minimum(slot + 1, RATINGS - 1)
-            share = np.concatenate([1 - (values - slot), values - slot])
-            features = np.concatenate([features, features])
-            slot = np.concatenate([slot, high])
-            keep = share > 0
-            features, slot, share = features[keep], slot[keep], share[keep]
+        features, slot, share = _whole_points(ratings)
         one_hot = slot[None, :] == np.arange(RATINGS)[:, None]
         typical = self.typical[features].T.astype(np.float64) @ (one_hot * share[None, :]).T
         take, lengths = row_entries(self.indptr, features)
         target = self.index[take].astype(np.intp)
         weight = self.weight[take] * np.repeat(share, lengths)
         slot = np.repeat(slot, lengths)
-        count = m
-        if rows is not None:  # only the entries of those occupations, renumbered
-            count = len(rows)
-            place = np.full(m, -1, np.intp)
-            place[rows] = np.arange(count)
-            occupation = place[target // width]
-            mine = occupation >= 0
-            target = occupation[mine] * width + target[mine] % width
-            weight, slot = weight[mine], slot[mine]
+        # only the entries of those occupations, renumbered
+        count = len(rows)
+        place = np.full(m, -1, np.intp)
+        place[rows] = np.arange(count)
+        occupation = place[target // width]
+        mine = occupation >= 0
+        target = occupation[mine] * width + target[mine] % width
+        weight, slot = weight[mine], slot[mine]
         flat = np.bincount(target * RATINGS + slot, weight, minlength=RATINGS * count * width)
         return flat.reshape(count, width, RATINGS), typical
 
@@ -222,13 +221,30 @@ class LevelWeights:
         return flat.reshape(self.n_occupations, self.n_levels).T[:, :, None].astype(np.float32)
 
     def _row_sums(self, features: np.ndarray) -> np.ndarray:
-        """Sum of rows ``features`` of typical + excess, flat (m × L,)."""
-        m, width = self.n_occupations, self.n_levels
-        out = np.tile(self.typical[features].sum(axis=0, dtype=np.float64), m)
-        take, _ = row_entries(self.indptr, features)
-        if take.size:
-            out += np.bincount(self.index[take], self.weight[take], minlength=m * width)
+        """Sum of rows ``features`` of typical + excess, flat (m × L,) float32."""
+        out = np.tile(self.typical[features].sum(axis=0, dtype=np.float64), self.n_occupations)
+        out = out.astype(np.float32)
+        for feature in features.tolist():  # as in rated_one: a feature at a time, in place
+            entries = slice(self.indptr[feature], self.indptr[feature + 1])
+            np.add.at(out, self.index[entries], self.weight[entries])
         return out
+
+
+def _whole_points(ratings: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One person's answered features, the whole point each counts at and its share (a
+    rating between two whole points counts for both, by linear interpolation)."""
+    features = np.flatnonzero(~np.isnan(ratings))
+    values = ratings[features]
+    slot = values.astype(np.intp)
+    share = np.ones(len(values))
+    if not np.array_equal(slot, values):
+        high = np.minimum(slot + 1, RATINGS - 1)
+        share = np.concatenate([1 - (values - slot), values - slot])
+        features = np.concatenate([features, features])
+        slot = np.concatenate([slot, high])
+        keep = share > 0
+        features, slot, share = features[keep], slot[keep], share[keep]
+    return features, slot, share
 
 
 def _hat(levels: np.ndarray, knots: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

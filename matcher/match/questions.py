@@ -231,7 +231,7 @@ def understand(
     presence = scorer.listing.total if evidence.asked is None else evidence.asked[:, :, 0].T
     n_blank, n_asked = int(evidence.n_blank[0]), int(evidence.n_asked[0])
     order = top_k(evaluation.log_likelihood, max(CANDIDATES, SUPPORT))[0]
-    blanks = blank_likelihood(evidence, scorer, order[None, :SUPPORT])[:, 0]
+    blanks = blank_likelihood(evidence, scorer, order[None, :SUPPORT])[0]
     return belief(
         rated, answered, presence - answered, blanks, order, n_blank, n_asked, answers_model(model)
     )

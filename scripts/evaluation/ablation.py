@@ -162,4 +162,4 @@ def gaussian_pass(ratings: np.ndarray, asked: np.ndarray, scorer: likelihood.Sco
     if scorer.weights.background:
         gauss += sums[6]
     support = top_k(np.ascontiguousarray(gauss.T), likelihood.SUPPORT)
-    return (gauss + blanks.blank_likelihood(evidence, scorer, support)).T
+    return gauss.T + blanks.blank_likelihood(evidence, scorer, support)
