@@ -9,6 +9,7 @@ import pytest
 from helpers import FIXTURES
 
 from matcher import recommend
+from matcher.core import weights as weights_module
 from matcher.core.evidence import Evidence
 from matcher.core.likelihood import evaluate_many, evaluate_one
 from matcher.core.styles import FAMILIES, rating_tables, style_grid
@@ -58,7 +59,11 @@ def test_the_ends_of_the_scale_are_censored_not_points():
     assert (table[0, 1] > 0.6).all() and (table[0, 0] > 0.9).all()
 
 
-def test_counts_of_one_person_equal_the_counts_of_many(builtin_model):
+# One person's counts are added a feature at a time in a catalog whose features have many
+# entries each (20,000 occupations), all at once in a small one: both ways, as many people's.
+@pytest.mark.parametrize("at_a_time", [False, True], ids=["at-once", "a-feature-at-a-time"])
+def test_counts_of_one_person_equal_the_counts_of_many(builtin_model, monkeypatch, at_a_time):
+    monkeypatch.setattr(weights_module, "FEATURE_ENTRIES", 0 if at_a_time else 10**9)
     weights = builtin_model.scorer.weights
     rng = np.random.default_rng(3)
     ratings = np.full((4, weights.n_features), np.nan)
