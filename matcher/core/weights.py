@@ -167,10 +167,13 @@ class LevelWeights:
         occupation (a pass over the whole array)."""
         features, slot, share = _whole_points(ratings)
         excess = self._summed(features, slot, share, RATINGS)
-        one_hot = slot[None, :] == np.arange(RATINGS)[:, None]
-        typical = self.typical[features].T.astype(np.float64) @ (one_hot * share[None, :]).T
         rated = excess.reshape(self.n_occupations, -1, 1)
-        return rated, typical.astype(np.float32).reshape(-1, 1)
+        return rated, self._typical(features, slot, share).astype(np.float32).reshape(-1, 1)
+
+    def _typical(self, features: np.ndarray, slot: np.ndarray, share: np.ndarray) -> np.ndarray:
+        """The typical rows' counts of one person's answers (:func:`_whole_points`), (L, 6)."""
+        one_hot = slot[None, :] == np.arange(RATINGS)[:, None]
+        return self.typical[features].T.astype(np.float64) @ (one_hot * share[None, :]).T
 
     def _summed(
         self,
@@ -214,32 +217,24 @@ class LevelWeights:
         """The counts of one person's ratings (F,) for occupation ``rows`` (k,) only, each
         once, typical rows included, (k, L 6) float32: its cost is the person's items'
         entries, not the catalog's size."""
-        excess, typical = self._counts(ratings, rows)
-        excess = excess.astype(np.float64)  # of no entries: ints
-        excess += typical[None]
-        return excess.astype(np.float32).reshape(len(rows), -1)
-
-    def _counts(self, ratings: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """One person's excess counts of occupation ``rows``, (k, L, 6), and of the typical
-        rows, (L, 6)."""
         m, width = self.n_occupations, self.n_levels
         features, slot, share = _whole_points(ratings)
-        one_hot = slot[None, :] == np.arange(RATINGS)[:, None]
-        typical = self.typical[features].T.astype(np.float64) @ (one_hot * share[None, :]).T
         take, lengths = row_entries(self.indptr, features)
         target = self.index[take].astype(np.intp)
         weight = self.weight[take] * np.repeat(share, lengths)
-        slot = np.repeat(slot, lengths)
+        value = np.repeat(slot, lengths)
         # only the entries of those occupations, renumbered
-        count = len(rows)
         place = np.full(m, -1, np.intp)
-        place[rows] = np.arange(count)
+        place[rows] = np.arange(len(rows))
         occupation = place[target // width]
         mine = occupation >= 0
         target = occupation[mine] * width + target[mine] % width
-        weight, slot = weight[mine], slot[mine]
-        flat = np.bincount(target * RATINGS + slot, weight, minlength=RATINGS * count * width)
-        return flat.reshape(count, width, RATINGS), typical
+        size = RATINGS * len(rows) * width
+        flat = np.bincount(target * RATINGS + value[mine], weight[mine], minlength=size)
+        # float64 (of no entries, bincount gives ints)
+        excess = flat.astype(np.float64, copy=False).reshape(len(rows), width, RATINGS)
+        excess += self._typical(features, slot, share)[None]
+        return excess.astype(np.float32).reshape(len(rows), -1)
 
     def present_one(self, features: np.ndarray) -> np.ndarray:
         """:meth:`present` of one person's items ``features`` (indices), (L, m, 1). NumPy
