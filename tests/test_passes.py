@@ -5,15 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.core import likelihood
+from matcher.core import shortlist as passes
 from matcher.core.ranking import top_k
 
 
 def _shortlist_by_definition(gauss: np.ndarray, probe: np.ndarray) -> np.ndarray:
     """Every occupation ranked by both passes, keyed by the better of the two ranks."""
     n, m = gauss.shape
-    size = min(sum(likelihood.SHORTLIST), m)
-    ratio = likelihood.SHORTLIST[0] / likelihood.SHORTLIST[1]
+    size = min(sum(passes.SHORTLIST), m)
+    ratio = passes.SHORTLIST[0] / passes.SHORTLIST[1]
     rows = np.arange(n)[:, None]
     rank_g = np.empty((n, m))
     rank_g[rows, np.argsort(-gauss, axis=1, kind="stable")] = np.arange(m)
@@ -26,21 +26,21 @@ def _shortlist_by_definition(gauss: np.ndarray, probe: np.ndarray) -> np.ndarray
 @pytest.mark.parametrize("shortlist", [(30, 15), (30, 20), (40, 15), (10, 30), (7, 3)])
 @pytest.mark.parametrize("m", [210, 20])
 def test_the_shortlist_ranks_only_what_can_enter_it(monkeypatch, shortlist, m):
-    monkeypatch.setattr(likelihood, "SHORTLIST", shortlist)
+    monkeypatch.setattr(passes, "SHORTLIST", shortlist)
     rng = np.random.default_rng(sum(shortlist) + m)
     gauss = rng.normal(size=(40, m))
     probe = rng.normal(size=(40, m))
     gauss[:, 5] = gauss[:, 9]  # ties go to the lower occupation
     probe[:, 3] = probe[:, 4]
     gauss[:8] = np.round(gauss[:8], 1)  # many ties
-    size, from_probes, _ = likelihood._shortlist_sizes(m)
-    got = likelihood._shortlist(gauss, top_k(gauss, size), top_k(probe, from_probes))
+    size, from_probes, _ = passes.sizes(m)
+    got = passes.pick(gauss, top_k(gauss, size), top_k(probe, from_probes))
     np.testing.assert_array_equal(got, _shortlist_by_definition(gauss, probe))
 
 
 def test_styles_are_chosen_on_the_shortlists_first_and_the_gaussian_passs_best():
     rng = np.random.default_rng(3)
-    half = likelihood.SUPPORT // 2
+    half = passes.SUPPORT // 2
     for _ in range(50):
         n, m = 4, 60
         gauss = rng.normal(size=(n, m))
@@ -48,15 +48,15 @@ def test_styles_are_chosen_on_the_shortlists_first_and_the_gaussian_passs_best()
         shortlist = np.array(
             [rng.permutation(np.unique(np.r_[r[:20], rng.choice(m, 25)]))[:20] for r in by_gauss]
         )
-        support = likelihood._support(shortlist, by_gauss)
-        assert support.shape == (n, likelihood.SUPPORT)
+        support = passes.support(shortlist, by_gauss)
+        assert support.shape == (n, passes.SUPPORT)
         for row, short, best in zip(support, shortlist, by_gauss, strict=True):
-            assert len(set(row.tolist())) == likelihood.SUPPORT  # no occupation twice
+            assert len(set(row.tolist())) == passes.SUPPORT  # no occupation twice
             assert row[:half].tolist() == short[:half].tolist()
-            rest = [j for j in best.tolist() if j not in short[:half]][: likelihood.SUPPORT - half]
+            rest = [j for j in best.tolist() if j not in short[:half]][: passes.SUPPORT - half]
             assert row[half:].tolist() == rest
 
 
 def test_a_catalog_smaller_than_the_support_chooses_styles_on_every_occupation():
     by_gauss = np.array([[2, 0, 1]])
-    np.testing.assert_array_equal(likelihood._support(np.array([[1, 2, 0]]), by_gauss), by_gauss)
+    np.testing.assert_array_equal(passes.support(np.array([[1, 2, 0]]), by_gauss), by_gauss)

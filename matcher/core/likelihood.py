@@ -15,7 +15,7 @@ most styles do not fit a given person at all, so the work is done in passes:
    ratings whose offset and scale integrate in closed form under a Gaussian
    version of each family of the prior (:mod:`matcher.core.gaussian`), and the
    exact likelihood under a dozen *probe* styles. The best of each make a
-   shortlist (:data:`SHORTLIST`).
+   shortlist (:data:`~matcher.core.shortlist.SHORTLIST`).
 2. **The person's styles**: the fine styles near the Gaussian fits of the best
    occupations and near the best probes are scored on the first few of the
    shortlist (by both passes); the :data:`KEEP` that explain them best are the
@@ -51,6 +51,7 @@ from .logsum import logsumexp, softmax
 from .personal import correction
 from .ranking import gather, top_k
 from .relations import related_prior
+from .shortlist import SUPPORT, pick, sizes, support
 from .styles import Cells, StyleGrid
 from .support import candidate_groups, kept_styles, style_groups
 from .weights import RATINGS, LevelWeights
@@ -64,10 +65,6 @@ __all__ = [
     "reduced",
 ]
 
-#: Occupations scored exactly for each person: the best of the Gaussian pass and of the probes.
-SHORTLIST = (30, 15)
-#: Occupations the person's styles are chosen on (see :func:`_support`).
-SUPPORT = 6
 #: Styles kept for the exact pass.
 KEEP = 24
 #: Answers a questionnaire needs to be read against the background (:meth:`Scorer.evidence`).
@@ -284,84 +281,6 @@ def _reduction(scorer: Scorer) -> np.ndarray:
     )
 
 
-def _support(shortlist: np.ndarray, by_gauss: np.ndarray) -> np.ndarray:
-    """The occupations each person's styles are chosen on, (n, :data:`SUPPORT`): the first
-    half from the shortlist (which weighs the probes' exact likelihood with the Gaussian
-    pass), the rest the Gaussian pass's best not among them.
-
-    On the Gaussian pass's best alone, a person who rates every item of a listing catalog
-    (most of them items their job does not list) had their styles chosen for occupations
-    the Gaussian pass favoured wrongly, and their own occupation's best style left out (a
-    dentist's honest answers ranked QA Engineer first): +2.7 points of MRR on such people
-    (the built-in catalog, 9 styles); O*NET's suite +0.1. The shortlist alone cost free
-    lists 0.2 points (midpoint raters 1.3); half of each keeps both."""
-    if by_gauss.shape[1] <= SUPPORT:  # a catalog this small: every occupation
-        return by_gauss
-    head = shortlist[:, : SUPPORT // 2]
-    pool = by_gauss[:, : SUPPORT + head.shape[1]]  # at least SUPPORT of them not in head
-    free = (pool[:, :, None] != head[:, None, :]).all(axis=2)
-    free &= np.cumsum(free, axis=1) <= SUPPORT - head.shape[1]
-    return np.concatenate([head, pool[free].reshape(len(pool), -1)], axis=1)
-
-
-def _shortlist(gauss: np.ndarray, by_gauss: np.ndarray, by_probe: np.ndarray) -> np.ndarray:
-    """The best of the Gaussian pass ``gauss`` (n, m) and of the probes, (n, S): by the
-    better of the two ranks, the probes' counted at the ratio of the two parts of
-    :data:`SHORTLIST`.
-
-    ``by_gauss`` and ``by_probe`` are the best rows of each pass, best first: at least
-    :func:`_shortlist_sizes` of them, for only those can rank among the first S."""
-    m = gauss.shape[1]
-    size, from_probes, ratio = _shortlist_sizes(m)
-    by_gauss, by_probe = by_gauss[:, :size], by_probe[:, :from_probes]
-    rows = np.concatenate([by_gauss, by_probe], axis=1)
-    rank_g = np.empty(rows.shape)
-    rank_g[:, :size] = np.arange(size)
-    if (2 * ratio).is_integer():
-        # A row only the probes bring has a Gaussian rank of at least S; with the ratio a
-        # multiple of 1/2 its key falls between the same half points whatever that rank is.
-        rank_g[:, size:] = size
-    else:
-        rank_g[:, size:] = _rank_of(gauss, by_probe)
-    # where each row stands in the other pass's list (m: not in it), by inverse maps
-    n, people = len(rows), np.arange(len(rows))[:, None]
-    place = np.full((n, m), m, np.intp)
-    place[people, by_probe] = np.arange(from_probes)
-    rank_p = np.empty(rows.shape)
-    rank_p[:, :size] = gather(place, by_gauss)
-    rank_p[:, size:] = np.arange(from_probes)
-    place[people, by_probe] = m
-    place[people, by_gauss] = 0
-    twice = gather(place, by_probe) < m  # a row in both: ranked once
-    if (2 * ratio).is_integer():  # the key × 4m is a whole number: one sort, rows last
-        key = np.minimum(2 * rank_g, rank_p * (2 * ratio)) * (2 * m) + 2 * rank_g
-        key = key.astype(np.int64) * m + rows
-        key[:, size:][twice] = np.iinfo(np.int64).max
-        order = np.argsort(key, axis=1, kind="stable")[:, :size]
-    else:
-        key = np.minimum(rank_g, rank_p * ratio) + rank_g / (2 * m)
-        key[:, size:][twice] = np.inf
-        order = np.lexsort((rows, key), axis=1)[:, :size]  # equal keys: the lower row first
-    return gather(rows, order)
-
-
-def _rank_of(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Rank (0 = best) of columns ``rows`` (n, k) in each row of ``scores`` (n, m), ties to
-    the lower column: their place in a stable sort by descending score."""
-    own = gather(scores, rows)[:, :, None]
-    before = np.arange(scores.shape[1]) < rows[:, :, None]
-    above = (scores[:, None, :] > own) | ((scores[:, None, :] == own) & before)
-    return above.sum(axis=2)
-
-
-def _shortlist_sizes(m: int) -> tuple[int, int, float]:
-    """The shortlist's size S over m occupations, how many of the probes' best can enter it
-    (their S best are ranked, the rest count as last) and the ratio their ranks count at."""
-    size = min(sum(SHORTLIST), m)
-    ratio = SHORTLIST[0] / SHORTLIST[1]
-    return size, min(int(np.ceil(size / ratio)), size), ratio
-
-
 def reduced(evidence: Evidence, scorer: Scorer) -> np.ndarray:
     """What the first pass needs of every occupation, (7 + P, m, n) float32: the counts times
     :attr:`Scorer.reduction` (see :func:`_reduction`)."""
@@ -401,16 +320,16 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
         sums[7:, :, coarse.who] = _probes_by_cells(evidence, scorer, coarse)
     probe_ll = sums[7:] + log_prior[scorer.probes][:, None, None]  # (P, m, n)
     probe = logsumexp(probe_ll, axis=0).T + blanks
-    size, from_probes, _ = _shortlist_sizes(m)
+    size, from_probes, _ = sizes(m)
     by_gauss = top_k(gauss, max(size, SUPPORT, 3))
     by_probe = top_k(probe, max(from_probes, 3))
-    shortlist = _shortlist(gauss, by_gauss, by_probe)
+    shortlist = pick(gauss, by_gauss, by_probe)
     people = np.arange(n)[:, None]
     fit_probes = logsumexp(probe_ll[:, by_probe[:, :3], people], axis=2).T  # (n, P)
     best_probes = scorer.probes[top_k(fit_probes, 2)]
     offset, scale = offset.T, scale.T
     groups, real, probes = candidate_groups(scorer, offset, scale, by_gauss[:, :3], best_probes)
-    on = evidence.rows(_support(shortlist, by_gauss))  # (n, k, 6 L)
+    on = evidence.rows(support(shortlist, by_gauss))  # (n, k, 6 L)
     kept, kept_prior = kept_styles(scorer, on, groups, real, probes, KEEP, coarse)
     short = evidence.rows(shortlist)
     tables = reread(scorer.by_style[kept], coarse)

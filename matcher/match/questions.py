@@ -20,7 +20,7 @@ import numpy as np
 from matcher.core.blanks import blank_likelihood
 from matcher.core.design import design
 from matcher.core.evidence import Evidence
-from matcher.core.likelihood import SUPPORT, Evaluation, evaluate
+from matcher.core.likelihood import Evaluation, evaluate
 from matcher.core.questions import (
     CANDIDATES,
     AnswerModel,
@@ -33,6 +33,7 @@ from matcher.core.questions import (
     opening,
 )
 from matcher.core.ranking import top_k
+from matcher.core.shortlist import SUPPORT
 from matcher.core.weights import RATINGS
 from matcher.errors import AssessmentError
 from matcher.io.assessment import RATING_KEYS, Assessment, read_assessment

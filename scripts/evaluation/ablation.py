@@ -27,6 +27,7 @@ import matcher.core.likelihood as likelihood
 import matcher.core.personal as personal
 import matcher.core.styles as styles
 from matcher.core.ranking import top_k
+from matcher.core.shortlist import SUPPORT
 from matcher.model.scoring import scorer_from_arrays, scoring_arrays
 
 if TYPE_CHECKING:
@@ -161,5 +162,5 @@ def gaussian_pass(ratings: np.ndarray, asked: np.ndarray, scorer: likelihood.Sco
     gauss, _, _ = gaussian.gaussian_likelihood(sums[:6], scorer.grid.centre)
     if scorer.weights.background:
         gauss += sums[6]
-    support = top_k(np.ascontiguousarray(gauss.T), likelihood.SUPPORT)
+    support = top_k(np.ascontiguousarray(gauss.T), SUPPORT)
     return gauss.T + blanks.blank_likelihood(evidence, scorer, support)
