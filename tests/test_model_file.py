@@ -1,0 +1,198 @@
+"""Model files: the trust rule, and damaged or foreign files refused with a clear error."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+from modelfiles import PROFILE, member_span, parts, rewrite
+
+from matcher import load_model, recommend, trust_model
+from matcher.cli import main
+from matcher.errors import ModelError, UntrustedModelError
+from matcher.model import signing
+from matcher.model.store import FORMAT_VERSION, read_header
+
+# --------------------------------------------------------------------------- the trust rule
+
+
+def test_a_model_signed_by_someone_else_is_refused(fixture_model, tmp_path, monkeypatch):
+    path = fixture_model.save(tmp_path / "m.model")
+    monkeypatch.setenv("MATCHER_HOME", str(tmp_path / "another-user"))
+    with pytest.raises(UntrustedModelError, match="matcher trust"):
+        load_model(path)
+    trust_model(path)  # the other user decides to trust it
+    assert len(load_model(path).catalog) == len(fixture_model.catalog)
+
+
+@pytest.mark.parametrize("field", ["catalog_hash", "source"])
+def test_the_signature_covers_the_header(fixture_model, tmp_path, field):
+    path = fixture_model.save(tmp_path / "m.model")
+    _, header, data = parts(path)
+    header[field] = "something else"
+    rewrite(path, header, data)
+    with pytest.raises(UntrustedModelError, match="not built with your key"):
+        load_model(path)
+
+
+@pytest.mark.parametrize("member", ["levels", "evidence_weight"])
+def test_a_changed_member_is_refused_before_it_is_used(fixture_model, tmp_path, member):
+    path = fixture_model.save(tmp_path / "m.model")
+    start, size = member_span(path, member)
+    blob = bytearray(path.read_bytes())
+    blob[start + size - 1] ^= 0xFF
+    path.write_bytes(bytes(blob))
+    if member == "levels":  # a catalog that lists: recommend() reads the listed entries
+        with pytest.raises(UntrustedModelError, match="'levels' was changed"):
+            load_model(path).levels.sum()
+    else:  # the ranking's arrays
+        with pytest.raises(UntrustedModelError, match=f"'{member}' was changed"):
+            recommend(PROFILE, model=load_model(path))
+    with pytest.raises(ModelError, match=f"'{member}' does not match the digest"):
+        trust_model(path)  # trusting a damaged file is refused too
+
+
+def test_another_format_version_is_refused_with_the_rebuild_command(fixture_model, tmp_path):
+    path = fixture_model.save(tmp_path / "m.model")
+    _, header, data = parts(path)
+    header["format_version"] = FORMAT_VERSION + 1
+    rewrite(path, header, data, sign=True)
+    with pytest.raises(ModelError, match="matcher build -o"):
+        load_model(path)
+    with pytest.raises(ModelError, match=f"model format {FORMAT_VERSION + 1}"):
+        trust_model(path)
+    # A file of format 2: a JSON header and a joblib (pickle) payload, never unpickled.
+    old = tmp_path / "old.joblib"
+    old.write_bytes(b'MATCHER-MODEL\n{"format_version": 2, "signature": "ab"}\n\x80\x04payload')
+    with pytest.raises(ModelError, match=r"model format 2 .*matcher build -o"):
+        load_model(old)
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+def test_not_a_model_file(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("hello")
+    with pytest.raises(ModelError, match="not a matcher model"):
+        load_model(path)
+    with pytest.raises(ModelError, match="no such model file"):
+        load_model(tmp_path / "missing.model")
+    empty = tmp_path / "empty.model"
+    empty.write_bytes(b"")
+    with pytest.raises(ModelError, match="not a matcher model"):
+        load_model(empty)
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (b'{"format_version": 3, "sour', "header is truncated"),
+        (b"[1, 2]", "header is list, not a JSON object"),
+        (b"null", "header is null, not a JSON object"),
+        (b'{"source": "\xff\xfe"}', "header is not UTF-8"),
+        (b"{not json}", "header is not JSON"),
+        (b'"MATCHER"', "header is str"),
+    ],
+)
+def test_a_damaged_header_is_a_model_error(tmp_path, header, message):
+    path = tmp_path / "m.model"
+    path.write_bytes(b"MATCHER-MODEL\n" + header + (b"" if "truncated" in message else b"\n"))
+    with pytest.raises(ModelError, match=message):
+        load_model(path)
+    with pytest.raises(ModelError, match=message):
+        trust_model(path)
+    with pytest.raises(ModelError, match=message):
+        read_header(path)
+
+
+def test_a_folder_is_not_a_model(tmp_path, capsys, monkeypatch):
+    with pytest.raises(ModelError, match="is a folder; give a model file"):
+        load_model(tmp_path)
+    with pytest.raises(ModelError, match="is a folder"):
+        trust_model(tmp_path)
+    person = tmp_path / "p.json"
+    person.write_text(json.dumps(PROFILE))
+    assert main(["recommend", str(person), "--model", str(tmp_path)]) == 2
+    assert main(["trust", str(tmp_path)]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert errors == [f"matcher: error: {tmp_path}: is a folder; give a model file"] * 2
+
+
+def test_a_pipe_is_not_a_model(tmp_path):
+    pipe = tmp_path / "pipe.model"
+    os.mkfifo(pipe)
+    with pytest.raises(ModelError, match="not a regular file"):
+        load_model(pipe)  # and does not wait for a writer
+
+
+@pytest.mark.parametrize("content", ["not hex at all", "", "abc"])
+def test_a_signing_key_that_is_not_hex_is_a_model_error(fixture_model, tmp_path, content):
+    path = fixture_model.save(tmp_path / "m.model")
+    signing.key_path().write_text(content)
+    for action in (lambda: load_model(path), lambda: trust_model(path)):
+        with pytest.raises(ModelError, match=r"signing key is not hexadecimal; .*Delete it"):
+            action()
+    with pytest.raises(ModelError, match=r"signing\.key"):
+        fixture_model.save(tmp_path / "other.model")
+
+
+def test_a_missing_member_is_named(fixture_model, tmp_path):
+    path = fixture_model.save(tmp_path / "m.model")
+    _, header, data = parts(path)
+    del header["members"]["neighbour_rows"]
+    rewrite(path, header, data, sign=True)
+    with pytest.raises(ModelError, match="neighbour"):
+        load_model(path)
+    _, header, data = parts(path)
+    del header["members"]["catalog.json"]
+    rewrite(path, header, data, sign=True)
+    with pytest.raises(ModelError, match=r"the member 'catalog\.json' is missing; rebuild"):
+        load_model(path)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"dtype": "<f4"}, r"'levels' holds \d+ bytes, but <f4 of shape"),
+        ({"dtype": "|O"}, "has dtype '|O'; a model holds plain numbers"),
+        ({"shape": [1, 2]}, "'levels' holds"),
+        ({"shape": [2**32, 2**32]}, "'levels' holds"),  # no overflow to a matching size
+        ({"size": 10**9}, "the file is truncated"),
+        ({"offset": 3}, "misplaced"),
+        ({"kind": "pickle"}, "of kind 'pickle'"),
+        ({"offset": "0"}, "described wrongly"),
+    ],
+)
+def test_a_member_of_the_wrong_size_or_dtype_is_a_model_error(
+    fixture_model, tmp_path, change, message
+):
+    path = fixture_model.save(tmp_path / "m.model")
+    _, header, data = parts(path)
+    header["members"]["levels"].update(change)
+    rewrite(path, header, data, sign=True)
+    with pytest.raises(ModelError, match=message):
+        load_model(path)
+
+
+def test_an_array_of_the_right_size_but_the_wrong_dtype_or_shape_is_named(fixture_model, tmp_path):
+    fixture_model.arrays["levels"], levels = (
+        fixture_model.levels.astype(np.int64),
+        (fixture_model.levels),
+    )
+    try:
+        path = fixture_model.save(tmp_path / "m.model")
+    finally:
+        fixture_model.arrays["levels"] = levels
+    with pytest.raises(ModelError, match=r"'levels' is int64 .* float64 of shape"):
+        load_model(path)
+
+
+def test_a_truncated_file_is_a_model_error(fixture_model, tmp_path):
+    path = fixture_model.save(tmp_path / "m.model")
+    blob = path.read_bytes()
+    path.write_bytes(blob[: len(blob) - 100])
+    with pytest.raises(ModelError, match="the file is truncated"):
+        load_model(path)
