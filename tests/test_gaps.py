@@ -8,6 +8,7 @@ import pytest
 from helpers import FIXTURES
 
 from matcher import UnknownOccupationError, build_model, gaps, import_onet
+from matcher.core.gapmath import KEY_IMPORTANCE
 
 CLERK = {
     "name": "Aiko",
@@ -91,6 +92,41 @@ def test_two_high_ratings_do_not_vouch_for_everything(fixture_model):
     assert all(g.estimated for g in director.gaps if g.name == "Policy Planning")
 
 
+def test_estimates_alone_never_reach_a_step(builtin_model):
+    # Five unrelated skills at 5 make every estimate high; none of a cashier's or a
+    # bookkeeper's key items is rated, so neither is reached (it was: "reached; match 0.00").
+    pilot = {"skills": {"Piloting": 5, "Surgery": 5, "Programming": 5, "Cooking": 5}}
+    cashier = gaps(pilot, "Cashier", model=builtin_model)
+    assert cashier.route != "direct" or not cashier.steps[-1].reached
+    assert not any(step.reached for step in cashier.steps)
+    assert cashier.steps[-1].unrated and cashier.next_step is not None
+    cfo = gaps(pilot, "Chief Financial Officer", model=builtin_model)
+    assert len(cfo.steps) > 1 and not any(step.reached for step in cfo.steps)
+    path = build_report_markdown(pilot, "Cashier", builtin_model)
+    assert "Too few of its key items are rated to say whether you meet this step" in path
+    assert "Nothing missing: your ratings meet every key item" not in path
+
+
+def test_a_step_rated_and_met_is_reached(builtin_model):
+    # The same person, now rating a cashier's key items at the levels it asks for.
+    row = builtin_model.index_of(builtin_model.catalog.resolve("Cashier"))
+    levels, importance = builtin_model.requirements(row)
+    ratings: dict[str, dict[str, float]] = {}
+    blocks = {"skill": "skills", "aptitude": "aptitudes", "trait": "traits"}
+    for column in (importance >= KEY_IMPORTANCE).nonzero()[0]:
+        block, name = builtin_model.vectorizer.key(column)
+        ratings.setdefault(blocks[block], {})[name] = float(min(5, round(levels[column] + 0.5)))
+    profile = {**ratings, "skills": {**ratings["skills"], "Piloting": 5}}
+    cashier = gaps(profile, "Cashier", model=builtin_model)
+    assert cashier.route == "direct" and cashier.steps[-1].reached and not cashier.plan
+
+
+def build_report_markdown(profile, target, model) -> str:
+    from matcher import build_report, render_markdown
+
+    return render_markdown(build_report(profile, model=model, target=target))
+
+
 def test_a_current_job_off_the_path_gets_a_route_through_related_jobs(fixture_model):
     nurse = {
         "current_job": "Hospital Ward Nurse",
@@ -131,6 +167,10 @@ def test_a_best_match_rated_too_thinly_is_not_where_the_person_is(fixture_model)
 def test_unknown_current_job_is_noted_not_fatal(fixture_model):
     report = gaps({**CLERK, "current_job": "Astronaut"}, "Office Manager", model=fixture_model)
     assert any("Astronaut" in note for note in report.notes)
+    # a misspelled one is named with the titles it may mean, not used in their place
+    report = gaps({**CLERK, "current_job": "Muncipal Clerk"}, "Office Manager", model=fixture_model)
+    assert any("'Muncipal Clerk'" in n and "closest: 'Municipal Clerk'" in n for n in report.notes)
+    assert not any(step.is_current for step in report.steps if step.title == "Municipal Clerk")
 
 
 def test_unknown_target_lists_the_closest_titles(fixture_model):
@@ -268,7 +308,7 @@ def test_the_cli_never_marks_where_you_are_as_next_and_prints_the_whole_plan(
     path = str(data_dir() / "examples" / "section-chief.json")
     assert main(["gaps", path, "--target", "Ward Mayor"]) == 0
     out = capsys.readouterr().out
-    assert "1. Section Chief  [ahead, you are here" in out and "NEXT, you are here" not in out
+    assert "1. Section Chief  [not met yet, you are here" in out and "NEXT, you are here" not in out
     assert "2. Department Head  [NEXT" in out
     report = gaps(path, "Ward Mayor", model=builtin_model)
     item = next(p for p in report.plan if p.target_level and p.level < p.target_level)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import warnings
+from decimal import Decimal
+from fractions import Fraction
 
+import numpy as np
 import pytest
 from helpers import FIXTURES
 
-from matcher import AssessmentError, recommend
+from matcher import AssessmentError, InputError, recommend
 from matcher.model.locations import data_dir
 
 AIKO = {
@@ -74,6 +77,41 @@ def test_unknown_name_suggests_close_names_and_lenient_mode_ignores_it(fixture_m
 def test_bad_ratings_name_the_item_and_value(fixture_model, ratings, message):
     with pytest.raises(AssessmentError, match=message):
         recommend({"skills": ratings}, model=fixture_model)
+
+
+def test_numbers_of_numpy_pandas_decimal_and_fraction_are_ratings(fixture_model):
+    # A dict made from a pandas row carries NumPy numbers: the same ratings as plain ones.
+    plain = recommend(
+        {"skills": {"Policy Planning": 4, "Budget Management": 3.5}}, model=fixture_model
+    )
+    for four, half in [
+        (np.int64(4), np.float64(3.5)),
+        (np.float32(4), np.float32(3.5)),
+        (Decimal("4"), Decimal("3.5")),
+        (Fraction(4), Fraction(7, 2)),
+    ]:
+        ranked = recommend(
+            {"skills": {"Policy Planning": four, "Budget Management": half}}, model=fixture_model
+        )
+        assert ranked == plain
+    for bad in (np.bool_(True), np.float64("nan"), Decimal("Infinity")):
+        with pytest.raises(AssessmentError, match="is not a number"):
+            recommend({"skills": {"Policy Planning": bad}}, model=fixture_model)
+
+
+def test_a_key_given_twice_with_different_values_is_an_error(fixture_model, tmp_path):
+    # JSON readers keep the last of a repeated key: the first "skills" would be lost unsaid.
+    path = tmp_path / "twice.json"
+    path.write_text(
+        '{"skills": {"Policy Planning": 4}, "skills": {"Budget Management": 3}}', encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"twice\.json: 'skills' appears twice in one object"):
+        recommend(str(path), model=fixture_model)
+    path.write_text('{"skills": {"Policy Planning": 4, "Policy Planning": 2}}', encoding="utf-8")
+    with pytest.raises(InputError, match="'Policy Planning' appears twice"):
+        recommend(str(path), model=fixture_model)
+    path.write_text('{"skills": {"Policy Planning": 4, "Policy Planning": 4}}', encoding="utf-8")
+    assert recommend(str(path), model=fixture_model)  # nothing lost: the same value twice
 
 
 def test_every_problem_is_reported_at_once(fixture_model):

@@ -146,6 +146,33 @@ def test_undecidable_delimiter_is_a_clear_error(tmp_path, fixture_model):
         read_layout(write(tmp_path, ""), fixture_model)
 
 
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        # a quote that never closes used to read the whole file as one column name: 0 rows
+        ('respondent_id,skill:Office Administration,"Citizen Services,trait:Leadership', "3"),
+        ('respondent_id,skill:Office Admin"istration,Citizen Services', "2"),
+        ('respondent_id,skill:Office Administration,Citizen Services"\r', "3"),
+    ],
+)
+def test_a_quote_left_open_in_the_header_is_named_not_read_on(
+    tmp_path, fixture_model, header, message
+):
+    path = write(tmp_path, header + "\nr1,3,3,4\nr2,1,1,2\n")
+    with pytest.raises(InputError, match=rf"survey\.csv:1: a quote opens in column {message} "):
+        read_layout(path, fixture_model)
+
+
+def test_a_header_field_quoted_in_part_is_a_csv_error_and_whole_quotes_are_fine(
+    tmp_path, fixture_model
+):
+    path = write(tmp_path, 'respondent_id,"skill:Office Administration"x\nr1,3\n')
+    with pytest.raises(InputError, match=r"survey\.csv:1: the header cannot be read as CSV"):
+        read_layout(path, fixture_model)
+    path = write(tmp_path, '"respondent_id","skill:Office Administration"\r\nr1,3\r\n')
+    assert len(read_layout(path, fixture_model).columns.ratings) == 1
+
+
 def test_not_utf8_names_the_line(tmp_path, fixture_model):
     path = write(tmp_path, (HEADER + "\nc1,3,3,3,\nc2,3,3,3,Caf\xe9\n").encode("latin-1"))
     with pytest.raises(InputError, match=r"survey.csv:3: not UTF-8"):

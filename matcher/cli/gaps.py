@@ -45,11 +45,19 @@ def handle(args: argparse.Namespace) -> int:
 
     screen = Screen()
     who = f"{report.person}: " if report.person else ""
-    screen.text(f"{who}path to {report.target_title} ({report.route}, {len(report.steps)} steps)")
+    count = len(report.steps)
+    screen.text(
+        f"{who}path to {report.target_title} ({report.route}, {count} step{'s' * (count != 1)})"
+    )
     for note in report.notes:
         screen.text(f"note: {note}", indent=2)
     for index, step in enumerate(report.steps, start=1):
-        mark = "reached" if step.reached else ("NEXT" if step.is_next else "ahead")
+        if step.reached:
+            mark = "reached"
+        elif step.is_next:
+            mark = "NEXT"
+        else:  # where the person is, not met yet, is not ahead of them
+            mark = "not met yet" if step.is_current else "ahead"
         here = ", you are here" if step.is_current else ""
         screen.text()
         screen.text(f"{index}. {step.title}  [{mark}{here}; match {step.score:.2f}]")
@@ -71,6 +79,8 @@ def handle(args: argparse.Namespace) -> int:
                 numeric=["you", "needs", "deficit", "priority"],
                 indent=3,
             )
+        elif not step.reached:  # nothing short on what was rated, too little rated to say
+            screen.text("too few of its key items rated to say whether you meet it", indent=3)
         if step.unrated:
             screen.text(f"not rated yet: {', '.join(step.unrated)}", indent=3)
     if report.plan:

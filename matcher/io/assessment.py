@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -104,7 +106,9 @@ def assessment_from_json(
     text: str, resolver, *, source: str = "<stdin>", lenient: bool = False
 ) -> Assessment:
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_object)
+    except InputError as exc:  # a repeated key (_object)
+        raise InputError(f"{source}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); see the README "
@@ -115,6 +119,38 @@ def assessment_from_json(
     except ValueError as exc:  # an integer of thousands of digits
         raise InputError(f"{source}: not a profile: {exc}") from None
     return assessment_from_dict(data, resolver, source=source, lenient=lenient)
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys each come once: Python's reader keeps the last of a repeated
+    key, so an exporter's second "skills" would silently drop the first's ratings. The
+    same key twice with the same value loses nothing and passes."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out and out[key] != value:
+            raise InputError(
+                f"{key!r} appears twice in one object, with different values "
+                f"({_shown(out[key])} and {_shown(value)}); give each key once"
+            )
+        out[key] = value
+    return out
+
+
+def _number(value: Any) -> float | None:
+    """A rating as a float; None for what is not a real number. NumPy's and pandas' numbers,
+    Decimal and Fraction are numbers; True and False are not ratings."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+        return None
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def assessment_from_dict(
@@ -159,29 +195,26 @@ def assessment_from_dict(
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**6:
                 problems.append(f"{where}: rating {str(value)[:20]}... is outside 0-5")
                 continue  # too large for a float
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, int | float)
-                or not math.isfinite(value)
-            ):
+            number = _number(value)
+            if number is None:
                 problems.append(
                     f"{where}: rating {value!r} is not a number; give a number from 0 to 5, "
                     f"or null for unanswered"
                 )
                 continue
-            if not MIN_RATING <= value <= MAX_RATING:
-                problems.append(f"{where}: rating {value!r} is outside 0-5")
+            if not MIN_RATING <= number <= MAX_RATING:
+                problems.append(f"{where}: rating {number:g} is outside 0-5")
                 continue
             canonical = _resolve(resolver, block, name, where, ignored if lenient else problems)
             if canonical is None:
                 continue
-            if (block, canonical) in ratings and ratings[(block, canonical)] != float(value):
+            if (block, canonical) in ratings and ratings[(block, canonical)] != number:
                 problems.append(
                     f"{where}: {canonical!r} is rated twice with different values "
-                    f"({ratings[(block, canonical)]:g} and {value:g})"
+                    f"({ratings[(block, canonical)]:g} and {number:g})"
                 )
                 continue
-            ratings[(block, canonical)] = float(value)
+            ratings[(block, canonical)] = number
     asked = _asked(data.get("asked"), resolver, problems, ignored, lenient)
     if problems:
         raise AssessmentError(source, problems)

@@ -37,10 +37,18 @@ from matcher.errors import UnknownOccupationError
 from matcher.io.assessment import Assessment
 from matcher.model.default import default_model
 from matcher.model.model import Model
+from matcher.model.names import search
 
 from .moves import moves
 from .recommend import assess, rate
-from .routes import Route, documented_path, join_path, shortest_route, starting_point
+from .routes import (
+    Route,
+    documented_path,
+    join_path,
+    rated_enough,
+    shortest_route,
+    starting_point,
+)
 
 __all__ = [
     "ESTIMATE_TEXT",
@@ -97,8 +105,10 @@ class PathStep:
     """One occupation on the way.
 
     ``reached``: no key item falls short by more than the tolerance (unrated
-    ones judged on their estimate). ``unrated`` names the key items the person
-    did not rate: rating them makes the judgement firm. ``is_current``: the
+    ones judged on their estimate), and the person rated enough of them to say so
+    (:func:`~matcher.match.routes.rated_enough`): estimates alone never reach a step.
+    ``unrated`` names the key items the person did not rate: rating them makes the
+    judgement firm. ``is_current``: the
     person is here (their current job, or the credible match the route starts
     from); ``is_next``: the step to work towards now.
     """
@@ -252,13 +262,19 @@ def gaps(
     estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
     target_levels, target_importance = model.requirements(target_row)
     cap = np.where(target_importance >= KEY_IMPORTANCE, target_levels, np.inf)
-    reached_target = not step_gaps(model, target_row, ratings, estimates)
+    reached_target = not step_gaps(model, target_row, ratings, estimates) and rated_enough(
+        ratings, target_importance
+    )
     notes: list[str] = []
     title = model.catalog[target_row].title
 
     start, how = starting_point(model, person, ratings, result.log_likelihood)
     if how == "unknown job":
-        notes.append(f"current job {person.current_job!r} is not in the catalog; it was not used")
+        closest = [repr(o.title) for o in search(model.catalog, person.current_job, top_k=3)]
+        hint = f" (closest: {', '.join(closest)})" if closest else ""
+        notes.append(
+            f"current job {person.current_job!r} is not in the catalog; it was not used{hint}"
+        )
     if start is not None and how != "current job" and start != target_row:
         notes.append(
             f"no current job {'in the catalog ' if person.current_job else ''}was given: "
@@ -279,7 +295,10 @@ def gaps(
             start,
             target_row,
             notes,
-            lambda row: not step_gaps(model, row, ratings, estimates, cap),
+            lambda row: (
+                not step_gaps(model, row, ratings, estimates, cap)
+                and rated_enough(ratings, model.requirements(row)[1])
+            ),
         )
     if route.unresolved:
         notes.append(
@@ -302,7 +321,7 @@ def gaps(
                 occupation_id=model.catalog[row].id,
                 title=model.catalog[row].title,
                 score=score,
-                reached=not row_gaps,
+                reached=not row_gaps and rated_enough(ratings, weight),
                 gaps=row_gaps,
                 unrated=unrated,
                 is_current=row == start,

@@ -57,6 +57,7 @@ __all__ = [
     "credible",
     "documented_path",
     "join_path",
+    "rated_enough",
     "shortest_route",
     "starting_point",
 ]
@@ -121,10 +122,17 @@ def credible(ratings: np.ndarray, levels: np.ndarray, importance: np.ndarray) ->
     key = np.where(importance >= KEY_IMPORTANCE, importance, 0.0)
     rated = np.where(np.isnan(ratings), 0.0, key)
     met = np.where(np.nan_to_num(ratings) >= levels - MATCH_TOLERANCE, rated, 0.0)
-    total, rated_sum = key.sum(), rated.sum()
-    return (
-        total > 0 and rated_sum >= CREDIBLE_RATED * total and met.sum() >= CREDIBLE_MET * rated_sum
-    )
+    return rated_enough(ratings, importance) and met.sum() >= CREDIBLE_MET * rated.sum()
+
+
+def rated_enough(ratings: np.ndarray, importance: np.ndarray) -> bool:
+    """Whether the person rated at least :data:`CREDIBLE_RATED` of an occupation's key items,
+    by importance: what saying they are at it, or have reached it, needs. Estimates of the
+    rest never do: someone who rated Piloting alone has not reached Cashier because their
+    other ratings average high."""
+    key = np.where(importance >= KEY_IMPORTANCE, importance, 0.0)
+    total = key.sum()
+    return bool(total > 0 and np.where(np.isnan(ratings), 0.0, key).sum() >= CREDIBLE_RATED * total)
 
 
 def _below(model: Model, start: int, step: int) -> bool:

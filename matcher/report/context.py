@@ -110,6 +110,9 @@ def report_context(report: Report) -> dict[str, Any]:
                 "here": step.is_current,
                 "is_target": step.occupation_id == g.target_id,
                 "score": f"{step.score:.2f}",
+                "reached": step.reached,
+                "unrated": list(step.unrated[:6]),
+                "unrated_more": max(0, len(step.unrated) - 6),
                 "gaps": [
                     {
                         "name": gap.name,

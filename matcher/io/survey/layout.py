@@ -7,13 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from matcher.errors import InputError
 
-from .chunks import BOM, record_ends
+from .chunks import BOM
 from .columns import ID_COLUMN, SurveyColumns, resolve_columns
-from .records import MAX_RECORD_LINES
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
@@ -72,25 +69,17 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
     with handle:
         head = handle.read(1 << 20)
         offset = len(BOM) if head.startswith(BOM) else 0
-        while True:
-            arr = np.frombuffer(head, np.uint8)[offset:]
-            ends, newlines = record_ends(arr)
-            if ends.size or len(head) >= size or newlines.size >= MAX_RECORD_LINES:
-                break
+        # The header is the first line: a column's name never holds a line break, so a quote
+        # left open there is a mistake to name, not a reason to read on into the data (which
+        # would make every row part of one column name and score nobody).
+        while (end := head.find(b"\n", offset)) < 0 and len(head) < size:
             if len(head) > _MAX_HEADER:
                 raise InputError(
                     f"{path}:1: the header runs on for more than {_MAX_HEADER >> 20} MB "
                     f"without a line end"
                 )
             head += handle.read(1 << 20)
-    if newlines.size >= MAX_RECORD_LINES and not (
-        ends.size and ends[0] <= newlines[MAX_RECORD_LINES - 1]
-    ):
-        raise InputError(
-            f"{path}:1: a quote in the header does not close within {MAX_RECORD_LINES} lines; "
-            f"the first line of a survey names its columns"
-        )
-    end = offset + int(ends[0]) if ends.size else len(head)
+    end = end if end >= 0 else len(head)
     raw = head[offset:end]
     try:
         text = raw.decode("utf-8").rstrip("\r")
@@ -106,11 +95,18 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
             f"{path}:1: the lines end in a bare carriage return (as in old Mac exports); save "
             f"the survey as 'CSV UTF-8', or turn each CR into a newline (tr '\\r' '\\n')"
         )
+    _check_quotes(path, text)
     counts = {d: _count_outside_quotes(text, d) for d in _DELIMITERS}
     candidates = [d for d in _DELIMITERS if counts[d]] or [","]
     layouts: list[tuple[int, str, SurveyColumns | InputError]] = []
     for delimiter in candidates:
-        header = next(csv.reader([text], delimiter=delimiter))
+        try:
+            header = next(csv.reader([text], delimiter=delimiter, strict=True))
+        except csv.Error as exc:
+            raise InputError(
+                f"{path}:1: the header cannot be read as CSV ({exc}); quote a column name "
+                f'whole ("skill:Accounting") or not at all'
+            ) from None
         try:
             columns = resolve_columns(header, model, id_column=id_column, source=str(path))
             layouts.append((len(columns.ratings), delimiter, columns))
@@ -126,8 +122,24 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
                 + f" and neither reads as a survey header ({found})"
             )
         raise found
-    data_line = 1 + raw.count(b"\n") + 1
-    return SurveyLayout(str(path), delimiter, found, end + 1, data_line, size)
+    return SurveyLayout(str(path), delimiter, found, end + 1, 2, size)
+
+
+def _check_quotes(path: Path, text: str) -> None:
+    """Refuse a header whose quotes do not pair up on its line, naming where the open one is."""
+    opened = None
+    for at, c in enumerate(text):
+        if c == '"':
+            opened = None if opened is not None else at
+    if opened is None:
+        return
+    column = 1 + sum(_count_outside_quotes(text[:opened], d) for d in _DELIMITERS)
+    shown = text[opened : opened + 40] + ("..." if len(text) > opened + 40 else "")
+    raise InputError(
+        f"{path}:1: a quote opens in column {column} of the header ({shown!r}) and does not "
+        f"close on that line; a survey's first line names its columns, each whole on it: "
+        f"close the quote or remove it"
+    )
 
 
 def _delimiter_name(delimiter: str) -> str:
