@@ -44,6 +44,24 @@ def test_the_manifest_is_written_last_and_names_the_pair(tmp_path, fixture_model
     assert manifest["rejects"] == str(elsewhere.resolve())
 
 
+def test_two_outputs_of_one_stem_never_share_a_manifest(tmp_path, fixture_model):
+    # results.parquet and results.csv would share results.manifest.json and, by default,
+    # results.rejects.csv: the second run would replace the first's rejects unsaid.
+    survey = make_survey(tmp_path / "s.csv", fixture_model, n=10, extra_rows="bad,9,,,,,,,,\n")
+    write_batch(survey, tmp_path / "results.parquet", model=fixture_model, top_k=2)
+    rejects = (tmp_path / "results.rejects.csv").read_bytes()
+    with pytest.raises(InputError, match=r"results\.manifest\.json describes results\.parquet"):
+        write_batch(survey, tmp_path / "results.csv", model=fixture_model, top_k=2)
+    assert (tmp_path / "results.rejects.csv").read_bytes() == rejects
+    assert not (tmp_path / "results.csv").exists()
+    # the same output again replaces its own pair; once the other output is gone, so may this
+    write_batch(survey, tmp_path / "results.parquet", model=fixture_model, top_k=2)
+    (tmp_path / "results.parquet").unlink()
+    write_batch(survey, tmp_path / "results.csv", model=fixture_model, top_k=2)
+    manifest = json.loads((tmp_path / "results.manifest.json").read_text())
+    assert manifest["output"] == "results.csv"
+
+
 def test_a_second_run_to_the_same_output_stops_naming_the_first(tmp_path, fixture_model):
     survey = make_survey(tmp_path / "s.csv", fixture_model, n=10)
     out = tmp_path / "out.csv"

@@ -89,6 +89,7 @@ class OutputPair:
                 file_to_write(path)
             for lock in self.locks:
                 stack.enter_context(hold_lock(lock, str(self.output)))
+            self._check_manifest()
             for path in (self.output, self.rejects, self.manifest):
                 remove_stale_temps(path)
             temps: list[Path] = []
@@ -111,6 +112,22 @@ class OutputPair:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(tmp)
                 raise
+
+    def _check_manifest(self) -> None:
+        """Refuse to take over the manifest of another output of the same stem: ``a.parquet``
+        and ``a.csv`` share ``a.manifest.json`` (and by default ``a.rejects.csv``), so the
+        second run would replace the first's rejects and leave its output undescribed."""
+        try:
+            named = json.loads(self.manifest.read_text(encoding="utf-8"))["output"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # none, or not one a run wrote: a run replaces it
+        other = Path(named) if Path(named).is_absolute() else self.manifest.parent / named
+        if other.exists() and not _same(other, self.output):
+            raise InputError(
+                f"{self.output}: {self.manifest.name} describes {other.name}, another output "
+                f"of the same name before its suffix; writing here would replace its rejects and "
+                f"manifest: give this output another name (or remove {other.name} first)"
+            )
 
     def _put_in_place(self, out_tmp: Path, bad_tmp: Path, summary: dict[str, Any]) -> None:
         with contextlib.suppress(FileNotFoundError):
