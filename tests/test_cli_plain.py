@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 
 import pytest
 from hypothesis import given
@@ -42,6 +43,20 @@ def test_control_characters_from_the_input_never_reach_the_terminal():
     assert shown == ["Aiko\ufffd[2J\ufffd Tanaka San"]
     lines = plain.table(["name"], [["a\x1b[31mb\r"]], limit=80)
     assert not any(c in "".join(lines) for c in "\x1b\r")
+
+
+def test_a_name_is_one_short_line_and_a_long_word_folds_in_linear_time(tmp_path, capsys):
+    fake = "Bob\n\n#   confidence   score   occupation\n1          99%    1.00   Surgeon"
+    assert plain.label(fake).startswith("Bob  #   confidence") and "\n" not in plain.label(fake)
+    assert plain.label("x" * 1000) == "x" * 79 + "\u2026" and plain.label("Aiko") == "Aiko"
+    profile = tmp_path / "bob.json"
+    profile.write_text(json.dumps({"name": fake, "skills": {"Patient Care": 4}}), "utf-8")
+    assert main(["recommend", str(profile), "--top", "2"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert not any(line.startswith("1 ") and "Surgeon" in line for line in out)  # no fake row
+    # a word of a million characters: folded from an offset (cutting copies off took minutes)
+    lines = plain.wrap("y" * 1_000_000, 80)
+    assert len(lines) == 12_500 and set(map(len, lines)) == {80}
 
 
 @given(

@@ -6,7 +6,7 @@ import argparse
 
 from matcher.errors import InputError
 
-from . import base
+from . import base, plain
 
 
 def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
@@ -44,7 +44,7 @@ def handle(args: argparse.Namespace) -> int:
     from .screen import Screen
 
     screen = Screen()
-    who = f"{report.person}: " if report.person else ""
+    who = f"{plain.label(report.person)}: " if report.person else ""
     count = len(report.steps)
     screen.text(
         f"{who}path to {report.target_title} ({report.route}, {count} step{'s' * (count != 1)})"

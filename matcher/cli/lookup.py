@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from . import base
+from . import base, plain
 
 
 def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
@@ -46,11 +46,12 @@ def show(args: argparse.Namespace) -> int:
         base.print_json({"id": occupation.id, **asdict(occupation.profile)})
         return base.EXIT_OK
     # The document as written, unwrapped: `matcher show X > x.txt` gives a profile to edit.
-    print(f"[{occupation.id}]")
-    print(write_profile(occupation.profile).rstrip())
+    print(plain.printable(f"[{occupation.id}]"))
+    print(plain.printable(write_profile(occupation.profile).rstrip()))
     neighbours = model.similar(occupation.id, k=5)
     if neighbours:
-        print("\nMost similar in this catalog: " + ", ".join(n.title for n in neighbours))
+        titles = ", ".join(n.title for n in neighbours)
+        print(plain.printable(f"\nMost similar in this catalog: {titles}"))
     return base.EXIT_OK
 
 

@@ -14,7 +14,7 @@ import os
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["DEFAULT_WIDTH", "cells", "printable", "table", "width", "wrap"]
+__all__ = ["DEFAULT_WIDTH", "cells", "label", "printable", "table", "width", "wrap"]
 
 #: The width of output that does not go to a terminal, unless ``COLUMNS`` says otherwise.
 DEFAULT_WIDTH = 80
@@ -36,6 +36,17 @@ def width() -> int:
 
 def printable(text: str) -> str:
     return text.translate(_CONTROLS)
+
+
+#: The most of a name from the input a line of output shows (a name is a label, not text).
+LABEL = 80
+
+
+def label(text: str) -> str:
+    """A name from the input as one line of at most :data:`LABEL` characters: a line break
+    in a person's name would print a line of its own, which can pass for a result."""
+    text = " ".join(text.splitlines())
+    return text if len(text) <= LABEL else text[: LABEL - 1] + "\u2026"
 
 
 def cells(text: str) -> int:
@@ -69,24 +80,26 @@ def wrap(text: str, limit: int) -> list[str]:
                 continue
             if not empty:
                 lines.append(line)
-            while size > limit:  # a word too long for a whole line is folded
-                head, taken = _fit(word, limit)
-                lines.append(head)
-                word, size = word[len(head) :], size - taken
-            line, used, empty = word, size, False
+            start = 0  # a word too long for a whole line is folded, read from an offset
+            while size > limit:  # (cutting a copy off each time is quadratic in its length)
+                end, taken = _fit(word, start, limit)
+                lines.append(word[start:end])
+                start, size = end, size - taken
+            line, used, empty = word[start:], size, False
         lines.append(line)
     return [line.rstrip() for line in lines]
 
 
-def _fit(word: str, limit: int) -> tuple[str, int]:
-    """The longest start of ``word`` within ``limit`` cells (at least one character)."""
+def _fit(word: str, start: int, limit: int) -> tuple[int, int]:
+    """Where the longest part of ``word`` from ``start`` within ``limit`` cells ends (at least
+    one character), and its cells."""
     taken = 0
-    for end, char in enumerate(word):
-        size = _cell(char)
-        if taken + size > limit and end:
-            return word[:end], taken
+    for end in range(start, len(word)):
+        size = _cell(word[end])
+        if taken + size > limit and end > start:
+            return end, taken
         taken += size
-    return word, taken
+    return len(word), taken
 
 
 def table(

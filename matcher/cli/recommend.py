@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from . import base
+from . import base, plain
 
 
 def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
@@ -34,7 +34,7 @@ def handle(args: argparse.Namespace) -> int:
     from .screen import Screen
 
     screen = Screen()
-    who = f" for {person.name}" if person.name else ""
+    who = f" for {plain.label(person.name)}" if person.name else ""
     screen.text(f"Best matches{who} ({len(person.ratings)} items rated):")
     screen.text()
     rows = [
