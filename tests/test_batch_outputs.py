@@ -165,6 +165,13 @@ def test_folders_and_unwritable_places_are_clear_errors(tmp_path, fixture_model,
         write_batch(survey, tmp_path / "o.csv", rejects=tmp_path / "dir.csv", model=fixture_model)
     with pytest.raises(InputError, match=r"s.csv: is a file, not a folder to write into"):
         write_batch(survey, tmp_path / "s.csv" / "out.csv", model=fixture_model)
+    # a pipe (or a device: as root, renaming over /dev/full replaced the device with a file)
+    os.mkfifo(tmp_path / "pipe.csv")
+    with pytest.raises(InputError, match=r"pipe.csv: is a device, pipe or socket, not a file"):
+        write_batch(survey, tmp_path / "pipe.csv", model=fixture_model)
+    with pytest.raises(InputError, match=r"pipe.csv: is a device, pipe or socket"):
+        atomic.atomic_write_text(tmp_path / "pipe.csv", "x")
+    assert not (tmp_path / "pipe.csv").is_file()
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")

@@ -285,6 +285,11 @@ def test_report_into_a_file_is_a_clear_error(fixture_model, model_file, tmp_path
     assert existing.read_text() == "keep me"
     with pytest.raises(InputError, match="is a file, not a folder"):
         write_reports([], existing, model=fixture_model)
+    # an empty name (-o "$UNSET") is not the current folder
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", str(profile), "-o", "", "--model", model_file])
+    assert stopped.value.code == 2
+    assert "give the name of a folder to write into" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------- file names

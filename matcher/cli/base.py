@@ -30,6 +30,7 @@ __all__ = [
     "add_model_option",
     "add_quiet_option",
     "debugging",
+    "folder",
     "load_model_option",
     "positive_int",
     "print_json",
@@ -51,6 +52,14 @@ JOBS_HELP = "parallel workers (default: every CPU)"
 
 #: The argparse type of every count option (``--top``, ``--jobs``): the library's own check.
 positive_int = argument(check_positive_int)
+
+
+def folder(text: str) -> Path:
+    """The argparse type of a folder to write into: an empty name is refused (``Path("")`` is
+    the current folder, which ``-o "$UNSET"`` would fill unasked)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give the name of a folder to write into (empty)")
+    return Path(text)
 
 
 def add_model_option(parser: argparse.ArgumentParser) -> None:

@@ -18,7 +18,7 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
     p.add_argument(
         "input", help="self-assessment JSON file, - for standard input, or survey CSV file(s)"
     )
-    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write into")
+    p.add_argument("-o", "--output", type=base.folder, required=True, help="folder to write into")
     p.add_argument(
         "--target",
         help="target occupation for every report: id, title or alias "

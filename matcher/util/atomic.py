@@ -36,11 +36,16 @@ def file_to_write(path: str | Path) -> Path:
     Raises
     ------
     InputError
-        ``path`` is a folder, or its folder cannot be created.
+        ``path`` is a folder, a device, pipe or socket, or its folder cannot be created.
     """
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give the name of a file to write")
+    if path.exists() and not path.is_file():
+        # the rename would put a file where a device or a pipe was (/dev/full as root)
+        raise InputError(
+            f"{path}: is a device, pipe or socket, not a file; give the name of a file to write"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
