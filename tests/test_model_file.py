@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import numpy as np
 import pytest
@@ -59,14 +60,20 @@ def test_another_format_version_is_refused_with_the_rebuild_command(fixture_mode
     _, header, data = parts(path)
     header["format_version"] = FORMAT_VERSION + 1
     rewrite(path, header, data, sign=True)
-    with pytest.raises(ModelError, match="matcher build -o"):
+    # the command rebuilds from what the model was built from (the fixture catalog's folder)
+    folder = header["source"].removeprefix("catalog ")
+    with pytest.raises(ModelError, match=rf"matcher build --catalog {re.escape(folder)} -o "):
+        load_model(path)
+    header["source"] = "O*NET /data/onet 29.3"  # an O*NET model: import-onet, not build
+    rewrite(path, header, data, sign=True)
+    with pytest.raises(ModelError, match=r"matcher import-onet '/data/onet 29.3' -o "):
         load_model(path)
     with pytest.raises(ModelError, match=f"model format {FORMAT_VERSION + 1}"):
         trust_model(path)
     # A file of format 2: a JSON header and a joblib (pickle) payload, never unpickled.
     old = tmp_path / "old.joblib"
     old.write_bytes(b'MATCHER-MODEL\n{"format_version": 2, "signature": "ab"}\n\x80\x04payload')
-    with pytest.raises(ModelError, match=r"model format 2 .*matcher build -o"):
+    with pytest.raises(ModelError, match=r"model format 2 .*matcher build --catalog DIR -o"):
         load_model(old)
 
 

@@ -195,10 +195,22 @@ def read_header(path: str | Path) -> dict[str, Any]:
         return _read_header(path, handle)[0]
 
 
-def _rebuild_hint(path: Path) -> str:
+def _rebuild_hint(path: Path, header: Mapping[str, Any]) -> str:
+    """The command that rebuilds the model at ``path`` from what its header says it was built
+    from (``build`` alone would overwrite an O*NET model with the built-in catalog's)."""
+    import shlex
+
+    source = header.get("source")
+    kind, _, folder = source.partition(" ") if isinstance(source, str) else ("", "", "")
+    target = shlex.quote(str(path))
+    if folder and folder.isprintable():  # the header is not trusted yet: nothing odd is shown
+        if kind == "O*NET":
+            return f"rebuild it with `matcher import-onet {shlex.quote(folder)} -o {target}`"
+        if kind == "catalog":
+            return f"rebuild it with `matcher build --catalog {shlex.quote(folder)} -o {target}`"
     return (
-        f"rebuild it with `matcher build -o {path}` (or `matcher import-onet DIR -o {path}` "
-        "for an O*NET model)"
+        f"rebuild it with `matcher build --catalog DIR -o {target}` (or `matcher import-onet "
+        f"DIR -o {target}` for an O*NET model)"
     )
 
 
@@ -277,8 +289,8 @@ class ModelFile:
         if not is_signed(self.header):
             raise UntrustedModelError(
                 f"{self.path}: refusing to load a model that was not built with your key "
-                f"({key_path()}), or was changed since. Rebuild it with `matcher build -o "
-                f"{self.path}`, or, if you trust where the file came from, sign it with "
+                f"({key_path()}), or was changed since: {_rebuild_hint(self.path, self.header)}, "
+                f"or, if you trust where the file came from, sign it with "
                 f"`matcher trust {self.path}`"
             )
 
@@ -292,7 +304,7 @@ class ModelFile:
             if version != FORMAT_VERSION:
                 raise ModelError(
                     f"{path}: model format {version} cannot be read by this matcher (format "
-                    f"{FORMAT_VERSION}); {_rebuild_hint(path)}"
+                    f"{FORMAT_VERSION}); {_rebuild_hint(path, header)}"
                 )
             self.index = _check_index(path, header, size - start)
             self.header = header
