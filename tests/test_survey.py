@@ -95,6 +95,11 @@ def test_two_columns_for_one_item_and_no_rating_columns_are_errors(fixture_model
         )
     with pytest.raises(InputError, match="no rating column"):
         resolve_columns(["respondent_id", "colour"], fixture_model)
+    # two id or job columns: which one holds the answer would be a guess, the other dropped
+    with pytest.raises(InputError, match=r"'target_job' \(column 2\) and 'Target Job' \(column"):
+        resolve_columns(["respondent_id", "target_job", "Target Job", "Leadership"], fixture_model)
+    with pytest.raises(InputError, match="all name 'respondent_id'; keep one of them"):
+        resolve_columns(["respondent_id", "Respondent ID", "Leadership"], fixture_model)
 
 
 def test_ratings_from_text_accepts_plain_numbers_only():

@@ -85,15 +85,23 @@ class SurveyColumns:
         return self.header[self.id_position]
 
 
-def _find_column(header: Sequence[str], wanted: str) -> int | None:
-    """Position of ``wanted``: exactly as spelled, else ignoring case, spaces and dashes."""
+def _find_column(header: Sequence[str], wanted: str, source: str = "survey") -> int | None:
+    """Position of ``wanted``: exactly as spelled, else ignoring case, spaces and dashes.
+
+    Raises
+    ------
+    InputError
+        Two columns name it (``target_job`` twice, ``respondent_id`` and ``Respondent ID``):
+        which one holds the answer is a guess, and the other would be dropped unsaid.
+    """
+    key = normalize_name(wanted).replace(" ", "")
+    found = [p for p, name in enumerate(header) if normalize_name(name).replace(" ", "") == key]
+    if len(found) > 1:
+        names = " and ".join(f"{header[p]!r} (column {p + 1})" for p in found[:3])
+        raise InputError(f"{source}: columns {names} all name {wanted!r}; keep one of them")
     if wanted in header:
         return list(header).index(wanted)
-    key = normalize_name(wanted).replace(" ", "")
-    for position, name in enumerate(header):
-        if normalize_name(name).replace(" ", "") == key:
-            return position
-    return None
+    return found[0] if found else None
 
 
 def _suggest_column(model: Model, text: str) -> tuple[str, ...]:
@@ -125,7 +133,7 @@ def resolve_columns(
         items of several blocks, or two columns that rate the same item.
     """
     header = tuple(str(h) for h in header)
-    id_position = _find_column(header, id_column)
+    id_position = _find_column(header, id_column, source)
     if id_position is None:
         close = difflib.get_close_matches(id_column, header, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else "."
@@ -134,7 +142,7 @@ def resolve_columns(
             f"respondent id column; name it {id_column!r} or pass --id-column NAME "
             f"(header: {', '.join(repr(h) for h in header[:8])}{' ...' if len(header) > 8 else ''})"
         )
-    jobs = {job: _find_column(header, job) for job in JOB_COLUMNS}
+    jobs = {job: _find_column(header, job, source) for job in JOB_COLUMNS}
     taken = {id_position, *(p for p in jobs.values() if p is not None)}
     ratings: list[tuple[int, int]] = []
     rated_by: dict[int, str] = {}
