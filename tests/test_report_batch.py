@@ -238,6 +238,11 @@ def test_cli_report_for_one_profile(model_file, tmp_path, capsys):
         == 2
     )
     assert "report format must be one of html, md" in capsys.readouterr().err
+    # a profile saved without the .json suffix is still one profile, not a survey
+    bare = tmp_path / "aiko"
+    bare.write_bytes(b"\xef\xbb\xbf\n  " + profile.read_bytes())
+    assert main(["report", str(bare), "-o", str(tmp_path / "bare"), "--model", model_file]) == 0
+    assert sorted(p.suffix for p in (tmp_path / "bare").iterdir()) == [".html", ".md"]
 
 
 def test_cli_report_for_a_survey(model_file, tmp_path, capsys):

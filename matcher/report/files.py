@@ -56,9 +56,18 @@ def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
 
 
 def is_profile_source(source: str | Path) -> bool:
-    """Whether a command-line input names one profile (``.json`` or ``-``) rather than a survey."""
+    """Whether a command-line input names one profile rather than a survey: ``-``, a ``.json``
+    name, or a file whose text starts with ``{`` (a profile saved as ``.txt``, or with no
+    suffix: a survey's header never starts so)."""
     text = str(source)
-    return text == "-" or text.lower().endswith(".json")
+    if text == "-" or text.lower().endswith(".json"):
+        return True
+    try:
+        with open(text, "rb") as handle:
+            head = handle.read(256)
+    except OSError:
+        return False  # the survey reader says what is wrong with it
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
 
 
 def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
