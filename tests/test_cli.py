@@ -90,6 +90,16 @@ def test_gaps_table_and_json(model_file, profile_file, capsys):
     assert json.loads(capsys.readouterr().out)["target_id"] == "policy-director"
 
 
+def test_an_unknown_target_names_where_it_came_from(model_file, tmp_path, capsys):
+    profile = tmp_path / "p.json"
+    profile.write_text('{"target_job": "Polcy Director", "skills": {"Policy Planning": 4}}')
+    assert main(["gaps", str(profile), "--model", model_file]) == 2
+    error = capsys.readouterr().err
+    assert f"{profile}: target_job: no occupation is called 'Polcy Director'" in error
+    assert main(["gaps", str(profile), "--target", "Mayr", "--model", model_file]) == 2
+    assert "--target: no occupation is called 'Mayr'" in capsys.readouterr().err
+
+
 def test_build_and_catalog_check(tmp_path, capsys):
     output = tmp_path / "built.joblib"
     assert main(["build", "--catalog", str(FIXTURES / "catalog"), "-o", str(output)]) == 0

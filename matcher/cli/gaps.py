@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from matcher.errors import InputError
+from matcher.errors import InputError, UnknownOccupationError
 
 from . import base, plain
 
@@ -31,13 +31,17 @@ def handle(args: argparse.Namespace) -> int:
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)
     target = args.target or person.target_job
+    where = "standard input" if args.profile == base.STDIO else args.profile
     if not target:
-        where = "standard input" if args.profile == base.STDIO else args.profile
         raise InputError(
             f'{where}: no target occupation: give one with --target "TITLE", or add '
             f'"target_job": "TITLE" to the self-assessment (`matcher search TEXT` finds titles)'
         )
-    report = gaps(person, target, model=model)
+    try:
+        report = gaps(person, target, model=model)
+    except UnknownOccupationError as exc:  # which of the two gave the name
+        field = "--target" if args.target else f"{where}: target_job"
+        raise UnknownOccupationError(f"{field}: {exc}") from None
     if args.json:
         base.print_json(report.to_dict())
         return base.EXIT_OK
