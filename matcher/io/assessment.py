@@ -150,7 +150,7 @@ def _number(value: Any) -> float | None:
         number = float(value)
     except (OverflowError, ValueError):
         return None
-    return number if math.isfinite(number) else None
+    return number + 0.0 if math.isfinite(number) else None  # -0 is shown as 0
 
 
 def assessment_from_dict(
