@@ -214,6 +214,17 @@ def test_outputs_are_written_atomically_and_neutralised(tmp_path, fixture_model,
     ]
 
 
+def test_a_nul_byte_never_reaches_a_csv_output(tmp_path, fixture_model):
+    # many CSV readers end a string at NUL, hiding the rest of the row
+    extra = "r\x0099,2,,,,,,,,\nbad,2\x00,,,,,,,,\n"
+    path = make_survey(tmp_path / "s.csv", fixture_model, n=3, extra_rows=extra)
+    write_batch(path, tmp_path / "o.csv", model=fixture_model, top_k=1, jobs=1)
+    output = (tmp_path / "o.csv").read_text(encoding="utf-8")
+    rejects = (tmp_path / "o.rejects.csv").read_text(encoding="utf-8")
+    assert "\x00" not in output + rejects
+    assert "r\ufffd99" in output and "2\ufffd" in rejects
+
+
 def test_duplicates_across_files_and_globs(tmp_path, fixture_model, engine):
     make_survey(tmp_path / "a.csv", fixture_model, n=5, target=False)
     make_survey(tmp_path / "b.csv", fixture_model, n=3, seed=1, target=False)

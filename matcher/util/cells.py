@@ -2,7 +2,9 @@
 
 A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 is run as a formula by spreadsheet programs; untrusted text in such a cell
-gets a leading ``'`` so that it is shown, not run.
+gets a leading ``'`` so that it is shown, not run. A NUL byte, which ends a
+string for many CSV readers (and so hides the rest of the row), is shown as
+U+FFFD.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ _FORMULA = re.compile(FORMULA_START)
 
 def safe_cell(value: object) -> str:
     """One cell as text, prefixed with ``'`` if it could start a formula."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else str(value).replace("\x00", "\ufffd")
     return "'" + text if _FORMULA.match(text) else text
 
 
 def neutralise_formulas(values: pa.Array) -> pa.Array:
-    """Text cells that a spreadsheet would run as a formula, prefixed with ``'``."""
+    """Text cells that a spreadsheet would run as a formula, prefixed with ``'``; NUL shown
+    as U+FFFD."""
     values = values.cast(pa.string()) if not pa.types.is_string(values.type) else values
+    if pc.any(pc.fill_null(pc.match_substring(values, "\x00"), False)).as_py():
+        values = pc.replace_substring(values, "\x00", "\ufffd")
     risky = pc.fill_null(pc.match_substring_regex(values, FORMULA_START), False)
     if not pc.any(risky).as_py():
         return values
