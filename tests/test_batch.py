@@ -225,6 +225,18 @@ def test_a_nul_byte_never_reaches_a_csv_output(tmp_path, fixture_model):
     assert "r\ufffd99" in output and "2\ufffd" in rejects
 
 
+def test_whole_float_ids_of_a_dataframe_are_the_integers_they_stand_for(fixture_model):
+    # pandas reads integer ids as floats when one is blank: 1.0 must join back to 1
+    frame = pd.DataFrame({"respondent_id": [1.0, 2.0, np.nan], "Leadership": [4, 3, 2]})
+    scored = quiet_score(frame, model=fixture_model, top_k=1)
+    assert scored["respondent_id"].tolist() == ["1", "2"]
+    mixed = pd.DataFrame(
+        {"respondent_id": pd.Series([1, 1.0, "1", 1.5], dtype=object), "Leadership": [4, 3, 2, 1]}
+    )
+    scored = quiet_score(mixed, model=fixture_model, top_k=1)
+    assert scored["respondent_id"].tolist() == ["1", "1.5"]  # 1.0 and "1" are duplicates of 1
+
+
 def test_duplicates_across_files_and_globs(tmp_path, fixture_model, engine):
     make_survey(tmp_path / "a.csv", fixture_model, n=5, target=False)
     make_survey(tmp_path / "b.csv", fixture_model, n=3, seed=1, target=False)

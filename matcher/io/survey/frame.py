@@ -35,9 +35,9 @@ def frame_chunks(
     )
     layout = SurveyLayout("<DataFrame>", ",", columns, 0, 2, 0)
 
-    def text(series: pd.Series) -> pa.Array:
+    def text(series: pd.Series, show=str) -> pa.Array:
         values = series.astype(object).where(series.notna(), None)
-        return pa.array([None if v is None else str(v) for v in values], pa.string())
+        return pa.array([None if v is None else show(v) for v in values], pa.string())
 
     def chunks() -> Iterator[ParsedChunk]:
         for begin in range(0, max(len(frame), 1), CHUNK_ROWS):
@@ -87,7 +87,7 @@ def frame_chunks(
             yield ParsedChunk(
                 0,
                 lines[keep],
-                clean_text(text(part.iloc[keep, columns.id_position])),
+                clean_text(text(part.iloc[keep, columns.id_position], _id)),
                 ratings[keep],
                 jobs.get("current_job"),
                 jobs.get("target_job"),
@@ -98,3 +98,12 @@ def frame_chunks(
             )
 
     return layout, chunks()
+
+
+def _id(value: object) -> str:
+    """A respondent id as text: a whole float as the integer it stands for. pandas reads
+    integer ids as floats when one is blank, and ``1.0`` would neither join back to the
+    survey's ``1`` nor be seen as the same respondent as ``1``."""
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
