@@ -85,8 +85,10 @@ def handle(args: argparse.Namespace) -> int:
             )
         elif not step.reached:  # nothing short on what was rated, too little rated to say
             screen.text("too few of its key items rated to say whether you meet it", indent=3)
-        if step.unrated:
-            screen.text(f"not rated yet: {', '.join(step.unrated)}", indent=3)
+        shown = {g.name for g in step.gaps}  # an estimated gap is in the table already
+        unrated = [name for name in step.unrated if name not in shown]
+        if unrated:
+            screen.text(f"not rated yet: {', '.join(unrated)}", indent=3)
     if report.plan:
         screen.text()
         screen.text("Learning plan (in this order): you -> needed by a step -> at the target")
