@@ -127,9 +127,27 @@ def test_back_takes_an_answer_back_and_q_stops_saving_what_was_given(tmp_path):
     assert set(data) == {"asked"}
 
 
+def test_ctrl_c_stops_and_keeps_the_answers_given(tmp_path):
+    saved = tmp_path / "me.json"
+    child = _spawn("-o", str(saved))
+    child.expect(PROMPT)
+    child.sendline("4")
+    child.expect(PROMPT)
+    child.sendintr()
+    child.expect("1 questions, 1 answered")
+    child.expect(pytest.importorskip("pexpect").EOF)
+    child.close()
+    assert child.exitstatus == 130  # interrupted, as shells report Ctrl-C
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert sum(len(v) for k, v in data.items() if k != "asked") == 1
+
+
 def test_bad_paths_are_refused_before_the_questions(tmp_path, capsys):
     assert main(["assess", "-o", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
+    (tmp_path / "afile").write_text("x", encoding="utf-8")  # a file where a folder must be
+    assert main(["assess", "-o", str(tmp_path / "afile" / "me.json")]) == 2
+    assert "is a file, not a folder to write into" in capsys.readouterr().err
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert main(["assess", "--report", str(tmp_path / "file")]) == 2
     assert "is a file" in capsys.readouterr().err

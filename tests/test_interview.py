@@ -12,7 +12,7 @@ import pytest
 from matcher import InputError, Interview, recommend
 from matcher.cli import main
 from matcher.io.assessment import read_assessment
-from matcher.match.interview import LITTLE, STEADY, SURE, settled
+from matcher.match.interview import LITTLE, SKIPPED, STEADY, SURE, settled
 from matcher.match.questions import designed_order
 
 # -- the stopping rule ------------------------------------------------------------------------
@@ -34,6 +34,15 @@ def test_it_stops_when_the_top_has_held_and_no_question_would_change_it():
 
 
 # -- an interview -------------------------------------------------------------------------------
+
+
+def test_someone_who_skips_everything_is_not_asked_all_280_items(builtin_model):
+    interview = Interview(builtin_model)
+    while not interview.snapshot.stop:
+        assert len(interview) < 60, "every skip asked on"
+        interview.answer(None)
+    assert "skipped and no question left" in interview.snapshot.stop
+    assert len(interview) >= SKIPPED
 
 
 def _play(interview: Interview, model, row: int, limit: int = 60) -> None:
@@ -100,7 +109,9 @@ def test_the_saved_self_assessment_reads_back_as_the_interview(builtin_model):
 # -- survey-template --items --------------------------------------------------------------------
 
 
-def test_survey_template_items_writes_the_designed_order(model_file, fixture_model, tmp_path):
+def test_survey_template_items_writes_the_designed_order(
+    model_file, fixture_model, tmp_path, capsys
+):
     out = tmp_path / "survey.csv"
     assert main(["survey-template", "--items", "4", "-o", str(out), "--model", model_file]) == 0
     with out.open(encoding="utf-8", newline="") as handle:
@@ -108,6 +119,11 @@ def test_survey_template_items_writes_the_designed_order(model_file, fixture_mod
     names = fixture_model.vectorizer.feature_names_
     expected = [str(names[i]) for i in designed_order(fixture_model, 4)]
     assert header[3:] == expected and len(example) == len(header)
+    assert any(example[3:])  # the example is a row a batch scores, not one of blanks
+    for bad, message in [("", "the id column needs a name"), ("target_job", "'target_job'")]:
+        args = ["survey-template", "--items", "4", "-o", str(tmp_path / "x.csv")]
+        assert main([*args, "--id-column", bad, "--model", model_file]) == 2
+        assert message in capsys.readouterr().err and not (tmp_path / "x.csv").exists()
     # more items than the model has: every item, in the designed order
     assert main(["survey-template", "--items", "999", "-o", str(out), "--model", model_file]) == 0
     with out.open(encoding="utf-8", newline="") as handle:

@@ -128,6 +128,12 @@ def test_an_empty_profile_gets_the_opening_questions(builtin_model):
     assert [q.gain for q in first] == sorted((q.gain for q in first), reverse=True)
     assert all(q.reason.startswith("splits the catalog") and not q.contrast for q in first)
     assert next_questions({}, k=5, model=builtin_model) == first
+    # "asked": "all" with nothing rated, or null: nothing to rank on yet (it was an
+    # AttributeError); a wrong word is named
+    assert next_questions({"asked": "all"}, k=5, model=builtin_model) == first
+    assert next_questions({"asked": None}, k=5, model=builtin_model) == first
+    with pytest.raises(AssessmentError, match="'asked' must be \"all\""):
+        next_questions({"asked": "ALL"}, k=5, model=builtin_model)
     # the same questions, whatever was asked before in this process
     assert next_questions(None, k=5, model=builtin_model) == first
 

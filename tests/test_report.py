@@ -242,6 +242,14 @@ def test_right_to_left_text_is_isolated_in_html_and_markdown(fixture_model):
     assert "\u2068" not in render_html(plain) + render_markdown(plain)  # only where needed
 
 
+def test_a_long_name_is_shortened_in_the_headings(fixture_model):
+    # set whole as the <h1>, 400 characters pushed the best matches off the first page
+    report = report_of(fixture_model, {**PROFILE, "name": "Word " * 120})
+    page, markdown = render_html(report), render_markdown(report)
+    assert Page(page).h1[0].endswith("\u2026") and len(Page(page).h1[0]) <= 80
+    assert "Word " * 20 not in markdown.splitlines()[0]
+
+
 def test_a_lone_surrogate_in_a_name_still_gives_a_report(fixture_model, tmp_path, capsys):
     report = report_of(fixture_model, profile={**PROFILE, "name": "A\ud800B"}, target="mayor")
     written = write_report(report, tmp_path / "one")

@@ -44,9 +44,13 @@ def handle(args: argparse.Namespace) -> int:
 
     model = base.load_model_option(args)
     target = model.resolve_occupation(args.target).title if args.target else ""
-    # a bad path is refused before the questions, not after them
-    if args.output is not None and args.output.is_dir():
-        raise InputError(f"-o {args.output}: is a folder; give the file to save into")
+    # a bad path is refused before the questions, not after them (the answers would be lost)
+    if args.output is not None:
+        from matcher.util.atomic import file_to_write
+
+        if args.output.is_dir():
+            raise InputError(f"-o {args.output}: is a folder; give the file to save into")
+        file_to_write(args.output)  # its folder made; a file in the way of it refused
     if args.report is not None and args.report.exists() and not args.report.is_dir():
         raise InputError(f"--report {args.report}: is a file; give the folder to write into")
     from .screen import Screen
@@ -68,8 +72,13 @@ def handle(args: argparse.Namespace) -> int:
         screen.text()
         screen.text(f"Q{len(interview) + 1}. {question.block}: {question.name}")
         screen.text(f"({question.reason})", indent=4)
-        if not _ask(screen, interview):
-            break
+        try:
+            if not _ask(screen, interview):
+                break
+        except KeyboardInterrupt:  # Ctrl-C stops the interview; the answers given are kept
+            screen.text()
+            _finish(screen, interview, args, report=False)
+            return base.EXIT_INTERRUPTED
     _finish(screen, interview, args)
     return base.EXIT_OK
 
@@ -106,17 +115,19 @@ def _show(screen, matches) -> None:
     screen.table(["#", "best matches now", "sure"], rows, numeric=["#", "sure"])
 
 
-def _finish(screen, interview, args: argparse.Namespace) -> None:
+def _finish(screen, interview, args: argparse.Namespace, *, report: bool = True) -> None:
     person = interview.assessment()
     answered = len(person.ratings)
     screen.text(f"{len(interview)} questions, {answered} answered.")
-    if args.output is not None:
+    if args.output is not None and not len(interview):  # stopped at the first question
+        screen.text(f"No question answered: nothing saved to {args.output}.")
+    elif args.output is not None:  # skips too: next_questions reads them
         from matcher.util.atomic import atomic_write_text
 
         text = json.dumps(interview.to_dict(), ensure_ascii=False, indent=2) + "\n"
         atomic_write_text(args.output, text)
         screen.text(f"Saved the self-assessment to {args.output}.")
-    if args.report is None:
+    if args.report is None or not report:
         return
     if not answered:
         screen.text("No rating given: no report written.")

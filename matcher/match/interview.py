@@ -9,7 +9,8 @@ stopping rule (:func:`settled`). ``matcher assess`` is its terminal front end.
 **When it stops** (:func:`settled`): when the best match holds :data:`SURE` of the
 posterior; or when the top :data:`TOP` have stayed the same, in the same order,
 for the last :data:`STEADY` answers and no question left is expected to tell more
-than :data:`LITTLE` bits; or when every item has been asked.
+than :data:`LITTLE` bits; or when every item has been asked. Someone who skips every
+item stops after :data:`SKIPPED` skips once no question left tells :data:`LITTLE` bits.
 """
 
 from __future__ import annotations
@@ -29,7 +30,17 @@ from matcher.model.model import Model
 
 from .questions import Question, choose, single_threaded
 
-__all__ = ["LITTLE", "STEADY", "SURE", "TOP", "Interview", "Match", "Snapshot", "settled"]
+__all__ = [
+    "LITTLE",
+    "SKIPPED",
+    "STEADY",
+    "SURE",
+    "TOP",
+    "Interview",
+    "Match",
+    "Snapshot",
+    "settled",
+]
 
 #: The best match's posterior at which the interview stops.
 SURE = 0.9
@@ -39,6 +50,10 @@ TOP = 5
 STEADY = 4
 #: ... while no question is expected to tell more than this (bits).
 LITTLE = 0.1
+#: Skips in a row, with nothing rated, after which an interview whose next question tells
+#: less than :data:`LITTLE` stops (a developer skips the opening questions on budgets and
+#: teams; nobody skips twenty that are each chosen to tell most).
+SKIPPED = 20
 
 #: Block -> the profile JSON's key of its group of ratings.
 GROUP = {block: key for key, block in RATING_KEYS.items()}
@@ -123,7 +138,11 @@ class Interview:
             if np.isnan(self.ratings).all():  # nothing to rank on yet
                 questions = choose(self.ratings, self.asked, self.model, 1) if remaining else []
                 question = questions[0] if questions else None
-                return Snapshot((), question, settled([], 0.0, 1.0, remaining))
+                why = settled([], 0.0, 1.0, remaining)
+                if why is None and len(self) >= SKIPPED and question and question.gain < LITTLE:
+                    # every answer a skip: nothing ranks, and asking on tells nothing either
+                    why = f"{len(self)} items skipped and no question left is expected to tell much"
+                return Snapshot((), question, why)
             scorer = self.model.scorer  # the person's evidence made once, for both
             evidence = scorer.evidence(self.ratings, self.asked)
             evaluation = evaluate(evidence, scorer)

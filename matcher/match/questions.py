@@ -142,10 +142,14 @@ def _skipped_only(profile: Mapping[str, Any], model: Model, lenient: bool) -> As
     """A questionnaire whose items so far were all skipped: ``"asked"`` is read by lending
     the reader a rating of its first item, then dropping the rating again."""
     asked = profile.get("asked")
-    group = next((g for g, names in (asked or {}).items() if names), None)
-    if not isinstance(asked, Mapping) or group not in RATING_KEYS:
-        return Assessment(asked=frozenset())
-    first = asked[group][0] if isinstance(asked[group], list | tuple) else None
+    if isinstance(asked, str):  # "all", every item skipped (a wrong word: the reader says so)
+        block, first = model.vectorizer.key(0)
+        group = next(g for g, b in RATING_KEYS.items() if b == block)
+    else:
+        group = next((g for g, names in (asked or {}).items() if names), None)
+        if not isinstance(asked, Mapping) or group not in RATING_KEYS:
+            return Assessment(asked=frozenset())
+        first = asked[group][0] if isinstance(asked[group], list | tuple) else None
     lent = {**profile, group: {str(first): 0}}
     person = read_assessment(lent, model.item_resolver, lenient=lenient)
     return Assessment(

@@ -27,6 +27,15 @@ _ROUTE_TEXT = {
 }
 
 
+#: The most of a person's name a heading shows: a name of 400 characters set as the <h1>
+#: pushed the best matches off the first printed page.
+NAME_LIMIT = 80
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 1].rstrip() + "\u2026"
+
+
 def _number(value: float | None) -> str:
     """A rating or level as the 0-5 scale supports it: one decimal at most (``4.9``, ``3``)."""
     return "–" if value is None else f"{round(value, 1):g}"
@@ -170,7 +179,7 @@ def report_context(report: Report) -> dict[str, Any]:
     best = recs[0] if recs else None
     rated = ", ".join(_plural(n, b) for b, n in report.rated.items())
     return {
-        "who": report.who,
+        "who": _label(report.who),
         # A survey names people by their id: show the id once.
         "respondent_id": "" if report.respondent_id == report.who else report.respondent_id,
         "current_job": report.person.current_job,

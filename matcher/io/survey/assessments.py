@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,13 +103,23 @@ def _open_sources(
     """(file name, layout, parsed chunks) for each file of a source, or for a DataFrame."""
     if isinstance(source, pd.DataFrame):
         layout, chunks = frame_chunks(source, model, id_column=id_column)
+        _say_unknown(layout)
         yield "", layout, chunks
         return
     for index, path in enumerate(survey_sources(source)):
         layout = read_layout(path, model, id_column=id_column)
+        _say_unknown(layout)
         chunks = (
             parsed
             for chunk in iter_chunks(layout, file_index=index)
             for parsed in parse_chunk(chunk, layout)
         )
         yield str(path), layout, chunks
+
+
+def _say_unknown(layout: SurveyLayout) -> None:
+    """Warn of the columns that name no item, as a batch's summary does: a typo in a header
+    must not drop a column's ratings unsaid."""
+    if layout.columns.unknown:
+        shown = "; ".join(str(u) for u in layout.columns.unknown)
+        warnings.warn(f"{layout.path}: unknown columns, ignored: {shown}", stacklevel=4)

@@ -8,9 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+import numpy as np
+
+from matcher.errors import InputError
 from matcher.util.atomic import atomic_write
 
-from .columns import ID_COLUMN, JOB_COLUMNS
+from .columns import ID_COLUMN, JOB_COLUMNS, resolve_columns
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
@@ -53,17 +56,37 @@ def write_template_to(
 ) -> None:
     """Write the survey of :func:`write_template` to an open text stream (opened with
     ``newline=""``: the rows end in CRLF, as CSV's RFC 4180 has them)."""
+    header = template_columns(model, id_column=id_column, items=items)
+    _check_reads_back(header, model, id_column)
     writer = csv.writer(handle, lineterminator="\r\n")
-    writer.writerow(template_columns(model, id_column=id_column, items=items))
+    writer.writerow(header)
     if example:
-        occupation = model.catalog[0]
-        row = model.index_of(occupation.id)
+        chosen = np.asarray(_chosen(model, items), dtype=np.intp)
+        # the occupation that needs most of the chosen items: the example is a row a batch
+        # scores (the catalog's first one may need none of 20 designed items)
+        needs = model.importance[:, chosen] >= 0.5
+        row = int(np.argmax(needs.sum(axis=1)))  # ties: the first
         ratings = [
-            f"{round(model.levels[row, column]):d}" if model.importance[row, column] >= 0.5 else ""
-            for column in _chosen(model, items)
+            f"{round(model.levels[row, column]):d}" if need else ""
+            for column, need in zip(chosen.tolist(), needs[row].tolist(), strict=True)
         ]
-        target = model.catalog[min(1, len(model.catalog) - 1)].title
+        if not any(ratings):  # no occupation needs any of them: a middling answer
+            ratings[0] = "3"
+        occupation = model.catalog[row]
+        target = model.catalog[(row + 1) % len(model.catalog)].title
         writer.writerow(["example-1", occupation.title, target, *ratings])
+
+
+def _check_reads_back(header: list[str], model: Model, id_column: str) -> None:
+    """Refuse an id column name that would not read back as a survey's id: empty, or one
+    that names a job column or an item (two columns would name it)."""
+    if not id_column.strip():
+        raise InputError("the id column needs a name (--id-column); the default is respondent_id")
+    columns = resolve_columns(header, model, id_column=id_column, source="survey template")
+    if len(columns.ratings) != len(header) - 1 - len(JOB_COLUMNS):
+        raise InputError(
+            f"id column {id_column!r} names an item or a job column; give it another name"
+        )
 
 
 def _chosen(model: Model, items: Sequence[int] | None) -> Sequence[int]:
