@@ -274,3 +274,13 @@ def test_answers_are_predicted_as_the_ranking_will_read_them(builtin_model):
     np.testing.assert_allclose(answers(model, known), early)
     longer = dataclasses.replace(known, answers=BACKGROUND_ANSWERS - 1)
     np.testing.assert_allclose(answers(model, longer), late)
+
+
+def test_a_reason_never_contrasts_two_occupations_that_both_leave_the_item_out(builtin_model):
+    # after many skips: "tells A from B: A does not list it, B does not list it" said nothing
+    keys = builtin_model.feature_keys
+    skipped = [name for block, name in keys if block == "skill"][:25]
+    questions = next_questions({"asked": {"skills": skipped}}, k=10, model=builtin_model)
+    assert questions
+    for q in questions:
+        assert q.reason.count("does not list it") < 2, q.reason

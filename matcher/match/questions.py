@@ -251,10 +251,15 @@ def _level(model: Model, row: int, item: int) -> str:
 def _question(model: Model, item: int, gain: float, a: int, b: int) -> Question:
     block, name = model.feature_keys[item]
     titles = model.titles
-    reason = (
-        f"tells {titles[a]} from {titles[b]}: {titles[a]} {_level(model, a, item)}, "
-        f"{titles[b]} {_level(model, b, item)}"
-    )
+    if model.importance[a, item] <= 0 and model.importance[b, item] <= 0:
+        # after many skips the gain is in how the person answers, not in a difference of the
+        # two ("tells A from B: A does not list it, B does not list it" said nothing)
+        reason = f"neither {titles[a]} nor {titles[b]} lists it: tells whether either fits you"
+    else:
+        reason = (
+            f"tells {titles[a]} from {titles[b]}: {titles[a]} {_level(model, a, item)}, "
+            f"{titles[b]} {_level(model, b, item)}"
+        )
     return Question(block, name, gain, reason, (model.ids[a], model.ids[b]))
 
 
