@@ -74,6 +74,7 @@ _LAZY = {
     "ProfileWriteError": "matcher.errors",
     "AssessmentError": "matcher.errors",
     "OnetFormatError": "matcher.errors",
+    "OnetWarning": "matcher.errors",
     "ProfileWarning": "matcher.errors",
 }
 
@@ -93,6 +94,7 @@ __all__ = [
     "ModelError",
     "Neighbour",
     "OnetFormatError",
+    "OnetWarning",
     "PathStep",
     "PlanItem",
     "ProfileParseError",
@@ -146,6 +148,7 @@ if TYPE_CHECKING:
         MatcherError,
         ModelError,
         OnetFormatError,
+        OnetWarning,
         ProfileParseError,
         ProfileWarning,
         ProfileWriteError,

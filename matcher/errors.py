@@ -64,3 +64,11 @@ class UntrustedModelError(ModelError):
 
 class ProfileWarning(UserWarning):
     """Something in a job-profile document was kept but looks unintended (an unknown heading)."""
+
+
+class OnetWarning(UserWarning):
+    """Something an O*NET database lacks or holds for no listed occupation, left out of the model.
+
+    One warning sums up each finding (an absent optional file, rows of unknown codes,
+    occupations missing ratings), with the file, the count and a few examples.
+    """

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +36,7 @@ from matcher import (
     recommend,
 )
 from matcher.cli import main
+from matcher.errors import OnetWarning
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet"
 
@@ -200,7 +204,8 @@ def test_alternate_titles_become_aliases(model):
 
 def test_without_alternate_titles_there_are_no_aliases(onet_dir):
     (onet_dir / "Alternate Titles.txt").unlink()
-    plain = import_onet(onet_dir)
+    with pytest.warns(OnetWarning, match="no aliases"):
+        plain = import_onet(onet_dir)
     assert all(o.profile.aliases == () for o in plain.catalog)
     assert plain.resolve_occupation("Beacon Signal Engineers").id == BEACON
     with pytest.raises(UnknownOccupationError, match="Beacon Technician"):
@@ -227,7 +232,8 @@ def test_job_zones_are_kept_per_occupation(model, onet_dir):
     zones = model.extra["job_zone"]
     assert {code: zones[code] for code in RATED} == {BEACON: 4, TALLY: 2, MOSS: 1, FERRY: 3}
     (onet_dir / "Job Zones.txt").unlink()
-    assert import_onet(onet_dir).extra["job_zone"] == {}
+    with pytest.warns(OnetWarning, match="no job zone"):
+        assert import_onet(onet_dir).extra["job_zone"] == {}
 
 
 def test_profiles_list_what_matters_most(model):
@@ -257,7 +263,8 @@ def test_abilities_become_the_aptitude_block_when_present(model):
 
 def test_without_abilities_there_is_no_aptitude_block(model, onet_dir):
     (onet_dir / "Abilities.txt").unlink()
-    plain = import_onet(onet_dir)
+    with pytest.warns(OnetWarning, match="no aptitudes"):
+        plain = import_onet(onet_dir)
     assert "aptitude" not in plain.block_names
     assert plain.resolve_item("aptitude", "Near Vision") is None
     assert all(o.profile.aptitudes == () for o in plain.catalog)
@@ -310,15 +317,19 @@ def test_a_missing_required_file_is_an_error_naming_it(onet_dir, name):
 
 
 @pytest.mark.parametrize("name", OPTIONAL_FILES)
-def test_each_optional_file_may_be_absent(onet_dir, name):
+def test_each_optional_file_may_be_absent_with_a_warning_naming_it(onet_dir, name):
     (onet_dir / name).unlink()
-    assert import_onet(onet_dir).ids == RATED
+    with pytest.warns(OnetWarning, match=rf"1 optional O\*NET file\(s\) absent.*{name!r}"):
+        assert import_onet(onet_dir).ids == RATED
 
 
 def test_the_two_required_files_are_enough(onet_dir):
     for name in OPTIONAL_FILES:
         (onet_dir / name).unlink()
-    bare = import_onet(onet_dir)
+    with pytest.warns(OnetWarning) as caught:
+        bare = import_onet(onet_dir)
+    assert len(caught) == 1  # one summary, not one warning per file
+    assert all(repr(name) in str(caught[0].message) for name in OPTIONAL_FILES)
     assert bare.ids == RATED
     assert bare.block_names == ("skill",)
     assert need(bare, BEACON, "skill", "Mathematics") == pytest.approx((im(4), lv(6)))
@@ -399,6 +410,142 @@ def test_a_path_that_is_not_a_folder_is_an_error(tmp_path):
     assert issubclass(OnetFormatError, InputError)  # so the CLI reports it with exit 2
 
 
+def lines_of(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def write_lines(path: Path, lines: list[str], *, end: str = "\n") -> None:
+    path.write_text("\n".join(lines) + end, encoding="utf-8")
+
+
+def import_quietly(folder: Path, **options):
+    """Import, failing on any warning: the fixture database is whole."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return import_onet(folder, **options)
+
+
+def test_the_whole_fixture_imports_without_a_warning(onet_dir):
+    assert import_quietly(onet_dir).ids == RATED
+    (onet_dir / "Related Occupations.txt").unlink()  # not read: nothing to say of it
+    assert import_quietly(onet_dir, related=False).ids == RATED
+
+
+@pytest.mark.parametrize("name", ["Skills.txt", "Occupation Data.txt", "Job Zones.txt"])
+def test_a_row_with_too_few_fields_is_an_error_naming_line_and_columns(onet_dir, name):
+    path = onet_dir / name
+    lines = lines_of(path)
+    width = len(lines[0].split("\t"))
+    lines[3] = "\t".join(lines[3].split("\t")[:2])  # a row cut after its title
+    write_lines(path, lines)
+    with pytest.raises(OnetFormatError) as caught:
+        import_onet(onet_dir)
+    message = str(caught.value)
+    assert f"{name}:4: 2 tab-separated field(s) where the header has {width}" in message
+    assert "column 'Title'" in message  # where the row ends
+
+
+def test_a_skills_row_of_three_fields_is_not_dropped_quietly(onet_dir):
+    # As in a database where one rating lost its last fields: it used to count as 0.
+    path = onet_dir / "Skills.txt"
+    lines = lines_of(path)
+    lines[5] = "\t".join(lines[5].split("\t")[:3])
+    write_lines(path, lines)
+    with pytest.raises(OnetFormatError, match=r"Skills.txt:6: 3 tab-separated field\(s\)"):
+        import_onet(onet_dir)
+
+
+def test_a_row_with_an_extra_field_is_an_error_in_matchers_words(onet_dir):
+    path = onet_dir / "Skills.txt"
+    lines = lines_of(path)
+    lines[4] += "\tstray"
+    write_lines(path, lines)
+    with pytest.raises(OnetFormatError) as caught:
+        import_onet(onet_dir)
+    message = str(caught.value)
+    assert "Skills.txt:5: 16 tab-separated field(s) where the header has 15" in message
+    assert "'stray'" in message and "'Domain Source'" in message
+    assert "tokenizing" not in message and "C error" not in message  # no pandas text
+
+
+@pytest.mark.parametrize(
+    "name", ["Skills.txt", "Occupation Data.txt", "Related Occupations.txt", "Work Styles.txt"]
+)
+def test_a_file_cut_off_mid_line_is_an_error(onet_dir, name):
+    path = onet_dir / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: len(text) - 6], encoding="utf-8")  # the last line loses its end
+    last = len(text.splitlines())
+    with pytest.raises(OnetFormatError, match=rf"{re.escape(name)}:{last}: the file ends inside"):
+        import_onet(onet_dir)
+
+
+def test_an_occupation_cut_short_at_a_line_end_is_warned_of(onet_dir):
+    path = onet_dir / "Skills.txt"
+    write_lines(path, lines_of(path)[:-3])  # Night Ferry Stewards loses 3 of its 10 ratings
+    with pytest.warns(OnetWarning) as caught:
+        model = import_onet(onet_dir)
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    assert "Skills.txt: 1 of 4 rated occupation(s) lack some of the 10 ratings" in message
+    assert f"'Night Ferry Stewards' ({FERRY}) 7" in message
+    assert FERRY in model.ids  # kept: what it has is true
+
+
+def test_rows_of_codes_occupation_data_does_not_list_are_warned_of_once(onet_dir):
+    # Occupation Data cut at a line end: Night Ferry Stewards (and the unrated 5, 6) vanish.
+    path = onet_dir / "Occupation Data.txt"
+    write_lines(path, lines_of(path)[:4])
+    with pytest.warns(OnetWarning) as caught:
+        model = import_onet(onet_dir)
+    assert model.ids == [BEACON, TALLY, MOSS]
+    messages = [str(w.message) for w in caught]
+    skills = [m for m in messages if "Skills.txt:" in m]
+    assert len(skills) == 1  # one summary per file, not one warning per row
+    assert "Skills.txt: 10 row(s) left out" in skills[0]
+    assert f"1 code(s) that 'Occupation Data.txt' does not list (line 32 {FERRY!r}" in skills[0]
+    for name in ("Knowledge.txt", "Interests.txt", "Job Zones.txt", "Related Occupations.txt"):
+        assert any(f"{name}:" in m and "left out" in m for m in messages), name
+
+
+def test_a_row_of_an_unknown_code_is_warned_of_with_its_line(onet_dir):
+    path = onet_dir / "Knowledge.txt"
+    lines = lines_of(path)
+    lines.append(lines[1].replace(BEACON, "99-0099.00"))
+    write_lines(path, lines)
+    with pytest.warns(OnetWarning, match=r"Knowledge.txt: 1 row\(s\) left out.*line 26 '99-0099"):
+        import_onet(onet_dir)
+
+
+def test_occupations_left_without_related_jobs_are_warned_of(onet_dir):
+    path = onet_dir / "Related Occupations.txt"
+    write_lines(path, lines_of(path)[:-3])  # cut at a line end: Moss and Ferry lose theirs
+    with pytest.warns(OnetWarning) as caught:
+        import_onet(onet_dir)
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    assert "Related Occupations.txt: 2 of 4 rated occupation(s) have no related jobs" in message
+    assert f"'Moss Garden Keepers' ({MOSS})" in message
+
+
+def test_a_folder_in_place_of_a_file_is_named_as_such(onet_dir):
+    (onet_dir / "Skills.txt").unlink()
+    (onet_dir / "Skills.txt").mkdir()
+    with pytest.raises(OnetFormatError, match=r"Skills.txt: not a file") as caught:
+        import_onet(onet_dir)
+    assert "missing" not in str(caught.value)
+
+
+def test_a_job_zone_off_its_scale_is_an_error_naming_the_line(onet_dir):
+    path = onet_dir / "Job Zones.txt"
+    lines = lines_of(path)
+    lines[2] = lines[2].replace("\t2\t", "\ttwo\t")
+    write_lines(path, lines)
+    message = r"Job Zones.txt:3: column 'Job Zone' holds 'two'; expected a whole number from 1"
+    with pytest.raises(OnetFormatError, match=message):
+        import_onet(onet_dir)
+
+
 # --------------------------------------------------------------------------- CLI and persistence
 
 
@@ -410,6 +557,34 @@ def test_cli_imports_and_saves_a_loadable_model(model, tmp_path, capsys):
     loaded = load_model(output)
     assert loaded.ids == model.ids
     np.testing.assert_array_equal(loaded.levels, model.levels)
+
+
+def test_cli_shows_the_warnings_of_an_import(onet_dir, tmp_path):
+    # In a process of its own: pytest would catch the warning before the CLI prints it.
+    (onet_dir / "Job Zones.txt").unlink()
+    command = ["import-onet", str(onet_dir), "-o", str(tmp_path / "onet.model"), "-q"]
+    done = subprocess.run(
+        [sys.executable, "-m", "matcher", *command], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("matcher: warning:") and "'Job Zones.txt'" in done.stderr
+    assert done.stderr.count("matcher: warning:") == 1
+
+
+@pytest.mark.parametrize("broken", ["a row of 3 fields", "a file cut off"])
+def test_cli_reports_a_damaged_file_with_its_line_and_exit_2(onet_dir, tmp_path, capsys, broken):
+    path = onet_dir / "Skills.txt"
+    text = path.read_text(encoding="utf-8")
+    if broken == "a file cut off":
+        path.write_text(text[:-20], encoding="utf-8")
+    else:
+        lines = text.splitlines()
+        lines[1] = "\t".join(lines[1].split("\t")[:3])
+        write_lines(path, lines)
+    assert main(["import-onet", str(onet_dir), "-o", str(tmp_path / "onet.model")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("matcher: error:") and "Skills.txt:" in error
+    assert "Traceback" not in error
 
 
 @pytest.mark.parametrize("broken", ["missing Skills.txt", "no such folder"])
@@ -494,7 +669,21 @@ NURSE = {
 @pytest.fixture(scope="module")
 def real_onet():
     folder = shared_or_skip("onet")
-    return folder, import_onet(folder)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = import_onet(folder)
+    return folder, model, [str(w.message) for w in caught]
+
+
+def test_real_database_warns_only_of_what_is_true_of_it(real_onet):
+    # The shared 29.3 subset ships without Abilities.txt, and nothing else is amiss:
+    # every code is listed and every rated occupation has every rating, zone and relation.
+    folder, _, messages = real_onet
+    absent = [n for n in OPTIONAL_FILES if not (folder / n).is_file()]
+    if not absent:
+        assert messages == []
+    else:
+        assert len(messages) == 1 and all(repr(n) in messages[0] for n in absent)
 
 
 def is_nursing(title: str) -> bool:
@@ -502,7 +691,7 @@ def is_nursing(title: str) -> bool:
 
 
 def test_real_database_imports_its_rated_occupations(real_onet):
-    folder, real = real_onet
+    folder, real, _ = real_onet
     assert len(real.catalog) >= 800
     with open(folder / "Occupation Data.txt", encoding="utf-8-sig") as handle:
         listed = sum(1 for line in handle if line.strip()) - 1
@@ -518,13 +707,13 @@ def test_real_database_imports_its_rated_occupations(real_onet):
 
 
 def test_real_database_recommends_nursing_to_a_nurse(real_onet):
-    _, real = real_onet
+    _, real, _ = real_onet
     titles = [r.title for r in recommend(NURSE, model=real, top_k=10)]
     assert any(is_nursing(t) for t in titles), titles
 
 
 def test_real_database_neighbours_of_registered_nurses(real_onet):
-    _, real = real_onet
+    _, real, _ = real_onet
     titles = [n.title for n in real.similar("Registered Nurses")]
     assert "Registered Nurses" not in titles
     assert any(is_nursing(t) for t in titles), titles

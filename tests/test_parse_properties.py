@@ -7,6 +7,7 @@ then ``parse_profile`` unchanged, and the writer refuses the rest with ProfileWr
 
 from __future__ import annotations
 
+import os
 import re
 import time
 import unicodedata
@@ -112,7 +113,8 @@ def test_any_text_parses_or_raises_the_documented_error(text):
     try:
         profile = _quiet_parse(text)
     except ProfileParseError as exc:
-        if "\n" not in text and re.fullmatch(r".*\.(txt|text|md|markdown)", text.strip(), re.I):
+        named = re.fullmatch(r".*\.(txt|text|md|markdown)", text.strip(), re.I)
+        if "\n" not in text and (named or os.path.lexists(text)):  # a path, read as one
             assert exc.line is None and exc.source == str(Path(text))  # a path, not a document
             return
         assert exc.source == "<text>"
@@ -253,8 +255,10 @@ def test_representable_profiles_round_trip(profile):
         warnings.simplefilter("always")
         parsed = parse_profile(document)
     assert parsed == profile
-    # One warning per extra section, nothing else: the writer's own output looks intended.
+    # One warning per extra section, nothing else: the writer's own output looks intended
+    # (but for an item listed twice, which the reader names: the profile may hold one).
     assert all(issubclass(w.category, ProfileWarning) for w in caught)
+    caught = [w for w in caught if "is already listed at line" not in str(w.message)]
     warned = [re.search(r"unknown heading (.*) kept as", str(w.message)) for w in caught]
     assert [m.group(1) if m else None for m in warned] == [
         repr(heading) for heading, _ in profile.extra_sections

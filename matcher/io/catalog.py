@@ -18,12 +18,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, normalize_name
-from matcher.errors import ProfileParseError, ProfileWarning
+from matcher.errors import ProfileWarning
+
+from .job_format import read_document
 
 if TYPE_CHECKING:  # a loaded model's catalog reads no document to answer from its names
     from .profile import JobProfile
 
-__all__ = ["Catalog", "Occupation", "catalog_digest", "load_catalog", "profile_paths"]
+__all__ = [
+    "Catalog",
+    "Occupation",
+    "catalog_digest",
+    "load_catalog",
+    "profile_paths",
+    "skipped_entries",
+    "skipped_message",
+    "warn_skipped",
+]
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,7 @@ def load_catalog(directory: str | Path) -> Catalog:
     from .job_reader import parse_profile  # a loaded model's catalog needs no parser
 
     paths = profile_paths(directory)
+    warn_skipped(directory)
     occupations = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ProfileWarning)
@@ -139,6 +151,35 @@ def profile_paths(directory: str | Path) -> list[Path]:
     return paths
 
 
+def skipped_entries(directory: str | Path) -> list[str]:
+    """Names in a catalog folder that are not read: not ``*.txt`` (``.md``, ``.TXT``, a
+    subfolder, ...). Hidden entries (``.gitkeep``, ``.DS_Store``) are not listed."""
+    directory = Path(directory)
+    return sorted(
+        path.name + ("/" if path.is_dir() else "")
+        for path in directory.iterdir()
+        if not path.name.startswith(".") and not path.name.endswith(".txt")
+    )
+
+
+def skipped_message(directory: str | Path, skipped: list[str]) -> str:
+    """One line about the entries :func:`skipped_entries` found."""
+    shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
+    return (
+        f"{directory}: skipped {len(skipped)} entr{'y' if len(skipped) == 1 else 'ies'} that "
+        f"{'is' if len(skipped) == 1 else 'are'} not a .txt profile: {shown}; a catalog reads "
+        f"only files named *.txt (rename a document to .txt to include it)"
+    )
+
+
+def warn_skipped(directory: str | Path) -> None:
+    # Said, not silent: an author who saved a profile as .md or .TXT would otherwise wonder
+    # why the occupation is missing.
+    skipped = skipped_entries(directory)
+    if skipped:
+        warnings.warn(skipped_message(directory, skipped), stacklevel=3)
+
+
 def catalog_digest(directory: str | Path, vocabulary: Vocabulary | None = None) -> str:
     """SHA-256 over every profile file (name and bytes) and the vocabulary.
 
@@ -148,9 +189,7 @@ def catalog_digest(directory: str | Path, vocabulary: Vocabulary | None = None) 
     h = hashlib.sha256()
     for path in profile_paths(directory):
         h.update(path.name.encode() + b"\0")
-        try:
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError as exc:  # a folder named *.txt, a symbolic link loop
-            raise ProfileParseError(str(path), None, f"cannot read it ({exc.strerror})") from None
+        # a folder named *.txt, a link loop, a link to /dev/zero: refused, never read whole
+        h.update(hashlib.sha256(read_document(path)).digest())
     h.update((vocabulary or builtin_vocabulary()).digest().encode())
     return h.hexdigest()

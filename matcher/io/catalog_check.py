@@ -15,7 +15,7 @@ from pathlib import Path
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, format_suggestions
 from matcher.errors import ProfileParseError, ProfileWarning
 
-from .catalog import Catalog, Occupation, profile_paths
+from .catalog import Catalog, Occupation, profile_paths, skipped_entries, skipped_message
 from .job_format import HEADING_OF
 from .job_reader import parse_profile
 
@@ -63,7 +63,13 @@ def check_catalog(
     vocabulary = vocabulary or builtin_vocabulary()
     findings: list[Finding] = []
     occupations = []
-    for path in profile_paths(directory):
+    paths = profile_paths(directory)
+    skipped = skipped_entries(directory)
+    if skipped:
+        findings.append(
+            Finding("warning", str(directory), None, skipped_message(directory, skipped))
+        )
+    for path in paths:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ProfileWarning)
             try:

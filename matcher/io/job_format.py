@@ -9,7 +9,11 @@ tables and line tests, so that what one writes the other reads back.
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
+from pathlib import Path
+
+from matcher.errors import ProfileParseError
 
 __all__ = [
     "ARROW",
@@ -18,16 +22,23 @@ __all__ = [
     "CLASS_LEVELS",
     "HEADINGS",
     "HEADING_OF",
+    "INVISIBLE",
+    "ITEM_SEPARATOR",
     "KINDS",
     "LEVEL",
+    "LEVEL_VALUE",
     "MARKDOWN_MARK",
+    "MAX_DOCUMENT_BYTES",
     "SECTIONS",
     "TABLE_SEPARATOR",
     "extra_heading",
+    "heading_field",
+    "inline_heading",
     "is_bullet",
     "known_heading",
     "list_items",
     "path_steps",
+    "read_document",
     "title_like",
 ]
 
@@ -79,10 +90,33 @@ HEADINGS: dict[str, str] = {
 }
 
 BULLET = re.compile(r"^(?:[•・*\-–]|\d{1,2}[.)])\s+(.*)$")
-LEVEL = re.compile(r"^(.*?\S)\s*\((\d+(?:\.\d+)?)\)$")
+#: An item's level at its end, ``Policy Planning (4)``: group 1 the name, group 2 the level.
+LEVEL_VALUE = re.compile(r"^(.*?\S)\s*\((\d+(?:\.\d+)?)\)$")
+#: A name that ends like a level, well formed or mistyped (``(-1)``, ``()``, ``(nan)``,
+#: ``(1e0)``, ``（3）``): the reader takes it for a level (and refuses a mistyped one), so the
+#: writer must not write it as part of a name. Brackets holding words are part of the name.
+LEVEL = re.compile(
+    r"^(.*?\S)\s*[(（]\s*(?:("
+    r"(?:[+\-−－＋]\s*)?(?:\d[\d.,．，]*|[.,．，]\d+)(?:\s*[eEｅＥ]\s*[+\-−－＋]?\s*\d+)?"
+    r"|[+\-]?(?:nan|inf(?:inity)?)"
+    r")\s*)?[)）]$",
+    re.IGNORECASE,
+)
 CLASS_ITEM = re.compile(r"^(?:[•・*\-–]\s*)?([A-Za-z][A-Za-z ]{0,20}?)\s*[:：]\s*(.*)$")
 ARROW = re.compile(r"→|->|⇒|＞")  # no \s* around it: that made a split quadratic in spaces
 TABLE_SEPARATOR = re.compile(r"^:?-+:?$")
+# Any whitespace around the slash: a tab or a no-break space pasted from a spreadsheet or a web
+# page must not merge two items into one.
+# The lookbehind starts a match only where a run of spaces starts: without it a split of a line
+# with a long run of spaces and no slash is quadratic.
+ITEM_SEPARATOR = re.compile(r"(?<!\s)\s+/\s+")
+#: A BOM or zero-width character an editor left at a line's edge, which ``str.strip`` keeps.
+INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+_EDGE = re.compile(rf"[\s{INVISIBLE}]*")  # anchored at one end only, so linear
+_INLINE_HEADING = re.compile(r"^(#+\s*)?([^:：]{1,40})[:：]\s*(\S.*)$")
+#: The largest document read. Real ones are a few KB; the cap keeps a catalog holding a
+#: link to an endless file (``/dev/zero``) from eating all memory.
+MAX_DOCUMENT_BYTES = 1 << 20
 MARKDOWN_MARK = re.compile(r"^#+\s+(?=\S)")
 _SMALL_WORDS = frozenset(
     {"and", "of", "the", "for", "in", "or", "to", "a", "an", "with", "&", "on"}
@@ -91,13 +125,40 @@ _SENTENCE_END = tuple(".。!?！？,、;；")
 
 
 def _heading_key(line: str) -> str:
-    text = unicodedata.normalize("NFKC", line).strip()
+    text = _trim(unicodedata.normalize("NFKC", line))
     text = re.sub(r"^#+\s*", "", text).rstrip(":").strip()
     return re.sub(r"\s+", " ", text).casefold()
 
 
-def known_heading(line: str) -> str | None:
+def _trim(text: str) -> str:
+    """``text`` without spaces, BOMs and zero-width characters at either end."""
+    start = _EDGE.match(text).end()  # type: ignore[union-attr]
+    end = len(text) - _EDGE.match(text[::-1]).end()  # type: ignore[union-attr]
+    return text[start:end] if start < end else ""
+
+
+def heading_field(line: str) -> str | None:
+    """The field a heading line opens (``Summary``, ``## summary:``), or None."""
     return HEADINGS.get(_heading_key(line))
+
+
+def known_heading(line: str) -> str | None:
+    """The field a line may open: a heading alone, or one with text after its colon
+    (``Summary: Prepares …``), which the reader takes for a heading where that is new."""
+    found = heading_field(line)
+    if found is None:
+        inline = inline_heading(line)
+        found = inline[0] if inline is not None else None
+    return found
+
+
+def inline_heading(line: str) -> tuple[str, str] | None:
+    """``(field, text)`` of a known heading with text after its colon, ``Summary: Prepares …``."""
+    match = _INLINE_HEADING.match(_trim(line))
+    if match is None:
+        return None
+    known = heading_field(match.group(2))
+    return (known, match.group(3).strip()) if known is not None else None
 
 
 def is_bullet(line: str) -> bool:
@@ -109,7 +170,7 @@ def title_like(line: str) -> bool:
     text = re.sub(r"^#+\s*", "", line.strip()).rstrip(":").strip()
     if not text or len(text) > 60 or text[0] in "|•・*-–" or text.endswith(_SENTENCE_END):
         return False
-    if " / " in text or ARROW.search(text) or is_bullet(text):
+    if ITEM_SEPARATOR.search(text) or ARROW.search(text) or is_bullet(text):
         return False
     words = text.split()
     if len(words) > 6:
@@ -151,5 +212,46 @@ def list_items(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             if bullet.group(1).strip():
                 items.append((number, bullet.group(1).strip()))
             continue
-        items.extend((number, part.strip()) for part in line.split(" / ") if part.strip())
+        items.extend((number, part.strip()) for part in ITEM_SEPARATOR.split(line) if part.strip())
     return items
+
+
+def read_document(path: Path) -> bytes:
+    """The bytes of a document file, refusing what is not a regular file of a sane size.
+
+    Raises :class:`ProfileParseError` for a missing file, a folder, a device, pipe or
+    socket (which can block or never end), and a file over :data:`MAX_DOCUMENT_BYTES`.
+    """
+    source = str(path)
+    limit = f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB"
+    try:
+        mode = path.stat().st_mode  # before opening: opening a FIFO would block
+    except FileNotFoundError:
+        raise ProfileParseError(source, None, "no such file") from None
+    except OSError as exc:  # a symbolic link loop, a name too long
+        raise ProfileParseError(source, None, f"cannot read it ({exc.strerror})") from None
+    except ValueError as exc:  # a NUL byte in the name
+        raise ProfileParseError(source, None, f"not a file name ({exc})") from None
+    if stat.S_ISDIR(mode):
+        raise ProfileParseError(source, None, "is a folder, not a document")
+    if not stat.S_ISREG(mode):
+        raise ProfileParseError(
+            source,
+            None,
+            "is not a regular file (a device, pipe or socket); a document must be a file",
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    except FileNotFoundError:  # removed since
+        raise ProfileParseError(source, None, "no such file") from None
+    except OSError as exc:
+        raise ProfileParseError(source, None, f"cannot read it ({exc.strerror})") from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ProfileParseError(
+            source,
+            None,
+            f"is larger than {limit}, the most a job-profile document may hold "
+            f"(real ones are a few KB)",
+        )
+    return data

@@ -34,23 +34,22 @@ from .job_format import (
     CLASS_LEVELS,
     HEADING_OF,
     KINDS,
-    LEVEL,
     MARKDOWN_MARK,
     SECTIONS,
-    TABLE_SEPARATOR,
     extra_heading,
+    heading_field,
+    inline_heading,
     is_bullet,
-    known_heading,
     list_items,
     path_steps,
+    read_document,
     title_like,
 )
+from .job_items import aptitude_rows, split_level, warn_duplicates
 from .profile import Aptitude, Item, JobProfile
 
 __all__ = ["parse_profile"]
 
-_LEVEL_INSIDE = re.compile(r"^(.*?\S)\s*\((\d+(?:\.\d+)?)\)\s+(\S.*)$")
-_PLAIN_SPLIT = re.compile(r"\t+|\s{2,}|\s+\|\s+|\s*:\s+|\s+[-–]\s+")
 _CLASS_KEYS = tuple(level.casefold() for level in CLASS_LEVELS)
 
 
@@ -68,40 +67,41 @@ _FILE_NAME = re.compile(r".*\.(?:txt|text|md|markdown)", re.IGNORECASE)
 _PATH_HINT = " (a one-line string ending in .txt or .md is read as a path)"
 
 
-def _read_source(path_or_text: str | os.PathLike[str] | bytes) -> tuple[str, str]:
+def _read_source(path_or_text: object) -> tuple[str, str]:
     """Return ``(source name, decoded text)``."""
     one_line = isinstance(path_or_text, str) and "\n" not in path_or_text
     if isinstance(path_or_text, os.PathLike) or (
         one_line
         and len(path_or_text) < 4096
-        and (_is_file(path_or_text) or _FILE_NAME.fullmatch(path_or_text.strip()))
+        and (_exists(path_or_text) or _FILE_NAME.fullmatch(path_or_text.strip()))
     ):
         path = Path(path_or_text)
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            hint = "" if isinstance(path_or_text, os.PathLike) else _PATH_HINT
-            raise ProfileParseError(str(path), None, f"no such file{hint}") from None
-        except IsADirectoryError:
-            raise ProfileParseError(str(path), None, "is a folder, not a document") from None
-        except OSError as exc:
-            raise ProfileParseError(str(path), None, f"cannot read it ({exc.strerror})") from None
-        except ValueError as exc:  # a NUL byte in the name
-            raise ProfileParseError(str(path), None, f"not a file name ({exc})") from None
+            data = read_document(path)
+        except ProfileParseError as exc:
+            if exc.message == "no such file" and not isinstance(path_or_text, os.PathLike):
+                raise ProfileParseError(exc.source, None, f"no such file{_PATH_HINT}") from None
+            raise
         return str(path), _decode(data, str(path))
     if isinstance(path_or_text, bytes):
         return "<bytes>", _decode(path_or_text, "<bytes>")
     if isinstance(path_or_text, str):
         return "<text>", path_or_text
-    raise TypeError(
-        f"parse_profile expects a path, text or bytes, not {type(path_or_text).__name__}"
+    kind = type(path_or_text).__name__
+    raise ProfileParseError(
+        f"<{kind}>",
+        None,
+        f"parse_profile reads a path (str or os.PathLike) to a document, the document's text "
+        f"(str) or its bytes, not a {kind}",
     )
 
 
-def _is_file(text: str) -> bool:
+def _exists(text: str) -> bool:
+    # Any existing path, not only a file: a folder or a device named by a string is refused
+    # as one, rather than read as a one-line document titled with the path.
     try:
-        return Path(text).is_file()
-    except OSError:  # a line too long to be a file name, say: document text, not a path
+        return os.path.lexists(text)
+    except (OSError, ValueError):  # too long to be a file name, a NUL: text, not a path
         return False
 
 
@@ -149,9 +149,19 @@ def parse_profile(
         if not line:
             blank = True
             continue
-        known = known_heading(line)
+        known = heading_field(line)
         current = sections[-1] if sections else None
-        if known is not None and not (current is not None and is_bullet(raw)):
+        inline = None
+        if known is None and head and not is_bullet(line) and not line.startswith("|"):
+            inline = inline_heading(line)
+            # A second "Summary: …" is more likely prose than a repeated heading.
+            if inline is not None and inline[0] in seen:
+                inline = None
+        if inline is not None:
+            known, first_text = inline
+            seen[known] = number
+            sections.append(_Section(known, HEADING_OF[known], number, [(number, first_text)]))
+        elif known is not None and not (current is not None and is_bullet(raw)):
             if not head:
                 raise ProfileParseError(
                     source,
@@ -202,12 +212,14 @@ def parse_profile(
     if len(head) == 2:
         values["reading"] = head[1][1]
     extras = []
+    located: list[tuple[str, int, Item | Aptitude]] = []
     for section in sections:
         if not section.name:
             extras.append((section.heading, tuple(line for _, line in section.lines)))
             continue
-        values[section.name] = _convert(section, source)
+        values[section.name] = _convert(section, source, located)
     values["extra_sections"] = tuple(extras)
+    warn_duplicates(located, source)
     return JobProfile(**values)  # type: ignore[arg-type]
 
 
@@ -224,148 +236,53 @@ def _starts_unknown_section(section: _Section, line: str, blank_before: bool) ->
     return kind in ("list", "items", "aptitudes") and is_bullet(section.lines[-1][1])
 
 
-def _convert(section: _Section, source: str) -> object:
+def _convert(
+    section: _Section, source: str, located: list[tuple[str, int, Item | Aptitude]]
+) -> object:
+    """The section's value; items and aptitudes are also added to ``located`` with their line."""
     kind = KINDS[section.name]
     lines = section.lines
     if kind == "text":
         return "\n".join(line for _, line in lines)
     if kind == "classification":
-        return _classification(lines)
+        return _classification(lines, source)
     if kind == "path":
         return tuple(path_steps(lines))
     if kind == "list":
         return tuple(item for _, item in list_items(lines))
     if kind == "items":
-        return tuple(
-            Item(*_split_level(text, number, source)) for number, text in list_items(lines)
-        )
-    return tuple(_aptitudes(lines, source))
+        rows = [
+            (number, Item(*split_level(text, number, source))) for number, text in list_items(lines)
+        ]
+    else:
+        rows = aptitude_rows(lines, source)
+    located.extend((section.name, number, row) for number, row in rows)
+    return tuple(row for _, row in rows)
 
 
-def _classification(lines: list[tuple[int, str]]) -> tuple[str, ...]:
+def _classification(lines: list[tuple[int, str]], source: str) -> tuple[str, ...]:
     values = []
-    for _, line in lines:
+    last: tuple[int, int, str] | None = None  # (rank, line, label) of the latest label
+    for number, line in lines:
         match = CLASS_ITEM.match(line)
         if match and (is_bullet(line) or match.group(1).strip().casefold() in _CLASS_KEYS):
+            label = match.group(1).strip()
+            rank = _CLASS_KEYS.index(label.casefold()) if label.casefold() in _CLASS_KEYS else -1
+            if rank >= 0 and last is not None and rank <= last[0]:
+                warnings.warn(
+                    ProfileWarning(
+                        f"{source}:{number}: classification label {label!r} comes after "
+                        f"{last[2]!r} (line {last[1]}); labels go "
+                        f"{', '.join(CLASS_LEVELS)}, broad to narrow, and each value is kept "
+                        f"in the order written, as level {len(values) + 1}"
+                    ),
+                    stacklevel=4,
+                )
+            if rank >= 0:
+                last = (rank, number, label)
             if match.group(2).strip():
                 values.append(match.group(2).strip())
         else:
             bullet = BULLET.match(line)
             values.append(bullet.group(1).strip() if bullet else line)
     return tuple(values)
-
-
-def _split_level(text: str, line: int, source: str) -> tuple[str, float | None]:
-    match = LEVEL.match(text)
-    if not match:
-        return text, None
-    level = float(match.group(2))
-    if level > 5:
-        raise ProfileParseError(
-            source,
-            line,
-            f"level {match.group(2)} of {match.group(1)!r} is outside 0-5; write a level "
-            f"from 0 (none) to 5 (expert) or leave it out",
-        )
-    return match.group(1), level
-
-
-def _table_cells(line: str) -> list[str]:
-    body = line.strip()
-    body = body[1:] if body.startswith("|") else body
-    if body.endswith("|") and not body.endswith("\\|"):
-        body = body[:-1]
-    cells, current, escaped = [], [], False
-    for char in body:
-        if escaped:
-            current.append(char)
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "|":
-            cells.append("".join(current).strip())
-            current = []
-        else:
-            current.append(char)
-    if escaped:
-        current.append("\\")
-    cells.append("".join(current).strip())
-    return cells
-
-
-def _is_separator_row(line: str) -> bool:
-    cells = _table_cells(line)
-    return all(TABLE_SEPARATOR.match(c.replace(" ", "")) for c in cells) and any(cells)
-
-
-def _aptitudes(lines: list[tuple[int, str]], source: str) -> list[Aptitude]:
-    rows: list[Aptitude] = []
-    for index, (number, line) in enumerate(lines):
-        if line.startswith("|"):
-            if _is_separator_row(line):
-                continue
-            following = lines[index + 1][1] if index + 1 < len(lines) else ""
-            if following.startswith("|") and _is_separator_row(following):
-                continue  # the header row of a Markdown table
-            cells = _table_cells(line)
-            name, reason = cells[0], " | ".join(c for c in cells[1:] if c)
-        else:
-            if index == 0 and re.fullmatch(r"item\s+description", line, flags=re.IGNORECASE):
-                continue
-            bullet = BULLET.match(line)
-            name, reason = _split_plain_row(bullet.group(1) if bullet else line, number, source)
-        if not name:
-            if reason:  # the aptitude would be lost, or read as its reason
-                raise ProfileParseError(
-                    source,
-                    number,
-                    f"an aptitude row without the aptitude before its reason "
-                    f"({line[:60]!r}); write 'Stress Tolerance (4) | reason' or "
-                    f"'| Stress Tolerance (4) | reason |'",
-                )
-            continue
-        name, level = _split_level(name, number, source)
-        rows.append(Aptitude(name, reason, level))
-    return rows
-
-
-def _split_plain_row(line: str, number: int, source: str) -> tuple[str, str]:
-    """Separate an aptitude from its reason in a plain table row.
-
-    Seeds separate them by a single space, so a separator alone is not
-    enough: a level suffix, then a known aptitude name, mark the end of the item.
-    """
-    inside = _LEVEL_INSIDE.match(line)
-    if inside:
-        return f"{inside.group(1)} ({inside.group(2)})", inside.group(3).strip()
-    parts = _PLAIN_SPLIT.split(line, maxsplit=1)
-    if len(parts) == 2 and LEVEL.match(parts[0]) is None and len(parts[0].split()) <= 6:
-        return parts[0].strip(), parts[1].strip()
-    known = _known_aptitude_prefix(line)
-    if known:
-        return line[: len(known)].strip(), line[len(known) :].strip()
-    if len(parts) == 2:
-        return parts[0].strip(), parts[1].strip()
-    if title_like(line):
-        return line, ""
-    warnings.warn(
-        ProfileWarning(
-            f"{source}:{number}: cannot tell the aptitude from its reason in {line!r}; "
-            f"separate them with a tab, two spaces or ' | '"
-        ),
-        stacklevel=4,
-    )
-    return line, ""
-
-
-def _known_aptitude_prefix(line: str) -> str | None:
-    """The longest run of leading words that names a built-in aptitude."""
-    from matcher.core.vocabulary import builtin_vocabulary  # seed-style rows only
-
-    vocabulary = builtin_vocabulary()
-    words = line.split(" ")
-    for count in range(min(len(words) - 1, 6), 0, -1):
-        prefix = " ".join(words[:count])
-        if vocabulary.resolve("aptitude", prefix):
-            return prefix
-    return None

@@ -14,6 +14,7 @@ from typing import Any
 from matcher.core.similarity import neighbour_graph
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
+from matcher.errors import InputError
 from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog
 from matcher.match.moves import index_moves
 
@@ -79,6 +80,8 @@ def build_model(
     directory = Path(catalog_dir) if catalog_dir is not None else builtin_catalog_dir()
     vocabulary = builtin_vocabulary()
     catalog = load_catalog(directory)
+    _refuse_duplicate_names(catalog, directory)
+    _warn_unresolved_references(catalog, directory)
     requirements, unresolved = [], []
     for occupation in catalog:
         found, missing = profile_requirements(occupation.profile, vocabulary)
@@ -110,3 +113,41 @@ def build_model(
         unresolved=unresolved,
         vectorizer=OccupationVectorizer(vocabulary, block_weights=block_weights),
     )
+
+
+def _refuse_duplicate_names(catalog: Catalog, directory: Path) -> None:
+    """A title or alias naming two occupations: ``catalog check`` calls it an error, and a
+    model built anyway would answer a lookup of that name with either one."""
+    if not catalog.duplicate_names:
+        return
+    clashes = [
+        f"{name!r} in {catalog.get(second).source} and {catalog.get(first).source}"  # type: ignore[union-attr]
+        for name, first, second in catalog.duplicate_names
+    ]
+    raise InputError(
+        f"{directory}: {len(clashes)} title(s) or alias(es) name two occupations: "
+        f"{'; '.join(clashes[:5])}{' ...' if len(clashes) > 5 else ''}; each name must point "
+        f"to one occupation (a copied or linked document?); `matcher catalog check "
+        f"{directory}` lists every problem"
+    )
+
+
+def _warn_unresolved_references(catalog: Catalog, directory: Path) -> None:
+    # Kept, as check keeps them (a warning there): such a step or related job is no move a
+    # route can take, so say so once instead of once per name.
+    missing = [
+        f"{name!r} ({occupation.id})"
+        for occupation in catalog
+        for name in occupation.profile.career_path + occupation.profile.related_jobs
+        if catalog.resolve(name) is None
+    ]
+    if missing:
+        warnings.warn(
+            (
+                f"{directory}: {len(missing)} career-path step(s) or related job(s) name no "
+                f"occupation of the catalog, e.g. {', '.join(missing[:3])}"
+                f"{' ...' if len(missing) > 3 else ''}; run `matcher catalog check "
+                f"{directory}` for the list"
+            ),
+            stacklevel=3,
+        )

@@ -27,26 +27,33 @@ used under the CC BY 4.0 license, when such a database is imported.
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from matcher.core.vectorise import OccupationVectorizer, Requirement
 from matcher.core.vocabulary import Vocabulary
-from matcher.errors import OnetFormatError
+from matcher.errors import OnetFormatError, OnetWarning
 from matcher.model.build import model_from_requirements
 from matcher.model.model import Model
 
-from .catalog import Occupation
-from .profile import Aptitude, Item, JobProfile
+from ..catalog import Occupation
+from ..profile import Aptitude, Item, JobProfile
+from .checks import incomplete, known_rows, without
+from .tables import (
+    CODE,
+    NAME,
+    SCALE_RANGES,
+    read_ratings,
+    read_table,
+    scale_value,
+)
 
 __all__ = ["IMPORTANCE_KEY", "SCALE_RANGES", "SOC_MAJOR_GROUPS", "import_onet"]
 
-_CODE, _NAME, _SCALE, _VALUE = "O*NET-SOC Code", "Element Name", "Scale ID", "Data Value"
-
-# file -> (block, required?); every rated file must have _RATED_COLUMNS
+# file -> (block, required?); every rated file must have RATED_COLUMNS
 _RATED_FILES = {
     "Skills.txt": ("skill", True),
     "Knowledge.txt": ("skill", False),
@@ -54,7 +61,17 @@ _RATED_FILES = {
     "Work Styles.txt": ("trait", False),
     "Interests.txt": ("interest", False),
 }
-_RATED_COLUMNS = (_CODE, _NAME, _SCALE, _VALUE)
+_OPTIONAL_FILES = ("Alternate Titles.txt", "Related Occupations.txt", "Job Zones.txt")
+# what each optional file gives the model, for the warning that it is absent
+_GIVES = {
+    "Knowledge.txt": "knowledge areas",
+    "Abilities.txt": "aptitudes",
+    "Work Styles.txt": "traits",
+    "Interests.txt": "interests",
+    "Alternate Titles.txt": "aliases",
+    "Related Occupations.txt": "related jobs (primary-tier related occupations)",
+    "Job Zones.txt": "job zone",
+}
 
 #: Importance (0-1) from which an element is listed in an occupation's profile as required.
 IMPORTANCE_KEY = 0.625  # IM 3.5
@@ -87,82 +104,6 @@ SOC_MAJOR_GROUPS = {
 }
 
 
-def _scale(block: str, scale: str, value: float) -> tuple[str, float] | None:
-    """(``importance`` | ``level``, value on matcher's scale) for one O*NET rating, or None."""
-    if scale == "IM":
-        return "importance", (value - 1) / 4
-    if scale == "LV":
-        return "level", value * 5 / 7
-    if scale == "OI":
-        return "interest", (value - 1) / 6
-    return None  # other scales (IH high-point codes, ...) are not ratings of an element
-
-
-def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    try:
-        # Blank lines are kept (and dropped below) so that index + 2 is the line number.
-        frame = pd.read_csv(
-            path,
-            sep="\t",
-            dtype=str,
-            keep_default_na=False,
-            quoting=3,
-            encoding="utf-8-sig",
-            skip_blank_lines=False,
-        )
-    except UnicodeDecodeError as exc:
-        raise OnetFormatError(
-            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
-        ) from None
-    except pd.errors.ParserError as exc:
-        raise OnetFormatError(f"{path}: not a tab-separated O*NET file ({exc})") from None
-    except pd.errors.EmptyDataError:
-        raise OnetFormatError(
-            f"{path}: the file is empty; expected a header row with the columns "
-            f"{', '.join(repr(c) for c in columns)}"
-        ) from None
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise OnetFormatError(
-            f"{path}: missing column(s) {', '.join(repr(c) for c in missing)}; found "
-            f"{', '.join(repr(c) for c in frame.columns)}. Is this an O*NET text database file?"
-        )
-    frame = frame[(frame != "").any(axis=1)]
-    return frame
-
-
-#: The range of each O*NET scale matcher reads.
-SCALE_RANGES = {"IM": (1.0, 5.0), "LV": (0.0, 7.0), "OI": (1.0, 7.0)}
-
-
-def _ratings(path: Path, block: str) -> pd.DataFrame:
-    frame = _read(path, _RATED_COLUMNS)
-    values = pd.to_numeric(frame[_VALUE], errors="coerce")
-    low = frame[_SCALE].map(lambda s: SCALE_RANGES.get(s, (-np.inf, np.inf))[0]).astype(float)
-    high = frame[_SCALE].map(lambda s: SCALE_RANGES.get(s, (-np.inf, np.inf))[1]).astype(float)
-    rated = frame[_SCALE].isin(list(SCALE_RANGES))
-    bad = (values.isna() & (rated | (frame[_VALUE] != ""))) | (values < low) | (values > high)
-    if bad.any():
-        row = int(bad.to_numpy().nonzero()[0][0])
-        line = int(frame.index[row]) + 2
-        scale = frame[_SCALE].iloc[row]
-        expected = (
-            f"a number from {SCALE_RANGES[scale][0]:g} to {SCALE_RANGES[scale][1]:g} "
-            f"(scale {scale})"
-            if scale in SCALE_RANGES
-            else "a number"
-        )
-        raise OnetFormatError(
-            f"{path}:{line}: column {_VALUE!r} holds {frame[_VALUE].iloc[row]!r}; "
-            f"expected {expected}"
-        )
-    frame = frame.assign(value=values)
-    if "Not Relevant" in frame.columns:
-        frame.loc[(frame["Not Relevant"] == "Y") & (frame[_SCALE] == "LV"), "value"] = 0.0
-    frame["block"] = block
-    return frame[[_CODE, _NAME, _SCALE, "value", "block"]]
-
-
 def import_onet(path: str | Path, *, related: bool = True) -> Model:
     """Read an O*NET text database folder into a :class:`~matcher.Model`.
 
@@ -177,18 +118,28 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
     ``model.extra["unrated"]`` and named in ``model.extra["skipped"]`` (title ->
     why it was left out), so that a look-up of one can say why it is missing.
 
+    Warns
+    -----
+    OnetWarning
+        One per finding, with the file, the count and examples: optional files that
+        are absent; rows of codes Occupation Data does not list (left out); kept
+        occupations without some rating, job zone or primary related occupation
+        that the file gives the others.
+
     Raises
     ------
     OnetFormatError
-        A missing required file or a file with the wrong columns, naming both.
+        A missing required file, a file with the wrong columns, a row with too few
+        or too many fields, a file cut off mid-line, or a value off its scale,
+        naming the file (and line).
     """
     folder = Path(path)
     if not folder.is_dir():
         raise OnetFormatError(f"{folder}: not a folder; give the folder of the O*NET text files")
     digest = hashlib.sha256()
     present = {}
-    optional = ("Alternate Titles.txt", "Related Occupations.txt", "Job Zones.txt")
-    for name in ("Occupation Data.txt", *_RATED_FILES, *optional):
+    absent = []
+    for name in ("Occupation Data.txt", *_RATED_FILES, *_OPTIONAL_FILES):
         if name == "Related Occupations.txt" and not related:
             continue  # not a source of this model: keep it out of the digest too
         file = folder / name
@@ -196,32 +147,43 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
         if file.is_file():
             present[name] = file
             digest.update(name.encode() + hashlib.sha256(file.read_bytes()).digest())
+        elif file.exists():
+            raise OnetFormatError(f"{file}: not a file (a folder?); expected the O*NET text file")
         elif required:
             raise OnetFormatError(f"{folder}: required file {name!r} is missing")
+        else:
+            absent.append(name)
+    notes: list[str] = []  # the warnings, given at the end in one place
+    if absent:
+        notes.append(
+            f"{folder}: {len(absent)} optional O*NET file(s) absent, so the model has no "
+            + "; no ".join(f"{_GIVES[n]} (from {n!r})" for n in absent)
+        )
 
-    occupations = _read(present["Occupation Data.txt"], (_CODE, "Title", "Description"))
-    repeated = occupations[_CODE].duplicated()
+    occupations = read_table(present["Occupation Data.txt"], (CODE, "Title", "Description"))
+    repeated = occupations[CODE].duplicated()
     if repeated.any():
         row = int(repeated.to_numpy().nonzero()[0][0])
         raise OnetFormatError(
-            f"{present['Occupation Data.txt']}:{row + 2}: occupation "
-            f"{occupations[_CODE].iloc[row]!r} is listed twice; each code must appear once"
+            f"{present['Occupation Data.txt']}:{occupations.index[row]}: occupation "
+            f"{occupations[CODE].iloc[row]!r} is listed twice; each code must appear once"
         )
+    known = set(occupations[CODE])
     frames = {
-        name: _ratings(present[name], block)
+        name: known_rows(present[name], read_ratings(present[name], block), known, notes)
         for name, (block, _) in _RATED_FILES.items()
         if name in present
     }
     if "Knowledge.txt" in frames:
         # A knowledge area and a skill may share a name ("Mathematics"): keep them apart.
         knowledge = frames["Knowledge.txt"]
-        clash = knowledge[_NAME].isin(set(frames["Skills.txt"][_NAME]))
-        knowledge[_NAME] = knowledge[_NAME].where(~clash, knowledge[_NAME] + " (Knowledge)")
+        clash = knowledge[NAME].isin(set(frames["Skills.txt"][NAME]))
+        knowledge[NAME] = knowledge[NAME].where(~clash, knowledge[NAME] + " (Knowledge)")
     rated = pd.concat(list(frames.values()), ignore_index=True)
 
     requirements: dict[str, dict[tuple[str, str], dict[str, float]]] = defaultdict(dict)
     for code, name, scale, value, block in rated.itertuples(index=False):
-        mapped = _scale(block, scale, value)
+        mapped = scale_value(block, scale, value)
         if mapped is None or pd.isna(value):
             continue
         kind, number = mapped
@@ -235,14 +197,14 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             if block == "trait" and "level" not in entry:
                 entry["level"] = entry.get("importance", 0.0) * 5
 
-    aliases = _aliases(present.get("Alternate Titles.txt"))
-    related_titles = _related(present.get("Related Occupations.txt"), occupations)
-    job_zone = _job_zones(present.get("Job Zones.txt"))
+    aliases = _aliases(present.get("Alternate Titles.txt"), known, notes)
+    related_titles = _related(present.get("Related Occupations.txt"), occupations, notes)
+    job_zone = _job_zones(present.get("Job Zones.txt"), known, notes)
 
     built, needs = [], []
     skipped: dict[str, str] = {}
-    with_skills = set(frames["Skills.txt"][_CODE])
-    occupation_rows = occupations[[_CODE, "Title", "Description"]]
+    with_skills = set(frames["Skills.txt"][CODE])
+    occupation_rows = occupations[[CODE, "Title", "Description"]]
     for code, title, description in occupation_rows.itertuples(index=False):
         entries = requirements.get(code)
         if not entries or code not in with_skills:
@@ -257,6 +219,15 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
         needs.append(need)
     if not built:
         raise OnetFormatError(f"{folder}: no occupation has ratings in Skills.txt")
+
+    kept = pd.Series([o.profile.title for o in built], index=[o.id for o in built])
+    for name, frame in frames.items():
+        incomplete(present[name], frame, kept, notes)
+    for name, found in (("Job Zones.txt", job_zone), ("Related Occupations.txt", related_titles)):
+        if name in present:
+            without(present[name], found, kept, _GIVES[name], notes)
+    for note in notes:
+        warnings.warn(note, OnetWarning, stacklevel=2)
 
     names: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
     for need in needs:
@@ -282,36 +253,49 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
     )
 
 
-def _aliases(path: Path | None) -> dict[str, list[str]]:
+def _aliases(path: Path | None, known: set[str], notes: list[str]) -> dict[str, list[str]]:
     if path is None:
         return {}
-    frame = _read(path, (_CODE, "Alternate Title"))
+    frame = known_rows(path, read_table(path, (CODE, "Alternate Title")), known, notes)
     out: dict[str, list[str]] = defaultdict(list)
-    for code, title in frame[[_CODE, "Alternate Title"]].itertuples(index=False):
+    for code, title in frame[[CODE, "Alternate Title"]].itertuples(index=False):
         title = " ".join(title.split())
         if title and title not in out[code]:
             out[code].append(title)
     return out
 
 
-def _related(path: Path | None, occupations: pd.DataFrame) -> dict[str, list[str]]:
+def _related(
+    path: Path | None, occupations: pd.DataFrame, notes: list[str]
+) -> dict[str, list[str]]:
     if path is None:
         return {}
-    frame = _read(path, (_CODE, "Related O*NET-SOC Code", "Relatedness Tier"))
+    known = set(occupations[CODE])
+    frame = read_table(path, (CODE, "Related O*NET-SOC Code", "Relatedness Tier"))
+    frame = known_rows(path, frame, known, notes)
+    frame = known_rows(path, frame, known, notes, column="Related O*NET-SOC Code")
     frame = frame[frame["Relatedness Tier"].str.startswith("Primary")]
-    titles = dict(zip(occupations[_CODE], occupations["Title"], strict=True))
+    titles = dict(zip(occupations[CODE], occupations["Title"], strict=True))
     out: dict[str, list[str]] = defaultdict(list)
-    for code, other in frame[[_CODE, "Related O*NET-SOC Code"]].itertuples(index=False):
-        out[code].append(titles.get(other, other))
+    for code, other in frame[[CODE, "Related O*NET-SOC Code"]].itertuples(index=False):
+        out[code].append(titles[other])
     return out
 
 
-def _job_zones(path: Path | None) -> dict[str, int]:
+def _job_zones(path: Path | None, known: set[str], notes: list[str]) -> dict[str, int]:
     if path is None:
         return {}
-    frame = _read(path, (_CODE, "Job Zone"))
+    frame = known_rows(path, read_table(path, (CODE, "Job Zone")), known, notes)
     zones = pd.to_numeric(frame["Job Zone"], errors="coerce")
-    return {c: int(z) for c, z in zip(frame[_CODE], zones, strict=True) if pd.notna(z)}
+    bad = ~zones.isin([1, 2, 3, 4, 5])
+    if bad.any():
+        # A zone that is not read would leave the occupation without one, unsaid.
+        line = frame.index[bad.to_numpy()][0]
+        raise OnetFormatError(
+            f"{path}:{line}: column 'Job Zone' holds {frame['Job Zone'][line]!r}; "
+            f"expected a whole number from 1 to 5"
+        )
+    return {c: int(z) for c, z in zip(frame[CODE], zones, strict=True)}
 
 
 def _profile(

@@ -1,0 +1,231 @@
+"""The items of a job-profile document: a name with its level in brackets, ``Policy Planning
+(4)``, in a list or in the aptitude table (plain ``Item  Description`` rows or a Markdown
+table), and the items a document lists twice (:mod:`matcher.io.job_reader` reads the rest).
+
+A level is a number from 0 to 5; a bracket that looks like a mistyped one (``(-1)``, ``()``,
+``(1e0)``, a full-width ``（3）``) is an error naming the line, never part of the name; a word
+in brackets stays in the name (``Ward Mayor (Tokyo Special Wards)``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+
+from matcher.errors import ProfileParseError, ProfileWarning
+
+from .job_format import BULLET, HEADING_OF, LEVEL, LEVEL_VALUE, TABLE_SEPARATOR, title_like
+from .profile import Aptitude, Item
+
+__all__ = ["aptitude_rows", "split_level", "warn_duplicates"]
+
+_LEVEL_INSIDE = re.compile(r"^(.*?\S)\s*\((\d+(?:\.\d+)?)\)\s+(\S.*)$")
+_PLAIN_SPLIT = re.compile(r"\t+|\s{2,}|\s+\|\s+|\s*:\s+|\s+[-–]\s+")
+_BRACKETED = re.compile(r"^(.*?\S)\s*([(（]([^()（）]*)[)）])$")
+_LEVEL_WORDS = frozenset(
+    [
+        "none",
+        "low",
+        "basic",
+        "beginner",
+        "medium",
+        "mid",
+        "moderate",
+        "intermediate",
+        "high",
+        "advanced",
+        "expert",
+        "strong",
+    ]
+)
+#: The block each item section's names belong to (``matcher/core/vectorise.py``).
+_ITEM_BLOCKS = {
+    "required_skills": "skill",
+    "recommended_skills": "skill",
+    "aptitudes": "aptitude",
+    "traits": "trait",
+}
+
+
+def warn_duplicates(located: list[tuple[str, int, Item | Aptitude]], source: str) -> None:
+    """Warn about an item listed twice (or by an alias) in one block: only one of them counts,
+    the stronger requirement (``profile_requirements``), so the other's level is lost."""
+    if not located:
+        return
+    from matcher.core.vocabulary import builtin_vocabulary, normalize_name
+
+    vocabulary = builtin_vocabulary()
+    first: dict[tuple[str, str], tuple[str, int, Item | Aptitude]] = {}
+    for field_name, number, row in located:
+        block = _ITEM_BLOCKS[field_name]
+        key = (block, vocabulary.resolve(block, row.name) or normalize_name(row.name))
+        if key not in first:
+            first[key] = (field_name, number, row)
+            continue
+        other_field, other_number, other = first[key]
+        warnings.warn(
+            ProfileWarning(
+                f"{source}:{number}: {block} {row.name!r} ({_level_text(row.level)}, "
+                f"{HEADING_OF[field_name]}) is already listed at line {other_number} as "
+                f"{other.name!r} ({_level_text(other.level)}, {HEADING_OF[other_field]}); "
+                f"only the stronger requirement counts, so list it once"
+            ),
+            stacklevel=3,
+        )
+
+
+def _level_text(level: float | None) -> str:
+    return "no level" if level is None else f"level {level:g}"
+
+
+def split_level(text: str, line: int, source: str) -> tuple[str, float | None]:
+    match = LEVEL_VALUE.match(text)
+    if not match:
+        _check_bracket(text, line, source)
+        return text, None
+    level = float(match.group(2))
+    if level > 5:
+        raise ProfileParseError(
+            source,
+            line,
+            f"level {match.group(2)} of {match.group(1)!r} is outside 0-5; write a level "
+            f"from 0 (none) to 5 (expert) or leave it out",
+        )
+    return match.group(1), level
+
+
+def _check_bracket(text: str, line: int, source: str) -> None:
+    """Refuse a bracket at the end of an item that holds a mistyped level."""
+    bracketed = _BRACKETED.match(text)
+    if bracketed is None:
+        return
+    name, written = bracketed.group(1), bracketed.group(2)
+    inside = unicodedata.normalize("NFKC", bracketed.group(3)).strip()
+    if LEVEL.match(text):  # mistyped: LEVEL_VALUE did not take it
+        raise ProfileParseError(
+            source,
+            line,
+            f"level {written!r} of {name!r} is not a level; write a number from 0 (none) to "
+            f"5 (expert) in ASCII digits and brackets, such as '{name} (3)', or leave it out",
+        )
+    if inside.casefold() in _LEVEL_WORDS:
+        warnings.warn(
+            ProfileWarning(
+                f"{source}:{line}: {written!r} after {name!r} looks like a level in words, kept "
+                f"as part of the name {text!r}; a level is a number from 0 (none) to 5 "
+                f"(expert), such as '{name} (4)'"
+            ),
+            stacklevel=6,
+        )
+
+
+def _table_cells(line: str) -> list[str]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells, current, escaped = [], [], False
+    for char in body:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "|":
+            cells.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    if escaped:
+        current.append("\\")
+    cells.append("".join(current).strip())
+    return cells
+
+
+def _is_separator_row(line: str) -> bool:
+    cells = _table_cells(line)
+    return all(TABLE_SEPARATOR.match(c.replace(" ", "")) for c in cells) and any(cells)
+
+
+def aptitude_rows(lines: list[tuple[int, str]], source: str) -> list[tuple[int, Aptitude]]:
+    rows: list[tuple[int, Aptitude]] = []
+    for index, (number, line) in enumerate(lines):
+        if line.startswith("|"):
+            if _is_separator_row(line):
+                continue
+            following = lines[index + 1][1] if index + 1 < len(lines) else ""
+            if following.startswith("|") and _is_separator_row(following):
+                continue  # the header row of a Markdown table
+            cells = _table_cells(line)
+            name, reason = cells[0], " | ".join(c for c in cells[1:] if c)
+            if name and sum(bool(c) for c in cells[1:]) > 1:
+                warnings.warn(
+                    ProfileWarning(
+                        f"{source}:{number}: aptitude row {line[:60]!r} has "
+                        f"{len(cells)} cells; expected two, '| aptitude (level) | reason |'. "
+                        f"The extra cells were joined into the reason {reason[:40]!r}; write "
+                        f"a | inside a reason as \\|"
+                    ),
+                    stacklevel=4,
+                )
+        else:
+            if index == 0 and re.fullmatch(r"item\s+description", line, flags=re.IGNORECASE):
+                continue
+            bullet = BULLET.match(line)
+            name, reason = _split_plain_row(bullet.group(1) if bullet else line, number, source)
+        if not name:
+            if reason:  # the aptitude would be lost, or read as its reason
+                raise ProfileParseError(
+                    source,
+                    number,
+                    f"an aptitude row without the aptitude before its reason "
+                    f"({line[:60]!r}); write 'Stress Tolerance (4) | reason' or "
+                    f"'| Stress Tolerance (4) | reason |'",
+                )
+            continue
+        name, level = split_level(name, number, source)
+        rows.append((number, Aptitude(name, reason, level)))
+    return rows
+
+
+def _split_plain_row(line: str, number: int, source: str) -> tuple[str, str]:
+    """Separate an aptitude from its reason in a plain table row.
+
+    Seeds separate them by a single space, so a separator alone is not
+    enough: a level suffix, then a known aptitude name, mark the end of the item.
+    """
+    inside = _LEVEL_INSIDE.match(line)
+    if inside:
+        return f"{inside.group(1)} ({inside.group(2)})", inside.group(3).strip()
+    parts = _PLAIN_SPLIT.split(line, maxsplit=1)
+    if len(parts) == 2 and LEVEL_VALUE.match(parts[0]) is None and len(parts[0].split()) <= 6:
+        return parts[0].strip(), parts[1].strip()
+    known = _known_aptitude_prefix(line)
+    if known:
+        return line[: len(known)].strip(), line[len(known) :].strip()
+    if len(parts) == 2:
+        return parts[0].strip(), parts[1].strip()
+    if title_like(line):
+        return line, ""
+    warnings.warn(
+        ProfileWarning(
+            f"{source}:{number}: cannot tell the aptitude from its reason in {line!r}; "
+            f"separate them with a tab, two spaces or ' | '"
+        ),
+        stacklevel=4,
+    )
+    return line, ""
+
+
+def _known_aptitude_prefix(line: str) -> str | None:
+    """The longest run of leading words that names a built-in aptitude."""
+    from matcher.core.vocabulary import builtin_vocabulary  # seed-style rows only
+
+    vocabulary = builtin_vocabulary()
+    words = line.split(" ")
+    for count in range(min(len(words) - 1, 6), 0, -1):
+        prefix = " ".join(words[:count])
+        if vocabulary.resolve("aptitude", prefix):
+            return prefix
+    return None

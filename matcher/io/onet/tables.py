@@ -1,0 +1,157 @@
+"""O*NET's tab-separated files, read and checked line by line, and its scales.
+
+A row with too few or too many fields, or a last line cut off, is an error naming the
+line: pandas would pad the first (a rating lost quietly), stop at the second with its own
+message and read half of the third. Values outside their scale are errors too.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from matcher.errors import OnetFormatError
+
+__all__ = [
+    "CODE",
+    "NAME",
+    "RATED_COLUMNS",
+    "SCALE",
+    "SCALE_RANGES",
+    "VALUE",
+    "read_ratings",
+    "read_table",
+    "scale_value",
+]
+
+CODE, NAME, SCALE, VALUE = "O*NET-SOC Code", "Element Name", "Scale ID", "Data Value"
+#: The columns of every rated file (Skills, Knowledge, Abilities, Work Styles, Interests).
+RATED_COLUMNS = (CODE, NAME, SCALE, VALUE)
+
+
+#: The range of each O*NET scale matcher reads.
+SCALE_RANGES = {"IM": (1.0, 5.0), "LV": (0.0, 7.0), "OI": (1.0, 7.0)}
+
+
+def scale_value(block: str, scale: str, value: float) -> tuple[str, float] | None:
+    """(``importance`` | ``level``, value on matcher's scale) for one O*NET rating, or None."""
+    if scale == "IM":
+        return "importance", (value - 1) / 4
+    if scale == "LV":
+        return "level", value * 5 / 7
+    if scale == "OI":
+        return "interest", (value - 1) / 6
+    return None  # other scales (IH high-point codes, ...) are not ratings of an element
+
+
+def read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of one tab-separated O*NET file, indexed by their line number.
+
+    Every line is checked before pandas parses the text: ``pd.read_csv`` would pad a
+    row with too few fields (a rating lost quietly), stop at one with too many with
+    its own message, and import the half of a last line cut off mid-way. Each is an
+    error naming the line instead, as O*NET writes every row whole.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise OnetFormatError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+    if not text.strip():
+        raise OnetFormatError(
+            f"{path}: the file is empty; expected a header row with the columns "
+            f"{', '.join(repr(c) for c in columns)}"
+        )
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()  # what follows the last line end
+    else:
+        # O*NET ends every line, the last too: one without an end was cut off mid-way.
+        cut, width = lines[-1].split("\t"), len(lines[0].split("\t"))
+        raise OnetFormatError(
+            f"{path}:{len(lines)}: the file ends inside this line ({len(cut)} of "
+            f"{width} fields, the last {cut[-1]!r}, and no line end); "
+            f"expected whole lines, each ending with a line end. The file looks cut off: "
+            f"copy it again in full"
+        )
+    header = lines[0].split("\t")
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise OnetFormatError(
+            f"{path}: missing column(s) {', '.join(repr(c) for c in missing)}; found "
+            f"{', '.join(repr(c) for c in header)}. Is this an O*NET text database file?"
+        )
+    tabs = len(header) - 1
+    odd = [n for n, line in enumerate(lines) if line.count("\t") != tabs]
+    for n in odd:
+        if lines[n].strip():
+            fields = lines[n].split("\t")
+            raise OnetFormatError(f"{path}:{n + 1}: {_width_problem(fields, header)}")
+    if odd:  # blank lines only: drop them, keeping each row's line number
+        blank = set(odd)
+        numbers = [n + 1 for n in range(1, len(lines)) if n not in blank]
+        lines = [lines[0], *(lines[n - 1] for n in numbers)]
+    else:
+        numbers = list(range(2, len(lines) + 1))
+    # Every line now has one field per column, so pandas (fast) reads them one row each.
+    frame = pd.read_csv(
+        io.StringIO("\n".join(lines)),
+        sep="\t",
+        dtype=str,
+        keep_default_na=False,
+        quoting=3,
+        lineterminator="\n",
+        skip_blank_lines=False,
+    )
+    frame.index = pd.Index(numbers, name="line")
+    return frame[(frame != "").any(axis=1)]  # a line of empty fields is blank too
+
+
+def _width_problem(fields: list[str], header: list[str]) -> str:
+    """What is wrong with a row of ``fields`` under ``header``, and what would be valid."""
+    found = f"{len(fields)} tab-separated field(s)"
+    if len(fields) < len(header):
+        lost = header[len(fields) :]
+        return (
+            f"{found} where the header has {len(header)}: the row ends after "
+            f"{fields[-1]!r} (column {header[len(fields) - 1]!r}) and has no "
+            f"{', '.join(repr(c) for c in lost[:3])}{', ...' if len(lost) > 3 else ''}; "
+            f"expected one field per column (an empty value is still a field between tabs)"
+        )
+    extra = fields[len(header) :]
+    return (
+        f"{found} where the header has {len(header)}: {len(extra)} more after column "
+        f"{header[-1]!r}, starting {extra[0]!r}; expected one field per column "
+        f"(a value may not hold a tab)"
+    )
+
+
+def read_ratings(path: Path, block: str) -> pd.DataFrame:
+    frame = read_table(path, RATED_COLUMNS)
+    values = pd.to_numeric(frame[VALUE], errors="coerce")
+    low = frame[SCALE].map(lambda s: SCALE_RANGES.get(s, (-np.inf, np.inf))[0]).astype(float)
+    high = frame[SCALE].map(lambda s: SCALE_RANGES.get(s, (-np.inf, np.inf))[1]).astype(float)
+    rated = frame[SCALE].isin(list(SCALE_RANGES))
+    bad = (values.isna() & (rated | (frame[VALUE] != ""))) | (values < low) | (values > high)
+    if bad.any():
+        row = int(bad.to_numpy().nonzero()[0][0])
+        line = int(frame.index[row])
+        scale = frame[SCALE].iloc[row]
+        expected = (
+            f"a number from {SCALE_RANGES[scale][0]:g} to {SCALE_RANGES[scale][1]:g} "
+            f"(scale {scale})"
+            if scale in SCALE_RANGES
+            else "a number"
+        )
+        raise OnetFormatError(
+            f"{path}:{line}: column {VALUE!r} holds {frame[VALUE].iloc[row]!r}; expected {expected}"
+        )
+    frame = frame.assign(value=values)
+    if "Not Relevant" in frame.columns:
+        frame.loc[(frame["Not Relevant"] == "Y") & (frame[SCALE] == "LV"), "value"] = 0.0
+    frame["block"] = block
+    return frame[[CODE, NAME, SCALE, "value", "block"]]
