@@ -25,7 +25,6 @@ import numbers
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -144,8 +143,13 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _number(value: Any) -> float | None:
     """A rating as a float; None for what is not a real number. NumPy's and pandas' numbers,
     Decimal and Fraction are numbers; True and False are not ratings."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+    if isinstance(value, bool):
         return None
+    if not isinstance(value, numbers.Real):
+        from decimal import Decimal  # here: 4 ms of every start-up otherwise
+
+        if not isinstance(value, Decimal):
+            return None
     try:
         number = float(value)
     except (OverflowError, ValueError):
