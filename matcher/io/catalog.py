@@ -20,8 +20,6 @@ from typing import TYPE_CHECKING
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, normalize_name
 from matcher.errors import ProfileWarning
 
-from .job_format import read_document
-
 if TYPE_CHECKING:  # a loaded model's catalog reads no document to answer from its names
     from .profile import JobProfile
 
@@ -186,6 +184,8 @@ def catalog_digest(directory: str | Path, vocabulary: Vocabulary | None = None) 
     A model remembers the digest of what it was built from, so a changed
     catalog is noticed before a stale model is used.
     """
+    from .job_format import read_document  # here: its patterns cost 4 ms of every start-up
+
     h = hashlib.sha256()
     for path in profile_paths(directory):
         h.update(path.name.encode() + b"\0")
