@@ -331,8 +331,8 @@ class Model:
         kept = graph.rows.shape[1]
         if k > kept and kept < len(self.catalog) - 1:
             raise InputError(
-                f"k={k}: this model keeps the {kept} most similar occupations of each "
-                f"occupation; ask for at most {kept}"
+                f"{k} most similar occupations asked for (k, or --top): this model keeps the "
+                f"{kept} most similar of each occupation; ask for at most {kept}"
             )
         row = self.index_of(self.resolve_occupation(occupation_id).id)
         ids, titles = self.ids, self.titles
