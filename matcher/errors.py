@@ -43,10 +43,17 @@ class ProfileWriteError(MatcherError, ValueError):
 class AssessmentError(InputError):
     """A self-assessment with problems; ``problems`` lists each one."""
 
+    #: Problems the message shows (all are in ``problems``): 200,000 unknown names made a
+    #: message of 12 MB.
+    SHOWN = 20
+
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
         self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
+        shown = [p if len(p) <= 300 else p[:299] + "\u2026" for p in problems[: self.SHOWN]]
+        lines = "\n".join(f"  - {p}" for p in shown)
+        if len(problems) > self.SHOWN:
+            lines += f"\n  ... and {len(problems) - self.SHOWN} more"
         super().__init__(f"{source}: {len(problems)} problem(s) in the profile:\n{lines}")
 
 

@@ -120,6 +120,16 @@ def test_every_problem_is_reported_at_once(fixture_model):
     assert len(caught.value.problems) == 3
 
 
+def test_a_message_of_many_problems_shows_the_first_and_counts_the_rest(fixture_model):
+    bad = {"skills": {f"Nope {i}": 3 for i in range(300)}}
+    with pytest.raises(AssessmentError) as caught:
+        recommend(bad, model=fixture_model)
+    assert len(caught.value.problems) == 300  # every one kept for a program
+    message = str(caught.value)
+    assert "'Nope 19'" in message and "'Nope 20'" not in message
+    assert message.endswith("... and 280 more") and len(message) < 4000
+
+
 def test_profile_without_ratings_or_with_only_nulls(fixture_model):
     with pytest.raises(AssessmentError, match="no ratings"):
         recommend({"name": "x", "skills": {"Policy Planning": None}}, model=fixture_model)

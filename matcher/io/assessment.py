@@ -222,8 +222,13 @@ def assessment_from_dict(
     asked = _asked(data.get("asked"), resolver, problems, ignored, lenient)
     if problems:
         raise AssessmentError(source, problems)
-    for message in ignored:
+    for message in ignored[: AssessmentError.SHOWN]:
         warnings.warn(f"{source}: ignored {message}", stacklevel=2)
+    if len(ignored) > AssessmentError.SHOWN:  # one line each for the first, then a count
+        warnings.warn(
+            f"{source}: ignored {len(ignored) - AssessmentError.SHOWN} more unknown names",
+            stacklevel=2,
+        )
     if not ratings:
         raise AssessmentError(
             source,
