@@ -4,6 +4,7 @@ and read_survey_assessments."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import random
 
@@ -182,6 +183,21 @@ def test_not_utf8_names_the_line(tmp_path, fixture_model):
     path = write(tmp_path, (HEADER + "\nc1,3,3,3,\nc2,3,3,3,Caf\xe9\n").encode("latin-1"))
     with pytest.raises(InputError, match=r"survey.csv:3: not UTF-8"):
         read_survey_assessments(path, fixture_model)
+
+
+@pytest.mark.parametrize(
+    ("encode", "kind"),
+    [
+        (lambda text: gzip.compress(text.encode()), "gzip-compressed"),
+        (lambda text: text.encode("utf-16"), "UTF-16"),
+        (lambda text: text.encode("utf-16-le"), "UTF-16"),
+        (lambda text: text.encode("utf-16-be"), "UTF-16"),
+    ],
+)
+def test_a_compressed_or_utf16_survey_says_what_it_is(tmp_path, fixture_model, encode, kind):
+    path = write(tmp_path, encode(HEADER + "\nc1,3,3,3,\n"))
+    with pytest.raises(InputError, match=rf"survey\.csv: not a CSV text file: it is {kind}"):
+        read_layout(path, fixture_model)
 
 
 def test_unterminated_quote_at_the_end_is_rejected(tmp_path, fixture_model):

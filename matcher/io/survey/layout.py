@@ -81,6 +81,9 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
             head += handle.read(1 << 20)
     end = end if end >= 0 else len(head)
     raw = head[offset:end]
+    kind = _packed(head)
+    if kind:
+        raise InputError(f"{path}: not a CSV text file: it is {kind}")
     try:
         text = raw.decode("utf-8").rstrip("\r")
     except UnicodeDecodeError as exc:
@@ -140,6 +143,17 @@ def _check_quotes(path: Path, text: str) -> None:
         f"close on that line; a survey's first line names its columns, each whole on it: "
         f"close the quote or remove it"
     )
+
+
+def _packed(head: bytes) -> str | None:
+    """What a file that is no CSV text most likely is, with what to do (or None)."""
+    if head.startswith(b"\x1f\x8b"):
+        return "gzip-compressed; decompress it first (gunzip FILE)"
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return "a spreadsheet (or a zip); save it as 'CSV UTF-8'"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]:
+        return "UTF-16 text (or binary); save it as 'CSV UTF-8'"
+    return None
 
 
 def _delimiter_name(delimiter: str) -> str:
