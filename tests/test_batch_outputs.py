@@ -256,3 +256,19 @@ def test_a_run_killed_at_any_moment_leaves_a_whole_pair(tmp_path, fixture_model,
 
 
 _QUIET = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+
+
+def test_sigterm_unwinds_a_run_leaving_no_temporary_or_lock_file(
+    tmp_path, fixture_model, model_file
+):
+    # what timeout, systemd and docker stop send: as Ctrl-C, the run cleans up on the way out
+    survey = make_survey(tmp_path / "s.csv", fixture_model, n=20000, seed=3)
+    target = tmp_path / "target"
+    run = subprocess.Popen(_batch(survey, target / "out.csv", model_file), **_QUIET)
+    deadline = time.perf_counter() + 60
+    while not any(p.name.endswith(".tmp") for p in target.glob(".*")):  # writing has begun
+        assert run.poll() is None and time.perf_counter() < deadline, "the run ended first"
+        time.sleep(0.02)
+    run.send_signal(signal.SIGTERM)
+    assert run.wait(timeout=60) == 128 + signal.SIGTERM
+    assert _names(target) == []  # no output, no temporary file, no lock

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import warnings
 from collections.abc import Callable
@@ -131,6 +132,12 @@ def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
     ``matcher: warning: ...``.
     """
     show = warnings.formatwarning
+    # SIGTERM (what timeout, systemd and docker stop send) unwinds as Ctrl-C does, so that a
+    # run removes its temporary files and locks on the way out instead of leaving them
+    try:
+        terminate = signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread: its signals are not ours to take
+        terminate = None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("default")
@@ -156,6 +163,12 @@ def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
         )
     finally:
         warnings.formatwarning = show
+        if terminate is not None:
+            signal.signal(signal.SIGTERM, terminate)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # 143, as shells report SIGTERM
 
 
 def _fail(message: str, status: int, args: argparse.Namespace) -> int:
