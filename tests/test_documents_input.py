@@ -10,9 +10,9 @@ import pytest
 from documents import parse_strict, parse_warned
 from helpers import ROOT
 
-from matcher import parse_profile
-from matcher.errors import InputError, ProfileParseError
-from matcher.io.profile import Item
+from matcher import parse_profile, write_profile
+from matcher.errors import InputError, ProfileParseError, ProfileWriteError
+from matcher.io.profile import Item, JobProfile
 
 ACCOUNTANT = (ROOT / "data" / "profiles" / "accountant.txt").read_text(encoding="utf-8")
 REQUIRED_LINE = 21
@@ -167,3 +167,11 @@ def test_every_valid_document_still_reads_without_a_warning():
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             parse_profile(path)
+
+
+def test_json_is_named_as_such_not_read_as_a_title():
+    # a self-assessment passed to the job-document reader was a profile titled with its JSON
+    with pytest.raises(ProfileParseError, match=r"<text>:2: this looks like JSON"):
+        parse_profile('\n  {"skills": {"Patient Care": 5}}')
+    with pytest.raises(ProfileWriteError, match="starts with '\\{'"):
+        write_profile(JobProfile('{"Nurse"}'))

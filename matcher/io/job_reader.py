@@ -138,6 +138,14 @@ def parse_profile(
     name, text = _read_source(path_or_text)
     source = source or name
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if text.lstrip().startswith("{"):  # a self-assessment, not an occupation's title
+        raise ProfileParseError(
+            source,
+            1 + text[: len(text) - len(text.lstrip())].count("\n"),
+            "this looks like JSON (a person's self-assessment?); a job-profile document starts "
+            "with the occupation's title. A self-assessment goes to recommend() or `matcher "
+            "recommend`",
+        )
     lines = text.split("\n")
 
     head: list[tuple[int, str]] = []

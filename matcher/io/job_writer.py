@@ -70,6 +70,11 @@ def write_profile(profile: JobProfile) -> str:
         raise ProfileWriteError(
             f"the title {profile.title!r} starts with a Markdown heading mark, which readers drop"
         )
+    if profile.title.lstrip().startswith("{"):
+        raise ProfileWriteError(
+            f"the title {profile.title!r} starts with '{{', which readers take for JSON (a "
+            f"self-assessment), not a document"
+        )
     out += [profile.title, ""]
     if profile.reading:
         _check_line(profile.reading, "reading")
