@@ -151,4 +151,6 @@ def test_bad_paths_are_refused_before_the_questions(tmp_path, capsys):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert main(["assess", "--report", str(tmp_path / "file")]) == 2
     assert "is a file" in capsys.readouterr().err
+    assert main(["assess", "--target", ""]) == 2
+    assert '--target "": give an occupation' in capsys.readouterr().err
     assert main(["assess", "--target", "Astronaut Chef"]) == 2

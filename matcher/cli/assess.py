@@ -43,6 +43,8 @@ def handle(args: argparse.Namespace) -> int:
     from matcher.match.interview import Interview
 
     model = base.load_model_option(args)
+    if args.target is not None and not args.target.strip():
+        raise InputError('--target "": give an occupation\'s title, id or alias, or leave it out')
     target = model.resolve_occupation(args.target).title if args.target else ""
     # a bad path is refused before the questions, not after them (the answers would be lost)
     if args.output is not None:
@@ -107,7 +109,11 @@ def _ask(screen, interview) -> bool:
             interview.answer(float(text))  # it checks the range
             return True
         except (ValueError, InputError):
-            screen.text(f"{text!r} is not an answer: type 0-5, {SKIP}, {BACK} or {STOP}.")
+            shown = text if len(text) <= 20 else text[:19] + "\u2026"
+            screen.text(
+                f"{shown!r} is not an answer: type a rating from 0 to 5 (3.5 too), {SKIP}, "
+                f"{BACK} or {STOP}."
+            )
 
 
 def _show(screen, matches) -> None:
