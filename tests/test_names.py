@@ -200,3 +200,14 @@ def test_unknown_target_jobs_in_a_survey_are_rejected_with_the_closest_titles(
         frame = score_survey(survey, model=builtin_model)
     reason = frame.attrs["rejects"]["reason"].iloc[0]
     assert "closest: 'Town/Village Mayor'" in reason, json.dumps(reason)
+
+
+def test_a_very_long_unknown_title_is_neither_searched_nor_repeated(builtin_model):
+    # a survey cell of 120 KB: its reject reason repeated it whole, twice per row, and the
+    # fuzzy search over every title took seconds per distinct value
+    with pytest.raises(UnknownOccupationError) as caught:
+        builtin_model.resolve_occupation("Nurse " * 20_000)
+    message = str(caught.value)
+    assert len(message) < 400 and "try `matcher search TEXT`" in message
+    with pytest.raises(UnknownOccupationError, match="closest: 'Registered Nurse'"):
+        builtin_model.resolve_occupation("Registred Nurse")  # a short one still gets titles

@@ -100,6 +100,10 @@ def occupation_index(catalog: Catalog) -> NameIndex[str]:
     return index
 
 
+#: The longest name looked for among the titles (the longest title is under 100 characters).
+TITLE_LIMIT = 200
+
+
 def resolve_occupation(catalog: Catalog, name: str) -> Occupation:
     """The occupation with this id, title or alias.
 
@@ -111,9 +115,13 @@ def resolve_occupation(catalog: Catalog, name: str) -> Occupation:
     check_instance("occupation", name, (str,), "an occupation's id, title or alias")
     occupation_id = catalog.resolve(name)
     if occupation_id is None:
-        closest = [f"{o.title!r} ({o.id})" for o in search(catalog, name, top_k=CLOSEST_TITLES)]
+        # a title is short: a cell of 120 KB is neither searched (seconds) nor repeated whole
+        long = len(name) > TITLE_LIMIT
+        found = [] if long else search(catalog, name, top_k=CLOSEST_TITLES)
+        closest = [f"{o.title!r} ({o.id})" for o in found]
         hint = f"closest: {', '.join(closest)}" if closest else "try `matcher search TEXT`"
-        raise UnknownOccupationError(f"no occupation is called {name!r}; {hint}")
+        shown = repr(name[: TITLE_LIMIT - 1]) + "\u2026" if long else repr(name)
+        raise UnknownOccupationError(f"no occupation is called {shown}; {hint}")
     return catalog.get(occupation_id)  # type: ignore[return-value]
 
 
