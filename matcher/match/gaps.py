@@ -33,7 +33,6 @@ from matcher.core.gapmath import (
     gap_matrix,
     key_need,
 )
-from matcher.errors import UnknownOccupationError
 from matcher.io.assessment import Assessment
 from matcher.model.default import default_model
 from matcher.model.model import Model
@@ -210,20 +209,10 @@ def resolve_target(model: Model, name: str) -> int:
     Raises
     ------
     UnknownOccupationError
-        Saying why when the model left the occupation out on purpose
-        (``model.extra["skipped"]``: title -> reason), else listing the closest titles.
+        Saying why when the model left the occupation out on purpose, else listing the
+        closest titles (:meth:`~matcher.model.model.Model.resolve_occupation`).
     """
-    try:
-        return model.index_of(model.resolve_occupation(name).id)
-    except UnknownOccupationError:
-        skipped = model.extra.get("skipped") or {}
-        wanted = " ".join(name.split()).casefold()
-        for title, reason in sorted(skipped.items()):
-            if title.casefold() == wanted:
-                raise UnknownOccupationError(
-                    f"{title} {reason}, so it was left out of this model"
-                ) from None
-        raise
+    return model.index_of(model.resolve_occupation(name).id)
 
 
 def gaps(

@@ -22,7 +22,7 @@ from matcher.core.features import FeatureSpace
 from matcher.core.likelihood import Scorer
 from matcher.core.similarity import Neighbours, neighbour_graph
 from matcher.core.vocabulary import Vocabulary
-from matcher.errors import InputError
+from matcher.errors import InputError, UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
 from matcher.validation import check_positive_int
 
@@ -308,9 +308,21 @@ class Model:
         Raises
         ------
         UnknownOccupationError
-            Listing the closest titles.
+            Saying why when the model left the occupation out on purpose
+            (``extra["skipped"]``: title -> reason, an O*NET occupation without ratings),
+            else listing the closest titles.
         """
-        return names.resolve_occupation(self.catalog, name)
+        try:
+            return names.resolve_occupation(self.catalog, name)
+        except UnknownOccupationError:
+            skipped = self.extra.get("skipped") or {}
+            wanted = " ".join(str(name).split()).casefold()
+            for title, reason in sorted(skipped.items()):
+                if title.casefold() == wanted:
+                    raise UnknownOccupationError(
+                        f"{title} {reason}, so it was left out of this model"
+                    ) from None
+            raise
 
     def search(self, text: str, *, top_k: int = 10) -> list[Occupation]:
         """Occupations whose title or an alias matches ``text``, best first (see
