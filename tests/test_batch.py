@@ -8,6 +8,7 @@ the engines give identical rows, rejects and files.
 from __future__ import annotations
 
 import csv
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -446,3 +447,31 @@ def test_a_scheduler_without_the_dask_engine_is_refused(tmp_path, fixture_model)
     survey.write_text("respondent_id,skill:Nursing Care\nr1,4\n")
     with pytest.raises(InputError, match=r"scheduler is for engine='dask'.*engine='local'"):
         score_survey(survey, model=fixture_model, scheduler="tcp://127.0.0.1:8786")
+
+
+def test_a_cluster_reads_the_survey_named_here_not_one_of_that_name_in_its_folder(
+    tmp_path, fixture_model, monkeypatch
+):
+    # A worker's working folder is its own: a relative "s.csv" named another survey there,
+    # whose rows were scored as this one's (with an external scheduler).
+    distributed = pytest.importorskip("distributed")
+    elsewhere, here = tmp_path / "workers", tmp_path / "here"
+    elsewhere.mkdir(), here.mkdir()
+    make_survey(elsewhere / "s.csv", fixture_model, n=30, seed=1)
+    make_survey(here / "s.csv", fixture_model, n=20, seed=2)
+    monkeypatch.chdir(elsewhere)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cluster = distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+    try:
+        monkeypatch.chdir(here)
+        options = {"engine": "dask", "scheduler": cluster.scheduler_address}
+        scored = quiet_score("s.csv", model=fixture_model, top_k=1, **options)
+        expected = quiet_score("s.csv", model=fixture_model, top_k=1, engine="local")
+        pd.testing.assert_frame_equal(scored, expected)
+        with pytest.raises(InputError, match=r"--scheduler 'nonsense'"):
+            quiet_score("s.csv", model=fixture_model, engine="dask", scheduler="nonsense")
+    finally:
+        cluster.close()

@@ -21,6 +21,8 @@ module does not import Dask: a run does.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -44,6 +46,11 @@ def connect(scheduler: str | None, jobs: int | None = None):
     if scheduler:
         try:
             return Client(scheduler, timeout="20s"), None
+        except ValueError as exc:  # "missing port number", "unknown address scheme"
+            raise InputError(
+                f"--scheduler {scheduler!r}: {exc}; give the scheduler's address, as "
+                f"tcp://HOST:8786"
+            ) from None
         except (OSError, TimeoutError) as exc:
             raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     cluster = LocalCluster(
@@ -54,6 +61,11 @@ def connect(scheduler: str | None, jobs: int | None = None):
         processes=True,
     )
     return Client(cluster), cluster
+
+
+def _absolute(context: BatchContext) -> BatchContext:
+    layouts = [dataclasses.replace(x, path=os.path.abspath(x.path)) for x in context.layouts]
+    return dataclasses.replace(context, layouts=layouts)
 
 
 def _offsets(items: Iterable[Chunk | ParsedChunk]) -> list[Chunk]:
@@ -104,8 +116,10 @@ def run_dask(
         client.run(keep_freed_memory)
         threads = sum(client.nthreads().values()) or 1
         window = window or 2 * threads
-        # Once to every worker, not once per chunk: the model is megabytes.
-        shared = client.scatter(context, broadcast=True, hash=False)
+        # Once to every worker, not once per chunk: the model is megabytes. Survey paths as
+        # absolute ones: a worker's working folder is its own, and "s1.csv" there is another
+        # file (its rows were scored as this survey's).
+        shared = client.scatter(_absolute(context), broadcast=True, hash=False)
         next_chunk = 0
         while next_chunk < len(chunks) or pending:
             while next_chunk < len(chunks) and len(pending) < window:

@@ -11,6 +11,7 @@ record starts on, and a stray quote costs one line, never the rest of the file.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -80,6 +81,14 @@ class Chunk:
         if self.data is not None:
             return self.data
         with open(layout.path, "rb") as handle:
+            # a worker of a cluster may see another file by that name (another folder or
+            # machine): its bytes would be scored as this survey's rows
+            size = os.fstat(handle.fileno()).st_size
+            if size != layout.size:
+                raise InputError(
+                    f"{layout.path}: a worker reads {size:,} bytes where the file read here has "
+                    f"{layout.size:,}: give a path every worker sees as the same file"
+                )
             handle.seek(self.start)
             return handle.read(self.stop - self.start)
 
