@@ -135,6 +135,26 @@ def test_profile_without_ratings_or_with_only_nulls(fixture_model):
         recommend({"name": "x", "skills": {"Policy Planning": None}}, model=fixture_model)
 
 
+@pytest.mark.parametrize("model", ["fixture.model", {"catalog": []}, 0, True])
+def test_a_model_that_is_not_one_is_named(model, tmp_path):
+    # a path or a dict reached an AttributeError deep inside; 0 passed as "no model"
+    from matcher import build_report, gaps, next_questions, read_survey_assessments, score_survey
+
+    survey = tmp_path / "s.csv"
+    survey.write_text("respondent_id,Leadership\nr1,3\n", encoding="utf-8")
+    calls = [
+        lambda: recommend(AIKO, model=model),
+        lambda: gaps(AIKO, "Clerk", model=model),
+        lambda: next_questions(AIKO, model=model),
+        lambda: build_report(AIKO, model=model),
+        lambda: score_survey(survey, model=model),
+        lambda: read_survey_assessments(survey, model),
+    ]
+    for call in calls:
+        with pytest.raises(InputError, match="model must be a Model"):
+            call()
+
+
 def test_top_k_must_be_positive(fixture_model):
     with pytest.raises(ValueError, match="top_k"):
         recommend(AIKO, model=fixture_model, top_k=0)

@@ -27,7 +27,7 @@ from matcher.errors import InputError
 from matcher.io.survey.columns import ID_COLUMN
 from matcher.io.survey.rejects import REJECT_COLUMNS, reject_frame
 from matcher.io.survey.sources import survey_sources
-from matcher.model.default import default_model
+from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.cells import safe_cell
 from matcher.util.memory import keep_freed_memory
@@ -118,7 +118,7 @@ def score_survey(
     quoted field carries into the row above). A warning says how many rows
     were rejected.
     """
-    model = model or default_model()
+    model = model_or_default(model)
     started = time.perf_counter()
     context, results = _results(
         source,
@@ -204,7 +204,7 @@ def write_batch(
     rejects = Path(rejects) if rejects is not None else rejects_path(output)
     inputs = [] if isinstance(source, pd.DataFrame) else survey_sources(source)
     pair = OutputPair(output, rejects, inputs)  # checked before a model is loaded
-    model = model or default_model()
+    model = model_or_default(model)
     context, results = _results(
         source,
         model,

@@ -34,7 +34,7 @@ from matcher.core.gapmath import (
     key_need,
 )
 from matcher.io.assessment import Assessment
-from matcher.model.default import default_model
+from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.model.names import search
 
@@ -244,7 +244,7 @@ def gaps(
         An unknown target, listing the closest titles (or saying why the model
         left it out).
     """
-    model = model or default_model()
+    model = model_or_default(model)
     target_row = resolve_target(model, target)
     person, ratings = rate(profile, model, lenient=lenient)
     result = assess(person, ratings, model)

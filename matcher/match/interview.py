@@ -25,7 +25,7 @@ from matcher.core.likelihood import evaluate
 from matcher.core.ranking import top_k
 from matcher.errors import InputError
 from matcher.io.assessment import MAX_RATING, MIN_RATING, RATING_KEYS, Assessment
-from matcher.model.default import default_model
+from matcher.model.default import model_or_default
 from matcher.model.model import Model
 
 from .questions import Question, choose, single_threaded
@@ -112,7 +112,7 @@ class Interview:
         current_job: str = "",
         target_job: str = "",
     ) -> None:
-        self.model = model or default_model()
+        self.model = model_or_default(model)
         self.name, self.current_job, self.target_job = name, current_job, target_job
         n = self.model.vectorizer.n_features
         self.ratings = np.full(n, np.nan)

@@ -37,7 +37,7 @@ from matcher.core.shortlist import SUPPORT
 from matcher.core.weights import RATINGS
 from matcher.errors import AssessmentError
 from matcher.io.assessment import RATING_KEYS, Assessment, read_assessment
-from matcher.model.default import default_model
+from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.validation import check_positive_int
 
@@ -175,7 +175,7 @@ def next_questions(
     opening questions. Each :class:`Question` says why it is worth asking.
     """
     k = check_positive_int("k", k)
-    model = model or default_model()
+    model = model_or_default(model)
     _, ratings, asked = read_answers(profile, model, lenient=lenient)
     with single_threaded():
         return choose(ratings, asked, model, k)

@@ -12,7 +12,7 @@ from matcher.core.fit import fit_scores
 from matcher.core.likelihood import Evaluation, evaluate_one
 from matcher.core.ranking import top_k as best_columns
 from matcher.io.assessment import Assessment, read_assessment
-from matcher.model.default import default_model
+from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.validation import check_positive_int
 
@@ -70,7 +70,7 @@ def recommend(
     Ties are broken by occupation id.
     """
     top_k = check_positive_int("top_k", top_k)
-    model = model or default_model()
+    model = model_or_default(model)
     person, ratings = rate(profile, model, lenient=lenient)
     result = assess(person, ratings, model)
     rows = best_columns(result.log_likelihood, top_k)

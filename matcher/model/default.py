@@ -16,7 +16,7 @@ import time
 import warnings
 from pathlib import Path
 
-from matcher.errors import ModelError
+from matcher.errors import InputError, ModelError
 from matcher.io.catalog import catalog_digest
 
 from .load import load_model
@@ -24,7 +24,7 @@ from .locations import catalog_dir as builtin_catalog_dir
 from .locations import models_dir, vocabulary_dir
 from .model import Model
 
-__all__ = ["CHECK_INTERVAL", "DEFAULT_FILE", "default_model"]
+__all__ = ["CHECK_INTERVAL", "DEFAULT_FILE", "default_model", "model_or_default"]
 
 #: The file name of the default model in :func:`~matcher.model.locations.models_dir`.
 DEFAULT_FILE = "default.model"
@@ -79,6 +79,20 @@ def default_model() -> Model:
         _save(model, path)
     _DEFAULT.clear()
     _DEFAULT[signature] = model
+    return model
+
+
+def model_or_default(model: object) -> Model:
+    """``model``, or the built-in catalog's model when it is None; anything else is refused
+    with what to pass (a path or a dict reached an AttributeError deep inside)."""
+    if model is None:
+        return default_model()
+    if not isinstance(model, Model):
+        hint = " (load a model file with load_model(PATH))" if isinstance(model, str | Path) else ""
+        raise InputError(
+            f"model must be a Model (from load_model, build_model or import_onet), or None for "
+            f"the built-in catalog; got {type(model).__name__} {str(model)[:60]!r}{hint}"
+        )
     return model
 
 

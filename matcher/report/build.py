@@ -16,7 +16,7 @@ from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation
 from matcher.match.gaps import FIT_BLOCKS, GapReport, gaps
 from matcher.match.recommend import rate, recommend
-from matcher.model.default import default_model
+from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.validation import check_positive_int
 
@@ -143,7 +143,7 @@ def build_report(
         closest titles).
     """
     top_k = check_positive_int("top_k", top_k)
-    model = model or default_model()
+    model = model_or_default(model)
     person, ratings = rate(profile, model, lenient=lenient)
     recommendations = tuple(recommend(person, top_k=top_k, model=model))
     if target:

@@ -19,7 +19,7 @@ from matcher import __version__
 from matcher.errors import InputError
 from matcher.io.assessment import Assessment
 from matcher.io.survey.rejects import REJECT_COLUMNS, duplicate_reason
-from matcher.model.default import default_model
+from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.atomic import atomic_write_text, file_to_write
 from matcher.util.cells import safe_cell
@@ -310,7 +310,7 @@ def write_reports(
     A respondent id seen twice keeps its first row; later ones are rejected.
     """
     started = time.perf_counter()
-    model = model or default_model()
+    model = model_or_default(model)
     formats = _check_formats(formats)
     top_k = check_positive_int("top_k", top_k)
     jobs = default_workers() if jobs is None else check_positive_int("jobs", jobs)

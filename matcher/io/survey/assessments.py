@@ -46,6 +46,9 @@ def read_survey_assessments(
     rejects : DataFrame with columns :data:`~matcher.io.survey.rejects.REJECT_COLUMNS`
         (``file``, ``line``, ``respondent_id``, ``column``, ``value``, ``reason``).
     """
+    from matcher.model.default import model_or_default
+
+    model = model_or_default(model)
     keys = model.feature_keys
     lookup = OccupationLookup(model)
     people: list[tuple[str, Assessment]] = []
