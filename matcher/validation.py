@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import argparse
 import numbers
+import os
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from matcher.errors import InputError
 
-__all__ = ["argument", "check_choice", "check_instance", "check_positive_int"]
+__all__ = [
+    "argument",
+    "check_choice",
+    "check_flag",
+    "check_instance",
+    "check_path",
+    "check_positive_int",
+]
 
 T = TypeVar("T")
 
@@ -42,6 +51,21 @@ def check_instance(name: str | None, value: Any, types: tuple[type, ...], valid:
     if isinstance(value, bool) or not isinstance(value, types):
         _refuse(name, value, valid)
     return value
+
+
+def check_flag(name: str | None, value: Any) -> bool:
+    """``value`` when it is True or False (``lenient="no"`` was read as lenient)."""
+    if not isinstance(value, bool):
+        _refuse(name, value, "True or False")
+    return value
+
+
+def check_path(name: str | None, value: Any) -> Path:
+    """``value`` as a :class:`~pathlib.Path` when it is a non-empty str or path-like (an empty
+    name is the current folder, which nobody means)."""
+    if not isinstance(value, str | os.PathLike) or not str(value).strip():
+        _refuse(name, value, "the path of a file or folder (a non-empty str or Path)")
+    return Path(value)
 
 
 def _refuse(name: str | None, value: Any, valid: str) -> None:

@@ -102,3 +102,32 @@ def test_an_occupation_of_the_wrong_type_is_refused_by_name(target, fixture_mode
         gaps(PERSON, target, model=fixture_model)
     with pytest.raises(InputError, match=r"occupation must be an occupation's id"):
         fixture_model.similar(target)
+
+
+def test_paths_flags_formats_and_surveys_are_checked_by_name(fixture_model, tmp_path):
+    # each reached a TypeError or AttributeError inside, or was read as something else
+    from matcher import build_model, import_onet, load_model, write_batch
+
+    path_calls = [
+        ("path", lambda: load_model(None)),
+        ("path", lambda: import_onet(0)),
+        ("path", lambda: fixture_model.save(None)),
+        ("catalog_dir", lambda: build_model("")),
+        ("output", lambda: write_batch(tmp_path / "s.csv", None, model=fixture_model)),
+        ("outdir", lambda: write_reports([], None, model=fixture_model)),
+        ("profile", lambda: recommend("", model=fixture_model)),  # was ".: is a folder"
+    ]
+    for name, call in path_calls:
+        with pytest.raises(InputError, match=rf"^{name} must be the path of a file or folder"):
+            call()
+    with pytest.raises(InputError, match="lenient must be True or False, got 'no'"):
+        recommend(PERSON, model=fixture_model, lenient="no")  # it was read as lenient
+    for survey in (None, 0, [1]):
+        with pytest.raises(InputError, match="a survey is a path, a glob pattern"):
+            score_survey(survey, model=fixture_model)
+    # a format given as one string is that format, not its letters
+    written = write_reports([("a", PERSON)], tmp_path / "r", model=fixture_model, formats="md")
+    assert [p.suffix for p in (tmp_path / "r").iterdir() if p.stem != "index"] == [".md"]
+    assert written.reports
+    with pytest.raises(InputError, match="formats must be names"):
+        write_reports([], tmp_path / "r", model=fixture_model, formats=None)

@@ -31,7 +31,7 @@ from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.cells import safe_cell
 from matcher.util.memory import keep_freed_memory
-from matcher.validation import check_choice
+from matcher.validation import check_choice, check_path
 
 from . import engines
 from .output import BatchOutput
@@ -199,9 +199,9 @@ def write_batch(
     import pyarrow.parquet as pq
 
     started = time.perf_counter()
-    output = Path(output)
+    output = check_path("output", output)
     kind = output_format(output)
-    rejects = Path(rejects) if rejects is not None else rejects_path(output)
+    rejects = check_path("rejects", rejects) if rejects is not None else rejects_path(output)
     inputs = [] if isinstance(source, pd.DataFrame) else survey_sources(source)
     pair = OutputPair(output, rejects, inputs)  # checked before a model is loaded
     model = model_or_default(model)

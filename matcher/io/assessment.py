@@ -31,7 +31,7 @@ from typing import Any
 
 from matcher.core.vocabulary import format_suggestions
 from matcher.errors import AssessmentError, InputError
-from matcher.validation import check_instance
+from matcher.validation import check_flag, check_instance, check_path
 
 __all__ = [
     "MAX_RATING",
@@ -80,6 +80,7 @@ def read_assessment(
     ``resolver(block, name) -> canonical name | None`` and
     ``resolver.suggest(block, name) -> list`` come from the model.
     """
+    lenient = check_flag("lenient", lenient)  # "no" read as lenient
     if isinstance(source, Assessment):
         return source
     if isinstance(source, Mapping):
@@ -87,7 +88,7 @@ def read_assessment(
     check_instance(
         "profile", source, (str, PathLike), "a dict, an Assessment or the path of a JSON file"
     )
-    path = Path(source)
+    path = check_path("profile", source)  # "" is no file (it read as the current folder)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -17,6 +17,7 @@ from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
 from matcher.errors import InputError
 from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog
 from matcher.match.moves import index_moves
+from matcher.validation import check_path
 
 from .locations import catalog_dir as builtin_catalog_dir
 from .model import Model
@@ -77,7 +78,9 @@ def build_model(
     vocabulary does not know become features of their own and are listed in
     ``model.unresolved`` (and warned about), never dropped.
     """
-    directory = Path(catalog_dir) if catalog_dir is not None else builtin_catalog_dir()
+    directory = (
+        check_path("catalog_dir", catalog_dir) if catalog_dir is not None else builtin_catalog_dir()
+    )
     vocabulary = builtin_vocabulary()
     catalog = load_catalog(directory)
     _refuse_duplicate_names(catalog, directory)

@@ -11,6 +11,7 @@ import numpy as np
 from matcher.core.features import FeatureSpace
 from matcher.core.vocabulary import Vocabulary
 from matcher.errors import InputError, ModelError
+from matcher.validation import check_path
 
 from . import store
 from .arrays import Arrays
@@ -46,6 +47,7 @@ def load_model(path: str | Path) -> Model:
         The file is not signed with this user's key (see the trust rule in
         :mod:`matcher.model.store`).
     """
+    path = check_path("path", path)
     file = store.ModelFile(path)
     meta = file.json("model.json")
     try:

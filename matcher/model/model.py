@@ -24,7 +24,7 @@ from matcher.core.similarity import Neighbours, neighbour_graph
 from matcher.core.vocabulary import Vocabulary
 from matcher.errors import InputError, UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
-from matcher.validation import check_positive_int
+from matcher.validation import check_path, check_positive_int
 
 from . import names, store
 from .arrays import Arrays
@@ -361,6 +361,7 @@ class Model:
         """Write the model atomically, signed with this user's key (see the trust rule in
         :mod:`matcher.model.store`). A catalog that lists requirements gets its listed entries
         (:mod:`matcher.model.listed`) first, kept in ``model.arrays``."""
+        path = check_path("path", path)
         from .scoring import lists_requirements
 
         if self.listed is None and lists_requirements(self.importance):

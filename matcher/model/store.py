@@ -50,6 +50,7 @@ import numpy as np
 
 from matcher.errors import ModelError, UntrustedModelError
 from matcher.util.atomic import atomic_write
+from matcher.validation import check_path
 
 from .signing import is_signed, key_path, reason, sign
 
@@ -417,6 +418,7 @@ def trust_model(path: str | Path) -> None:
     but may have been signed by anyone. Only do this for a file whose origin
     you trust.
     """
+    path = check_path("path", path)
     file = _UnsignedFile(path)
     for name in file.index:
         try:

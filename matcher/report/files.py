@@ -24,7 +24,7 @@ from matcher.model.model import Model
 from matcher.util.atomic import atomic_write_text, file_to_write
 from matcher.util.cells import safe_cell
 from matcher.util.progress import default_workers, progress_bar
-from matcher.validation import check_choice, check_positive_int
+from matcher.validation import check_choice, check_path, check_positive_int
 
 from .build import DEFAULT_TOP, Report, build_report, report_time
 from .context import SOURCE_TEXT, format_time
@@ -48,7 +48,11 @@ MIN_PARALLEL = 16
 # --------------------------------------------------------------------------- writing
 
 
-def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+def _check_formats(formats: str | Iterable[str]) -> tuple[str, ...]:
+    if isinstance(formats, str):  # "html,md", or "html" (not its letters)
+        formats = formats.split(",")
+    if not isinstance(formats, Iterable) or not all(isinstance(f, str) for f in formats):
+        raise InputError(f"formats must be names such as 'html' or 'html,md', got {formats!r}")
     formats = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
     if not formats:
         raise InputError(f"no report format given; choose one or more of {', '.join(FORMATS)}")
@@ -91,7 +95,7 @@ def write_report(
     index_href: str | None = None,
 ) -> dict[str, Path]:
     """Write one report in each format into ``outdir``; return ``{format: path}``."""
-    outdir = Path(outdir)
+    outdir = check_path("outdir", outdir)
     stem = stem or report_stem(report.respondent_id or report.who)
     written = {}
     for fmt in _check_formats(formats):
@@ -316,7 +320,7 @@ def write_reports(
     jobs = default_workers() if jobs is None else check_positive_int("jobs", jobs)
     if target:
         target = model.resolve_occupation(target).id  # an unknown target stops the batch here
-    outdir = file_to_write(Path(outdir) / "index.html").parent
+    outdir = file_to_write(check_path("outdir", outdir) / "index.html").parent
     options = _Options(outdir, formats, target or None, top_k, report_time(created))
 
     rejected = _rejects_from_frame(rejects)

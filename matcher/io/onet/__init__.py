@@ -38,6 +38,7 @@ from matcher.core.vocabulary import Vocabulary
 from matcher.errors import OnetFormatError, OnetWarning
 from matcher.model.build import model_from_requirements
 from matcher.model.model import Model
+from matcher.validation import check_flag, check_path
 
 from ..catalog import Occupation
 from ..profile import Aptitude, Item, JobProfile
@@ -133,6 +134,8 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
         or too many fields, a file cut off mid-line, or a value off its scale,
         naming the file (and line).
     """
+    path = check_path("path", path)
+    related = check_flag("related", related)
     folder = Path(path)
     if not folder.is_dir():
         raise OnetFormatError(f"{folder}: not a folder; give the folder of the O*NET text files")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +19,17 @@ def survey_sources(source: str | Path | Sequence[str | Path]) -> list[Path]:
     InputError
         A pattern that matches nothing or a file that does not exist.
     """
-    items = [source] if isinstance(source, str | Path) else list(source)
+    if isinstance(source, str | os.PathLike):
+        items = [source]
+    elif isinstance(source, list | tuple) and all(isinstance(i, str | os.PathLike) for i in source):
+        items = list(source)
+    else:
+        raise InputError(
+            f"a survey is a path, a glob pattern, a list of them or a DataFrame; got "
+            f"{type(source).__name__} {str(source)[:60]!r}"
+        )
+    if any(not str(item).strip() for item in items):
+        raise InputError("a survey path is empty; give the path of a CSV file")
     paths: list[Path] = []
     for item in items:
         text = str(item)
