@@ -56,6 +56,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from matcher import default_model, read_survey_assessments, recommend  # noqa: E402
+from matcher.cli.base import positive_int  # noqa: E402
 from matcher.core.gapmath import estimated_ratings  # noqa: E402
 from matcher.io.survey import template_columns  # noqa: E402
 
@@ -237,19 +238,27 @@ def time_nearest_neighbours(model, n: int, answered: float, asked) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
+    parser.add_argument(
+        "--rows", type=positive_int, nargs="+", default=[100_000, 300_000, 1_000_000]
+    )
     parser.add_argument("--answered", type=float, default=0.4, help="share of items answered")
     parser.add_argument(
-        "--columns", type=int, help="ask only this many items (default: every template column)"
+        "--columns",
+        type=positive_int,
+        help="ask only this many items (default: every template column)",
     )
-    parser.add_argument("--loop-sample", type=int, default=2000)
-    parser.add_argument("--jobs", type=int, help="worker threads for the batch (default: all)")
+    parser.add_argument("--loop-sample", type=positive_int, default=2000)
+    parser.add_argument(
+        "--jobs", type=positive_int, help="worker threads for the batch (default: all)"
+    )
     parser.add_argument("--workdir", type=Path, help="where to write surveys (default: a temp dir)")
     parser.add_argument("--skip-sklearn", action="store_true")
     parser.add_argument(
         "--engines", nargs="+", default=["local"], choices=["local", "dask"], help="engines to run"
     )
-    parser.add_argument("--catalog", type=int, help="a generated catalog of this many occupations")
+    parser.add_argument(
+        "--catalog", type=positive_int, help="a generated catalog of this many occupations"
+    )
     parser.add_argument("--floor", action="store_true", help="also run the pyarrow + BLAS floor")
     args = parser.parse_args()
 

@@ -24,6 +24,7 @@ import random
 import time
 
 from matcher import default_model
+from matcher.cli.base import positive_int
 from matcher.core.vocabulary import normalize_name
 
 
@@ -81,8 +82,12 @@ def timed(function, names: list[tuple[str, str | None]]) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--names", type=int, default=100_000, help="unknown names (100,000)")
-    parser.add_argument("--sample", type=int, default=1_000, help="names difflib is timed on")
+    parser.add_argument(
+        "--names", type=positive_int, default=100_000, help="unknown names (100,000)"
+    )
+    parser.add_argument(
+        "--sample", type=positive_int, default=1_000, help="names difflib is timed on"
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     rng = random.Random(args.seed)

@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from evaluation.paths import add_onet_argument
 
 from matcher import import_onet
+from matcher.cli.base import positive_int
 from matcher.core.likelihood import evaluate_one
 from matcher.core.ranking import top_k
 from matcher.match.questions import choose, single_threaded
@@ -96,7 +97,7 @@ def summary(ms: list[float]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_onet_argument(parser)
-    parser.add_argument("--people", type=int, default=80)
+    parser.add_argument("--people", type=positive_int, default=80)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     if not (args.onet / "Skills.txt").exists():

@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from evaluation.paths import SHARED_ONET as ONET
 
 from matcher import load_model, recommend
+from matcher.cli.base import positive_int
 from matcher.core.vectorise import Requirement
 from matcher.core.vocabulary import builtin_vocabulary
 from matcher.io.catalog import Occupation
@@ -132,7 +133,7 @@ def bench(model, label: str, calls: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--calls", type=int, default=300)
+    parser.add_argument("--calls", type=positive_int, default=300)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         for n in (100, 1000):

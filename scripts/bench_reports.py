@@ -42,6 +42,7 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
 from matcher import build_model, build_report, read_survey_assessments, write_reports
+from matcher.cli.base import positive_int
 from matcher.report import charts as fast_charts
 from matcher.util.progress import default_workers
 
@@ -149,9 +150,11 @@ def folder_size(path: Path) -> tuple[int, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-n", type=int, default=1000, help="respondents (default 1000)")
-    parser.add_argument("--jobs", type=int, default=default_workers(), help="processes")
-    parser.add_argument("--sample", type=int, default=200, help="respondents for alternatives")
+    parser.add_argument("-n", type=positive_int, default=1000, help="respondents (default 1000)")
+    parser.add_argument("--jobs", type=positive_int, default=default_workers(), help="processes")
+    parser.add_argument(
+        "--sample", type=positive_int, default=200, help="respondents for alternatives"
+    )
     parser.add_argument("--catalog", type=Path, help="catalog folder (default: built-in)")
     parser.add_argument("--keep", type=Path, help="write the reports here and keep them")
     args = parser.parse_args()

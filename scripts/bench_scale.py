@@ -47,6 +47,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from matcher.cli.base import positive_int
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -310,11 +312,15 @@ def _mb(result: dict | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
-    parser.add_argument("--dense-max", type=int, default=5000, help="largest size run dense")
-    parser.add_argument("--calls", type=int, default=200, help="recommend() calls timed")
-    parser.add_argument("--runs", type=int, default=15, help="runs of each start-up command")
-    parser.add_argument("--gaps-runs", type=int, default=5, help="processes timing gaps()")
+    parser.add_argument("--sizes", type=positive_int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument(
+        "--dense-max", type=positive_int, default=5000, help="largest size run dense"
+    )
+    parser.add_argument("--calls", type=positive_int, default=200, help="recommend() calls timed")
+    parser.add_argument(
+        "--runs", type=positive_int, default=15, help="runs of each start-up command"
+    )
+    parser.add_argument("--gaps-runs", type=positive_int, default=5, help="processes timing gaps()")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per measurement")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)

@@ -41,6 +41,8 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from matcher.cli.base import positive_int
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "examples" / "section-chief.json"
 NUMPY, RECOMMEND = "python -c 'import numpy'", "matcher recommend data/examples/section-chief.json"
@@ -133,7 +135,9 @@ def verdict(results: dict[str, Timing]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=15, help="runs per command (default 15)")
+    parser.add_argument(
+        "--runs", type=positive_int, default=15, help="runs per command (default 15)"
+    )
     args = parser.parse_args()
     before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:

@@ -49,6 +49,7 @@ from evaluation.styles import style as suite_style
 from scipy.special import logsumexp, ndtr
 
 from matcher import build_model, import_onet
+from matcher.cli.base import positive_int
 from matcher.core import likelihood
 from matcher.core.likelihood import Evaluation
 from matcher.core.ranking import top_k
@@ -296,9 +297,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_onet_argument(parser)
     parser.add_argument("--catalog", default="onet,builtin", help="onet, builtin or both")
-    parser.add_argument("--occupations", type=int, default=100, help="occupations sampled")
+    parser.add_argument("--occupations", type=positive_int, default=100, help="occupations sampled")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    unknown = [name for name in args.catalog.split(",") if name not in ("onet", "builtin")]
+    if unknown:
+        parser.error(f"--catalog: unknown {', '.join(unknown)}; expected onet, builtin or both")
     for name in args.catalog.split(","):
         if name == "onet":
             if not (args.onet / "Skills.txt").exists():
