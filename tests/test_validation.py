@@ -131,3 +131,14 @@ def test_paths_flags_formats_and_surveys_are_checked_by_name(fixture_model, tmp_
     assert written.reports
     with pytest.raises(InputError, match="formats must be names"):
         write_reports([], tmp_path / "r", model=fixture_model, formats=None)
+
+
+def test_batch_engine_and_scheduler_must_agree(fixture_model, model_file, tmp_path, capsys):
+    # --engine local with --scheduler switched to dask unsaid; an empty address named neither
+    survey = make_survey(tmp_path / "s.csv", fixture_model, n=3)
+    run = ["batch", str(survey), "-o", str(tmp_path / "o.csv"), "--model", model_file]
+    assert main([*run, "--engine", "local", "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert "--scheduler is for --engine dask" in capsys.readouterr().err
+    assert main([*run, "--scheduler", ""]) == 2
+    assert "--scheduler: give the scheduler's address" in capsys.readouterr().err
+    assert not (tmp_path / "o.csv").exists()

@@ -50,7 +50,6 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
     p.add_argument(
         "--engine",
         type=argument(check_choice, ENGINE_NAMES, parse=str),
-        default="local",
         metavar="{" + ",".join(ENGINE_NAMES) + "}",
         help="local threads (default) or a Dask cluster",
     )
@@ -89,7 +88,7 @@ def handle(args: argparse.Namespace) -> int:
             top_k=args.top,
             id_column=args.id_column,
             jobs=args.jobs,
-            engine="dask" if args.scheduler else args.engine,
+            engine=_engine(args),
             scheduler=args.scheduler,
             progress=on_terminal() and not args.quiet,
         )
@@ -167,3 +166,12 @@ def _results_file(output: str) -> Iterator[Path]:
 
     with tempfile.TemporaryDirectory(prefix="matcher-") as folder:
         yield Path(folder) / "results.csv"
+
+
+def _engine(args: argparse.Namespace) -> str:
+    """--engine, or dask when a --scheduler is given; the two must not contradict."""
+    if args.scheduler is not None and not args.scheduler.strip():
+        raise InputError("--scheduler: give the scheduler's address, as tcp://HOST:8786")
+    if args.scheduler and args.engine == "local":
+        raise InputError("--scheduler is for --engine dask; leave out --engine local")
+    return args.engine or ("dask" if args.scheduler else "local")
