@@ -475,3 +475,12 @@ def test_a_cluster_reads_the_survey_named_here_not_one_of_that_name_in_its_folde
             quiet_score("s.csv", model=fixture_model, engine="dask", scheduler="nonsense")
     finally:
         cluster.close()
+
+
+def test_a_file_named_twice_is_read_once_and_said_so(tmp_path, fixture_model, monkeypatch):
+    path = make_survey(tmp_path / "s.csv", fixture_model, n=5)
+    (tmp_path / "link.csv").symlink_to(path)
+    monkeypatch.chdir(tmp_path)
+    with pytest.warns(UserWarning, match="named more than once is read once") as caught:
+        scored = score_survey(["s.csv", "./s.csv", "link.csv"], model=fixture_model, top_k=1)
+    assert len(caught) == 1 and scored["respondent_id"].nunique() == len(scored) <= 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -48,4 +49,12 @@ def survey_sources(source: str | Path | Sequence[str | Path]) -> list[Path]:
             paths.append(path)
     if not paths:
         raise InputError("no survey file given")
-    return list(dict.fromkeys(paths))
+    unique: dict[str, Path] = {}
+    for path in paths:  # the same file under two names (s.csv, ./s.csv) is read once
+        unique.setdefault(os.path.realpath(path), path)
+    if len(unique) < len(paths):
+        named = sorted({str(p) for p in paths if paths.count(p) > 1 or p not in unique.values()})
+        warnings.warn(
+            f"{', '.join(named[:3])}: a file named more than once is read once", stacklevel=3
+        )
+    return list(unique.values())
