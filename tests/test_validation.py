@@ -142,3 +142,18 @@ def test_batch_engine_and_scheduler_must_agree(fixture_model, model_file, tmp_pa
     assert main([*run, "--scheduler", ""]) == 2
     assert "--scheduler: give the scheduler's address" in capsys.readouterr().err
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_documents_reports_and_searches_check_their_arguments(fixture_model, tmp_path):
+    # each reached an AttributeError or a TypeError inside
+    from matcher import build_report, write_profile
+
+    with pytest.raises(InputError, match="profile must be a JobProfile"):
+        write_profile(None)
+    with pytest.raises(InputError, match="text must be the words to look for"):
+        fixture_model.search(None)
+    with pytest.raises(InputError, match="created must be a timezone-aware datetime"):
+        build_report(PERSON, model=fixture_model, created="2020-01-01")
+    for people in ([("a", 1)], "abc", None, [1]):
+        with pytest.raises(InputError, match="people must be a list of"):
+            write_reports(people, tmp_path / "r", model=fixture_model)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from matcher.errors import ProfileWriteError
+from matcher.validation import check_instance
 
 from .job_format import (
     ARROW,
@@ -58,6 +59,7 @@ def write_profile(profile: JobProfile) -> str:
         When a value cannot be written unambiguously (a line break inside a
         list item, a paragraph that reads as a heading, a level outside 0-5, ...).
     """
+    check_instance("profile", profile, (JobProfile,), "a JobProfile (from parse_profile)")
     out: list[str] = []
     _check_line(profile.title, "title")
     if known_heading(profile.title):

@@ -24,7 +24,7 @@ from matcher.core.similarity import Neighbours, neighbour_graph
 from matcher.core.vocabulary import Vocabulary
 from matcher.errors import InputError, UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
-from matcher.validation import check_path, check_positive_int
+from matcher.validation import check_instance, check_path, check_positive_int
 
 from . import names, store
 from .arrays import Arrays
@@ -327,6 +327,7 @@ class Model:
     def search(self, text: str, *, top_k: int = 10) -> list[Occupation]:
         """Occupations whose title or an alias matches ``text``, best first (see
         :func:`matcher.model.names.search`)."""
+        check_instance("text", text, (str,), "the words to look for")
         return names.search(self.catalog, text, top_k=check_positive_int("top_k", top_k))
 
     # -- neighbours -------------------------------------------------------------------

@@ -18,7 +18,7 @@ from matcher.match.gaps import FIT_BLOCKS, GapReport, gaps
 from matcher.match.recommend import rate, recommend
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
-from matcher.validation import check_positive_int
+from matcher.validation import check_instance, check_positive_int
 
 __all__ = [
     "DEFAULT_TOP",
@@ -104,6 +104,7 @@ def report_time(created: datetime | None) -> datetime:
     """The time a report is dated: ``created`` (timezone-aware), else ``$SOURCE_DATE_EPOCH``
     (reproducible builds), else now."""
     if created is not None:
+        check_instance("created", created, (datetime,), "a timezone-aware datetime")
         if created.tzinfo is None:
             raise ValueError("created must be timezone-aware, e.g. datetime.now(UTC)")
         return created

@@ -314,6 +314,21 @@ def write_reports(
     A respondent id seen twice keeps its first row; later ones are rejected.
     """
     started = time.perf_counter()
+    if (
+        isinstance(people, str | bytes)
+        or not isinstance(people, Sequence)
+        or not all(
+            isinstance(pair, tuple | list)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and isinstance(pair[1], Assessment | Mapping)
+            for pair in people
+        )
+    ):  # a bad pair reached an AttributeError inside a worker
+        raise InputError(
+            "people must be a list of (respondent id, Assessment or profile dict) pairs, as "
+            "read_survey_assessments returns"
+        )
     model = model_or_default(model)
     formats = _check_formats(formats)
     top_k = check_positive_int("top_k", top_k)
