@@ -22,6 +22,7 @@ module does not import Dask: a run does.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -59,6 +60,9 @@ def connect(scheduler: str | None, jobs: int | None = None):
         host="127.0.0.1",
         dashboard_address=None,
         processes=True,
+        # its own cluster's logs are matcher's to keep: a Ctrl-C printed the scheduler's and
+        # the nannies' warnings about cancelled tasks and workers killed on the way out
+        silence_logs=logging.CRITICAL,
     )
     return Client(cluster), cluster
 
