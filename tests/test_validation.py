@@ -157,3 +157,15 @@ def test_documents_reports_and_searches_check_their_arguments(fixture_model, tmp
     for people in ([("a", 1)], "abc", None, [1]):
         with pytest.raises(InputError, match="people must be a list of"):
             write_reports(people, tmp_path / "r", model=fixture_model)
+
+
+def test_an_empty_report_target_is_refused_not_read_as_none(fixture_model, tmp_path):
+    from matcher import build_report
+
+    for target in ("", "  ", 0):
+        with pytest.raises(InputError, match="target"):
+            build_report(PERSON, model=fixture_model, target=target)
+        with pytest.raises(InputError, match="target must be"):
+            write_reports([("a", PERSON)], tmp_path / "r", model=fixture_model, target=target)
+    with pytest.raises(InputError, match="respondent_id must be text"):
+        build_report(PERSON, model=fixture_model, respondent_id=["x"])

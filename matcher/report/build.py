@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from matcher.core.gapmath import MATCH_TOLERANCE, estimated_ratings
+from matcher.errors import InputError
 from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation
 from matcher.match.gaps import FIT_BLOCKS, GapReport, gaps
@@ -144,6 +145,11 @@ def build_report(
         closest titles).
     """
     top_k = check_positive_int("top_k", top_k)
+    if target is not None:  # "" or 0 fell back to the default target unsaid
+        check_instance("target", target, (str,), "an occupation's id, title or alias")
+        if not target.strip():
+            raise InputError("target is empty; give an occupation's id, title or alias, or None")
+    check_instance("respondent_id", respondent_id, (str,), "text")
     model = model_or_default(model)
     person, ratings = rate(profile, model, lenient=lenient)
     recommendations = tuple(recommend(person, top_k=top_k, model=model))

@@ -333,6 +333,8 @@ def write_reports(
     formats = _check_formats(formats)
     top_k = check_positive_int("top_k", top_k)
     jobs = default_workers() if jobs is None else check_positive_int("jobs", jobs)
+    if target is not None and (not isinstance(target, str) or not target.strip()):
+        raise InputError("target must be an occupation's id, title or alias, or None (each's own)")
     if target:
         target = model.resolve_occupation(target).id  # an unknown target stops the batch here
     outdir = file_to_write(check_path("outdir", outdir) / "index.html").parent
