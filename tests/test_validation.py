@@ -169,3 +169,11 @@ def test_an_empty_report_target_is_refused_not_read_as_none(fixture_model, tmp_p
             write_reports([("a", PERSON)], tmp_path / "r", model=fixture_model, target=target)
     with pytest.raises(InputError, match="respondent_id must be text"):
         build_report(PERSON, model=fixture_model, respondent_id=["x"])
+
+
+def test_a_batch_checks_its_flag_and_id_column(fixture_model, tmp_path):
+    path = make_survey(tmp_path / "s.csv", fixture_model, n=3)
+    with pytest.raises(InputError, match="progress must be True or False, got 'x'"):
+        score_survey(path, model=fixture_model, progress="x")
+    with pytest.raises(InputError, match="id_column must be the name of the id column, got 0"):
+        score_survey(path, model=fixture_model, id_column=0)

@@ -31,7 +31,7 @@ from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.cells import safe_cell
 from matcher.util.memory import keep_freed_memory
-from matcher.validation import check_choice, check_path
+from matcher.validation import check_choice, check_flag, check_instance, check_path
 
 from . import engines
 from .output import BatchOutput
@@ -63,6 +63,8 @@ def _results(
     scheduler: str | None,
 ) -> tuple[BatchContext, Iterator[ChunkResult]]:
     check_choice("engine", engine, engines.ENGINES)
+    check_flag("progress", progress)
+    check_instance("id_column", id_column, (str,), "the name of the id column")
     if scheduler is not None and engine != "dask":  # else the cluster would go unused, silently
         raise InputError(
             f"scheduler is for engine='dask', got scheduler={scheduler!r} with engine={engine!r}"
