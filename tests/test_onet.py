@@ -739,3 +739,14 @@ def test_values_outside_their_scale_and_missing_values_name_the_line(tmp_path):
     skills.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(OnetFormatError, match=r"Skills.txt:5: column 'Data Value' holds ''"):
         import_onet(folder)
+
+
+def test_a_rating_given_twice_is_an_error_naming_both_lines(onet_dir):
+    # the later row won unsaid: which rating counts would be the file order's choice
+    path = onet_dir / "Skills.txt"
+    lines = lines_of(path)
+    write_lines(path, [*lines, lines[1]])
+    with pytest.raises(OnetFormatError, match=rf"Skills\.txt:{len(lines) + 1}: a second .* rating"):
+        import_onet(onet_dir)
+    with pytest.raises(OnetFormatError, match="the first at line 2"):
+        import_onet(onet_dir)

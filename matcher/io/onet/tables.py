@@ -150,6 +150,17 @@ def read_ratings(path: Path, block: str) -> pd.DataFrame:
         raise OnetFormatError(
             f"{path}:{line}: column {VALUE!r} holds {frame[VALUE].iloc[row]!r}; expected {expected}"
         )
+    again = frame.duplicated([CODE, NAME, SCALE])
+    if again.any():  # which of two ratings counts would be the row order's choice
+        row = int(again.to_numpy().nonzero()[0][0])
+        code, name, scale = (frame[c].iloc[row] for c in (CODE, NAME, SCALE))
+        first = frame.index[
+            ((frame[CODE] == code) & (frame[NAME] == name) & (frame[SCALE] == scale)).to_numpy()
+        ][0]
+        raise OnetFormatError(
+            f"{path}:{frame.index[row]}: a second {scale} rating of {name!r} for {code} (the "
+            f"first at line {first}); expected one row per occupation, element and scale"
+        )
     frame = frame.assign(value=values)
     if "Not Relevant" in frame.columns:
         frame.loc[(frame["Not Relevant"] == "Y") & (frame[SCALE] == "LV"), "value"] = 0.0
