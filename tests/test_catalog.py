@@ -129,3 +129,20 @@ def test_load_catalog_errors(tmp_path):
         load_catalog(tmp_path / "nowhere")
     with pytest.raises(FileNotFoundError, match=r"holds no \.txt"):
         load_catalog(tmp_path)
+
+
+def test_check_warns_of_career_paths_that_go_round_or_repeat_a_step(tmp_path):
+    catalog = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "catalog", catalog)
+    manager = catalog / "office-manager.txt"  # Policy Director before Office Manager here,
+    manager.write_text(  # after it in the director's own path: a circle
+        manager.read_text(encoding="utf-8").replace(
+            "Municipal Clerk → Office Manager",
+            "Municipal Clerk → Policy Director → Municipal Clerk → Office Manager",
+        ),
+        encoding="utf-8",
+    )
+    messages = "\n".join(str(f) for f in check_catalog(catalog)[0])
+    assert "career paths go round in a circle: " in messages
+    assert "passes 'Municipal Clerk' more than once" in messages
+    assert "passes 'Office Manager'" not in messages  # itself: its own junior titles may open it

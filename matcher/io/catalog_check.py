@@ -8,6 +8,7 @@ on the built-in catalog.
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,7 @@ def check_catalog(
         )
 
     references = resolved = 0
+    moves: set[tuple[str, str]] = set()  # career-path steps, one after another
     for occupation in catalog:
         profile, source = occupation.profile, occupation.source
         for field, minimum in COMPLETENESS.items():
@@ -141,6 +143,20 @@ def check_catalog(
                     f"occupation itself ({profile.title!r})",
                 )
             )
+        steps = [catalog.resolve(name) for name in profile.career_path]
+        known = [step for step in steps if step is not None]
+        # (the occupation itself may come twice: a junior title of it, an alias, opens a path)
+        for step in dict.fromkeys(s for s in known if known.count(s) > 1 and s != occupation.id):
+            findings.append(
+                Finding(
+                    "warning",
+                    source,
+                    None,
+                    f"the career path passes {catalog.get(step).profile.title!r} more than once; "
+                    f"a path goes one way, each step once",
+                )
+            )
+        moves.update(itertools.pairwise(known))
         for kind, names in (
             ("career path step", profile.career_path),
             ("related job", profile.related_jobs),
@@ -159,6 +175,18 @@ def check_catalog(
                             f"in the catalog",
                         )
                     )
+    cycle = _cycle(moves)
+    if cycle:
+        titles = " -> ".join(catalog.get(o).profile.title for o in [*cycle, cycle[0]])
+        findings.append(
+            Finding(
+                "warning",
+                str(directory),
+                None,
+                f"career paths go round in a circle: {titles}; a step cannot come both before "
+                f"and after another",
+            )
+        )
     share = resolved / references if references else 1.0
     if share < MIN_RESOLVED:
         findings.append(
@@ -180,3 +208,29 @@ def check_catalog(
         "warnings": float(sum(f.severity == "warning" for f in findings)),
     }
     return findings, summary
+
+
+def _cycle(moves: set[tuple[str, str]]) -> list[str]:
+    """One circle of the career paths' moves (occupation ids, in order), or [] for none."""
+    after: dict[str, list[str]] = {}
+    for a, b in sorted(moves):
+        if a != b:
+            after.setdefault(a, []).append(b)
+    state: dict[str, int] = {}  # 1: on the current walk, 2: done
+    for start in sorted(after):
+        if state.get(start):
+            continue
+        walk, stack = [start], [iter(after.get(start, ()))]
+        state[start] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[walk.pop()] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                return walk[walk.index(nxt) :]
+            elif not state.get(nxt):
+                state[nxt] = 1
+                walk.append(nxt)
+                stack.append(iter(after.get(nxt, ())))
+    return []
