@@ -259,6 +259,37 @@ def test_interests_are_fit_never_gaps(onet_model):
         assert all(p.block != "interest" for p in report.plan)
 
 
+def test_recommendations_never_list_interests_to_work_on(onet_model, capsys, tmp_path):
+    from matcher import recommend
+    from matcher.cli import main
+
+    model = onet_model
+    interests = [name for block, name in model.feature_keys if block == "interest"]
+    person = {"skills": {name: 5 for block, name in model.feature_keys if block == "skill"}}
+    person["interests"] = dict.fromkeys(interests, 0)  # short of every interest a job has
+    for r in recommend(person, model=model, top_k=3):
+        assert any(e.block == "interest" for e in r.missing)  # the evidence keeps them ...
+        assert "Interests further from it" in r.explanation  # ... said as fit
+        assert not any(
+            name in r.explanation.split("To work on")[-1].split(".")[0] for name in interests
+        )
+    path = tmp_path / "model.model"
+    model.save(path)
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(person), encoding="utf-8")
+    assert main(["recommend", str(profile), "--model", str(path), "--top", "3"]) == 0
+    table = capsys.readouterr().out.split("Why #1")[0]
+    assert not any(name in table for name in interests)
+
+
+def test_a_route_of_a_plural_title_reads_well(builtin_model):
+    report = gaps({"skills": {"Piloting": 5}}, "Cashier", model=builtin_model)
+    assert any("Cashier's own career path" in note for note in report.notes)
+    from matcher.match.gaps import _possessive
+
+    assert _possessive("Cashiers") == "Cashiers'" and _possessive("Nurse") == "Nurse's"
+
+
 def test_an_occupation_skipped_at_import_is_explained_by_name(onet_model):
     with pytest.raises(UnknownOccupationError) as error:
         gaps({"skills": {}}, "Comet Dust Assayers", model=onet_model)

@@ -44,7 +44,7 @@ def handle(args: argparse.Namespace) -> int:
             f"{r.score:.2f}",
             r.title,
             ", ".join(e.name for e in r.matched[:3]) or "-",
-            ", ".join(e.name for e in (r.missing + r.unrated)[:3]) or "-",
+            ", ".join(e.name for e in _to_work_on(r)[:3]) or "-",
         ]
         for r in recommendations
     ]
@@ -57,3 +57,11 @@ def handle(args: argparse.Namespace) -> int:
         screen.text()
         screen.text(f"Why #1: {recommendations[0].explanation}")
     return base.EXIT_OK
+
+
+def _to_work_on(recommendation) -> list:
+    """Key items short or unrated, but interests: a matter of liking, never a gap."""
+    from matcher.core.gapmath import FIT_BLOCKS
+
+    items = recommendation.missing + recommendation.unrated
+    return [e for e in items if e.block not in FIT_BLOCKS]

@@ -20,6 +20,7 @@ import numpy as np
 
 __all__ = [
     "ESTIMATE_WEIGHT",
+    "FIT_BLOCKS",
     "KEY_IMPORTANCE",
     "MATCH_TOLERANCE",
     "PRIOR_RATING",
@@ -30,6 +31,9 @@ __all__ = [
     "key_need",
 ]
 
+#: Blocks that describe what a person likes rather than what they can do: shown as fit,
+#: never as gaps to close.
+FIT_BLOCKS = frozenset({"interest"})
 #: An item counts as one of an occupation's key items from this importance (0-1) up.
 KEY_IMPORTANCE = 0.5
 #: A rating this close below the needed level still counts as a match (rating points).

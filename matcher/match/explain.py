@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
+from matcher.core.gapmath import FIT_BLOCKS, KEY_IMPORTANCE, MATCH_TOLERANCE
 
 __all__ = ["ItemEvidence", "Recommendation", "evidence", "key_items"]
 
@@ -78,9 +78,13 @@ class Recommendation:
         if self.matched:
             shown = ", ".join(str(e) for e in self.matched[:4])
             parts.append(f"You meet {len(self.matched)} of {key} rated key items: {shown}.")
-        if self.missing:
-            shown = ", ".join(str(e) for e in self.missing[:3])
+        work = [e for e in self.missing if e.block not in FIT_BLOCKS]
+        if work:
+            shown = ", ".join(str(e) for e in work[:3])
             parts.append(f"To work on: {shown}.")
+        fit = [e for e in self.missing if e.block in FIT_BLOCKS]
+        if fit:  # a matter of liking, not a gap to close
+            parts.append(f"Interests further from it: {', '.join(str(e) for e in fit[:3])}.")
         if self.unrated:
             shown = ", ".join(e.name for e in self.unrated[:3])
             parts.append(f"Not rated: {shown}.")

@@ -25,6 +25,7 @@ import numpy as np
 
 from matcher.core.fit import fit_scores
 from matcher.core.gapmath import (
+    FIT_BLOCKS,
     KEY_IMPORTANCE,
     MATCH_TOLERANCE,
     PRIOR_RATING,
@@ -60,10 +61,6 @@ __all__ = [
     "resolve_target",
     "step_gaps",
 ]
-
-#: Blocks that describe what a person likes rather than what they can do: shown as fit,
-#: never as gaps to close.
-FIT_BLOCKS = frozenset({"interest"})
 
 
 #: What an estimate of an unrated item is, exactly (matcher.core.gapmath.block_means).
@@ -272,7 +269,7 @@ def gaps(
     elif start is None and not reached_target:
         notes.append(
             "none of your best matches is credible (you rated too few of their key items, or "
-            f"meet too few of those you rated): the route is {title}'s own career path"
+            f"meet too few of those you rated): the route is {_possessive(title)} own career path"
         )
     if reached_target:
         route = Route((target_row,), "direct")
@@ -398,3 +395,7 @@ def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanIte
                 )
             )
     return tuple(plan)
+
+
+def _possessive(title: str) -> str:
+    return f"{title}'" if title.endswith("s") else f"{title}'s"  # Cashiers' (not Cashiers's)

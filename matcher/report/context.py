@@ -108,6 +108,8 @@ def report_context(report: Report) -> dict[str, Any]:
             status, css = "reached", "reached"
         elif step.is_next:
             status, css = "next step", "next"
+        elif step.is_current:  # where the person is, not met yet, is not ahead of them
+            status, css = "not met yet", "ahead"
         else:
             status, css = "ahead", "ahead"
         steps.append(
