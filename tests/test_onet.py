@@ -750,3 +750,13 @@ def test_a_rating_given_twice_is_an_error_naming_both_lines(onet_dir):
         import_onet(onet_dir)
     with pytest.raises(OnetFormatError, match="the first at line 2"):
         import_onet(onet_dir)
+
+
+def test_a_block_the_model_lacks_is_named_as_such(onet_dir):
+    # without Abilities.txt an O*NET model has no aptitudes: "unknown aptitude name; no close
+    # match" hid why
+    (onet_dir / "Abilities.txt").unlink()
+    with pytest.warns(OnetWarning):
+        model = import_onet(onet_dir)
+    with pytest.raises(AssessmentError, match="this model has no aptitudes"):
+        recommend({"aptitudes": {"Oral Comprehension": 4}}, model=model)
