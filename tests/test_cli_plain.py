@@ -22,6 +22,13 @@ def test_wrap_keeps_words_whole_and_folds_only_a_word_too_long():
         "Administrative Law",
     ]
     assert plain.wrap("a Stakeholder-Management b", 8) == ["a", "Stakehol", "der-Mana", "gement b"]
+    # after a "/" or "-" when the rest then fits (a name split at the column edge read badly)
+    assert plain.wrap("Achievement/Effort, Adaptability/Flexibility", 14) == [
+        "Achievement/",
+        "Effort,",
+        "Adaptability/",
+        "Flexibility",
+    ]
     assert plain.wrap("", 10) == [""]
     assert plain.wrap("one\ntwo", 10) == ["one", "two"]
 

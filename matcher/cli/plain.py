@@ -83,6 +83,11 @@ def wrap(text: str, limit: int) -> list[str]:
             start = 0  # a word too long for a whole line is folded, read from an offset
             while size > limit:  # (cutting a copy off each time is quadratic in its length)
                 end, taken = _fit(word, start, limit)
+                # after a "/" or "-" when the rest then fits a line: Achievement/ | Effort,
+                # not Achievement/Effor | t
+                cut = max(word.rfind("/", start, end), word.rfind("-", start, end)) + 1
+                if start < cut < end and cells(word[cut:]) <= limit:
+                    taken, end = cells(word[start:cut]), cut
                 lines.append(word[start:end])
                 start, size = end, size - taken
             line, used, empty = word[start:], size, False
