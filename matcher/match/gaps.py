@@ -191,8 +191,9 @@ def step_gaps(
                 name=name,
                 rating=float(ratings[c]) if rated else None,
                 level=level(levels[c]),
-                deficit=float(deficit[c]),
-                priority=float(priority[c]),
+                # rounded off float noise: JSON showed a deficit of 1.6500000000000004
+                deficit=round(float(deficit[c]), 6),
+                priority=round(float(priority[c]), 6),
                 estimated=not rated,
                 estimate=None if rated else level(estimates[c]),
             )
