@@ -382,3 +382,18 @@ def test_held_out_styles_answer_as_they_say(levels):
     up = answered["personal-up"]
     gap = np.nanmean(up.ratings[:, personal] - levels[up.truth][:, personal])
     assert gap > np.nanmean(up.ratings[:, ~personal] - levels[up.truth][:, ~personal]) + 0.5
+
+
+def test_the_free_list_table_of_an_onet_model_has_a_row_per_style():
+    import evaluate_freelists
+
+    from matcher import import_onet
+
+    lines = evaluate_freelists.run(import_onet(ROOT / "tests" / "fixtures" / "onet"), 3, 0)
+    rows = [line.split(" | ") for line in lines[2:]]
+    from evaluation.freelist import FREE_STYLES
+
+    assert [r[0].lstrip("| ") for r in rows] == list(FREE_STYLES)
+    for row in rows:
+        assert 0.0 < float(row[3].split()[0]) <= 1.0  # matcher's MRR
+        assert row[4].split()[0] in baselines.BASELINES  # the best baseline, named
