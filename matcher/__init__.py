@@ -52,7 +52,7 @@ _LAZY = {
     "load_model": "matcher.model.load",
     "build_model": "matcher.model.build",
     "default_model": "matcher.model.default",
-    "trust_model": "matcher.model.store",
+    "trust_model": "matcher.model.trust",
     # surveys
     "score_survey": "matcher.batch.run",
     "write_batch": "matcher.batch.run",
@@ -171,7 +171,7 @@ if TYPE_CHECKING:
     from matcher.model.default import default_model
     from matcher.model.load import load_model
     from matcher.model.model import Model, Neighbour
-    from matcher.model.store import trust_model
+    from matcher.model.trust import trust_model
     from matcher.report.build import Report, build_report
     from matcher.report.files import write_report, write_reports
     from matcher.report.render import render_html, render_markdown

@@ -22,12 +22,12 @@ def rewrite(path, header, data, sign=False):
     """Write a model file with this header and data (re-signed with this user's key)."""
     if sign:
         header["signature"] = signing.sign(header)
-    path.write_bytes(b"MATCHER-MODEL\n" + store._header_line(header) + data)
+    path.write_bytes(b"MATCHER-MODEL\n" + store.header_line(header) + data)
 
 
 def member_span(path, name):
     """Absolute byte range of a member in the file."""
     magic, header, _ = parts(path)
-    start = len(magic) + len(store._header_line(header))
+    start = len(magic) + len(store.header_line(header))
     spec = header["members"][name]
     return start + spec["offset"], spec["size"]

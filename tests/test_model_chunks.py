@@ -68,7 +68,7 @@ def test_chunk_digests_that_do_not_fit_the_member_are_a_clear_error(chunked):
     data = rest.split(b"\n", 1)[1]
     header["members"]["documents"]["chunks"].pop()
     header["signature"] = signing.sign(header)
-    path.write_bytes(magic + b"\n" + store._header_line(header) + data)
+    path.write_bytes(magic + b"\n" + store.header_line(header) + data)
     assert json.loads(path.read_bytes().split(b"\n")[1])["members"]["documents"]["chunks"]
     with pytest.raises(ModelError, match="'documents' has chunk digests that do not fit it"):
         load_model(path)

@@ -75,7 +75,7 @@ def import_onet(args: argparse.Namespace) -> int:
 
 
 def trust(args: argparse.Namespace) -> int:
-    from matcher.model.store import trust_model
+    from matcher.model.trust import trust_model
 
     trust_model(args.path)
     return _report(

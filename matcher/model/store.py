@@ -50,22 +50,22 @@ import numpy as np
 
 from matcher.errors import ModelError, UntrustedModelError
 from matcher.util.atomic import atomic_write
-from matcher.validation import check_path
 
 from .signing import is_signed, key_path, reason, sign
 
 __all__ = [
     "FORMAT_VERSION",
+    "MAGIC",
     "ModelFile",
+    "header_line",
     "read_header",
-    "trust_model",
     "write_model",
 ]
 
 #: Version of the file format: 3 since members are memory-mapped arrays and JSON, not
 #: a joblib payload. Any other version is refused with the command that rebuilds it.
 FORMAT_VERSION = 4
-_MAGIC = b"MATCHER-MODEL\n"
+MAGIC = b"MATCHER-MODEL\n"
 #: Members start at multiples of this many bytes, so that mapped arrays are aligned.
 ALIGNMENT = 64
 #: A header is a few kilobytes; more than this is not a model file's.
@@ -84,10 +84,10 @@ def _chunk_digests(raw: memoryview) -> list[str]:
     ]
 
 
-def _header_line(header: Mapping[str, Any]) -> bytes:
+def header_line(header: Mapping[str, Any]) -> bytes:
     """The header as written: JSON, padded so that the members start aligned."""
     text = json.dumps(header, ensure_ascii=True).encode()
-    used = len(_MAGIC) + len(text) + 1
+    used = len(MAGIC) + len(text) + 1
     return text + b" " * (-used % ALIGNMENT) + b"\n"
 
 
@@ -136,7 +136,7 @@ def write_model(path: str | Path, header: Mapping[str, Any], members: Mapping[st
     }
     full["signature"] = sign(full)
     with atomic_write(path, "wb") as handle:
-        handle.write(_MAGIC + _header_line(full))
+        handle.write(MAGIC + header_line(full))
         written = 0
         for spec, raw in zip(index.values(), data, strict=True):
             handle.write(b"\0" * (spec["offset"] - written))
@@ -167,15 +167,15 @@ def _open(path: Path) -> tuple[Any, int]:
 
 def _read_header(path: Path, handle) -> tuple[dict[str, Any], int]:
     """The header and where the members start."""
-    start = handle.read(len(_MAGIC) + HEADER_LIMIT)
-    if not start.startswith(_MAGIC):
-        raise ModelError(f"{path}: not a matcher model file (it does not start with {_MAGIC!r})")
-    end = start.find(b"\n", len(_MAGIC))
+    start = handle.read(len(MAGIC) + HEADER_LIMIT)
+    if not start.startswith(MAGIC):
+        raise ModelError(f"{path}: not a matcher model file (it does not start with {MAGIC!r})")
+    end = start.find(b"\n", len(MAGIC))
     if end < 0:
-        what = "is truncated" if len(start) < len(_MAGIC) + HEADER_LIMIT else "is too long"
+        what = "is truncated" if len(start) < len(MAGIC) + HEADER_LIMIT else "is too long"
         raise ModelError(f"{path}: the model header {what}; rebuild the model")
     try:
-        header = json.loads(start[len(_MAGIC) : end].decode("utf-8"))
+        header = json.loads(start[len(MAGIC) : end].decode("utf-8"))
     except UnicodeDecodeError:
         raise ModelError(f"{path}: the model header is not UTF-8; rebuild the model") from None
     except ValueError:
@@ -402,34 +402,3 @@ class ModelFile:
         """Read every member once, checking it against its digest (or its chunks')."""
         for name in self.index:
             self._raw(name)
-
-
-class _UnsignedFile(ModelFile):
-    """A model file whatever its signature: what ``trust`` reads."""
-
-    def __init__(self, path: str | Path) -> None:
-        self._open(path)
-
-
-def trust_model(path: str | Path) -> None:
-    """Sign a model file with this user's key, so that :func:`load_model` accepts it.
-
-    The file must be whole (every member matches the digest its header gives),
-    but may have been signed by anyone. Only do this for a file whose origin
-    you trust.
-    """
-    path = check_path("path", path)
-    file = _UnsignedFile(path)
-    for name in file.index:
-        try:
-            file._raw(name, whole=True)
-        except UntrustedModelError:
-            raise ModelError(
-                f"{file.path}: the member {name!r} does not match the digest in the header: the "
-                "file is damaged; copy it again or rebuild it"
-            ) from None
-    header = dict(file.header)
-    header["signature"] = sign(header)
-    with atomic_write(file.path, "wb") as out:
-        out.write(_MAGIC + _header_line(header))
-        out.write(memoryview(file._map)[file._start :])
