@@ -26,6 +26,7 @@ __all__ = [
     "check_instance",
     "check_path",
     "check_positive_int",
+    "check_text",
 ]
 
 T = TypeVar("T")
@@ -57,6 +58,13 @@ def check_flag(name: str | None, value: Any) -> bool:
     """``value`` when it is True or False (``lenient="no"`` was read as lenient)."""
     if not isinstance(value, bool):
         _refuse(name, value, "True or False")
+    return value
+
+
+def check_text(name: str | None, value: Any, valid: str) -> str:
+    """``value`` when it is a str with something in it (``""`` read as "none given")."""
+    if not isinstance(value, str) or not value.strip():
+        _refuse(name, value, valid)
     return value
 
 

@@ -204,9 +204,10 @@ def write_batch(
     output = check_path("output", output)
     kind = output_format(output)
     rejects = check_path("rejects", rejects) if rejects is not None else rejects_path(output)
-    with warnings.catch_warnings():  # said once, when the files are read
-        warnings.simplefilter("ignore")
-        inputs = [] if isinstance(source, pd.DataFrame) else survey_sources(source)
+    if not isinstance(source, pd.DataFrame):  # the files, found once (globs, links)
+        source = inputs = survey_sources(source)
+    else:
+        inputs = []
     pair = OutputPair(output, rejects, inputs)  # checked before a model is loaded
     model = model_or_default(model)
     context, results = _results(

@@ -50,9 +50,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.output is not None:
         from matcher.util.atomic import file_to_write
 
-        if args.output.is_dir():
-            raise InputError(f"-o {args.output}: is a folder; give the file to save into")
-        file_to_write(args.output)  # its folder made; a file in the way of it refused
+        file_to_write(args.output)  # a folder refused, its folder made, a file in the way refused
     if args.report is not None and args.report.exists() and not args.report.is_dir():
         raise InputError(f"--report {args.report}: is a file; give the folder to write into")
     from .screen import Screen

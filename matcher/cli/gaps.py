@@ -56,12 +56,7 @@ def handle(args: argparse.Namespace) -> int:
     for note in report.notes:
         screen.text(f"note: {note}", indent=2)
     for index, step in enumerate(report.steps, start=1):
-        if step.reached:
-            mark = "reached"
-        elif step.is_next:
-            mark = "NEXT"
-        else:  # where the person is, not met yet, is not ahead of them
-            mark = "not met yet" if step.is_current else "ahead"
+        mark = "NEXT" if step.status == "next" else step.status
         here = ", you are here" if step.is_current else ""
         screen.text()
         screen.text(f"{index}. {step.title}  [{mark}{here}; match {step.score:.2f}]")

@@ -14,6 +14,8 @@ import os
 import unicodedata
 from collections.abc import Sequence
 
+from matcher.util.labels import label
+
 __all__ = ["DEFAULT_WIDTH", "cells", "label", "printable", "table", "width", "wrap"]
 
 #: The width of output that does not go to a terminal, unless ``COLUMNS`` says otherwise.
@@ -36,17 +38,6 @@ def width() -> int:
 
 def printable(text: str) -> str:
     return text.translate(_CONTROLS)
-
-
-#: The most of a name from the input a line of output shows (a name is a label, not text).
-LABEL = 80
-
-
-def label(text: str) -> str:
-    """A name from the input as one line of at most :data:`LABEL` characters: a line break
-    in a person's name would print a line of its own, which can pass for a result."""
-    text = " ".join(text.splitlines())
-    return text if len(text) <= LABEL else text[: LABEL - 1] + "\u2026"
 
 
 def cells(text: str) -> int:

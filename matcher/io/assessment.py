@@ -277,15 +277,12 @@ def _asked(value: Any, resolver, problems: list[str], ignored: list[str], lenien
 def _resolve(resolver, block: str, name: Any, where: str, unknown: list[str]) -> str | None:
     """The canonical name of an item, or None with the reason and suggestions in ``unknown``."""
     canonical = resolver(block, str(name))
-    blocks = getattr(resolver, "blocks", None)
-    if canonical is None and blocks is not None and block not in blocks:
-        # an O*NET database without Abilities.txt has no aptitudes: "no close match" hid it
-        suggestions = format_suggestions(resolver.suggest(block, str(name)))
-        unknown.append(
-            f"{where}: this model has no {block}s (it has {', '.join(f'{b}s' for b in blocks)}); "
-            f"{suggestions}"
-        )
-    elif canonical is None:
-        suggestions = format_suggestions(resolver.suggest(block, str(name)))
-        unknown.append(f"{where}: unknown {block} name; {suggestions}")
+    if canonical is None:
+        blocks = getattr(resolver, "blocks", None)
+        if blocks is not None and block not in blocks:
+            # an O*NET database without Abilities.txt has no aptitudes: "no close match" hid it
+            why = f"this model has no {block}s (it has {', '.join(f'{b}s' for b in blocks)})"
+        else:
+            why = f"unknown {block} name"
+        unknown.append(f"{where}: {why}; {format_suggestions(resolver.suggest(block, str(name)))}")
     return canonical

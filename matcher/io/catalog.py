@@ -29,6 +29,7 @@ __all__ = [
     "catalog_digest",
     "load_catalog",
     "profile_paths",
+    "references",
     "skipped_entries",
     "skipped_message",
     "warn_skipped",
@@ -147,6 +148,15 @@ def profile_paths(directory: str | Path) -> list[Path]:
     if not paths:
         raise FileNotFoundError(f"catalog folder {directory} holds no .txt profiles")
     return paths
+
+
+def references(profile: JobProfile) -> list[tuple[str, str]]:
+    """The names a document gives of other occupations, each with its kind: career-path
+    steps and related jobs (``catalog check`` counts how many resolve, ``build`` warns of
+    those that do not)."""
+    return [("career path step", name) for name in profile.career_path] + [
+        ("related job", name) for name in profile.related_jobs
+    ]
 
 
 def skipped_entries(directory: str | Path) -> list[str]:

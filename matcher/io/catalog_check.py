@@ -16,7 +16,14 @@ from pathlib import Path
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, format_suggestions
 from matcher.errors import ProfileParseError, ProfileWarning
 
-from .catalog import Catalog, Occupation, profile_paths, skipped_entries, skipped_message
+from .catalog import (
+    Catalog,
+    Occupation,
+    profile_paths,
+    references,
+    skipped_entries,
+    skipped_message,
+)
 from .job_format import HEADING_OF
 from .job_reader import parse_profile
 
@@ -94,7 +101,7 @@ def check_catalog(
             )
         )
 
-    references = resolved = 0
+    total = resolved = 0
     moves: set[tuple[str, str]] = set()  # career-path steps, one after another
     for occupation in catalog:
         profile, source = occupation.profile, occupation.source
@@ -157,24 +164,20 @@ def check_catalog(
                 )
             )
         moves.update(itertools.pairwise(known))
-        for kind, names in (
-            ("career path step", profile.career_path),
-            ("related job", profile.related_jobs),
-        ):
-            for name in names:
-                references += 1
-                if catalog.resolve(name) is not None:
-                    resolved += 1
-                else:
-                    findings.append(
-                        Finding(
-                            "warning",
-                            source,
-                            None,
-                            f"{kind} {name!r} is not the title or alias of any occupation "
-                            f"in the catalog",
-                        )
+        for kind, name in references(profile):
+            total += 1
+            if catalog.resolve(name) is not None:
+                resolved += 1
+            else:
+                findings.append(
+                    Finding(
+                        "warning",
+                        source,
+                        None,
+                        f"{kind} {name!r} is not the title or alias of any occupation "
+                        f"in the catalog",
                     )
+                )
     cycle = _cycle(moves)
     if cycle:
         titles = " -> ".join(catalog.get(o).profile.title for o in [*cycle, cycle[0]])
@@ -187,7 +190,7 @@ def check_catalog(
                 f"and after another",
             )
         )
-    share = resolved / references if references else 1.0
+    share = resolved / total if total else 1.0
     if share < MIN_RESOLVED:
         findings.append(
             Finding(
@@ -201,7 +204,7 @@ def check_catalog(
     industries = {o.profile.industry for o in catalog if o.profile.industry}
     summary = {
         "profiles": float(len(catalog)),
-        "references": float(references),
+        "references": float(total),
         "resolved_share": share,
         "industries": float(len(industries)),
         "errors": float(sum(f.severity == "error" for f in findings)),

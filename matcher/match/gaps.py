@@ -37,7 +37,6 @@ from matcher.core.gapmath import (
 from matcher.io.assessment import Assessment
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
-from matcher.model.names import search
 
 from .moves import moves
 from .recommend import assess, rate
@@ -117,6 +116,16 @@ class PathStep:
     unrated: tuple[str, ...] = ()
     is_next: bool = False
     is_current: bool = False
+
+    @property
+    def status(self) -> str:
+        """``reached``, ``next``, ``not met yet`` (where the person is, short of it: not ahead
+        of them) or ``ahead``: what the CLI and the reports label the step."""
+        if self.reached:
+            return "reached"
+        if self.is_next:
+            return "next"
+        return "not met yet" if self.is_current else "ahead"
 
 
 @dataclass(frozen=True)
@@ -201,6 +210,19 @@ def step_gaps(
     return tuple(sorted(found, key=lambda g: (-g.priority, g.name)))
 
 
+def _reached(
+    model: Model,
+    row: int,
+    ratings: np.ndarray,
+    estimates: np.ndarray,
+    cap: np.ndarray | None = None,
+) -> bool:
+    """Whether a person has reached one occupation: nothing short, and enough of its key
+    items rated to say so (see :class:`PathStep`)."""
+    _, importance = model.requirements(row)
+    return not step_gaps(model, row, ratings, estimates, cap) and rated_enough(ratings, importance)
+
+
 def resolve_target(model: Model, name: str) -> int:
     """The row of the occupation called ``name`` (id, title or alias).
 
@@ -249,15 +271,13 @@ def gaps(
     estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
     target_levels, target_importance = model.requirements(target_row)
     cap = np.where(target_importance >= KEY_IMPORTANCE, target_levels, np.inf)
-    reached_target = not step_gaps(model, target_row, ratings, estimates) and rated_enough(
-        ratings, target_importance
-    )
+    reached_target = _reached(model, target_row, ratings, estimates)
     notes: list[str] = []
     title = model.catalog[target_row].title
 
     start, how = starting_point(model, person, ratings, result.log_likelihood)
     if how == "unknown job":
-        closest = [repr(o.title) for o in search(model.catalog, person.current_job, top_k=3)]
+        closest = [repr(o.title) for o in model.search(person.current_job, top_k=3)]
         hint = f" (closest: {', '.join(closest)})" if closest else ""
         notes.append(
             f"current job {person.current_job!r} is not in the catalog; it was not used{hint}"
@@ -282,10 +302,7 @@ def gaps(
             start,
             target_row,
             notes,
-            lambda row: (
-                not step_gaps(model, row, ratings, estimates, cap)
-                and rated_enough(ratings, model.requirements(row)[1])
-            ),
+            lambda row: _reached(model, row, ratings, estimates, cap),
         )
     if route.unresolved:
         notes.append(

@@ -15,7 +15,7 @@ from matcher.core.similarity import neighbour_graph
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
 from matcher.errors import InputError
-from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog
+from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog, references
 from matcher.match.moves import index_moves
 from matcher.validation import check_path
 
@@ -141,7 +141,7 @@ def _warn_unresolved_references(catalog: Catalog, directory: Path) -> None:
     missing = [
         f"{name!r} ({occupation.id})"
         for occupation in catalog
-        for name in occupation.profile.career_path + occupation.profile.related_jobs
+        for _, name in references(occupation.profile)
         if catalog.resolve(name) is None
     ]
     if missing:

@@ -12,14 +12,13 @@ from typing import Any
 import numpy as np
 
 from matcher.core.gapmath import MATCH_TOLERANCE, estimated_ratings
-from matcher.errors import InputError
 from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation
 from matcher.match.gaps import FIT_BLOCKS, GapReport, gaps
 from matcher.match.recommend import rate, recommend
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
-from matcher.validation import check_instance, check_positive_int
+from matcher.validation import check_instance, check_positive_int, check_text
 
 __all__ = [
     "DEFAULT_TOP",
@@ -146,9 +145,7 @@ def build_report(
     """
     top_k = check_positive_int("top_k", top_k)
     if target is not None:  # "" or 0 fell back to the default target unsaid
-        check_instance("target", target, (str,), "an occupation's id, title or alias")
-        if not target.strip():
-            raise InputError("target is empty; give an occupation's id, title or alias, or None")
+        check_text("target", target, "an occupation's id, title or alias, or None")
     check_instance("respondent_id", respondent_id, (str,), "text")
     model = model_or_default(model)
     person, ratings = rate(profile, model, lenient=lenient)

@@ -8,6 +8,7 @@ from typing import Any
 from matcher import __version__
 from matcher.core.gapmath import MATCH_TOLERANCE
 from matcher.match.gaps import ESTIMATE_TEXT, FIT_BLOCKS
+from matcher.util.labels import label
 
 from .build import Report
 from .charts import BLOCK_COLOURS
@@ -25,15 +26,6 @@ _ROUTE_TEXT = {
     "route": "a route through related jobs, each move kept small",
     "direct": "the target alone: no path leads to it in this catalog",
 }
-
-
-#: The most of a person's name a heading shows: a name of 400 characters set as the <h1>
-#: pushed the best matches off the first printed page.
-NAME_LIMIT = 80
-
-
-def _label(text: str) -> str:
-    return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 1].rstrip() + "\u2026"
 
 
 def _number(value: float | None) -> str:
@@ -104,14 +96,8 @@ def report_context(report: Report) -> dict[str, Any]:
     ]
     steps = []
     for number, step in enumerate(g.steps, start=1):
-        if step.reached:
-            status, css = "reached", "reached"
-        elif step.is_next:
-            status, css = "next step", "next"
-        elif step.is_current:  # where the person is, not met yet, is not ahead of them
-            status, css = "not met yet", "ahead"
-        else:
-            status, css = "ahead", "ahead"
+        status = "next step" if step.status == "next" else step.status
+        css = step.status if step.status in ("reached", "next") else "ahead"
         steps.append(
             {
                 "number": number,
@@ -181,7 +167,7 @@ def report_context(report: Report) -> dict[str, Any]:
     best = recs[0] if recs else None
     rated = ", ".join(_plural(n, b) for b, n in report.rated.items())
     return {
-        "who": _label(report.who),
+        "who": label(report.who),
         # A survey names people by their id: show the id once.
         "respondent_id": "" if report.respondent_id == report.who else report.respondent_id,
         "current_job": report.person.current_job,

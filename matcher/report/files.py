@@ -24,7 +24,7 @@ from matcher.model.model import Model
 from matcher.util.atomic import atomic_write_text, file_to_write
 from matcher.util.cells import safe_cell
 from matcher.util.progress import default_workers, progress_bar
-from matcher.validation import check_choice, check_path, check_positive_int
+from matcher.validation import check_choice, check_path, check_positive_int, check_text
 
 from .build import DEFAULT_TOP, Report, build_report, report_time
 from .context import SOURCE_TEXT, format_time
@@ -57,6 +57,27 @@ def _check_formats(formats: str | Iterable[str]) -> tuple[str, ...]:
     if not formats:
         raise InputError(f"no report format given; choose one or more of {', '.join(FORMATS)}")
     return tuple(check_choice("report format", f, FORMATS) for f in formats)
+
+
+def _check_people(people: object) -> None:
+    """Refuse what is not a list of (respondent id, Assessment or profile dict) pairs: a bad
+    pair reached an AttributeError inside a worker."""
+
+    def pair(item: object) -> bool:
+        return (
+            isinstance(item, tuple | list)
+            and len(item) == 2
+            and isinstance(item[0], str)
+            and isinstance(item[1], Assessment | Mapping)
+        )
+
+    if isinstance(people, str | bytes) or not isinstance(people, Sequence):
+        people = [None]
+    if not all(map(pair, people)):
+        raise InputError(
+            "people must be a list of (respondent id, Assessment or profile dict) pairs, as "
+            "read_survey_assessments returns"
+        )
 
 
 def is_profile_source(source: str | Path) -> bool:
@@ -314,27 +335,13 @@ def write_reports(
     A respondent id seen twice keeps its first row; later ones are rejected.
     """
     started = time.perf_counter()
-    if (
-        isinstance(people, str | bytes)
-        or not isinstance(people, Sequence)
-        or not all(
-            isinstance(pair, tuple | list)
-            and len(pair) == 2
-            and isinstance(pair[0], str)
-            and isinstance(pair[1], Assessment | Mapping)
-            for pair in people
-        )
-    ):  # a bad pair reached an AttributeError inside a worker
-        raise InputError(
-            "people must be a list of (respondent id, Assessment or profile dict) pairs, as "
-            "read_survey_assessments returns"
-        )
+    _check_people(people)
     model = model_or_default(model)
     formats = _check_formats(formats)
     top_k = check_positive_int("top_k", top_k)
     jobs = default_workers() if jobs is None else check_positive_int("jobs", jobs)
-    if target is not None and (not isinstance(target, str) or not target.strip()):
-        raise InputError("target must be an occupation's id, title or alias, or None (each's own)")
+    if target is not None:
+        check_text("target", target, "an occupation's id, title or alias, or None (each's own)")
     if target:
         target = model.resolve_occupation(target).id  # an unknown target stops the batch here
     outdir = file_to_write(check_path("outdir", outdir) / "index.html").parent

@@ -1,0 +1,16 @@
+"""A name from the input shown as a label: one line, of bounded length."""
+
+from __future__ import annotations
+
+__all__ = ["LABEL", "label"]
+
+#: The most of a name a line of output or a heading shows (a name is a label, not text).
+LABEL = 80
+
+
+def label(text: str) -> str:
+    """``text`` as one line of at most :data:`LABEL` characters. A line break in a person's
+    name printed a line of its own, which can pass for a result; a 400-character name set as
+    a report's heading pushed the best matches off its first page."""
+    text = " ".join(text.splitlines())
+    return text if len(text) <= LABEL else text[: LABEL - 1].rstrip() + "\u2026"
