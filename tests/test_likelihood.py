@@ -171,6 +171,24 @@ def test_confidence_is_a_probability_and_low_on_thin_evidence(builtin_model):
     assert thin[0].confidence < 0.5 < rich[0].confidence
 
 
+def test_confidence_is_among_every_occupation_not_the_shortlist_alone():
+    """Occupations outside the shortlist share the probability too: of 100 alike
+    occupations that fit a person equally, none can be more than about 1 % sure (normalised
+    over the shortlist of 45 alone, each got 2.2 %)."""
+    from helpers import scorer_of
+
+    rng = np.random.default_rng(3)
+    alike = np.tile(np.array([[4.0, 3.0, 1.0, 0.0, 2.0, 5.0, 1.0, 0.0]]), (100, 1))
+    others = rng.uniform(0, 5, size=(20, 8)).round()
+    levels = np.vstack([alike, others])
+    scorer = scorer_of(levels, np.ones_like(levels), background=False)
+    result = evaluate_many(alike[:1].copy(), None, scorer)
+    assert result.shortlist.shape[1] < 100  # the alike outnumber the shortlist
+    first = result.confidence(np.argmax(result.log_likelihood, axis=1)[:, None])[0, 0]
+    assert first == pytest.approx(0.01, rel=0.1)
+    assert result.posterior.sum() <= result.shortlist.shape[1] / 100 + 1e-6
+
+
 def test_the_score_does_not_grow_as_evidence_shrinks(builtin_model):
     """Two ratings cannot make a better match than a full profile: an unrated key item
     is not met."""

@@ -1,0 +1,99 @@
+"""Personas on an O*NET model: hand-written self-assessments with an adviser's expectations.
+
+The personas of ``tests/personas/`` are checked on the built-in catalog; these ten
+(``tests/personas/onet/``) on a model imported from the real O*NET database, where 879
+occupations are rated on every item and people write their lists in O*NET's words. A helper
+wrote them as a new user would (free lists of 10-15 items, or questionnaires of 17-40), with
+the acceptable occupations and the absurd occupational groups written down before any output
+was seen: ``acceptable`` (O*NET-SOC codes) and ``absurd_groups`` (SOC major groups, or
+minor ones such as ``29-12``, physicians). For each persona:
+
+- the first recommendation is acceptable;
+- no occupation of an absurd group is in the top 5;
+- at least 2 of the top 5 are acceptable (O*NET's occupations are finer than the built-in
+  catalog's: a nurse has a dozen near neighbours).
+
+The ones the ranking does not satisfy yet are strict expected failures in :data:`NOT_YET`
+(issue 10), each with what goes wrong. Skipped, saying why, where ``../shared`` is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pytest
+from helpers import shared_or_skip
+
+from matcher import import_onet, recommend
+
+PERSONAS = Path(__file__).resolve().parent / "personas" / "onet"
+FILES = sorted(PERSONAS.glob("*.json"))
+TOP = 5
+ACCEPTABLE_IN_TOP = 2
+#: Not satisfied yet (issue 10). Strict: a persona that starts to pass fails here until it is
+#: taken off the list.
+NOT_YET = {
+    "carpenter": "Sheet Metal Workers first; Carpenters 8th",
+    "cashier": "Ushers first, Cashiers outside the top 5",
+    "electrician": "Signal and Track Switch Repairers first; Electricians 16th",
+    "history-teacher": "ten postsecondary teachers first; Secondary School Teachers 20th",
+    "nurse": "Exercise Physiologists and Pharmacists in the top 5; Registered Nurses 8th",
+    "software-developer": "Computer and Information Research Scientists first",
+    "truck-driver": "Captains, Mates, and Pilots of Water Vessels first",
+}
+
+
+@pytest.fixture(scope="module")
+def onet_model():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the shared copy has no Abilities.txt: said once
+        return import_onet(shared_or_skip("onet"), related=False)
+
+
+def _absurd(occupation_id: str, persona: dict) -> bool:
+    """Whether an occupation is in one of the persona's absurd groups: a major group ("29")
+    or a prefix of codes ("29-12")."""
+    major = occupation_id.split("-")[0]
+    return any(
+        occupation_id.startswith(group) if "-" in group else major == group
+        for group in persona["absurd_groups"]
+    )
+
+
+def _case(path: Path):
+    if path.stem in NOT_YET:
+        reason = f"not yet: {NOT_YET[path.stem]}"
+        return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason))
+    return path
+
+
+def test_every_persona_names_real_occupations_and_items(onet_model):
+    assert len(FILES) >= 10
+    for path in FILES:
+        persona = json.loads(path.read_text(encoding="utf-8"))
+        for code in persona["acceptable"]:
+            onet_model.index_of(code)  # raises on an unknown code
+        # every item is O*NET's own (no alias or near-miss read leniently)
+        recommend(persona["assessment"], model=onet_model, top_k=1)
+
+
+@pytest.mark.parametrize("path", [_case(p) for p in FILES], ids=[p.stem for p in FILES])
+def test_onet_persona_gets_what_an_adviser_would_accept(path, onet_model):
+    persona = json.loads(path.read_text(encoding="utf-8"))
+    recommendations = recommend(persona["assessment"], model=onet_model, top_k=TOP)
+    top = [r.occupation_id for r in recommendations]
+    problems = []
+    if top[0] not in persona["acceptable"]:
+        problems.append(f"#1 {recommendations[0].title} is not acceptable")
+    absurd = [r.title for r in recommendations if _absurd(r.occupation_id, persona)]
+    if absurd:
+        problems.append(f"absurd in the top {TOP}: {', '.join(absurd)}")
+    accepted = sum(o in persona["acceptable"] for o in top)
+    if accepted < ACCEPTABLE_IN_TOP:
+        problems.append(f"{accepted} of the top {TOP} acceptable, wanted {ACCEPTABLE_IN_TOP}")
+    shown = "\n".join(
+        f"  #{r.rank} {r.occupation_id} {r.title} ({r.confidence:.0%})" for r in recommendations
+    )
+    assert not problems, f"{path.stem} ({persona['style']}): {'; '.join(problems)}\n{shown}"
