@@ -39,7 +39,6 @@ NOT_YET = {
     "cashier": "Ushers first, Cashiers outside the top 5",
     "electrician": "Signal and Track Switch Repairers first; Electricians 16th",
     "history-teacher": "ten postsecondary teachers first; Secondary School Teachers 20th",
-    "nurse": "Exercise Physiologists and Pharmacists in the top 5; Registered Nurses 8th",
     "software-developer": "Computer and Information Research Scientists first",
     "truck-driver": "Captains, Mates, and Pilots of Water Vessels first",
 }
@@ -49,7 +48,7 @@ NOT_YET = {
 def onet_model():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the shared copy has no Abilities.txt: said once
-        return import_onet(shared_or_skip("onet"), related=False)
+        return import_onet(shared_or_skip("onet"))  # as a user imports it: related jobs too
 
 
 def _absurd(occupation_id: str, persona: dict) -> bool:
