@@ -384,15 +384,20 @@ def _posterior(
     both ways, shows: :data:`REST_PERCENTILE` of the differences.
     """
     people = np.arange(len(shortlist))[:, None]
-    moved = np.percentile(exact - gauss[people, shortlist], REST_PERCENTILE, axis=1)
-    rest = gauss.copy()
-    rest[people, shortlist] = -np.inf
-    others = gauss.shape[1] - shortlist.shape[1]
+    lead = exact - gauss[people, shortlist]
+    k = (lead.shape[1] - 1) * REST_PERCENTILE // 100
+    moved = np.partition(lead, k, axis=1)[:, k]  # np.percentile: 0.1 ms of every call
     likely = np.logaddexp(exact, flat[:, None])
     total = logsumexp(likely, axis=1)
-    if others:  # Σ over the rest of (likelihood + flat), each term the sum of the two
-        outside = np.logaddexp(logsumexp(rest, axis=1) + moved, flat + np.log(others))
-        total = np.logaddexp(total, outside)
+    others = gauss.shape[1] - shortlist.shape[1]
+    if others:
+        # each of the rest: its likelihood, plus the flat one (summed apart)
+        top = gauss.max(axis=1, keepdims=True)
+        weights = np.exp(np.subtract(gauss, top, dtype=np.float32))
+        weights[people, shortlist] = 0.0
+        with np.errstate(divide="ignore"):  # every one of the rest 0 to float32: -inf
+            rest = np.log(weights.sum(axis=1, dtype=np.float64)) + top[:, 0] + moved
+        total = np.logaddexp(total, np.logaddexp(rest, flat + np.log(others)))
     return np.exp(likely - total[:, None])
 
 
