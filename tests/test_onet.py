@@ -59,8 +59,10 @@ def im(value: float) -> float:
     return (value - 1) / 4
 
 
-def lv(value: float) -> float:
-    return value * 5 / 7
+def lv(value: float, importance: float) -> float:
+    """The level of an element rated LV ``value`` and IM ``importance``: the mean of LV×5/7
+    and (IM − 1)×5/4 (a self-rating's scale)."""
+    return (value * 5 / 7 + im(importance) * 5) / 2 if value else 0.0
 
 
 def oi(value: float) -> float:
@@ -126,10 +128,10 @@ def set_value(path: Path, code: str, element: str, scale: str, column: str, valu
         (BEACON, "interest", "Investigative", (1.0, 5.0)),  # OI 7
         (BEACON, "interest", "Social", (0.0, 0.0)),  # OI 1
         # values between the anchors
-        (MOSS, "skill", "Active Listening", (im(4), lv(4))),
-        (FERRY, "skill", "Service Orientation", (im(5), lv(6))),
-        (FERRY, "skill", "Customer and Personal Service", (im(5), lv(6))),  # Knowledge.txt
-        (FERRY, "aptitude", "Oral Expression", (im(4.5), lv(5))),  # Abilities.txt
+        (MOSS, "skill", "Active Listening", (im(4), lv(4, 4))),
+        (FERRY, "skill", "Service Orientation", (im(5), lv(6, 5))),
+        (FERRY, "skill", "Customer and Personal Service", (im(5), lv(6, 5))),  # Knowledge.txt
+        (FERRY, "aptitude", "Oral Expression", (im(4.5), lv(5, 4.5))),  # Abilities.txt
         (MOSS, "trait", "Dependability", (im(3), im(3) * 5)),  # IM 3 -> level 2.5
         (MOSS, "interest", "Realistic", (oi(4), oi(4) * 5)),  # OI 4 -> level 2.5
     ],
@@ -156,9 +158,9 @@ def test_knowledge_and_skill_of_one_name_stay_apart(model):
     skill = model.vectorizer.feature_index("skill", "Mathematics")
     knowledge = model.vectorizer.feature_index("skill", "Mathematics (Knowledge)")
     assert skill is not None and knowledge is not None and skill != knowledge
-    assert need(model, BEACON, "skill", "Mathematics") == pytest.approx((im(4), lv(6)))
+    assert need(model, BEACON, "skill", "Mathematics") == pytest.approx((im(4), lv(6, 4)))
     knowledge_need = need(model, BEACON, "skill", "Mathematics (Knowledge)")
-    assert knowledge_need == pytest.approx((im(2), lv(3.5)))
+    assert knowledge_need == pytest.approx((im(2), lv(3.5, 2)))
     # A knowledge area no skill shares keeps its own name.
     assert model.resolve_item("skill", "Geography") == "Geography"
     assert model.resolve_item("skill", "Geography (Knowledge)") is None
@@ -179,7 +181,7 @@ def test_not_relevant_level_counts_as_zero(model, onet_dir):
     assert need(model, MOSS, "skill", "Programming") == pytest.approx((im(1.5), 0.0))
     set_value(onet_dir / "Skills.txt", MOSS, "Programming", "LV", "Not Relevant", "N")
     relevant = import_onet(onet_dir)
-    assert need(relevant, MOSS, "skill", "Programming") == pytest.approx((im(1.5), lv(1.2)))
+    assert need(relevant, MOSS, "skill", "Programming") == pytest.approx((im(1.5), lv(1.2, 1.5)))
 
 
 # --------------------------------------------------------------------------- occupations
@@ -244,8 +246,8 @@ def test_profiles_list_what_matters_most(model):
     # IM >= 3.5 is required; levels shown on the 0-5 scale.
     assert required == {
         "Programming": pytest.approx(5.0),
-        "Mathematics": pytest.approx(round(lv(6), 1)),
-        "Geography": pytest.approx(round(lv(5), 1)),
+        "Mathematics": pytest.approx(round(lv(6, 4), 1)),
+        "Geography": pytest.approx(round(lv(5, 4), 1)),
     }
     assert [t.name for t in profile.traits] == ["Dependability"]
 
@@ -256,7 +258,7 @@ def test_profiles_list_what_matters_most(model):
 def test_abilities_become_the_aptitude_block_when_present(model):
     assert "aptitude" in model.block_names
     assert model.resolve_item("aptitude", "Near Vision") == "Near Vision"
-    assert need(model, BEACON, "aptitude", "Near Vision") == pytest.approx((im(4.5), lv(5)))
+    assert need(model, BEACON, "aptitude", "Near Vision") == pytest.approx((im(4.5), lv(5, 4.5)))
     aptitudes = [a.name for a in model.catalog.get(BEACON).profile.aptitudes]
     assert aptitudes == ["Near Vision"]  # Oral Expression is IM 2.5 there
 
@@ -332,7 +334,7 @@ def test_the_two_required_files_are_enough(onet_dir):
     assert all(repr(name) in str(caught[0].message) for name in OPTIONAL_FILES)
     assert bare.ids == RATED
     assert bare.block_names == ("skill",)
-    assert need(bare, BEACON, "skill", "Mathematics") == pytest.approx((im(4), lv(6)))
+    assert need(bare, BEACON, "skill", "Mathematics") == pytest.approx((im(4), lv(6, 4)))
     assert bare.resolve_item("skill", "Mathematics (Knowledge)") is None
 
 

@@ -6,12 +6,19 @@ level. They map onto matcher's profile model here, in one documented place:
 =================  ===========  =========================================
 O*NET file         block        importance (0-1) / level (0-5)
 =================  ===========  =========================================
-Skills.txt         skill        IM 1-5 -> (IM-1)/4;  LV 0-7 -> LV×5/7
+Skills.txt         skill        IM 1-5 -> (IM-1)/4;  level = the mean of
+                                LV×5/7 and (IM-1)×5/4 (see below)
 Knowledge.txt      skill        as Skills (a name both use gets " (Knowledge)")
 Abilities.txt      aptitude     as Skills
 Work Styles.txt    trait        IM 1-5 -> (IM-1)/4;  level = (IM-1)×5/4
 Interests.txt      interest     OI 1-7 -> (OI-1)/6;  level = (OI-1)×5/6
 =================  ===========  =========================================
+
+The level is where a worker of the occupation puts the element on the 0-5 scale of a
+self-assessment (:func:`~.tables.self_rating_level`), which O*NET's LV alone is not: LV anchors
+an absolute difficulty (6 of 7 for Speaking is arguing before a supreme court), so most jobs'
+main skills sit at 2.5-3.5 after ×5/7, where the people who do them rate themselves 4 or 5,
+and a person's list fits the more senior or specialised occupations better than their own.
 
 A level O*NET marks "Not Relevant" counts as 0. Alternate Titles become
 aliases, Related Occupations related jobs, Job Zones a preparation level
@@ -50,6 +57,7 @@ from .tables import (
     read_ratings,
     read_table,
     scale_value,
+    self_rating_level,
 )
 
 __all__ = ["IMPORTANCE_KEY", "SCALE_RANGES", "SOC_MAJOR_GROUPS", "import_onet"]
@@ -197,8 +205,8 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             entry[kind] = number
     for entries in requirements.values():
         for (block, _), entry in entries.items():
-            if block == "trait" and "level" not in entry:
-                entry["level"] = entry.get("importance", 0.0) * 5
+            if block != "interest":
+                entry["level"] = self_rating_level(entry.get("level"), entry.get("importance", 0.0))
 
     aliases = _aliases(present.get("Alternate Titles.txt"), known, notes)
     related_titles = _related(present.get("Related Occupations.txt"), occupations, notes)
