@@ -49,6 +49,7 @@ from .flat import flat_likelihood
 from .gaussian import gaussian_likelihood
 from .logsum import logsumexp, softmax
 from .personal import correction
+from .posterior import confidence
 from .ranking import gather, top_k
 from .relations import related_prior
 from .shortlist import SUPPORT, pick, sizes, support
@@ -73,19 +74,6 @@ KEEP = 24
 #: Cashier before IT Support Specialist. Questionnaires of 20-40 items read as well with
 #: 10 as with 20 here.
 BACKGROUND_ANSWERS = 15
-#: Percentile of the exact pass's lead over the Gaussian pass on the shortlist that moves the
-#: rest into the posterior (:func:`_posterior`). The rest fit worse, where the Gaussian pass
-#: runs ahead of the exact one: with the median, questionnaires' first matches below 0.3
-#: were given 0.196 where 0.242 were right (O*NET suite); with the 10th, 0.209 and 0.229
-#: (0.215 and 0.219 over the shortlist alone), free lists as much better as with the median.
-REST_PERCENTILE = 10
-#: How much of what a free list leaves out the confidence weighs (not the order). The blank
-#: model reads each unnamed item as told apart, where people name items in clusters (the
-#: person's mechanism is also fitted to their best occupations), so in full it was too sure:
-#: simulated free lists' first matches were given 59 % on the built-in catalog where 54 % were
-#: right, 29 % on O*NET where 19 %; at 0.75, 53 % and 25 % (the built-in catalog's bins
-#: within their noise; O*NET's still too sure, less).
-FREE_LIST_BLANKS = 0.75
 #: The level the blank model reads for an unlisted item (the background's mean).
 UNLISTED_LEVEL = 1.0
 
@@ -248,7 +236,8 @@ class Evaluation:
     shortlist : (n, S) occupation rows scored exactly, and ``exact`` (n, S) their
         log-likelihoods, with the catalog's relations (:mod:`matcher.core.relations`), the
         order of the ranking; ``posterior`` (n, S) the probability of each given the
-        person's answers alone, among every occupation (:func:`_posterior`).
+        person's answers alone, among every occupation
+        (:func:`~matcher.core.posterior.confidence`).
     offset, scale : (n, m) how each person's ratings sit against each occupation's levels
         (the Gaussian pass's fit: 0 and 1 for ratings at the levels themselves).
     """
@@ -366,8 +355,7 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     # (matcher.core.flat). It sets the posterior, not the order, which it leaves as it is.
     counts = short[:, 0].reshape(n, -1, RATINGS).sum(axis=1).T  # (6, n): any row will do
     flat = flat_likelihood(counts, evidence.n_blank, evidence.n_asked)
-    told = np.where(asked[:, None], by_blanks, FREE_LIST_BLANKS * by_blanks)
-    posterior = _posterior(styles + told, flat, gauss, shortlist)
+    posterior = confidence(styles, by_blanks, flat, asked, gauss, shortlist)
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
     rest[people, shortlist] = -np.inf
@@ -376,37 +364,6 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     out = np.add(gauss, shift[:, None], dtype=np.float64)
     out[people, shortlist] = exact
     return Evaluation(out, shortlist, exact, posterior, offset, scale)
-
-
-def _posterior(
-    exact: np.ndarray, flat: np.ndarray, gauss: np.ndarray, shortlist: np.ndarray
-) -> np.ndarray:
-    """The probability of each of the ``shortlist`` (n, S), log-likelihoods ``exact`` (n, S),
-    among every occupation: the rest weigh in by the Gaussian pass ``gauss`` (n, m); under
-    each, the answers may follow no item at all (``flat``, (n,): :mod:`matcher.core.flat`).
-
-    Normalised over the shortlist alone, free lists of ten-odd items on O*NET (879
-    occupations, many alike, the truth often outside the 45) gave their first match 27-33 %
-    on average where 15-23 % were right (``scripts/evaluate_freelists.py``). The Gaussian pass
-    is the exact one give or take a constant of the person's, which the shortlist, scored
-    both ways, shows: :data:`REST_PERCENTILE` of the differences.
-    """
-    people = np.arange(len(shortlist))[:, None]
-    lead = exact - gauss[people, shortlist]
-    k = (lead.shape[1] - 1) * REST_PERCENTILE // 100
-    moved = np.partition(lead, k, axis=1)[:, k]  # np.percentile: 0.1 ms of every call
-    likely = np.logaddexp(exact, flat[:, None])
-    total = logsumexp(likely, axis=1)
-    others = gauss.shape[1] - shortlist.shape[1]
-    if others:
-        # each of the rest: its likelihood, plus the flat one (summed apart)
-        top = gauss.max(axis=1, keepdims=True)
-        weights = np.exp(np.subtract(gauss, top, dtype=np.float32))
-        weights[people, shortlist] = 0.0
-        with np.errstate(divide="ignore"):  # every one of the rest 0 to float32: -inf
-            rest = np.log(weights.sum(axis=1, dtype=np.float64)) + top[:, 0] + moved
-        total = np.logaddexp(total, np.logaddexp(rest, flat + np.log(others)))
-    return np.exp(likely - total[:, None])
 
 
 def evaluate_many(ratings: np.ndarray, asked: np.ndarray | None, scorer: Scorer) -> Evaluation:
