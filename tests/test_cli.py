@@ -90,6 +90,17 @@ def test_gaps_table_and_json(model_file, profile_file, capsys):
     assert json.loads(capsys.readouterr().out)["target_id"] == "policy-director"
 
 
+def test_one_rating_is_one_item(model_file, tmp_path, capsys):
+    profile = tmp_path / "one.json"
+    profile.write_text('{"skills": {"Policy Planning": 4}}')
+    assert main(["recommend", str(profile), "--model", model_file, "--top", "2"]) == 0
+    assert "(1 item rated)" in capsys.readouterr().out
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"skills": {}}')
+    assert main(["recommend", str(empty), "--model", model_file]) == 2
+    assert "skill, aptitude, trait or interest" in capsys.readouterr().err
+
+
 def test_an_unknown_target_names_where_it_came_from(model_file, tmp_path, capsys):
     profile = tmp_path / "p.json"
     profile.write_text('{"target_job": "Polcy Director", "skills": {"Policy Planning": 4}}')
@@ -98,6 +109,16 @@ def test_an_unknown_target_names_where_it_came_from(model_file, tmp_path, capsys
     assert f"{profile}: target_job: no occupation is called 'Polcy Director'" in error
     assert main(["gaps", str(profile), "--target", "Mayr", "--model", model_file]) == 2
     assert "--target: no occupation is called 'Mayr'" in capsys.readouterr().err
+    # a report too (it said neither the file nor the field), and how to get one anyway
+    out = tmp_path / "reports"
+    assert main(["report", str(profile), "--model", model_file, "-o", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert f"{profile}: target_job: no occupation is called 'Polcy Director'" in error
+    assert "--target TITLE" in error
+    assert (
+        main(["report", str(profile), "--target", "mayor", "--model", model_file, "-o", str(out)])
+        == 0
+    )
 
 
 def test_build_and_catalog_check(tmp_path, capsys):

@@ -198,7 +198,7 @@ def test_unknown_target_jobs_in_a_survey_are_rejected_with_the_closest_titles(
     )
     with pytest.warns(UserWarning):
         frame = score_survey(survey, model=builtin_model)
-    reason = frame.attrs["rejects"]["reason"].iloc[0]
+    reason = frame.attrs["rejects"].to_pandas()["reason"].iloc[0]
     assert "closest: 'Town/Village Mayor'" in reason, json.dumps(reason)
 
 

@@ -76,6 +76,19 @@ def test_report_holds_the_matches_path_chart_and_plan(fixture_model):
     assert page.count("<svg ") == 2 and page.count('role="img"') == 2
 
 
+def test_a_printed_page_says_nothing_of_the_chart_it_hides(fixture_model):
+    """The print style hides the score chart and each match's breakdown; the sentence that
+    points at "each bar" is hidden with them (a printed page pointed at bars it did not show),
+    and the reading guide does not claim the list is in the order of the confidences."""
+    page = render_html(report_of(fixture_model, target="mayor", top_k=4))
+    hidden = re.search(r'<span class="no-print">([^<]*)</span>', page)
+    assert hidden and "Each bar" in hidden.group(1)
+    assert page.count("Each bar") == 1
+    assert "the matches are in this order" not in page
+    style = re.search(r"@media print \{(.*?)\n\}", page, re.S).group(1)
+    assert ".no-print" in style and "figure.scores { display: none; }" in style
+
+
 def test_profile_chart_compares_the_targets_aptitudes_and_traits(fixture_model):
     report = report_of(fixture_model, target="mayor")
     row = fixture_model.index_of("mayor")

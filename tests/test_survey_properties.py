@@ -146,7 +146,7 @@ def test_rows_read_are_scored_or_rejected_in_both_batch_engines(
     except InputError as exc:
         assert _allowed(exc, body), str(exc)
         return
-    summary, rejects = frame.attrs["summary"], frame.attrs["rejects"]
+    summary, rejects = frame.attrs["summary"], frame.attrs["rejects"].to_pandas()
     assert summary["rows_read"] == summary["scored"] + summary["rejected"]
     assert summary["rows_read"] + summary["blank_lines"] + summary["continued_lines"] == len(
         _lines(body)

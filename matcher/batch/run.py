@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from matcher.errors import InputError
 from matcher.io.survey.columns import ID_COLUMN
-from matcher.io.survey.rejects import REJECT_COLUMNS, reject_frame
+from matcher.io.survey.rejects import REJECT_COLUMNS, reject_frame, reject_table
 from matcher.io.survey.sources import survey_sources
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
@@ -113,8 +113,9 @@ def score_survey(
     rank, occupation_id, title, score, gap_1, gap_1_deficit .. gap_3_deficit
     and, when the survey has a ``target_job`` column, target_id, target_rank,
     target_score and target_gap_1 .. target_gap_3_deficit.
-    ``df.attrs["rejects"]`` is the rejects table (columns file, line,
-    respondent_id, column, value, reason) and ``df.attrs["summary"]`` the
+    ``df.attrs["rejects"]`` is the rejects table, a :class:`pyarrow.Table`
+    (``.to_pandas()``; columns file, line, respondent_id, column, value, reason)
+    and ``df.attrs["summary"]`` the
     counts: rows_read = scored + rejected, and every line after the header is
     a row read, one of ``blank_lines`` or one of ``continued_lines`` (lines a
     quoted field carries into the row above). A warning says how many rows
@@ -146,7 +147,11 @@ def score_survey(
     frame = table.to_pandas()
     summary = output.summary()
     summary["seconds"] = round(time.perf_counter() - started, 3)
-    frame.attrs["rejects"] = pd.concat(rejects, ignore_index=True) if rejects else reject_frame()
+    every = pd.concat(rejects, ignore_index=True) if rejects else reject_frame()
+    # a pyarrow table, not a DataFrame: pandas compares attrs with == when it concatenates
+    # or merges frames, and a DataFrame there made pd.concat of two results (or of two of
+    # their columns) raise "the truth value of a DataFrame is ambiguous"
+    frame.attrs["rejects"] = reject_table(every)
     frame.attrs["summary"] = summary
     if summary["rejected"]:
         warnings.warn(format_summary(summary), stacklevel=2)

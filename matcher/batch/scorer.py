@@ -22,6 +22,7 @@ import numpy as np
 
 from matcher.core.fit import PARTIAL
 from matcher.core.gapmath import (
+    FIT_BLOCKS,
     KEY_IMPORTANCE,
     MATCH_TOLERANCE,
     block_means,
@@ -86,11 +87,14 @@ class BatchScorer:
         self.key_weight = self.key_importance.astype(np.float32)
         total = self.key_weight.sum(axis=1)
         self.key_total = np.where(total > 0, total, 1).astype(np.float32)
-        self.key_need = key_need(
-            self.key_importance, model.vectorizer.discrimination_[self.key_columns]
+        codes = model.block_codes
+        # interests are fit, never gaps (as matcher gaps has them)
+        fits = [code for code, name in enumerate(model.block_names) if name in FIT_BLOCKS]
+        self.key_need = (
+            key_need(self.key_importance, model.vectorizer.discrimination_[self.key_columns])
+            * ~np.isin(codes[self.key_columns], fits)
         ).astype(np.float32)
         # Where each feature's rating is in the compact matrix of :meth:`estimates`.
-        codes = model.block_codes
         self.n_blocks = int(codes.max()) + 1
         position = len(self.features) + codes
         position[self.features] = np.arange(len(self.features))
@@ -238,7 +242,8 @@ class BatchScorer:
             best = pairs + choice
             has = flat_priority[best] > 0
             found[:, g] = np.where(has, self.key_columns.ravel().take(row_starts + choice), -1)
-            deficits[:, g] = np.where(has, deficit.ravel().take(best), np.nan)
+            # to the hundredth: a float32 difference prints 1.9124999 for 4.4 − 2.4875
+            deficits[:, g] = np.where(has, np.round(deficit.ravel().take(best), 2), np.nan)
             flat_priority[best] = -NOT_A_GAP
         found = found.reshape(n, k, N_GAPS)
         deficits = deficits.reshape(n, k, N_GAPS)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from matcher.errors import InputError, MatcherError
+from matcher.errors import InputError, MatcherError, UnknownOccupationError
 from matcher.validation import argument, check_positive_int
 
 __all__ = [
@@ -106,6 +106,16 @@ def read_assessment_arg(value: str, model, lenient: bool):
     if value == STDIO:
         return assessment_from_json(sys.stdin.read(), model.item_resolver, lenient=lenient)
     return read_assessment(value, model.item_resolver, lenient=lenient)
+
+
+def target_error(exc: UnknownOccupationError, given: bool, where: str) -> UnknownOccupationError:
+    """An unknown target's error naming where the name came from: ``--target`` (``given``)
+    or the self-assessment ``where``'s ``target_job``, which ``--target`` overrides."""
+    if given:
+        return UnknownOccupationError(f"--target: {exc}")
+    return UnknownOccupationError(
+        f"{where}: target_job: {exc} (give another occupation with --target TITLE)"
+    )
 
 
 def print_json(data: Any) -> None:

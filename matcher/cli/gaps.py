@@ -40,8 +40,7 @@ def handle(args: argparse.Namespace) -> int:
     try:
         report = gaps(person, target, model=model)
     except UnknownOccupationError as exc:  # which of the two gave the name
-        field = "--target" if args.target else f"{where}: target_job"
-        raise UnknownOccupationError(f"{field}: {exc}") from None
+        raise base.target_error(exc, bool(args.target), where) from None
     if args.json:
         base.print_json(report.to_dict())
         return base.EXIT_OK

@@ -35,7 +35,8 @@ def handle(args: argparse.Namespace) -> int:
 
     screen = Screen()
     who = f" for {plain.label(person.name)}" if person.name else ""
-    screen.text(f"Best matches{who} ({len(person.ratings)} items rated):")
+    count = len(person.ratings)
+    screen.text(f"Best matches{who} ({count} item{'s' * (count != 1)} rated):")
     screen.text()
     rows = [
         [

@@ -38,6 +38,7 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from matcher.errors import UnknownOccupationError
     from matcher.report.build import build_report
     from matcher.report.files import (
         is_profile_source,
@@ -51,7 +52,11 @@ def handle(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     if is_profile_source(args.input):
         person = base.read_assessment_arg(args.input, model, args.lenient)
-        made = build_report(person, target=args.target, model=model, top_k=args.top)
+        where = "standard input" if args.input == base.STDIO else args.input
+        try:
+            made = build_report(person, target=args.target, model=model, top_k=args.top)
+        except UnknownOccupationError as exc:  # which of the two gave the name
+            raise base.target_error(exc, bool(args.target), where) from None
         stem = report_stem(Path(args.input).stem if args.input != base.STDIO else made.who)
         written = write_report(made, args.output, formats, stem=stem)
         if args.json:

@@ -233,7 +233,7 @@ def assessment_from_dict(
     if not ratings:
         raise AssessmentError(
             source,
-            ["no ratings: rate at least one skill, aptitude or trait from 0 to 5"],
+            ["no ratings: rate at least one skill, aptitude, trait or interest from 0 to 5"],
         )
     return Assessment(
         name=text["name"],

@@ -23,6 +23,7 @@ __all__ = [
     "duplicate_reason",
     "duplicate_rejects",
     "reject_frame",
+    "reject_table",
 ]
 
 #: Columns of a rejects table: where the problem is, what was there, and why.
@@ -40,6 +41,20 @@ def reject_frame(data: dict[str, list] | None = None) -> pd.DataFrame:
     if len(frame) > 1:
         frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
     return frame
+
+
+def reject_table(frame: pd.DataFrame):
+    """A rejects table as a :class:`pyarrow.Table`: the line an integer, every other cell
+    text (None where empty), whatever types the readers left in it."""
+    import pyarrow as pa
+
+    def text(values: pd.Series) -> list[str | None]:
+        return [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values]
+
+    columns = {c: text(frame[c]) for c in REJECT_COLUMNS if c != "line"}
+    columns["line"] = frame["line"].to_numpy(np.int64)
+    fields = [pa.field(c, pa.int64() if c == "line" else pa.string()) for c in REJECT_COLUMNS]
+    return pa.table({c: columns[c] for c in REJECT_COLUMNS}, schema=pa.schema(fields))
 
 
 #: The empty rejects table of a chunk without problems, shared (building one per
@@ -60,7 +75,8 @@ def duplicate_reason(first: tuple[str, int | None], file: str) -> str:
         where = f"line {first_line}"
     else:
         where = f"{first_file} line {first_line}"
-    return f"duplicate of {where}: the first row with this respondent id is scored"
+    # "is scored" was wrong when that first row was rejected for a reason of its own
+    return f"duplicate of {where}: only the first row with this respondent id counts"
 
 
 def duplicate_rejects(
