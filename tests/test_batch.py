@@ -91,6 +91,7 @@ def test_interests_are_never_gaps_in_a_batch():
     gaps = pd.concat([frame[f"gap_{g}"] for g in (1, 2, 3)]).dropna().astype(str)
     assert len(gaps) > 20  # low skill ratings: plenty of gaps
     assert not gaps.str.startswith("interest:").any(), gaps[gaps.str.startswith("interest:")]
+    assert not gaps.str.startswith("trait:").any()  # O*NET's work styles are fit too
     deficits = frame[[f"gap_{g}_deficit" for g in (1, 2, 3)]].to_numpy().ravel()
     deficits = deficits[~np.isnan(deficits)]
     assert np.allclose(deficits, np.round(deficits, 2), atol=1e-6)

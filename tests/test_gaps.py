@@ -245,18 +245,32 @@ def onet_model():
     return import_onet(FIXTURES / "onet")
 
 
-def test_interests_are_fit_never_gaps(onet_model):
+@pytest.mark.parametrize("block", ["interest", "trait"])
+def test_interests_and_onet_work_styles_are_fit_never_gaps(onet_model, block):
+    """O*NET rates work styles for importance alone (their "level" is that importance): "build
+    up Integrity to 4.8" filled an O*NET learning plan with every job's high work styles and
+    read as an insult. Like interests, they are a matter of fit there (not in the built-in
+    catalog, whose documents give traits a level)."""
     model = onet_model
-    interests = [name for block, name in model.feature_keys if block == "interest"]
-    columns = model.block_codes == model.block_names.index("interest")
-    assert interests and model.importance[:, columns].max() >= 0.5  # key items somewhere
-    person = {"skills": {name: 0 for block, name in model.feature_keys if block == "skill"}}
-    person["interests"] = dict.fromkeys(interests, 0)
+    assert model.extra["fit_blocks"] == ["trait"]
+    names = [name for b, name in model.feature_keys if b == block]
+    columns = model.block_codes == model.block_names.index(block)
+    assert names and model.importance[:, columns].max() >= 0.5  # key items somewhere
+    person = {"skills": {name: 0 for b, name in model.feature_keys if b == "skill"}}
+    person[f"{block}s"] = dict.fromkeys(names, 0)
     for occupation in model.ids:
         report = gaps(person, occupation, model=model)
         assert report.steps[-1].gaps  # skills are short: the route has gaps ...
-        assert all(g.block != "interest" for s in report.steps for g in s.gaps)  # ... not interests
-        assert all(p.block != "interest" for p in report.plan)
+        fit = ("interest", "trait")
+        assert all(g.block not in fit for s in report.steps for g in s.gaps)  # ... no fit
+        assert all(p.block not in fit for p in report.plan)
+        assert not set(names) & set(report.steps[-1].unrated)
+
+
+def test_a_built_in_trait_is_still_a_gap(builtin_model):
+    person = {"skills": {"Patient Care": 5}, "traits": {"Leadership": 0}}
+    report = gaps(person, "head-nurse", model=builtin_model)
+    assert any(g.block == "trait" for s in report.steps for g in s.gaps)
 
 
 def test_recommendations_never_list_interests_to_work_on(onet_model, capsys, tmp_path):
@@ -270,6 +284,7 @@ def test_recommendations_never_list_interests_to_work_on(onet_model, capsys, tmp
     for r in recommend(person, model=model, top_k=3):
         assert any(e.block == "interest" for e in r.missing)  # the evidence keeps them ...
         assert "Interests further from it" in r.explanation  # ... said as fit
+        assert all(e.fit == (e.block in ("interest", "trait")) for e in r.missing + r.matched)
         assert not any(
             name in r.explanation.split("To work on")[-1].split(".")[0] for name in interests
         )

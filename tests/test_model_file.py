@@ -83,8 +83,9 @@ def test_another_format_version_is_refused_with_the_rebuild_command(fixture_mode
 def test_not_a_model_file(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("hello")
-    with pytest.raises(ModelError, match="not a matcher model"):
+    with pytest.raises(ModelError, match="not a matcher model") as caught:
         load_model(path)
+    assert "b'" not in str(caught.value) and "import-onet" in str(caught.value)  # no bytes repr
     with pytest.raises(ModelError, match="no such model file"):
         load_model(tmp_path / "missing.model")
     empty = tmp_path / "empty.model"

@@ -22,10 +22,10 @@ import numpy as np
 
 from matcher.core.fit import PARTIAL
 from matcher.core.gapmath import (
-    FIT_BLOCKS,
     KEY_IMPORTANCE,
     MATCH_TOLERANCE,
     block_means,
+    fit_blocks,
     gap_matrix,
     key_need,
 )
@@ -88,8 +88,8 @@ class BatchScorer:
         total = self.key_weight.sum(axis=1)
         self.key_total = np.where(total > 0, total, 1).astype(np.float32)
         codes = model.block_codes
-        # interests are fit, never gaps (as matcher gaps has them)
-        fits = [code for code, name in enumerate(model.block_names) if name in FIT_BLOCKS]
+        # interests (and O*NET's work styles) are fit, never gaps (as matcher gaps has them)
+        fits = [code for code, name in enumerate(model.block_names) if name in fit_blocks(model)]
         self.key_need = (
             key_need(self.key_importance, model.vectorizer.discrimination_[self.key_columns])
             * ~np.isin(codes[self.key_columns], fits)

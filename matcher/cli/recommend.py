@@ -44,7 +44,7 @@ def handle(args: argparse.Namespace) -> int:
             f"{r.confidence:.0%}",
             f"{r.score:.2f}",
             r.title,
-            ", ".join(e.name for e in r.matched[:3]) or "-",
+            ", ".join(e.name for e in _have(r)[:3]) or "-",
             ", ".join(e.name for e in _to_work_on(r)[:3]) or "-",
         ]
         for r in recommendations
@@ -60,9 +60,14 @@ def handle(args: argparse.Namespace) -> int:
     return base.EXIT_OK
 
 
-def _to_work_on(recommendation) -> list:
-    """Key items short or unrated, but interests: a matter of liking, never a gap."""
-    from matcher.core.gapmath import FIT_BLOCKS
+def _have(recommendation) -> list:
+    """Key items met, what one can do before what one is like (a work style or interest
+    met is a fit: a cook "has" Food Production before Cooperation)."""
+    return sorted(recommendation.matched, key=lambda e: e.fit)  # stable: importance order kept
 
+
+def _to_work_on(recommendation) -> list:
+    """Key items short or unrated, but interests (and O*NET's work styles): a matter of
+    fit, never a gap."""
     items = recommendation.missing + recommendation.unrated
-    return [e for e in items if e.block not in FIT_BLOCKS]
+    return [e for e in items if not e.fit]

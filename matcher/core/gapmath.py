@@ -27,6 +27,7 @@ __all__ = [
     "PRIOR_WEIGHT",
     "block_means",
     "estimated_ratings",
+    "fit_blocks",
     "gap_matrix",
     "key_need",
 ]
@@ -44,6 +45,13 @@ ESTIMATE_WEIGHT = 0.5
 #: ("can do it with guidance") with the weight of this many ratings.
 PRIOR_RATING = 2.0
 PRIOR_WEIGHT = 3.0
+
+
+def fit_blocks(model) -> frozenset[str]:
+    """The blocks a model's occupations are a fit in, never a gap: :data:`FIT_BLOCKS` and
+    those its source gives no level for (``model.extra["fit_blocks"]``: O*NET's work styles,
+    rated for importance alone, so "needs Integrity 4.8" would be a need no job states)."""
+    return FIT_BLOCKS | frozenset(model.extra.get("fit_blocks", ()))
 
 
 def block_means(

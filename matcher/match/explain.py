@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from matcher.core.gapmath import FIT_BLOCKS, KEY_IMPORTANCE, MATCH_TOLERANCE
+from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
 
 __all__ = ["ItemEvidence", "Recommendation", "evidence", "key_items"]
 
@@ -25,6 +25,8 @@ class ItemEvidence:
     rating: float | None
     level: float
     importance: float
+    #: a matter of fit, never a gap (:func:`~matcher.core.gapmath.fit_blocks`)
+    fit: bool = False
 
     @property
     def deficit(self) -> float | None:
@@ -78,13 +80,14 @@ class Recommendation:
         if self.matched:
             shown = ", ".join(str(e) for e in self.matched[:4])
             parts.append(f"You meet {len(self.matched)} of {key} rated key items: {shown}.")
-        work = [e for e in self.missing if e.block not in FIT_BLOCKS]
+        work = [e for e in self.missing if not e.fit]
         if work:
             shown = ", ".join(str(e) for e in work[:3])
             parts.append(f"To work on: {shown}.")
-        fit = [e for e in self.missing if e.block in FIT_BLOCKS]
-        if fit:  # a matter of liking, not a gap to close
-            parts.append(f"Interests further from it: {', '.join(str(e) for e in fit[:3])}.")
+        fit = [e for e in self.missing if e.fit]
+        if fit:  # a matter of liking or style, not a gap to close
+            kind = "Interests" if all(e.block == "interest" for e in fit) else "Fit"
+            parts.append(f"{kind} further from it: {', '.join(str(e) for e in fit[:3])}.")
         if self.unrated:
             shown = ", ".join(e.name for e in self.unrated[:3])
             parts.append(f"Not rated: {shown}.")
@@ -103,20 +106,22 @@ def key_items(
     weights: np.ndarray,
     keys: list[tuple[str, str]],
     name_rank: np.ndarray,
+    fits: frozenset[str] = frozenset(),
 ) -> tuple[np.ndarray, np.ndarray, tuple[ItemEvidence, ...]]:
     """One occupation's key items, most telling first (by match weight, then name): their
     columns, the levels needed, and each as unrated :class:`ItemEvidence`.
 
     ``levels``, ``importance``, ``weights`` are the occupation's rows (n_features,);
     ``keys`` the (block, name) of every feature and ``name_rank`` the position of each
-    feature's name in alphabetical order. They depend on the occupation alone, so a
+    feature's name in alphabetical order, ``fits`` the blocks that are a matter of fit.
+    They depend on the occupation alone, so a
     model keeps them (:func:`matcher.match.recommend.recommend`): most of an
     occupation's key items are unrated by any one person, and those are shared."""
     columns = np.flatnonzero(importance >= KEY_IMPORTANCE)
     columns = columns[np.lexsort((name_rank[columns], -weights[columns]))]
     need = levels[columns]
     items = tuple(
-        ItemEvidence(*keys[c], None, level, weight)
+        ItemEvidence(*keys[c], None, level, weight, keys[c][0] in fits)
         for c, level, weight in zip(
             columns.tolist(), need.tolist(), importance[columns].tolist(), strict=True
         )
@@ -139,6 +144,6 @@ def evidence(
         if r != r:  # NaN: not rated
             unrated.append(item)
             continue
-        rated = ItemEvidence(item.block, item.name, r, item.level, item.importance)
+        rated = ItemEvidence(item.block, item.name, r, item.level, item.importance, item.fit)
         (matched if r >= item.level - MATCH_TOLERANCE else missing).append(rated)
     return tuple(matched), tuple(missing), tuple(unrated)

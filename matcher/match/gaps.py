@@ -31,6 +31,7 @@ from matcher.core.gapmath import (
     PRIOR_RATING,
     PRIOR_WEIGHT,
     estimated_ratings,
+    fit_blocks,
     gap_matrix,
     key_need,
 )
@@ -182,16 +183,18 @@ def step_gaps(
     ``ratings`` (n_features,) NaN where unrated; ``estimates`` the same with every
     unrated item estimated (:func:`~matcher.core.gapmath.estimated_ratings`);
     ``cap`` (n_features,) the most a step may ask of each item (the target's
-    levels; +inf where the target does not need it). Interests are not gaps.
+    levels; +inf where the target does not need it). Interests (and O*NET's work styles:
+    :func:`~matcher.core.gapmath.fit_blocks`) are not gaps.
     """
     levels, importance = model.requirements(row)
     levels = levels if cap is None else np.minimum(levels, cap)
     need = key_need(importance, model.vectorizer.discrimination_)
     deficit, priority = gap_matrix(np.isnan(ratings), estimates, levels, need)
     found = []
+    fits = fit_blocks(model)
     for c in np.flatnonzero(deficit > MATCH_TOLERANCE):
         block, name = model.vectorizer.key(c)
-        if block in FIT_BLOCKS:
+        if block in fits:
             continue
         rated = not np.isnan(ratings[c])
         found.append(
@@ -315,11 +318,12 @@ def gaps(
         ratings[None, :], levels, importance, model.block_codes, len(model.block_names)
     )[0][0].tolist()
     steps: list[PathStep] = []
+    fits = fit_blocks(model)
     for row, score, weight in zip(rows, scores, importance, strict=True):
         row_gaps = step_gaps(model, row, ratings, estimates, cap)
         key = np.flatnonzero(weight >= KEY_IMPORTANCE)
         keys = [(model.vectorizer.key(c), c) for c in key if np.isnan(ratings[c])]
-        unrated = tuple(sorted(name for (block, name), _ in keys if block not in FIT_BLOCKS))
+        unrated = tuple(sorted(name for (block, name), _ in keys if block not in fits))
         steps.append(
             PathStep(
                 occupation_id=model.catalog[row].id,

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from matcher.core.fit import fit_scores
+from matcher.core.gapmath import fit_blocks
 from matcher.core.likelihood import Evaluation, evaluate_one
 from matcher.core.ranking import top_k as best_columns
 from matcher.io.assessment import Assessment, read_assessment
@@ -92,6 +93,7 @@ def recommend(
                 model.vectorizer.match_weights(importance[k][None])[0],
                 model.feature_keys,
                 model.name_rank,
+                fit_blocks(model),
             )
         matched, missing, unrated = evidence(ratings, known[row])
         recommendations.append(

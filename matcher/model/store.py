@@ -169,7 +169,11 @@ def _read_header(path: Path, handle) -> tuple[dict[str, Any], int]:
     """The header and where the members start."""
     start = handle.read(len(MAGIC) + HEADER_LIMIT)
     if not start.startswith(MAGIC):
-        raise ModelError(f"{path}: not a matcher model file (it does not start with {MAGIC!r})")
+        first = MAGIC.decode().strip()
+        raise ModelError(
+            f"{path}: not a matcher model file (its first line is not {first}): give a file "
+            "saved by matcher build, import-onet or Model.save"
+        )
     end = start.find(b"\n", len(MAGIC))
     if end < 0:
         what = "is truncated" if len(start) < len(MAGIC) + HEADER_LIMIT else "is too long"

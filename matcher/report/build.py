@@ -11,10 +11,10 @@ from typing import Any
 
 import numpy as np
 
-from matcher.core.gapmath import MATCH_TOLERANCE, estimated_ratings
+from matcher.core.gapmath import MATCH_TOLERANCE, estimated_ratings, fit_blocks
 from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation
-from matcher.match.gaps import FIT_BLOCKS, GapReport, gaps
+from matcher.match.gaps import GapReport, gaps
 from matcher.match.recommend import rate, recommend
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
@@ -56,6 +56,8 @@ class ProfileItem:
     estimate: float
     level: float
     importance: float
+    #: a matter of fit, never a gap to close (an interest; O*NET's work styles)
+    is_fit: bool = False
 
     @property
     def value(self) -> float:
@@ -69,11 +71,6 @@ class ProfileItem:
     @property
     def meets(self) -> bool:
         return self.value >= self.level - MATCH_TOLERANCE
-
-    @property
-    def is_fit(self) -> bool:
-        """An interest: a matter of fit, never a gap to close."""
-        return self.block in FIT_BLOCKS
 
 
 @dataclass(frozen=True)
@@ -189,6 +186,7 @@ def _profile_items(
     row = model.index_of(target_id)
     estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
     importance, levels = model.importance[row], model.levels[row]
+    fits = fit_blocks(model)
     items = []
     for column in np.flatnonzero(importance > 0):
         block, name = model.vectorizer.key(column)
@@ -203,6 +201,7 @@ def _profile_items(
                 float(estimates[column]),
                 float(levels[column]),
                 float(importance[column]),
+                block in fits,
             )
         )
     order = {b: i for i, b in enumerate(blocks)}

@@ -7,7 +7,7 @@ from typing import Any
 
 from matcher import __version__
 from matcher.core.gapmath import MATCH_TOLERANCE
-from matcher.match.gaps import ESTIMATE_TEXT, FIT_BLOCKS
+from matcher.match.gaps import ESTIMATE_TEXT
 from matcher.util.labels import label
 
 from .build import Report
@@ -34,8 +34,9 @@ def _number(value: float | None) -> str:
 
 
 def _needs(items) -> list:
-    """The items of a match that are needs (not interests)."""
-    return [e for e in items if e.block not in FIT_BLOCKS]
+    """The items of a match that are needs (not a matter of fit: interests, O*NET's work
+    styles)."""
+    return [e for e in items if not e.fit]
 
 
 def _evidence(item) -> str:
@@ -82,7 +83,7 @@ def report_context(report: Report) -> dict[str, Any]:
             "fit": [
                 f"{e.name} ({_number(e.rating)} / typical {_number(e.level)})"
                 for e in (*r.matched, *r.missing)
-                if e.block in FIT_BLOCKS
+                if e.fit
             ][:4],
             "unrated": [e.name for e in r.unrated[:4]],
             "unrated_more": max(0, len(r.unrated) - 4),
@@ -212,7 +213,10 @@ def report_context(report: Report) -> dict[str, Any]:
 
 
 def _verdict(item) -> str:
-    """How an item of the profile chart compares: a need met or not; an interest fits or not."""
+    """How an item of the profile chart compares: a need met or not; a fit (an interest,
+    O*NET's work styles) fits or not."""
     if item.is_fit:
-        return "fits" if item.meets else "a weaker interest than is typical"
+        if item.meets:
+            return "fits"
+        return "a weaker interest than is typical" if item.block == "interest" else "below typical"
     return "meets it" if item.meets else f"short by {item.shortfall:.1f}"

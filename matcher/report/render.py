@@ -146,6 +146,7 @@ def render_html(report: Report, *, index_href: str | None = None) -> str:
                 np.array([np.nan if i.rating is None else i.rating for i in items]),
                 np.array([i.estimate for i in items]),
                 np.array([i.level for i in items]),
+                fit=[i.is_fit for i in items],
                 label=f"{context['profile_title']} against {report.gaps.target_title}",
             )
         )

@@ -260,7 +260,14 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
         vectorizer=vectorizer,
         catalog_hash=digest.hexdigest(),
         source=f"O*NET {folder}",
-        extra={"job_zone": job_zone, "unrated": len(skipped), "skipped": skipped},
+        extra={
+            "job_zone": job_zone,
+            "unrated": len(skipped),
+            "skipped": skipped,
+            # Work Styles are rated for importance alone: their "level" is that importance,
+            # so a work style is a matter of fit, like an interest, not a level to reach
+            "fit_blocks": ["trait"] if "Work Styles.txt" in present else [],
+        },
     )
 
 

@@ -29,6 +29,7 @@ def profile_chart(
     estimates: np.ndarray,
     levels: np.ndarray,
     *,
+    fit: Sequence[bool] | None = None,
     label: str = "Ratings against the levels needed",
 ) -> str:
     """A person's ratings against the levels an occupation needs, one row per item.
@@ -40,7 +41,8 @@ def profile_chart(
     ratings : (n,) the person's ratings 0-5, NaN where unrated.
     estimates : (n,) the rating used where unrated (drawn hatched); ignored
         where a rating was given.
-    levels : (n,) level the occupation needs, 0-5 (a black mark).
+    levels : (n,) level the occupation needs, 0-5 (a black mark), or is typical of it where
+        the item is a matter of fit (``fit``, (n,) bool; default: the interests).
     label : accessible name of the chart.
 
     Returns
@@ -64,8 +66,11 @@ def profile_chart(
     legend = [KeyEntry(f"your {b}s", colour(b), fill=colour(b)) for b in shown_blocks]
     if not rated.all():
         legend.append(KeyEntry("estimated (not rated)", OTHER_COLOUR, fill="white", hatch="////"))
-    fits = any(b in _FIT_BLOCKS for b in shown_blocks)
-    need = "level needed" + (" / typical interest" if fits else "")
+    fit = [b in _FIT_BLOCKS for b in blocks] if fit is None else list(fit)
+    typical = {b for b, f in zip(blocks, fit, strict=True) if f}
+    need = "level needed" + (
+        (" / typical interest" if typical == {"interest"} else " / typical") if typical else ""
+    )
     legend.append(KeyEntry(need, NEED_COLOUR, line=True))
     # The key is laid out once per kind of chart: one kind per key.
     kind = "profile:" + ",".join(entry.label for entry in legend)
@@ -109,7 +114,7 @@ def profile_chart(
                 if rated[row]
                 else f"not rated, estimated {shown[row]:.1f}"
             )
-            wants = "typical" if blocks[row] in _FIT_BLOCKS else "needs"
+            wants = "typical" if fit[row] else "needs"
             text = f"{names[row]}  ·  {you}, {wants} {_one(levels[row])}"
             canvas.add(Text(0.0, row + LABEL_Y, text, va="baseline", ha="left", parse_math=False))
         return canvas.svg(label)
