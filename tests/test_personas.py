@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import expected_failures
 
 from matcher import recommend
 
@@ -75,15 +76,7 @@ def test_there_are_personas_for_every_industry():
     assert len(FILES) >= 30
 
 
-def _case(path: Path):
-    if path.stem in NOT_YET:
-        return pytest.param(
-            path, marks=pytest.mark.xfail(strict=True, reason=f"not yet: {NOT_YET[path.stem]}")
-        )
-    return path
-
-
-@pytest.mark.parametrize("path", [_case(p) for p in FILES], ids=[p.stem for p in FILES])
+@pytest.mark.parametrize("path", expected_failures(FILES, NOT_YET), ids=[p.stem for p in FILES])
 def test_persona_gets_what_an_adviser_would_accept(path, builtin_model):
     persona = json.loads(path.read_text(encoding="utf-8"))
     recommendations = recommend(persona["assessment"], model=builtin_model, top_k=TOP)

@@ -24,7 +24,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from helpers import shared_or_skip
+from helpers import expected_failures, shared_or_skip
 
 from matcher import import_onet, recommend
 
@@ -69,13 +69,6 @@ def _absurd(occupation_id: str, persona: dict) -> bool:
     )
 
 
-def _case(path: Path):
-    if path.stem in NOT_YET:
-        reason = f"not yet: {NOT_YET[path.stem]}"
-        return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason))
-    return path
-
-
 def test_every_persona_names_real_occupations_and_items(onet_model):
     assert len(FILES) >= 30
     for path in FILES:
@@ -86,7 +79,7 @@ def test_every_persona_names_real_occupations_and_items(onet_model):
         recommend(persona["assessment"], model=onet_model, top_k=1)
 
 
-@pytest.mark.parametrize("path", [_case(p) for p in FILES], ids=[p.stem for p in FILES])
+@pytest.mark.parametrize("path", expected_failures(FILES, NOT_YET), ids=[p.stem for p in FILES])
 def test_onet_persona_gets_what_an_adviser_would_accept(path, onet_model):
     persona = json.loads(path.read_text(encoding="utf-8"))
     recommendations = recommend(persona["assessment"], model=onet_model, top_k=TOP)
