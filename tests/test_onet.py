@@ -200,8 +200,27 @@ def test_alternate_titles_become_aliases(model):
     assert model.resolve_occupation("Beacon Technician").id == BEACON
     assert model.resolve_occupation("foghorn tuner").id == BEACON
     assert model.resolve_occupation("Ferry Host").id == FERRY
-    # The title itself and a spacing variant are not listed again.
-    assert model.catalog.get(BEACON).profile.aliases == ("Beacon Technician", "Foghorn Tuner")
+    # The title itself and a spacing variant are not listed again; a short title ("Tuner")
+    # that one occupation alone gives is a name too.
+    assert model.catalog.get(BEACON).profile.aliases == (
+        "Beacon Technician",
+        "Foghorn Tuner",
+        "Tuner",
+    )
+    assert model.resolve_occupation("tuner").id == BEACON
+
+
+def test_a_short_title_two_occupations_give_is_no_ones_name(onet_dir):
+    """O*NET gives "CNA" to Nursing Assistants, Home Health Aides and Surgical Assistants: as
+    an alias of the first it would have named Surgical Assistants."""
+    path = onet_dir / "Alternate Titles.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Ferry Host\t\t", "Ferry Host\tTuner\t"), encoding="utf-8")
+    model = import_onet(onet_dir)
+    assert "Tuner" not in model.catalog.get(BEACON).profile.aliases
+    assert "Tuner" not in model.catalog.get(FERRY).profile.aliases
+    with pytest.raises(UnknownOccupationError):
+        model.resolve_occupation("Tuner")
 
 
 def test_without_alternate_titles_there_are_no_aliases(onet_dir):

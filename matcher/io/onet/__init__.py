@@ -21,7 +21,8 @@ main skills sit at 2.5-3.5 after ×5/7, where the people who do them rate themse
 and a person's list fits the more senior or specialised occupations better than their own.
 
 A level O*NET marks "Not Relevant" counts as 0. Alternate Titles become
-aliases, Related Occupations related jobs, Job Zones a preparation level
+aliases (and a Short Title one occupation alone gives, "RN"), Related Occupations
+related jobs, Job Zones a preparation level
 (``model.extra["job_zone"]``). Occupation Data and Skills are required; the
 other files are optional, but a file that is present must have the columns
 O*NET gives it.
@@ -280,6 +281,17 @@ def _aliases(path: Path | None, known: set[str], notes: list[str]) -> dict[str, 
         title = " ".join(title.split())
         if title and title not in out[code]:
             out[code].append(title)
+    # A short title ("RN", "LPN") is a name of its own where one occupation alone gives it:
+    # "CNA" is Nursing Assistants', Home Health Aides' and Surgical Assistants', so no one's
+    # (as an alias of the first it would have named Surgical Assistants).
+    owners: dict[str, set[str]] = defaultdict(set)
+    if "Short Title" in frame.columns:
+        for code, short in frame[[CODE, "Short Title"]].itertuples(index=False):
+            if short := " ".join(short.split()):
+                owners[short].add(code)
+    for short, codes in sorted(owners.items()):
+        if len(codes) == 1 and short not in out[next(iter(codes))]:
+            out[next(iter(codes))].append(short)
     return out
 
 
