@@ -37,6 +37,18 @@ def test_a_huge_integer_in_a_dict_is_outside_the_scale(fixture_model):
         recommend({"skills": {"Policy Planning": 10**400}}, model=fixture_model)
 
 
+def test_a_bad_rating_of_a_misspelt_item_says_both(fixture_model):
+    """Every problem at once: "Programing": 9 said the 9, and the typo only once it was
+    fixed."""
+    with pytest.raises(AssessmentError) as caught:
+        recommend({"skills": {"Polcy Planning": 9, "Policy Planning": "x"}}, model=fixture_model)
+    problems = caught.value.problems
+    assert any("'Polcy Planning': rating 9 is outside 0-5" in p for p in problems)
+    assert any("'Polcy Planning': unknown skill name" in p for p in problems)
+    assert any("'Policy Planning': rating 'x' is not a number" in p for p in problems)
+    assert len(problems) == 3  # a known name with a bad rating is said once
+
+
 def test_a_folder_as_the_profile_is_an_input_error(tmp_path, model_file, fixture_model, capsys):
     with pytest.raises(InputError, match="is a folder, not a profile file"):
         recommend(str(tmp_path), model=fixture_model)

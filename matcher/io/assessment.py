@@ -197,22 +197,14 @@ def assessment_from_dict(
             where = f"{section} / {name!r}"
             if value is None:
                 continue  # explicitly unanswered
-            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**6:
-                problems.append(f"{where}: rating {str(value)[:20]}... is outside 0-5")
-                continue  # too large for a float
-            number = _number(value)
-            if number is None:
-                problems.append(
-                    f"{where}: rating {value!r} is not a number; give a number from 0 to 5, "
-                    f"or null for unanswered"
-                )
-                continue
-            if not MIN_RATING <= number <= MAX_RATING:
-                problems.append(f"{where}: rating {number:g} is outside 0-5")
-                continue
+            bad = _bad_rating(value)
+            if bad:
+                problems.append(f"{where}: {bad}")
+            # the name too, with a bad rating: "Programing": 9 said the 9, then the typo
             canonical = _resolve(resolver, block, name, where, ignored if lenient else problems)
-            if canonical is None:
+            if bad or canonical is None:
                 continue
+            number = _number(value)
             if (block, canonical) in ratings and ratings[(block, canonical)] != number:
                 problems.append(
                     f"{where}: {canonical!r} is rated twice with different values "
@@ -242,6 +234,20 @@ def assessment_from_dict(
         target_job=text["target_job"],
         asked=None if asked is None else frozenset(asked) | frozenset(ratings),
     )
+
+
+def _bad_rating(value: Any) -> str | None:
+    """What is wrong with a rating, or None for a number 0-5."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**6:
+        return f"rating {str(value)[:20]}... is outside 0-5"  # too large for a float
+    number = _number(value)
+    if number is None:
+        return (
+            f"rating {value!r} is not a number; give a number from 0 to 5, or null for unanswered"
+        )
+    if not MIN_RATING <= number <= MAX_RATING:
+        return f"rating {number:g} is outside 0-5"
+    return None
 
 
 def _asked(value: Any, resolver, problems: list[str], ignored: list[str], lenient: bool):
