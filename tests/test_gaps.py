@@ -285,6 +285,8 @@ def test_recommendations_never_list_interests_to_work_on(onet_model, capsys, tmp
         assert any(e.block == "interest" for e in r.missing)  # the evidence keeps them ...
         assert "Interests further from it" in r.explanation  # ... said as fit
         assert all(e.fit == (e.block in ("interest", "trait")) for e in r.missing + r.matched)
+        fit = r.explanation.split("further from it:")[1]
+        assert "/ typical" in fit and "/ needs" not in fit  # a fit is no need to meet
         assert not any(
             name in r.explanation.split("To work on")[-1].split(".")[0] for name in interests
         )

@@ -35,7 +35,8 @@ class ItemEvidence:
 
     def __str__(self) -> str:
         rating = "unrated" if self.rating is None else f"{round(self.rating, 1):g}"
-        return f"{self.name} ({rating} / needs {round(self.level, 1):g})"
+        wants = "typical" if self.fit else "needs"  # a fit is no need to meet
+        return f"{self.name} ({rating} / {wants} {round(self.level, 1):g})"
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,8 @@ class Recommendation:
             parts.append(f"To work on: {shown}.")
         fit = [e for e in self.missing if e.fit]
         if fit:  # a matter of liking or style, not a gap to close
-            kind = "Interests" if all(e.block == "interest" for e in fit) else "Fit"
-            parts.append(f"{kind} further from it: {', '.join(str(e) for e in fit[:3])}.")
+            kinds = " and ".join(f"{b}s" for b in sorted({e.block for e in fit}, reverse=True))
+            parts.append(f"{kinds.capitalize()} further from it: {', '.join(map(str, fit[:3]))}.")
         if self.unrated:
             shown = ", ".join(e.name for e in self.unrated[:3])
             parts.append(f"Not rated: {shown}.")
