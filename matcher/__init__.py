@@ -30,10 +30,10 @@ _LAZY = {
     "gaps": "matcher.match.gaps",
     "Recommendation": "matcher.match.explain",
     "ItemEvidence": "matcher.match.explain",
-    "GapReport": "matcher.match.gaps",
-    "PathStep": "matcher.match.gaps",
-    "Gap": "matcher.match.gaps",
-    "PlanItem": "matcher.match.gaps",
+    "GapReport": "matcher.match.gapreport",
+    "PathStep": "matcher.match.gapreport",
+    "Gap": "matcher.match.gapreport",
+    "PlanItem": "matcher.match.gapreport",
     "Assessment": "matcher.io.assessment",
     "next_questions": "matcher.match.questions",
     "Question": "matcher.match.questions",
@@ -163,7 +163,8 @@ if TYPE_CHECKING:
     from matcher.io.profile import Aptitude, Item, JobProfile
     from matcher.io.survey.assessments import read_survey_assessments
     from matcher.match.explain import ItemEvidence, Recommendation
-    from matcher.match.gaps import Gap, GapReport, PathStep, PlanItem, gaps
+    from matcher.match.gapreport import Gap, GapReport, PathStep, PlanItem
+    from matcher.match.gaps import gaps
     from matcher.match.interview import Interview
     from matcher.match.questions import Question, next_questions
     from matcher.match.recommend import recommend

@@ -26,7 +26,8 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.match.gaps import ESTIMATE_TEXT, gaps
+    from matcher.match.gapreport import ESTIMATE_TEXT
+    from matcher.match.gaps import gaps
 
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)

@@ -17,7 +17,7 @@ because a step needs what it needs.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,6 @@ from matcher.core.gapmath import (
     FIT_BLOCKS,
     KEY_IMPORTANCE,
     MATCH_TOLERANCE,
-    PRIOR_RATING,
-    PRIOR_WEIGHT,
     estimated_ratings,
     fit_blocks,
     gap_matrix,
@@ -39,6 +37,7 @@ from matcher.io.assessment import Assessment
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 
+from .gapreport import ESTIMATE_TEXT, Gap, GapReport, PathStep, PlanItem, level
 from .moves import moves
 from .recommend import assess, rate
 from .routes import (
@@ -61,114 +60,6 @@ __all__ = [
     "resolve_target",
     "step_gaps",
 ]
-
-
-#: What an estimate of an unrated item is, exactly (matcher.core.gapmath.block_means).
-ESTIMATE_TEXT = (
-    "the mean of your ratings in the same block, pulled towards "
-    f"{PRIOR_RATING:g} (“can do it with guidance”) as if you had given {PRIOR_WEIGHT:g} more "
-    f"ratings of {PRIOR_RATING:g}; with no rating in the block, the mean of all your ratings, "
-    "pulled the same way"
-)
-
-
-def level(value: float) -> float:
-    """A level or rating as the 0-5 scale supports it: one decimal at most."""
-    return round(float(value), 1)
-
-
-@dataclass(frozen=True)
-class Gap:
-    """One item a step needs more of.
-
-    ``rating`` is None when the person did not rate it; ``estimate`` is then the
-    rating assumed (the block mean shrunk towards 2). ``level`` is what the step
-    needs, capped at the target's level; levels are given to one decimal.
-    """
-
-    block: str
-    name: str
-    rating: float | None
-    level: float
-    deficit: float
-    priority: float
-    estimated: bool = False
-    estimate: float | None = None
-
-
-@dataclass(frozen=True)
-class PathStep:
-    """One occupation on the way.
-
-    ``reached``: no key item falls short by more than the tolerance (unrated
-    ones judged on their estimate), and the person rated enough of them to say so
-    (:func:`~matcher.match.routes.rated_enough`): estimates alone never reach a step.
-    ``unrated`` names the key items the person did not rate: rating them makes the
-    judgement firm. ``is_current``: the
-    person is here (their current job, or the credible match the route starts
-    from); ``is_next``: the step to work towards now.
-    """
-
-    occupation_id: str
-    title: str
-    score: float
-    reached: bool
-    gaps: tuple[Gap, ...]
-    unrated: tuple[str, ...] = ()
-    is_next: bool = False
-    is_current: bool = False
-
-    @property
-    def status(self) -> str:
-        """``reached``, ``next``, ``not met yet`` (where the person is, short of it: not ahead
-        of them) or ``ahead``: what the CLI and the reports label the step."""
-        if self.reached:
-            return "reached"
-        if self.is_next:
-            return "next"
-        return "not met yet" if self.is_current else "ahead"
-
-
-@dataclass(frozen=True)
-class PlanItem:
-    """Learn ``name`` from ``rating`` to ``level`` by step ``step`` (index into the steps);
-    the target needs ``target_level`` (None when the target does not need the item)."""
-
-    block: str
-    name: str
-    rating: float | None
-    level: float
-    target_level: float | None
-    step: int
-    step_title: str
-    priority: float
-    estimated: bool = False
-    estimate: float | None = None
-
-
-@dataclass(frozen=True)
-class GapReport:
-    """Gaps along the route from where a person is to a target occupation.
-
-    ``route`` is ``"career path"`` (the target's documented path, maybe joined
-    from off it), ``"route"`` (a chain of related jobs and career moves) or
-    ``"direct"`` (the target alone). ``next_step`` indexes the step to work
-    towards now: never the step the person is at, unless that is the target;
-    None when the target is reached. ``blocks`` are the model's blocks.
-    """
-
-    person: str
-    target_id: str
-    target_title: str
-    route: str
-    steps: tuple[PathStep, ...]
-    next_step: int | None
-    plan: tuple[PlanItem, ...]
-    notes: tuple[str, ...] = ()
-    blocks: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def step_gaps(

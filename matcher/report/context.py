@@ -7,7 +7,7 @@ from typing import Any
 
 from matcher import __version__
 from matcher.core.gapmath import MATCH_TOLERANCE
-from matcher.match.gaps import ESTIMATE_TEXT
+from matcher.match.gapreport import ESTIMATE_TEXT
 from matcher.util.labels import label
 
 from .build import Report
