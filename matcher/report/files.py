@@ -3,31 +3,27 @@ names: :mod:`matcher.report.stems`)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import multiprocessing
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from matcher import __version__
 from matcher.errors import InputError
 from matcher.io.assessment import Assessment
-from matcher.io.survey.rejects import REJECT_COLUMNS, duplicate_reason
+from matcher.io.survey.rejects import duplicate_reason
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.atomic import atomic_write_text, file_to_write
-from matcher.util.cells import safe_cell
 from matcher.util.progress import default_workers, progress_bar
 from matcher.validation import check_choice, check_path, check_positive_int, check_text
 
 from .build import DEFAULT_TOP, Report, build_report, report_time
 from .context import SOURCE_TEXT, format_time
+from .rejects import RejectedRow, as_rejected_rows, rejects_csv
 from .render import FORMATS, RENDERERS, render_index
 from .stems import report_stem, unique_stems
 
@@ -142,28 +138,6 @@ class ReportFile:
 
 
 @dataclass(frozen=True)
-class RejectedRow:
-    """A problem that kept an input row from getting a report: the one reject record
-    (:mod:`matcher.io.survey.rejects`) as a value.
-
-    The fields are the columns of a rejects table; ``file`` is empty and
-    ``line`` None where not known (e.g. people given as a list).
-    """
-
-    file: str
-    line: int | None
-    respondent_id: str
-    column: str
-    value: str
-    reason: str
-
-    @property
-    def where(self) -> str:
-        line = "" if self.line is None else f"line {self.line}"
-        return ", ".join(part for part in (Path(self.file).name if self.file else "", line) if part)
-
-
-@dataclass(frozen=True)
 class ReportBatch:
     """What :func:`write_reports` wrote."""
 
@@ -272,35 +246,6 @@ def _run(tasks: list, model: Model, options: _Options, jobs: int, progress: bool
     return results
 
 
-def _rejects_from_frame(rejects) -> list[RejectedRow]:
-    if rejects is None or len(rejects) == 0:
-        return []
-    rows = []
-    for record in rejects.to_dict("records"):
-        line = record.get("line")
-        try:
-            line = int(line)
-        except (TypeError, ValueError):
-            line = None
-        rows.append(
-            RejectedRow(
-                file=_cell(record.get("file", "")),
-                line=line,
-                respondent_id=_cell(record.get("respondent_id", "")),
-                column=_cell(record.get("column", "")),
-                value=_cell(record.get("value", "")),
-                reason=_cell(record.get("reason", "")),
-            )
-        )
-    return rows
-
-
-def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return str(value)
-
-
 def write_reports(
     people: Sequence[tuple[str, Assessment]],
     outdir: str | Path,
@@ -347,7 +292,7 @@ def write_reports(
     outdir = file_to_write(check_path("outdir", outdir) / "index.html").parent
     options = _Options(outdir, formats, target or None, top_k, report_time(created))
 
-    rejected = _rejects_from_frame(rejects)
+    rejected = as_rejected_rows(rejects)
     seen: set[str] = set()
     unique: list[tuple[str, Assessment]] = []
     for respondent_id, person in people:
@@ -400,21 +345,3 @@ def write_reports(
     return ReportBatch(
         outdir, reports, rejected_rows, index, rejects_file, time.perf_counter() - started
     )
-
-
-def rejects_csv(rows: Iterable[RejectedRow]) -> str:
-    """Rejected rows as CSV text: file, line, respondent_id, column, value, reason.
-
-    Text cells that a spreadsheet would run as a formula are prefixed with ``'``.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(REJECT_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [
-                "" if value is None else value if name == "line" else safe_cell(value)
-                for name, value in ((f.name, getattr(row, f.name)) for f in fields(row))
-            ]
-        )
-    return buffer.getvalue()
