@@ -210,6 +210,23 @@ def test_alternate_titles_become_aliases(model):
     assert model.resolve_occupation("tuner").id == BEACON
 
 
+def test_an_alternate_title_two_occupations_give_names_neither(onet_dir):
+    """O*NET gives "Certified Nursing Assistant (CNA)" to Surgical Assistants and Nursing
+    Assistants (7,166 such shared claims in 29.3): the first in code order was taken, so a
+    target or current job of that name silently meant Surgical Assistants. A look-up lists
+    both instead; a title still wins over another occupation's alias."""
+    path = onet_dir / "Alternate Titles.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Ferry Host", "Foghorn Tuner"), encoding="utf-8")
+    model = import_onet(onet_dir)
+    with pytest.raises(UnknownOccupationError) as caught:
+        model.resolve_occupation("foghorn tuner")
+    message = str(caught.value)
+    assert "alias of 2 occupations" in message and BEACON in message and FERRY in message
+    assert model.resolve_occupation("Beacon Technician").id == BEACON  # its own alone
+    assert model.resolve_occupation("Beacon Signal Engineers").id == BEACON
+
+
 def test_a_short_title_two_occupations_give_is_no_ones_name(onet_dir):
     """O*NET gives "CNA" to Nursing Assistants, Home Health Aides and Surgical Assistants: as
     an alias of the first it would have named Surgical Assistants."""

@@ -74,6 +74,8 @@ class Catalog(Sequence[Occupation]):
         self._names: dict[str, str] = {}
         self.duplicate_names: list[tuple[str, str, str]] = []  # (name, first id, second id)
         # Titles first, so an alias never shadows another occupation's title.
+        titles: set[str] = set()
+        shared: set[str] = set()  # aliases of two occupations (O*NET has thousands)
         for pass_aliases in (False, True):
             for occupation in self._occupations:
                 names = occupation.profile.aliases if pass_aliases else (occupation.title,)
@@ -82,8 +84,17 @@ class Catalog(Sequence[Occupation]):
                         owner = self._names.get(key)
                         if owner is None:
                             self._names[key] = occupation.id
+                            if not pass_aliases:
+                                titles.add(key)
                         elif owner != occupation.id:
                             self.duplicate_names.append((name, owner, occupation.id))
+                            if pass_aliases and key not in titles:
+                                shared.add(key)
+        # An alias several occupations give names none of them: the first in id order was
+        # taken ("Certified Nursing Assistant (CNA)": Surgical Assistants, not Nursing
+        # Assistants); a look-up of it lists them instead (matcher.model.names).
+        for key in shared:
+            del self._names[key]
         # Titles without their bracketed qualifier, where that is unambiguous.
         for occupation in self._occupations:
             for key in _reference_keys(occupation.title)[1:]:

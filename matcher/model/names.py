@@ -39,6 +39,7 @@ CLOSEST_TITLES = 5
 
 _ITEM_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _OCCUPATION_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_SHARED_ALIASES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def resolve_item(vectorizer: FeatureSpace, block: str, name: str) -> str | None:
@@ -115,6 +116,13 @@ def resolve_occupation(catalog: Catalog, name: str) -> Occupation:
     check_instance("occupation", name, (str,), "an occupation's id, title or alias")
     occupation_id = catalog.resolve(name)
     if occupation_id is None:
+        owners = _sharing(catalog, name)
+        if owners:
+            named = ", ".join(f"{catalog.get(i).title!r} ({i})" for i in owners)  # type: ignore[union-attr]
+            raise UnknownOccupationError(
+                f"{name!r} is an alias of {len(owners)} occupations, so it names none: "
+                f"{named}; give one of their titles or ids"
+            )
         # a title is short: a cell of 120 KB is neither searched (seconds) nor repeated whole
         long = len(name) > TITLE_LIMIT
         found = [] if long else search(catalog, name, top_k=CLOSEST_TITLES)
@@ -123,6 +131,17 @@ def resolve_occupation(catalog: Catalog, name: str) -> Occupation:
         shown = repr(name[: TITLE_LIMIT - 1]) + "\u2026" if long else repr(name)
         raise UnknownOccupationError(f"no occupation is called {shown}; {hint}")
     return catalog.get(occupation_id)  # type: ignore[return-value]
+
+
+def _sharing(catalog: Catalog, name: str) -> list[str]:
+    """The ids of the occupations that share ``name`` as an alias (see :class:`Catalog`)."""
+    shared = _SHARED_ALIASES.get(catalog)
+    if shared is None:  # once per catalog: O*NET 29.3 has 7,166 such claims
+        owners: dict[str, set[str]] = {}
+        for alias, first, second in catalog.duplicate_names:
+            owners.setdefault(normalize_name(alias), set()).update((first, second))
+        shared = _SHARED_ALIASES[catalog] = {k: sorted(v) for k, v in owners.items()}
+    return [] if len(name) > TITLE_LIMIT else shared.get(normalize_name(name), [])
 
 
 def search(catalog: Catalog, text: str, *, top_k: int = 10) -> list[Occupation]:
