@@ -89,7 +89,8 @@ class BatchScorer:
         self.key_total = np.where(total > 0, total, 1).astype(np.float32)
         codes = model.block_codes
         # interests (and O*NET's work styles) are fit, never gaps (as matcher gaps has them)
-        fits = [code for code, name in enumerate(model.block_names) if name in fit_blocks(model)]
+        fit = fit_blocks(model)
+        fits = [code for code, name in enumerate(model.block_names) if name in fit]
         self.key_need = (
             key_need(self.key_importance, model.vectorizer.discrimination_[self.key_columns])
             * ~np.isin(codes[self.key_columns], fits)

@@ -355,10 +355,10 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     # (matcher.core.flat). It sets the posterior, not the order, which it leaves as it is.
     counts = short[:, 0].reshape(n, -1, RATINGS).sum(axis=1).T  # (6, n): any row will do
     flat = flat_likelihood(counts, evidence.n_blank, evidence.n_asked)
-    posterior = confidence(styles, by_blanks, flat, asked, gauss, shortlist)
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
     rest[people, shortlist] = -np.inf
+    posterior = confidence(styles, by_blanks, flat, asked, gather(gauss, shortlist), rest)
     top_rest = np.max(rest, axis=1)
     shift = np.where(np.isfinite(top_rest), exact.min(axis=1) - 1.0 - top_rest, 0.0)
     out = np.add(gauss, shift[:, None], dtype=np.float64)

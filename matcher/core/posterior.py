@@ -15,7 +15,7 @@ from .logsum import logsumexp
 __all__ = ["FREE_LIST_BLANKS", "REST_PERCENTILE", "confidence"]
 
 #: Percentile of the exact pass's lead over the Gaussian pass on the shortlist that moves the
-#: rest into the posterior (:func:`_among_every`). The rest fit worse, where the Gaussian pass
+#: rest into the posterior (:func:`confidence`). The rest fit worse, where the Gaussian pass
 #: runs ahead of the exact one: with the median, questionnaires' first matches below 0.3
 #: were given 0.196 where 0.242 were right (O*NET suite); with the 10th, 0.209 and 0.229
 #: (0.215 and 0.219 over the shortlist alone), free lists as much better as with the median.
@@ -34,44 +34,31 @@ def confidence(
     blanks: np.ndarray,
     flat: np.ndarray,
     questionnaire: np.ndarray,
-    gauss: np.ndarray,
-    shortlist: np.ndarray,
+    listed: np.ndarray,
+    rest: np.ndarray,
 ) -> np.ndarray:
-    """The probability of each of the ``shortlist`` (n, S) given the answers: ``styles``
-    (n, S) what the ratings say (the styles integrated), ``blanks`` (n, S) what the blanks
-    say, ``flat`` (n,) the answers' likelihood if they follow no item, ``questionnaire`` (n,)
-    bool whether each person answered a questionnaire (else a free list: its blanks weigh
-    :data:`FREE_LIST_BLANKS`), ``gauss`` (n, m) the Gaussian pass of every occupation."""
-    told = np.where(questionnaire[:, None], blanks, FREE_LIST_BLANKS * blanks)
-    return _among_every(styles + told, flat, gauss, shortlist)
-
-
-def _among_every(
-    exact: np.ndarray, flat: np.ndarray, gauss: np.ndarray, shortlist: np.ndarray
-) -> np.ndarray:
-    """The probability of each of the ``shortlist`` (n, S), log-likelihoods ``exact`` (n, S),
-    among every occupation: the rest weigh in by the Gaussian pass ``gauss`` (n, m); under
-    each, the answers may follow no item at all (``flat``, (n,): :mod:`matcher.core.flat`).
+    """The probability of each of a shortlist (n, S) given the answers, among every
+    occupation: ``styles`` (n, S) what the ratings say (the styles integrated), ``blanks``
+    (n, S) what the blanks say, ``flat`` (n,) the answers' likelihood if they follow no item
+    (:mod:`matcher.core.flat`, beside every occupation), ``questionnaire`` (n,) bool whether
+    each person answered a questionnaire (else a free list: its blanks weigh
+    :data:`FREE_LIST_BLANKS`); ``listed`` (n, S) the Gaussian pass of the shortlist and
+    ``rest`` (n, m) of every occupation, -inf on the shortlist.
 
     Normalised over the shortlist alone, free lists of ten-odd items on O*NET (879
     occupations, many alike, the truth often outside the 45) gave their first match 27-33 %
     on average where 15-23 % were right (``scripts/evaluate_freelists.py``). The Gaussian pass
     is the exact one give or take a constant of the person's, which the shortlist, scored
-    both ways, shows: :data:`REST_PERCENTILE` of the differences.
+    both ways, shows: :data:`REST_PERCENTILE` of the differences moves the rest in.
     """
-    people = np.arange(len(shortlist))[:, None]
-    lead = exact - gauss[people, shortlist]
+    exact = styles + np.where(questionnaire[:, None], blanks, FREE_LIST_BLANKS * blanks)
+    lead = exact - listed
     k = (lead.shape[1] - 1) * REST_PERCENTILE // 100
     moved = np.partition(lead, k, axis=1)[:, k]  # np.percentile: 0.1 ms of every call
     likely = np.logaddexp(exact, flat[:, None])
     total = logsumexp(likely, axis=1)
-    others = gauss.shape[1] - shortlist.shape[1]
-    if others:
-        # each of the rest: its likelihood, plus the flat one (summed apart)
-        top = gauss.max(axis=1, keepdims=True)
-        weights = np.exp(np.subtract(gauss, top, dtype=np.float32))
-        weights[people, shortlist] = 0.0
-        with np.errstate(divide="ignore"):  # every one of the rest 0 to float32: -inf
-            rest = np.log(weights.sum(axis=1, dtype=np.float64)) + top[:, 0] + moved
-        total = np.logaddexp(total, np.logaddexp(rest, flat + np.log(others)))
+    others = rest.shape[1] - listed.shape[1]
+    if others:  # each of the rest: its likelihood, plus the flat one (summed apart)
+        outside = logsumexp(rest, axis=1) + moved  # -inf where every one underflows
+        total = np.logaddexp(total, np.logaddexp(outside, flat + np.log(others)))
     return np.exp(likely - total[:, None])

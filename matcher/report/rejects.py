@@ -9,9 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-import numpy as np
-
-from matcher.io.survey.rejects import REJECT_COLUMNS
+from matcher.io.survey.rejects import REJECT_COLUMNS, cell_text
 from matcher.util.cells import safe_cell
 
 __all__ = ["RejectedRow", "as_rejected_rows", "rejects_csv"]
@@ -52,21 +50,15 @@ def as_rejected_rows(rejects) -> list[RejectedRow]:
             line = None
         rows.append(
             RejectedRow(
-                file=_cell(record.get("file", "")),
+                file=cell_text(record.get("file")) or "",
                 line=line,
-                respondent_id=_cell(record.get("respondent_id", "")),
-                column=_cell(record.get("column", "")),
-                value=_cell(record.get("value", "")),
-                reason=_cell(record.get("reason", "")),
+                respondent_id=cell_text(record.get("respondent_id")) or "",
+                column=cell_text(record.get("column")) or "",
+                value=cell_text(record.get("value")) or "",
+                reason=cell_text(record.get("reason")) or "",
             )
         )
     return rows
-
-
-def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return str(value)
 
 
 def rejects_csv(rows: Iterable[RejectedRow]) -> str:

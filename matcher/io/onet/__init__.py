@@ -281,17 +281,18 @@ def _aliases(path: Path | None, known: set[str], notes: list[str]) -> dict[str, 
         title = " ".join(title.split())
         if title and title not in out[code]:
             out[code].append(title)
-    # A short title ("RN", "LPN") is a name of its own where one occupation alone gives it:
-    # "CNA" is Nursing Assistants', Home Health Aides' and Surgical Assistants', so no one's
-    # (as an alias of the first it would have named Surgical Assistants).
+    # A short title ("RN", "LPN") is a name of its own where one occupation alone gives it;
+    # "CNA" (Nursing Assistants', Home Health Aides', Surgical Assistants') stays out of all
+    # three alias lists rather than crowd each (the catalog would name none of them anyway).
     owners: dict[str, set[str]] = defaultdict(set)
     if "Short Title" in frame.columns:
         for code, short in frame[[CODE, "Short Title"]].itertuples(index=False):
             if short := " ".join(short.split()):
                 owners[short].add(code)
     for short, codes in sorted(owners.items()):
-        if len(codes) == 1 and short not in out[next(iter(codes))]:
-            out[next(iter(codes))].append(short)
+        (code, *others) = codes
+        if not others and short not in out[code]:
+            out[code].append(short)
     return out
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 __all__ = [
     "NO_REJECTS",
     "REJECT_COLUMNS",
+    "cell_text",
     "duplicate_reason",
     "duplicate_rejects",
     "reject_frame",
@@ -43,15 +44,17 @@ def reject_frame(data: dict[str, list] | None = None) -> pd.DataFrame:
     return frame
 
 
+def cell_text(value: object) -> str | None:
+    """A rejects table's cell as text, None where empty (None or NaN: the readers leave both)."""
+    return None if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
 def reject_table(frame: pd.DataFrame):
     """A rejects table as a :class:`pyarrow.Table`: the line an integer, every other cell
     text (None where empty), whatever types the readers left in it."""
     import pyarrow as pa
 
-    def text(values: pd.Series) -> list[str | None]:
-        return [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values]
-
-    columns = {c: text(frame[c]) for c in REJECT_COLUMNS if c != "line"}
+    columns = {c: [cell_text(v) for v in frame[c]] for c in REJECT_COLUMNS if c != "line"}
     columns["line"] = frame["line"].to_numpy(np.int64)
     fields = [pa.field(c, pa.int64() if c == "line" else pa.string()) for c in REJECT_COLUMNS]
     return pa.table({c: columns[c] for c in REJECT_COLUMNS}, schema=pa.schema(fields))

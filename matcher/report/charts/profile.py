@@ -14,12 +14,13 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.text import Text
 
+from matcher.core.gapmath import FIT_BLOCKS
+
 from .canvas import BAR, LABEL_Y, NEED_COLOUR, OTHER_COLOUR, RATING_TICKS, KeyEntry, chart, colour
 
 __all__ = ["profile_chart"]
 
 #: Blocks whose mark is a fit (typical of the occupation), not a level needed.
-_FIT_BLOCKS = ("interest",)
 
 
 def profile_chart(
@@ -66,7 +67,7 @@ def profile_chart(
     legend = [KeyEntry(f"your {b}s", colour(b), fill=colour(b)) for b in shown_blocks]
     if not rated.all():
         legend.append(KeyEntry("estimated (not rated)", OTHER_COLOUR, fill="white", hatch="////"))
-    fit = [b in _FIT_BLOCKS for b in blocks] if fit is None else list(fit)
+    fit = [b in FIT_BLOCKS for b in blocks] if fit is None else list(fit)
     typical = {b for b, f in zip(blocks, fit, strict=True) if f}
     need = "level needed" + (
         (" / typical interest" if typical == {"interest"} else " / typical") if typical else ""
