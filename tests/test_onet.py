@@ -51,6 +51,7 @@ OPTIONAL_FILES = [
     "Alternate Titles.txt",
     "Related Occupations.txt",
     "Job Zones.txt",
+    "Content Model Reference.txt",
 ]
 
 

@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("lookup", "show one occupation's profile"),
     "search": ("lookup", "find occupations by title, alias or reading"),
     "similar": ("lookup", "occupations most similar to one occupation"),
+    "items": ("items", "the skills, traits and other items a model rates, by name or words"),
     "report": (
         "report",
         "gap reports (HTML, Markdown) for a profile, or one per respondent of a survey",
@@ -50,7 +51,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 #: Commands that answer one question about one person or occupation, and exit.
-ANSWERS = frozenset({"recommend", "gaps", "show", "search", "similar"})
+ANSWERS = frozenset({"recommend", "gaps", "show", "search", "similar", "items"})
 
 #: What the BLAS libraries read to size their pool of threads (what Dask sets for its workers).
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")

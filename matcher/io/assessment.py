@@ -290,5 +290,13 @@ def _resolve(resolver, block: str, name: Any, where: str, unknown: list[str]) ->
             why = f"this model has no {block}s (it has {', '.join(f'{b}s' for b in blocks)})"
         else:
             why = f"unknown {block} name"
-        unknown.append(f"{where}: {why}; {format_suggestions(resolver.suggest(block, str(name)))}")
+        suggested = resolver.suggest(block, str(name))
+        # an everyday word ("Driving") may be no spelling of a catalog's names (O*NET's
+        # Transportation): say where the names are, and how to find them by their words
+        hint = (
+            ""
+            if suggested
+            else f" (`matcher items [--model FILE]` lists the {block}s one can rate)"
+        )
+        unknown.append(f"{where}: {why}; {format_suggestions(suggested)}{hint}")
     return canonical

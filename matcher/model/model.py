@@ -30,6 +30,7 @@ from . import names, store
 from .arrays import Arrays
 from .checks import wrong_arrays
 from .documents import StoredCatalog, encode_catalog
+from .items import Item, items
 from .listed import LISTED, dense_rows, listed_entries
 
 __all__ = ["DOCUMENTS", "OFFSETS", "Model", "Neighbour"]
@@ -332,6 +333,11 @@ class Model:
         return names.search(self.catalog, text, top_k=check_positive_int("top_k", top_k))
 
     # -- neighbours -------------------------------------------------------------------
+
+    def items(self, text: str | None = None) -> list[Item]:
+        """The items a person can rate, or those ``text`` names or describes
+        (:func:`matcher.model.items.items`)."""
+        return items(self, text)
 
     def similar(self, occupation_id: str, k: int = 10) -> list[Neighbour]:
         """The ``k`` occupations most similar to one occupation (id, title or alias), best

@@ -23,7 +23,8 @@ and a person's list fits the more senior or specialised occupations better than 
 A level O*NET marks "Not Relevant" counts as 0. Alternate Titles become
 aliases (and a Short Title one occupation alone gives, "RN"), Related Occupations
 related jobs, Job Zones a preparation level
-(``model.extra["job_zone"]``). Occupation Data and Skills are required; the
+(``model.extra["job_zone"]``), the Content Model Reference what each item covers
+(``matcher items``). Occupation Data and Skills are required; the
 other files are optional, but a file that is present must have the columns
 O*NET gives it.
 
@@ -37,6 +38,7 @@ from __future__ import annotations
 import hashlib
 import warnings
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -45,6 +47,7 @@ from matcher.core.vectorise import OccupationVectorizer, Requirement
 from matcher.core.vocabulary import Vocabulary
 from matcher.errors import OnetFormatError, OnetWarning
 from matcher.model.build import model_from_requirements
+from matcher.model.items import DESCRIPTIONS
 from matcher.model.model import Model
 from matcher.validation import check_flag, check_path
 
@@ -53,7 +56,9 @@ from ..profile import Aptitude, Item, JobProfile
 from .checks import incomplete, known_rows, without
 from .tables import (
     CODE,
+    ELEMENT,
     NAME,
+    SCALE,
     SCALE_RANGES,
     read_ratings,
     read_table,
@@ -71,7 +76,12 @@ _RATED_FILES = {
     "Work Styles.txt": ("trait", False),
     "Interests.txt": ("interest", False),
 }
-_OPTIONAL_FILES = ("Alternate Titles.txt", "Related Occupations.txt", "Job Zones.txt")
+_OPTIONAL_FILES = (
+    "Alternate Titles.txt",
+    "Related Occupations.txt",
+    "Job Zones.txt",
+    "Content Model Reference.txt",
+)
 # what each optional file gives the model, for the warning that it is absent
 _GIVES = {
     "Knowledge.txt": "knowledge areas",
@@ -81,6 +91,7 @@ _GIVES = {
     "Alternate Titles.txt": "aliases",
     "Related Occupations.txt": "related jobs (primary-tier related occupations)",
     "Job Zones.txt": "job zone",
+    "Content Model Reference.txt": "descriptions of the items (`matcher items`)",
 }
 
 #: Importance (0-1) from which an element is listed in an occupation's profile as required.
@@ -194,7 +205,9 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
     rated = pd.concat(list(frames.values()), ignore_index=True)
 
     requirements: dict[str, dict[tuple[str, str], dict[str, float]]] = defaultdict(dict)
-    for code, name, scale, value, block in rated.itertuples(index=False):
+    for code, name, scale, value, block in rated[[CODE, NAME, SCALE, "value", "block"]].itertuples(
+        index=False
+    ):
         mapped = scale_value(block, scale, value)
         if mapped is None or pd.isna(value):
             continue
@@ -246,6 +259,7 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
         for block, name in need:
             names[block][name] = ()
     vocabulary = Vocabulary(dict(names))
+    described = _descriptions(present.get("Content Model Reference.txt"), rated, names)
     # Every element is rated for every occupation: levels carry the information,
     # so importance only tempers the weights and blocks count alike.
     vectorizer = OccupationVectorizer(
@@ -268,8 +282,31 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             # Work Styles are rated for importance alone: their "level" is that importance,
             # so a work style is a matter of fit, like an interest, not a level to reach
             "fit_blocks": ["trait"] if "Work Styles.txt" in present else [],
+            DESCRIPTIONS: described,
         },
     )
+
+
+def _descriptions(
+    path: Path | None, rated: pd.DataFrame, names: Mapping[str, Mapping[str, object]]
+) -> dict[str, str]:
+    """What each item covers, ``{"block:name": text}``, from the content model's reference,
+    found by the element ids of the rated files (a knowledge area renamed apart from a skill
+    keeps its own)."""
+    if path is None:
+        return {}
+    reference = read_table(path, (ELEMENT, NAME, "Description"))
+    text = {
+        e: " ".join(d.split())
+        for e, d in zip(reference[ELEMENT], reference["Description"], strict=True)
+    }
+    out = {}
+    for element, name, block in (
+        rated[[ELEMENT, NAME, "block"]].drop_duplicates().itertuples(index=False)
+    ):
+        if name in names.get(block, {}) and text.get(element):
+            out[f"{block}:{name}"] = text[element]
+    return out
 
 
 def _aliases(path: Path | None, known: set[str], notes: list[str]) -> dict[str, list[str]]:

@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 CODE, NAME, SCALE, VALUE = "O*NET-SOC Code", "Element Name", "Scale ID", "Data Value"
+ELEMENT = "Element ID"
 #: The columns of every rated file (Skills, Knowledge, Abilities, Work Styles, Interests).
 RATED_COLUMNS = (CODE, NAME, SCALE, VALUE)
 
@@ -187,4 +188,6 @@ def read_ratings(path: Path, block: str) -> pd.DataFrame:
     if "Not Relevant" in frame.columns:
         frame.loc[(frame["Not Relevant"] == "Y") & (frame[SCALE] == "LV"), "value"] = 0.0
     frame["block"] = block
-    return frame[[CODE, NAME, SCALE, "value", "block"]]
+    # the element's id, where the file gives it, finds its description (the content model)
+    frame[ELEMENT] = frame[ELEMENT] if ELEMENT in frame.columns else ""
+    return frame[[CODE, NAME, SCALE, "value", "block", ELEMENT]]

@@ -1,0 +1,106 @@
+"""The items a model rates (``model.items``, ``matcher items``): the names a person can use.
+
+The O*NET fixture's ``Content Model Reference.txt`` describes its elements in words written for
+these tests (a lighthouse for the knowledge area Geography, sums for the skill Mathematics and
+algebra for the knowledge area of the same name).
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matcher import AssessmentError, import_onet, recommend
+from matcher.cli import main
+
+ONET_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet"
+BLOCK_KEYS = {"skill": "skills", "aptitude": "aptitudes", "trait": "traits", "interest": "interests"}
+
+
+@pytest.fixture(scope="module")
+def onet_model():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return import_onet(ONET_FIXTURE)
+
+
+def test_every_item_is_listed_once_in_column_order_and_can_be_rated(builtin_model):
+    listed = builtin_model.items()
+    assert [(i.block, i.name) for i in listed] == builtin_model.feature_keys
+    for item in listed[::7]:  # a self-assessment naming it is read, not refused
+        recommend({BLOCK_KEYS[item.block]: {item.name: 3}}, model=builtin_model, top_k=1)
+
+
+def test_key_for_counts_the_occupations_holding_the_item_as_a_key_item(builtin_model):
+    importance = np.asarray(builtin_model.importance)
+    for column, item in list(enumerate(builtin_model.items()))[::11]:
+        assert item.occupations == int((importance[:, column] >= 0.5).sum())
+    # an item no occupation asks much of is still listed: a person may have it
+    assert all(i.occupations >= 0 for i in builtin_model.items())
+
+
+def test_a_text_finds_items_by_name_alias_or_a_typo(builtin_model):
+    assert builtin_model.items("Cooking")[0].name == "Cooking"
+    assert builtin_model.items("cookery")[0].name == "Cooking"  # an alias
+    assert builtin_model.items("Bookeeping")[0].name == "Bookkeeping"  # a typo
+    assert builtin_model.items("zzqx") == []
+
+
+def test_onet_items_carry_their_descriptions_by_element_id(onet_model):
+    described = {i.key: i.description for i in onet_model.items()}
+    # the skill and the knowledge area that share a name keep their own descriptions
+    assert described["skill:Mathematics"].startswith("Working out sums")
+    assert described["skill:Mathematics (Knowledge)"].startswith("Knowing algebra")
+    assert described["interest:Realistic"].startswith("Work with tools")
+    # a high-point code is not an item, and a category row of the reference is not either
+    assert not any("High-Point" in key or "Basic Skills" in key for key in described)
+
+
+def test_a_word_of_a_description_finds_the_item_it_describes(onet_model):
+    assert [i.key for i in onet_model.items("lighthouse")] == ["skill:Geography"]
+    assert [i.key for i in onet_model.items("LIGHTHOUSES coasts")] == ["skill:Geography"]
+    # prose is matched by whole words and their starts, not by near spellings
+    assert onet_model.items("lighthose") == []
+    assert [i.key for i in onet_model.items("algebra")] == ["skill:Mathematics (Knowledge)"]
+
+
+def test_descriptions_survive_save_and_load(onet_model, tmp_path):
+    from matcher import load_model
+
+    loaded = load_model(onet_model.save(tmp_path / "onet.model"))
+    assert loaded.items() == onet_model.items()
+
+
+def test_without_the_reference_the_items_are_listed_undescribed(tmp_path):
+    import shutil
+
+    folder = shutil.copytree(ONET_FIXTURE, tmp_path / "onet")
+    (folder / "Content Model Reference.txt").unlink()
+    with pytest.warns(match="Content Model Reference.txt"):
+        bare = import_onet(folder)
+    assert bare.items() and all(i.description == "" for i in bare.items())
+    assert bare.items("lighthouse") == []
+
+
+def test_an_unknown_name_with_no_close_match_says_where_the_names_are(onet_model):
+    with pytest.raises(AssessmentError, match=r"no close match \(`matcher items"):
+        recommend({"skills": {"Driving": 4}}, model=onet_model)
+
+
+def test_cli_lists_and_finds_items(onet_model, tmp_path, capsys):
+    path = str(onet_model.save(tmp_path / "onet.model"))
+    assert main(["items", "--model", path, "--json"]) == 0
+    every = json.loads(capsys.readouterr().out)
+    assert [d["key"] for d in every] == [i.key for i in onet_model.items()]
+    assert main(["items", "lighthouse", "--model", path]) == 0
+    out = capsys.readouterr().out
+    assert "skill:Geography" in out and "lighthouses" in out and "Mathematics" not in out
+    assert main(["items", "zzqx", "--model", path]) == 0
+    assert "no item's name, alias or description matches 'zzqx'" in capsys.readouterr().out
+    assert main(["items"]) == 0  # the built-in catalog
+    out = capsys.readouterr().out
+    assert "This model rates 280 items" in out and "skill:Cooking" in out
