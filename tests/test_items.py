@@ -18,7 +18,12 @@ from matcher import AssessmentError, import_onet, recommend
 from matcher.cli import main
 
 ONET_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet"
-BLOCK_KEYS = {"skill": "skills", "aptitude": "aptitudes", "trait": "traits", "interest": "interests"}
+BLOCK_KEYS = {
+    "skill": "skills",
+    "aptitude": "aptitudes",
+    "trait": "traits",
+    "interest": "interests",
+}
 
 
 @pytest.fixture(scope="module")
