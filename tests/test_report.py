@@ -24,6 +24,7 @@ from matcher.cli import main
 from matcher.core.gapmath import estimated_ratings
 from matcher.errors import InputError, UnknownOccupationError
 from matcher.match.recommend import rate
+from matcher.model.locations import data_dir
 from matcher.report import build as report_build
 from matcher.report import stems as report_stems
 from matcher.report.render import markdown_escape
@@ -353,3 +354,41 @@ def test_distinct_ids_never_share_a_file_name(monkeypatch):
     stems = report_stems.unique_stems(many)
     assert len({s.casefold() for s in stems}) == len(many)
     assert any(len(s) > 60 for s in stems)
+
+
+def test_onet_work_styles_are_called_traits_where_a_report_lists_what_fits(tmp_path):
+    """O*NET's work styles are a matter of fit there, as interests are: a report listed them
+    under "Interests:" ("Interests: Analytical Thinking (5 / typical 4.3)")."""
+    import warnings
+
+    from helpers import FIXTURES
+
+    from matcher import import_onet
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = import_onet(FIXTURES / "onet")
+    person = {
+        "skills": {"Mathematics": 4, "Programming": 3},
+        "traits": {"Dependability": 5, "Stress Tolerance": 4},
+        "interests": {"Realistic": 4},
+    }
+    report = report_of(model, person, top_k=3)
+    for page in (render_html(report), render_markdown(report)):
+        assert "Interests and traits:" in page or "Traits and interests:" in page
+        assert "Interests:" not in page
+
+
+def test_the_summary_counts_the_steps_ahead_and_says_the_own_posts_gaps_apart(builtin_model):
+    """A report said "2 of 2 steps still to reach; the next is <the target>": the first of the
+    two was the post the person is in, which is no step ahead of them."""
+    person = json.loads((data_dir() / "examples" / "section-chief.json").read_text("utf-8"))
+    report = report_of(builtin_model, person)
+    steps = report.gaps.steps
+    assert steps[0].is_current and not steps[0].reached  # the example has gaps in its post
+    ahead = [s for s in steps if not s.is_current]
+    left = sum(not s.reached for s in ahead)
+    for page in (render_markdown(report), html.unescape(render_html(report))):
+        assert f"{left} of {len(ahead)} step{'s' if len(ahead) > 1 else ''} ahead" in page
+        assert f"Your own post, {steps[0].title}, has gaps too." in page
+    assert "has gaps too.\n- Learning plan" in render_markdown(report)  # still its own line

@@ -19,7 +19,7 @@ __all__ = ["SOURCE_TEXT", "format_time", "report_context"]
 SOURCE_TEXT = {
     "given": "chosen for this report",
     "profile": "named in the profile",
-    "best match": "the best match (no target was named)",
+    "best match": "your best match; no target was named",
 }
 _ROUTE_TEXT = {
     "career path": "the career path the target occupation documents",
@@ -67,6 +67,13 @@ def report_context(report: Report) -> dict[str, Any]:
     """What the templates show, formatted once for both HTML and Markdown."""
     g = report.gaps
     recs = report.recommendations
+    # What is a matter of fit is the model's to say: interests, and O*NET's work styles too.
+    fit_blocks = tuple(
+        dict.fromkeys(
+            [e.block for r in recs for e in (*r.matched, *r.missing) if e.fit]
+            + [i.block for i in report.profile_items if i.is_fit]
+        )
+    ) or ("interest",)
     matches = [
         {
             "rank": r.rank,
@@ -79,7 +86,7 @@ def report_context(report: Report) -> dict[str, Any]:
             "matched_more": max(0, len(_needs(r.matched)) - 4),
             "missing": [_evidence(e) for e in _needs(r.missing)[:4]],
             "missing_more": max(0, len(_needs(r.missing)) - 4),
-            # Interests are a fit, not something to have or to work on.
+            # A fit (interests, O*NET's work styles) is not something to have or to work on.
             "fit": [
                 f"{e.name} ({_number(e.rating)} / typical {_number(e.level)})"
                 for e in (*r.matched, *r.missing)
@@ -185,7 +192,13 @@ def report_context(report: Report) -> dict[str, Any]:
         "version": __version__,
         "best": None if best is None else {"title": best.title, "score": f"{best.score:.2f}"},
         "next_step": next_text,
-        "steps_left": sum(not s.reached for s in g.steps),
+        # The post the person is in is not a step ahead of them: its gaps are said apart.
+        "steps_ahead": sum(not s.is_current for s in g.steps),
+        "steps_left": sum(not s.reached and not s.is_current for s in g.steps),
+        "own_gaps": next(
+            (s.title for s in g.steps if s.is_current and not s.reached and s is not g.steps[-1]),
+            None,
+        ),
         "plan_size": len(plan),
         "route": g.route,
         "route_text": _ROUTE_TEXT.get(g.route, g.route),
@@ -204,6 +217,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "profile_title": _words(profile_blocks).capitalize(),
         "profile_text": _words(profile_blocks),
         "has_fit": any(i.is_fit for i in report.profile_items),
+        "fit_title": _words(fit_blocks).capitalize(),
         "estimate_text": ESTIMATE_TEXT,
         "has_estimates": any(s["estimated"] for st in steps for s in st["gaps"])
         or any(i["estimated"] for i in items),
