@@ -43,16 +43,22 @@ def test_every_item_is_listed_once_in_column_order_and_can_be_rated(builtin_mode
 def test_key_for_counts_the_occupations_holding_the_item_as_a_key_item(builtin_model):
     importance = np.asarray(builtin_model.importance)
     for column, item in list(enumerate(builtin_model.items()))[::11]:
-        assert item.occupations == int((importance[:, column] >= 0.5).sum())
-    # an item no occupation asks much of is still listed: a person may have it
-    assert all(i.occupations >= 0 for i in builtin_model.items())
+        assert item.key_for == int((importance[:, column] >= 0.5).sum())
 
 
 def test_a_text_finds_items_by_name_alias_or_a_typo(builtin_model):
-    assert builtin_model.items("Cooking")[0].name == "Cooking"
+    assert [i.name for i in builtin_model.items("Cooking")] == ["Cooking"]  # no "Coding"
     assert builtin_model.items("cookery")[0].name == "Cooking"  # an alias
-    assert builtin_model.items("Bookeeping")[0].name == "Bookkeeping"  # a typo
-    assert builtin_model.items("zzqx") == []
+    assert [i.name for i in builtin_model.items("Bookeeping")] == ["Bookkeeping"]  # a typo ...
+    assert builtin_model.items("zzqx") == []  # ... where nothing else is found
+
+
+def test_a_word_finds_its_other_forms_but_not_a_near_spelling(builtin_model):
+    managing = {i.name for i in builtin_model.items("managers")}
+    assert {"Team Management", "Project Management"} <= managing
+    assert managing == {i.name for i in builtin_model.items("management")}
+    found = {i.name for i in builtin_model.items("patients")}
+    assert "Patient Care" in found and "Intellectual Property" not in found  # no "patents"
 
 
 def test_onet_items_carry_their_descriptions_by_element_id(onet_model):
@@ -68,9 +74,21 @@ def test_onet_items_carry_their_descriptions_by_element_id(onet_model):
 def test_a_word_of_a_description_finds_the_item_it_describes(onet_model):
     assert [i.key for i in onet_model.items("lighthouse")] == ["skill:Geography"]
     assert [i.key for i in onet_model.items("LIGHTHOUSES coasts")] == ["skill:Geography"]
-    # prose is matched by whole words and their starts, not by near spellings
+    # prose is matched by whole words and their forms, not by near spellings
     assert onet_model.items("lighthose") == []
     assert [i.key for i in onet_model.items("algebra")] == ["skill:Mathematics (Knowledge)"]
+
+
+def test_onet_items_are_found_by_everyday_words(onet_model):
+    """People say "coding" where O*NET says Programming, "caring" where it says Service
+    Orientation: an import gives its items everyday words (data/vocabulary/onet_words.csv)."""
+    assert [i.key for i in onet_model.items("coding")] == ["skill:Programming"]
+    assert "skill:Service Orientation" in [i.key for i in onet_model.items("caring")]
+    assert "skill:Service Orientation" not in [i.key for i in onet_model.items("car")]
+    words = dict(onet_model.extra["item_words"])
+    assert set(words) <= {i.key for i in onet_model.items()}  # only the model's own items
+    with pytest.raises(AssessmentError, match=r"'Coding'.*items about it: 'Programming'"):
+        recommend({"skills": {"Coding": 4}}, model=onet_model)  # a word, still no name
 
 
 def test_descriptions_survive_save_and_load(onet_model, tmp_path):
@@ -102,10 +120,16 @@ def test_cli_lists_and_finds_items(onet_model, tmp_path, capsys):
     every = json.loads(capsys.readouterr().out)
     assert [d["key"] for d in every] == [i.key for i in onet_model.items()]
     assert main(["items", "lighthouse", "--model", path]) == 0
-    out = capsys.readouterr().out
-    assert "skill:Geography" in out and "lighthouses" in out and "Mathematics" not in out
+    lines = capsys.readouterr().out.splitlines()
+    assert "skill:Geography" in lines  # a key on a line of its own, to copy or grep
     assert main(["items", "zzqx", "--model", path]) == 0
-    assert "no item's name, alias or description matches 'zzqx'" in capsys.readouterr().out
+    assert "no item's name, alias, everyday word or description matches 'zzqx'" in (
+        capsys.readouterr().out
+    )
+    assert main(["items", "x" * 5000, "--model", path]) == 0
+    assert len(capsys.readouterr().out) < 300  # a long text is not echoed whole
+    assert main(["items", "  ", "--model", path]) == 2
+    assert "TEXT is empty" in capsys.readouterr().err
     assert main(["items"]) == 0  # the built-in catalog
     out = capsys.readouterr().out
     assert "This model rates 280 items" in out and "skill:Cooking" in out

@@ -100,7 +100,10 @@ def test_nothing_close_suggests_nothing(builtin_model, typed):
 
 
 def test_a_profile_item_under_the_wrong_block_names_the_right_one(fixture_model, no_difflib):
-    with pytest.raises(AssessmentError, match=r"did you mean 'aptitude:Stress Tolerance'\?"):
+    # written where it goes in a self-assessment, not as a survey's column
+    with pytest.raises(
+        AssessmentError, match=r"did you mean 'Stress Tolerance' under \"aptitudes\"\?"
+    ):
         recommend({"skills": {"Stress Tolerance": 4}}, model=fixture_model)
 
 

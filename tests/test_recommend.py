@@ -70,7 +70,8 @@ def test_unknown_name_suggests_close_names_and_lenient_mode_ignores_it(fixture_m
     [
         ({"Policy Planning": 7}, r"skills / 'Policy Planning': rating 7 is outside 0-5"),
         ({"Policy Planning": "high"}, r"rating 'high' is not a number"),
-        ({"Policy Planning": True}, r"rating True is not a number"),
+        ({"Policy Planning": True}, r"rating true is not a number"),
+        ({"Policy Planning": [4]}, r"rating \[4\] is not a number"),
         ({"Policy Planning": -1}, r"rating -1 is outside 0-5"),
     ],
 )

@@ -6,12 +6,17 @@ import argparse
 
 from . import base
 
+#: How much of a long TEXT a message repeats.
+ECHO = 60
+#: Where a block's items go in a self-assessment.
+GROUPS = {"skill": "skills", "aptitude": "aptitudes", "trait": "traits", "interest": "interests"}
+
 
 def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
     p.description = (
         "List the skills, aptitudes, traits and interests a model rates: the names a "
-        "self-assessment or a survey's columns can use. With TEXT, only the items it names "
-        "(small typos allowed) or whose description holds its words."
+        "self-assessment or a survey's columns use. With TEXT, the items its words find: "
+        "in their names, aliases, everyday words or descriptions."
     )
     p.add_argument("text", nargs="?", help="words of an item's name, alias or description")
     base.add_json_option(p, "the items")
@@ -20,7 +25,12 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def items(args: argparse.Namespace) -> int:
+    if args.text is not None and not args.text.strip():
+        from matcher.errors import InputError
 
+        raise InputError(
+            "TEXT is empty: give words to look for, or leave it out to list every item"
+        )
     model = base.load_model_option(args)
     found = model.items(args.text)
     if args.json:
@@ -31,34 +41,51 @@ def items(args: argparse.Namespace) -> int:
                     "block": i.block,
                     "name": i.name,
                     "aliases": list(i.aliases),
+                    "words": list(i.words),
                     "description": i.description,
-                    "occupations": i.occupations,
+                    "key_for": i.key_for,
                 }
                 for i in found
             ]
         )
         return base.EXIT_OK
+    from matcher.model.items import found_by
+
     from .screen import Screen
 
     screen = Screen()
+    total = len(model.feature_keys)
+    shown = args.text if len(args.text or "") <= ECHO else args.text[:ECHO] + "…"
     if args.text is None:
-        counts = {}
+        counts: dict[str, int] = {}
         for i in found:
             counts[i.block] = counts.get(i.block, 0) + 1
         blocks = ", ".join(f"{n} {block}s" for block, n in counts.items())
+        groups = ", ".join(f'"{GROUPS.get(b, b + "s")}"' for b in counts)
         screen.text(
-            f"This model rates {len(found)} items ({blocks}). A self-assessment rates any of "
-            "them 0-5 by name, in its group; a survey's column is the key."
+            f"This model rates {total} items ({blocks}). A self-assessment rates any of them "
+            f"0-5 by its name, in its group ({groups}); a survey's column is the key."
         )
     elif not found:
-        screen.text(f"no item's name, alias or description matches {args.text!r}")
+        screen.text(
+            f"no item's name, alias, everyday word or description matches {shown!r}; "
+            f"`matcher items` lists all {total}"
+        )
         return base.EXIT_OK
-    screen.text()
-    rows = [[i.key, i.occupations, i.description or ", ".join(i.aliases) or "-"] for i in found]
-    screen.table(["item", "key for", "what it covers (or other names)"], rows, numeric=["key for"])
-    screen.text()
-    screen.text(
-        '"key for": how many of the model\'s occupations hold the item as a key item '
-        "(importance 0.5 or more)."
-    )
+    else:
+        screen.text(f"{len(found)} of the {total} items match {shown!r}:")
+    for i in found:
+        # the key on a line of its own, never wrapped: it can be copied, and grep finds it
+        how = "" if args.text is None else f"; {_how(found_by(i, args.text))}"
+        screen.text()
+        screen.text(i.key)
+        screen.text(f"key for {i.key_for} occupations{how}", indent=4)
+        if i.description:
+            screen.text(i.description, indent=4)
+        if i.aliases:
+            screen.text(f"also: {', '.join(i.aliases)}", indent=4)
     return base.EXIT_OK
+
+
+def _how(field: str | None) -> str:
+    return "a near spelling of its name" if field is None else f"found by its {field}"

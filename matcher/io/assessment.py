@@ -29,7 +29,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from matcher.core.vocabulary import format_suggestions
+from matcher.core.vocabulary import qualified_names
 from matcher.errors import AssessmentError, InputError
 from matcher.validation import check_flag, check_instance, check_path
 
@@ -242,9 +242,9 @@ def _bad_rating(value: Any) -> str | None:
         return f"rating {str(value)[:20]}... is outside 0-5"  # too large for a float
     number = _number(value)
     if number is None:
-        return (
-            f"rating {value!r} is not a number; give a number from 0 to 5, or null for unanswered"
-        )
+        # as JSON writes it ("true", not Python's "True"): the file is JSON
+        shown = json.dumps(value) if isinstance(value, bool | list | dict) else repr(value)
+        return f"rating {shown} is not a number; give a number from 0 to 5, or null for unanswered"
     if not MIN_RATING <= number <= MAX_RATING:
         return f"rating {number:g} is outside 0-5"
     return None
@@ -291,12 +291,28 @@ def _resolve(resolver, block: str, name: Any, where: str, unknown: list[str]) ->
         else:
             why = f"unknown {block} name"
         suggested = resolver.suggest(block, str(name))
-        # an everyday word ("Driving") may be no spelling of a catalog's names (O*NET's
-        # Transportation): say where the names are, and how to find them by their words
-        hint = (
-            ""
-            if suggested
-            else f" (`matcher items [--model FILE]` lists the {block}s one can rate)"
-        )
-        unknown.append(f"{where}: {why}; {format_suggestions(suggested)}{hint}")
+        hint = ""
+        if not suggested:
+            # an everyday word ("Driving") is no spelling of a name (O*NET's Transportation):
+            # the items whose words it is, and where the names are
+            about = getattr(resolver, "about", None)
+            found = [(i.block, i.name) for i in about(str(name))[:3]] if about else []
+            if found:
+                hint = f"; items about it: {_as_written(qualified_names(block, found))}"
+            hint += f" (`matcher items [--model FILE]` lists the {block}s one can rate)"
+        mean = f"did you mean {_as_written(suggested)}?" if suggested else "no close match"
+        unknown.append(f"{where}: {why}; {mean}{hint}")
     return canonical
+
+
+def _as_written(names: list[str]) -> str:
+    """Item names as a self-assessment writes them: another group's ``trait:Leadership`` is
+    ``'Leadership' under "traits"`` (where it goes, not a survey's column)."""
+    groups = {block: group for group, block in RATING_KEYS.items()}
+    shown = []
+    for name in names:
+        block, _, bare = name.partition(":")
+        shown.append(
+            f'{bare!r} under "{groups[block]}"' if bare and block in groups else repr(name)
+        )
+    return ", ".join(shown)

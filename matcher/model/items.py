@@ -2,15 +2,22 @@
 
 A person writing a self-assessment for a model they did not build (an O*NET import rates
 O*NET's 35 skills and 33 knowledge areas, by O*NET's names) needs the list, and a way into
-it by the words they would use: ``items(model, "road")`` finds O*NET's Transportation by its
-description. :func:`items` lists every item in the model's column order (its blocks in
-order), or those a text names (their name or aliases, typos allowed) or describes (every word of it
-starts a word of the description), names first.
+it by the words they would use. :func:`items` lists every item in the model's column order,
+or those a text finds, strongest first: by the item's name, then its aliases, then the
+everyday words a model gives it (an O*NET import: ``data/vocabulary/onet_words.csv``, where
+"driving" is a word of Transportation and of Operation and Control), then its description.
+A word of the text matches a word of the item's as itself, in another form ("managers",
+"management") or as its start (four letters or more); never as a near spelling, which
+turned "car" into "care" and "sell" into "self". Only where nothing matches so are the
+near spellings of names and aliases tried, as an unknown item's suggestions are.
 """
 
 from __future__ import annotations
 
+import csv
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,75 +25,142 @@ import numpy as np
 from matcher.core.gapmath import KEY_IMPORTANCE
 from matcher.core.vocabulary import SUGGEST_CUTOFF, normalize_name
 
+from .locations import vocabulary_dir
+
 if TYPE_CHECKING:
     from .model import Model
 
-__all__ = ["DESCRIPTIONS", "Item", "items"]
+__all__ = ["DESCRIPTIONS", "WORDS", "Item", "found_by", "items", "onet_words"]
 
-#: ``model.extra`` key of the items' descriptions, ``{"block:name": text}`` (O*NET's Content
-#: Model Reference, when the database has it).
-DESCRIPTIONS = "item_descriptions"
+#: ``model.extra`` keys: what each item covers (O*NET's Content Model Reference, when the
+#: database has it) and the everyday words that find it, ``{"block:name": ...}``.
+DESCRIPTIONS, WORDS = "item_descriptions", "item_words"
+#: How an item was found, strongest first (:func:`found_by`).
+FIELDS = ("name", "alias", "everyday word", "description")
+#: Endings that make another form of one word; a stem keeps at least three letters.
+_ENDINGS = ("ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "ies", "es", "ed", "s")
 
 
 @dataclass(frozen=True)
 class Item:
     """One item a person can rate.
 
-    ``key`` is ``block:name`` (a survey's column); ``aliases`` other spellings that mean it;
-    ``description`` what it covers, where the model knows; ``occupations`` how many of the
-    model's occupations hold it as a key item (importance 0.5 or more).
+    ``key`` is ``block:name`` (a survey's column); ``aliases`` other names that mean it in a
+    self-assessment; ``words`` everyday words that find it (they are not names: "Driving"
+    in a profile is still unknown on O*NET); ``description`` what it covers, where the
+    model knows; ``key_for`` how many of the model's occupations hold it as a key item
+    (importance 0.5 or more).
     """
 
     block: str
     name: str
     aliases: tuple[str, ...]
+    words: tuple[str, ...]
     description: str
-    occupations: int
+    key_for: int
 
     @property
     def key(self) -> str:
         return f"{self.block}:{self.name}"
 
+    def texts(self) -> tuple[tuple[str, ...], ...]:
+        """The item's texts by :data:`FIELDS`."""
+        return ((self.name,), self.aliases, self.words, (self.description,))
+
 
 def items(model: Model, text: str | None = None) -> list[Item]:
-    """Every item ``model`` rates, in its column order; with ``text``, the items it names
-    (name or alias, as an unknown item's suggestions are found: :mod:`matcher.core.fuzzy`),
-    best first, then those whose description holds every word of it (as a word or the start
-    of one), in column order."""
-    keys = model.feature_keys
+    """Every item ``model`` rates, in its column order; with ``text``, the items it finds
+    (see the module), strongest first, ties in column order."""
     vocabulary = model.vectorizer.vocabulary
     descriptions = model.extra.get(DESCRIPTIONS, {})
+    words = model.extra.get(WORDS, {})
     key_for = (np.asarray(model.importance) >= KEY_IMPORTANCE).sum(axis=0)
-    found = [
-        Item(
-            block,
-            name,
-            tuple(vocabulary.entries.get(block, {}).get(name, ())) if vocabulary else (),
-            descriptions.get(f"{block}:{name}", ""),
-            int(key_for[column]),
+    found = []
+    for column, (block, name) in enumerate(model.feature_keys):
+        key = f"{block}:{name}"
+        aliases = tuple(vocabulary.entries.get(block, {}).get(name, ())) if vocabulary else ()
+        found.append(
+            Item(
+                block,
+                name,
+                aliases,
+                tuple(words.get(key, ())),
+                descriptions.get(key, ""),
+                int(key_for[column]),
+            )
         )
-        for column, (block, name) in enumerate(keys)
-    ]
     if text is None:
         return found
-    from matcher.core.fuzzy import NameIndex, words
+    strength = [found_by(item, text) for item in found]
+    hits = sorted((FIELDS.index(s), c) for c, s in enumerate(strength) if s is not None)
+    if hits:
+        return [found[c] for _, c in hits]
+    from matcher.core.fuzzy import NameIndex
 
-    query = normalize_name(text)
-    by_name = NameIndex(
+    near = NameIndex(
         (normalize_name(spelling), column)
         for column, item in enumerate(found)
         for spelling in (item.name, *item.aliases)
-    ).find(query, limit=len(found), cutoff=SUGGEST_CUTOFF)
-    columns = [match.target for match in by_name]
-    # A description is prose: its words are matched whole or by their start, never as typos
-    # ("sell" is not "self", "clerical" not "chemical").
-    wanted = words(query)
-    for column, item in enumerate(found):
-        said = words(normalize_name(item.description))
-        if (
-            column not in columns
-            and said
-            and all(any(w.startswith(q) for w in said) for q in wanted)
-        ):
-            columns.append(column)
-    return [found[column] for column in columns]
+    ).find(normalize_name(text), limit=len(found), cutoff=SUGGEST_CUTOFF)
+    return [found[match.target] for match in near]
+
+
+def found_by(item: Item, text: str) -> str | None:
+    """The strongest of :data:`FIELDS` in which every word of ``text`` is found (each in some
+    text of that field or a stronger one), or None."""
+    wanted = _words(text)
+    if not wanted:
+        return None
+    best: dict[str, int] = {}
+    for field, texts in enumerate(item.texts()):
+        for said in texts:
+            held = _words(said)
+            for word in wanted:
+                if word not in best and any(_same(word, w) for w in held):
+                    best[word] = field
+    return FIELDS[max(best.values())] if len(best) == len(wanted) else None
+
+
+def _words(text: str) -> tuple[str, ...]:
+    from matcher.core.fuzzy import words
+
+    return tuple(words(normalize_name(text)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """One form of a word for its others: "managers", "managing" and "management" are
+    "manag"; "caring" and "cares" are "care" (an e dropped before the ending is put back
+    on a short stem: "caring" is no "car"), "drive" and "driving" are "driv"."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            if ending == "ies":
+                return stem + "y"
+            first, vowel, last = stem if len(stem) == 3 and ending != "s" else "aaa"
+            if first not in "aeiou" and vowel in "aeiou" and last not in "aeiouwxy":
+                return stem + "e"
+            word = stem
+            break
+    return word[:-1] if word.endswith("e") and len(word) >= 5 else word
+
+
+def _same(wanted: str, word: str) -> bool:
+    """Whether ``word`` of an item is ``wanted`` of a text, in any form or by its start."""
+    return (
+        wanted == word
+        or _stem(wanted) == _stem(word)
+        or (len(wanted) >= 4 and word.startswith(wanted))
+    )
+
+
+@functools.cache
+def onet_words(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The everyday words of O*NET's elements, ``{"block:name": words}``
+    (``data/vocabulary/onet_words.csv``): how people name what O*NET calls otherwise."""
+    path = path or vocabulary_dir() / "onet_words.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {
+            row["item"]: tuple(w.strip() for w in row["words"].split("|") if w.strip())
+            for row in csv.DictReader(handle)
+        }

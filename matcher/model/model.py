@@ -298,6 +298,7 @@ class Model:
         resolver = functools.partial(Model.resolve_item, self)
         resolver.suggest = functools.partial(Model.suggest_item, self)  # type: ignore[attr-defined]
         resolver.blocks = tuple(self.block_names)  # type: ignore[attr-defined]
+        resolver.about = functools.partial(Model.items, self)  # type: ignore[attr-defined]
         return resolver
 
     def index_of(self, occupation_id: str) -> int:

@@ -47,7 +47,7 @@ from matcher.core.vectorise import OccupationVectorizer, Requirement
 from matcher.core.vocabulary import Vocabulary
 from matcher.errors import OnetFormatError, OnetWarning
 from matcher.model.build import model_from_requirements
-from matcher.model.items import DESCRIPTIONS
+from matcher.model.items import DESCRIPTIONS, WORDS, onet_words
 from matcher.model.model import Model
 from matcher.validation import check_flag, check_path
 
@@ -260,6 +260,7 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             names[block][name] = ()
     vocabulary = Vocabulary(dict(names))
     described = _descriptions(present.get("Content Model Reference.txt"), rated, names)
+    keys = {f"{block}:{name}" for block, found in names.items() for name in found}
     # Every element is rated for every occupation: levels carry the information,
     # so importance only tempers the weights and blocks count alike.
     vectorizer = OccupationVectorizer(
@@ -283,6 +284,7 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             # so a work style is a matter of fit, like an interest, not a level to reach
             "fit_blocks": ["trait"] if "Work Styles.txt" in present else [],
             DESCRIPTIONS: described,
+            WORDS: {k: list(w) for k, w in onet_words().items() if k in keys},
         },
     )
 
