@@ -344,3 +344,19 @@ def test_an_unwritable_output_is_bad_input(model_file, tmp_path, capsys):
     assert main(["survey-template", "-o", str(blocker / "t.csv"), "--model", model_file]) == 2
     err = capsys.readouterr().err
     assert err.startswith("matcher: error: ") and str(blocker) in err
+
+
+def test_a_wrapped_plan_item_continues_under_its_text(monkeypatch, capsys):
+    """The learning plan's long items wrapped back to the left of their numbers."""
+    from matcher.model.locations import data_dir
+
+    monkeypatch.setenv("COLUMNS", "50")
+    example = data_dir() / "examples" / "section-chief.json"
+    assert main(["gaps", str(example)]) == 0
+    plan = capsys.readouterr().out.split("Learning plan")[1].split("\n\n")[0].splitlines()
+    first = next(n for n, line in enumerate(plan) if re.match(r"^ +1\. ", line))
+    plan = plan[first:]  # after the heading, which may wrap too
+    items = [line for line in plan if re.match(r"^ +\d+\. ", line)]
+    rest = [line for line in plan if line not in items]
+    assert items and rest  # some wrap at 50 columns
+    assert all(line.startswith("      ") and line[6] != " " for line in rest)

@@ -799,3 +799,27 @@ def test_a_block_the_model_lacks_is_named_as_such(onet_dir):
         model = import_onet(onet_dir)
     with pytest.raises(AssessmentError, match="this model has no aptitudes"):
         recommend({"aptitudes": {"Oral Comprehension": 4}}, model=model)
+
+
+def test_recommend_says_what_its_numbers_are_and_what_it_could_not_rank(model, tmp_path, capsys):
+    """A reader took the order for the order of the scores or of the confidences; and the
+    occupations O*NET lists without ratings were missing without a word."""
+    path = model.save(tmp_path / "onet.model")
+    profile = tmp_path / "p.json"
+    profile.write_text('{"skills": {"Mathematics": 4, "Programming": 2}}', encoding="utf-8")
+    assert main(["recommend", str(profile), "--model", str(path)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "confidence is the chance that it is your occupation" in out
+    assert "score is the share of its key items your ratings meet" in out
+    unrated = model.extra["skipped"]
+    assert len(unrated) == 2  # the fixture's two occupations without ratings
+    assert (
+        f"Not ranked: 2 occupations of the source have no ratings (such as {', '.join(unrated)})"
+        in out
+    )
+
+
+def test_the_classification_is_the_major_group_not_the_code_as_a_level(model):
+    # written as "Major: ... / Middle: 29-1141.00", the code read as a level of the SOC
+    profile = model.resolve_occupation(BEACON).profile
+    assert profile.classification == (profile.industry,)

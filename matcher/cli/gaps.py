@@ -99,6 +99,7 @@ def handle(args: argparse.Namespace) -> int:
                 f"{number:2}. {item.name}: {_rating(item.rating, item.estimate)} -> "
                 f"{_level(item.level)} by {item.step_title}{later}",
                 indent=2,
+                hang=4,  # under the item, past its number
             )
     if any(g.estimated for s in report.steps for g in s.gaps):
         screen.text()

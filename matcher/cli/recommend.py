@@ -57,6 +57,21 @@ def handle(args: argparse.Namespace) -> int:
     if recommendations:
         screen.text()
         screen.text(f"Why #1: {recommendations[0].explanation}")
+        screen.text()
+        # The three numbers answer three questions; a reader took the order for any of them.
+        screen.text(
+            "The order is how well your answers fit each occupation, near relations of a job "
+            "kept near it; confidence is the chance that it is your occupation, from your "
+            "answers alone; score is the share of its key items your ratings meet (one lower "
+            "down may ask less of what you rated)."
+        )
+    if unranked := model.extra.get("skipped"):
+        examples = ", ".join(list(unranked)[:2])
+        screen.text()
+        screen.text(
+            f"Not ranked: {len(unranked)} occupations of the source have no ratings "
+            f"(such as {examples}); `matcher show TITLE` says why."
+        )
     return base.EXIT_OK
 
 

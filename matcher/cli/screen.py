@@ -36,10 +36,13 @@ class Screen:
     def width(self) -> int:
         return plain.width() if self.console is None else self.console.width
 
-    def text(self, line: str = "", *, indent: int = 0) -> None:
-        """A paragraph, wrapped at word boundaries to the width, every line indented."""
-        if self.console is None:
-            self._write(plain.wrap(line, self.width - indent), indent)
+    def text(self, line: str = "", *, indent: int = 0, hang: int = 0) -> None:
+        """A paragraph, wrapped at word boundaries to the width, every line indented, and the
+        lines after the first ``hang`` cells more (under the text of a numbered item)."""
+        if self.console is None or hang:
+            lines = plain.wrap(line, self.width - indent - hang)
+            self._write(lines[:1], indent)
+            self._write(lines[1:], indent + hang)
             return
         from rich.padding import Padding
         from rich.text import Text

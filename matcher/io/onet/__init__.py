@@ -387,7 +387,7 @@ def _profile(
     return JobProfile(
         title=" ".join(title.split()),
         industry=group,
-        classification=(group, code),
+        classification=(group,),  # the code is the id: as a "Middle" level it misled
         summary=description.split(". ")[0].rstrip(".") + "." if description else "",
         description=description,
         traits=tuple(Item(n) for n, _ in listed("trait", IMPORTANCE_KEY)),
