@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,8 +30,10 @@ from . import names, store
 from .arrays import Arrays
 from .checks import wrong_arrays
 from .documents import StoredCatalog, encode_catalog
-from .items import Item, items
 from .listed import LISTED, dense_rows, listed_entries
+
+if TYPE_CHECKING:
+    from .items import Item
 
 __all__ = ["DOCUMENTS", "OFFSETS", "Model", "Neighbour"]
 
@@ -338,6 +340,8 @@ class Model:
     def items(self, text: str | None = None) -> list[Item]:
         """The items a person can rate, or those ``text`` names or describes
         (:func:`matcher.model.items.items`)."""
+        from .items import items  # a look-up a recommendation does not need at start-up
+
         return items(self, text)
 
     def similar(self, occupation_id: str, k: int = 10) -> list[Neighbour]:
