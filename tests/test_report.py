@@ -392,3 +392,19 @@ def test_the_summary_counts_the_steps_ahead_and_says_the_own_posts_gaps_apart(bu
         assert f"{left} of {len(ahead)} step{'s' if len(ahead) > 1 else ''} ahead" in page
         assert f"Your own post, {steps[0].title}, has gaps too." in page
     assert "has gaps too.\n- Learning plan" in render_markdown(report)  # still its own line
+
+
+def test_a_post_short_only_of_ratings_asks_for_ratings_not_for_closing_gaps(builtin_model):
+    """A cook who rated one item of their own post was told to close its gaps, beside a
+    learning plan of nothing: the post was short of ratings, not of levels."""
+    # a dozen other skills at 5 put the estimates of the unrated key items above their levels
+    keys = builtin_model.feature_keys
+    listed = builtin_model.importance[builtin_model.index_of("cook")] > 0
+    others = [n for (b, n), own in zip(keys, listed, strict=True) if b == "skill" and not own]
+    person = {"current_job": "Cook", "skills": {**dict.fromkeys(others[:12], 5), "Cooking": 5}}
+    report = report_of(builtin_model, person, target="cook")
+    step = report.gaps.steps[report.gaps.next_step]
+    assert step.is_current and not step.gaps and step.unrated  # the case at hand
+    page = render_markdown(report)
+    assert "the next is **rating the rest of the key items of your own post, Cook**" in page
+    assert "closing the gaps" not in page

@@ -165,11 +165,12 @@ def report_context(report: Report) -> dict[str, Any]:
     # At the target with gaps of its own, "next" is the post the person is in.
     next_text = None
     if next_step is not None:
-        next_text = (
-            f"closing the gaps of your own post, {next_step.title}"
-            if next_step.is_current
-            else next_step.title
-        )
+        if not next_step.is_current:
+            next_text = next_step.title
+        elif next_step.gaps:
+            next_text = f"closing the gaps of your own post, {next_step.title}"
+        else:  # short of nothing rated: too few of its key items rated to say
+            next_text = f"rating the rest of the key items of your own post, {next_step.title}"
     blocks = report.blocks or tuple(report.rated)
     profile_blocks = report.profile_blocks or tuple(dict.fromkeys(i.block for i in needs))
     best = recs[0] if recs else None
