@@ -8,8 +8,6 @@ from . import base
 
 #: How much of a long TEXT a message repeats.
 ECHO = 60
-#: Where a block's items go in a self-assessment.
-GROUPS = {"skill": "skills", "aptitude": "aptitudes", "trait": "traits", "interest": "interests"}
 
 
 def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
@@ -49,6 +47,7 @@ def items(args: argparse.Namespace) -> int:
             ]
         )
         return base.EXIT_OK
+    from matcher.io.assessment import RATING_KEYS
     from matcher.model.items import found_by
 
     from .screen import Screen
@@ -61,7 +60,8 @@ def items(args: argparse.Namespace) -> int:
         for i in found:
             counts[i.block] = counts.get(i.block, 0) + 1
         blocks = ", ".join(f"{n} {block}s" for block, n in counts.items())
-        groups = ", ".join(f'"{GROUPS.get(b, b + "s")}"' for b in counts)
+        group = {block: name for name, block in RATING_KEYS.items()}  # where a block goes
+        groups = ", ".join(f'"{group[b]}"' for b in counts)
         screen.text(
             f"This model rates {total} items ({blocks}). A self-assessment rates any of them "
             f"0-5 by its name, in its group ({groups}); a survey's column is the key."

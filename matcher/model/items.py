@@ -9,7 +9,7 @@ everyday words a model gives it (an O*NET import: ``data/vocabulary/onet_words.c
 A word of the text matches a word of the item's as itself, in another form ("managers",
 "management") or as its start (four letters or more); never as a near spelling, which
 turned "car" into "care" and "sell" into "self". Only where nothing matches so are the
-near spellings of names and aliases tried, as an unknown item's suggestions are.
+near spellings of names and aliases given: an unknown item's suggestions.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matcher.core.gapmath import KEY_IMPORTANCE
-from matcher.core.vocabulary import SUGGEST_CUTOFF, normalize_name
+from matcher.core.vocabulary import normalize_name
 
 from .locations import vocabulary_dir
 
@@ -95,14 +95,10 @@ def items(model: Model, text: str | None = None) -> list[Item]:
     hits = sorted((FIELDS.index(s), c) for c, s in enumerate(strength) if s is not None)
     if hits:
         return [found[c] for _, c in hits]
-    from matcher.core.fuzzy import NameIndex
+    from .names import nearest_items  # the near spellings an unknown item's error suggests
 
-    near = NameIndex(
-        (normalize_name(spelling), column)
-        for column, item in enumerate(found)
-        for spelling in (item.name, *item.aliases)
-    ).find(normalize_name(text), limit=len(found), cutoff=SUGGEST_CUTOFF)
-    return [found[match.target] for match in near]
+    column = {(item.block, item.name): c for c, item in enumerate(found)}
+    return [found[column[k]] for k in nearest_items(model.vectorizer, text, n=len(found))]
 
 
 def found_by(item: Item, text: str) -> str | None:

@@ -188,6 +188,6 @@ def read_ratings(path: Path, block: str) -> pd.DataFrame:
     if "Not Relevant" in frame.columns:
         frame.loc[(frame["Not Relevant"] == "Y") & (frame[SCALE] == "LV"), "value"] = 0.0
     frame["block"] = block
-    # the element's id, where the file gives it, finds its description (the content model)
-    frame[ELEMENT] = frame[ELEMENT] if ELEMENT in frame.columns else ""
+    if ELEMENT not in frame.columns:  # the id finds the element's description, where given
+        frame[ELEMENT] = ""
     return frame[[CODE, NAME, SCALE, "value", "block", ELEMENT]]
