@@ -154,3 +154,25 @@ def test_bad_paths_are_refused_before_the_questions(tmp_path, capsys):
     assert main(["assess", "--target", ""]) == 2
     assert '--target "": give an occupation' in capsys.readouterr().err
     assert main(["assess", "--target", "Astronaut Chef"]) == 2
+
+
+def test_an_onet_question_says_what_the_item_covers(tmp_path, monkeypatch, capsys):
+    """ "interest: Realistic" or "skill: Operation and Control" alone meant nothing to a nurse:
+    a model that knows what its items cover (O*NET's content model) says it under the
+    question; and an O*NET occupation rates every item, so none "does not list it"."""
+    import io
+
+    from helpers import FIXTURES
+
+    model = import_onet(FIXTURES / "onet")
+    path = model.save(tmp_path / "onet.model")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("3\n2\nq\n"))
+    assert main(["assess", "--model", str(path)]) == 0
+    raw = capsys.readouterr().out
+    out = " ".join(raw.split())
+    described = model.extra["item_descriptions"]
+    asked = re.findall(r"^Q\d+\. (\w+): (.+)$", raw, flags=re.MULTILINE)
+    assert len(asked) == 3  # two answers and the question "q" stopped at
+    for block, name in asked:
+        assert " ".join(described[f"{block}:{name}"].split()) in out
+    assert "does not list it" not in out and "nor" not in out

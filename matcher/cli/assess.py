@@ -41,6 +41,7 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from matcher.match.interview import Interview
+    from matcher.model.items import DESCRIPTIONS
 
     model = base.load_model_option(args)
     if args.target is not None and not args.target.strip():
@@ -57,9 +58,12 @@ def handle(args: argparse.Namespace) -> int:
 
     screen = Screen()
     interview = Interview(model, target_job=target)
+    described = model.extra.get(DESCRIPTIONS, {})
     screen.text(
         f"Rate each item from 0 (none) to 5 (expert). {SKIP} skips an item you cannot rate, "
-        f"{BACK} goes back to the one before, {STOP} stops. {len(model.ids)} occupations."
+        f"{BACK} goes back to the one before, {STOP} stops. {len(model.ids)} occupations. "
+        "The matches are in the ranking's order (near relations of a job kept near it); "
+        '"sure" is the chance that each is your occupation, from your answers alone.'
     )
     while True:
         snapshot = interview.snapshot
@@ -71,6 +75,8 @@ def handle(args: argparse.Namespace) -> int:
         question = snapshot.question
         screen.text()
         screen.text(f"Q{len(interview) + 1}. {question.block}: {question.name}")
+        if about := described.get(question.key):  # O*NET's names say little on their own
+            screen.text(about, indent=4)
         screen.text(f"({question.reason})", indent=4)
         try:
             if not _ask(screen, interview):

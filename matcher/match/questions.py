@@ -20,6 +20,7 @@ import numpy as np
 from matcher.core.blanks import blank_likelihood
 from matcher.core.design import design
 from matcher.core.evidence import Evidence
+from matcher.core.gapmath import fit_blocks
 from matcher.core.likelihood import Evaluation, evaluate
 from matcher.core.questions import (
     CANDIDATES,
@@ -243,15 +244,19 @@ def understand(
 
 
 def _level(model: Model, row: int, item: int) -> str:
-    if model.importance[row, item] <= 0:
+    # a catalog that rates every item (O*NET) lists every item, at 0 where it has none
+    if model.importance[row, item] <= 0 and model.scorer.weights.background:
         return "does not list it"
+    if model.feature_keys[item][0] in fit_blocks(model):  # an interest is no need
+        return f"is typically at about {model.levels[row, item]:.1f} in it"
     return f"needs it at about {model.levels[row, item]:.1f}"
 
 
 def _question(model: Model, item: int, gain: float, a: int, b: int) -> Question:
     block, name = model.feature_keys[item]
     titles = model.titles
-    if model.importance[a, item] <= 0 and model.importance[b, item] <= 0:
+    unlisted = model.importance[[a, b], item] <= 0
+    if unlisted.all() and model.scorer.weights.background:
         # after many skips the gain is in how the person answers, not in a difference of the
         # two ("tells A from B: A does not list it, B does not list it" said nothing)
         reason = f"neither {titles[a]} nor {titles[b]} lists it: tells whether either fits you"
