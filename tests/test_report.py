@@ -408,3 +408,23 @@ def test_a_post_short_only_of_ratings_asks_for_ratings_not_for_closing_gaps(buil
     page = render_markdown(report)
     assert "the next is **rating the rest of the key items of your own post, Cook**" in page
     assert "closing the gaps" not in page
+
+
+def test_an_unrated_interest_or_work_style_is_not_judged_on_its_estimate():
+    """A short survey's report said "Integrity ≈2* below typical" of items never asked: a
+    judgement of the person from a guess."""
+    import warnings
+
+    from helpers import FIXTURES
+
+    from matcher import import_onet
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = import_onet(FIXTURES / "onet")
+    report = report_of(model, {"skills": {"Mathematics": 4, "Programming": 3}}, top_k=3)
+    fits = [i for i in report.profile_items if i.is_fit]
+    assert fits and all(i.rating is None for i in fits)  # none rated: only estimates
+    page = render_markdown(report)
+    assert "below typical" not in page and "a weaker interest" not in page
+    assert "not rated (rate it to see how it fits)" in page

@@ -231,6 +231,8 @@ def _verdict(item) -> str:
     """How an item of the profile chart compares: a need met or not; a fit (an interest,
     O*NET's work styles) fits or not."""
     if item.is_fit:
+        if item.rating is None:  # a fit judged on a guess reads as a judgement of the person
+            return "not rated (rate it to see how it fits)"
         if item.meets:
             return "fits"
         return "a weaker interest than is typical" if item.block == "interest" else "below typical"
