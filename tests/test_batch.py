@@ -113,7 +113,7 @@ def test_results_concatenate_like_any_frame(tmp_path, fixture_model):
     assert first.attrs["rejects"].column_names == list(REJECT_COLUMNS)
 
 
-def test_a_duplicate_of_a_rejected_row_does_not_say_it_was_scored(tmp_path, fixture_model):
+def test_a_duplicate_of_a_rejected_row_does_not_say_it_was_scored(tmp_path, fixture_model, capsys):
     path = make_survey(tmp_path / "s.csv", fixture_model, n=4, seed=1)
     lines = path.read_text().splitlines()
     header, first = lines[0].split(","), lines[1].split(",")
@@ -125,6 +125,15 @@ def test_a_duplicate_of_a_rejected_row_does_not_say_it_was_scored(tmp_path, fixt
     assert first[0] not in set(frame["respondent_id"])  # neither row of that id is scored
     reason = rejects.loc[rejects["column"] == header[0], "reason"].iloc[0]
     assert reason.startswith("duplicate of line 2") and "scored" not in reason
+    # nor does the summary ("2 duplicate respondent ids (first occurrence scored)")
+    from matcher.cli import main
+
+    model_path = fixture_model.save(tmp_path / "m.model")
+    main(["batch", str(path), "-o", str(tmp_path / "out.csv"), "--model", str(model_path)])
+    said = capsys.readouterr()
+    summary = " ".join((said.out + said.err).split())
+    assert "1 duplicate respondent ids (only the first row of each id counts)" in summary
+    assert "scored)" not in summary
 
 
 def test_a_survey_without_trait_columns_gets_its_gaps(tmp_path, fixture_model, engine):

@@ -293,7 +293,8 @@ def format_summary(summary: dict[str, Any]) -> str:
     ]
     if summary.get("duplicates"):
         parts.append(
-            f"{summary['duplicates']:,} duplicate respondent ids (first occurrence scored)"
+            f"{summary['duplicates']:,} duplicate respondent ids "
+            "(only the first row of each id counts)"
         )
     if summary.get("blank_lines"):
         parts.append(f"{summary['blank_lines']:,} blank lines skipped")
