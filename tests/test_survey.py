@@ -145,6 +145,18 @@ def test_semicolon_delimiter_with_decimal_commas(tmp_path, fixture_model):
     assert rows[0][2] == (3.5, 2.0, -1.0) and rows[1][2] == (4.0, 1.5, -1.0)
 
 
+def test_a_decimal_comma_in_a_comma_separated_file_is_named_as_such(tmp_path, fixture_model):
+    """ "4,5" quoted in a comma-separated export was only "not a number"."""
+    from matcher import score_survey
+
+    path = write(tmp_path, HEADER + '\nc1,"4,5",2,,\nc2,four,2,,\n')
+    frame = score_survey(path, model=fixture_model)
+    rejects = frame.attrs["rejects"].to_pandas()
+    reasons = dict(zip(rejects["value"], rejects["reason"], strict=True))
+    assert reasons["4,5"].startswith("a decimal comma: write 4.5 with a point")
+    assert reasons["four"].startswith("not a number")
+
+
 def test_undecidable_delimiter_is_a_clear_error(tmp_path, fixture_model):
     with pytest.raises(InputError, match="cannot tell the delimiter"):
         read_layout(write(tmp_path, "id;x,y\n1;2,3\n"), fixture_model)

@@ -82,7 +82,7 @@ def ratings_from_text(
 
     Returns ``(ratings, bad, reason_code)``: float32 (n,) NaN where blank or bad;
     bool (n,) cells that are not valid ratings; int8 (n,) 1 = not a number,
-    2 = outside 0-5.
+    2 = outside 0-5, 3 = a number with a decimal comma where that is no decimal mark.
     """
     text = pc.utf8_trim_whitespace(values.cast(pa.string()))
     blank = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)
@@ -97,6 +97,9 @@ def ratings_from_text(
         ratings[numeric] = parsed
     reason = np.zeros(len(text), np.int8)
     reason[~blank & ~numeric] = 1
+    if not decimal_comma and reason.any():  # "4,5" where a comma is no decimal mark
+        comma = pc.match_substring_regex(text, _NUMBER_COMMA)
+        reason[(reason == 1) & pc.fill_null(comma, False).to_numpy(zero_copy_only=False)] = 3
     with np.errstate(invalid="ignore"):
         reason[numeric & ((ratings < MIN_RATING) | (ratings > MAX_RATING))] = 2
     bad = reason > 0
@@ -108,6 +111,8 @@ def ratings_from_text(
 REASONS = {
     1: "not a number; give a rating from 0 to 5, or leave the cell blank for unanswered",
     2: "outside 0-5",
+    3: "a decimal comma: write 4.5 with a point (only a file whose fields are parted by "
+    "semicolons reads 4,5)",
 }
 
 
