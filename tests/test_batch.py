@@ -136,6 +136,23 @@ def test_a_duplicate_of_a_rejected_row_does_not_say_it_was_scored(tmp_path, fixt
     assert "scored)" not in summary
 
 
+def test_a_row_with_the_wrong_number_of_fields_keeps_its_id_in_the_rejects(
+    tmp_path, fixture_model, engine
+):
+    """An adviser follows a reject up by the person's id: a short or long row had none."""
+    path = tmp_path / "s.csv"
+    long_id = "x" * 70  # cut off in the shown text: no id rather than a part of one
+    path.write_text(
+        "respondent_id,skill:Office Administration,skill:Policy Planning\n"
+        'a1,3,4\na6,3\n"a7,x",2,3,4\n' + long_id + ",1,2,3\n"
+    )
+    frame = quiet_score(path, model=fixture_model, top_k=1, **engine)
+    rejects = frame.attrs["rejects"].to_pandas().set_index("line")
+    assert list(frame["respondent_id"].unique()) == ["a1"]
+    assert rejects.loc[3, "respondent_id"] == "a6" and rejects.loc[4, "respondent_id"] == "a7,x"
+    assert rejects.loc[5, "respondent_id"] == ""
+
+
 def test_a_survey_without_trait_columns_gets_its_gaps(tmp_path, fixture_model, engine):
     """Issue 11: a skills-only questionnaire crashed the gap code (IndexError)."""
     model = fixture_model

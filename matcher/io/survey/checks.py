@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -124,7 +125,10 @@ def check_chunk(
         "line": [int(parsed.lines[problem_rows[k]]) for k in order]
         + [line for line, _, _ in parsed.record_problems],
         "respondent_id": [ids[problem_rows[k]] or "" for k in order]
-        + [""] * len(parsed.record_problems),
+        + [
+            _record_id(v, layout.delimiter, columns.id_position)
+            for _, v, _ in parsed.record_problems
+        ],
         "column": [problem_cols[k] for k in order] + [""] * len(parsed.record_problems),
         "value": [problem_vals[k] for k in order] + [v for _, v, _ in parsed.record_problems],
         "reason": [problem_why[k] for k in order] + [r for _, _, r in parsed.record_problems],
@@ -133,3 +137,14 @@ def check_chunk(
     return CheckedChunk(
         parsed, valid, target, current, frame, int((~valid).sum()) + len(parsed.record_problems)
     )
+
+
+def _record_id(text: str, delimiter: str, position: int) -> str:
+    """The respondent id of a record that could not be read whole (the wrong number of
+    fields, a quote that never closes), where its shown text holds the id's field whole:
+    the person to follow up is named, not only the line."""
+    cut = text.endswith("...")
+    fields = next(csv.reader([text.removesuffix("...") if cut else text], delimiter=delimiter), [])
+    if len(fields) <= position or (cut and len(fields) == position + 1):
+        return ""  # the id's field is missing, or cut off in the shown text
+    return fields[position].strip()
