@@ -428,3 +428,23 @@ def test_an_unrated_interest_or_work_style_is_not_judged_on_its_estimate():
     page = render_markdown(report)
     assert "below typical" not in page and "a weaker interest" not in page
     assert "not rated (rate it to see how it fits)" in page
+
+
+def test_ratings_that_hardly_vary_are_said_to_say_little(builtin_model, tmp_path, capsys):
+    """Every item rated 3 got an ordinary-looking best match and no word of warning."""
+    from matcher.io.assessment import read_assessment
+
+    names = [n for b, n in builtin_model.feature_keys if b == "skill"][:9]
+    flat = {"skills": dict.fromkeys(names[:8], 3)}
+    resolver = builtin_model.item_resolver
+    assert read_assessment(flat, resolver).alike
+    assert not read_assessment({"skills": dict.fromkeys(names[:7], 3)}, resolver).alike  # few
+    spread = {"skills": {**dict.fromkeys(names[:8], 3), names[8]: 5}}
+    assert not read_assessment(spread, resolver).alike  # two points apart: it says something
+    for person, said in ((flat, True), (spread, False)):
+        page = render_markdown(report_of(builtin_model, person))
+        assert ("Your ratings hardly vary" in page) is said
+        path = tmp_path / "p.json"
+        path.write_text(json.dumps(person), encoding="utf-8")
+        assert main(["recommend", str(path), "--top", "2"]) == 0
+        assert ("Note: your ratings hardly vary" in capsys.readouterr().out) is said

@@ -65,6 +65,11 @@ def handle(args: argparse.Namespace) -> int:
             "answers alone; score is the share of its key items your ratings meet (one lower "
             "down may ask less of what you rated)."
         )
+    if person.alike:
+        from matcher.io.assessment import ALIKE_TEXT
+
+        screen.text()
+        screen.text(f"Note: {ALIKE_TEXT}.")
     if unranked := model.extra.get("skipped"):
         examples = ", ".join(list(unranked)[:2])
         screen.text()

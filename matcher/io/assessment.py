@@ -34,6 +34,7 @@ from matcher.errors import AssessmentError, InputError
 from matcher.validation import check_flag, check_instance, check_path
 
 __all__ = [
+    "ALIKE_TEXT",
     "MAX_RATING",
     "MIN_RATING",
     "RATING_KEYS",
@@ -43,6 +44,13 @@ __all__ = [
     "read_assessment",
 ]
 
+#: Ratings from which answers all within one point are said to say little (``alike``).
+ALIKE_COUNT = 8
+#: The words that say so, beside the matches (CLI and reports).
+ALIKE_TEXT = (
+    "your ratings hardly vary (all within one point), so they say little about which "
+    "occupations fit; rate what you do best high and what you lack low"
+)
 #: JSON key of each group of ratings -> its block.
 RATING_KEYS = {
     "skills": "skill",
@@ -70,6 +78,14 @@ class Assessment:
 
     def rating(self, block: str, name: str) -> float | None:
         return self.ratings.get((block, name))
+
+    @property
+    def alike(self) -> bool:
+        """Whether the ratings hardly vary: eight or more, all within one point. Such answers
+        say little about which occupations fit (every 3, or every 4 and 5, fits any job whose
+        levels sit there); a reader is told so beside the matches."""
+        values = list(self.ratings.values())
+        return len(values) >= ALIKE_COUNT and max(values) - min(values) <= 1
 
 
 def read_assessment(

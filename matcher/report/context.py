@@ -7,6 +7,7 @@ from typing import Any
 
 from matcher import __version__
 from matcher.core.gapmath import MATCH_TOLERANCE
+from matcher.io.assessment import ALIKE_TEXT
 from matcher.match.gapreport import ESTIMATE_TEXT
 from matcher.util.labels import label
 
@@ -193,6 +194,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "version": __version__,
         "best": None if best is None else {"title": best.title, "score": f"{best.score:.2f}"},
         "next_step": next_text,
+        "alike": ALIKE_TEXT[0].upper() + ALIKE_TEXT[1:] if report.person.alike else None,
         # The post the person is in is not a step ahead of them: its gaps are said apart.
         "steps_ahead": sum(not s.is_current for s in g.steps),
         "steps_left": sum(not s.reached and not s.is_current for s in g.steps),
