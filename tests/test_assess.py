@@ -111,8 +111,9 @@ def test_back_takes_an_answer_back_and_q_stops_saving_what_was_given(tmp_path):
     child.expect(PROMPT)
     second = QUESTION.findall(ANSI.sub("", child.before))[-1]
     assert second[0] == "2" and second[1:] != first[1:]
-    child.sendline("b")  # back to the first question
+    child.sendline("b")  # back to the first question, saying what is taken back
     child.expect(PROMPT)
+    assert "Taken back: your answer (4) to the question before." in ANSI.sub("", child.before)
     assert QUESTION.findall(ANSI.sub("", child.before))[-1] == first
     child.sendline("s")
     child.expect(PROMPT)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -105,10 +106,15 @@ def _ask(screen, interview) -> bool:
             interview.answer(None)
             return True
         if text == BACK:
-            if interview.back():
-                return True
-            screen.text("Nothing to go back to.")
-            continue
+            if not interview.order:
+                screen.text("Nothing to go back to.")
+                continue
+            # say what is taken back: the question asked again does not show it
+            previous = interview.ratings[interview.order[-1]]
+            interview.back()
+            said = "a skip" if math.isnan(previous) else f"{previous:g}"
+            screen.text(f"Taken back: your answer ({said}) to the question before.")
+            return True
         try:
             interview.answer(float(text))  # it checks the range
             return True
