@@ -569,3 +569,29 @@ def test_a_file_named_twice_is_read_once_and_said_so(tmp_path, fixture_model, mo
     with pytest.warns(UserWarning, match="named more than once is read once") as caught:
         scored = score_survey(["s.csv", "./s.csv", "link.csv"], model=fixture_model, top_k=1)
     assert len(caught) == 1 and scored["respondent_id"].nunique() == len(scored) <= 5
+
+
+def test_respondents_whose_ratings_hardly_vary_are_flagged(tmp_path, fixture_model, engine):
+    """A straight-liner (every item 3) got an ordinary-looking best match, unflagged; the
+    batch's column says what `matcher recommend` and the reports say."""
+    from matcher.io.assessment import Assessment, ratings_alike
+
+    items = [n for b, n in fixture_model.feature_keys if b == "skill"][:9]
+    header = "respondent_id," + ",".join(f"skill:{n}" for n in items)
+    flat = ",".join(["3"] * 8) + ","  # eight alike, the ninth blank
+    varied = ",".join(["3"] * 8) + ",5"
+    few = ",".join(["3"] * 7) + ",,"
+    path = tmp_path / "s.csv"
+    path.write_text(f"{header}\nflat,{flat}\nvaried,{varied}\nfew,{few}\n")
+    frame = quiet_score(path, model=fixture_model, top_k=2, **engine)
+    flags = frame.groupby("respondent_id", observed=True)["alike"].agg(set).to_dict()
+    assert flags == {"flat": {True}, "varied": {False}, "few": {False}}
+    assert frame.attrs["summary"]["alike"] == 1
+    # the batch's rule is the self-assessment's
+    rng = np.random.default_rng(0)
+    rows = rng.choice([np.nan, 2.0, 3.0, 4.0], size=(200, 12), p=[0.3, 0.1, 0.5, 0.1])
+    one_by_one = [
+        Assessment(ratings={("skill", str(j)): v for j, v in enumerate(r) if v == v}).alike
+        for r in rows
+    ]
+    assert list(ratings_alike(rows)) == one_by_one and any(one_by_one) and not all(one_by_one)

@@ -34,7 +34,7 @@ class BatchOutput:
             ids, titles, features = (neutralise_formulas(a) for a in (ids, titles, features))
         self.for_csv = for_csv
         self.occupation_ids, self.titles, self.feature_names = ids, titles, features
-        self.rows_read = self.scored = self.rejected = self.duplicates = 0
+        self.rows_read = self.scored = self.rejected = self.duplicates = self.alike = 0
         self.blank_lines = self.continued_lines = 0
         self.schema = self._schema()
 
@@ -47,6 +47,7 @@ class BatchOutput:
             pa.field("title", dictionary),
             pa.field("score", pa.float32()),
             pa.field("confidence", pa.float32()),
+            pa.field("alike", pa.bool_()),
         ]
         for g in range(1, N_GAPS + 1):
             fields += [pa.field(f"gap_{g}", dictionary), pa.field(f"gap_{g}_deficit", pa.float32())]
@@ -86,6 +87,7 @@ class BatchOutput:
             rejects.append(duplicate_rejects(file, column, lines, ids, firsts))
             self.duplicates += len(repeated)
         scored = int(keep.sum())
+        self.alike += int(result.alike[keep].sum())
         rejected = result.rejected_rows + newly_rejected
         self.scored += scored
         self.rejected += rejected
@@ -120,6 +122,7 @@ class BatchOutput:
             _dictionary(pick(result.top).ravel(), self.titles),
             pa.array(pick(result.scores).ravel()),
             pa.array(pick(result.confidence).ravel()),
+            pa.array(np.repeat(pick(result.alike), k)),
         ]
         gaps, deficits = pick(result.gap_features), pick(result.gap_deficits)
         for g in range(N_GAPS):
@@ -148,6 +151,7 @@ class BatchOutput:
             "scored": self.scored,
             "rejected": self.rejected,
             "duplicates": self.duplicates,
+            "alike": self.alike,
             "blank_lines": self.blank_lines,
             "continued_lines": self.continued_lines,
             "unknown_columns": unknown,

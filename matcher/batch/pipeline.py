@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from matcher.io.assessment import ratings_alike
 from matcher.io.survey.checks import CheckedChunk, OccupationLookup, check_chunk
 from matcher.io.survey.chunks import Chunk, iter_chunks
 from matcher.io.survey.frame import frame_chunks
@@ -59,6 +60,7 @@ class ChunkResult:
     top: np.ndarray
     scores: np.ndarray
     confidence: np.ndarray
+    alike: np.ndarray
     gap_features: np.ndarray
     gap_deficits: np.ndarray
     target: np.ndarray | None
@@ -170,6 +172,7 @@ def _score_checked(checked: CheckedChunk, scorer: BatchScorer, with_target: bool
         top=top,
         scores=scores,
         confidence=confidence,
+        alike=ratings_alike(parsed.ratings[rows]) if n else np.zeros(0, bool),
         gap_features=gap_features,
         gap_deficits=gap_deficits,
         target=target,

@@ -296,6 +296,11 @@ def format_summary(summary: dict[str, Any]) -> str:
             f"{summary['duplicates']:,} duplicate respondent ids "
             "(only the first row of each id counts)"
         )
+    if summary.get("alike"):
+        parts.append(
+            f"{summary['alike']:,} scored respondents whose ratings hardly vary "
+            "(column alike: they say little about which occupations fit)"
+        )
     if summary.get("blank_lines"):
         parts.append(f"{summary['blank_lines']:,} blank lines skipped")
     if summary.get("continued_lines"):

@@ -41,6 +41,7 @@ __all__ = [
     "Assessment",
     "assessment_from_dict",
     "assessment_from_json",
+    "ratings_alike",
     "read_assessment",
 ]
 
@@ -81,11 +82,24 @@ class Assessment:
 
     @property
     def alike(self) -> bool:
-        """Whether the ratings hardly vary: eight or more, all within one point. Such answers
-        say little about which occupations fit (every 3, or every 4 and 5, fits any job whose
-        levels sit there); a reader is told so beside the matches."""
+        """Whether the ratings hardly vary (:func:`ratings_alike`)."""
         values = list(self.ratings.values())
         return len(values) >= ALIKE_COUNT and max(values) - min(values) <= 1
+
+
+def ratings_alike(ratings):
+    """Whether each person's ratings hardly vary: eight or more, all within one point
+    (:attr:`Assessment.alike` for many at once). Such answers say little about which
+    occupations fit (every 3, or every 4 and 5, fits any job whose levels sit there), and a
+    reader is told so beside the matches. ``ratings`` (n, F) with NaN where unanswered;
+    returns bool (n,)."""
+    import numpy as np
+
+    ratings = np.asarray(ratings, dtype=np.float64)
+    answered = ~np.isnan(ratings)
+    high = np.where(answered, ratings, -np.inf).max(axis=1, initial=-np.inf)
+    low = np.where(answered, ratings, np.inf).min(axis=1, initial=np.inf)
+    return (answered.sum(axis=1) >= ALIKE_COUNT) & (high - low <= 1)
 
 
 def read_assessment(

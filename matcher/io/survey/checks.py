@@ -144,7 +144,10 @@ def _record_id(text: str, delimiter: str, position: int) -> str:
     fields, a quote that never closes), where its shown text holds the id's field whole:
     the person to follow up is named, not only the line."""
     cut = text.endswith("...")
-    fields = next(csv.reader([text.removesuffix("...") if cut else text], delimiter=delimiter), [])
+    try:
+        fields = next(csv.reader([text.removesuffix("...") if cut else text], delimiter=delimiter))
+    except (csv.Error, StopIteration):  # a bare carriage return, an empty record: no id to read
+        return ""
     if len(fields) <= position or (cut and len(fields) == position + 1):
         return ""  # the id's field is missing, or cut off in the shown text
     return fields[position].strip()
