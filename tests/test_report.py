@@ -448,3 +448,18 @@ def test_ratings_that_hardly_vary_are_said_to_say_little(builtin_model, tmp_path
         path.write_text(json.dumps(person), encoding="utf-8")
         assert main(["recommend", str(path), "--top", "2"]) == 0
         assert ("Note: your ratings hardly vary" in capsys.readouterr().out) is said
+
+
+def test_the_summary_says_how_many_of_the_best_matchs_key_items_were_rated(builtin_model):
+    """A score of 0.12 from a short survey read as "12 % suited": the summary now says how
+    many of the match's key items the person rated (the score counts the others as not met)."""
+    person = json.loads((data_dir() / "examples" / "section-chief.json").read_text("utf-8"))
+    report = report_of(builtin_model, person)
+    best = report.recommendations[0]
+    rated, key = (
+        len(best.matched) + len(best.missing),
+        len(best.matched + best.missing + best.unrated),
+    )
+    assert 0 < rated < key  # the example leaves some key items unrated
+    for page in (render_markdown(report), html.unescape(render_html(report))):
+        assert f"of 1; you rated {rated} of its {key} key items)" in page
