@@ -195,6 +195,25 @@ def test_unknown_catalog_names_are_kept_and_reported(tmp_path):
     assert ("skill", "Abacus Mastery") in loaded.unresolved
 
 
+def test_a_near_miss_of_a_known_item_and_a_misspelt_heading_are_said_at_build(tmp_path):
+    """A misspelt "Requird Skills" built a profile without its skills, unsaid, and
+    "Leadershp" became an item of its own beside Leadership with no hint of the typo."""
+    import warnings
+
+    catalog = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "catalog", catalog)
+    doc = catalog / "clerk.txt"
+    text = doc.read_text().replace("Required Skills", "Requird Skills")
+    doc.write_text(text.replace("Records Management (2)", "Records Managment (2)"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        build_model(catalog)
+    said = " ".join(str(w.message) for w in caught)
+    assert "clerk.txt:35: unknown heading 'Requird Skills'" in said
+    assert "`matcher catalog check -v" in said
+    assert "skill:Records Managment (did you mean 'Records Management'?)" in said
+
+
 def test_a_profile_that_states_no_item_is_built_and_reported(tmp_path):
     catalog = tmp_path / "catalog"
     shutil.copytree(FIXTURES / "catalog", catalog)

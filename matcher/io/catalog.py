@@ -140,10 +140,21 @@ def load_catalog(directory: str | Path) -> Catalog:
     paths = profile_paths(directory)
     warn_skipped(directory)
     occupations = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ProfileWarning)
+    with warnings.catch_warnings(record=True) as kept:
+        warnings.simplefilter("always", ProfileWarning)
         for path in paths:
             occupations.append(Occupation(path.stem, parse_profile(path), str(path)))
+    found = [str(w.message) for w in kept if issubclass(w.category, ProfileWarning)]
+    if found:
+        # one line for all (a misspelt "Requird Skills" made a profile without skills, unsaid)
+        warnings.warn(
+            ProfileWarning(
+                f"{directory}: {len(found)} thing(s) in the documents were kept but look "
+                f"unintended, such as {found[0]}; `matcher catalog check -v {directory}` "
+                "lists them all"
+            ),
+            stacklevel=2,
+        )
     return Catalog(occupations)
 
 

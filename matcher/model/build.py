@@ -101,10 +101,16 @@ def build_model(
             stacklevel=2,
         )
     if unresolved:
-        names = sorted({f"{b}:{n}" for b, n in unresolved})
+        # a near miss of a known name is most likely a typo: "trait:Leadershp" beside Leadership
+        # would be a feature of its own, and gaps would ask for both
+        shown = []
+        for block, name in sorted(set(unresolved))[:10]:
+            close = vocabulary.suggest(block, name)
+            shown.append(f"{block}:{name}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        count = len(set(unresolved))
         warnings.warn(
-            f"{directory}: {len(names)} item name(s) are not in the vocabulary and are kept as "
-            f"features of their own: {', '.join(names[:10])}{' ...' if len(names) > 10 else ''}",
+            f"{directory}: {count} item name(s) are not in the vocabulary and are kept as "
+            f"features of their own: {', '.join(shown)}{' ...' if count > 10 else ''}",
             stacklevel=2,
         )
     return model_from_requirements(
