@@ -130,6 +130,20 @@ def test_build_and_catalog_check(tmp_path, capsys):
     broken.mkdir()
     (broken / "x.txt").write_text("Summary\n", encoding="utf-8")
     assert main(["catalog", "check", str(broken)]) == 1
+    # a warning hidden without -v is said to be there, and -v shows it
+    import shutil
+
+    warned = tmp_path / "warned"
+    shutil.copytree(FIXTURES / "catalog", warned)
+    doc = warned / "clerk.txt"
+    doc.write_text(doc.read_text().replace("Required Skills", "Requird Skills"))
+    capsys.readouterr()
+    main(["catalog", "check", str(warned)])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "warnings (-v shows them)" in out and "Requird" not in out
+    main(["catalog", "check", "-v", str(warned)])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Requird Skills" in out and "-v shows them" not in out
 
 
 def test_untrusted_model_exits_2(model_file, profile_file, tmp_path, monkeypatch, capsys):

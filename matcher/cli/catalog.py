@@ -56,5 +56,7 @@ def check(args: argparse.Namespace) -> int:
                 f"{int(summary['profiles'])} profiles, {int(summary['industries'])} industries, "
                 f"{summary['resolved_share']:.1%} of {int(summary['references'])} references "
                 f"resolve; {int(summary['errors'])} errors, {int(summary['warnings'])} warnings"
+                # a hidden warning can change results (a misspelt heading's items unread)
+                + (" (-v shows them)" if summary["warnings"] and not args.verbose else "")
             )
     return status
