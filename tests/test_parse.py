@@ -348,3 +348,10 @@ def test_levels_at_the_ends_of_the_scale_are_accepted():
         "Harbour Pilot\nRequired Skills\nShip Handling (5) / Chart Reading (0)\n"
     )
     assert profile.required_skills == (Item("Ship Handling", 5.0), Item("Chart Reading", 0.0))
+
+
+def test_a_utf16_document_is_named_as_such():
+    """An editor's "Unicode" save is UTF-16: "bytes ff are not valid UTF-8" said nothing of why."""
+    data = "Harbour Pilot\nSummary\nSteers ships.\n".encode("utf-16")
+    with pytest.raises(ProfileParseError, match=r"not valid UTF-8 \(the file is UTF-16\); save"):
+        parse_profile(data)

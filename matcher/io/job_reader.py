@@ -113,8 +113,10 @@ def _decode(data: bytes, source: str) -> str:
         before = data[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = before.count(b"\n") + 1
         bad = data[exc.start : exc.end].hex(" ")
+        # an editor's "Unicode" is often UTF-16, which its byte order mark gives away
+        found = " (the file is UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
         raise ProfileParseError(
-            source, line, f"bytes {bad} are not valid UTF-8; save the document as UTF-8"
+            source, line, f"bytes {bad} are not valid UTF-8{found}; save the document as UTF-8"
         ) from None
 
 
