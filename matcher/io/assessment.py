@@ -82,9 +82,8 @@ class Assessment:
 
     @property
     def alike(self) -> bool:
-        """Whether the ratings hardly vary (:func:`ratings_alike`)."""
-        values = list(self.ratings.values())
-        return len(values) >= ALIKE_COUNT and max(values) - min(values) <= 1
+        """Whether the ratings hardly vary (:func:`ratings_alike`, the one rule)."""
+        return bool(ratings_alike([list(self.ratings.values())])[0])
 
 
 def ratings_alike(ratings):
