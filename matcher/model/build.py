@@ -143,13 +143,16 @@ def _refuse_duplicate_names(catalog: Catalog, directory: Path) -> None:
 
 def _warn_unresolved_references(catalog: Catalog, directory: Path) -> None:
     # Kept, as check keeps them (a warning there): such a step or related job is no move a
-    # route can take, so say so once instead of once per name.
-    missing = [
-        f"{name!r} ({occupation.id})"
-        for occupation in catalog
-        for _, name in references(occupation.profile)
-        if catalog.resolve(name) is None
-    ]
+    # route can take, so say so once instead of once per name; a name an occupation gives
+    # twice (a step and a related job) is one problem.
+    missing = list(
+        dict.fromkeys(
+            f"{name!r} ({occupation.id})"
+            for occupation in catalog
+            for _, name in references(occupation.profile)
+            if catalog.resolve(name) is None
+        )
+    )
     if missing:
         warnings.warn(
             (
