@@ -595,3 +595,21 @@ def test_respondents_whose_ratings_hardly_vary_are_flagged(tmp_path, fixture_mod
         for r in rows
     ]
     assert list(ratings_alike(rows)) == one_by_one and any(one_by_one) and not all(one_by_one)
+
+
+def test_a_survey_column_no_item_answers_to_is_warned_of_from_the_library(fixture_model):
+    # the CLI printed it; from Python it sat in attrs["summary"] and a misspelt item's column
+    # went unread for every respondent unsaid
+    frame = pd.DataFrame(
+        {
+            "respondent_id": ["a", "b"],
+            "skill:Office Administration": [4, 2],
+            "skil:Citizen Services": [3, 5],
+        }
+    )
+    with pytest.warns(UserWarning, match=r"unknown columns, ignored: 'skil:Citizen Services'"):
+        out = score_survey(frame, model=fixture_model, top_k=2)
+    assert out.attrs["summary"]["rejected"] == 0 and len(out) == 4
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a survey of known columns warns of nothing
+        score_survey(frame.drop(columns="skil:Citizen Services"), model=fixture_model, top_k=2)

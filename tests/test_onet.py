@@ -237,8 +237,11 @@ def test_a_short_title_two_occupations_give_is_no_ones_name(onet_dir):
     model = import_onet(onet_dir)
     assert "Tuner" not in model.catalog.get(BEACON).profile.aliases
     assert "Tuner" not in model.catalog.get(FERRY).profile.aliases
-    with pytest.raises(UnknownOccupationError):
-        model.resolve_occupation("Tuner")
+    with pytest.raises(UnknownOccupationError) as caught:
+        model.resolve_occupation("tuner")
+    # said as such, not "no occupation is called 'tuner'" beside a list of near spellings
+    message = str(caught.value)
+    assert "short title of 2 occupations" in message and BEACON in message and FERRY in message
 
 
 def test_without_alternate_titles_there_are_no_aliases(onet_dir):

@@ -98,10 +98,26 @@ def test_a_profile_of_the_wrong_type_is_refused_by_name(profile, fixture_model):
 
 @pytest.mark.parametrize("target", [None, 3, ["clerk"]])
 def test_an_occupation_of_the_wrong_type_is_refused_by_name(target, fixture_model):
-    with pytest.raises(InputError, match=r"occupation must be an occupation's id, title or alias"):
-        gaps(PERSON, target, model=fixture_model)
+    if target is not None:  # None is the profile's target_job (below)
+        with pytest.raises(InputError, match=r"occupation must be an occupation's id, title"):
+            gaps(PERSON, target, model=fixture_model)
     with pytest.raises(InputError, match=r"occupation must be an occupation's id"):
         fixture_model.similar(target)
+
+
+def test_gaps_without_a_target_takes_the_profiles_target_job(fixture_model):
+    # as `matcher gaps` does; a caller from Python got "occupation must be ..., got None"
+    person = {**PERSON, "target_job": "Section Manager"}
+    assert gaps(person, model=fixture_model).target_title == "Office Manager"  # by its alias
+    assert gaps(person, None, model=fixture_model).target_title == "Office Manager"
+    assert gaps(person, "Municipal Clerk", model=fixture_model).target_title == "Municipal Clerk"
+    with pytest.raises(InputError, match=r"no target occupation: pass gaps\(profile, TARGET\)"):
+        gaps(PERSON, model=fixture_model)
+
+
+def test_json_text_for_a_profile_is_told_from_a_missing_file(fixture_model):
+    with pytest.raises(InputError, match=r"this one is JSON text; pass it as a dict"):
+        recommend('{"skills": {"Office Administration": 4}}', model=fixture_model)
 
 
 def test_paths_flags_formats_and_surveys_are_checked_by_name(fixture_model, tmp_path):
@@ -152,6 +168,8 @@ def test_documents_reports_and_searches_check_their_arguments(fixture_model, tmp
         write_profile(None)
     with pytest.raises(InputError, match="text must be the words to look for"):
         fixture_model.search(None)
+    with pytest.raises(InputError, match="text must be the words to look for, or None"):
+        fixture_model.items(5)  # a TypeError from inside the name normaliser
     with pytest.raises(InputError, match="created must be a timezone-aware datetime"):
         build_report(PERSON, model=fixture_model, created="2020-01-01")
     for people in ([("a", 1)], "abc", None, [1]):

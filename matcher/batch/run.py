@@ -110,16 +110,20 @@ def score_survey(
     Returns
     -------
     DataFrame, one row per (respondent, rank) in input order: respondent_id,
-    rank, occupation_id, title, score, gap_1, gap_1_deficit .. gap_3_deficit
-    and, when the survey has a ``target_job`` column, target_id, target_rank,
-    target_score and target_gap_1 .. target_gap_3_deficit.
+    rank, occupation_id, title, score, confidence, alike (the respondent's ratings
+    hardly vary), gap_1, gap_1_deficit .. gap_3_deficit and, when the survey has a
+    ``target_job`` column, target_id, target_rank, target_score and
+    target_gap_1 .. target_gap_3_deficit (the README's *Batch scoring of survey
+    exports* says what each is).
     ``df.attrs["rejects"]`` is the rejects table, a :class:`pyarrow.Table`
-    (``.to_pandas()``; columns file, line, respondent_id, column, value, reason)
-    and ``df.attrs["summary"]`` the
+    (``.to_pandas()``; columns file, line, respondent_id, column, value, reason; from a
+    DataFrame, ``line`` counts as in a CSV of it with its header, so the row is
+    ``source.iloc[line - 2]``) and ``df.attrs["summary"]`` the
     counts: rows_read = scored + rejected, and every line after the header is
     a row read, one of ``blank_lines`` or one of ``continued_lines`` (lines a
     quoted field carries into the row above). A warning says how many rows
-    were rejected.
+    were rejected and which columns were not read (``summary["unknown_columns"]``:
+    a misspelt item's column is no rating of anyone).
     """
     model = model_or_default(model)
     started = time.perf_counter()
@@ -153,7 +157,7 @@ def score_survey(
     # their columns) raise "the truth value of a DataFrame is ambiguous"
     frame.attrs["rejects"] = reject_table(every)
     frame.attrs["summary"] = summary
-    if summary["rejected"]:
+    if summary["rejected"] or summary.get("unknown_columns"):
         warnings.warn(format_summary(summary), stacklevel=2)
     return frame
 

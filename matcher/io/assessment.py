@@ -118,6 +118,12 @@ def read_assessment(
     check_instance(
         "profile", source, (str, PathLike), "a dict, an Assessment or the path of a JSON file"
     )
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        shown = source[:40] + ("..." if len(source) > 40 else "")
+        raise InputError(
+            f"profile {shown!r}: a string is read as the path of a JSON file, and this one is "
+            "JSON text; pass it as a dict (json.loads(text))"
+        )
     path = check_path("profile", source)  # "" is no file (it read as the current folder)
     try:
         text = path.read_text(encoding="utf-8-sig")

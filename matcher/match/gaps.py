@@ -33,6 +33,7 @@ from matcher.core.gapmath import (
     gap_matrix,
     key_need,
 )
+from matcher.errors import InputError
 from matcher.io.assessment import Assessment
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
@@ -131,7 +132,7 @@ def resolve_target(model: Model, name: str) -> int:
 
 def gaps(
     profile: Assessment | Mapping[str, Any] | str | Path,
-    target: str,
+    target: str | None = None,
     *,
     model: Model | None = None,
     lenient: bool = False,
@@ -148,7 +149,8 @@ def gaps(
     ----------
     profile : the person's self-assessment: a dict in the JSON shape of the
         README, a path to such a JSON file, or an :class:`~matcher.Assessment`.
-    target : the target occupation's id, title or alias.
+    target : the target occupation's id, title or alias (default: the profile's
+        ``target_job``).
     model : default: the built-in catalog's model.
     lenient : ignore unknown item names with a warning instead of failing.
 
@@ -157,10 +159,20 @@ def gaps(
     UnknownOccupationError
         An unknown target, listing the closest titles (or saying why the model
         left it out).
+    InputError
+        No target given and none in the profile.
     """
     model = model_or_default(model)
-    target_row = resolve_target(model, target)
+    if target is not None:  # a wrong target is said before the profile is read
+        target_row = resolve_target(model, target)
     person, ratings = rate(profile, model, lenient=lenient)
+    if target is None:
+        if not person.target_job.strip():
+            raise InputError(
+                "no target occupation: pass gaps(profile, TARGET) or give the profile a "
+                '"target_job" (an id, title or alias; model.search(TEXT) finds titles)'
+            )
+        target_row = resolve_target(model, person.target_job)
     result = assess(person, ratings, model)
     estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
     target_levels, target_importance = model.requirements(target_row)

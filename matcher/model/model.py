@@ -315,13 +315,25 @@ class Model:
         UnknownOccupationError
             Saying why when the model left the occupation out on purpose
             (``extra["skipped"]``: title -> reason, an O*NET occupation without ratings),
-            else listing the closest titles.
+            listing the occupations that share it (``extra["shared_names"]``: a short title
+            such as "CNA" -> ids), else listing the closest titles.
         """
         try:
             return names.resolve_occupation(self.catalog, name)
         except UnknownOccupationError:
-            skipped = self.extra.get("skipped") or {}
             wanted = " ".join(str(name).split()).casefold()
+            for short, owners in sorted((self.extra.get("shared_names") or {}).items()):
+                if short.casefold() == wanted:
+                    named = ", ".join(
+                        f"{self.catalog.get(i).title!r} ({i})"  # type: ignore[union-attr]
+                        for i in owners
+                        if self.catalog.get(i) is not None
+                    )
+                    raise UnknownOccupationError(
+                        f"{name!r} is a short title of {len(owners)} occupations, so it names "
+                        f"none: {named}; give one of their titles or ids"
+                    ) from None
+            skipped = self.extra.get("skipped") or {}
             for title, reason in sorted(skipped.items()):
                 if title.casefold() == wanted:
                     raise UnknownOccupationError(
@@ -342,6 +354,8 @@ class Model:
         (:func:`matcher.model.items.items`)."""
         from .items import items  # a look-up a recommendation does not need at start-up
 
+        if text is not None:
+            check_instance("text", text, (str,), "the words to look for, or None for every item")
         return items(self, text)
 
     def similar(self, occupation_id: str, k: int = 10) -> list[Neighbour]:

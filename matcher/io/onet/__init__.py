@@ -222,7 +222,7 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             if block != "interest":
                 entry["level"] = self_rating_level(entry.get("level"), entry.get("importance", 0.0))
 
-    aliases = _aliases(present.get("Alternate Titles.txt"), known, notes)
+    aliases, shared = _aliases(present.get("Alternate Titles.txt"), known, notes)
     related_titles = _related(present.get("Related Occupations.txt"), occupations, notes)
     job_zone = _job_zones(present.get("Job Zones.txt"), known, notes)
 
@@ -280,6 +280,7 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             "job_zone": job_zone,
             "unrated": len(skipped),
             "skipped": skipped,
+            "shared_names": shared,
             # Work Styles are rated for importance alone: their "level" is that importance,
             # so a work style is a matter of fit, like an interest, not a level to reach
             "fit_blocks": ["trait"] if "Work Styles.txt" in present else [],
@@ -311,9 +312,13 @@ def _descriptions(
     return out
 
 
-def _aliases(path: Path | None, known: set[str], notes: list[str]) -> dict[str, list[str]]:
+def _aliases(
+    path: Path | None, known: set[str], notes: list[str]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each occupation's aliases, and the short titles several occupations give (short
+    title -> their codes)."""
     if path is None:
-        return {}
+        return {}, {}
     frame = known_rows(path, read_table(path, (CODE, "Alternate Title")), known, notes)
     out: dict[str, list[str]] = defaultdict(list)
     for code, title in frame[[CODE, "Alternate Title"]].itertuples(index=False):
@@ -322,17 +327,21 @@ def _aliases(path: Path | None, known: set[str], notes: list[str]) -> dict[str, 
             out[code].append(title)
     # A short title ("RN", "LPN") is a name of its own where one occupation alone gives it;
     # "CNA" (Nursing Assistants', Home Health Aides', Surgical Assistants') stays out of all
-    # three alias lists rather than crowd each (the catalog would name none of them anyway).
+    # three alias lists rather than crowd each (the catalog would name none of them anyway);
+    # the model keeps who gives it, so a look-up of "CNA" lists them.
     owners: dict[str, set[str]] = defaultdict(set)
     if "Short Title" in frame.columns:
         for code, short in frame[[CODE, "Short Title"]].itertuples(index=False):
             if short := " ".join(short.split()):
                 owners[short].add(code)
+    shared = {}
     for short, codes in sorted(owners.items()):
         (code, *others) = codes
-        if not others and short not in out[code]:
+        if others:
+            shared[short] = sorted(codes)
+        elif short not in out[code]:
             out[code].append(short)
-    return out
+    return out, shared
 
 
 def _related(

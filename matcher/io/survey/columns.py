@@ -139,7 +139,8 @@ def resolve_columns(
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else "."
         raise InputError(
             f"{source}: no {id_column!r} column in the header{hint} Every survey needs a "
-            f"respondent id column; name it {id_column!r} or pass --id-column NAME "
+            f"respondent id column; name it {id_column!r} or name yours (--id-column NAME, "
+            "id_column=NAME) "
             f"(header: {', '.join(repr(h) for h in header[:8])}{' ...' if len(header) > 8 else ''})"
         )
     jobs = {job: _find_column(header, job, source) for job in JOB_COLUMNS}
