@@ -68,6 +68,26 @@ def test_the_learning_plan_lists_each_item_once_where_it_first_matters(fixture_m
     assert [p.step for p in report.plan] == sorted(p.step for p in report.plan)
 
 
+def test_the_plan_leaves_out_what_only_the_persons_own_post_asks(fixture_model):
+    # A clerk short of a clerk's Records Management and Document Preparation, moving to Office
+    # Manager (which asks neither): they are her own post's gaps, nothing to learn on the way.
+    # A nurse moving to a practical nurse's post was to learn first what only hers asked.
+    clerk = {
+        "current_job": "Municipal Clerk",
+        "skills": {"Records Management": 0, "Document Preparation": 1, "Office Administration": 3},
+    }
+    report = gaps(clerk, "Office Manager", model=fixture_model)
+    assert report.steps[0].is_current and report.steps[0].title == "Municipal Clerk"
+    own = {g.name for g in report.steps[0].gaps}
+    assert {"Records Management", "Document Preparation"} <= own  # still shown with the post
+    planned = {p.name for p in report.plan}
+    assert not planned & {"Records Management", "Document Preparation"}
+    assert "Office Administration" in planned  # 3 -> 4: the target asks it
+    # the post itself as the target: its gaps are the plan
+    alone = gaps(clerk, "Municipal Clerk", model=fixture_model)
+    assert {"Records Management", "Document Preparation"} <= {p.name for p in alone.plan}
+
+
 def test_unrated_items_are_estimated_not_zero(fixture_model):
     person = {"skills": {"Policy Planning": 2, "Budget Management": 3}}
     report = gaps(person, "Mayor of a Small Town", model=fixture_model)

@@ -31,6 +31,7 @@ from matcher import (
     InputError,
     OnetFormatError,
     UnknownOccupationError,
+    gaps,
     import_onet,
     load_model,
     recommend,
@@ -260,6 +261,25 @@ def test_related_jobs_come_from_primary_tiers(model):
     assert related[TALLY] == ("Beacon Signal Engineers",)
     assert related[FERRY] == ("Moss Garden Keepers",)
     assert all(model.catalog.resolve(t) for jobs in related.values() for t in jobs)
+
+
+def test_supplemental_relations_are_moves_a_route_takes_not_related_jobs(model, tmp_path):
+    # O*NET relates Registered Nurses to Medical and Health Services Managers only in its
+    # Supplemental tier: without it a nurse's route went through Clinical Nurse Specialists
+    from matcher.match.moves import moves
+
+    assert model.extra["supplemental_related"] == {BEACON: [FERRY], FERRY: [TALLY]}
+    index = moves(model)
+    row = model.index_of
+    assert row(FERRY) in index.of(row(BEACON)) and row(BEACON) in index.of(row(FERRY))
+    assert row(FERRY) not in index.related_of(row(BEACON))  # no related job
+    relations = model.arrays["relations_indptr"], model.arrays["relations_indices"]
+    start, end = relations[0][row(BEACON)], relations[0][row(BEACON) + 1]
+    assert row(FERRY) not in relations[1][start:end].tolist()  # nor a relation the ranking reads
+    person = {"current_job": FERRY, "skills": {"Programming": 1}}
+    assert [s.occupation_id for s in gaps(person, BEACON, model=model).steps] == [FERRY, BEACON]
+    saved = load_model(model.save(tmp_path / "onet.model"))
+    assert moves(saved).of(row(BEACON)) == index.of(row(BEACON))  # kept in the model file
 
 
 def test_related_false_leaves_related_jobs_out(model):

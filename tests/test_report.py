@@ -77,6 +77,20 @@ def test_report_holds_the_matches_path_chart_and_plan(fixture_model):
     assert page.count("<svg ") == 2 and page.count('role="img"') == 2
 
 
+def test_a_step_with_gaps_still_names_its_unrated_key_items(fixture_model):
+    # a bookkeeper aiming at a manager's post never rated Team Management: estimated near
+    # its level, it was no gap, and the report (unlike `matcher gaps`) never named it
+    report = report_of(fixture_model, target="mayor", top_k=4)
+    step = next(s for s in report.gaps.steps if s.gaps and s.unrated)
+    in_table = {g.name for g in step.gaps}
+    unrated = [name for name in step.unrated if name not in in_table]
+    assert unrated
+    for text in (render_html(report), render_markdown(report)):
+        part = text[text.index(step.title) :]
+        said = part[part.index("Not rated yet") :][:400]
+        assert all(html.escape(name) in said or name in said for name in unrated[:3])
+
+
 def test_a_printed_page_says_nothing_of_the_chart_it_hides(fixture_model):
     """The print style hides the score chart and each match's breakdown; the sentence that
     points at "each bar" is hidden with them (a printed page pointed at bars it did not show),

@@ -292,11 +292,17 @@ def _route(
 
 
 def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanItem, ...]:
-    """Each item once, at the step where it first matters; most pressing first within a step."""
+    """Each item once, at the step where it first matters; most pressing first within a step.
+
+    The post the person is in is no step to learn for when the route leads on: its gaps are
+    listed with it, and are planned where a later step needs them (a nurse moving to a
+    practical nurse's post was to learn first what only her own post asks)."""
     plan: list[PlanItem] = []
     planned: set[tuple[str, str]] = set()
     levels, importance = model.requirements(target_row)
     for index, step in enumerate(steps):
+        if step.is_current and len(steps) > 1:
+            continue
         for gap in step.gaps:  # already in priority order
             key = (gap.block, gap.name)
             if key in planned:

@@ -11,7 +11,7 @@ requirements.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,11 +36,14 @@ class Moves:
 
     ``forward``: rows some career path takes a row straight to; ``related``:
     related jobs, both ways; ``earlier``: rows some career path puts before a
-    row. Each is ``(indptr, indices)``: the rows of row r are
-    ``indices[indptr[r]:indptr[r + 1]]``, sorted. ``forward_cost`` and
-    ``related_cost``: the raw cost (:func:`_costs`) of each of those moves, in the
-    order of ``indices``, computed with the moves: a route search reads them instead
-    of every occupation's requirements.
+    row; ``supplemental``: relations a source documents beside the related jobs, both
+    ways (O*NET's *Supplemental* tier, ``model.extra["supplemental_related"]``), a move
+    a route may take but no relation the ranking reads; None when there are none.
+    Each is ``(indptr, indices)``: the rows of row r are
+    ``indices[indptr[r]:indptr[r + 1]]``, sorted. ``forward_cost``,
+    ``related_cost`` and ``supplemental_cost``: the raw cost (:func:`_costs`) of each
+    of those moves, in the order of ``indices``, computed with the moves: a route
+    search reads them instead of every occupation's requirements.
     """
 
     forward: tuple[np.ndarray, np.ndarray]
@@ -48,6 +51,8 @@ class Moves:
     earlier: tuple[np.ndarray, np.ndarray]
     forward_cost: np.ndarray
     related_cost: np.ndarray
+    supplemental: tuple[np.ndarray, np.ndarray] | None = None
+    supplemental_cost: np.ndarray | None = None
 
     @staticmethod
     def _of(adjacency: tuple[np.ndarray, np.ndarray], row: int) -> frozenset[int]:
@@ -64,28 +69,34 @@ class Moves:
         return self._of(self.earlier, row)
 
     def of(self, row: int) -> frozenset[int]:
-        """Every documented move from ``row``: career-path steps forward, related jobs."""
-        return self.forward_of(row) | self.related_of(row)
+        """Every documented move from ``row``: career-path steps forward, related jobs
+        (supplemental relations too)."""
+        return frozenset(self.costs_of(row))
+
+    def _costed_kinds(self) -> list[tuple[tuple[np.ndarray, np.ndarray], np.ndarray]]:
+        kinds = [(self.forward, self.forward_cost), (self.related, self.related_cost)]
+        if self.supplemental is not None and self.supplemental_cost is not None:
+            kinds.append((self.supplemental, self.supplemental_cost))
+        return kinds
 
     def costs_of(self, row: int) -> dict[int, float]:
         """Every documented move from ``row`` (as :meth:`of`) with its raw cost."""
         out: dict[int, float] = {}
-        for (indptr, indices), cost in (
-            (self.forward, self.forward_cost),
-            (self.related, self.related_cost),
-        ):
+        for (indptr, indices), cost in self._costed_kinds():
             begin, end = indptr[row], indptr[row + 1]
             out.update(zip(indices[begin:end].tolist(), cost[begin:end].tolist(), strict=True))
         return out
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The moves as named arrays, as a model keeps them (see :func:`moves`)."""
+        kinds = [k for k in (*_MOVE_KINDS, SUPPLEMENTAL) if getattr(self, k) is not None]
         adjacency = {
             name: array
-            for kind in _MOVE_KINDS
+            for kind in kinds
             for name, array in zip(_move_arrays(kind), getattr(self, kind), strict=True)
         }
-        return {**adjacency, **{_cost_array(k): getattr(self, f"{k}_cost") for k in _COSTED}}
+        costed = [k for k in (*_COSTED, SUPPLEMENTAL) if k in kinds]
+        return {**adjacency, **{_cost_array(k): getattr(self, f"{k}_cost") for k in costed}}
 
     def relation_arrays(self) -> dict[str, np.ndarray]:
         """The ranking's relation graph of these moves (related jobs and career-path steps,
@@ -98,6 +109,9 @@ class Moves:
 _MOVE_KINDS = ("forward", "related", "earlier")
 #: The kinds of move a route takes, whose costs are kept.
 _COSTED = ("forward", "related")
+#: The kind of move a source may add (costed; see :class:`Moves`), and where a model keeps
+#: its pairs: ``model.extra[SUPPLEMENTAL_RELATED]``, occupation id -> ids.
+SUPPLEMENTAL, SUPPLEMENTAL_RELATED = "supplemental", "supplemental_related"
 
 
 def _move_arrays(kind: str) -> tuple[str, str]:
@@ -142,6 +156,23 @@ def _costed(
     return Moves(forward, related, earlier, *costs)
 
 
+def _supplemental(model: Model, exact: dict[str, int]) -> Moves | None:
+    """The supplemental moves of ``model.extra`` (ids by row in ``exact``), costed."""
+    given = model.extra.get(SUPPLEMENTAL_RELATED)
+    if not given:
+        return None
+    pairs = [
+        pair
+        for occupation, others in sorted(given.items())
+        if (row := exact.get(occupation)) is not None
+        for other in others
+        if (other_row := exact.get(other)) is not None
+        for pair in ((row, other_row), (other_row, row))
+    ]
+    adjacency = _adjacency(pairs, len(model.catalog))
+    return adjacency, _move_costs(model, adjacency)
+
+
 def index_moves(model: Model) -> Moves:
     """One pass over the catalog's documents: the moves they document, as :class:`Moves`.
 
@@ -179,7 +210,16 @@ def index_moves(model: Model) -> Moves:
         forward += itertools.pairwise(steps)
         earlier += ((later, steps[i]) for j, later in enumerate(steps) for i in range(j))
     n = len(model.catalog)
-    return _costed(model, _adjacency(forward, n), _adjacency(related, n), _adjacency(earlier, n))
+    found = _costed(model, _adjacency(forward, n), _adjacency(related, n), _adjacency(earlier, n))
+    supplemental = _supplemental(model, exact)
+    return found if supplemental is None else replace(found, **_supplemental_fields(supplemental))
+
+
+def _supplemental_fields(
+    supplemental: tuple[tuple[np.ndarray, np.ndarray], np.ndarray],
+) -> dict[str, object]:
+    adjacency, cost = supplemental
+    return {SUPPLEMENTAL: adjacency, f"{SUPPLEMENTAL}_cost": cost}
 
 
 def moves(model: Model) -> Moves:
@@ -194,7 +234,12 @@ def moves(model: Model) -> Moves:
         adjacency = [tuple(model.arrays[name] for name in _move_arrays(k)) for k in _MOVE_KINDS]
         if not all(_cost_array(k) in model.arrays for k in _COSTED):
             model.arrays.update(_costed(model, *adjacency).arrays())
-        return Moves(*adjacency, *(model.arrays[_cost_array(k)] for k in _COSTED))
+        found = Moves(*adjacency, *(model.arrays[_cost_array(k)] for k in _COSTED))
+        names = (*_move_arrays(SUPPLEMENTAL), _cost_array(SUPPLEMENTAL))
+        if not all(name in model.arrays for name in names):
+            return found
+        indptr, indices, cost = (model.arrays[name] for name in names)
+        return replace(found, **_supplemental_fields(((indptr, indices), cost)))
 
     if all(name in model.arrays for kind in _MOVE_KINDS for name in _move_arrays(kind)):
         return model.cached("moves", stored)

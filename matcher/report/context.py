@@ -106,6 +106,9 @@ def report_context(report: Report) -> dict[str, Any]:
     steps = []
     for number, step in enumerate(g.steps, start=1):
         status = "next step" if step.status == "next" else step.status
+        # an estimated gap is in the step's table already (as `matcher gaps` shows it)
+        in_table = {gap.name for gap in step.gaps}
+        unrated = [name for name in step.unrated if name not in in_table]
         css = step.status if step.status in ("reached", "next") else "ahead"
         steps.append(
             {
@@ -117,8 +120,8 @@ def report_context(report: Report) -> dict[str, Any]:
                 "is_target": step.occupation_id == g.target_id,
                 "score": f"{step.score:.2f}",
                 "reached": step.reached,
-                "unrated": list(step.unrated[:6]),
-                "unrated_more": max(0, len(step.unrated) - 6),
+                "unrated": unrated[:12],
+                "unrated_more": max(0, len(unrated) - 12),
                 "gaps": [
                     {
                         "name": gap.name,

@@ -22,7 +22,8 @@ and a person's list fits the more senior or specialised occupations better than 
 
 A level O*NET marks "Not Relevant" counts as 0. Alternate Titles become
 aliases (and a Short Title one occupation alone gives, "RN"), Related Occupations
-related jobs, Job Zones a preparation level
+related jobs (the *Supplemental* tier moves a career route may take besides,
+``model.extra["supplemental_related"]``), Job Zones a preparation level
 (``model.extra["job_zone"]``), the Content Model Reference what each item covers
 (``matcher items``). Occupation Data and Skills are required; the
 other files are optional, but a file that is present must have the columns
@@ -223,7 +224,9 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
                 entry["level"] = self_rating_level(entry.get("level"), entry.get("importance", 0.0))
 
     aliases, shared = _aliases(present.get("Alternate Titles.txt"), known, notes)
-    related_titles = _related(present.get("Related Occupations.txt"), occupations, notes)
+    related_titles, supplemental = _related(
+        present.get("Related Occupations.txt"), occupations, notes
+    )
     job_zone = _job_zones(present.get("Job Zones.txt"), known, notes)
 
     built, needs = [], []
@@ -281,6 +284,10 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             "unrated": len(skipped),
             "skipped": skipped,
             "shared_names": shared,
+            # moves a route may take, no relation the ranking reads (see matcher.match.moves)
+            "supplemental_related": {
+                code: others for code, others in supplemental.items() if code in kept.index
+            },
             # Work Styles are rated for importance alone: their "level" is that importance,
             # so a work style is a matter of fit, like an interest, not a level to reach
             "fit_blocks": ["trait"] if "Work Styles.txt" in present else [],
@@ -346,19 +353,26 @@ def _aliases(
 
 def _related(
     path: Path | None, occupations: pd.DataFrame, notes: list[str]
-) -> dict[str, list[str]]:
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each occupation's related jobs (O*NET's *Primary* tiers, by title), and its
+    *Supplemental* ones (by code): further relations, moves a career route may take."""
     if path is None:
-        return {}
+        return {}, {}
     known = set(occupations[CODE])
     frame = read_table(path, (CODE, "Related O*NET-SOC Code", "Relatedness Tier"))
     frame = known_rows(path, frame, known, notes)
     frame = known_rows(path, frame, known, notes, column="Related O*NET-SOC Code")
-    frame = frame[frame["Relatedness Tier"].str.startswith("Primary")]
+    primary = frame["Relatedness Tier"].str.startswith("Primary")
     titles = dict(zip(occupations[CODE], occupations["Title"], strict=True))
     out: dict[str, list[str]] = defaultdict(list)
-    for code, other in frame[[CODE, "Related O*NET-SOC Code"]].itertuples(index=False):
+    for code, other in frame[primary][[CODE, "Related O*NET-SOC Code"]].itertuples(index=False):
         out[code].append(titles[other])
-    return out
+    more: dict[str, list[str]] = defaultdict(list)
+    supplemental = frame["Relatedness Tier"].str.startswith("Supplemental")
+    pairs = frame[supplemental][[CODE, "Related O*NET-SOC Code"]]
+    for code, other in pairs.itertuples(index=False):
+        more[code].append(other)
+    return out, dict(more)
 
 
 def _job_zones(path: Path | None, known: set[str], notes: list[str]) -> dict[str, int]:
