@@ -462,6 +462,8 @@ def test_ratings_that_hardly_vary_are_said_to_say_little(builtin_model, tmp_path
         path.write_text(json.dumps(person), encoding="utf-8")
         assert main(["recommend", str(path), "--top", "2"]) == 0
         assert ("Note: your ratings hardly vary" in capsys.readouterr().out) is said
+        assert main(["gaps", str(path), "--target", "Electrician"]) == 0  # and on the way
+        assert ("note: your ratings hardly vary" in capsys.readouterr().out) is said
 
 
 def test_the_summary_says_how_many_of_the_best_matchs_key_items_were_rated(builtin_model):

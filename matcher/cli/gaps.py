@@ -55,6 +55,10 @@ def handle(args: argparse.Namespace) -> int:
     )
     for note in report.notes:
         screen.text(f"note: {note}", indent=2)
+    if person.alike:  # as `recommend` and the reports say it: such answers meet any step alike
+        from matcher.io.assessment import ALIKE_TEXT
+
+        screen.text(f"note: {ALIKE_TEXT}", indent=2)
     for index, step in enumerate(report.steps, start=1):
         mark = "NEXT" if step.status == "next" else step.status
         here = ", you are here" if step.is_current else ""
