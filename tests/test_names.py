@@ -214,3 +214,18 @@ def test_a_very_long_unknown_title_is_neither_searched_nor_repeated(builtin_mode
     assert len(message) < 400 and "try `matcher search TEXT`" in message
     with pytest.raises(UnknownOccupationError, match="closest: 'Registered Nurse'"):
         builtin_model.resolve_occupation("Registred Nurse")  # a short one still gets titles
+
+
+def test_a_tie_goes_to_the_target_more_of_whose_names_match():
+    # "bookkeeping" met an alias of three teachers' occupations as well as one of the
+    # bookkeeping clerks' (whose title matches too): ties went by code, teachers first
+    index = NameIndex(
+        [
+            ("bookkeeping teacher", "25-1011"),
+            ("bookkeeping clerk", "43-3031"),
+            ("bookkeeping accounting and auditing clerks", "43-3031"),
+        ]
+    )
+    found = index.find("bookkeeping", limit=2)
+    assert [m.target for m in found] == ["43-3031", "25-1011"]
+    assert found[0].score == found[1].score

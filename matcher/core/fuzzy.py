@@ -125,16 +125,22 @@ class NameIndex(Generic[T]):
 
         ``cutoff`` is the lowest score kept (0: any name sharing a word, or
         close as a whole); ``window`` keeps only scores within that many points
-        of the best. Ties are broken by ``order(target)`` (default: the target).
+        of the best. Ties go to the target more of whose names match, then by
+        ``order(target)`` (default: the target): "bookkeeping" matches an alias of three
+        teachers' occupations as well as one of the bookkeeping clerks', whose title
+        matches too.
         """
         best: dict[T, Match[T]] = {}
+        named: dict[T, int] = {}
         for index, score in self._scores(query).items():
             if score < cutoff or score <= 0:
                 continue
             target = self.targets[index]
+            named[target] = named.get(target, 0) + 1
             if target not in best or score > best[target].score:
                 best[target] = Match(target, self.names[index], score)
-        found = sorted(best.values(), key=lambda m: (-m.score, (order or _itself)(m.target)))
+        by = order or _itself
+        found = sorted(best.values(), key=lambda m: (-m.score, -named[m.target], by(m.target)))
         if window is not None and found:
             found = [m for m in found if m.score >= found[0].score - window]
         return found[:limit]
