@@ -39,7 +39,6 @@ from __future__ import annotations
 import hashlib
 import warnings
 from collections import defaultdict
-from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -54,10 +53,10 @@ from matcher.validation import check_flag, check_path
 
 from ..catalog import Occupation
 from ..profile import Aptitude, Item, JobProfile
+from . import optional
 from .checks import incomplete, known_rows, without
 from .tables import (
     CODE,
-    ELEMENT,
     NAME,
     SCALE,
     SCALE_RANGES,
@@ -223,11 +222,11 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             if block != "interest":
                 entry["level"] = self_rating_level(entry.get("level"), entry.get("importance", 0.0))
 
-    aliases, shared = _aliases(present.get("Alternate Titles.txt"), known, notes)
-    related_titles, supplemental = _related(
+    aliases, shared = optional.aliases(present.get("Alternate Titles.txt"), known, notes)
+    related_titles, supplemental = optional.related_occupations(
         present.get("Related Occupations.txt"), occupations, notes
     )
-    job_zone = _job_zones(present.get("Job Zones.txt"), known, notes)
+    job_zone = optional.job_zones(present.get("Job Zones.txt"), known, notes)
 
     built, needs = [], []
     skipped: dict[str, str] = {}
@@ -262,7 +261,7 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
         for block, name in need:
             names[block][name] = ()
     vocabulary = Vocabulary(dict(names))
-    described = _descriptions(present.get("Content Model Reference.txt"), rated, names)
+    described = optional.descriptions(present.get("Content Model Reference.txt"), rated, names)
     keys = {f"{block}:{name}" for block, found in names.items() for name in found}
     # Every element is rated for every occupation: levels carry the information,
     # so importance only tempers the weights and blocks count alike.
@@ -295,100 +294,6 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             WORDS: {k: list(w) for k, w in onet_words().items() if k in keys},
         },
     )
-
-
-def _descriptions(
-    path: Path | None, rated: pd.DataFrame, names: Mapping[str, Mapping[str, object]]
-) -> dict[str, str]:
-    """What each item covers, ``{"block:name": text}``, from the content model's reference,
-    found by the element ids of the rated files (a knowledge area renamed apart from a skill
-    keeps its own)."""
-    if path is None:
-        return {}
-    reference = read_table(path, (ELEMENT, NAME, "Description"))
-    text = {
-        e: " ".join(d.split())
-        for e, d in zip(reference[ELEMENT], reference["Description"], strict=True)
-    }
-    out = {}
-    for element, name, block in (
-        rated[[ELEMENT, NAME, "block"]].drop_duplicates().itertuples(index=False)
-    ):
-        if name in names.get(block, {}) and text.get(element):
-            out[f"{block}:{name}"] = text[element]
-    return out
-
-
-def _aliases(
-    path: Path | None, known: set[str], notes: list[str]
-) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Each occupation's aliases, and the short titles several occupations give (short
-    title -> their codes)."""
-    if path is None:
-        return {}, {}
-    frame = known_rows(path, read_table(path, (CODE, "Alternate Title")), known, notes)
-    out: dict[str, list[str]] = defaultdict(list)
-    for code, title in frame[[CODE, "Alternate Title"]].itertuples(index=False):
-        title = " ".join(title.split())
-        if title and title not in out[code]:
-            out[code].append(title)
-    # A short title ("RN", "LPN") is a name of its own where one occupation alone gives it;
-    # "CNA" (Nursing Assistants', Home Health Aides', Surgical Assistants') stays out of all
-    # three alias lists rather than crowd each (the catalog would name none of them anyway);
-    # the model keeps who gives it, so a look-up of "CNA" lists them.
-    owners: dict[str, set[str]] = defaultdict(set)
-    if "Short Title" in frame.columns:
-        for code, short in frame[[CODE, "Short Title"]].itertuples(index=False):
-            if short := " ".join(short.split()):
-                owners[short].add(code)
-    shared = {}
-    for short, codes in sorted(owners.items()):
-        (code, *others) = codes
-        if others:
-            shared[short] = sorted(codes)
-        elif short not in out[code]:
-            out[code].append(short)
-    return out, shared
-
-
-def _related(
-    path: Path | None, occupations: pd.DataFrame, notes: list[str]
-) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Each occupation's related jobs (O*NET's *Primary* tiers, by title), and its
-    *Supplemental* ones (by code): further relations, moves a career route may take."""
-    if path is None:
-        return {}, {}
-    known = set(occupations[CODE])
-    frame = read_table(path, (CODE, "Related O*NET-SOC Code", "Relatedness Tier"))
-    frame = known_rows(path, frame, known, notes)
-    frame = known_rows(path, frame, known, notes, column="Related O*NET-SOC Code")
-    primary = frame["Relatedness Tier"].str.startswith("Primary")
-    titles = dict(zip(occupations[CODE], occupations["Title"], strict=True))
-    out: dict[str, list[str]] = defaultdict(list)
-    for code, other in frame[primary][[CODE, "Related O*NET-SOC Code"]].itertuples(index=False):
-        out[code].append(titles[other])
-    more: dict[str, list[str]] = defaultdict(list)
-    supplemental = frame["Relatedness Tier"].str.startswith("Supplemental")
-    pairs = frame[supplemental][[CODE, "Related O*NET-SOC Code"]]
-    for code, other in pairs.itertuples(index=False):
-        more[code].append(other)
-    return out, dict(more)
-
-
-def _job_zones(path: Path | None, known: set[str], notes: list[str]) -> dict[str, int]:
-    if path is None:
-        return {}
-    frame = known_rows(path, read_table(path, (CODE, "Job Zone")), known, notes)
-    zones = pd.to_numeric(frame["Job Zone"], errors="coerce")
-    bad = ~zones.isin([1, 2, 3, 4, 5])
-    if bad.any():
-        # A zone that is not read would leave the occupation without one, unsaid.
-        line = frame.index[bad.to_numpy()][0]
-        raise OnetFormatError(
-            f"{path}:{line}: column 'Job Zone' holds {frame['Job Zone'][line]!r}; "
-            f"expected a whole number from 1 to 5"
-        )
-    return {c: int(z) for c, z in zip(frame[CODE], zones, strict=True)}
 
 
 def _profile(
