@@ -22,7 +22,7 @@ from matcher.core.features import FeatureSpace
 from matcher.core.likelihood import Scorer
 from matcher.core.similarity import Neighbours, neighbour_graph
 from matcher.core.vocabulary import Vocabulary
-from matcher.errors import InputError, UnknownOccupationError
+from matcher.errors import InputError
 from matcher.io.catalog import Catalog, Occupation
 from matcher.validation import check_instance, check_path, check_positive_int
 
@@ -318,28 +318,7 @@ class Model:
             listing the occupations that share it (``extra["shared_names"]``: a short title
             such as "CNA" -> ids), else listing the closest titles.
         """
-        try:
-            return names.resolve_occupation(self.catalog, name)
-        except UnknownOccupationError:
-            wanted = " ".join(str(name).split()).casefold()
-            for short, owners in sorted((self.extra.get("shared_names") or {}).items()):
-                if short.casefold() == wanted:
-                    named = ", ".join(
-                        f"{self.catalog.get(i).title!r} ({i})"  # type: ignore[union-attr]
-                        for i in owners
-                        if self.catalog.get(i) is not None
-                    )
-                    raise UnknownOccupationError(
-                        f"{name!r} is a short title of {len(owners)} occupations, so it names "
-                        f"none: {named}; give one of their titles or ids"
-                    ) from None
-            skipped = self.extra.get("skipped") or {}
-            for title, reason in sorted(skipped.items()):
-                if title.casefold() == wanted:
-                    raise UnknownOccupationError(
-                        f"{title} {reason}, so it was left out of this model"
-                    ) from None
-            raise
+        return names.resolve_in(self.catalog, name, self.extra)
 
     def search(self, text: str, *, top_k: int = 10) -> list[Occupation]:
         """Occupations whose title or an alias matches ``text``, best first (see

@@ -11,7 +11,8 @@ built once per feature space or catalog, on the first question.
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from matcher.core.features import FeatureSpace
 from matcher.core.vocabulary import closest_items, normalize_name, qualified_names
@@ -28,6 +29,7 @@ __all__ = [
     "item_index",
     "nearest_items",
     "occupation_index",
+    "resolve_in",
     "resolve_item",
     "resolve_occupation",
     "search",
@@ -131,6 +133,33 @@ def resolve_occupation(catalog: Catalog, name: str) -> Occupation:
         shown = repr(name[: TITLE_LIMIT - 1]) + "\u2026" if long else repr(name)
         raise UnknownOccupationError(f"no occupation is called {shown}; {hint}")
     return catalog.get(occupation_id)  # type: ignore[return-value]
+
+
+def resolve_in(catalog: Catalog, name: str, extra: Mapping[str, Any]) -> Occupation:
+    """:func:`resolve_occupation`, saying more when a model's ``extra`` knows the name: an
+    occupation it left out (``"skipped"``: title -> why) or a short title several
+    occupations give (``"shared_names"``: short title -> ids, "CNA")."""
+    try:
+        return resolve_occupation(catalog, name)
+    except UnknownOccupationError:
+        wanted = " ".join(str(name).split()).casefold()
+        for short, owners in sorted((extra.get("shared_names") or {}).items()):
+            if short.casefold() == wanted:
+                named = ", ".join(
+                    f"{catalog.get(i).title!r} ({i})"  # type: ignore[union-attr]
+                    for i in owners
+                    if catalog.get(i) is not None
+                )
+                raise UnknownOccupationError(
+                    f"{name!r} is a short title of {len(owners)} occupations, so it names "
+                    f"none: {named}; give one of their titles or ids"
+                ) from None
+        for title, reason in sorted((extra.get("skipped") or {}).items()):
+            if title.casefold() == wanted:
+                raise UnknownOccupationError(
+                    f"{title} {reason}, so it was left out of this model"
+                ) from None
+        raise
 
 
 def _sharing(catalog: Catalog, name: str) -> list[str]:
