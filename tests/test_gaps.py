@@ -230,6 +230,21 @@ def test_target_is_the_current_job_on_a_cyclic_catalog(tmp_path):
     assert met.next_step is None and met.plan == ()
 
 
+def test_a_searched_route_never_steps_back_down_the_persons_own_ladder(builtin_model):
+    # The survey template's example row (a Director of Nursing aiming at Disaster Management
+    # Officer) was routed back through Registered Nurse, the only documented way out of
+    # nursing, and Registered Nurse was its next step.
+    director = {
+        "current_job": "Director of Nursing",
+        "skills": {"Patient Care": 5, "Team Management": 5, "Risk Management": 5},
+        "aptitudes": {"Decision Making": 5, "Stress Tolerance": 5},
+    }
+    report = gaps(director, "Disaster Management Officer", model=builtin_model)
+    titles = [s.title for s in report.steps]
+    assert titles[0] == "Director of Nursing" and titles[-1] == "Disaster Management Officer"
+    assert not {"Registered Nurse", "Head Nurse", "Licensed Practical Nurse"} & set(titles)
+
+
 def test_you_are_here_is_never_next_below_the_target(builtin_model):
     # A section chief short of their own post: the next step is the one after it.
     from matcher.model.locations import data_dir

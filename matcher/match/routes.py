@@ -21,7 +21,8 @@ The rules (the README's *Gaps along the career path* says the same to users):
    A move a -> b costs one plus what b needs beyond a plus what b needs beyond
    the target, in typical moves: so the route prefers steps between where the
    person is and where they go, never a more senior or more specialised post
-   than the target.
+   than the target. A step a career path puts before the start is left out of
+   the route: the person's post covers it.
 
 The documented moves and what each asks (:mod:`matcher.match.moves`) are computed
 once, with the model, and read from the model file; what each occupation needs
@@ -196,7 +197,13 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
             continue
         done.add(row)
         if row == target:
-            return Route(path, "route")
+            # A step a career path puts before the start is one the person's post covers: a
+            # Director of Nursing's route to Disaster Management Officer went through
+            # Registered Nurse, the only documented way out of nursing. (Not every step that
+            # asks less: a lateral post asks less of a senior one and is still a step.)
+            earlier = index.earlier_of(start)
+            kept = [r for r in path[1:-1] if r not in earlier]
+            return Route((start, *kept, target), "route")
         # The order the moves are tried in does not matter: the queue orders by cost, then
         # path, and a row keeps the first path found at its cost.
         for nxt, move in index.costs_of(row).items():
