@@ -308,6 +308,16 @@ def test_a_built_in_trait_is_still_a_gap(builtin_model):
     assert any(g.block == "trait" for s in report.steps for g in s.gaps)
 
 
+def test_an_opening_question_never_says_an_occupation_needs_an_interest(onet_model):
+    from matcher import next_questions
+
+    opening = next_questions(None, k=len(onet_model.feature_keys), model=onet_model)
+    for question in opening:
+        fit = question.block in ("interest", "trait")
+        assert ("occupations need it" in question.reason) is not fit, question
+        assert ("occupations are typically at" in question.reason) is fit, question
+
+
 def test_recommendations_never_list_interests_to_work_on(onet_model, capsys, tmp_path):
     from matcher import recommend
     from matcher.cli import main

@@ -274,13 +274,16 @@ def _opening(model: Model) -> list[tuple[int, Question]]:
     known = opening(answers_model(model))
     gain = information_gain(answers(answers_model(model), known), known.weight)
     levels = model.levels
+    fits = fit_blocks(model)
     questions = []
     for item in np.argsort(-gain, kind="stable").tolist():
         block, name = model.feature_keys[item]
         high = int(np.sum(levels[:, item] >= HIGH))
         low = int(np.sum(levels[:, item] <= LOW))
+        # an interest or an O*NET work style is where an occupation's people are, no need
+        verb = "are typically" if block in fits else "need it"
         reason = (
-            f"splits the catalog: {high} of {len(known.rows)} occupations need it at "
+            f"splits the catalog: {high} of {len(known.rows)} occupations {verb} at "
             f"{HIGH:g} or more, {low} at {LOW:g} or less"
         )
         questions.append((item, Question(block, name, float(gain[item]), reason)))
