@@ -132,7 +132,7 @@ def test_a_duplicate_of_a_rejected_row_does_not_say_it_was_scored(tmp_path, fixt
     main(["batch", str(path), "-o", str(tmp_path / "out.csv"), "--model", str(model_path)])
     said = capsys.readouterr()
     summary = " ".join((said.out + said.err).split())
-    assert "1 duplicate respondent ids (only the first row of each id counts)" in summary
+    assert "1 duplicate respondent id (only the first row of each id counts)" in summary
     assert "scored)" not in summary
 
 

@@ -87,7 +87,7 @@ def test_batch_json_summary_and_quiet(fixture_model, model_file, tmp_path, capsy
     assert main([*args, "-q"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "1 row(s) rejected" in captured.err  # the warning still says why the status is 1
+    assert "1 row rejected" in captured.err  # the warning still says why the status is 1
 
 
 def test_report_json_lists_files_and_rejects(fixture_model, model_file, tmp_path, capsys):

@@ -464,6 +464,9 @@ def test_ratings_that_hardly_vary_are_said_to_say_little(builtin_model, tmp_path
         assert ("Note: your ratings hardly vary" in capsys.readouterr().out) is said
         assert main(["gaps", str(path), "--target", "Electrician"]) == 0  # and on the way
         assert ("note: your ratings hardly vary" in capsys.readouterr().out) is said
+        assert main(["recommend", str(path), "--json"]) == 0  # beside the JSON, on stderr
+        out, err = capsys.readouterr()
+        assert json.loads(out) and ("note: your ratings hardly vary" in err) is said
 
 
 def test_the_summary_says_how_many_of_the_best_matchs_key_items_were_rated(builtin_model):

@@ -30,6 +30,7 @@ from matcher.io.survey.sources import survey_sources
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.cells import safe_cell
+from matcher.util.labels import counted
 from matcher.util.memory import keep_freed_memory
 from matcher.validation import check_choice, check_flag, check_instance, check_path
 
@@ -157,8 +158,8 @@ def score_survey(
     # their columns) raise "the truth value of a DataFrame is ambiguous"
     frame.attrs["rejects"] = reject_table(every)
     frame.attrs["summary"] = summary
-    if summary["rejected"] or summary.get("unknown_columns"):
-        warnings.warn(format_summary(summary), stacklevel=2)
+    if summary["rejected"] or summary.get("unknown_columns"):  # (the time is no warning)
+        warnings.warn(format_summary({**summary, "seconds": None}), stacklevel=2)
     return frame
 
 
@@ -292,24 +293,27 @@ def _neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def format_summary(summary: dict[str, Any]) -> str:
     """The summary as a person reads it."""
     parts = [
-        f"{summary['rows_read']:,} rows read = {summary['scored']:,} scored + "
+        f"{counted(summary['rows_read'], 'row')} read = {summary['scored']:,} scored + "
         f"{summary['rejected']:,} rejected"
     ]
     if summary.get("duplicates"):
         parts.append(
-            f"{summary['duplicates']:,} duplicate respondent ids "
+            f"{counted(summary['duplicates'], 'duplicate respondent id')} "
             "(only the first row of each id counts)"
         )
     if summary.get("alike"):
+        one = summary["alike"] == 1
         parts.append(
-            f"{summary['alike']:,} scored respondents whose ratings hardly vary "
-            "(column alike: they say little about which occupations fit)"
+            f"{counted(summary['alike'], 'scored respondent')} whose ratings hardly "
+            f"var{'ies' if one else 'y'} (column alike: "
+            f"{'it says' if one else 'they say'} little about which occupations fit)"
         )
     if summary.get("blank_lines"):
-        parts.append(f"{summary['blank_lines']:,} blank lines skipped")
+        parts.append(f"{counted(summary['blank_lines'], 'blank line')} skipped")
     if summary.get("continued_lines"):
         parts.append(
-            f"{summary['continued_lines']:,} lines inside quoted fields (part of the row above)"
+            f"{counted(summary['continued_lines'], 'line')} inside quoted fields (part of "
+            "the row above)"
         )
     text = "; ".join(parts)
     if summary.get("unknown_columns"):

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from matcher.errors import InputError
+from matcher.util.labels import counted
 from matcher.validation import argument, check_choice
 
 from . import base
@@ -108,12 +109,13 @@ def handle(args: argparse.Namespace) -> int:
     elif not args.quiet:
         print(
             f"{format_summary(summary)}\nscored rows -> {summary['output']}; "
-            f"rejects ({summary['reject_lines']:,} lines) -> {summary['rejects']}",
+            f"rejects ({counted(summary['reject_lines'], 'line')}) -> {summary['rejects']}",
             file=sys.stderr if to_stdout else sys.stdout,
         )
     if summary["rejected"]:
         print(
-            f"matcher: warning: {summary['rejected']:,} row(s) rejected; see {summary['rejects']}",
+            f"matcher: warning: {counted(summary['rejected'], 'row')} rejected; "
+            f"see {summary['rejects']}",
             file=sys.stderr,
         )
         return base.EXIT_FAILED

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from matcher.util.labels import counted
+
 from . import base
 
 #: How much of a long TEXT a message repeats.
@@ -79,7 +81,7 @@ def items(args: argparse.Namespace) -> int:
         how = "" if args.text is None else f"; {_how(found_by(i, args.text))}"
         screen.text()
         screen.text(i.key)
-        screen.text(f"key for {i.key_for} occupations{how}", indent=4)
+        screen.text(f"key for {counted(i.key_for, 'occupation')}{how}", indent=4)
         if i.description:
             screen.text(i.description, indent=4)
         if i.aliases:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from matcher.util.labels import counted
+
 from . import base
 
 
@@ -48,8 +50,8 @@ def build(args: argparse.Namespace) -> int:
     return _report(
         args,
         facts,
-        f"built a model of {facts['occupations']} occupations and {facts['features']} "
-        f"features from {model.source}; saved to {path}",
+        f"built a model of {counted(facts['occupations'], 'occupation')} and "
+        f"{counted(facts['features'], 'item')} from {model.source}; saved to {path}",
     )
 
 
@@ -70,7 +72,7 @@ def import_onet(args: argparse.Namespace) -> int:
         facts,
         f"imported {facts['occupations']} O*NET occupations "
         f"({facts['skipped_without_ratings']} without ratings skipped) and "
-        f"{facts['features']} features; saved to {path}",
+        f"{counted(facts['features'], 'item')}; saved to {path}",
     )
 
 

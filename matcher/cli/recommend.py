@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from . import base, plain
 
@@ -30,6 +31,10 @@ def handle(args: argparse.Namespace) -> int:
     recommendations = recommend(person, top_k=args.top, model=model)
     if args.json:
         base.print_json([r.to_dict() for r in recommendations])
+        if person.alike:  # said beside the JSON, which stays the list it always was
+            from matcher.io.assessment import ALIKE_TEXT
+
+            print(f"matcher: note: {ALIKE_TEXT}", file=sys.stderr)
         return base.EXIT_OK
     from .screen import Screen
 

@@ -57,9 +57,11 @@ def handle(args: argparse.Namespace) -> int:
         columns = template_columns(model, id_column=args.id_column, items=items)
         base.print_json({"survey": str(path), "columns": columns})
     elif items is not None and not args.quiet:
+        every = len(items) < args.items  # more asked for than the model has
         print(
             f"wrote {path}: the {len(items)} rating columns that tell the "
             f"{len(model.ids)} occupations apart best, best first"
+            + (f" (the model has {len(items)} items, not {args.items})" if every else "")
         )
     elif not args.quiet:
         print(

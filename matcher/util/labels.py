@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LABEL", "label"]
+__all__ = ["LABEL", "counted", "label"]
 
 #: The most of a name a line of output or a heading shows (a name is a label, not text).
 LABEL = 80
@@ -14,3 +14,8 @@ def label(text: str) -> str:
     a report's heading pushed the best matches off its first page."""
     text = " ".join(text.splitlines())
     return text if len(text) <= LABEL else text[: LABEL - 1].rstrip() + "\u2026"
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``count`` and its noun, singular for one ("1 line", "2 lines", "1,000 rows")."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
