@@ -118,7 +118,7 @@ def test_back_takes_an_answer_back_and_q_stops_saving_what_was_given(tmp_path):
     child.sendline("s")
     child.expect(PROMPT)
     child.sendline("q")
-    child.expect("1 questions, 0 answered")
+    child.expect("1 question, 0 answered")
     child.expect(pytest.importorskip("pexpect").EOF)
     child.close()
     assert child.exitstatus == 0
@@ -135,7 +135,7 @@ def test_ctrl_c_stops_and_keeps_the_answers_given(tmp_path):
     child.sendline("4")
     child.expect(PROMPT)
     child.sendintr()
-    child.expect("1 questions, 1 answered")
+    child.expect("1 question, 1 answered")
     child.expect(pytest.importorskip("pexpect").EOF)
     child.close()
     assert child.exitstatus == 130  # interrupted, as shells report Ctrl-C

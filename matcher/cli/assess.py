@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from matcher.errors import InputError
+from matcher.util.labels import counted
 
 from . import base
 
@@ -134,7 +135,7 @@ def _show(screen, matches) -> None:
 def _finish(screen, interview, args: argparse.Namespace, *, report: bool = True) -> None:
     person = interview.assessment()
     answered = len(person.ratings)
-    screen.text(f"{len(interview)} questions, {answered} answered.")
+    screen.text(f"{counted(len(interview), 'question')}, {answered} answered.")
     if args.output is not None and not len(interview):  # stopped at the first question
         screen.text(f"No question answered: nothing saved to {args.output}.")
     elif args.output is not None:  # skips too: next_questions reads them
