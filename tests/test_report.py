@@ -482,3 +482,33 @@ def test_the_summary_says_how_many_of_the_best_matchs_key_items_were_rated(built
     assert 0 < rated < key  # the example leaves some key items unrated
     for page in (render_markdown(report), html.unescape(render_html(report))):
         assert f"of 1; you rated {rated} of its {key} key items)" in page
+
+
+def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp_path, capsys):
+    """Both README examples put a neighbour of the person's own job first (Subsection Chief
+    at 78 % for a Section Chief): read as a mislabelled person. The order stays the answers';
+    where the named job stands, and why, is said beside the matches."""
+    from matcher.match.explain import current_job_note
+
+    example = data_dir() / "examples" / "section-chief.json"
+    person = json.loads(example.read_text("utf-8"))
+    recs = recommend(person, top_k=5, model=builtin_model)
+    mine = builtin_model.catalog.resolve(person["current_job"])
+    current = (mine, builtin_model.catalog.get(mine).title)
+    rank = next((r.rank for r in recs if r.occupation_id == mine), None)
+    note = current_job_note(current, recs)
+    if rank == 1:
+        assert note is None
+    elif rank is None:
+        assert note.startswith(f"your current job, {current[1]}, is not among these 5")
+    else:
+        assert note.startswith(f"your current job, {current[1]}, is #{rank}: your answers fit")
+    assert current_job_note(current, [r for r in recs if r.occupation_id == mine][:1]) is None
+    assert current_job_note(None, recs) is None
+    others = [r for r in recs if r.occupation_id != mine]
+    assert "is not among these" in current_job_note(current, others)
+    if note is not None:
+        assert main(["recommend", str(example), "--top", "5"]) == 0
+        assert f"Note: {note[:40]}" in " ".join(capsys.readouterr().out.split())
+        page = render_markdown(report_of(builtin_model, person))
+        assert f"Your current job, {current[1]}, is" in page

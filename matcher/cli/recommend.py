@@ -24,6 +24,7 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from matcher.match.explain import current_job_note
     from matcher.match.recommend import recommend
 
     model = base.load_model_option(args)
@@ -70,6 +71,11 @@ def handle(args: argparse.Namespace) -> int:
             "answers alone; score is the share of its key items your ratings meet (one lower "
             "down may ask less of what you rated)."
         )
+    current = model.catalog.resolve(person.current_job) if person.current_job.strip() else None
+    named = None if current is None else (current, model.catalog.get(current).title)
+    if note := current_job_note(named, recommendations):
+        screen.text()
+        screen.text(f"Note: {note}.")
     if person.alike:
         from matcher.io.assessment import ALIKE_TEXT
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
 
-__all__ = ["ItemEvidence", "Recommendation", "evidence", "key_items"]
+__all__ = ["ItemEvidence", "Recommendation", "current_job_note", "evidence", "key_items"]
 
 
 @dataclass(frozen=True)
@@ -148,3 +148,25 @@ def evidence(
         rated = ItemEvidence(item.block, item.name, r, item.level, item.importance, item.fit)
         (matched if r >= item.level - MATCH_TOLERANCE else missing).append(rated)
     return tuple(matched), tuple(missing), tuple(unrated)
+
+
+def current_job_note(
+    current: tuple[str, str] | None, recommendations: list[Recommendation] | tuple
+) -> str | None:
+    """What to say of the person's current job (``(id, title)``, None when they named none
+    the catalog knows) beside their matches, when it is not the first: the order and the
+    confidence are from the answers alone, and a reader took a neighbour first (Subsection
+    Chief at 78 % for a Section Chief) for a mislabelled person."""
+    if current is None or not recommendations or recommendations[0].occupation_id == current[0]:
+        return None
+    mine = next((r for r in recommendations if r.occupation_id == current[0]), None)
+    why = "the order and the confidence come from your answers alone, not from the job you named"
+    if mine is None:
+        return (
+            f"your current job, {current[1]}, is not among these {len(recommendations)}: "
+            f"your answers fit them better ({why})"
+        )
+    return (
+        f"your current job, {current[1]}, is #{mine.rank}: your answers fit "
+        f"{recommendations[0].title}'s levels better ({why})"
+    )

@@ -90,6 +90,7 @@ class Report:
     profile_items_total: int = 0  # before the cap of MAX_PROFILE_ITEMS
     blocks: tuple[str, ...] = ()  # the model's blocks
     profile_blocks: tuple[str, ...] = ()  # the blocks the profile chart compares
+    current: tuple[str, str] | None = None  # the current job (id, title), when in the catalog
 
     @property
     def who(self) -> str:
@@ -159,6 +160,7 @@ def build_report(
         rated[block] = rated.get(block, 0) + 1
     profile_blocks = tuple(b for b in PROFILE_BLOCKS if b in model.block_names)
     items = _profile_items(model, ratings, gap_report.target_id, profile_blocks)
+    current_id = model.catalog.resolve(person.current_job) if person.current_job.strip() else None
     return Report(
         respondent_id=respondent_id,
         person=person,
@@ -173,6 +175,7 @@ def build_report(
         profile_items_total=len(items),
         blocks=model.block_names,
         profile_blocks=profile_blocks,
+        current=None if current_id is None else (current_id, model.catalog.get(current_id).title),  # type: ignore[union-attr]
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from matcher import __version__
 from matcher.core.gapmath import MATCH_TOLERANCE
 from matcher.io.assessment import ALIKE_TEXT
+from matcher.match.explain import current_job_note
 from matcher.match.gapreport import ESTIMATE_TEXT
 from matcher.util.labels import label
 
@@ -198,6 +199,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "best": None if best is None else _best(best),
         "next_step": next_text,
         "alike": ALIKE_TEXT[0].upper() + ALIKE_TEXT[1:] if report.person.alike else None,
+        "current_note": _sentence(current_job_note(report.current, recs)),
         # The post the person is in is not a step ahead of them: its gaps are said apart.
         "steps_ahead": sum(not s.is_current for s in g.steps),
         "steps_left": sum(not s.reached and not s.is_current for s in g.steps),
@@ -255,3 +257,7 @@ def _best(recommendation) -> dict[str, Any]:
         "rated": rated if unrated else None,
         "key": rated + unrated,
     }
+
+
+def _sentence(text: str | None) -> str | None:
+    return None if text is None else text[0].upper() + text[1:]
