@@ -6,9 +6,9 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, shared_or_skip
 
-from matcher import build_model
+from matcher import build_model, import_onet
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +28,15 @@ def fixture_model():
 def builtin_model():
     """A model of the built-in catalog (data/profiles)."""
     return build_model()
+
+
+@pytest.fixture(scope="session")
+def shared_onet_model():
+    """A model of the real O*NET database in ../shared/onet, imported as a user imports it
+    (related jobs too); the test skips, saying why, without it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the shared copy has no Abilities.txt: tested apart
+        return import_onet(shared_or_skip("onet"))
 
 
 @pytest.fixture

@@ -21,13 +21,12 @@ The ones the ranking does not satisfy yet are strict expected failures in :data:
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 
 import pytest
-from helpers import expected_failures, shared_or_skip
+from helpers import expected_failures
 
-from matcher import import_onet, recommend
+from matcher import recommend
 
 PERSONAS = Path(__file__).resolve().parent / "personas" / "onet"
 FILES = sorted(PERSONAS.glob("*.json"))
@@ -64,10 +63,8 @@ NOT_YET = {
 
 
 @pytest.fixture(scope="module")
-def onet_model():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the shared copy has no Abilities.txt: said once
-        return import_onet(shared_or_skip("onet"))  # as a user imports it: related jobs too
+def onet_model(shared_onet_model):
+    return shared_onet_model
 
 
 def _absurd(occupation_id: str, persona: dict) -> bool:
