@@ -46,6 +46,23 @@ def test_key_for_counts_the_occupations_holding_the_item_as_a_key_item(builtin_m
         assert item.key_for == int((importance[:, column] >= 0.5).sum())
 
 
+def test_an_item_names_the_occupations_that_need_it_most(builtin_model):
+    # O*NET's Food Production ("planting, growing, and harvesting") found by "cooking" read
+    # as a mistake; that chefs need it most says what it is about in practice
+    surgery = next(i for i in builtin_model.items("Surgery") if i.name == "Surgery")
+    assert surgery.needed_most and len(surgery.needed_most) <= 3
+    assert "Surgeon" in surgery.needed_most
+    levels, importance = np.asarray(builtin_model.levels), np.asarray(builtin_model.importance)
+    column = builtin_model.feature_keys.index(("skill", "Surgery"))
+    rows = [builtin_model.titles.index(t) for t in surgery.needed_most]
+    assert all(importance[r, column] >= 0.5 for r in rows)  # a key item of each
+    assert [levels[r, column] for r in rows] == sorted(
+        (levels[r, column] for r in rows), reverse=True
+    )
+    top = max(levels[importance[:, column] >= 0.5, column])
+    assert levels[rows[0], column] == top
+
+
 def test_a_text_finds_items_by_name_alias_or_a_typo(builtin_model):
     assert [i.name for i in builtin_model.items("Cooking")] == ["Cooking"]  # no "Coding"
     assert builtin_model.items("cookery")[0].name == "Cooking"  # an alias

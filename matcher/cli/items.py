@@ -44,6 +44,7 @@ def items(args: argparse.Namespace) -> int:
                     "words": list(i.words),
                     "description": i.description,
                     "key_for": i.key_for,
+                    "needed_most": list(i.needed_most),
                 }
                 for i in found
             ]
@@ -84,6 +85,8 @@ def items(args: argparse.Namespace) -> int:
         screen.text(f"key for {counted(i.key_for, 'occupation')}{how}", indent=4)
         if i.description:
             screen.text(i.description, indent=4)
+        if i.needed_most:
+            screen.text(f"needed most by: {'; '.join(i.needed_most)}", indent=4)
         if i.aliases:
             screen.text(f"also: {', '.join(i.aliases)}", indent=4)
     return base.EXIT_OK

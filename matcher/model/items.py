@@ -37,6 +37,8 @@ __all__ = ["DESCRIPTIONS", "WORDS", "Item", "found_by", "items", "onet_words"]
 DESCRIPTIONS, WORDS = "item_descriptions", "item_words"
 #: How an item was found, strongest first (:func:`found_by`).
 FIELDS = ("name", "alias", "everyday word", "description")
+#: How many occupations :attr:`Item.needed_most` names.
+NEEDED_MOST = 3
 #: Endings that make another form of one word; a stem keeps at least three letters.
 _ENDINGS = ("ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "ies", "es", "ed", "s")
 
@@ -49,7 +51,11 @@ class Item:
     self-assessment; ``words`` everyday words that find it (they are not names: "Driving"
     in a profile is still unknown on O*NET); ``description`` what it covers, where the
     model knows; ``key_for`` how many of the model's occupations hold it as a key item
-    (importance 0.5 or more).
+    (importance 0.5 or more); ``needed_most`` the titles of the occupations that need it
+    at the highest levels, a key item of each (up to :data:`NEEDED_MOST`): what an item is
+    about in practice (O*NET's Food Production, "planting, growing and harvesting", is
+    needed most by Chefs and Head Cooks; its everyday word "cooking" reads as a mistake
+    without them).
     """
 
     block: str
@@ -58,6 +64,7 @@ class Item:
     words: tuple[str, ...]
     description: str
     key_for: int
+    needed_most: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -74,9 +81,17 @@ def items(model: Model, text: str | None = None) -> list[Item]:
     vocabulary = model.vectorizer.vocabulary
     descriptions = model.extra.get(DESCRIPTIONS, {})
     words = model.extra.get(WORDS, {})
-    key_for = (np.asarray(model.importance) >= KEY_IMPORTANCE).sum(axis=0)
+    importance = np.asarray(model.importance)
+    key_for = (importance >= KEY_IMPORTANCE).sum(axis=0)
+    # each item's occupations by the level they need it at (a key item of theirs), highest
+    # first, then by its importance to them, then by row (id order)
+    levels = np.asarray(model.levels) + 1e-3 * importance
+    need = np.where(importance >= KEY_IMPORTANCE, levels, -np.inf)
+    most = np.argsort(-need, axis=0, kind="stable")[:NEEDED_MOST]
+    titles = model.titles
     found = []
     for column, (block, name) in enumerate(model.feature_keys):
+        rows = [r for r in most[:, column].tolist() if np.isfinite(need[r, column])]
         key = f"{block}:{name}"
         aliases = tuple(vocabulary.entries.get(block, {}).get(name, ())) if vocabulary else ()
         found.append(
@@ -87,6 +102,7 @@ def items(model: Model, text: str | None = None) -> list[Item]:
                 tuple(words.get(key, ())),
                 descriptions.get(key, ""),
                 int(key_for[column]),
+                tuple(titles[r] for r in rows),
             )
         )
     if text is None:
