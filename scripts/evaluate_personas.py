@@ -3,7 +3,7 @@
 Usage:  python scripts/evaluate_personas.py [ONET_DIR]
 
 Simulated respondents share the model's idea of a rating; people written by hand do not. The
-personas of ``tests/personas/`` (forty, on the built-in catalog) and ``tests/personas/onet/``
+personas of ``tests/personas/`` (fifty, on the built-in catalog) and ``tests/personas/onet/``
 (thirty, on an O*NET model imported with related occupations, as a user imports it; skipped
 when the database is absent) hold self-assessments with the occupations an adviser would
 accept and those that would be absurd, written before any output was seen. Each method ranks

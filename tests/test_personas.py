@@ -38,6 +38,8 @@ NOT_YET = {
     "dairy-farmer": "Veterinarian (a related job) reaches the top 5 on Animal Care alone",
     "helpdesk-technician": "Network Engineer, one step on, ranks below unrelated office jobs",
     "in-house-legal-staff": "licensed legal posts (Lawyer, Patent Attorney) before Paralegal",
+    "junior-city-official-overrater": "an over-rater's 4s and 5s read as a senior's: Department "
+    "Head, City Mayor and Ward Mayor first (blind; 2 of the top 5 acceptable)",
     "registered-nurse": "Midwife and Physical Therapist before Head Nurse and Public Health Nurse",
     "retired-army-sergeant": "Airline Pilot in the top 5 without piloting (a free list)",
 }
