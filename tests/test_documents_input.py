@@ -25,7 +25,7 @@ def accountant(old: str, new: str) -> str:
 
 @pytest.mark.parametrize(
     "written",
-    ["(-1)", "()", "( )", "(nan)", "(inf)", "(-inf)", "(1e0)", "(3.)", "（3）", "(３", "( 3 )"],
+    ["(-1)", "()", "( )", "(nan)", "(inf)", "(-inf)", "(1e0)", "(3.)", "(３", "( 3 )"],
 )
 def test_a_mistyped_level_is_an_error_naming_line_item_and_value(written):
     document = accountant("Accounting (3)", f"Accounting {written}")
@@ -37,6 +37,13 @@ def test_a_mistyped_level_is_an_error_naming_line_item_and_value(written):
     assert caught.value.line == REQUIRED_LINE
     assert caught.value.message.startswith(f"level {written!r} of 'Accounting' is not a level")
     assert "from 0 (none) to 5 (expert)" in caught.value.message
+
+
+@pytest.mark.parametrize("written", ["（3）", "(３)", "（３）"])
+def test_a_full_width_level_is_the_level_a_japanese_input_method_types(written):
+    # it was refused as "not a level"; NFKC reads it as (3)
+    profile = parse_strict(accountant("Accounting (3)", f"Accounting {written}"))
+    assert profile.required_skills[0] == Item("Accounting", 3.0)
 
 
 def test_a_level_in_words_is_kept_in_the_name_with_a_warning():

@@ -84,9 +84,31 @@ _HEADING_SPELLINGS = {
     "tags": ("tags",),
     "keywords": ("keywords",),
 }
+#: Headings in Japanese, as a catalog from Japan's job descriptions may write them (the seeds'
+#: headings are English; a Japanese heading was read as text of the section before it).
+_JAPANESE_SPELLINGS = {
+    "industry": ("業界・職種", "業種・職種", "産業・職業"),
+    "classification": ("職業分類", "分類"),
+    "summary": ("概要",),
+    "description": ("仕事内容", "職務内容"),
+    "outlook": ("将来の見通し", "今後の見通し", "将来性"),
+    "traits": ("性格特性", "性格"),
+    "work_style": ("働き方", "ワークスタイル"),
+    "career_path": ("キャリアパス",),
+    "required_skills": ("必要なスキル", "必須スキル"),
+    "recommended_skills": ("推奨スキル",),
+    "aptitudes": ("適性", "適性(求められる強み)"),
+    "aliases": ("別名",),
+    "related_jobs": ("関連職業", "関連する職業"),
+    "tags": ("タグ",),
+    "keywords": ("キーワード",),
+}
 #: normalised heading text -> profile field
 HEADINGS: dict[str, str] = {
-    spelling: name for name, spellings in _HEADING_SPELLINGS.items() for spelling in spellings
+    unicodedata.normalize("NFKC", spelling).casefold(): name
+    for table in (_HEADING_SPELLINGS, _JAPANESE_SPELLINGS)
+    for name, spellings in table.items()
+    for spelling in spellings
 }
 
 BULLET = re.compile(r"^(?:[•・*\-–]|\d{1,2}[.)])\s+(.*)$")
@@ -103,13 +125,16 @@ LEVEL = re.compile(
     re.IGNORECASE,
 )
 CLASS_ITEM = re.compile(r"^(?:[•・*\-–]\s*)?([A-Za-z][A-Za-z ]{0,20}?)\s*[:：]\s*(.*)$")
-ARROW = re.compile(r"→|->|⇒|＞")  # no \s* around it: that made a split quadratic in spaces
+# Arrows authors type for a career path's steps: the longer first ("-->" before "->"), and a
+# bare ">" only between spaces. No \s* around them: that made a split quadratic in spaces.
+ARROW = re.compile(r"-->|→|->|=>|⇒|⇨|➔|➙|➛|➜|➝|➞|➡|⟶|⟹|＞|(?<= )>(?= )")
 TABLE_SEPARATOR = re.compile(r"^:?-+:?$")
 # Any whitespace around the slash: a tab or a no-break space pasted from a spreadsheet or a web
 # page must not merge two items into one.
 # The lookbehind starts a match only where a run of spaces starts: without it a split of a line
 # with a long run of spaces and no slash is quadratic.
-ITEM_SEPARATOR = re.compile(r"(?<!\s)\s+/\s+")
+# A full-width slash (what a Japanese input method types) parts items with or without spaces.
+ITEM_SEPARATOR = re.compile(r"(?<!\s)(?:\s+/\s+|\s*／\s*)")
 #: A BOM or zero-width character an editor left at a line's edge, which ``str.strip`` keeps.
 INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 _EDGE = re.compile(rf"[\s{INVISIBLE}]*")  # anchored at one end only, so linear
@@ -206,7 +231,7 @@ def path_steps(lines: list[tuple[int, str]]) -> list[str]:
 
 def list_items(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     items = []
-    for number, line in lines:
+    for number, line in _continued(lines):
         bullet = BULLET.match(line)
         if bullet:
             if bullet.group(1).strip():
@@ -255,3 +280,24 @@ def read_document(path: Path) -> bytes:
             f"(real ones are a few KB)",
         )
     return data
+
+
+def _continued(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``lines`` with a list wrapped at its separator joined again: a line that ends in ``/``
+    goes on in the next one, as does a line that starts with ``/`` the one before; a ``/`` that
+    ends the list is dropped (``Traffic Regulations (3) /`` was read as an item named so, its
+    level lost)."""
+    out: list[tuple[int, str]] = []
+    for number, line in lines:
+        if out and not BULLET.match(line):
+            before = out[-1][1]
+            if before.endswith(("/", "／")):
+                out[-1] = (out[-1][0], f"{before[:-1].rstrip()} {before[-1]} {line}")
+                continue
+            if line.startswith(("/", "／")):
+                out[-1] = (out[-1][0], f"{before} {line[0]} {line[1:].lstrip()}")
+                continue
+        out.append((number, line))
+    return [
+        (number, line.rstrip("/／ ") if not BULLET.match(line) else line) for number, line in out
+    ]

@@ -2,9 +2,10 @@
 (4)``, in a list or in the aptitude table (plain ``Item  Description`` rows or a Markdown
 table), and the items a document lists twice (:mod:`matcher.io.job_reader` reads the rest).
 
-A level is a number from 0 to 5; a bracket that looks like a mistyped one (``(-1)``, ``()``,
-``(1e0)``, a full-width ``（3）``) is an error naming the line, never part of the name; a word
-in brackets stays in the name (``Ward Mayor (Tokyo Special Wards)``).
+A level is a number from 0 to 5 (full-width digits and brackets too, ``（3）``, as a Japanese
+input method types them); a bracket that looks like a mistyped one (``(-1)``, ``()``,
+``(1e0)``) is an error naming the line, never part of the name; a word in brackets stays in
+the name (``Ward Mayor (Tokyo Special Wards)``).
 """
 
 from __future__ import annotations
@@ -81,6 +82,11 @@ def _level_text(level: float | None) -> str:
 
 def split_level(text: str, line: int, source: str) -> tuple[str, float | None]:
     match = LEVEL_VALUE.match(text)
+    if not match and (bracketed := _BRACKETED.match(text)) is not None:
+        # a full-width level, "（3）" or "(３)", as a Japanese input method types it
+        match = LEVEL_VALUE.match(
+            f"{bracketed.group(1)} {unicodedata.normalize('NFKC', bracketed.group(2))}"
+        )
     if not match:
         _check_bracket(text, line, source)
         return text, None
@@ -150,14 +156,19 @@ def _is_separator_row(line: str) -> bool:
 
 def aptitude_rows(lines: list[tuple[int, str]], source: str) -> list[tuple[int, Aptitude]]:
     rows: list[tuple[int, Aptitude]] = []
+    # A Markdown table may leave out its outer pipes ("Item | Description", ":--- | :---"):
+    # with a separator row, every row holding a pipe is one of its rows.
+    table = any("|" in line and _is_separator_row(line) for _, line in lines)
     for index, (number, line) in enumerate(lines):
-        if line.startswith("|"):
+        if line.startswith("|") or (table and "|" in line):
             if _is_separator_row(line):
                 continue
             following = lines[index + 1][1] if index + 1 < len(lines) else ""
-            if following.startswith("|") and _is_separator_row(following):
+            if "|" in following and _is_separator_row(following):
                 continue  # the header row of a Markdown table
             cells = _table_cells(line)
+            if index == 0 and [c.casefold() for c in cells if c] == ["item", "description"]:
+                continue  # a table's header row without its separator row
             name, reason = cells[0], " | ".join(c for c in cells[1:] if c)
             if name and sum(bool(c) for c in cells[1:]) > 1:
                 warnings.warn(
@@ -195,13 +206,19 @@ def _split_plain_row(line: str, number: int, source: str) -> tuple[str, str]:
     Seeds separate them by a single space, so a separator alone is not
     enough: a level suffix, then a known aptitude name, mark the end of the item.
     """
+    if LEVEL_VALUE.match(line):  # "Concentration (4)", no reason: its level, not a reason
+        return line, ""
     inside = _LEVEL_INSIDE.match(line)
     if inside:
         return f"{inside.group(1)} ({inside.group(2)})", inside.group(3).strip()
     parts = _PLAIN_SPLIT.split(line, maxsplit=1)
-    if len(parts) == 2 and LEVEL_VALUE.match(parts[0]) is None and len(parts[0].split()) <= 6:
-        return parts[0].strip(), parts[1].strip()
     known = _known_aptitude_prefix(line)
+    if len(parts) == 2 and LEVEL_VALUE.match(parts[0]) is None and len(parts[0].split()) <= 6:
+        name = parts[0].strip()
+        # A known aptitude's name, then words of the reason before its separator ("Stress
+        # Tolerance Overnight crossings - often in rough seas"): the name is the aptitude.
+        if known is None or not name.startswith(known + " "):
+            return name, parts[1].strip()
     if known:
         return line[: len(known)].strip(), line[len(known) :].strip()
     if len(parts) == 2:

@@ -20,6 +20,7 @@ the line and what was expected. An unknown heading is kept in
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import warnings
@@ -29,10 +30,12 @@ from pathlib import Path
 from matcher.errors import ProfileParseError, ProfileWarning
 
 from .job_format import (
+    ARROW,
     BULLET,
     CLASS_ITEM,
     CLASS_LEVELS,
     HEADING_OF,
+    ITEM_SEPARATOR,
     KINDS,
     MARKDOWN_MARK,
     SECTIONS,
@@ -201,10 +204,13 @@ def parse_profile(
             current, line, blank
         ):
             heading = extra_heading(line)
+            known_headings = [h for _, h, _ in SECTIONS]
+            close = difflib.get_close_matches(heading, known_headings, n=1, cutoff=0.8)
+            meant = f" (did you mean {close[0]!r}?)" if close else ""
             warnings.warn(
                 ProfileWarning(
-                    f"{source}:{number}: unknown heading {heading!r} kept as an extra "
-                    f"section; known headings are {', '.join(h for _, h, _ in SECTIONS)}"
+                    f"{source}:{number}: unknown heading {heading!r}{meant} kept as an extra "
+                    f"section; known headings are {', '.join(known_headings)}"
                 ),
                 stacklevel=2,
             )
@@ -242,8 +248,14 @@ def _starts_unknown_section(section: _Section, line: str, blank_before: bool) ->
     kind = KINDS.get(section.name, "text")
     if kind in ("text", "classification"):
         return True
-    # In a bulleted list a plain line cannot be another item.
-    return kind in ("list", "items", "aptitudes") and is_bullet(section.lines[-1][1])
+    # In a bulleted list a plain line cannot be another item, nor after a list or a career
+    # path written on one line: "Career Path / Deck Officer → Harbour Pilot / Requird Skills"
+    # made the misspelt heading and the skills below it steps of the path, unsaid.
+    last = section.lines[-1][1]
+    if kind == "path":
+        return is_bullet(last) or ARROW.search(last) is not None
+    joined = ITEM_SEPARATOR.search(last) is not None
+    return kind in ("list", "items", "aptitudes") and (is_bullet(last) or joined)
 
 
 def _convert(

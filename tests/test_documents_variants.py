@@ -1,0 +1,126 @@
+"""Variants of the job-profile format a catalog author or an export tool writes, beyond the
+seeds: each read as meant, or said in a warning that names the line (a hostile tester's
+documents, 2026-12-01; every one had lost or mangled content unsaid). Each document read
+is also written back and read again unchanged."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from documents import parse_strict, parse_warned
+
+from matcher import parse_profile, write_profile
+from matcher.errors import ProfileWarning
+from matcher.io.profile import Aptitude, Item
+
+
+def _round_trips(profile) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ProfileWarning)  # an extra section is said again
+        assert parse_profile(write_profile(profile)) == profile
+
+
+def test_a_misspelt_heading_after_a_path_or_a_list_on_one_line_opens_its_own_section():
+    # compact layout: the misspelt heading and the skills under it were steps of the path
+    profile, messages = parse_warned(
+        "Harbour Pilot\nSummary\nGuides ships into port.\nCareer Path\n"
+        "Deck Officer → Ship Captain → Harbour Pilot\nRequird Skills\n"
+        "Navigation (5) / Seamanship (5)\nRecommended Skills\n"
+        "Foreign Languages (3) / Traffic Regulations (3)\nQualifications\n"
+        "Pilot Licence / Medical Certificate\n"
+    )
+    assert profile.career_path == ("Deck Officer", "Ship Captain", "Harbour Pilot")
+    assert profile.recommended_skills == (
+        Item("Foreign Languages", 3.0),
+        Item("Traffic Regulations", 3.0),
+    )
+    assert [heading for heading, _ in profile.extra_sections] == [
+        "Requird Skills",
+        "Qualifications",
+    ]
+    assert len(messages) == 2
+    assert (
+        "<text>:6: unknown heading 'Requird Skills' (did you mean 'Required Skills'?)"
+        in (messages[0])
+    )
+    _round_trips(profile)
+
+
+def test_a_seed_style_aptitude_row_keeps_its_known_name_whatever_the_reason_holds():
+    profile = parse_strict(
+        "Night Ferry Purser\nAptitudes (Strengths Preferred)\nItem Description\n"
+        "Stress Tolerance Overnight crossings - often in rough seas - bring surprises.\n"
+        "Communication Skills Passengers ask about everything: cabins, meals, arrival.\n"
+        "Concentration (4)\n"
+    )
+    assert profile.aptitudes == (
+        Aptitude(
+            "Stress Tolerance", "Overnight crossings - often in rough seas - bring surprises."
+        ),
+        Aptitude(
+            "Communication Skills", "Passengers ask about everything: cabins, meals, arrival."
+        ),
+        Aptitude("Concentration", "", 4.0),  # its level, not a reason "(4)"
+    )
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Item | Description\n:--- | :---\n",  # no outer pipes, alignment colons
+        "| Item | Description |\n",  # no separator row
+    ],
+)
+def test_a_markdown_table_without_its_outer_pipes_or_separator_row(table):
+    profile = parse_strict(
+        f"Glass Blower\nAptitudes (Strengths Preferred)\n{table}"
+        + ("| Manual Dexterity (4) | Molten glass needs steady hands. |\n")
+        + ("Stress Tolerance (3) | Furnaces run hot.\n" if "---" in table else "")
+    )
+    assert profile.aptitudes[0] == Aptitude(
+        "Manual Dexterity", "Molten glass needs steady hands.", 4
+    )
+    assert all(a.name not in ("Item", ":---") for a in profile.aptitudes)
+    _round_trips(profile)
+
+
+@pytest.mark.parametrize("arrow", ["→", "->", "-->", "=>", "⇒", "➡", "⟶", ">"])
+def test_a_career_path_with_any_common_arrow(arrow):
+    profile = parse_strict(
+        f"Sommelier\nCareer Path\nWaiter {arrow} Assistant Sommelier {arrow} Sommelier\n"
+    )
+    assert profile.career_path == ("Waiter", "Assistant Sommelier", "Sommelier")
+
+
+def test_a_list_wrapped_at_its_slash_or_ending_in_one_keeps_its_items_and_levels():
+    profile = parse_strict(
+        "Scaffolder\nRequired Skills\nScaffolding (4) / Rigging (3) /\nWorking at Heights (5)\n"
+        "Recommended Skills\nTraffic Regulations (3) /\n"
+    )
+    assert profile.required_skills == (
+        Item("Scaffolding", 4.0),
+        Item("Rigging", 3.0),
+        Item("Working at Heights", 5.0),
+    )
+    assert profile.recommended_skills == (Item("Traffic Regulations", 3.0),)
+    # a slash inside a name is no separator
+    assert parse_strict("Engineer\nTags\nTCP/IP / Input/Output\n").tags == (
+        "TCP/IP",
+        "Input/Output",
+    )
+
+
+def test_japanese_headings_full_width_slashes_and_levels():
+    profile = parse_strict(
+        "司書\nししょ\n概要\n図書館で資料を管理する。\n必要なスキル\n"
+        "Library Science (4) ／ Records Management（３）\n性格\n几帳面／忍耐強い\n"
+    )
+    assert (profile.title, profile.reading) == ("司書", "ししょ")
+    assert profile.summary == "図書館で資料を管理する。"
+    assert profile.required_skills == (
+        Item("Library Science", 4.0),
+        Item("Records Management", 3.0),
+    )
+    assert profile.traits == (Item("几帳面"), Item("忍耐強い"))
+    _round_trips(profile)
