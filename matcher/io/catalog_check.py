@@ -8,6 +8,7 @@ on the built-in catalog.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import warnings
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from .catalog import (
     skipped_entries,
     skipped_message,
 )
-from .job_format import HEADING_OF
+from .job_format import HEADING_OF, heading_field, read_document
 from .job_reader import parse_profile
 
 __all__ = ["COMPLETENESS", "MIN_RESOLVED", "Finding", "check_catalog"]
@@ -69,6 +70,7 @@ def check_catalog(
 ) -> tuple[list[Finding], dict[str, float]]:
     """Check a catalog folder. Returns ``(findings, summary figures)``."""
     vocabulary = vocabulary or builtin_vocabulary()
+    _lines.cache_clear()  # the documents as they are now
     findings: list[Finding] = []
     occupations = []
     paths = profile_paths(directory)
@@ -95,7 +97,7 @@ def check_catalog(
             Finding(
                 "error",
                 catalog.get(second).source,  # type: ignore[union-attr]
-                None,
+                _line_with(catalog.get(second).source, name),  # type: ignore[union-attr],
                 f"title or alias {name!r} also names {first!r}; each name must point to "
                 f"one occupation",
             )
@@ -113,7 +115,7 @@ def check_catalog(
                     Finding(
                         "error",
                         source,
-                        None,
+                        _heading_line(source, field),
                         f"section {HEADING_OF[field]!r} has {count} "
                         f"entr{'y' if count == 1 else 'ies'}; "
                         f"a complete profile has at least {minimum}",
@@ -122,7 +124,12 @@ def check_catalog(
         for aptitude in profile.aptitudes:
             if not aptitude.reason:
                 findings.append(
-                    Finding("error", source, None, f"aptitude {aptitude.name!r} has no reason")
+                    Finding(
+                        "error",
+                        source,
+                        _line_with(source, aptitude.name),
+                        f"aptitude {aptitude.name!r} has no reason",
+                    )
                 )
         for block, items in (
             ("skill", [i.name for i in profile.required_skills + profile.recommended_skills]),
@@ -135,7 +142,7 @@ def check_catalog(
                         Finding(
                             "error",
                             source,
-                            None,
+                            _line_with(source, item),
                             f"{block} {item!r} is not in the {block} vocabulary; "
                             f"{format_suggestions(vocabulary.suggest(block, item))}",
                         )
@@ -145,7 +152,7 @@ def check_catalog(
                 Finding(
                     "error",
                     source,
-                    None,
+                    _heading_line(source, "career_path"),
                     f"the career path ends at {profile.career_path[-1]!r}, not at the "
                     f"occupation itself ({profile.title!r})",
                 )
@@ -158,7 +165,7 @@ def check_catalog(
                 Finding(
                     "warning",
                     source,
-                    None,
+                    _heading_line(source, "career_path"),
                     f"the career path passes {catalog.get(step).profile.title!r} more than once; "
                     f"a path goes one way, each step once",
                 )
@@ -173,7 +180,7 @@ def check_catalog(
                     Finding(
                         "warning",
                         source,
-                        None,
+                        _line_with(source, name),
                         f"{kind} {name!r} is not the title or alias of any occupation "
                         f"in the catalog",
                     )
@@ -237,3 +244,25 @@ def _cycle(moves: set[tuple[str, str]]) -> list[str]:
                 walk.append(nxt)
                 stack.append(iter(after.get(nxt, ())))
     return []
+
+
+@functools.lru_cache(maxsize=64)
+def _lines(source: str) -> tuple[str, ...]:
+    """A document's lines, to say where a finding about it is (empty when unreadable)."""
+    try:
+        return tuple(read_document(Path(source)).decode("utf-8", "replace").splitlines())
+    except (OSError, ProfileParseError):
+        return ()
+
+
+def _line_with(source: str, text: str) -> int | None:
+    """The first line of a document that holds ``text`` (an item, a name), or None."""
+    return next((n for n, line in enumerate(_lines(source), start=1) if text in line), None)
+
+
+def _heading_line(source: str, field: str) -> int | None:
+    """The line of a document's heading of ``field``, or None (the section is missing)."""
+    return next(
+        (n for n, line in enumerate(_lines(source), start=1) if heading_field(line) == field),
+        None,
+    )
