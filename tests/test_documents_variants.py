@@ -124,3 +124,16 @@ def test_japanese_headings_full_width_slashes_and_levels():
     )
     assert profile.traits == (Item("几帳面"), Item("忍耐強い"))
     _round_trips(profile)
+
+
+def test_a_heading_with_its_text_inside_prose_is_said():
+    # "Traits: calm at height." in a description opened the traits section, unsaid
+    profile, messages = parse_warned(
+        "Steeplejack\nDescription\nWorks on towers.\nTraits: calm at height.\n"
+    )
+    assert profile.description == "Works on towers."
+    assert profile.traits == (Item("calm at height."),)
+    assert len(messages) == 1 and messages[0].startswith(
+        "<text>:4: 'Traits: calm at height.' read as the 'Personality Traits' section"
+    )
+    assert "write it without the colon after 'Traits'" in messages[0]

@@ -54,6 +54,8 @@ from .profile import Aptitude, Item, JobProfile
 __all__ = ["parse_profile"]
 
 _CLASS_KEYS = tuple(level.casefold() for level in CLASS_LEVELS)
+#: Sections of sentences, where "Traits: calm at height." may be one of them.
+_PROSE = frozenset({"summary", "description", "outlook"})
 
 
 @dataclass
@@ -172,6 +174,18 @@ def parse_profile(
                 inline = None
         if inline is not None:
             known, first_text = inline
+            if current is not None and current.name in _PROSE and current.lines and not blank:
+                # "Traits: calm at height." inside a description opened the traits section,
+                # unsaid; a heading with its text is rare enough to say so
+                label = line.split(":", 1)[0].split("：", 1)[0].strip()
+                warnings.warn(
+                    ProfileWarning(
+                        f"{source}:{number}: {line[:50]!r} read as the {HEADING_OF[known]!r} "
+                        f"section with its first line; if it is part of "
+                        f"{current.heading!r}, write it without the colon after {label!r}"
+                    ),
+                    stacklevel=2,
+                )
             seen[known] = number
             sections.append(_Section(known, HEADING_OF[known], number, [(number, first_text)]))
         elif known is not None and not (current is not None and is_bullet(raw)):
