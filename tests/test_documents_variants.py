@@ -137,3 +137,14 @@ def test_a_heading_with_its_text_inside_prose_is_said():
         "<text>:4: 'Traits: calm at height.' read as the 'Personality Traits' section"
     )
     assert "write it without the colon after 'Traits'" in messages[0]
+
+
+def test_a_bullet_mark_with_or_without_a_space():
+    # "•Sales" and "・養蜂家" kept the mark in the name (aliases and tags are checked by nothing)
+    profile = parse_strict(
+        "Apiarist\nAliases\n•Bee Keeper\n●Apiarist Assistant\n■ Bee Farmer\n・養蜂家\n"
+        "Related Jobs\n- Farm Worker\n"
+    )
+    assert profile.aliases == ("Bee Keeper", "Apiarist Assistant", "Bee Farmer", "養蜂家")
+    assert profile.related_jobs == ("Farm Worker",)
+    _round_trips(profile)

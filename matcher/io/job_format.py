@@ -111,7 +111,9 @@ HEADINGS: dict[str, str] = {
     for spelling in spellings
 }
 
-BULLET = re.compile(r"^(?:[•・*\-–]|\d{1,2}[.)])\s+(.*)$")
+# A bullet: "-", "*", "–" or "1." / "1)" before a space; a bullet mark ("•", "・", "●", ...) with or
+# without one ("•Sales" kept the mark in the name).
+BULLET = re.compile(r"^(?:(?:[*\-–]|\d{1,2}[.)])\s+|[•・●■◆▪◦○‣]\s*)(.*)$")
 #: An item's level at its end, ``Policy Planning (4)``: group 1 the name, group 2 the level.
 LEVEL_VALUE = re.compile(r"^(.*?\S)\s*\((\d+(?:\.\d+)?)\)$")
 #: A name that ends like a level, well formed or mistyped (``(-1)``, ``()``, ``(nan)``,
@@ -193,7 +195,7 @@ def is_bullet(line: str) -> bool:
 def title_like(line: str) -> bool:
     """Does this line look like a section heading (short, capitalised, no sentence end)?"""
     text = re.sub(r"^#+\s*", "", line.strip()).rstrip(":").strip()
-    if not text or len(text) > 60 or text[0] in "|•・*-–" or text.endswith(_SENTENCE_END):
+    if not text or len(text) > 60 or text[0] in "|•・●■◆▪◦○‣*-–" or text.endswith(_SENTENCE_END):
         return False
     if ITEM_SEPARATOR.search(text) or ARROW.search(text) or is_bullet(text):
         return False
