@@ -41,8 +41,10 @@ def builtin_check():
 
 
 def test_builtin_catalog_passes_the_check(builtin_check):
+    # the built-in catalog is held to the whole bar: no error and no warning (complete profiles,
+    # every name in the vocabulary, every reference resolving, paths ending at themselves)
     findings, summary = builtin_check
-    assert [str(f) for f in findings if f.severity == "error"] == []
+    assert [str(f) for f in findings] == []
     assert summary["profiles"] >= 150
     assert summary["industries"] >= 12
     assert summary["resolved_share"] >= 0.95
@@ -126,7 +128,17 @@ def test_check_reports_each_kind_of_problem(tmp_path):
     assert "'Lighthouse Keeper' is not the title or alias" in messages
     assert "title or alias 'Section Manager' also names" in messages
     assert "section 'Personality Traits' has 1 entry; a complete profile has at least 3" in messages
-    assert summary["errors"] >= 4
+    # errors are what build refuses (an unreadable document, a name of two occupations); the
+    # rest build takes, and a careful author fixes: warnings
+    severity = {f.message.split(";")[0]: f.severity for f in findings}
+    assert any(
+        m.startswith("title or alias 'Section Manager' also names") and v == "error"
+        for m, v in severity.items()
+    )
+    assert any(f.severity == "error" and f.source.endswith("broken.txt") for f in findings)
+    assert severity["skill 'Abacus Mastery' is not in the skill vocabulary"] == "warning"
+    assert severity["section 'Personality Traits' has 1 entry"] == "warning"
+    assert summary["errors"] == 2
 
 
 def test_load_catalog_errors(tmp_path):

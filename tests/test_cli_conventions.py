@@ -218,7 +218,7 @@ def _commands(model_file, person_file, tmp_path):
         "gaps": ["gaps", person_file, "--target", "Policy Director", *model],
         "search": ["search", "manager", *model],
         "similar": ["similar", "clerk", *model],
-        "catalog check": ["catalog", "check", str(broken)],
+        "catalog check": ["catalog", "check", str(broken), "-v"],  # warnings: shown with -v
     }
 
 

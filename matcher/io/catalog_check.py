@@ -1,9 +1,13 @@
 """Check a catalog folder: everything a catalog author should fix.
 
-Parse errors, references (career-path steps, related jobs) that resolve to
-nothing, vocabulary outside the canonical lists, duplicate titles or aliases,
-incomplete profiles. ``matcher catalog check`` prints the findings; CI runs it
-on the built-in catalog.
+**Errors** are what ``build`` refuses: a document that cannot be read, a title or alias naming
+two occupations. **Warnings** are what it takes but a careful author fixes: references
+(career-path steps, related jobs) that resolve to nothing, names outside the vocabulary, a
+career path that does not end at its occupation, profiles less complete than the built-in
+catalog's (:data:`COMPLETENESS`, :data:`MIN_RESOLVED`). ``matcher catalog check`` prints the
+findings and exits 1 on errors; the built-in catalog has none of either
+(``tests/test_catalog.py``). Holding every catalog to the built-in one's bar as errors made the
+real seed documents fail the check that ``build`` reads without complaint.
 """
 
 from __future__ import annotations
@@ -113,7 +117,7 @@ def check_catalog(
             if count < minimum:
                 findings.append(
                     Finding(
-                        "error",
+                        "warning",
                         source,
                         _heading_line(source, field),
                         f"section {HEADING_OF[field]!r} has {count} "
@@ -125,7 +129,7 @@ def check_catalog(
             if not aptitude.reason:
                 findings.append(
                     Finding(
-                        "error",
+                        "warning",
                         source,
                         _line_with(source, aptitude.name),
                         f"aptitude {aptitude.name!r} has no reason",
@@ -140,7 +144,7 @@ def check_catalog(
                 if vocabulary.resolve(block, item) is None:
                     findings.append(
                         Finding(
-                            "error",
+                            "warning",
                             source,
                             _line_with(source, item),
                             f"{block} {item!r} is not in the {block} vocabulary; "
@@ -150,7 +154,7 @@ def check_catalog(
         if profile.career_path and catalog.resolve(profile.career_path[-1]) != occupation.id:
             findings.append(
                 Finding(
-                    "error",
+                    "warning",
                     source,
                     _heading_line(source, "career_path"),
                     f"the career path ends at {profile.career_path[-1]!r}, not at the "
@@ -201,7 +205,7 @@ def check_catalog(
     if share < MIN_RESOLVED:
         findings.append(
             Finding(
-                "error",
+                "warning",
                 str(directory),
                 None,
                 f"only {share:.1%} of career-path steps and related jobs resolve to an "
