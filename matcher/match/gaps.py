@@ -39,9 +39,10 @@ from matcher.model.default import model_or_default
 from matcher.model.model import Model
 
 from .gapreport import ESTIMATE_TEXT, Gap, GapReport, PathStep, PlanItem, level
-from .moves import moves
+from .moves import move_cost, moves
 from .recommend import assess, rate
 from .routes import (
+    UNDOCUMENTED_MOVE,
     Route,
     documented_path,
     join_path,
@@ -287,6 +288,14 @@ def _route(
         return path
     if target in moves(model).of(start) and any(map(meets, found.rows[1:-1])):
         # A searched route makes no detour through a post the person already qualifies for.
+        return Route((start, target), "route")
+    straight = 1.0 + move_cost(model, start, target) + UNDOCUMENTED_MOVE
+    if len(found.rows) > 2 and found.cost > straight:
+        notes.append(
+            f"no documented chain of related jobs leads from {model.catalog[start].title} to "
+            f"{model.catalog[target].title} more directly than learning what it needs: the "
+            f"route goes there straight"
+        )
         return Route((start, target), "route")
     return found
 

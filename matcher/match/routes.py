@@ -54,6 +54,7 @@ __all__ = [
     "CREDIBLE_MET",
     "CREDIBLE_RATED",
     "CREDIBLE_TOP",
+    "UNDOCUMENTED_MOVE",
     "Route",
     "credible",
     "documented_path",
@@ -74,6 +75,12 @@ CLOSE_MOVE = 1.5
 #: The search gives up after settling this many occupations (a 20,000-occupation
 #: catalog is never searched whole).
 SEARCH_LIMIT = 2000
+#: What a move no document gives costs beside what it asks, in typical moves: a searched
+#: chain dearer than the straight move at this price is no route (a cook's only documented
+#: way to Programmer went through Food Processing Worker, Quality Control Inspector and QA
+#: Engineer). At 3, a chain of three moves wins while what it asks stays within a typical move
+#: of the straight move's.
+UNDOCUMENTED_MOVE = 3.0
 
 
 @dataclass(frozen=True)
@@ -82,12 +89,13 @@ class Route:
 
     ``kind``: ``"career path"`` (the target's documented path, maybe joined from
     off it), ``"route"`` (a chain of documented moves) or ``"direct"`` (the
-    target alone).
+    target alone). ``cost``: a searched route's cost, in typical moves.
     """
 
     rows: tuple[int, ...]
     kind: str
     unresolved: tuple[str, ...] = ()
+    cost: float = 0.0
 
 
 def documented_path(model: Model, target_row: int) -> Route:
@@ -203,7 +211,7 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
             # asks less: a lateral post asks less of a senior one and is still a step.)
             earlier = index.earlier_of(start)
             kept = [r for r in path[1:-1] if r not in earlier]
-            return Route((start, *kept, target), "route")
+            return Route((start, *kept, target), "route", cost=cost)
         # The order the moves are tried in does not matter: the queue orders by cost, then
         # path, and a row keeps the first path found at its cost.
         for nxt, move in index.costs_of(row).items():
