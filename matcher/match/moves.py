@@ -156,7 +156,9 @@ def _costed(
     return Moves(forward, related, earlier, *costs)
 
 
-def _supplemental(model: Model, exact: dict[str, int]) -> Moves | None:
+def _supplemental(
+    model: Model, exact: dict[str, int]
+) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray] | None:
     """The supplemental moves of ``model.extra`` (ids by row in ``exact``), costed."""
     given = model.extra.get(SUPPLEMENTAL_RELATED)
     if not given:
