@@ -124,6 +124,7 @@ def test_check_reports_each_kind_of_problem(tmp_path):
     where = {f.message.split(" is ")[0]: f.line for f in findings if f.source.endswith("clerk.txt")}
     assert "Abacus Mastery" in lines[where["skill 'Abacus Mastery'"] - 1]
     assert "Lighthouse Keeper" in lines[where["related job 'Lighthouse Keeper'"] - 1]
+
     assert "skill 'Abacus Mastery' is not in the skill vocabulary" in messages
     assert "'Lighthouse Keeper' is not the title or alias" in messages
     assert "title or alias 'Section Manager' also names" in messages

@@ -86,3 +86,22 @@ def test_a_link_to_an_endless_or_huge_file_is_refused_not_read(catalog, tmp_path
     assert any("huge.txt" in f.source and "larger than 1 MB" in f.message for f in findings)
     assert main(["build", "--catalog", str(catalog), "-o", str(tmp_path / "m.model")]) == 2
     assert "larger than 1 MB" in capsys.readouterr().err
+
+
+def test_the_readers_warning_gives_its_line_as_every_finding_does(catalog):
+    clerk = catalog / "clerk.txt"
+    text = clerk.read_text(encoding="utf-8").replace("Related Jobs", "Relatd Jobs")
+    clerk.write_text(text, encoding="utf-8")
+    findings, _ = check_catalog(catalog)
+    found = [f for f in findings if "unknown heading 'Relatd Jobs'" in f.message]
+    assert len(found) == 1 and found[0].severity == "warning"
+    number = text.splitlines().index("Relatd Jobs") + 1
+    assert found[0].line == number and not found[0].message.startswith(str(clerk))
+    assert str(found[0]).startswith(f"{clerk}:{number}: warning: unknown heading")
+
+
+def test_two_documents_of_one_title_are_one_error_not_a_path_that_ends_elsewhere(catalog):
+    shutil.copy(catalog / "office-manager.txt", catalog / "office-manager-copy.txt")
+    findings, _ = check_catalog(catalog)
+    assert not [f for f in findings if "not at the occupation itself" in f.message]
+    assert any("also names" in f.message and f.severity == "error" for f in findings)

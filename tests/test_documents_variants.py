@@ -148,3 +148,38 @@ def test_a_bullet_mark_with_or_without_a_space():
     assert profile.aliases == ("Bee Keeper", "Apiarist Assistant", "Bee Farmer", "養蜂家")
     assert profile.related_jobs == ("Farm Worker",)
     _round_trips(profile)
+
+
+def test_a_list_or_path_wrapped_before_its_last_item_keeps_it():
+    # the last item was read as an unknown heading, its level lost with it
+    profile = parse_strict(
+        "Teller\nRequired Skills\nBanking Operations (3) / Cash Handling (4) /\n"
+        "Customer Service (3)\nCareer Path\nAssistant →\nSenior →\nTeller\n"
+    )
+    assert profile.required_skills[-1] == Item("Customer Service", 3.0)
+    assert profile.career_path == ("Assistant", "Senior", "Teller")
+
+
+def test_an_ascii_arrow_without_spaces_is_part_of_a_name():
+    assert parse_strict("Router\nCareer Path\nClerk (A=>B routing) → Router\n").career_path == (
+        "Clerk (A=>B routing)",
+        "Router",
+    )
+
+
+def test_a_table_with_a_header_row_but_neither_pipes_nor_separator():
+    profile = parse_strict(
+        "Glass Blower\nAptitudes\nItem | Description\nNumerical Ability (3) | x\n"
+    )
+    assert profile.aptitudes == (Aptitude("Numerical Ability", "x", 3.0),)
+
+
+def test_a_heading_with_text_whose_section_has_its_own_heading_line_is_prose():
+    # "Traits: calm." before the real Personality Traits heading stopped the build: "section
+    # 'Personality Traits' appears a second time"
+    profile = parse_strict(
+        "Cashier\nDescription\nScans goods.\nTraits: calm under queues.\n"
+        "Personality Traits\nPatience\n"
+    )
+    assert profile.description == "Scans goods.\nTraits: calm under queues."
+    assert profile.traits == (Item("Patience"),)

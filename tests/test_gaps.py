@@ -308,6 +308,25 @@ def test_a_built_in_trait_is_still_a_gap(builtin_model):
     assert any(g.block == "trait" for s in report.steps for g in s.gaps)
 
 
+def test_a_step_is_reached_without_rating_its_interests_and_work_styles(onet_model):
+    # a registered nurse was told Nursing Assistant had too few key items rated, for its
+    # thirteen O*NET work styles, never named and never a gap
+    import math
+
+    model = onet_model
+    row = model.index_of(model.ids[0])
+    levels, importance = model.requirements(row)
+    groups = {"skill": "skills", "aptitude": "aptitudes"}
+    person: dict = {}
+    for column, (block, name) in enumerate(model.feature_keys):
+        if importance[column] >= 0.5 and block in groups:
+            person.setdefault(groups[block], {})[name] = min(5, math.ceil(levels[column]))
+    fits = [k for k, w in zip(model.feature_keys, importance, strict=True) if w >= 0.5]
+    assert any(block in ("trait", "interest") for block, _ in fits)  # it has some to leave
+    report = gaps(person, model.ids[0], model=model)
+    assert report.steps[-1].reached
+
+
 def test_an_opening_question_never_says_an_occupation_needs_an_interest(onet_model):
     from matcher import next_questions
 
@@ -347,9 +366,9 @@ def test_recommendations_never_list_interests_to_work_on(onet_model, capsys, tmp
 def test_a_route_of_a_plural_title_reads_well(builtin_model):
     report = gaps({"skills": {"Piloting": 5}}, "Cashier", model=builtin_model)
     assert any("Cashier's own career path" in note for note in report.notes)
-    from matcher.match.gaps import _possessive
+    from matcher.util.labels import possessive
 
-    assert _possessive("Cashiers") == "Cashiers'" and _possessive("Nurse") == "Nurse's"
+    assert possessive("Cashiers") == "Cashiers'" and possessive("Nurse") == "Nurse's"
 
 
 def test_an_occupation_skipped_at_import_is_explained_by_name(onet_model):

@@ -4,6 +4,7 @@ tests/test_charts.py)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import json
 import re
@@ -500,15 +501,31 @@ def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp
     if rank == 1:
         assert note is None
     elif rank is None:
-        assert note.startswith(f"your current job, {current[1]}, is not among these 5")
+        assert note.startswith(f"your current job, {current[1]}, is not these 5")
     else:
         assert note.startswith(f"your current job, {current[1]}, is #{rank}: your answers fit")
     assert current_job_note(current, [r for r in recs if r.occupation_id == mine][:1]) is None
     assert current_job_note(None, recs) is None
     others = [r for r in recs if r.occupation_id != mine]
-    assert "is not among these" in current_job_note(current, others)
+    assert f"is not these {len(others)}: your answers fit them" in current_job_note(current, others)
+    assert "is not this match: your answers fit it" in current_job_note(current, others[:1])
+    if rank is not None:  # an O*NET title is plural: Budget Analysts' levels, not Analysts's
+        first = dataclasses.replace(others[0], title="Budget Analysts")
+        assert "fit Budget Analysts' levels" in current_job_note(current, [first, *recs])
     if note is not None:
         assert main(["recommend", str(example), "--top", "5"]) == 0
         assert f"Note: {note[:40]}" in " ".join(capsys.readouterr().out.split())
         page = render_markdown(report_of(builtin_model, person))
         assert f"Your current job, {current[1]}, is" in page
+
+
+def test_a_current_job_not_in_the_catalog_is_said_beside_the_matches(tmp_path, capsys):
+    # `matcher gaps` said so; `matcher recommend` ignored it unsaid
+    path = tmp_path / "p.json"
+    path.write_text(
+        json.dumps({"current_job": "Registred Nurse", "skills": {"Patient Care": 4}}), "utf-8"
+    )
+    assert main(["recommend", str(path), "--top", "2"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Note: current job 'Registred Nurse' is not in the catalog (closest: 'Registered" in out
+    assert "it was not used." in out

@@ -76,6 +76,14 @@ def handle(args: argparse.Namespace) -> int:
     if note := current_job_note(named, recommendations):
         screen.text()
         screen.text(f"Note: {note}.")
+    elif current is None and person.current_job.strip():  # as `matcher gaps` says it
+        closest = ", ".join(repr(o.title) for o in model.search(person.current_job, top_k=3))
+        screen.text()
+        screen.text(
+            f"Note: current job {plain.label(person.current_job)!r} is not in the catalog"
+            + (f" (closest: {closest})" if closest else "")
+            + "; it was not used."
+        )
     if person.alike:
         from matcher.io.assessment import ALIKE_TEXT
 

@@ -54,6 +54,19 @@ def fit_blocks(model) -> frozenset[str]:
     return FIT_BLOCKS | frozenset(model.extra.get("fit_blocks", ()))
 
 
+def gap_items(model) -> np.ndarray:
+    """Which of a model's items can be gaps, (n_features,) bool: all but those of its
+    :func:`fit_blocks`. Whether enough of a step's key items are rated counts these alone: a
+    registered nurse could never reach Nursing Assistant on O*NET, for its thirteen work
+    styles she was never told to rate."""
+
+    def compute() -> np.ndarray:
+        fits = fit_blocks(model)
+        return np.array([block not in fits for block, _ in model.feature_keys], dtype=bool)
+
+    return model.cached("gap_items", compute)
+
+
 def block_means(
     ratings: np.ndarray, block_codes: np.ndarray, n_blocks: int | None = None
 ) -> np.ndarray:

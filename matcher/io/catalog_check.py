@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,7 +93,11 @@ def check_catalog(
                 findings.append(Finding("error", str(path), exc.line, exc.message))
                 continue
         for warning in caught:
-            findings.append(Finding("warning", str(path), None, str(warning.message)))
+            # the reader's warnings begin "FILE:LINE: ": the line goes where every finding's is
+            text = str(warning.message)
+            located = re.match(rf"{re.escape(str(path))}:(\d+): (.*)", text, re.DOTALL)
+            line, text = (int(located[1]), located[2]) if located else (None, text)
+            findings.append(Finding("warning", str(path), line, text))
         occupations.append(Occupation(path.stem, profile, str(path)))
     catalog = Catalog(occupations)
 
@@ -151,7 +156,10 @@ def check_catalog(
                             f"{format_suggestions(vocabulary.suggest(block, item))}",
                         )
                     )
-        if profile.career_path and catalog.resolve(profile.career_path[-1]) != occupation.id:
+        last = profile.career_path[-1] if profile.career_path else ""
+        # (a path that ends at its own title, which another document also has, is that
+        # document's duplicate name, an error of its own)
+        if last and catalog.resolve(last) != occupation.id and last != profile.title:
             findings.append(
                 Finding(
                     "warning",

@@ -127,9 +127,9 @@ LEVEL = re.compile(
     re.IGNORECASE,
 )
 CLASS_ITEM = re.compile(r"^(?:[•・*\-–]\s*)?([A-Za-z][A-Za-z ]{0,20}?)\s*[:：]\s*(.*)$")
-# Arrows authors type for a career path's steps: the longer first ("-->" before "->"), and a
-# bare ">" only between spaces. No \s* around them: that made a split quadratic in spaces.
-ARROW = re.compile(r"-->|→|->|=>|⇒|⇨|➔|➙|➛|➜|➝|➞|➡|⟶|⟹|＞|(?<= )>(?= )")
+# Arrows authors type for a career path's steps; "-->", "=>" and a bare ">" only between spaces
+# ("A=>B routing" is a name). No \s* around them: that made a split quadratic in spaces.
+ARROW = re.compile(r"→|->|⇒|⇨|➔|➙|➛|➜|➝|➞|➡|⟶|⟹|＞|(?<=\s)(?:-->|=>|>)(?=\s)")
 TABLE_SEPARATOR = re.compile(r"^:?-+:?$")
 # Any whitespace around the slash: a tab or a no-break space pasted from a spreadsheet or a web
 # page must not merge two items into one.
@@ -198,6 +198,8 @@ def title_like(line: str) -> bool:
     if not text or len(text) > 60 or text[0] in "|•・●■◆▪◦○‣*-–" or text.endswith(_SENTENCE_END):
         return False
     if ITEM_SEPARATOR.search(text) or ARROW.search(text) or is_bullet(text):
+        return False
+    if LEVEL_VALUE.match(text):  # "Customer Service (3)": an item with its level
         return False
     words = text.split()
     if len(words) > 6:

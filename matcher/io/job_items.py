@@ -158,7 +158,11 @@ def aptitude_rows(lines: list[tuple[int, str]], source: str) -> list[tuple[int, 
     rows: list[tuple[int, Aptitude]] = []
     # A Markdown table may leave out its outer pipes ("Item | Description", ":--- | :---"):
     # with a separator row, every row holding a pipe is one of its rows.
-    table = any("|" in line and _is_separator_row(line) for _, line in lines)
+    header = bool(lines) and [c.casefold() for c in _table_cells(lines[0][1]) if c] == [
+        "item",
+        "description",
+    ]
+    table = header or any("|" in line and _is_separator_row(line) for _, line in lines)
     for index, (number, line) in enumerate(lines):
         if line.startswith("|") or (table and "|" in line):
             if _is_separator_row(line):

@@ -154,6 +154,9 @@ def parse_profile(
             "recommend`",
         )
     lines = text.split("\n")
+    # the sections given a heading line of their own: "Traits: calm." before the real
+    # Personality Traits heading is a sentence, not that section opened twice (an error)
+    standalone = {heading_field(line.strip()) for line in lines} - {None}
 
     head: list[tuple[int, str]] = []
     sections: list[_Section] = []
@@ -169,8 +172,9 @@ def parse_profile(
         inline = None
         if known is None and head and not is_bullet(line) and not line.startswith("|"):
             inline = inline_heading(line)
-            # A second "Summary: …" is more likely prose than a repeated heading.
-            if inline is not None and inline[0] in seen:
+            # A second "Summary: …" is more likely prose than a repeated heading, and so is
+            # one whose section has a heading line of its own.
+            if inline is not None and (inline[0] in seen or inline[0] in standalone):
                 inline = None
         if inline is not None:
             known, first_text = inline
@@ -266,6 +270,8 @@ def _starts_unknown_section(section: _Section, line: str, blank_before: bool) ->
     # path written on one line: "Career Path / Deck Officer → Harbour Pilot / Requird Skills"
     # made the misspelt heading and the skills below it steps of the path, unsaid.
     last = section.lines[-1][1]
+    if last.endswith(("/", "／")) or ARROW.search(last[-3:]):  # it goes on in this line
+        return False
     if kind == "path":
         return is_bullet(last) or ARROW.search(last) is not None
     joined = ITEM_SEPARATOR.search(last) is not None

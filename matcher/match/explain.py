@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
+from matcher.util.labels import possessive
 
 __all__ = ["ItemEvidence", "Recommendation", "current_job_note", "evidence", "key_items"]
 
@@ -162,11 +163,12 @@ def current_job_note(
     mine = next((r for r in recommendations if r.occupation_id == current[0]), None)
     why = "the order and the confidence come from your answers alone, not from the job you named"
     if mine is None:
+        these = "this match" if len(recommendations) == 1 else f"these {len(recommendations)}"
         return (
-            f"your current job, {current[1]}, is not among these {len(recommendations)}: "
-            f"your answers fit them better ({why})"
+            f"your current job, {current[1]}, is not {these}: your answers fit "
+            f"{'it' if len(recommendations) == 1 else 'them'} better ({why})"
         )
     return (
         f"your current job, {current[1]}, is #{mine.rank}: your answers fit "
-        f"{recommendations[0].title}'s levels better ({why})"
+        f"{possessive(recommendations[0].title)} levels better ({why})"
     )

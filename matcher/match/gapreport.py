@@ -103,8 +103,9 @@ class GapReport:
     """Gaps along the route from where a person is to a target occupation.
 
     ``route`` is ``"career path"`` (the target's documented path, maybe joined
-    from off it), ``"route"`` (a chain of related jobs and career moves) or
-    ``"direct"`` (the target alone). ``next_step`` indexes the step to work
+    from off it), ``"route"`` (a chain of related jobs and career moves), ``"straight"``
+    (from where the person is to the target in one move no document gives: no chain leads
+    there more directly) or ``"direct"`` (the target alone). ``next_step`` indexes the step to work
     towards now: never the step the person is at, unless that is the target;
     None when the target is reached. ``blocks`` are the model's blocks.
     """

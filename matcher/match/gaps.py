@@ -30,6 +30,7 @@ from matcher.core.gapmath import (
     MATCH_TOLERANCE,
     estimated_ratings,
     fit_blocks,
+    gap_items,
     gap_matrix,
     key_need,
 )
@@ -37,6 +38,7 @@ from matcher.errors import InputError
 from matcher.io.assessment import Assessment
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
+from matcher.util.labels import possessive
 
 from .gapreport import ESTIMATE_TEXT, Gap, GapReport, PathStep, PlanItem, level
 from .moves import move_cost, moves
@@ -116,7 +118,8 @@ def _reached(
     """Whether a person has reached one occupation: nothing short, and enough of its key
     items rated to say so (see :class:`PathStep`)."""
     _, importance = model.requirements(row)
-    return not step_gaps(model, row, ratings, estimates, cap) and rated_enough(ratings, importance)
+    counted = np.where(gap_items(model), importance, 0.0)
+    return not step_gaps(model, row, ratings, estimates, cap) and rated_enough(ratings, counted)
 
 
 def resolve_target(model: Model, name: str) -> int:
@@ -197,7 +200,7 @@ def gaps(
     elif start is None and not reached_target:
         notes.append(
             "none of your best matches is credible (you rated too few of their key items, or "
-            f"meet too few of those you rated): the route is {_possessive(title)} own career path"
+            f"meet too few of those you rated): the route is {possessive(title)} own career path"
         )
     if reached_target:
         route = Route((target_row,), "direct")
@@ -223,6 +226,7 @@ def gaps(
     )[0][0].tolist()
     steps: list[PathStep] = []
     fits = fit_blocks(model)
+    counted = gap_items(model)
     for row, score, weight in zip(rows, scores, importance, strict=True):
         row_gaps = step_gaps(model, row, ratings, estimates, cap)
         key = np.flatnonzero(weight >= KEY_IMPORTANCE)
@@ -233,7 +237,7 @@ def gaps(
                 occupation_id=model.catalog[row].id,
                 title=model.catalog[row].title,
                 score=score,
-                reached=not row_gaps and rated_enough(ratings, weight),
+                reached=not row_gaps and rated_enough(ratings, np.where(counted, weight, 0.0)),
                 gaps=row_gaps,
                 unrated=unrated,
                 is_current=row == start,
@@ -296,7 +300,13 @@ def _route(
             f"{model.catalog[target].title} more directly than learning what it needs: the "
             f"route goes there straight"
         )
-        return Route((start, target), "route")
+        return Route((start, target), "straight")
+    if found.skipped:
+        left = ", ".join(model.catalog[row].title for row in found.skipped)
+        notes.append(
+            f"the documented moves pass {left}, which a career path puts before "
+            f"{model.catalog[start].title}: left out, your post covers it"
+        )
     return found
 
 
@@ -335,7 +345,3 @@ def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanIte
                 )
             )
     return tuple(plan)
-
-
-def _possessive(title: str) -> str:
-    return f"{title}'" if title.endswith("s") else f"{title}'s"  # Cashiers' (not Cashiers's)

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
+from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE, gap_items
 from matcher.core.ranking import top_k as best_columns
 
 from .moves import beyond, move_cost, moves, unit
@@ -88,14 +88,16 @@ class Route:
     """Occupation row indices from start to target, and how they were found.
 
     ``kind``: ``"career path"`` (the target's documented path, maybe joined from
-    off it), ``"route"`` (a chain of documented moves) or ``"direct"`` (the
-    target alone). ``cost``: a searched route's cost, in typical moves.
+    off it), ``"route"`` (a chain of documented moves), ``"straight"`` (one move no
+    document gives: :data:`UNDOCUMENTED_MOVE`) or ``"direct"`` (the target alone).
+    ``cost``: a searched route's cost, in typical moves.
     """
 
     rows: tuple[int, ...]
     kind: str
     unresolved: tuple[str, ...] = ()
     cost: float = 0.0
+    skipped: tuple[int, ...] = ()  # steps of the search a career path puts before the start
 
 
 def documented_path(model: Model, target_row: int) -> Route:
@@ -211,7 +213,8 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
             # asks less: a lateral post asks less of a senior one and is still a step.)
             earlier = index.earlier_of(start)
             kept = [r for r in path[1:-1] if r not in earlier]
-            return Route((start, *kept, target), "route", cost=cost)
+            skipped = tuple(r for r in path[1:-1] if r in earlier)
+            return Route((start, *kept, target), "route", cost=cost, skipped=skipped)
         # The order the moves are tried in does not matter: the queue orders by cost, then
         # path, and a row keeps the first path found at its cost.
         for nxt, move in index.costs_of(row).items():
@@ -241,6 +244,7 @@ def starting_point(
     top = min(CREDIBLE_TOP, len(model.catalog))
     rows = best_columns(likelihood, top)[0]
     levels, importance = model.requirements(rows)
+    importance = np.where(gap_items(model), importance, 0.0)  # interests are no credentials
     for row, need, weight in zip(rows.tolist(), levels, importance, strict=True):
         if credible(ratings, need, weight):
             return row, how

@@ -26,6 +26,7 @@ SOURCE_TEXT = {
 _ROUTE_TEXT = {
     "career path": "the career path the target occupation documents",
     "route": "a route through related jobs, each move kept small",
+    "straight": "straight to the target: no chain of related jobs leads there more directly",
     "direct": "the target alone: no path leads to it in this catalog",
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LABEL", "counted", "label"]
+__all__ = ["LABEL", "counted", "label", "possessive"]
 
 #: The most of a name a line of output or a heading shows (a name is a label, not text).
 LABEL = 80
@@ -19,3 +19,8 @@ def label(text: str) -> str:
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """``count`` and its noun, singular for one ("1 line", "2 lines", "1,000 rows")."""
     return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
+def possessive(title: str) -> str:
+    """``title``'s, as English writes it: Cashiers' (not Cashiers's), Chef's."""
+    return f"{title}'" if title.endswith("s") else f"{title}'s"
