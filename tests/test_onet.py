@@ -278,6 +278,9 @@ def test_supplemental_relations_are_moves_a_route_takes_not_related_jobs(model, 
     assert row(FERRY) not in relations[1][start:end].tolist()  # nor a relation the ranking reads
     person = {"current_job": FERRY, "skills": {"Programming": 1}}
     assert [s.occupation_id for s in gaps(person, BEACON, model=model).steps] == [FERRY, BEACON]
+    # O*NET documents no career paths: a related job's move is a route, never "career path"
+    tally = {"current_job": TALLY, "skills": {"Programming": 1}}
+    assert gaps(tally, BEACON, model=model).route == "route"
     saved = load_model(model.save(tmp_path / "onet.model"))
     assert moves(saved).of(row(BEACON)) == index.of(row(BEACON))  # kept in the model file
 

@@ -282,7 +282,9 @@ def _route(
         return replace(path, rows=path.rows[path.rows.index(start) :])
     joined = join_path(model, start, path.rows)
     if joined is not None:
-        return replace(path, rows=(start, *path.rows[joined:]), kind="career path")
+        # a target that documents no path (O*NET's) is joined by one documented move: a route
+        kind = "career path" if len(path.rows) > 1 else "route"
+        return replace(path, rows=(start, *path.rows[joined:]), kind=kind)
     found = shortest_route(model, start, target)
     if found is None:
         notes.append(
