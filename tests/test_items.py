@@ -139,6 +139,14 @@ def test_cli_lists_and_finds_items(onet_model, tmp_path, capsys):
     assert main(["items", "lighthouse", "--model", path]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "skill:Geography" in lines  # a key on a line of its own, to copy or grep
+    assert any(line.strip().startswith("needed most by: ") for line in lines)
+    # a work style (rated for importance alone) is no need: the occupations highest in it
+    assert main(["items", "--model", path]) == 0
+    out = capsys.readouterr().out
+    traits = out[out.index("trait:") :]
+    assert (
+        "highest in: " in traits.split("\n\n")[0] and "needed most" not in traits.split("\n\n")[0]
+    )
     assert main(["items", "zzqx", "--model", path]) == 0
     assert "no item's name, alias, everyday word or description matches 'zzqx'" in (
         capsys.readouterr().out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from matcher.core.gapmath import fit_blocks
 from matcher.util.labels import counted
 
 from . import base
@@ -77,6 +78,7 @@ def items(args: argparse.Namespace) -> int:
         return base.EXIT_OK
     else:
         screen.text(f"{len(found)} of the {total} items match {shown!r}:")
+    fits = fit_blocks(model)
     for i in found:
         # the key on a line of its own, never wrapped: it can be copied, and grep finds it
         how = "" if args.text is None else f"; {_how(found_by(i, args.text))}"
@@ -86,7 +88,9 @@ def items(args: argparse.Namespace) -> int:
         if i.description:
             screen.text(i.description, indent=4)
         if i.needed_most:
-            screen.text(f"needed most by: {'; '.join(i.needed_most)}", indent=4)
+            # an interest or an O*NET work style is where an occupation's people are, no need
+            how = "highest in" if i.block in fits else "needed most by"
+            screen.text(f"{how}: {'; '.join(i.needed_most)}", indent=4)
         if i.aliases:
             screen.text(f"also: {', '.join(i.aliases)}", indent=4)
     return base.EXIT_OK
