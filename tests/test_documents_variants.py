@@ -183,3 +183,10 @@ def test_a_heading_with_text_whose_section_has_its_own_heading_line_is_prose():
     )
     assert profile.description == "Scans goods.\nTraits: calm under queues."
     assert profile.traits == (Item("Patience"),)
+
+
+def test_a_full_width_slash_between_latin_words_is_part_of_a_name():
+    # "CAD／CAM" is one skill; between Japanese words the slash parts them
+    profile = parse_strict("Drafter\nRequired Skills\nCAD／CAM (3) ／ Drafting (4)\n")
+    assert profile.required_skills == (Item("CAD／CAM", 3.0), Item("Drafting", 4.0))
+    _round_trips(profile)

@@ -135,8 +135,11 @@ TABLE_SEPARATOR = re.compile(r"^:?-+:?$")
 # page must not merge two items into one.
 # The lookbehind starts a match only where a run of spaces starts: without it a split of a line
 # with a long run of spaces and no slash is quadratic.
-# A full-width slash (what a Japanese input method types) parts items with or without spaces.
-ITEM_SEPARATOR = re.compile(r"(?<!\s)(?:\s+/\s+|\s*／\s*)")
+# A full-width slash (what a Japanese input method types) parts items with spaces, or without
+# them between words not both in Latin letters or digits ("几帳面／忍耐強い"; "CAD／CAM" is one).
+ITEM_SEPARATOR = re.compile(
+    r"(?<!\s)(?:\s+/\s+|\s+／\s*|／\s+|(?<![A-Za-z0-9])／|／(?![A-Za-z0-9]))"
+)
 #: A BOM or zero-width character an editor left at a line's edge, which ``str.strip`` keeps.
 INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 _EDGE = re.compile(rf"[\s{INVISIBLE}]*")  # anchored at one end only, so linear
