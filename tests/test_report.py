@@ -515,6 +515,9 @@ def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp
     if note is not None:
         assert main(["recommend", str(example), "--top", "5"]) == 0
         assert f"Note: {note[:40]}" in " ".join(capsys.readouterr().out.split())
+        assert main(["recommend", str(example), "--top", "5", "--json"]) == 0
+        out, err = capsys.readouterr()
+        assert json.loads(out) and f"matcher: note: {note}" in err  # the JSON stays a list
         page = render_markdown(report_of(builtin_model, person))
         assert f"Your current job, {current[1]}, is" in page
 

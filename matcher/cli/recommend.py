@@ -30,9 +30,15 @@ def handle(args: argparse.Namespace) -> int:
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)
     recommendations = recommend(person, top_k=args.top, model=model)
+    current = model.catalog.resolve(person.current_job) if person.current_job.strip() else None
+    named = None if current is None else (current, model.catalog.get(current).title)
+    job_note = current_job_note(named, recommendations)
     if args.json:
         base.print_json([r.to_dict() for r in recommendations])
-        if person.alike:  # said beside the JSON, which stays the list it always was
+        # said beside the JSON, which stays the list it always was
+        if job_note:
+            print(f"matcher: note: {job_note}", file=sys.stderr)
+        if person.alike:
             from matcher.io.assessment import ALIKE_TEXT
 
             print(f"matcher: note: {ALIKE_TEXT}", file=sys.stderr)
@@ -71,11 +77,9 @@ def handle(args: argparse.Namespace) -> int:
             "answers alone; score is the share of its key items your ratings meet (one lower "
             "down may ask less of what you rated)."
         )
-    current = model.catalog.resolve(person.current_job) if person.current_job.strip() else None
-    named = None if current is None else (current, model.catalog.get(current).title)
-    if note := current_job_note(named, recommendations):
+    if job_note:
         screen.text()
-        screen.text(f"Note: {note}.")
+        screen.text(f"Note: {job_note}.")
     elif current is None and person.current_job.strip():  # as `matcher gaps` says it
         closest = ", ".join(repr(o.title) for o in model.search(person.current_job, top_k=3))
         screen.text()
