@@ -24,15 +24,14 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.match.explain import current_job_note
+    from matcher.match.explain import current_job, current_job_note
     from matcher.match.recommend import recommend
 
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)
     recommendations = recommend(person, top_k=args.top, model=model)
-    current = model.catalog.resolve(person.current_job) if person.current_job.strip() else None
-    named = None if current is None else (current, model.catalog.get(current).title)
-    job_note = current_job_note(named, recommendations)
+    current = current_job(model, person)
+    job_note = current_job_note(current, recommendations)
     if args.json:
         base.print_json([r.to_dict() for r in recommendations])
         # said beside the JSON, which stays the list it always was

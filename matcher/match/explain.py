@@ -10,7 +10,14 @@ import numpy as np
 from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
 from matcher.util.labels import possessive
 
-__all__ = ["ItemEvidence", "Recommendation", "current_job_note", "evidence", "key_items"]
+__all__ = [
+    "ItemEvidence",
+    "Recommendation",
+    "current_job",
+    "current_job_note",
+    "evidence",
+    "key_items",
+]
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,13 @@ def evidence(
         rated = ItemEvidence(item.block, item.name, r, item.level, item.importance, item.fit)
         (matched if r >= item.level - MATCH_TOLERANCE else missing).append(rated)
     return tuple(matched), tuple(missing), tuple(unrated)
+
+
+def current_job(model, person) -> tuple[str, str] | None:
+    """The person's current job as ``(id, title)`` of ``model``'s catalog, or None (none named,
+    or a name the catalog does not know)."""
+    found = model.catalog.resolve(person.current_job) if person.current_job.strip() else None
+    return None if found is None else (found, model.catalog.get(found).title)
 
 
 def current_job_note(

@@ -81,17 +81,11 @@ def items(model: Model, text: str | None = None) -> list[Item]:
     vocabulary = model.vectorizer.vocabulary
     descriptions = model.extra.get(DESCRIPTIONS, {})
     words = model.extra.get(WORDS, {})
-    importance = np.asarray(model.importance)
-    key_for = (importance >= KEY_IMPORTANCE).sum(axis=0)
-    # each item's occupations by the level they need it at (a key item of theirs), highest
-    # first, then by its importance to them, then by row (id order)
-    levels = np.asarray(model.levels) + 1e-3 * importance
-    need = np.where(importance >= KEY_IMPORTANCE, levels, -np.inf)
-    most = np.argsort(-need, axis=0, kind="stable")[:NEEDED_MOST]
+    key_for, most = model.cached("item_facts", lambda: _facts(model))
     titles = model.titles
     found = []
     for column, (block, name) in enumerate(model.feature_keys):
-        rows = [r for r in most[:, column].tolist() if np.isfinite(need[r, column])]
+        rows = most[column]
         key = f"{block}:{name}"
         aliases = tuple(vocabulary.entries.get(block, {}).get(name, ())) if vocabulary else ()
         found.append(
@@ -115,6 +109,24 @@ def items(model: Model, text: str | None = None) -> list[Item]:
 
     column = {(item.block, item.name): c for c, item in enumerate(found)}
     return [found[column[k]] for k in nearest_items(model.vectorizer, text, n=len(found))]
+
+
+def _facts(model: Model) -> tuple[np.ndarray, list[list[int]]]:
+    """How many occupations hold each item as a key item, and the rows of those that need it
+    most (:attr:`Item.needed_most`), once per model: an unknown name in a profile looks its
+    words up here too, and a full sort of every column at each look-up cost a big catalog."""
+    importance = np.asarray(model.importance)
+    key = importance >= KEY_IMPORTANCE
+    # by the level needed, then the importance, then the row (id order): every value apart
+    rows = np.arange(len(importance))[:, None]
+    need = np.where(key, np.asarray(model.levels) + 1e-3 * importance - 1e-12 * rows, -np.inf)
+    count = min(NEEDED_MOST, len(need))
+    top = np.argpartition(-need, count - 1, axis=0)[:count] if count else need[:0].astype(int)
+    most = []
+    for column in range(need.shape[1]):
+        picked = sorted(top[:, column].tolist(), key=lambda r: -need[r, column])
+        most.append([r for r in picked if np.isfinite(need[r, column])])
+    return key.sum(axis=0), most
 
 
 def found_by(item: Item, text: str) -> str | None:

@@ -13,7 +13,7 @@ import numpy as np
 
 from matcher.core.gapmath import MATCH_TOLERANCE, estimated_ratings, fit_blocks
 from matcher.io.assessment import Assessment
-from matcher.match.explain import Recommendation
+from matcher.match.explain import Recommendation, current_job
 from matcher.match.gaps import GapReport, gaps
 from matcher.match.recommend import rate, recommend
 from matcher.model.default import model_or_default
@@ -160,7 +160,6 @@ def build_report(
         rated[block] = rated.get(block, 0) + 1
     profile_blocks = tuple(b for b in PROFILE_BLOCKS if b in model.block_names)
     items = _profile_items(model, ratings, gap_report.target_id, profile_blocks)
-    current_id = model.catalog.resolve(person.current_job) if person.current_job.strip() else None
     return Report(
         respondent_id=respondent_id,
         person=person,
@@ -175,7 +174,7 @@ def build_report(
         profile_items_total=len(items),
         blocks=model.block_names,
         profile_blocks=profile_blocks,
-        current=None if current_id is None else (current_id, model.catalog.get(current_id).title),  # type: ignore[union-attr]
+        current=current_job(model, person),
     )
 
 
