@@ -106,7 +106,7 @@ def check_catalog(
             Finding(
                 "error",
                 catalog.get(second).source,  # type: ignore[union-attr]
-                _line_with(catalog.get(second).source, name),  # type: ignore[union-attr],
+                _line_with(catalog.get(second).source, name),  # type: ignore[union-attr]
                 f"title or alias {name!r} also names {first!r}; each name must point to "
                 f"one occupation",
             )

@@ -199,7 +199,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "version": __version__,
         "best": None if best is None else _best(best),
         "next_step": next_text,
-        "alike": ALIKE_TEXT[0].upper() + ALIKE_TEXT[1:] if report.person.alike else None,
+        "alike": _sentence(ALIKE_TEXT) if report.person.alike else None,
         "current_note": _sentence(current_job_note(report.current, recs)),
         # The post the person is in is not a step ahead of them: its gaps are said apart.
         "steps_ahead": sum(not s.is_current for s in g.steps),
