@@ -222,10 +222,20 @@ def test_untrusted_text_is_escaped_in_html_and_markdown(fixture_model):
         ("line\nbreak\r\n# not a heading", r"line break \# not a heading"),
         ("`code` _em_ ~~del~~ $x$ ![img](u)", r"\`code\` \_em\_ \~\~del\~\~ \$x\$ \!\[img\](u)"),
         ("back\\slash", r"back\\slash"),
+        # a plain & shows as typed (a "\\&" in every "Precision & Accuracy" of the plain text)
+        ("Precision & Accuracy, R&D", "Precision & Accuracy, R&D"),
+        ("&#60; &#x3C; &lt", r"\&\#60; \&\#x3C; &lt"),
     ],
 )
 def test_markdown_escape(text, escaped):
     assert markdown_escape(text) == escaped
+
+
+@pytest.mark.parametrize("text", ["R&D & Co", "&amp; &#60; &#x3C; &copy;", "a &b; c"])
+def test_markdown_of_an_ampersand_shows_as_typed(text):
+    markdown_it = pytest.importorskip("markdown_it", reason="pip install 'matcher[test]'")
+    rendered = markdown_it.MarkdownIt("commonmark").render(markdown_escape(text))
+    assert html.unescape(re.sub(r"</?p>", "", rendered)).strip() == text
 
 
 LINKS = [
@@ -412,16 +422,22 @@ def test_the_summary_counts_the_steps_ahead_and_says_the_own_posts_gaps_apart(bu
 def test_a_post_short_only_of_ratings_asks_for_ratings_not_for_closing_gaps(builtin_model):
     """A cook who rated one item of their own post was told to close its gaps, beside a
     learning plan of nothing: the post was short of ratings, not of levels."""
-    # a dozen other skills at 5 put the estimates of the unrated key items above their levels
-    keys = builtin_model.feature_keys
-    listed = builtin_model.importance[builtin_model.index_of("cook")] > 0
-    others = [n for (b, n), own in zip(keys, listed, strict=True) if b == "skill" and not own]
-    person = {"current_job": "Cook", "skills": {**dict.fromkeys(others[:12], 5), "Cooking": 5}}
-    report = report_of(builtin_model, person, target="cook")
+    # A farm worker rating, at their levels, only the key items a farm worker needs above 2.5:
+    # the rest (more than 40 %) ask at most 2.5, which an estimate (never above 2) meets.
+    row = builtin_model.index_of("farm-worker")
+    levels, importance = builtin_model.levels[row], builtin_model.importance[row]
+    sections = {"skill": "skills", "aptitude": "aptitudes", "trait": "traits"}
+    person: dict = {"current_job": "Farm Worker"}
+    for (block, name), level, weight in zip(
+        builtin_model.feature_keys, levels, importance, strict=True
+    ):
+        if weight >= 0.5 and level > 2.5:
+            person.setdefault(sections[block], {})[name] = float(np.ceil(level))
+    report = report_of(builtin_model, person, target="farm-worker")
     step = report.gaps.steps[report.gaps.next_step]
     assert step.is_current and not step.gaps and step.unrated  # the case at hand
     page = render_markdown(report)
-    assert "the next is **rating the rest of the key items of your own post, Cook**" in page
+    assert "the next is **rating the rest of the key items of your own post, Farm Worker**" in page
     assert "closing the gaps" not in page
 
 
@@ -507,8 +523,11 @@ def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp
     assert current_job_note(current, [r for r in recs if r.occupation_id == mine][:1]) is None
     assert current_job_note(None, recs) is None
     others = [r for r in recs if r.occupation_id != mine]
-    assert f"is not these {len(others)}: your answers fit them" in current_job_note(current, others)
-    assert "is not this match: your answers fit it" in current_job_note(current, others[:1])
+    assert f"is not these {len(others)}: your answers fit these" in current_job_note(
+        current, others
+    )
+    assert "is not this match: your answers fit this match" in current_job_note(current, others[:1])
+    assert f"is #37: your answers fit these {len(others)}" in current_job_note(current, others, 37)
     if rank is not None:  # an O*NET title is plural: Budget Analysts' levels, not Analysts's
         first = dataclasses.replace(others[0], title="Budget Analysts")
         assert "fit Budget Analysts' levels" in current_job_note(current, [first, *recs])

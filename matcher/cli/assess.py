@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from matcher.errors import InputError
-from matcher.util.labels import counted
+from matcher.util.labels import counted, percent
 
 from . import base
 
@@ -128,7 +128,7 @@ def _ask(screen, interview) -> bool:
 
 
 def _show(screen, matches) -> None:
-    rows = [[k, m.title, f"{m.confidence:.0%}"] for k, m in enumerate(matches, start=1)]
+    rows = [[k, m.title, percent(m.confidence)] for k, m in enumerate(matches, start=1)]
     screen.table(["#", "best matches now", "sure"], rows, numeric=["#", "sure"])
 
 

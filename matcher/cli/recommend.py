@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from matcher.util.labels import percent
+
 from . import base, plain
 
 
@@ -31,7 +33,12 @@ def handle(args: argparse.Namespace) -> int:
     person = base.read_assessment_arg(args.profile, model, args.lenient)
     recommendations = recommend(person, top_k=args.top, model=model)
     current = current_job(model, person)
-    job_note = current_job_note(current, recommendations)
+    rank = None
+    if current is not None and all(r.occupation_id != current[0] for r in recommendations):
+        from matcher.match.recommend import standing
+
+        rank = standing(person, current[0], model)
+    job_note = current_job_note(current, recommendations, rank)
     if args.json:
         base.print_json([r.to_dict() for r in recommendations])
         # said beside the JSON, which stays the list it always was
@@ -52,11 +59,11 @@ def handle(args: argparse.Namespace) -> int:
     rows = [
         [
             r.rank,
-            f"{r.confidence:.0%}",
+            percent(r.confidence),
             f"{r.score:.2f}",
             r.title,
             ", ".join(e.name for e in _have(r)[:3]) or "-",
-            ", ".join(e.name for e in _to_work_on(r)[:3]) or "-",
+            ", ".join(_to_work_on(r)[:3]) or "-",
         ]
         for r in recommendations
     ]
@@ -74,7 +81,8 @@ def handle(args: argparse.Namespace) -> int:
             "The order is how well your answers fit each occupation, near relations of a job "
             "kept near it; confidence is the chance that it is your occupation, from your "
             "answers alone; score is the share of its key items your ratings meet (one lower "
-            "down may ask less of what you rated)."
+            "down may ask less of what you rated). An item marked ? is a key item you did not "
+            "rate: rate it to know whether it is one to work on."
         )
     if job_note:
         screen.text()
@@ -108,8 +116,9 @@ def _have(recommendation) -> list:
     return sorted(recommendation.matched, key=lambda e: e.fit)  # stable: importance order kept
 
 
-def _to_work_on(recommendation) -> list:
-    """Key items short or unrated, but interests (and O*NET's work styles): a matter of
-    fit, never a gap."""
-    items = recommendation.missing + recommendation.unrated
-    return [e for e in items if not e.fit]
+def _to_work_on(recommendation) -> list[str]:
+    """Key items short, then those unrated marked "?", but interests (and O*NET's work
+    styles): a matter of fit, never a gap. Unmarked, an unrated item read as a verdict (a
+    native speaker told to work on English Language)."""
+    short = [e.name for e in recommendation.missing if not e.fit]
+    return short + [f"{e.name}?" for e in recommendation.unrated if not e.fit]

@@ -8,8 +8,11 @@ For a key item of an occupation (importance at least :data:`KEY_IMPORTANCE`)::
 An item the person did not rate is not taken as zero: its rating is estimated
 from the person's mean rating in that block, shrunk towards a cautious prior
 (:data:`PRIOR_RATING`, worth :data:`PRIOR_WEIGHT` ratings) so that two high
-ratings do not vouch for everything else, and the priority of its gap is
-multiplied by :data:`ESTIMATE_WEIGHT` for the uncertainty. A deficit of at most
+ratings do not vouch for everything else, and never above that prior: what a
+person rates high says nothing of an item they left out (a cook's 4s and 5s in
+the kitchen estimated her Clinical Assessment at 2.6, "meets" a dietitian's 3, so
+it never reached her learning plan). The priority of its gap is multiplied by
+:data:`ESTIMATE_WEIGHT` for the uncertainty. A deficit of at most
 :data:`MATCH_TOLERANCE` is not a gap. :func:`matcher.gaps` (one person, a whole
 path) and the batch scorer (many people, the top gaps) share these functions.
 """
@@ -74,7 +77,7 @@ def block_means(
 
     The person's mean rating in the block (in all blocks when that block is
     unanswered), shrunk towards :data:`PRIOR_RATING` with the weight of
-    :data:`PRIOR_WEIGHT` ratings.
+    :data:`PRIOR_WEIGHT` ratings, and at most :data:`PRIOR_RATING`.
 
     Parameters
     ----------
@@ -94,7 +97,8 @@ def block_means(
     total = np.fmax(ratings, 0).astype(dtype) @ one_hot  # fmax: NaN -> 0, ratings are 0-5
     prior = PRIOR_WEIGHT * PRIOR_RATING
     overall = (total.sum(axis=1) + prior) / (count.sum(axis=1) + PRIOR_WEIGHT)
-    return np.where(count > 0, (total + prior) / (count + PRIOR_WEIGHT), overall[:, None])
+    means = np.where(count > 0, (total + prior) / (count + PRIOR_WEIGHT), overall[:, None])
+    return np.minimum(means, PRIOR_RATING)
 
 
 def estimated_ratings(ratings: np.ndarray, block_codes: np.ndarray) -> np.ndarray:

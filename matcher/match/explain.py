@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
-from matcher.util.labels import possessive
+from matcher.util.labels import percent, possessive
 
 __all__ = [
     "ItemEvidence",
@@ -83,7 +83,7 @@ class Recommendation:
         shares = ", ".join(f"{block}s {value:.2f}" for block, value in blocks if value > 0)
         parts.append(
             f"Score {self.score:.2f}{f' ({shares})' if shares else ''}, "
-            f"confidence {self.confidence:.0%}."
+            f"confidence {percent(self.confidence)}."
         )
         key = len(self.matched) + len(self.missing)
         if self.matched:
@@ -166,21 +166,25 @@ def current_job(model, person) -> tuple[str, str] | None:
 
 
 def current_job_note(
-    current: tuple[str, str] | None, recommendations: list[Recommendation] | tuple
+    current: tuple[str, str] | None,
+    recommendations: list[Recommendation] | tuple,
+    rank: int | None = None,
 ) -> str | None:
     """What to say of the person's current job (``(id, title)``, None when they named none
     the catalog knows) beside their matches, when it is not the first: the order and the
     confidence are from the answers alone, and a reader took a neighbour first (Subsection
-    Chief at 78 % for a Section Chief) for a mislabelled person."""
+    Chief at 78 % for a Section Chief) for a mislabelled person. ``rank``: where it stands
+    when it is not among ``recommendations`` (:func:`~matcher.match.recommend.standing`)."""
     if current is None or not recommendations or recommendations[0].occupation_id == current[0]:
         return None
     mine = next((r for r in recommendations if r.occupation_id == current[0]), None)
     why = "the order and the confidence come from your answers alone, not from the job you named"
     if mine is None:
         these = "this match" if len(recommendations) == 1 else f"these {len(recommendations)}"
+        where = f"#{rank}" if rank is not None else f"not {these}"
         return (
-            f"your current job, {current[1]}, is not {these}: your answers fit "
-            f"{'it' if len(recommendations) == 1 else 'them'} better ({why})"
+            f"your current job, {current[1]}, is {where}: your answers fit "
+            f"{'this match' if len(recommendations) == 1 else these} better ({why})"
         )
     return (
         f"your current job, {current[1]}, is #{mine.rank}: your answers fit "

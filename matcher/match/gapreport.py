@@ -20,7 +20,8 @@ ESTIMATE_TEXT = (
     "the mean of your ratings in the same block, pulled towards "
     f"{PRIOR_RATING:g} (“can do it with guidance”) as if you had given {PRIOR_WEIGHT:g} more "
     f"ratings of {PRIOR_RATING:g}; with no rating in the block, the mean of all your ratings, "
-    "pulled the same way"
+    f"pulled the same way; never above {PRIOR_RATING:g}: what you rate high says nothing of "
+    "what you left out"
 )
 
 

@@ -198,9 +198,13 @@ def gaps(
             f"the route starts at your closest credible match, {model.catalog[start].title}"
         )
     elif start is None and not reached_target:
+        # the target's own path, or the target alone where it documents none (a report said
+        # "own career path" under "no path leads to it")
+        path = len(documented_path(model, target_row).rows) > 1
+        way = f"{possessive(title)} own career path" if path else f"{title} alone"
         notes.append(
             "none of your best matches is credible (you rated too few of their key items, or "
-            f"meet too few of those you rated): the route is {possessive(title)} own career path"
+            f"meet too few of those you rated): the route is {way}"
         )
     if reached_target:
         route = Route((target_row,), "direct")

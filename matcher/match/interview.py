@@ -27,6 +27,7 @@ from matcher.errors import InputError
 from matcher.io.assessment import MAX_RATING, MIN_RATING, RATING_KEYS, Assessment
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
+from matcher.util.labels import percent
 
 from .questions import Question, choose, single_threaded
 
@@ -68,7 +69,7 @@ def settled(
     if remaining == 0:
         return "every item has been asked"
     if confidence >= SURE:
-        return f"the best match holds {confidence:.0%} of the probability"
+        return f"the best match holds {percent(confidence)} of the probability"
     recent = tops[-STEADY - 1 :]
     if len(recent) > STEADY and len(set(recent)) == 1 and gain < LITTLE:
         return (

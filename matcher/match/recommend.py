@@ -112,3 +112,14 @@ def recommend(
             )
         )
     return recommendations
+
+
+def standing(profile: Assessment, occupation_id: str, model: Model) -> int:
+    """Where one occupation stands in a person's whole order, 1 for the first (ties to the
+    lower row, as :func:`recommend` breaks them): to say where their current job is when it
+    is not among the matches shown."""
+    person, ratings = rate(profile, model)
+    scores = assess(person, ratings, model).log_likelihood[0]
+    row = model.index_of(occupation_id)
+    ahead = np.count_nonzero(scores > scores[row])
+    return int(ahead + np.count_nonzero(scores[:row] == scores[row]) + 1)

@@ -15,7 +15,7 @@ from matcher.core.gapmath import MATCH_TOLERANCE, estimated_ratings, fit_blocks
 from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation, current_job
 from matcher.match.gaps import GapReport, gaps
-from matcher.match.recommend import rate, recommend
+from matcher.match.recommend import rate, recommend, standing
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.validation import check_instance, check_positive_int, check_text
@@ -91,6 +91,7 @@ class Report:
     blocks: tuple[str, ...] = ()  # the model's blocks
     profile_blocks: tuple[str, ...] = ()  # the blocks the profile chart compares
     current: tuple[str, str] | None = None  # the current job (id, title), when in the catalog
+    current_rank: int | None = None  # where it stands, when not among the recommendations
 
     @property
     def who(self) -> str:
@@ -160,6 +161,9 @@ def build_report(
         rated[block] = rated.get(block, 0) + 1
     profile_blocks = tuple(b for b in PROFILE_BLOCKS if b in model.block_names)
     items = _profile_items(model, ratings, gap_report.target_id, profile_blocks)
+    current, rank = current_job(model, person), None
+    if current is not None and all(r.occupation_id != current[0] for r in recommendations):
+        rank = standing(person, current[0], model)
     return Report(
         respondent_id=respondent_id,
         person=person,
@@ -174,7 +178,8 @@ def build_report(
         profile_items_total=len(items),
         blocks=model.block_names,
         profile_blocks=profile_blocks,
-        current=current_job(model, person),
+        current=current,
+        current_rank=rank,
     )
 
 

@@ -10,7 +10,7 @@ from matcher.core.gapmath import MATCH_TOLERANCE
 from matcher.io.assessment import ALIKE_TEXT
 from matcher.match.explain import current_job_note
 from matcher.match.gapreport import ESTIMATE_TEXT
-from matcher.util.labels import label
+from matcher.util.labels import label, percent
 
 from .build import Report
 from .charts import BLOCK_COLOURS
@@ -26,8 +26,9 @@ SOURCE_TEXT = {
 _ROUTE_TEXT = {
     "career path": "the career path the target occupation documents",
     "route": "a route through related jobs, each move kept small",
-    "straight": "straight to the target: no chain of related jobs leads there more directly",
-    "direct": "the target alone: no path leads to it in this catalog",
+    # no colon after a word: Markdown's escape of it (against autolinks) showed as "\:"
+    "straight": "straight to the target, as no chain of related jobs leads there more directly",
+    "direct": "the target alone, as no path leads to it in this catalog",
 }
 
 
@@ -82,7 +83,7 @@ def report_context(report: Report) -> dict[str, Any]:
             "rank": r.rank,
             "title": r.title,
             "score": f"{r.score:.2f}",
-            "confidence": f"{r.confidence:.0%}",
+            "confidence": percent(r.confidence),
             "bar": "█" * round(r.score * 10) + "░" * (10 - round(r.score * 10)),
             "is_target": r.occupation_id == g.target_id,
             "matched": [_evidence(e) for e in _needs(r.matched)[:4]],
@@ -165,8 +166,11 @@ def report_context(report: Report) -> dict[str, Any]:
         for i in report.profile_items
     ]
     needs = [i for i in report.profile_items if not i.is_fit]
-    met = sum(i.meets for i in needs)
-    shortest = sorted((i for i in needs if not i.meets), key=lambda i: (-i.shortfall, i.name))[:3]
+    # counted over what the person rated: estimates "met" read as the person's own claims
+    rated_needs = [i for i in needs if i.rating is not None]
+    met = sum(i.meets for i in rated_needs)
+    short = (i for i in rated_needs if not i.meets)
+    shortest = sorted(short, key=lambda i: (-i.shortfall, i.name))[:3]
     next_step = g.steps[g.next_step] if g.next_step is not None else None
     # At the target with gaps of its own, "next" is the post the person is in.
     next_text = None
@@ -200,7 +204,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "best": None if best is None else _best(best),
         "next_step": next_text,
         "alike": _sentence(ALIKE_TEXT) if report.person.alike else None,
-        "current_note": _sentence(current_job_note(report.current, recs)),
+        "current_note": _sentence(current_job_note(report.current, recs, report.current_rank)),
         # The post the person is in is not a step ahead of them: its gaps are said apart.
         "steps_ahead": sum(not s.is_current for s in g.steps),
         "steps_left": sum(not s.reached and not s.is_current for s in g.steps),
@@ -217,7 +221,8 @@ def report_context(report: Report) -> dict[str, Any]:
         "plan": plan,
         "items": items,
         "items_met": met,
-        "items_needed": len(needs),
+        "items_needed": len(rated_needs),
+        "items_unrated": len(needs) - len(rated_needs),
         "items_total": report.profile_items_total,
         "items_estimated": sum(i.rating is None for i in report.profile_items),
         "items_all_estimated": bool(items) and all(i["estimated"] for i in items),
@@ -244,7 +249,8 @@ def _verdict(item) -> str:
         if item.meets:
             return "fits"
         return "a weaker interest than is typical" if item.block == "interest" else "below typical"
-    return "meets it" if item.meets else f"short by {item.shortfall:.1f}"
+    verdict = "meets it" if item.meets else f"short by {item.shortfall:.1f}"
+    return verdict if item.rating is not None else f"not rated (the estimate {verdict})"
 
 
 def _best(recommendation) -> dict[str, Any]:

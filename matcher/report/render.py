@@ -36,7 +36,7 @@ __all__ = [
 #: Output formats, by file suffix.
 FORMATS = ("html", "md")
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$#!{}])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$#!{}]|&(?=#?\w+;))")
 #: What autolinkers (GitHub's, markdown-it's linkify) take for a link: the dot before a
 #: domain label, the colon of a scheme, an e-mail's @, the slashes of //host. An escaped
 #: character ends the text run they scan, so the link is never found.
@@ -71,7 +71,8 @@ def markdown_escape(text: object) -> str:
 
     Line breaks become spaces (a line break could end a table row or start a
     heading), and backslash escapes neutralise emphasis, links, images, code,
-    tables, raw HTML (``<``), entities (``&``) and autolinks (``www.x.org``,
+    tables, raw HTML (``<``), entities (an ``&`` that would start one: a plain one stays
+    plain) and autolinks (``www.x.org``,
     ``https://``, ``a@b.org``, ``//host``: the escapes do not show).
     """
     if isinstance(text, Markup):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LABEL", "counted", "label", "possessive"]
+__all__ = ["LABEL", "counted", "label", "percent", "possessive"]
 
 #: The most of a name a line of output or a heading shows (a name is a label, not text).
 LABEL = 80
@@ -24,3 +24,14 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
 def possessive(title: str) -> str:
     """``title``'s, as English writes it: Cashiers' (not Cashiers's), Chef's."""
     return f"{title}'" if title.endswith("s") else f"{title}'s"
+
+
+def percent(share: float) -> str:
+    """A probability as a whole percentage that never reads as a certainty: "<1%" and ">99%"
+    where rounding would print 0 % or 100 % (a career changer read "0 %" beside their target
+    as a verdict, and "100 %" from a dozen ratings as proof)."""
+    if share < 0.005:
+        return "<1%"
+    if share > 0.995:
+        return ">99%"
+    return f"{share:.0%}"

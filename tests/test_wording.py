@@ -1,0 +1,87 @@
+"""What the output says where a careers counsellor found it misleading (2026-12-01): certainties
+from rounding, unrated items read as gaps, a current job "not these 8" without its place, and
+estimates counted as met."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from reports import report_of
+
+from matcher import recommend, render_markdown
+from matcher.cli import main
+from matcher.match.recommend import standing
+from matcher.util.labels import percent
+
+COOK = {
+    "name": "Mariko",
+    "current_job": "Cook",
+    "target_job": "Registered Dietitian",
+    "skills": {"Cooking": 5, "Food Hygiene": 4, "Menu Planning": 3, "Nutrition": 2},
+    "aptitudes": {"Physical Stamina": 4, "Teamwork": 4},
+    "traits": {"Cleanliness": 5},
+}
+
+
+@pytest.mark.parametrize(
+    ("share", "shown"),
+    [
+        (0.0, "<1%"),
+        (0.004, "<1%"),
+        (0.012, "1%"),
+        (0.27, "27%"),
+        (0.99, "99%"),
+        (0.9989, ">99%"),
+        (1.0, ">99%"),
+    ],
+)
+def test_a_probability_never_rounds_to_a_certainty(share, shown):
+    assert percent(share) == shown
+
+
+def test_recommend_marks_unrated_items_apart_from_those_to_work_on(builtin_model, capsys, tmp_path):
+    recs = recommend(COOK, top_k=5, model=builtin_model)
+    path = tmp_path / "cook.json"
+    path.write_text(json.dumps(COOK), "utf-8")
+    assert main(["recommend", str(path), "--top", "5"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert not re.search(r"(?<![<>\d])0%", out) and "100%" not in out
+    marked = 0
+    for r in recs:
+        for item in r.unrated:
+            if not item.fit and item.name in out:
+                assert f"{item.name}?" in out  # never bare, as if it were a gap
+                marked += 1
+    assert marked and "An item marked ? is a key item you did not rate" in out
+
+
+def test_where_the_current_job_stands_is_said_in_words(builtin_model, capsys, tmp_path):
+    person = {"current_job": "Airline Pilot", "skills": {"Cooking": 5, "Food Hygiene": 4}}
+    recs = recommend(person, top_k=3, model=builtin_model)
+    assert all(r.occupation_id != "airline-pilot" for r in recs)
+    rank = standing(person, "airline-pilot", builtin_model)
+    everything = recommend(person, top_k=len(builtin_model.ids), model=builtin_model)
+    assert everything[rank - 1].occupation_id == "airline-pilot"  # the same order
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(person), "utf-8")
+    assert main(["recommend", str(path), "--top", "3"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"your current job, Airline Pilot, is #{rank}: your answers fit these 3 better" in out
+
+
+def test_a_report_counts_only_rated_items_as_met(builtin_model):
+    report = report_of(builtin_model, COOK, target="registered-dietitian")
+    needs = [i for i in report.profile_items if not i.is_fit]
+    rated = [i for i in needs if i.rating is not None]
+    unrated = len(needs) - len(rated)
+    assert unrated and rated  # the case at hand: some of each
+    page = " ".join(render_markdown(report).split())
+    met = sum(i.meets for i in rated)
+    assert f"You meet {met} of the {len(rated)} you rated ({unrated} more not rated)" in page
+    assert "(estimates included)" not in page
+    # an estimate is never "meets it" on its own: it says it is not rated
+    for item in needs:
+        if item.rating is None:
+            assert re.search(rf"\| {re.escape(item.name)} \|[^\n]*not rated \(the estimate", page)
