@@ -49,7 +49,7 @@ from .flat import flat_likelihood
 from .gaussian import gaussian_likelihood
 from .logsum import logsumexp, softmax
 from .personal import correction
-from .posterior import confidence
+from .posterior import FREE_LIST_BLANKS, FREE_LIST_BLANKS_RATED, confidence
 from .ranking import gather, top_k
 from .relations import related_prior
 from .shortlist import SUPPORT, pick, sizes, support
@@ -358,7 +358,8 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     # the shortlist above the rest, in exact order; the rest by the Gaussian pass
     rest = gauss.copy()
     rest[people, shortlist] = -np.inf
-    posterior = confidence(styles, by_blanks, flat, asked, gather(gauss, shortlist), rest)
+    weight = FREE_LIST_BLANKS if scorer.weights.background else FREE_LIST_BLANKS_RATED
+    posterior = confidence(styles, by_blanks, flat, asked, gather(gauss, shortlist), rest, weight)
     top_rest = np.max(rest, axis=1)
     shift = np.where(np.isfinite(top_rest), exact.min(axis=1) - 1.0 - top_rest, 0.0)
     out = np.add(gauss, shift[:, None], dtype=np.float64)

@@ -12,7 +12,7 @@ import numpy as np
 
 from .logsum import logsumexp
 
-__all__ = ["FREE_LIST_BLANKS", "REST_PERCENTILE", "confidence"]
+__all__ = ["FREE_LIST_BLANKS", "FREE_LIST_BLANKS_RATED", "REST_PERCENTILE", "confidence"]
 
 #: Percentile of the exact pass's lead over the Gaussian pass on the shortlist that moves the
 #: rest into the posterior (:func:`confidence`). The rest fit worse, where the Gaussian pass
@@ -20,13 +20,18 @@ __all__ = ["FREE_LIST_BLANKS", "REST_PERCENTILE", "confidence"]
 #: were given 0.196 where 0.242 were right (O*NET suite); with the 10th, 0.209 and 0.229
 #: (0.215 and 0.219 over the shortlist alone), free lists as much better as with the median.
 REST_PERCENTILE = 10
-#: How much of what a free list leaves out the confidence weighs (not the order). The blank
-#: model reads each unnamed item as told apart, where people name items in clusters (the
-#: person's mechanism is also fitted to their best occupations), so in full it was too sure:
-#: simulated free lists' first matches (``scripts/evaluate_freelists.py``, the means of its
-#: eight styles) were given 61 % on the built-in catalog where 57 % were right, 30 % on O*NET
-#: where 20 %; at 0.75, 55 % and 25 % (O*NET's still too sure, less).
+#: How much of what a free list leaves out the confidence weighs (not the order), in a catalog
+#: that lists what each occupation needs and in one that rates every item for every occupation.
+#: The blank model reads each unnamed item as told apart, where people name items in clusters
+#: (the person's mechanism is also fitted to their best occupations), so in full it was too
+#: sure: simulated free lists' first matches (``scripts/evaluate_freelists.py``, the means of
+#: its eight styles) were given 61 % on the built-in catalog where 57 % were right, 30 % on
+#: O*NET where 20 %. A catalog that rates every item leaves far more of them unnamed (about 75
+#: of O*NET's 90, where a built-in occupation lists about 10), clustered the more: at 0.75 on
+#: both, 55 % and 25 %; at 0.4 for those, O*NET's 19 % where 20 % were right (the O*NET
+#: personas' first matches 0.46 -> 0.41 where 0.30 were right; still too sure).
 FREE_LIST_BLANKS = 0.75
+FREE_LIST_BLANKS_RATED = 0.4
 
 
 def confidence(
@@ -36,13 +41,15 @@ def confidence(
     questionnaire: np.ndarray,
     listed: np.ndarray,
     rest: np.ndarray,
+    free_list_blanks: float = FREE_LIST_BLANKS,
 ) -> np.ndarray:
     """The probability of each of a shortlist (n, S) given the answers, among every
     occupation: ``styles`` (n, S) what the ratings say (the styles integrated), ``blanks``
     (n, S) what the blanks say, ``flat`` (n,) the answers' likelihood if they follow no item
     (:mod:`matcher.core.flat`, beside every occupation), ``questionnaire`` (n,) bool whether
     each person answered a questionnaire (else a free list: its blanks weigh
-    :data:`FREE_LIST_BLANKS`); ``listed`` (n, S) the Gaussian pass of the shortlist and
+    ``free_list_blanks``, :data:`FREE_LIST_BLANKS` or, in a catalog that rates every item,
+    :data:`FREE_LIST_BLANKS_RATED`); ``listed`` (n, S) the Gaussian pass of the shortlist and
     ``rest`` (n, m) of every occupation, -inf on the shortlist.
 
     Normalised over the shortlist alone, free lists of ten-odd items on O*NET (879
@@ -51,7 +58,7 @@ def confidence(
     is the exact one give or take a constant of the person's, which the shortlist, scored
     both ways, shows: :data:`REST_PERCENTILE` of the differences moves the rest in.
     """
-    exact = styles + np.where(questionnaire[:, None], blanks, FREE_LIST_BLANKS * blanks)
+    exact = styles + np.where(questionnaire[:, None], blanks, free_list_blanks * blanks)
     lead = exact - listed
     k = (lead.shape[1] - 1) * REST_PERCENTILE // 100
     moved = np.partition(lead, k, axis=1)[:, k]  # np.percentile: 0.1 ms of every call
