@@ -394,6 +394,18 @@ def test_an_occupation_skipped_at_import_is_explained_by_name(onet_model):
     )
 
 
+def test_an_occupation_skipped_at_import_names_the_closest_it_has(onet_model, monkeypatch):
+    skipped = {
+        **onet_model.extra["skipped"],
+        "Night Ferry Pilots": "is in O*NET but has no ratings",
+    }
+    monkeypatch.setitem(onet_model.extra, "skipped", skipped)
+    with pytest.raises(UnknownOccupationError) as error:
+        gaps({"skills": {}}, "Night Ferry Pilots", model=onet_model)
+    assert str(error.value).startswith("Night Ferry Pilots is in O*NET but has no ratings")
+    assert "; the closest it has: 'Night Ferry Stewards' (99-0004.00)" in str(error.value)
+
+
 def test_levels_are_given_to_one_decimal(fixture_model):
     model = fixture_model
     levels = model.levels.copy()

@@ -156,8 +156,11 @@ def resolve_in(catalog: Catalog, name: str, extra: Mapping[str, Any]) -> Occupat
                 ) from None
         for title, reason in sorted((extra.get("skipped") or {}).items()):
             if title.casefold() == wanted:
+                # what the model has instead: "left out" alone left a person nowhere to go
+                near = [f"{o.title!r} ({o.id})" for o in search(catalog, title, top_k=3)]
+                instead = f"; the closest it has: {', '.join(near)}" if near else ""
                 raise UnknownOccupationError(
-                    f"{title} {reason}, so it was left out of this model"
+                    f"{title} {reason}, so it was left out of this model{instead}"
                 ) from None
         raise
 
