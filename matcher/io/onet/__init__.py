@@ -151,8 +151,8 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
     ------
     OnetFormatError
         A missing required file, a file with the wrong columns, a row with too few
-        or too many fields, a file cut off mid-line, or a value off its scale,
-        naming the file (and line).
+        or too many fields, a file cut off mid-line, a Scale ID the file does not hold,
+        or a value off its scale, naming the file (and line).
     """
     path = check_path("path", path)
     related = check_flag("related", related)

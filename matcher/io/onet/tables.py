@@ -16,6 +16,7 @@ import pandas as pd
 from matcher.errors import OnetFormatError
 
 __all__ = [
+    "BLOCK_SCALES",
     "CODE",
     "NAME",
     "RATED_COLUMNS",
@@ -36,6 +37,24 @@ RATED_COLUMNS = (CODE, NAME, SCALE, VALUE)
 
 #: The range of each O*NET scale matcher reads.
 SCALE_RANGES = {"IM": (1.0, 5.0), "LV": (0.0, 7.0), "OI": (1.0, 7.0)}
+
+#: The scales O*NET gives each block's files (29.3, and its Scales Reference): Skills,
+#: Knowledge and Abilities IM and LV, Work Styles IM, Interests OI and the IH high-point
+#: codes. A row of any other scale is no rating matcher can place: left out, it took an
+#: element from its occupation unsaid, so it is an error.
+BLOCK_SCALES = {
+    "skill": ("IM", "LV"),
+    "aptitude": ("IM", "LV"),
+    "trait": ("IM",),
+    "interest": ("OI", "IH"),
+}
+#: O*NET's names of the scales (its Scales Reference), for messages.
+SCALE_NAMES = {
+    "IM": "Importance",
+    "LV": "Level",
+    "OI": "Occupational Interests",
+    "IH": "Occupational Interest High-Point",
+}
 
 
 def scale_value(block: str, scale: str, value: float) -> tuple[str, float] | None:
@@ -154,7 +173,17 @@ def _width_problem(fields: list[str], header: list[str]) -> str:
 
 
 def read_ratings(path: Path, block: str) -> pd.DataFrame:
+    """The ratings of one rated file (of ``block``), each checked against its scale."""
     frame = read_table(path, RATED_COLUMNS)
+    scales = BLOCK_SCALES[block]
+    other = ~frame[SCALE].isin(scales)
+    if other.any():
+        line = frame.index[other.to_numpy()][0]
+        expected = " or ".join(f"{s!r} ({SCALE_NAMES[s]})" for s in scales)
+        raise OnetFormatError(
+            f"{path}:{line}: column {SCALE!r} holds {frame[SCALE][line]!r}; expected "
+            f"{expected}, the scale(s) O*NET gives {path.name!r}"
+        )
     values = pd.to_numeric(frame[VALUE], errors="coerce")
     low = frame[SCALE].map(lambda s: SCALE_RANGES.get(s, (-np.inf, np.inf))[0]).astype(float)
     high = frame[SCALE].map(lambda s: SCALE_RANGES.get(s, (-np.inf, np.inf))[1]).astype(float)
