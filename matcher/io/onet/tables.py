@@ -7,6 +7,8 @@ message and read half of the third. Values outside their scale are errors too.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import io
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from matcher.errors import OnetFormatError
+from matcher.util.encoding import looks_utf16
 
 __all__ = [
     "BLOCK_SCALES",
@@ -97,12 +100,7 @@ def read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     its own message, and import the half of a last line cut off mid-way. Each is an
     error naming the line instead, as O*NET writes every row whole.
     """
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise OnetFormatError(
-            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
-        ) from None
+    text = _decode(path, path.read_bytes())
     if not text.strip():
         raise OnetFormatError(
             f"{path}: the file is empty; expected a header row with the columns "
@@ -151,6 +149,43 @@ def read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     )
     frame.index = pd.Index(numbers, name="line")
     return frame[(frame != "").any(axis=1)]  # a line of empty fields is blank too
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """The text of an O*NET file, which O*NET writes in UTF-8; else an error naming the line,
+    the column and the value of the first byte that is not UTF-8 (a byte offset left the user
+    to find it in a file of 60,000 lines)."""
+    if looks_utf16(data[:4]):
+        raise OnetFormatError(
+            f"{path}: the file is UTF-16 text, not UTF-8 as O*NET writes it; save it as UTF-8"
+        )
+    data = data.removeprefix(codecs.BOM_UTF8)  # so that the error's offsets index ``data``
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        end = data.find(b"\n", exc.start)
+        fields = data[start : len(data) if end < 0 else end].rstrip(b"\r").split(b"\t")
+        index = data.count(b"\t", start, exc.start)
+        line = data.count(b"\n", 0, exc.start) + 1
+        header = data[: data.find(b"\n")].rstrip(b"\r").split(b"\t")
+        if line == 1:
+            where = "the header"
+        else:
+            name = header[index].decode("utf-8", "replace") if index < len(header) else None
+            where = f"column {name!r}" if name else f"field {index + 1}"
+        value = fields[index].decode("utf-8", "replace").replace("\ufffd", "?")
+        if len(value) > 60:  # a description: the words around the byte are enough to find it
+            at = value.index("?")
+            value = ("..." if at > 30 else "") + value[max(0, at - 30) : at + 30] + "..."
+        bad = data[exc.start : exc.end]
+        named = ("byte " if len(bad) == 1 else "bytes ") + " ".join(f"0x{b:02x}" for b in bad)
+        with contextlib.suppress(UnicodeDecodeError):  # what a Windows program meant by it
+            named += f" ({bad.decode('cp1252')!r} in Windows-1252)"
+        raise OnetFormatError(
+            f"{path}:{line}, {where}: {named} in {value!r} is not UTF-8 text; "
+            f"save the file as UTF-8"
+        ) from None
 
 
 def _width_problem(fields: list[str], header: list[str]) -> str:
