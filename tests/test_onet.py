@@ -547,13 +547,16 @@ def test_a_file_cut_off_mid_line_is_an_error(onet_dir, name):
 
 def test_an_occupation_cut_short_at_a_line_end_is_warned_of(onet_dir):
     path = onet_dir / "Skills.txt"
-    write_lines(path, lines_of(path)[:-3])  # Night Ferry Stewards loses 3 of its 10 ratings
+    # Night Ferry Stewards loses 3 of its 10 ratings: Service Orientation, and Coordination's LV
+    write_lines(path, lines_of(path)[:-3])
     with pytest.warns(OnetWarning) as caught:
         model = import_onet(onet_dir)
-    assert len(caught) == 1
-    message = str(caught[0].message)
-    assert "Skills.txt: 1 of 4 rated occupation(s) lack some of the 10 ratings" in message
-    assert f"'Night Ferry Stewards' ({FERRY}) 7" in message
+    assert len(caught) == 2
+    unpaired, missing = (str(w.message) for w in caught)
+    assert "Skills.txt: 1 of 4 rated occupation(s) lack some of the 5 elements" in missing
+    assert f"'Night Ferry Stewards' ({FERRY}) 4" in missing
+    assert "Skills.txt: 1 element(s) of 1 occupation(s) have an IM but no LV row" in unpaired
+    assert f"'Night Ferry Stewards' ({FERRY}) 'Coordination' at line 38" in unpaired
     assert FERRY in model.ids  # kept: what it has is true
 
 

@@ -54,8 +54,9 @@ from matcher.validation import check_flag, check_path
 from ..catalog import Occupation
 from ..profile import Aptitude, Item, JobProfile
 from . import optional
-from .checks import incomplete, known_rows, without
+from .checks import incomplete, known_rows, unpaired, without
 from .tables import (
+    BLOCK_SCALES,
     CODE,
     NAME,
     SCALE,
@@ -145,14 +146,15 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
         One per finding, with the file, the count and examples: optional files that
         are absent; rows of codes Occupation Data does not list (left out); kept
         occupations without some rating, job zone or primary related occupation
-        that the file gives the others.
+        that the file gives the others; elements rated on one of IM and LV alone (left
+        out, as the level needs both), with the scale missing.
 
     Raises
     ------
     OnetFormatError
         A missing required file, a file with the wrong columns, a row with too few
-        or too many fields, a file cut off mid-line, or a value off its scale,
-        naming the file (and line).
+        or too many fields, a file cut off mid-line, a Scale ID the file does not hold,
+        or a value off its scale, naming the file (and line).
     """
     path = check_path("path", path)
     related = check_flag("related", related)
@@ -202,7 +204,14 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
         knowledge = frames["Knowledge.txt"]
         clash = knowledge[NAME].isin(set(frames["Skills.txt"][NAME]))
         knowledge[NAME] = knowledge[NAME].where(~clash, knowledge[NAME] + " (Knowledge)")
-    rated = pd.concat(list(frames.values()), ignore_index=True)
+    titles = dict(zip(occupations[CODE], occupations["Title"], strict=True))
+    rated = pd.concat(
+        [
+            unpaired(present[name], frame, BLOCK_SCALES[_RATED_FILES[name][0]], titles, notes)
+            for name, frame in frames.items()
+        ],
+        ignore_index=True,
+    )
 
     requirements: dict[str, dict[tuple[str, str], dict[str, float]]] = defaultdict(dict)
     for code, name, scale, value, block in rated[[CODE, NAME, SCALE, "value", "block"]].itertuples(

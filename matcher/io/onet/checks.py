@@ -1,6 +1,6 @@
 """What an O*NET import leaves out, said once per file: rows of codes that Occupation Data
-does not list, occupations short of ratings, related jobs or a job zone. The real database
-has none of these; a cut or mixed one does."""
+does not list, occupations short of ratings, related jobs or a job zone, elements rated on
+one of IM and LV alone. The real database has none of these; a cut or mixed one does."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import pandas as pd
 
 from .tables import CODE, NAME, SCALE, SCALE_RANGES
 
-__all__ = ["EXAMPLES", "examples", "incomplete", "known_rows", "without"]
+__all__ = ["EXAMPLES", "PAIRED", "examples", "incomplete", "known_rows", "unpaired", "without"]
 
 #: Examples a warning names.
 EXAMPLES = 3
+#: The two scales an element of Skills, Knowledge and Abilities is rated on, each row apart.
+PAIRED = ("IM", "LV")
 
 
 def examples(items: list[str], total: int) -> str:
@@ -44,28 +46,67 @@ def known_rows(
 
 
 def incomplete(path: Path, frame: pd.DataFrame, kept: pd.Series, notes: list[str]) -> None:
-    """Note the kept occupations that lack a rating the file gives other occupations.
+    """Note the kept occupations that have no rating of an element the file rates others on.
 
-    A missing rating counts as 0 in the model, so an occupation cut short (a file cut
+    A missing element counts as 0 in the model, so an occupation cut short (a file cut
     at a line end) would quietly look unskilled. O*NET rates every element of a file
-    for every occupation it rates, so the real database has none.
+    for every occupation it rates, so the real database has none. An element rated on one
+    of its two scales alone is :func:`unpaired`'s to note.
     """
     ratings = frame[frame[SCALE].isin(list(SCALE_RANGES))]
-    pairs = ratings[[NAME, SCALE]].drop_duplicates()
-    have = (
-        ratings.drop_duplicates([CODE, NAME, SCALE])
-        .groupby(CODE)
-        .size()
-        .reindex(kept.index, fill_value=0)
-    )
-    short = have[have < len(pairs)]
+    elements = ratings[NAME].nunique()
+    have = ratings.drop_duplicates([CODE, NAME]).groupby(CODE).size()
+    have = have.reindex(kept.index, fill_value=0)
+    short = have[have < elements]
     if len(short):
         found = [f"{kept[c]!r} ({c}) {n}" for c, n in short.iloc[:EXAMPLES].items()]
         notes.append(
             f"{path}: {len(short)} of {len(kept)} rated occupation(s) lack some of the "
-            f"{len(pairs)} ratings the file gives others; a missing rating counts as 0 "
-            f"(ratings held: {examples(found, len(short))})"
+            f"{elements} elements the file rates others on; a missing element counts as 0 "
+            f"(elements rated: {examples(found, len(short))})"
         )
+
+
+def unpaired(
+    path: Path,
+    frame: pd.DataFrame,
+    scales: tuple[str, ...],
+    titles: dict[str, str],
+    notes: list[str],
+) -> pd.DataFrame:
+    """``frame`` without the elements an occupation is rated on for only one of the file's
+    two ``scales`` (IM and LV), noted in ``notes`` with the scale missing.
+
+    An element's level is made of both (:func:`~.tables.self_rating_level`): with IM alone it
+    was kept at a level from importance, with LV alone it lost its importance, and so its
+    weight. Either way it is left out, as an element the file does not rate for the
+    occupation (counted as 0), and said so. The real database rates both everywhere.
+    """
+    if tuple(scales) != PAIRED:  # Interests' OI and IH rate different elements
+        return frame
+    count = frame.groupby([CODE, NAME])[SCALE].transform("nunique")
+    alone = frame[count < 2]
+    if alone.empty:
+        return frame
+    parts = []
+    for scale in scales:
+        (missing,) = (s for s in scales if s != scale)
+        rows = alone[alone[SCALE] == scale]
+        if len(rows):
+            first = rows[[CODE, NAME]].drop_duplicates(CODE)  # an example from each occupation
+            found = [
+                f"{titles.get(c, c)!r} ({c}) {n!r} at line {line}"
+                for line, c, n in first.iloc[:EXAMPLES].itertuples()
+            ]
+            parts.append(
+                f"{len(rows)} element(s) of {len(first)} occupation(s) have an "
+                f"{scale} but no {missing} row ({examples(found, len(first))})"
+            )
+    notes.append(
+        f"{path}: {'; '.join(parts)}. An element needs both its {' and '.join(scales)} rows "
+        f"for its level, so these elements are left out of their occupations (counted as 0)"
+    )
+    return frame[count >= 2]
 
 
 def without(path: Path, found: dict, kept: pd.Series, what: str, notes: list[str]) -> None:

@@ -7,6 +7,8 @@ message and read half of the third. Values outside their scale are errors too.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import io
 from pathlib import Path
 
@@ -14,8 +16,10 @@ import numpy as np
 import pandas as pd
 
 from matcher.errors import OnetFormatError
+from matcher.util.encoding import looks_utf16
 
 __all__ = [
+    "BLOCK_SCALES",
     "CODE",
     "NAME",
     "RATED_COLUMNS",
@@ -36,6 +40,24 @@ RATED_COLUMNS = (CODE, NAME, SCALE, VALUE)
 
 #: The range of each O*NET scale matcher reads.
 SCALE_RANGES = {"IM": (1.0, 5.0), "LV": (0.0, 7.0), "OI": (1.0, 7.0)}
+
+#: The scales O*NET gives each block's files (29.3, and its Scales Reference): Skills,
+#: Knowledge and Abilities IM and LV, Work Styles IM, Interests OI and the IH high-point
+#: codes. A row of any other scale is no rating matcher can place: left out, it took an
+#: element from its occupation unsaid, so it is an error.
+BLOCK_SCALES = {
+    "skill": ("IM", "LV"),
+    "aptitude": ("IM", "LV"),
+    "trait": ("IM",),
+    "interest": ("OI", "IH"),
+}
+#: O*NET's names of the scales (its Scales Reference), for messages.
+SCALE_NAMES = {
+    "IM": "Importance",
+    "LV": "Level",
+    "OI": "Occupational Interests",
+    "IH": "Occupational Interest High-Point",
+}
 
 
 def scale_value(block: str, scale: str, value: float) -> tuple[str, float] | None:
@@ -78,12 +100,7 @@ def read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     its own message, and import the half of a last line cut off mid-way. Each is an
     error naming the line instead, as O*NET writes every row whole.
     """
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise OnetFormatError(
-            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
-        ) from None
+    text = _decode(path, path.read_bytes())
     if not text.strip():
         raise OnetFormatError(
             f"{path}: the file is empty; expected a header row with the columns "
@@ -134,6 +151,43 @@ def read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     return frame[(frame != "").any(axis=1)]  # a line of empty fields is blank too
 
 
+def _decode(path: Path, data: bytes) -> str:
+    """The text of an O*NET file, which O*NET writes in UTF-8; else an error naming the line,
+    the column and the value of the first byte that is not UTF-8 (a byte offset left the user
+    to find it in a file of 60,000 lines)."""
+    if looks_utf16(data[:4]):
+        raise OnetFormatError(
+            f"{path}: the file is UTF-16 text, not UTF-8 as O*NET writes it; save it as UTF-8"
+        )
+    data = data.removeprefix(codecs.BOM_UTF8)  # so that the error's offsets index ``data``
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        end = data.find(b"\n", exc.start)
+        fields = data[start : len(data) if end < 0 else end].rstrip(b"\r").split(b"\t")
+        index = data.count(b"\t", start, exc.start)
+        line = data.count(b"\n", 0, exc.start) + 1
+        header = data[: data.find(b"\n")].rstrip(b"\r").split(b"\t")
+        if line == 1:
+            where = "the header"
+        else:
+            name = header[index].decode("utf-8", "replace") if index < len(header) else None
+            where = f"column {name!r}" if name else f"field {index + 1}"
+        value = fields[index].decode("utf-8", "replace").replace("\ufffd", "?")
+        if len(value) > 60:  # a description: the words around the byte are enough to find it
+            at = value.index("?")
+            value = ("..." if at > 30 else "") + value[max(0, at - 30) : at + 30] + "..."
+        bad = data[exc.start : exc.end]
+        named = ("byte " if len(bad) == 1 else "bytes ") + " ".join(f"0x{b:02x}" for b in bad)
+        with contextlib.suppress(UnicodeDecodeError):  # what a Windows program meant by it
+            named += f" ({bad.decode('cp1252')!r} in Windows-1252)"
+        raise OnetFormatError(
+            f"{path}:{line}, {where}: {named} in {value!r} is not UTF-8 text; "
+            f"save the file as UTF-8"
+        ) from None
+
+
 def _width_problem(fields: list[str], header: list[str]) -> str:
     """What is wrong with a row of ``fields`` under ``header``, and what would be valid."""
     found = f"{len(fields)} tab-separated field(s)"
@@ -154,7 +208,17 @@ def _width_problem(fields: list[str], header: list[str]) -> str:
 
 
 def read_ratings(path: Path, block: str) -> pd.DataFrame:
+    """The ratings of one rated file (of ``block``), each checked against its scale."""
     frame = read_table(path, RATED_COLUMNS)
+    scales = BLOCK_SCALES[block]
+    other = ~frame[SCALE].isin(scales)
+    if other.any():
+        line = frame.index[other.to_numpy()][0]
+        expected = " or ".join(f"{s!r} ({SCALE_NAMES[s]})" for s in scales)
+        raise OnetFormatError(
+            f"{path}:{line}: column {SCALE!r} holds {frame[SCALE][line]!r}; expected "
+            f"{expected}, the scale(s) O*NET gives {path.name!r}"
+        )
     values = pd.to_numeric(frame[VALUE], errors="coerce")
     low = frame[SCALE].map(lambda s: SCALE_RANGES.get(s, (-np.inf, np.inf))[0]).astype(float)
     high = frame[SCALE].map(lambda s: SCALE_RANGES.get(s, (-np.inf, np.inf))[1]).astype(float)
