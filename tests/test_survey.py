@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher import InputError
+from matcher import InputError, score_survey
 from matcher.io.survey import (
     iter_chunks,
     parse_chunk,
@@ -263,10 +263,41 @@ def test_quoted_line_breaks_within_the_limit_still_join_lines(tmp_path, fixture_
     rows, problems = parsed_rows(path, fixture_model)
     assert [(line, rid) for line, rid, _ in rows][:2] == [(2, "q1"), (2 + MAX_RECORD_LINES, "q2")]
     q3 = 3 + MAX_RECORD_LINES
-    assert problems[0] == (q3, problems[0][1]) and "unterminated" in problems[0][1]
-    # The lines of the field that ran on past the limit are read as records of their own.
-    assert [line for line, _ in problems] == list(range(q3, q3 + MAX_RECORD_LINES + 1))
+    # The field that ran on past the limit is one rejected row: its lines are not rows.
+    assert [line for line, _ in problems] == [q3]
+    assert "quoted field too long" in problems[0][1]
     assert rows[-1][:2] == (q3 + MAX_RECORD_LINES + 1, "q4")
+
+
+def test_the_tail_of_a_quoted_field_past_the_limit_is_never_a_respondent(tmp_path, fixture_model):
+    """A quoted id over 41 lines: its last line ('line",3,3,3,') used to be scored."""
+    long_id = "\n".join(["line"] * 41)
+    text = f'{HEADER}\nr1,3,3,3,\n"{long_id}",3,3,3,\nr3,2,2,2,\n'
+    for chunk in (1 << 20, 64):
+        rows, problems = parsed_rows(write(tmp_path, text), fixture_model, chunk)
+        assert [(line, rid) for line, rid, _ in rows] == [(2, "r1"), (44, "r3")]
+        assert [line for line, _ in problems] == [3]
+        assert "closes on line 43" in problems[0][1]
+
+
+def test_a_stray_quote_that_takes_in_a_whole_row_rejects_both(tmp_path, fixture_model):
+    """'"tall' on one row and 5'10" on the next closed into one record, scored silently."""
+    text = HEADER + '\nr1,3,3,3,\nr2,3,"tall,3,\nr3,3,5\'10",3,\nr4,1,1,1,\n'
+    rows, problems = parsed_rows(write(tmp_path, text), fixture_model)
+    assert [rid for _, rid, _ in rows] == ["r1", "r4"]
+    assert [line for line, _ in problems] == [3, 4]
+    assert all("unclosed quote" in reason and "lines 3-4" in reason for _, reason in problems)
+    frame = score_survey(write(tmp_path, text), model=fixture_model)
+    summary = frame.attrs["summary"]
+    assert (summary["rows_read"], summary["scored"], summary["rejected"]) == (4, 2, 2)
+    assert summary["continued_lines"] == 0
+
+
+def test_a_quoted_comment_with_a_line_break_is_still_one_row(tmp_path, fixture_model):
+    text = HEADER + '\nr1,3,3,3,"Mayor, or\nClerk"\nr2,"4",3,3,\n'
+    rows, problems = parsed_rows(write(tmp_path, text), fixture_model)
+    assert [(line, rid) for line, rid, _ in rows] == [(2, "r1"), (4, "r2")]
+    assert problems == []
 
 
 def test_a_quote_followed_by_text_rejects_its_line(tmp_path, fixture_model):

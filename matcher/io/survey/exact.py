@@ -55,7 +55,9 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
         line = chunk.first_line + index
         fields = record.fields
         if fields is None:
-            problems.append((line, shown_text(text[index].rstrip("\r\n")), record.reason))
+            for k in range(record.rejected):
+                shown = shown_text(text[index + k].rstrip("\r\n"))
+                problems.append((line + k, shown, record.reason))
         elif not any(f.strip(_FILLER) for f in fields):
             blank += 1
         elif len(fields) != width:  # a record of one line: others that do not fit are rejected
@@ -66,7 +68,7 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
         else:
             rows.append(fields)
             numbers.append(line)
-        continued += record.span - 1
+        continued += record.span - (record.rejected if fields is None else 1)
         index += record.span
         if len(rows) >= CHUNK_ROWS:
             yield _records_to_chunk(rows, numbers, problems, blank, continued, layout, chunk, 0)
