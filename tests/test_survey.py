@@ -300,6 +300,22 @@ def test_a_quoted_comment_with_a_line_break_is_still_one_row(tmp_path, fixture_m
     assert problems == []
 
 
+@pytest.mark.parametrize("stray", ["", 'r0,1,1,1,"open\n'])  # array splitter, csv module
+def test_empty_cells_past_the_header_are_padding_not_a_reject(tmp_path, fixture_model, stray):
+    """Spreadsheets pad rows with empty cells: every such row used to be rejected."""
+    body = 'p1,3,4,5,,,\np2,"2",1,0, ,\t,\np3,1,1,1,,x\np4,1,2,3,\n'
+    rows, problems = parsed_rows(write(tmp_path, HEADER + "\n" + stray + body), fixture_model)
+    assert [(rid, r) for _, rid, r in rows] == [
+        ("p1", (3.0, 4.0, 5.0)),
+        ("p2", (2.0, 1.0, 0.0)),
+        ("p4", (1.0, 2.0, 3.0)),
+    ]
+    assert [reason for _, reason in problems][-1] == "6 fields, the header has 5"
+    with pytest.warns(UserWarning, match="2 rows with empty cells past the header's last"):
+        frame = score_survey(write(tmp_path, HEADER + "\n" + body), model=fixture_model)
+    assert frame.attrs["summary"]["padded_rows"] == 2
+
+
 def test_a_quote_followed_by_text_rejects_its_line(tmp_path, fixture_model):
     rows, problems = parsed_rows(
         write(tmp_path, HEADER + '\ns1,3,3,3,"Ward" Nurse\ns2,1,1,1,\n'), fixture_model

@@ -39,7 +39,7 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
     rows: list[list[str]] = []
     numbers: list[int] = []
     problems: list[tuple[int, str, str]] = []
-    blank = continued = 0
+    blank = continued = padded = 0
     index = 0
     while index < lines.count:
         record = read_record(
@@ -60,6 +60,10 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
                 problems.append((line + k, shown, record.reason))
         elif not any(f.strip(_FILLER) for f in fields):
             blank += 1
+        elif len(fields) > width and not any(f.strip(" \t") for f in fields[width:]):
+            rows.append(fields[:width])  # a spreadsheet's empty padding cells
+            numbers.append(line)
+            padded += 1
         elif len(fields) != width:  # a record of one line: others that do not fit are rejected
             last = ends_file and index + 1 == lines.count
             problems.append(
@@ -71,14 +75,18 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
         continued += record.span - (record.rejected if fields is None else 1)
         index += record.span
         if len(rows) >= CHUNK_ROWS:
-            yield _records_to_chunk(rows, numbers, problems, blank, continued, layout, chunk, 0)
-            rows, numbers, problems, blank, continued = [], [], [], 0, 0
-    yield _records_to_chunk(rows, numbers, problems, blank, continued, layout, chunk, len(data))
+            yield _records_to_chunk(
+                rows, numbers, problems, (blank, continued, padded), layout, chunk, 0
+            )
+            rows, numbers, problems, blank, continued, padded = [], [], [], 0, 0, 0
+    counts = (blank, continued, padded)
+    yield _records_to_chunk(rows, numbers, problems, counts, layout, chunk, len(data))
 
 
 def _records_to_chunk(
-    rows, lines, problems, blank, continued, layout: SurveyLayout, chunk: Chunk, size: int
+    rows, lines, problems, counts, layout: SurveyLayout, chunk: Chunk, size: int
 ) -> ParsedChunk:
+    blank, continued, padded = counts
     columns = layout.columns
 
     def column(position: int) -> pa.Array:
@@ -106,6 +114,7 @@ def _records_to_chunk(
         blank,
         size,
         continued,
+        padded,
     )
 
 

@@ -36,7 +36,9 @@ class ParsedChunk:
     not valid ratings; ``record_problems`` (line, value, reason) for records
     that could not be split into the header's fields. ``blank_lines`` counts
     blank records, ``continued_lines`` the lines that a quoted field carried
-    into the record above them, ``size`` the bytes read.
+    into the record above them, ``padded_rows`` the records read without empty
+    fields past the header's last column (a spreadsheet's padding), ``size`` the
+    bytes read.
     """
 
     file_index: int
@@ -50,6 +52,7 @@ class ParsedChunk:
     blank_lines: int = 0
     size: int = 0
     continued_lines: int = 0
+    padded_rows: int = 0
 
     def __len__(self) -> int:
         return len(self.lines)
