@@ -316,6 +316,29 @@ def test_empty_cells_past_the_header_are_padding_not_a_reject(tmp_path, fixture_
     assert frame.attrs["summary"]["padded_rows"] == 2
 
 
+def test_invisible_characters_leave_ids_and_control_characters_reject_the_row(
+    tmp_path, fixture_model
+):
+    body = (
+        "c1,3,3,3,\n\ufeffc2,3,3,3,\nc2,1,1,1,\nc\u200b1,2,2,2,\nc\x003,1,1,1,\n"
+        "c4,1,1,1,\x00\nc5,1,1,1,Municipal Clerk\u200b\n"
+    )
+    with pytest.warns(UserWarning):
+        frame = score_survey(write(tmp_path, HEADER + "\n" + body), model=fixture_model)
+    assert list(dict.fromkeys(frame["respondent_id"])) == ["c1", "c2", "c5"]
+    rejects = frame.attrs["rejects"].to_pandas()
+    by_line = {
+        line: (column, reason)
+        for line, column, reason in zip(
+            rejects["line"], rejects["column"], rejects["reason"], strict=True
+        )
+    }
+    assert "duplicate of line 3" in by_line[4][1] and "duplicate of line 2" in by_line[5][1]
+    assert by_line[6][0] == "respondent_id" and "U+0000 (NUL)" in by_line[6][1]
+    assert by_line[7][0] == "target_job" and "control character, U+0000" in by_line[7][1]
+    assert "\x00" not in "".join(rejects.astype(str).to_numpy().ravel())
+
+
 def test_a_quote_followed_by_text_rejects_its_line(tmp_path, fixture_model):
     rows, problems = parsed_rows(
         write(tmp_path, HEADER + '\ns1,3,3,3,"Ward" Nurse\ns2,1,1,1,\n'), fixture_model

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 from matcher.io.assessment import MAX_RATING, MIN_RATING
 
 __all__ = [
+    "CONTROL",
     "REASONS",
     "ParsedChunk",
     "arity_problem",
@@ -20,6 +21,11 @@ __all__ = [
     "shown_text",
 ]
 
+#: Characters that show as nothing (zero-width spaces and joiners, a byte-order mark
+#: pasted mid-file): an id holding one looks the same as its clean twin but is not.
+_INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff]"
+#: Control characters (all but tab): no id or job name holds one on purpose.
+CONTROL = r"[\x00-\x08\x0a-\x1f\x7f-\x9f]"
 #: A rating as text: a plain decimal number (no exponent, no nan/inf).
 _NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
 _NUMBER_COMMA = r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$"
@@ -73,7 +79,9 @@ def gather_strings(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pa.
 
 
 def clean_text(strings: pa.Array) -> pa.Array:
-    """Text cells trimmed of spaces, blank ones null."""
+    """Text cells without invisible characters, trimmed of spaces, blank ones null."""
+    if pc.any(pc.match_substring_regex(strings, _INVISIBLE)).as_py():
+        strings = pc.replace_substring_regex(strings, _INVISIBLE, "")
     strings = pc.utf8_trim_whitespace(strings)
     return pc.if_else(pc.equal(strings, ""), pa.scalar(None, pa.string()), strings)
 
