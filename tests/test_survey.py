@@ -90,7 +90,11 @@ def test_missing_id_column_is_a_clear_error(fixture_model):
 
 
 def test_two_columns_for_one_item_and_no_rating_columns_are_errors(fixture_model):
-    with pytest.raises(InputError, match="both rate 'skill:Office Administration'"):
+    with pytest.raises(
+        InputError,
+        match=r"'Office Administration' \(column 2\) and 'skill:office administration' "
+        r"\(column 3\) both rate 'skill:Office Administration'",
+    ):
         resolve_columns(
             ["respondent_id", "Office Administration", "skill:office administration"], fixture_model
         )
@@ -149,11 +153,14 @@ def test_a_decimal_comma_in_a_comma_separated_file_is_named_as_such(tmp_path, fi
     """ "4,5" quoted in a comma-separated export was only "not a number"."""
     from matcher import score_survey
 
-    path = write(tmp_path, HEADER + '\nc1,"4,5",2,,\nc2,four,2,,\n')
+    path = write(tmp_path, HEADER + '\nc1," 3,5",2,,\nc2,four,2,,\n')
     frame = score_survey(path, model=fixture_model)
     rejects = frame.attrs["rejects"].to_pandas()
     reasons = dict(zip(rejects["value"], rejects["reason"], strict=True))
-    assert reasons["4,5"].startswith("a decimal comma: write 4.5 with a point")
+    assert reasons["3,5"] == (
+        "a decimal comma: write 3.5 with a point (only a file whose fields are parted by "
+        "semicolons reads 3,5)"
+    )
     assert reasons["four"].startswith("not a number")
 
 

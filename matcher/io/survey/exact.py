@@ -13,10 +13,10 @@ from .columns import JOB_COLUMNS
 from .layout import SurveyLayout
 from .lines import TextLines, split_lines
 from .parsed import (
-    REASONS,
     ParsedChunk,
     arity_problem,
     clean_text,
+    rating_reason,
     ratings_from_text,
     shown_text,
 )
@@ -131,5 +131,7 @@ def _text_problems(
         matrix[:, j] = values
         for row in np.flatnonzero(bad):
             raw = column[int(row)].as_py()
-            problems.append((int(row), int(positions[j]), str(raw), REASONS[int(reason[row])]))
+            problems.append(
+                (int(row), int(positions[j]), str(raw), rating_reason(int(reason[row]), str(raw)))
+            )
     return matrix, problems

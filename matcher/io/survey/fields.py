@@ -14,7 +14,13 @@ from .chunks import Chunk, record_ends
 from .columns import JOB_COLUMNS
 from .layout import SurveyLayout
 from .lines import CR, NEWLINE, QUOTE, utf8_error
-from .parsed import REASONS, ParsedChunk, arity_problem, gather_strings, ratings_from_text
+from .parsed import (
+    ParsedChunk,
+    arity_problem,
+    gather_strings,
+    rating_reason,
+    ratings_from_text,
+)
 
 __all__ = ["parse_fields"]
 
@@ -248,7 +254,12 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
             if raw is None:
                 raw = text.to_pylist()
             problems.append(
-                (int(rows[k]), int(positions[cols[k]]), str(raw[k]), REASONS[int(reason[k])])
+                (
+                    int(rows[k]),
+                    int(positions[cols[k]]),
+                    str(raw[k]),
+                    rating_reason(int(reason[k]), str(raw[k])),
+                )
             )
         problems.sort()
     return ratings, problems

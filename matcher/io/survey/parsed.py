@@ -17,6 +17,7 @@ __all__ = [
     "arity_problem",
     "clean_text",
     "gather_strings",
+    "rating_reason",
     "ratings_from_text",
     "shown_text",
 ]
@@ -122,9 +123,17 @@ def ratings_from_text(
 REASONS = {
     1: "not a number; give a rating from 0 to 5, or leave the cell blank for unanswered",
     2: "outside 0-5",
-    3: "a decimal comma: write 4.5 with a point (only a file whose fields are parted by "
-    "semicolons reads 4,5)",
+    3: "a decimal comma: write {point} with a point (only a file whose fields are parted by "
+    "semicolons reads {comma})",
 }
+
+
+def rating_reason(code: int, value: str) -> str:
+    """Why the rating cell ``value`` is refused, by its reason code (see :data:`REASONS`)."""
+    if code == 3:
+        comma = value.strip()
+        return REASONS[3].format(point=comma.replace(",", "."), comma=comma)
+    return REASONS[code]
 
 
 def shown_text(text: str) -> str:
