@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from helpers import make_survey
@@ -179,6 +180,41 @@ def test_folders_and_unwritable_places_are_clear_errors(tmp_path, fixture_model,
     monkeypatch.setattr(atomic.os, "open", refuse)
     with pytest.raises(InputError, match=r"out.csv: cannot write in .* \(Permission denied\)"):
         atomic.atomic_write_text(tmp_path / "out.csv", "x")
+
+
+def test_a_rejects_folder_that_cannot_be_written_is_named(tmp_path, fixture_model, monkeypatch):
+    from matcher.util import lock
+
+    survey = make_survey(tmp_path / "s.csv", fixture_model, n=10)
+    real_open = lock.os.open
+
+    def refuse_in_ro2(path, *args, **kwargs):
+        if Path(path).parent.name == "ro2":
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(lock.os, "open", refuse_in_ro2)
+    with pytest.raises(InputError, match=r"ro2/r\.csv: cannot write in .*ro2 \(Permission"):
+        write_batch(
+            survey, tmp_path / "keep.csv", rejects=tmp_path / "ro2" / "r.csv", model=fixture_model
+        )
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_temporary_files_of_a_killed_process_not_yet_reaped_are_removed(tmp_path):
+    """A run started right after a SIGKILL sees the killed one as a zombie, which kill(0)
+    finds alive: its temporary files stayed."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.monotonic() + 30
+        while Path(f"/proc/{child.pid}/stat").read_text().split(")")[-1].split()[0] != "Z":
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        tmp = tmp_path / f".out.csv.{child.pid}.0123abcd.tmp"
+        tmp.write_text("half")
+        assert atomic.remove_stale_temps(tmp_path / "out.csv") == [tmp]
+    finally:
+        child.wait()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher import InputError
+from matcher import InputError, score_survey
 from matcher.io.survey import (
     iter_chunks,
     parse_chunk,
@@ -90,7 +90,11 @@ def test_missing_id_column_is_a_clear_error(fixture_model):
 
 
 def test_two_columns_for_one_item_and_no_rating_columns_are_errors(fixture_model):
-    with pytest.raises(InputError, match="both rate 'skill:Office Administration'"):
+    with pytest.raises(
+        InputError,
+        match=r"'Office Administration' \(column 2\) and 'skill:office administration' "
+        r"\(column 3\) both rate 'skill:Office Administration'",
+    ):
         resolve_columns(
             ["respondent_id", "Office Administration", "skill:office administration"], fixture_model
         )
@@ -149,11 +153,14 @@ def test_a_decimal_comma_in_a_comma_separated_file_is_named_as_such(tmp_path, fi
     """ "4,5" quoted in a comma-separated export was only "not a number"."""
     from matcher import score_survey
 
-    path = write(tmp_path, HEADER + '\nc1,"4,5",2,,\nc2,four,2,,\n')
+    path = write(tmp_path, HEADER + '\nc1," 3,5",2,,\nc2,four,2,,\n')
     frame = score_survey(path, model=fixture_model)
     rejects = frame.attrs["rejects"].to_pandas()
     reasons = dict(zip(rejects["value"], rejects["reason"], strict=True))
-    assert reasons["4,5"].startswith("a decimal comma: write 4.5 with a point")
+    assert reasons["3,5"] == (
+        "a decimal comma: write 3.5 with a point (only a file whose fields are parted by "
+        "semicolons reads 3,5)"
+    )
     assert reasons["four"].startswith("not a number")
 
 
@@ -263,10 +270,80 @@ def test_quoted_line_breaks_within_the_limit_still_join_lines(tmp_path, fixture_
     rows, problems = parsed_rows(path, fixture_model)
     assert [(line, rid) for line, rid, _ in rows][:2] == [(2, "q1"), (2 + MAX_RECORD_LINES, "q2")]
     q3 = 3 + MAX_RECORD_LINES
-    assert problems[0] == (q3, problems[0][1]) and "unterminated" in problems[0][1]
-    # The lines of the field that ran on past the limit are read as records of their own.
-    assert [line for line, _ in problems] == list(range(q3, q3 + MAX_RECORD_LINES + 1))
+    # The field that ran on past the limit is one rejected row: its lines are not rows.
+    assert [line for line, _ in problems] == [q3]
+    assert "quoted field too long" in problems[0][1]
     assert rows[-1][:2] == (q3 + MAX_RECORD_LINES + 1, "q4")
+
+
+def test_the_tail_of_a_quoted_field_past_the_limit_is_never_a_respondent(tmp_path, fixture_model):
+    """A quoted id over 41 lines: its last line ('line",3,3,3,') used to be scored."""
+    long_id = "\n".join(["line"] * 41)
+    text = f'{HEADER}\nr1,3,3,3,\n"{long_id}",3,3,3,\nr3,2,2,2,\n'
+    for chunk in (1 << 20, 64):
+        rows, problems = parsed_rows(write(tmp_path, text), fixture_model, chunk)
+        assert [(line, rid) for line, rid, _ in rows] == [(2, "r1"), (44, "r3")]
+        assert [line for line, _ in problems] == [3]
+        assert "closes on line 43" in problems[0][1]
+
+
+def test_a_stray_quote_that_takes_in_a_whole_row_rejects_both(tmp_path, fixture_model):
+    """'"tall' on one row and 5'10" on the next closed into one record, scored silently."""
+    text = HEADER + '\nr1,3,3,3,\nr2,3,"tall,3,\nr3,3,5\'10",3,\nr4,1,1,1,\n'
+    rows, problems = parsed_rows(write(tmp_path, text), fixture_model)
+    assert [rid for _, rid, _ in rows] == ["r1", "r4"]
+    assert [line for line, _ in problems] == [3, 4]
+    assert all("unclosed quote" in reason and "lines 3-4" in reason for _, reason in problems)
+    frame = score_survey(write(tmp_path, text), model=fixture_model)
+    summary = frame.attrs["summary"]
+    assert (summary["rows_read"], summary["scored"], summary["rejected"]) == (4, 2, 2)
+    assert summary["continued_lines"] == 0
+
+
+def test_a_quoted_comment_with_a_line_break_is_still_one_row(tmp_path, fixture_model):
+    text = HEADER + '\nr1,3,3,3,"Mayor, or\nClerk"\nr2,"4",3,3,\n'
+    rows, problems = parsed_rows(write(tmp_path, text), fixture_model)
+    assert [(line, rid) for line, rid, _ in rows] == [(2, "r1"), (4, "r2")]
+    assert problems == []
+
+
+@pytest.mark.parametrize("stray", ["", 'r0,1,1,1,"open\n'])  # array splitter, csv module
+def test_empty_cells_past_the_header_are_padding_not_a_reject(tmp_path, fixture_model, stray):
+    """Spreadsheets pad rows with empty cells: every such row used to be rejected."""
+    body = 'p1,3,4,5,,,\np2,"2",1,0, ,\t,\np3,1,1,1,,x\np4,1,2,3,\n'
+    rows, problems = parsed_rows(write(tmp_path, HEADER + "\n" + stray + body), fixture_model)
+    assert [(rid, r) for _, rid, r in rows] == [
+        ("p1", (3.0, 4.0, 5.0)),
+        ("p2", (2.0, 1.0, 0.0)),
+        ("p4", (1.0, 2.0, 3.0)),
+    ]
+    assert [reason for _, reason in problems][-1] == "6 fields, the header has 5"
+    with pytest.warns(UserWarning, match="2 rows with empty cells past the header's last"):
+        frame = score_survey(write(tmp_path, HEADER + "\n" + body), model=fixture_model)
+    assert frame.attrs["summary"]["padded_rows"] == 2
+
+
+def test_invisible_characters_leave_ids_and_control_characters_reject_the_row(
+    tmp_path, fixture_model
+):
+    body = (
+        "c1,3,3,3,\n\ufeffc2,3,3,3,\nc2,1,1,1,\nc\u200b1,2,2,2,\nc\x003,1,1,1,\n"
+        "c4,1,1,1,\x00\nc5,1,1,1,Municipal Clerk\u200b\n"
+    )
+    with pytest.warns(UserWarning):
+        frame = score_survey(write(tmp_path, HEADER + "\n" + body), model=fixture_model)
+    assert list(dict.fromkeys(frame["respondent_id"])) == ["c1", "c2", "c5"]
+    rejects = frame.attrs["rejects"].to_pandas()
+    by_line = {
+        line: (column, reason)
+        for line, column, reason in zip(
+            rejects["line"], rejects["column"], rejects["reason"], strict=True
+        )
+    }
+    assert "duplicate of line 3" in by_line[4][1] and "duplicate of line 2" in by_line[5][1]
+    assert by_line[6][0] == "respondent_id" and "U+0000 (NUL)" in by_line[6][1]
+    assert by_line[7][0] == "target_job" and "control character, U+0000" in by_line[7][1]
+    assert "\x00" not in "".join(rejects.astype(str).to_numpy().ravel())
 
 
 def test_a_quote_followed_by_text_rejects_its_line(tmp_path, fixture_model):

@@ -35,7 +35,7 @@ class BatchOutput:
         self.for_csv = for_csv
         self.occupation_ids, self.titles, self.feature_names = ids, titles, features
         self.rows_read = self.scored = self.rejected = self.duplicates = self.alike = 0
-        self.blank_lines = self.continued_lines = 0
+        self.blank_lines = self.continued_lines = self.padded_rows = 0
         self.schema = self._schema()
 
     def _schema(self) -> pa.Schema:
@@ -94,6 +94,7 @@ class BatchOutput:
         self.rows_read += scored + rejected
         self.blank_lines += result.blank_lines
         self.continued_lines += result.continued_lines
+        self.padded_rows += result.padded_rows
         frame = (
             pd.concat([r for r in rejects if len(r)], ignore_index=True)
             if any(len(r) for r in rejects)
@@ -154,6 +155,7 @@ class BatchOutput:
             "alike": self.alike,
             "blank_lines": self.blank_lines,
             "continued_lines": self.continued_lines,
+            "padded_rows": self.padded_rows,
             "unknown_columns": unknown,
             "rating_columns": sorted({len(layout.columns.ratings) for layout in layouts}),
         }

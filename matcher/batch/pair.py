@@ -87,8 +87,8 @@ class OutputPair:
         with contextlib.ExitStack() as stack:
             for path in (self.output, self.rejects):
                 file_to_write(path)
-            for lock in self.locks:
-                stack.enter_context(hold_lock(lock, str(self.output)))
+            for lock, path in zip(self.locks, (self.output, self.rejects), strict=False):
+                stack.enter_context(hold_lock(lock, str(path)))
             self._check_manifest()
             for path in (self.output, self.rejects, self.manifest):
                 remove_stale_temps(path)

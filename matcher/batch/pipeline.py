@@ -76,6 +76,7 @@ class ChunkResult:
     blank_lines: int = 0
     size: int = 0
     continued_lines: int = 0
+    padded_rows: int = 0
 
 
 @dataclass
@@ -188,6 +189,7 @@ def _score_checked(checked: CheckedChunk, scorer: BatchScorer, with_target: bool
         blank_lines=parsed.blank_lines,
         size=parsed.size,
         continued_lines=parsed.continued_lines,
+        padded_rows=parsed.padded_rows,
     )
 
 

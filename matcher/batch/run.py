@@ -158,7 +158,8 @@ def score_survey(
     # their columns) raise "the truth value of a DataFrame is ambiguous"
     frame.attrs["rejects"] = reject_table(every)
     frame.attrs["summary"] = summary
-    if summary["rejected"] or summary.get("unknown_columns"):  # (the time is no warning)
+    # (the time is no warning)
+    if summary["rejected"] or summary.get("unknown_columns") or summary.get("padded_rows"):
         warnings.warn(format_summary({**summary, "seconds": None}), stacklevel=2)
     return frame
 
@@ -314,6 +315,11 @@ def format_summary(summary: dict[str, Any]) -> str:
         parts.append(
             f"{counted(summary['continued_lines'], 'line')} inside quoted fields (part of "
             "the row above)"
+        )
+    if summary.get("padded_rows"):
+        parts.append(
+            f"{counted(summary['padded_rows'], 'row')} with empty cells past the header's last "
+            "column (ignored)"
         )
     text = "; ".join(parts)
     if summary.get("unknown_columns"):

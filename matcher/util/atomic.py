@@ -129,7 +129,21 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:  # another user's process
         return True
-    return True
+    # A process killed a moment ago stays a zombie until its parent reaps it, and kill(0)
+    # succeeds on a zombie: its temporary files would outlive it into the next run.
+    return _state(pid) not in ("Z", "X")
+
+
+def _state(pid: int) -> str:
+    """The state letter of a process on Linux (``/proc/PID/stat``), "" where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            stat = handle.read()
+    except OSError:  # no /proc (not Linux), or the process is gone
+        return ""
+    # the name in parentheses may hold spaces or parentheses: the state follows the last ")"
+    fields = stat[stat.rfind(b")") + 1 :].split()
+    return fields[0].decode("ascii", "replace") if fields else ""
 
 
 def remove_stale_temps(path: str | Path) -> list[Path]:

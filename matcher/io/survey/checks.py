@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from matcher.errors import UnknownOccupationError
 
 from .layout import SurveyLayout
-from .parsed import ParsedChunk
+from .parsed import CONTROL, ParsedChunk
 from .rejects import NO_REJECTS, reject_frame
 
 if TYPE_CHECKING:
@@ -100,6 +100,23 @@ def check_chunk(
     missing_id = parsed.ids.is_null().to_numpy(zero_copy_only=False) if n else np.zeros(0, bool)
     for row in np.flatnonzero(missing_id):
         add(int(row), columns.id_column, "", "no respondent id")
+    # A control character would reach the output (a NUL ends a string for many readers);
+    # a job name holding one is named for it, not looked up as an unknown occupation.
+    shown_ids: dict[int, str] = {}
+    for row, value in _with_control(parsed.ids):
+        shown_ids[row] = _escaped(value)
+        add(row, columns.id_column, shown_ids[row], _control_reason(value, "respondent id"))
+    jobs = {}
+    for name in ("current_job", "target_job"):
+        values = getattr(parsed, name)
+        found = _with_control(values)
+        for row, value in found:
+            add(row, header[getattr(columns, name)], _escaped(value), _control_reason(value, name))
+        if found:
+            drop = np.zeros(n, bool)
+            drop[[row for row, _ in found]] = True
+            values = pc.if_else(pa.array(drop), pa.scalar(None, pa.string()), values)
+        jobs[name] = values
     for row, position, value, reason in parsed.cell_problems:
         add(row, header[position], value, reason)
     no_ratings = np.isnan(parsed.ratings).all(axis=1) if n else np.zeros(0, bool)
@@ -108,8 +125,8 @@ def check_chunk(
         had_bad_cell[[r for r, *_ in parsed.cell_problems]] = True
     for row in np.flatnonzero(no_ratings & ~had_bad_cell):
         add(int(row), "", "", "no ratings: every rating cell is blank")
-    current, bad_current = lookup.rows(parsed.current_job, n)
-    target, bad_target = lookup.rows(parsed.target_job, n)
+    current, bad_current = lookup.rows(jobs["current_job"], n)
+    target, bad_target = lookup.rows(jobs["target_job"], n)
     for row, value, reason in bad_current:
         add(row, header[columns.current_job], value, reason)  # type: ignore[index]
     for row, value, reason in bad_target:
@@ -119,6 +136,8 @@ def check_chunk(
     if problem_rows:
         valid[problem_rows] = False
     ids = parsed.ids.to_pylist() if problem_rows else []
+    for row, shown in shown_ids.items():
+        ids[row] = shown
     order = np.argsort(np.array(problem_rows, np.int64), kind="stable")
     rejects = {
         "file": [file] * (len(problem_rows) + len(parsed.record_problems)),
@@ -136,6 +155,41 @@ def check_chunk(
     frame = reject_frame(rejects) if len(rejects["line"]) else NO_REJECTS
     return CheckedChunk(
         parsed, valid, target, current, frame, int((~valid).sum()) + len(parsed.record_problems)
+    )
+
+
+def _with_control(values: pa.Array | None) -> list[tuple[int, str]]:
+    """(row, text) of the cells that hold a control character."""
+    if values is None or not len(values):
+        return []
+    found = pc.fill_null(pc.match_substring_regex(values, CONTROL), False)
+    rows = np.flatnonzero(found.to_numpy(zero_copy_only=False))
+    return [(int(r), str(values[int(r)].as_py())) for r in rows]
+
+
+#: Names of the control characters people meet.
+_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 10: "LF", 11: "VT", 12: "FF", 13: "CR", 27: "ESC"}
+
+
+def _control_name(char: str) -> str:
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code, "DEL" if code == 0x7F else "")
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def _escaped(text: str) -> str:
+    """Text with its control characters written as escapes (\\x00), as a reject shows it."""
+    return "".join(
+        f"\\x{ord(c):02x}" if c != "\t" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F) else c
+        for c in text
+    )
+
+
+def _control_reason(text: str, what: str) -> str:
+    char = next(c for c in text if c != "\t" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F))
+    return (
+        f"a control character, {_control_name(char)}, in the {what}: no {what} holds one; "
+        f"remove it from the survey (an export or a paste put it there)"
     )
 
 

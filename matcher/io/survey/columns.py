@@ -146,7 +146,7 @@ def resolve_columns(
     jobs = {job: _find_column(header, job, source) for job in JOB_COLUMNS}
     taken = {id_position, *(p for p in jobs.values() if p is not None)}
     ratings: list[tuple[int, int]] = []
-    rated_by: dict[int, str] = {}
+    rated_by: dict[int, int] = {}
     unknown: list[UnknownColumn] = []
     ambiguous: list[str] = []
     for position, name in enumerate(header):
@@ -174,11 +174,13 @@ def resolve_columns(
             continue
         column = columns[0]
         if column in rated_by:
+            first = rated_by[column]
             raise InputError(
-                f"{source}: columns {rated_by[column]!r} and {name!r} both rate "
-                f"{model.vectorizer.feature_names_[column]!r}; keep one of them"
+                f"{source}: columns {header[first]!r} (column {first + 1}) and {name!r} (column "
+                f"{position + 1}) both rate {model.vectorizer.feature_names_[column]!r}; keep one "
+                f"of them"
             )
-        rated_by[column] = name
+        rated_by[column] = position
         ratings.append((position, column))
     if ambiguous:
         raise InputError(f"{source}: ambiguous column names: " + "; ".join(ambiguous))

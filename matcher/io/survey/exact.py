@@ -13,10 +13,10 @@ from .columns import JOB_COLUMNS
 from .layout import SurveyLayout
 from .lines import TextLines, split_lines
 from .parsed import (
-    REASONS,
     ParsedChunk,
     arity_problem,
     clean_text,
+    rating_reason,
     ratings_from_text,
     shown_text,
 )
@@ -39,7 +39,7 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
     rows: list[list[str]] = []
     numbers: list[int] = []
     problems: list[tuple[int, str, str]] = []
-    blank = continued = 0
+    blank = continued = padded = 0
     index = 0
     while index < lines.count:
         record = read_record(
@@ -55,9 +55,15 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
         line = chunk.first_line + index
         fields = record.fields
         if fields is None:
-            problems.append((line, shown_text(text[index].rstrip("\r\n")), record.reason))
+            for k in range(record.rejected):
+                shown = shown_text(text[index + k].rstrip("\r\n"))
+                problems.append((line + k, shown, record.reason))
         elif not any(f.strip(_FILLER) for f in fields):
             blank += 1
+        elif len(fields) > width and not any(f.strip(" \t") for f in fields[width:]):
+            rows.append(fields[:width])  # a spreadsheet's empty padding cells
+            numbers.append(line)
+            padded += 1
         elif len(fields) != width:  # a record of one line: others that do not fit are rejected
             last = ends_file and index + 1 == lines.count
             problems.append(
@@ -66,17 +72,21 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
         else:
             rows.append(fields)
             numbers.append(line)
-        continued += record.span - 1
+        continued += record.span - (record.rejected if fields is None else 1)
         index += record.span
         if len(rows) >= CHUNK_ROWS:
-            yield _records_to_chunk(rows, numbers, problems, blank, continued, layout, chunk, 0)
-            rows, numbers, problems, blank, continued = [], [], [], 0, 0
-    yield _records_to_chunk(rows, numbers, problems, blank, continued, layout, chunk, len(data))
+            yield _records_to_chunk(
+                rows, numbers, problems, (blank, continued, padded), layout, chunk, 0
+            )
+            rows, numbers, problems, blank, continued, padded = [], [], [], 0, 0, 0
+    counts = (blank, continued, padded)
+    yield _records_to_chunk(rows, numbers, problems, counts, layout, chunk, len(data))
 
 
 def _records_to_chunk(
-    rows, lines, problems, blank, continued, layout: SurveyLayout, chunk: Chunk, size: int
+    rows, lines, problems, counts, layout: SurveyLayout, chunk: Chunk, size: int
 ) -> ParsedChunk:
+    blank, continued, padded = counts
     columns = layout.columns
 
     def column(position: int) -> pa.Array:
@@ -104,6 +114,7 @@ def _records_to_chunk(
         blank,
         size,
         continued,
+        padded,
     )
 
 
@@ -120,5 +131,7 @@ def _text_problems(
         matrix[:, j] = values
         for row in np.flatnonzero(bad):
             raw = column[int(row)].as_py()
-            problems.append((int(row), int(positions[j]), str(raw), REASONS[int(reason[row])]))
+            problems.append(
+                (int(row), int(positions[j]), str(raw), rating_reason(int(reason[row]), str(raw)))
+            )
     return matrix, problems

@@ -14,7 +14,13 @@ from .chunks import Chunk, record_ends
 from .columns import JOB_COLUMNS
 from .layout import SurveyLayout
 from .lines import CR, NEWLINE, QUOTE, utf8_error
-from .parsed import REASONS, ParsedChunk, arity_problem, gather_strings, ratings_from_text
+from .parsed import (
+    ParsedChunk,
+    arity_problem,
+    gather_strings,
+    rating_reason,
+    ratings_from_text,
+)
 
 __all__ = ["parse_fields"]
 
@@ -100,6 +106,9 @@ def _split_fields(
             np.add.at(inside, last[holding], -1)
             delims = delims[np.cumsum(inside[:-1]) == 0]
     counts = np.searchsorted(delims, stops) - np.searchsorted(delims, starts)
+    cut_rows, delims = _drop_empty_padding(
+        arr, delims, starts, stops, counts, width, delimiter, blank
+    )
     good = (counts == width - 1) & ~blank
     ends_file = chunk.stop >= layout.size
     problems = [
@@ -161,7 +170,36 @@ def _split_fields(
         jobs.get("target_job"),
         cell_problems,
         problems,
+        padded_rows=cut_rows,
     )
+
+
+def _drop_empty_padding(arr, delims, starts, stops, counts, width, delimiter, blank):
+    """Cut records with only empty fields past the header's last one at that field.
+
+    Spreadsheets pad rows with empty cells to the widest row: those cells hold nothing
+    to lose. ``stops`` and ``counts`` are cut in place; returns how many records were
+    cut and the delimiters without theirs.
+    """
+    over = np.flatnonzero((counts > width - 1) & ~blank)
+    if not over.size:
+        return 0, delims
+    first = np.searchsorted(delims, starts[over]) + width - 1
+    cut = delims[first]
+    filler = np.zeros(256, bool)
+    filler[[delimiter, ord(" "), ord("\t"), QUOTE]] = True
+    content = np.zeros(arr.size + 1, np.int64)
+    np.cumsum(~filler[arr], out=content[1:])
+    empty = content[stops[over]] == content[cut]
+    rows = over[empty]
+    if not rows.size:
+        return 0, delims
+    stops[rows] = cut[empty]
+    drop = np.zeros(len(delims) + 1, np.int32)
+    np.add.at(drop, first[empty], 1)  # the delimiter that ends the last field, and after it
+    np.add.at(drop, first[empty] + counts[rows] - (width - 1), -1)
+    counts[rows] = width - 1
+    return int(rows.size), delims[np.cumsum(drop[:-1]) == 0]
 
 
 def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
@@ -216,7 +254,12 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
             if raw is None:
                 raw = text.to_pylist()
             problems.append(
-                (int(rows[k]), int(positions[cols[k]]), str(raw[k]), REASONS[int(reason[k])])
+                (
+                    int(rows[k]),
+                    int(positions[cols[k]]),
+                    str(raw[k]),
+                    rating_reason(int(reason[k]), str(raw[k])),
+                )
             )
         problems.sort()
     return ratings, problems

@@ -14,7 +14,7 @@ from matcher.io.assessment import MAX_RATING, MIN_RATING
 from .chunks import CHUNK_ROWS
 from .columns import ID_COLUMN, JOB_COLUMNS, resolve_columns
 from .layout import SurveyLayout
-from .parsed import REASONS, ParsedChunk, clean_text, ratings_from_text
+from .parsed import REASONS, ParsedChunk, clean_text, rating_reason, ratings_from_text
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
@@ -66,7 +66,7 @@ def frame_chunks(
                                 int(row),
                                 int(position),
                                 str(series.iloc[row]),
-                                REASONS[int(reason[row])],
+                                rating_reason(int(reason[row]), str(series.iloc[row])),
                             )
                         )
             problems.sort()

@@ -11,15 +11,22 @@ import pyarrow.compute as pc
 from matcher.io.assessment import MAX_RATING, MIN_RATING
 
 __all__ = [
+    "CONTROL",
     "REASONS",
     "ParsedChunk",
     "arity_problem",
     "clean_text",
     "gather_strings",
+    "rating_reason",
     "ratings_from_text",
     "shown_text",
 ]
 
+#: Characters that show as nothing (zero-width spaces and joiners, a byte-order mark
+#: pasted mid-file): an id holding one looks the same as its clean twin but is not.
+_INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff]"
+#: Control characters (all but tab): no id or job name holds one on purpose.
+CONTROL = r"[\x00-\x08\x0a-\x1f\x7f-\x9f]"
 #: A rating as text: a plain decimal number (no exponent, no nan/inf).
 _NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
 _NUMBER_COMMA = r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$"
@@ -36,7 +43,9 @@ class ParsedChunk:
     not valid ratings; ``record_problems`` (line, value, reason) for records
     that could not be split into the header's fields. ``blank_lines`` counts
     blank records, ``continued_lines`` the lines that a quoted field carried
-    into the record above them, ``size`` the bytes read.
+    into the record above them, ``padded_rows`` the records read without empty
+    fields past the header's last column (a spreadsheet's padding), ``size`` the
+    bytes read.
     """
 
     file_index: int
@@ -50,6 +59,7 @@ class ParsedChunk:
     blank_lines: int = 0
     size: int = 0
     continued_lines: int = 0
+    padded_rows: int = 0
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -70,7 +80,9 @@ def gather_strings(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pa.
 
 
 def clean_text(strings: pa.Array) -> pa.Array:
-    """Text cells trimmed of spaces, blank ones null."""
+    """Text cells without invisible characters, trimmed of spaces, blank ones null."""
+    if pc.any(pc.match_substring_regex(strings, _INVISIBLE)).as_py():
+        strings = pc.replace_substring_regex(strings, _INVISIBLE, "")
     strings = pc.utf8_trim_whitespace(strings)
     return pc.if_else(pc.equal(strings, ""), pa.scalar(None, pa.string()), strings)
 
@@ -111,9 +123,17 @@ def ratings_from_text(
 REASONS = {
     1: "not a number; give a rating from 0 to 5, or leave the cell blank for unanswered",
     2: "outside 0-5",
-    3: "a decimal comma: write 4.5 with a point (only a file whose fields are parted by "
-    "semicolons reads 4,5)",
+    3: "a decimal comma: write {point} with a point (only a file whose fields are parted by "
+    "semicolons reads {comma})",
 }
+
+
+def rating_reason(code: int, value: str) -> str:
+    """Why the rating cell ``value`` is refused, by its reason code (see :data:`REASONS`)."""
+    if code == 3:
+        comma = value.strip()
+        return REASONS[3].format(point=comma.replace(",", "."), comma=comma)
+    return REASONS[code]
 
 
 def shown_text(text: str) -> str:

@@ -6,8 +6,13 @@ the quotes of a line do not close into a whole record within that span (a quote
 left open, a closing quote followed by something other than a delimiter or a
 line end, or lines that joined do not give the header's number of fields), that
 one line is rejected and reading goes on at the next line: a stray quote costs
-its own line, never the rest of the file. So every line is read as a record,
-is part of the record above it (a *continued* line), is blank, or is rejected.
+its own line, never the rest of the file. Two cases are rejected whole instead:
+a quoted field that closes past the limit (within :data:`MAX_QUOTED_SEARCH`
+lines of no row by themselves) is one rejected row, so its tail is never read
+as a respondent; and a record whose quote's line, and a line it takes in, are
+each a whole row by themselves is a stray quote merging two respondents: every
+line it spans is rejected. So every line is read as a record, is part of the
+record above it (a *continued* line), is blank, or is rejected.
 
 Fields are split by the :mod:`csv` module in strict mode: a field that starts
 with a quote is quoted (``""`` inside is a quote), a quote anywhere else is
@@ -30,6 +35,7 @@ from dataclasses import dataclass
 from matcher.errors import InputError
 
 __all__ = [
+    "MAX_QUOTED_SEARCH",
     "MAX_RECORD_LINES",
     "Record",
     "bare_cr_error",
@@ -39,19 +45,25 @@ __all__ = [
 
 #: Lines one record may span (a quoted field with line breaks).
 MAX_RECORD_LINES = 32
+#: Lines looked through for the close of a quoted field that runs past
+#: :data:`MAX_RECORD_LINES`: found, the whole field is one rejected row, so its tail is
+#: never read as a respondent of its own.
+MAX_QUOTED_SEARCH = 4096
 
 
 @dataclass(frozen=True)
 class Record:
     """A record read from line ``index`` (of the lines given) over ``span`` lines.
 
-    ``fields`` None: the line is rejected for ``reason`` (``span`` is then 1).
+    ``fields`` None: rejected for ``reason``; the first ``rejected`` lines of the
+    span are rows rejected, the others lines inside its quoted field.
     """
 
     index: int
     span: int
     fields: list[str] | None
     reason: str = ""
+    rejected: int = 1
 
 
 def unclosed_reason(width: int) -> str:
@@ -61,6 +73,38 @@ def unclosed_reason(width: int) -> str:
         f"record of {width} fields within {MAX_RECORD_LINES} lines; reading goes on at the "
         f"next line"
     )
+
+
+def _swallow_reason(first: int, whole: int, last: int) -> str:
+    taking = f"line {last}" if whole == last else f"line {last}, taking in line {whole}"
+    return (
+        f"unclosed quote: the quote opened on line {first} runs on to {taking}, which is a "
+        f"whole row by itself; lines {first}-{last} are rejected, not merged: remove the stray "
+        f"quote on line {first} (or close it)"
+    )
+
+
+def _too_long_reason(last: int, span: int) -> str:
+    return (
+        f"quoted field too long: it opens on this line and closes on line {last}, {span} lines, "
+        f"more than the {MAX_RECORD_LINES} a row may span; the whole field is this one rejected row"
+    )
+
+
+def _plain_fields(line: str, delimiter: str) -> int:
+    """Fields of a line were its quotes text: what a row with a stray quote has."""
+    return line.rstrip("\r\n").count(delimiter) + 1
+
+
+def _whole_row(line: str, delimiter: str, width: int) -> bool:
+    """Does a line read by itself as a row of ``width`` fields with an id-like first field?"""
+    if _plain_fields(line, delimiter) < width:
+        return False  # most continuation lines: no csv reader needed
+    try:
+        fields = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return False
+    return len(fields) == width and bool(fields[0].strip())
 
 
 def bare_cr_error(path: str, line: int) -> InputError:
@@ -94,12 +138,20 @@ def read_record(
     InputError
         A carriage return that does not end a line, outside quotes.
     """
-    limit = min(index + MAX_RECORD_LINES, len(lines))
-    taken, exhausted = 0, False
+    limit = min(index + MAX_QUOTED_SEARCH, len(lines))
+    taken, exhausted, stopped, whole = 0, False, False, -1
 
     def feed():
-        nonlocal taken, exhausted
+        # Past MAX_RECORD_LINES the search for the close goes on only through lines that
+        # are no row by themselves: a stray quote before whole rows costs its own line.
+        nonlocal taken, exhausted, stopped, whole
         for k in range(index, limit):
+            if k > index:
+                if whole >= 0 and k - index >= MAX_RECORD_LINES:
+                    stopped = True
+                    return
+                if whole < 0 and _whole_row(lines[k], delimiter, width):
+                    whole = k
             taken += 1
             yield lines[k]
         exhausted = True
@@ -107,7 +159,7 @@ def read_record(
     try:
         fields = next(csv.reader(feed(), delimiter=delimiter, strict=True))
     except csv.Error as exc:
-        if exhausted and not final and limit - index < MAX_RECORD_LINES:
+        if exhausted and not final and limit - index < MAX_QUOTED_SEARCH:
             return None  # the quote is open at the last line given: it may close later
         if taken == 1 and not exhausted:  # an error inside the first line itself
             if "new-line character" in str(exc):
@@ -120,4 +172,11 @@ def read_record(
     # csv takes "\r\r\n" for one line end: the first CR ends no line.
     if last.endswith("\r\r\n") or (final and index + taken == len(lines) and last.endswith("\r\r")):
         raise bare_cr_error(path, first_line + index + taken - 1)
+    if whole >= 0 and _plain_fields(lines[index], delimiter) >= width:
+        # The quote's line is a whole row but for it, and so is a line it takes in: a stray
+        # quote (a typed 'tall' or 5'10") that merged two respondents into one.
+        first, end = first_line + index, first_line + index + taken - 1
+        return Record(index, taken, None, _swallow_reason(first, first_line + whole, end), taken)
+    if taken > MAX_RECORD_LINES:
+        return Record(index, taken, None, _too_long_reason(first_line + index + taken - 1, taken))
     return Record(index, taken, fields)
