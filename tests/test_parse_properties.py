@@ -20,8 +20,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from matcher import parse_profile, write_profile
+from matcher.core.vocabulary import normalize_name
 from matcher.errors import ProfileParseError, ProfileWarning, ProfileWriteError
-from matcher.io.job_format import HEADINGS, LEVEL, MARKDOWN_MARK
+from matcher.io.job_format import LEVEL, MARKDOWN_MARK, heading_field
+from matcher.io.job_items import may_be_several, several_items
+from matcher.io.job_levels import ends_like_level
 from matcher.io.profile import Aptitude, Item, JobProfile
 
 SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -168,10 +171,15 @@ def _heading_key(text: str) -> str:
 
 
 def _is_heading(text: str) -> bool:
-    return _heading_key(text) in HEADINGS
+    return heading_field(text) is not None
 
 
-def _single_line(alphabet: str = ALPHABET, max_size: int = 24) -> st.SearchStrategy[str]:
+# Readers drop a BOM, zero-width characters and soft hyphens and refuse a NUL: no profile holds
+# them, and the writer refuses them.
+WRITABLE = "".join(c for c in ALPHABET if c not in "\x00\ufeff")
+
+
+def _single_line(alphabet: str = WRITABLE, max_size: int = 24) -> st.SearchStrategy[str]:
     """Non-empty text on one line without surrounding white space."""
     return st.text(alphabet=alphabet, min_size=1, max_size=max_size).map(str.strip).filter(bool)
 
@@ -194,7 +202,17 @@ levels = st.one_of(
 # A name ending in '(N)' would read back as name plus level.
 # a name that ends like a level, well formed or mistyped ("(3)", "()", "(-1)"), is no name the
 # writer can represent: the reader takes its end for a level
-names = lines.filter(lambda s: LEVEL.match(s) is None)
+# nor one ending like a level written another way ("[4]", ": 4", "4/5", a bare number), nor a
+# ',' or ';' list of named items, which the reader splits
+names = lines.filter(
+    lambda s: (
+        LEVEL.match(s) is None
+        and not ends_like_level(s)
+        and several_items(s + " (1)", "skill") is None
+        and several_items(s + " (1)", "trait") is None
+        and not may_be_several(s + " (1)")
+    )
+)
 items = st.builds(Item, names, levels)
 aptitudes = st.builds(
     Aptitude,
@@ -232,10 +250,17 @@ representable_profiles = st.builds(
     recommended_skills=_tuples(items),
     aptitudes=_tuples(aptitudes),
     aliases=_tuples(lines),
-    related_jobs=_tuples(lines),
+    # each once in any spelling: the reader warns of one listed twice
+    related_jobs=st.lists(lines, max_size=4, unique_by=normalize_name).map(tuple),
     tags=_tuples(lines),
     keywords=_tuples(lines),
     extra_sections=_tuples(st.tuples(extra_headings, _tuples(paragraphs, 3)), 2),
+).filter(
+    # a related job naming the occupation itself is warned of
+    lambda p: (
+        not {normalize_name(n) for n in p.related_jobs}
+        & {normalize_name(n) for n in (p.title, *p.aliases)}
+    )
 )
 
 

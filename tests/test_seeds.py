@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import replace
 
 import pytest
-from documents import items, parse_strict
+from documents import items, parse_strict, parse_warned
 from helpers import shared_or_skip
 
 from matcher import write_profile
@@ -207,7 +207,11 @@ def test_spaced_seed_parses_to_its_exact_values():
 
 def test_compact_seed_parses_to_its_exact_values():
     path = shared_or_skip("seeds", SEED_COMPACT)
-    profile = parse_strict(path)
+    profile, messages = parse_warned(path)
+    # the seed lists its own title among its related jobs: said, and kept as written
+    assert messages == [
+        f"{path}:37: related job 'Deputy Mayor' is this occupation itself; list other occupations"
+    ]
     assert fingerprint(profile) == SEED_COMPACT_EXPECTED
     assert (len(profile.summary), len(profile.description), len(profile.outlook)) == (187, 716, 350)
     assert profile.summary.startswith("The Deputy Mayor ") and profile.outlook.startswith("With ")
@@ -222,18 +226,26 @@ def test_compact_seed_parses_to_its_exact_values():
     assert [len(a.reason) for a in profile.aptitudes] == [78, 103, 55, 78, 48, 92]
 
 
+def _parse_seed(source):
+    """Parse strictly but for the one thing a seed says of itself (the compact seed lists its
+    own title among its related jobs)."""
+    profile, messages = parse_warned(source)
+    assert all("is this occupation itself" in m for m in messages), messages
+    return profile
+
+
 @pytest.mark.parametrize("name", [SEED_SPACED, SEED_COMPACT])
 def test_seed_reads_the_same_from_path_text_and_bytes(name):
     path = shared_or_skip("seeds", name)
-    from_path = parse_strict(path)
-    assert parse_strict(str(path)) == from_path
-    assert parse_strict(path.read_bytes()) == from_path
-    assert parse_strict(path.read_text(encoding="utf-8")) == from_path
+    from_path = _parse_seed(path)
+    assert _parse_seed(str(path)) == from_path
+    assert _parse_seed(path.read_bytes()) == from_path
+    assert _parse_seed(path.read_text(encoding="utf-8")) == from_path
 
 
 @pytest.mark.parametrize("name", [SEED_SPACED, SEED_COMPACT])
 def test_seed_round_trips_through_the_writer(name):
-    profile = parse_strict(shared_or_skip("seeds", name))
+    profile = _parse_seed(shared_or_skip("seeds", name))
     document = write_profile(profile)
-    assert parse_strict(document) == profile
-    assert write_profile(parse_strict(document)) == document
+    assert _parse_seed(document) == profile
+    assert write_profile(_parse_seed(document)) == document

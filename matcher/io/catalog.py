@@ -166,7 +166,8 @@ def profile_paths(directory: str | Path) -> list[Path]:
         if directory.exists():
             raise FileNotFoundError(f"catalog folder {directory} is a file, not a folder")
         raise FileNotFoundError(f"catalog folder {directory} does not exist")
-    paths = sorted(directory.glob("*.txt"))
+    # a hidden file (macOS's "._name.txt" beside each copied document) is no occupation
+    paths = sorted(p for p in directory.glob("*.txt") if not p.name.startswith("."))
     if not paths:
         raise FileNotFoundError(f"catalog folder {directory} holds no .txt profiles")
     return paths
@@ -183,12 +184,13 @@ def references(profile: JobProfile) -> list[tuple[str, str]]:
 
 def skipped_entries(directory: str | Path) -> list[str]:
     """Names in a catalog folder that are not read: not ``*.txt`` (``.md``, ``.TXT``, a
-    subfolder, ...). Hidden entries (``.gitkeep``, ``.DS_Store``) are not listed."""
+    subfolder, ...) and hidden ``*.txt`` files (``._name.txt``, which macOS leaves beside each
+    copied file). Other hidden entries (``.gitkeep``, ``.DS_Store``) are not listed."""
     directory = Path(directory)
     return sorted(
         path.name + ("/" if path.is_dir() else "")
         for path in directory.iterdir()
-        if not path.name.startswith(".") and not path.name.endswith(".txt")
+        if path.name.startswith(".") == path.name.endswith(".txt")
     )
 
 
@@ -198,7 +200,7 @@ def skipped_message(directory: str | Path, skipped: list[str]) -> str:
     return (
         f"{directory}: skipped {len(skipped)} entr{'y' if len(skipped) == 1 else 'ies'} that "
         f"{'is' if len(skipped) == 1 else 'are'} not a .txt profile: {shown}; a catalog reads "
-        f"only files named *.txt (rename a document to .txt to include it)"
+        f"only files named *.txt not starting with '.' (rename a document to include it)"
     )
 
 

@@ -33,12 +33,14 @@ __all__ = [
     "TABLE_SEPARATOR",
     "extra_heading",
     "heading_field",
+    "heading_words",
     "inline_heading",
     "is_bullet",
     "known_heading",
     "list_items",
     "path_steps",
     "read_document",
+    "strip_invisible",
     "title_like",
 ]
 
@@ -143,6 +145,17 @@ ITEM_SEPARATOR = re.compile(
 #: A BOM or zero-width character an editor left at a line's edge, which ``str.strip`` keeps.
 INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 _EDGE = re.compile(rf"[\s{INVISIBLE}]*")  # anchored at one end only, so linear
+# Zero-width characters and soft hyphens (Word leaves them in pasted text) show nothing but
+# made "Tech\u00adLead" another name than "Tech Lead"'s neighbour "TechLead" and a title
+# that looked right match nothing: removed everywhere when a document is read.
+_HIDDEN = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without zero-width characters, BOMs and soft hyphens."""
+    return _HIDDEN.sub("", text)
+
+
 _INLINE_HEADING = re.compile(r"^(#+\s*)?([^:：]{1,40})[:：]\s*(\S.*)$")
 #: The largest document read. Real ones are a few KB; the cap keeps a catalog holding a
 #: link to an endless file (``/dev/zero``) from eating all memory.
@@ -160,6 +173,26 @@ def _heading_key(line: str) -> str:
     return re.sub(r"\s+", " ", text).casefold()
 
 
+# What authors put around a heading: Markdown emphasis, closing "#"s, a number ("7.", "7)"),
+# a colon inside or outside the emphasis. "**Related Jobs**" was read as a skill and the jobs
+# under it as more skills.
+_CLOSING_HASHES = re.compile(r"\s+#+$")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.*?\S)\1$")
+_NUMBERING = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+_REMARK = re.compile(r"^(.*?\S)\s*\([^()]*\)$")
+
+
+def _bare_heading(line: str) -> str:
+    """``line`` without the marks around a heading's words (the words may still be unknown)."""
+    text = _trim(unicodedata.normalize("NFKC", line))
+    text = re.sub(r"^#+\s*", "", text)
+    text = _CLOSING_HASHES.sub("", text).rstrip(":").strip()
+    emphasis = _EMPHASIS.match(text)
+    if emphasis is not None:
+        text = emphasis.group(2).rstrip(":").strip()
+    return _NUMBERING.sub("", text)
+
+
 def _trim(text: str) -> str:
     """``text`` without spaces, BOMs and zero-width characters at either end."""
     start = _EDGE.match(text).end()  # type: ignore[union-attr]
@@ -168,8 +201,21 @@ def _trim(text: str) -> str:
 
 
 def heading_field(line: str) -> str | None:
-    """The field a heading line opens (``Summary``, ``## summary:``), or None."""
-    return HEADINGS.get(_heading_key(line))
+    """The field a heading line opens (``Summary``, ``## summary:``, ``**Summary**``,
+    ``### 3. Summary ###``, ``Summary (short)``), or None."""
+    found = HEADINGS.get(_heading_key(line))
+    if found is None and len(line) < 200:  # a heading is short; the rest need no regex work
+        bare = _bare_heading(line)
+        found = HEADINGS.get(_heading_key(bare))
+        remark = _REMARK.match(bare)
+        if found is None and remark is not None:  # "Related Jobs (see catalog)"
+            found = HEADINGS.get(_heading_key(remark.group(1)))
+    return found
+
+
+def heading_words(line: str) -> str:
+    """A heading line's words without its marks, to compare with the known headings."""
+    return _bare_heading(line)
 
 
 def known_heading(line: str) -> str | None:

@@ -17,9 +17,18 @@ import warnings
 from matcher.errors import ProfileParseError, ProfileWarning
 
 from .job_format import BULLET, HEADING_OF, LEVEL, LEVEL_VALUE, TABLE_SEPARATOR, title_like
+from .job_levels import other_level
 from .profile import Aptitude, Item
 
-__all__ = ["aptitude_rows", "split_level", "warn_duplicates"]
+__all__ = [
+    "aptitude_rows",
+    "may_be_several",
+    "several_items",
+    "split_items",
+    "split_level",
+    "warn_duplicates",
+    "warn_related",
+]
 
 _LEVEL_INSIDE = re.compile(r"^(.*?\S)\s*\((\d+(?:\.\d+)?)\)\s+(\S.*)$")
 _PLAIN_SPLIT = re.compile(r"\t+|\s{2,}|\s+\|\s+|\s*:\s+|\s+[-–]\s+")
@@ -76,11 +85,99 @@ def warn_duplicates(located: list[tuple[str, int, Item | Aptitude]], source: str
         )
 
 
+def warn_related(items: list[tuple[int, str]], names: list[str], source: str) -> None:
+    """Warn about a related job that names the occupation itself (its title or an alias), and
+    one listed again in another spelling (``tech lead``, ``Tech  Lead.``): both say nothing."""
+    from matcher.core.vocabulary import normalize_name
+
+    own = {normalize_name(name) for name in names}
+    first: dict[str, tuple[int, str]] = {}
+    for number, name in items:
+        key = normalize_name(name)
+        if key in own:
+            warnings.warn(
+                ProfileWarning(
+                    f"{source}:{number}: related job {name!r} is this occupation itself; "
+                    f"list other occupations"
+                ),
+                stacklevel=3,
+            )
+        elif key in first:
+            other_number, other = first[key]
+            warnings.warn(
+                ProfileWarning(
+                    f"{source}:{number}: related job {name!r} is already listed at line "
+                    f"{other_number} as {other!r}; list it once"
+                ),
+                stacklevel=3,
+            )
+        else:
+            first[key] = (number, name)
+
+
+_LIST_MARK = re.compile(r"[,;]")  # parts stripped after: "\s*[,;]" is quadratic in spaces
+
+
+def several_items(text: str, block: str) -> list[str] | None:
+    """The items a ``,``/``;`` list in one item holds: where each part has its own level
+    (``Programming (4), Statistics (3)``) or is a name of the vocabulary and the whole is not
+    (``Programming; Statistics``). None for one item."""
+    parts = [part.strip() for part in _LIST_MARK.split(text.strip(" ,;")) if part.strip()]
+    if len(parts) < 2:
+        return None
+    if all(LEVEL_VALUE.match(part) for part in parts):
+        return parts
+    from matcher.core.vocabulary import builtin_vocabulary
+
+    vocabulary = builtin_vocabulary()
+    if vocabulary.resolve(block, text) is not None:  # a real name holding a comma
+        return None
+    bare = [LEVEL_VALUE.match(part) for part in parts]
+    names = [found.group(1) if found else part for found, part in zip(bare, parts, strict=True)]
+    if all(vocabulary.resolve(block, name) for name in names):
+        return parts
+    return None
+
+
+def may_be_several(text: str) -> bool:
+    """Does one item look like a list the reader cannot split for sure (``A; B``, ``A (4),
+    b c``)? The reader warns of it."""
+    parts = [part.strip() for part in _LIST_MARK.split(text.strip(" ,;")) if part.strip()]
+    return len(parts) > 1 and (";" in text or LEVEL_VALUE.match(parts[0]) is not None)
+
+
+def split_items(
+    items: list[tuple[int, str]], field_name: str, source: str
+) -> list[tuple[int, str]]:
+    """``items`` with a ``,`` or ``;`` list written as one item split into its items (it was one
+    skill, ``Programming (4), Statistics (3), Data Analysis`` at level 3)."""
+    block = _ITEM_BLOCKS[field_name]
+    out = []
+    for number, text in items:
+        parts = several_items(text, block) if ("," in text or ";" in text) else None
+        if parts is not None:
+            out.extend((number, part) for part in parts)
+            continue
+        if may_be_several(text):
+            warnings.warn(
+                ProfileWarning(
+                    f"{source}:{number}: {block} {text!r} may be several names in one item; "
+                    f"join items with ' / ' (each with its own level, 'Programming (4) / "
+                    f"Statistics (3)') or put each on a bullet line"
+                ),
+                stacklevel=3,
+            )
+        out.append((number, text))
+    return out
+
+
 def _level_text(level: float | None) -> str:
     return "no level" if level is None else f"level {level:g}"
 
 
-def split_level(text: str, line: int, source: str) -> tuple[str, float | None]:
+def split_level(
+    text: str, line: int, source: str, field_name: str = ""
+) -> tuple[str, float | None]:
     match = LEVEL_VALUE.match(text)
     if not match and (bracketed := _BRACKETED.match(text)) is not None:
         # a full-width level, "（3）" or "(３)", as a Japanese input method types it
@@ -88,8 +185,20 @@ def split_level(text: str, line: int, source: str) -> tuple[str, float | None]:
             f"{bracketed.group(1)} {unicodedata.normalize('NFKC', bracketed.group(2))}"
         )
     if not match:
+        other = other_level(text, line, source, _ITEM_BLOCKS.get(field_name, ""))
+        if other is not None:
+            return other
         _check_bracket(text, line, source)
         return text, None
+    # "Programming (4) (3)" was 'Programming (4)' at 3 (its tail only: LEVEL is quadratic in
+    # a run of spaces)
+    if len(match.group(1)) <= 200 and LEVEL.match(match.group(1)):
+        raise ProfileParseError(
+            source,
+            line,
+            f"{text!r} has two levels; write one level from 0 (none) to 5 (expert), such as "
+            f"'{LEVEL.match(match.group(1)).group(1)} (4)'",  # type: ignore[union-attr]
+        )
     level = float(match.group(2))
     if level > 5:
         raise ProfileParseError(
@@ -199,7 +308,7 @@ def aptitude_rows(lines: list[tuple[int, str]], source: str) -> list[tuple[int, 
                     f"'| Stress Tolerance (4) | reason |'",
                 )
             continue
-        name, level = split_level(name, number, source)
+        name, level = split_level(name, number, source, "aptitudes")
         rows.append((number, Aptitude(name, reason, level)))
     return rows
 

@@ -41,14 +41,16 @@ from .job_format import (
     SECTIONS,
     extra_heading,
     heading_field,
+    heading_words,
     inline_heading,
     is_bullet,
     list_items,
     path_steps,
     read_document,
+    strip_invisible,
     title_like,
 )
-from .job_items import aptitude_rows, split_level, warn_duplicates
+from .job_items import aptitude_rows, split_items, split_level, warn_duplicates, warn_related
 from .profile import Aptitude, Item, JobProfile
 
 __all__ = ["parse_profile"]
@@ -144,7 +146,14 @@ def parse_profile(
     """
     name, text = _read_source(path_or_text)
     source = source or name
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_invisible(text).replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:  # a NUL is no character of a text document: binary content
+        raise ProfileParseError(
+            source,
+            text[: text.index("\x00")].count("\n") + 1,
+            "holds a NUL byte, so this is binary content, not text; save the document as "
+            "plain UTF-8 text",
+        )
     if text.lstrip().startswith("{"):  # a self-assessment, not an occupation's title
         raise ProfileParseError(
             source,
@@ -192,7 +201,7 @@ def parse_profile(
                 )
             seen[known] = number
             sections.append(_Section(known, HEADING_OF[known], number, [(number, first_text)]))
-        elif known is not None and not (current is not None and is_bullet(raw)):
+        elif known is not None and not (current is not None and _item_bullet(raw)):
             if not head:
                 raise ProfileParseError(
                     source,
@@ -209,6 +218,11 @@ def parse_profile(
                 )
             seen[known] = number
             sections.append(_Section(known, line, number))
+        elif current is None and head and _near_heading(line):
+            # "Requird Skills" after the title was taken for the reading, and the skills
+            # under it for text before the first heading
+            _warn_unknown(source, number, line)
+            sections.append(_Section("", extra_heading(line), number))
         elif current is None:
             if len(head) == 2:
                 raise ProfileParseError(
@@ -221,18 +235,8 @@ def parse_profile(
         elif (current.lines or line.endswith(":")) and _starts_unknown_section(
             current, line, blank
         ):
-            heading = extra_heading(line)
-            known_headings = [h for _, h, _ in SECTIONS]
-            close = difflib.get_close_matches(heading, known_headings, n=1, cutoff=0.8)
-            meant = f" (did you mean {close[0]!r}?)" if close else ""
-            warnings.warn(
-                ProfileWarning(
-                    f"{source}:{number}: unknown heading {heading!r}{meant} kept as an extra "
-                    f"section; known headings are {', '.join(known_headings)}"
-                ),
-                stacklevel=2,
-            )
-            sections.append(_Section("", heading, number))
+            _warn_unknown(source, number, line)
+            sections.append(_Section("", extra_heading(line), number))
         else:
             current.lines.append((number, line))
             current.blank_before_last = blank
@@ -254,7 +258,51 @@ def parse_profile(
         values[section.name] = _convert(section, source, located)
     values["extra_sections"] = tuple(extras)
     warn_duplicates(located, source)
+    related = next((s for s in sections if s.name == "related_jobs"), None)
+    if related is not None:
+        names = [str(values["title"]), *values.get("aliases", ())]  # type: ignore[misc]
+        warn_related(list_items(related.lines), names, source)
     return JobProfile(**values)  # type: ignore[arg-type]
+
+
+_KNOWN_HEADINGS = [heading for _, heading, _ in SECTIONS]
+
+
+def _closest_heading(line: str) -> str | None:
+    words = heading_words(line)
+    close = difflib.get_close_matches(words, _KNOWN_HEADINGS, n=1, cutoff=0.8)
+    if not close:  # in any case: "requird skills"
+        folded = {h.casefold(): h for h in _KNOWN_HEADINGS}
+        found = difflib.get_close_matches(words.casefold(), list(folded), n=1, cutoff=0.8)
+        close = [folded[found[0]]] if found else []
+    return close[0] if close else None
+
+
+def _near_heading(line: str) -> bool:
+    """Is ``line`` a known heading misspelt (not a reading, which is kana or a name)?"""
+    return title_like(line) and _closest_heading(line) is not None
+
+
+def _warn_unknown(source: str, number: int, line: str) -> None:
+    heading = extra_heading(line)
+    close = _closest_heading(line)
+    meant = f" (did you mean {close!r}?)" if close else ""
+    warnings.warn(
+        ProfileWarning(
+            f"{source}:{number}: unknown heading {heading!r}{meant} kept as an extra "
+            f"section; known headings are {', '.join(_KNOWN_HEADINGS)}"
+        ),
+        stacklevel=3,
+    )
+
+
+_NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s")
+
+
+def _item_bullet(raw: str) -> bool:
+    """A bulleted line, which stays an item even when it names a heading (``- Summary`` in a
+    list of keywords); a numbered one naming a heading is a numbered heading."""
+    return is_bullet(raw) and not _NUMBERED.match(raw)
 
 
 def _starts_unknown_section(section: _Section, line: str, blank_before: bool) -> bool:
@@ -294,7 +342,8 @@ def _convert(
         return tuple(item for _, item in list_items(lines))
     if kind == "items":
         rows = [
-            (number, Item(*split_level(text, number, source))) for number, text in list_items(lines)
+            (number, Item(*split_level(text, number, source, section.name)))
+            for number, text in split_items(list_items(lines), section.name, source)
         ]
     else:
         rows = aptitude_rows(lines, source)

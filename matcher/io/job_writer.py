@@ -28,8 +28,11 @@ from .job_format import (
     known_heading,
     list_items,
     path_steps,
+    strip_invisible,
     title_like,
 )
+from .job_items import may_be_several, several_items
+from .job_levels import ends_like_level
 from .profile import Item, JobProfile
 
 __all__ = ["write_profile"]
@@ -105,7 +108,12 @@ def write_profile(profile: JobProfile) -> str:
         body = _paragraphs(list(lines), f"section {heading!r}")
         if body:
             out += [*body, ""]
-    return "\n".join(out).rstrip("\n") + "\n"
+    document = "\n".join(out).rstrip("\n") + "\n"
+    if "\x00" in document or strip_invisible(document) != document:
+        raise ProfileWriteError(
+            "the profile holds a NUL, a zero-width character or a soft hyphen, which readers drop"
+        )
+    return document
 
 
 def _check_line(text: str, what: str) -> None:
@@ -179,6 +187,10 @@ def _write_section(name: str, kind: str, value: object) -> list[str]:
         if isinstance(item, Item):
             _check_level_free(text)
             text += _format_level(item.level, text)
+            if several_items(text, "trait" if name == "traits" else "skill") or may_be_several(
+                text
+            ):
+                raise ProfileWriteError(f"the name {item.name!r} reads as several items")
         elif kind == "items":
             raise ProfileWriteError(f"{name} holds {item!r}, expected Item")
         texts.append(text)
@@ -197,7 +209,7 @@ def _write_section(name: str, kind: str, value: object) -> list[str]:
 
 
 def _check_level_free(name: str) -> None:
-    if LEVEL.match(name):
+    if LEVEL.match(name) or ends_like_level(name):
         raise ProfileWriteError(f"the name {name!r} ends like a level '(N)'")
 
 
