@@ -155,3 +155,23 @@ def test_hidden_files_in_a_catalog_are_skipped_and_named(tmp_path):
     findings, _ = check_catalog(tmp_path)
     assert not [f for f in findings if f.severity == "error"]
     assert any(".hidden.txt" in f.message for f in findings)
+
+
+@pytest.mark.parametrize("name", ["Python 3", "24/7 Support", "Shift Work 24/7"])
+def test_a_name_the_reader_keeps_whole_is_written_and_read_back(name):
+    """A name ending in a number is kept (with a warning) by the reader, so the writer has no
+    reason to refuse it; one the reader would take a level from, it must."""
+    import dataclasses
+    import warnings
+
+    from matcher import write_profile
+    from matcher.errors import ProfileWriteError
+
+    base = parse_strict("Data Analyst\nSummary\nReads data.\nRequired Skills\nStatistics (3)\n")
+    for level in (4.0, None):
+        profile = dataclasses.replace(base, required_skills=(Item(name, level),))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assert parse_profile(write_profile(profile)) == profile
+    with pytest.raises(ProfileWriteError, match="ends like a level"):
+        write_profile(dataclasses.replace(base, required_skills=(Item("Statistics: 4", None),)))

@@ -73,11 +73,15 @@ def other_level(text: str, line: int, source: str, block: str) -> tuple[str, flo
 
 
 def ends_like_level(text: str) -> bool:
-    """Would the reader take the end of ``text`` for a level (or refuse it, or warn)?"""
+    """Would the reader take the end of ``text`` for a level, or refuse it? (A name it keeps
+    whole with a warning, ``Python 3`` or ``24/7``, reads back as written: not this.)"""
     if len(text) > _LONGEST:
         return False
     text = unicodedata.normalize("NFKC", text)
-    patterns = (_TWO_LEVELS, _RANGE, _FRACTION, _WORDED, _SQUARE, _AFTER_MARK, _STARS, _BARE)
+    fraction = _FRACTION.match(text)
+    if fraction is not None and (fraction.group(2) is not None or fraction.group(5) == "5"):
+        return True
+    patterns = (_TWO_LEVELS, _RANGE, _WORDED, _SQUARE, _AFTER_MARK, _STARS)
     return any(pattern.match(text) for pattern in patterns)
 
 
