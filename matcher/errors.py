@@ -25,6 +25,11 @@ class UnknownOccupationError(InputError, KeyError):
         return str(self.args[0])
 
 
+class CatalogFolderError(InputError, FileNotFoundError):
+    """A catalog folder that does not exist, is a file, or holds no profiles (also a
+    ``FileNotFoundError``, as it was before it was an :class:`InputError`)."""
+
+
 class ProfileParseError(InputError):
     """A job-profile document that cannot be read. ``str()`` is ``source:line: message``."""
 
