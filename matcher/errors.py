@@ -25,6 +25,11 @@ class UnknownOccupationError(InputError, KeyError):
         return str(self.args[0])
 
 
+class CatalogFolderError(InputError, FileNotFoundError):
+    """A catalog folder that does not exist, is a file, or holds no profiles (also a
+    ``FileNotFoundError``, as it was before it was an :class:`InputError`)."""
+
+
 class ProfileParseError(InputError):
     """A job-profile document that cannot be read. ``str()`` is ``source:line: message``."""
 
@@ -47,13 +52,16 @@ class AssessmentError(InputError):
     #: message of 12 MB.
     SHOWN = 20
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+    def __init__(self, source: str, problems: list[str], hint: str = "") -> None:
         self.source = source
         self.problems = problems
+        self.hint = hint
         shown = [p if len(p) <= 300 else p[:299] + "\u2026" for p in problems[: self.SHOWN]]
         lines = "\n".join(f"  - {p}" for p in shown)
         if len(problems) > self.SHOWN:
             lines += f"\n  ... and {len(problems) - self.SHOWN} more"
+        if hint:  # after the list: what the problems together suggest
+            lines += f"\n{hint}"
         super().__init__(f"{source}: {len(problems)} problem(s) in the profile:\n{lines}")
 
 

@@ -3,6 +3,7 @@ answers the questions it is asked, and the interview ends with that occupation o
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -177,3 +178,99 @@ def test_an_onet_question_says_what_the_item_covers(tmp_path, monkeypatch, capsy
     for block, name in asked:
         assert " ".join(described[f"{block}:{name}"].split()) in out
     assert "does not list it" not in out and "nor" not in out
+
+
+def test_an_unwritable_place_is_refused_before_the_questions(tmp_path, monkeypatch, capsys):
+    """/proc takes no new file, though its folder exists: only a write finds that out, and
+    found at the end it lost every answer."""
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("4\nq\n"))
+    assert main(["assess", "-o", "/proc/matcher-test.json"]) == 2
+    captured = capsys.readouterr()
+    assert "cannot write in /proc" in captured.err and "Q1." not in captured.out
+    assert main(["assess", "--report", "/proc/matcher-test"]) == 2
+    captured = capsys.readouterr()
+    assert "/proc/matcher-test: cannot create the folder" in captured.err
+    assert "Q1." not in captured.out
+    report = tmp_path / "new" / "reports"  # a folder to be is made, and checked
+    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    assert main(["assess", "--report", str(report)]) == 0
+    assert report.is_dir() and not list(report.iterdir())
+
+
+class _Sabotage(io.StringIO):
+    """Answers whose second line puts a file where the output's folder was."""
+
+    def __init__(self, text: str, folder) -> None:
+        super().__init__(text)
+        self.folder, self.lines = folder, 0
+
+    def readline(self, *args):
+        self.lines += 1
+        if self.lines == 2:
+            (self.folder / "me.json").unlink(missing_ok=True)
+            self.folder.rmdir()
+            self.folder.write_text("in the way", encoding="utf-8")
+        return super().readline(*args)
+
+
+def test_answers_that_cannot_be_saved_at_the_end_are_printed(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "out"
+    monkeypatch.setattr(sys, "stdin", _Sabotage("4\n2\nq\n", folder))
+    assert main(["assess", "-o", str(folder / "me.json")]) == 2
+    err = capsys.readouterr().err
+    assert "the answers were not saved" in err
+    data = json.loads(err[err.index("{") :])
+    assert sorted(data["skills"].values()) == [2, 4]
+
+
+def test_a_reader_that_goes_away_does_not_lose_the_answers(tmp_path):
+    """`matcher assess ... | head -3` ended quietly with nothing saved."""
+    import subprocess
+
+    saved = tmp_path / "me.json"
+    run = subprocess.run(
+        f"printf '4\\n3\\nq\\n' | {sys.executable} -m matcher assess -o {saved} | head -c 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert sum(len(v) for k, v in data.items() if k != "asked") == 2
+    assert "Traceback" not in run.stderr and "Exception ignored" not in run.stderr
+
+
+@pytest.mark.parametrize("signame", ["SIGHUP", "SIGTERM"])
+def test_a_closed_terminal_or_sigterm_keeps_the_answers(tmp_path, signame):
+    import signal
+
+    saved = tmp_path / "me.json"
+    child = _spawn("-o", str(saved))
+    child.expect(PROMPT)
+    child.sendline("4")
+    child.expect(PROMPT)
+    child.kill(getattr(signal, signame))
+    child.expect(pytest.importorskip("pexpect").EOF)
+    child.close()
+    assert child.exitstatus == 128 + getattr(signal, signame)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert sum(len(v) for k, v in data.items() if k != "asked") == 1
+
+
+def test_the_last_screen_says_what_the_answers_cannot_tell(tmp_path, monkeypatch, capsys):
+    """All skipped: a file `matcher recommend` refuses; all alike: answers that say little."""
+    import io
+
+    saved = tmp_path / "me.json"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("s\ns\nq\n"))
+    assert main(["assess", "-o", str(saved)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "No rating given: the saved file records what was asked but cannot be ranked" in out
+    assert saved.exists()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("0\n" * 12 + "q\n"))
+    assert main(["assess"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "your ratings hardly vary" in out

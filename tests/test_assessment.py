@@ -54,3 +54,40 @@ def test_a_folder_as_the_profile_is_an_input_error(tmp_path, model_file, fixture
         recommend(str(tmp_path), model=fixture_model)
     assert main(["recommend", str(tmp_path), "--model", model_file]) == 2
     assert "is a folder, not a profile file" in capsys.readouterr().err
+
+
+def test_many_unknown_names_fail_fast(fixture_model):
+    """A suggestion was looked up for each of them though 20 are shown: 200,000 took minutes."""
+    import time
+
+    names = {f"Zorbleflax {i}": 3 for i in range(200_000)}
+    start = time.perf_counter()
+    with pytest.raises(AssessmentError) as caught:
+        recommend({"skills": names}, model=fixture_model)
+    assert time.perf_counter() - start < 10  # about 1 s; the suggestions took minutes
+    assert len(caught.value.problems) == 200_000
+    assert "... and 199980 more" in str(caught.value)
+
+
+def test_a_profile_of_another_model_says_so(fixture_model):
+    """Names of an O*NET model read with another model: every one "unknown", and no word
+    that the model was the wrong one."""
+    from helpers import FIXTURES
+
+    from matcher import import_onet
+
+    onet = import_onet(FIXTURES / "onet")
+    resolve = fixture_model.item_resolver
+    skills = [name for block, name in onet.feature_keys if block == "skill"]
+    names = [name for name in skills if resolve("skill", name) is None]
+    assert len(names) >= 4
+    profile = {"skills": dict.fromkeys(names, 3), "asked": {"skills": names}}
+    with pytest.raises(AssessmentError, match="may have been made for another model"):
+        recommend(profile, model=fixture_model)
+    with pytest.raises(AssessmentError, match="may have been made for another model"):
+        recommend(profile, model=fixture_model, lenient=True)
+    # one typo among known names is a typo, not another model
+    known = [name for block, name in fixture_model.feature_keys if block == "skill"][:3]
+    with pytest.raises(AssessmentError) as caught:
+        recommend({"skills": {**dict.fromkeys(known, 3), "Polcy Planing": 2}}, model=fixture_model)
+    assert "another model" not in str(caught.value)

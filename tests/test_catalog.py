@@ -149,6 +149,17 @@ def test_load_catalog_errors(tmp_path):
         load_catalog(tmp_path)
 
 
+@pytest.mark.parametrize("where", ["nowhere", "a_file", "empty"])
+def test_a_bad_catalog_folder_is_an_input_error(tmp_path, where):
+    """README: bad input raises InputError; build_model raised a plain FileNotFoundError."""
+    from matcher import InputError, build_model
+
+    (tmp_path / "a_file").write_text("x", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=f"catalog folder {tmp_path / where} "):
+        build_model(tmp_path / where)
+
+
 def test_check_warns_of_career_paths_that_go_round_or_repeat_a_step(tmp_path):
     catalog = tmp_path / "catalog"
     shutil.copytree(FIXTURES / "catalog", catalog)

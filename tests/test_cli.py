@@ -164,3 +164,14 @@ def test_module_entry_point_runs_the_builtin_example():
     )
     assert done.returncode == 0, done.stderr
     assert "Nurse" in done.stdout or "Midwife" in done.stdout
+
+
+def test_an_empty_name_is_said_to_be_empty(model_file, profile_file, capsys):
+    """`show ''` said no occupation is called "''"; `search ''` exited 0."""
+    assert main(["show", "", "--model", model_file]) == 2
+    assert "an empty name names no occupation" in capsys.readouterr().err
+    assert main(["gaps", profile_file, "--target", "", "--model", model_file]) == 2
+    err = capsys.readouterr().err
+    assert "''" not in err
+    assert main(["search", " ", "--model", model_file]) == 2
+    assert "give the words to look for" in capsys.readouterr().err

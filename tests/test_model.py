@@ -243,3 +243,23 @@ def test_block_weights_change_what_counts():
     person = {"skills": {"Programming": 5}, "traits": {"Compassion": 5, "Patience": 5}}
     assert recommend(person, model=weighted(1.0, 0.01))[0].occupation_id == "web-programmer"
     assert recommend(person, model=weighted(0.01, 1.0))[0].occupation_id == "ward-nurse"
+
+
+def test_index_of_an_unknown_id_or_a_non_id_is_an_input_error(fixture_model):
+    """A raw KeyError, and for an Occupation passed whole one that printed its profile."""
+    from matcher import InputError
+
+    first = fixture_model.ids[0]
+    assert fixture_model.index_of(first) == 0
+    with pytest.raises(InputError, match="no occupation is called 'nope'"):
+        fixture_model.index_of("nope")
+    title = fixture_model.titles[0]
+    if title != first:  # a title for the id: the id it has
+        with pytest.raises(InputError, match=f"whose id is {first!r}"):
+            fixture_model.index_of(title)
+    occupation = fixture_model.resolve_occupation(first)
+    with pytest.raises(InputError, match=r"pass its \.id") as caught:
+        fixture_model.index_of(occupation)
+    assert len(str(caught.value)) < 200
+    with pytest.raises(InputError, match="got None"):
+        fixture_model.index_of(None)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -41,6 +44,19 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
     p.set_defaults(handler=handle)
 
 
+class _Hangup(KeyboardInterrupt):
+    """SIGHUP (the terminal closed) or SIGTERM: the interview stops as with Ctrl-C, answers
+    saved; the exit status is the signal's, as shells report it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.status = 128 + signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Hangup(signum)
+
+
 def handle(args: argparse.Namespace) -> int:
     from matcher.match.interview import Interview
     from matcher.model.items import DESCRIPTIONS
@@ -49,16 +65,15 @@ def handle(args: argparse.Namespace) -> int:
     if args.target is not None and not args.target.strip():
         raise InputError('--target "": give an occupation\'s title, id or alias, or leave it out')
     target = model.resolve_occupation(args.target).title if args.target else ""
-    # a bad path is refused before the questions, not after them (the answers would be lost)
+    # a bad path is refused before the questions, not after them (the answers would be lost):
+    # a file is made and removed, as only a write finds a read-only disk
+    from matcher.util.atomic import folder_to_write, probe_file
+
     if args.output is not None:
-        from matcher.util.atomic import file_to_write
-
-        file_to_write(args.output)  # a folder refused, its folder made, a file in the way refused
-    if args.report is not None and args.report.exists() and not args.report.is_dir():
-        raise InputError(f"--report {args.report}: is a file; give the folder to write into")
-    from .screen import Screen
-
-    screen = Screen()
+        probe_file(args.output)
+    if args.report is not None:
+        folder_to_write(args.report)
+    screen = _Guarded()
     interview = Interview(model, target_job=target)
     described = model.extra.get(DESCRIPTIONS, {})
     screen.text(
@@ -67,35 +82,90 @@ def handle(args: argparse.Namespace) -> int:
         "The matches are in the ranking's order (near relations of a job kept near it); "
         '"sure" is the chance that each is your occupation, from your answers alone.'
     )
-    while True:
-        snapshot = interview.snapshot
-        if snapshot.matches:
-            _show(screen, snapshot.matches)
-        if snapshot.stop or snapshot.question is None:
-            screen.text(f"Settled: {snapshot.stop}.")
-            break
-        question = snapshot.question
-        screen.text()
-        screen.text(f"Q{len(interview) + 1}. {question.block}: {question.name}")
-        if about := described.get(question.key):  # O*NET's names say little on their own
-            screen.text(about, indent=4)
-        screen.text(f"({question.reason})", indent=4)
-        try:
+    handlers = _install({signal.SIGTERM: _stop, getattr(signal, "SIGHUP", None): _stop})
+    try:
+        while True:
+            snapshot = interview.snapshot
+            if snapshot.matches:
+                _show(screen, snapshot.matches)
+            if snapshot.stop or snapshot.question is None:
+                screen.text(f"Settled: {snapshot.stop}.")
+                break
+            question = snapshot.question
+            screen.text()
+            screen.text(f"Q{len(interview) + 1}. {question.block}: {question.name}")
+            if about := described.get(question.key):  # O*NET's names say little on their own
+                screen.text(about, indent=4)
+            screen.text(f"({question.reason})", indent=4)
             if not _ask(screen, interview):
                 break
-        except KeyboardInterrupt:  # Ctrl-C stops the interview; the answers given are kept
-            screen.text()
-            _finish(screen, interview, args, report=False)
-            return base.EXIT_INTERRUPTED
-    _finish(screen, interview, args)
-    return base.EXIT_OK
+    except KeyboardInterrupt as exc:  # Ctrl-C, a closed terminal: the answers given are kept
+        _install(handlers)
+        screen.text()
+        status = _finish(screen, interview, args, report=False)
+        return status or getattr(exc, "status", base.EXIT_INTERRUPTED)
+    finally:
+        _install(handlers)
+    return _finish(screen, interview, args)
+
+
+def _install(handlers: dict) -> dict:
+    """Set each signal's handler; the ones replaced (None: a signal this system lacks)."""
+    replaced = {}
+    for signum, handler in handlers.items():
+        if signum is None:
+            continue
+        with contextlib.suppress(ValueError):  # not the main thread: not its signals to take
+            replaced[signum] = signal.signal(signum, handler)
+    return replaced
+
+
+class _Guarded:
+    """The screen, or nothing once the screen is gone: a reader that went away (``| head``)
+    or a closed terminal must not stop the answers read from being saved."""
+
+    def __init__(self) -> None:
+        from .screen import Screen
+
+        self.screen = Screen()
+        self.gone = False
+
+    def text(self, *args, **kwargs) -> None:
+        self._call(self.screen.text, *args, **kwargs)
+
+    def table(self, *args, **kwargs) -> None:
+        self._call(self.screen.table, *args, **kwargs)
+
+    def _call(self, draw, *args, **kwargs) -> None:
+        if self.gone:
+            return
+        try:
+            draw(*args, **kwargs)
+            sys.stdout.flush()
+        except OSError:  # a broken pipe, or EIO from a terminal that hung up
+            self.lose()
+
+    def lose(self) -> None:
+        """Send what follows to nowhere (the interpreter's last flush too)."""
+        self.gone = True
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _read(screen: _Guarded) -> str:
+    """A line of the person's answer, the prompt shown where it can be."""
+    try:
+        return input("" if screen.gone else PROMPT)
+    except OSError:  # the prompt could not be written; its answer is not read yet
+        screen.lose()
+        return input("")
 
 
 def _ask(screen, interview) -> bool:
     """Read answers until one moves the interview on; False to stop."""
     while True:
         try:
-            text = input(PROMPT).strip().lower()
+            text = _read(screen).strip().lower()
         except EOFError:  # the input ended: as if the person stopped
             screen.text()
             return False
@@ -132,28 +202,57 @@ def _show(screen, matches) -> None:
     screen.table(["#", "best matches now", "sure"], rows, numeric=["#", "sure"])
 
 
-def _finish(screen, interview, args: argparse.Namespace, *, report: bool = True) -> None:
+def _finish(screen, interview, args: argparse.Namespace, *, report: bool = True) -> int:
+    """Save the answers and write the report; the exit status (0, or 2 when the answers
+    could not be saved and were printed instead)."""
+    from matcher.io.assessment import ALIKE_TEXT
+
     person = interview.assessment()
     answered = len(person.ratings)
-    screen.text(f"{counted(len(interview), 'question')}, {answered} answered.")
+    status = base.EXIT_OK
+    saved = ""
     if args.output is not None and not len(interview):  # stopped at the first question
-        screen.text(f"No question answered: nothing saved to {args.output}.")
+        saved = f"No question answered: nothing saved to {args.output}."
     elif args.output is not None:  # skips too: next_questions reads them
         from matcher.util.atomic import atomic_write_text
 
         text = json.dumps(interview.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        atomic_write_text(args.output, text)
-        screen.text(f"Saved the self-assessment to {args.output}.")
+        try:  # saved before anything is shown: the screen may be gone
+            atomic_write_text(args.output, text)
+            saved = f"Saved the self-assessment to {args.output}."
+        except (InputError, OSError) as exc:  # the folder became unwritable since the check
+            _print_answers(exc, text)
+            status = base.EXIT_BAD_INPUT
+    screen.text(f"{counted(len(interview), 'question')}, {answered} answered.")
+    if saved:
+        screen.text(saved)
+    if args.output is not None and len(interview) and not answered and not status:
+        # `matcher recommend` refuses it; saved all the same, as resuming reads what was asked
+        screen.text("No rating given: the saved file records what was asked but cannot be ranked.")
+    elif person.alike:  # as `matcher recommend` says it
+        screen.text(f"Note: {ALIKE_TEXT}.")
     if args.report is None or not report:
-        return
+        return status
     if not answered:
         screen.text("No rating given: no report written.")
-        return
+        return status
     from matcher.report.build import build_report
     from matcher.report.files import write_report
     from matcher.report.stems import report_stem
 
-    report = build_report(person, target=args.target, model=interview.model)
+    built = build_report(person, target=args.target, model=interview.model)
     stem = report_stem(args.output.stem) if args.output is not None else None
-    for path in write_report(report, args.report, stem=stem).values():
+    for path in write_report(built, args.report, stem=stem).values():
         screen.text(f"Wrote {path}.")
+    return status
+
+
+def _print_answers(exc: Exception, text: str) -> None:
+    """The answers that could not be saved, on standard error: copied from there, they are
+    a self-assessment file."""
+    with contextlib.suppress(OSError):
+        sys.stderr.write(
+            f"matcher: error: {exc}; the answers were not saved. Here they are, as a "
+            f"self-assessment (JSON) to save yourself:\n{text}"
+        )
+        sys.stderr.flush()

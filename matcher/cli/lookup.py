@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from matcher.errors import InputError
+
 from . import base, plain
 
 
@@ -56,6 +58,8 @@ def show(args: argparse.Namespace) -> int:
 
 
 def search(args: argparse.Namespace) -> int:
+    if not args.text.strip():  # matches nothing, which exit 0 passed off as an answer
+        raise InputError("search: give the words to look for (the text is empty)")
     model = base.load_model_option(args)
     found = model.search(args.text, top_k=args.top)
     if args.json:

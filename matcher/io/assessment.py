@@ -249,8 +249,11 @@ def assessment_from_dict(
                 continue
             ratings[(block, canonical)] = number
     asked = _asked(data.get("asked"), resolver, problems, ignored, lenient)
+    hint = _another_model(data, resolver)
     if problems:
-        raise AssessmentError(source, problems)
+        raise AssessmentError(source, problems, hint)
+    if hint and ignored:
+        warnings.warn(f"{source}: {hint}", stacklevel=2)
     for message in ignored[: AssessmentError.SHOWN]:
         warnings.warn(f"{source}: ignored {message}", stacklevel=2)
     if len(ignored) > AssessmentError.SHOWN:  # one line each for the first, then a count
@@ -262,6 +265,7 @@ def assessment_from_dict(
         raise AssessmentError(
             source,
             ["no ratings: rate at least one skill, aptitude, trait or interest from 0 to 5"],
+            hint,
         )
     return Assessment(
         name=text["name"],
@@ -269,6 +273,34 @@ def assessment_from_dict(
         current_job=text["current_job"],
         target_job=text["target_job"],
         asked=None if asked is None else frozenset(asked) | frozenset(ratings),
+    )
+
+
+def _another_model(data: Mapping[str, Any], resolver) -> str:
+    """A hint when most of the item names are unknown to the model, else "": a profile saved
+    from an interview on an O*NET model, read with the built-in one, listed every name as
+    a typo with suggestions that made no sense."""
+    names = [
+        (block, str(name))
+        for section, block in RATING_KEYS.items()
+        if isinstance(data.get(section), Mapping)
+        for name in data[section]
+    ]
+    asked = data.get("asked")
+    if isinstance(asked, Mapping):
+        names += [
+            (RATING_KEYS[section], str(name))
+            for section, listed in asked.items()
+            if section in RATING_KEYS and isinstance(listed, list | tuple)
+            for name in listed
+        ]
+    unknown = sum(resolver(block, name) is None for block, name in names)
+    if unknown < 3 or unknown * 2 <= len(names):
+        return ""
+    return (
+        f"{unknown} of its {len(names)} item names are unknown to this model: the profile may "
+        "have been made for another model (give that model: --model FILE, or model= in the "
+        "library)"
     )
 
 
@@ -326,6 +358,10 @@ def _resolve(resolver, block: str, name: Any, where: str, unknown: list[str]) ->
             why = f"this model has no {block}s (it has {', '.join(f'{b}s' for b in blocks)})"
         else:
             why = f"unknown {block} name"
+        if len(unknown) >= AssessmentError.SHOWN:
+            # past what the message shows: a suggestion each made 200,000 names take minutes
+            unknown.append(f"{where}: {why}")
+            return None
         suggested = resolver.suggest(block, str(name))
         hint = ""
         if not suggested:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, normalize_name
-from matcher.errors import ProfileWarning
+from matcher.errors import CatalogFolderError, ProfileWarning
 
 if TYPE_CHECKING:  # a loaded model's catalog reads no document to answer from its names
     from .profile import JobProfile
@@ -132,8 +132,8 @@ def load_catalog(directory: str | Path) -> Catalog:
     ProfileParseError
         For the first document that cannot be parsed or read, such as a folder named
         ``*.txt`` or a symbolic link loop (use :func:`~matcher.check_catalog` to see them all).
-    FileNotFoundError
-        When the folder does not exist or holds no ``.txt`` files.
+    CatalogFolderError
+        When the folder does not exist, is a file or holds no ``.txt`` files.
     """
     from .job_reader import parse_profile  # a loaded model's catalog needs no parser
 
@@ -164,12 +164,12 @@ def profile_paths(directory: str | Path) -> list[Path]:
     directory = Path(directory)
     if not directory.is_dir():
         if directory.exists():
-            raise FileNotFoundError(f"catalog folder {directory} is a file, not a folder")
-        raise FileNotFoundError(f"catalog folder {directory} does not exist")
+            raise CatalogFolderError(f"catalog folder {directory} is a file, not a folder")
+        raise CatalogFolderError(f"catalog folder {directory} does not exist")
     # a hidden file (macOS's "._name.txt" beside each copied document) is no occupation
     paths = sorted(p for p in directory.glob("*.txt") if not p.name.startswith("."))
     if not paths:
-        raise FileNotFoundError(f"catalog folder {directory} holds no .txt profiles")
+        raise CatalogFolderError(f"catalog folder {directory} holds no .txt profiles")
     return paths
 
 

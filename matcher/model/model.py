@@ -22,7 +22,7 @@ from matcher.core.features import FeatureSpace
 from matcher.core.likelihood import Scorer
 from matcher.core.similarity import Neighbours, neighbour_graph
 from matcher.core.vocabulary import Vocabulary
-from matcher.errors import InputError
+from matcher.errors import InputError, UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
 from matcher.validation import check_instance, check_path, check_positive_int
 
@@ -304,8 +304,33 @@ class Model:
         return resolver
 
     def index_of(self, occupation_id: str) -> int:
+        """The row of the occupation with this id in the model's arrays.
+
+        Raises
+        ------
+        UnknownOccupationError
+            No occupation has this id (a title or alias is named as such, with its id).
+        InputError
+            ``occupation_id`` is not a str.
+        """
         rows = self.cached("row", lambda: {i: row for row, i in enumerate(self.ids)})
-        return rows[occupation_id]
+        row = rows.get(occupation_id) if isinstance(occupation_id, str) else None
+        if row is not None:
+            return row
+        if not isinstance(occupation_id, str):
+            # an Occupation's repr is its whole profile, kilobytes of it: its type instead
+            shown = repr(occupation_id)
+            shown = (
+                shown if len(shown) <= 40 else f"an object of type {type(occupation_id).__name__}"
+            )
+            hint = " (pass its .id)" if hasattr(occupation_id, "id") else ""
+            raise InputError(f"occupation_id must be an occupation's id (a str), got {shown}{hint}")
+        # a title or alias given for the id: name the id; else the closest titles
+        found = names.resolve_in(self.catalog, occupation_id, self.extra)
+        raise UnknownOccupationError(
+            f"{occupation_id!r} is not an occupation id but names {found.title!r}, whose id is "
+            f"{found.id!r}"
+        )
 
     def resolve_occupation(self, name: str) -> Occupation:
         """The occupation with this id, title or alias.

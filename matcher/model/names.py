@@ -131,6 +131,10 @@ def resolve_occupation(catalog: Catalog, name: str) -> Occupation:
         closest = [f"{o.title!r} ({o.id})" for o in found]
         hint = f"closest: {', '.join(closest)}" if closest else "try `matcher search TEXT`"
         shown = repr(name[: TITLE_LIMIT - 1]) + "\u2026" if long else repr(name)
+        if not name.strip():  # "called ''" read as a quoting slip
+            raise UnknownOccupationError(
+                "an empty name names no occupation; give an occupation's title, id or alias"
+            )
         raise UnknownOccupationError(f"no occupation is called {shown}; {hint}")
     return catalog.get(occupation_id)  # type: ignore[return-value]
 

@@ -24,6 +24,8 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "file_to_write",
+    "folder_to_write",
+    "probe_file",
     "publish",
     "remove_stale_temps",
     "temp_beside",
@@ -52,6 +54,51 @@ def file_to_write(path: str | Path) -> Path:
         raise InputError(f"{path.parent}: is a file, not a folder to write into") from None
     except OSError as exc:
         raise InputError(f"{path.parent}: cannot create the folder ({exc.strerror})") from None
+    return path
+
+
+def probe_file(path: str | Path) -> Path:
+    """``path``, checked for real as a file that can be written: a temporary file is created
+    beside it and removed (a read-only disk, /proc or a full quota pass the checks of
+    :func:`file_to_write` and fail only at the write).
+
+    Raises
+    ------
+    InputError
+        As :func:`temp_beside`.
+    """
+    fd, tmp = temp_beside(path)
+    os.close(fd)
+    os.unlink(tmp)
+    return Path(path)
+
+
+def folder_to_write(path: str | Path) -> Path:
+    """``path``, a folder created if missing and checked for real as one that can be written
+    into (a temporary file created in it and removed).
+
+    Raises
+    ------
+    InputError
+        ``path`` is a file, or the folder cannot be created or written into.
+    """
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{path}: is a file; give the folder to write into")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(f"{path}: is a file, not a folder to write into") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot create the folder ({exc.strerror})") from None
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path, prefix=".probe.")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write in the folder ({exc.strerror})") from None
+    os.close(fd)
+    os.unlink(tmp)
     return path
 
 
