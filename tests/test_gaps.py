@@ -394,16 +394,15 @@ def test_an_occupation_skipped_at_import_is_explained_by_name(onet_model):
     )
 
 
-def test_an_occupation_skipped_at_import_names_the_closest_it_has(onet_model, monkeypatch):
-    skipped = {
-        **onet_model.extra["skipped"],
-        "Night Ferry Pilots": "is in O*NET but has no ratings",
-    }
-    monkeypatch.setitem(onet_model.extra, "skipped", skipped)
+def test_an_occupation_skipped_at_import_names_what_onet_relates_it_to(onet_model, monkeypatch):
+    extra = onet_model.extra
+    skipped = {**extra["skipped"], "Night Ferry Pilots": "is in O*NET but has no ratings"}
+    monkeypatch.setitem(extra, "skipped", skipped)
+    monkeypatch.setitem(extra, "skipped_related", {"Night Ferry Pilots": ["Harbour Tally Clerks"]})
     with pytest.raises(UnknownOccupationError) as error:
         gaps({"skills": {}}, "Night Ferry Pilots", model=onet_model)
     assert str(error.value).startswith("Night Ferry Pilots is in O*NET but has no ratings")
-    assert "; the closest it has: 'Night Ferry Stewards' (99-0004.00)" in str(error.value)
+    assert str(error.value).endswith("; O*NET relates it to 'Harbour Tally Clerks' (99-0002.00)")
 
 
 def test_levels_are_given_to_one_decimal(fixture_model):
@@ -522,6 +521,7 @@ def test_a_real_onet_occupation_without_ratings_is_explained():
         gaps({"skills": {"Programming": 4}}, "Data Scientists", model=model)
     assert "Data Scientists is in O*NET but has no ratings" in str(error.value)
     assert "Animal Scientists" not in str(error.value)
+    assert "; O*NET relates it to 'Statisticians' (15-2041.00)" in str(error.value)
 
 
 def test_onet_reports_round_levels_and_never_speak_of_aptitudes(tmp_path):

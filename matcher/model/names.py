@@ -160,9 +160,16 @@ def resolve_in(catalog: Catalog, name: str, extra: Mapping[str, Any]) -> Occupat
                 ) from None
         for title, reason in sorted((extra.get("skipped") or {}).items()):
             if title.casefold() == wanted:
-                # what the model has instead: "left out" alone left a person nowhere to go
-                near = [f"{o.title!r} ({o.id})" for o in search(catalog, title, top_k=3)]
-                instead = f"; the closest it has: {', '.join(near)}" if near else ""
+                # what O*NET relates it to, which the model has: "left out" alone left a
+                # person nowhere to go (and its title's words, Animal Scientists for Data
+                # Scientists, lead astray)
+                related = (extra.get("skipped_related") or {}).get(title, ())
+                near = [
+                    f"{catalog.get(i).title!r} ({i})"  # type: ignore[union-attr]
+                    for i in (catalog.resolve(t) for t in related)
+                    if i is not None
+                ]
+                instead = f"; O*NET relates it to {', '.join(near)}" if near else ""
                 raise UnknownOccupationError(
                     f"{title} {reason}, so it was left out of this model{instead}"
                 ) from None

@@ -291,6 +291,12 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             "job_zone": job_zone,
             "unrated": len(skipped),
             "skipped": skipped,
+            # what O*NET relates a left-out occupation to: said when a person asks for it
+            "skipped_related": {
+                " ".join(title.split()): list(related_titles.get(code, ())[:3])
+                for code, title in occupation_rows[[CODE, "Title"]].itertuples(index=False)
+                if " ".join(title.split()) in skipped and related_titles.get(code)
+            },
             "shared_names": shared,
             # moves a route may take, no relation the ranking reads (see matcher.match.moves)
             "supplemental_related": {
