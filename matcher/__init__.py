@@ -67,6 +67,7 @@ _LAZY = {
     # errors
     "MatcherError": "matcher.errors",
     "InputError": "matcher.errors",
+    "CatalogFolderError": "matcher.errors",
     "UnknownOccupationError": "matcher.errors",
     "ModelError": "matcher.errors",
     "UntrustedModelError": "matcher.errors",
@@ -82,6 +83,7 @@ __all__ = [
     "Aptitude",
     "Assessment",
     "AssessmentError",
+    "CatalogFolderError",
     "Gap",
     "GapReport",
     "InputError",
@@ -144,6 +146,7 @@ if TYPE_CHECKING:
     from matcher.batch.run import score_survey, write_batch
     from matcher.errors import (
         AssessmentError,
+        CatalogFolderError,
         InputError,
         MatcherError,
         ModelError,

@@ -128,7 +128,9 @@ def test_a_message_of_many_problems_shows_the_first_and_counts_the_rest(fixture_
     assert len(caught.value.problems) == 300  # every one kept for a program
     message = str(caught.value)
     assert "'Nope 19'" in message and "'Nope 20'" not in message
-    assert message.endswith("... and 280 more") and len(message) < 4000
+    assert "... and 280 more" in message and len(message) < 4000
+    # every name unknown: said to be perhaps another model's profile, after the problems
+    assert message.endswith("(give that model: --model FILE, or model= in the library)")
 
 
 def test_profile_without_ratings_or_with_only_nulls(fixture_model):
