@@ -1,9 +1,8 @@
 """A fitted model: the catalog, its feature space and the arrays a match needs.
 
-Models are built by :mod:`matcher.model.build`, saved here and loaded by
-:mod:`matcher.model.load` through :mod:`matcher.model.store` (which holds the file format
-and the trust rule), and
-looked up by name through :mod:`matcher.model.names`. A loaded model reads what
+Models are built by :mod:`matcher.model.build`, saved by :mod:`matcher.model.save` and
+loaded by :mod:`matcher.model.load` through :mod:`matcher.model.store` (which holds the file
+format and the trust rule), and looked up by name through :mod:`matcher.model.names`. A loaded model reads what
 a call needs: the arrays are mapped from the file on first use, the catalog's
 documents decoded one at a time (:mod:`matcher.model.documents`).
 """
@@ -21,16 +20,15 @@ import numpy as np
 from matcher.core.features import FeatureSpace
 from matcher.core.likelihood import Scorer
 from matcher.core.similarity import Neighbours, neighbour_graph
-from matcher.core.vocabulary import Vocabulary
 from matcher.errors import InputError, UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
-from matcher.validation import check_instance, check_path, check_positive_int
+from matcher.validation import check_instance, check_positive_int
 
-from . import names, store
+from . import names
 from .arrays import Arrays
 from .checks import wrong_arrays
-from .documents import StoredCatalog, encode_catalog
-from .listed import LISTED, dense_rows, listed_entries
+from .documents import StoredCatalog
+from .listed import LISTED, dense_rows
 
 if TYPE_CHECKING:
     from .items import Item
@@ -390,45 +388,7 @@ class Model:
 
     def save(self, path: str | Path) -> Path:
         """Write the model atomically, signed with this user's key (see the trust rule in
-        :mod:`matcher.model.store`). A catalog that lists requirements gets its listed entries
-        (:mod:`matcher.model.listed`) first, kept in ``model.arrays``."""
-        path = check_path("path", path)
-        from .scoring import lists_requirements
+        :mod:`matcher.model.store`; :func:`matcher.model.save.save_model`)."""
+        from .save import save_model
 
-        if self.listed is None and lists_requirements(self.importance):
-            # a saved model reads a few occupations' rows without the dense arrays
-            self.arrays.update(listed_entries(self.levels, self.importance))
-        index, documents, offsets = encode_catalog(self.catalog)
-        space = self.vectorizer
-        vocabulary = space.vocabulary
-        members: dict[str, Any] = {
-            "model.json": {
-                "feature_names": [str(f) for f in space.feature_names_],
-                "block_weights": space.block_weights,
-                "unlisted_weight": space.unlisted_weight,
-                "vocabulary": None if vocabulary is None else _vocabulary_entries(vocabulary),
-                "unresolved": [list(u) for u in self.unresolved],
-                "extra": self.extra,
-            },
-            "catalog.json": index,
-            DOCUMENTS: documents,
-            OFFSETS: offsets,
-            **{name: self.arrays[name] for name in self.arrays},
-            "neighbour_rows": self.neighbours.rows,
-            "neighbour_similarity": self.neighbours.similarity,
-        }
-        header = {
-            "catalog_hash": self.catalog_hash,
-            "source": self.source,
-            "sources": self.sources,
-            "occupations": len(self.catalog),
-            "features": space.n_features,
-        }
-        return store.write_model(path, header, members)
-
-
-def _vocabulary_entries(vocabulary: Vocabulary) -> dict[str, dict[str, list[str]]]:
-    return {
-        block: {name: list(aliases) for name, aliases in names.items()}
-        for block, names in vocabulary.entries.items()
-    }
+        return save_model(self, path)
