@@ -30,7 +30,17 @@ from matcher.io.catalog import Catalog, Occupation
 if TYPE_CHECKING:
     from matcher.io.profile import JobProfile
 
-__all__ = ["StoredCatalog", "decode_profile", "encode_catalog", "encode_profile"]
+__all__ = [
+    "DOCUMENTS",
+    "OFFSETS",
+    "StoredCatalog",
+    "decode_profile",
+    "encode_catalog",
+    "encode_profile",
+]
+
+#: The members of a model file holding the catalog's documents.
+DOCUMENTS, OFFSETS = "documents", "document_offsets"
 
 
 def _field_names(cls) -> tuple[str, ...]:

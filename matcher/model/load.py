@@ -16,8 +16,8 @@ from matcher.validation import check_path
 from . import store
 from .arrays import Arrays
 from .checks import wrong_arrays
-from .documents import StoredCatalog
-from .model import DOCUMENTS, OFFSETS, Model
+from .documents import DOCUMENTS, OFFSETS, StoredCatalog
+from .model import Model
 
 __all__ = ["load_model"]
 

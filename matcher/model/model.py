@@ -2,9 +2,9 @@
 
 Models are built by :mod:`matcher.model.build`, saved by :mod:`matcher.model.save` and
 loaded by :mod:`matcher.model.load` through :mod:`matcher.model.store` (which holds the file
-format and the trust rule), and looked up by name through :mod:`matcher.model.names`. A loaded model reads what
-a call needs: the arrays are mapped from the file on first use, the catalog's
-documents decoded one at a time (:mod:`matcher.model.documents`).
+format and the trust rule), and looked up by name through :mod:`matcher.model.names`. A
+loaded model reads what a call needs: the arrays are mapped from the file on first use, the
+catalog's documents decoded one at a time (:mod:`matcher.model.documents`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from .listed import LISTED, dense_rows
 if TYPE_CHECKING:
     from .items import Item
 
-__all__ = ["DOCUMENTS", "OFFSETS", "Model", "Neighbour"]
+__all__ = ["Model", "Neighbour"]
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,6 @@ class Neighbour:
     occupation_id: str
     title: str
     similarity: float
-
-
-#: The members holding the catalog's documents (see :mod:`matcher.model.documents`).
-DOCUMENTS, OFFSETS = "documents", "document_offsets"
 
 
 class Model:

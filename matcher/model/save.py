@@ -11,9 +11,8 @@ from matcher.core.vocabulary import Vocabulary
 from matcher.validation import check_path
 
 from . import store
-from .documents import encode_catalog
+from .documents import DOCUMENTS, OFFSETS, encode_catalog
 from .listed import listed_entries
-from .model import DOCUMENTS, OFFSETS
 
 if TYPE_CHECKING:
     from .model import Model
