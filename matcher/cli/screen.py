@@ -11,6 +11,7 @@ and its control characters are not sent to the terminal.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -25,7 +26,11 @@ class Screen:
 
     def __init__(self) -> None:
         isatty = getattr(sys.stdout, "isatty", None)
-        self.plain = not (isatty and isatty())
+        # a dumb terminal draws no box characters: the plain layout (ASCII rules)
+        dumb = os.environ.get("TERM", "") == "dumb"
+        self.plain = dumb or not (isatty and isatty())
+        # NO_COLOR (no-color.org) asks for no styling at all: bold headers included
+        self.style = "" if os.environ.get("NO_COLOR") else "bold"
         self.console = None
         if not self.plain:
             from rich.console import Console
@@ -69,7 +74,11 @@ class Screen:
         from rich.text import Text
 
         table = Table(
-            box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", expand=False
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            header_style=self.style,
+            expand=False,
         )
         for name in header:
             table.add_column(name, justify="right" if name in numeric else "left", overflow="fold")
