@@ -85,3 +85,29 @@ def test_a_report_counts_only_rated_items_as_met(builtin_model):
     for item in needs:
         if item.rating is None:
             assert re.search(rf"\| {re.escape(item.name)} \|[^\n]*not rated \(the estimate", page)
+
+
+@pytest.mark.parametrize(
+    ("key", "meant"), [("Skills", "skills"), ("Current Job", "current_job"), ("trait", "traits")]
+)
+def test_a_key_written_another_way_is_named(key, meant):
+    from matcher.errors import AssessmentError
+
+    with pytest.raises(AssessmentError, match=f"unknown key {key!r}; did you mean {meant!r}"):
+        recommend({key: {}, "skills": {"Cooking": 4}} if key != "Skills" else {key: {"Cooking": 4}})
+
+
+def test_parse_profile_names_what_it_was_given_in_english():
+    from matcher import parse_profile
+    from matcher.errors import ProfileParseError
+
+    with pytest.raises(ProfileParseError, match=r"not an int$"):
+        parse_profile(5)
+
+
+def test_a_json_profile_given_to_batch_is_said_to_be_one(tmp_path, capsys):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(COOK), "utf-8")
+    assert main(["batch", str(path), "-o", str(tmp_path / "out.csv")]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "this looks like JSON, not a survey CSV" in err and "matcher recommend FILE" in err

@@ -209,8 +209,13 @@ def assessment_from_dict(
     ignored: list[str] = []
     for key in data:
         if key not in RATING_KEYS and key not in _TEXT_FIELDS and key != "asked":
-            known = ", ".join(repr(k) for k in (*_TEXT_FIELDS, *RATING_KEYS, "asked"))
-            message = f"unknown key {key!r}; expected {known}"
+            keys = (*_TEXT_FIELDS, *RATING_KEYS, "asked")
+            known = ", ".join(repr(k) for k in keys)
+            # "Skills" or "trait": the key meant, before the whole list
+            meant = [k for k in keys if isinstance(key, str) and _key_text(key) == _key_text(k)]
+            meant = meant or [k for k in keys if isinstance(key, str) and _key_text(key) + "s" == k]
+            hint = f"did you mean {meant[0]!r}? " if meant else ""
+            message = f"unknown key {key!r}; {hint}expected {known}"
             (ignored if lenient else problems).append(message)
     text = {}
     for key in _TEXT_FIELDS:
@@ -388,3 +393,8 @@ def _as_written(names: list[str]) -> str:
             f'{bare!r} under "{groups[block]}"' if bare and block in groups else repr(name)
         )
     return ", ".join(shown)
+
+
+def _key_text(key: str) -> str:
+    """A top-level key as people vary it: case, spaces, dashes ("Current Job", "current-job")."""
+    return "_".join(key.casefold().replace("-", " ").split())

@@ -99,7 +99,7 @@ def _read_source(path_or_text: object) -> tuple[str, str]:
         f"<{kind}>",
         None,
         f"parse_profile reads a path (str or os.PathLike) to a document, the document's text "
-        f"(str) or its bytes, not a {kind}",
+        f"(str) or its bytes, not {'an' if kind[:1] in 'aeiouAEIOU' else 'a'} {kind}",
     )
 
 

@@ -135,6 +135,11 @@ def resolve_columns(
     header = tuple(str(h) for h in header)
     id_position = _find_column(header, id_column, source)
     if id_position is None:
+        if header and header[0].lstrip().startswith(("{", "[")):
+            raise InputError(
+                f"{source}: this looks like JSON, not a survey CSV; a self-assessment in JSON "
+                "is ranked with `matcher recommend FILE` (recommend() in the library)"
+            )
         close = difflib.get_close_matches(id_column, header, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else "."
         raise InputError(
