@@ -38,6 +38,7 @@ __all__ = [
     "is_bullet",
     "known_heading",
     "list_items",
+    "marked_heading",
     "path_steps",
     "read_document",
     "strip_invisible",
@@ -183,14 +184,18 @@ _REMARK = re.compile(r"^(.*?\S)\s*\([^()]*\)$")
 
 
 def _bare_heading(line: str) -> str:
-    """``line`` without the marks around a heading's words (the words may still be unknown)."""
+    """``line`` without the marks around a heading's words (the words may still be unknown).
+    A number goes only with another mark (``### 7. Related Jobs``, ``**7. Related Jobs**``):
+    alone, ``1. Outlook`` is an item of a numbered list, not the Future Outlook section."""
     text = _trim(unicodedata.normalize("NFKC", line))
+    marked = text.startswith("#")
     text = re.sub(r"^#+\s*", "", text)
     text = _CLOSING_HASHES.sub("", text).rstrip(":").strip()
     emphasis = _EMPHASIS.match(text)
     if emphasis is not None:
+        marked = True
         text = emphasis.group(2).rstrip(":").strip()
-    return _NUMBERING.sub("", text)
+    return _NUMBERING.sub("", text) if marked else text
 
 
 def _trim(text: str) -> str:
@@ -213,6 +218,13 @@ def heading_field(line: str) -> str | None:
     return found
 
 
+def marked_heading(line: str) -> bool:
+    """Whether ``line`` is a heading only through its marks or a remark (``**Overview**``,
+    ``Related Jobs (see catalog)``), not as written: inside a section, such a line naming a
+    section already read is a sub-heading of its text, not that section again."""
+    return heading_field(line) is not None and HEADINGS.get(_heading_key(line)) is None
+
+
 def heading_words(line: str) -> str:
     """A heading line's words without its marks, to compare with the known headings."""
     return _bare_heading(line)
@@ -233,7 +245,9 @@ def inline_heading(line: str) -> tuple[str, str] | None:
     match = _INLINE_HEADING.match(_trim(line))
     if match is None:
         return None
-    known = heading_field(match.group(2))
+    # the words before the colon as written: "Career Path (typical): apprentice, then ..."
+    # is a sentence of the text it is in, not the Career Path section
+    known = HEADINGS.get(_heading_key(match.group(2)))
     return (known, match.group(3).strip()) if known is not None else None
 
 

@@ -1,17 +1,19 @@
 """Levels written in other ways than ``Programming (4)``, at the end of an item of a list.
 
-Authors write a level as a fraction, stars, a bracket, after a colon or a dash; read as the
-level it plainly is (``(4/5)``, ``4/5``, ``★★★★☆``, ``[4]``, ``(level 4)``, ``: 4``, ``- 4``
-are all 4 on the 0-5 scale), never kept as part of the name with the level lost. What cannot
-be read for sure is an error naming the line (a range ``(3-4)``, two levels, a fraction of
-another scale in brackets) or, for a name that may just end in a number (``Python 3``), a
-warning saying how to write a level.
+Authors write a level as a fraction of 5, stars, after a colon or a dash: read as the level
+it plainly is (``(4/5)``, ``4/5``, ``★★★★☆``, ``: 4``, ``- 4`` are 4 on the 0-5 scale),
+never kept as part of the name with the level lost. Only where nothing else can be meant:
+a number 0-5 after a name that does not itself end in a number, a fraction of 5 no larger
+than 5, two stars or more. Qualification levels, versions, years and standards are names
+(``Food Hygiene Level 2``, ``First Aid (Level 3)``, ``ISO 14001:2015``, ``Key Stage 1 - 2``,
+``Windows 10 [1]``): kept whole, with a warning where a level may be meant (``(level 4)``,
+``[4]``, a range ``(3-4)``, a bare ``Programming 4``) saying how to write one. Two levels
+``(4) (3)`` and a fraction of another scale in brackets ``(4/10)`` are errors naming the line.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 
 from matcher.errors import ProfileParseError, ProfileWarning
@@ -31,70 +33,83 @@ _WORDED = re.compile(
     rf"|\s(?:level|lvl|lv)\.?\s*({_NUMBER}))$",
     re.IGNORECASE,
 )
-_STARS = re.compile(r"^(.*?\S)\s*\(?\s*([★☆]+)\s*\)?$")
+_STARS = re.compile(r"^(.*?[^\d\s★☆])\s*(?:\(\s*([★☆]{2,})\s*\)|([★☆]{2,}))$")
 _SQUARE = re.compile(rf"^(.*?\S)\s*\[\s*({_NUMBER})\s*\]$")
-_AFTER_MARK = re.compile(rf"^(.*?\S)\s*(?::|\s[-–])\s*({_NUMBER})$")
+_AFTER_MARK = re.compile(rf"^(.*?[^\d\s])\s*(?::|\s[-–])\s*({_NUMBER})$")
 _TWO_LEVELS = re.compile(rf"^(.*?\S)\s*\(\s*{_NUMBER}\s*\)\s*\(\s*{_NUMBER}\s*\)$")
-_BARE = re.compile(rf"^(.*?\S)\s+({_NUMBER})$")
+_BARE = re.compile(r"^(.*?(\S+))\s+(\d)$")
+#: Words before a number that make it part of a name: "HGV Class 1", "Piano Grade 5".
+_NAMING_WORDS = frozenset({"class", "stage", "tier", "grade", "level", "band", "year", "type"})
+_NAMING_WORDS |= {"step", "phase", "part", "version", "unit", "module", "section", "book"}
+_NAMING_WORDS |= {"vol", "volume", "no", "number", "key"}
+
+
+def _scale_level(value: str) -> float | None:
+    """A number that can only be a level: 0-5 in whole or half points."""
+    level = float(value)
+    return level if level <= 5 and level * 2 == int(level * 2) else None
 
 
 def other_level(text: str, line: int, source: str, block: str) -> tuple[str, float] | None:
     """``(name, level)`` of an item whose level is written another way than ``(N)``, or None
-    when ``text`` ends in no level. Raises :class:`ProfileParseError` for a level that cannot be
-    read for sure; warns of a bare number at the end of a name the vocabulary does not know."""
+    when ``text`` ends in no level (kept whole; warned of where a level may be meant).
+    Raises :class:`ProfileParseError` for two levels or a fraction of another scale."""
     if len(text) > _LONGEST:
         return None
-    text = unicodedata.normalize("NFKC", text)
     if (match := _TWO_LEVELS.match(text)) is not None:
         _refuse(source, line, text, match.group(1), "has two levels")
-    if (match := _RANGE.match(text)) is not None:
-        _refuse(source, line, text, match.group(1), "gives a range, not a level")
     if (match := _FRACTION.match(text)) is not None:
         name = match.group(1)
-        value, scale = (match.group(2), match.group(3)) if match.group(2) else match.group(4, 5)
-        if scale == "5":
-            return name, _checked(float(value), text, name, line, source)
-        if match.group(2) is None:  # "24/7": maybe a name; said, not taken
-            _warn(source, line, text, name, f"ends in {value}/{scale}, kept in the name", value)
-            return None
-        _refuse(source, line, text, name, f"gives a level out of {scale}, not of 5")
-    for pattern in (_WORDED, _SQUARE, _AFTER_MARK):
-        if (match := pattern.match(text)) is not None:
-            name = match.group(1)
-            value = next(g for g in match.groups()[1:] if g is not None)
-            return name, _checked(float(value), text, name, line, source)
+        bracketed = match.group(2) is not None
+        value, scale = match.group(2, 3) if bracketed else match.group(4, 5)
+        level = _scale_level(value) if scale == "5" else None
+        if level is not None:
+            return name, level
+        if bracketed and scale != "5":
+            _refuse(source, line, text, name, f"gives a level out of {scale}, not of 5")
+        return None  # "24/7", "Support 24/5": a name
     if (match := _STARS.match(text)) is not None:
-        name = match.group(1)
-        return name, _checked(float(match.group(2).count("★")), text, name, line, source)
-    if (match := _BARE.match(text)) is not None and not _known(block, text):
-        number = match.group(2)
-        _warn(source, line, text, match.group(1), f"ends in {number}, kept in the name", number)
+        stars = match.group(2) or match.group(3)
+        return match.group(1), float(stars.count("★"))
+    if (match := _AFTER_MARK.match(text)) is not None:
+        level = _scale_level(match.group(2))
+        if level is not None:
+            return match.group(1), level
+        return None  # "IELTS: 6.5", "ISO 14001:2015", "Lifting - 25": names
+    for pattern, what in ((_RANGE, "gives a range"), (_WORDED, "may give a level")):
+        if (match := pattern.match(text)) is not None:
+            _warn(source, line, text, match.group(1), what)
+            return None
+    if (match := _SQUARE.match(text)) is not None and _scale_level(match.group(2)) is not None:
+        _warn(source, line, text, match.group(1), "may give a level (or mark a note)")
+        return None
+    bare = _BARE.match(text)
+    if (
+        bare is not None
+        and _scale_level(bare.group(3)) is not None
+        and bare.group(2).casefold() not in _NAMING_WORDS
+        and not any(c.isdigit() for c in bare.group(1))  # "Key Stage 1 - 2": a name
+        and not _known(block, text)
+    ):
+        _warn(source, line, text, bare.group(1), "ends in a number")
     return None
 
 
 def ends_like_level(text: str) -> bool:
-    """Would the reader take the end of ``text`` for a level, or refuse it? (A name it keeps
-    whole with a warning, ``Python 3`` or ``24/7``, reads back as written: not this.)"""
-    if len(text) > _LONGEST:
-        return False
-    text = unicodedata.normalize("NFKC", text)
-    fraction = _FRACTION.match(text)
-    if fraction is not None and (fraction.group(2) is not None or fraction.group(5) == "5"):
+    """Would the reader take a level from the end of ``text`` written without one, or refuse
+    it? (A name it keeps whole, with a warning or without, reads back as written: not this.)"""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return other_level(text, 0, "", "") is not None
+    except ProfileParseError:
         return True
-    patterns = (_TWO_LEVELS, _RANGE, _WORDED, _SQUARE, _AFTER_MARK, _STARS)
-    return any(pattern.match(text) for pattern in patterns)
 
 
 def _known(block: str, name: str) -> bool:
     from matcher.core.vocabulary import builtin_vocabulary
 
     return bool(block) and builtin_vocabulary().resolve(block, name) is not None
-
-
-def _checked(level: float, text: str, name: str, line: int, source: str) -> float:
-    if level > 5:
-        _refuse(source, line, text, name, "gives a level above 5")
-    return level
 
 
 def _refuse(source: str, line: int, text: str, name: str, what: str) -> None:
@@ -106,11 +121,11 @@ def _refuse(source: str, line: int, text: str, name: str, what: str) -> None:
     )
 
 
-def _warn(source: str, line: int, text: str, name: str, what: str, level: str) -> None:
+def _warn(source: str, line: int, text: str, name: str, what: str) -> None:
     warnings.warn(
         ProfileWarning(
-            f"{source}:{line}: {text!r} {what}; if that is its level, write '{name} ({level})' "
-            f"(a number from 0 to 5 in brackets)"
+            f"{source}:{line}: {text!r} {what}, kept in the name; if a level is meant, write "
+            f"it in brackets after the name, such as '{name} (4)' (a number from 0 to 5)"
         ),
         stacklevel=6,
     )

@@ -45,6 +45,7 @@ from .job_format import (
     inline_heading,
     is_bullet,
     list_items,
+    marked_heading,
     path_steps,
     read_document,
     strip_invisible,
@@ -178,6 +179,8 @@ def parse_profile(
             continue
         known = heading_field(line)
         current = sections[-1] if sections else None
+        if known is not None and current is not None and known in seen and marked_heading(line):
+            known = None  # "**Overview**" inside a Description: a sub-heading of its text
         inline = None
         if known is None and head and not is_bullet(line) and not line.startswith("|"):
             inline = inline_heading(line)

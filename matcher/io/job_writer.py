@@ -31,7 +31,7 @@ from .job_format import (
     strip_invisible,
     title_like,
 )
-from .job_items import may_be_several, several_items
+from .job_items import several_items
 from .job_levels import ends_like_level
 from .profile import Item, JobProfile
 
@@ -185,11 +185,10 @@ def _write_section(name: str, kind: str, value: object) -> list[str]:
         text = item.name if isinstance(item, Item) else item
         _check_line(text, f"an item of {name}")
         if isinstance(item, Item):
-            _check_level_free(text)
+            # with its level written after it, only a name ending in "(N)" reads otherwise
+            _check_level_free(text, with_level=item.level is not None)
             text += _format_level(item.level, text)
-            if several_items(text, "trait" if name == "traits" else "skill") or may_be_several(
-                text
-            ):
+            if several_items(text, "trait" if name == "traits" else "skill"):
                 raise ProfileWriteError(f"the name {item.name!r} reads as several items")
         elif kind == "items":
             raise ProfileWriteError(f"{name} holds {item!r}, expected Item")
@@ -208,8 +207,8 @@ def _write_section(name: str, kind: str, value: object) -> list[str]:
     return [f"  • {t}" for t in texts]
 
 
-def _check_level_free(name: str) -> None:
-    if LEVEL.match(name) or ends_like_level(name):
+def _check_level_free(name: str, *, with_level: bool = False) -> None:
+    if LEVEL.match(name) or (not with_level and ends_like_level(name)):
         raise ProfileWriteError(f"the name {name!r} ends like a level '(N)'")
 
 
