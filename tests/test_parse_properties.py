@@ -24,7 +24,7 @@ from matcher.core.vocabulary import normalize_name
 from matcher.errors import ProfileParseError, ProfileWarning, ProfileWriteError
 from matcher.io.job_format import LEVEL, MARKDOWN_MARK, heading_field
 from matcher.io.job_items import may_be_several, several_items
-from matcher.io.job_levels import ends_like_level
+from matcher.io.job_levels import ends_like_level, other_level
 from matcher.io.profile import Aptitude, Item, JobProfile
 
 SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -204,10 +204,21 @@ levels = st.one_of(
 # writer can represent: the reader takes its end for a level
 # nor one ending like a level written another way ("[4]", ": 4", "4/5", a bare number), nor a
 # ',' or ';' list of named items, which the reader splits
+def _warned_as_level(name: str) -> bool:
+    """Whether the reader keeps ``name`` whole but warns that a level may be meant in it
+    ("Programming 4", "Spanish (level 4)"): representable, but not without a word."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        other_level(name, 0, "", "skill")
+        other_level(name, 0, "", "trait")
+    return bool(caught)
+
+
 names = lines.filter(
     lambda s: (
         LEVEL.match(s) is None
         and not ends_like_level(s)
+        and not _warned_as_level(s)
         and several_items(s + " (1)", "skill") is None
         and several_items(s + " (1)", "trait") is None
         and not may_be_several(s + " (1)")
