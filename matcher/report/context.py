@@ -9,7 +9,7 @@ from matcher import __version__
 from matcher.core.gapmath import MATCH_TOLERANCE
 from matcher.io.assessment import ALIKE_TEXT
 from matcher.match.explain import current_job_note
-from matcher.match.gapreport import ESTIMATE_TEXT
+from matcher.match.gapreport import ESTIMATE_TEXT, GapReport
 from matcher.util.labels import label, percent
 
 from .build import Report
@@ -30,6 +30,20 @@ _ROUTE_TEXT = {
     "straight": "straight to the target, as no chain of related jobs leads there more directly",
     "direct": "the target alone, as no path leads to it in this catalog",
 }
+
+
+def _route_text(g: GapReport) -> str:
+    """How the route of a gap report is said. A route of the target alone is not always for
+    want of a path: the person may meet it already, or no match of theirs be credible to
+    start from; a note says which, and "no path leads to it" beside it was false."""
+    if g.route != "direct":
+        return _ROUTE_TEXT.get(g.route, g.route)
+    last = g.steps[-1]
+    if last.is_current:
+        return "the target alone: the post you are in"
+    if last.reached or not any(s.is_current for s in g.steps):
+        return "the target alone"
+    return _ROUTE_TEXT["direct"]
 
 
 def _number(value: float | None) -> str:
@@ -214,7 +228,7 @@ def report_context(report: Report) -> dict[str, Any]:
         ),
         "plan_size": len(plan),
         "route": g.route,
-        "route_text": _ROUTE_TEXT.get(g.route, g.route),
+        "route_text": _route_text(g),
         "notes": list(g.notes),
         "matches": matches,
         "steps": steps,
