@@ -459,7 +459,7 @@ def test_an_unrated_interest_or_work_style_is_not_judged_on_its_estimate():
     assert fits and all(i.rating is None for i in fits)  # none rated: only estimates
     page = render_markdown(report)
     assert "below typical" not in page and "a weaker interest" not in page
-    assert "not rated (rate it to see how it fits)" in page
+    assert "| not rated | " in page and "rate it to see how it fits" in page
 
 
 def test_ratings_that_hardly_vary_are_said_to_say_little(builtin_model, tmp_path, capsys):

@@ -52,3 +52,63 @@ def test_a_route_without_a_credible_start_is_not_said_to_have_no_path(onet_model
     for page in _pages(report):
         assert "The way shown is the target alone." in page
         assert "no path leads to it" not in page
+
+
+#: Meets all Moss Garden Keepers needs but Near Vision, unrated: its estimate (2) meets 2.3.
+KEEPER = {
+    "current_job": "Beacon Signal Engineers",
+    "skills": {
+        "Active Listening": 5,
+        "Customer and Personal Service": 5,
+        "Service Orientation": 5,
+        "Geography": 5,
+    },
+    "aptitudes": {"Oral Expression": 5},
+}
+
+
+def _section(page: str, heading: str) -> str:
+    start = page.index(heading)
+    end = page.find("\n## ", start + len(heading))
+    return page[start : end if end > 0 else None]
+
+
+def test_an_empty_learning_plan_has_no_footnote_of_estimates(onet_model):
+    report = report_of(onet_model, KEEPER, target="Moss Garden Keepers")
+    assert not report.gaps.plan
+    assert any(i.rating is None and not i.is_fit for i in report.profile_items)
+    markdown = render_markdown(report)
+    plan = _section(markdown, "## Learning plan")
+    assert "Nothing to learn for this target" in plan and "*" not in plan
+    profile = _section(markdown, "## Aptitudes, traits and interests against")
+    assert "≈2\\*" in profile and "\\* Not rated: the value shown is an estimate" in profile
+    page = html.unescape(render_html(report))
+    plan = page[page.index('<section id="plan">') : page.index('<section id="about"')]
+    assert "estimate" not in plan
+
+
+def test_the_plan_footnote_stays_where_a_plan_row_is_estimated(onet_model):
+    person = {"current_job": "Harbour Tally Clerks", "skills": {"Programming": 5}}
+    report = report_of(onet_model, person, target="Beacon Signal Engineers")
+    assert any(p.estimated for p in report.gaps.plan)
+    markdown = render_markdown(report)
+    assert "the plan assumes the estimate shown" in _section(markdown, "## Learning plan")
+    assert "the gap assumes the estimate shown" in _section(markdown, "## Path to")
+
+
+def test_an_unrated_fit_shows_no_estimate_and_its_column_reads_typical(onet_model):
+    """An accountant read "Dependability ≈2* against 4.4" as a verdict on herself: the estimate
+    is for gaps, and a work style or interest is never one."""
+    report = report_of(onet_model, KEEPER, target="Moss Garden Keepers")
+    fits = [i for i in report.profile_items if i.is_fit and i.rating is None]
+    assert fits
+    markdown = render_markdown(report)
+    assert "| Item | Kind | You | Typical | |" in markdown
+    for item in fits:
+        row = next(line for line in markdown.splitlines() if line.startswith(f"| {item.name} |"))
+        assert "| not rated |" in row and "≈" not in row and "*" not in row
+        assert f"| {round(item.level, 1):g} |" in row
+    page = html.unescape(render_html(report))
+    for item in fits:
+        assert f"{item.name}  ·  not rated, typical {round(item.level, 1):g}" in page
+        assert f"{item.name}  ·  not rated, estimated" not in page

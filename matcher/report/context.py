@@ -171,8 +171,10 @@ def report_context(report: Report) -> dict[str, Any]:
         {
             "name": i.name,
             "block": i.block,
-            "you": _number(i.rating) if i.rating is not None else f"≈{_number(i.estimate)}",
-            "estimated": i.rating is None,
+            "you": _you(i),
+            # an unrated fit shows no estimate: it is never a gap the estimate is for
+            "estimated": i.rating is None and not i.is_fit,
+            "fit": i.is_fit,
             "needs": _number(i.level),
             "verdict": _verdict(i),
             "meets": i.meets,
@@ -234,12 +236,16 @@ def report_context(report: Report) -> dict[str, Any]:
         "steps": steps,
         "plan": plan,
         "items": items,
+        "need_items": [i for i in items if not i["fit"]],
+        "fit_items": [i for i in items if i["fit"]],
         "items_met": met,
         "items_needed": len(rated_needs),
         "items_unrated": len(needs) - len(rated_needs),
         "items_total": report.profile_items_total,
-        "items_estimated": sum(i.rating is None for i in report.profile_items),
-        "items_all_estimated": bool(items) and all(i["estimated"] for i in items),
+        "items_estimated": sum(i["estimated"] for i in items),
+        # every bar an estimate: none rated, and some are needs (an unrated fit has no bar)
+        "items_all_estimated": any(i["estimated"] for i in items)
+        and all(i.rating is None for i in report.profile_items),
         "items_short": [f"{i.name} (short by {i.shortfall:.1f})" for i in shortest],
         "blocks_text": _words(blocks),
         "profile_title": _words(profile_blocks).capitalize(),
@@ -247,8 +253,10 @@ def report_context(report: Report) -> dict[str, Any]:
         "has_fit": any(i.is_fit for i in report.profile_items),
         "fit_title": _words(fit_blocks).capitalize(),
         "estimate_text": ESTIMATE_TEXT,
-        "has_estimates": any(s["estimated"] for st in steps for s in st["gaps"])
-        or any(i["estimated"] for i in items),
+        # each footnote where its stars are: an empty plan under a footnote of estimates
+        # read as something left out
+        "steps_estimated": any(s["estimated"] for st in steps for s in st["gaps"]),
+        "plan_estimated": any(p["estimated"] for p in plan),
         "block_colours": BLOCK_COLOURS,
         "tolerance": _number(MATCH_TOLERANCE),
     }
@@ -259,12 +267,20 @@ def _verdict(item) -> str:
     O*NET's work styles) fits or not."""
     if item.is_fit:
         if item.rating is None:  # a fit judged on a guess reads as a judgement of the person
-            return "not rated (rate it to see how it fits)"
+            return "rate it to see how it fits"
         if item.meets:
             return "fits"
         return "a weaker interest than is typical" if item.block == "interest" else "below typical"
     verdict = "meets it" if item.meets else f"short by {item.shortfall:.1f}"
     return verdict if item.rating is not None else f"not rated (the estimate {verdict})"
+
+
+def _you(item) -> str:
+    """The person's side of a profile item: the rating, else the estimate the gaps assume,
+    but never for a fit (an interest, O*NET's work styles), which is no gap."""
+    if item.rating is not None:
+        return _number(item.rating)
+    return "not rated" if item.is_fit else f"≈{_number(item.estimate)}"
 
 
 def _best(recommendation) -> dict[str, Any]:
