@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import json
 import re
 import warnings
 
@@ -12,6 +14,7 @@ from helpers import FIXTURES
 from reports import report_of
 
 from matcher import import_onet
+from matcher.cli import main
 from matcher.report.render import render_html, render_markdown
 
 #: Rated at the top of every item the fixture's occupations need, bar the fits.
@@ -112,3 +115,59 @@ def test_an_unrated_fit_shows_no_estimate_and_its_column_reads_typical(onet_mode
     for item in fits:
         assert f"{item.name}  ·  not rated, typical {round(item.level, 1):g}" in page
         assert f"{item.name}  ·  not rated, estimated" not in page
+
+
+def _with_deficit(report, deficit: float):
+    """The report with its first gap ``deficit`` short: a deficit just over the tolerance is
+    rare in real ratings (whole numbers against levels of one decimal)."""
+    steps = list(report.gaps.steps)
+    index = next(i for i, s in enumerate(steps) if s.gaps)
+    gap = dataclasses.replace(steps[index].gaps[0], deficit=deficit)
+    steps[index] = dataclasses.replace(steps[index], gaps=(gap, *steps[index].gaps[1:]))
+    return dataclasses.replace(report, gaps=dataclasses.replace(report.gaps, steps=tuple(steps)))
+
+
+def test_a_shortfall_just_over_the_tolerance_is_never_shown_as_the_tolerance(
+    onet_model, monkeypatch, capsys, tmp_path
+):
+    """Steps list items "more than 0.5 below" what they need, and showed "short by 0.5" for
+    0.51."""
+    person = {"current_job": "Harbour Tally Clerks", "skills": {"Programming": 3}}
+    report = _with_deficit(report_of(onet_model, person, target="Beacon Signal Engineers"), 0.51)
+    name = next(s for s in report.gaps.steps if s.gaps).gaps[0].name
+    markdown = render_markdown(report)
+    row = next(line for line in markdown.splitlines() if line.startswith(f"| {name} |"))
+    assert "| 0.51" in row
+    page = html.unescape(render_html(report))
+    assert re.search(rf"<td>{re.escape(name)}</td>.*?<td class=\"num\">0\.51", page)
+    # and a plain 1.2 stays one decimal
+    assert "| 1.2" in render_markdown(_with_deficit(report, 1.23))
+
+    import matcher.match.gaps
+
+    monkeypatch.setattr(matcher.match.gaps, "gaps", lambda *a, **k: report.gaps)
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(person), "utf-8")
+    model = onet_model.save(tmp_path / "onet.model")
+    assert (
+        main(["gaps", str(path), "--target", "Beacon Signal Engineers", "--model", str(model)]) == 0
+    )
+    line = next(line for line in capsys.readouterr().out.splitlines() if name in line)
+    assert " 0.51" in line and " 0.5 " not in line + " "
+
+
+def test_the_cli_says_not_rated_as_the_reports_do(onet_model, capsys, tmp_path):
+    person = {"current_job": "Harbour Tally Clerks", "skills": {"Programming": 3}}
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(person), "utf-8")
+    model = onet_model.save(tmp_path / "onet.model")
+    assert (
+        main(["gaps", str(path), "--target", "Beacon Signal Engineers", "--model", str(model)]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "not rated (~" in out and "unrated" not in out
+
+
+def test_the_score_is_said_to_give_partial_credit(onet_model):
+    for page in _pages(report_of(onet_model, KEEPER, target="Moss Garden Keepers")):
+        assert "with partial credit for a rating further short, down to none at 2.5 short" in page

@@ -6,11 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from matcher import __version__
+from matcher.core.fit import PARTIAL
 from matcher.core.gapmath import MATCH_TOLERANCE
 from matcher.io.assessment import ALIKE_TEXT
 from matcher.match.explain import current_job_note
 from matcher.match.gapreport import ESTIMATE_TEXT, GapReport
-from matcher.util.labels import label, percent
+from matcher.util.labels import label, percent, shortfall
 
 from .build import Report
 from .charts import BLOCK_COLOURS
@@ -146,7 +147,7 @@ def report_context(report: Report) -> dict[str, Any]:
                         "you": _rating(gap.rating, gap.estimate),
                         "estimated": gap.estimated,
                         "needs": _number(gap.level),
-                        "short": f"{gap.deficit:.1f}",
+                        "short": shortfall(gap.deficit, MATCH_TOLERANCE),
                         "priority": f"{gap.priority:.2f}",
                     }
                     for gap in step.gaps
@@ -246,7 +247,9 @@ def report_context(report: Report) -> dict[str, Any]:
         # every bar an estimate: none rated, and some are needs (an unrated fit has no bar)
         "items_all_estimated": any(i["estimated"] for i in items)
         and all(i.rating is None for i in report.profile_items),
-        "items_short": [f"{i.name} (short by {i.shortfall:.1f})" for i in shortest],
+        "items_short": [
+            f"{i.name} (short by {shortfall(i.shortfall, MATCH_TOLERANCE)})" for i in shortest
+        ],
         "blocks_text": _words(blocks),
         "profile_title": _words(profile_blocks).capitalize(),
         "profile_text": _words(profile_blocks),
@@ -259,6 +262,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "plan_estimated": any(p["estimated"] for p in plan),
         "block_colours": BLOCK_COLOURS,
         "tolerance": _number(MATCH_TOLERANCE),
+        "partial_to": _number(MATCH_TOLERANCE + PARTIAL),
     }
 
 
@@ -271,7 +275,7 @@ def _verdict(item) -> str:
         if item.meets:
             return "fits"
         return "a weaker interest than is typical" if item.block == "interest" else "below typical"
-    verdict = "meets it" if item.meets else f"short by {item.shortfall:.1f}"
+    verdict = "meets it" if item.meets else f"short by {shortfall(item.shortfall, MATCH_TOLERANCE)}"
     return verdict if item.rating is not None else f"not rated (the estimate {verdict})"
 
 
