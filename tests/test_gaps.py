@@ -451,7 +451,7 @@ def test_the_cli_never_marks_where_you_are_as_next_and_prints_the_whole_plan(
     report = gaps(path, "Ward Mayor", model=builtin_model)
     item = next(p for p in report.plan if p.target_level and p.level < p.target_level)
     # rating -> level by the step -> level at the target, in the CLI as in the report
-    you = f"{item.rating:g}" if item.rating is not None else f"unrated (~{item.estimate:g})"
+    you = f"{item.rating:g}" if item.rating is not None else f"not rated (~{item.estimate:g})"
     later = f"-> {item.target_level:g} at the target"
     assert f"{item.name}: {you} -> {item.level:g} by {item.step_title} {later}" in out
     assert main(["gaps", path, "--target", "Ward Mayor", "--json"]) == 0
@@ -542,3 +542,34 @@ def test_onet_reports_round_levels_and_never_speak_of_aptitudes(tmp_path):
     markdown = render_markdown(report)
     assert "## Traits and interests against Beacon Signal Engineers" in markdown
     assert all(p.block != "interest" for p in report.gaps.plan)
+
+
+def test_a_move_between_job_zones_is_noted(onet_model, fixture_model):
+    """An assistant aiming at Registered Nurses (O*NET Job Zone 2 to 4) was told what to learn
+    and nothing of the degree or licence; an accountant aiming lower was not told it was a
+    step down. The fixture's zones: Harbour Tally Clerks 2, Beacon Signal Engineers 4,
+    Night Ferry Stewards 3."""
+    up = gaps(
+        {"current_job": "Harbour Tally Clerks", "skills": {"Programming": 3}},
+        "Beacon Signal Engineers",
+        model=onet_model,
+    )
+    assert (
+        "the target asks for more preparation than your current job (O*NET Job Zone 4 against "
+        "2): check the education, training or licence it requires"
+    ) in up.notes
+    down = gaps(
+        {"current_job": "Beacon Signal Engineers", "skills": {"Active Listening": 5}},
+        "Night Ferry Stewards",
+        model=onet_model,
+    )
+    assert (
+        "the target is a step down in preparation from your current job (O*NET Job Zone 3 "
+        "against 4)"
+    ) in down.notes
+    # a catalog without zones says nothing of them
+    name = fixture_model.catalog[0].title
+    other = fixture_model.catalog[1].title
+    skill = next(n for b, n in fixture_model.feature_keys if b == "skill")
+    plain = gaps({"current_job": name, "skills": {skill: 3}}, other, model=fixture_model)
+    assert not any("Job Zone" in note for note in plain.notes)

@@ -30,6 +30,7 @@ from matcher.report import build as report_build
 from matcher.report import stems as report_stems
 from matcher.report.render import markdown_escape
 from matcher.report.stems import report_stem
+from matcher.util.labels import possessive
 
 
 def _md_headings(markdown: str, level: int = 2) -> list[str]:
@@ -458,7 +459,7 @@ def test_an_unrated_interest_or_work_style_is_not_judged_on_its_estimate():
     assert fits and all(i.rating is None for i in fits)  # none rated: only estimates
     page = render_markdown(report)
     assert "below typical" not in page and "a weaker interest" not in page
-    assert "not rated (rate it to see how it fits)" in page
+    assert "| not rated | " in page and "rate it to see how it fits" in page
 
 
 def test_ratings_that_hardly_vary_are_said_to_say_little(builtin_model, tmp_path, capsys):
@@ -539,6 +540,33 @@ def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp
         assert json.loads(out) and f"matcher: note: {note}" in err  # the JSON stays a list
         page = render_markdown(report_of(builtin_model, person))
         assert f"Your current job, {current[1]}, is" in page
+
+
+def test_a_current_job_with_the_higher_confidence_is_never_said_to_fit_worse(builtin_model):
+    """The order keeps near relations of the likeliest occupations near them; the
+    confidence is the answers' alone. A teacher's own job was #3 at 44 % under a first match
+    at 21 %, and the note said her answers fit the first better."""
+    from matcher.match.explain import current_job_note
+
+    example = data_dir() / "examples" / "section-chief.json"
+    person = json.loads(example.read_text("utf-8"))
+    recs = recommend(person, top_k=3, model=builtin_model)
+    first, second, third = recs
+    current = (third.occupation_id, third.title)
+    mine = dataclasses.replace(third, confidence=0.44)
+    ranked = [dataclasses.replace(first, confidence=0.21), second, mine]
+    note = current_job_note(current, ranked)
+    assert note == (
+        f"your current job, {third.title}, is #3: placed after occupations related to your "
+        "likeliest ones, though your answers alone give it the higher confidence (44% against 21%)"
+    )
+    assert "fit" not in note  # no claim the numbers beside it deny
+    lower = [
+        dataclasses.replace(first, confidence=0.44),
+        second,
+        dataclasses.replace(third, confidence=0.21),
+    ]
+    assert f"fit {possessive(first.title)} levels better" in current_job_note(current, lower)
 
 
 def test_a_current_job_not_in_the_catalog_is_said_beside_the_matches(tmp_path, capsys):

@@ -169,6 +169,9 @@ def check_printout(pages: list[str], charts: list[dict], headings: list[str]) ->
         stranded = [h for h in headings for line in tail if line.startswith(" ".join(h.split()))]
         if stranded:
             problems.append(f"page {number} ends with the heading {stranded[0]!r}")
+    last = _content_lines(pages[-1])
+    if len(pages) > 1 and last and last[0].startswith("Made with matcher"):
+        problems.append("the last page holds only the footer")
     small = [c for c in charts if c["pt"] < MIN_CHART_PT - 0.05]
     if small:
         problems.append(f"chart text under {MIN_CHART_PT} pt: {small[:3]}")
@@ -176,9 +179,13 @@ def check_printout(pages: list[str], charts: list[dict], headings: list[str]) ->
 
 
 def test_the_checks_catch_a_stranded_heading_small_text_and_a_split_table():
-    pages = ["Best matches\n#  Occupation", "1 Cook\n2 Chef\nItems read\nLearning plan\n", "End"]
+    pages = [
+        "Best matches\n#  Occupation",
+        "1 Cook\n2 Chef\nItems read\nLearning plan\n",
+        "Made with matcher 1.0",
+    ]
     problems = check_printout(pages, [{"text": "Cook", "pt": 5.3}], ["Learning plan"])
-    assert len(problems) == 3, problems
+    assert len(problems) == 4, problems
 
 
 def test_a_builtin_report_prints_well(browser, builtin_model, tmp_path):
@@ -193,6 +200,35 @@ def test_a_builtin_report_prints_well(browser, builtin_model, tmp_path):
     assert "Items read" in pages[0]  # the table whole on page 1, to its caption
     assert len(pages) >= 3 and any(c["text"].startswith("Stress Tolerance") for c in charts)
     assert "Aptitudes and traits against" in "".join(pages)
+
+
+def test_a_report_ending_at_a_page_foot_keeps_its_footer_with_the_glossary(
+    browser, builtin_model, tmp_path
+):
+    """A sales representative's report printed its last page with the footer alone."""
+    seller = {
+        "current_job": "Sales Representative",
+        "skills": {"Sales": 4, "Negotiation": 4, "Account Management": 4, "Product Knowledge": 4}
+        | {"Public Speaking": 3, "IT Literacy": 3, "Business Writing": 3}
+        | {"Contract Management": 3, "Market Research": 2, "Data Analysis": 2, "Mentoring": 2}
+        | {"Marketing": 2, "Team Management": 1, "Budget Management": 1}
+        | {"Strategic Planning": 1, "Recruitment": 0},
+        "aptitudes": {"Persuasiveness": 5, "Communication Skills": 4, "Active Listening": 4}
+        | {"Stress Tolerance": 4, "Time Management": 3, "Initiative & Leadership": 3}
+        | {"Decision Making": 3, "Planning & Organization": 3},
+        "traits": {"Ambition": 5, "Assertiveness": 4, "Sociability": 4, "Perseverance": 4}
+        | {"Positive Attitude": 4, "Leadership": 3, "Sound Judgment": 3},
+    }
+    report = build_report(
+        {"name": "Daichi Ono", **seller},
+        target="Sales Manager",
+        model=builtin_model,
+        created=CREATED,
+    )
+    pages, charts, headings = _print(browser, render_html(report), "seller", tmp_path)
+    # (a one-line step at a page foot reads to the heading check as a stranded heading)
+    assert "the last page holds only the footer" not in check_printout(pages, charts, headings)
+    assert len(_content_lines(pages[-1])) > 2
 
 
 def test_an_onet_report_with_a_chart_of_16_items_prints_well(browser, tmp_path):

@@ -26,8 +26,10 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from matcher.core.gapmath import MATCH_TOLERANCE
     from matcher.match.gapreport import ESTIMATE_TEXT
     from matcher.match.gaps import gaps
+    from matcher.util.labels import shortfall
 
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)
@@ -70,7 +72,7 @@ def handle(args: argparse.Namespace) -> int:
                 g.block,
                 _rating(g.rating, g.estimate),
                 _level(g.level),
-                f"{g.deficit:.1f}" + ("*" if g.estimated else ""),
+                shortfall(g.deficit, MATCH_TOLERANCE) + ("*" if g.estimated else ""),
                 f"{g.priority:.2f}",
             ]
             for g in step.gaps
@@ -117,4 +119,4 @@ def _level(value: float) -> str:
 
 
 def _rating(rating: float | None, estimate: float | None) -> str:
-    return _level(rating) if rating is not None else f"unrated (~{_level(estimate or 0.0)})"
+    return _level(rating) if rating is not None else f"not rated (~{_level(estimate or 0.0)})"

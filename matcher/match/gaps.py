@@ -218,6 +218,8 @@ def gaps(
             notes,
             lambda row: _reached(model, row, ratings, estimates, cap),
         )
+    if start is not None and (zone := _zone_note(model, start, target_row, how)):
+        notes.append(zone)
     if route.unresolved:
         notes.append(
             "career path steps not in the catalog were left out: " + ", ".join(route.unresolved)
@@ -263,6 +265,26 @@ def gaps(
         plan=_plan(model, steps, target_row),
         notes=tuple(notes),
         blocks=model.block_names,
+    )
+
+
+def _zone_note(model: Model, start: int, target: int, how: str) -> str | None:
+    """What a move between O*NET Job Zones (1-5, the preparation an occupation asks for) means,
+    when both are known: gaps in ratings say nothing of a degree or a licence (an assistant
+    aiming at Registered Nurses), nor that a move asks less than the post one holds."""
+    zones = model.extra.get("job_zone") or {}
+    here, there = (zones.get(model.catalog[row].id) for row in (start, target))
+    if here is None or there is None or here == there:
+        return None
+    mine = "your current job" if how == "current job" else model.catalog[start].title
+    if there > here:
+        return (
+            f"the target asks for more preparation than {mine} (O*NET Job Zone {there} "
+            f"against {here}): check the education, training or licence it requires"
+        )
+    return (
+        f"the target is a step down in preparation from {mine} (O*NET Job Zone {there} "
+        f"against {here})"
     )
 
 

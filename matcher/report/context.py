@@ -6,11 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from matcher import __version__
+from matcher.core.fit import PARTIAL
 from matcher.core.gapmath import MATCH_TOLERANCE
 from matcher.io.assessment import ALIKE_TEXT
 from matcher.match.explain import current_job_note
-from matcher.match.gapreport import ESTIMATE_TEXT
-from matcher.util.labels import label, percent
+from matcher.match.gapreport import ESTIMATE_TEXT, GapReport
+from matcher.util.labels import label, percent, shortfall
 
 from .build import Report
 from .charts import BLOCK_COLOURS
@@ -30,6 +31,20 @@ _ROUTE_TEXT = {
     "straight": "straight to the target, as no chain of related jobs leads there more directly",
     "direct": "the target alone, as no path leads to it in this catalog",
 }
+
+
+def _route_text(g: GapReport) -> str:
+    """How the route of a gap report is said. A route of the target alone is not always for
+    want of a path: the person may meet it already, or no match of theirs be credible to
+    start from; a note says which, and "no path leads to it" beside it was false."""
+    if g.route != "direct":
+        return _ROUTE_TEXT.get(g.route, g.route)
+    last = g.steps[-1]
+    if last.is_current:
+        return "the target alone: the post you are in"
+    if last.reached or not any(s.is_current for s in g.steps):
+        return "the target alone"
+    return _ROUTE_TEXT["direct"]
 
 
 def _number(value: float | None) -> str:
@@ -132,7 +147,7 @@ def report_context(report: Report) -> dict[str, Any]:
                         "you": _rating(gap.rating, gap.estimate),
                         "estimated": gap.estimated,
                         "needs": _number(gap.level),
-                        "short": f"{gap.deficit:.1f}",
+                        "short": shortfall(gap.deficit, MATCH_TOLERANCE),
                         "priority": f"{gap.priority:.2f}",
                     }
                     for gap in step.gaps
@@ -157,8 +172,10 @@ def report_context(report: Report) -> dict[str, Any]:
         {
             "name": i.name,
             "block": i.block,
-            "you": _number(i.rating) if i.rating is not None else f"≈{_number(i.estimate)}",
-            "estimated": i.rating is None,
+            "you": _you(i),
+            # an unrated fit shows no estimate: it is never a gap the estimate is for
+            "estimated": i.rating is None and not i.is_fit,
+            "fit": i.is_fit,
             "needs": _number(i.level),
             "verdict": _verdict(i),
             "meets": i.meets,
@@ -214,29 +231,38 @@ def report_context(report: Report) -> dict[str, Any]:
         ),
         "plan_size": len(plan),
         "route": g.route,
-        "route_text": _ROUTE_TEXT.get(g.route, g.route),
+        "route_text": _route_text(g),
         "notes": list(g.notes),
         "matches": matches,
         "steps": steps,
         "plan": plan,
         "items": items,
+        "need_items": [i for i in items if not i["fit"]],
+        "fit_items": [i for i in items if i["fit"]],
         "items_met": met,
         "items_needed": len(rated_needs),
         "items_unrated": len(needs) - len(rated_needs),
         "items_total": report.profile_items_total,
-        "items_estimated": sum(i.rating is None for i in report.profile_items),
-        "items_all_estimated": bool(items) and all(i["estimated"] for i in items),
-        "items_short": [f"{i.name} (short by {i.shortfall:.1f})" for i in shortest],
+        "items_estimated": sum(i["estimated"] for i in items),
+        # every bar an estimate: none rated, and some are needs (an unrated fit has no bar)
+        "items_all_estimated": any(i["estimated"] for i in items)
+        and all(i.rating is None for i in report.profile_items),
+        "items_short": [
+            f"{i.name} (short by {shortfall(i.shortfall, MATCH_TOLERANCE)})" for i in shortest
+        ],
         "blocks_text": _words(blocks),
         "profile_title": _words(profile_blocks).capitalize(),
         "profile_text": _words(profile_blocks),
         "has_fit": any(i.is_fit for i in report.profile_items),
         "fit_title": _words(fit_blocks).capitalize(),
         "estimate_text": ESTIMATE_TEXT,
-        "has_estimates": any(s["estimated"] for st in steps for s in st["gaps"])
-        or any(i["estimated"] for i in items),
+        # each footnote where its stars are: an empty plan under a footnote of estimates
+        # read as something left out
+        "steps_estimated": any(s["estimated"] for st in steps for s in st["gaps"]),
+        "plan_estimated": any(p["estimated"] for p in plan),
         "block_colours": BLOCK_COLOURS,
         "tolerance": _number(MATCH_TOLERANCE),
+        "partial_to": _number(MATCH_TOLERANCE + PARTIAL),
     }
 
 
@@ -245,12 +271,20 @@ def _verdict(item) -> str:
     O*NET's work styles) fits or not."""
     if item.is_fit:
         if item.rating is None:  # a fit judged on a guess reads as a judgement of the person
-            return "not rated (rate it to see how it fits)"
+            return "rate it to see how it fits"
         if item.meets:
             return "fits"
         return "a weaker interest than is typical" if item.block == "interest" else "below typical"
-    verdict = "meets it" if item.meets else f"short by {item.shortfall:.1f}"
+    verdict = "meets it" if item.meets else f"short by {shortfall(item.shortfall, MATCH_TOLERANCE)}"
     return verdict if item.rating is not None else f"not rated (the estimate {verdict})"
+
+
+def _you(item) -> str:
+    """The person's side of a profile item: the rating, else the estimate the gaps assume,
+    but never for a fit (an interest, O*NET's work styles), which is no gap."""
+    if item.rating is not None:
+        return _number(item.rating)
+    return "not rated" if item.is_fit else f"≈{_number(item.estimate)}"
 
 
 def _best(recommendation) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """The profile chart: a person's ratings against the levels a target occupation needs (0-5).
 
-Unrated items show the estimate the gaps use, hatched. The key names the
+Unrated items show the estimate the gaps use, hatched; an unrated fit (an interest, O*NET's
+work styles) shows no bar, only its typical level. The key names the
 blocks the chart shows (a model without aptitudes never speaks of them); an
 interest's mark is how strong the interest is in the occupation, a fit rather
 than a requirement.
@@ -41,7 +42,7 @@ def profile_chart(
         ``"interest"``); the key names the blocks in their order here.
     ratings : (n,) the person's ratings 0-5, NaN where unrated.
     estimates : (n,) the rating used where unrated (drawn hatched); ignored
-        where a rating was given.
+        where a rating was given, and where the item is a matter of fit.
     levels : (n,) level the occupation needs, 0-5 (a black mark), or is typical of it where
         the item is a matter of fit (``fit``, (n,) bool; default: the interests).
     label : accessible name of the chart.
@@ -60,14 +61,17 @@ def profile_chart(
             f"{estimates.shape} and levels {levels.shape} must all have one entry per item"
         )
     rated = ~np.isnan(ratings)
+    fit = [b in FIT_BLOCKS for b in blocks] if fit is None else list(fit)
+    # An estimated fit read as a judgement of the person ("my Dependability is 2 against
+    # 4.4"): the estimate is for gaps, and a fit is never one.
+    estimated = ~rated & ~np.array(fit, dtype=bool)
     shown = np.where(rated, ratings, estimates)
-    if np.any(np.isnan(shown)):
-        raise ValueError("every unrated item needs a finite estimate")
+    if np.any(np.isnan(shown[estimated])):
+        raise ValueError("every unrated item that is not a fit needs a finite estimate")
     shown_blocks = list(dict.fromkeys(blocks))
     legend = [KeyEntry(f"your {b}s", colour(b), fill=colour(b)) for b in shown_blocks]
-    if not rated.all():
+    if estimated.any():
         legend.append(KeyEntry("estimated (not rated)", OTHER_COLOUR, fill="white", hatch="////"))
-    fit = [b in FIT_BLOCKS for b in blocks] if fit is None else list(fit)
     typical = {b for b, f in zip(blocks, fit, strict=True) if f}
     need = "level needed" + (
         (" / typical interest" if typical == {"interest"} else " / typical") if typical else ""
@@ -86,13 +90,13 @@ def profile_chart(
                 facecolors=list(colours[rated]),
                 edgecolors="none",
             )
-        if (~rated).any():
+        if estimated.any():
             canvas.bars(
-                rows[~rated],
-                np.zeros((~rated).sum()),
-                shown[~rated],
+                rows[estimated],
+                np.zeros(estimated.sum()),
+                shown[estimated],
                 facecolors="white",
-                edgecolors=list(colours[~rated]),
+                edgecolors=list(colours[estimated]),
                 hatch="////",
                 linewidths=0.8,
             )
@@ -110,11 +114,10 @@ def profile_chart(
             )
         )
         for row in range(n):
-            you = (
-                f"you {_one(shown[row])}"
-                if rated[row]
-                else f"not rated, estimated {shown[row]:.1f}"
-            )
+            if rated[row]:
+                you = f"you {_one(shown[row])}"
+            else:
+                you = "not rated" if fit[row] else f"not rated, estimated {shown[row]:.1f}"
             wants = "typical" if fit[row] else "needs"
             text = f"{names[row]}  ·  {you}, {wants} {_one(levels[row])}"
             canvas.add(Text(0.0, row + LABEL_Y, text, va="baseline", ha="left", parse_math=False))
