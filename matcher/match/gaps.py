@@ -343,14 +343,10 @@ def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanIte
 
     The post the person is in is no step to learn for when the route leads on: its gaps are
     listed with it, and are planned where a later step needs them (a nurse moving to a
-    practical nurse's post was to learn first what only her own post asks). An item the person
-    did not rate that only a step on the way asks, not the target, is listed with its step
-    and not planned: a teacher moving to corporate training had a plan led by two estimates an
-    adult-education post on the way asked and the target did not."""
+    practical nurse's post was to learn first what only her own post asks)."""
     plan: list[PlanItem] = []
     planned: set[tuple[str, str]] = set()
     levels, importance = model.requirements(target_row)
-    last = len(steps) - 1
     for index, step in enumerate(steps):
         if step.is_current and len(steps) > 1:
             continue
@@ -358,10 +354,8 @@ def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanIte
             key = (gap.block, gap.name)
             if key in planned:
                 continue
-            column = model.vectorizer.feature_index(gap.block, gap.name)
-            if gap.estimated and index < last and importance[column] < KEY_IMPORTANCE:
-                continue
             planned.add(key)
+            column = model.vectorizer.feature_index(gap.block, gap.name)
             plan.append(
                 PlanItem(
                     block=gap.block,
