@@ -199,6 +199,8 @@ levels = st.one_of(
     st.floats(0, 5, allow_nan=False),
     st.sampled_from([1e-05, 0.1, 2.5, 4.999999999]),
 )
+
+
 # A name ending in '(N)' would read back as name plus level.
 # a name that ends like a level, well formed or mistyped ("(3)", "()", "(-1)"), is no name the
 # writer can represent: the reader takes its end for a level
