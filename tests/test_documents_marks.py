@@ -170,6 +170,15 @@ def test_zero_width_characters_and_soft_hyphens_are_dropped():
     profile = parse_strict("Data\u200b Analyst\nRequired Skills\nPro\u00adgramming (4)\n")
     assert profile.title == "Data Analyst"
     assert profile.required_skills == (Item("Programming", 4.0),)
+    marked = parse_strict("Data Analyst\u200e\nRequired Skills\n\u200fStatistics (3)\n")
+    assert marked.title == "Data Analyst" and marked.required_skills == (Item("Statistics", 3.0),)
+
+
+def test_joiners_that_scripts_and_emoji_are_written_with_stay():
+    persian = "مهندس نرم\u200cافزار"  # software engineer: the ZWNJ is part of the spelling
+    nurse = "\U0001f469\u200d\u2695\ufe0f Nurse"
+    profile = parse_strict(f"{persian}\nRelated Jobs\n- {nurse}\n")
+    assert profile.title == persian and profile.related_jobs == (nurse,)
 
 
 def test_a_nul_byte_is_an_error_naming_its_line():
