@@ -11,6 +11,7 @@ from matcher.errors import InputError
 
 from .chunks import BOM
 from .columns import ID_COLUMN, SurveyColumns, resolve_columns
+from .parsed import strip_invisible
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
@@ -110,6 +111,7 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
                 f"{path}:1: the header cannot be read as CSV ({exc}); quote a column name "
                 f'whole ("skill:Accounting") or not at all'
             ) from None
+        header = _clean_header(header)
         try:
             columns = resolve_columns(header, model, id_column=id_column, source=str(path))
             layouts.append((len(columns.ratings), delimiter, columns))
@@ -126,6 +128,18 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
             )
         raise found
     return SurveyLayout(str(path), delimiter, found, end + 1, 2, size)
+
+
+def _clean_header(header: list[str]) -> list[str]:
+    """Column names without the invisible characters ids lose, nor trailing unnamed columns.
+
+    A spreadsheet pads the header with empty cells to its widest row, as it pads the
+    rows: rows without those cells, or with them empty, are then read alike.
+    """
+    header = [strip_invisible(name) for name in header]
+    while len(header) > 1 and not header[-1].strip():
+        header.pop()
+    return header
 
 
 def _check_quotes(path: Path, text: str) -> None:

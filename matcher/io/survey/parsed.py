@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,11 +21,15 @@ __all__ = [
     "rating_reason",
     "ratings_from_text",
     "shown_text",
+    "strip_invisible",
 ]
 
-#: Characters that show as nothing (zero-width spaces and joiners, a byte-order mark
-#: pasted mid-file): an id holding one looks the same as its clean twin but is not.
-_INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff]"
+#: Characters that show as nothing and mean nothing in a name (a zero-width space, word
+#: joiner, byte-order mark pasted mid-file, left-to-right and right-to-left marks, soft
+#: hyphen): an id holding one looks the same as its clean twin but is not. The zero-width
+#: joiner and non-joiner stay: they are part of how emoji and some scripts (Persian,
+#: Indic) are written, and removing them changes the name.
+_INVISIBLE = "[\u00ad\u200b\u200e\u200f\u2060\ufeff]"
 #: Control characters (all but tab): no id or job name holds one on purpose.
 CONTROL = r"[\x00-\x08\x0a-\x1f\x7f-\x9f]"
 #: A rating as text: a plain decimal number (no exponent, no nan/inf).
@@ -77,6 +82,11 @@ def gather_strings(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pa.
         len(lengths), pa.py_buffer(offsets), pa.py_buffer(values.tobytes())
     ).cast(pa.string())
     return clean_text(strings)
+
+
+def strip_invisible(text: str) -> str:
+    """Text without the invisible characters :func:`clean_text` removes from ids."""
+    return re.sub(_INVISIBLE, "", text)
 
 
 def clean_text(strings: pa.Array) -> pa.Array:

@@ -1,18 +1,24 @@
 """One record at a time where quotes are irregular: the rule that resynchronises.
 
 A record is one line of the file, unless a quoted field holds line breaks: then
-it runs on over the next lines, :data:`MAX_RECORD_LINES` lines at most. Where
-the quotes of a line do not close into a whole record within that span (a quote
-left open, a closing quote followed by something other than a delimiter or a
-line end, or lines that joined do not give the header's number of fields), that
-one line is rejected and reading goes on at the next line: a stray quote costs
-its own line, never the rest of the file. Two cases are rejected whole instead:
-a quoted field that closes past the limit (within :data:`MAX_QUOTED_SEARCH`
-lines of no row by themselves) is one rejected row, so its tail is never read
-as a respondent; and a record whose quote's line, and a line it takes in, are
-each a whole row by themselves is a stray quote merging two respondents: every
-line it spans is rejected. So every line is read as a record, is part of the
-record above it (a *continued* line), is blank, or is rejected.
+it runs on over the next lines, :data:`MAX_RECORD_LINES` lines at most. Empty
+fields past the header's last one (a spreadsheet's padding) may end any record.
+Where the quotes of a line do not close into a whole record within that span (a
+quote left open, a closing quote followed by something other than a delimiter or
+a line end, or lines that joined do not give the header's number of fields),
+that one line is rejected and reading goes on at the next line: a stray quote
+costs its own line, never the rest of the file. Two cases are rejected whole
+instead. A quoted field that closes past the limit (within
+:data:`MAX_QUOTED_SEARCH` lines) is one rejected row, so its tail is never read
+as a respondent; the search for the close stops where most lines it has taken
+in are whole rows by themselves, what a stray quote before ordinary rows takes
+in (a long comment holds one such line now and then). And a stray quote merging
+two respondents: a quote opened in a column before the last, on a line that is
+a whole row but for it, that takes in a line that is a whole row by itself and
+closes on a line that holds the rest of the record's fields: every line it spans
+is rejected. A quote opened in the last column holds a comment, whatever its
+lines look like. So every line is read as a record, is part of the record above
+it (a *continued* line), is blank, or is rejected.
 
 Fields are split by the :mod:`csv` module in strict mode: a field that starts
 with a quote is quoted (``""`` inside is a quote), a quote anywhere else is
@@ -104,7 +110,21 @@ def _whole_row(line: str, delimiter: str, width: int) -> bool:
         fields = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter))
     except (csv.Error, StopIteration):
         return False
-    return len(fields) == width and bool(fields[0].strip())
+    return _fits(fields, width) and bool(fields[0].strip())
+
+
+def _fits(fields: list[str], width: int) -> bool:
+    """Are ``fields`` a record of ``width`` fields, but for empty padding after them?"""
+    return len(fields) == width or (
+        len(fields) > width and not any(f.strip(" \t") for f in fields[width:])
+    )
+
+
+def _merges_rows(fields: list[str], width: int) -> bool:
+    """Does the record read as a stray quote swallowing the next row: its line breaks all
+    in one field before the last column, the fields after it on the closing line?"""
+    opened = next((k for k, f in enumerate(fields) if "\n" in f), len(fields))
+    return opened < width - 1 and not any("\n" in f for f in fields[opened + 1 :])
 
 
 def bare_cr_error(path: str, line: int) -> InputError:
@@ -139,19 +159,20 @@ def read_record(
         A carriage return that does not end a line, outside quotes.
     """
     limit = min(index + MAX_QUOTED_SEARCH, len(lines))
-    taken, exhausted, stopped, whole = 0, False, False, -1
+    taken, exhausted, whole, rows = 0, False, -1, 0
 
     def feed():
-        # Past MAX_RECORD_LINES the search for the close goes on only through lines that
-        # are no row by themselves: a stray quote before whole rows costs its own line.
-        nonlocal taken, exhausted, stopped, whole
+        # Past MAX_RECORD_LINES the search for the close stops where most lines taken in
+        # are whole rows by themselves: a stray quote before ordinary rows costs its own
+        # line, where a long comment is one reject whatever its odd line looks like.
+        nonlocal taken, exhausted, whole, rows
         for k in range(index, limit):
             if k > index:
-                if whole >= 0 and k - index >= MAX_RECORD_LINES:
-                    stopped = True
+                if k - index >= MAX_RECORD_LINES and 2 * rows > k - index - 1:
                     return
-                if whole < 0 and _whole_row(lines[k], delimiter, width):
-                    whole = k
+                if _whole_row(lines[k], delimiter, width):
+                    rows += 1
+                    whole = k if whole < 0 else whole
             taken += 1
             yield lines[k]
         exhausted = True
@@ -166,15 +187,21 @@ def read_record(
                 raise bare_cr_error(path, first_line + index) from None
             return Record(index, 1, None, f"cannot be read as CSV: {exc}")
         return Record(index, 1, None, unclosed_reason(width))
-    if taken > 1 and len(fields) != width:
+    if taken > 1 and not _fits(fields, width):
         return Record(index, 1, None, unclosed_reason(width))
     last = lines[index + taken - 1]
     # csv takes "\r\r\n" for one line end: the first CR ends no line.
     if last.endswith("\r\r\n") or (final and index + taken == len(lines) and last.endswith("\r\r")):
         raise bare_cr_error(path, first_line + index + taken - 1)
-    if whole >= 0 and _plain_fields(lines[index], delimiter) >= width:
-        # The quote's line is a whole row but for it, and so is a line it takes in: a stray
-        # quote (a typed 'tall' or 5'10") that merged two respondents into one.
+    if (
+        whole >= 0
+        and _plain_fields(lines[index], delimiter) >= width
+        and _merges_rows(fields, width)
+    ):
+        # The quote's line is a whole row but for it, and so is a line it takes in, and the
+        # quote closes before the rest of a row's fields: a stray quote (a typed 'tall' or
+        # 5'10") that merged two respondents into one. A quote opened in the last column is
+        # a comment, whatever its lines look like.
         first, end = first_line + index, first_line + index + taken - 1
         return Record(index, taken, None, _swallow_reason(first, first_line + whole, end), taken)
     if taken > MAX_RECORD_LINES:

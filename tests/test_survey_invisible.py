@@ -1,0 +1,56 @@
+"""Survey reader: characters that show as nothing, in ids and in the header, and a header
+padded with unnamed columns by a spreadsheet."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from matcher import score_survey
+
+HEADER = ["respondent_id", "skill:Office Administration", "Citizen Services", "target_job"]
+
+
+def score(tmp_path, header: list[str], rows: list[str], model):
+    path = tmp_path / "survey.csv"
+    path.write_text(",".join(header) + "\n" + "".join(r + "\n" for r in rows), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # duplicates, padding: asserted below
+        return score_survey(path, model=model)
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u00ad", "\u2060", "\u200b"])
+def test_direction_marks_and_soft_hyphens_leave_ids(tmp_path, fixture_model, mark):
+    """'r\u200e3' and 'r3' look alike: the duplicate went unnoticed."""
+    frame = score(tmp_path, HEADER, ["r3,3,4,", f"r{mark}3,1,1,", f"r4{mark},2,2,"], fixture_model)
+    assert list(dict.fromkeys(frame["respondent_id"])) == ["r3", "r4"]
+    rejects = frame.attrs["rejects"].to_pandas()
+    assert list(rejects["line"]) == [3]
+    assert "duplicate of line 2" in rejects["reason"][0]
+
+
+def test_joiners_that_write_emoji_and_scripts_stay_in_ids(tmp_path, fixture_model):
+    """Without its joiner the nurse emoji is two, and the id no longer joins the export."""
+    ids = ["\U0001f469\u200d\u2695\ufe0fnurse", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645"]
+    frame = score(tmp_path, HEADER, [f"{i},3,4," for i in ids] + ["r1,3,4,"], fixture_model)
+    assert list(dict.fromkeys(frame["respondent_id"])) == [*ids, "r1"]
+
+
+def test_invisible_characters_leave_the_header_names(tmp_path, fixture_model):
+    header = ["respondent_id\u200b", "\ufeffskill:Office Administration", *HEADER[2:]]
+    frame = score(tmp_path, header, ["r1,3,4,", "r2,1,2,"], fixture_model)
+    assert list(dict.fromkeys(frame["respondent_id"])) == ["r1", "r2"]
+    assert frame.attrs["summary"]["scored"] == 2
+
+
+def test_unnamed_columns_at_the_end_of_the_header_are_padding(tmp_path, fixture_model):
+    """A spreadsheet pads the header too: rows without those cells were all rejected."""
+    rows = ["r1,3,4,", "r2,1,2,,,", "r3,2,2,,", "r4,2,2,,x,"]
+    frame = score(tmp_path, [*HEADER, "", ""], rows, fixture_model)
+    summary = frame.attrs["summary"]
+    assert list(dict.fromkeys(frame["respondent_id"])) == ["r1", "r2", "r3"]
+    assert (summary["scored"], summary["rejected"], summary["padded_rows"]) == (3, 1, 2)
+    assert summary["unknown_columns"] == []
+    reasons = list(frame.attrs["rejects"].to_pandas()["reason"])
+    assert reasons == ["6 fields, the header has 4"]
