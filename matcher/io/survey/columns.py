@@ -121,6 +121,11 @@ def _split_prefix(model: Model, text: str) -> tuple[str | None, str]:
     return None, text.strip()
 
 
+#: Unknown item columns from which a survey that reads fewer than a third of its item columns
+#: is refused as another model's (a handful unknown is a typo or two, said in a warning).
+MOST_UNKNOWN = 5
+
+
 def resolve_columns(
     header: Sequence[str], model: Model, *, id_column: str = ID_COLUMN, source: str = "survey"
 ) -> SurveyColumns:
@@ -189,6 +194,16 @@ def resolve_columns(
         ratings.append((position, column))
     if ambiguous:
         raise InputError(f"{source}: ambiguous column names: " + "; ".join(ambiguous))
+    # Written for another model (a built-in survey read with an O*NET model: 2 of 60 columns
+    # read, 290 respondents "scored" from them): most of what names an item is unknown here.
+    named = [u for u in unknown if _split_prefix(model, u.name)[0] is not None]
+    if ratings and len(named) >= MOST_UNKNOWN and len(named) > 2 * len(ratings):
+        raise InputError(
+            f"{source}: {len(named)} of the {len(named) + len(ratings)} rating columns name no "
+            f"item of this model (such as {', '.join(repr(u.name) for u in named[:3])}): the "
+            "survey may be for another model; give that model (--model FILE, model= in the "
+            "library), or remove the columns this model does not know"
+        )
     if not ratings:
         shown = ", ".join(str(u) for u in unknown[:5]) or "none"
         raise InputError(
