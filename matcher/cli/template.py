@@ -13,8 +13,9 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
     p.description = (
         "Write an empty survey CSV with the id column, current_job, target_job and every "
         "block:name column the model knows, and a one-row example. With --items N, only the "
-        "N items that together tell the model's occupations apart best, in that order (see the "
-        "README for when to ask 20, 40 or every item)."
+        "N items chosen one at a time to tell the model's occupations apart (on respondents "
+        "simulated from its catalog), in the order chosen (see the README for when to ask 20, "
+        "40 or every item)."
     )
     p.add_argument(
         "-o", "--output", required=True, help="survey CSV to write, or - for standard output"
@@ -23,8 +24,8 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
         "--items",
         type=base.positive_int,
         metavar="N",
-        help="only the N items that tell occupations apart best, best first (default: every "
-        "item, in the model's order)",
+        help="only the N items chosen to tell occupations apart, in the order chosen (default: "
+        "every item, in the model's order)",
     )
     p.add_argument("--id-column", default="respondent_id", help="respondent id column name")
     p.add_argument("--no-example", action="store_true", help="leave out the example row")
@@ -59,8 +60,8 @@ def handle(args: argparse.Namespace) -> int:
     elif items is not None and not args.quiet:
         every = len(items) < args.items  # more asked for than the model has
         print(
-            f"wrote {path}: the {len(items)} rating columns that tell the "
-            f"{len(model.ids)} occupations apart best, best first"
+            f"wrote {path}: the {len(items)} rating columns chosen to tell the "
+            f"{len(model.ids)} occupations apart, in the order chosen"
             + (f" (the model has {len(items)} items, not {args.items})" if every else "")
         )
     elif not args.quiet:
