@@ -259,6 +259,7 @@ def test_dataframe_input_gives_the_rows_of_the_file(tmp_path, fixture_model):
     reference = quiet_score(path, model=fixture_model, top_k=3)
     frame_input = quiet_score(pd.read_csv(path, dtype=str), model=fixture_model, top_k=3)
     pd.testing.assert_frame_equal(reference, frame_input)
+    assert frame_input.attrs["summary"]["files"] == []  # a DataFrame is no file (it was [""])
     with pytest.raises(InputError, match="the dask engine reads survey files"):
         quiet_score(pd.read_csv(path, dtype=str), model=fixture_model, engine="dask")
 

@@ -147,7 +147,7 @@ class BatchOutput:
         layouts = self.context.layouts
         unknown = list(dict.fromkeys(str(u) for layout in layouts for u in layout.columns.unknown))
         return {
-            "files": list(self.context.files),
+            "files": [f for f in self.context.files if f],  # a DataFrame is no file
             "rows_read": self.rows_read,
             "scored": self.scored,
             "rejected": self.rejected,
