@@ -252,3 +252,69 @@ def test_a_name_the_reader_keeps_whole_is_written_and_read_back(name):
             assert parse_profile(write_profile(profile)) == profile
     with pytest.raises(ProfileWriteError, match="ends like a level"):
         write_profile(dataclasses.replace(base, required_skills=(Item("Statistics: 4", None),)))
+
+
+def test_numbered_headings_of_an_hr_template_open_their_sections():
+    profile = parse_strict(
+        "Payroll Officer\n1. Summary\nRuns the monthly payroll.\n2. Required Skills\n"
+        "- Payroll Processing (4)\n3. Related Jobs\n- Accountant\n"
+    )
+    assert profile.summary == "Runs the monthly payroll."
+    assert profile.required_skills == (Item("Payroll Processing", 4.0),)
+    assert profile.related_jobs == ("Accountant",)
+
+
+def test_a_heading_word_inside_a_numbered_list_stays_an_item():
+    profile = parse_strict(
+        "Clerk\nSummary\nFiles.\nRequired Skills\n1. Excel\n2. Outlook\n3. Word\n"
+    )
+    assert [i.name for i in profile.required_skills] == ["Excel", "Outlook", "Word"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "1) Commis Chef -> 2) Chef de Partie -> 3) Sous Chef",
+        "- Commis Chef → Chef de Partie → Sous Chef",
+        "1. Commis Chef\n2. Chef de Partie\n3. Sous Chef",
+    ],
+)
+def test_career_path_steps_lose_their_numbers_and_bullets(path):
+    profile = parse_strict(f"Head Chef\nSummary\nCooks.\nCareer Path\n{path}\n")
+    assert profile.career_path == ("Commis Chef", "Chef de Partie", "Sous Chef")
+
+
+@pytest.mark.parametrize("heading", ["Summary / 概要", "Summary\n概要"])
+def test_a_heading_in_two_languages_is_one_heading(heading):
+    profile = parse_strict(f"Clerk\n{heading}\nFiles.\nRequired Skills\nExcel (3)\n")
+    assert profile.summary == "Files." and profile.required_skills == (Item("Excel", 3.0),)
+
+
+def test_common_hr_spellings_of_the_headings_are_known():
+    profile = parse_strict(
+        "Clerk\nJob Summary\nFiles.\nEssential Skills\nExcel (3)\nDesirable Skills\nWord (2)\n"
+    )
+    assert profile.summary == "Files."
+    assert profile.required_skills == (Item("Excel", 3.0),)
+    assert profile.recommended_skills == (Item("Word", 2.0),)
+
+
+def test_a_level_with_spaces_or_a_point_inside_its_brackets_is_read():
+    profile = parse_strict("Dev\nRequired Skills\nProgramming (4 ) / Statistics ( 3 ) / SQL (4.)\n")
+    assert [i.level for i in profile.required_skills] == [4.0, 3.0, 4.0]
+
+
+def test_heading_words_among_tags_are_tags():
+    profile = parse_strict(
+        "Office Admin\nSummary\nRuns the office.\nIndustry & Occupation\nAdmin\nTags\nIndustry\n"
+        "Overview\n"
+    )
+    assert profile.tags == ("Industry", "Overview") and profile.industry == "Admin"
+
+
+def test_a_document_written_all_inline_is_read_without_a_word():
+    profile = parse_strict(
+        "Paralegal\nSummary: Supports lawyers.\n"
+        "Required Skills: Legal Research (3) / Drafting (3)\nRelated Jobs: Lawyer\n"
+    )
+    assert profile.summary == "Supports lawyers." and profile.related_jobs == ("Lawyer",)

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from matcher import parse_profile, write_profile
 from matcher.core.vocabulary import normalize_name
 from matcher.errors import ProfileParseError, ProfileWarning, ProfileWriteError
-from matcher.io.job_format import LEVEL, MARKDOWN_MARK, heading_field
+from matcher.io.job_format import LEVEL, MARKDOWN_MARK, heading_field, path_steps
 from matcher.io.job_items import may_be_several, several_items
 from matcher.io.job_levels import ends_like_level, other_level
 from matcher.io.profile import Aptitude, Item, JobProfile
@@ -258,7 +258,8 @@ representable_profiles = st.builds(
     outlook=texts,
     traits=_tuples(items),
     work_style=_tuples(lines),
-    career_path=_tuples(lines, 5),
+    # a step holding an arrow, or starting with a number, reads back split or without it
+    career_path=_tuples(lines.filter(lambda s: path_steps([(0, f"• {s}")]) == [s]), 5),
     required_skills=_tuples(items),
     recommended_skills=_tuples(items),
     aptitudes=_tuples(aptitudes),

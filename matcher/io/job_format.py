@@ -39,6 +39,7 @@ __all__ = [
     "known_heading",
     "list_items",
     "marked_heading",
+    "numbered_heading",
     "path_steps",
     "read_document",
     "strip_invisible",
@@ -68,14 +69,14 @@ HEADING_OF = {name: heading for name, heading, _ in SECTIONS}
 _HEADING_SPELLINGS = {
     "industry": ("industry & occupation", "industry and occupation", "industry", "occupation"),
     "classification": ("classification", "occupational classification"),
-    "summary": ("summary", "overview"),
+    "summary": ("summary", "overview", "job summary"),
     "description": ("description", "job description", "duties"),
     "outlook": ("future outlook", "outlook"),
     "traits": ("personality traits", "personality", "traits"),
     "work_style": ("work style", "work styles", "working style"),
     "career_path": ("career path", "career paths"),
-    "required_skills": ("required skills",),
-    "recommended_skills": ("recommended skills",),
+    "required_skills": ("required skills", "skills required", "essential skills"),
+    "recommended_skills": ("recommended skills", "desirable skills", "preferred skills"),
     "aptitudes": (
         "aptitudes (strengths preferred)",
         "aptitudes",
@@ -118,7 +119,7 @@ HEADINGS: dict[str, str] = {
 # without one ("•Sales" kept the mark in the name).
 BULLET = re.compile(r"^(?:(?:[*\-–]|\d{1,2}[.)])\s+|[•・●■◆▪◦○‣]\s*)(.*)$")
 #: An item's level at its end, ``Policy Planning (4)``: group 1 the name, group 2 the level.
-LEVEL_VALUE = re.compile(r"^(.*?\S)\s*\((\d+(?:\.\d+)?)\)$")
+LEVEL_VALUE = re.compile(r"^(.*?\S)\s*\(\s*(\d+(?:\.\d+)?)\.?\s*\)$")
 #: A name that ends like a level, well formed or mistyped (``(-1)``, ``()``, ``(nan)``,
 #: ``(1e0)``, ``（3）``): the reader takes it for a level (and refuses a mistyped one), so the
 #: writer must not write it as part of a name. Brackets holding words are part of the name.
@@ -217,7 +218,17 @@ def heading_field(line: str) -> str | None:
         remark = _REMARK.match(bare)
         if found is None and remark is not None:  # "Related Jobs (see catalog)"
             found = HEADINGS.get(_heading_key(remark.group(1)))
+        if found is None and ("/" in bare or "／" in bare):  # "Summary / 概要", bilingual
+            fields = {HEADINGS.get(_heading_key(p)) for p in re.split("[/／]", bare)}
+            found = fields.pop() if len(fields) == 1 else None
     return found
+
+
+def numbered_heading(line: str) -> str | None:
+    """The field a numbered line names as a heading, ``2. Required Skills`` (or None): a
+    heading only where no numbered list is under way (the reader's call)."""
+    numbered = _NUMBERING.match(_trim(line))
+    return heading_field(_trim(line)[numbered.end() :]) if numbered is not None else None
 
 
 def marked_heading(line: str) -> bool:
@@ -288,13 +299,16 @@ def extra_heading(line: str) -> str:
 
 
 def path_steps(lines: list[tuple[int, str]]) -> list[str]:
+    """The steps of a career path: one per bulleted line or between arrows, each without the
+    number an author put before it ("1) Commis Chef -> 2) Chef de Partie" was one step)."""
     steps = []
     for _, line in lines:
         bullet = BULLET.match(line)
-        if bullet:
-            steps.append(bullet.group(1).strip())
-        else:
-            steps.extend(s.strip() for s in ARROW.split(line) if s.strip())
+        text = bullet.group(1) if bullet else line
+        for step in ARROW.split(text):
+            step = _NUMBERING.sub("", step.strip()).strip()
+            if step:
+                steps.append(step)
     return steps
 
 

@@ -112,12 +112,17 @@ def _known(block: str, name: str) -> bool:
     return bool(block) and builtin_vocabulary().resolve(block, name) is not None
 
 
+def _named(name: str) -> str:
+    """A name as a suggestion shows it, without the separator before a level ("SQL:")."""
+    return name.rstrip(" :-–—ー：")
+
+
 def _refuse(source: str, line: int, text: str, name: str, what: str) -> None:
     raise ProfileParseError(
         source,
         line,
         f"{text!r} {what}; write one level from 0 (none) to 5 (expert) in brackets, such as "
-        f"'{name} (4)', or leave it out",
+        f"'{_named(name)} (4)', or leave it out",
     )
 
 
@@ -125,7 +130,7 @@ def _warn(source: str, line: int, text: str, name: str, what: str) -> None:
     warnings.warn(
         ProfileWarning(
             f"{source}:{line}: {text!r} {what}, kept in the name; if a level is meant, write "
-            f"it in brackets after the name, such as '{name} (4)' (a number from 0 to 5)"
+            f"it in brackets after the name, such as '{_named(name)} (4)' (a number from 0 to 5)"
         ),
         stacklevel=6,
     )

@@ -46,6 +46,7 @@ from .job_format import (
     is_bullet,
     list_items,
     marked_heading,
+    numbered_heading,
     path_steps,
     read_document,
     strip_invisible,
@@ -68,6 +69,7 @@ class _Section:
     line: int
     lines: list[tuple[int, str]] = field(default_factory=list)
     blank_before_last: bool = False
+    inline: bool = False  # opened by "Summary: text" on one line
 
 
 #: A one-line string that ends like a document's file name names a file, found or not.
@@ -172,6 +174,8 @@ def parse_profile(
     sections: list[_Section] = []
     seen: dict[str, int] = {}
     blank = False
+    last = 0  # the last line read (a heading repeated in another language right after it)
+    numbered_before = False  # was that line an item of a numbered list?
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
@@ -179,8 +183,32 @@ def parse_profile(
             continue
         known = heading_field(line)
         current = sections[-1] if sections else None
-        if known is not None and current is not None and known in seen and marked_heading(line):
-            known = None  # "**Overview**" inside a Description: a sub-heading of its text
+        if known is None and (current is None or current.lines) and not numbered_before:
+            # "2. Required Skills" of an HR template: a heading, but "1. Outlook" opening a
+            # numbered list of skills, or in the middle of one, is an item
+            known = numbered_heading(line)
+        numbered_before = _NUMBERED.match(raw) is not None
+        if (
+            known is not None
+            and current is not None
+            and known == current.name == _name_at(seen, last)
+            and heading_words(line).casefold() != heading_words(current.heading).casefold()
+        ):
+            last = number  # "Summary" then "概要": one heading in two languages
+            continue
+        if (
+            known is not None
+            and current is not None
+            and known in seen
+            and (
+                marked_heading(line)
+                or (KINDS.get(current.name) == "list" and known != current.name)
+            )
+        ):
+            # "**Overview**" inside a description: a sub-heading of its text; "Industry" among
+            # the tags: a tag
+            known = None
+        last = number
         inline = None
         if known is None and head and not is_bullet(line) and not line.startswith("|"):
             inline = inline_heading(line)
@@ -190,7 +218,9 @@ def parse_profile(
                 inline = None
         if inline is not None:
             known, first_text = inline
-            if current is not None and current.name in _PROSE and current.lines and not blank:
+            # (not after a section itself opened inline: a document written all that way)
+            prose = current is not None and current.name in _PROSE and not current.inline
+            if prose and current.lines and not blank:
                 # "Traits: calm at height." inside a description opened the traits section,
                 # unsaid; a heading with its text is rare enough to say so
                 label = line.split(":", 1)[0].split("：", 1)[0].strip()
@@ -203,7 +233,9 @@ def parse_profile(
                     stacklevel=2,
                 )
             seen[known] = number
-            sections.append(_Section(known, HEADING_OF[known], number, [(number, first_text)]))
+            sections.append(
+                _Section(known, HEADING_OF[known], number, [(number, first_text)], inline=True)
+            )
         elif known is not None and not (current is not None and _item_bullet(raw)):
             if not head:
                 raise ProfileParseError(
@@ -300,6 +332,11 @@ def _warn_unknown(source: str, number: int, line: str) -> None:
 
 
 _NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s")
+
+
+def _name_at(seen: dict[str, int], line: int) -> str | None:
+    """The section whose heading is on ``line``, if any."""
+    return next((name for name, at in seen.items() if at == line), None)
 
 
 def _item_bullet(raw: str) -> bool:

@@ -158,6 +158,12 @@ def _write_section(name: str, kind: str, value: object) -> list[str]:
         steps = list(value)  # type: ignore[call-overload]
         for step in steps:
             _check_line(step, "a career path step")
+            # read back, a step splits at an arrow and loses a leading number, bulleted or not
+            if path_steps([(0, f"• {step}")]) != [step]:
+                raise ProfileWriteError(
+                    f"the career path step {step!r} holds an arrow or starts with a number; "
+                    "a reader would split it or drop the number"
+                )
         joined = " → ".join(steps)
         if any(ARROW.search(s) or is_bullet(s) for s in steps) or (
             steps and (path_steps([(0, joined)]) != steps or _reads_as_heading(joined, first=True))
