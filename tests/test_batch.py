@@ -384,6 +384,10 @@ def test_cli_batch_and_template(tmp_path, fixture_model, capsys, monkeypatch):
     assert main(["survey-template", "-o", str(template)]) == 0
     header = template.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[:3] == ["respondent_id", "current_job", "target_job"]
+    # the example row left in is a reject saying so (scored, it read as a respondent)
+    assert main(["batch", str(template), "-o", str(tmp_path / "t.parquet")]) == 1
+    assert "the survey template's example row" in (tmp_path / "t.rejects.csv").read_text("utf-8")
+    assert main(["survey-template", "--no-example", "-o", str(template)]) == 0
     assert main(["batch", str(template), "-o", str(tmp_path / "t.parquet")]) == 0
     good = make_survey(tmp_path / "s.csv", fixture_model, n=8)
     assert main(["batch", str(good), "-o", str(tmp_path / "s.parquet"), "--top", "2"]) == 0

@@ -518,17 +518,19 @@ def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp
     if rank == 1:
         assert note is None
     elif rank is None:
-        assert note.startswith(f"your current job, {current[1]}, is not these 5")
+        assert note.startswith(f"your current job, {current[1]}, is not among the 5 shown")
     else:
         assert note.startswith(f"your current job, {current[1]}, is #{rank}: your answers fit")
     assert current_job_note(current, [r for r in recs if r.occupation_id == mine][:1]) is None
     assert current_job_note(None, recs) is None
     others = [r for r in recs if r.occupation_id != mine]
-    assert f"is not these {len(others)}: your answers fit these" in current_job_note(
+    assert f"is not among the {len(others)} shown: your answers fit the" in current_job_note(
         current, others
     )
     assert "is not this match: your answers fit this match" in current_job_note(current, others[:1])
-    assert f"is #37: your answers fit these {len(others)}" in current_job_note(current, others, 37)
+    assert f"is #37: your answers fit the {len(others)} shown" in current_job_note(
+        current, others, 37
+    )
     if rank is not None:  # an O*NET title is plural: Budget Analysts' levels, not Analysts's
         first = dataclasses.replace(others[0], title="Budget Analysts")
         assert "fit Budget Analysts' levels" in current_job_note(current, [first, *recs])

@@ -26,6 +26,7 @@ from matcher.io.survey import (
 )
 from matcher.io.survey.parsed import ratings_from_text
 from matcher.io.survey.rejects import REJECT_COLUMNS
+from matcher.io.survey.template import EXAMPLE_ID, EXAMPLE_REASON
 
 HEADER = "respondent_id,skill:Office Administration,Citizen Services,trait:Leadership,target_job"
 
@@ -448,7 +449,11 @@ def test_template_lists_every_feature_and_its_example_reads_back(tmp_path, built
     assert header == template_columns(builtin_model)
     assert len(header) == 3 + builtin_model.vectorizer.n_features
     profiles, rejects = read_survey_assessments(path, builtin_model)
-    assert len(rejects) == 0 and [p[0] for p in profiles] == ["example-1"]
+    assert not profiles and list(rejects["reason"]) == [EXAMPLE_REASON]  # left in: refused
+    # its values are a valid row: under an id of a respondent's, it is read
+    path.write_text(path.read_text("utf-8").replace(EXAMPLE_ID, "r1"), "utf-8")
+    profiles, rejects = read_survey_assessments(path, builtin_model)
+    assert len(rejects) == 0 and [p[0] for p in profiles] == ["r1"]
     assert profiles[0][1].current_job == example[1] and profiles[0][1].ratings
 
 

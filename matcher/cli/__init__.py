@@ -63,10 +63,18 @@ EPILOG = (
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, its errors one line as every other error of the command line (it
+    printed its usage first: two lines and more, where the README promises one)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (`{self.prog} --help` for the options)\n")
+
+
 def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
     """The parser of ``matcher``: every command, or only ``commands`` (each with its
     arguments; an empty collection lists every command without them, for ``--help``)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="matcher",
         description="Rank occupations against a self-assessment and show the skill gaps on "
         "the way to a target occupation.",
@@ -81,7 +89,7 @@ def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentPa
         help="show the traceback of an error (also: MATCHER_DEBUG=1)",
     )
     subparsers = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", help="one of:"
+        dest="command", required=True, metavar="COMMAND", help="one of:", parser_class=_Parser
     )
     for name, (module, line) in COMMANDS.items():
         if commands and name not in commands:

@@ -20,7 +20,11 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
         help="target occupation: id, title or alias (default: the self-assessment's target_job)",
     )
     base.add_json_option(p, "the gaps and the plan")
-    p.add_argument("--lenient", action="store_true", help="ignore unknown item names, warning")
+    p.add_argument(
+        "--lenient",
+        action="store_true",
+        help="ignore unknown item names with a warning (default: an error)",
+    )
     base.add_model_option(p)
     p.set_defaults(handler=handle)
 

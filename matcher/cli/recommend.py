@@ -20,7 +20,11 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
         "--top", type=base.positive_int, default=10, help="how many occupations (default 10)"
     )
     base.add_json_option(p, "the recommendations")
-    p.add_argument("--lenient", action="store_true", help="ignore unknown item names, warning")
+    p.add_argument(
+        "--lenient",
+        action="store_true",
+        help="ignore unknown item names with a warning (default: an error)",
+    )
     base.add_model_option(p)
     p.set_defaults(handler=handle)
 

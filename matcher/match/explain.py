@@ -87,19 +87,17 @@ class Recommendation:
         )
         key = len(self.matched) + len(self.missing)
         if self.matched:
-            shown = ", ".join(str(e) for e in self.matched[:4])
+            shown = _first(list(map(str, self.matched)), 4)
             parts.append(f"You meet {len(self.matched)} of {key} rated key items: {shown}.")
         work = [e for e in self.missing if not e.fit]
         if work:
-            shown = ", ".join(str(e) for e in work[:3])
-            parts.append(f"To work on: {shown}.")
+            parts.append(f"To work on: {_first(list(map(str, work)), 3)}.")
         fit = [e for e in self.missing if e.fit]
         if fit:  # a matter of liking or style, not a gap to close
             kinds = " and ".join(f"{b}s" for b in sorted({e.block for e in fit}, reverse=True))
-            parts.append(f"{kinds.capitalize()} further from it: {', '.join(map(str, fit[:3]))}.")
+            parts.append(f"{kinds.capitalize()} further from it: {_first(list(map(str, fit)), 3)}.")
         if self.unrated:
-            shown = ", ".join(e.name for e in self.unrated[:3])
-            parts.append(f"Not rated: {shown}.")
+            parts.append(f"Not rated: {_first([e.name for e in self.unrated], 3)}.")
         return " ".join(parts)
 
     def to_dict(self) -> dict:
@@ -107,6 +105,13 @@ class Recommendation:
         data["contributions"] = dict(self.contributions)
         data["explanation"] = self.explanation
         return data
+
+
+def _first(names: list[str], shown: int) -> str:
+    """The first ``shown`` names, and how many more ("You meet 10 of 13" named 4 and read as
+    if the count and the list disagreed)."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def key_items(
@@ -185,11 +190,14 @@ def current_job_note(
     mine = next((r for r in recommendations if r.occupation_id == current[0]), None)
     why = "the job you named counts for nothing in the order or the confidence"
     if mine is None:
-        these = "this match" if len(recommendations) == 1 else f"these {len(recommendations)}"
-        where = f"#{rank}" if rank is not None else f"not {these}"
+        # "the 3 shown": "these 3" of a job at #10 read as if the nine above it were meant
+        single = len(recommendations) == 1
+        these = "this match" if single else f"the {len(recommendations)} shown"
+        where = (
+            f"#{rank}" if rank is not None else f"not {these}" if single else f"not among {these}"
+        )
         return (
-            f"your current job, {current[1]}, is {where}: your answers fit "
-            f"{'this match' if len(recommendations) == 1 else these} better ({why})"
+            f"your current job, {current[1]}, is {where}: your answers fit {these} better ({why})"
         )
     first = recommendations[0]
     if mine.confidence > first.confidence:

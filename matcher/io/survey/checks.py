@@ -16,6 +16,7 @@ from matcher.errors import UnknownOccupationError
 from .layout import SurveyLayout
 from .parsed import CONTROL, ParsedChunk
 from .rejects import NO_REJECTS, reject_frame
+from .template import EXAMPLE_ID, EXAMPLE_REASON
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
@@ -100,6 +101,10 @@ def check_chunk(
     missing_id = parsed.ids.is_null().to_numpy(zero_copy_only=False) if n else np.zeros(0, bool)
     for row in np.flatnonzero(missing_id):
         add(int(row), columns.id_column, "", "no respondent id")
+    # the template's example row, left in, was scored as a person (a Director of Nursing)
+    example = pc.equal(parsed.ids, EXAMPLE_ID).to_numpy(zero_copy_only=False) if n else []
+    for row in np.flatnonzero(np.asarray(example, dtype=bool)):
+        add(int(row), columns.id_column, EXAMPLE_ID, EXAMPLE_REASON)
     # A control character would reach the output (a NUL ends a string for many readers);
     # a job name holding one is named for it, not looked up as an unknown occupation.
     shown_ids: dict[int, str] = {}

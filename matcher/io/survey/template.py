@@ -18,7 +18,20 @@ from .columns import ID_COLUMN, JOB_COLUMNS, resolve_columns
 if TYPE_CHECKING:
     from matcher.model.model import Model
 
-__all__ = ["template_columns", "write_template", "write_template_to"]
+__all__ = [
+    "EXAMPLE_ID",
+    "EXAMPLE_REASON",
+    "template_columns",
+    "write_template",
+    "write_template_to",
+]
+
+#: The id of the template's example row, which a batch rejects if it is left in (scored, it
+#: read as a respondent: a Director of Nursing with a confidence of 1).
+EXAMPLE_ID = "example-1"
+EXAMPLE_REASON = (
+    "the survey template's example row: delete it (or write the template with --no-example)"
+)
 
 
 def template_columns(
@@ -74,7 +87,7 @@ def write_template_to(
             ratings[0] = "3"
         occupation = model.catalog[row]
         target = model.catalog[(row + 1) % len(model.catalog)].title
-        writer.writerow(["example-1", occupation.title, target, *ratings])
+        writer.writerow([EXAMPLE_ID, occupation.title, target, *ratings])
 
 
 def _check_reads_back(header: list[str], model: Model, id_column: str) -> None:
