@@ -42,7 +42,6 @@ __all__ = [
     "numbered_heading",
     "path_steps",
     "read_document",
-    "strip_invisible",
     "title_like",
 ]
 
@@ -147,19 +146,6 @@ ITEM_SEPARATOR = re.compile(
 #: A BOM or zero-width character an editor left at a line's edge, which ``str.strip`` keeps.
 INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 _EDGE = re.compile(rf"[\s{INVISIBLE}]*")  # anchored at one end only, so linear
-# Zero-width characters, left-to-right and right-to-left marks and soft hyphens (Word leaves
-# them in pasted text) show nothing but made "Tech\u00adLead" another name than "TechLead"
-# and a title that looked right match nothing: removed everywhere when a document is read.
-# The joiners U+200C and U+200D stay: they are how Persian and Indic words and some emoji
-# are written (a Persian title lost its ZWNJ).
-_HIDDEN = re.compile("[\u00ad\u200b\u200e\u200f\u2060\ufeff]")
-
-
-def strip_invisible(text: str) -> str:
-    """``text`` without zero-width characters, BOMs and soft hyphens."""
-    return _HIDDEN.sub("", text)
-
-
 _INLINE_HEADING = re.compile(r"^(#+\s*)?([^:：]{1,40})[:：]\s*(\S.*)$")
 #: The largest document read. Real ones are a few KB; the cap keeps a catalog holding a
 #: link to an endless file (``/dev/zero``) from eating all memory.

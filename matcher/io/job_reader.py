@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from matcher.errors import ProfileParseError, ProfileWarning
+from matcher.util.encoding import looks_utf16
+from matcher.util.invisible import strip_invisible
 
 from .job_format import (
     ARROW,
@@ -49,7 +51,6 @@ from .job_format import (
     numbered_heading,
     path_steps,
     read_document,
-    strip_invisible,
     title_like,
 )
 from .job_items import aptitude_rows, split_items, split_level, warn_duplicates, warn_related
@@ -124,7 +125,7 @@ def _decode(data: bytes, source: str) -> str:
         line = before.count(b"\n") + 1
         bad = data[exc.start : exc.end].hex(" ")
         # an editor's "Unicode" is often UTF-16, which its byte order mark gives away
-        found = " (the file is UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        found = " (the file is UTF-16)" if looks_utf16(data[:4]) else ""
         raise ProfileParseError(
             source, line, f"bytes {bad} are not valid UTF-8{found}; save the document as UTF-8"
         ) from None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from matcher.errors import ProfileWriteError
+from matcher.util.invisible import strip_invisible
 from matcher.validation import check_instance
 
 from .job_format import (
@@ -28,7 +29,6 @@ from .job_format import (
     known_heading,
     list_items,
     path_steps,
-    strip_invisible,
     title_like,
 )
 from .job_items import several_items

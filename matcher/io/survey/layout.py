@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matcher.errors import InputError
+from matcher.util.encoding import looks_utf16
+from matcher.util.invisible import strip_invisible
 
 from .chunks import BOM
 from .columns import ID_COLUMN, SurveyColumns, resolve_columns
-from .parsed import strip_invisible
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
@@ -165,7 +166,7 @@ def _packed(head: bytes) -> str | None:
         return "gzip-compressed; decompress it first (gunzip FILE)"
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         return "a spreadsheet (or a zip); save it as 'CSV UTF-8'"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]:
+    if looks_utf16(head):
         return "UTF-16 text (or binary); save it as 'CSV UTF-8'"
     return None
 

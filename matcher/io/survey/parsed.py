@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,6 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from matcher.io.assessment import MAX_RATING, MIN_RATING
+from matcher.util.invisible import INVISIBLE
 
 __all__ = [
     "CONTROL",
@@ -21,15 +21,10 @@ __all__ = [
     "rating_reason",
     "ratings_from_text",
     "shown_text",
-    "strip_invisible",
 ]
 
-#: Characters that show as nothing and mean nothing in a name (a zero-width space, word
-#: joiner, byte-order mark pasted mid-file, left-to-right and right-to-left marks, soft
-#: hyphen): an id holding one looks the same as its clean twin but is not. The zero-width
-#: joiner and non-joiner stay: they are part of how emoji and some scripts (Persian,
-#: Indic) are written, and removing them changes the name.
-_INVISIBLE = "[\u00ad\u200b\u200e\u200f\u2060\ufeff]"
+#: What shows as nothing in a name (:mod:`matcher.util.invisible`), as pyarrow's regex reads it.
+_INVISIBLE = f"[{INVISIBLE}]"
 #: Control characters (all but tab): no id or job name holds one on purpose.
 CONTROL = r"[\x00-\x08\x0a-\x1f\x7f-\x9f]"
 #: A rating as text: a plain decimal number (no exponent, no nan/inf).
@@ -82,11 +77,6 @@ def gather_strings(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pa.
         len(lengths), pa.py_buffer(offsets), pa.py_buffer(values.tobytes())
     ).cast(pa.string())
     return clean_text(strings)
-
-
-def strip_invisible(text: str) -> str:
-    """Text without the invisible characters :func:`clean_text` removes from ids."""
-    return re.sub(_INVISIBLE, "", text)
 
 
 def clean_text(strings: pa.Array) -> pa.Array:

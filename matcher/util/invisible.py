@@ -1,0 +1,21 @@
+"""Characters that show as nothing and mean nothing in a name, which readers remove."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["INVISIBLE", "strip_invisible"]
+
+#: A zero-width space, a word joiner, a byte-order mark (pasted mid-file), left-to-right and
+#: right-to-left marks and the soft hyphen (Word leaves them in pasted text): a name holding
+#: one looks like its clean twin but is not ("Tech\u00adLead", an id "r\u200e3"). The zero-width
+#: joiner and non-joiner are not among them: they are part of how emoji and some scripts
+#: (Persian, Indic) are written, and removing them changes the name. The contents of a
+#: regular-expression character class (what pyarrow's regex functions take too).
+INVISIBLE = "\u00ad\u200b\u200e\u200f\u2060\ufeff"
+_HIDDEN = re.compile(f"[{INVISIBLE}]")
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without the :data:`INVISIBLE` characters."""
+    return _HIDDEN.sub("", text)
