@@ -54,3 +54,17 @@ def test_unnamed_columns_at_the_end_of_the_header_are_padding(tmp_path, fixture_
     assert summary["unknown_columns"] == []
     reasons = list(frame.attrs["rejects"].to_pandas()["reason"])
     assert reasons == ["6 fields, the header has 4"]
+
+
+def test_invisible_characters_leave_a_data_frames_column_names(fixture_model):
+    import pandas as pd
+
+    from matcher import score_survey
+
+    frame = pd.DataFrame(
+        {"respondent_id\u200b": ["r1", "r2"], "\ufeffskill:Office Administration": [3, 1]}
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = score_survey(frame, model=fixture_model, top_k=1)
+    assert list(result["respondent_id"]) == ["r1", "r2"]

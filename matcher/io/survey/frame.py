@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from matcher.io.assessment import MAX_RATING, MIN_RATING
+from matcher.util.invisible import strip_invisible
 
 from .chunks import CHUNK_ROWS
 from .columns import ID_COLUMN, JOB_COLUMNS, resolve_columns
@@ -30,8 +31,13 @@ def frame_chunks(
     A row's ``line`` is where it would be in a CSV export of the frame: row
     position + 2 (the header is line 1).
     """
+    # names as a file's header has them: without invisible characters (an exported frame's
+    # "respondent_id\u200b" was no id column); their positions stay, unnamed ones included
     columns = resolve_columns(
-        [str(c) for c in frame.columns], model, id_column=id_column, source="survey frame"
+        [strip_invisible(str(c)) for c in frame.columns],
+        model,
+        id_column=id_column,
+        source="survey frame",
     )
     layout = SurveyLayout("<DataFrame>", ",", columns, 0, 2, 0)
 
