@@ -19,6 +19,8 @@ import jinja2
 import numpy as np
 from markupsafe import Markup
 
+from matcher.util.invisible import BIDI_CONTROLS
+
 from .build import Report
 from .charts import profile_chart, score_chart
 from .context import report_context
@@ -43,7 +45,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$#!{}]|&(?=#?\w+;))")
 _LINKABLE = re.compile(r"\.(?=[^\W\d_])|(?<=[^\W\d_]):|@|/(?=/)|(?<=/)/")
 _WHITESPACE = re.compile(r"\s+")
 #: Bidi embeddings, overrides and isolates: one left open would reorder the page after it.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_CONTROLS = re.compile(f"[{BIDI_CONTROLS}]")
 #: Right-to-left letters and digits (Hebrew, Arabic and the other RTL blocks) and marks.
 _RIGHT_TO_LEFT = re.compile(
     "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"

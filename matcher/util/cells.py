@@ -14,14 +14,20 @@ import re
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from matcher.util.invisible import BIDI_CONTROLS
+
 #: Cell starts that a spreadsheet would run as a formula.
 FORMULA_START = r"^[=+\-@\t\r]"
 _FORMULA = re.compile(FORMULA_START)
 
 
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
 def safe_cell(value: object) -> str:
-    """One cell as text, prefixed with ``'`` if it could start a formula."""
-    text = "" if value is None else str(value).replace("\x00", "\ufffd")
+    """One cell as text, prefixed with ``'`` if it could start a formula; NUL shown as
+    U+FFFD and bidi controls removed (they reorder what a spreadsheet shows)."""
+    text = "" if value is None else _BIDI.sub("", str(value).replace("\x00", "\ufffd"))
     return "'" + text if _FORMULA.match(text) else text
 
 
@@ -31,6 +37,8 @@ def neutralise_formulas(values: pa.Array) -> pa.Array:
     values = values.cast(pa.string()) if not pa.types.is_string(values.type) else values
     if pc.any(pc.fill_null(pc.match_substring(values, "\x00"), False)).as_py():
         values = pc.replace_substring(values, "\x00", "\ufffd")
+    if pc.any(pc.fill_null(pc.match_substring_regex(values, _BIDI.pattern), False)).as_py():
+        values = pc.replace_substring_regex(values, _BIDI.pattern, "")
     risky = pc.fill_null(pc.match_substring_regex(values, FORMULA_START), False)
     if not pc.any(risky).as_py():
         return values

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["INVISIBLE", "strip_invisible"]
+__all__ = ["BIDI_CONTROLS", "INVISIBLE", "strip_invisible"]
 
 #: A zero-width space, a word joiner, a byte-order mark (pasted mid-file), left-to-right and
 #: right-to-left marks and the soft hyphen (Word leaves them in pasted text): a name holding
@@ -14,6 +14,9 @@ __all__ = ["INVISIBLE", "strip_invisible"]
 #: regular-expression character class (what pyarrow's regex functions take too).
 INVISIBLE = "\u00ad\u200b\u200e\u200f\u2060\ufeff"
 _HIDDEN = re.compile(f"[{INVISIBLE}]")
+#: Bidi embeddings, overrides and isolates: one left open reorders the text after it (an id
+#: "abc\u202egnp.exe" shows as "abcexe.png"), in a report or a spreadsheet cell alike.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 
 
 def strip_invisible(text: str) -> str:

@@ -57,10 +57,12 @@ __all__ = [
     "colour",
 ]
 
-#: Colour of each feature block (colour-blind safe, distinct in grey print).
+#: Colour of each feature block: colour-blind safe, at least 3:1 against white (WCAG's bar for
+#: graphics; the orange was 2.85:1) and apart in grey print (skill, aptitude, trait darkest to
+#: lightest; the orange and the green were one grey).
 BLOCK_COLOURS: dict[str, str] = {
-    "skill": "#1f5fa8",
-    "aptitude": "#e08214",
+    "skill": "#174a86",
+    "aptitude": "#c06000",
     "trait": "#3a9e6f",
     "interest": "#8d5fb3",
 }
