@@ -412,12 +412,22 @@ def test_the_summary_counts_the_steps_ahead_and_says_the_own_posts_gaps_apart(bu
     report = report_of(builtin_model, person)
     steps = report.gaps.steps
     assert steps[0].is_current and not steps[0].reached  # the example has gaps in its post
+    assert any(not gap.estimated for gap in steps[0].gaps)  # rated ones among them
     ahead = [s for s in steps if not s.is_current]
     left = sum(not s.reached for s in ahead)
     for page in (render_markdown(report), html.unescape(render_html(report))):
         assert f"{left} of {len(ahead)} step{'s' if len(ahead) > 1 else ''} ahead" in page
         assert f"Your own post, {steps[0].title}, has gaps too." in page
     assert "has gaps too.\n- Learning plan" in render_markdown(report)  # still its own line
+    # short of its own post on estimates alone (its rated gaps now met): not said to have gaps
+    sections = {"skill": "skills", "aptitude": "aptitudes", "trait": "traits"}
+    met = json.loads(json.dumps(person))
+    for gap in steps[0].gaps:
+        if not gap.estimated:
+            met.setdefault(sections[gap.block], {})[gap.name] = 5
+    first = report_of(builtin_model, met).gaps.steps[0]
+    assert first.is_current and first.gaps and all(g.estimated for g in first.gaps)
+    assert "has gaps too" not in render_markdown(report_of(builtin_model, met))
 
 
 def test_a_post_short_only_of_ratings_asks_for_ratings_not_for_closing_gaps(builtin_model):

@@ -201,3 +201,20 @@ def test_index_links_open_the_reports(browser, batch):
         assert errors == []
     finally:
         context.close()
+
+
+def test_a_phone_shows_gap_rows_as_cards_without_sideways_scrolling(browser, batch):
+    """At 390 px, six or seven columns hid "Needs", "Short by" and "Priority" off the screen."""
+    path = batch.outdir / batch.reports[0].files["html"]
+    context, page, errors, requests = _open(browser, path, viewport={"width": 390, "height": 800})
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        cells = page.locator(".cards td")
+        assert cells.count() > 0  # the report's steps and plan have gaps
+        first = cells.first
+        assert first.evaluate("e => getComputedStyle(e).display") == "block"
+        label = first.evaluate("e => getComputedStyle(e, '::before').content")
+        assert label.strip('"').endswith(": ")
+        assert errors == [] and requests == []
+    finally:
+        context.close()

@@ -225,8 +225,18 @@ def report_context(report: Report) -> dict[str, Any]:
         # The post the person is in is not a step ahead of them: its gaps are said apart.
         "steps_ahead": sum(not s.is_current for s in g.steps),
         "steps_left": sum(not s.reached and not s.is_current for s in g.steps),
+        # the post the person holds has gaps only where they rated an item short of it: of
+        # what they left unrated an estimate (2 at most) says little of someone doing the job
+        # (a teacher was told her own post "has gaps too" on estimates alone)
         "own_gaps": next(
-            (s.title for s in g.steps if s.is_current and not s.reached and s is not g.steps[-1]),
+            (
+                s.title
+                for s in g.steps
+                if s.is_current
+                and not s.reached
+                and s is not g.steps[-1]
+                and any(not gap.estimated for gap in s.gaps)
+            ),
             None,
         ),
         "plan_size": len(plan),
