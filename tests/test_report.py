@@ -73,7 +73,10 @@ def test_report_holds_the_matches_path_chart_and_plan(fixture_model):
     assert positions == sorted(positions)
     # The learning plan in the order gaps() gives it.
     plan = page[page.index('id="plan"') :]
-    positions = [plan.index(f"<td>{html.escape(item.name)}</td>") for item in expected_gaps.plan]
+    positions = [
+        plan.index(f'<td data-label="Build up">{html.escape(item.name)}</td>')
+        for item in expected_gaps.plan
+    ]
     assert positions == sorted(positions) and expected_gaps.plan
     # Two charts, as inline SVG with an accessible name.
     assert page.count("<svg ") == 2 and page.count('role="img"') == 2
