@@ -31,17 +31,13 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from matcher.match.explain import current_job, current_job_note
-    from matcher.match.recommend import recommend
+    from matcher.match.recommend import current_standing, recommend
 
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)
     recommendations = recommend(person, top_k=args.top, model=model)
     current = current_job(model, person)
-    rank = None
-    if current is not None and all(r.occupation_id != current[0] for r in recommendations):
-        from matcher.match.recommend import standing
-
-        rank = standing(person, current[0], model)
+    rank = current_standing(person, current, recommendations, model)
     job_note = current_job_note(current, recommendations, rank)
     if args.json:
         base.print_json([r.to_dict() for r in recommendations])

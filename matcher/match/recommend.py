@@ -114,6 +114,16 @@ def recommend(
     return recommendations
 
 
+def current_standing(
+    profile: Assessment, current: tuple[str, str] | None, shown: list, model: Model
+) -> int | None:
+    """Where the person's current job (``(id, title)``, or None) stands when it is not among
+    the recommendations ``shown``, else None: what the current-job note says of it."""
+    if current is None or any(r.occupation_id == current[0] for r in shown):
+        return None
+    return standing(profile, current[0], model)
+
+
 def standing(profile: Assessment, occupation_id: str, model: Model) -> int:
     """Where one occupation stands in a person's whole order, 1 for the first (ties to the
     lower row, as :func:`recommend` breaks them): to say where their current job is when it

@@ -15,7 +15,7 @@ from matcher.core.gapmath import MATCH_TOLERANCE, estimated_ratings, fit_blocks
 from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation, current_job
 from matcher.match.gaps import GapReport, gaps
-from matcher.match.recommend import rate, recommend, standing
+from matcher.match.recommend import current_standing, rate, recommend
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.validation import check_instance, check_positive_int, check_text
@@ -161,9 +161,8 @@ def build_report(
         rated[block] = rated.get(block, 0) + 1
     profile_blocks = tuple(b for b in PROFILE_BLOCKS if b in model.block_names)
     items = _profile_items(model, ratings, gap_report.target_id, profile_blocks)
-    current, rank = current_job(model, person), None
-    if current is not None and all(r.occupation_id != current[0] for r in recommendations):
-        rank = standing(person, current[0], model)
+    current = current_job(model, person)
+    rank = current_standing(person, current, list(recommendations), model)
     return Report(
         respondent_id=respondent_id,
         person=person,

@@ -91,14 +91,7 @@ def folder_to_write(path: str | Path) -> Path:
         raise InputError(f"{path}: is a file, not a folder to write into") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot create the folder ({exc.strerror})") from None
-    import tempfile
-
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path, prefix=".probe.")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write in the folder ({exc.strerror})") from None
-    os.close(fd)
-    os.unlink(tmp)
+    probe_file(path / ".probe")
     return path
 
 
