@@ -39,6 +39,46 @@ def test_a_mistyped_level_is_an_error_naming_line_item_and_value(written):
     assert "from 0 (none) to 5 (expert)" in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("written", "version"),
+    [("(3.11)", "3.11"), ("(2.0.1)", "2.0.1"), ("( 3.11 )", "3.11"), ("（3.11）", "3.11")],
+)
+def test_a_version_in_brackets_is_an_error_naming_line_item_and_value(written, version):
+    # 'Python (3.11)' was read as the skill Python at level 3.11
+    document = accountant("Bookkeeping (4)", f"Python {written}")
+    with pytest.raises(ProfileParseError) as caught:
+        parse_profile(document)
+    assert (caught.value.source, caught.value.line) == ("<text>", REQUIRED_LINE)
+    assert caught.value.message == (
+        f"level {written!r} of 'Python' is a version, not a level: a level is a number from 0 "
+        f"(none) to 5 (expert) with at most one decimal, such as 'Python (3)', and a version is "
+        f"written without brackets, such as 'Python {version}'"
+    )
+
+
+def test_a_version_in_brackets_in_the_aptitude_table_is_an_error_too():
+    document = accountant("| Numerical Ability (4) |", "| Numerical Ability (3.11) |")
+    with pytest.raises(ProfileParseError, match=r"^<text>:\d+: level '\(3\.11\)' of 'Numer"):
+        parse_profile(document)
+
+
+def test_levels_with_one_decimal_or_none_and_versions_without_brackets_still_read():
+    profile = parse_strict(
+        accountant(
+            "Accounting (3) / Bookkeeping (4) / Financial Reporting (3) / Taxation (2)",
+            "Accounting (3.5) / Bookkeeping (4) / Financial Reporting ( 4 ) / Taxation (4.) / "
+            "Python 3.11",
+        )
+    )
+    assert profile.required_skills[:5] == (
+        Item("Accounting", 3.5),
+        Item("Bookkeeping", 4.0),
+        Item("Financial Reporting", 4.0),
+        Item("Taxation", 4.0),
+        Item("Python 3.11"),
+    )
+
+
 @pytest.mark.parametrize("written", ["（3）", "(３)", "（３）"])
 def test_a_full_width_level_is_the_level_a_japanese_input_method_types(written):
     # it was refused as "not a level"; NFKC reads it as (3)

@@ -2,10 +2,11 @@
 (4)``, in a list or in the aptitude table (plain ``Item  Description`` rows or a Markdown
 table), and the items a document lists twice (:mod:`matcher.io.job_reader` reads the rest).
 
-A level is a number from 0 to 5 (full-width digits and brackets too, ``（3）``, as a Japanese
-input method types them); a bracket that looks like a mistyped one (``(-1)``, ``()``,
-``(1e0)``) is an error naming the line, never part of the name; a word in brackets stays in
-the name (``Ward Mayor (Tokyo Special Wards)``).
+A level is a number from 0 to 5 with at most one decimal (full-width digits and brackets too,
+``（3）``, as a Japanese input method types them); a bracket that looks like a mistyped one
+(``(-1)``, ``()``, ``(1e0)``) or holds a version (``(3.11)``, ``(2.0.1)``) is an error naming
+the line, never part of the name or a level; a word in brackets stays in the name (``Ward
+Mayor (Tokyo Special Wards)``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import warnings
 from matcher.errors import ProfileParseError, ProfileWarning
 
 from .job_format import BULLET, HEADING_OF, LEVEL, LEVEL_VALUE, TABLE_SEPARATOR, title_like
-from .job_levels import other_level
+from .job_levels import other_level, refuse_version
 from .profile import Aptitude, Item
 
 __all__ = [
@@ -217,6 +218,9 @@ def split_level(
             f"{text!r} has two levels; write one level from 0 (none) to 5 (expert), such as "
             f"'{LEVEL.match(match.group(1)).group(1)} (4)'",  # type: ignore[union-attr]
         )
+    # "Python (3.11)" was Python at level 3.11: a version, not a level
+    name = match.group(1)
+    refuse_version(match.group(2), text[len(name) :].strip(), name, line, source)
     level = float(match.group(2))
     if level > 5:
         raise ProfileParseError(
@@ -235,6 +239,7 @@ def _check_bracket(text: str, line: int, source: str) -> None:
         return
     name, written = bracketed.group(1), bracketed.group(2)
     inside = unicodedata.normalize("NFKC", bracketed.group(3)).strip()
+    refuse_version(inside, written, name, line, source)  # "Python (2.0.1)"
     if LEVEL.match(text):  # mistyped: LEVEL_VALUE did not take it
         raise ProfileParseError(
             source,

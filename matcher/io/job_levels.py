@@ -8,7 +8,9 @@ than 5, two stars or more. Qualification levels, versions, years and standards a
 (``Food Hygiene Level 2``, ``First Aid (Level 3)``, ``ISO 14001:2015``, ``Key Stage 1 - 2``,
 ``Windows 10 [1]``): kept whole, with a warning where a level may be meant (``(level 4)``,
 ``[4]``, a range ``(3-4)``, a bare ``Programming 4``) saying how to write one. Two levels
-``(4) (3)`` and a fraction of another scale in brackets ``(4/10)`` are errors naming the line.
+``(4) (3)`` and a fraction of another scale in brackets ``(4/10)`` are errors naming the line,
+and so is a version in brackets (``Python (3.11)``, ``(2.0.1)``): a level has at most one
+decimal, so it cannot be one, and read as a level it silently put Python at 3.11.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import warnings
 
 from matcher.errors import ProfileParseError, ProfileWarning
 
-__all__ = ["ends_like_level", "other_level"]
+__all__ = ["ends_like_level", "other_level", "refuse_version"]
 
 #: The longest item read for such a level: these patterns are quadratic in a run of spaces,
 #: and a name is a few words (a 64 KB line of spaces must parse in well under a second).
@@ -38,6 +40,9 @@ _SQUARE = re.compile(rf"^(.*?\S)\s*\[\s*({_NUMBER})\s*\]$")
 _AFTER_MARK = re.compile(rf"^(.*?[^\d\s])\s*(?::|\s[-–])\s*({_NUMBER})$")
 _TWO_LEVELS = re.compile(rf"^(.*?\S)\s*\(\s*{_NUMBER}\s*\)\s*\(\s*{_NUMBER}\s*\)$")
 _BARE = re.compile(r"^(.*?(\S+))\s+(\d)$")
+#: What brackets hold in a version, never in a level (0-5, at most one decimal): two decimals
+#: or more, or more than one point (``3.11``, ``2.0.1``; a closing point as ``(4.)`` allows).
+_VERSION = re.compile(r"(\d+(?:\.\d+){2,}|\d+\.\d{2,})\.?")
 #: Words before a number that make it part of a name: "HGV Class 1", "Piano Grade 5".
 _NAMING_WORDS = frozenset({"class", "stage", "tier", "grade", "level", "band", "year", "type"})
 _NAMING_WORDS |= {"step", "phase", "part", "version", "unit", "module", "section", "book"}
@@ -93,6 +98,20 @@ def other_level(text: str, line: int, source: str, block: str) -> tuple[str, flo
     ):
         _warn(source, line, text, bare.group(1), "ends in a number")
     return None
+
+
+def refuse_version(inside: str, written: str, name: str, line: int, source: str) -> None:
+    """Raise :class:`ProfileParseError` where ``inside``, what the brackets ``written`` at the
+    end of an item after ``name`` hold (NFKC, stripped), is a version rather than a level."""
+    if (version := _VERSION.fullmatch(inside)) is None:
+        return
+    raise ProfileParseError(
+        source,
+        line,
+        f"level {written!r} of {name!r} is a version, not a level: a level is a number from 0 "
+        f"(none) to 5 (expert) with at most one decimal, such as '{name} (3)', and a version "
+        f"is written without brackets, such as '{name} {version.group(1)}'",
+    )
 
 
 def ends_like_level(text: str) -> bool:

@@ -4,8 +4,9 @@ The layout is the spaced one (blank lines between sections), lists joined by
 `` / `` unless an item needs a bullet, aliases and related jobs as bullets, the
 aptitude table in Markdown. Text the format cannot represent unambiguously (a
 line break inside a list item, a paragraph that reads as a heading, a level
-outside 0-5) raises :class:`~matcher.errors.ProfileWriteError` instead of
-writing a document that would read back differently.
+outside 0-5 or with more than one decimal) raises
+:class:`~matcher.errors.ProfileWriteError` instead of writing a document that
+would read back differently.
 """
 
 from __future__ import annotations
@@ -45,8 +46,15 @@ def _format_level(level: float | None, name: str) -> str:
         raise ProfileWriteError(f"the level {level!r} of {name!r} is outside 0-5")
     if float(level).is_integer():
         return f" ({int(level)})"
-    # Positional digits: the parser reads '(0.00001)', not the '(1e-05)' of repr().
-    return f" ({Decimal(repr(float(level))):f})"
+    written = Decimal(repr(float(level)))
+    # A level has at most one decimal: the reader refuses '(3.11)' or '(0.00001)' as a version
+    # (matcher.io.job_levels), so such a level cannot be written to read back.
+    if written != written.quantize(Decimal("0.1")):
+        raise ProfileWriteError(
+            f"the level {level!r} of {name!r} has more than one decimal, which the reader takes "
+            f"for a version; a level is a number from 0 to 5 with at most one decimal, such as 3.5"
+        )
+    return f" ({written:f})"
 
 
 def write_profile(profile: JobProfile) -> str:
@@ -60,7 +68,8 @@ def write_profile(profile: JobProfile) -> str:
     ------
     ProfileWriteError
         When a value cannot be written unambiguously (a line break inside a
-        list item, a paragraph that reads as a heading, a level outside 0-5, ...).
+        list item, a paragraph that reads as a heading, a level outside 0-5 or
+        with more than one decimal, ...).
     """
     check_instance("profile", profile, (JobProfile,), "a JobProfile (from parse_profile)")
     out: list[str] = []
