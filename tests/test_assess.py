@@ -180,6 +180,20 @@ def test_an_onet_question_says_what_the_item_covers(tmp_path, monkeypatch, capsy
     assert "does not list it" not in out and "nor" not in out
 
 
+class _Answers(io.StringIO):
+    """Scripted answers; ``hook(n)`` is called as line ``n`` is read (from 1), to look at the
+    files as they are then or to act as the person would (Ctrl-C)."""
+
+    def __init__(self, text: str, hook) -> None:
+        super().__init__(text)
+        self.hook, self.lines = hook, 0
+
+    def readline(self, *args):
+        self.lines += 1
+        self.hook(self.lines)
+        return super().readline(*args)
+
+
 def test_an_unwritable_place_is_refused_before_the_questions(tmp_path, monkeypatch, capsys):
     """/proc takes no new file, though its folder exists: only a write finds that out, and
     found at the end it lost every answer."""
@@ -193,10 +207,56 @@ def test_an_unwritable_place_is_refused_before_the_questions(tmp_path, monkeypat
     captured = capsys.readouterr()
     assert "/proc/matcher-test: cannot create the folder" in captured.err
     assert "Q1." not in captured.out
-    report = tmp_path / "new" / "reports"  # a folder to be is made, and checked
-    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    # a folder to be is made and checked before the questions (and removed again when no
+    # report is written: test_a_report_folder_made_for_no_report_is_removed)
+    report = tmp_path / "new" / "reports"
+    made = []
+    monkeypatch.setattr(sys, "stdin", _Answers("q\n", lambda _: made.append(report.is_dir())))
     assert main(["assess", "--report", str(report)]) == 0
-    assert report.is_dir() and not list(report.iterdir())
+    assert made == [True]
+
+
+@pytest.mark.parametrize(
+    ("answers", "status"),
+    [("q\n", 0), ("s\ns\nq\n", 0), ("", 0), ("4\nCtrl-C", 130)],
+    ids=["stopped at once", "all skipped", "input ended", "Ctrl-C"],
+)
+def test_a_report_folder_made_for_no_report_is_removed(
+    tmp_path, monkeypatch, capsys, answers, status
+):
+    """`--report DIR` makes DIR before the first question, to refuse a bad one then; a run
+    that wrote no report into it ("No rating given: no report written.") left it behind
+    empty, with the folder made to hold it."""
+    report = tmp_path / "new" / "reports"
+    made = []
+
+    def hook(line: int) -> None:
+        made.append(report.is_dir())
+        if answers.endswith("Ctrl-C") and line == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys, "stdin", _Answers(answers, hook))
+    assert main(["assess", "--report", str(report)]) == status
+    assert made[0]  # made and checked before the first question
+    assert not (tmp_path / "new").exists() and tmp_path.is_dir()
+    assert "Wrote" not in capsys.readouterr().out
+
+
+def test_a_report_folder_that_was_there_or_holds_anything_is_kept(tmp_path, monkeypatch):
+    there = tmp_path / "there"
+    there.mkdir()
+    monkeypatch.setattr(sys, "stdin", _Answers("q\n", lambda _: None))
+    assert main(["assess", "--report", str(there)]) == 0
+    assert there.is_dir()
+    made = tmp_path / "made" / "reports"
+
+    def put_a_file(line: int) -> None:  # something else writes into the folder meanwhile
+        if line == 1:
+            (made / "notes.txt").write_text("mine", encoding="utf-8")
+
+    monkeypatch.setattr(sys, "stdin", _Answers("q\n", put_a_file))
+    assert main(["assess", "--report", str(made)]) == 0
+    assert (made / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
 class _Sabotage(io.StringIO):

@@ -58,21 +58,29 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.match.interview import Interview
-    from matcher.model.items import DESCRIPTIONS
-
     model = base.load_model_option(args)
     if args.target is not None and not args.target.strip():
         raise InputError('--target "": give an occupation\'s title, id or alias, or leave it out')
     target = model.resolve_occupation(args.target).title if args.target else ""
     # a bad path is refused before the questions, not after them (the answers would be lost):
     # a file is made and removed, as only a write finds a read-only disk
-    from matcher.util.atomic import folder_to_write, probe_file
+    from matcher.util.atomic import folder_while_needed, probe_file
 
     if args.output is not None:
         probe_file(args.output)
-    if args.report is not None:
-        folder_to_write(args.report)
+    if args.report is None:
+        return _interview(model, target, args)
+    # the report folder, made now to be checked, is removed again when no report is written
+    # into it (stopped at once, every answer a skip, Ctrl-C): it was left behind empty
+    with folder_while_needed(args.report):
+        return _interview(model, target, args)
+
+
+def _interview(model, target: str, args: argparse.Namespace) -> int:
+    """Ask the questions, then save the answers and write the report; the exit status."""
+    from matcher.match.interview import Interview
+    from matcher.model.items import DESCRIPTIONS
+
     screen = _Guarded()
     interview = Interview(model, target_job=target)
     described = model.extra.get(DESCRIPTIONS, {})

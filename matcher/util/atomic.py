@@ -25,6 +25,7 @@ __all__ = [
     "atomic_write_text",
     "file_to_write",
     "folder_to_write",
+    "folder_while_needed",
     "probe_file",
     "publish",
     "remove_stale_temps",
@@ -93,6 +94,36 @@ def folder_to_write(path: str | Path) -> Path:
         raise InputError(f"{path}: cannot create the folder ({exc.strerror})") from None
     probe_file(path / ".probe")
     return path
+
+
+@contextlib.contextmanager
+def folder_while_needed(path: str | Path) -> Iterator[Path]:
+    """:func:`folder_to_write` for the length of a ``with`` block, after which the folders it
+    created are removed if nothing was written into them: a folder checked before a long task
+    (``matcher assess --report DIR``) that then wrote nothing is not left behind empty. A
+    folder that existed before, or holds anything, is kept.
+
+    Raises
+    ------
+    InputError
+        As :func:`folder_to_write`.
+    """
+    path = Path(path)
+    # the folders mkdir(parents=True) is about to create, deepest first
+    created = []
+    for folder in (path, *path.parents):
+        if os.path.lexists(folder):
+            break
+        created.append(folder)
+    try:
+        folder_to_write(path)
+        yield path
+    finally:
+        for folder in created:
+            try:
+                folder.rmdir()  # refused for a folder holding anything: that one is kept
+            except OSError:
+                break
 
 
 def temp_beside(path: str | Path) -> tuple[int, Path]:
