@@ -66,7 +66,7 @@ def scorer_of(levels: np.ndarray, importance: np.ndarray, *, background: bool):
     catalog (unlisted items read from a background of levels 0 and 1)."""
     from matcher.core.likelihood import Scorer
     from matcher.core.styles import cells, probes, rating_tables, style_grid
-    from matcher.core.weights import level_weights
+    from matcher.core.weighting import level_weights
 
     knots = np.arange(0.0, 5.01, 1.0)
     weights = level_weights(levels, importance, knots, background=background)

@@ -13,7 +13,7 @@ from matcher.core import weights as weights_module
 from matcher.core.evidence import Evidence
 from matcher.core.likelihood import evaluate_many, evaluate_one
 from matcher.core.styles import FAMILIES, rating_tables, style_grid
-from matcher.core.weights import level_weights
+from matcher.core.weighting import level_weights
 from matcher.match.recommend import asked_mask, rate
 
 
@@ -102,7 +102,7 @@ def test_an_item_every_occupation_lists_alike_tells_them_apart_less():
 def test_level_weights_are_the_same_made_a_feature_at_a_time(monkeypatch, background):
     # A big catalog's weights are made a few features at a time (memory); the pieces must
     # join into exactly the weights of one piece.
-    from matcher.core import weights
+    from matcher.core import weighting
 
     rng = np.random.default_rng(3)
     importance = np.where(rng.random((40, 17)) < 0.3, rng.choice([0.5, 1.0], (40, 17)), 0.0)
@@ -112,7 +112,7 @@ def test_level_weights_are_the_same_made_a_feature_at_a_time(monkeypatch, backgr
     knots = np.arange(1.0, 6.0)
     block = rng.uniform(0.2, 1.0, 17)
     whole = level_weights(levels, importance, knots, background=background, block_weight=block)
-    monkeypatch.setattr(weights, "CHUNK_ENTRIES", 1)
+    monkeypatch.setattr(weighting, "CHUNK_ENTRIES", 1)
     pieces = level_weights(levels, importance, knots, background=background, block_weight=block)
     for name in ("typical", "indptr", "index", "weight"):
         np.testing.assert_array_equal(getattr(pieces, name), getattr(whole, name))

@@ -89,7 +89,7 @@ def _row(weights, feature: int, occupation: int) -> np.ndarray:
 
 
 def test_a_questionnaire_reads_a_listed_item_as_a_free_list_does_and_the_rest_as_unlisted():
-    from matcher.core.weights import level_weights
+    from matcher.core.weighting import level_weights
 
     levels = np.array([[3.0, 0.0], [5.0, 2.0], [0.0, 0.0], [4.0, 0.0]])
     importance = np.array([[0.5, 0.0], [1.0, 0.8], [0.0, 0.0], [0.6, 0.0]])

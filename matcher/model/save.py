@@ -1,5 +1,5 @@
 """Saving a model: its members (the feature space, the catalog, the arrays, the neighbour
-graph) written through :mod:`matcher.model.store`, signed; :mod:`matcher.model.load` reads
+graph) written through :mod:`matcher.model.writing`, signed; :mod:`matcher.model.load` reads
 them back."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from matcher.core.vocabulary import Vocabulary
 from matcher.validation import check_path
 
-from . import store
 from .documents import DOCUMENTS, OFFSETS, encode_catalog
 from .listed import listed_entries
+from .writing import write_model
 
 if TYPE_CHECKING:
     from .model import Model
@@ -56,7 +56,7 @@ def save_model(model: Model, path: str | Path) -> Path:
         "occupations": len(model.catalog),
         "features": space.n_features,
     }
-    return store.write_model(path, header, members)
+    return write_model(path, header, members)
 
 
 def _vocabulary_entries(vocabulary: Vocabulary) -> dict[str, dict[str, list[str]]]:

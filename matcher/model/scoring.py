@@ -20,7 +20,8 @@ from matcher.core.likelihood import Scorer
 from matcher.core.personal import offset_tables
 from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_grid
 from matcher.core.support import style_groups
-from matcher.core.weights import LevelWeights, level_weights
+from matcher.core.weighting import level_weights
+from matcher.core.weights import LevelWeights
 
 __all__ = [
     "BACKGROUND",

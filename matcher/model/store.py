@@ -31,7 +31,8 @@ another format version is refused with the command that rebuilds it.
 
 This module knows the file, not the :class:`~matcher.model.model.Model`:
 ``Model.save`` and :func:`~matcher.model.load.load_model` turn a model into
-members and back.
+members and back. It reads and checks a file; :mod:`matcher.model.writing`
+writes one.
 """
 
 from __future__ import annotations
@@ -49,17 +50,18 @@ from typing import Any
 import numpy as np
 
 from matcher.errors import ModelError, UntrustedModelError
-from matcher.util.atomic import atomic_write
 
-from .signing import is_signed, key_path, reason, sign
+from .signing import is_signed, key_path, reason
 
 __all__ = [
+    "ALIGNMENT",
+    "CHUNK",
+    "DTYPES",
     "FORMAT_VERSION",
     "MAGIC",
     "ModelFile",
     "header_line",
     "read_header",
-    "write_model",
 ]
 
 #: Version of the file format: 3 since members are memory-mapped arrays and JSON, not
@@ -71,17 +73,10 @@ ALIGNMENT = 64
 #: A header is a few kilobytes; more than this is not a model file's.
 HEADER_LIMIT = 1 << 20
 #: Array member dtypes a model file may hold: plain little-endian numbers.
-_DTYPES = frozenset({"<f8", "<f4", "<i8", "<i4", "|u1", "|i1", "|b1"})
+DTYPES = frozenset({"<f8", "<f4", "<i8", "<i4", "|u1", "|i1", "|b1"})
 _FIELDS = {"offset": int, "size": int, "kind": str, "sha256": str}
 #: Members larger than this many bytes are digested a chunk of this size at a time too.
 CHUNK = 1 << 20
-
-
-def _chunk_digests(raw: memoryview) -> list[str]:
-    return [
-        hashlib.sha256(raw[begin : begin + CHUNK]).hexdigest()
-        for begin in range(0, raw.nbytes, CHUNK)
-    ]
 
 
 def header_line(header: Mapping[str, Any]) -> bytes:
@@ -89,60 +84,6 @@ def header_line(header: Mapping[str, Any]) -> bytes:
     text = json.dumps(header, ensure_ascii=True).encode()
     used = len(MAGIC) + len(text) + 1
     return text + b" " * (-used % ALIGNMENT) + b"\n"
-
-
-# -- writing -----------------------------------------------------------------------------
-
-
-def _member_bytes(value: Any) -> tuple[dict[str, Any], memoryview]:
-    if isinstance(value, np.ndarray):
-        array = np.ascontiguousarray(value)
-        dtype = array.dtype.newbyteorder("<") if array.dtype.byteorder == ">" else array.dtype
-        array = array.astype(dtype, copy=False)
-        if array.dtype.str not in _DTYPES:
-            raise TypeError(f"a model file cannot hold arrays of dtype {array.dtype}")
-        spec = {"kind": "array", "dtype": array.dtype.str, "shape": list(array.shape)}
-        return spec, memoryview(array.reshape(-1).view(np.uint8))
-    return {"kind": "json"}, memoryview(json.dumps(value, ensure_ascii=True).encode())
-
-
-def write_model(path: str | Path, header: Mapping[str, Any], members: Mapping[str, Any]) -> Path:
-    """Write ``members`` (numpy arrays, or anything JSON can hold) under ``header``,
-    atomically, signed with this user's key."""
-    from datetime import UTC, datetime  # writing only: a loading process does not need it
-
-    path = Path(path)
-    index: dict[str, dict[str, Any]] = {}
-    data: list[memoryview] = []
-    offset = 0
-    for name, value in members.items():
-        spec, raw = _member_bytes(value)
-        offset += -offset % ALIGNMENT
-        index[name] = {
-            **spec,
-            "offset": offset,
-            "size": raw.nbytes,
-            "sha256": hashlib.sha256(raw).hexdigest(),
-        }
-        if raw.nbytes > CHUNK:
-            index[name].update(chunk=CHUNK, chunks=_chunk_digests(raw))
-        data.append(raw)
-        offset += raw.nbytes
-    full = {
-        "format_version": FORMAT_VERSION,
-        **header,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "members": index,
-    }
-    full["signature"] = sign(full)
-    with atomic_write(path, "wb") as handle:
-        handle.write(MAGIC + header_line(full))
-        written = 0
-        for spec, raw in zip(index.values(), data, strict=True):
-            handle.write(b"\0" * (spec["offset"] - written))
-            handle.write(raw)
-            written = spec["offset"] + raw.nbytes
-    return path
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -254,7 +195,7 @@ def _check_index(path: Path, header: dict[str, Any], data_size: int) -> dict[str
                 raise ModelError(f"{where} has chunk digests that do not fit it; rebuild the model")
         if spec["kind"] == "array":
             dtype, shape = spec.get("dtype"), spec.get("shape")
-            if dtype not in _DTYPES or not isinstance(shape, list):
+            if dtype not in DTYPES or not isinstance(shape, list):
                 raise ModelError(f"{where} has dtype {dtype!r}; a model holds plain numbers")
             if not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape):
                 raise ModelError(f"{where} has shape {shape!r}; rebuild the model")
