@@ -259,6 +259,22 @@ def test_a_report_folder_that_was_there_or_holds_anything_is_kept(tmp_path, monk
     assert (made / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+def test_the_output_folder_made_for_nothing_saved_is_removed_and_kept_once_saved(
+    tmp_path, monkeypatch
+):
+    """`-o new/dir/me.json` makes new/dir to check it before the first question; a run that
+    saved nothing ("No question answered: nothing saved") left it behind empty."""
+    output = tmp_path / "new" / "dir" / "me.json"
+    monkeypatch.setattr(sys, "stdin", _Answers("q\n", lambda _: None))
+    assert main(["assess", "-o", str(output)]) == 0
+    assert not (tmp_path / "new").exists()
+    monkeypatch.setattr(sys, "stdin", _Answers("3\nq\n", lambda _: None))
+    assert main(["assess", "-o", str(output)]) == 0
+    saved = json.loads(output.read_text(encoding="utf-8"))
+    blocks = ("skills", "aptitudes", "traits", "interests")
+    assert [v for block in blocks for v in saved.get(block, {}).values()] == [3]
+
+
 class _Sabotage(io.StringIO):
     """Answers whose second line puts a file where the output's folder was."""
 

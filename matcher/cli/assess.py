@@ -66,13 +66,15 @@ def handle(args: argparse.Namespace) -> int:
     # a file is made and removed, as only a write finds a read-only disk
     from matcher.util.atomic import folder_while_needed, probe_file
 
-    if args.output is not None:
-        probe_file(args.output)
-    if args.report is None:
-        return _interview(model, target, args)
-    # the report folder, made now to be checked, is removed again when no report is written
-    # into it (stopped at once, every answer a skip, Ctrl-C): it was left behind empty
-    with folder_while_needed(args.report):
+    # the folders made now to be checked are removed again when nothing is written into them
+    # (stopped at once, every answer a skip, Ctrl-C): they were left behind empty
+    with contextlib.ExitStack() as folders:
+        if args.output is not None:
+            if not os.path.lexists(args.output.parent):
+                folders.enter_context(folder_while_needed(args.output.parent))
+            probe_file(args.output)
+        if args.report is not None:
+            folders.enter_context(folder_while_needed(args.report))
         return _interview(model, target, args)
 
 
