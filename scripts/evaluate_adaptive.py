@@ -108,7 +108,7 @@ def evaluate_many(model, ratings: np.ndarray, asked: np.ndarray) -> Evaluation:
     return Evaluation(*(np.concatenate([getattr(p, f) for p in parts]) for f in _FIELDS))
 
 
-_FIELDS = ("log_likelihood", "shortlist", "exact", "posterior", "offset", "scale")
+_FIELDS = ("log_likelihood", "shortlist", "exact", "posterior", "offset", "scale", "outside")
 
 
 def one(evaluation: Evaluation, i: int) -> Evaluation:

@@ -619,3 +619,20 @@ def test_a_survey_column_no_item_answers_to_is_warned_of_from_the_library(fixtur
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a survey of known columns warns of nothing
         score_survey(frame.drop(columns="skil:Citizen Services"), model=fixture_model, top_k=2)
+
+
+def test_confidences_past_the_shortlist_agree_with_recommend_and_sum_to_one(
+    tmp_path, builtin_model
+):
+    """Every occupation's confidence, in batch as in ``recommend()`` (they were 0.0 past the
+    shortlist in both, hiding most of the probability of a respondent who rated little)."""
+    model = builtin_model
+    path = make_survey(tmp_path / "s.csv", model, n=4, seed=5)
+    every = len(model.ids)  # 210: most past the shortlist
+    frame = quiet_score(path, model=model, top_k=every)
+    for rid, person in read_survey_assessments(path, model)[0]:
+        rows = frame[frame.respondent_id == rid].sort_values("rank")
+        assert rows["confidence"].sum() == pytest.approx(1.0, abs=1e-4)
+        want = {r.occupation_id: r.confidence for r in recommend(person, model=model, top_k=every)}
+        got = dict(zip(rows["occupation_id"].astype(str), rows["confidence"], strict=True))
+        assert got == pytest.approx(want, rel=1e-3, abs=1e-7)

@@ -287,3 +287,23 @@ def test_a_dentist_who_rates_everything_else_one_is_matched_as_a_dentist(builtin
         person.setdefault(groups[block], {})[name] = round(float(level))
     top = [r.occupation_id for r in recommend(person, model=model, top_k=3)]
     assert top[0] == "dentist"
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [{"traits": {"Patience": 4}}, {"skills": {"Carpentry": 3}}, "data/examples/section-chief.json"],
+    ids=["one trait", "one skill", "section chief"],
+)
+def test_every_occupation_holds_its_share_of_the_confidence(builtin_model, profile):
+    """Past the exactly scored shortlist (45 occupations) the confidence was 0.0, though the
+    posterior is over every occupation: for a person who rated only Patience, the 165 at 0
+    held two thirds of it. Over the whole catalog the shares sum to 1, in the ranking's order
+    past the shortlist."""
+    if isinstance(profile, str):
+        profile = str(data_dir().parent / profile)
+    recommendations = recommend(profile, model=builtin_model, top_k=len(builtin_model.ids))
+    shares = np.array([r.confidence for r in recommendations])
+    assert shares.sum() == pytest.approx(1.0, abs=1e-6)
+    assert (shares > 0).all()
+    past = shares[50:]  # beyond any shortlist: the Gaussian pass's order
+    assert (np.diff(past) <= 1e-12).all()

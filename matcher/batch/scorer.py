@@ -30,6 +30,7 @@ from matcher.core.gapmath import (
     key_need,
 )
 from matcher.core.likelihood import evaluate_many
+from matcher.core.posterior import share
 from matcher.core.ranking import top_k as top_k_columns
 from matcher.core.weights import RATINGS
 from matcher.validation import check_positive_int
@@ -135,13 +136,11 @@ class BatchScorer:
         for start in range(0, n, sub):
             part = evaluate_many(ratings[start : start + sub], None, self.scoring)
             likelihood[start : start + sub] = part.log_likelihood
-            found.append((part.shortlist, part.posterior))
-        shortlist = np.concatenate([f[0] for f in found])
-        posterior = np.concatenate([f[1] for f in found]).astype(np.float32)
+            found.append((part.shortlist, part.posterior, part.outside))
+        shortlist, posterior, outside = (np.concatenate(f) for f in zip(*found, strict=True))
 
         def confidence(rows: np.ndarray) -> np.ndarray:
-            match = shortlist[:, None, :] == rows[:, :, None]
-            return (match * posterior[:, None, :]).sum(axis=2)
+            return share(rows, shortlist, posterior, likelihood, outside).astype(np.float32)
 
         return likelihood, confidence
 

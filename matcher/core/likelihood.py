@@ -49,7 +49,7 @@ from .flat import flat_likelihood
 from .gaussian import gaussian_likelihood
 from .logsum import logsumexp, softmax
 from .personal import correction
-from .posterior import FREE_LIST_BLANKS, FREE_LIST_BLANKS_RATED, confidence
+from .posterior import FREE_LIST_BLANKS, FREE_LIST_BLANKS_RATED, confidence, share
 from .ranking import gather, top_k
 from .relations import related_prior
 from .shortlist import SUPPORT, pick, sizes, support
@@ -240,6 +240,8 @@ class Evaluation:
         (:func:`~matcher.core.posterior.confidence`).
     offset, scale : (n, m) how each person's ratings sit against each occupation's levels
         (the Gaussian pass's fit: 0 and 1 for ratings at the levels themselves).
+    outside : (n, 2) what gives each occupation outside the shortlist its probability from
+        ``log_likelihood`` (:func:`~matcher.core.posterior.share`).
     """
 
     log_likelihood: np.ndarray
@@ -248,12 +250,11 @@ class Evaluation:
     posterior: np.ndarray
     offset: np.ndarray
     scale: np.ndarray
+    outside: np.ndarray
 
     def confidence(self, rows: np.ndarray) -> np.ndarray:
-        """Posterior probability of occupation ``rows`` (n, k) for each person, 0 outside
-        the shortlist."""
-        match = self.shortlist[:, None, :] == np.asarray(rows)[:, :, None]
-        return (match * self.posterior[:, None, :]).sum(axis=2)
+        """Posterior probability of occupation ``rows`` (n, k) for each person."""
+        return share(rows, self.shortlist, self.posterior, self.log_likelihood, self.outside)
 
 
 # --------------------------------------------------------------------------- passes
@@ -359,12 +360,15 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     rest = gauss.copy()
     rest[people, shortlist] = -np.inf
     weight = FREE_LIST_BLANKS if scorer.weights.background else FREE_LIST_BLANKS_RATED
-    posterior = confidence(styles, by_blanks, flat, asked, gather(gauss, shortlist), rest, weight)
+    posterior, outside = confidence(
+        styles, by_blanks, flat, asked, gather(gauss, shortlist), rest, weight
+    )
     top_rest = np.max(rest, axis=1)
     shift = np.where(np.isfinite(top_rest), exact.min(axis=1) - 1.0 - top_rest, 0.0)
     out = np.add(gauss, shift[:, None], dtype=np.float64)
     out[people, shortlist] = exact
-    return Evaluation(out, shortlist, exact, posterior, offset, scale)
+    outside[:, 0] -= shift  # the rest as ``out`` has them
+    return Evaluation(out, shortlist, exact, posterior, offset, scale, outside)
 
 
 def evaluate_many(ratings: np.ndarray, asked: np.ndarray | None, scorer: Scorer) -> Evaluation:

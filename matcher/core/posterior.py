@@ -12,7 +12,13 @@ import numpy as np
 
 from .logsum import logsumexp
 
-__all__ = ["FREE_LIST_BLANKS", "FREE_LIST_BLANKS_RATED", "REST_PERCENTILE", "confidence"]
+__all__ = [
+    "FREE_LIST_BLANKS",
+    "FREE_LIST_BLANKS_RATED",
+    "REST_PERCENTILE",
+    "confidence",
+    "share",
+]
 
 #: Percentile of the exact pass's lead over the Gaussian pass on the shortlist that moves the
 #: rest into the posterior (:func:`confidence`). The rest fit worse, where the Gaussian pass
@@ -42,7 +48,7 @@ def confidence(
     listed: np.ndarray,
     rest: np.ndarray,
     free_list_blanks: float = FREE_LIST_BLANKS,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """The probability of each of a shortlist (n, S) given the answers, among every
     occupation: ``styles`` (n, S) what the ratings say (the styles integrated), ``blanks``
     (n, S) what the blanks say, ``flat`` (n,) the answers' likelihood if they follow no item
@@ -57,6 +63,9 @@ def confidence(
     on average where 15-23 % were right (``scripts/evaluate_freelists.py``). The Gaussian pass
     is the exact one give or take a constant of the person's, which the shortlist, scored
     both ways, shows: :data:`REST_PERCENTILE` of the differences moves the rest in.
+
+    Returns the shortlist's probabilities and, for the rest, (n, 2): what moves an occupation's
+    ``rest`` into the posterior and the flat term's share, for :func:`share`.
     """
     exact = styles + np.where(questionnaire[:, None], blanks, free_list_blanks * blanks)
     lead = exact - listed
@@ -68,4 +77,25 @@ def confidence(
     if others:  # each of the rest: its likelihood, plus the flat one (summed apart)
         outside = logsumexp(rest, axis=1) + moved  # -inf where every one underflows
         total = np.logaddexp(total, np.logaddexp(outside, flat + np.log(others)))
-    return np.exp(likely - total[:, None])
+    return np.exp(likely - total[:, None]), np.stack([moved - total, flat - total], axis=1)
+
+
+def share(
+    rows: np.ndarray,
+    shortlist: np.ndarray,
+    posterior: np.ndarray,
+    log_likelihood: np.ndarray,
+    outside: np.ndarray,
+) -> np.ndarray:
+    """The probability of occupation ``rows`` (n, k) for each person: from ``posterior``
+    (n, S) on the ``shortlist`` (n, S), else from ``log_likelihood`` (n, m) moved by
+    ``outside`` (n, 2) (:func:`confidence`'s second result, moved by however the ranking
+    shifted the rest). Each of the rest holds its small share: at 0 they hid most of the
+    probability of a person who rated one item (two thirds of it, over 165 occupations)."""
+    rows = np.asarray(rows)
+    match = shortlist[:, None, :] == rows[:, :, None]
+    listed = (match * posterior[:, None, :]).sum(axis=2)
+    level = np.take_along_axis(log_likelihood, rows, axis=1).astype(np.float64)
+    with np.errstate(invalid="ignore"):  # -inf + -inf: nothing outside
+        rest = np.exp(np.logaddexp(level + outside[:, :1], outside[:, 1:]))
+    return np.where(match.any(axis=2), listed, np.nan_to_num(rest))
