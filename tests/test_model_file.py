@@ -14,7 +14,8 @@ from matcher import load_model, recommend, trust_model
 from matcher.cli import main
 from matcher.errors import ModelError, UntrustedModelError
 from matcher.model import signing
-from matcher.model.store import FORMAT_VERSION, read_header
+from matcher.model.store import FORMAT_VERSION, ModelFile, read_header
+from matcher.model.writing import write_model
 
 # --------------------------------------------------------------------------- the trust rule
 
@@ -103,6 +104,7 @@ def test_not_a_model_file(tmp_path):
         (b'{"source": "\xff\xfe"}', "header is not UTF-8"),
         (b"{not json}", "header is not JSON"),
         (b'"MATCHER"', "header is str"),
+        (b"[" * 100_000, "header is JSON nested too deeply"),  # not a RecursionError
     ],
 )
 def test_a_damaged_header_is_a_model_error(tmp_path, header, message):
@@ -114,6 +116,15 @@ def test_a_damaged_header_is_a_model_error(tmp_path, header, message):
         trust_model(path)
     with pytest.raises(ModelError, match=message):
         read_header(path)
+
+
+def test_a_json_member_nested_too_deeply_is_a_model_error(tmp_path):
+    path = write_model(tmp_path / "m.model", {}, {"deep": np.frombuffer(b"[" * 100_000, "u1")})
+    _, header, data = parts(path)
+    header["members"]["deep"].update(kind="json")
+    rewrite(path, header, data, sign=True)
+    with pytest.raises(ModelError, match="the member 'deep' is not JSON"):
+        ModelFile(path).json("deep")
 
 
 def test_a_folder_is_not_a_model(tmp_path, capsys, monkeypatch):

@@ -125,6 +125,10 @@ def _read_header(path: Path, handle) -> tuple[dict[str, Any], int]:
         raise ModelError(f"{path}: the model header is not UTF-8; rebuild the model") from None
     except ValueError:
         raise ModelError(f"{path}: the model header is not JSON; rebuild the model") from None
+    except RecursionError:  # "[[[[..." deeper than the interpreter's stack
+        raise ModelError(
+            f"{path}: the model header is JSON nested too deeply, not a model's; rebuild the model"
+        ) from None
     if not isinstance(header, dict):
         raise ModelError(
             f"{path}: the model header is {type(header).__name__ if header is not None else 'null'}"
@@ -338,7 +342,7 @@ class ModelFile:
         self._spec(name, "json")
         try:
             return json.loads(bytes(self._raw(name)).decode("utf-8"))
-        except ValueError:
+        except (ValueError, RecursionError):
             raise ModelError(
                 f"{self.path}: the member {name!r} is not JSON; rebuild the model"
             ) from None
