@@ -116,7 +116,7 @@ def _unknown(model, name):
     return error.value
 
 
-def test_arrays_are_mapped_read_only_and_extra_arrays_are_kept(fixture_model, tmp_path):
+def test_arrays_are_read_only_and_aligned_and_extra_arrays_are_kept(fixture_model, tmp_path):
     fixture_model.arrays["derived"] = np.arange(12, dtype=np.float32).reshape(3, 4)
     try:
         loaded = load_model(fixture_model.save(tmp_path / "m.model"))
@@ -127,7 +127,7 @@ def test_arrays_are_mapped_read_only_and_extra_arrays_are_kept(fixture_model, tm
     assert not loaded.levels.flags.writeable and not loaded.levels.flags.owndata
     header = read_header(tmp_path / "m.model")
     assert {spec["kind"] for spec in header["members"].values()} == {"array", "json"}
-    # Aligned, so that mapped arrays are too.
+    # Aligned in the file, and in memory when read.
     assert all(spec["offset"] % store.ALIGNMENT == 0 for spec in header["members"].values())
     assert loaded.levels.ctypes.data % store.ALIGNMENT == 0
 

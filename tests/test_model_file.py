@@ -5,16 +5,21 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
 from modelfiles import PROFILE, member_span, parts, rewrite
 
-from matcher import load_model, recommend, trust_model
+from matcher import gaps, load_model, recommend, trust_model
 from matcher.cli import main
 from matcher.errors import ModelError, UntrustedModelError
 from matcher.model import signing
-from matcher.model.store import FORMAT_VERSION, read_header
+from matcher.model.store import FORMAT_VERSION, ModelFile, read_header
+from matcher.model.writing import write_model
 
 # --------------------------------------------------------------------------- the trust rule
 
@@ -53,6 +58,76 @@ def test_a_changed_member_is_refused_before_it_is_used(fixture_model, tmp_path, 
             recommend(PROFILE, model=load_model(path))
     with pytest.raises(ModelError, match=f"'{member}' does not match the digest"):
         trust_model(path)  # trusting a damaged file is refused too
+
+
+def test_a_loaded_model_keeps_what_it_checked_when_its_file_is_rewritten_in_place(
+    fixture_model, tmp_path
+):
+    """A loaded model read its arrays from a mapping of the file, checked once: a file
+    zeroed in place later (as `cp` over it rewrites it) changed its answers silently."""
+    path = fixture_model.save(tmp_path / "m.model")
+    model = load_model(path)
+
+    def answers():
+        return [r.title for r in recommend(PROFILE, model=model, top_k=3)], gaps(
+            PROFILE, "Policy Director", model=model
+        )
+
+    before = answers()
+    spans = [member_span(path, name) for name in parts(path)[1]["members"]]
+    with path.open("r+b") as handle:  # the same file, every member zeroed
+        for start, size in spans:
+            handle.seek(start)
+            handle.write(bytes(size))
+    assert answers() == before  # the bytes it checked, not the file as it is now
+    with pytest.raises(UntrustedModelError, match="rewritten after this model was loaded"):
+        model.similar("Policy Director", 2)  # the neighbour graph, not read before
+
+
+def test_threads_reading_a_just_loaded_model_at_once_get_the_serial_answers(model_file):
+    """Members are read through one open file (a seek and a read): threads asking for the
+    same ones at once must each get them whole."""
+
+    def answers(model):
+        return (
+            [r.title for r in recommend(PROFILE, model=model, top_k=3)],
+            model.similar("Policy Director", 2),
+            [occupation.profile for occupation in model.catalog],
+        )
+
+    expected = answers(load_model(model_file))
+    for _ in range(5):
+        model = load_model(model_file)
+        barrier = threading.Barrier(8)
+
+        def run(_: int, model=model, barrier=barrier):
+            barrier.wait()
+            return answers(model)
+
+        with ThreadPoolExecutor(8) as pool:
+            assert list(pool.map(run, range(8))) == [expected] * 8
+
+
+def test_a_file_cut_short_after_loading_is_a_model_error_not_a_crash(model_file):
+    """A member read after the file was truncated killed the process with SIGBUS."""
+    script = f"""
+import os
+from matcher import load_model, recommend
+from matcher.errors import ModelError
+model = load_model({model_file!r})
+print(recommend({PROFILE!r}, model=model, top_k=1)[0].title)
+os.truncate({model_file!r}, 1000)
+print(recommend({PROFILE!r}, model=model, top_k=1)[0].title)
+try:
+    model.similar("Policy Director", 2)
+except ModelError as exc:
+    print(exc)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, (done.returncode, done.stderr)
+    first, again, error = done.stdout.splitlines()
+    assert again == first
+    assert "cut short after this model was loaded" in error and "'neighbour_rows'" in error
 
 
 def test_another_format_version_is_refused_with_the_rebuild_command(fixture_model, tmp_path):
@@ -103,6 +178,7 @@ def test_not_a_model_file(tmp_path):
         (b'{"source": "\xff\xfe"}', "header is not UTF-8"),
         (b"{not json}", "header is not JSON"),
         (b'"MATCHER"', "header is str"),
+        (b"[" * 100_000, "header is JSON nested too deeply"),  # not a RecursionError
     ],
 )
 def test_a_damaged_header_is_a_model_error(tmp_path, header, message):
@@ -114,6 +190,15 @@ def test_a_damaged_header_is_a_model_error(tmp_path, header, message):
         trust_model(path)
     with pytest.raises(ModelError, match=message):
         read_header(path)
+
+
+def test_a_json_member_nested_too_deeply_is_a_model_error(tmp_path):
+    path = write_model(tmp_path / "m.model", {}, {"deep": np.frombuffer(b"[" * 100_000, "u1")})
+    _, header, data = parts(path)
+    header["members"]["deep"].update(kind="json")
+    rewrite(path, header, data, sign=True)
+    with pytest.raises(ModelError, match="the member 'deep' is not JSON"):
+        ModelFile(path).json("deep")
 
 
 def test_a_folder_is_not_a_model(tmp_path, capsys, monkeypatch):

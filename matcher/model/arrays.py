@@ -1,4 +1,4 @@
-"""A model's named arrays: held in memory, or members of a model file mapped on first use."""
+"""A model's named arrays: held in memory, or members of a model file read on first use."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ __all__ = ["Arrays"]
 
 
 class Arrays(MutableMapping[str, np.ndarray]):
-    """A model's named arrays: in memory, or members of a :class:`ModelFile` mapped on
+    """A model's named arrays: in memory, or members of a :class:`ModelFile` read on
     first use (an array set after loading shadows the file's).
 
     ``names`` are the file's members this holds (default: every array member).
@@ -53,7 +53,7 @@ class Arrays(MutableMapping[str, np.ndarray]):
 
     @property
     def file(self) -> ModelFile | None:
-        """The model file the arrays are mapped from (None for arrays held in memory)."""
+        """The model file the arrays are read from (None for arrays held in memory)."""
         return self._file
 
     def __contains__(self, name: object) -> bool:  # without reading the array

@@ -1,5 +1,5 @@
 """Loading a saved model: the header, the feature space and the catalog's names now; the
-arrays mapped from the file on first use, documents decoded one at a time."""
+arrays read from the file on first use, documents decoded one at a time."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _documents(documents: Arrays) -> tuple[np.ndarray, np.ndarray]:
 
 def _document(file: store.ModelFile, documents: Arrays, row: int) -> bytes:
     """One row's document, checking only the chunks of the file it lies in (the offsets
-    mapped once, in ``documents``)."""
+    read once, in ``documents``)."""
     offsets = documents[OFFSETS]
     return file.span(DOCUMENTS, int(offsets[row]), int(offsets[row + 1]))
 
@@ -37,7 +37,7 @@ def load_model(path: str | Path) -> Model:
     """Load a model saved with :meth:`Model.save`.
 
     Only the header, the feature space and the catalog's names are read here;
-    arrays are mapped from the file when first used, documents decoded one at a time.
+    arrays are read from the file when first used, documents decoded one at a time.
 
     Raises
     ------

@@ -3,7 +3,7 @@
 Models are built by :mod:`matcher.model.build`, saved by :mod:`matcher.model.save` and
 loaded by :mod:`matcher.model.load` through :mod:`matcher.model.store` (which holds the file
 format and the trust rule), and looked up by name through :mod:`matcher.model.names`. A
-loaded model reads what a call needs: the arrays are mapped from the file on first use, the
+loaded model reads what a call needs: the arrays are read from the file on first use, the
 catalog's documents decoded one at a time (:mod:`matcher.model.documents`).
 """
 
@@ -57,7 +57,7 @@ class Model:
         importance): the neighbour graph (``neighbour_rows``, ``neighbour_similarity``,
         see :func:`~matcher.core.similarity.neighbour_graph`; computed on first use
         when not given), and any array that answers want precomputed. Every array
-        is saved with the model and mapped back on load.
+        is saved with the model and read back on load.
     catalog_hash : digest of the sources the model was built from.
     source : where it was built from, for people reading ``matcher show``.
     sources : a fingerprint of the files it was built from (names, sizes, times), set

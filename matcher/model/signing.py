@@ -8,6 +8,7 @@ model is saved.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -31,33 +32,66 @@ def key_path() -> Path:
 def _key(create: bool = True) -> bytes | None:
     """This user's signing key; made when missing if ``create`` (else None)."""
     path = key_path()
+    key = _read_key(path)
+    if key is None and create:
+        return _new_key(path)
+    return key
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key in ``path``, or None when there is no such file."""
     try:
         text = path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
-        text = None
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         raise ModelError(f"{path}: cannot read your signing key ({reason(exc)})") from None
-    if text is not None:
-        try:
-            key = bytes.fromhex(text)
-        except ValueError:
-            key = b""
-        if not key:
-            raise ModelError(
-                f"{path}: the signing key is not hexadecimal; it should hold the 64 hex digits "
-                "matcher wrote there. Delete it to have a new key made (models signed with the "
-                "old key must then be signed again with `matcher trust FILE`)"
-            )
-        return key
-    if not create:
-        return None
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        key = b""
+    if not key:
+        raise ModelError(
+            f"{path}: the signing key is not hexadecimal; it should hold the 64 hex digits "
+            "matcher wrote there. Delete it to have a new key made (models signed with the "
+            "old key must then be signed again with `matcher trust FILE`)"
+        )
+    return key
+
+
+def _new_key(path: Path) -> bytes:
+    """A new key in ``path``, or the key another thread or process put there first.
+
+    The key is written whole to a file of its own, then hard-linked into place: a reader
+    never sees a key half written (an empty file read as "not hexadecimal" before), and,
+    unlike a rename, the link never replaces a key already there (which would leave the
+    models signed with it untrusted). Of two made at once, the second to link reads the
+    first's.
+    """
     import secrets  # only to make a key
 
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key.hex())
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(key.hex())
+            handle.flush()
+            os.fsync(handle.fileno())  # a crash leaves no empty key behind the link
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            theirs = _read_key(path)
+            if theirs is None:  # a broken symbolic link, say
+                raise ModelError(
+                    f"{path}: cannot make your signing key: something that is not a file is in "
+                    "its place; remove it"
+                ) from None
+            return theirs
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
     return key
 
 

@@ -34,9 +34,10 @@ def trust_model(path: str | Path) -> None:
     """
     path = check_path("path", path)
     file = _UnsignedFile(path)
+    members = {}
     for name in file.index:
         try:
-            file._raw(name, whole=True)
+            members[name] = file._raw(name, whole=True)
         except UntrustedModelError:
             raise ModelError(
                 f"{file.path}: the member {name!r} does not match the digest in the header: the "
@@ -46,4 +47,9 @@ def trust_model(path: str | Path) -> None:
     header["signature"] = sign(header)
     with atomic_write(file.path, "wb") as out:
         out.write(MAGIC + header_line(header))
-        out.write(memoryview(file._map)[file._start :])
+        # the bytes just checked, not the file again (which may have changed since)
+        written = 0
+        for name, spec in sorted(file.index.items(), key=lambda item: item[1]["offset"]):
+            out.write(b"\0" * (spec["offset"] - written))
+            out.write(members[name])
+            written = spec["offset"] + spec["size"]
