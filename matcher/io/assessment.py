@@ -20,8 +20,6 @@ a blank (see the README's *How matching works*).
 from __future__ import annotations
 
 import json
-import math
-import numbers
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,12 +29,10 @@ from typing import Any
 
 from matcher.core.vocabulary import qualified_names
 from matcher.errors import AssessmentError, InputError
+from matcher.io.ratings import rating_number, rating_problem, ratings_alike
 from matcher.validation import check_flag, check_instance, check_path
 
 __all__ = [
-    "ALIKE_TEXT",
-    "MAX_RATING",
-    "MIN_RATING",
     "RATING_KEYS",
     "Assessment",
     "assessment_from_dict",
@@ -45,13 +41,6 @@ __all__ = [
     "read_assessment",
 ]
 
-#: Ratings from which answers all within one point are said to say little (``alike``).
-ALIKE_COUNT = 8
-#: The words that say so, beside the matches (CLI and reports).
-ALIKE_TEXT = (
-    "your ratings hardly vary (all within one point), so they say little about which "
-    "occupations fit; rate what you do best high and what you lack low"
-)
 #: JSON key of each group of ratings -> its block.
 RATING_KEYS = {
     "skills": "skill",
@@ -60,7 +49,6 @@ RATING_KEYS = {
     "interests": "interest",
 }
 _TEXT_FIELDS = ("name", "current_job", "target_job")
-MIN_RATING, MAX_RATING = 0.0, 5.0
 
 
 @dataclass(frozen=True)
@@ -84,22 +72,6 @@ class Assessment:
     def alike(self) -> bool:
         """Whether the ratings hardly vary (:func:`ratings_alike`, the one rule)."""
         return bool(ratings_alike([list(self.ratings.values())])[0])
-
-
-def ratings_alike(ratings):
-    """Whether each person's ratings hardly vary: eight or more, all within one point
-    (:attr:`Assessment.alike` for many at once). Such answers say little about which
-    occupations fit (every 3, or every 4 and 5, fits any job whose levels sit there), and a
-    reader is told so beside the matches. ``ratings`` (n, F) with NaN where unanswered;
-    returns bool (n,)."""
-    import numpy as np
-
-    ratings = np.asarray(ratings)  # a batch's float32 as it is: no copy
-    if ratings.shape[1] == 0:
-        return np.zeros(len(ratings), bool)
-    # fmax and fmin pass over NaN: one pass each, no masked copies of a batch's ratings
-    spread = np.fmax.reduce(ratings, axis=1) - np.fmin.reduce(ratings, axis=1)
-    return (np.count_nonzero(ratings == ratings, axis=1) >= ALIKE_COUNT) & (spread <= 1)
 
 
 def read_assessment(
@@ -177,23 +149,6 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _number(value: Any) -> float | None:
-    """A rating as a float; None for what is not a real number. NumPy's and pandas' numbers,
-    Decimal and Fraction are numbers; True and False are not ratings."""
-    if isinstance(value, bool):
-        return None
-    if not isinstance(value, numbers.Real):
-        from decimal import Decimal  # here: 4 ms of every start-up otherwise
-
-        if not isinstance(value, Decimal):
-            return None
-    try:
-        number = float(value)
-    except (OverflowError, ValueError):
-        return None
-    return number + 0.0 if math.isfinite(number) else None  # -0 is shown as 0
-
-
 def assessment_from_dict(
     data: Mapping[str, Any], resolver, *, source: str = "<profile>", lenient: bool = False
 ) -> Assessment:
@@ -238,14 +193,14 @@ def assessment_from_dict(
             where = f"{section} / {name!r}"
             if value is None:
                 continue  # explicitly unanswered
-            bad = _bad_rating(value)
+            bad = rating_problem(value)
             if bad:
                 problems.append(f"{where}: {bad}")
             # the name too, with a bad rating: "Programing": 9 said the 9, then the typo
             canonical = _resolve(resolver, block, name, where, ignored if lenient else problems)
             if bad or canonical is None:
                 continue
-            number = _number(value)
+            number = rating_number(value)
             if (block, canonical) in ratings and ratings[(block, canonical)] != number:
                 problems.append(
                     f"{where}: {canonical!r} is rated twice with different values "
@@ -307,20 +262,6 @@ def _another_model(data: Mapping[str, Any], resolver) -> str:
         "have been made for another model (give that model: --model FILE, or model= in the "
         "library)"
     )
-
-
-def _bad_rating(value: Any) -> str | None:
-    """What is wrong with a rating, or None for a number 0-5."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**6:
-        return f"rating {str(value)[:20]}... is outside 0-5"  # too large for a float
-    number = _number(value)
-    if number is None:
-        # as JSON writes it ("true", not Python's "True"): the file is JSON
-        shown = json.dumps(value) if isinstance(value, bool | list | dict) else repr(value)
-        return f"rating {shown} is not a number; give a number from 0 to 5, or null for unanswered"
-    if not MIN_RATING <= number <= MAX_RATING:
-        return f"rating {number:g} is outside 0-5"
-    return None
 
 
 def _asked(value: Any, resolver, problems: list[str], ignored: list[str], lenient: bool):

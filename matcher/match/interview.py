@@ -24,7 +24,8 @@ import numpy as np
 from matcher.core.likelihood import evaluate
 from matcher.core.ranking import top_k
 from matcher.errors import InputError
-from matcher.io.assessment import MAX_RATING, MIN_RATING, RATING_KEYS, Assessment
+from matcher.io.assessment import RATING_KEYS, Assessment
+from matcher.io.ratings import MAX_RATING, MIN_RATING
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.labels import percent
