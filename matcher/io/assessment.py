@@ -29,7 +29,7 @@ from typing import Any
 
 from matcher.core.vocabulary import qualified_names
 from matcher.errors import AssessmentError, InputError
-from matcher.io.ratings import rating_number, rating_problem, ratings_alike
+from matcher.io.ratings import rating_number, rating_problem, rating_text, ratings_alike
 from matcher.validation import check_flag, check_instance, check_path
 
 __all__ = [
@@ -204,7 +204,7 @@ def assessment_from_dict(
             if (block, canonical) in ratings and ratings[(block, canonical)] != number:
                 problems.append(
                     f"{where}: {canonical!r} is rated twice with different values "
-                    f"({ratings[(block, canonical)]:g} and {number:g})"
+                    f"({rating_text(ratings[(block, canonical)])} and {rating_text(number)})"
                 )
                 continue
             ratings[(block, canonical)] = number

@@ -19,6 +19,7 @@ __all__ = [
     "MIN_RATING",
     "rating_number",
     "rating_problem",
+    "rating_text",
     "ratings_alike",
 ]
 
@@ -75,5 +76,13 @@ def rating_problem(value: Any) -> str | None:
         shown = json.dumps(value) if isinstance(value, bool | list | dict) else repr(value)
         return f"rating {shown} is not a number; give a number from 0 to 5, or null for unanswered"
     if not MIN_RATING <= number <= MAX_RATING:
-        return f"rating {number:g} is outside 0-5"
+        return f"rating {rating_text(number)} is outside 0-5"
     return None
+
+
+def rating_text(number: float) -> str:
+    """A rating as a message shows it: short (``9``, not ``9.0``), yet never another value:
+    ``:g`` alone showed 5.000000000000001, a slider's float noise, as "rating 5 is outside
+    0-5"."""
+    short = f"{number:g}"
+    return short if float(short) == number else repr(number)
