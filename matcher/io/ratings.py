@@ -66,17 +66,19 @@ def rating_number(value: Any) -> float | None:
     return number + 0.0 if math.isfinite(number) else None  # -0 is shown as 0
 
 
-def rating_problem(value: Any) -> str | None:
-    """What is wrong with a rating, or None for a number 0-5."""
+def rating_problem(value: Any, unanswered: str = "null for unanswered") -> str | None:
+    """What is wrong with a rating, and what to give instead (``unanswered``: how the way it
+    came in leaves an item unanswered), or None for a number 0-5."""
+    advice = f"give a number from 0 to 5, or {unanswered}"
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**6:
-        return f"rating {str(value)[:20]}... is outside 0-5"  # too large for a float
+        return f"rating {str(value)[:20]}... is outside 0-5; {advice}"  # too large for a float
     number = rating_number(value)
     if number is None:
         # as JSON writes it ("true", not Python's "True"): the file is JSON
         shown = json.dumps(value) if isinstance(value, bool | list | dict) else repr(value)
-        return f"rating {shown} is not a number; give a number from 0 to 5, or null for unanswered"
+        return f"rating {shown} is not a number; {advice}"
     if not MIN_RATING <= number <= MAX_RATING:
-        return f"rating {rating_text(number)} is outside 0-5"
+        return f"rating {rating_text(number)} is outside 0-5; {advice}"
     return None
 
 
