@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from matcher.core.vocabulary import qualified_names
 from matcher.errors import AssessmentError, InputError
@@ -33,6 +33,7 @@ from matcher.io.ratings import rating_number, rating_problem, rating_text, ratin
 from matcher.validation import check_flag, check_instance, check_path
 
 __all__ = [
+    "ALL",
     "RATING_KEYS",
     "Assessment",
     "assessment_from_dict",
@@ -49,6 +50,8 @@ RATING_KEYS = {
     "interests": "interest",
 }
 _TEXT_FIELDS = ("name", "current_job", "target_job")
+#: ``Assessment.asked`` of a person asked every item.
+ALL: Literal["all"] = "all"
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,10 @@ class Assessment:
     ratings: Mapping[tuple[str, str], float] = field(default_factory=dict)
     current_job: str = ""
     target_job: str = ""
-    #: The items the person was asked, or None for every item (``"all"``, or a free list).
-    asked: frozenset[tuple[str, str]] | None = None
+    #: The items the person was asked: :data:`ALL` (``"asked": "all"``) for every item, None
+    #: for a free list (no ``"asked"``: the ranking reads every item as asked, a
+    #: questionnaire so far only the rated ones), or the items named and rated.
+    asked: frozenset[tuple[str, str]] | Literal["all"] | None = None
 
     def rating(self, block: str, name: str) -> float | None:
         return self.ratings.get((block, name))
@@ -232,7 +237,7 @@ def assessment_from_dict(
         ratings=ratings,
         current_job=text["current_job"],
         target_job=text["target_job"],
-        asked=None if asked is None else frozenset(asked) | frozenset(ratings),
+        asked=asked if asked is None or asked == ALL else frozenset(asked) | frozenset(ratings),
     )
 
 
@@ -265,9 +270,11 @@ def _another_model(data: Mapping[str, Any], resolver) -> str:
 
 
 def _asked(value: Any, resolver, problems: list[str], ignored: list[str], lenient: bool):
-    """The ``"asked"`` field as a set of (block, name), or None for every item."""
-    if value is None or value == "all":
-        return None
+    """The ``"asked"`` field as a set of (block, name), :data:`ALL`, or None when not given.
+    "all" and a free list were both None: a questionnaire of every item, skipped, was asked
+    again (``next_questions``)."""
+    if value is None or value == ALL:
+        return value
     if not isinstance(value, Mapping):
         problems.append(
             f"'asked' must be \"all\" or an object of lists of item names per group "
