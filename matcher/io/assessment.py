@@ -27,9 +27,15 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
 
-from matcher.core.vocabulary import qualified_names
 from matcher.errors import AssessmentError, InputError
-from matcher.io.ratings import rating_number, rating_problem, rating_text, ratings_alike
+from matcher.io.item_names import another_model_hint, resolve_name
+from matcher.io.ratings import (
+    RATING_KEYS,
+    rating_number,
+    rating_problem,
+    rating_text,
+    ratings_alike,
+)
 from matcher.validation import check_flag, check_instance, check_path
 
 __all__ = [
@@ -42,13 +48,6 @@ __all__ = [
     "read_assessment",
 ]
 
-#: JSON key of each group of ratings -> its block.
-RATING_KEYS = {
-    "skills": "skill",
-    "aptitudes": "aptitude",
-    "traits": "trait",
-    "interests": "interest",
-}
 _TEXT_FIELDS = ("name", "current_job", "target_job")
 #: ``Assessment.asked`` of a person asked every item.
 ALL: Literal["all"] = "all"
@@ -202,7 +201,7 @@ def assessment_from_dict(
             if bad:
                 problems.append(f"{where}: {bad}")
             # the name too, with a bad rating: "Programing": 9 said the 9, then the typo
-            canonical = _resolve(resolver, block, name, where, ignored if lenient else problems)
+            canonical = resolve_name(resolver, block, name, where, ignored if lenient else problems)
             if bad or canonical is None:
                 continue
             number = rating_number(value)
@@ -214,7 +213,7 @@ def assessment_from_dict(
                 continue
             ratings[(block, canonical)] = number
     asked = _asked(data.get("asked"), resolver, problems, ignored, lenient)
-    hint = _another_model(data, resolver)
+    hint = another_model_hint(data, resolver)
     if problems:
         raise AssessmentError(source, problems, hint)
     if hint and ignored:
@@ -238,34 +237,6 @@ def assessment_from_dict(
         current_job=text["current_job"],
         target_job=text["target_job"],
         asked=asked if asked is None or asked == ALL else frozenset(asked) | frozenset(ratings),
-    )
-
-
-def _another_model(data: Mapping[str, Any], resolver) -> str:
-    """A hint when most of the item names are unknown to the model, else "": a profile saved
-    from an interview on an O*NET model, read with the built-in one, listed every name as
-    a typo with suggestions that made no sense."""
-    names = [
-        (block, str(name))
-        for section, block in RATING_KEYS.items()
-        if isinstance(data.get(section), Mapping)
-        for name in data[section]
-    ]
-    asked = data.get("asked")
-    if isinstance(asked, Mapping):
-        names += [
-            (RATING_KEYS[section], str(name))
-            for section, listed in asked.items()
-            if section in RATING_KEYS and isinstance(listed, list | tuple)
-            for name in listed
-        ]
-    unknown = sum(resolver(block, name) is None for block, name in names)
-    if unknown < 3 or unknown * 2 <= len(names):
-        return ""
-    return (
-        f"{unknown} of its {len(names)} item names are unknown to this model: the profile may "
-        "have been made for another model (give that model: --model FILE, or model= in the "
-        "library)"
     )
 
 
@@ -295,52 +266,10 @@ def _asked(value: Any, resolver, problems: list[str], ignored: list[str], lenien
             continue
         for name in names:
             where = f"asked / {section} / {str(name)!r}"
-            canonical = _resolve(resolver, block, name, where, ignored if lenient else problems)
+            canonical = resolve_name(resolver, block, name, where, ignored if lenient else problems)
             if canonical is not None:
                 asked.add((block, canonical))
     return asked
-
-
-def _resolve(resolver, block: str, name: Any, where: str, unknown: list[str]) -> str | None:
-    """The canonical name of an item, or None with the reason and suggestions in ``unknown``."""
-    canonical = resolver(block, str(name))
-    if canonical is None:
-        blocks = getattr(resolver, "blocks", None)
-        if blocks is not None and block not in blocks:
-            # an O*NET database without Abilities.txt has no aptitudes: "no close match" hid it
-            why = f"this model has no {block}s (it has {', '.join(f'{b}s' for b in blocks)})"
-        else:
-            why = f"unknown {block} name"
-        if len(unknown) >= AssessmentError.SHOWN:
-            # past what the message shows: a suggestion each made 200,000 names take minutes
-            unknown.append(f"{where}: {why}")
-            return None
-        suggested = resolver.suggest(block, str(name))
-        hint = ""
-        if not suggested:
-            # an everyday word ("Driving") is no spelling of a name (O*NET's Transportation):
-            # the items whose words it is, and where the names are
-            about = getattr(resolver, "about", None)
-            found = [(i.block, i.name) for i in about(str(name))[:3]] if about else []
-            if found:
-                hint = f"; items about it: {_as_written(qualified_names(block, found))}"
-            hint += f" (`matcher items [--model FILE]` lists the {block}s one can rate)"
-        mean = f"did you mean {_as_written(suggested)}?" if suggested else "no close match"
-        unknown.append(f"{where}: {why}; {mean}{hint}")
-    return canonical
-
-
-def _as_written(names: list[str]) -> str:
-    """Item names as a self-assessment writes them: another group's ``trait:Leadership`` is
-    ``'Leadership' under "traits"`` (where it goes, not a survey's column)."""
-    groups = {block: group for group, block in RATING_KEYS.items()}
-    shown = []
-    for name in names:
-        block, _, bare = name.partition(":")
-        shown.append(
-            f'{bare!r} under "{groups[block]}"' if bare and block in groups else repr(name)
-        )
-    return ", ".join(shown)
 
 
 def _key_text(key: str) -> str:

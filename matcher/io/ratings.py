@@ -1,5 +1,5 @@
-"""A rating on the 0-5 scale: which values are ratings, what is wrong with one that is not,
-and when a person's ratings together say little.
+"""A rating on the 0-5 scale: the groups ratings are given in, which values are ratings, what
+is wrong with one that is not, and when a person's ratings together say little.
 
 One rule for every way a rating comes in (a profile's JSON, a dict, an
 :class:`~matcher.io.assessment.Assessment`, an interview's answer), so that a value refused
@@ -17,6 +17,7 @@ __all__ = [
     "ALIKE_TEXT",
     "MAX_RATING",
     "MIN_RATING",
+    "RATING_KEYS",
     "rating_number",
     "rating_problem",
     "rating_text",
@@ -31,6 +32,13 @@ ALIKE_TEXT = (
     "occupations fit; rate what you do best high and what you lack low"
 )
 MIN_RATING, MAX_RATING = 0.0, 5.0
+#: JSON key of each group of ratings -> its block.
+RATING_KEYS = {
+    "skills": "skill",
+    "aptitudes": "aptitude",
+    "traits": "trait",
+    "interests": "interest",
+}
 
 
 def ratings_alike(ratings):
