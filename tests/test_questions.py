@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from helpers import scorer_of as _scorer
 
-from matcher import AssessmentError, InputError, next_questions, recommend
+from matcher import Assessment, AssessmentError, InputError, Interview, next_questions, recommend
 from matcher.core.design import design
 from matcher.core.questions import (
     Belief,
@@ -167,6 +167,19 @@ def test_asked_all_leaves_nothing_to_ask(builtin_model):
     assert recommend({**rated, "asked": "all"}, model=builtin_model) == recommend(
         rated, model=builtin_model
     )
+
+
+def test_an_assessment_is_a_questionnaire_so_far(builtin_model):
+    """An Interview's skips alone (no rating) are still a questionnaire; a bad rating in an
+    Assessment is an AssessmentError, not numpy's broadcast error."""
+    interview = Interview(builtin_model)
+    first = interview.snapshot.question
+    interview.answer(None)
+    questions = next_questions(interview.assessment(), k=3, model=builtin_model)
+    assert len(questions) == 3 and first.key not in {q.key for q in questions}
+    bad = Assessment(ratings={("skill", "Patient Care"): 9})
+    with pytest.raises(AssessmentError, match=r"(?s)<Assessment>: .*rating 9 is outside 0-5"):
+        next_questions(bad, model=builtin_model)
 
 
 def test_a_question_says_which_likely_occupations_it_tells_apart(builtin_model):

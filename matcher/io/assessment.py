@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Mapping
+import weakref
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -44,6 +45,7 @@ __all__ = [
     "Assessment",
     "assessment_from_dict",
     "assessment_from_json",
+    "assessment_to_dict",
     "ratings_alike",
     "read_assessment",
 ]
@@ -51,6 +53,12 @@ __all__ = [
 _TEXT_FIELDS = ("name", "current_job", "target_job")
 #: ``Assessment.asked`` of a person asked every item.
 ALL: Literal["all"] = "all"
+#: The source an :class:`Assessment` given as such is named by in a message.
+ASSESSMENT = "<Assessment>"
+#: The Assessments this reader made, by id: a weak reference, the feature space whose
+#: resolver read it and its ratings then. One given back is not checked again while its
+#: ratings are the same: a report reads its person three times, 1 ms each at 280 items.
+_MADE: dict[int, tuple[weakref.ref, Any, dict]] = {}
 
 
 @dataclass(frozen=True)
@@ -78,17 +86,57 @@ class Assessment:
         return bool(ratings_alike([list(self.ratings.values())])[0])
 
 
+def assessment_to_dict(person: Assessment) -> dict[str, Any]:
+    """An :class:`Assessment` in the JSON shape, as it is, for the reader to check (a rating
+    is not checked here). Raises :class:`AssessmentError` for what has no place in that
+    shape: ratings not keyed by ``(block, name)`` of a known block, ``asked`` not "all",
+    None or such pairs."""
+    groups = {block: group for group, block in RATING_KEYS.items()}
+    problems: list[str] = []
+    data: dict[str, Any] = {key: getattr(person, key) for key in _TEXT_FIELDS}
+    pairs = f"a (block, name) pair, the block one of {', '.join(map(repr, groups))}"
+    if isinstance(person.ratings, Mapping):
+        for key, value in person.ratings.items():
+            if isinstance(key, tuple) and len(key) == 2 and key[0] in groups:
+                data.setdefault(groups[key[0]], {})[key[1]] = value
+            else:
+                problems.append(f"ratings key {key!r}: expected {pairs}")
+    else:
+        problems.append(f"ratings must be a dict of (block, name): rating, got {person.ratings!r}")
+    asked = person.asked
+    if asked is None or asked == ALL:
+        data["asked"] = asked
+    elif isinstance(asked, Set):
+        data["asked"] = {}
+        for key in sorted(asked, key=repr):  # a set's order is no order: one error each run
+            if isinstance(key, tuple) and len(key) == 2 and key[0] in groups:
+                data["asked"].setdefault(groups[key[0]], []).append(key[1])
+            else:
+                problems.append(f"asked item {key!r}: expected {pairs}")
+    else:
+        problems.append(f'asked must be "all", None or a frozenset of pairs, got {asked!r}')
+    if problems:
+        raise AssessmentError(ASSESSMENT, problems)
+    return data
+
+
 def read_assessment(
     source: str | Path | Mapping[str, Any] | Assessment, resolver, *, lenient: bool = False
 ) -> Assessment:
-    """Read a self-assessment from a JSON file path or a dict, or pass an Assessment through.
+    """Read a self-assessment from a JSON file path or a dict, or check an Assessment as its
+    dict would be (one this reader made for the same model, unchanged, is returned as it is).
 
     ``resolver(block, name) -> canonical name | None`` and
     ``resolver.suggest(block, name) -> list`` come from the model.
     """
     lenient = check_flag("lenient", lenient)  # "no" read as lenient
     if isinstance(source, Assessment):
-        return source
+        if _made_here(source, resolver):
+            return source
+        # checked as a dict is: one made by hand raised a raw KeyError for an alias and
+        # ranked a text rating or no rating at all
+        source = assessment_to_dict(source)
+        return assessment_from_dict(source, resolver, source=ASSESSMENT, lenient=lenient)
     if isinstance(source, Mapping):
         return assessment_from_dict(source, resolver, lenient=lenient)
     check_instance(
@@ -231,12 +279,32 @@ def assessment_from_dict(
             ["no ratings: rate at least one skill, aptitude, trait or interest from 0 to 5"],
             hint,
         )
-    return Assessment(
+    person = Assessment(
         name=text["name"],
         ratings=ratings,
         current_job=text["current_job"],
         target_job=text["target_job"],
         asked=asked if asked is None or asked == ALL else frozenset(asked) | frozenset(ratings),
+    )
+    space = getattr(resolver, "space", None)
+    if space is not None:
+        key = id(person)  # forgotten as the person is
+        forget = weakref.ref(person, lambda _, key=key: _MADE.pop(key, None))
+        _MADE[key] = (forget, space, dict(ratings))
+    return person
+
+
+def _made_here(person: Assessment, resolver) -> bool:
+    """Whether ``person`` is one :func:`assessment_from_dict` made for this resolver's
+    feature space, with its ratings as they were made."""
+    made = _MADE.get(id(person))
+    space = getattr(resolver, "space", None)
+    return (
+        made is not None
+        and made[0]() is person
+        and space is not None
+        and made[1] is space
+        and made[2] == person.ratings
     )
 
 
@@ -244,7 +312,7 @@ def _asked(value: Any, resolver, problems: list[str], ignored: list[str], lenien
     """The ``"asked"`` field as a set of (block, name), :data:`ALL`, or None when not given.
     "all" and a free list were both None: a questionnaire of every item, skipped, was asked
     again (``next_questions``)."""
-    if value is None or value == ALL:
+    if value is None or (isinstance(value, str) and value == ALL):
         return value
     if not isinstance(value, Mapping):
         problems.append(

@@ -63,7 +63,8 @@ def recommend(
     Parameters
     ----------
     profile : the person's self-assessment: a dict in the JSON shape of the
-        README, a path to such a JSON file, or an :class:`Assessment`.
+        README, a path to such a JSON file, or an :class:`Assessment` (checked as its
+        dict would be: ratings by ``(block, name)``, a name resolved through the aliases).
     top_k : how many recommendations to return.
     model : default: the built-in catalog's model.
     lenient : ignore unknown item names with a warning instead of failing.
