@@ -7,6 +7,8 @@ import pytest
 from matcher import Assessment, AssessmentError, InputError, gaps, recommend
 from matcher.cli import main
 from matcher.io.assessment import read_assessment
+from matcher.io.item_names import NAME_LIMIT
+from matcher.model.model import Model
 
 
 @pytest.mark.parametrize(
@@ -68,6 +70,45 @@ def test_many_unknown_names_fail_fast(fixture_model):
     assert time.perf_counter() - start < 10  # about 1 s; the suggestions took minutes
     assert len(caught.value.problems) == 200_000
     assert "... and 199980 more" in str(caught.value)
+
+
+def test_a_long_unknown_name_is_not_looked_up_word_by_word(fixture_model, monkeypatch):
+    """Each word of an unknown name was looked up for its hint, about 1 ms a word: five
+    names of 3,000 words held a worker 18 s, in strict and lenient mode alike."""
+    import time
+
+    words = " ".join(f"word{i}" for i in range(3000))
+    profile = {"skills": {f"{words} {k}": 3 for k in range(5)}}
+    start = time.perf_counter()
+    with pytest.raises(AssessmentError, match="unknown skill name; no close match"):
+        recommend(profile, model=fixture_model)
+    assert time.perf_counter() - start < 5  # 0.01 s; the look-ups took 18 s
+    looked: list[str] = []
+    monkeypatch.setattr(Model, "items", lambda self, text=None: looked.append(text) or [])
+    monkeypatch.setattr(Model, "suggest_item", lambda self, b, name, n=3: looked.append(name) or [])
+    short = "Zorbleflax"
+    for lenient in (False, True):
+        looked.clear()
+        try:
+            recommend(
+                {"skills": {words: 3, short: 3, "Policy Planning": 3}},
+                model=fixture_model,
+                lenient=lenient,
+            )
+        except AssessmentError:
+            assert not lenient
+        assert looked == [short, short]  # its near spellings, then the items it is a word of
+
+
+def test_items_finds_nothing_by_a_text_longer_than_a_name(fixture_model):
+    """``model.items('management ' * 3000)`` looked each word up: 3 s."""
+    import time
+
+    start = time.perf_counter()
+    assert fixture_model.items("management " * 3000) == []
+    assert time.perf_counter() - start < 1
+    name = "management " * (NAME_LIMIT // 11)  # as long as a name may be: looked for
+    assert "Budget Management" in [i.name for i in fixture_model.items(name)]
 
 
 def test_a_profile_of_another_model_says_so(fixture_model):

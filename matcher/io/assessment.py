@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from matcher.errors import AssessmentError, InputError
-from matcher.io.item_names import another_model_hint, resolve_name
+from matcher.io.item_names import another_model_hint, resolve_name, shown_name
 from matcher.io.ratings import (
     RATING_KEYS,
     rating_number,
@@ -242,7 +242,7 @@ def assessment_from_dict(
             )
             continue
         for name, value in items.items():
-            where = f"{section} / {name!r}"
+            where = f"{section} / {shown_name(name)}"
             if value is None:
                 continue  # explicitly unanswered
             bad = rating_problem(value)
@@ -333,7 +333,7 @@ def _asked(value: Any, resolver, problems: list[str], ignored: list[str], lenien
             problems.append(f"asked / {section!r} must be a list of item names")
             continue
         for name in names:
-            where = f"asked / {section} / {str(name)!r}"
+            where = f"asked / {section} / {shown_name(str(name))}"
             canonical = resolve_name(resolver, block, name, where, ignored if lenient else problems)
             if canonical is not None:
                 asked.add((block, canonical))

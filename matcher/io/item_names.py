@@ -15,7 +15,11 @@ from matcher.core.vocabulary import qualified_names
 from matcher.errors import AssessmentError
 from matcher.io.ratings import RATING_KEYS
 
-__all__ = ["another_model_hint", "as_written", "resolve_name"]
+__all__ = ["NAME_LIMIT", "another_model_hint", "as_written", "resolve_name", "shown_name"]
+
+#: The longest item name looked for, near spellings or words (the longest name, alias or
+#: word of an item, built-in or O*NET, is under 140 characters); a longer one is unknown.
+NAME_LIMIT = 200
 
 
 def resolve_name(resolver, block: str, name: Any, where: str, unknown: list[str]) -> str | None:
@@ -32,12 +36,15 @@ def resolve_name(resolver, block: str, name: Any, where: str, unknown: list[str]
             # past what the message shows: a suggestion each made 200,000 names take minutes
             unknown.append(f"{where}: {why}")
             return None
-        suggested = resolver.suggest(block, str(name))
+        # a name is a few words: those of a 24 KB one were looked up for 3 s, and a profile
+        # of five held a worker 18 s
+        long = len(str(name)) > NAME_LIMIT
+        suggested = [] if long else resolver.suggest(block, str(name))
         hint = ""
         if not suggested:
             # an everyday word ("Driving") is no spelling of a name (O*NET's Transportation):
             # the items whose words it is, and where the names are
-            about = getattr(resolver, "about", None)
+            about = None if long else getattr(resolver, "about", None)
             found = [(i.block, i.name) for i in about(str(name))[:3]] if about else []
             if found:
                 hint = f"; items about it: {as_written(qualified_names(block, found))}"
@@ -45,6 +52,14 @@ def resolve_name(resolver, block: str, name: Any, where: str, unknown: list[str]
         mean = f"did you mean {as_written(suggested)}?" if suggested else "no close match"
         unknown.append(f"{where}: {why}; {mean}{hint}")
     return canonical
+
+
+def shown_name(name: Any) -> str:
+    """An item name as a message shows it: whole when it could be a name, else its start and
+    length (a name of 24 KB filled the problem's line, and why it was refused was cut off)."""
+    if not isinstance(name, str) or len(name) <= NAME_LIMIT:
+        return repr(name)
+    return f"{name[:40]!r}\u2026 ({len(name):,} characters)"
 
 
 def as_written(names: list[str]) -> str:
