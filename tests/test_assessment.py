@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from matcher import AssessmentError, InputError, recommend
+from matcher import Assessment, AssessmentError, InputError, gaps, recommend
 from matcher.cli import main
+from matcher.io.assessment import read_assessment
+from matcher.io.item_names import NAME_LIMIT
+from matcher.model.model import Model
 
 
 @pytest.mark.parametrize(
@@ -69,6 +72,45 @@ def test_many_unknown_names_fail_fast(fixture_model):
     assert "... and 199980 more" in str(caught.value)
 
 
+def test_a_long_unknown_name_is_not_looked_up_word_by_word(fixture_model, monkeypatch):
+    """Each word of an unknown name was looked up for its hint, about 1 ms a word: five
+    names of 3,000 words held a worker 18 s, in strict and lenient mode alike."""
+    import time
+
+    words = " ".join(f"word{i}" for i in range(3000))
+    profile = {"skills": {f"{words} {k}": 3 for k in range(5)}}
+    start = time.perf_counter()
+    with pytest.raises(AssessmentError, match="unknown skill name; no close match"):
+        recommend(profile, model=fixture_model)
+    assert time.perf_counter() - start < 5  # 0.01 s; the look-ups took 18 s
+    looked: list[str] = []
+    monkeypatch.setattr(Model, "items", lambda self, text=None: looked.append(text) or [])
+    monkeypatch.setattr(Model, "suggest_item", lambda self, b, name, n=3: looked.append(name) or [])
+    short = "Zorbleflax"
+    for lenient in (False, True):
+        looked.clear()
+        try:
+            recommend(
+                {"skills": {words: 3, short: 3, "Policy Planning": 3}},
+                model=fixture_model,
+                lenient=lenient,
+            )
+        except AssessmentError:
+            assert not lenient
+        assert looked == [short, short]  # its near spellings, then the items it is a word of
+
+
+def test_items_finds_nothing_by_a_text_longer_than_a_name(fixture_model):
+    """``model.items('management ' * 3000)`` looked each word up: 3 s."""
+    import time
+
+    start = time.perf_counter()
+    assert fixture_model.items("management " * 3000) == []
+    assert time.perf_counter() - start < 1
+    name = "management " * (NAME_LIMIT // 11)  # as long as a name may be: looked for
+    assert "Budget Management" in [i.name for i in fixture_model.items(name)]
+
+
 def test_a_profile_of_another_model_says_so(fixture_model):
     """Names of an O*NET model read with another model: every one "unknown", and no word
     that the model was the wrong one."""
@@ -91,3 +133,56 @@ def test_a_profile_of_another_model_says_so(fixture_model):
     with pytest.raises(AssessmentError) as caught:
         recommend({"skills": {**dict.fromkeys(known, 3), "Polcy Planing": 2}}, model=fixture_model)
     assert "another model" not in str(caught.value)
+
+
+# -- an Assessment given as such -------------------------------------------------------------
+
+PLANNING = ("skill", "Policy Planning")
+
+
+@pytest.mark.parametrize(
+    ("person", "message"),
+    [
+        # each was a raw ValueError or KeyError, or ranked as if valid
+        (Assessment(ratings={PLANNING: 9}), r"'Policy Planning': rating 9 is outside 0-5"),
+        (Assessment(ratings={PLANNING: "4"}), r"'Policy Planning': rating '4' is not a number"),
+        (Assessment(ratings={PLANNING: True}), r"rating true is not a number"),
+        (Assessment(ratings={("skill", "Polcy Planning"): 3}), r"did you mean 'Policy Planning'"),
+        (Assessment(ratings={}), r"no ratings: rate at least one"),
+        (Assessment(ratings={"Policy Planning": 3}), r"ratings key 'Policy Planning': expected"),
+        (Assessment(ratings={("skills", "Policy Planning"): 3}), r"the block one of 'skill'"),
+        (Assessment(ratings={PLANNING: 3}, asked="every"), r'asked must be "all", None or'),
+        (Assessment(ratings={PLANNING: 3}, asked=frozenset({"x"})), r"asked item 'x': expected"),
+        (Assessment(ratings={PLANNING: 3}, target_job=5), r"'target_job' must be text, got 5"),
+    ],
+)
+def test_an_assessment_is_checked_as_a_dict_is(fixture_model, person, message):
+    for call in (
+        lambda: recommend(person, model=fixture_model),
+        lambda: gaps(person, "mayor", model=fixture_model),
+    ):
+        with pytest.raises(AssessmentError, match=message) as caught:
+            call()
+        assert str(caught.value).startswith("<Assessment>: ")
+
+
+def test_an_assessment_resolves_its_names_as_a_dict_does(fixture_model):
+    """An alias or another case of a name was a KeyError."""
+    plain = recommend({"skills": {"Policy Planning": 4}}, model=fixture_model)
+    assert recommend(
+        Assessment(ratings={("skill", "policy planning"): 4}), model=fixture_model
+    ) == (plain)
+    gap = gaps(
+        Assessment(ratings={("skill", " POLICY planning "): 4}), "mayor", model=fixture_model
+    )
+    assert gap == gaps({"skills": {"Policy Planning": 4}}, "mayor", model=fixture_model)
+
+
+def test_an_assessment_read_once_is_checked_again_when_changed(fixture_model):
+    """One the reader made is not checked again (a report reads its person three times), but
+    only while its ratings are as they were read."""
+    person = read_assessment({"skills": {"Policy Planning": 4}}, fixture_model.item_resolver)
+    assert recommend(person, model=fixture_model)
+    person.ratings[PLANNING] = 9  # the dict of a frozen dataclass can still be changed
+    with pytest.raises(AssessmentError, match="rating 9 is outside 0-5"):
+        recommend(person, model=fixture_model)

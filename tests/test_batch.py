@@ -580,7 +580,8 @@ def test_a_file_named_twice_is_read_once_and_said_so(tmp_path, fixture_model, mo
 def test_respondents_whose_ratings_hardly_vary_are_flagged(tmp_path, fixture_model, engine):
     """A straight-liner (every item 3) got an ordinary-looking best match, unflagged; the
     batch's column says what `matcher recommend` and the reports say."""
-    from matcher.io.assessment import Assessment, ratings_alike
+    from matcher.io.assessment import Assessment
+    from matcher.io.ratings import ratings_alike
 
     items = [n for b, n in fixture_model.feature_keys if b == "skill"][:9]
     header = "respondent_id," + ",".join(f"skill:{n}" for n in items)

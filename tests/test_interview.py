@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import json
+from decimal import Decimal
 
 import numpy as np
 import pytest
 
-from matcher import InputError, Interview, recommend
+from matcher import AssessmentError, InputError, Interview, recommend
 from matcher.cli import main
 from matcher.io.assessment import read_assessment
 from matcher.match.interview import LITTLE, SKIPPED, STEADY, SURE, settled
@@ -87,6 +88,35 @@ def test_answers_are_checked(builtin_model):
     with pytest.raises(InputError, match="outside 0-5"):
         interview.answer(6)
     assert len(interview) == 0
+
+
+@pytest.mark.parametrize(
+    ("rating", "message"),
+    [
+        (True, "rating true is not a number"),  # a checkbox's True was saved as a rating of 1
+        (False, "rating false is not a number"),
+        ("4", "rating '4' is not a number"),  # a form's text raised a TypeError
+        (float("nan"), "rating nan is not a number"),  # "outside 0-5" it is not
+        (0.1 * 3 * 5 / 0.3, r"rating 5\.000000000000001 is outside 0-5"),
+    ],
+)
+def test_an_answer_is_a_rating_by_the_profiles_rule(builtin_model, rating, message):
+    interview = Interview(builtin_model)
+    with pytest.raises(InputError, match=message) as caught:
+        interview.answer(rating)
+    assert "give a number from 0 to 5, or None to skip" in str(caught.value)
+    assert len(interview) == 0 and not interview.asked.any()
+    with pytest.raises(AssessmentError, match=message):  # the same words for a profile's
+        read_assessment({"skills": {"Budget Management": rating}}, builtin_model.item_resolver)
+
+
+def test_numbers_of_numpy_and_decimal_are_answers(builtin_model):
+    interview = Interview(builtin_model)
+    interview.answer(np.int64(4))
+    interview.answer(Decimal("2.5"))
+    assert interview.ratings[interview.order].tolist() == [4.0, 2.5]
+    data = interview.to_dict()
+    assert json.loads(json.dumps(data)) == data  # saved as plain numbers
 
 
 def test_the_saved_self_assessment_reads_back_as_the_interview(builtin_model):

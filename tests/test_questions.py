@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from helpers import scorer_of as _scorer
 
-from matcher import AssessmentError, InputError, next_questions
+from matcher import Assessment, AssessmentError, InputError, Interview, next_questions, recommend
 from matcher.core.design import design
 from matcher.core.questions import (
     Belief,
@@ -128,9 +128,7 @@ def test_an_empty_profile_gets_the_opening_questions(builtin_model):
     assert [q.gain for q in first] == sorted((q.gain for q in first), reverse=True)
     assert all(q.reason.startswith("splits the catalog") and not q.contrast for q in first)
     assert next_questions({}, k=5, model=builtin_model) == first
-    # "asked": "all" with nothing rated, or null: nothing to rank on yet (it was an
-    # AttributeError); a wrong word is named
-    assert next_questions({"asked": "all"}, k=5, model=builtin_model) == first
+    # "asked": null: nothing to rank on yet (it was an AttributeError); a wrong word is named
     assert next_questions({"asked": None}, k=5, model=builtin_model) == first
     with pytest.raises(AssessmentError, match="'asked' must be \"all\""):
         next_questions({"asked": "ALL"}, k=5, model=builtin_model)
@@ -150,6 +148,38 @@ def test_questions_are_items_not_asked_yet(builtin_model):
     # skipped only: the skipped item is not asked again, the rest are the opening questions
     skipped = next_questions({"asked": {"skills": ["Team Management"]}}, k=3, model=builtin_model)
     assert "skill:Team Management" not in {q.key for q in skipped}
+
+
+def test_asked_all_leaves_nothing_to_ask(builtin_model):
+    """ "all" read as a free list: the interview asked again what the person had skipped
+    (three opening questions), where listing every name gave none."""
+    every: dict[str, list[str]] = {}
+    for block, name in builtin_model.feature_keys:
+        every.setdefault(f"{block}s", []).append(name)
+    rated = {"skills": {"Patient Care": 4, "Infection Control": 4}}
+    assert next_questions({**rated, "asked": every}, k=3, model=builtin_model) == []
+    assert next_questions({**rated, "asked": "all"}, k=3, model=builtin_model) == []
+    assert next_questions({"asked": "all"}, k=3, model=builtin_model) == []  # all skipped
+    person, _, asked = read_answers({**rated, "asked": "all"}, builtin_model)
+    assert asked.all() and person.asked == "all"
+    # a free list still asked only what it rates; the ranking reads both as every item asked
+    assert read_answers(rated, builtin_model)[2].sum() == 2
+    assert recommend({**rated, "asked": "all"}, model=builtin_model) == recommend(
+        rated, model=builtin_model
+    )
+
+
+def test_an_assessment_is_a_questionnaire_so_far(builtin_model):
+    """An Interview's skips alone (no rating) are still a questionnaire; a bad rating in an
+    Assessment is an AssessmentError, not numpy's broadcast error."""
+    interview = Interview(builtin_model)
+    first = interview.snapshot.question
+    interview.answer(None)
+    questions = next_questions(interview.assessment(), k=3, model=builtin_model)
+    assert len(questions) == 3 and first.key not in {q.key for q in questions}
+    bad = Assessment(ratings={("skill", "Patient Care"): 9})
+    with pytest.raises(AssessmentError, match=r"(?s)<Assessment>: .*rating 9 is outside 0-5"):
+        next_questions(bad, model=builtin_model)
 
 
 def test_a_question_says_which_likely_occupations_it_tells_apart(builtin_model):

@@ -80,6 +80,26 @@ def test_bad_ratings_name_the_item_and_value(fixture_model, ratings, message):
         recommend({"skills": ratings}, model=fixture_model)
 
 
+def test_a_rating_a_hair_outside_the_scale_is_shown_as_it_is(fixture_model):
+    """Float noise (a slider's 0.1 * 3 * 5 / 0.3) was shown with six digits: "rating 5 is
+    outside 0-5" read as a bug. A value is shown short only when that is still the value."""
+    noisy = 0.1 * 3 * 5 / 0.3
+    assert noisy > 5
+    with pytest.raises(AssessmentError) as caught:
+        recommend(
+            {"skills": {"Policy Planning": noisy, "Budget Management": -1e-16}},
+            model=fixture_model,
+        )
+    problems = caught.value.problems
+    assert any(f"rating {noisy!r} is outside 0-5" in p for p in problems), problems
+    assert any("rating -1e-16 is outside 0-5" in p for p in problems), problems
+    # two spellings of one item, rated apart by a hair, are not "4 and 4"
+    with pytest.raises(AssessmentError, match=r"\(4 and 4\.0000001\)"):
+        recommend(
+            {"skills": {"Policy Planning": 4, "policy planning": 4.0000001}}, model=fixture_model
+        )
+
+
 def test_numbers_of_numpy_pandas_decimal_and_fraction_are_ratings(fixture_model):
     # A dict made from a pandas row carries NumPy numbers: the same ratings as plain ones.
     plain = recommend(

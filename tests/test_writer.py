@@ -129,6 +129,19 @@ def test_writer_finds_a_form_that_reads_back(change, written):
         ({"extra_sections": (("Licences:", ()),)}, "heading 'Licences:' would not read back"),
         ({"extra_sections": (("# Licences", ()),)}, "heading '# Licences' would not read back"),
         ({"extra_sections": (("Licences", ("Port Pilot:",)),)}, "'Port Pilot:' of section"),
+        # a type slip: a str was written a character an item, the rest raised raw errors
+        ({"aliases": "Joiner"}, "aliases must be a tuple of str, got a str ('Joiner')"),
+        ({"tags": "Shipping"}, "tags must be a tuple of str, got a str ('Shipping')"),
+        ({"classification": "Transport"}, "classification must be a tuple of str, got a str"),
+        ({"keywords": ("port", 5)}, "keywords holds 5, expected str"),
+        ({"title": 5}, "title must be a str, got an int (5)"),
+        ({"summary": None}, "summary must be a str, got a NoneType (None)"),
+        ({"traits": (Item("Calm", "4"),)}, "the level '4' of 'Calm' is not a number; give a"),
+        ({"traits": (Item("Calm", True),)}, "the level True of 'Calm' is not a number"),
+        ({"traits": (Item(5, 3.0),)}, "the name of an item of traits must be a str, got an int"),
+        ({"aptitudes": (Aptitude("Teamwork", 3),)}, "the reason of an item of aptitudes must be"),
+        ({"extra_sections": ("Licences",)}, "extra_sections holds 'Licences', expected tuple"),
+        ({"extra_sections": (("Licences", "Port"),)}, "the lines of extra section 'Licences' must"),
     ],
 )
 def test_writer_refuses_what_would_not_read_back(change, message):

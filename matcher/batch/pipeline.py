@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from matcher.io.assessment import ratings_alike
+from matcher.io.ratings import ratings_alike
 from matcher.io.survey.checks import CheckedChunk, OccupationLookup, check_chunk
 from matcher.io.survey.chunks import Chunk, iter_chunks
 from matcher.io.survey.frame import frame_chunks

@@ -215,7 +215,7 @@ def _show(screen, matches) -> None:
 def _finish(screen, interview, args: argparse.Namespace, *, report: bool = True) -> int:
     """Save the answers and write the report; the exit status (0, or 2 when the answers
     could not be saved and were printed instead)."""
-    from matcher.io.assessment import ALIKE_TEXT
+    from matcher.io.ratings import ALIKE_TEXT
 
     person = interview.assessment()
     answered = len(person.ratings)

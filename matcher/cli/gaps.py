@@ -62,7 +62,7 @@ def handle(args: argparse.Namespace) -> int:
     for note in report.notes:
         screen.text(f"note: {note}", indent=2)
     if person.alike:  # as `recommend` and the reports say it: such answers meet any step alike
-        from matcher.io.assessment import ALIKE_TEXT
+        from matcher.io.ratings import ALIKE_TEXT
 
         screen.text(f"note: {ALIKE_TEXT}", indent=2)
     for index, step in enumerate(report.steps, start=1):

@@ -45,7 +45,7 @@ def handle(args: argparse.Namespace) -> int:
         if job_note:
             print(f"matcher: note: {job_note}", file=sys.stderr)
         if person.alike:
-            from matcher.io.assessment import ALIKE_TEXT
+            from matcher.io.ratings import ALIKE_TEXT
 
             print(f"matcher: note: {ALIKE_TEXT}", file=sys.stderr)
         return base.EXIT_OK
@@ -96,7 +96,7 @@ def handle(args: argparse.Namespace) -> int:
             + "; it was not used."
         )
     if person.alike:
-        from matcher.io.assessment import ALIKE_TEXT
+        from matcher.io.ratings import ALIKE_TEXT
 
         screen.text()
         screen.text(f"Note: {ALIKE_TEXT}.")

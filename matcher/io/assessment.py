@@ -20,47 +20,45 @@ a blank (see the README's *How matching works*).
 from __future__ import annotations
 
 import json
-import math
-import numbers
 import warnings
-from collections.abc import Mapping
+import weakref
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from matcher.core.vocabulary import qualified_names
 from matcher.errors import AssessmentError, InputError
+from matcher.io.item_names import another_model_hint, resolve_name, shown_name
+from matcher.io.ratings import (
+    RATING_KEYS,
+    rating_number,
+    rating_problem,
+    rating_text,
+    ratings_alike,
+)
 from matcher.validation import check_flag, check_instance, check_path
 
 __all__ = [
-    "ALIKE_TEXT",
-    "MAX_RATING",
-    "MIN_RATING",
+    "ALL",
     "RATING_KEYS",
     "Assessment",
     "assessment_from_dict",
     "assessment_from_json",
+    "assessment_to_dict",
     "ratings_alike",
     "read_assessment",
 ]
 
-#: Ratings from which answers all within one point are said to say little (``alike``).
-ALIKE_COUNT = 8
-#: The words that say so, beside the matches (CLI and reports).
-ALIKE_TEXT = (
-    "your ratings hardly vary (all within one point), so they say little about which "
-    "occupations fit; rate what you do best high and what you lack low"
-)
-#: JSON key of each group of ratings -> its block.
-RATING_KEYS = {
-    "skills": "skill",
-    "aptitudes": "aptitude",
-    "traits": "trait",
-    "interests": "interest",
-}
 _TEXT_FIELDS = ("name", "current_job", "target_job")
-MIN_RATING, MAX_RATING = 0.0, 5.0
+#: ``Assessment.asked`` of a person asked every item.
+ALL: Literal["all"] = "all"
+#: The source an :class:`Assessment` given as such is named by in a message.
+ASSESSMENT = "<Assessment>"
+#: The Assessments this reader made, by id: a weak reference, the feature space whose
+#: resolver read it and its ratings then. One given back is not checked again while its
+#: ratings are the same: a report reads its person three times, 1 ms each at 280 items.
+_MADE: dict[int, tuple[weakref.ref, Any, dict]] = {}
 
 
 @dataclass(frozen=True)
@@ -74,8 +72,10 @@ class Assessment:
     ratings: Mapping[tuple[str, str], float] = field(default_factory=dict)
     current_job: str = ""
     target_job: str = ""
-    #: The items the person was asked, or None for every item (``"all"``, or a free list).
-    asked: frozenset[tuple[str, str]] | None = None
+    #: The items the person was asked: :data:`ALL` (``"asked": "all"``) for every item, None
+    #: for a free list (no ``"asked"``: the ranking reads every item as asked, a
+    #: questionnaire so far only the rated ones), or the items named and rated.
+    asked: frozenset[tuple[str, str]] | Literal["all"] | None = None
 
     def rating(self, block: str, name: str) -> float | None:
         return self.ratings.get((block, name))
@@ -86,33 +86,57 @@ class Assessment:
         return bool(ratings_alike([list(self.ratings.values())])[0])
 
 
-def ratings_alike(ratings):
-    """Whether each person's ratings hardly vary: eight or more, all within one point
-    (:attr:`Assessment.alike` for many at once). Such answers say little about which
-    occupations fit (every 3, or every 4 and 5, fits any job whose levels sit there), and a
-    reader is told so beside the matches. ``ratings`` (n, F) with NaN where unanswered;
-    returns bool (n,)."""
-    import numpy as np
-
-    ratings = np.asarray(ratings)  # a batch's float32 as it is: no copy
-    if ratings.shape[1] == 0:
-        return np.zeros(len(ratings), bool)
-    # fmax and fmin pass over NaN: one pass each, no masked copies of a batch's ratings
-    spread = np.fmax.reduce(ratings, axis=1) - np.fmin.reduce(ratings, axis=1)
-    return (np.count_nonzero(ratings == ratings, axis=1) >= ALIKE_COUNT) & (spread <= 1)
+def assessment_to_dict(person: Assessment) -> dict[str, Any]:
+    """An :class:`Assessment` in the JSON shape, as it is, for the reader to check (a rating
+    is not checked here). Raises :class:`AssessmentError` for what has no place in that
+    shape: ratings not keyed by ``(block, name)`` of a known block, ``asked`` not "all",
+    None or such pairs."""
+    groups = {block: group for group, block in RATING_KEYS.items()}
+    problems: list[str] = []
+    data: dict[str, Any] = {key: getattr(person, key) for key in _TEXT_FIELDS}
+    pairs = f"a (block, name) pair, the block one of {', '.join(map(repr, groups))}"
+    if isinstance(person.ratings, Mapping):
+        for key, value in person.ratings.items():
+            if isinstance(key, tuple) and len(key) == 2 and key[0] in groups:
+                data.setdefault(groups[key[0]], {})[key[1]] = value
+            else:
+                problems.append(f"ratings key {key!r}: expected {pairs}")
+    else:
+        problems.append(f"ratings must be a dict of (block, name): rating, got {person.ratings!r}")
+    asked = person.asked
+    if asked is None or asked == ALL:
+        data["asked"] = asked
+    elif isinstance(asked, Set):
+        data["asked"] = {}
+        for key in sorted(asked, key=repr):  # a set's order is no order: one error each run
+            if isinstance(key, tuple) and len(key) == 2 and key[0] in groups:
+                data["asked"].setdefault(groups[key[0]], []).append(key[1])
+            else:
+                problems.append(f"asked item {key!r}: expected {pairs}")
+    else:
+        problems.append(f'asked must be "all", None or a frozenset of pairs, got {asked!r}')
+    if problems:
+        raise AssessmentError(ASSESSMENT, problems)
+    return data
 
 
 def read_assessment(
     source: str | Path | Mapping[str, Any] | Assessment, resolver, *, lenient: bool = False
 ) -> Assessment:
-    """Read a self-assessment from a JSON file path or a dict, or pass an Assessment through.
+    """Read a self-assessment from a JSON file path or a dict, or check an Assessment as its
+    dict would be (one this reader made for the same model, unchanged, is returned as it is).
 
     ``resolver(block, name) -> canonical name | None`` and
     ``resolver.suggest(block, name) -> list`` come from the model.
     """
     lenient = check_flag("lenient", lenient)  # "no" read as lenient
     if isinstance(source, Assessment):
-        return source
+        if _made_here(source, resolver):
+            return source
+        # checked as a dict is: one made by hand raised a raw KeyError for an alias and
+        # ranked a text rating or no rating at all
+        source = assessment_to_dict(source)
+        return assessment_from_dict(source, resolver, source=ASSESSMENT, lenient=lenient)
     if isinstance(source, Mapping):
         return assessment_from_dict(source, resolver, lenient=lenient)
     check_instance(
@@ -177,23 +201,6 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _number(value: Any) -> float | None:
-    """A rating as a float; None for what is not a real number. NumPy's and pandas' numbers,
-    Decimal and Fraction are numbers; True and False are not ratings."""
-    if isinstance(value, bool):
-        return None
-    if not isinstance(value, numbers.Real):
-        from decimal import Decimal  # here: 4 ms of every start-up otherwise
-
-        if not isinstance(value, Decimal):
-            return None
-    try:
-        number = float(value)
-    except (OverflowError, ValueError):
-        return None
-    return number + 0.0 if math.isfinite(number) else None  # -0 is shown as 0
-
-
 def assessment_from_dict(
     data: Mapping[str, Any], resolver, *, source: str = "<profile>", lenient: bool = False
 ) -> Assessment:
@@ -235,26 +242,26 @@ def assessment_from_dict(
             )
             continue
         for name, value in items.items():
-            where = f"{section} / {name!r}"
+            where = f"{section} / {shown_name(name)}"
             if value is None:
                 continue  # explicitly unanswered
-            bad = _bad_rating(value)
+            bad = rating_problem(value)
             if bad:
                 problems.append(f"{where}: {bad}")
             # the name too, with a bad rating: "Programing": 9 said the 9, then the typo
-            canonical = _resolve(resolver, block, name, where, ignored if lenient else problems)
+            canonical = resolve_name(resolver, block, name, where, ignored if lenient else problems)
             if bad or canonical is None:
                 continue
-            number = _number(value)
+            number = rating_number(value)
             if (block, canonical) in ratings and ratings[(block, canonical)] != number:
                 problems.append(
                     f"{where}: {canonical!r} is rated twice with different values "
-                    f"({ratings[(block, canonical)]:g} and {number:g})"
+                    f"({rating_text(ratings[(block, canonical)])} and {rating_text(number)})"
                 )
                 continue
             ratings[(block, canonical)] = number
     asked = _asked(data.get("asked"), resolver, problems, ignored, lenient)
-    hint = _another_model(data, resolver)
+    hint = another_model_hint(data, resolver)
     if problems:
         raise AssessmentError(source, problems, hint)
     if hint and ignored:
@@ -272,61 +279,41 @@ def assessment_from_dict(
             ["no ratings: rate at least one skill, aptitude, trait or interest from 0 to 5"],
             hint,
         )
-    return Assessment(
+    person = Assessment(
         name=text["name"],
         ratings=ratings,
         current_job=text["current_job"],
         target_job=text["target_job"],
-        asked=None if asked is None else frozenset(asked) | frozenset(ratings),
+        asked=asked if asked is None or asked == ALL else frozenset(asked) | frozenset(ratings),
     )
+    space = getattr(resolver, "space", None)
+    if space is not None:
+        key = id(person)  # forgotten as the person is
+        forget = weakref.ref(person, lambda _, key=key: _MADE.pop(key, None))
+        _MADE[key] = (forget, space, dict(ratings))
+    return person
 
 
-def _another_model(data: Mapping[str, Any], resolver) -> str:
-    """A hint when most of the item names are unknown to the model, else "": a profile saved
-    from an interview on an O*NET model, read with the built-in one, listed every name as
-    a typo with suggestions that made no sense."""
-    names = [
-        (block, str(name))
-        for section, block in RATING_KEYS.items()
-        if isinstance(data.get(section), Mapping)
-        for name in data[section]
-    ]
-    asked = data.get("asked")
-    if isinstance(asked, Mapping):
-        names += [
-            (RATING_KEYS[section], str(name))
-            for section, listed in asked.items()
-            if section in RATING_KEYS and isinstance(listed, list | tuple)
-            for name in listed
-        ]
-    unknown = sum(resolver(block, name) is None for block, name in names)
-    if unknown < 3 or unknown * 2 <= len(names):
-        return ""
+def _made_here(person: Assessment, resolver) -> bool:
+    """Whether ``person`` is one :func:`assessment_from_dict` made for this resolver's
+    feature space, with its ratings as they were made."""
+    made = _MADE.get(id(person))
+    space = getattr(resolver, "space", None)
     return (
-        f"{unknown} of its {len(names)} item names are unknown to this model: the profile may "
-        "have been made for another model (give that model: --model FILE, or model= in the "
-        "library)"
+        made is not None
+        and made[0]() is person
+        and space is not None
+        and made[1] is space
+        and made[2] == person.ratings
     )
-
-
-def _bad_rating(value: Any) -> str | None:
-    """What is wrong with a rating, or None for a number 0-5."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**6:
-        return f"rating {str(value)[:20]}... is outside 0-5"  # too large for a float
-    number = _number(value)
-    if number is None:
-        # as JSON writes it ("true", not Python's "True"): the file is JSON
-        shown = json.dumps(value) if isinstance(value, bool | list | dict) else repr(value)
-        return f"rating {shown} is not a number; give a number from 0 to 5, or null for unanswered"
-    if not MIN_RATING <= number <= MAX_RATING:
-        return f"rating {number:g} is outside 0-5"
-    return None
 
 
 def _asked(value: Any, resolver, problems: list[str], ignored: list[str], lenient: bool):
-    """The ``"asked"`` field as a set of (block, name), or None for every item."""
-    if value is None or value == "all":
-        return None
+    """The ``"asked"`` field as a set of (block, name), :data:`ALL`, or None when not given.
+    "all" and a free list were both None: a questionnaire of every item, skipped, was asked
+    again (``next_questions``)."""
+    if value is None or (isinstance(value, str) and value == ALL):
+        return value
     if not isinstance(value, Mapping):
         problems.append(
             f"'asked' must be \"all\" or an object of lists of item names per group "
@@ -346,53 +333,11 @@ def _asked(value: Any, resolver, problems: list[str], ignored: list[str], lenien
             problems.append(f"asked / {section!r} must be a list of item names")
             continue
         for name in names:
-            where = f"asked / {section} / {str(name)!r}"
-            canonical = _resolve(resolver, block, name, where, ignored if lenient else problems)
+            where = f"asked / {section} / {shown_name(str(name))}"
+            canonical = resolve_name(resolver, block, name, where, ignored if lenient else problems)
             if canonical is not None:
                 asked.add((block, canonical))
     return asked
-
-
-def _resolve(resolver, block: str, name: Any, where: str, unknown: list[str]) -> str | None:
-    """The canonical name of an item, or None with the reason and suggestions in ``unknown``."""
-    canonical = resolver(block, str(name))
-    if canonical is None:
-        blocks = getattr(resolver, "blocks", None)
-        if blocks is not None and block not in blocks:
-            # an O*NET database without Abilities.txt has no aptitudes: "no close match" hid it
-            why = f"this model has no {block}s (it has {', '.join(f'{b}s' for b in blocks)})"
-        else:
-            why = f"unknown {block} name"
-        if len(unknown) >= AssessmentError.SHOWN:
-            # past what the message shows: a suggestion each made 200,000 names take minutes
-            unknown.append(f"{where}: {why}")
-            return None
-        suggested = resolver.suggest(block, str(name))
-        hint = ""
-        if not suggested:
-            # an everyday word ("Driving") is no spelling of a name (O*NET's Transportation):
-            # the items whose words it is, and where the names are
-            about = getattr(resolver, "about", None)
-            found = [(i.block, i.name) for i in about(str(name))[:3]] if about else []
-            if found:
-                hint = f"; items about it: {_as_written(qualified_names(block, found))}"
-            hint += f" (`matcher items [--model FILE]` lists the {block}s one can rate)"
-        mean = f"did you mean {_as_written(suggested)}?" if suggested else "no close match"
-        unknown.append(f"{where}: {why}; {mean}{hint}")
-    return canonical
-
-
-def _as_written(names: list[str]) -> str:
-    """Item names as a self-assessment writes them: another group's ``trait:Leadership`` is
-    ``'Leadership' under "traits"`` (where it goes, not a survey's column)."""
-    groups = {block: group for group, block in RATING_KEYS.items()}
-    shown = []
-    for name in names:
-        block, _, bare = name.partition(":")
-        shown.append(
-            f'{bare!r} under "{groups[block]}"' if bare and block in groups else repr(name)
-        )
-    return ", ".join(shown)
 
 
 def _key_text(key: str) -> str:

@@ -11,6 +11,7 @@ would read back differently.
 
 from __future__ import annotations
 
+import numbers
 from decimal import Decimal
 
 from matcher.errors import ProfileWriteError
@@ -34,14 +35,24 @@ from .job_format import (
 )
 from .job_items import several_items
 from .job_levels import ends_like_level
-from .profile import Item, JobProfile
+from .profile import Aptitude, Item, JobProfile
 
 __all__ = ["write_profile"]
+
+
+#: The fields that hold one text (paragraphs by line).
+_TEXT_FIELDS = ("title", "reading", *(name for name, _, kind in SECTIONS if kind == "text"))
 
 
 def _format_level(level: float | None, name: str) -> str:
     if level is None:
         return ""
+    if isinstance(level, bool) or not isinstance(level, numbers.Real | Decimal):
+        # True was written as 1, and '4' raised a TypeError: a profile's rating refuses both
+        raise ProfileWriteError(
+            f"the level {level!r} of {name!r} is not a number; give a number from 0 to 5, or "
+            f"None for no level"
+        )
     if not 0 <= level <= 5:  # NaN fails this too
         raise ProfileWriteError(f"the level {level!r} of {name!r} is outside 0-5")
     if float(level).is_integer():
@@ -72,6 +83,7 @@ def write_profile(profile: JobProfile) -> str:
         with more than one decimal, ...).
     """
     check_instance("profile", profile, (JobProfile,), "a JobProfile (from parse_profile)")
+    _check_types(profile)
     out: list[str] = []
     _check_line(profile.title, "title")
     if known_heading(profile.title):
@@ -123,6 +135,52 @@ def write_profile(profile: JobProfile) -> str:
             "the profile holds a NUL, a zero-width character or a soft hyphen, which readers drop"
         )
     return document
+
+
+def _check_types(profile: JobProfile) -> None:
+    """Each field of the type the format writes: a str where a tuple of str belongs was written
+    a character an item ('Joiner' as six aliases, J, o, i, ...), an int title raised an
+    AttributeError."""
+    for name in _TEXT_FIELDS:
+        value = getattr(profile, name)
+        if not isinstance(value, str):
+            raise ProfileWriteError(f"{name} must be a str, got {_typed(value)}")
+    element = {"items": Item, "aptitudes": Aptitude}
+    for name, _, kind in SECTIONS:
+        if kind == "text":
+            continue
+        rows = getattr(profile, name)
+        _check_tuple(rows, name, element.get(kind, str))
+        for row in rows if kind in element else ():
+            for what in ("name", "reason"):
+                value = getattr(row, what, "")  # an Item has no reason
+                if not isinstance(value, str):
+                    raise ProfileWriteError(
+                        f"the {what} of an item of {name} must be a str, got {_typed(value)}"
+                    )
+    _check_tuple(profile.extra_sections, "extra_sections", tuple)
+    for section in profile.extra_sections:
+        if len(section) != 2 or not isinstance(section[0], str):
+            raise ProfileWriteError(
+                f"extra_sections holds {_typed(section)}, expected a (heading, lines) pair"
+            )
+        _check_tuple(section[1], f"the lines of extra section {section[0]!r}", str)
+
+
+def _check_tuple(value: object, what: str, element: type) -> None:
+    kind = element.__name__
+    if not isinstance(value, tuple | list):
+        raise ProfileWriteError(f"{what} must be a tuple of {kind}, got {_typed(value)}")
+    for item in value:
+        if not isinstance(item, element):
+            raise ProfileWriteError(f"{what} holds {item!r}, expected {kind}")
+
+
+def _typed(value: object) -> str:
+    """A value of the wrong type as a message shows it: its type, then its start."""
+    kind = type(value).__name__
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:39] + "\u2026"
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} ({shown})"
 
 
 def _check_line(text: str, what: str) -> None:

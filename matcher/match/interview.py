@@ -24,7 +24,8 @@ import numpy as np
 from matcher.core.likelihood import evaluate
 from matcher.core.ranking import top_k
 from matcher.errors import InputError
-from matcher.io.assessment import MAX_RATING, MIN_RATING, RATING_KEYS, Assessment
+from matcher.io.assessment import RATING_KEYS, Assessment
+from matcher.io.ratings import rating_number, rating_problem
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.labels import percent
@@ -162,14 +163,18 @@ class Interview:
         return Snapshot(matches, question, settled(tops, float(confidence[0]), gain, remaining))
 
     def answer(self, rating: float | None) -> None:
-        """Answer the current question with a rating 0-5, or skip it (None)."""
+        """Answer the current question with a rating 0-5, or skip it (None); a rating is
+        checked as a profile's is (:func:`matcher.io.ratings.rating_problem`)."""
         question = self.snapshot.question
         if question is None:
             raise InputError("every item has been asked: there is no question to answer")
-        if rating is not None and not MIN_RATING <= rating <= MAX_RATING:
-            raise InputError(f"rating {rating!r} is outside 0-5; give 0-5, or skip")
+        # the profile's rule: True from a checkbox was saved as a rating of 1, "4" from a
+        # form raised a TypeError
+        problem = None if rating is None else rating_problem(rating, "None to skip")
+        if problem:
+            raise InputError(problem)
         item = self.model.vectorizer.feature_index(question.block, question.name)
-        self.ratings[item] = np.nan if rating is None else float(rating)
+        self.ratings[item] = np.nan if rating is None else rating_number(rating)
         self.asked[item] = True
         self.order.append(item)
         self._snapshot = None

@@ -37,7 +37,7 @@ from matcher.core.ranking import top_k
 from matcher.core.shortlist import SUPPORT
 from matcher.core.weights import RATINGS
 from matcher.errors import AssessmentError
-from matcher.io.assessment import RATING_KEYS, Assessment, read_assessment
+from matcher.io.assessment import RATING_KEYS, Assessment, assessment_to_dict, read_assessment
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.validation import check_positive_int
@@ -126,6 +126,8 @@ def read_answers(
         try:
             person = read_assessment(profile, model.item_resolver, lenient=lenient)
         except AssessmentError as exc:
+            if isinstance(profile, Assessment) and _only_unrated(exc):  # an interview's skips
+                profile = assessment_to_dict(profile)
             if not (isinstance(profile, Mapping) and _only_unrated(exc)):
                 raise
             person = _skipped_only(profile, model, lenient)

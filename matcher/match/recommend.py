@@ -12,7 +12,7 @@ from matcher.core.fit import fit_scores
 from matcher.core.gapmath import fit_blocks
 from matcher.core.likelihood import Evaluation, evaluate_one
 from matcher.core.ranking import top_k as best_columns
-from matcher.io.assessment import Assessment, read_assessment
+from matcher.io.assessment import ALL, Assessment, read_assessment
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.validation import check_positive_int
@@ -36,7 +36,7 @@ def rate(
 def asked_mask(person: Assessment, model: Model) -> np.ndarray:
     """Which of the model's features the person was asked (n_features,): every feature for a
     free list or ``"asked": "all"``, else those named (and those rated)."""
-    if person.asked is None:
+    if person.asked is None or person.asked == ALL:
         return np.ones(model.vectorizer.n_features, bool)
     mask = np.zeros(model.vectorizer.n_features, bool)
     for block, name in person.asked:
@@ -63,7 +63,8 @@ def recommend(
     Parameters
     ----------
     profile : the person's self-assessment: a dict in the JSON shape of the
-        README, a path to such a JSON file, or an :class:`Assessment`.
+        README, a path to such a JSON file, or an :class:`Assessment` (checked as its
+        dict would be: ratings by ``(block, name)``, a name resolved through the aliases).
     top_k : how many recommendations to return.
     model : default: the built-in catalog's model.
     lenient : ignore unknown item names with a warning instead of failing.

@@ -24,6 +24,7 @@ import numpy as np
 
 from matcher.core.gapmath import KEY_IMPORTANCE
 from matcher.core.vocabulary import normalize_name
+from matcher.io.item_names import NAME_LIMIT
 
 from .locations import vocabulary_dir
 
@@ -77,7 +78,8 @@ class Item:
 
 def items(model: Model, text: str | None = None) -> list[Item]:
     """Every item ``model`` rates, in its column order; with ``text``, the items it finds
-    (see the module), strongest first, ties in column order."""
+    (see the module), strongest first, ties in column order (none for a text longer than
+    :data:`~matcher.io.item_names.NAME_LIMIT`)."""
     vocabulary = model.vectorizer.vocabulary
     descriptions = model.extra.get(DESCRIPTIONS, {})
     words = model.extra.get(WORDS, {})
@@ -101,6 +103,8 @@ def items(model: Model, text: str | None = None) -> list[Item]:
         )
     if text is None:
         return found
+    if len(text) > NAME_LIMIT:  # no item's words: each was looked up, 3 s for 33 KB
+        return []
     strength = [found_by(item, text) for item in found]
     hits = sorted((FIELDS.index(s), c) for c, s in enumerate(strength) if s is not None)
     if hits:

@@ -295,6 +295,8 @@ class Model:
         resolver.suggest = functools.partial(Model.suggest_item, self)  # type: ignore[attr-defined]
         resolver.blocks = tuple(self.block_names)  # type: ignore[attr-defined]
         resolver.about = functools.partial(Model.items, self)  # type: ignore[attr-defined]
+        # what the names resolve in: an Assessment read for it need not be checked again
+        resolver.space = self.vectorizer  # type: ignore[attr-defined]
         return resolver
 
     def index_of(self, occupation_id: str) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 from matcher import __version__
 from matcher.core.fit import PARTIAL
 from matcher.core.gapmath import MATCH_TOLERANCE
-from matcher.io.assessment import ALIKE_TEXT
+from matcher.io.ratings import ALIKE_TEXT
 from matcher.match.explain import current_job_note
 from matcher.match.gapreport import ESTIMATE_TEXT, GapReport
 from matcher.util.labels import label, percent, shortfall

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from matcher.io.assessment import MAX_RATING, MIN_RATING
+from matcher.io.ratings import MAX_RATING, MIN_RATING
 from matcher.util.invisible import strip_invisible
 
 from .chunks import CHUNK_ROWS

@@ -8,7 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from matcher.io.assessment import MAX_RATING, MIN_RATING
+from matcher.io.ratings import MAX_RATING, MIN_RATING
 from matcher.util.invisible import INVISIBLE
 
 __all__ = [

@@ -1,0 +1,103 @@
+"""Item names a person wrote in a self-assessment, resolved through a model's resolver, or
+said to be unknown with what was probably meant: a near spelling, the items a word is about,
+or that the profile was made for another model.
+
+``resolver(block, name) -> canonical name | None``, with ``resolver.suggest``,
+``resolver.blocks`` and ``resolver.about`` (:attr:`matcher.model.model.Model.item_resolver`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from matcher.core.vocabulary import qualified_names
+from matcher.errors import AssessmentError
+from matcher.io.ratings import RATING_KEYS
+
+__all__ = ["NAME_LIMIT", "another_model_hint", "as_written", "resolve_name", "shown_name"]
+
+#: The longest item name looked for, near spellings or words (the longest name, alias or
+#: word of an item, built-in or O*NET, is under 140 characters); a longer one is unknown.
+NAME_LIMIT = 200
+
+
+def resolve_name(resolver, block: str, name: Any, where: str, unknown: list[str]) -> str | None:
+    """The canonical name of an item, or None with the reason and suggestions in ``unknown``."""
+    canonical = resolver(block, str(name))
+    if canonical is None:
+        blocks = getattr(resolver, "blocks", None)
+        if blocks is not None and block not in blocks:
+            # an O*NET database without Abilities.txt has no aptitudes: "no close match" hid it
+            why = f"this model has no {block}s (it has {', '.join(f'{b}s' for b in blocks)})"
+        else:
+            why = f"unknown {block} name"
+        if len(unknown) >= AssessmentError.SHOWN:
+            # past what the message shows: a suggestion each made 200,000 names take minutes
+            unknown.append(f"{where}: {why}")
+            return None
+        # a name is a few words: those of a 24 KB one were looked up for 3 s, and a profile
+        # of five held a worker 18 s
+        long = len(str(name)) > NAME_LIMIT
+        suggested = [] if long else resolver.suggest(block, str(name))
+        hint = ""
+        if not suggested:
+            # an everyday word ("Driving") is no spelling of a name (O*NET's Transportation):
+            # the items whose words it is, and where the names are
+            about = None if long else getattr(resolver, "about", None)
+            found = [(i.block, i.name) for i in about(str(name))[:3]] if about else []
+            if found:
+                hint = f"; items about it: {as_written(qualified_names(block, found))}"
+            hint += f" (`matcher items [--model FILE]` lists the {block}s one can rate)"
+        mean = f"did you mean {as_written(suggested)}?" if suggested else "no close match"
+        unknown.append(f"{where}: {why}; {mean}{hint}")
+    return canonical
+
+
+def shown_name(name: Any) -> str:
+    """An item name as a message shows it: whole when it could be a name, else its start and
+    length (a name of 24 KB filled the problem's line, and why it was refused was cut off)."""
+    if not isinstance(name, str) or len(name) <= NAME_LIMIT:
+        return repr(name)
+    return f"{name[:40]!r}\u2026 ({len(name):,} characters)"
+
+
+def as_written(names: list[str]) -> str:
+    """Item names as a self-assessment writes them: another group's ``trait:Leadership`` is
+    ``'Leadership' under "traits"`` (where it goes, not a survey's column)."""
+    groups = {block: group for group, block in RATING_KEYS.items()}
+    shown = []
+    for name in names:
+        block, _, bare = name.partition(":")
+        shown.append(
+            f'{bare!r} under "{groups[block]}"' if bare and block in groups else repr(name)
+        )
+    return ", ".join(shown)
+
+
+def another_model_hint(data: Mapping[str, Any], resolver) -> str:
+    """A hint when most of the item names are unknown to the model, else "": a profile saved
+    from an interview on an O*NET model, read with the built-in one, listed every name as
+    a typo with suggestions that made no sense."""
+    names = [
+        (block, str(name))
+        for section, block in RATING_KEYS.items()
+        if isinstance(data.get(section), Mapping)
+        for name in data[section]
+    ]
+    asked = data.get("asked")
+    if isinstance(asked, Mapping):
+        names += [
+            (RATING_KEYS[section], str(name))
+            for section, listed in asked.items()
+            if section in RATING_KEYS and isinstance(listed, list | tuple)
+            for name in listed
+        ]
+    unknown = sum(resolver(block, name) is None for block, name in names)
+    if unknown < 3 or unknown * 2 <= len(names):
+        return ""
+    return (
+        f"{unknown} of its {len(names)} item names are unknown to this model: the profile may "
+        "have been made for another model (give that model: --model FILE, or model= in the "
+        "library)"
+    )
