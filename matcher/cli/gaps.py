@@ -114,6 +114,7 @@ def handle(args: argparse.Namespace) -> int:
     if any(g.estimated for s in report.steps for g in s.gaps):
         screen.text()
         screen.text(f"* not rated: estimated as {ESTIMATE_TEXT}; rate it to be sure")
+    base.print_credit(screen, model)
     return base.EXIT_OK
 
 

@@ -41,6 +41,7 @@ def show(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from matcher.io.job_writer import write_profile
+    from matcher.model.credit import credit_line
 
     model = base.load_model_option(args)
     occupation = model.resolve_occupation(args.occupation)
@@ -54,6 +55,8 @@ def show(args: argparse.Namespace) -> int:
     if neighbours:
         titles = ", ".join(n.title for n in neighbours)
         print(plain.printable(f"\nMost similar in this catalog: {titles}"))
+    if credit := credit_line(model):
+        print(plain.printable(f"\n{credit}"))
     return base.EXIT_OK
 
 

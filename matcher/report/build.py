@@ -16,6 +16,7 @@ from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation, current_job
 from matcher.match.gaps import GapReport, gaps
 from matcher.match.recommend import current_standing, rate, recommend
+from matcher.model.credit import data_credit
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.validation import check_instance, check_positive_int, check_text
@@ -92,6 +93,7 @@ class Report:
     profile_blocks: tuple[str, ...] = ()  # the blocks the profile chart compares
     current: tuple[str, str] | None = None  # the current job (id, title), when in the catalog
     current_rank: int | None = None  # where it stands, when not among the recommendations
+    credit: str = ""  # what the model's data asks to be credited with (O*NET's licence)
 
     @property
     def who(self) -> str:
@@ -179,6 +181,7 @@ def build_report(
         profile_blocks=profile_blocks,
         current=current,
         current_rank=rank,
+        credit=data_credit(model),
     )
 
 

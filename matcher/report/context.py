@@ -218,6 +218,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "catalog": _plural(report.catalog_size, "occupation")
         + (f", catalog {report.catalog_digest}" if report.catalog_digest else ""),
         "version": __version__,
+        "credit": report.credit,
         "best": None if best is None else _best(best),
         "next_step": next_text,
         "alike": _sentence(ALIKE_TEXT) if report.person.alike else None,
