@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from matcher.core.gapmath import MATCH_TOLERANCE, estimated_ratings, fit_blocks
+from matcher.core.gapmath import MATCH_TOLERANCE, deficit, estimated_ratings, fit_blocks
 from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation, current_job
 from matcher.match.gaps import GapReport, gaps
@@ -67,11 +67,12 @@ class ProfileItem:
 
     @property
     def shortfall(self) -> float:
-        return max(0.0, self.level - self.value)
+        """How far short, on the numbers as shown (:func:`~matcher.core.gapmath.deficit`)."""
+        return deficit(self.level, self.value)
 
     @property
     def meets(self) -> bool:
-        return self.value >= self.level - MATCH_TOLERANCE
+        return self.shortfall <= MATCH_TOLERANCE
 
 
 @dataclass(frozen=True)
