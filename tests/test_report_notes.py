@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import json
 import re
@@ -117,43 +116,38 @@ def test_an_unrated_fit_shows_no_estimate_and_its_column_reads_typical(onet_mode
         assert f"{item.name}  ·  not rated, estimated" not in page
 
 
-def _with_deficit(report, deficit: float):
-    """The report with its first gap ``deficit`` short: a deficit just over the tolerance is
-    rare in real ratings (whole numbers against levels of one decimal)."""
-    steps = list(report.gaps.steps)
-    index = next(i for i, s in enumerate(steps) if s.gaps)
-    gap = dataclasses.replace(steps[index].gaps[0], deficit=deficit)
-    steps[index] = dataclasses.replace(steps[index], gaps=(gap, *steps[index].gaps[1:]))
-    return dataclasses.replace(report, gaps=dataclasses.replace(report.gaps, steps=tuple(steps)))
-
-
-def test_a_shortfall_just_over_the_tolerance_is_never_shown_as_the_tolerance(
-    onet_model, monkeypatch, capsys, tmp_path
+def test_a_shortfall_is_the_difference_of_the_numbers_shown_and_more_than_the_tolerance(
+    onet_model, capsys, tmp_path
 ):
-    """Steps list items "more than 0.5 below" what they need, and showed "short by 0.5" for
-    0.51."""
+    """Steps list items "more than 0.5 below" what they need, and showed "short by 0.5" for a
+    deficit of 0.51; then "0.51" beside levels of one decimal ("3 -> 3.5" in the plan). A gap
+    is now judged on the numbers shown: its shortfall is "needs" less "you", always over 0.5."""
     person = {"current_job": "Harbour Tally Clerks", "skills": {"Programming": 3}}
-    report = _with_deficit(report_of(onet_model, person, target="Beacon Signal Engineers"), 0.51)
-    name = next(s for s in report.gaps.steps if s.gaps).gaps[0].name
-    markdown = render_markdown(report)
-    row = next(line for line in markdown.splitlines() if line.startswith(f"| {name} |"))
-    assert "| 0.51" in row
-    page = html.unescape(render_html(report))
-    assert re.search(rf"<td[^>]*>{re.escape(name)}</td>.*?<td class=\"num\"[^>]*>0\.51", page)
-    # and a plain 1.2 stays one decimal
-    assert "| 1.2" in render_markdown(_with_deficit(report, 1.23))
+    report = report_of(onet_model, person, target="Beacon Signal Engineers")
+    gaps = [(g.rating, g.estimate, g.level, g.deficit) for s in report.gaps.steps for g in s.gaps]
+    names = {f"| {g.name} | {g.block} |" for s in report.gaps.steps for g in s.gaps}
+    rows = [  # the gap tables' rows: name, block, you, needs, short by, priority
+        line.split(" | ")
+        for line in render_markdown(report).splitlines()
+        if line.count(" | ") == 5 and any(line.startswith(n) for n in names)
+    ]
+    assert gaps and rows
+    for rating, estimate, level, deficit in gaps:
+        assert deficit == round(level - (rating if rating is not None else estimate), 1) > 0.5
+    for row in rows:
+        you = float(re.sub(r"[^\d.]", "", row[2].split("≈")[-1]))
+        needs, short = float(row[3]), float(row[4].rstrip("\\*"))
+        assert short == round(needs - you, 1) > 0.5 and len(row[4].rstrip("\\*")) == 3
 
-    import matcher.match.gaps
-
-    monkeypatch.setattr(matcher.match.gaps, "gaps", lambda *a, **k: report.gaps)
     path = tmp_path / "p.json"
     path.write_text(json.dumps(person), "utf-8")
     model = onet_model.save(tmp_path / "onet.model")
     assert (
         main(["gaps", str(path), "--target", "Beacon Signal Engineers", "--model", str(model)]) == 0
     )
-    line = next(line for line in capsys.readouterr().out.splitlines() if name in line)
-    assert " 0.51" in line and " 0.5 " not in line + " "
+    out = capsys.readouterr().out
+    for _, _, level, deficit in gaps:
+        assert re.search(rf" {level:g} +{deficit:.1f}\*? ", out)
 
 
 def test_the_cli_says_not_rated_as_the_reports_do(onet_model, capsys, tmp_path):

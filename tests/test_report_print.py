@@ -2,11 +2,11 @@
 model, survey row), read back from the PDF with poppler's ``pdftotext``.
 
 Checked: the top matches start on page 1 (heading to the first match; whole there on the
-built-in catalog, a long O*NET table running on between rows); no heading is among the last
-lines of a page (it would be stranded at its foot); chart text prints at 7 pt or more, charts
-of 16 items included; a chart made only of estimates says so in words; an O*NET model's
-report never speaks of aptitudes. The PDFs are kept under ``test-artifacts/`` for people to
-look at.
+built-in catalog, a long O*NET table running on between rows); no heading, nor the first line
+of one that wraps, is among the last lines of a page (it would be stranded at its foot); chart
+text prints at 7 pt or more, charts of 16 items included; a chart made only of estimates says so
+in words; an O*NET model's report never speaks of aptitudes. The PDFs are kept under
+``test-artifacts/`` for people to look at.
 
 Skips, saying why, when Chromium, the ``playwright`` package or ``pdftotext`` is missing.
 """
@@ -157,6 +157,11 @@ def _content_lines(page: str) -> list[str]:
     return [line for line in lines if line and not re.fullmatch(r"Page \d+ of \d+", line)]
 
 
+def _begins(heading: str, line: str) -> bool:
+    """Whether ``line`` is the first line of ``heading`` wrapped (at least three words of it)."""
+    return len(line.split()) >= 3 and heading.startswith(line + " ")
+
+
 def check_printout(pages: list[str], charts: list[dict], headings: list[str]) -> list[str]:
     """What is wrong with a printed report (empty when nothing is)."""
     problems = []
@@ -166,7 +171,9 @@ def check_printout(pages: list[str], charts: list[dict], headings: list[str]) ->
         problems.append("the top matches (heading to the first match) do not start on page 1")
     for number, page in enumerate(pages[:-1], start=1):
         tail = _content_lines(page)[-3:]
-        stranded = [h for h in headings for line in tail if line.startswith(" ".join(h.split()))]
+        whole = [" ".join(h.split()) for h in headings]
+        # a heading at the foot, or the first line(s) of one that wraps (split across pages)
+        stranded = [h for h in whole for line in tail if line.startswith(h) or _begins(h, line)]
         if stranded:
             problems.append(f"page {number} ends with the heading {stranded[0]!r}")
     last = _content_lines(pages[-1])
@@ -186,6 +193,35 @@ def test_the_checks_catch_a_stranded_heading_small_text_and_a_split_table():
     ]
     problems = check_printout(pages, [{"text": "Cook", "pt": 5.3}], ["Learning plan"])
     assert len(problems) == 4, problems
+    # the first line of a heading that wraps, at the foot of a page
+    pages = ["Best matches\n1 Cook\nTraits against First-Line Supervisors of", "Workers\nend"]
+    heading = ["Traits against First-Line Supervisors of Workers"]
+    assert check_printout(pages, [], heading) == [f"page 1 ends with the heading {heading[0]!r}"]
+
+
+def test_a_heading_that_wraps_is_never_split_across_pages(browser, builtin_model, tmp_path):
+    """A long O*NET title wrapped "Traits and interests against First-Line Supervisors of
+    Production and Operating Workers" to two lines, and the first was printed alone at the foot
+    of page 3. Here, with the report's own stylesheet, such a heading starts a little lower on
+    each page, so that on some page the break falls inside it unless it is kept whole."""
+    report = build_report(
+        ROOT / "data" / "examples" / "section-chief.json", model=builtin_model, created=CREATED
+    )
+    style = re.search(r"<style>.*?</style>", render_html(report), re.S).group(0)
+    title = " ".join(["Supervisors of Production and Operating Workers"] * 3)
+    sections = "".join(
+        f'<div style="break-before: page; height: {880 + 6 * k}px"></div>'
+        f"<h2>Section {k}: traits and interests against {title} end{k}</h2><p>The chart.</p>"
+        for k in range(24)
+    )
+    html = f"<!doctype html><html><head>{style}</head><body><main>{sections}</main></body></html>"
+    pages, _, _ = _print(browser, html, "headings", tmp_path)
+    split = []
+    for k in range(24):
+        where = [n for n, page in enumerate(pages) if f"Section {k}:" in page]
+        if not where or f"end{k}" not in pages[where[0]]:
+            split.append(k)
+    assert split == []
 
 
 def test_a_builtin_report_prints_well(browser, builtin_model, tmp_path):
@@ -300,6 +336,30 @@ def test_a_real_onet_report_prints_well(browser, tmp_path):
         nurse, target="Medical and Health Services Managers", model=model, created=CREATED
     )
     pages, charts, headings = _print(browser, render_html(report), "onet-long", tmp_path)
+    assert check_printout(pages, charts, headings) == []
+    # A welder's report: its long target title wrapped the trait chart's heading, whose first
+    # line was printed alone at the foot of page 3.
+    welder = {
+        "current_job": "Welders, Cutters, Solderers, and Brazers",
+        "skills": dict.fromkeys(("Operation and Control", "Monitoring", "Active Listening"), 3)
+        | dict.fromkeys(("Quality Control Analysis", "Mechanical", "Production and Processing"), 3)
+        | dict.fromkeys(("Building and Construction", "Public Safety and Security"), 3)
+        | dict.fromkeys(("Equipment Maintenance", "Repairing", "Troubleshooting"), 2)
+        | dict.fromkeys(("Critical Thinking", "Reading Comprehension", "Mathematics"), 2)
+        | dict.fromkeys(("Design", "Mathematics (Knowledge)", "Engineering and Technology"), 2)
+        | {"Physics": 1, "English Language": 2},
+        "traits": {"Attention to Detail": 5, "Dependability": 4, "Independence": 4}
+        | {"Persistence": 4, "Self-Control": 3},
+        "interests": {"Realistic": 5, "Conventional": 3, "Investigative": 2, "Enterprising": 1}
+        | {"Social": 1, "Artistic": 2},
+    }
+    report = build_report(
+        {"name": "Luis Garcia", **welder},
+        target="First-Line Supervisors of Production and Operating Workers",
+        model=model,
+        created=CREATED,
+    )
+    pages, charts, headings = _print(browser, render_html(report), "onet-welder", tmp_path)
     assert check_printout(pages, charts, headings) == []
 
 

@@ -28,6 +28,8 @@ from matcher.core.gapmath import (
     fit_blocks,
     gap_matrix,
     key_need,
+    shown,
+    shown_deficits,
 )
 from matcher.core.likelihood import evaluate_many
 from matcher.core.posterior import share
@@ -82,9 +84,10 @@ class BatchScorer:
             chosen = [c for c in by_name if key[row, c]]
             self.key_columns[row, : len(chosen)] = chosen
             self.key_importance[row, : len(chosen)] = model.importance[row, chosen]
-        self.key_levels = np.take_along_axis(model.levels, self.key_columns, axis=1).astype(
-            np.float32
-        )
+        # levels as shown (one decimal), which the half-point rule judges: rounded here in
+        # float64, as matcher.gaps rounds them (float32's 1.45 is 1.4500000477: 1.5, not 1.4)
+        levels = np.take_along_axis(model.levels, self.key_columns, axis=1)
+        self.key_levels = shown(levels).astype(np.float32)
         self.key_weight = self.key_importance.astype(np.float32)
         total = self.key_weight.sum(axis=1)
         self.key_total = np.where(total > 0, total, 1).astype(np.float32)
@@ -169,7 +172,8 @@ class BatchScorer:
 
     def _fit(self, rated: np.ndarray, levels: np.ndarray, rows: np.ndarray) -> np.ndarray:
         importance = np.take(self.key_weight, rows, axis=0)
-        short = np.maximum(levels - np.float32(MATCH_TOLERANCE) - rated, 0)
+        # levels and ratings are shown already (__init__, estimates)
+        short = np.maximum(shown_deficits(levels, rated) - np.float32(MATCH_TOLERANCE), 0)
         met = np.clip(1 - short / np.float32(PARTIAL), 0, 1)
         met = np.where(np.isnan(met), 0, met)
         total = np.take(self.key_total, rows)
@@ -194,9 +198,12 @@ class BatchScorer:
         """
         n = len(ratings)
         compact = np.empty((n, len(self.features) + self.n_blocks), np.float32)
-        compact[:, : len(self.features)] = ratings
+        # ratings and estimates as shown, rounded in float64 (see the levels in __init__)
+        wide = np.asarray(ratings, dtype=np.float64)
+        compact[:, : len(self.features)] = shown(wide)
         compact[:, len(self.features) :] = np.nan
-        return compact, block_means(ratings, self.column_codes, self.n_blocks).astype(np.float32)
+        means = block_means(wide, self.column_codes, self.n_blocks)
+        return compact, shown(means).astype(np.float32)
 
     def gaps(
         self, compact: np.ndarray, means: np.ndarray, rows: np.ndarray

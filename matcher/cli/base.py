@@ -123,6 +123,16 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def print_credit(screen, model) -> None:
+    """The credit the model's data asks for (O*NET's licence, CC BY 4.0), as one line after
+    what a command printed; nothing for the built-in catalog."""
+    from matcher.model.credit import credit_line
+
+    if line := credit_line(model):
+        screen.text()
+        screen.text(line)
+
+
 def debugging(args: argparse.Namespace | None = None) -> bool:
     """Whether to show tracebacks: ``matcher --debug`` or ``MATCHER_DEBUG=1``."""
     return bool(getattr(args, "debug", False)) or os.environ.get("MATCHER_DEBUG", "") not in (

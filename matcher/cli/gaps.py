@@ -30,10 +30,8 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.core.gapmath import MATCH_TOLERANCE
     from matcher.match.gapreport import ESTIMATE_TEXT
     from matcher.match.gaps import gaps
-    from matcher.util.labels import shortfall
 
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)
@@ -76,7 +74,8 @@ def handle(args: argparse.Namespace) -> int:
                 g.block,
                 _rating(g.rating, g.estimate),
                 _level(g.level),
-                shortfall(g.deficit, MATCH_TOLERANCE) + ("*" if g.estimated else ""),
+                # a deficit is of the numbers shown: one decimal, and more than 0.5 in a gap
+                f"{g.deficit:.1f}" + ("*" if g.estimated else ""),
                 f"{g.priority:.2f}",
             ]
             for g in step.gaps
@@ -114,6 +113,7 @@ def handle(args: argparse.Namespace) -> int:
     if any(g.estimated for s in report.steps for g in s.gaps):
         screen.text()
         screen.text(f"* not rated: estimated as {ESTIMATE_TEXT}; rate it to be sure")
+    base.print_credit(screen, model)
     return base.EXIT_OK
 
 

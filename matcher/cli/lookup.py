@@ -8,6 +8,10 @@ from matcher.errors import InputError
 
 from . import base, plain
 
+#: What a fit block's items are called where ``show`` explains their levels (O*NET's traits
+#: are its work styles).
+FIT_NAMES = {"trait": "work styles", "interest": "interests"}
+
 
 def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
     if command == "show":
@@ -40,20 +44,44 @@ def _add_top_option(p: argparse.ArgumentParser) -> None:
 def show(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
+    from matcher.core.gapmath import fit_blocks
     from matcher.io.job_writer import write_profile
+    from matcher.model.credit import credit_line
+    from matcher.model.facts import occupation_facts
 
     model = base.load_model_option(args)
     occupation = model.resolve_occupation(args.occupation)
+    # what the model scores beside the document: O*NET's interests, Job Zone, work styles' levels
+    facts = occupation_facts(model, occupation.id)
     if args.json:
-        base.print_json({"id": occupation.id, **asdict(occupation.profile)})
+        found = {"id": occupation.id, **asdict(facts.profile)}
+        if "interest" in model.block_names:
+            found["interests"] = [asdict(i) for i in facts.interests]
+        if model.extra.get("job_zone"):
+            found["job_zone"] = facts.job_zone
+        base.print_json(found)
         return base.EXIT_OK
     # The document as written, unwrapped: `matcher show X > x.txt` gives a profile to edit.
     print(plain.printable(f"[{occupation.id}]"))
-    print(plain.printable(write_profile(occupation.profile).rstrip()))
+    print(plain.printable(write_profile(facts.profile).rstrip()))
+    if facts.interests:
+        interests = " / ".join(f"{i.name} ({i.level:g})" for i in facts.interests)
+        print(plain.printable(f"\nInterests (RIASEC, 0-5): {interests}"))
+    if facts.job_zone is not None:
+        print(f"Job Zone: {facts.job_zone} of 5 (how much preparation it asks for)")
+    fits = fit_blocks(model) & {"trait", "interest"}
+    if fits & set(model.block_names):
+        kinds = " and ".join(FIT_NAMES[b] for b in sorted(fits, reverse=True))
+        print(
+            f"({kinds.capitalize()} are a matter of fit: their levels are how strong each is "
+            "in a typical worker of the occupation, never a need.)"
+        )
     neighbours = model.similar(occupation.id, k=5)
     if neighbours:
         titles = ", ".join(n.title for n in neighbours)
         print(plain.printable(f"\nMost similar in this catalog: {titles}"))
+    if credit := credit_line(model):
+        print(plain.printable(f"\n{credit}"))
     return base.EXIT_OK
 
 

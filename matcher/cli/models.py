@@ -57,6 +57,7 @@ def build(args: argparse.Namespace) -> int:
 
 def import_onet(args: argparse.Namespace) -> int:
     from matcher.io.onet import import_onet as read_onet
+    from matcher.model.credit import credit_line, data_source
 
     model = read_onet(args.directory)
     path = model.save(args.output)
@@ -66,13 +67,14 @@ def import_onet(args: argparse.Namespace) -> int:
         "skipped_without_ratings": model.extra.get("unrated", 0),
         "features": model.vectorizer.n_features,
         "source": model.source,
+        "data_source": data_source(model),
     }
     return _report(
         args,
         facts,
         f"imported {facts['occupations']} O*NET occupations "
         f"({facts['skipped_without_ratings']} without ratings skipped) and "
-        f"{counted(facts['features'], 'item')}; saved to {path}",
+        f"{counted(facts['features'], 'item')}; saved to {path}\n{credit_line(model)}",
     )
 
 

@@ -107,6 +107,7 @@ def handle(args: argparse.Namespace) -> int:
             f"Not ranked: {len(unranked)} occupations of the source have no ratings "
             f"(such as {examples}); `matcher show TITLE` says why."
         )
+    base.print_credit(screen, model)
     return base.EXIT_OK
 
 

@@ -6,7 +6,8 @@ next to it is plainer, and cannot grow as evidence shrinks::
     score = Σ importance × met / Σ importance        over the occupation's key items
 
 where ``met`` is 1 for an item rated within :data:`~matcher.core.gapmath.MATCH_TOLERANCE`
-of the level needed, falls linearly to 0 at :data:`PARTIAL` points short of that, and is 0
+of the level needed (both as shown, to one decimal: :func:`~matcher.core.gapmath.deficits`),
+falls linearly to 0 at :data:`PARTIAL` points short of that, and is 0
 for an item the person did not rate: a key item nobody vouched for is not met.
 The block contributions split the score by block (they add up to it). Ratings are
 taken as given: the score is "what your ratings say you meet", whatever the
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
+from .gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE, deficits
 
 __all__ = ["PARTIAL", "fit_scores"]
 
@@ -45,7 +46,7 @@ def fit_scores(
     score : (n, k) in [0, 1]; contributions : (n, k, n_blocks), summing to ``score``.
     """
     key = np.where(importance >= KEY_IMPORTANCE, importance, 0.0)
-    short = np.maximum(levels - MATCH_TOLERANCE - ratings[:, None, :], 0.0)
+    short = np.maximum(deficits(levels, ratings[:, None, :]) - MATCH_TOLERANCE, 0.0)
     met = np.clip(1.0 - short / PARTIAL, 0.0, 1.0)
     met = np.where(np.isnan(met), 0.0, met)  # unrated: not met
     total = key.sum(axis=-1)

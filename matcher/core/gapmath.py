@@ -2,7 +2,7 @@
 
 For a key item of an occupation (importance at least :data:`KEY_IMPORTANCE`)::
 
-    deficit  = max(0, level the occupation needs − rating)            rating points
+    deficit  = max(0, level the occupation needs − rating), both as shown   rating points
     priority = importance × deficit × discrimination of the item
 
 An item the person did not rate is not taken as zero: its rating is estimated
@@ -15,6 +15,14 @@ it never reached her learning plan). The priority of its gap is multiplied by
 :data:`ESTIMATE_WEIGHT` for the uncertainty. A deficit of at most
 :data:`MATCH_TOLERANCE` is not a gap. :func:`matcher.gaps` (one person, a whole
 path) and the batch scorer (many people, the top gaps) share these functions.
+
+**The half-point rule is judged on the numbers as shown.** Levels and ratings are shown to
+one decimal, so a deficit is the difference of the two as shown (:func:`deficits`,
+:func:`deficit`): a level of 2.532 is shown "2.5", and a rating of 2 meets it, as the reader
+sees. Judged on the unrounded level, "2 / needs 2.5" was met for a level of 2.478 and "to
+work on" for 2.532, and a gap of "0.51" stood beside "3 -> 3.5". Every verdict (met or
+missing, a gap or not, the score's credit, a credible match, a reached step) goes through
+them (or :func:`shown_deficits`, for numbers already shown).
 """
 
 from __future__ import annotations
@@ -29,10 +37,15 @@ __all__ = [
     "PRIOR_RATING",
     "PRIOR_WEIGHT",
     "block_means",
+    "deficit",
+    "deficits",
     "estimated_ratings",
     "fit_blocks",
     "gap_matrix",
     "key_need",
+    "shown",
+    "shown_deficits",
+    "shown_value",
 ]
 
 #: Blocks that describe what a person likes rather than what they can do: shown as fit,
@@ -48,6 +61,60 @@ ESTIMATE_WEIGHT = 0.5
 #: ("can do it with guidance") with the weight of this many ratings.
 PRIOR_RATING = 2.0
 PRIOR_WEIGHT = 3.0
+
+
+def shown_value(value: float) -> float:
+    """A level or rating as it is shown: to one decimal, as every display rounds it
+    (``round`` and ``f"{x:.1f}"`` agree: both round the exact binary value)."""
+    return round(float(value), 1)
+
+
+def shown(values: np.ndarray) -> np.ndarray:
+    """:func:`shown_value` of every element (NaN stays NaN), in the array's float dtype.
+
+    ``np.round`` scales by ten first, and the product is rounded: a value just off a half
+    can land on it (2.55 is 2.5499... in binary, ten times it 25.5: ``round`` gives 2.5,
+    ``np.round`` 2.6; 2.45 the other way). Only a product exactly on a half can be so
+    misrounded (halves are exact in binary), and those few are rounded as
+    :func:`shown_value` rounds them."""
+    values = np.asarray(values)
+    if values.dtype.kind != "f":
+        values = values.astype(np.float64)
+    if values.ndim == 0:
+        return np.asarray(shown_value(values), values.dtype)
+    scaled = values * values.dtype.type(10)
+    out = np.rint(scaled)
+    scaled -= out
+    ties = np.abs(scaled, out=scaled) == 0.5
+    out /= values.dtype.type(10)
+    if ties.any():
+        out[ties] = [shown_value(v) for v in values[ties].tolist()]
+    return out
+
+
+def deficits(levels: np.ndarray, ratings: np.ndarray) -> np.ndarray:
+    """How far each rating falls short of its level, on the numbers as shown (each to one
+    decimal, :func:`shown`): 0 where it does not, NaN where the rating is NaN; broadcasting.
+    At most :data:`MATCH_TOLERANCE` is met. The result is itself a number of one decimal."""
+    return shown_deficits(shown(levels), shown(ratings))
+
+
+def shown_deficits(levels: np.ndarray, ratings: np.ndarray) -> np.ndarray:
+    """:func:`deficits` of levels and ratings already :func:`shown` (the batch rounds them
+    once, not once per occupation of every respondent)."""
+    short = np.subtract(levels, ratings)
+    # to one decimal again (3.6 - 3.1 is 0.5000000000000004); a difference of two numbers of
+    # one decimal is never near a half of the next decimal, so a plain rint is exact here
+    short *= short.dtype.type(10)
+    np.rint(short, out=short)
+    short /= short.dtype.type(10)
+    return np.maximum(short, 0, out=short, where=~np.isnan(short))
+
+
+def deficit(level: float, rating: float) -> float:
+    """:func:`deficits` of one level and one rating (neither NaN): plain Python, for the
+    couple of dozen items of one occupation."""
+    return max(0.0, shown_value(shown_value(level) - shown_value(rating)))
 
 
 def fit_blocks(model) -> frozenset[str]:
@@ -131,16 +198,16 @@ def gap_matrix(
     Parameters
     ----------
     estimated : (..., n_features) bool, True where the rating is an estimate
-    ratings : (..., n_features), given or estimated (:func:`estimated_ratings`)
-    levels : (..., n_features), what the occupations need, 0-5
+    ratings : (..., n_features), given or estimated (:func:`estimated_ratings`), as shown
+        (:func:`shown`: the half-point rule judges the numbers a person reads)
+    levels : (..., n_features), what the occupations need, 0-5, as shown
     need : (..., n_features), :func:`key_need` of the occupations
 
     Returns
     -------
     deficit, priority : (..., n_features); 0 for items that are not key items.
     """
-    deficit = np.subtract(levels, ratings)
-    np.maximum(deficit, 0, out=deficit)
+    deficit = shown_deficits(levels, ratings)
     deficit *= need > 0
     priority = need * deficit
     dtype = priority.dtype.type

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE
+from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE, deficit, shown_value
 from matcher.util.labels import percent, possessive
 
 __all__ = [
@@ -25,7 +25,8 @@ class ItemEvidence:
     """One key item of an occupation set against the person's rating.
 
     ``rating`` is None when the person did not answer; ``level`` is what the
-    occupation needs (0-5); ``importance`` is its weight in the match.
+    occupation needs (0-5, to one decimal, as shown and judged); ``importance`` is its
+    weight in the match.
     """
 
     block: str
@@ -39,7 +40,7 @@ class ItemEvidence:
     @property
     def deficit(self) -> float | None:
         """How many rating points short of the needed level (0 if met; None if unrated)."""
-        return None if self.rating is None else max(0.0, self.level - self.rating)
+        return None if self.rating is None else deficit(self.level, self.rating)
 
     def __str__(self) -> str:
         rating = "unrated" if self.rating is None else f"{round(self.rating, 1):g}"
@@ -135,7 +136,8 @@ def key_items(
     columns = columns[np.lexsort((name_rank[columns], -weights[columns]))]
     need = levels[columns]
     items = tuple(
-        ItemEvidence(*keys[c], None, level, weight, keys[c][0] in fits)
+        # the level as shown, as the half-point rule judges it (matcher.core.gapmath)
+        ItemEvidence(*keys[c], None, shown_value(level), weight, keys[c][0] in fits)
         for c, level, weight in zip(
             columns.tolist(), need.tolist(), importance[columns].tolist(), strict=True
         )
@@ -159,7 +161,7 @@ def evidence(
             unrated.append(item)
             continue
         rated = ItemEvidence(item.block, item.name, r, item.level, item.importance, item.fit)
-        (matched if r >= item.level - MATCH_TOLERANCE else missing).append(rated)
+        (matched if deficit(item.level, r) <= MATCH_TOLERANCE else missing).append(rated)
     return tuple(matched), tuple(missing), tuple(unrated)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from matcher.core.gapmath import PRIOR_RATING, PRIOR_WEIGHT
+from matcher.core.gapmath import PRIOR_RATING, PRIOR_WEIGHT, shown_value
 
 __all__ = ["ESTIMATE_TEXT", "Gap", "GapReport", "PathStep", "PlanItem", "level"]
 
@@ -26,8 +26,9 @@ ESTIMATE_TEXT = (
 
 
 def level(value: float) -> float:
-    """A level or rating as the 0-5 scale supports it: one decimal at most."""
-    return round(float(value), 1)
+    """A level or rating as the 0-5 scale supports it: one decimal at most, as shown and as
+    the half-point rule judges it (:func:`~matcher.core.gapmath.shown_value`)."""
+    return shown_value(value)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from matcher.core.gapmath import (
     gap_items,
     gap_matrix,
     key_need,
+    shown,
 )
 from matcher.errors import InputError
 from matcher.io.assessment import Assessment
@@ -84,7 +85,7 @@ def step_gaps(
     levels, importance = model.requirements(row)
     levels = levels if cap is None else np.minimum(levels, cap)
     need = key_need(importance, model.vectorizer.discrimination_)
-    deficit, priority = gap_matrix(np.isnan(ratings), estimates, levels, need)
+    deficit, priority = gap_matrix(np.isnan(ratings), shown(estimates), shown(levels), need)
     found = []
     fits = fit_blocks(model)
     for c in np.flatnonzero(deficit > MATCH_TOLERANCE):
@@ -98,8 +99,8 @@ def step_gaps(
                 name=name,
                 rating=float(ratings[c]) if rated else None,
                 level=level(levels[c]),
-                # rounded off float noise: JSON showed a deficit of 1.6500000000000004
-                deficit=round(float(deficit[c]), 6),
+                # one decimal, the difference of the level and the rating as shown
+                deficit=level(deficit[c]),
                 priority=round(float(priority[c]), 6),
                 estimated=not rated,
                 estimate=None if rated else level(estimates[c]),

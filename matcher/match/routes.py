@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE, gap_items
+from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE, deficits, gap_items
 from matcher.core.ranking import top_k as best_columns
 
 from .moves import beyond, move_cost, moves, unit
@@ -132,7 +132,7 @@ def credible(ratings: np.ndarray, levels: np.ndarray, importance: np.ndarray) ->
     """
     key = np.where(importance >= KEY_IMPORTANCE, importance, 0.0)
     rated = np.where(np.isnan(ratings), 0.0, key)
-    met = np.where(np.nan_to_num(ratings) >= levels - MATCH_TOLERANCE, rated, 0.0)
+    met = np.where(deficits(levels, np.nan_to_num(ratings)) <= MATCH_TOLERANCE, rated, 0.0)
     return rated_enough(ratings, importance) and met.sum() >= CREDIBLE_MET * rated.sum()
 
 

@@ -11,11 +11,12 @@ from typing import Any
 
 import numpy as np
 
-from matcher.core.gapmath import MATCH_TOLERANCE, estimated_ratings, fit_blocks
+from matcher.core.gapmath import MATCH_TOLERANCE, deficit, estimated_ratings, fit_blocks
 from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation, current_job
 from matcher.match.gaps import GapReport, gaps
 from matcher.match.recommend import current_standing, rate, recommend
+from matcher.model.credit import data_credit
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.validation import check_instance, check_positive_int, check_text
@@ -66,11 +67,12 @@ class ProfileItem:
 
     @property
     def shortfall(self) -> float:
-        return max(0.0, self.level - self.value)
+        """How far short, on the numbers as shown (:func:`~matcher.core.gapmath.deficit`)."""
+        return deficit(self.level, self.value)
 
     @property
     def meets(self) -> bool:
-        return self.value >= self.level - MATCH_TOLERANCE
+        return self.shortfall <= MATCH_TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class Report:
     profile_blocks: tuple[str, ...] = ()  # the blocks the profile chart compares
     current: tuple[str, str] | None = None  # the current job (id, title), when in the catalog
     current_rank: int | None = None  # where it stands, when not among the recommendations
+    credit: str = ""  # what the model's data asks to be credited with (O*NET's licence)
 
     @property
     def who(self) -> str:
@@ -179,6 +182,7 @@ def build_report(
         profile_blocks=profile_blocks,
         current=current,
         current_rank=rank,
+        credit=data_credit(model),
     )
 
 

@@ -11,7 +11,7 @@ from matcher.core.gapmath import MATCH_TOLERANCE
 from matcher.io.ratings import ALIKE_TEXT
 from matcher.match.explain import current_job_note
 from matcher.match.gapreport import ESTIMATE_TEXT, GapReport
-from matcher.util.labels import label, percent, shortfall
+from matcher.util.labels import label, percent
 
 from .build import Report
 from .charts import BLOCK_COLOURS
@@ -147,7 +147,7 @@ def report_context(report: Report) -> dict[str, Any]:
                         "you": _rating(gap.rating, gap.estimate),
                         "estimated": gap.estimated,
                         "needs": _number(gap.level),
-                        "short": shortfall(gap.deficit, MATCH_TOLERANCE),
+                        "short": f"{gap.deficit:.1f}",
                         "priority": f"{gap.priority:.2f}",
                     }
                     for gap in step.gaps
@@ -218,6 +218,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "catalog": _plural(report.catalog_size, "occupation")
         + (f", catalog {report.catalog_digest}" if report.catalog_digest else ""),
         "version": __version__,
+        "credit": report.credit,
         "best": None if best is None else _best(best),
         "next_step": next_text,
         "alike": _sentence(ALIKE_TEXT) if report.person.alike else None,
@@ -257,9 +258,7 @@ def report_context(report: Report) -> dict[str, Any]:
         # every bar an estimate: none rated, and some are needs (an unrated fit has no bar)
         "items_all_estimated": any(i["estimated"] for i in items)
         and all(i.rating is None for i in report.profile_items),
-        "items_short": [
-            f"{i.name} (short by {shortfall(i.shortfall, MATCH_TOLERANCE)})" for i in shortest
-        ],
+        "items_short": [f"{i.name} (short by {i.shortfall:.1f})" for i in shortest],
         "blocks_text": _words(blocks),
         "profile_title": _words(profile_blocks).capitalize(),
         "profile_text": _words(profile_blocks),
@@ -285,7 +284,7 @@ def _verdict(item) -> str:
         if item.meets:
             return "fits"
         return "a weaker interest than is typical" if item.block == "interest" else "below typical"
-    verdict = "meets it" if item.meets else f"short by {shortfall(item.shortfall, MATCH_TOLERANCE)}"
+    verdict = "meets it" if item.meets else f"short by {item.shortfall:.1f}"
     return verdict if item.rating is not None else f"not rated (the estimate {verdict})"
 
 

@@ -15,6 +15,7 @@ from matcher import __version__
 from matcher.errors import InputError
 from matcher.io.assessment import Assessment
 from matcher.io.survey.rejects import duplicate_reason
+from matcher.model.credit import data_credit
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.atomic import atomic_write_text, file_to_write
@@ -338,6 +339,7 @@ def write_reports(
         "formats": formats,
         "source_text": SOURCE_TEXT,
         "version": __version__,
+        "credit": data_credit(model),
     }
     atomic_write_text(index, render_index(context, "html"))
     if "md" in formats:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LABEL", "counted", "label", "percent", "possessive", "shortfall"]
+__all__ = ["LABEL", "counted", "label", "percent", "possessive"]
 
 #: The most of a name a line of output or a heading shows (a name is a label, not text).
 LABEL = 80
@@ -35,10 +35,3 @@ def percent(share: float) -> str:
     if share > 0.995:
         return ">99%"
     return f"{share:.0%}"
-
-
-def shortfall(deficit: float, tolerance: float) -> str:
-    """How far short, to one decimal; to two where one would round down to ``tolerance`` (the
-    most that is no gap) or below: "more than 0.5 below" beside "short by 0.5" read as a
-    contradiction, for a deficit of 0.51."""
-    return f"{deficit:.2f}" if round(deficit, 1) <= tolerance else f"{deficit:.1f}"

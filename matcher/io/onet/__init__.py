@@ -47,6 +47,7 @@ from matcher.core.vectorise import OccupationVectorizer, Requirement
 from matcher.core.vocabulary import Vocabulary
 from matcher.errors import OnetFormatError, OnetWarning
 from matcher.model.build import model_from_requirements
+from matcher.model.credit import DATA_SOURCE
 from matcher.model.items import DESCRIPTIONS, WORDS, onet_words
 from matcher.model.model import Model
 from matcher.validation import check_flag, check_path
@@ -55,6 +56,7 @@ from ..catalog import Occupation
 from ..profile import Aptitude, Item, JobProfile
 from . import optional
 from .checks import incomplete, known_rows, unpaired, without
+from .credit import onet_release, onet_source
 from .tables import (
     BLOCK_SCALES,
     CODE,
@@ -306,6 +308,8 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
             # so a work style is a matter of fit, like an interest, not a level to reach
             "fit_blocks": ["trait"] if "Work Styles.txt" in present else [],
             DESCRIPTIONS: described,
+            # O*NET's licence (CC BY 4.0) asks for its credit wherever the model's data goes
+            DATA_SOURCE: onet_source(onet_release(folder)),
             WORDS: {k: list(w) for k, w in onet_words().items() if k in keys},
         },
     )
