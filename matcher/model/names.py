@@ -191,10 +191,11 @@ def search(catalog: Catalog, text: str, *, top_k: int = 10) -> list[Occupation]:
     """Occupations whose title, aliases or reading match ``text``, best first.
 
     Every word of the text is looked for among the words of each name, in any
-    order, as a whole word, the start of one or with a typo; names that hold
-    more of the words come first, then names that are close as a whole
-    (see :mod:`matcher.core.fuzzy`). Ties by id. A text that shares no word
-    with any name, and is not a near-spelling of one, finds nothing.
+    order, as a whole word, the start of one or with a typo; names holding every
+    word as typed come first, then as word starts, then with typos, then names
+    holding some of the words or close as a whole (see :mod:`matcher.core.fuzzy`).
+    Ties by id. A text that shares no word with any name, and is not a
+    near-spelling of one, finds nothing.
     """
     found = occupation_index(catalog).find(normalize_name(text), limit=top_k)
     return [catalog.get(match.target) for match in found]  # type: ignore[misc]
