@@ -17,9 +17,10 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
     elif command == "search":
         p.description = (
             "Find occupations whose title, aliases or reading hold the words of TEXT, in any "
-            "order; the start of a word counts, and so do small typos."
+            "order; the start of a word counts, and so do small typos. A TEXT of digits is a "
+            "code: the occupations whose ids start with it."
         )
-        p.add_argument("text", help="words of a title, an alias or a reading")
+        p.add_argument("text", help="words of a title, an alias or a reading, or a code")
         _add_top_option(p)
         base.add_json_option(p, "the occupations")
         p.set_defaults(handler=search)

@@ -9,6 +9,7 @@ what a catalog author should fix.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import warnings
@@ -70,6 +71,7 @@ class Catalog(Sequence[Occupation]):
         if len(set(ids)) != len(ids):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise ValueError(f"occupation ids must be unique; repeated: {', '.join(dupes)}")
+        self.ids = [o.id for o in self._occupations]
         self._by_id = {o.id: o for o in self._occupations}
         self._names: dict[str, str] = {}
         self.duplicate_names: list[tuple[str, str, str]] = []  # (name, first id, second id)
@@ -110,13 +112,22 @@ class Catalog(Sequence[Occupation]):
         return self._by_id.get(occupation_id)
 
     def resolve(self, name: str) -> str | None:
-        """The id of the occupation whose title or alias is ``name``, or None."""
+        """The id of the occupation whose id, title or alias is ``name``, or None. Ids are
+        trimmed as names are (a code pasted with a space)."""
         if name in self._by_id:
             return name
+        if name.strip() in self._by_id:
+            return name.strip()
         for key in _reference_keys(name):
             if key in self._names:
                 return self._names[key]
         return None
+
+    def ids_starting(self, text: str) -> list[str]:
+        """The ids that start with ``text``, in order ("29-1141": 29-1141.00 to .04)."""
+        start = bisect.bisect_left(self.ids, text)
+        end = bisect.bisect_left(self.ids, text + "\U0010ffff", lo=start)
+        return self.ids[start:end]
 
     @property
     def names(self) -> dict[str, str]:

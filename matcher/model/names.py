@@ -196,6 +196,22 @@ def search(catalog: Catalog, text: str, *, top_k: int = 10) -> list[Occupation]:
     holding some of the words or close as a whole (see :mod:`matcher.core.fuzzy`).
     Ties by id. A text that shares no word with any name, and is not a
     near-spelling of one, finds nothing.
+
+    An occupation the text names exactly (id, code, title or alias) comes first, and a
+    text of digits and punctuation alone is a code: the ids it begins follow, in order
+    ("29-1141": Registered Nurses, 29-1141.00, and its specialties).
     """
+    ids = []
+    if len(text) <= TITLE_LIMIT:
+        exact = catalog.resolve(text)
+        ids += [exact] if exact is not None else []
+        if _is_code(text):
+            ids += catalog.ids_starting(text.strip())
     found = occupation_index(catalog).find(normalize_name(text), limit=top_k)
-    return [catalog.get(match.target) for match in found]  # type: ignore[misc]
+    ids += [match.target for match in found]
+    return [catalog.get(i) for i in list(dict.fromkeys(ids))[:top_k]]  # type: ignore[misc]
+
+
+def _is_code(text: str) -> bool:
+    """Whether a text is a code (digits and punctuation: "29-1141", "2221"), not words."""
+    return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
