@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from matcher import gaps, import_onet
+from matcher import UnknownOccupationError, gaps, import_onet
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet"
 
@@ -49,3 +49,151 @@ def test_search_finds_codes(model):
     assert [o.id for o in model.search("99-0002.00")][:1] == [TALLY]
     assert [o.id for o in model.search(" 99-000")] == [BEACON, TALLY, MOSS, FERRY]
     assert [o.id for o in model.search("99-0003", top_k=1)] == [MOSS]
+
+
+# --------------------------------------------------------------------------- forms of names
+
+
+def _add_titles(onet_dir: Path, *rows: tuple[str, str, str]) -> None:
+    """Append alternate titles ``(code, alternate title, short title)``."""
+    path = onet_dir / "Alternate Titles.txt"
+    text = path.read_text(encoding="utf-8")
+    text += "".join(f"{code}\tX\t{title}\t{short}\t08\n" for code, title, short in rows)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "expected"),
+    [
+        ("RN", "Registered Nurse", True),
+        ("LPN", "Licensed Practical Nurse", True),
+        ("PMH-CNS", "Psychiatric-Mental Health Clinical Nurse Specialist", True),
+        ("COMS", "Certified Orientation and Mobility Specialist", True),  # "and" left out
+        ("DPT", "Doctor of Physical Therapy", True),
+        ("IT", "Project Manager", False),  # a qualifier, not the name's initials
+        ("Civil", "Engineer", False),
+        ("R", "Registered", False),  # one letter says too little
+    ],
+)
+def test_an_abbreviation_is_the_initials_of_the_name(short, long, expected):
+    from matcher.io.catalog_names import abbreviates
+
+    assert abbreviates(short, long) is expected
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("registered nurses", "registered nurse"),
+        ("actuaries", "actuary"),
+        ("coaches", "coach"),
+        ("boilermakers", "boilermaker"),
+        ("clergy", None),
+        ("welders, cutters, solderers, and brazers", None),  # several kinds of worker
+        ("business", None),
+        ("ward mayor (tokyo special wards)", None),
+    ],
+)
+def test_the_singular_of_a_title(key, expected):
+    from matcher.io.catalog_names import singular
+
+    assert singular(key) == expected
+
+
+def test_an_alternate_title_full_name_abbr_answers_to_the_full_name(onet_dir):
+    # "Registered Nurse (RN)" and "RN" named Registered Nurses, "Registered Nurse" nothing
+    _add_titles(
+        onet_dir,
+        (TALLY, "Certified Tally Keeper (CTK)", "CTK"),
+        (MOSS, "KGT (Kyoto Garden Tender)", ""),
+        (FERRY, "Deck Greeter (Night Shift)", ""),
+    )
+    model = import_onet(onet_dir)
+    for name in ("Certified Tally Keeper (CTK)", "CTK", "certified  tally keeper"):
+        assert model.resolve_occupation(name).id == TALLY
+    assert model.resolve_occupation("Kyoto Garden Tender").id == MOSS
+    # a qualifier in brackets is no abbreviation: the name without it may be any deck greeter
+    with pytest.raises(UnknownOccupationError):
+        model.resolve_occupation("Deck Greeter")
+    # the aliases are shown as O*NET gives them
+    assert "Certified Tally Keeper (CTK)" in model.catalog.get(TALLY).profile.aliases
+    assert "Certified Tally Keeper" not in model.catalog.get(TALLY).profile.aliases
+
+
+def test_a_full_name_several_occupations_abbreviate_names_none(onet_dir):
+    _add_titles(onet_dir, (TALLY, "Dock Warden (DW)", ""), (FERRY, "Dock Warden (DW)", ""))
+    model = import_onet(onet_dir)
+    with pytest.raises(UnknownOccupationError) as caught:
+        model.resolve_occupation("Dock Warden")
+    message = str(caught.value)
+    assert "of 2 occupations" in message and TALLY in message and FERRY in message
+
+
+def test_a_title_answers_to_its_singular(model):
+    # O*NET titles are plural; "Registered Nurse" and "Medical Assistant" named nothing
+    assert model.resolve_occupation("Harbour Tally Clerk").id == TALLY
+    assert model.resolve_occupation("moss garden keeper").id == MOSS
+    assert gaps({"skills": {"Mathematics": 3}}, "Beacon Signal Engineer", model=model).target_id
+
+
+def test_a_titles_singular_comes_before_another_occupations_alias(onet_dir):
+    # O*NET gives "Customer Service Representative" to Credit Authorizers, Checkers, and
+    # Clerks and "Cashier" to four occupations, Cashiers among them: the singular of a title
+    # is the name of that title's occupation
+    _add_titles(onet_dir, (FERRY, "Moss Garden Keeper", ""), (BEACON, "Harbour Tally Clerk", ""))
+    _add_titles(onet_dir, (FERRY, "Harbour Tally Clerk", ""))
+    model = import_onet(onet_dir)
+    assert model.resolve_occupation("Moss Garden Keeper").id == MOSS
+    assert model.resolve_occupation("Harbour Tally Clerk").id == TALLY
+
+
+def test_a_survey_names_jobs_as_a_profile_does(onet_dir, tmp_path):
+    # a survey row with "Licensed Practical Nurse" (O*NET: "Licensed Practical Nurse (LPN)")
+    # was rejected whole
+    from matcher import score_survey
+
+    _add_titles(onet_dir, (TALLY, "Certified Tally Keeper (CTK)", "CTK"))
+    model = import_onet(onet_dir)
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "respondent_id,current_job,target_job,skill:Mathematics\n"
+        "r1,Certified Tally Keeper,Beacon Signal Engineer,3\n"
+        "r2,CTK,99-0001.00,3\n",
+        encoding="utf-8",
+    )
+    frame = score_survey(survey, model=model, top_k=1)
+    assert frame.attrs["rejects"].num_rows == 0
+    assert sorted(frame["respondent_id"]) == ["r1", "r2"]
+
+
+def test_forms_of_names_are_kept_in_a_saved_model(onet_dir, tmp_path):
+    from matcher import load_model
+
+    _add_titles(
+        onet_dir,
+        (TALLY, "Certified Tally Keeper (CTK)", ""),
+        (TALLY, "Dock Warden (DW)", ""),
+        (FERRY, "Dock Warden (DW)", ""),
+    )
+    loaded = load_model(import_onet(onet_dir).save(tmp_path / "onet.model"))
+    assert loaded.resolve_occupation("Certified Tally Keeper").id == TALLY
+    assert loaded.resolve_occupation("Harbour Tally Clerk").id == TALLY
+    with pytest.raises(UnknownOccupationError, match="of 2 occupations"):
+        loaded.resolve_occupation("Dock Warden")
+
+
+def test_the_real_database_answers_to_the_names_people_write(shared_onet_model):
+    model = shared_onet_model
+    expected = {
+        "Registered Nurse": "29-1141.00",  # "Registered Nurse (RN)"
+        "Licensed Practical Nurse": "29-2061.00",  # "Licensed Practical Nurse (LPN)"
+        "Certified Medical Assistant": "31-9092.00",
+        "Chief Financial Officer": "11-1011.00",
+        "Medical Assistant": "31-9092.00",  # the singular of the title
+        "Cashier": "41-2011.00",  # not four occupations' shared alias
+        "Dishwasher": "35-9021.00",
+        "Customer Service Representative": "43-4051.00",  # not Credit Authorizers'
+    }
+    assert {name: model.resolve_occupation(name).id for name in expected} == expected
+    with pytest.raises(UnknownOccupationError, match="of 3 occupations"):
+        model.resolve_occupation("Nurse")

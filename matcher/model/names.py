@@ -41,7 +41,6 @@ CLOSEST_TITLES = 5
 
 _ITEM_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _OCCUPATION_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_SHARED_ALIASES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def resolve_item(vectorizer: FeatureSpace, block: str, name: str) -> str | None:
@@ -177,14 +176,8 @@ def resolve_in(catalog: Catalog, name: str, extra: Mapping[str, Any]) -> Occupat
 
 
 def _sharing(catalog: Catalog, name: str) -> list[str]:
-    """The ids of the occupations that share ``name`` as an alias (see :class:`Catalog`)."""
-    shared = _SHARED_ALIASES.get(catalog)
-    if shared is None:  # once per catalog: O*NET 29.3 has 7,166 such claims
-        owners: dict[str, set[str]] = {}
-        for alias, first, second in catalog.duplicate_names:
-            owners.setdefault(normalize_name(alias), set()).update((first, second))
-        shared = _SHARED_ALIASES[catalog] = {k: sorted(v) for k, v in owners.items()}
-    return [] if len(name) > TITLE_LIMIT else shared.get(normalize_name(name), [])
+    """The ids of the occupations that share ``name`` (see :class:`Catalog`), or []."""
+    return [] if len(name) > TITLE_LIMIT else catalog.sharing(name)
 
 
 def search(catalog: Catalog, text: str, *, top_k: int = 10) -> list[Occupation]:
