@@ -51,6 +51,103 @@ def test_search_finds_codes(model):
     assert [o.id for o in model.search("99-0003", top_k=1)] == [MOSS]
 
 
+def test_a_six_digit_soc_code_names_its_00_occupation(model):
+    # BLS/SOC writes "29-1141" what O*NET writes "29-1141.00"
+    assert model.resolve_occupation("99-0002").id == TALLY
+    assert model.resolve_occupation(" 99-0002 ").id == TALLY
+
+
+# --------------------------------------------------------------------------- unrated occupations
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["99-0005.00", "99-0005", " 99-0005.00", "Dust Sampler", "comet dust assayer"],
+)
+def test_an_unrated_occupation_is_named_by_its_code_alternate_titles_and_singular(model, typed):
+    # only the exact title said "is in O*NET but has no ratings": "15-1252.00", "EMT" and
+    # "paramedic" got Firefighters, Lifeguards and Coroners as the closest titles
+    with pytest.raises(UnknownOccupationError) as caught:
+        model.resolve_occupation(typed)
+    message = str(caught.value)
+    assert message == (
+        f"{typed!r} names Comet Dust Assayers ({COMET}), which is in O*NET but has no "
+        "ratings, so it was left out of this model"
+    )
+
+
+def test_an_unrated_occupation_says_what_onet_relates_it_to_by_any_name(onet_dir):
+    path = onet_dir / "Related Occupations.txt"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + f"{COMET}\tComet Dust Assayers\t{TALLY}\tHarbour Tally Clerks\tPrimary-Short\t1\n",
+        encoding="utf-8",
+    )
+    model = import_onet(onet_dir)
+    with pytest.raises(UnknownOccupationError) as caught:
+        model.resolve_occupation("dust sampler")
+    assert str(caught.value).endswith(f"; O*NET relates it to 'Harbour Tally Clerks' ({TALLY})")
+
+
+def test_an_alias_a_rated_and_an_unrated_occupation_share_names_neither(onet_dir):
+    _add_titles(onet_dir, (COMET, "Ferry Host", ""))
+    model = import_onet(onet_dir)
+    with pytest.raises(UnknownOccupationError) as caught:
+        model.resolve_occupation("Ferry Host")
+    message = str(caught.value)
+    assert "alias of 2 occupations" in message
+    assert f"'Night Ferry Stewards' ({FERRY})" in message
+    assert f"'Comet Dust Assayers' ({COMET}, not in this model)" in message
+
+
+def test_the_closest_names_include_unrated_occupations(model):
+    # a typo of an unrated title: "Sofware Developers" was offered unrelated rated titles
+    with pytest.raises(UnknownOccupationError) as caught:
+        model.resolve_occupation("Comet Dust Asayers")
+    message = str(caught.value)
+    assert message.startswith(
+        f"no occupation is called 'Comet Dust Asayers'; closest: 'Comet Dust Assayers' "
+        f"({COMET}, not in this model)"
+    )
+    assert "; Comet Dust Assayers is in O*NET but has no ratings" in message
+
+
+def test_unrated_occupations_are_kept_by_name_in_a_saved_model(model, tmp_path):
+    from matcher import load_model
+
+    loaded = load_model(model.save(tmp_path / "onet.model"))
+    assert loaded.catalog.absent == {
+        COMET: "Comet Dust Assayers",
+        LANTERN: "Lantern Festival Planners",
+    }
+    with pytest.raises(UnknownOccupationError, match="names Comet Dust Assayers"):
+        loaded.resolve_occupation("Dust Sampler")
+    assert loaded.catalog.get(COMET) is None and len(loaded.catalog) == 4
+    assert loaded.resolve_occupation("99-0001").id == BEACON
+
+
+def test_the_real_databases_unrated_occupations_are_named_by_any_name(shared_onet_model):
+    for typed, title in [
+        ("Software Developers", "Software Developers"),
+        ("software developer", "Software Developers"),
+        ("15-1252.00", "Software Developers"),
+        ("EMT", "Emergency Medical Technicians"),  # O*NET's own short title
+        ("paramedic", "Paramedics"),
+        ("data scientist", "Data Scientists"),
+    ]:
+        with pytest.raises(UnknownOccupationError) as caught:
+            shared_onet_model.resolve_occupation(typed)
+        message = str(caught.value)
+        assert f"{title} is in O*NET but has no ratings" in message or (
+            f"names {title} (" in message and "which is in O*NET but has no ratings" in message
+        ), message
+        for unrelated in ("Firefighters", "Biofuels", "Coroners", "closest"):
+            assert unrelated not in message, message
+    # Computer Occupations, All Other: related to nothing, detailed in the model
+    with pytest.raises(UnknownOccupationError, match=r"this model has .*\(15-1299\.08\)"):
+        shared_onet_model.resolve_occupation("15-1299")
+
+
 # --------------------------------------------------------------------------- forms of names
 
 

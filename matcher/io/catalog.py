@@ -51,19 +51,35 @@ class Occupation:
 
 class Catalog(Sequence[Occupation]):
     """Occupations in id order, with a lookup of titles and aliases (and forms of them, such
-    as a title's singular: :mod:`matcher.io.catalog_names`)."""
+    as a title's singular: :mod:`matcher.io.catalog_names`).
 
-    def __init__(self, occupations: Iterable[Occupation]) -> None:
+    ``absent``: occupations the source knows but left out of the catalog (O*NET's unrated
+    ones), looked up by name (:meth:`identify`) to say why they are missing; ``codes``:
+    ``(code, id)``, other codes that name an occupation (O*NET's "29-1141" for 29-1141.00).
+    """
+
+    def __init__(
+        self,
+        occupations: Iterable[Occupation],
+        *,
+        absent: Iterable[Occupation] = (),
+        codes: Iterable[tuple[str, str]] = (),
+    ) -> None:
         from .catalog_names import name_table  # a loaded model's catalog has its table
 
         self._occupations = tuple(sorted(occupations, key=lambda o: o.id))
-        ids = [o.id for o in self._occupations]
+        left_out = sorted(absent, key=lambda o: o.id)
+        ids = [o.id for o in (*self._occupations, *left_out)]
         if len(set(ids)) != len(ids):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise ValueError(f"occupation ids must be unique; repeated: {', '.join(dupes)}")
-        self.ids = ids
+        self.ids = [o.id for o in self._occupations]
         self._by_id = {o.id: o for o in self._occupations}
-        table = name_table(self._occupations)
+        # Occupations the source knows but left out (O*NET's unrated): their names are
+        # claimed with the others', so that naming one is answered by why it is missing and
+        # an alias it shares with a kept occupation names neither.
+        self._absent = {o.id: (o.title, tuple(o.profile.aliases)) for o in left_out}
+        table = name_table(sorted((*self._occupations, *left_out), key=lambda o: o.id), codes)
         self._names: dict[str, str] = table.names
         self._shared = table.shared
         self.duplicate_names: list[tuple[str, str, str]] = table.duplicates
@@ -80,9 +96,14 @@ class Catalog(Sequence[Occupation]):
     def resolve(self, name: str) -> str | None:
         """The id of the occupation whose id, title or alias is ``name``, or None. Ids are
         trimmed as names are (a code pasted with a space)."""
+        found = self.identify(name)
+        return found if found in self._by_id else None
+
+    def identify(self, name: str) -> str | None:
+        """:meth:`resolve`, but the id of an occupation left out (:attr:`absent`) too."""
         if name in self._by_id:
             return name
-        if name.strip() in self._by_id:
+        if name.strip() in self._by_id or name.strip() in self._absent:
             return name.strip()
         from .catalog_names import reference_keys
 
@@ -90,6 +111,24 @@ class Catalog(Sequence[Occupation]):
             if key in self._names:
                 return self._names[key]
         return None
+
+    @property
+    def absent(self) -> dict[str, str]:
+        """Id -> title of the occupations the source knows but left out of the catalog."""
+        return {i: title for i, (title, _) in self._absent.items()}
+
+    def absent_index(self) -> dict[str, list]:
+        """The occupations left out, as a saved model keeps them: ``ids``, ``titles`` and
+        ``aliases`` (a list per occupation)."""
+        return {
+            "ids": list(self._absent),
+            "titles": [title for title, _ in self._absent.values()],
+            "aliases": [list(aliases) for _, aliases in self._absent.values()],
+        }
+
+    def absent_names(self) -> list[tuple[str, str]]:
+        """``(name, id)`` of every title and alias of the occupations left out."""
+        return [(n, i) for i, (title, aliases) in self._absent.items() for n in (title, *aliases)]
 
     def ids_starting(self, text: str) -> list[str]:
         """The ids that start with ``text``, in order ("29-1141": 29-1141.00 to .04)."""
@@ -99,7 +138,7 @@ class Catalog(Sequence[Occupation]):
 
     @property
     def names(self) -> dict[str, str]:
-        """Normalised title or alias -> occupation id."""
+        """Normalised title or alias -> occupation id (of the catalog, or left out)."""
         return dict(self._names)
 
     def sharing(self, name: str) -> list[str]:

@@ -4,7 +4,8 @@ A name (compared normalised, :func:`~matcher.core.vocabulary.normalize_name`) an
 occupation or to none. Names are claimed in tiers, the stronger first, and a tier never
 takes a name a stronger one holds or shares:
 
-1. **titles**: the first occupation in id order keeps a title two give (an error that
+1. **titles**, and codes a source gives besides the ids (O*NET's SOC code "29-1141" for
+   29-1141.00): the first occupation in id order keeps a title two give (an error that
    ``catalog check`` and ``build`` report);
 2. **forms of titles**: a title without its brackets ("Ward Mayor" for "Ward Mayor (Tokyo
    Special Wards)") and its singular ("Registered Nurse" for "Registered Nurses", as O*NET
@@ -128,9 +129,12 @@ def alias_forms(alias: str) -> list[str]:
     return []
 
 
-def name_table(occupations: Iterable[Occupation]) -> NameTable:
+def name_table(
+    occupations: Iterable[Occupation], codes: Iterable[tuple[str, str]] = ()
+) -> NameTable:
     """The names of ``occupations`` (in id order), claimed tier by tier (see the module
-    docstring)."""
+    docstring); ``codes``, ``(code, id)``, are other codes that name an occupation, claimed
+    with the titles (O*NET's SOC code "29-1141" for "29-1141.00", Registered Nurses)."""
     occupations = list(occupations)
     table = NameTable()
     names, duplicates = table.names, table.duplicates
@@ -139,6 +143,8 @@ def name_table(occupations: Iterable[Occupation]) -> NameTable:
         owner = names.setdefault(key, occupation.id)
         if owner != occupation.id:
             duplicates.append((occupation.title, owner, occupation.id))
+    for code, occupation_id in codes:
+        names.setdefault(normalize_name(code), occupation_id)
     titles = dict(names)
     _claim(table, ((o.id, title_forms(o.title)) for o in occupations))
     formed = set(names) - set(titles) | set(table.shared)  # held or shared by a title's form

@@ -119,6 +119,7 @@ def encode_catalog(catalog: Catalog) -> tuple[dict[str, Any], np.ndarray, np.nda
         "readings": [o.profile.reading for o in catalog],
         "names": catalog.names,
         "shared": catalog.shared,
+        "absent": catalog.absent_index(),
         "duplicate_names": [list(d) for d in catalog.duplicate_names],
     }
     encoded = [encode_profile(o) for o in catalog]
@@ -187,6 +188,13 @@ class StoredCatalog(Catalog):
         self._by_id = dict.fromkeys(self.ids)
         self._names = index["names"]
         self.duplicate_names = [tuple(d) for d in index["duplicate_names"]]
+        absent = index.get("absent") or {"ids": [], "titles": [], "aliases": []}
+        self._absent = {
+            i: (title, tuple(aliases))
+            for i, title, aliases in zip(
+                absent["ids"], absent["titles"], absent["aliases"], strict=True
+            )
+        }
         if "shared" in index:
             self._shared = index["shared"]
         else:  # saved by an older matcher: the aliases several occupations give
