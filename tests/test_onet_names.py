@@ -294,3 +294,83 @@ def test_the_real_database_answers_to_the_names_people_write(shared_onet_model):
     assert {name: model.resolve_occupation(name).id for name in expected} == expected
     with pytest.raises(UnknownOccupationError, match="of 3 occupations"):
         model.resolve_occupation("Nurse")
+
+
+# --------------------------------------------------------------------------- the current job
+
+PERSON = {"skills": {"Mathematics": 3, "Programming": 2}}
+
+
+def _job_notes(model, job: str) -> list[str]:
+    report = gaps({**PERSON, "current_job": job}, TALLY, model=model)
+    return [n for n in report.notes if n.startswith("current job")]
+
+
+def test_an_unrated_current_job_is_explained_as_a_target_is(model):
+    # "Paramedics" as a current job was "not in the catalog" beside Firefighters,
+    # Lifeguards and Coroners, while as a target it was "in O*NET but has no ratings"
+    (note,) = _job_notes(model, "Dust Sampler")
+    assert note == (
+        f"current job not used: 'Dust Sampler' names Comet Dust Assayers ({COMET}), which is in "
+        "O*NET but has no ratings, so it was left out of this model"
+    )
+    (note,) = _job_notes(model, "Comet Dust Assayers")
+    assert note.startswith("current job not used: Comet Dust Assayers is in O*NET")
+
+
+def test_a_shared_current_job_lists_who_gives_it(onet_dir):
+    # "Nurse" and "Line Cook" as a current job were "not in the catalog (closest: ...)", the
+    # occupations that give them listed as if they were near misses
+    _add_titles(onet_dir, (COMET, "Ferry Host", ""), (MOSS, "Ferry Host", ""))
+    (note,) = _job_notes(import_onet(onet_dir), "Ferry Host")
+    assert note.startswith("current job not used: 'Ferry Host' is an alias of 3 occupations")
+    assert "give one of their titles or ids" in note
+
+
+@pytest.mark.parametrize("job", ["Harbour Tally Clerk", " 99-0002.00 ", "99-0002"])
+def test_a_current_job_is_read_as_a_target_is(model, job):
+    report = gaps({**PERSON, "current_job": job}, BEACON, model=model)
+    assert not _job_notes(model, job)
+    assert report.steps[0].occupation_id == TALLY and report.steps[0].is_current
+
+
+def test_recommend_and_a_survey_say_the_same_of_an_unknown_current_job(model, tmp_path, capsys):
+    import json
+
+    from matcher import score_survey
+    from matcher.cli import main
+
+    saved = str(model.save(tmp_path / "onet.model"))
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({**PERSON, "current_job": "Dust Sampler"}), encoding="utf-8")
+    assert main(["recommend", str(profile), "--model", saved, "--top", "2"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    why = (
+        f"'Dust Sampler' names Comet Dust Assayers ({COMET}), which is in O*NET but has no ratings"
+    )
+    assert f"Note: current job not used: {why}" in out and "closest" not in out
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "respondent_id,current_job,skill:Mathematics\n"
+        "r1,Dust Sampler,3\nr2,Harbour Tally Clerk,3\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning):
+        frame = score_survey(survey, model=model, top_k=1)
+    rejects = frame.attrs["rejects"].to_pandas()
+    assert list(frame["respondent_id"]) == ["r2"]
+    assert rejects["reason"].iloc[0].startswith(why)
+
+
+def test_the_real_databases_paramedic_is_not_sent_to_firefighters(shared_onet_model):
+    pat = {
+        "current_job": "Paramedics",
+        "skills": {"Medicine and Dentistry": 3, "Public Safety and Security": 4},
+    }
+    report = gaps(pat, "Registered Nurses", model=shared_onet_model)
+    (note,) = [n for n in report.notes if n.startswith("current job")]
+    assert "Paramedics is in O*NET but has no ratings" in note
+    assert "Firefighters" not in note and "Lifeguards" not in note
+    for job in ("29-1141.00 ", "Licensed Practical Nurse", "Medical Assistant"):
+        report = gaps({**pat, "current_job": job}, "Registered Nurses", model=shared_onet_model)
+        assert not [n for n in report.notes if n.startswith("current job")], job
