@@ -57,6 +57,21 @@ def test_a_six_digit_soc_code_names_its_00_occupation(model):
     assert model.resolve_occupation(" 99-0002 ").id == TALLY
 
 
+def test_search_says_why_an_unrated_occupation_it_names_is_not_found(model, tmp_path, capsys):
+    # `matcher search "software developer"` listed rated titles near it, unsaid
+    from matcher.cli import main
+
+    saved = str(model.save(tmp_path / "onet.model"))
+    assert main(["search", "comet dust assayer", "--model", saved]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"Note: 'comet dust assayer' names Comet Dust Assayers ({COMET}), which is in" in out
+    assert main(["search", "99-0005", "--model", saved, "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "[]" and "names Comet Dust Assayers" in captured.err
+    assert main(["search", "Harbour Tally", "--model", saved]) == 0
+    assert "Note" not in capsys.readouterr().out
+
+
 # --------------------------------------------------------------------------- unrated occupations
 
 
