@@ -9,7 +9,7 @@ import json
 import pytest
 
 from matcher import AssessmentError, UnknownOccupationError, recommend
-from matcher.core.fuzzy import NameIndex, typos_allowed, words
+from matcher.core.fuzzy import Kind, NameIndex, rank, typos_allowed, words
 from matcher.io.catalog_check import check_catalog
 from matcher.io.survey import resolve_columns
 from matcher.model import names
@@ -55,6 +55,29 @@ def test_index_finds_words_in_any_order_prefixes_and_typos():
 def test_a_whole_word_beats_a_prefix_and_a_prefix_beats_a_typo():
     index = NameIndex([("nurse", "whole"), ("nursery", "prefix"), ("purse", "typo")])
     assert [m.target for m in index.find("nurse", limit=3)] == ["whole", "prefix", "typo"]
+
+
+@pytest.mark.parametrize("typed", ["welder", "Welderr", "weldr"])
+def test_a_word_found_as_typed_beats_a_typo_in_a_shorter_name(typed):
+    # O*NET: "welder" gave Clergy (alias "Elder", one letter off and short, so close as a
+    # whole text) before the welding machine operators, whose aliases hold "Welder" itself
+    index = NameIndex(
+        [
+            ("welders cutters solderers and brazers", "welders"),
+            ("welder", "welders"),
+            ("elder", "clergy"),
+            ("aluminum welder", "setters"),
+        ]
+    )
+    found = [m.target for m in index.find(typed.casefold(), limit=3)]
+    assert found == ["welders", "setters", "clergy"]
+
+
+def test_matches_are_ranked_by_kind_before_score():
+    index = NameIndex([("nurse aide assistant", "whole"), ("nursery", "start"), ("purse", "typo")])
+    found = index.find("nurse", limit=3)
+    assert [m.kind for m in found] == [Kind.WHOLE, Kind.START, Kind.TYPO]
+    assert found[0].score < found[2].score  # a short typo scores higher, and still comes last
 
 
 def test_cutoff_and_window_keep_only_close_matches():
@@ -163,8 +186,8 @@ def test_search_ranks_full_matches_first_and_breaks_ties_by_id(builtin_model):
     assert found[0].id == "city-mayor"
     rest = [o.id for o in found[1:]]
     index = names.occupation_index(builtin_model.catalog)
-    scores = {m.target: m.score for m in index.find("mayor", limit=10)}
-    assert rest == sorted(rest, key=lambda i: (-scores[i], i))
+    keys = {m.target: rank(m.kind, m.score) for m in index.find("mayor", limit=10)}
+    assert rest == sorted(rest, key=lambda i: (keys[i], i))
     assert _ids(builtin_model, "mayor") == _ids(builtin_model, "mayor")
 
 

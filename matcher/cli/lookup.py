@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from matcher.errors import InputError
+from matcher.model.names import TITLE_LIMIT
 
 from . import base, plain
 
@@ -21,9 +23,10 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
     elif command == "search":
         p.description = (
             "Find occupations whose title, aliases or reading hold the words of TEXT, in any "
-            "order; the start of a word counts, and so do small typos."
+            "order; the start of a word counts, and so do small typos. A TEXT of digits is a "
+            "code: the occupations whose ids start with it."
         )
-        p.add_argument("text", help="words of a title, an alias or a reading")
+        p.add_argument("text", help="words of a title, an alias or a reading, or a code")
         _add_top_option(p)
         base.add_json_option(p, "the occupations")
         p.set_defaults(handler=search)
@@ -90,20 +93,37 @@ def search(args: argparse.Namespace) -> int:
         raise InputError("search: give the words to look for (the text is empty)")
     model = base.load_model_option(args)
     found = model.search(args.text, top_k=args.top)
+    note = _left_out(model, args.text)
     if args.json:
         base.print_json(
             [{"id": o.id, "title": o.title, "aliases": list(o.profile.aliases)} for o in found]
         )
+        if note:  # beside the JSON, which stays the list it always was
+            print(f"matcher: note: {note}", file=sys.stderr)
         return base.EXIT_OK
     from .screen import Screen
 
     screen = Screen()
     if not found:
         screen.text(f"no occupation title, alias or reading matches {args.text!r}")
-        return base.EXIT_OK
-    rows = [[o.id, o.title, ", ".join(o.profile.aliases[:3])] for o in found]
-    screen.table(["id", "title", "aliases"], rows)
+    else:
+        rows = [[o.id, o.title, ", ".join(o.profile.aliases[:3])] for o in found]
+        screen.table(["id", "title", "aliases"], rows)
+    if note:
+        screen.text()
+        screen.text(f"Note: {note}.")
     return base.EXIT_OK
+
+
+def _left_out(model, text: str) -> str | None:
+    """Why an occupation the text names is not among those found (an O*NET occupation
+    without ratings: "software developer" listed the rated ones near it, unsaid), or None."""
+    found = model.catalog.identify(text) if len(text) <= TITLE_LIMIT else None
+    if found is None or found not in model.catalog.absent:
+        return None
+    from matcher.model.resolve import unknown_occupation
+
+    return str(unknown_occupation(model.catalog, text, model.extra))
 
 
 def similar(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.match.explain import current_job, current_job_note
+    from matcher.match.explain import current_job, current_job_note, unknown_job_note
     from matcher.match.recommend import current_standing, recommend
 
     model = base.load_model_option(args)
@@ -87,14 +87,9 @@ def handle(args: argparse.Namespace) -> int:
     if job_note:
         screen.text()
         screen.text(f"Note: {job_note}.")
-    elif current is None and person.current_job.strip():  # as `matcher gaps` says it
-        closest = ", ".join(repr(o.title) for o in model.search(person.current_job, top_k=3))
+    elif unknown := unknown_job_note(model, person):  # as `matcher gaps` says it
         screen.text()
-        screen.text(
-            f"Note: current job {plain.label(person.current_job)!r} is not in the catalog"
-            + (f" (closest: {closest})" if closest else "")
-            + "; it was not used."
-        )
+        screen.text(f"Note: {unknown}.")
     if person.alike:
         from matcher.io.ratings import ALIKE_TEXT
 

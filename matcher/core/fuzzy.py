@@ -12,6 +12,13 @@ is compared to a name two ways, and the better one counts:
 - **whole text**: rapidfuzz's normalised Indel similarity of the two strings,
   for typos that join or split words.
 
+Names are ranked first by how the query's words were found in them (:class:`Kind`): every
+word whole, then every word whole or as the start of one, then every word with typos
+allowed, then the rest (some of the words, or the whole text alike); the score orders
+names of one kind. A typo never outranks a word found as typed: "welder" finds the welders
+and the welding machine operators (whose aliases hold the word) before Clergy, whose alias
+"Elder" is one letter from it, however short that alias.
+
 Looking words up in an inverted index and scoring the whole text with
 rapidfuzz's ``process.extract`` over the prebuilt list keeps a query to a
 fraction of a millisecond for a thousand names, about a hundredth of what
@@ -27,9 +34,10 @@ import functools
 import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Match", "NameIndex", "words"]
+__all__ = ["Kind", "Match", "NameIndex", "rank", "words"]
 
 T = TypeVar("T", bound=Hashable)
 
@@ -68,13 +76,24 @@ def typos_allowed(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
+class Kind(IntEnum):
+    """How a name matched a query, best first: the first ranking key of a match."""
+
+    WHOLE = 0  # every word of the query is a word of the name
+    START = 1  # every word is a word or the start of one
+    TYPO = 2  # every word is found, some with a typo
+    PART = 3  # some of the words, or only the whole text is alike
+
+
 @dataclass(frozen=True)
 class Match(Generic[T]):
-    """A target a query may mean: its best-matching name and a score from 0 to 100."""
+    """A target a query may mean: its best-matching name, how it matched and a score from 0
+    to 100 (which orders matches of one kind)."""
 
     target: T
     name: str
     score: float
+    kind: Kind = Kind.PART
 
 
 class NameIndex(Generic[T]):
@@ -123,36 +142,41 @@ class NameIndex(Generic[T]):
     ) -> list[Match[T]]:
         """The ``limit`` targets ``query`` most likely means, best first.
 
-        ``cutoff`` is the lowest score kept (0: any name sharing a word, or
-        close as a whole); ``window`` keeps only scores within that many points
-        of the best. Ties go to the target more of whose names match, then by
-        ``order(target)`` (default: the target): "bookkeeping" matches an alias of three
-        teachers' occupations as well as one of the bookkeeping clerks', whose title
-        matches too.
+        Matches are ranked by kind, then score (see the module docstring). ``cutoff``
+        is the lowest score kept (0: any name sharing a word, or close as a whole);
+        ``window`` keeps only scores within that many points of the first. Ties go to
+        the target more of whose names match, then by ``order(target)`` (default: the
+        target): "bookkeeping" matches an alias of three teachers' occupations as well
+        as one of the bookkeeping clerks', whose title matches too.
         """
-        best: dict[T, Match[T]] = {}
+        keys: dict[T, tuple[int, float]] = {}  # the best (kind, -score) of each target
+        chosen: dict[T, int] = {}  # and the name that has it
         named: dict[T, int] = {}
-        for index, score in self._scores(query).items():
-            if score < cutoff or score <= 0:
+        for index, key in self._scores(query).items():
+            if -key[1] < cutoff or key[1] >= 0:
                 continue
             target = self.targets[index]
             named[target] = named.get(target, 0) + 1
-            if target not in best or score > best[target].score:
-                best[target] = Match(target, self.names[index], score)
+            if target not in keys or key < keys[target]:
+                keys[target] = key
+                chosen[target] = index
         by = order or _itself
-        found = sorted(best.values(), key=lambda m: (-m.score, -named[m.target], by(m.target)))
+        found = sorted(keys, key=lambda t: (*keys[t], -named[t], by(t)))
         if window is not None and found:
-            found = [m for m in found if m.score >= found[0].score - window]
-        return found[:limit]
+            found = [t for t in found if -keys[t][1] >= -keys[found[0]][1] - window]
+        return [
+            Match(t, self.names[chosen[t]], -keys[t][1], Kind(keys[t][0])) for t in found[:limit]
+        ]
 
-    def _scores(self, query: str) -> dict[int, float]:
-        """Score (0-100) of every name that shares a word with the query or is close to it."""
+    def _scores(self, query: str) -> dict[int, tuple[int, float]]:
+        """The sort key, (kind, -score), of every name that shares a word with the query or
+        is close to it (score 0-100)."""
         from rapidfuzz import fuzz, process
 
         wanted = words(query)
         found = [self._word_matches(word) for word in wanted]
         candidates = {i for matches in found for word in matches for i in self._postings[word]}
-        scores: dict[int, float] = {}
+        scores: dict[int, tuple[int, float]] = {}
         for index in candidates:
             name_words = self._name_words[index]
             weights = [
@@ -161,11 +185,13 @@ class NameIndex(Generic[T]):
             ]
             covered = sum(1 for word in name_words if any(word in m for m in found))
             share = sum(weights) / len(wanted)
-            scores[index] = 100.0 * share * (0.75 + 0.25 * covered / len(name_words))
+            score = 100.0 * share * (0.75 + 0.25 * covered / len(name_words))
+            scores[index] = (_kind(min(weights)), -score)
         for _, similarity, index in process.extract(
             query, self.names, scorer=fuzz.ratio, limit=None, score_cutoff=WHOLE_TEXT_CUTOFF
         ):
-            scores[index] = max(scores.get(index, 0.0), similarity)
+            kind, score = scores.get(index, (int(Kind.PART), 0.0))
+            scores[index] = (kind, min(score, -similarity))
         return scores
 
     def _match_word(self, word: str) -> dict[str, float]:
@@ -189,6 +215,22 @@ class NameIndex(Generic[T]):
         if word in self._postings:
             matches[word] = _EXACT
         return matches
+
+
+def _kind(weakest: float) -> int:
+    """How the words of a query were found in a name, from the weight of the word found
+    worst (0 for a word not found)."""
+    # plain ints: an enum member's look-up costs, once per candidate name
+    if weakest >= _EXACT:
+        return 0
+    if weakest >= _PREFIX:
+        return 1
+    return 2 if weakest > 0 else 3
+
+
+def rank(kind: int, score: float) -> tuple[int, float]:
+    """The sort key of a match: its kind, then its score (higher first)."""
+    return int(kind), -score
 
 
 def _itself(target: Any) -> Any:

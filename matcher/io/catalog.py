@@ -9,15 +9,15 @@ what a catalog author should fix.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, normalize_name
+from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
 from matcher.errors import CatalogFolderError, ProfileWarning
 
 if TYPE_CHECKING:  # a loaded model's catalog reads no document to answer from its names
@@ -49,56 +49,40 @@ class Occupation:
         return self.profile.title
 
 
-_PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
-
-
-def _reference_keys(name: str) -> list[str]:
-    """Keys a reference may match: the whole name, then the name without brackets."""
-    keys = [normalize_name(name)]
-    bare = normalize_name(_PARENTHESES.sub(" ", name))
-    if bare and bare not in keys:
-        keys.append(bare)
-    return keys
-
-
 class Catalog(Sequence[Occupation]):
-    """Occupations in id order, with a lookup of titles and aliases."""
+    """Occupations in id order, with a lookup of titles and aliases (and forms of them, such
+    as a title's singular: :mod:`matcher.io.catalog_names`).
 
-    def __init__(self, occupations: Iterable[Occupation]) -> None:
+    ``absent``: occupations the source knows but left out of the catalog (O*NET's unrated
+    ones), looked up by name (:meth:`identify`) to say why they are missing; ``codes``:
+    ``(code, id)``, other codes that name an occupation (O*NET's "29-1141" for 29-1141.00).
+    """
+
+    def __init__(
+        self,
+        occupations: Iterable[Occupation],
+        *,
+        absent: Iterable[Occupation] = (),
+        codes: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        from .catalog_names import name_table  # a loaded model's catalog has its table
+
         self._occupations = tuple(sorted(occupations, key=lambda o: o.id))
-        ids = [o.id for o in self._occupations]
+        left_out = sorted(absent, key=lambda o: o.id)
+        ids = [o.id for o in (*self._occupations, *left_out)]
         if len(set(ids)) != len(ids):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise ValueError(f"occupation ids must be unique; repeated: {', '.join(dupes)}")
+        self.ids = [o.id for o in self._occupations]
         self._by_id = {o.id: o for o in self._occupations}
-        self._names: dict[str, str] = {}
-        self.duplicate_names: list[tuple[str, str, str]] = []  # (name, first id, second id)
-        # Titles first, so an alias never shadows another occupation's title.
-        titles: set[str] = set()
-        shared: set[str] = set()  # aliases of two occupations (O*NET has thousands)
-        for pass_aliases in (False, True):
-            for occupation in self._occupations:
-                names = occupation.profile.aliases if pass_aliases else (occupation.title,)
-                for name in names:
-                    for key in _reference_keys(name)[:1]:
-                        owner = self._names.get(key)
-                        if owner is None:
-                            self._names[key] = occupation.id
-                            if not pass_aliases:
-                                titles.add(key)
-                        elif owner != occupation.id:
-                            self.duplicate_names.append((name, owner, occupation.id))
-                            if pass_aliases and key not in titles:
-                                shared.add(key)
-        # An alias several occupations give names none of them: the first in id order was
-        # taken ("Certified Nursing Assistant (CNA)": Surgical Assistants, not Nursing
-        # Assistants); a look-up of it lists them instead (matcher.model.names).
-        for key in shared:
-            del self._names[key]
-        # Titles without their bracketed qualifier, where that is unambiguous.
-        for occupation in self._occupations:
-            for key in _reference_keys(occupation.title)[1:]:
-                self._names.setdefault(key, occupation.id)
+        # Occupations the source knows but left out (O*NET's unrated): their names are
+        # claimed with the others', so that naming one is answered by why it is missing and
+        # an alias it shares with a kept occupation names neither.
+        self._absent = {o.id: (o.title, tuple(o.profile.aliases)) for o in left_out}
+        table = name_table(sorted((*self._occupations, *left_out), key=lambda o: o.id), codes)
+        self._names: dict[str, str] = table.names
+        self._shared = table.shared
+        self.duplicate_names: list[tuple[str, str, str]] = table.duplicates
 
     def __getitem__(self, index):  # type: ignore[override]
         return self._occupations[index]
@@ -110,18 +94,66 @@ class Catalog(Sequence[Occupation]):
         return self._by_id.get(occupation_id)
 
     def resolve(self, name: str) -> str | None:
-        """The id of the occupation whose title or alias is ``name``, or None."""
+        """The id of the occupation whose id, title or alias is ``name``, or None. Ids are
+        trimmed as names are (a code pasted with a space)."""
+        found = self.identify(name)
+        return found if found in self._by_id else None
+
+    def identify(self, name: str) -> str | None:
+        """:meth:`resolve`, but the id of an occupation left out (:attr:`absent`) too."""
         if name in self._by_id:
             return name
-        for key in _reference_keys(name):
+        if name.strip() in self._by_id or name.strip() in self._absent:
+            return name.strip()
+        from .catalog_names import reference_keys
+
+        for key in reference_keys(name):
             if key in self._names:
                 return self._names[key]
         return None
 
     @property
+    def absent(self) -> dict[str, str]:
+        """Id -> title of the occupations the source knows but left out of the catalog."""
+        return {i: title for i, (title, _) in self._absent.items()}
+
+    def absent_index(self) -> dict[str, list]:
+        """The occupations left out, as a saved model keeps them: ``ids``, ``titles`` and
+        ``aliases`` (a list per occupation)."""
+        return {
+            "ids": list(self._absent),
+            "titles": [title for title, _ in self._absent.values()],
+            "aliases": [list(aliases) for _, aliases in self._absent.values()],
+        }
+
+    def absent_names(self) -> list[tuple[str, str]]:
+        """``(name, id)`` of every title and alias of the occupations left out."""
+        return [(n, i) for i, (title, aliases) in self._absent.items() for n in (title, *aliases)]
+
+    def ids_starting(self, text: str) -> list[str]:
+        """The ids that start with ``text``, in order ("29-1141": 29-1141.00 to .04)."""
+        start = bisect.bisect_left(self.ids, text)
+        end = bisect.bisect_left(self.ids, text + "\U0010ffff", lo=start)
+        return self.ids[start:end]
+
+    @property
     def names(self) -> dict[str, str]:
-        """Normalised title or alias -> occupation id."""
+        """Normalised title or alias -> occupation id (of the catalog, or left out)."""
         return dict(self._names)
+
+    def sharing(self, name: str) -> list[str]:
+        """The ids of the occupations that all give ``name``, which so names none of them
+        (see :mod:`matcher.io.catalog_names`), or []."""
+        from .catalog_names import reference_keys
+
+        shared = self._shared
+        return next((list(shared[k]) for k in reference_keys(name) if k in shared), [])
+
+    @property
+    def shared(self) -> dict[str, list[str]]:
+        """Normalised alias (or form of one) that several occupations give, so that it names
+        none of them -> their ids."""
+        return dict(self._shared)
 
 
 def load_catalog(directory: str | Path) -> Catalog:

@@ -17,6 +17,7 @@ __all__ = [
     "current_job_note",
     "evidence",
     "key_items",
+    "unknown_job_note",
 ]
 
 
@@ -170,6 +171,21 @@ def current_job(model, person) -> tuple[str, str] | None:
     or a name the catalog does not know)."""
     found = model.catalog.resolve(person.current_job) if person.current_job.strip() else None
     return None if found is None else (found, model.catalog.get(found).title)
+
+
+def unknown_job_note(model, person) -> str | None:
+    """What to say of a current job ``model`` does not know, or None (none named, or known):
+    why, as a target of that name is answered (:mod:`matcher.model.resolve`). "Paramedics",
+    an O*NET occupation without ratings, was "not in the catalog" beside Firefighters,
+    Lifeguards and Coroners, and "Nurse", which three occupations give, beside their titles
+    as if they were near misses."""
+    name = person.current_job
+    if not name.strip() or model.catalog.resolve(name) is not None:
+        return None
+    from matcher.model.resolve import unknown_occupation
+
+    why = unknown_occupation(model.catalog, name, model.extra, hint=False)
+    return f"current job not used: {why}"
 
 
 def current_job_note(

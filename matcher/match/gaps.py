@@ -41,6 +41,7 @@ from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.labels import possessive
 
+from .explain import unknown_job_note
 from .gapreport import ESTIMATE_TEXT, Gap, GapReport, PathStep, PlanItem, level
 from .moves import move_cost, moves
 from .recommend import assess, rate
@@ -187,12 +188,8 @@ def gaps(
     title = model.catalog[target_row].title
 
     start, how = starting_point(model, person, ratings, result.log_likelihood)
-    if how == "unknown job":
-        closest = [repr(o.title) for o in model.search(person.current_job, top_k=3)]
-        hint = f" (closest: {', '.join(closest)})" if closest else ""
-        notes.append(
-            f"current job {person.current_job!r} is not in the catalog; it was not used{hint}"
-        )
+    if how == "unknown job" and (unknown := unknown_job_note(model, person)):
+        notes.append(unknown)
     if start is not None and how != "current job" and start != target_row:
         notes.append(
             f"no current job {'in the catalog ' if person.current_job else ''}was given: "

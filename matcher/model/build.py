@@ -36,9 +36,12 @@ def model_from_requirements(
     unresolved: Sequence[tuple[str, str]] = (),
     vectorizer: OccupationVectorizer | None = None,
     extra: dict[str, Any] | None = None,
+    absent: Sequence[Occupation] = (),
+    codes: Sequence[tuple[str, str]] = (),
 ) -> Model:
     """Fit the vectoriser, compute the neighbour graph and the documented moves, and
-    assemble a :class:`Model` (rows in occupation id order)."""
+    assemble a :class:`Model` (rows in occupation id order). ``absent`` and ``codes``: see
+    :class:`~matcher.io.catalog.Catalog`."""
     order = sorted(range(len(occupations)), key=lambda i: occupations[i].id)
     occupations = [occupations[i] for i in order]
     requirements = [requirements[i] for i in order]
@@ -47,7 +50,7 @@ def model_from_requirements(
     importance = vectorizer.transform_importance(requirements)
     neighbours = neighbour_graph(levels, importance, [o.profile for o in occupations])
     model = Model(
-        Catalog(occupations),
+        Catalog(occupations, absent=absent, codes=codes),
         vectorizer.feature_space_,
         levels,
         importance,

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from matcher.core.vocabulary import normalize_name
 from matcher.errors import ModelError
 from matcher.io.catalog import Catalog, Occupation
 
@@ -117,6 +118,8 @@ def encode_catalog(catalog: Catalog) -> tuple[dict[str, Any], np.ndarray, np.nda
         "aliases": [list(o.profile.aliases) for o in catalog],
         "readings": [o.profile.reading for o in catalog],
         "names": catalog.names,
+        "shared": catalog.shared,
+        "absent": catalog.absent_index(),
         "duplicate_names": [list(d) for d in catalog.duplicate_names],
     }
     encoded = [encode_profile(o) for o in catalog]
@@ -185,6 +188,20 @@ class StoredCatalog(Catalog):
         self._by_id = dict.fromkeys(self.ids)
         self._names = index["names"]
         self.duplicate_names = [tuple(d) for d in index["duplicate_names"]]
+        absent = index.get("absent") or {"ids": [], "titles": [], "aliases": []}
+        self._absent = {
+            i: (title, tuple(aliases))
+            for i, title, aliases in zip(
+                absent["ids"], absent["titles"], absent["aliases"], strict=True
+            )
+        }
+        if "shared" in index:
+            self._shared = index["shared"]
+        else:  # saved by an older matcher: the aliases several occupations give
+            owners: dict[str, set[str]] = {}
+            for alias, first, second in self.duplicate_names:
+                owners.setdefault(normalize_name(alias), set()).update((first, second))
+            self._shared = {k: sorted(v) for k, v in owners.items() if k not in self._names}
         self._index = index
         self._documents = documents
         self._read = read

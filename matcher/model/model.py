@@ -29,6 +29,7 @@ from .arrays import Arrays
 from .checks import wrong_arrays
 from .documents import StoredCatalog
 from .listed import LISTED, dense_rows
+from .resolve import resolve_in
 
 if TYPE_CHECKING:
     from .items import Item
@@ -322,7 +323,7 @@ class Model:
             hint = " (pass its .id)" if hasattr(occupation_id, "id") else ""
             raise InputError(f"occupation_id must be an occupation's id (a str), got {shown}{hint}")
         # a title or alias given for the id: name the id; else the closest titles
-        found = names.resolve_in(self.catalog, occupation_id, self.extra)
+        found = resolve_in(self.catalog, occupation_id, self.extra)
         raise UnknownOccupationError(
             f"{occupation_id!r} is not an occupation id but names {found.title!r}, whose id is "
             f"{found.id!r}"
@@ -339,7 +340,7 @@ class Model:
             listing the occupations that share it (``extra["shared_names"]``: a short title
             such as "CNA" -> ids), else listing the closest titles.
         """
-        return names.resolve_in(self.catalog, name, self.extra)
+        return resolve_in(self.catalog, name, self.extra)
 
     def search(self, text: str, *, top_k: int = 10) -> list[Occupation]:
         """Occupations whose title or an alias matches ``text``, best first (see

@@ -1,24 +1,21 @@
 """Names a person types, resolved in a model: item names and occupation titles or aliases.
 
 Item names resolve through the vocabulary's aliases (or as spelled, for items
-only a catalog uses); occupations by id, title or alias. When nothing matches,
-the closest names are offered, found by :class:`matcher.core.fuzzy.NameIndex`
-over every block and alias (an item under the wrong block is found under the
-right one) or over every title, alias and reading of the catalog. Each index is
-built once per feature space or catalog, on the first question.
+only a catalog uses); occupations by id, title or alias (:mod:`matcher.model.resolve`).
+When nothing matches, the closest names are offered, found by
+:class:`matcher.core.fuzzy.NameIndex` over every block and alias (an item under the
+wrong block is found under the right one) or over every title, alias and reading of the
+catalog. Each index is built once per feature space or catalog, on the first question.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from matcher.core.features import FeatureSpace
 from matcher.core.vocabulary import closest_items, normalize_name, qualified_names
-from matcher.errors import UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
-from matcher.validation import check_instance
 
 from .documents import StoredCatalog
 
@@ -26,12 +23,12 @@ if TYPE_CHECKING:  # imported by the first question that needs an index: resolvi
     from matcher.core.fuzzy import NameIndex
 
 __all__ = [
+    "absent_index",
+    "is_code",
     "item_index",
     "nearest_items",
     "occupation_index",
-    "resolve_in",
     "resolve_item",
-    "resolve_occupation",
     "search",
     "suggest_item",
 ]
@@ -41,7 +38,7 @@ CLOSEST_TITLES = 5
 
 _ITEM_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _OCCUPATION_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_SHARED_ALIASES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_ABSENT_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def resolve_item(vectorizer: FeatureSpace, block: str, name: str) -> str | None:
@@ -103,98 +100,46 @@ def occupation_index(catalog: Catalog) -> NameIndex[str]:
     return index
 
 
+def absent_index(catalog: Catalog) -> NameIndex[str]:
+    """The occupations a catalog's source knows but left out, by title and alias."""
+    index = _ABSENT_INDEXES.get(catalog)
+    if index is None:
+        from matcher.core.fuzzy import NameIndex
+
+        names = [(normalize_name(n), i) for n, i in catalog.absent_names()]
+        index = _ABSENT_INDEXES[catalog] = NameIndex(names)
+    return index
+
+
 #: The longest name looked for among the titles (the longest title is under 100 characters).
 TITLE_LIMIT = 200
-
-
-def resolve_occupation(catalog: Catalog, name: str) -> Occupation:
-    """The occupation with this id, title or alias.
-
-    Raises
-    ------
-    UnknownOccupationError
-        Listing the closest titles (see :func:`search`).
-    """
-    check_instance("occupation", name, (str,), "an occupation's id, title or alias")
-    occupation_id = catalog.resolve(name)
-    if occupation_id is None:
-        owners = _sharing(catalog, name)
-        if owners:
-            named = ", ".join(f"{catalog.get(i).title!r} ({i})" for i in owners)  # type: ignore[union-attr]
-            raise UnknownOccupationError(
-                f"{name!r} is an alias of {len(owners)} occupations, so it names none: "
-                f"{named}; give one of their titles or ids"
-            )
-        # a title is short: a cell of 120 KB is neither searched (seconds) nor repeated whole
-        long = len(name) > TITLE_LIMIT
-        found = [] if long else search(catalog, name, top_k=CLOSEST_TITLES)
-        closest = [f"{o.title!r} ({o.id})" for o in found]
-        hint = f"closest: {', '.join(closest)}" if closest else "try `matcher search TEXT`"
-        shown = repr(name[: TITLE_LIMIT - 1]) + "\u2026" if long else repr(name)
-        if not name.strip():  # "called ''" read as a quoting slip
-            raise UnknownOccupationError(
-                "an empty name names no occupation; give an occupation's title, id or alias"
-            )
-        raise UnknownOccupationError(f"no occupation is called {shown}; {hint}")
-    return catalog.get(occupation_id)  # type: ignore[return-value]
-
-
-def resolve_in(catalog: Catalog, name: str, extra: Mapping[str, Any]) -> Occupation:
-    """:func:`resolve_occupation`, saying more when a model's ``extra`` knows the name: an
-    occupation it left out (``"skipped"``: title -> why) or a short title several
-    occupations give (``"shared_names"``: short title -> ids, "CNA")."""
-    try:
-        return resolve_occupation(catalog, name)
-    except UnknownOccupationError:
-        wanted = " ".join(str(name).split()).casefold()
-        for short, owners in sorted((extra.get("shared_names") or {}).items()):
-            if short.casefold() == wanted:
-                named = ", ".join(
-                    f"{catalog.get(i).title!r} ({i})"  # type: ignore[union-attr]
-                    for i in owners
-                    if catalog.get(i) is not None
-                )
-                raise UnknownOccupationError(
-                    f"{name!r} is a short title of {len(owners)} occupations, so it names "
-                    f"none: {named}; give one of their titles or ids"
-                ) from None
-        for title, reason in sorted((extra.get("skipped") or {}).items()):
-            if title.casefold() == wanted:
-                # what O*NET relates it to, which the model has: "left out" alone left a
-                # person nowhere to go (and its title's words, Animal Scientists for Data
-                # Scientists, lead astray)
-                related = (extra.get("skipped_related") or {}).get(title, ())
-                near = [
-                    f"{catalog.get(i).title!r} ({i})"  # type: ignore[union-attr]
-                    for i in (catalog.resolve(t) for t in related)
-                    if i is not None
-                ]
-                instead = f"; O*NET relates it to {', '.join(near)}" if near else ""
-                raise UnknownOccupationError(
-                    f"{title} {reason}, so it was left out of this model{instead}"
-                ) from None
-        raise
-
-
-def _sharing(catalog: Catalog, name: str) -> list[str]:
-    """The ids of the occupations that share ``name`` as an alias (see :class:`Catalog`)."""
-    shared = _SHARED_ALIASES.get(catalog)
-    if shared is None:  # once per catalog: O*NET 29.3 has 7,166 such claims
-        owners: dict[str, set[str]] = {}
-        for alias, first, second in catalog.duplicate_names:
-            owners.setdefault(normalize_name(alias), set()).update((first, second))
-        shared = _SHARED_ALIASES[catalog] = {k: sorted(v) for k, v in owners.items()}
-    return [] if len(name) > TITLE_LIMIT else shared.get(normalize_name(name), [])
 
 
 def search(catalog: Catalog, text: str, *, top_k: int = 10) -> list[Occupation]:
     """Occupations whose title, aliases or reading match ``text``, best first.
 
     Every word of the text is looked for among the words of each name, in any
-    order, as a whole word, the start of one or with a typo; names that hold
-    more of the words come first, then names that are close as a whole
-    (see :mod:`matcher.core.fuzzy`). Ties by id. A text that shares no word
-    with any name, and is not a near-spelling of one, finds nothing.
+    order, as a whole word, the start of one or with a typo; names holding every
+    word as typed come first, then as word starts, then with typos, then names
+    holding some of the words or close as a whole (see :mod:`matcher.core.fuzzy`).
+    Ties by id. A text that shares no word with any name, and is not a
+    near-spelling of one, finds nothing.
+
+    An occupation the text names exactly (id, code, title or alias) comes first, and a
+    text of digits and punctuation alone is a code: the ids it begins follow, in order
+    ("29-1141": Registered Nurses, 29-1141.00, and its specialties).
     """
+    ids = []
+    if len(text) <= TITLE_LIMIT:
+        exact = catalog.resolve(text)
+        ids += [exact] if exact is not None else []
+        if is_code(text):
+            ids += catalog.ids_starting(text.strip())
     found = occupation_index(catalog).find(normalize_name(text), limit=top_k)
-    return [catalog.get(match.target) for match in found]  # type: ignore[misc]
+    ids += [match.target for match in found]
+    return [catalog.get(i) for i in list(dict.fromkeys(ids))[:top_k]]  # type: ignore[misc]
+
+
+def is_code(text: str) -> bool:
+    """Whether a text is a code (digits and punctuation: "29-1141", "2221"), not words."""
+    return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)

@@ -139,8 +139,10 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
     related : read Related Occupations (the evaluation builds a model without them).
 
     Only occupations with ratings are kept; the others are counted in
-    ``model.extra["unrated"]`` and named in ``model.extra["skipped"]`` (title ->
-    why it was left out), so that a look-up of one can say why it is missing.
+    ``model.extra["unrated"]``, named in ``model.extra["skipped"]`` (title ->
+    why it was left out) and kept by code, title and alternate titles as the catalog's
+    absent occupations, so that a look-up of one by any of its names says why it is
+    missing. A six-digit SOC code ("29-1141") names its ".00" occupation.
 
     Warns
     -----
@@ -239,14 +241,18 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
     )
     job_zone = optional.job_zones(present.get("Job Zones.txt"), known, notes)
 
-    built, needs = [], []
+    built, needs, unrated = [], [], []
     skipped: dict[str, str] = {}
     with_skills = set(frames["Skills.txt"][CODE])
     occupation_rows = occupations[[CODE, "Title", "Description"]]
     for code, title, description in occupation_rows.itertuples(index=False):
         entries = requirements.get(code)
         if not entries or code not in with_skills:
-            skipped[" ".join(title.split())] = "is in O*NET but has no ratings"
+            title = " ".join(title.split())
+            skipped[title] = "is in O*NET but has no ratings"
+            # kept by name: its code, title and alternate titles say why it is missing
+            names = tuple(a for a in aliases.get(code, []) if a != title)
+            unrated.append(Occupation(code, JobProfile(title=title, aliases=names), "onet"))
             continue
         need = {
             key: Requirement(round(e.get("importance", 0.0), 6), round(e.get("level", 0.0), 6))
@@ -286,6 +292,9 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
         built,
         needs,
         vocabulary,
+        absent=unrated,
+        # O*NET-SOC "29-1141.00" is SOC 2018's "29-1141", the code a counsellor also uses
+        codes=[(c[:-3], c) for c in occupations[CODE] if c.endswith(".00")],
         vectorizer=vectorizer,
         catalog_hash=digest.hexdigest(),
         source=f"O*NET {folder}",
