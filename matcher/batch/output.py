@@ -35,7 +35,9 @@ class BatchOutput:
         self.for_csv = for_csv
         self.occupation_ids, self.titles, self.feature_names = ids, titles, features
         self.rows_read = self.scored = self.rejected = self.duplicates = self.alike = 0
-        self.blank_lines = self.continued_lines = self.padded_rows = 0
+        self.continued_lines = self.padded_rows = 0
+        # blank lines before a file's header (its data starts on the line after the header)
+        self.blank_lines = sum(layout.data_line - 2 for layout in context.layouts)
         self.schema = self._schema()
 
     def _schema(self) -> pa.Schema:
