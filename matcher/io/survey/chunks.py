@@ -150,6 +150,7 @@ def _regions(
     """
     irregular = lines.next_irregular()
     width = len(layout.columns.header)
+    ratings = [p for p, _ in layout.columns.ratings]
     text = TextLines(lines, 0, lines.count, layout.path, first_line)
     start, count = 0, lines.count
     while start < count:
@@ -169,6 +170,7 @@ def _regions(
                 final=lines.final,
                 path=layout.path,
                 first_line=first_line,
+                ratings=ratings,
             )
             if record is None:
                 starved = True

@@ -35,6 +35,7 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
     lines = split_lines(data, delimiter=layout.delimiter, final=True)
     text = TextLines(lines, 0, lines.count, layout.path, chunk.first_line)
     width = len(layout.columns.header)
+    ratings = [p for p, _ in layout.columns.ratings]
     ends_file = chunk.stop >= layout.size
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -50,6 +51,7 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
             final=True,
             path=layout.path,
             first_line=chunk.first_line,
+            ratings=ratings,
         )
         assert record is not None  # final: never waits for more lines
         line = chunk.first_line + index
