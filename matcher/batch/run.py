@@ -121,10 +121,11 @@ def score_survey(
     DataFrame, ``line`` counts as in a CSV of it with its header, so the row is
     ``source.iloc[line - 2]``) and ``df.attrs["summary"]`` the
     counts: rows_read = scored + rejected, and every line after the header is
-    a row read, one of ``blank_lines`` or one of ``continued_lines`` (lines a
-    quoted field carries into the row above). A warning says how many rows
-    were rejected and which columns were not read (``summary["unknown_columns"]``:
-    a misspelt item's column is no rating of anyone).
+    a row read, one of ``blank_lines``, one of ``continued_lines`` (lines a
+    quoted field carries into the row above) or one of ``repeated_headers``
+    (files joined with their headers: the rows after each are read by its order).
+    A warning says how many rows were rejected and which columns were not read
+    (``summary["unknown_columns"]``: a misspelt item's column is no rating of anyone).
     """
     model = model_or_default(model)
     started = time.perf_counter()
@@ -159,7 +160,8 @@ def score_survey(
     frame.attrs["rejects"] = reject_table(every)
     frame.attrs["summary"] = summary
     # (the time is no warning)
-    if summary["rejected"] or summary.get("unknown_columns") or summary.get("padded_rows"):
+    said = ("rejected", "unknown_columns", "padded_rows", "repeated_headers")
+    if any(summary.get(k) for k in said):
         warnings.warn(format_summary({**summary, "seconds": None}), stacklevel=2)
     return frame
 
@@ -315,6 +317,11 @@ def format_summary(summary: dict[str, Any]) -> str:
         parts.append(
             f"{counted(summary['continued_lines'], 'line')} inside quoted fields (part of "
             "the row above)"
+        )
+    if summary.get("repeated_headers"):
+        parts.append(
+            f"{counted(summary['repeated_headers'], 'line')} repeating the header (files joined: "
+            "the rows after each read by its column order)"
         )
     if summary.get("padded_rows"):
         parts.append(

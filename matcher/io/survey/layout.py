@@ -11,13 +11,13 @@ from matcher.errors import InputError
 from matcher.util.encoding import looks_utf16
 from matcher.util.invisible import strip_invisible
 
-from .chunks import BOM
 from .columns import ID_COLUMN, SurveyColumns, resolve_columns
+from .lines import BOM
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
 
-__all__ = ["SurveyLayout", "read_layout"]
+__all__ = ["SurveyLayout", "clean_header", "read_layout"]
 
 _MAX_HEADER = 64 << 20
 
@@ -104,7 +104,7 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
                 f"{path}:{line}: the header cannot be read as CSV ({exc}); quote a column name "
                 f'whole ("skill:Accounting") or not at all'
             ) from None
-        header = _clean_header(header)
+        header = clean_header(header)
         try:
             columns = resolve_columns(header, model, id_column=id_column, source=str(path))
             layouts.append((len(columns.ratings), delimiter, columns))
@@ -150,7 +150,7 @@ def _header_line(path: Path, handle, size: int) -> tuple[bytes, int, int, int]:
         start, line = end + 1, line + 1
 
 
-def _clean_header(header: list[str]) -> list[str]:
+def clean_header(header: list[str]) -> list[str]:
     """Column names without the invisible characters ids lose, nor trailing unnamed columns.
 
     A spreadsheet pads the header with empty cells to its widest row, as it pads the

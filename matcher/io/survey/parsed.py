@@ -45,7 +45,8 @@ class ParsedChunk:
     blank records, ``continued_lines`` the lines that a quoted field carried
     into the record above them, ``padded_rows`` the records read without empty
     fields past the header's last column (a spreadsheet's padding), ``size`` the
-    bytes read.
+    bytes read, ``header_lines`` the lines before the records that repeat the
+    header (:mod:`.headers`).
     """
 
     file_index: int
@@ -60,6 +61,7 @@ class ParsedChunk:
     size: int = 0
     continued_lines: int = 0
     padded_rows: int = 0
+    header_lines: int = 0
 
     def __len__(self) -> int:
         return len(self.lines)

@@ -48,6 +48,7 @@ __all__ = [
     "MAX_RECORD_LINES",
     "Record",
     "bare_cr_error",
+    "is_rating_text",
     "read_record",
     "unclosed_reason",
 ]
@@ -127,11 +128,13 @@ def _row_but_for_quote(line: str, delimiter: str, ratings: Collection[int], open
     but the one its quote opens in? What a row with a typed quote (a 'tall') holds; a text's
     first line, its commas read as delimiters, puts words there ("cashier, driver")."""
     cells = line.rstrip("\r\n").split(delimiter)
-    return all(
-        _RATING_TEXT.fullmatch(cells[p].strip(" \t").strip('"').strip(" \t"))
-        for p in ratings
-        if p != opened and p < len(cells)
-    )
+    return all(is_rating_text(cells[p]) for p in ratings if p != opened and p < len(cells))
+
+
+def is_rating_text(cell: str) -> bool:
+    """Does a cell, read with its quotes as text, hold a rating (a number, with a decimal
+    point or comma) or nothing?"""
+    return _RATING_TEXT.fullmatch(cell.strip(" \t").strip('"').strip(" \t")) is not None
 
 
 def _fits(fields: list[str], width: int) -> bool:
