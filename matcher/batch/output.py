@@ -35,7 +35,7 @@ class BatchOutput:
         self.for_csv = for_csv
         self.occupation_ids, self.titles, self.feature_names = ids, titles, features
         self.rows_read = self.scored = self.rejected = self.duplicates = self.alike = 0
-        self.continued_lines = self.padded_rows = self.header_lines = 0
+        self.continued_lines = self.padded_rows = self.header_lines = self.null_cells = 0
         # blank lines before a file's header (its data starts on the line after the header)
         self.blank_lines = sum(layout.data_line - 2 for layout in context.layouts)
         self.schema = self._schema()
@@ -98,6 +98,7 @@ class BatchOutput:
         self.continued_lines += result.continued_lines
         self.padded_rows += result.padded_rows
         self.header_lines += result.header_lines
+        self.null_cells += result.null_cells
         frame = (
             pd.concat([r for r in rejects if len(r)], ignore_index=True)
             if any(len(r) for r in rejects)
@@ -160,6 +161,7 @@ class BatchOutput:
             "continued_lines": self.continued_lines,
             "padded_rows": self.padded_rows,
             "repeated_headers": self.header_lines,
+            "null_markers": self.null_cells,
             "unknown_columns": unknown,
             "rating_columns": sorted({len(layout.columns.ratings) for layout in layouts}),
         }

@@ -78,6 +78,7 @@ class ChunkResult:
     continued_lines: int = 0
     padded_rows: int = 0
     header_lines: int = 0
+    null_cells: int = 0
 
 
 @dataclass
@@ -192,6 +193,7 @@ def _score_checked(checked: CheckedChunk, scorer: BatchScorer, with_target: bool
         continued_lines=parsed.continued_lines,
         padded_rows=parsed.padded_rows,
         header_lines=parsed.header_lines,
+        null_cells=parsed.null_cells,
     )
 
 

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from matcher.errors import InputError
 from matcher.io.survey.columns import ID_COLUMN
+from matcher.io.survey.parsed import NULL_MARKERS
 from matcher.io.survey.rejects import REJECT_COLUMNS, reject_frame, reject_table
 from matcher.io.survey.sources import survey_sources
 from matcher.model.default import model_or_default
@@ -123,9 +124,11 @@ def score_survey(
     counts: rows_read = scored + rejected, and every line after the header is
     a row read, one of ``blank_lines``, one of ``continued_lines`` (lines a
     quoted field carries into the row above) or one of ``repeated_headers``
-    (files joined with their headers: the rows after each are read by its order).
-    A warning says how many rows were rejected and which columns were not read
-    (``summary["unknown_columns"]``: a misspelt item's column is no rating of anyone).
+    (files joined with their headers: the rows after each are read by its order);
+    ``null_markers`` counts the rating and job cells holding ``N/A``, ``n/a``,
+    ``NA``, ``-``, ``\\N`` or ``NULL``, read as blank. A warning says how many rows
+    were rejected and which columns were not read (``summary["unknown_columns"]``: a
+    misspelt item's column is no rating of anyone).
     """
     model = model_or_default(model)
     started = time.perf_counter()
@@ -160,7 +163,7 @@ def score_survey(
     frame.attrs["rejects"] = reject_table(every)
     frame.attrs["summary"] = summary
     # (the time is no warning)
-    said = ("rejected", "unknown_columns", "padded_rows", "repeated_headers")
+    said = ("rejected", "unknown_columns", "padded_rows", "repeated_headers", "null_markers")
     if any(summary.get(k) for k in said):
         warnings.warn(format_summary({**summary, "seconds": None}), stacklevel=2)
     return frame
@@ -322,6 +325,12 @@ def format_summary(summary: dict[str, Any]) -> str:
         parts.append(
             f"{counted(summary['repeated_headers'], 'line')} repeating the header (files joined: "
             "the rows after each read by its column order)"
+        )
+    if summary.get("null_markers"):
+        markers = ", ".join(NULL_MARKERS)
+        parts.append(
+            f"{counted(summary['null_markers'], 'cell')} holding a null marker ({markers}) "
+            "read as blank (unanswered)"
         )
     if summary.get("padded_rows"):
         parts.append(

@@ -11,13 +11,14 @@ import numpy as np
 import pandas as pd
 
 from matcher.io.assessment import Assessment
+from matcher.util.labels import counted
 
 from .checks import OccupationLookup, check_chunk
 from .chunks import iter_chunks
 from .columns import ID_COLUMN
 from .frame import frame_chunks
 from .layout import SurveyLayout, read_layout
-from .parsed import ParsedChunk
+from .parsed import NULL_MARKERS, ParsedChunk
 from .reader import parse_chunk
 from .rejects import duplicate_rejects, reject_frame
 from .sources import survey_sources
@@ -57,7 +58,9 @@ def read_survey_assessments(
     for file, layout, chunks in _open_sources(source, model, id_column):
         # the survey's columns: its questionnaire (a header repeated in the file has the same)
         asked = frozenset(keys[f] for f in layout.columns.features)
+        nulls = 0
         for parsed, order in chunks:
+            nulls += parsed.null_cells
             features = order.columns.features
             checked = check_chunk(parsed, order, lookup, file)
             ids = parsed.ids.to_pylist()
@@ -96,6 +99,12 @@ def read_survey_assessments(
             )
             found = pd.concat([checked.rejects, duplicates], ignore_index=True)
             rejects.append(found.sort_values("line", kind="stable"))
+        if nulls:  # read as blank, as a batch's summary says: never unsaid
+            warnings.warn(
+                f"{file or 'the survey'}: {counted(nulls, 'cell')} holding a null marker "
+                f"({', '.join(NULL_MARKERS)}) read as blank (unanswered)",
+                stacklevel=2,
+            )
     rejects = [r for r in rejects if len(r)]
     frame = pd.concat(rejects, ignore_index=True) if rejects else reject_frame()
     return people, frame

@@ -13,12 +13,14 @@ from .columns import JOB_COLUMNS
 from .layout import SurveyLayout
 from .lines import TextLines, split_lines
 from .parsed import (
+    NULL_MARKER,
     ParsedChunk,
     arity_problem,
     clean_text,
     rating_reason,
     ratings_from_text,
     shown_text,
+    without_markers,
 )
 from .records import read_record
 
@@ -94,16 +96,16 @@ def _records_to_chunk(
     def column(position: int) -> pa.Array:
         return pa.array([r[position] for r in rows], pa.string())
 
-    ratings, cell_problems = (
+    ratings, cell_problems, nulls = (
         _text_problems([column(p) for p in columns.positions], layout)
         if rows
-        else (np.empty((0, len(columns.ratings)), np.float32), [])
+        else (np.empty((0, len(columns.ratings)), np.float32), [], 0)
     )
-    jobs = {
-        name: clean_text(column(getattr(columns, name)))
-        for name in JOB_COLUMNS
-        if getattr(columns, name) is not None
-    }
+    jobs = {}
+    for name in JOB_COLUMNS:
+        if getattr(columns, name) is not None:
+            jobs[name], found = without_markers(clean_text(column(getattr(columns, name))))
+            nulls += found
     return ParsedChunk(
         chunk.file_index,
         np.array(lines, np.int64),
@@ -117,23 +119,26 @@ def _records_to_chunk(
         size,
         continued,
         padded,
+        null_cells=nulls,
     )
 
 
 def _text_problems(
     ratings_text: Sequence[pa.Array], layout: SurveyLayout
-) -> tuple[np.ndarray, list[tuple[int, int, str, str]]]:
-    """Ratings matrix and cell problems from one text array per rating column."""
+) -> tuple[np.ndarray, list[tuple[int, int, str, str]], int]:
+    """Ratings matrix, cell problems and null markers from one text array per rating column."""
     n = len(ratings_text[0]) if ratings_text else 0
     matrix = np.empty((n, len(ratings_text)), np.float32)
     problems: list[tuple[int, int, str, str]] = []
     positions = layout.columns.positions
+    markers = 0
     for j, column in enumerate(ratings_text):
         values, bad, reason = ratings_from_text(column, layout.decimal_comma)
+        markers += int((reason == NULL_MARKER).sum())
         matrix[:, j] = values
         for row in np.flatnonzero(bad):
             raw = column[int(row)].as_py()
             problems.append(
                 (int(row), int(positions[j]), str(raw), rating_reason(int(reason[row]), str(raw)))
             )
-    return matrix, problems
+    return matrix, problems, markers

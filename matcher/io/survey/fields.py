@@ -15,11 +15,13 @@ from .columns import JOB_COLUMNS
 from .layout import SurveyLayout
 from .lines import CR, NEWLINE, QUOTE, utf8_error
 from .parsed import (
+    NULL_MARKER,
     ParsedChunk,
     arity_problem,
     gather_strings,
     rating_reason,
     ratings_from_text,
+    without_markers,
 )
 
 __all__ = ["parse_fields"]
@@ -154,13 +156,13 @@ def _split_fields(
         return pc.replace_substring(values, '""', '"') if unquote else values
 
     ids = text(columns.id_position)
-    jobs = {
-        name: text(getattr(columns, name))
-        for name in JOB_COLUMNS
-        if getattr(columns, name) is not None
-    }
+    jobs, nulls = {}, 0
+    for name in JOB_COLUMNS:
+        if getattr(columns, name) is not None:
+            jobs[name], found = without_markers(text(getattr(columns, name)))
+            nulls += found
     left, right = bounds(columns.positions)
-    ratings, cell_problems = _ratings_from_bytes(padded, left, right, layout)
+    ratings, cell_problems, found = _ratings_from_bytes(padded, left, right, layout)
     return ParsedChunk(
         chunk.file_index,
         lines,
@@ -171,6 +173,7 @@ def _split_fields(
         cell_problems,
         problems,
         padded_rows=cut_rows,
+        null_cells=nulls + found,
     )
 
 
@@ -206,7 +209,9 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
     """Ratings of fields given by byte ranges, shape (n, n_columns).
 
     One-digit ratings and ``d.d`` are read with array arithmetic; anything else
-    (spaces, other decimals, bad values) goes through :func:`ratings_from_text`.
+    (spaces, other decimals, null markers, bad values) goes through
+    :func:`ratings_from_text`. Returns the ratings, the cell problems and the number of
+    null markers.
     """
     first = arr[left]
     is_quote = first == QUOTE
@@ -242,11 +247,13 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
         ratings[three[0][simple], three[1][simple]] = value[simple]
         other[three[0][simple], three[1][simple]] = False
     problems: list[tuple[int, int, str, str]] = []
+    markers = 0
     if other.any():
         rows, cols = np.nonzero(other)
         text = gather_strings(arr, left[rows, cols], right[rows, cols])
         # gather_strings trims: blank-with-spaces reads as blank, like every other path
         values, bad, reason = ratings_from_text(pc.fill_null(text, ""), layout.decimal_comma)
+        markers = int((reason == NULL_MARKER).sum())
         ratings[rows, cols] = values
         positions = layout.columns.positions
         raw = None
@@ -262,4 +269,4 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
                 )
             )
         problems.sort()
-    return ratings, problems
+    return ratings, problems, markers

@@ -15,7 +15,15 @@ from matcher.util.invisible import strip_invisible
 from .chunks import CHUNK_ROWS
 from .columns import ID_COLUMN, JOB_COLUMNS, resolve_columns
 from .layout import SurveyLayout
-from .parsed import REASONS, ParsedChunk, clean_text, rating_reason, ratings_from_text
+from .parsed import (
+    NULL_MARKER,
+    REASONS,
+    ParsedChunk,
+    clean_text,
+    rating_reason,
+    ratings_from_text,
+    without_markers,
+)
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
@@ -51,6 +59,7 @@ def frame_chunks(
             n = len(part)
             ratings = np.empty((n, len(columns.ratings)), np.float32)
             problems: list[tuple[int, int, str, str]] = []
+            nulls = 0
             for j, position in enumerate(columns.positions):
                 series = part.iloc[:, position]
                 if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
@@ -65,6 +74,7 @@ def frame_chunks(
                     ratings[:, j] = np.where(bad, np.nan, values)
                 else:
                     values, bad, reason = ratings_from_text(text(series))
+                    nulls += int((reason == NULL_MARKER).sum())
                     ratings[:, j] = values
                     for row in np.flatnonzero(bad):
                         problems.append(
@@ -85,11 +95,12 @@ def frame_chunks(
             keep = np.flatnonzero(~empty)
             lines = np.arange(begin, begin + n, dtype=np.int64) + 2
             remap = {int(r): k for k, r in enumerate(keep)}
-            jobs = {
-                name: clean_text(text(part.iloc[keep, getattr(columns, name)]))
-                for name in JOB_COLUMNS
-                if getattr(columns, name) is not None
-            }
+            jobs = {}
+            for name in JOB_COLUMNS:
+                if getattr(columns, name) is not None:
+                    cells = clean_text(text(part.iloc[keep, getattr(columns, name)]))
+                    jobs[name], found = without_markers(cells)
+                    nulls += found
             yield ParsedChunk(
                 0,
                 lines[keep],
@@ -101,6 +112,7 @@ def frame_chunks(
                 [],
                 int(empty.sum()),
                 0,
+                null_cells=nulls,
             )
 
     return layout, chunks()

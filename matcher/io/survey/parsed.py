@@ -13,6 +13,8 @@ from matcher.util.invisible import INVISIBLE
 
 __all__ = [
     "CONTROL",
+    "NULL_MARKER",
+    "NULL_MARKERS",
     "REASONS",
     "ParsedChunk",
     "arity_problem",
@@ -21,6 +23,7 @@ __all__ = [
     "rating_reason",
     "ratings_from_text",
     "shown_text",
+    "without_markers",
 ]
 
 #: What shows as nothing in a name (:mod:`matcher.util.invisible`), as pyarrow's regex reads it.
@@ -30,6 +33,13 @@ CONTROL = r"[\x00-\x08\x0a-\x1f\x7f-\x9f]"
 #: A rating as text: a plain decimal number (no exponent, no nan/inf).
 _NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
 _NUMBER_COMMA = r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$"
+#: Cells that exports and database dumps write for a value left empty, read as blank
+#: (unanswered): a cell that is exactly one of them, spaces aside. "N/A" everywhere made
+#: every respondent a reject, and a SQL dump's \N (MySQL, PostgreSQL's COPY) too.
+NULL_MARKERS = ("N/A", "n/a", "NA", "-", "\\N", "NULL")
+_MARKERS = pa.array(NULL_MARKERS, pa.string())
+#: The reason code of :func:`ratings_from_text` for a null marker (no problem: a blank).
+NULL_MARKER = -1
 
 
 @dataclass
@@ -46,7 +56,8 @@ class ParsedChunk:
     into the record above them, ``padded_rows`` the records read without empty
     fields past the header's last column (a spreadsheet's padding), ``size`` the
     bytes read, ``header_lines`` the lines before the records that repeat the
-    header (:mod:`.headers`).
+    header (:mod:`.headers`), ``null_cells`` the rating and job cells holding a
+    null marker (:data:`NULL_MARKERS`), read as blank.
     """
 
     file_index: int
@@ -62,6 +73,7 @@ class ParsedChunk:
     continued_lines: int = 0
     padded_rows: int = 0
     header_lines: int = 0
+    null_cells: int = 0
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -96,10 +108,12 @@ def ratings_from_text(
 
     Returns ``(ratings, bad, reason_code)``: float32 (n,) NaN where blank or bad;
     bool (n,) cells that are not valid ratings; int8 (n,) 1 = not a number,
-    2 = outside 0-5, 3 = a number with a decimal comma where that is no decimal mark.
+    2 = outside 0-5, 3 = a number with a decimal comma where that is no decimal mark,
+    :data:`NULL_MARKER` a null marker (read as blank, counted).
     """
     text = pc.utf8_trim_whitespace(values.cast(pa.string()))
     blank = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)
+    marker = pc.fill_null(pc.is_in(text, value_set=_MARKERS), False).to_numpy(zero_copy_only=False)
     numeric = pc.fill_null(
         pc.match_substring_regex(text, _NUMBER_COMMA if decimal_comma else _NUMBER), False
     ).to_numpy(zero_copy_only=False)
@@ -111,6 +125,7 @@ def ratings_from_text(
         ratings[numeric] = parsed
     reason = np.zeros(len(text), np.int8)
     reason[~blank & ~numeric] = 1
+    reason[marker] = NULL_MARKER
     if not decimal_comma and reason.any():  # "4,5" where a comma is no decimal mark
         comma = pc.match_substring_regex(text, _NUMBER_COMMA)
         reason[(reason == 1) & pc.fill_null(comma, False).to_numpy(zero_copy_only=False)] = 3
@@ -128,6 +143,15 @@ REASONS = {
     3: "a decimal comma: write {point} with a point (only a file whose fields are parted by "
     "semicolons reads {comma})",
 }
+
+
+def without_markers(values: pa.Array) -> tuple[pa.Array, int]:
+    """Text cells (trimmed) with the :data:`NULL_MARKERS` made null, and how many there were."""
+    found = pc.fill_null(pc.is_in(values, value_set=_MARKERS), False)
+    count = pc.sum(found).as_py() or 0
+    if count:
+        values = pc.if_else(found, pa.scalar(None, pa.string()), values)
+    return values, count
 
 
 def rating_reason(code: int, value: str) -> str:

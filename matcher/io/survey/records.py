@@ -43,6 +43,8 @@ from dataclasses import dataclass
 
 from matcher.errors import InputError
 
+from .parsed import NULL_MARKERS
+
 __all__ = [
     "MAX_QUOTED_SEARCH",
     "MAX_RECORD_LINES",
@@ -133,8 +135,9 @@ def _row_but_for_quote(line: str, delimiter: str, ratings: Collection[int], open
 
 def is_rating_text(cell: str) -> bool:
     """Does a cell, read with its quotes as text, hold a rating (a number, with a decimal
-    point or comma) or nothing?"""
-    return _RATING_TEXT.fullmatch(cell.strip(" \t").strip('"').strip(" \t")) is not None
+    point or comma), a null marker (``N/A``) or nothing?"""
+    text = cell.strip(" \t").strip('"').strip(" \t")
+    return text in NULL_MARKERS or _RATING_TEXT.fullmatch(text) is not None
 
 
 def _fits(fields: list[str], width: int) -> bool:
