@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from matcher.errors import UnknownOccupationError
+from matcher.model.names import TITLE_LIMIT
 
 from .layout import SurveyLayout
 from .parsed import CONTROL, ParsedChunk
@@ -38,7 +39,7 @@ class OccupationLookup:
             try:
                 found = self.model.index_of(self.model.resolve_occupation(text).id)
             except UnknownOccupationError as exc:
-                found = str(exc)
+                found = _as_in_file(str(exc), text)
             self._rows[text] = found
         return found
 
@@ -161,6 +162,18 @@ def check_chunk(
     return CheckedChunk(
         parsed, valid, target, current, frame, int((~valid).sum()) + len(parsed.record_problems)
     )
+
+
+def _as_in_file(message: str, text: str) -> str:
+    """An occupation look-up's message with the name quoted as the file has it: the look-up
+    quotes it as Python writes it, which doubles a backslash ('\\\\N' for a dump's \\N).
+    Control characters never get here (a job name holding one is rejected for it)."""
+    quote = '"' if "'" in text else "'"
+    for shown in (text, text[: TITLE_LIMIT - 1]):  # a long name is quoted cut short
+        written = repr(shown)
+        if written != f"{quote}{shown}{quote}":
+            message = message.replace(written, f"{quote}{shown}{quote}")
+    return message
 
 
 def _with_control(values: pa.Array | None) -> list[tuple[int, str]]:
