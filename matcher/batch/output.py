@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
-from matcher.io.survey.rejects import NO_REJECTS, duplicate_rejects
+from matcher.io.survey.rejects import duplicate_rejects, sorted_rejects
 from matcher.util.cells import neutralise_formulas
 
 from .ids import IdRegistry
@@ -66,8 +65,9 @@ class BatchOutput:
                 ]
         return pa.schema(fields)
 
-    def accept(self, result: ChunkResult) -> tuple[pa.Table, pd.DataFrame]:
-        """Output rows and rejects of one parsed chunk, after the duplicate check."""
+    def accept(self, result: ChunkResult) -> tuple[pa.Table, pa.Table]:
+        """Output rows and rejects (:data:`~matcher.io.survey.rejects.REJECT_SCHEMA`) of one
+        parsed chunk, after the duplicate check."""
         file = self.context.files[result.file_index]
         where = (np.int64(result.file_index) << 40) | result.claim_lines.astype(np.int64)
         first = self.registry.first_seen(result.claim_ids, where)
@@ -99,14 +99,7 @@ class BatchOutput:
         self.padded_rows += result.padded_rows
         self.header_lines += result.header_lines
         self.null_cells += result.null_cells
-        frame = (
-            pd.concat([r for r in rejects if len(r)], ignore_index=True)
-            if any(len(r) for r in rejects)
-            else NO_REJECTS
-        )
-        if len(frame) > 1:
-            frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
-        return self._table(result, keep), frame
+        return self._table(result, keep), sorted_rejects(rejects)
 
     def _table(self, result: ChunkResult, keep: np.ndarray) -> pa.Table:
         k = self.k

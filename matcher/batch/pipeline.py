@@ -68,7 +68,7 @@ class ChunkResult:
     target_score: np.ndarray | None
     target_gaps: np.ndarray | None
     target_deficits: np.ndarray | None
-    rejects: pd.DataFrame
+    rejects: pa.Table
     rejected_rows: int
     claim_lines: np.ndarray
     claim_ids: list[str]

@@ -26,11 +26,10 @@ import pyarrow.compute as pc
 from matcher.errors import InputError
 from matcher.io.survey.columns import ID_COLUMN
 from matcher.io.survey.parsed import NULL_MARKERS
-from matcher.io.survey.rejects import REJECT_COLUMNS, reject_frame, reject_table
+from matcher.io.survey.rejects import NO_REJECTS, reject_table
 from matcher.io.survey.sources import survey_sources
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
-from matcher.util.cells import safe_cell
 from matcher.util.labels import counted
 from matcher.util.memory import keep_freed_memory
 from matcher.validation import check_choice, check_flag, check_instance, check_path
@@ -39,6 +38,7 @@ from . import engines
 from .output import BatchOutput
 from .pair import OutputPair
 from .pipeline import BatchContext, ChunkResult, prepare
+from .rejects_file import write_rejects, write_rejects_header
 
 __all__ = [
     "format_summary",
@@ -147,7 +147,7 @@ def score_survey(
     for result in results:
         table, rejected = output.accept(result)
         tables.append(table)
-        if len(rejected):
+        if rejected.num_rows:
             rejects.append(rejected)
     table = pa.concat_tables(tables) if tables else output.schema.empty_table()
     table = table.set_column(
@@ -156,11 +156,10 @@ def score_survey(
     frame = table.to_pandas()
     summary = output.summary()
     summary["seconds"] = round(time.perf_counter() - started, 3)
-    every = pd.concat(rejects, ignore_index=True) if rejects else reject_frame()
     # a pyarrow table, not a DataFrame: pandas compares attrs with == when it concatenates
     # or merges frames, and a DataFrame there made pd.concat of two results (or of two of
     # their columns) raise "the truth value of a DataFrame is ambiguous"
-    frame.attrs["rejects"] = reject_table(every)
+    frame.attrs["rejects"] = reject_table(pa.concat_tables(rejects) if rejects else NO_REJECTS)
     frame.attrs["summary"] = summary
     # (the time is no warning)
     said = ("rejected", "unknown_columns", "padded_rows", "repeated_headers", "null_markers")
@@ -255,7 +254,7 @@ def write_batch(
             writer = pacsv.CSVWriter(
                 out, batch.schema, write_options=pacsv.WriteOptions(quoting_style="needed")
             )
-        reject_frame().to_csv(bad, index=False, lineterminator="\n")
+        write_rejects_header(bad)
         pending: list[pa.Table] = []
         pending_rows = 0
         try:
@@ -269,11 +268,9 @@ def write_batch(
                     if pending_rows >= WRITE_ROWS:
                         writer.write_table(pa.concat_tables(pending))
                         pending, pending_rows = [], 0
-                if len(rejected):
-                    reject_count += len(rejected)
-                    _neutralised_frame(rejected).to_csv(
-                        bad, index=False, header=False, lineterminator="\n"
-                    )
+                if rejected.num_rows:
+                    reject_count += rejected.num_rows
+                    write_rejects(rejected, bad)
             if pending:
                 writer.write_table(pa.concat_tables(pending))
         finally:
@@ -286,14 +283,6 @@ def write_batch(
         "manifest": str(pair.manifest),
         "seconds": round(time.perf_counter() - started, 3),
     }
-
-
-def _neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    for column in REJECT_COLUMNS:
-        if column != "line":
-            frame[column] = frame[column].astype(str).map(safe_cell)
-    return frame
 
 
 def format_summary(summary: dict[str, Any]) -> str:

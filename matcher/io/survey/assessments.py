@@ -20,7 +20,7 @@ from .frame import frame_chunks
 from .layout import SurveyLayout, read_layout
 from .parsed import NULL_MARKERS, ParsedChunk
 from .reader import parse_chunk
-from .rejects import duplicate_rejects, reject_frame
+from .rejects import duplicate_rejects, reject_frame, rejects_frame, sorted_rejects
 from .sources import survey_sources
 
 if TYPE_CHECKING:
@@ -97,8 +97,7 @@ def read_survey_assessments(
                 [respondent for _, respondent, _ in repeated],
                 [first for _, _, first in repeated],
             )
-            found = pd.concat([checked.rejects, duplicates], ignore_index=True)
-            rejects.append(found.sort_values("line", kind="stable"))
+            rejects.append(rejects_frame(sorted_rejects([checked.rejects, duplicates])))
         if nulls:  # read as blank, as a batch's summary says: never unsaid
             warnings.warn(
                 f"{file or 'the survey'}: {counted(nulls, 'cell')} holding a null marker "

@@ -14,10 +14,10 @@ from .layout import SurveyLayout
 from .lines import TextLines, split_lines
 from .parsed import (
     NULL_MARKER,
+    CellProblems,
     ParsedChunk,
     arity_problem,
     clean_text,
-    rating_reason,
     ratings_from_text,
     shown_text,
     without_markers,
@@ -99,7 +99,7 @@ def _records_to_chunk(
     ratings, cell_problems, nulls = (
         _text_problems([column(p) for p in columns.positions], layout)
         if rows
-        else (np.empty((0, len(columns.ratings)), np.float32), [], 0)
+        else (np.empty((0, len(columns.ratings)), np.float32), CellProblems.empty(), 0)
     )
     jobs = {}
     for name in JOB_COLUMNS:
@@ -125,20 +125,18 @@ def _records_to_chunk(
 
 def _text_problems(
     ratings_text: Sequence[pa.Array], layout: SurveyLayout
-) -> tuple[np.ndarray, list[tuple[int, int, str, str]], int]:
+) -> tuple[np.ndarray, CellProblems, int]:
     """Ratings matrix, cell problems and null markers from one text array per rating column."""
     n = len(ratings_text[0]) if ratings_text else 0
     matrix = np.empty((n, len(ratings_text)), np.float32)
-    problems: list[tuple[int, int, str, str]] = []
+    parts = []
     positions = layout.columns.positions
     markers = 0
     for j, column in enumerate(ratings_text):
         values, bad, reason = ratings_from_text(column, layout.decimal_comma)
         markers += int((reason == NULL_MARKER).sum())
         matrix[:, j] = values
-        for row in np.flatnonzero(bad):
-            raw = column[int(row)].as_py()
-            problems.append(
-                (int(row), int(positions[j]), str(raw), rating_reason(int(reason[row]), str(raw)))
-            )
-    return matrix, problems, markers
+        if bad.any():
+            rows = np.flatnonzero(bad)
+            parts.append((rows, np.full(len(rows), positions[j]), column.filter(bad), reason[bad]))
+    return matrix, CellProblems.concat(parts), markers

@@ -16,6 +16,7 @@ __all__ = [
     "NULL_MARKER",
     "NULL_MARKERS",
     "REASONS",
+    "CellProblems",
     "ParsedChunk",
     "arity_problem",
     "clean_text",
@@ -42,6 +43,78 @@ _MARKERS = pa.array(NULL_MARKERS, pa.string())
 NULL_MARKER = -1
 
 
+@dataclass(frozen=True)
+class CellProblems:
+    """The rating cells of a chunk that hold no valid rating, by record then column.
+
+    ``rows`` (k,) the record of each (its index in the chunk), ``positions`` (k,) its
+    column in the header, ``values`` (k,) its text, ``reasons`` (k,) why,
+    dictionary-encoded. Arrays, not a tuple per cell: a survey of bad cells has
+    millions (see :mod:`.rejects`).
+    """
+
+    rows: np.ndarray
+    positions: np.ndarray
+    values: pa.Array
+    reasons: pa.DictionaryArray
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @classmethod
+    def empty(cls) -> CellProblems:
+        return cls.of(np.zeros(0, np.int32), np.zeros(0, np.int32), pa.array([], pa.string()), [])
+
+    @classmethod
+    def of(
+        cls,
+        rows: np.ndarray,
+        positions: np.ndarray,
+        values: pa.Array,
+        codes: np.ndarray,
+        *,
+        ordered: bool = False,
+    ) -> CellProblems:
+        """Cell problems from the reason codes of :func:`ratings_from_text` (1-3), in any order
+        (``ordered``: by row then position already)."""
+        rows = np.asarray(rows, np.int32)
+        positions = np.asarray(positions, np.int32)
+        codes = np.asarray(codes, np.int8)
+        if not ordered and len(rows) > 1:
+            order = np.lexsort((positions, rows))
+            rows, positions, codes = rows[order], positions[order], codes[order]
+            values = values.take(pa.array(order))
+        # reasons 1 and 2 are one text each; 3 names its value (few: read a comma once each)
+        texts = [REASONS[1], REASONS[2]]
+        index = codes.astype(np.int32) - 1
+        comma = np.flatnonzero(codes == 3)
+        if comma.size:
+            shown = values.take(pa.array(comma)).to_pylist()
+            distinct = list(dict.fromkeys(shown))
+            texts += [rating_reason(3, v) for v in distinct]
+            where = {v: 2 + k for k, v in enumerate(distinct)}
+            index[comma] = [where[v] for v in shown]
+        reasons = pa.DictionaryArray.from_arrays(pa.array(index), pa.array(texts, pa.string()))
+        return cls(rows, positions, values, reasons)
+
+    @classmethod
+    def concat(
+        cls,
+        parts: list[tuple[np.ndarray, np.ndarray, pa.Array, np.ndarray]],
+        *,
+        ordered: bool = False,
+    ) -> CellProblems:
+        """Cell problems from ``(rows, positions, values, codes)`` parts (a column each, or
+        blocks that are ``ordered`` one after the other)."""
+        if not parts:
+            return cls.empty()
+        rows = np.concatenate([np.asarray(p[0], np.int32) for p in parts])
+        positions = np.concatenate([np.asarray(p[1], np.int32) for p in parts])
+        values = pa.concat_arrays([p[2].cast(pa.string()) for p in parts])
+        codes = np.concatenate([p[3] for p in parts])
+        return cls.of(rows, positions, values, codes, ordered=ordered)
+
+
 @dataclass
 class ParsedChunk:
     """The records of one chunk, split into fields.
@@ -49,9 +122,9 @@ class ParsedChunk:
     ``lines`` (n,) line of each record with fields; ``ids`` (n,) respondent ids
     (null where blank); ``ratings`` (n, n_rating_columns) float32, NaN where
     blank or invalid; ``current_job`` / ``target_job`` (n,) text or None;
-    ``cell_problems`` (row, column position, value, reason) for cells that are
-    not valid ratings; ``record_problems`` (line, value, reason) for records
-    that could not be split into the header's fields. ``blank_lines`` counts
+    ``cell_problems`` the cells that are not valid ratings (:class:`CellProblems`);
+    ``record_problems`` (line, value, reason) for records that could not be split
+    into the header's fields. ``blank_lines`` counts
     blank records, ``continued_lines`` the lines that a quoted field carried
     into the record above them, ``padded_rows`` the records read without empty
     fields past the header's last column (a spreadsheet's padding), ``size`` the
@@ -66,7 +139,7 @@ class ParsedChunk:
     ratings: np.ndarray
     current_job: pa.Array | None = None
     target_job: pa.Array | None = None
-    cell_problems: list[tuple[int, int, str, str]] = field(default_factory=list)
+    cell_problems: CellProblems = field(default_factory=lambda: CellProblems.empty())
     record_problems: list[tuple[int, str, str]] = field(default_factory=list)
     blank_lines: int = 0
     size: int = 0
