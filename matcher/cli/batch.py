@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,6 +90,8 @@ def handle(args: argparse.Namespace) -> int:
     if args.survey.count(base.STDIO) > 1:
         raise InputError("standard input (-) can be read only once")
     keep_freed_memory()
+    # a socket left open by a Dask cluster stopped with Ctrl-C is no news to the user
+    warnings.filterwarnings("ignore", category=ResourceWarning)
     model = base.load_model_option(args)
     with _spooled(args.survey) as (sources, spool), _results_file(args.output) as output:
         summary = write_batch(
