@@ -195,6 +195,20 @@ def test_batch_to_standard_output_needs_rejects_and_no_json(
     assert message in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("output", ["out.csv", "-"])
+def test_batch_refuses_rejects_to_standard_output(
+    fixture_model, model_file, tmp_path, monkeypatch, capsys, output
+):
+    """--rejects - made a file named '-' and the summary said the rejects went to '-'."""
+    monkeypatch.chdir(tmp_path)
+    survey = make_survey(tmp_path / "s.csv", fixture_model, n=3)
+    args = ["batch", str(survey), "-o", output, "--rejects", "-", "--model", model_file]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "--rejects -: the rejects are a file" in err and err.count("\n") == 1
+    assert not (tmp_path / "-").exists() and not list(tmp_path.glob("out*"))
+
+
 def test_survey_template_to_standard_output(model_file, tmp_path, capfdbinary):
     path = tmp_path / "t.csv"
     assert main(["survey-template", "-o", str(path), "--model", model_file, "-q"]) == 0

@@ -172,6 +172,31 @@ def test_undecidable_delimiter_is_a_clear_error(tmp_path, fixture_model):
         read_layout(write(tmp_path, ""), fixture_model)
 
 
+@pytest.mark.parametrize("before", ["\r\n", "\n\n", "\ufeff\n", ",,,,\r\n \r\n"])
+def test_blank_lines_before_the_header_are_skipped_and_counted(tmp_path, fixture_model, before):
+    """Some exports and SQL clients write a blank line first: the file was refused as empty."""
+    blank = before.count("\n")
+    path = write(tmp_path, before + HEADER + "\nr1,3,3,3,\n\nr2,1,x,2,\n")
+    layout = read_layout(path, fixture_model)
+    assert layout.data_line == blank + 2
+    rows, problems = parsed_rows(path, fixture_model)
+    assert problems == []
+    assert [(line, rid) for line, rid, _ in rows] == [(blank + 2, "r1"), (blank + 4, "r2")]
+    with pytest.warns(UserWarning, match="1 rejected"):
+        frame = score_survey(path, model=fixture_model)
+    assert frame.attrs["rejects"].to_pandas()["line"].tolist() == [blank + 4]
+    summary = frame.attrs["summary"]
+    assert (summary["rows_read"], summary["blank_lines"]) == (2, blank + 1)
+
+
+def test_a_file_of_blank_lines_says_so(tmp_path, fixture_model):
+    with pytest.raises(InputError, match=r"survey\.csv: the file holds only blank lines \(3\)"):
+        read_layout(write(tmp_path, "\n,,\r\n\n"), fixture_model)
+    path = write(tmp_path, '\n\nrespondent_id,"skill:Office Administration\nr1,3\n')
+    with pytest.raises(InputError, match=r"survey\.csv:3: a quote opens in column 2"):
+        read_layout(path, fixture_model)
+
+
 @pytest.mark.parametrize(
     ("header", "message"),
     [

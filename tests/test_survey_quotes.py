@@ -118,3 +118,46 @@ def test_a_quoted_field_past_the_limit_is_one_reject_never_a_phantom(
     counts = summary(tmp_path, body, fixture_model)
     assert (counts["rows_read"], counts["scored"], counts["rejected"]) == (2, 1, 1)
     assert counts["continued_lines"] == span - 1
+
+
+#: A free-text column before the rating columns, as Google Forms and Excel exports have it.
+TEXT_FIRST = "respondent_id,comment,skill:Office Administration,Citizen Services,trait:Leadership"
+
+
+def test_a_comment_with_commas_before_the_rating_columns_is_one_respondent(tmp_path, fixture_model):
+    """Its first line split at its commas had the header's number of fields and its second
+    read as a row ('want office work'): both lines were rejected as a stray quote, and the
+    second counted as a respondent of its own."""
+    path = tmp_path / "survey.csv"
+    path.write_text(
+        TEXT_FIRST + '\r\nr1,"Worked as clerk, cashier, driver, and cleaner\r\n'
+        'want office work, please",4,3,2\r\nr2,ok,3,3,3\r\n',
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning, match="unknown columns"):
+        frame = score_survey(path, model=fixture_model)
+    summary = frame.attrs["summary"]
+    assert (summary["rows_read"], summary["scored"], summary["rejected"]) == (2, 2, 0)
+    assert summary["continued_lines"] == 1
+    assert frame["respondent_id"].unique().tolist() == ["r1", "r2"]
+
+
+def test_typed_quotes_in_a_text_column_before_the_ratings_still_reject_both_rows(
+    tmp_path, fixture_model
+):
+    """'"tall' and 5'10" typed in a comment column: read as one record, r3 would be lost in
+    r2's comment; the reason says the lines may also be one text."""
+    path = tmp_path / "survey.csv"
+    rows = ["r1,ok,3,4,2", 'r2,"tall,3,4,2', "r3,5'10\",3,4,2", "r4,x,1,1,1"]
+    path.write_text(TEXT_FIRST + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    layout = read_layout(path, fixture_model)
+    found, problems = [], []
+    for chunk in iter_chunks(layout):
+        for parsed in parse_chunk(chunk, layout):
+            found += parsed.ids.to_pylist()
+            problems += [(line, reason) for line, _, reason in parsed.record_problems]
+    assert found == ["r1", "r4"]
+    assert [line for line, _ in problems] == [3, 4]
+    reason = problems[0][1]
+    assert "lines 3-4 are rejected" in reason and "one respondent's text" in reason
+    assert "remove the quote on line 3 if it is a stray one" in reason

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
-from matcher.io.survey.rejects import NO_REJECTS, duplicate_rejects
+from matcher.io.survey.rejects import duplicate_rejects, sorted_rejects
 from matcher.util.cells import neutralise_formulas
 
 from .ids import IdRegistry
@@ -35,7 +34,9 @@ class BatchOutput:
         self.for_csv = for_csv
         self.occupation_ids, self.titles, self.feature_names = ids, titles, features
         self.rows_read = self.scored = self.rejected = self.duplicates = self.alike = 0
-        self.blank_lines = self.continued_lines = self.padded_rows = 0
+        self.continued_lines = self.padded_rows = self.header_lines = self.null_cells = 0
+        # blank lines before a file's header (its data starts on the line after the header)
+        self.blank_lines = sum(layout.data_line - 2 for layout in context.layouts)
         self.schema = self._schema()
 
     def _schema(self) -> pa.Schema:
@@ -64,8 +65,9 @@ class BatchOutput:
                 ]
         return pa.schema(fields)
 
-    def accept(self, result: ChunkResult) -> tuple[pa.Table, pd.DataFrame]:
-        """Output rows and rejects of one parsed chunk, after the duplicate check."""
+    def accept(self, result: ChunkResult) -> tuple[pa.Table, pa.Table]:
+        """Output rows and rejects (:data:`~matcher.io.survey.rejects.REJECT_SCHEMA`) of one
+        parsed chunk, after the duplicate check."""
         file = self.context.files[result.file_index]
         where = (np.int64(result.file_index) << 40) | result.claim_lines.astype(np.int64)
         first = self.registry.first_seen(result.claim_ids, where)
@@ -95,14 +97,9 @@ class BatchOutput:
         self.blank_lines += result.blank_lines
         self.continued_lines += result.continued_lines
         self.padded_rows += result.padded_rows
-        frame = (
-            pd.concat([r for r in rejects if len(r)], ignore_index=True)
-            if any(len(r) for r in rejects)
-            else NO_REJECTS
-        )
-        if len(frame) > 1:
-            frame = frame.sort_values("line", kind="stable").reset_index(drop=True)
-        return self._table(result, keep), frame
+        self.header_lines += result.header_lines
+        self.null_cells += result.null_cells
+        return self._table(result, keep), sorted_rejects(rejects)
 
     def _table(self, result: ChunkResult, keep: np.ndarray) -> pa.Table:
         k = self.k
@@ -156,6 +153,8 @@ class BatchOutput:
             "blank_lines": self.blank_lines,
             "continued_lines": self.continued_lines,
             "padded_rows": self.padded_rows,
+            "repeated_headers": self.header_lines,
+            "null_markers": self.null_cells,
             "unknown_columns": unknown,
             "rating_columns": sorted({len(layout.columns.ratings) for layout in layouts}),
         }

@@ -68,7 +68,7 @@ class ChunkResult:
     target_score: np.ndarray | None
     target_gaps: np.ndarray | None
     target_deficits: np.ndarray | None
-    rejects: pd.DataFrame
+    rejects: pa.Table
     rejected_rows: int
     claim_lines: np.ndarray
     claim_ids: list[str]
@@ -77,6 +77,8 @@ class ChunkResult:
     size: int = 0
     continued_lines: int = 0
     padded_rows: int = 0
+    header_lines: int = 0
+    null_cells: int = 0
 
 
 @dataclass
@@ -110,7 +112,7 @@ class BatchContext:
 
 def process_chunk(chunk: Chunk, context: BatchContext) -> list[ChunkResult]:
     """Parse, check and score one chunk of a survey file."""
-    layout = context.layouts[chunk.file_index]
+    layout = chunk.layout_in(context.layouts[chunk.file_index])
     return [process_parsed(parsed, layout, context) for parsed in parse_chunk(chunk, layout)]
 
 
@@ -190,6 +192,8 @@ def _score_checked(checked: CheckedChunk, scorer: BatchScorer, with_target: bool
         size=parsed.size,
         continued_lines=parsed.continued_lines,
         padded_rows=parsed.padded_rows,
+        header_lines=parsed.header_lines,
+        null_cells=parsed.null_cells,
     )
 
 

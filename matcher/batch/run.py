@@ -25,11 +25,11 @@ import pyarrow.compute as pc
 
 from matcher.errors import InputError
 from matcher.io.survey.columns import ID_COLUMN
-from matcher.io.survey.rejects import REJECT_COLUMNS, reject_frame, reject_table
+from matcher.io.survey.parsed import NULL_MARKERS
+from matcher.io.survey.rejects import NO_REJECTS, reject_table
 from matcher.io.survey.sources import survey_sources
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
-from matcher.util.cells import safe_cell
 from matcher.util.labels import counted
 from matcher.util.memory import keep_freed_memory
 from matcher.validation import check_choice, check_flag, check_instance, check_path
@@ -38,6 +38,7 @@ from . import engines
 from .output import BatchOutput
 from .pair import OutputPair
 from .pipeline import BatchContext, ChunkResult, prepare
+from .rejects_file import write_rejects, write_rejects_header
 
 __all__ = [
     "format_summary",
@@ -121,10 +122,13 @@ def score_survey(
     DataFrame, ``line`` counts as in a CSV of it with its header, so the row is
     ``source.iloc[line - 2]``) and ``df.attrs["summary"]`` the
     counts: rows_read = scored + rejected, and every line after the header is
-    a row read, one of ``blank_lines`` or one of ``continued_lines`` (lines a
-    quoted field carries into the row above). A warning says how many rows
-    were rejected and which columns were not read (``summary["unknown_columns"]``:
-    a misspelt item's column is no rating of anyone).
+    a row read, one of ``blank_lines``, one of ``continued_lines`` (lines a
+    quoted field carries into the row above) or one of ``repeated_headers``
+    (files joined with their headers: the rows after each are read by its order);
+    ``null_markers`` counts the rating and job cells holding ``N/A``, ``n/a``,
+    ``NA``, ``-``, ``\\N`` or ``NULL``, read as blank. A warning says how many rows
+    were rejected and which columns were not read (``summary["unknown_columns"]``: a
+    misspelt item's column is no rating of anyone).
     """
     model = model_or_default(model)
     started = time.perf_counter()
@@ -143,7 +147,7 @@ def score_survey(
     for result in results:
         table, rejected = output.accept(result)
         tables.append(table)
-        if len(rejected):
+        if rejected.num_rows:
             rejects.append(rejected)
     table = pa.concat_tables(tables) if tables else output.schema.empty_table()
     table = table.set_column(
@@ -152,14 +156,14 @@ def score_survey(
     frame = table.to_pandas()
     summary = output.summary()
     summary["seconds"] = round(time.perf_counter() - started, 3)
-    every = pd.concat(rejects, ignore_index=True) if rejects else reject_frame()
     # a pyarrow table, not a DataFrame: pandas compares attrs with == when it concatenates
     # or merges frames, and a DataFrame there made pd.concat of two results (or of two of
     # their columns) raise "the truth value of a DataFrame is ambiguous"
-    frame.attrs["rejects"] = reject_table(every)
+    frame.attrs["rejects"] = reject_table(pa.concat_tables(rejects) if rejects else NO_REJECTS)
     frame.attrs["summary"] = summary
     # (the time is no warning)
-    if summary["rejected"] or summary.get("unknown_columns") or summary.get("padded_rows"):
+    said = ("rejected", "unknown_columns", "padded_rows", "repeated_headers", "null_markers")
+    if any(summary.get(k) for k in said):
         warnings.warn(format_summary({**summary, "seconds": None}), stacklevel=2)
     return frame
 
@@ -250,7 +254,7 @@ def write_batch(
             writer = pacsv.CSVWriter(
                 out, batch.schema, write_options=pacsv.WriteOptions(quoting_style="needed")
             )
-        reject_frame().to_csv(bad, index=False, lineterminator="\n")
+        write_rejects_header(bad)
         pending: list[pa.Table] = []
         pending_rows = 0
         try:
@@ -264,11 +268,9 @@ def write_batch(
                     if pending_rows >= WRITE_ROWS:
                         writer.write_table(pa.concat_tables(pending))
                         pending, pending_rows = [], 0
-                if len(rejected):
-                    reject_count += len(rejected)
-                    _neutralised_frame(rejected).to_csv(
-                        bad, index=False, header=False, lineterminator="\n"
-                    )
+                if rejected.num_rows:
+                    reject_count += rejected.num_rows
+                    write_rejects(rejected, bad)
             if pending:
                 writer.write_table(pa.concat_tables(pending))
         finally:
@@ -281,14 +283,6 @@ def write_batch(
         "manifest": str(pair.manifest),
         "seconds": round(time.perf_counter() - started, 3),
     }
-
-
-def _neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    for column in REJECT_COLUMNS:
-        if column != "line":
-            frame[column] = frame[column].astype(str).map(safe_cell)
-    return frame
 
 
 def format_summary(summary: dict[str, Any]) -> str:
@@ -315,6 +309,17 @@ def format_summary(summary: dict[str, Any]) -> str:
         parts.append(
             f"{counted(summary['continued_lines'], 'line')} inside quoted fields (part of "
             "the row above)"
+        )
+    if summary.get("repeated_headers"):
+        parts.append(
+            f"{counted(summary['repeated_headers'], 'line')} repeating the header (files joined: "
+            "the rows after each read by its column order)"
+        )
+    if summary.get("null_markers"):
+        markers = ", ".join(NULL_MARKERS)
+        parts.append(
+            f"{counted(summary['null_markers'], 'cell')} holding a null marker ({markers}) "
+            "read as blank (unanswered)"
         )
     if summary.get("padded_rows"):
         parts.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,7 +42,10 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
         help="OUT.csv or OUT.parquet; - writes CSV to standard output (then give --rejects)",
     )
     p.add_argument(
-        "--rejects", type=Path, metavar="FILE", help="rejects file (default: OUT.rejects.csv)"
+        "--rejects",
+        type=Path,
+        metavar="FILE",
+        help="rejects file (default: OUT.rejects.csv); a file, not -",
     )
     p.add_argument(
         "--top", type=base.positive_int, default=10, help="occupations per respondent (default 10)"
@@ -69,6 +73,13 @@ def handle(args: argparse.Namespace) -> int:
     from matcher.batch.run import format_summary, keep_freed_memory, write_batch
     from matcher.util.progress import on_terminal
 
+    if args.rejects is not None and str(args.rejects) == base.STDIO:
+        # the rejects and the results are one pair on disk (OUT.manifest.json names both): a
+        # file named "-" was made, and the summary said the rejects went to "-"
+        raise InputError(
+            "--rejects -: the rejects are a file, written with the results as one pair; give "
+            "a file name (without --rejects they go to OUT.rejects.csv beside the results)"
+        )
     to_stdout = args.output == base.STDIO
     if to_stdout and args.rejects is None:
         raise InputError(
@@ -79,6 +90,8 @@ def handle(args: argparse.Namespace) -> int:
     if args.survey.count(base.STDIO) > 1:
         raise InputError("standard input (-) can be read only once")
     keep_freed_memory()
+    # a socket left open by a Dask cluster stopped with Ctrl-C is no news to the user
+    warnings.filterwarnings("ignore", category=ResourceWarning)
     model = base.load_model_option(args)
     with _spooled(args.survey) as (sources, spool), _results_file(args.output) as output:
         summary = write_batch(

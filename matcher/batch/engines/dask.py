@@ -21,9 +21,12 @@ module does not import Dask: a run does.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -54,17 +57,47 @@ def connect(scheduler: str | None, jobs: int | None = None):
             ) from None
         except (OSError, TimeoutError) as exc:
             raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    cluster = LocalCluster(
-        n_workers=jobs or None,
-        threads_per_worker=1,
-        host="127.0.0.1",
-        dashboard_address=None,
-        processes=True,
-        # its own cluster's logs are matcher's to keep: a Ctrl-C printed the scheduler's and
-        # the nannies' warnings about cancelled tasks and workers killed on the way out
-        silence_logs=logging.CRITICAL,
-    )
-    return Client(cluster), cluster
+    with _without_sigint():
+        cluster = LocalCluster(
+            n_workers=jobs or None,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            dashboard_address=None,
+            processes=True,
+            # its own cluster's logs are matcher's to keep: a Ctrl-C printed the scheduler's
+            # and the nannies' warnings about cancelled tasks and workers killed on the way out
+            silence_logs=logging.CRITICAL,
+        )
+        # ... and so are its event loop's: a Ctrl-C during the scatter printed the
+        # scheduler's "Task exception was never retrieved" with a traceback
+        cluster.loop.asyncio_loop.set_exception_handler(_unsaid)
+        return Client(cluster), cluster
+
+
+def _unsaid(loop: Any, context: dict[str, Any]) -> None:
+    """An exception handler of the local cluster's event loop that prints nothing: what
+    goes wrong in a task reaches the client through its future."""
+
+
+@contextlib.contextmanager
+def _without_sigint() -> Iterator[None]:
+    """SIGINT held back from the threads started here, and so from the worker processes
+    they start: a terminal's Ctrl-C goes to the whole process group, and each worker printed
+    its traceback (its own KeyboardInterrupt) while this process unwound and closed the
+    cluster. A Ctrl-C meanwhile waits, and stops the run when this thread takes it again."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    # multiprocessing starts its resource tracker with SIGINT blocked and then unblocks it
+    # in the thread that asked: started here first, it leaves the cluster's threads alone
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _absolute(context: BatchContext) -> BatchContext:

@@ -13,7 +13,8 @@ The reader, one module per concern:
 - :mod:`.chunks` cuts a file into chunks of whole records: :mod:`.lines`
   tells the lines that are a whole record by themselves, :mod:`.records` is
   the rule for the others (a bounded span that resynchronises, a bare CR
-  refused); :mod:`.reader` parses a chunk with the engine it needs
+  refused), :mod:`.headers` finds a header repeated in the file (exports
+  joined); :mod:`.reader` parses a chunk with the engine it needs
   (:mod:`.fields`, numpy, or :mod:`.exact`, record by record), :mod:`.frame`
   reads a DataFrame instead; all yield a :class:`~.parsed.ParsedChunk`;
 - :mod:`.checks` judges parsed records, :mod:`.rejects` is the one reject record

@@ -11,15 +11,16 @@ import numpy as np
 import pandas as pd
 
 from matcher.io.assessment import Assessment
+from matcher.util.labels import counted
 
 from .checks import OccupationLookup, check_chunk
 from .chunks import iter_chunks
 from .columns import ID_COLUMN
 from .frame import frame_chunks
 from .layout import SurveyLayout, read_layout
-from .parsed import ParsedChunk
+from .parsed import NULL_MARKERS, ParsedChunk
 from .reader import parse_chunk
-from .rejects import duplicate_rejects, reject_frame
+from .rejects import duplicate_rejects, reject_frame, rejects_frame, sorted_rejects
 from .sources import survey_sources
 
 if TYPE_CHECKING:
@@ -55,10 +56,13 @@ def read_survey_assessments(
     rejects: list[pd.DataFrame] = []
     seen: dict[str, tuple[str, int]] = {}
     for file, layout, chunks in _open_sources(source, model, id_column):
-        features = layout.columns.features
-        asked = frozenset(keys[f] for f in features)  # the survey's columns: its questionnaire
-        for parsed in chunks:
-            checked = check_chunk(parsed, layout, lookup, file)
+        # the survey's columns: its questionnaire (a header repeated in the file has the same)
+        asked = frozenset(keys[f] for f in layout.columns.features)
+        nulls = 0
+        for parsed, order in chunks:
+            nulls += parsed.null_cells
+            features = order.columns.features
+            checked = check_chunk(parsed, order, lookup, file)
             ids = parsed.ids.to_pylist()
             current = parsed.current_job.to_pylist() if parsed.current_job is not None else None
             target = parsed.target_job.to_pylist() if parsed.target_job is not None else None
@@ -88,13 +92,18 @@ def read_survey_assessments(
                 people.append((respondent, person))
             duplicates = duplicate_rejects(
                 file,
-                layout.columns.id_column,
+                order.columns.id_column,
                 [line for line, _, _ in repeated],
                 [respondent for _, respondent, _ in repeated],
                 [first for _, _, first in repeated],
             )
-            found = pd.concat([checked.rejects, duplicates], ignore_index=True)
-            rejects.append(found.sort_values("line", kind="stable"))
+            rejects.append(rejects_frame(sorted_rejects([checked.rejects, duplicates])))
+        if nulls:  # read as blank, as a batch's summary says: never unsaid
+            warnings.warn(
+                f"{file or 'the survey'}: {counted(nulls, 'cell')} holding a null marker "
+                f"({', '.join(NULL_MARKERS)}) read as blank (unanswered)",
+                stacklevel=2,
+            )
     rejects = [r for r in rejects if len(r)]
     frame = pd.concat(rejects, ignore_index=True) if rejects else reject_frame()
     return people, frame
@@ -102,18 +111,20 @@ def read_survey_assessments(
 
 def _open_sources(
     source: str | Path | pd.DataFrame, model: Model, id_column: str
-) -> Iterator[tuple[str, SurveyLayout, Iterator[ParsedChunk]]]:
-    """(file name, layout, parsed chunks) for each file of a source, or for a DataFrame."""
+) -> Iterator[tuple[str, SurveyLayout, Iterator[tuple[ParsedChunk, SurveyLayout]]]]:
+    """(file name, layout, parsed chunks) for each file of a source, or for a DataFrame;
+    each parsed chunk with the layout its rows follow (a header repeated in the file may
+    have put the columns in another order)."""
     if isinstance(source, pd.DataFrame):
-        layout, chunks = frame_chunks(source, model, id_column=id_column)
+        layout, parts = frame_chunks(source, model, id_column=id_column)
         _say_unknown(layout)
-        yield "", layout, chunks
+        yield "", layout, ((parsed, layout) for parsed in parts)
         return
     for index, path in enumerate(survey_sources(source)):
         layout = read_layout(path, model, id_column=id_column)
         _say_unknown(layout)
         chunks = (
-            parsed
+            (parsed, chunk.layout_in(layout))
             for chunk in iter_chunks(layout, file_index=index)
             for parsed in parse_chunk(chunk, layout)
         )

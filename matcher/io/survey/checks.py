@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from matcher.errors import UnknownOccupationError
+from matcher.model.names import TITLE_LIMIT
 
 from .layout import SurveyLayout
 from .parsed import CONTROL, ParsedChunk
-from .rejects import NO_REJECTS, reject_frame
+from .rejects import NO_REJECTS, REJECT_SCHEMA, dictionary
 from .template import EXAMPLE_ID, EXAMPLE_REASON
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class OccupationLookup:
             try:
                 found = self.model.index_of(self.model.resolve_occupation(text).id)
             except UnknownOccupationError as exc:
-                found = str(exc)
+                found = _as_in_file(str(exc), text)
             self._rows[text] = found
         return found
 
@@ -67,7 +67,7 @@ class CheckedChunk:
     """A parsed chunk judged row by row.
 
     ``valid`` (n,) rows to score; ``target`` / ``current`` (n,) occupation rows
-    (-1 for none); ``rejects`` a reject table (:mod:`matcher.io.survey.rejects`; one row per
+    (-1 for none); ``rejects`` a reject table (:data:`~.rejects.REJECT_SCHEMA`; one row per
     problem, so a row with three bad cells has three); ``rejected_rows`` how
     many records were rejected (each counted once).
     """
@@ -76,7 +76,7 @@ class CheckedChunk:
     valid: np.ndarray
     target: np.ndarray
     current: np.ndarray
-    rejects: pd.DataFrame
+    rejects: pa.Table
     rejected_rows: int
 
 
@@ -86,81 +86,161 @@ def check_chunk(
     """Judge every record: missing id, bad cells, no ratings, unknown occupations."""
     columns = layout.columns
     n = len(parsed)
-    header = columns.header
-    problem_rows: list[int] = []
-    problem_cols: list[str] = []
-    problem_vals: list[str] = []
-    problem_why: list[str] = []
-
-    def add(row: int, column: str, value: str, reason: str) -> None:
-        problem_rows.append(row)
-        problem_cols.append(column)
-        problem_vals.append(value)
-        problem_why.append(reason)
-
+    found = _RowProblems()
+    add = found.add
     missing_id = parsed.ids.is_null().to_numpy(zero_copy_only=False) if n else np.zeros(0, bool)
     for row in np.flatnonzero(missing_id):
-        add(int(row), columns.id_column, "", "no respondent id")
+        add(int(row), columns.id_position, "", "no respondent id")
     # the template's example row, left in, was scored as a person (a Director of Nursing)
     example = pc.equal(parsed.ids, EXAMPLE_ID).to_numpy(zero_copy_only=False) if n else []
     for row in np.flatnonzero(np.asarray(example, dtype=bool)):
-        add(int(row), columns.id_column, EXAMPLE_ID, EXAMPLE_REASON)
+        add(int(row), columns.id_position, EXAMPLE_ID, EXAMPLE_REASON)
     # A control character would reach the output (a NUL ends a string for many readers);
     # a job name holding one is named for it, not looked up as an unknown occupation.
     shown_ids: dict[int, str] = {}
     for row, value in _with_control(parsed.ids):
         shown_ids[row] = _escaped(value)
-        add(row, columns.id_column, shown_ids[row], _control_reason(value, "respondent id"))
+        add(row, columns.id_position, shown_ids[row], _control_reason(value, "respondent id"))
     jobs = {}
     for name in ("current_job", "target_job"):
         values = getattr(parsed, name)
-        found = _with_control(values)
-        for row, value in found:
-            add(row, header[getattr(columns, name)], _escaped(value), _control_reason(value, name))
-        if found:
+        controlled = _with_control(values)
+        for row, value in controlled:
+            add(row, getattr(columns, name), _escaped(value), _control_reason(value, name))
+        if controlled:
             drop = np.zeros(n, bool)
-            drop[[row for row, _ in found]] = True
+            drop[[row for row, _ in controlled]] = True
             values = pc.if_else(pa.array(drop), pa.scalar(None, pa.string()), values)
         jobs[name] = values
-    for row, position, value, reason in parsed.cell_problems:
-        add(row, header[position], value, reason)
+    cells = parsed.cell_problems
     no_ratings = np.isnan(parsed.ratings).all(axis=1) if n else np.zeros(0, bool)
     had_bad_cell = np.zeros(n, bool)
-    if parsed.cell_problems:
-        had_bad_cell[[r for r, *_ in parsed.cell_problems]] = True
+    had_bad_cell[cells.rows] = True
     for row in np.flatnonzero(no_ratings & ~had_bad_cell):
-        add(int(row), "", "", "no ratings: every rating cell is blank")
+        add(int(row), None, "", "no ratings: every rating cell is blank", AFTER_CELLS)
     current, bad_current = lookup.rows(jobs["current_job"], n)
     target, bad_target = lookup.rows(jobs["target_job"], n)
     for row, value, reason in bad_current:
-        add(row, header[columns.current_job], value, reason)  # type: ignore[index]
+        add(row, columns.current_job, value, reason, AFTER_CELLS)
     for row, value, reason in bad_target:
-        add(row, header[columns.target_job], value, reason)  # type: ignore[index]
+        add(row, columns.target_job, value, reason, AFTER_CELLS)
 
     valid = np.ones(n, bool)
-    if problem_rows:
-        valid[problem_rows] = False
-    ids = parsed.ids.to_pylist() if problem_rows else []
-    for row, shown in shown_ids.items():
-        ids[row] = shown
-    order = np.argsort(np.array(problem_rows, np.int64), kind="stable")
-    rejects = {
-        "file": [file] * (len(problem_rows) + len(parsed.record_problems)),
-        "line": [int(parsed.lines[problem_rows[k]]) for k in order]
-        + [line for line, _, _ in parsed.record_problems],
-        "respondent_id": [ids[problem_rows[k]] or "" for k in order]
-        + [
-            _record_id(v, layout.delimiter, columns.id_position)
-            for _, v, _ in parsed.record_problems
-        ],
-        "column": [problem_cols[k] for k in order] + [""] * len(parsed.record_problems),
-        "value": [problem_vals[k] for k in order] + [v for _, v, _ in parsed.record_problems],
-        "reason": [problem_why[k] for k in order] + [r for _, _, r in parsed.record_problems],
-    }
-    frame = reject_frame(rejects) if len(rejects["line"]) else NO_REJECTS
-    return CheckedChunk(
-        parsed, valid, target, current, frame, int((~valid).sum()) + len(parsed.record_problems)
+    valid[found.rows] = False
+    valid[cells.rows] = False
+    rejects = (
+        found.table(parsed, layout, file, shown_ids)
+        if found.rows or len(cells) or parsed.record_problems
+        else NO_REJECTS
     )
+    return CheckedChunk(
+        parsed, valid, target, current, rejects, int((~valid).sum()) + len(parsed.record_problems)
+    )
+
+
+#: Where a problem goes among a row's: before its bad cells (its id, control characters in its
+#: job names), or after them (no ratings, an unknown occupation).
+BEFORE_CELLS, AFTER_CELLS = 0, 2
+
+
+class _RowProblems:
+    """The problems of a chunk's rows other than bad cells (a few per row at most), and the
+    chunk's rejects table made of them, its bad cells and its unreadable records."""
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []
+        self.groups: list[int] = []
+        self.positions: list[int] = []  # in the header; -1 for no column
+        self.values: list[str] = []
+        self.reasons: list[str] = []
+
+    def add(
+        self, row: int, position: int | None, value: str, reason: str, group: int = BEFORE_CELLS
+    ) -> None:
+        self.rows.append(row)
+        self.groups.append(group)
+        self.positions.append(-1 if position is None else position)
+        self.values.append(value)
+        self.reasons.append(reason)
+
+    def table(
+        self, parsed: ParsedChunk, layout: SurveyLayout, file: str, shown_ids: dict[int, str]
+    ) -> pa.Table:
+        """The rejects table (:data:`~.rejects.REJECT_SCHEMA`), by line, a row's problems in
+        the order the row lists them: built from arrays, as a survey of bad cells has one
+        reject per cell."""
+        columns, cells, records = layout.columns, parsed.cell_problems, parsed.record_problems
+        header = columns.header
+        mine, theirs, unread = len(self.rows), len(cells), len(records)
+        rows = np.concatenate([np.asarray(self.rows, np.int32), cells.rows])
+        lines = np.concatenate(
+            [parsed.lines[rows], np.array([r[0] for r in records], np.int64)]
+        ).astype(np.int64)
+        groups = np.concatenate(
+            [np.asarray(self.groups, np.int64), np.ones(theirs, np.int64), np.full(unread, 3)]
+        )
+        # by line, then group; within a group in the order found (a stable sort: mine in
+        # the order added, the cells by column, which they are already)
+        order = np.argsort(lines * 4 + groups, kind="stable")
+        del groups
+        # ids: those of the rows with problems (as shown), then those read from the records
+        named = np.unique(rows)
+        ids = pc.fill_null(parsed.ids, "").take(pa.array(named)) if len(rows) else None
+        if shown_ids:
+            texts = ids.to_pylist()
+            for row, shown in shown_ids.items():
+                texts[int(np.searchsorted(named, row))] = shown
+            ids = pa.array(texts, pa.string())
+        read = [_record_id(v, layout.delimiter, columns.id_position) for _, v, _ in records]
+        id_texts = pa.concat_arrays(
+            [a for a in (ids, pa.array(read, pa.string())) if a is not None]
+        )
+        who = np.concatenate([np.searchsorted(named, rows), len(named) + np.arange(unread)])
+        where = np.concatenate(
+            [np.asarray(self.positions, np.int64), cells.positions, np.full(unread, -1)]
+        )
+        where = np.where(where < 0, len(header), where)
+        values = pa.concat_arrays(
+            [
+                pa.array(self.values, pa.string()),
+                cells.values.cast(pa.string()),
+                pa.array([v for _, v, _ in records], pa.string()),
+            ]
+        )
+        mine_why = pa.array(self.reasons + [r for _, _, r in records], pa.string())
+        mine_why = mine_why.dictionary_encode()
+        known = len(cells.reasons.dictionary)
+        why = np.concatenate(
+            [
+                mine_why.indices.to_numpy()[:mine] + known,
+                cells.reasons.indices.to_numpy(zero_copy_only=False),
+                mine_why.indices.to_numpy()[mine:] + known,
+            ]
+        )
+        reasons = pa.concat_arrays([cells.reasons.dictionary, mine_why.dictionary])
+        return pa.table(
+            {
+                "file": dictionary(np.zeros(len(order)), [file]),
+                "line": pa.array(lines[order]),
+                "respondent_id": dictionary(who[order], id_texts),
+                "column": dictionary(where[order], [*header, ""]),
+                "value": values.take(pa.array(order)),
+                "reason": dictionary(why[order], reasons),
+            },
+            schema=REJECT_SCHEMA,
+        )
+
+
+def _as_in_file(message: str, text: str) -> str:
+    """An occupation look-up's message with the name quoted as the file has it: the look-up
+    quotes it as Python writes it, which doubles a backslash ('\\\\N' for a dump's \\N).
+    Control characters never get here (a job name holding one is rejected for it)."""
+    quote = '"' if "'" in text else "'"
+    for shown in (text, text[: TITLE_LIMIT - 1]):  # a long name is quoted cut short
+        written = repr(shown)
+        if written != f"{quote}{shown}{quote}":
+            message = message.replace(written, f"{quote}{shown}{quote}")
+    return message
 
 
 def _with_control(values: pa.Array | None) -> list[tuple[int, str]]:

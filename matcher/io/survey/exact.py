@@ -13,12 +13,14 @@ from .columns import JOB_COLUMNS
 from .layout import SurveyLayout
 from .lines import TextLines, split_lines
 from .parsed import (
+    NULL_MARKER,
+    CellProblems,
     ParsedChunk,
     arity_problem,
     clean_text,
-    rating_reason,
     ratings_from_text,
     shown_text,
+    without_markers,
 )
 from .records import read_record
 
@@ -35,6 +37,7 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
     lines = split_lines(data, delimiter=layout.delimiter, final=True)
     text = TextLines(lines, 0, lines.count, layout.path, chunk.first_line)
     width = len(layout.columns.header)
+    ratings = [p for p, _ in layout.columns.ratings]
     ends_file = chunk.stop >= layout.size
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -50,6 +53,7 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
             final=True,
             path=layout.path,
             first_line=chunk.first_line,
+            ratings=ratings,
         )
         assert record is not None  # final: never waits for more lines
         line = chunk.first_line + index
@@ -92,16 +96,16 @@ def _records_to_chunk(
     def column(position: int) -> pa.Array:
         return pa.array([r[position] for r in rows], pa.string())
 
-    ratings, cell_problems = (
+    ratings, cell_problems, nulls = (
         _text_problems([column(p) for p in columns.positions], layout)
         if rows
-        else (np.empty((0, len(columns.ratings)), np.float32), [])
+        else (np.empty((0, len(columns.ratings)), np.float32), CellProblems.empty(), 0)
     )
-    jobs = {
-        name: clean_text(column(getattr(columns, name)))
-        for name in JOB_COLUMNS
-        if getattr(columns, name) is not None
-    }
+    jobs = {}
+    for name in JOB_COLUMNS:
+        if getattr(columns, name) is not None:
+            jobs[name], found = without_markers(clean_text(column(getattr(columns, name))))
+            nulls += found
     return ParsedChunk(
         chunk.file_index,
         np.array(lines, np.int64),
@@ -115,23 +119,24 @@ def _records_to_chunk(
         size,
         continued,
         padded,
+        null_cells=nulls,
     )
 
 
 def _text_problems(
     ratings_text: Sequence[pa.Array], layout: SurveyLayout
-) -> tuple[np.ndarray, list[tuple[int, int, str, str]]]:
-    """Ratings matrix and cell problems from one text array per rating column."""
+) -> tuple[np.ndarray, CellProblems, int]:
+    """Ratings matrix, cell problems and null markers from one text array per rating column."""
     n = len(ratings_text[0]) if ratings_text else 0
     matrix = np.empty((n, len(ratings_text)), np.float32)
-    problems: list[tuple[int, int, str, str]] = []
+    parts = []
     positions = layout.columns.positions
+    markers = 0
     for j, column in enumerate(ratings_text):
         values, bad, reason = ratings_from_text(column, layout.decimal_comma)
+        markers += int((reason == NULL_MARKER).sum())
         matrix[:, j] = values
-        for row in np.flatnonzero(bad):
-            raw = column[int(row)].as_py()
-            problems.append(
-                (int(row), int(positions[j]), str(raw), rating_reason(int(reason[row]), str(raw)))
-            )
-    return matrix, problems
+        if bad.any():
+            rows = np.flatnonzero(bad)
+            parts.append((rows, np.full(len(rows), positions[j]), column.filter(bad), reason[bad]))
+    return matrix, CellProblems.concat(parts), markers

@@ -15,15 +15,19 @@ from .columns import JOB_COLUMNS
 from .layout import SurveyLayout
 from .lines import CR, NEWLINE, QUOTE, utf8_error
 from .parsed import (
+    NULL_MARKER,
+    CellProblems,
     ParsedChunk,
     arity_problem,
     gather_strings,
-    rating_reason,
     ratings_from_text,
+    without_markers,
 )
 
-__all__ = ["parse_fields"]
+__all__ = ["TEXT_CELLS", "parse_fields"]
 
+#: Cells read as text at once (what is not a one-digit or d.d rating).
+TEXT_CELLS = 1 << 16
 #: Byte -> rating of a one-character cell (NaN for anything but 0-5).
 _DIGIT_VALUE = np.full(256, np.nan, np.float32)
 _DIGIT_VALUE[ord("0") : ord("5") + 1] = np.arange(6)
@@ -154,13 +158,13 @@ def _split_fields(
         return pc.replace_substring(values, '""', '"') if unquote else values
 
     ids = text(columns.id_position)
-    jobs = {
-        name: text(getattr(columns, name))
-        for name in JOB_COLUMNS
-        if getattr(columns, name) is not None
-    }
+    jobs, nulls = {}, 0
+    for name in JOB_COLUMNS:
+        if getattr(columns, name) is not None:
+            jobs[name], found = without_markers(text(getattr(columns, name)))
+            nulls += found
     left, right = bounds(columns.positions)
-    ratings, cell_problems = _ratings_from_bytes(padded, left, right, layout)
+    ratings, cell_problems, found = _ratings_from_bytes(padded, left, right, layout)
     return ParsedChunk(
         chunk.file_index,
         lines,
@@ -171,6 +175,7 @@ def _split_fields(
         cell_problems,
         problems,
         padded_rows=cut_rows,
+        null_cells=nulls + found,
     )
 
 
@@ -206,7 +211,9 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
     """Ratings of fields given by byte ranges, shape (n, n_columns).
 
     One-digit ratings and ``d.d`` are read with array arithmetic; anything else
-    (spaces, other decimals, bad values) goes through :func:`ratings_from_text`.
+    (spaces, other decimals, null markers, bad values) goes through
+    :func:`ratings_from_text`. Returns the ratings, the cell problems and the number of
+    null markers.
     """
     first = arr[left]
     is_quote = first == QUOTE
@@ -241,25 +248,24 @@ def _ratings_from_bytes(arr, left, right, layout: SurveyLayout):
         )
         ratings[three[0][simple], three[1][simple]] = value[simple]
         other[three[0][simple], three[1][simple]] = False
-    problems: list[tuple[int, int, str, str]] = []
-    if other.any():
-        rows, cols = np.nonzero(other)
-        text = gather_strings(arr, left[rows, cols], right[rows, cols])
+    parts, markers = [], 0
+    # a block of rows at a time: a survey of bad cells sends all of them here, and their
+    # text and masks all at once took several times the memory of the ratings
+    step = max(1, TEXT_CELLS // max(other.shape[1], 1))
+    for start in range(0, len(other), step):
+        rows, cols = np.nonzero(other[start : start + step])
+        if not rows.size:
+            continue
+        rows += start
+        text = pc.fill_null(gather_strings(arr, left[rows, cols], right[rows, cols]), "")
         # gather_strings trims: blank-with-spaces reads as blank, like every other path
-        values, bad, reason = ratings_from_text(pc.fill_null(text, ""), layout.decimal_comma)
+        values, bad, reason = ratings_from_text(text, layout.decimal_comma)
+        markers += int((reason == NULL_MARKER).sum())
         ratings[rows, cols] = values
-        positions = layout.columns.positions
-        raw = None
-        for k in np.flatnonzero(bad):
-            if raw is None:
-                raw = text.to_pylist()
-            problems.append(
-                (
-                    int(rows[k]),
-                    int(positions[cols[k]]),
-                    str(raw[k]),
-                    rating_reason(int(reason[k]), str(raw[k])),
-                )
+        if bad.any():
+            positions = layout.columns.positions[cols[bad]].astype(np.int32)
+            parts.append(
+                (rows[bad].astype(np.int32), positions, text.filter(pa.array(bad)), reason[bad])
             )
-        problems.sort()
-    return ratings, problems
+    # np.nonzero reads row by row, and rating columns are in header order
+    return ratings, CellProblems.concat(parts, ordered=True), markers

@@ -15,7 +15,14 @@ from matcher.util.invisible import strip_invisible
 from .chunks import CHUNK_ROWS
 from .columns import ID_COLUMN, JOB_COLUMNS, resolve_columns
 from .layout import SurveyLayout
-from .parsed import REASONS, ParsedChunk, clean_text, rating_reason, ratings_from_text
+from .parsed import (
+    NULL_MARKER,
+    CellProblems,
+    ParsedChunk,
+    clean_text,
+    ratings_from_text,
+    without_markers,
+)
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
@@ -50,32 +57,25 @@ def frame_chunks(
             part = frame.iloc[begin : begin + CHUNK_ROWS]
             n = len(part)
             ratings = np.empty((n, len(columns.ratings)), np.float32)
-            problems: list[tuple[int, int, str, str]] = []
+            parts = []  # (rows, positions, values, reason codes) of bad cells, a column each
+            nulls = 0
             for j, position in enumerate(columns.positions):
                 series = part.iloc[:, position]
                 if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
                     values = series.to_numpy(dtype=np.float64, na_value=np.nan)
                     bad = ~np.isnan(values) & ((values < MIN_RATING) | (values > MAX_RATING))
                     bad |= np.isinf(values)
-                    for row in np.flatnonzero(bad):
-                        reason = 1 if np.isinf(values[row]) else 2
-                        problems.append(
-                            (int(row), int(position), f"{values[row]:g}", REASONS[reason])
-                        )
                     ratings[:, j] = np.where(bad, np.nan, values)
+                    shown = pa.array([f"{v:g}" for v in values[bad]], pa.string())
+                    codes = np.where(np.isinf(values[bad]), 1, 2)
                 else:
-                    values, bad, reason = ratings_from_text(text(series))
+                    cells = text(series)
+                    values, bad, reason = ratings_from_text(cells)
+                    nulls += int((reason == NULL_MARKER).sum())
                     ratings[:, j] = values
-                    for row in np.flatnonzero(bad):
-                        problems.append(
-                            (
-                                int(row),
-                                int(position),
-                                str(series.iloc[row]),
-                                rating_reason(int(reason[row]), str(series.iloc[row])),
-                            )
-                        )
-            problems.sort()
+                    shown, codes = cells.filter(pa.array(bad)), reason[bad]
+                rows = np.flatnonzero(bad)
+                parts.append((rows, np.full(len(rows), position), shown, codes))
             empty = np.ones(n, bool)
             for _, series in part.items():
                 blank = series.isna().to_numpy().copy()
@@ -84,12 +84,15 @@ def frame_chunks(
                 empty &= blank
             keep = np.flatnonzero(~empty)
             lines = np.arange(begin, begin + n, dtype=np.int64) + 2
-            remap = {int(r): k for k, r in enumerate(keep)}
-            jobs = {
-                name: clean_text(text(part.iloc[keep, getattr(columns, name)]))
-                for name in JOB_COLUMNS
-                if getattr(columns, name) is not None
-            }
+            remap = np.full(n, -1, np.int64)  # a row's place among the kept (an empty one has
+            remap[keep] = np.arange(len(keep))  # no bad cell)
+            problems = CellProblems.concat([(remap[r], p, v, c) for r, p, v, c in parts])
+            jobs = {}
+            for name in JOB_COLUMNS:
+                if getattr(columns, name) is not None:
+                    cells = clean_text(text(part.iloc[keep, getattr(columns, name)]))
+                    jobs[name], found = without_markers(cells)
+                    nulls += found
             yield ParsedChunk(
                 0,
                 lines[keep],
@@ -97,10 +100,11 @@ def frame_chunks(
                 ratings[keep],
                 jobs.get("current_job"),
                 jobs.get("target_job"),
-                [(remap[r], c, v, why) for r, c, v, why in problems if r in remap],
+                problems,
                 [],
                 int(empty.sum()),
                 0,
+                null_cells=nulls,
             )
 
     return layout, chunks()

@@ -11,17 +11,19 @@ from matcher.errors import InputError
 from matcher.util.encoding import looks_utf16
 from matcher.util.invisible import strip_invisible
 
-from .chunks import BOM
 from .columns import ID_COLUMN, SurveyColumns, resolve_columns
+from .lines import BOM
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
 
-__all__ = ["SurveyLayout", "read_layout"]
+__all__ = ["SurveyLayout", "clean_header", "read_layout"]
 
 _MAX_HEADER = 64 << 20
 
 _DELIMITERS = (",", ";", "\t")
+#: What a blank line before the header may hold: spaces, line ends, delimiters, quotes.
+_BLANK = b' \t\r,;"'
 
 
 @dataclass(frozen=True)
@@ -69,20 +71,8 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
     except OSError as exc:
         raise InputError(f"{path}: cannot read the survey ({exc.strerror})") from None
     with handle:
-        head = handle.read(1 << 20)
-        offset = len(BOM) if head.startswith(BOM) else 0
-        # The header is the first line: a column's name never holds a line break, so a quote
-        # left open there is a mistake to name, not a reason to read on into the data (which
-        # would make every row part of one column name and score nobody).
-        while (end := head.find(b"\n", offset)) < 0 and len(head) < size:
-            if len(head) > _MAX_HEADER:
-                raise InputError(
-                    f"{path}:1: the header runs on for more than {_MAX_HEADER >> 20} MB "
-                    f"without a line end"
-                )
-            head += handle.read(1 << 20)
-    end = end if end >= 0 else len(head)
-    raw = head[offset:end]
+        head, start, end, line = _header_line(path, handle, size)
+    raw = head[start:end]
     kind = _packed(head)
     if kind:
         raise InputError(f"{path}: not a CSV text file: it is {kind}")
@@ -90,17 +80,19 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
         text = raw.decode("utf-8").rstrip("\r")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path}:1: the header is not UTF-8 text (byte {raw[exc.start]:#04x}); save the "
+            f"{path}:{line}: the header is not UTF-8 text (byte {raw[exc.start]:#04x}); save the "
             f"survey as 'CSV UTF-8' and try again"
         ) from None
     if not text.strip():
-        raise InputError(f"{path}: the file is empty; a survey starts with a header row")
+        lines = line if raw else line - 1  # no line follows a last line feed
+        what = f"holds only blank lines ({lines})" if lines else "is empty"
+        raise InputError(f"{path}: the file {what}; a survey starts with a header row")
     if _count_outside_quotes(text, "\r"):
         raise InputError(
-            f"{path}:1: the lines end in a bare carriage return (as in old Mac exports); save "
+            f"{path}:{line}: the lines end in a bare carriage return (as in old Mac exports); save "
             f"the survey as 'CSV UTF-8', or turn each CR into a newline (tr '\\r' '\\n')"
         )
-    _check_quotes(path, text)
+    _check_quotes(path, text, line)
     counts = {d: _count_outside_quotes(text, d) for d in _DELIMITERS}
     candidates = [d for d in _DELIMITERS if counts[d]] or [","]
     layouts: list[tuple[int, str, SurveyColumns | InputError]] = []
@@ -109,10 +101,10 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
             header = next(csv.reader([text], delimiter=delimiter, strict=True))
         except csv.Error as exc:
             raise InputError(
-                f"{path}:1: the header cannot be read as CSV ({exc}); quote a column name "
+                f"{path}:{line}: the header cannot be read as CSV ({exc}); quote a column name "
                 f'whole ("skill:Accounting") or not at all'
             ) from None
-        header = _clean_header(header)
+        header = clean_header(header)
         try:
             columns = resolve_columns(header, model, id_column=id_column, source=str(path))
             layouts.append((len(columns.ratings), delimiter, columns))
@@ -123,15 +115,42 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
     if isinstance(found, InputError):
         if len(candidates) > 1:
             raise InputError(
-                f"{path}:1: cannot tell the delimiter: the header has "
+                f"{path}:{line}: cannot tell the delimiter: the header has "
                 + " and ".join(f"{counts[d]} {_delimiter_name(d)}" for d in candidates)
                 + f" and neither reads as a survey header ({found})"
             )
         raise found
-    return SurveyLayout(str(path), delimiter, found, end + 1, 2, size)
+    return SurveyLayout(str(path), delimiter, found, end + 1, line + 1, size)
 
 
-def _clean_header(header: list[str]) -> list[str]:
+def _header_line(path: Path, handle, size: int) -> tuple[bytes, int, int, int]:
+    """The bytes read, where the header line starts and ends in them, and its line number.
+
+    The header is the first line that is not blank: some exports and SQL clients write an
+    empty line first (or a row of delimiters, a spreadsheet's empty first row), and the file
+    was refused as empty.
+    """
+    head = handle.read(1 << 20)
+    start = len(BOM) if head.startswith(BOM) else 0
+    line = 1
+    while True:
+        # The header is one line: a column's name never holds a line break, so a quote left
+        # open there is a mistake to name, not a reason to read on into the data (which
+        # would make every row part of one column name and score nobody).
+        while (end := head.find(b"\n", start)) < 0 and len(head) < size:
+            if len(head) - start > _MAX_HEADER:
+                raise InputError(
+                    f"{path}:{line}: the header runs on for more than {_MAX_HEADER >> 20} MB "
+                    f"without a line end"
+                )
+            head += handle.read(1 << 20)
+        end = end if end >= 0 else len(head)
+        if end >= len(head) or head[start:end].strip(_BLANK):
+            return head, start, end, line
+        start, line = end + 1, line + 1
+
+
+def clean_header(header: list[str]) -> list[str]:
     """Column names without the invisible characters ids lose, nor trailing unnamed columns.
 
     A spreadsheet pads the header with empty cells to its widest row, as it pads the
@@ -143,7 +162,7 @@ def _clean_header(header: list[str]) -> list[str]:
     return header
 
 
-def _check_quotes(path: Path, text: str) -> None:
+def _check_quotes(path: Path, text: str, line: int) -> None:
     """Refuse a header whose quotes do not pair up on its line, naming where the open one is."""
     opened = None
     for at, c in enumerate(text):
@@ -154,8 +173,8 @@ def _check_quotes(path: Path, text: str) -> None:
     column = 1 + sum(_count_outside_quotes(text[:opened], d) for d in _DELIMITERS)
     shown = text[opened : opened + 40] + ("..." if len(text) > opened + 40 else "")
     raise InputError(
-        f"{path}:1: a quote opens in column {column} of the header ({shown!r}) and does not "
-        f"close on that line; a survey's first line names its columns, each whole on it: "
+        f"{path}:{line}: a quote opens in column {column} of the header ({shown!r}) and does not "
+        f"close on that line; a survey's header line names its columns, each whole on it: "
         f"close the quote or remove it"
     )
 

@@ -21,6 +21,7 @@ from matcher.errors import InputError
 from .records import bare_cr_error
 
 __all__ = [
+    "BOM",
     "CR",
     "NEWLINE",
     "QUOTE",
@@ -31,6 +32,8 @@ __all__ = [
     "utf8_error",
 ]
 
+#: The byte-order mark some exports (Excel's "CSV UTF-8") start with.
+BOM = b"\xef\xbb\xbf"
 #: Byte values the splitters look for.
 QUOTE, NEWLINE, CR = ord('"'), ord("\n"), ord("\r")
 

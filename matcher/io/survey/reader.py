@@ -27,5 +27,11 @@ ENGINES: dict[str, Callable[[Chunk, SurveyLayout], Iterator[ParsedChunk]]] = {
 
 
 def parse_chunk(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
-    """Split one chunk's records into fields (one ParsedChunk, or several for exact chunks)."""
-    return ENGINES[chunk.engine](chunk, layout)
+    """Split one chunk's records into fields (one ParsedChunk, or several for exact chunks),
+    in the column order the chunk follows (:meth:`Chunk.layout_in`); the first counts the
+    repeated header lines before the chunk."""
+    parts = ENGINES[chunk.engine](chunk, chunk.layout_in(layout))
+    for k, parsed in enumerate(parts):
+        if k == 0:
+            parsed.header_lines = chunk.headers
+        yield parsed

@@ -16,9 +16,11 @@ in (a long comment holds one such line now and then). And a stray quote merging
 two respondents: a quote opened in a column before the last, on a line that is
 a whole row but for it, that takes in a line that is a whole row by itself and
 closes on a line that holds the rest of the record's fields: every line it spans
-is rejected. A quote opened in the last column holds a comment, whatever its
-lines look like. So every line is read as a record, is part of the record above
-it (a *continued* line), is blank, or is rejected.
+is rejected, unless the quote's line puts words in a rating column when its quotes
+are read as text (a comment before the rating columns: "clerk, cashier, driver"). A
+quote opened in the last column holds a comment, whatever its lines look like. So
+every line is read as a record, is part of the record above it (a *continued* line),
+is blank, or is rejected.
 
 Fields are split by the :mod:`csv` module in strict mode: a field that starts
 with a quote is quoted (``""`` inside is a quote), a quote anywhere else is
@@ -35,19 +37,27 @@ parser, and every chunk size, read the same records.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from matcher.errors import InputError
+
+from .parsed import NULL_MARKERS
 
 __all__ = [
     "MAX_QUOTED_SEARCH",
     "MAX_RECORD_LINES",
     "Record",
     "bare_cr_error",
+    "is_rating_text",
     "read_record",
     "unclosed_reason",
 ]
+
+#: A rating cell's text, read with any quote as text: a number (a decimal point or comma),
+#: or nothing.
+_RATING_TEXT = re.compile(r"([+-]?(\d+([.,]\d*)?|[.,]\d+))?")
 
 #: Lines one record may span (a quoted field with line breaks).
 MAX_RECORD_LINES = 32
@@ -82,11 +92,13 @@ def unclosed_reason(width: int) -> str:
 
 
 def _swallow_reason(first: int, whole: int, last: int) -> str:
+    # The lines may also be one respondent's text: say both, and what to do if it is a stray.
     taking = f"line {last}" if whole == last else f"line {last}, taking in line {whole}"
     return (
-        f"unclosed quote: the quote opened on line {first} runs on to {taking}, which is a "
-        f"whole row by itself; lines {first}-{last} are rejected, not merged: remove the stray "
-        f"quote on line {first} (or close it)"
+        f"unclosed quote: the quote opened on line {first} runs on to {taking}, which reads as "
+        f"a whole row by itself: a stray quote (a typed 5'10\") merging respondents, or one "
+        f"respondent's text over several lines; lines {first}-{last} are rejected rather than "
+        f"guessed at: remove the quote on line {first} if it is a stray one"
     )
 
 
@@ -113,6 +125,21 @@ def _whole_row(line: str, delimiter: str, width: int) -> bool:
     return _fits(fields, width) and bool(fields[0].strip())
 
 
+def _row_but_for_quote(line: str, delimiter: str, ratings: Collection[int], opened: int) -> bool:
+    """Does a line, its quotes read as text, hold a rating (or nothing) in every rating column
+    but the one its quote opens in? What a row with a typed quote (a 'tall') holds; a text's
+    first line, its commas read as delimiters, puts words there ("cashier, driver")."""
+    cells = line.rstrip("\r\n").split(delimiter)
+    return all(is_rating_text(cells[p]) for p in ratings if p != opened and p < len(cells))
+
+
+def is_rating_text(cell: str) -> bool:
+    """Does a cell, read with its quotes as text, hold a rating (a number, with a decimal
+    point or comma), a null marker (``N/A``) or nothing?"""
+    text = cell.strip(" \t").strip('"').strip(" \t")
+    return text in NULL_MARKERS or _RATING_TEXT.fullmatch(text) is not None
+
+
 def _fits(fields: list[str], width: int) -> bool:
     """Are ``fields`` a record of ``width`` fields, but for empty padding after them?"""
     return len(fields) == width or (
@@ -120,11 +147,14 @@ def _fits(fields: list[str], width: int) -> bool:
     )
 
 
-def _merges_rows(fields: list[str], width: int) -> bool:
-    """Does the record read as a stray quote swallowing the next row: its line breaks all
-    in one field before the last column, the fields after it on the closing line?"""
+def _opened_field(fields: list[str], width: int) -> int | None:
+    """The field a stray quote swallowing the next row would have opened: the record's
+    line breaks all in one field before the last column, the fields after it on the closing
+    line (None if the record does not read so)."""
     opened = next((k for k, f in enumerate(fields) if "\n" in f), len(fields))
-    return opened < width - 1 and not any("\n" in f for f in fields[opened + 1 :])
+    if opened < width - 1 and not any("\n" in f for f in fields[opened + 1 :]):
+        return opened
+    return None
 
 
 def bare_cr_error(path: str, line: int) -> InputError:
@@ -145,13 +175,15 @@ def read_record(
     final: bool,
     path: str,
     first_line: int,
+    ratings: Collection[int] = (),
 ) -> Record | None:
     """The record that starts at ``lines[index]``, or None if it may run on past them.
 
     ``lines`` are decoded lines, each with its ``\\n`` (the last may lack it);
     ``final`` says that no line follows them (else None is returned while the
     record's quote is open at the last line given: read more lines and ask
-    again). ``first_line`` is the file line of ``lines[0]``, for errors.
+    again). ``first_line`` is the file line of ``lines[0]``, for errors. ``ratings`` are
+    the positions of the rating columns (what tells a stray quote from a text).
 
     Raises
     ------
@@ -193,15 +225,17 @@ def read_record(
     # csv takes "\r\r\n" for one line end: the first CR ends no line.
     if last.endswith("\r\r\n") or (final and index + taken == len(lines) and last.endswith("\r\r")):
         raise bare_cr_error(path, first_line + index + taken - 1)
+    opened = _opened_field(fields, width) if whole >= 0 else None
     if (
-        whole >= 0
+        opened is not None
         and _plain_fields(lines[index], delimiter) >= width
-        and _merges_rows(fields, width)
+        and _row_but_for_quote(lines[index], delimiter, ratings, opened)
     ):
-        # The quote's line is a whole row but for it, and so is a line it takes in, and the
-        # quote closes before the rest of a row's fields: a stray quote (a typed 'tall' or
-        # 5'10") that merged two respondents into one. A quote opened in the last column is
-        # a comment, whatever its lines look like.
+        # The quote's line is a whole row but for it (ratings in its rating columns), and so
+        # is a line it takes in, and the quote closes before the rest of a row's fields: a
+        # stray quote (a typed 'tall' or 5'10") that merged two respondents into one. A quote
+        # opened in the last column is a comment, whatever its lines look like; so is one
+        # whose first line puts words in rating columns ("clerk, cashier, driver").
         first, end = first_line + index, first_line + index + taken - 1
         return Record(index, taken, None, _swallow_reason(first, first_line + whole, end), taken)
     if taken > MAX_RECORD_LINES:

@@ -5,6 +5,12 @@ A reject is a row of a table with :data:`REJECT_COLUMNS`: where the problem is
 with three bad cells has three. Every reader and engine builds them here, so
 that the batch, the small-survey reader and the reports list a problem alike.
 
+A reader's rejects are an Arrow table (:data:`REJECT_SCHEMA`), the text that
+repeats (file, id, column, reason) dictionary-encoded: a survey whose cells are
+mostly bad has a reject per cell, millions, and as Python objects they took
+gigabytes where the same answers left blank take a few hundred megabytes.
+:func:`rejects_frame` makes a small one a DataFrame.
+
 **Duplicates.** The first record with a respondent id is the one used,
 whatever else is wrong with it or with the later ones; every later record with
 that id is rejected with :func:`duplicate_reason`.
@@ -16,19 +22,69 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 __all__ = [
     "NO_REJECTS",
     "REJECT_COLUMNS",
+    "REJECT_SCHEMA",
     "cell_text",
+    "dictionary",
     "duplicate_reason",
     "duplicate_rejects",
     "reject_frame",
     "reject_table",
+    "rejects_frame",
+    "sorted_rejects",
 ]
 
 #: Columns of a rejects table: where the problem is, what was there, and why.
 REJECT_COLUMNS = ("file", "line", "respondent_id", "column", "value", "reason")
+
+_TEXT = pa.dictionary(pa.int32(), pa.string())
+#: A reader's rejects table: the text that repeats dictionary-encoded.
+REJECT_SCHEMA = pa.schema(
+    [
+        pa.field("file", _TEXT),
+        pa.field("line", pa.int64()),
+        pa.field("respondent_id", _TEXT),
+        pa.field("column", _TEXT),
+        pa.field("value", pa.string()),
+        pa.field("reason", _TEXT),
+    ]
+)
+#: The same as plain text (what ``score_survey`` hands back).
+_PLAIN = pa.schema(
+    [pa.field(c, pa.int64() if c == "line" else pa.string()) for c in REJECT_COLUMNS]
+)
+
+
+def dictionary(indices: np.ndarray, values: Sequence[str] | pa.Array) -> pa.DictionaryArray:
+    """Text as indices into ``values`` (a rejects table's repeated text)."""
+    if not isinstance(values, pa.Array):
+        values = pa.array(list(values), pa.string())
+    return pa.DictionaryArray.from_arrays(pa.array(np.asarray(indices, np.int32)), values)
+
+
+#: The empty rejects table of a chunk without problems, shared: never modify it.
+NO_REJECTS = REJECT_SCHEMA.empty_table()
+
+
+def sorted_rejects(tables: Sequence[pa.Table]) -> pa.Table:
+    """Rejects tables as one, by line (stable: a row's problems keep their order)."""
+    tables = [t for t in tables if t.num_rows]
+    if not tables:
+        return NO_REJECTS
+    table = tables[0] if len(tables) == 1 else pa.concat_tables(tables)
+    lines = table.column("line").to_numpy()
+    if len(lines) > 1 and np.any(lines[1:] < lines[:-1]):
+        table = table.take(pa.array(np.argsort(lines, kind="stable")))
+    return table
+
+
+def rejects_frame(table: pa.Table) -> pd.DataFrame:
+    """A rejects table (small: the reports' survey reader) as a DataFrame of text."""
+    return reject_frame(table.cast(_PLAIN).to_pydict()) if table.num_rows else reject_frame()
 
 
 def reject_frame(data: dict[str, list] | None = None) -> pd.DataFrame:
@@ -49,20 +105,14 @@ def cell_text(value: object) -> str | None:
     return None if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
-def reject_table(frame: pd.DataFrame):
-    """A rejects table as a :class:`pyarrow.Table`: the line an integer, every other cell
-    text (None where empty), whatever types the readers left in it."""
-    import pyarrow as pa
-
-    columns = {c: [cell_text(v) for v in frame[c]] for c in REJECT_COLUMNS if c != "line"}
-    columns["line"] = frame["line"].to_numpy(np.int64)
-    fields = [pa.field(c, pa.int64() if c == "line" else pa.string()) for c in REJECT_COLUMNS]
-    return pa.table({c: columns[c] for c in REJECT_COLUMNS}, schema=pa.schema(fields))
-
-
-#: The empty rejects table of a chunk without problems, shared (building one per
-#: chunk cost a millisecond): never modify it.
-NO_REJECTS = reject_frame()
+def reject_table(rejects: pd.DataFrame | pa.Table) -> pa.Table:
+    """A rejects table as a :class:`pyarrow.Table` of plain text: the line an integer, every
+    other cell text (None where empty), whatever types the readers left in it."""
+    if isinstance(rejects, pa.Table):
+        return rejects.cast(_PLAIN).combine_chunks()
+    columns = {c: [cell_text(v) for v in rejects[c]] for c in REJECT_COLUMNS if c != "line"}
+    columns["line"] = rejects["line"].to_numpy(np.int64)
+    return pa.table({c: columns[c] for c in REJECT_COLUMNS}, schema=_PLAIN)
 
 
 def duplicate_reason(first: tuple[str, int | None], file: str) -> str:
@@ -88,19 +138,24 @@ def duplicate_rejects(
     lines: Sequence[int],
     ids: Sequence[str],
     firsts: Sequence[tuple[str, int | None]],
-) -> pd.DataFrame:
+) -> pa.Table:
     """The rejects of later rows with ids already seen: one per row, in the id ``column``.
 
     ``lines`` and ``ids`` are those rows' lines and ids in ``file``; ``firsts``
     where each id was first seen (see :func:`duplicate_reason`).
     """
-    return reject_frame(
+    n = len(ids)
+    reasons = pa.array([duplicate_reason(first, file) for first in firsts], pa.string())
+    named = pa.array(list(ids), pa.string())
+    table = pa.table(
         {
-            "file": [file] * len(ids),
-            "line": list(lines),
-            "respondent_id": list(ids),
-            "column": [column] * len(ids),
-            "value": list(ids),
-            "reason": [duplicate_reason(first, file) for first in firsts],
-        }
+            "file": dictionary(np.zeros(n), [file]),
+            "line": pa.array(np.asarray(lines, np.int64)),
+            "respondent_id": named.dictionary_encode(),
+            "column": dictionary(np.zeros(n), [column]),
+            "value": named,
+            "reason": reasons.dictionary_encode(),
+        },
+        schema=REJECT_SCHEMA,
     )
+    return sorted_rejects([table])
