@@ -3,7 +3,9 @@ models never leak between tests or into the user's home. Helpers are in helpers.
 
 from __future__ import annotations
 
+import shutil
 import warnings
+from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, shared_or_skip
@@ -37,6 +39,15 @@ def shared_onet_model():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the shared copy has no Abilities.txt: tested apart
         return import_onet(shared_or_skip("onet"))
+
+
+@pytest.fixture
+def onet_dir(tmp_path) -> Path:
+    """A private copy of the O*NET fixture database (tests/fixtures/onet), to delete or edit
+    files in."""
+    target = tmp_path / "onet"
+    shutil.copytree(FIXTURES / "onet", target)
+    return target
 
 
 @pytest.fixture

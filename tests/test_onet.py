@@ -76,14 +76,6 @@ def model():
     return import_onet(FIXTURE)
 
 
-@pytest.fixture
-def onet_dir(tmp_path) -> Path:
-    """A private copy of the fixture database, to delete or edit files in."""
-    target = tmp_path / "onet"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
 def need(model, code: str, block: str, name: str) -> tuple[float, float]:
     """(importance, level) the model gives one occupation for one feature."""
     column = model.vectorizer.feature_index(block, name)

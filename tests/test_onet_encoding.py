@@ -6,7 +6,6 @@ Uses the made-up fixture database of tests/fixtures/onet (see tests/test_onet.py
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,6 @@ import pytest
 from matcher import OnetFormatError, import_onet
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet"
-
-
-@pytest.fixture
-def onet_dir(tmp_path) -> Path:
-    target = tmp_path / "onet"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 def error_of(folder: Path) -> str:

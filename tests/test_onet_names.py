@@ -7,7 +7,6 @@ occupations, 99-0001.00 to 99-0004.00, and two without ratings, 99-0005.00 and 9
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,14 +21,6 @@ BEACON, TALLY, MOSS, FERRY, COMET, LANTERN = (f"99-000{i}.00" for i in range(1, 
 @pytest.fixture(scope="module")
 def model():
     return import_onet(FIXTURE)
-
-
-@pytest.fixture
-def onet_dir(tmp_path) -> Path:
-    """A private copy of the fixture database, to edit files in."""
-    target = tmp_path / "onet"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 # --------------------------------------------------------------------------- codes

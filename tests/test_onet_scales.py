@@ -27,13 +27,6 @@ FILE_SCALES = {
 }
 
 
-@pytest.fixture
-def onet_dir(tmp_path) -> Path:
-    target = tmp_path / "onet"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
 def rows_of(path: Path) -> list[list[str]]:
     return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
 
