@@ -145,3 +145,25 @@ def test_a_reports_profile_chart_says_met_for_a_level_shown_as_met(odd):
         if line.startswith("| Decision Making")
     )
     assert "| 3 | 3.5 |" in line and "meets it" in line
+
+
+def test_a_rating_typed_with_two_decimals_is_judged_alike_in_batch_and_gaps(
+    fixture_model, tmp_path
+):
+    """A survey's ratings travel as float32: 1.45 widened to 1.4500000477 was shown 1.5 in the
+    batch, meeting a level of 2 there, where gaps() shows the typed 1.45 as 1.4, short by 0.6."""
+    model = _with_levels(fixture_model, {("skill", "Policy Planning"): 2.0})
+    person = {"skills": {"Policy Planning": 1.45}}
+    step = gaps(person, "mayor", model=model).steps[-1]
+    assert [g.deficit for g in step.gaps if g.name == "Policy Planning"] == [0.6]
+    survey = tmp_path / "survey.csv"
+    survey.write_text("respondent_id,skill:Policy Planning\nr1,1.45\n", encoding="utf-8")
+    scored = quiet_score(survey, model=model, top_k=len(model.ids), jobs=1)
+    mayor = scored[scored["occupation_id"] == "mayor"].iloc[0]
+    matched = next(
+        r
+        for r in recommend(person, model=model, top_k=len(model.ids))
+        if r.occupation_id == "mayor"
+    )
+    assert "Policy Planning" in {e.name for e in matched.missing}
+    assert mayor["score"] == pytest.approx(matched.score, abs=1e-6)

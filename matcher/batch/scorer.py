@@ -198,8 +198,10 @@ class BatchScorer:
         """
         n = len(ratings)
         compact = np.empty((n, len(self.features) + self.n_blocks), np.float32)
-        # ratings and estimates as shown, rounded in float64 (see the levels in __init__)
-        wide = np.asarray(ratings, dtype=np.float64)
+        # ratings and estimates as shown, rounded in float64 (see the levels in __init__) from
+        # the decimals the survey wrote: a float32 1.45 widens to 1.4500000477, shown 1.5
+        # where gaps() shows the 1.45 typed as 1.4 (float32 holds six decimals of 0-5 exactly)
+        wide = np.round(np.asarray(ratings, dtype=np.float64), 6)
         compact[:, : len(self.features)] = shown(wide)
         compact[:, len(self.features) :] = np.nan
         means = block_means(wide, self.column_codes, self.n_blocks)
