@@ -62,3 +62,21 @@ def test_threads_making_the_first_key_at_once_all_sign_with_one_key(tmp_path, mo
 def test_the_key_is_readable_by_its_owner_only():
     signing.sign(HEADER)
     assert signing.key_path().stat().st_mode & 0o777 == 0o600
+
+
+def test_a_file_system_without_hard_links_still_gets_a_key(monkeypatch):
+    """FAT, exFAT and some network mounts refuse a hard link (EPERM): the key was linked into
+    place only, so no model could be saved there."""
+    import errno
+    import os
+
+    def refused(src, dst):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+    signature = signing.sign(HEADER)
+    path = signing.key_path()
+    assert signature == _signed_with(bytes.fromhex(path.read_text()))
+    assert signing.sign(HEADER) == signature  # read back, not made again
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+    assert path.stat().st_mode & 0o777 == 0o600

@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from matcher.errors import InputError
-from matcher.model.names import TITLE_LIMIT
 
 from . import base, plain
 
@@ -118,6 +117,8 @@ def search(args: argparse.Namespace) -> int:
 def _left_out(model, text: str) -> str | None:
     """Why an occupation the text names is not among those found (an O*NET occupation
     without ratings: "software developer" listed the rated ones near it, unsaid), or None."""
+    from matcher.model.names import TITLE_LIMIT  # numpy: not for `--help`
+
     found = model.catalog.identify(text) if len(text) <= TITLE_LIMIT else None
     if found is None or found not in model.catalog.absent:
         return None

@@ -10,6 +10,7 @@ what a catalog author should fix.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import warnings
 from collections.abc import Iterable, Sequence
@@ -112,9 +113,10 @@ class Catalog(Sequence[Occupation]):
                 return self._names[key]
         return None
 
-    @property
+    @functools.cached_property
     def absent(self) -> dict[str, str]:
-        """Id -> title of the occupations the source knows but left out of the catalog."""
+        """Id -> title of the occupations the source knows but left out of the catalog (made
+        once: names are resolved against it in loops)."""
         return {i: title for i, (title, _) in self._absent.items()}
 
     def absent_index(self) -> dict[str, list]:

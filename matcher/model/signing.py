@@ -89,9 +89,29 @@ def _new_key(path: Path) -> bytes:
                     "its place; remove it"
                 ) from None
             return theirs
+        except OSError:  # a file system without hard links (FAT, some network mounts)
+            return _write_once(path, key)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+    return key
+
+
+def _write_once(path: Path, key: bytes) -> bytes:
+    """``key`` written straight into a new ``path``, or the key already there: where a link
+    cannot be made, a reader racing the write may still see it half written."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        theirs = _read_key(path)
+        if theirs is None:
+            raise ModelError(
+                f"{path}: cannot make your signing key: something that is not a file is in "
+                "its place; remove it"
+            ) from None
+        return theirs
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key.hex())
     return key
 
 
