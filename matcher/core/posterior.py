@@ -95,7 +95,10 @@ def share(
     rows = np.asarray(rows)
     match = shortlist[:, None, :] == rows[:, :, None]
     listed = (match * posterior[:, None, :]).sum(axis=2)
+    inside = match.any(axis=2)
+    if inside.all():  # the usual top 10: none past the shortlist
+        return listed
     level = np.take_along_axis(log_likelihood, rows, axis=1).astype(np.float64)
     with np.errstate(invalid="ignore"):  # -inf + -inf: nothing outside
         rest = np.exp(np.logaddexp(level + outside[:, :1], outside[:, 1:]))
-    return np.where(match.any(axis=2), listed, np.nan_to_num(rest))
+    return np.where(inside, listed, np.nan_to_num(rest))

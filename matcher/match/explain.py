@@ -7,7 +7,14 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE, deficit, shown_value
+from matcher.core.gapmath import (
+    KEY_IMPORTANCE,
+    MATCH_TOLERANCE,
+    deficit,
+    shown,
+    shown_deficits,
+    shown_value,
+)
 from matcher.util.labels import percent, possessive
 
 __all__ = [
@@ -125,7 +132,7 @@ def key_items(
     fits: frozenset[str] = frozenset(),
 ) -> tuple[np.ndarray, np.ndarray, tuple[ItemEvidence, ...]]:
     """One occupation's key items, most telling first (by match weight, then name): their
-    columns, the levels needed, and each as unrated :class:`ItemEvidence`.
+    columns, the levels needed (as shown), and each as unrated :class:`ItemEvidence`.
 
     ``levels``, ``importance``, ``weights`` are the occupation's rows (n_features,);
     ``keys`` the (block, name) of every feature and ``name_rank`` the position of each
@@ -135,7 +142,7 @@ def key_items(
     occupation's key items are unrated by any one person, and those are shared."""
     columns = np.flatnonzero(importance >= KEY_IMPORTANCE)
     columns = columns[np.lexsort((name_rank[columns], -weights[columns]))]
-    need = levels[columns]
+    need = shown(levels[columns])  # as shown, as the half-point rule judges it
     items = tuple(
         # the level as shown, as the half-point rule judges it (matcher.core.gapmath)
         ItemEvidence(*keys[c], None, shown_value(level), weight, keys[c][0] in fits)
@@ -149,20 +156,27 @@ def key_items(
 def evidence(
     ratings: np.ndarray,
     key: tuple[np.ndarray, np.ndarray, tuple[ItemEvidence, ...]],
+    as_shown: np.ndarray | None = None,
 ) -> tuple[tuple[ItemEvidence, ...], tuple[ItemEvidence, ...], tuple[ItemEvidence, ...]]:
     """Key items of one occupation (:func:`key_items`) split into matched, missing and
-    unrated against one person's ratings (n_features,), NaN where unanswered."""
-    columns, _, items = key
+    unrated against one person's ratings (n_features,), NaN where unanswered; ``as_shown``:
+    the ratings :func:`~matcher.core.gapmath.shown`, when already made for several
+    occupations."""
+    columns, need, items = key
+    values = ratings[columns]
+    if as_shown is None:
+        as_shown = shown(ratings)
+    # the verdicts in one call (a rounding per item in plain Python cost 0.5 ms a call)
+    short = shown_deficits(need, as_shown[columns]).tolist()
     matched: list[ItemEvidence] = []
     missing: list[ItemEvidence] = []
     unrated: list[ItemEvidence] = []
-    # plain Python over a couple of dozen items: NumPy's calls cost more than the work
-    for item, r in zip(items, ratings[columns].tolist(), strict=True):
+    for item, r, gap in zip(items, values.tolist(), short, strict=True):
         if r != r:  # NaN: not rated
             unrated.append(item)
             continue
         rated = ItemEvidence(item.block, item.name, r, item.level, item.importance, item.fit)
-        (matched if deficit(item.level, r) <= MATCH_TOLERANCE else missing).append(rated)
+        (matched if gap <= MATCH_TOLERANCE else missing).append(rated)
     return tuple(matched), tuple(missing), tuple(unrated)
 
 

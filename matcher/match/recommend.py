@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from matcher.core.fit import fit_scores
-from matcher.core.gapmath import fit_blocks
+from matcher.core.gapmath import fit_blocks, shown
 from matcher.core.likelihood import Evaluation, evaluate_one
 from matcher.core.ranking import top_k as best_columns
 from matcher.io.assessment import ALL, Assessment, read_assessment
@@ -85,6 +85,7 @@ def recommend(
         ratings[None, :], levels[None], importance[None], model.block_codes, len(blocks)
     )
     known = model.cached("key_items", dict)  # an occupation's key items, once per process
+    as_shown = shown(ratings)  # the half-point rule's reading, once for every match
     recommendations = []
     for rank, (k, row) in enumerate(zip(range(len(rows)), rows.tolist(), strict=True), start=1):
         if row not in known:
@@ -96,7 +97,7 @@ def recommend(
                 model.name_rank,
                 fit_blocks(model),
             )
-        matched, missing, unrated = evidence(ratings, known[row])
+        matched, missing, unrated = evidence(ratings, known[row], as_shown)
         recommendations.append(
             Recommendation(
                 rank=rank,
