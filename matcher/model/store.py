@@ -139,8 +139,10 @@ class ModelFile:
         self._stamp = _stamp(handle)
         weakref.finalize(self, handle.close)  # closed with the model, without a warning
         # one reader at a time: a read is a seek and a read of the one handle, and two
-        # threads asking for the same member read and check it once
-        self._lock = threading.Lock()
+        # threads asking for the same member read and check it once; re-entrant, so that a
+        # Ctrl-C landing as the lock is taken (a `with` is not safe from it) cannot leave the
+        # thread that saves the answers waiting on itself
+        self._lock = threading.RLock()
         #: checked members: their bytes, read whole
         self._checked: dict[str, memoryview] = {}
         #: checked chunks of members read in parts: their bytes, by chunk number
