@@ -31,6 +31,7 @@ from typing import Any, Literal
 from matcher.errors import AssessmentError, InputError
 from matcher.io.item_names import another_model_hint, resolve_name, shown_name
 from matcher.io.ratings import (
+    GROUPS,
     RATING_KEYS,
     rating_number,
     rating_problem,
@@ -91,7 +92,7 @@ def assessment_to_dict(person: Assessment) -> dict[str, Any]:
     is not checked here). Raises :class:`AssessmentError` for what has no place in that
     shape: ratings not keyed by ``(block, name)`` of a known block, ``asked`` not "all",
     None or such pairs."""
-    groups = {block: group for group, block in RATING_KEYS.items()}
+    groups = GROUPS
     problems: list[str] = []
     data: dict[str, Any] = {key: getattr(person, key) for key in _TEXT_FIELDS}
     pairs = f"a (block, name) pair, the block one of {', '.join(map(repr, groups))}"

@@ -13,7 +13,7 @@ from typing import Any
 
 from matcher.core.vocabulary import qualified_names
 from matcher.errors import AssessmentError
-from matcher.io.ratings import RATING_KEYS
+from matcher.io.ratings import GROUPS, RATING_KEYS
 
 __all__ = ["NAME_LIMIT", "another_model_hint", "as_written", "resolve_name", "shown_name"]
 
@@ -65,7 +65,7 @@ def shown_name(name: Any) -> str:
 def as_written(names: list[str]) -> str:
     """Item names as a self-assessment writes them: another group's ``trait:Leadership`` is
     ``'Leadership' under "traits"`` (where it goes, not a survey's column)."""
-    groups = {block: group for group, block in RATING_KEYS.items()}
+    groups = GROUPS
     shown = []
     for name in names:
         block, _, bare = name.partition(":")

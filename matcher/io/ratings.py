@@ -15,6 +15,7 @@ from typing import Any
 
 __all__ = [
     "ALIKE_TEXT",
+    "GROUPS",
     "MAX_RATING",
     "MIN_RATING",
     "RATING_KEYS",
@@ -39,6 +40,8 @@ RATING_KEYS = {
     "traits": "trait",
     "interests": "interest",
 }
+#: The JSON group of each block (``"skill"`` -> ``"skills"``): RATING_KEYS read backwards.
+GROUPS = {block: group for group, block in RATING_KEYS.items()}
 
 
 def ratings_alike(ratings):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from matcher.core.gapmath import PRIOR_RATING, PRIOR_WEIGHT, shown_value
+from matcher.core.gapmath import PRIOR_RATING, PRIOR_WEIGHT
 
-__all__ = ["ESTIMATE_TEXT", "Gap", "GapReport", "PathStep", "PlanItem", "level"]
+__all__ = ["ESTIMATE_TEXT", "Gap", "GapReport", "PathStep", "PlanItem"]
 
 
 #: What an estimate of an unrated item is, exactly (matcher.core.gapmath.block_means).
@@ -23,12 +23,6 @@ ESTIMATE_TEXT = (
     f"pulled the same way; never above {PRIOR_RATING:g}: what you rate high says nothing of "
     "what you left out"
 )
-
-
-def level(value: float) -> float:
-    """A level or rating as the 0-5 scale supports it: one decimal at most, as shown and as
-    the half-point rule judges it (:func:`~matcher.core.gapmath.shown_value`)."""
-    return shown_value(value)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from matcher.core.gapmath import (
     gap_matrix,
     key_need,
     shown,
+    shown_value,
 )
 from matcher.errors import InputError
 from matcher.io.assessment import Assessment
@@ -42,7 +43,7 @@ from matcher.model.model import Model
 from matcher.util.labels import possessive
 
 from .explain import unknown_job_note
-from .gapreport import ESTIMATE_TEXT, Gap, GapReport, PathStep, PlanItem, level
+from .gapreport import ESTIMATE_TEXT, Gap, GapReport, PathStep, PlanItem
 from .moves import move_cost, moves
 from .recommend import assess, rate
 from .routes import (
@@ -99,12 +100,12 @@ def step_gaps(
                 block=block,
                 name=name,
                 rating=float(ratings[c]) if rated else None,
-                level=level(levels[c]),
+                level=shown_value(levels[c]),
                 # one decimal, the difference of the level and the rating as shown
-                deficit=level(deficit[c]),
+                deficit=shown_value(deficit[c]),
                 priority=round(float(priority[c]), 6),
                 estimated=not rated,
-                estimate=None if rated else level(estimates[c]),
+                estimate=None if rated else shown_value(estimates[c]),
             )
         )
     return tuple(sorted(found, key=lambda g: (-g.priority, g.name)))
@@ -360,7 +361,7 @@ def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanIte
                     name=gap.name,
                     rating=gap.rating,
                     level=gap.level,
-                    target_level=level(levels[column])
+                    target_level=shown_value(levels[column])
                     if importance[column] >= KEY_IMPORTANCE
                     else None,
                     step=index,

@@ -24,8 +24,8 @@ import numpy as np
 from matcher.core.likelihood import evaluate
 from matcher.core.ranking import top_k
 from matcher.errors import InputError
-from matcher.io.assessment import RATING_KEYS, Assessment
-from matcher.io.ratings import rating_number, rating_problem
+from matcher.io.assessment import Assessment
+from matcher.io.ratings import GROUPS, rating_number, rating_problem
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.labels import percent
@@ -58,7 +58,6 @@ LITTLE = 0.1
 SKIPPED = 20
 
 #: Block -> the profile JSON's key of its group of ratings.
-GROUP = {block: key for key, block in RATING_KEYS.items()}
 
 
 def settled(
@@ -219,7 +218,7 @@ class Interview:
         asked: dict[str, list[str]] = {}
         for item in self.order:
             block, name = keys[item]
-            group = GROUP[block]
+            group = GROUPS[block]
             asked.setdefault(group, []).append(name)
             if not np.isnan(self.ratings[item]):
                 value = float(self.ratings[item])

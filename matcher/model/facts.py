@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from matcher.core.gapmath import FIT_BLOCKS, fit_blocks
+from matcher.core.gapmath import FIT_BLOCKS, fit_blocks, shown_value
 from matcher.io.profile import Item, JobProfile
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def occupation_facts(model: Model, occupation_id: str) -> OccupationFacts:
 
     def typical(block: str, name: str) -> float | None:
         column = space.feature_index(block, name)
-        return None if column is None else round(float(levels[column]), 1)
+        return None if column is None else shown_value(levels[column])
 
     # the traits of a model that rates them for fit alone (O*NET's work styles)
     if "trait" in fit_blocks(model) - FIT_BLOCKS:
@@ -54,7 +54,7 @@ def occupation_facts(model: Model, occupation_id: str) -> OccupationFacts:
         profile = replace(profile, traits=traits)
     # all six, a 0 too: "Social 0" is a fact of the occupation, as the model scores it
     interests = [
-        Item(name, round(float(levels[c]), 1))
+        Item(name, shown_value(levels[c]))
         for c, (block, name) in enumerate(model.feature_keys)
         if block == "interest"
     ]
