@@ -207,7 +207,7 @@ def run(name: str, model, occupations: int, seed: int) -> None:
         f"occupations x {len(STYLES)} styles), seed {seed}"
     )
     started = time.perf_counter()
-    design = designed_order(model, max(budgets))
+    design = designed_order(model, max(budgets))[0]
     print(f"  designed order: {time.perf_counter() - started:.1f} s")
     important = np.argsort(-model.importance.mean(axis=0), kind="stable")
     orders = {

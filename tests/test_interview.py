@@ -147,7 +147,7 @@ def test_survey_template_items_writes_the_designed_order(
     with out.open(encoding="utf-8", newline="") as handle:
         header, example = list(csv.reader(handle))
     names = fixture_model.vectorizer.feature_names_
-    expected = [str(names[i]) for i in designed_order(fixture_model, 4)]
+    expected = [str(names[i]) for i in designed_order(fixture_model, 4)[0]]
     assert header[3:] == expected and len(example) == len(header)
     assert any(example[3:])  # the example is a row a batch scores, not one of blanks
     for bad, message in [("", "the id column needs a name"), ("target_job", "'target_job'")]:
@@ -164,7 +164,21 @@ def test_survey_template_items_writes_the_designed_order(
     assert refused.value.code == 2
 
 
+def test_survey_template_says_which_columns_the_design_chose(model_file, tmp_path, capsys):
+    """Six occupations are told apart by fewer than 40 items: the summary said all 40 were
+    chosen to tell them apart."""
+    out = tmp_path / "survey.csv"
+    args = ["survey-template", "--items", "40", "-o", str(out), "--model", model_file]
+    assert main([*args, "--json"]) == 0
+    designed = json.loads(capsys.readouterr().out)["designed"]
+    assert 0 < designed < 40
+    assert main(args) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert f"40 rating columns: the {designed} chosen to tell the 6 occupations apart" in said
+    assert f"then {40 - designed} in the order of how many occupations list them" in said
+
+
 def test_a_designed_template_of_the_builtin_catalog_is_deterministic(builtin_model):
-    first = designed_order(builtin_model, 20)
-    assert first.tolist() == designed_order(builtin_model, 20).tolist()
+    first, _ = designed_order(builtin_model, 20)
+    assert first.tolist() == designed_order(builtin_model, 20)[0].tolist()
     assert len(np.unique(first)) == 20

@@ -14,8 +14,9 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
         "Write an empty survey CSV with the id column, current_job, target_job and every "
         "block:name column the model knows, and a one-row example. With --items N, only the "
         "N items chosen one at a time to tell the model's occupations apart (on respondents "
-        "simulated from its catalog), in the order chosen (see the README for when to ask 20, "
-        "40 or every item)."
+        "simulated from its catalog), in the order chosen; once no item tells them apart any "
+        "further, the items most occupations list (see the README for when to ask 20, 40 or "
+        "every item)."
     )
     p.add_argument(
         "-o", "--output", required=True, help="survey CSV to write, or - for standard output"
@@ -24,8 +25,8 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
         "--items",
         type=base.positive_int,
         metavar="N",
-        help="only the N items chosen to tell occupations apart, in the order chosen (default: "
-        "every item, in the model's order)",
+        help="only the N items chosen to tell occupations apart, in the order chosen, then the "
+        "items most occupations list (default: every item, in the model's order)",
     )
     p.add_argument("--id-column", default="respondent_id", help="respondent id column name")
     p.add_argument("--no-example", action="store_true", help="leave out the example row")
@@ -40,11 +41,12 @@ def handle(args: argparse.Namespace) -> int:
 
     base.refuse_json_on_stdout(args, "survey")
     model = base.load_model_option(args)
-    items = None
+    items, designed = None, 0
     if args.items is not None:
         from matcher.match.questions import designed_order
 
-        items = designed_order(model, args.items).tolist()
+        order, designed = designed_order(model, args.items)
+        items = order.tolist()
     options = {"id_column": args.id_column, "example": not args.no_example, "items": items}
     if args.output == base.STDIO:
         sys.stdout.flush()
@@ -56,17 +58,31 @@ def handle(args: argparse.Namespace) -> int:
     path = write_template(args.output, model, **options)
     if args.json:
         columns = template_columns(model, id_column=args.id_column, items=items)
-        base.print_json({"survey": str(path), "columns": columns})
+        chosen = {} if items is None else {"designed": designed}
+        base.print_json({"survey": str(path), "columns": columns, **chosen})
     elif items is not None and not args.quiet:
-        every = len(items) < args.items  # more asked for than the model has
-        print(
-            f"wrote {path}: the {len(items)} rating columns chosen to tell the "
-            f"{len(model.ids)} occupations apart, in the order chosen"
-            + (f" (the model has {len(items)} items, not {args.items})" if every else "")
-        )
+        print(f"wrote {path}: {_chosen(len(items), designed, len(model.ids), args.items)}")
     elif not args.quiet:
         print(
             f"wrote {path}: {model.vectorizer.n_features} rating columns; delete the ones your "
             f"questionnaire does not ask"
         )
     return base.EXIT_OK
+
+
+def _chosen(n: int, designed: int, occupations: int, asked: int) -> str:
+    """What the ``n`` rating columns of a designed survey are, ``designed`` of them chosen by
+    the design (``asked``: how many the user asked for)."""
+    if designed < n:  # the first ones tell the simulated respondents apart already
+        words = (
+            f"{n} rating columns: the {designed} chosen to tell the {occupations} occupations "
+            f"apart, in the order chosen, then {n - designed} in the order of how many "
+            f"occupations list them (then their mean importance), as no other item tells "
+            f"the occupations apart any further"
+        )
+    else:
+        words = f"the {n} rating columns chosen to tell the {occupations} occupations apart"
+        words += ", in the order chosen"
+    if n < asked:  # more asked for than the model has
+        words += f" (the model has {n} items, not {asked})"
+    return words

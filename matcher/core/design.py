@@ -10,6 +10,12 @@ next is the one whose answers raise the mean log-posterior of the respondents'
 own occupations most: an estimate of the information the answers add about the
 occupation (the style of each respondent taken as known). The first N items of
 a longer design are the design of N.
+
+Once no item left adds information (:data:`SPENT`: on a small catalog the first few dozen
+items already tell each simulated respondent's occupation for sure), the gains left are
+rounding and their argmax the lowest index: the vocabulary's alphabetical order, items no
+occupation lists first among them. The rest of the design is then :func:`listed_order`:
+the items most occupations list, so that a survey asks what the catalog uses.
 """
 
 from __future__ import annotations
@@ -19,7 +25,20 @@ import numpy as np
 from .questions import AnswerModel
 from .weights import RATINGS
 
-__all__ = ["design"]
+__all__ = ["SPENT", "design", "listed_order"]
+
+#: The gain (nats of the respondents' mean log-posterior) at or below which an item adds
+#: nothing: far above the rounding of the sums (about 1e-16), far below any item that tells
+#: something (the least of the built-in catalog's is about 1e-6 bits).
+SPENT = 1e-9
+
+
+def listed_order(importance: np.ndarray) -> np.ndarray:
+    """Every item (a column of ``importance``, occupations by items) by how many occupations
+    list it (importance above 0), then its mean importance, then the feature order."""
+    listed = np.count_nonzero(importance > 0, axis=0)
+    mean = np.mean(importance, axis=0)
+    return np.lexsort((np.arange(len(listed)), -mean, -listed))
 
 
 def _answers(
@@ -37,13 +56,16 @@ def _answers(
 def design(
     model: AnswerModel,
     n_items: int,
+    then: np.ndarray,
     *,
     respondents: int = 2,
     max_occupations: int = 1500,
     seed: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``n_items`` items that together tell occupations apart best, in the order chosen,
-    and the information (bits) each one added.
+    and the information (bits) each one added; once no item adds more than :data:`SPENT`,
+    the others in the order ``then`` (every feature index, see :func:`listed_order`), each
+    with a gain of 0.
 
     ``respondents`` are simulated per occupation (of at most ``max_occupations``, a
     random sample of a larger catalog). Lazy greedy: an item's gain when last scored
@@ -86,10 +108,13 @@ def design(
                 break
             bound[best] = score(best)[0] - current
             fresh.add(best)
+        if bound[best] <= SPENT:  # nothing left tells more: every other bound is lower
+            break
         posterior = score(best)[1]
         posterior[posterior < 1e-30] = 0.0  # no denormals: they are slow, and nothing
         chosen.append(best)
-        gains.append(max(0.0, float(bound[best]) / np.log(2)))
+        gains.append(float(bound[best]) / np.log(2))
         current += float(bound[best])
         available[best] = False
-    return np.array(chosen, dtype=np.intp), np.array(gains)
+    rest = [int(i) for i in then if available[i]][: min(n_items, n_features) - len(chosen)]
+    return np.array(chosen + rest, dtype=np.intp), np.array(gains + [0.0] * len(rest))

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from matcher.core.blanks import blank_likelihood
-from matcher.core.design import design
+from matcher.core.design import design, listed_order
 from matcher.core.evidence import Evidence
 from matcher.core.gapmath import fit_blocks
 from matcher.core.likelihood import Evaluation, evaluate
@@ -184,13 +184,17 @@ def next_questions(
         return choose(ratings, asked, model, k)
 
 
-def designed_order(model: Model, n_items: int | None = None) -> np.ndarray:
+def designed_order(model: Model, n_items: int | None = None) -> tuple[np.ndarray, int]:
     """The first ``n_items`` (default: every item) of the questionnaire that tells the
-    model's occupations apart best, in order (:func:`matcher.core.questions.design`; the
-    first N of a longer design are the design of N)."""
+    model's occupations apart best, in order, and how many of them the design chose: after
+    those no item tells the simulated respondents apart any further, and the rest are the
+    items most occupations list (:func:`matcher.core.design.design`; the first N of a
+    longer design are the design of N)."""
     n = model.vectorizer.n_features if n_items is None else n_items  # design() caps it
+    then = listed_order(np.asarray(model.importance))
     with single_threaded():
-        return design(answers_model(model), n)[0]
+        items, gains = design(answers_model(model), n, then)
+    return items, int(np.count_nonzero(gains))
 
 
 def choose(
