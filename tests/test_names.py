@@ -9,7 +9,8 @@ import json
 import pytest
 
 from matcher import AssessmentError, UnknownOccupationError, recommend
-from matcher.core.fuzzy import Kind, NameIndex, rank, typos_allowed, words
+from matcher.core.fuzzy import Kind, NameIndex, near_spelling, rank, typos_allowed, words
+from matcher.core.vocabulary import builtin_vocabulary
 from matcher.io.catalog_check import check_catalog
 from matcher.io.survey import resolve_columns
 from matcher.model import names
@@ -148,6 +149,79 @@ def test_catalog_check_suggests_the_right_block(tmp_path):
     findings, _ = check_catalog(tmp_path)
     messages = [f.message for f in findings if f.severity == "warning"]
     assert any("did you mean 'aptitude:Stress Tolerance'" in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Manual Handling",  # was 'Animal Care', through its alias "Animal Handling"
+        "Audio Typing",  # was 'Auditing'
+        "PAT Testing",  # was 'Software Testing'
+        "Taking Observations",  # was 'Banking Operations', 'Railway Operation'
+        "Radiation Protection",  # none before, nor now: not "Mediation", a word away
+        "Aseptic Dispensing",  # nor "Dispensing", a one-word name in a longer one
+    ],
+)
+def test_a_new_name_sharing_a_word_with_a_known_one_is_no_typo_of_it(typed):
+    """A hospital catalog's correctly spelt new items were offered unrelated names: an author
+    who took them would have corrupted the catalog."""
+    assert builtin_vocabulary().suggest("skill", typed) == []
+
+
+def test_a_near_spelling_is_a_typo_or_two_a_word_missing_or_added_or_another_order():
+    near = [
+        ("cookin", "cooking"),
+        ("leader ship", "leadership"),  # words split
+        ("budget", "budget management"),  # a word missing: a part of the name
+        ("management budget", "budget management"),
+        ("infection control nursing", "infection control"),  # a word added
+        ("food hygiene level 2", "food hygiene"),  # a grade is no word
+        ("has leadersip", "leadership"),  # the stop word aside
+    ]
+    far = [
+        ("manual handling", "animal handling"),  # a word each the other lacks
+        ("pat testing", "qa testing"),  # 2 edits, in words too short for a typo
+        ("audio typing", "auditing"),  # 3 edits
+        ("audio typing", "audit"),  # a one-word name is no part of a longer one
+        ("taking observations", "banking operations"),
+        ("ofice adminstraton", "office administration"),  # 3 typos in all
+    ]
+    assert all(near_spelling(q, n) for q, n in near)
+    assert not any(near_spelling(q, n) for q, n in far)
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Cookin", "'Cooking'"),  # a typo
+        ("Infection Controll", "'Infection Control'"),
+        ("Leadershp", "'trait:Leadership'"),  # a typo, under another block
+        ("Food Hygiene Level 2", "'Food Hygiene'"),  # a word (and a grade) added
+        ("Infection Control Nursing", "'Infection Control'"),  # a word added
+        ("Control Infection", "'Infection Control'"),  # the words in another order
+        ("Animal Handlng", "'Animal Handling' (an alias of Animal Care)"),  # through an alias
+    ],
+)
+def test_a_near_spelling_of_a_whole_name_is_suggested_as_written(typed, shown):
+    assert builtin_vocabulary().suggestions("skill", typed)[0] == shown
+
+
+def test_catalog_check_says_no_close_match_for_a_new_name_and_shows_an_alias(tmp_path):
+    from helpers import FIXTURES
+
+    for path in (FIXTURES / "catalog").glob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        if path.stem == "mayor":
+            text = text.replace("Policy Planning", "Manual Handling", 1)
+            text = text.replace("Crisis Management", "Animal Handlng", 1)
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+    findings, _ = check_catalog(tmp_path)
+    messages = [f.message for f in findings if f.severity == "warning"]
+    assert any(
+        "'Manual Handling' is not in the skill vocabulary; no close match" in m for m in messages
+    ), messages
+    alias = "did you mean 'Animal Handling' (an alias of Animal Care)?"
+    assert any(alias in m for m in messages), messages
 
 
 # -- occupation search ----------------------------------------------------------------------

@@ -12,6 +12,9 @@ is compared to a name two ways, and the better one counts:
 - **whole text**: rapidfuzz's normalised Indel similarity of the two strings,
   for typos that join or split words.
 
+:func:`near_spelling` says whether a query could be a whole name mistyped: what a "did
+you mean" may offer (a name merely sharing a word is no typo of it).
+
 Names are ranked first by how the query's words were found in them (:class:`Kind`): every
 word whole, then every word whole or as the start of one, then every word with typos
 allowed, then the rest (some of the words, or the whole text alike); the score orders
@@ -37,7 +40,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Kind", "Match", "NameIndex", "rank", "words"]
+__all__ = ["Kind", "Match", "NameIndex", "near_spelling", "rank", "words"]
 
 T = TypeVar("T", bound=Hashable)
 
@@ -74,6 +77,51 @@ def words(text: str) -> list[str]:
 def typos_allowed(word: str) -> int:
     """Edits a word may have and still be recognised: none under 4 letters."""
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+
+
+#: The edits a near spelling of a whole name may have, all its words together.
+NEAR_TYPOS = 2
+
+
+def near_spelling(query: str, name: str) -> bool:
+    """Whether ``query`` could be ``name`` mistyped (both normalised): the same words in any
+    order, with a typo or two in all (none in a word under 4 letters), and at most one word
+    missing (a part of the name: "budget" is Budget Management) or one added to a name of
+    two words or more (a number the name does not hold is no word: "Food Hygiene Level 2" is
+    Food Hygiene); or words joined or split, with a typo or two ("leader ship").
+
+    A shared word does not make two names near: "Manual Handling" is not "Animal
+    Handling", nor "PAT Testing" "QA Testing" (a word each that the other lacks), nor
+    "Audio Typing" "Audit" (a one-word name is no part of a longer one), nor "Audio Typing"
+    "Auditing" (three edits).
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    left, right = words(query), words(name)
+    if len(left) != len(right):  # words joined or split: compare the letters
+        joined = query.replace(" ", "")
+        allowed = min(NEAR_TYPOS, typos_allowed(joined))
+        if Levenshtein.distance(joined, name.replace(" ", ""), score_cutoff=allowed) <= allowed:
+            return True
+    whole = len(right)
+    for word in list(left):
+        if word in right:
+            left.remove(word)
+            right.remove(word)
+    pairs = sorted(
+        (Levenshtein.distance(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)
+    )
+    edits, paired, used = 0, set(), set()
+    for distance, i, j in pairs:  # the closest pairs first
+        if i in paired or j in used or distance > typos_allowed(left[i]):
+            continue
+        if edits + distance <= NEAR_TYPOS:
+            edits += distance
+            paired.add(i)
+            used.add(j)
+    added = sum(1 for i, word in enumerate(left) if i not in paired and not word.isdigit())
+    missing = len(right) - len(used)
+    return added + missing <= 1 and (added == 0 or whole >= 2)
 
 
 class Kind(IntEnum):
@@ -139,12 +187,15 @@ class NameIndex(Generic[T]):
         cutoff: float = 0.0,
         window: float | None = None,
         order: Callable[[T], Any] | None = None,
+        keep: Callable[[str, str], bool] | None = None,
     ) -> list[Match[T]]:
         """The ``limit`` targets ``query`` most likely means, best first.
 
         Matches are ranked by kind, then score (see the module docstring). ``cutoff``
         is the lowest score kept (0: any name sharing a word, or close as a whole);
-        ``window`` keeps only scores within that many points of the first. Ties go to
+        ``keep(query, name)``, when given, the names that may match at all (such as
+        :func:`near_spelling`); ``window`` keeps only scores within that many points of
+        the first. Ties go to
         the target more of whose names match, then by ``order(target)`` (default: the
         target): "bookkeeping" matches an alias of three teachers' occupations as well
         as one of the bookkeeping clerks', whose title matches too.
@@ -154,6 +205,8 @@ class NameIndex(Generic[T]):
         named: dict[T, int] = {}
         for index, key in self._scores(query).items():
             if -key[1] < cutoff or key[1] >= 0:
+                continue
+            if keep is not None and not keep(query, self.names[index]):
                 continue
             target = self.targets[index]
             named[target] = named.get(target, 0) + 1

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from matcher.model.locations import vocabulary_dir
 
 if TYPE_CHECKING:  # the index is built for a first suggestion, not to resolve names
-    from .fuzzy import NameIndex
+    from .fuzzy import Match, NameIndex
 
 #: Feature blocks in the order they appear in vectors. ``interest`` is only
 #: present in catalogs that rate interests (O*NET).
@@ -31,9 +31,10 @@ _DASHES = re.compile(r"[-‐‑‒–—_]")
 # Traits are often written as a sentence about the person ("Has integrity").
 _TRAIT_PREFIX = re.compile(r"^(?:has|have|is|shows|with|a|an)\s+(?:a\s+|an\s+)?")
 
-#: A suggestion scores at least this (0-100, see :mod:`matcher.core.fuzzy`) and is
-#: within ``SUGGEST_WINDOW`` points of the best one: a few close names, never a list of guesses.
-SUGGEST_CUTOFF, SUGGEST_WINDOW = 70.0, 15.0
+#: A suggestion is a near spelling of a name (:func:`matcher.core.fuzzy.near_spelling`) and
+#: scores within this many points (0-100, see :mod:`matcher.core.fuzzy`) of the best one: a
+#: few close names, never a list of guesses.
+SUGGEST_WINDOW = 15.0
 
 
 @functools.lru_cache(maxsize=65536)
@@ -158,7 +159,23 @@ class Vocabulary:
     def suggest(self, block: str | None, text: str, n: int = 3) -> list[str]:
         """The closest names to ``text`` across every block and alias, written for a
         reader of ``block``: a name of that block bare, another block's as ``block:name``."""
-        return qualified_names(block, closest_items(self.item_index, text, block, n))
+        found = closest_items(self.item_index, text, block, n)
+        return qualified_names(block, [match.target for match in found])
+
+    def suggestions(self, block: str | None, text: str, n: int = 3) -> list[str]:
+        """:meth:`suggest`'s names as a message shows them, quoted; one found through an
+        alias as that alias, with its name: "'Animal Handling' (an alias of Animal Care)"
+        (the name alone read as a guess out of nowhere)."""
+        shown = []
+        for match in closest_items(self.item_index, text, block, n):
+            item_block, name = match.target
+            written = qualified_names(block, [match.target])[0]
+            alias = None
+            if match.name != normalize_name(name):
+                aliases = self.aliases(item_block, name)
+                alias = next((a for a in aliases if normalize_name(a) == match.name), None)
+            shown.append(f"{alias!r} (an alias of {written})" if alias else repr(written))
+        return shown
 
     def digest(self) -> str:
         """A hash of every name and alias: models remember which vocabulary built them."""
@@ -171,19 +188,21 @@ class Vocabulary:
 
 def closest_items(
     index: NameIndex[tuple[str, str]], text: str, block: str | None = None, n: int = 3
-) -> list[tuple[str, str]]:
-    """The ``(block, name)`` items of ``index`` closest to ``text``, best first: at most ``n``,
-    each close enough to be a plausible typo, a word-order swap, a part of the name or the
-    right name under another block. On a tie, ``block``'s item comes first."""
+) -> list[Match[tuple[str, str]]]:
+    """The ``(block, name)`` items of ``index`` closest to ``text``, best first, each with the
+    name or alias it matched: at most ``n``, each a near spelling of a whole name (a typo or
+    two, a word missing or added, the words in another order) or the right name under
+    another block. On a tie, ``block``'s item comes first."""
+    from .fuzzy import near_spelling
+
     rank = {b: i for i, b in enumerate(BLOCKS)}
-    found = index.find(
+    return index.find(
         normalize_name(text),
         limit=n,
-        cutoff=SUGGEST_CUTOFF,
         window=SUGGEST_WINDOW,
         order=lambda item: (item[0] != block, rank.get(item[0], len(rank)), item[1]),
+        keep=near_spelling,
     )
-    return [match.target for match in found]
 
 
 def qualified_names(block: str | None, items: Iterable[tuple[str, str]]) -> list[str]:
@@ -191,9 +210,11 @@ def qualified_names(block: str | None, items: Iterable[tuple[str, str]]) -> list
     return [name if b == block else f"{b}:{name}" for b, name in items]
 
 
-def format_suggestions(names: Iterable[str]) -> str:
-    names = list(names)
-    return f"did you mean {', '.join(repr(n) for n in names)}?" if names else "no close match"
+def format_suggestions(shown: Iterable[str]) -> str:
+    """A finding's words for :meth:`Vocabulary.suggestions`: did you mean them, or no close
+    match."""
+    shown = list(shown)
+    return f"did you mean {', '.join(shown)}?" if shown else "no close match"
 
 
 @functools.cache

@@ -153,7 +153,7 @@ def check_catalog(
                             source,
                             _line_with(source, item),
                             f"{block} {item!r} is not in the {block} vocabulary; "
-                            f"{format_suggestions(vocabulary.suggest(block, item))}",
+                            f"{format_suggestions(vocabulary.suggestions(block, item))}",
                         )
                     )
         last = profile.career_path[-1] if profile.career_path else ""

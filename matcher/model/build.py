@@ -108,8 +108,8 @@ def build_model(
         # would be a feature of its own, and gaps would ask for both
         shown = []
         for block, name in sorted(set(unresolved))[:10]:
-            close = vocabulary.suggest(block, name)
-            shown.append(f"{block}:{name}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+            close = vocabulary.suggestions(block, name, 1)
+            shown.append(f"{block}:{name}" + (f" (did you mean {close[0]}?)" if close else ""))
         count = len(set(unresolved))
         warnings.warn(
             f"{directory}: {count} item name(s) are not in the vocabulary and are kept as "

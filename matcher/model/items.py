@@ -136,7 +136,7 @@ def _facts(model: Model) -> tuple[np.ndarray, list[list[int]]]:
 def found_by(item: Item, text: str) -> str | None:
     """The strongest of :data:`FIELDS` in which every word of ``text`` is found (each in some
     text of that field or a stronger one), or None."""
-    wanted = _words(text)
+    wanted = set(_words(text))  # a word said twice is found once
     if not wanted:
         return None
     best: dict[str, int] = {}

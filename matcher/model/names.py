@@ -72,7 +72,7 @@ def nearest_items(
 ) -> list[tuple[str, str]]:
     """The ``(block, name)`` items closest to ``name``, across every block and alias, best
     first; ``block``'s item first on a tie."""
-    return closest_items(item_index(vectorizer), name, block, n)
+    return [match.target for match in closest_items(item_index(vectorizer), name, block, n)]
 
 
 def suggest_item(vectorizer: FeatureSpace, block: str | None, name: str, n: int = 3) -> list[str]:
