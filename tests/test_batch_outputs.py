@@ -3,6 +3,7 @@ runs, inputs that must not be overwritten, permissions, folders that cannot be w
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -91,6 +92,49 @@ def test_a_second_run_to_the_same_output_stops_naming_the_first(tmp_path, fixtur
     # The kernel released the dead holder's lock: the next run goes ahead.
     assert write_batch(survey, out, model=fixture_model)["scored"] == 10
     assert _names(tmp_path) == ["out.csv", "out.manifest.json", "out.rejects.csv", "s.csv"]
+
+
+class _SlowStdin(io.BytesIO):
+    """Standard input that, while it is being read, starts a second run to the same output."""
+
+    name = "<stdin>"
+
+    def __init__(self, data: bytes, second_run) -> None:
+        super().__init__(data)
+        self.second_run, self.outcome = second_run, None
+
+    def read(self, size: int | None = -1) -> bytes:
+        if self.outcome is None:
+            try:
+                self.second_run()
+                self.outcome = "written"
+            except InputError as exc:
+                self.outcome = str(exc)
+        return super().read(size)
+
+
+def test_a_run_reading_standard_input_holds_the_lock_while_it_reads(
+    tmp_path, fixture_model, monkeypatch
+):
+    # The lock was taken once standard input was spooled: a second run to the same output went
+    # ahead meanwhile (exit 0), and its results were replaced when the first one finished.
+    first = make_survey(tmp_path / "first.csv", fixture_model, n=5, seed=1)
+    second = make_survey(tmp_path / "second.csv", fixture_model, n=5, seed=2)
+    out = tmp_path / "out.csv"
+    stdin = _SlowStdin(
+        first.read_bytes(), lambda: write_batch(second, out, model=fixture_model, top_k=1)
+    )
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stdin, "utf-8"))
+    monkeypatch.setattr("matcher.cli.base.load_model_option", lambda args: fixture_model)
+    assert main(["batch", "-", "-o", str(out), "--top", "1", "-q"]) == 0
+    assert "another matcher run" in stdin.outcome
+    expected = tmp_path / "expected.csv"
+    write_batch(first, expected, model=fixture_model, top_k=1)
+    assert out.read_bytes() == expected.read_bytes()  # the first run's results, whole
+    assert _names(tmp_path) == [
+        *["expected.csv", "expected.manifest.json", "expected.rejects.csv", "first.csv"],
+        *["out.csv", "out.manifest.json", "out.rejects.csv", "second.csv"],
+    ]
 
 
 def test_temporary_files_of_dead_runs_are_removed_and_of_live_ones_kept(tmp_path, fixture_model):
