@@ -201,6 +201,24 @@ def test_a_dataframe_is_written_too(tmp_path, fixture_model):
         write_batch(survey, tmp_path / "o.csv", rejects=tmp_path / "o.manifest.json", model=None)
 
 
+@pytest.mark.parametrize("name", ["outdir", "outdir/", "outdir.csv"])
+def test_an_output_that_is_a_folder_is_said_to_be_one_whatever_its_name(
+    tmp_path, fixture_model, monkeypatch, capsys, name
+):
+    # -o results/ (a folder without a suffix) was told to "write the output as .csv or
+    # .parquet (got 'no suffix')"; only a folder named like a file was called a folder
+    make_survey(tmp_path / "s.csv", fixture_model, n=3)
+    (tmp_path / name).mkdir()
+    monkeypatch.setattr("matcher.cli.base.load_model_option", lambda args: fixture_model)
+    monkeypatch.chdir(tmp_path)
+    assert main(["batch", "s.csv", "-o", name]) == 2
+    error = capsys.readouterr().err
+    assert "is a folder; give the name of a file to write" in error, error
+    assert "suffix" not in error
+    with pytest.raises(InputError, match="is a folder"):
+        write_batch(tmp_path / "s.csv", tmp_path / name, model=fixture_model)
+
+
 def test_folders_and_unwritable_places_are_clear_errors(tmp_path, fixture_model, monkeypatch):
     survey = make_survey(tmp_path / "s.csv", fixture_model, n=10)
     (tmp_path / "dir.csv").mkdir()

@@ -221,7 +221,6 @@ def write_batch(
     """
     started = time.perf_counter()
     output = check_path("output", output)
-    kind = output_format(output)
     rejects = check_path("rejects", rejects) if rejects is not None else rejects_path(output)
     files = file_sources(source)
     if isinstance(source, pd.DataFrame) or files is None:
@@ -231,6 +230,7 @@ def write_batch(
         if files is source:  # the files, found once (globs, links)
             source = inputs
     pair = OutputPair(output, rejects, inputs)  # checked before a model is loaded
+    kind = output_format(output)  # after: a folder is one, whatever its name's suffix
     with pair.locked(), spooled(source) as (source, names):  # the lock first: stdin is input
         model = model_or_default(model)
         context, results = _results(
