@@ -3,6 +3,7 @@ runs, inputs that must not be overwritten, permissions, folders that cannot be w
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -93,6 +94,49 @@ def test_a_second_run_to_the_same_output_stops_naming_the_first(tmp_path, fixtur
     assert _names(tmp_path) == ["out.csv", "out.manifest.json", "out.rejects.csv", "s.csv"]
 
 
+class _SlowStdin(io.BytesIO):
+    """Standard input that, while it is being read, starts a second run to the same output."""
+
+    name = "<stdin>"
+
+    def __init__(self, data: bytes, second_run) -> None:
+        super().__init__(data)
+        self.second_run, self.outcome = second_run, None
+
+    def read(self, size: int | None = -1) -> bytes:
+        if self.outcome is None:
+            try:
+                self.second_run()
+                self.outcome = "written"
+            except InputError as exc:
+                self.outcome = str(exc)
+        return super().read(size)
+
+
+def test_a_run_reading_standard_input_holds_the_lock_while_it_reads(
+    tmp_path, fixture_model, monkeypatch
+):
+    # The lock was taken once standard input was spooled: a second run to the same output went
+    # ahead meanwhile (exit 0), and its results were replaced when the first one finished.
+    first = make_survey(tmp_path / "first.csv", fixture_model, n=5, seed=1)
+    second = make_survey(tmp_path / "second.csv", fixture_model, n=5, seed=2)
+    out = tmp_path / "out.csv"
+    stdin = _SlowStdin(
+        first.read_bytes(), lambda: write_batch(second, out, model=fixture_model, top_k=1)
+    )
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stdin, "utf-8"))
+    monkeypatch.setattr("matcher.cli.base.load_model_option", lambda args: fixture_model)
+    assert main(["batch", "-", "-o", str(out), "--top", "1", "-q"]) == 0
+    assert "another matcher run" in stdin.outcome
+    expected = tmp_path / "expected.csv"
+    write_batch(first, expected, model=fixture_model, top_k=1)
+    assert out.read_bytes() == expected.read_bytes()  # the first run's results, whole
+    assert _names(tmp_path) == [
+        *["expected.csv", "expected.manifest.json", "expected.rejects.csv", "first.csv"],
+        *["out.csv", "out.manifest.json", "out.rejects.csv", "second.csv"],
+    ]
+
+
 def test_temporary_files_of_dead_runs_are_removed_and_of_live_ones_kept(tmp_path, fixture_model):
     survey = make_survey(tmp_path / "s.csv", fixture_model, n=10)
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], **_TEXT)
@@ -155,6 +199,24 @@ def test_a_dataframe_is_written_too(tmp_path, fixture_model):
     assert summary["scored"] == 10 and (tmp_path / "o.manifest.json").exists()
     with pytest.raises(InputError, match="must differ from the output and its manifest"):
         write_batch(survey, tmp_path / "o.csv", rejects=tmp_path / "o.manifest.json", model=None)
+
+
+@pytest.mark.parametrize("name", ["outdir", "outdir/", "outdir.csv"])
+def test_an_output_that_is_a_folder_is_said_to_be_one_whatever_its_name(
+    tmp_path, fixture_model, monkeypatch, capsys, name
+):
+    # -o results/ (a folder without a suffix) was told to "write the output as .csv or
+    # .parquet (got 'no suffix')"; only a folder named like a file was called a folder
+    make_survey(tmp_path / "s.csv", fixture_model, n=3)
+    (tmp_path / name).mkdir()
+    monkeypatch.setattr("matcher.cli.base.load_model_option", lambda args: fixture_model)
+    monkeypatch.chdir(tmp_path)
+    assert main(["batch", "s.csv", "-o", name]) == 2
+    error = capsys.readouterr().err
+    assert "is a folder; give the name of a file to write" in error, error
+    assert "suffix" not in error
+    with pytest.raises(InputError, match="is a folder"):
+        write_batch(tmp_path / "s.csv", tmp_path / name, model=fixture_model)
 
 
 def test_folders_and_unwritable_places_are_clear_errors(tmp_path, fixture_model, monkeypatch):

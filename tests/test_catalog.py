@@ -142,6 +142,35 @@ def test_check_reports_each_kind_of_problem(tmp_path):
     assert summary["errors"] == 2
 
 
+def test_check_reports_every_problem_of_a_profile_with_an_error(tmp_path):
+    """A level of 9 hid the profile's other problems (an unknown skill, a career-path step
+    that resolves to nothing, empty sections) until it was fixed: one run a problem."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "catalog", catalog)
+    broken = catalog / "broken.txt"
+    broken.write_text(
+        "Broken\n\nRequired Skills\n\nCookin (5) / Zzz (9)\n\n"
+        "Aptitudes (Strengths Preferred)\n\n| | steady hands |\n| Stress Tolerance (4) | calm |\n\n"
+        "Career Path\n\nNowhere → Broken\n",
+        encoding="utf-8",
+    )
+    findings, summary = check_catalog(catalog)
+    mine = [f for f in findings if f.source == str(broken)]
+    errors = {f.line: f.message for f in mine if f.severity == "error"}
+    assert errors[5].startswith("level 9 of 'Zzz' is outside 0-5")
+    assert errors[9].startswith("an aptitude row without the aptitude")
+    messages = "\n".join(f.message for f in mine)
+    assert "skill 'Cookin' is not in the skill vocabulary" in messages
+    assert "career path step 'Nowhere' is not the title or alias" in messages
+    assert "section 'Summary' has 0 entries" in messages
+    assert "'Zzz'" not in messages.replace(errors[5], "")  # the bad item is left out, once said
+    assert summary["errors"] == 2
+    # a document that cannot be read past its error says that the rest went unchecked
+    broken.write_text("Summary\nNo title here\n", encoding="utf-8")
+    (error,) = [f for f in check_catalog(catalog)[0] if f.source == str(broken)]
+    assert error.message.endswith("(the document's other problems are not checked)")
+
+
 def test_load_catalog_errors(tmp_path):
     with pytest.raises(FileNotFoundError, match="does not exist"):
         load_catalog(tmp_path / "nowhere")

@@ -147,7 +147,9 @@ def test_models_and_template_json_and_quiet(tmp_path, capsys):
 
 
 def _stdin(monkeypatch, text: str) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode()), "utf-8"))
+    data = io.BytesIO(text.encode())
+    data.name = "<stdin>"  # as sys.stdin.buffer is named
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(data, "utf-8"))
 
 
 def test_batch_reads_a_survey_from_standard_input(
@@ -164,6 +166,10 @@ def test_batch_reads_a_survey_from_standard_input(
     assert out.read_bytes() == expected.read_bytes()
     rejects = (tmp_path / "from-stdin.rejects.csv").read_text(encoding="utf-8").splitlines()
     assert rejects[1].startswith("<stdin>,10,")  # the line of standard input, no temp file
+    # the manifest describes the rejects file as written (it was renamed after, unsaid)
+    manifest = json.loads((tmp_path / "from-stdin.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["rejects_bytes"] == (tmp_path / "from-stdin.rejects.csv").stat().st_size
+    assert manifest["summary"]["files"] == ["<stdin>"]
 
 
 def test_batch_writes_csv_to_standard_output(fixture_model, model_file, tmp_path, capfdbinary):

@@ -541,8 +541,11 @@ def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp
         current, others
     )
     assert "is not this match: your answers fit this match" in current_job_note(current, others[:1])
-    assert f"is #37: your answers fit the {len(others)} shown" in current_job_note(
-        current, others, 37
+    assert (
+        f"is #37: 36 occupations fit your answers better, the first of them {others[0].title} ("
+    ) in current_job_note(current, others, 37)
+    assert f"is #2: your answers fit {possessive(others[0].title)} levels better" in (
+        current_job_note(current, others[:1], 2)
     )
     if rank is not None:  # an O*NET title is plural: Budget Analysts' levels, not Analysts's
         first = dataclasses.replace(others[0], title="Budget Analysts")
@@ -555,6 +558,40 @@ def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp
         assert json.loads(out) and f"matcher: note: {note}" in err  # the JSON stays a list
         page = render_markdown(report_of(builtin_model, person))
         assert f"Your current job, {current[1]}, is" in page
+
+
+def test_the_current_job_note_counts_every_occupation_above_it_whatever_top(
+    builtin_model, tmp_path, capsys
+):
+    """The README's profile (a Section Chief at #10) was told "your answers fit the 3 shown
+    better" with --top 3, "the 5 shown" in a report, and "City Mayor's levels" with --top 12:
+    the reason given changed with --top, and nine occupations rank above it."""
+    profile = {
+        "name": "Aiko Tanaka",
+        "current_job": "Section Chief",
+        "skills": {"Crisis Management": 4, "Policy Planning": 5},
+        "aptitudes": {"Stress Tolerance": 5},
+        "traits": {"Leadership": 4},
+    }
+    path = tmp_path / "aiko.json"
+    path.write_text(json.dumps(profile), "utf-8")
+    everything = recommend(profile, top_k=len(builtin_model.catalog), model=builtin_model)
+    place = next(r.rank for r in everything if r.title == "Section Chief")
+    assert place > 3  # the case in point: more occupations above it than a short list shows
+    wanted = (
+        f"Section Chief, is #{place}: {place - 1} occupations fit your answers better, the "
+        f"first of them {everything[0].title} ("
+    )
+    for top in ("3", str(place + 2)):
+        assert main(["recommend", str(path), "--top", top]) == 0
+        assert wanted in " ".join(capsys.readouterr().out.split())
+        assert main(["recommend", str(path), "--top", top, "--json"]) == 0
+        assert wanted in " ".join(capsys.readouterr().err.split())
+    for top in (3, place + 2):
+        report = report_of(builtin_model, profile, top_k=top)
+        markdown = " ".join(render_markdown(report).replace("\\", "").split())
+        page = re.sub(r"<[^>]+>", " ", html.unescape(render_html(report)))
+        assert wanted in markdown and wanted in " ".join(page.split())
 
 
 def test_a_current_job_with_the_higher_confidence_is_never_said_to_fit_worse(builtin_model):
@@ -581,7 +618,9 @@ def test_a_current_job_with_the_higher_confidence_is_never_said_to_fit_worse(bui
         second,
         dataclasses.replace(third, confidence=0.21),
     ]
-    assert f"fit {possessive(first.title)} levels better" in current_job_note(current, lower)
+    assert f"2 occupations fit your answers better, the first of them {first.title}" in (
+        current_job_note(current, lower)
+    )
 
 
 def test_a_current_job_not_in_the_catalog_is_said_beside_the_matches(tmp_path, capsys):

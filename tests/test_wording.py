@@ -69,8 +69,9 @@ def test_where_the_current_job_stands_is_said_in_words(builtin_model, capsys, tm
     assert main(["recommend", str(path), "--top", "3"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert (
-        f"your current job, Airline Pilot, is #{rank}: your answers fit the 3 shown better" in out
-    )
+        f"your current job, Airline Pilot, is #{rank}: {rank - 1} occupations fit your answers "
+        f"better, the first of them {recs[0].title}"
+    ) in out
 
 
 def test_a_report_counts_only_rated_items_as_met(builtin_model):

@@ -1,7 +1,8 @@
 """A batch's output and rejects file, written as one unit.
 
 Both are written to temporary files beside them while the run holds a lock
-(:mod:`matcher.util.lock`), so a second run to the same output stops at once.
+(:mod:`matcher.util.lock`), taken before the run reads any input, so a second
+run to the same output stops at once.
 When both are complete, the manifest ``OUT-STEM.manifest.json`` is removed,
 the rejects file and the output are renamed into place, and the manifest is
 written last, naming the two files, their sizes and the summary. So while the
@@ -82,36 +83,43 @@ class OutputPair:
         self.locks = list(dict.fromkeys(locks))
 
     @contextlib.contextmanager
-    def open(self) -> Iterator[PairFiles]:
-        """Hold the locks and give the temporary files; on success put the pair in place."""
+    def locked(self) -> Iterator[None]:
+        """Hold the locks, for the whole run: taken before any input is read (standard input
+        included), so a second run to the same output stops at once."""
         with contextlib.ExitStack() as stack:
             for path in (self.output, self.rejects):
                 file_to_write(path)
             for lock, path in zip(self.locks, (self.output, self.rejects), strict=False):
                 stack.enter_context(hold_lock(lock, str(path)))
             self._check_manifest()
-            for path in (self.output, self.rejects, self.manifest):
-                remove_stale_temps(path)
-            temps: list[Path] = []
-            try:
-                with contextlib.ExitStack() as opened:
-                    out_fd, out_tmp = temp_beside(self.output)
-                    temps.append(out_tmp)
-                    out = opened.enter_context(os.fdopen(out_fd, "wb"))
-                    bad_fd, bad_tmp = temp_beside(self.rejects)
-                    temps.append(bad_tmp)
-                    bad = opened.enter_context(os.fdopen(bad_fd, "w", encoding="utf-8", newline=""))
-                    files = PairFiles(out, bad)
-                    yield files
-                    for handle in (out, bad):
-                        handle.flush()
-                        os.fsync(handle.fileno())
-                self._put_in_place(out_tmp, bad_tmp, files.summary)
-            except BaseException:
-                for tmp in temps:
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(tmp)
-                raise
+            yield
+
+    @contextlib.contextmanager
+    def open(self) -> Iterator[PairFiles]:
+        """Give the temporary files (call it under :meth:`locked`); on success put the pair
+        in place."""
+        for path in (self.output, self.rejects, self.manifest):
+            remove_stale_temps(path)
+        temps: list[Path] = []
+        try:
+            with contextlib.ExitStack() as opened:
+                out_fd, out_tmp = temp_beside(self.output)
+                temps.append(out_tmp)
+                out = opened.enter_context(os.fdopen(out_fd, "wb"))
+                bad_fd, bad_tmp = temp_beside(self.rejects)
+                temps.append(bad_tmp)
+                bad = opened.enter_context(os.fdopen(bad_fd, "w", encoding="utf-8", newline=""))
+                files = PairFiles(out, bad)
+                yield files
+                for handle in (out, bad):
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            self._put_in_place(out_tmp, bad_tmp, files.summary)
+        except BaseException:
+            for tmp in temps:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+            raise
 
     def _check_manifest(self) -> None:
         """Refuse to take over the manifest of another output of the same stem: ``a.parquet``

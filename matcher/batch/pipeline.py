@@ -210,9 +210,11 @@ def prepare(
     *,
     top_k: int,
     id_column: str,
+    names: dict[str, str] | None = None,
 ) -> tuple[BatchContext, Iterator[Any], int]:
     """The context of a run, its work items (chunks of files, or parsed chunks of a frame)
-    and the number of bytes to read (for progress)."""
+    and the number of bytes to read (for progress). ``names`` are how rejects and the
+    summary name files other than by their path (a copy of standard input: ``<stdin>``)."""
     top_k = check_positive_int("top_k", top_k)
     if isinstance(source, pd.DataFrame):
         layout, parsed = frame_chunks(source, model, id_column=id_column)
@@ -221,7 +223,8 @@ def prepare(
     paths = survey_sources(source)
     layouts = [read_layout(p, model, id_column=id_column) for p in paths]
     with_target = any(layout.columns.target_job is not None for layout in layouts)
-    context = BatchContext(model, top_k, layouts, [str(p) for p in paths], with_target)
+    files = [(names or {}).get(str(p), str(p)) for p in paths]
+    context = BatchContext(model, top_k, layouts, files, with_target)
     chunks = (
         chunk
         for index, layout in enumerate(layouts)

@@ -17,7 +17,7 @@ import time
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 import pyarrow as pa
@@ -39,6 +39,7 @@ from .output import BatchOutput
 from .pair import OutputPair
 from .pipeline import BatchContext, ChunkResult, prepare
 from .rejects_file import write_rejects, write_rejects_header
+from .spool import file_sources, spooled
 
 __all__ = [
     "format_summary",
@@ -63,6 +64,7 @@ def _results(
     progress: bool,
     engine: str,
     scheduler: str | None,
+    names: dict[str, str] | None = None,
 ) -> tuple[BatchContext, Iterator[ChunkResult]]:
     check_choice("engine", engine, engines.ENGINES)
     check_flag("progress", progress)
@@ -71,7 +73,7 @@ def _results(
         raise InputError(
             f"scheduler is for engine='dask', got scheduler={scheduler!r} with engine={engine!r}"
         )
-    context, items, total = prepare(source, model, top_k=top_k, id_column=id_column)
+    context, items, total = prepare(source, model, top_k=top_k, id_column=id_column, names=names)
     results = engines.run(
         engine,
         context,
@@ -85,7 +87,7 @@ def _results(
 
 
 def score_survey(
-    source: str | Path | Sequence[str | Path] | pd.DataFrame,
+    source: str | Path | IO[Any] | Sequence[str | Path | IO[Any]] | pd.DataFrame,
     *,
     model: Model | None = None,
     top_k: int = 10,
@@ -100,7 +102,9 @@ def score_survey(
     Parameters
     ----------
     source : a survey CSV path, a glob pattern or a list of paths, or a DataFrame
-        with the same columns (see :mod:`matcher.io.survey` for the format).
+        with the same columns (see :mod:`matcher.io.survey` for the format). A readable
+        file object among them (``sys.stdin.buffer``) is copied to a temporary file
+        first; rejects name it by its ``name`` (``<stdin>``).
     model : default: the built-in catalog's model.
     top_k : occupations per respondent.
     id_column : name of the respondent id column.
@@ -132,23 +136,25 @@ def score_survey(
     """
     model = model_or_default(model)
     started = time.perf_counter()
-    context, results = _results(
-        source,
-        model,
-        top_k=top_k,
-        id_column=id_column,
-        jobs=jobs,
-        progress=progress,
-        engine=engine,
-        scheduler=scheduler,
-    )
-    output = BatchOutput(context)
-    tables, rejects = [], []
-    for result in results:
-        table, rejected = output.accept(result)
-        tables.append(table)
-        if rejected.num_rows:
-            rejects.append(rejected)
+    with spooled(source) as (source, names):
+        context, results = _results(
+            source,
+            model,
+            top_k=top_k,
+            id_column=id_column,
+            jobs=jobs,
+            progress=progress,
+            engine=engine,
+            scheduler=scheduler,
+            names=names,
+        )
+        output = BatchOutput(context)
+        tables, rejects = [], []
+        for result in results:
+            table, rejected = output.accept(result)
+            tables.append(table)
+            if rejected.num_rows:
+                rejects.append(rejected)
     table = pa.concat_tables(tables) if tables else output.schema.empty_table()
     table = table.set_column(
         0, "respondent_id", pc.cast(table.column("respondent_id"), pa.string())
@@ -186,7 +192,7 @@ def rejects_path(output: str | Path) -> Path:
 
 
 def write_batch(
-    source: str | Path | Sequence[str | Path],
+    source: str | Path | IO[Any] | Sequence[str | Path | IO[Any]],
     output: str | Path,
     *,
     rejects: str | Path | None = None,
@@ -202,9 +208,10 @@ def write_batch(
     (default ``OUT.rejects.csv``), streaming: memory stays bounded.
 
     The two files are written as one unit (:mod:`matcher.batch.pair`): under a
-    lock, put in place together, then ``OUT.manifest.json`` names them. In the
-    CSV files, cells that a spreadsheet would run as a formula are prefixed with
-    ``'``. Returns the summary (see :func:`score_survey`), with the paths written.
+    lock taken before any input is read, put in place together, then
+    ``OUT.manifest.json`` names them. In the CSV files, cells that a spreadsheet
+    would run as a formula are prefixed with ``'``. Returns the summary (see
+    :func:`score_survey`), with the paths written.
 
     Raises
     ------
@@ -212,29 +219,49 @@ def write_batch(
         Bad input, an output that is a folder or an input, a folder that cannot
         be written, or another run writing the same output.
     """
+    started = time.perf_counter()
+    output = check_path("output", output)
+    rejects = check_path("rejects", rejects) if rejects is not None else rejects_path(output)
+    files = file_sources(source)
+    if isinstance(source, pd.DataFrame) or files is None:
+        inputs = []
+    else:
+        inputs = survey_sources(files)
+        if files is source:  # the files, found once (globs, links)
+            source = inputs
+    pair = OutputPair(output, rejects, inputs)  # checked before a model is loaded
+    kind = output_format(output)  # after: a folder is one, whatever its name's suffix
+    with pair.locked(), spooled(source) as (source, names):  # the lock first: stdin is input
+        model = model_or_default(model)
+        context, results = _results(
+            source,
+            model,
+            top_k=top_k,
+            id_column=id_column,
+            jobs=jobs,
+            progress=progress,
+            engine=engine,
+            scheduler=scheduler,
+            names=names,
+        )
+        summary = _write_pair(pair, kind, context, results)
+    return {
+        **summary,
+        "output": str(output),
+        "rejects": str(rejects),
+        "manifest": str(pair.manifest),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+def _write_pair(
+    pair: OutputPair, kind: str, context: BatchContext, results: Iterator[ChunkResult]
+) -> dict[str, Any]:
+    """Write the results and rejects into the pair's temporary files and put them in place;
+    the summary for the manifest."""
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
-    started = time.perf_counter()
-    output = check_path("output", output)
-    kind = output_format(output)
-    rejects = check_path("rejects", rejects) if rejects is not None else rejects_path(output)
-    if not isinstance(source, pd.DataFrame):  # the files, found once (globs, links)
-        source = inputs = survey_sources(source)
-    else:
-        inputs = []
-    pair = OutputPair(output, rejects, inputs)  # checked before a model is loaded
-    model = model_or_default(model)
-    context, results = _results(
-        source,
-        model,
-        top_k=top_k,
-        id_column=id_column,
-        jobs=jobs,
-        progress=progress,
-        engine=engine,
-        scheduler=scheduler,
-    )
     batch = BatchOutput(context, for_csv=kind == "csv")
     reject_count = 0
     with pair.open() as files:
@@ -276,13 +303,7 @@ def write_batch(
         finally:
             writer.close()
         files.summary = {**batch.summary(), "reject_lines": reject_count}
-    return {
-        **files.summary,
-        "output": str(output),
-        "rejects": str(rejects),
-        "manifest": str(pair.manifest),
-        "seconds": round(time.perf_counter() - started, 3),
-    }
+    return files.summary
 
 
 def format_summary(summary: dict[str, Any]) -> str:

@@ -18,9 +18,6 @@ from . import base
 #: The names of :data:`matcher.batch.engines.ENGINES` (not imported here: it loads numpy).
 ENGINE_NAMES = ("local", "dask")
 
-#: How the rejects file and the summary name a survey read from standard input.
-STDIN = "<stdin>"
-
 
 def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
     p.description = (
@@ -93,7 +90,10 @@ def handle(args: argparse.Namespace) -> int:
     # a socket left open by a Dask cluster stopped with Ctrl-C is no news to the user
     warnings.filterwarnings("ignore", category=ResourceWarning)
     model = base.load_model_option(args)
-    with _spooled(args.survey) as (sources, spool), _results_file(args.output) as output:
+    # standard input goes to write_batch as a stream: it is read under the output's lock
+    stdin = getattr(sys.stdin, "buffer", sys.stdin)
+    sources = [stdin if s == base.STDIO else s for s in args.survey]
+    with _results_file(args.output) as output:
         summary = write_batch(
             sources if len(sources) > 1 else sources[0],
             output,
@@ -114,9 +114,6 @@ def handle(args: argparse.Namespace) -> int:
                 shutil.copyfileobj(results, sys.stdout.buffer)
                 sys.stdout.buffer.flush()
             summary["output"] = base.STDIO
-        if spool is not None:
-            _name_stdin(Path(summary["rejects"]), spool)
-            summary["files"] = [STDIN if f == spool else f for f in summary.get("files", [])]
     if args.json:
         base.print_json(summary)
     elif not args.quiet:
@@ -133,42 +130,6 @@ def handle(args: argparse.Namespace) -> int:
         )
         return base.EXIT_FAILED
     return base.EXIT_OK
-
-
-@contextlib.contextmanager
-def _spooled(surveys: list[str]) -> Iterator[tuple[list[str], str | None]]:
-    """The survey arguments, with standard input copied to a temporary file (the reader
-    cuts a survey into chunks by seeking, which a pipe cannot do), and that file's name."""
-    if base.STDIO not in surveys:
-        yield surveys, None
-        return
-    import shutil
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="matcher-") as folder:
-        path = Path(folder) / "stdin.csv"
-        with path.open("wb") as spool:
-            source = getattr(sys.stdin, "buffer", None)
-            if source is not None:
-                shutil.copyfileobj(source, spool)
-            else:  # a text stream without bytes underneath (replaced in tests, embedded use)
-                spool.write(sys.stdin.read().encode("utf-8"))
-        yield [str(path) if s == base.STDIO else s for s in surveys], str(path)
-
-
-def _name_stdin(rejects: Path, spool: str) -> None:
-    """Rejects of the spooled copy name standard input, not a file that is gone."""
-    import csv
-
-    from matcher.util.atomic import atomic_write
-
-    with (
-        rejects.open(encoding="utf-8", newline="") as source,
-        atomic_write(rejects, "w", encoding="utf-8", newline="") as target,
-    ):
-        rows = csv.reader(source)
-        writer = csv.writer(target, lineterminator="\n")
-        writer.writerows([STDIN, *row[1:]] if row and row[0] == spool else row for row in rows)
 
 
 @contextlib.contextmanager

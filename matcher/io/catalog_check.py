@@ -87,11 +87,16 @@ def check_catalog(
     for path in paths:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ProfileWarning)
+            errors: list[ProfileParseError] = []  # every bad item, the document read on
             try:
-                profile = parse_profile(path)
+                profile = parse_profile(path, errors=errors)
             except ProfileParseError as exc:
-                findings.append(Finding("error", str(path), exc.line, exc.message))
+                # no title, a heading twice, not UTF-8: the reading stopped there (a file
+                # that cannot be read at all, without a line, needs no such word)
+                unread = " (the document's other problems are not checked)" if exc.line else ""
+                findings.append(Finding("error", str(path), exc.line, exc.message + unread))
                 continue
+            findings.extend(Finding("error", str(path), e.line, e.message) for e in errors)
         for warning in caught:
             # the reader's warnings begin "FILE:LINE: ": the line goes where every finding's is
             text = str(warning.message)

@@ -286,7 +286,11 @@ def _is_separator_row(line: str) -> bool:
     return all(TABLE_SEPARATOR.match(c.replace(" ", "")) for c in cells) and any(cells)
 
 
-def aptitude_rows(lines: list[tuple[int, str]], source: str) -> list[tuple[int, Aptitude]]:
+def aptitude_rows(
+    lines: list[tuple[int, str]], source: str, errors: list[ProfileParseError] | None = None
+) -> list[tuple[int, Aptitude]]:
+    """The aptitudes of the table's ``lines``. With ``errors``, a row that cannot be read is
+    left out and its error added there, rather than raised."""
     rows: list[tuple[int, Aptitude]] = []
     # A Markdown table may leave out its outer pipes ("Item | Description", ":--- | :---"):
     # with a separator row, every row holding a pipe is one of its rows.
@@ -321,17 +325,23 @@ def aptitude_rows(lines: list[tuple[int, str]], source: str) -> list[tuple[int, 
                 continue
             bullet = BULLET.match(line)
             name, reason = _split_plain_row(bullet.group(1) if bullet else line, number, source)
-        if not name:
-            if reason:  # the aptitude would be lost, or read as its reason
-                raise ProfileParseError(
-                    source,
-                    number,
-                    f"an aptitude row without the aptitude before its reason "
-                    f"({line[:60]!r}); write 'Stress Tolerance (4) | reason' or "
-                    f"'| Stress Tolerance (4) | reason |'",
-                )
+        try:
+            if not name:
+                if reason:  # the aptitude would be lost, or read as its reason
+                    raise ProfileParseError(
+                        source,
+                        number,
+                        f"an aptitude row without the aptitude before its reason "
+                        f"({line[:60]!r}); write 'Stress Tolerance (4) | reason' or "
+                        f"'| Stress Tolerance (4) | reason |'",
+                    )
+                continue
+            name, level = split_level(name, number, source, "aptitudes")
+        except ProfileParseError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
             continue
-        name, level = split_level(name, number, source, "aptitudes")
         rows.append((number, Aptitude(name, reason, level)))
     return rows
 

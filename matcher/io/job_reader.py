@@ -14,7 +14,8 @@ level in brackets, ``Policy Planning (4)``, on the 0-5 scale of a person's
 self-assessment. Without it the vectoriser uses a default per section.
 
 Every problem is raised as :class:`ProfileParseError` naming the source,
-the line and what was expected. An unknown heading is kept in
+the line and what was expected (those of single items can be collected
+instead, to find them all at once). An unknown heading is kept in
 ``JobProfile.extra_sections`` with a :class:`ProfileWarning`.
 """
 
@@ -33,9 +34,6 @@ from matcher.util.invisible import strip_invisible
 
 from .job_format import (
     ARROW,
-    BULLET,
-    CLASS_ITEM,
-    CLASS_LEVELS,
     HEADING_OF,
     ITEM_SEPARATOR,
     KINDS,
@@ -49,16 +47,15 @@ from .job_format import (
     list_items,
     marked_heading,
     numbered_heading,
-    path_steps,
     read_document,
     title_like,
 )
-from .job_items import aptitude_rows, split_items, split_level, warn_duplicates, warn_related
+from .job_items import warn_duplicates, warn_related
+from .job_sections import section_value
 from .profile import Aptitude, Item, JobProfile
 
 __all__ = ["parse_profile"]
 
-_CLASS_KEYS = tuple(level.casefold() for level in CLASS_LEVELS)
 #: Sections of sentences, where "Traits: calm at height." may be one of them.
 _PROSE = frozenset({"summary", "description", "outlook"})
 
@@ -132,7 +129,10 @@ def _decode(data: bytes, source: str) -> str:
 
 
 def parse_profile(
-    path_or_text: str | os.PathLike[str] | bytes, *, source: str | None = None
+    path_or_text: str | os.PathLike[str] | bytes,
+    *,
+    source: str | None = None,
+    errors: list[ProfileParseError] | None = None,
 ) -> JobProfile:
     """Parse one job-profile document into a :class:`JobProfile`.
 
@@ -141,12 +141,17 @@ def parse_profile(
     path_or_text : a path (``str`` or ``PathLike``) to a UTF-8 file, the document
         text itself, or its raw bytes.
     source : name to use in error messages instead of the path.
+    errors : a list to collect the errors of single items in (a level outside 0-5, an
+        aptitude row without its aptitude): each such item is left out and the rest of
+        the document read, so that every problem is found in one pass (``matcher
+        catalog check``). Without it the first error is raised.
 
     Raises
     ------
     ProfileParseError
         No title, a heading that appears twice, undecodable bytes, text before
-        the first heading, a level outside 0-5.
+        the first heading (these stop the reading, ``errors`` given or not), a
+        level outside 0-5.
     """
     name, text = _read_source(path_or_text)
     source = source or name
@@ -291,7 +296,7 @@ def parse_profile(
         if not section.name:
             extras.append((section.heading, tuple(line for _, line in section.lines)))
             continue
-        values[section.name] = _convert(section, source, located)
+        values[section.name] = section_value(section.name, section.lines, source, located, errors)
     values["extra_sections"] = tuple(extras)
     warn_duplicates(located, source)
     related = next((s for s in sections if s.name == "related_jobs"), None)
@@ -365,56 +370,3 @@ def _starts_unknown_section(section: _Section, line: str, blank_before: bool) ->
         return is_bullet(last) or ARROW.search(last) is not None
     joined = ITEM_SEPARATOR.search(last) is not None
     return kind in ("list", "items", "aptitudes") and (is_bullet(last) or joined)
-
-
-def _convert(
-    section: _Section, source: str, located: list[tuple[str, int, Item | Aptitude]]
-) -> object:
-    """The section's value; items and aptitudes are also added to ``located`` with their line."""
-    kind = KINDS[section.name]
-    lines = section.lines
-    if kind == "text":
-        return "\n".join(line for _, line in lines)
-    if kind == "classification":
-        return _classification(lines, source)
-    if kind == "path":
-        return tuple(path_steps(lines))
-    if kind == "list":
-        return tuple(item for _, item in list_items(lines))
-    if kind == "items":
-        rows = [
-            (number, Item(*split_level(text, number, source, section.name)))
-            for number, text in split_items(list_items(lines), section.name, source)
-        ]
-    else:
-        rows = aptitude_rows(lines, source)
-    located.extend((section.name, number, row) for number, row in rows)
-    return tuple(row for _, row in rows)
-
-
-def _classification(lines: list[tuple[int, str]], source: str) -> tuple[str, ...]:
-    values = []
-    last: tuple[int, int, str] | None = None  # (rank, line, label) of the latest label
-    for number, line in lines:
-        match = CLASS_ITEM.match(line)
-        if match and (is_bullet(line) or match.group(1).strip().casefold() in _CLASS_KEYS):
-            label = match.group(1).strip()
-            rank = _CLASS_KEYS.index(label.casefold()) if label.casefold() in _CLASS_KEYS else -1
-            if rank >= 0 and last is not None and rank <= last[0]:
-                warnings.warn(
-                    ProfileWarning(
-                        f"{source}:{number}: classification label {label!r} comes after "
-                        f"{last[2]!r} (line {last[1]}); labels go "
-                        f"{', '.join(CLASS_LEVELS)}, broad to narrow, and each value is kept "
-                        f"in the order written, as level {len(values) + 1}"
-                    ),
-                    stacklevel=4,
-                )
-            if rank >= 0:
-                last = (rank, number, label)
-            if match.group(2).strip():
-                values.append(match.group(2).strip())
-        else:
-            bullet = BULLET.match(line)
-            values.append(bullet.group(1).strip() if bullet else line)
-    return tuple(values)

@@ -221,18 +221,15 @@ def current_job_note(
         return None
     mine = next((r for r in recommendations if r.occupation_id == current[0]), None)
     why = "the job you named counts for nothing in the order or the confidence"
-    if mine is None:
-        # "the 3 shown": "these 3" of a job at #10 read as if the nine above it were meant
+    first = recommendations[0]
+    if mine is None and rank is None:  # where it stands unknown: only that it is not shown
         single = len(recommendations) == 1
         these = "this match" if single else f"the {len(recommendations)} shown"
-        where = (
-            f"#{rank}" if rank is not None else f"not {these}" if single else f"not among {these}"
-        )
+        where = f"not {these}" if single else f"not among {these}"
         return (
             f"your current job, {current[1]}, is {where}: your answers fit {these} better ({why})"
         )
-    first = recommendations[0]
-    if mine.confidence > first.confidence:
+    if mine is not None and mine.confidence > first.confidence:
         ours, theirs = percent(mine.confidence), percent(first.confidence)
         # "<1%" against "<1%" would not read as higher
         said = (
@@ -244,7 +241,14 @@ def current_job_note(
             f"your current job, {current[1]}, is #{mine.rank}: placed after occupations "
             f"related to your likeliest ones, though your answers alone give it {said}"
         )
-    return (
-        f"your current job, {current[1]}, is #{mine.rank}: your answers fit "
-        f"{possessive(first.title)} levels better ({why})"
+    # Counted over the whole order, not the matches shown: "your answers fit the 3 shown
+    # better" of a job at #10 read as if only those 3 came first, and with --top 12 the same
+    # job was said to be beaten by the first alone.
+    place = mine.rank if mine is not None else rank
+    ahead = place - 1
+    better = (
+        f"your answers fit {possessive(first.title)} levels better"
+        if ahead == 1
+        else f"{ahead} occupations fit your answers better, the first of them {first.title}"
     )
+    return f"your current job, {current[1]}, is #{place}: {better} ({why})"
