@@ -54,7 +54,8 @@ class PathStep:
     ``unrated`` names the key items the person did not rate: rating them makes the
     judgement firm. ``is_current``: the
     person is here (their current job, or the credible match the route starts
-    from); ``is_next``: the step to work towards now.
+    from); ``is_next``: the step to work towards now. ``undocumented``: no document gives
+    the move to this step from the one before it (a close move, the straight move).
     """
 
     occupation_id: str
@@ -65,6 +66,7 @@ class PathStep:
     unrated: tuple[str, ...] = ()
     is_next: bool = False
     is_current: bool = False
+    undocumented: bool = False
 
     @property
     def status(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 from typing import Any
 
@@ -38,7 +39,18 @@ def _route_text(g: GapReport) -> str:
     want of a path: the person may meet it already, or no match of theirs be credible to
     start from; a note says which, and "no path leads to it" beside it was false."""
     if g.route != "direct":
-        return _ROUTE_TEXT.get(g.route, g.route)
+        text = _ROUTE_TEXT.get(g.route, g.route)
+        pairs = itertools.pairwise(g.steps)
+        moved = [f"{a.title} to {b.title}" for a, b in pairs if b.undocumented]
+        if not moved or g.route == "straight":  # the straight move says it of itself
+            return text
+        # A close move joining the path is no documented move (a porter's move to Nursing
+        # Associate was shown as "the career path the target occupation documents")
+        if len(moved) == len(g.steps) - 1:  # the route is that move alone
+            return f"a move no document gives ({', '.join(moved)})"
+        if g.route == "career path":
+            return f"a move no document gives ({', '.join(moved)}), then {text}"
+        return f"{text}, and a move no document gives ({', '.join(moved)})"
     last = g.steps[-1]
     if last.is_current:
         return "the target alone: the post you are in"
