@@ -183,10 +183,14 @@ def gaps(
     start, how = starting_point(model, person, ratings, result.log_likelihood)
     if how == "unknown job" and (unknown := unknown_job_note(model, person)):
         notes.append(unknown)
-    if start is not None and how != "current job" and start != target_row:
+    if start is not None and how != "current job":
+        # said when the match is the target too: without it, "you are here" on Nursery Teacher
+        # read as if an unqualified assistant held the post
+        itself = ", the target itself" if start == target_row else ""
         notes.append(
             f"no current job {'in the catalog ' if person.current_job else ''}was given: "
             f"the route starts at your closest credible match, {model.catalog[start].title}"
+            f"{itself}"
         )
     elif start is None and not reached_target:
         # the target's own path, or the target alone where it documents none (a report said
@@ -258,6 +262,11 @@ def gaps(
         plan=_plan(model, steps, target_row),
         notes=tuple(notes),
         blocks=model.block_names,
+        start=None
+        if not any(step.is_current for step in steps)
+        else "current job"
+        if how == "current job"
+        else "match",
     )
 
 

@@ -306,9 +306,10 @@ def choose_route(
         return Route((start, target), "straight")
     if found.skipped:
         left = ", ".join(model.catalog[row].title for row in found.skipped)
+        here = model.catalog[start].title  # (not "your post": the start may be a match)
         notes.append(
-            f"the documented moves pass {left}, which a career path puts before "
-            f"{model.catalog[start].title}: left out, your post covers it"
+            f"the documented moves pass {left}, which a career path puts before {here}: left "
+            f"out, {here} covers it"
         )
     return found
 
