@@ -204,3 +204,29 @@ def test_check_warns_of_career_paths_that_go_round_or_repeat_a_step(tmp_path):
     assert "career paths go round in a circle: " in messages
     assert "passes 'Municipal Clerk' more than once" in messages
     assert "passes 'Office Manager'" not in messages  # itself: its own junior titles may open it
+
+
+def test_check_warns_of_a_career_path_that_does_not_name_its_occupation_only(tmp_path):
+    # Office Manager's path going on past it (`Office Manager → Policy Director`) was a warning,
+    # "ends at 'Policy Director', not at the occupation itself", as if it were a slip: routes read
+    # such a path in its order now, and only a path that leaves the occupation out is read
+    # differently from how it is written (the occupation comes after its last step).
+    catalog = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "catalog", catalog)
+    manager = catalog / "office-manager.txt"
+    text = manager.read_text(encoding="utf-8")
+    manager.write_text(
+        text.replace("Municipal Clerk → Office Manager", "Office Manager → Policy Director"),
+        encoding="utf-8",
+    )
+    messages = "\n".join(str(f) for f in check_catalog(catalog)[0] if "career path" in f.message)
+    assert "office-manager.txt" not in messages
+    manager.write_text(
+        text.replace("Municipal Clerk → Office Manager", "Municipal Clerk"), encoding="utf-8"
+    )
+    messages = "\n".join(str(f) for f in check_catalog(catalog)[0])
+    assert (
+        "office-manager.txt:18: warning: the career path does not name the occupation itself "
+        "('Office Manager'): it is read as leading on from its last step, 'Municipal Clerk', "
+        "to 'Office Manager'"
+    ) in messages

@@ -65,7 +65,7 @@ def handle(args: argparse.Namespace) -> int:
         screen.text(f"note: {ALIKE_TEXT}", indent=2)
     for index, step in enumerate(report.steps, start=1):
         mark = "NEXT" if step.status == "next" else step.status
-        here = ", you are here" if step.is_current else ""
+        here = f", {report.here}" if step.is_current else ""
         screen.text()
         screen.text(f"{index}. {step.title}  [{mark}{here}; match {step.score:.2f}]")
         rows = [

@@ -3,7 +3,7 @@
 **Errors** are what ``build`` refuses: a document that cannot be read, a title or alias naming
 two occupations. **Warnings** are what it takes but a careful author fixes: references
 (career-path steps, related jobs) that resolve to nothing, names outside the vocabulary, a
-career path that does not end at its occupation, profiles less complete than the built-in
+career path that does not name its occupation, profiles less complete than the built-in
 catalog's (:data:`COMPLETENESS`, :data:`MIN_RESOLVED`). ``matcher catalog check`` prints the
 findings and exits 1 on errors; the built-in catalog has none of either
 (``tests/test_catalog.py``). Holding every catalog to the built-in one's bar as errors made the
@@ -161,21 +161,27 @@ def check_catalog(
                             f"{format_suggestions(vocabulary.suggestions(block, item))}",
                         )
                     )
-        last = profile.career_path[-1] if profile.career_path else ""
-        # (a path that ends at its own title, which another document also has, is that
-        # document's duplicate name, an error of its own)
-        if last and catalog.resolve(last) != occupation.id and last != profile.title:
+        steps = [catalog.resolve(name) for name in profile.career_path]
+        known = [step for step in steps if step is not None]
+        # A path that names its occupation goes on past it (the steps after it are moves up:
+        # matcher.match.moves); one that does not is read as leading to it from its last step.
+        # (A path that names its own title, which another document also has, names it: the
+        # duplicate name is an error of its own.)
+        if (
+            profile.career_path
+            and occupation.id not in known
+            and profile.title not in profile.career_path
+        ):
             findings.append(
                 Finding(
                     "warning",
                     source,
                     _heading_line(source, "career_path"),
-                    f"the career path ends at {profile.career_path[-1]!r}, not at the "
-                    f"occupation itself ({profile.title!r})",
+                    f"the career path does not name the occupation itself "
+                    f"({profile.title!r}): it is read as leading on from its last step, "
+                    f"{profile.career_path[-1]!r}, to {profile.title!r}",
                 )
             )
-        steps = [catalog.resolve(name) for name in profile.career_path]
-        known = [step for step in steps if step is not None]
         # (the occupation itself may come twice: a junior title of it, an alias, opens a path)
         for step in dict.fromkeys(s for s in known if known.count(s) > 1 and s != occupation.id):
             findings.append(

@@ -54,7 +54,8 @@ class PathStep:
     ``unrated`` names the key items the person did not rate: rating them makes the
     judgement firm. ``is_current``: the
     person is here (their current job, or the credible match the route starts
-    from); ``is_next``: the step to work towards now.
+    from); ``is_next``: the step to work towards now. ``undocumented``: no document gives
+    the move to this step from the one before it (a close move, the straight move).
     """
 
     occupation_id: str
@@ -65,6 +66,7 @@ class PathStep:
     unrated: tuple[str, ...] = ()
     is_next: bool = False
     is_current: bool = False
+    undocumented: bool = False
 
     @property
     def status(self) -> str:
@@ -103,7 +105,10 @@ class GapReport:
     (from where the person is to the target in one move no document gives: no chain leads
     there more directly) or ``"direct"`` (the target alone). ``next_step`` indexes the step to work
     towards now: never the step the person is at, unless that is the target;
-    None when the target is reached. ``blocks`` are the model's blocks.
+    None when the target is reached. ``blocks`` are the model's blocks. ``start``: what the
+    step the person is at (``is_current``) is: ``"current job"``, the one they gave, or
+    ``"match"``, their closest credible match (no current job given, or one not in the
+    catalog: never to be called their post); None when the route has no such step.
     """
 
     person: str
@@ -115,6 +120,19 @@ class GapReport:
     plan: tuple[PlanItem, ...]
     notes: tuple[str, ...] = ()
     blocks: tuple[str, ...] = ()
+    start: str | None = None
+
+    @property
+    def here(self) -> str:
+        """How the step the person is at is named: ``you are here`` at the current job they
+        gave, ``your closest match`` at a match (they may not hold that post)."""
+        return "you are here" if self.start == "current job" else "your closest match"
+
+    @property
+    def mine(self) -> str:
+        """The step the person is at, as a report's sentence names it: ``your own post`` or
+        ``your closest match``."""
+        return "your own post" if self.start == "current job" else "your closest match"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -16,7 +16,7 @@ because a step needs what it needs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -44,17 +44,9 @@ from matcher.util.labels import possessive
 
 from .explain import unknown_job_note
 from .gapreport import ESTIMATE_TEXT, Gap, GapReport, PathStep, PlanItem
-from .moves import move_cost, moves
+from .moves import moves
 from .recommend import assess, rate
-from .routes import (
-    UNDOCUMENTED_MOVE,
-    Route,
-    documented_path,
-    join_path,
-    rated_enough,
-    shortest_route,
-    starting_point,
-)
+from .routes import Route, choose_route, documented_path, rated_enough, starting_point
 
 __all__ = [
     "ESTIMATE_TEXT",
@@ -191,10 +183,14 @@ def gaps(
     start, how = starting_point(model, person, ratings, result.log_likelihood)
     if how == "unknown job" and (unknown := unknown_job_note(model, person)):
         notes.append(unknown)
-    if start is not None and how != "current job" and start != target_row:
+    if start is not None and how != "current job":
+        # said when the match is the target too: without it, "you are here" on Nursery Teacher
+        # read as if an unqualified assistant held the post
+        itself = ", the target itself" if start == target_row else ""
         notes.append(
             f"no current job {'in the catalog ' if person.current_job else ''}was given: "
             f"the route starts at your closest credible match, {model.catalog[start].title}"
+            f"{itself}"
         )
     elif start is None and not reached_target:
         # the target's own path, or the target alone where it documents none (a report said
@@ -210,7 +206,7 @@ def gaps(
         if start is not None and start != target_row:
             notes.append(f"you already meet what {title} needs: no step leads there")
     else:
-        route = _route(
+        route = choose_route(
             model,
             start,
             target_row,
@@ -232,7 +228,8 @@ def gaps(
     steps: list[PathStep] = []
     fits = fit_blocks(model)
     counted = gap_items(model)
-    for row, score, weight in zip(rows, scores, importance, strict=True):
+    index = moves(model)
+    for i, (row, score, weight) in enumerate(zip(rows, scores, importance, strict=True)):
         row_gaps = step_gaps(model, row, ratings, estimates, cap)
         key = np.flatnonzero(weight >= KEY_IMPORTANCE)
         keys = [(model.vectorizer.key(c), c) for c in key if np.isnan(ratings[c])]
@@ -246,6 +243,7 @@ def gaps(
                 gaps=row_gaps,
                 unrated=unrated,
                 is_current=row == start,
+                undocumented=i > 0 and row not in index.of(rows[i - 1]),
             )
         )
     # "Next" is where to go from here: never the step the person is at, unless it is the
@@ -264,6 +262,11 @@ def gaps(
         plan=_plan(model, steps, target_row),
         notes=tuple(notes),
         blocks=model.block_names,
+        start=None
+        if not any(step.is_current for step in steps)
+        else "current job"
+        if how == "current job"
+        else "match",
     )
 
 
@@ -285,56 +288,6 @@ def _zone_note(model: Model, start: int, target: int, how: str) -> str | None:
         f"the target is a step down in preparation from {mine} (O*NET Job Zone {there} "
         f"against {here})"
     )
-
-
-def _route(
-    model: Model,
-    start: int | None,
-    target: int,
-    notes: list[str],
-    meets: Callable[[int], bool],
-) -> Route:
-    """The steps from ``start`` (None: unknown) to a target the person does not meet yet.
-
-    ``meets(row)``: whether the person already qualifies for an occupation.
-    """
-    path = documented_path(model, target)
-    if start is None:
-        return path
-    if start == target:
-        return Route((target,), "direct")
-    if start in path.rows:
-        return replace(path, rows=path.rows[path.rows.index(start) :])
-    joined = join_path(model, start, path.rows)
-    if joined is not None:
-        # a target that documents no path (O*NET's) is joined by one documented move: a route
-        kind = "career path" if len(path.rows) > 1 else "route"
-        return replace(path, rows=(start, *path.rows[joined:]), kind=kind)
-    found = shortest_route(model, start, target)
-    if found is None:
-        notes.append(
-            f"no chain of related jobs leads from {model.catalog[start].title} to "
-            f"{model.catalog[target].title}; showing the target's own path"
-        )
-        return path
-    if target in moves(model).of(start) and any(map(meets, found.rows[1:-1])):
-        # A searched route makes no detour through a post the person already qualifies for.
-        return Route((start, target), "route")
-    straight = 1.0 + move_cost(model, start, target) + UNDOCUMENTED_MOVE
-    if len(found.rows) > 2 and found.cost > straight:
-        notes.append(
-            f"no documented chain of related jobs leads from {model.catalog[start].title} to "
-            f"{model.catalog[target].title} more directly than learning what it needs: the "
-            f"route goes there straight"
-        )
-        return Route((start, target), "straight")
-    if found.skipped:
-        left = ", ".join(model.catalog[row].title for row in found.skipped)
-        notes.append(
-            f"the documented moves pass {left}, which a career path puts before "
-            f"{model.catalog[start].title}: left out, your post covers it"
-        )
-    return found
 
 
 def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanItem, ...]:

@@ -207,7 +207,11 @@ def index_moves(model: Model) -> Moves:
                 related += ((row, other), (other, row))
         steps = [row_of(s) for s in profile.career_path]
         steps = [s for s in steps if s is not None]
-        if not steps or steps[-1] != row:
+        # A path that names its own occupation goes on past it in the author's order (the
+        # Healthcare Assistant's `Healthcare Assistant → Nursing Associate → Staff Nurse →
+        # Ward Manager`: appended again, every later step counted as below the assistant);
+        # one that does not name it leads to it.
+        if row not in steps:
             steps.append(row)
         forward += itertools.pairwise(steps)
         earlier += ((later, steps[i]) for j, later in enumerate(steps) for i in range(j))

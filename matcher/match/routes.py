@@ -15,7 +15,12 @@ The rules (the README's *Gaps along the career path* says the same to users):
    a close move (no dearer than :data:`CLOSE_MOVE` typical moves), and the step
    is not below the start (no path puts it before the start, and it asks more
    of the start than the start asks of it). Among the steps of the best kind
-   of move, the route joins at the one that costs least.
+   of move, the route joins at the one that costs least. A close move is one no
+   document gives: a documented way in through one post (a documented move to
+   it, and from it a career-path move to the same step or an earlier one) is
+   taken instead unless it costs more than the close route plus
+   :data:`UNDOCUMENTED_MOVE` (costs as in rule 3: :func:`route_cost`); else a
+   note names the close move.
 3. Otherwise the route is the cheapest chain of documented moves (related jobs
    both ways, career-path steps forward), found by a bounded Dijkstra search.
    A move a -> b costs one plus what b needs beyond a plus what b needs beyond
@@ -34,8 +39,9 @@ Ties go to the lower row (occupation id), so routes are deterministic.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
-from dataclasses import dataclass
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -56,10 +62,12 @@ __all__ = [
     "CREDIBLE_TOP",
     "UNDOCUMENTED_MOVE",
     "Route",
+    "choose_route",
     "credible",
     "documented_path",
     "join_path",
     "rated_enough",
+    "route_cost",
     "shortest_route",
     "starting_point",
 ]
@@ -225,6 +233,104 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
                 best[nxt] = new
                 heapq.heappush(queue, (new, (*path, nxt)))
     return None
+
+
+def route_cost(model: Model, rows: tuple[int, ...], target: int) -> float:
+    """What a route costs as :func:`shortest_route` counts it, whether documented or not: over
+    its moves a -> b, ``1 + move_cost(a, b) + move_cost(target, b)``."""
+    typical = unit(model)
+    asks = beyond(model, target)
+    moves_of = itertools.pairwise(rows)
+    return sum(1.0 + move_cost(model, a, b) + asks[b] / typical for a, b in moves_of)
+
+
+def choose_route(
+    model: Model,
+    start: int | None,
+    target: int,
+    notes: list[str],
+    meets: Callable[[int], bool],
+) -> Route:
+    """The steps from ``start`` (None: unknown) to a target the person does not meet yet, by
+    the rules above (2 and 3); what the person should know of the route is added to ``notes``.
+
+    ``meets(row)``: whether the person already qualifies for an occupation.
+    """
+    path = documented_path(model, target)
+    if start is None:
+        return path
+    if start == target:
+        return Route((target,), "direct")
+    if start in path.rows:
+        return replace(path, rows=path.rows[path.rows.index(start) :])
+    joined = join_path(model, start, path.rows)
+    if joined is not None:
+        # a target that documents no path (O*NET's) is joined by one documented move: a route
+        kind = "career path" if len(path.rows) > 1 else "route"
+        rows = (start, *path.rows[joined:])
+        if path.rows[joined] in moves(model).of(start):
+            return replace(path, rows=rows, kind=kind)
+        # A close move is one no document gives: a documented way in through one post, to the
+        # same step or an earlier one (never past rungs of the ladder), wins unless it costs
+        # more than the close move at the price of such a move (a porter joined Staff Nurse's
+        # path at Nursing Associate, 1.48 typical moves away, past his documented way in
+        # through Healthcare Assistant, whose own path leads there).
+        way_in = _way_in(model, start, path.rows, joined, target)
+        if way_in is not None and (
+            route_cost(model, way_in, target) <= route_cost(model, rows, target) + UNDOCUMENTED_MOVE
+        ):
+            return replace(path, rows=way_in, kind=kind)
+        here, there = model.catalog[start].title, model.catalog[path.rows[joined]].title
+        notes.append(
+            f"no document gives the move from {here} to {there}: the route takes it as a "
+            f"close move, as {there} asks little beyond {here}"
+        )
+        return replace(path, rows=rows, kind=kind)
+    found = shortest_route(model, start, target)
+    if found is None:
+        notes.append(
+            f"no chain of related jobs leads from {model.catalog[start].title} to "
+            f"{model.catalog[target].title}; showing the target's own path"
+        )
+        return path
+    if target in moves(model).of(start) and any(map(meets, found.rows[1:-1])):
+        # A searched route makes no detour through a post the person already qualifies for.
+        return Route((start, target), "route")
+    straight = 1.0 + move_cost(model, start, target) + UNDOCUMENTED_MOVE
+    if len(found.rows) > 2 and found.cost > straight:
+        notes.append(
+            f"no documented chain of related jobs leads from {model.catalog[start].title} to "
+            f"{model.catalog[target].title} more directly than learning what it needs: the "
+            f"route goes there straight"
+        )
+        return Route((start, target), "straight")
+    if found.skipped:
+        left = ", ".join(model.catalog[row].title for row in found.skipped)
+        here = model.catalog[start].title  # (not "your post": the start may be a match)
+        notes.append(
+            f"the documented moves pass {left}, which a career path puts before {here}: left "
+            f"out, {here} covers it"
+        )
+    return found
+
+
+def _way_in(
+    model: Model, start: int, path: tuple[int, ...], by: int, target: int
+) -> tuple[int, ...] | None:
+    """The least costly route (:func:`route_cost`) that joins ``path`` from ``start`` through
+    one post: a documented move to a post neither on the path nor below the start, and from
+    there a career-path move (some document's path takes the post straight there) to step
+    ``by`` or an earlier one, not below the start; or None."""
+    index = moves(model)
+    found = []
+    for post in sorted(index.of(start) - set(path)):
+        if _below(model, start, post):
+            continue
+        for i in range(by + 1):
+            if path[i] in index.forward_of(post) and not _below(model, start, path[i]):
+                rows = (start, post, *path[i:])
+                found.append((route_cost(model, rows, target), rows))
+    return min(found)[1] if found else None
 
 
 def starting_point(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 from typing import Any
 
@@ -38,10 +39,21 @@ def _route_text(g: GapReport) -> str:
     want of a path: the person may meet it already, or no match of theirs be credible to
     start from; a note says which, and "no path leads to it" beside it was false."""
     if g.route != "direct":
-        return _ROUTE_TEXT.get(g.route, g.route)
+        text = _ROUTE_TEXT.get(g.route, g.route)
+        pairs = itertools.pairwise(g.steps)
+        moved = [f"{a.title} to {b.title}" for a, b in pairs if b.undocumented]
+        if not moved or g.route == "straight":  # the straight move says it of itself
+            return text
+        # A close move joining the path is no documented move (a porter's move to Nursing
+        # Associate was shown as "the career path the target occupation documents")
+        if len(moved) == len(g.steps) - 1:  # the route is that move alone
+            return f"a move no document gives ({', '.join(moved)})"
+        if g.route == "career path":
+            return f"a move no document gives ({', '.join(moved)}), then {text}"
+        return f"{text}, and a move no document gives ({', '.join(moved)})"
     last = g.steps[-1]
-    if last.is_current:
-        return "the target alone: the post you are in"
+    if last.is_current:  # no colon after a word (see _ROUTE_TEXT)
+        return f"the target alone, {g.mine}"
     if last.reached or not any(s.is_current for s in g.steps):
         return "the target alone"
     return _ROUTE_TEXT["direct"]
@@ -195,9 +207,9 @@ def report_context(report: Report) -> dict[str, Any]:
         if not next_step.is_current:
             next_text = next_step.title
         elif next_step.gaps:
-            next_text = f"closing the gaps of your own post, {next_step.title}"
+            next_text = f"closing the gaps of {g.mine}, {next_step.title}"
         else:  # short of nothing rated: too few of its key items rated to say
-            next_text = f"rating the rest of the key items of your own post, {next_step.title}"
+            next_text = f"rating the rest of the key items of {g.mine}, {next_step.title}"
     blocks = report.blocks or tuple(report.rated)
     profile_blocks = report.profile_blocks or tuple(dict.fromkeys(i.block for i in needs))
     best = recs[0] if recs else None
@@ -240,6 +252,10 @@ def report_context(report: Report) -> dict[str, Any]:
             ),
             None,
         ),
+        # a match the route starts from is not the person's post (a nursery assistant with no
+        # current job read "closing the gaps of your own post, Nursery Teacher")
+        "here_text": g.here,
+        "mine": g.mine.capitalize(),
         "plan_size": len(plan),
         "route": g.route,
         "route_text": _route_text(g),

@@ -215,7 +215,7 @@ def _next_step(g) -> str | None:
     if g.next_step is None:
         return None
     step = g.steps[g.next_step]
-    return f"{step.title} (your own post)" if step.is_current else step.title
+    return f"{step.title} ({g.mine})" if step.is_current else step.title
 
 
 def _run(tasks: list, model: Model, options: _Options, jobs: int, progress: bool | None) -> list:

@@ -1,0 +1,122 @@
+"""A close move (rule 3: a move no document gives, no dearer than CLOSE_MOVE typical moves) is
+said to be one, and a documented way in to the target's path through one post wins over it.
+
+A porter aiming at Staff Nurse was sent straight to Nursing Associate (1.48 typical moves, just
+under CLOSE_MOVE) with no note, and the report called the route "the career path the target
+occupation documents", while his documented way in, Healthcare Assistant (a related job whose
+own path leads to Nursing Associate), was left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher import build_model, build_report, gaps, render_html, render_markdown
+
+#: id: (title, career path, required skills, related jobs)
+WARD = {
+    "porter": (
+        "Hospital Porter",
+        "Hospital Porter → Head Porter",
+        "First Aid (3) / Patient Care (2) / Infection Control (2) / Customer Service (2)",
+        ["Head Porter", "Healthcare Assistant"],
+    ),
+    "head-porter": (
+        "Head Porter",
+        "Hospital Porter → Head Porter",
+        "First Aid (3) / Team Management (3) / Customer Service (3) / Patient Care (2)",
+        ["Hospital Porter"],
+    ),
+    "healthcare-assistant": (
+        "Healthcare Assistant",
+        "Healthcare Assistant → Nursing Associate → Staff Nurse",
+        "Personal Care (4) / Patient Care (3) / Infection Control (3) / First Aid (3)",
+        ["Hospital Porter", "Staff Nurse"],
+    ),
+    "nursing-associate": (
+        "Nursing Associate",
+        "Healthcare Assistant → Nursing Associate",
+        "Patient Care (4) / Medication Administration (3) / Infection Control (4) / "
+        "Personal Care (3)",
+        ["Staff Nurse"],
+    ),
+    "staff-nurse": (
+        "Staff Nurse",
+        "Nursing Associate → Staff Nurse → Ward Manager",
+        "Patient Care (4) / Clinical Assessment (4) / Medication Administration (4) / "
+        "Infection Control (4) / Medical Records (3)",
+        ["Ward Manager", "Healthcare Assistant"],
+    ),
+    "ward-manager": (
+        "Ward Manager",
+        "Staff Nurse → Ward Manager",
+        "Patient Care (4) / Clinical Assessment (4) / Team Management (4) / "
+        "Budget Management (4) / Personnel Management (4)",
+        ["Staff Nurse"],
+    ),
+}
+
+TOM = {
+    "name": "Tom",
+    "current_job": "Hospital Porter",
+    "target_job": "Staff Nurse",
+    "skills": {"First Aid": 4, "Patient Care": 2, "Customer Service": 3, "Infection Control": 2},
+}
+
+
+def _ward(folder, way_in: bool):
+    """The ward's documents; without ``way_in``, porters and assistants are not related."""
+    for name, (title, path, required, related) in WARD.items():
+        if not way_in:
+            related = [
+                r for r in related if {title, r} != {"Hospital Porter", "Healthcare Assistant"}
+            ]
+        (folder / f"{name}.txt").write_text(
+            f"{title}\nCareer Path\n{path}\nRequired Skills\n{required}\nRelated Jobs\n"
+            + "".join(f"  • {job}\n" for job in related),
+            encoding="utf-8",
+        )
+    return build_model(folder)
+
+
+def test_a_documented_way_in_wins_over_a_close_move(tmp_path):
+    report = gaps(TOM, model=_ward(tmp_path, way_in=True))
+    assert [s.title for s in report.steps] == [
+        "Hospital Porter",
+        "Healthcare Assistant",
+        "Nursing Associate",
+        "Staff Nurse",
+    ]
+    assert report.route == "career path" and report.steps[1].is_next
+    assert not any(s.undocumented for s in report.steps)
+    assert not any("close move" in note for note in report.notes)
+
+
+@pytest.fixture
+def close(tmp_path):
+    return _ward(tmp_path, way_in=False)
+
+
+def test_a_close_move_is_said_to_be_one(close):
+    report = gaps(TOM, model=close)
+    assert [s.title for s in report.steps] == [
+        "Hospital Porter",
+        "Nursing Associate",
+        "Staff Nurse",
+    ]
+    assert [s.undocumented for s in report.steps] == [False, True, False]
+    assert any(
+        "no document gives the move from Hospital Porter to Nursing Associate" in note
+        and "close move" in note
+        for note in report.to_dict()["notes"]
+    )
+
+
+def test_the_report_does_not_call_a_route_with_a_close_move_documented(close):
+    report = build_report(TOM, model=close)
+    for text in (render_html(report), render_markdown(report).replace("\\", "")):
+        assert "The way shown is the career path the target occupation documents." not in text
+        assert (
+            "The way shown is a move no document gives (Hospital Porter to Nursing Associate), "
+            "then the career path the target occupation documents."
+        ) in text
+        assert "no document gives the move from Hospital Porter to Nursing Associate" in text
