@@ -36,10 +36,15 @@ ACCEPTABLE_IN_TOP = 3
 #: that starts to pass fails here until it is taken off the list.
 NOT_YET = {
     "dairy-farmer": "Veterinarian (a related job) reaches the top 5 on Animal Care alone",
+    "electrician-apprentice": "a 14-item questionnaire: trades whose own skills were not asked "
+    "(Building Painter, Landscape Gardener) first; Electrician, whose were, #33 on an apprentice's "
+    "honest 1s and 2s (blind; #1 as a free list)",
     "helpdesk-technician": "Network Engineer, one step on, ranks below unrelated office jobs",
     "in-house-legal-staff": "licensed legal posts (Lawyer, Patent Attorney) before Paralegal",
     "junior-city-official-overrater": "an over-rater's 4s and 5s read as a senior's: Department "
     "Head, City Mayor and Ward Mayor first (blind; 2 of the top 5 acceptable)",
+    "hotel-housekeeper": "Flight Attendant first through the relations of Server and Front Desk "
+    "Clerk, with less confidence than Warehouse Worker and Home Care Aide (blind)",
     "registered-nurse": "Midwife and Physical Therapist before Head Nurse and Public Health Nurse",
     "retired-army-sergeant": "Airline Pilot in the top 5 without piloting (a free list)",
 }

@@ -26,7 +26,7 @@ from pathlib import Path
 STYLES = {"modest", "over-confident", "partial", "honest", "narrow", "skips-weak"}
 BLOCKS = {"skills": "skills.csv", "aptitudes": "aptitudes.csv", "traits": "traits.csv"}
 TOP_KEYS = {"about", "style", "assessment", "acceptable", "absurd", "why"}
-ASSESSMENT_KEYS = {"name", "current_job", "skills", "aptitudes", "traits", "asked"}
+ASSESSMENT_KEYS = {"name", "current_job", "target_job", "skills", "aptitudes", "traits", "asked"}
 MIN_PERSONAS = 36
 MIN_PER_INDUSTRY = 2
 INDUSTRIES = 16
@@ -200,6 +200,9 @@ def check_persona(path, tables, industry, names, errors) -> tuple[str, ...] | No
             errors.append(f"{where}: current_job {assessment['current_job']!r} names no occupation")
         elif job not in persona["acceptable"]:
             errors.append(f"{where}: current_job {job!r} should be acceptable for its holder")
+    # a target is where the person wants to go, not what their ratings show: any occupation
+    if "target_job" in assessment and names.get(normalise(str(assessment["target_job"]))) is None:
+        errors.append(f"{where}: target_job {assessment['target_job']!r} names no occupation")
     first = persona["acceptable"][0] if persona["acceptable"] else None
     count = sum(len(block) for block in rated.values())
     asked = assessment.get("asked")
