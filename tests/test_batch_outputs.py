@@ -94,6 +94,31 @@ def test_a_second_run_to_the_same_output_stops_naming_the_first(tmp_path, fixtur
     assert _names(tmp_path) == ["out.csv", "out.manifest.json", "out.rejects.csv", "s.csv"]
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+@pytest.mark.parametrize("lock", [".out.lock", ".out.rejects.csv.lock"])
+def test_a_lock_file_planted_as_a_symbolic_link_is_refused_and_not_written_through(
+    tmp_path, fixture_model, capsys, lock
+):
+    survey = make_survey(tmp_path / "s.csv", fixture_model, n=3)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("IMPORTANT DATA\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    link = out_dir / lock
+    try:
+        link.symlink_to(victim)
+    except OSError:
+        pytest.skip("symbolic links cannot be made here")
+    assert main(["batch", str(survey), "-o", str(out_dir / "out.csv"), "-q"]) == 2
+    assert victim.read_text() == "IMPORTANT DATA\n"
+    assert link.is_symlink() and _names(out_dir) == [lock]
+    assert f"lock file {link} is a symbolic link" in capsys.readouterr().err
+    # A dangling link does not create the file it names.
+    victim.unlink()
+    assert main(["batch", str(survey), "-o", str(out_dir / "out.csv"), "-q"]) == 2
+    assert not victim.exists()
+
+
 class _SlowStdin(io.BytesIO):
     """Standard input that, while it is being read, starts a second run to the same output."""
 

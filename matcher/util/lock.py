@@ -4,12 +4,17 @@ The lock is ``fcntl.flock`` on a file holding the PID of its holder: the
 kernel releases it when the holder dies, however it dies, so a killed run
 never leaves a lock behind (a lock file left on disk is free to take). Where
 ``fcntl`` does not exist (not POSIX) writes are not locked.
+
+A lock path that is not a regular file (a symbolic link, a pipe, a device) is refused, never
+opened through: the holder truncates the lock file and writes its PID in it, so a link planted
+in a shared output folder would otherwise overwrite whatever file it points to.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,13 +60,43 @@ def hold_lock(path: str | Path, what: str) -> Iterator[None]:
         os.close(fd)
 
 
+def _not_a_file(path: Path, what: str) -> InputError:
+    return InputError(
+        f"{what}: the lock file {path} is a symbolic link, folder, pipe or device, not a "
+        "regular file; it is left untouched: remove it (or write elsewhere) and run again"
+    )
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+
+
 def _acquire(path: Path, what: str) -> int:
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+    # O_NOFOLLOW: a link planted after the check below is not followed either (ELOOP).
+    flags = (
+        os.O_RDWR
+        | os.O_CREAT
+        | getattr(os, "O_CLOEXEC", 0)
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_NONBLOCK", 0)  # a pipe put there must not hang the open
+    )
     while True:
+        before = _lstat(path)
+        if before is not None and not stat.S_ISREG(before.st_mode):
+            raise _not_a_file(path, what)
         try:
             fd = os.open(path, flags, 0o666)
         except OSError as exc:
+            after = _lstat(path)  # planted meanwhile (ELOOP)
+            if after is not None and not stat.S_ISREG(after.st_mode):
+                raise _not_a_file(path, what) from None
             raise InputError(f"{what}: cannot write in {path.parent} ({exc.strerror})") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise _not_a_file(path, what)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -69,7 +104,7 @@ def _acquire(path: Path, what: str) -> int:
             os.close(fd)
             raise _busy(path, what, holder) from None
         try:
-            same = os.path.samestat(os.fstat(fd), os.stat(path))
+            same = os.path.samestat(os.fstat(fd), os.lstat(path))
         except FileNotFoundError:
             same = False
         if same:
