@@ -8,6 +8,7 @@ the engines give identical rows, rejects and files.
 from __future__ import annotations
 
 import csv
+import shutil
 import warnings
 from pathlib import Path
 
@@ -15,9 +16,15 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from helpers import make_survey, quiet_score
+from helpers import FIXTURES, make_survey, quiet_score
 
-from matcher import read_survey_assessments, recommend, score_survey, write_batch
+from matcher import (
+    build_model,
+    read_survey_assessments,
+    recommend,
+    score_survey,
+    write_batch,
+)
 from matcher.batch import scorer as scorer_module
 from matcher.batch.ids import IdRegistry
 from matcher.cli import main
@@ -25,6 +32,7 @@ from matcher.core.gapmath import KEY_IMPORTANCE, estimated_ratings
 from matcher.errors import InputError
 from matcher.io.survey import chunks as chunks_module
 from matcher.io.survey.rejects import REJECT_COLUMNS
+from matcher.io.survey.template import write_template
 from matcher.match.gaps import step_gaps
 
 ONET_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet"
@@ -399,6 +407,33 @@ def test_cli_batch_and_template(tmp_path, fixture_model, capsys, monkeypatch):
     assert main(["batch", str(tmp_path / "noid.csv"), "-o", str(tmp_path / "n.csv")]) == 2
     assert "no 'respondent_id' column" in capsys.readouterr().err
     assert main(["batch", str(good), "-o", str(tmp_path / "s.xlsx")]) == 2
+
+
+def test_the_template_neutralises_titles_a_spreadsheet_would_run_and_batch_reads_them_back(
+    tmp_path, capsys
+):
+    catalog = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "catalog", catalog)
+    for document in catalog.iterdir():  # every title: the example row shows two of them
+        title, rest = document.read_text(encoding="utf-8").split("\n", 1)
+        document.write_text(f'=HYPERLINK("http://x.example","{title}")\n{rest}', "utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # related jobs named by their old titles
+        model = build_model(catalog)
+    template = tmp_path / "template.csv"
+    write_template(template, model)
+    with template.open(encoding="utf-8", newline="") as handle:
+        _header, example = list(csv.reader(handle))
+    assert example[1].startswith("'=HYPERLINK(") and example[2].startswith("'=HYPERLINK(")
+    # A row that copies the example's jobs (the ' left in) is scored against them.
+    example[0] = "r1"
+    with template.open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(example)
+    frame = quiet_score(template, model=model, top_k=1)
+    assert frame.respondent_id.tolist() == ["r1"]
+    assert model.resolve_occupation(example[2][1:]).id == frame.target_id[0]
+    with pytest.raises(InputError, match="spreadsheet formula"):
+        write_template(template, model, id_column="=id")
 
 
 def test_batch_on_the_builtin_catalog(tmp_path, builtin_model):

@@ -1,5 +1,10 @@
 """An empty survey with every column a model knows (or the items given, in their order), and a
-one-row example."""
+one-row example.
+
+Every cell goes through :func:`~matcher.util.cells.safe_cell`, as every CSV matcher writes: the
+example row holds catalog titles, and a title such as ``=HYPERLINK(...)`` would be run by the
+spreadsheet the template is filled in (a batch reads the ``'`` back off a job name).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import numpy as np
 
 from matcher.errors import InputError
 from matcher.util.atomic import atomic_write
+from matcher.util.cells import safe_cell
 
 from .columns import ID_COLUMN, JOB_COLUMNS, resolve_columns
 
@@ -72,7 +78,7 @@ def write_template_to(
     header = template_columns(model, id_column=id_column, items=items)
     _check_reads_back(header, model, id_column)
     writer = csv.writer(handle, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([safe_cell(cell) for cell in header])
     if example:
         chosen = np.asarray(_chosen(model, items), dtype=np.intp)
         # the occupation that needs most of the chosen items: the example is a row a batch
@@ -87,7 +93,9 @@ def write_template_to(
             ratings[0] = "3"
         occupation = model.catalog[row]
         target = model.catalog[(row + 1) % len(model.catalog)].title
-        writer.writerow([EXAMPLE_ID, occupation.title, target, *ratings])
+        writer.writerow(
+            [safe_cell(cell) for cell in (EXAMPLE_ID, occupation.title, target)] + ratings
+        )
 
 
 def _check_reads_back(header: list[str], model: Model, id_column: str) -> None:
@@ -95,6 +103,11 @@ def _check_reads_back(header: list[str], model: Model, id_column: str) -> None:
     that names a job column or an item (two columns would name it)."""
     if not id_column.strip():
         raise InputError("the id column needs a name (--id-column); the default is respondent_id")
+    if safe_cell(id_column) != id_column:
+        raise InputError(
+            f"id column {id_column!r} starts as a spreadsheet formula or holds bidi controls; "
+            "give it another name (the default is respondent_id)"
+        )
     columns = resolve_columns(header, model, id_column=id_column, source="survey template")
     if len(columns.ratings) != len(header) - 1 - len(JOB_COLUMNS):
         raise InputError(
