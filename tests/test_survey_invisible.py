@@ -30,6 +30,19 @@ def test_direction_marks_and_soft_hyphens_leave_ids(tmp_path, fixture_model, mar
     assert "duplicate of line 2" in rejects["reason"][0]
 
 
+@pytest.mark.parametrize("mark", ["\u202e", "\u202a", "\u202c", "\u2066", "\u2069"])
+def test_bidi_controls_leave_ids_job_names_and_header_names(tmp_path, fixture_model, mark):
+    """'\u202eRLO' was a second respondent, written out (and listed in the report index) as
+    'RLO', the CSV writer removing what the reader had kept."""
+    header = [f"respondent_id{mark}", *HEADER[1:]]
+    rows = ["RLO,3,4,", f"{mark}RLO,1,1,", f"r2,2,2,{mark}Municipal Clerk"]
+    frame = score(tmp_path, header, rows, fixture_model)
+    assert list(dict.fromkeys(frame["respondent_id"])) == ["RLO", "r2"]
+    rejects = frame.attrs["rejects"].to_pandas()
+    assert list(rejects["line"]) == [3] and "duplicate of line 2" in rejects["reason"][0]
+    assert set(frame[frame.respondent_id == "r2"]["target_id"]) == {"clerk"}
+
+
 def test_joiners_that_write_emoji_and_scripts_stay_in_ids(tmp_path, fixture_model):
     """Without its joiner the nurse emoji is two, and the id no longer joins the export."""
     ids = ["\U0001f469\u200d\u2695\ufe0fnurse", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645"]

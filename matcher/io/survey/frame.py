@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from matcher.io.ratings import MAX_RATING, MIN_RATING
-from matcher.util.invisible import strip_invisible
+from matcher.util.invisible import strip_survey_hidden
 
 from .chunks import CHUNK_ROWS
 from .columns import ID_COLUMN, JOB_COLUMNS, resolve_columns
@@ -41,7 +41,7 @@ def frame_chunks(
     # names as a file's header has them: without invisible characters (an exported frame's
     # "respondent_id\u200b" was no id column); their positions stay, unnamed ones included
     columns = resolve_columns(
-        [strip_invisible(str(c)) for c in frame.columns],
+        [strip_survey_hidden(str(c)) for c in frame.columns],
         model,
         id_column=id_column,
         source="survey frame",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from matcher.errors import InputError
 from matcher.util.encoding import looks_utf16
-from matcher.util.invisible import strip_invisible
+from matcher.util.invisible import strip_survey_hidden
 
 from .columns import ID_COLUMN, SurveyColumns, resolve_columns
 from .lines import BOM
@@ -156,7 +156,7 @@ def clean_header(header: list[str]) -> list[str]:
     A spreadsheet pads the header with empty cells to its widest row, as it pads the
     rows: rows without those cells, or with them empty, are then read alike.
     """
-    header = [strip_invisible(name) for name in header]
+    header = [strip_survey_hidden(name) for name in header]
     while len(header) > 1 and not header[-1].strip():
         header.pop()
     return header

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from matcher.io.ratings import MAX_RATING, MIN_RATING
-from matcher.util.invisible import INVISIBLE
+from matcher.util.invisible import SURVEY_HIDDEN
 
 __all__ = [
     "CONTROL",
@@ -27,8 +27,9 @@ __all__ = [
     "without_markers",
 ]
 
-#: What shows as nothing in a name (:mod:`matcher.util.invisible`), as pyarrow's regex reads it.
-_INVISIBLE = f"[{INVISIBLE}]"
+#: What shows as nothing in a name, and bidi controls (:mod:`matcher.util.invisible`), as
+#: pyarrow's regex reads it.
+_INVISIBLE = f"[{SURVEY_HIDDEN}]"
 #: Control characters (all but tab): no id or job name holds one on purpose.
 CONTROL = r"[\x00-\x08\x0a-\x1f\x7f-\x9f]"
 #: A rating as text: a plain decimal number (no exponent, no nan/inf).
@@ -167,7 +168,8 @@ def gather_strings(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pa.
 
 
 def clean_text(strings: pa.Array) -> pa.Array:
-    """Text cells without invisible characters, trimmed of spaces, blank ones null."""
+    """Text cells without invisible characters and bidi controls, trimmed of spaces, blank ones
+    null."""
     if pc.any(pc.match_substring_regex(strings, _INVISIBLE)).as_py():
         strings = pc.replace_substring_regex(strings, _INVISIBLE, "")
     strings = pc.utf8_trim_whitespace(strings)
