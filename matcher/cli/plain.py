@@ -5,15 +5,20 @@ a command spends on its answer, and a file needs no styles. Widths count termina
 cells (a wide East Asian character takes two), so a file viewed in a terminal of
 that width stays inside it. Lines are wrapped at spaces; a word longer than its
 column is folded. No line ends in a space. Control characters from the input are
-shown as U+FFFD, so a name cannot move the cursor or colour the reader's terminal.
+shown as U+FFFD, so a name cannot move the cursor or colour the reader's terminal; so are bidi
+embedding, override and isolate controls (one left open reversed the rest of the line on a
+bidi-aware terminal) and lone surrogates (which no terminal can be sent: writing one stopped
+the command with an internal error).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Sequence
 
+from matcher.util.invisible import BIDI_CONTROLS
 from matcher.util.labels import label
 
 __all__ = ["DEFAULT_WIDTH", "cells", "label", "printable", "table", "width", "wrap"]
@@ -28,6 +33,11 @@ GAP = "   "
 #: (a space here, where columns are laid out with spaces).
 _CONTROLS = {c: "\ufffd" for c in [*range(0x20), *range(0x7F, 0xA0)] if c != 0x0A}
 _CONTROLS[0x09] = " "
+#: Bidi embeddings, overrides and isolates (the characters the reports and CSV cells remove) and
+#: lone surrogates.
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+_CONTROLS.update((c, "\ufffd") for c in range(0x2000, 0x2070) if _BIDI.match(chr(c)))
+_CONTROLS.update((c, "\ufffd") for c in range(0xD800, 0xE000))
 
 
 def width() -> int:
@@ -37,6 +47,7 @@ def width() -> int:
 
 
 def printable(text: str) -> str:
+    """``text`` with what must not reach a terminal shown as U+FFFD (see above)."""
     return text.translate(_CONTROLS)
 
 

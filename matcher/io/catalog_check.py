@@ -2,7 +2,8 @@
 
 **Errors** are what ``build`` refuses: a document that cannot be read, a title or alias naming
 two occupations. **Warnings** are what it takes but a careful author fixes: references
-(career-path steps, related jobs) that resolve to nothing, names outside the vocabulary, a
+(career-path steps, related jobs) that resolve to nothing, names outside the vocabulary, titles
+and aliases that read otherwise than they are written (:mod:`.catalog_lookalikes`), a
 career path that does not name its occupation, profiles less complete than the built-in
 catalog's (:data:`COMPLETENESS`, :data:`MIN_RESOLVED`). ``matcher catalog check`` prints the
 findings and exits 1 on errors; the built-in catalog has none of either
@@ -30,6 +31,7 @@ from .catalog import (
     skipped_entries,
     skipped_message,
 )
+from .catalog_lookalikes import lookalike_names
 from .job_format import HEADING_OF, heading_field, read_document
 from .job_reader import parse_profile
 
@@ -116,6 +118,10 @@ def check_catalog(
                 f"one occupation",
             )
         )
+
+    for occupation, name, why in lookalike_names(catalog):
+        source = occupation.source
+        findings.append(Finding("warning", source, _line_with(source, name), why))
 
     total = resolved = 0
     moves: set[tuple[str, str]] = set()  # career-path steps, one after another
