@@ -372,6 +372,18 @@ def test_report_stem_is_a_safe_file_name(respondent_id, tmp_path):
     assert report_stem(respondent_id) == stem  # stable
 
 
+@pytest.mark.parametrize(
+    "respondent_id", ["con.nguyen", "aux.html", "nul.1", "COM\u00b9.x", "lpt1.a", "Prn.2", "CON"]
+)
+def test_a_report_file_name_is_never_a_windows_device_name(respondent_id):
+    """con.nguyen-294ca71d26.html is the device CON on Windows: "Con" is a Vietnamese name."""
+    stem = report_stem(respondent_id)
+    before_dot = f"{stem}.html".split(".")[0].upper()
+    devices = {"CON", "PRN", "AUX", "NUL", *(f"{d}{n}" for d in ("COM", "LPT") for n in range(10))}
+    assert before_dot not in devices, stem
+    assert report_stem("a.con.x").startswith("a.con.x-")  # only the part before the first dot
+
+
 def test_distinct_ids_never_share_a_file_name(monkeypatch):
     ids = ["a/b", "a?b", "a b", "Anna", "anna", "ANNA", "x" * 60, "x" * 61]
     stems = [report_stem(i) for i in ids]

@@ -12,6 +12,9 @@ __all__ = ["report_stem", "unique_stems"]
 
 _STEM_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _STEM_LENGTH = 48
+#: Names Windows takes for a device whatever follows their first dot (con.nguyen.html is CON;
+#: COM¹ is COM1 once NFKD has made it ASCII): such a file cannot be made or opened there.
+_DEVICE = re.compile(r"(?i)^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(?=\.)")
 _HASH_LENGTH = 10
 
 
@@ -22,11 +25,13 @@ def report_stem(respondent_id: str, *, hash_length: int = _HASH_LENGTH) -> str:
     and underscores go (no hidden files, no ``..``, nothing that reads as a
     command-line option), the readable part is capped at 48 characters and a
     hash of the whole id is always appended, so distinct ids give distinct
-    names, also on case-insensitive file systems. Never a path: no ``/``.
+    names, also on case-insensitive file systems. Never a path: no ``/``, and
+    never a name Windows reserves for a device (``con.nguyen`` gives ``con_.nguyen-…``).
     """
     text = unicodedata.normalize("NFKD", str(respondent_id))
     text = text.encode("ascii", "ignore").decode("ascii")
-    readable = _STEM_CHARS.sub("_", text).lstrip("._-")[:_STEM_LENGTH].rstrip("._-")
+    readable = _DEVICE.sub(r"\1_", _STEM_CHARS.sub("_", text).lstrip("._-"), count=1)
+    readable = readable[:_STEM_LENGTH].rstrip("._-")
     digest = hashlib.sha256(str(respondent_id).encode("utf-8", "surrogatepass")).hexdigest()
     return f"{readable or 'respondent'}-{digest[:hash_length]}"
 
