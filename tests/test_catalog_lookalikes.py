@@ -70,3 +70,36 @@ def test_bidi_controls_in_a_name_or_title_never_reach_the_terminal(catalog, tmp_
         )
         assert shown in out
         assert not any(c in out for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_a_name_that_passes_for_another_occupations_is_warned_of_naming_both(catalog):
+    """'Ассоuntant' (Cyrillic А, с, с, о) was a second 'Accountant' that catalog check, comparing
+    names after NFKC, took for a name of its own."""
+    twin = catalog / "clerk-2.txt"
+    twin.write_text((catalog / "clerk.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    _edit(twin, "Municipal Clerk\n", "Municipal \u0421lerk\n")  # Cyrillic Es
+    _edit(twin, "  • Town Office Clerk", "  • \u0422\u039fWN OFFICE CLERK")  # Cyrillic Te, Greek O
+    # words of one script, or Latin beside Han or Kana, are no finding
+    _edit(catalog / "ward-nurse.txt", "  • Staff Nurse (Fixture)", "  • Медсестра IT担当")
+    found = _warnings(catalog)
+    title = "title 'Municipal \u0421lerk'"
+    assert (
+        found[
+            f"{title} mixes Latin and Cyrillic letters in the word '\u0421lerk', so it can "
+            "pass for another name; write each word in one script"
+        ]
+        == "clerk-2.txt:1"
+    )
+    same = [m for m in found if m.startswith(f"{title} looks the same as")]
+    assert same == [
+        f"{title} looks the same as title 'Municipal Clerk' of 'clerk' (its Cyrillic letters "
+        "read as Latin ones); a reader cannot tell them apart: write it in Latin letters, or "
+        "rename it"
+    ]
+    alias = [m for m in found if m.startswith("alias '\u0422\u039fWN OFFICE CLERK'")]
+    assert any("mixes Latin, Cyrillic and Greek letters in the word" in m for m in alias)
+    assert any("(its Cyrillic and Greek letters read as Latin ones)" in m for m in alias)
+    assert any("looks the same as alias 'Town Office Clerk' of 'clerk'" in m for m in alias)
+    # the Latin name is not the one warned of
+    assert not any(m.startswith(("title 'Municipal Clerk'", "alias 'Town Office")) for m in found)
+    assert not any("Медсестра" in m for m in found)
