@@ -289,3 +289,53 @@ def test_a_truncated_file_is_a_model_error(fixture_model, tmp_path):
     path.write_bytes(blob[: len(blob) - 100])
     with pytest.raises(ModelError, match="the file is truncated"):
         load_model(path)
+
+
+def _saved_with(fixture_model, path, name, change):
+    """The fixture model saved (and signed) with ``change(array)`` as its array ``name``."""
+    original = fixture_model.arrays[name]
+    fixture_model.arrays[name] = change(np.array(original))
+    try:
+        return fixture_model.save(path)
+    finally:
+        fixture_model.arrays[name] = original
+
+
+def _set(index, value):
+    def change(array):
+        array[index] = value
+        return array
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "message"),
+    [
+        ("neighbour_rows", _set((0, 0), 999), r"'neighbour_rows' holds the index 999; .* 0-5;"),
+        ("neighbour_rows", _set((1, 0), -1), r"'neighbour_rows' holds the index -1"),
+        ("listed_columns", _set(0, 10**6), r"'listed_columns' holds the index 1000000"),
+        ("evidence_index", _set(0, -3), r"'evidence_index' holds the index -3"),
+        ("moves_forward_indptr", _set(1, 10**6), r"'moves_forward_indptr' is no row pointers"),
+        ("relations_indptr", lambda a: a + 1, r"'relations_indptr' is no row pointers"),
+    ],
+)
+def test_an_index_outside_the_catalog_in_a_trusted_model_is_a_model_error_naming_it(
+    fixture_model, tmp_path, capsys, name, change, message
+):
+    """A neighbour row of 999 in a model its user had signed stopped `similar` with an internal
+    IndexError (exit 3), and -1 named the last occupation as a neighbour."""
+    path = _saved_with(fixture_model, tmp_path / "m.model", name, change)
+    model = load_model(path)
+    with pytest.raises(ModelError, match=message):
+        model.similar("clerk")
+        recommend(PROFILE, model=model)
+        gaps(PROFILE, model=model, target="mayor")
+    (tmp_path / "p.json").write_text(json.dumps(PROFILE))
+    command = (
+        ["similar", "clerk"]
+        if name == "neighbour_rows"
+        else ["gaps", str(tmp_path / "p.json"), "--target", "mayor"]
+    )
+    assert main([*command, "--model", str(path)]) == 2
+    assert f"{path}: the array '{name}'" in capsys.readouterr().err

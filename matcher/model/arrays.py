@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 
 import numpy as np
+
+from matcher.errors import ModelError
 
 from .store import ModelFile
 
@@ -15,7 +17,10 @@ class Arrays(MutableMapping[str, np.ndarray]):
     """A model's named arrays: in memory, or members of a :class:`ModelFile` read on
     first use (an array set after loading shadows the file's).
 
-    ``names`` are the file's members this holds (default: every array member).
+    ``names`` are the file's members this holds (default: every array member). ``check(arrays,
+    name, values)`` says what is wrong with a member's values when it is first read (None:
+    nothing; :func:`matcher.model.checks.wrong_values`), which is then a
+    :class:`~matcher.errors.ModelError` naming the file.
     """
 
     def __init__(
@@ -23,9 +28,11 @@ class Arrays(MutableMapping[str, np.ndarray]):
         arrays: Mapping[str, np.ndarray] | None = None,
         file: ModelFile | None = None,
         names: Iterable[str] | None = None,
+        check: Callable[[Arrays, str, np.ndarray], str | None] | None = None,
     ):
         self._arrays = dict(arrays or {})
         self._file = file
+        self._check = check
         members = [n for n, s in file.index.items() if s["kind"] == "array"] if file else []
         self._names = members if names is None else [n for n in members if n in set(names)]
 
@@ -33,7 +40,11 @@ class Arrays(MutableMapping[str, np.ndarray]):
         if name not in self._arrays:
             if name not in self._names:
                 raise KeyError(name)
-            self._arrays[name] = self._file.array(name)  # type: ignore[union-attr]
+            values = self._file.array(name)  # type: ignore[union-attr]
+            problem = self._check(self, name, values) if self._check else None
+            if problem:
+                raise ModelError(f"{self._file.path}: {problem}; rebuild the model")  # type: ignore[union-attr]
+            self._arrays[name] = values
         return self._arrays[name]
 
     def __setitem__(self, name: str, value: np.ndarray) -> None:

@@ -1,9 +1,11 @@
 """What a model's arrays must be: each array every model has, of its dtype and shape, and
-the listed entries whole or absent. A problem is said in words, for the error that names the
-file (:mod:`matcher.model.load`) or the builder (:class:`~matcher.model.model.Model`)."""
+the listed entries whole or absent; and, read from a file, the values of its index arrays
+within bounds (:func:`wrong_values`). A problem is said in words, for the error that names
+the file (:mod:`matcher.model.load`) or the builder (:class:`~matcher.model.model.Model`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -11,7 +13,7 @@ import numpy as np
 from .arrays import Arrays
 from .listed import LISTED
 
-__all__ = ["wrong_arrays"]
+__all__ = ["wrong_arrays", "wrong_values"]
 
 #: The arrays every model has: name -> (dtype, shape as a function of n_occupations,
 #: n_features and n_neighbours).
@@ -66,4 +68,58 @@ def _wrong_listed(arrays: Arrays, n: int) -> str | None:
                 f"the array {name!r} is {arrays.dtype(name)} of shape {arrays.shape(name)}; "
                 f"{dtype} of shape {shape} is needed (one entry per listed item)"
             )
+    return None
+
+
+#: Index arrays whose values are occupation rows (neighbours, moves, relations).
+_ROWS = re.compile(r"neighbour_rows|moves_\w+_indices|relations_indices")
+#: The scoring's sparse matrices, (features, occupations x level columns).
+_EVIDENCE = re.compile(r"(evidence|listing|asked)_(index|indptr)")
+#: Row pointers: name -> what they point into and what they have a row of.
+_POINTERS = re.compile(r"(moves_\w+|relations|evidence|listing|asked|listed)_indptr")
+
+
+def wrong_values(
+    arrays: Arrays, name: str, values: np.ndarray, n: int, n_features: int
+) -> str | None:
+    """What is wrong with the values of the array ``name`` of a model file, or None: an index
+    outside the rows or columns it indexes, row pointers that do not run from 0 to the end of
+    their entries. A trusted file is what its maker wrote, not a file without faults: a
+    neighbour row of 999 in a catalog of two stopped ``similar`` with an IndexError (and -7
+    would have named the wrong occupation)."""
+    bound = _bound(arrays, name, n, n_features)
+    if bound is not None and values.size:
+        low, high = int(values.min()), int(values.max())
+        if low < 0 or high >= bound:
+            return (
+                f"the array {name!r} holds the index {low if low < 0 else high}; its values "
+                f"must lie in 0-{bound - 1}"
+            )
+    pointers = _POINTERS.fullmatch(name)
+    if pointers:
+        entries = _entries(arrays, pointers[1])
+        if values.ndim != 1 or not values.size or values[0] != 0 or (np.diff(values) < 0).any():
+            return f"the array {name!r} is no row pointers (from 0, never decreasing)"
+        if entries is not None and int(values[-1]) != entries:
+            return f"the array {name!r} ends at {int(values[-1])}, not at its {entries} entries"
+    return None
+
+
+def _bound(arrays: Arrays, name: str, n: int, n_features: int) -> int | None:
+    """The values of the array ``name`` lie in ``range(bound)``; None: not an index array."""
+    if _ROWS.fullmatch(name):
+        return n
+    if name == "listed_columns":
+        return n_features
+    evidence = _EVIDENCE.fullmatch(name)
+    if evidence and evidence[2] == "index" and f"{evidence[1]}_typical" in arrays:
+        return n * arrays.shape(f"{evidence[1]}_typical")[1]
+    return None
+
+
+def _entries(arrays: Arrays, prefix: str) -> int | None:
+    """How many entries the row pointers of ``prefix`` point into, or None (unknown)."""
+    for member in (f"{prefix}_indices", f"{prefix}_index", f"{prefix}_columns"):
+        if member in arrays and len(arrays.shape(member)) == 1:
+            return arrays.shape(member)[0]
     return None

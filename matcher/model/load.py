@@ -15,7 +15,7 @@ from matcher.validation import check_path
 
 from . import store
 from .arrays import Arrays
-from .checks import wrong_arrays
+from .checks import wrong_arrays, wrong_values
 from .documents import DOCUMENTS, OFFSETS, StoredCatalog
 from .model import Model
 
@@ -75,7 +75,11 @@ def load_model(path: str | Path) -> Model:
             str(file.path),
             functools.partial(_document, file, documents),
         )
-        arrays = Arrays(file=file, names=set(file.index) - {DOCUMENTS, OFFSETS})
+        arrays = Arrays(
+            file=file,
+            names=set(file.index) - {DOCUMENTS, OFFSETS},
+            check=functools.partial(wrong_values, n=len(catalog), n_features=space.n_features),
+        )
         problem = wrong_arrays(arrays, len(catalog), space.n_features)
         if problem is None and "neighbour_rows" not in arrays:
             problem = "the neighbour graph is missing"
