@@ -18,7 +18,14 @@ from matcher.model.model import Model
             '{"skills": {"Policy Planning": ' + "9" * 400 + "}}",
             r"rating 9{20}\.\.\. is outside 0-5",
         ),
-        ('{"skills": {"Policy Planning": ' + "9" * 5000 + "}}", "not a profile: Exceeds the limit"),
+        # not Python's advice to call sys.set_int_max_str_digits, naming no field
+        (
+            '{"skills": {"Policy Planning": ' + "9" * 5000 + "}}",
+            r"skills / 'Policy Planning': rating 9{20}\.\.\. \(5,000 characters\) is outside 0-5",
+        ),
+        # as written, not "rating inf"
+        ('{"skills": {"Policy Planning": 1e999}}', r"rating 1e999 is outside 0-5; give a number"),
+        ('{"skills": {"Policy Planning": -1E+400}}', r"rating -1E\+400 is outside 0-5"),
         ('{"skills": ' + "[" * 100_000 + "]" * 100_000 + "}", "JSON nested too deeply"),
         ('{"skills": {"Policy Planning": -' + "1" * 30 + "}}", "is outside 0-5"),
     ],

@@ -34,6 +34,7 @@ from matcher.io.item_names import another_model_hint, resolve_name, shown_name
 from matcher.io.ratings import (
     GROUPS,
     RATING_KEYS,
+    HugeNumber,
     rating_number,
     rating_problem,
     rating_text,
@@ -169,7 +170,12 @@ def assessment_from_json(
     text: str, resolver, *, source: str = "<stdin>", lenient: bool = False
 ) -> Assessment:
     try:
-        data = json.loads(text, object_pairs_hook=_object)
+        data = json.loads(
+            text,
+            object_pairs_hook=_object,
+            parse_float=HugeNumber.parse_float,
+            parse_int=HugeNumber.parse_int,
+        )
     except InputError as exc:  # a repeated key (_object)
         raise InputError(f"{source}: {exc}") from None
     except json.JSONDecodeError as exc:
@@ -179,8 +185,6 @@ def assessment_from_json(
         ) from None
     except RecursionError:
         raise InputError(f"{source}: not a profile: JSON nested too deeply") from None
-    except ValueError as exc:  # an integer of thousands of digits
-        raise InputError(f"{source}: not a profile: {exc}") from None
     return assessment_from_dict(data, resolver, source=source, lenient=lenient)
 
 

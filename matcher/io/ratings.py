@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import numbers
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "MAX_RATING",
     "MIN_RATING",
     "RATING_KEYS",
+    "HugeNumber",
     "rating_number",
     "rating_problem",
     "rating_text",
@@ -60,6 +62,33 @@ def ratings_alike(ratings):
     return (np.count_nonzero(ratings == ratings, axis=1) >= ALIKE_COUNT) & (spread <= 1)
 
 
+@dataclass(frozen=True)
+class HugeNumber:
+    """A JSON number no float or int holds, kept as written: ``1e999`` (read as ``inf``, it
+    was said to be "rating inf") or an integer of thousands of digits (which Python refuses to
+    read, its error advising ``sys.set_int_max_str_digits``). No rating, whatever its sign."""
+
+    text: str
+
+    def __repr__(self) -> str:
+        text = self.text
+        return text if len(text) <= 20 else f"{text[:20]}... ({len(text):,} characters)"
+
+    @staticmethod
+    def parse_float(text: str) -> float | HugeNumber:
+        """``json.loads``'s ``parse_float``."""
+        number = float(text)
+        return number if math.isfinite(number) else HugeNumber(text)
+
+    @staticmethod
+    def parse_int(text: str) -> int | HugeNumber:
+        """``json.loads``'s ``parse_int``."""
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python reads (sys.get_int_max_str_digits)
+            return HugeNumber(text)
+
+
 def rating_number(value: Any) -> float | None:
     """A rating as a float; None for what is not a real number. NumPy's and pandas' numbers,
     Decimal and Fraction are numbers; True and False are not ratings."""
@@ -83,6 +112,8 @@ def rating_problem(value: Any, unanswered: str = "null for unanswered") -> str |
     advice = f"give a number from 0 to 5, or {unanswered}"
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**6:
         return f"rating {str(value)[:20]}... is outside 0-5; {advice}"  # too large for a float
+    if isinstance(value, HugeNumber):
+        return f"rating {value!r} is outside 0-5; {advice}"
     number = rating_number(value)
     if number is None:
         # as JSON writes it ("true", not Python's "True"): the file is JSON
