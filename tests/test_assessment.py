@@ -42,21 +42,6 @@ def test_hostile_numbers_and_nesting_are_input_errors(
     assert "Traceback" not in error and str(path) in error
 
 
-@pytest.mark.parametrize("field", ["name", "current_job", "target_job"])
-def test_a_lone_surrogate_in_a_text_field_is_bad_input_naming_the_field(
-    tmp_path, model_file, capsys, field
-):
-    path = tmp_path / "p.json"
-    path.write_text(f'{{"{field}": "a\\ud800b", "skills": {{"Policy Planning": 3}}}}')
-    for command in ("recommend", "gaps"):
-        assert main([command, str(path), "--model", model_file]) == 2
-        error = capsys.readouterr().err
-        assert f"'{field}': 'a\\ud800b' holds a lone surrogate" in error, error
-    # a pair written as two escapes is one character, and reads
-    path.write_text('{"name": "\\ud83d\\ude00", "skills": {"Policy Planning": 3}}')
-    assert main(["recommend", str(path), "--model", model_file]) == 0
-
-
 def test_a_huge_integer_in_a_dict_is_outside_the_scale(fixture_model):
     with pytest.raises(AssessmentError, match="is outside 0-5"):
         recommend({"skills": {"Policy Planning": 10**400}}, model=fixture_model)

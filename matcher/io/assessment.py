@@ -20,7 +20,6 @@ a blank (see the README's *How matching works*).
 from __future__ import annotations
 
 import json
-import re
 import warnings
 import weakref
 from collections.abc import Mapping, Set
@@ -54,7 +53,6 @@ __all__ = [
 ]
 
 _TEXT_FIELDS = ("name", "current_job", "target_job")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 #: ``Assessment.asked`` of a person asked every item.
 ALL: Literal["all"] = "all"
 #: The source an :class:`Assessment` given as such is named by in a message.
@@ -236,14 +234,6 @@ def assessment_from_dict(
         value = data.get(key)
         if value is not None and not isinstance(value, str):
             problems.append(f"{key!r} must be text, got {value!r}")
-        elif value and (lone := _SURROGATE.search(value)):
-            # valid JSON ("\ud800"), but no text: printing the name stopped recommend with an
-            # internal error
-            problems.append(
-                f"{key!r}: {shown_name(value)} holds a lone surrogate ({lone.group()!r} at "
-                f"character {lone.start() + 1}), which is not a character; write the character "
-                "meant (both halves of a pair) or leave it out"
-            )
         text[key] = value if isinstance(value, str) else ""
 
     ratings: dict[tuple[str, str], float] = {}
