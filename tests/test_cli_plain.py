@@ -52,6 +52,22 @@ def test_control_characters_from_the_input_never_reach_the_terminal():
     assert not any(c in "".join(lines) for c in "\x1b\r")
 
 
+def test_a_lone_surrogate_in_a_name_is_shown_as_a_replacement_character(
+    tmp_path, capsys, model_file
+):
+    """`{"name": "a\\ud800b"}` is valid JSON: recommend and gaps stopped with an internal
+    UnicodeEncodeError (exit 3) printing it; a report shows it as U+FFFD, and so do they."""
+    profile = tmp_path / "p.json"
+    profile.write_text('{"name": "a\\ud800b", "skills": {"Policy Planning": 3}}')
+    model = ["--model", model_file]
+    assert main(["recommend", str(profile), *model]) == 0
+    assert "a\ufffdb" in capsys.readouterr().out
+    assert main(["gaps", str(profile), "--target", "mayor", *model]) == 0
+    assert "a\ufffdb" in capsys.readouterr().out
+    assert main(["gaps", str(profile), "--target", "mayor", "--json", *model]) == 0
+    assert json.loads(capsys.readouterr().out)["person"] == "a\ud800b"  # escaped, as JSON does
+
+
 def test_a_name_is_one_short_line_and_a_long_word_folds_in_linear_time(tmp_path, capsys):
     fake = "Bob\n\n#   confidence   score   occupation\n1          99%    1.00   Surgeon"
     assert plain.label(fake).startswith("Bob  #   confidence") and "\n" not in plain.label(fake)

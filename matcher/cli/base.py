@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import sys
 import warnings
@@ -118,9 +119,14 @@ def target_error(exc: UnknownOccupationError, given: bool, where: str) -> Unknow
     )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    # a lone surrogate (a name given as "a\ud800b") cannot be written as UTF-8: escaped, as
+    # JSON writes it, where it stopped `gaps --json` with an internal error
+    sys.stdout.write(_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
 
 
 def print_credit(screen, model) -> None:
