@@ -98,7 +98,10 @@ class Route:
     ``kind``: ``"career path"`` (the target's documented path, maybe joined from
     off it), ``"route"`` (a chain of documented moves), ``"straight"`` (one move no
     document gives: :data:`UNDOCUMENTED_MOVE`) or ``"direct"`` (the target alone).
-    ``cost``: a searched route's cost, in typical moves.
+    ``cost``: a searched route's cost, in typical moves. ``undocumented``: the indices of
+    the steps reached by a move no document gives (a close move, the straight move), as the
+    route was chosen: two steps side by side may have no documented move between them and
+    still be none (a step left out between them, ``skipped``).
     """
 
     rows: tuple[int, ...]
@@ -106,6 +109,7 @@ class Route:
     unresolved: tuple[str, ...] = ()
     cost: float = 0.0
     skipped: tuple[int, ...] = ()  # steps of the search a career path puts before the start
+    undocumented: tuple[int, ...] = ()
 
 
 def documented_path(model: Model, target_row: int) -> Route:
@@ -162,12 +166,14 @@ def _below(model: Model, start: int, step: int) -> bool:
     return move_cost(model, start, step) < move_cost(model, step, start)
 
 
-def join_path(model: Model, start: int, path: tuple[int, ...]) -> int | None:
-    """The index of the step of ``path`` where a person at ``start`` joins it, or None.
+def join_path(model: Model, start: int, path: tuple[int, ...]) -> tuple[int, bool] | None:
+    """Where a person at ``start`` joins ``path``: the index of the step, and whether a
+    document gives the move there; or None.
 
     Candidates by kind of move, the first kind that has any: steps a career path
     takes the start straight to; related jobs; steps no dearer than
-    :data:`CLOSE_MOVE`. Steps below the start are never candidates (except
+    :data:`CLOSE_MOVE` (a close move, documented only where a supplemental relation
+    gives it). Steps below the start are never candidates (except
     career-path moves, which go up by definition). Among candidates the least
     costly move wins, then the later step.
     """
@@ -185,10 +191,10 @@ def join_path(model: Model, start: int, path: tuple[int, ...]) -> int | None:
             if move_cost(model, start, s) <= CLOSE_MOVE and not _below(model, start, s)
         ],
     )
-    for candidates in kinds:
+    for kind, candidates in enumerate(kinds):
         best = sorted(candidates, key=lambda i: (move_cost(model, start, path[i]), -i))
         if best:
-            return best[0]
+            return best[0], kind < 2 or path[best[0]] in index.of(start)
     return None
 
 
@@ -263,12 +269,13 @@ def choose_route(
         return Route((target,), "direct")
     if start in path.rows:
         return replace(path, rows=path.rows[path.rows.index(start) :])
-    joined = join_path(model, start, path.rows)
-    if joined is not None:
+    join = join_path(model, start, path.rows)
+    if join is not None:
+        joined, documented = join
         # a target that documents no path (O*NET's) is joined by one documented move: a route
         kind = "career path" if len(path.rows) > 1 else "route"
         rows = (start, *path.rows[joined:])
-        if path.rows[joined] in moves(model).of(start):
+        if documented:
             return replace(path, rows=rows, kind=kind)
         # A close move is one no document gives: a documented way in through one post, to the
         # same step or an earlier one (never past rungs of the ladder), wins unless it costs
@@ -285,7 +292,7 @@ def choose_route(
             f"no document gives the move from {here} to {there}: the route takes it as a "
             f"close move, as {there} asks little beyond {here}"
         )
-        return replace(path, rows=rows, kind=kind)
+        return replace(path, rows=rows, kind=kind, undocumented=(1,))
     found = shortest_route(model, start, target)
     if found is None:
         notes.append(
@@ -303,7 +310,7 @@ def choose_route(
             f"{model.catalog[target].title} more directly than learning what it needs: the "
             f"route goes there straight"
         )
-        return Route((start, target), "straight")
+        return Route((start, target), "straight", undocumented=(1,))
     if found.skipped:
         left = ", ".join(model.catalog[row].title for row in found.skipped)
         here = model.catalog[start].title  # (not "your post": the start may be a match)
