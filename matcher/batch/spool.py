@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from matcher.errors import InputError
+
 __all__ = ["file_sources", "is_stream", "spooled"]
 
 
@@ -43,11 +45,24 @@ def stream_name(stream: IO[Any]) -> str:
 def spooled(source: Any) -> Iterator[tuple[Any, dict[str, str]]]:
     """``source`` with every stream replaced by a temporary copy of what it holds, and the
     names of those copies as messages give them ({copy: stream name}). The copies are
-    removed on the way out."""
+    removed on the way out.
+
+    Raises
+    ------
+    InputError
+        The same stream given twice: it is read once (the CLI refuses ``- -`` alike).
+    """
     items: Sequence[Any] = source if isinstance(source, list | tuple) else [source]
-    if not any(is_stream(item) for item in items):
+    streams = [item for item in items if is_stream(item)]
+    if not streams:
         yield source, {}
         return
+    if len({id(stream) for stream in streams}) < len(streams):
+        twice = next(s for s in streams if sum(t is s for t in streams) > 1)
+        raise InputError(
+            f"{stream_name(twice)}: the same stream is given twice; a stream can be read only "
+            "once (give it once)"
+        )
     with tempfile.TemporaryDirectory(prefix="matcher-") as folder:
         paths: list[Any] = []
         names: dict[str, str] = {}
@@ -56,8 +71,10 @@ def spooled(source: Any) -> Iterator[tuple[Any, dict[str, str]]]:
                 paths.append(item)
                 continue
             name = stream_name(item)
-            # errors of the reader name the copy: "stdin.csv" says what it is a copy of
-            path = Path(folder) / ("stdin.csv" if name == "<stdin>" else f"stream-{index}.csv")
+            # errors of the reader name the copy: "stdin-0.csv" says what it is a copy of; one
+            # name per place (two streams named <stdin> were copied to one file, the first lost)
+            kind = "stdin" if name == "<stdin>" else "stream"
+            path = Path(folder) / f"{kind}-{index}.csv"
             _copy(item, path)
             paths.append(path)
             names[str(path)] = name
