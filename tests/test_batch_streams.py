@@ -37,3 +37,49 @@ def test_the_same_stream_given_twice_is_refused(tmp_path, fixture_model):
     with pytest.raises(InputError, match="<stdin>: the same stream is given twice"):
         write_batch([stream, stream], tmp_path / "out.csv", model=fixture_model)
     assert not (tmp_path / "out.csv").exists()
+
+
+class _Stream(io.StringIO):
+    """A text stream that says how it was read, and may do something when first read."""
+
+    name = "<stdin>"
+
+    def __init__(self, text: str, on_read=None) -> None:
+        super().__init__(text)
+        self.sizes: list[int | None] = []
+        self.on_read = on_read
+
+    def read(self, size: int | None = -1) -> str:
+        if self.on_read is not None:
+            self.on_read()
+            self.on_read = None
+        self.sizes.append(size)
+        return super().read(size)
+
+
+def test_a_text_stream_is_copied_a_chunk_at_a_time(tmp_path, fixture_model):
+    # It was read whole (one read()), against write_batch's "memory stays bounded".
+    survey = make_survey(tmp_path / "a.csv", fixture_model, n=400)
+    stream = _Stream(survey.read_text(encoding="utf-8"))
+    summary = write_batch(stream, tmp_path / "out.csv", model=fixture_model, top_k=1)
+    assert summary["rows_read"] == 400
+    assert stream.sizes and all(size is not None and size > 0 for size in stream.sizes)
+
+
+def test_a_pattern_beside_a_stream_names_the_files_found_before_the_stream_is_read(
+    tmp_path, fixture_model
+):
+    # With a stream among them, the patterns were resolved for the output's checks and again
+    # to be read: a file that came to match in between was read, unchecked.
+    folder = tmp_path / "surveys"
+    folder.mkdir()
+    make_survey(folder / "a.csv", fixture_model, n=5, seed=1)
+    late = tmp_path / "late.csv"
+    make_survey(late, fixture_model, n=7, seed=2)
+    text = make_survey(tmp_path / "s.csv", fixture_model, n=3, seed=3).read_text("utf-8")
+    stream = _Stream(text, on_read=lambda: late.rename(folder / "late.csv"))
+    summary = write_batch(
+        [str(folder / "*.csv"), stream], tmp_path / "out.csv", model=fixture_model, top_k=1
+    )
+    assert summary["rows_read"] == 8
+    assert summary["files"] == [str(folder / "a.csv"), "<stdin>"]
