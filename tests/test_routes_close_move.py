@@ -159,3 +159,27 @@ def test_a_path_that_names_a_step_twice_is_documented(tmp_path):
     report = gaps(person, "Head Chef", model=build_model(tmp_path))
     assert [s.title for s in report.steps] == ["Kitchen Porter", "Line Cook", "Head Chef"]
     assert not any(s.undocumented for s in report.steps)
+
+
+def test_what_the_target_asks_is_computed_once_per_route(tmp_path, monkeypatch):
+    # beyond() (a pass over every key entry of the catalog) ran for each route costed: twice
+    # in choose_route and once per candidate way in, always for the same target.
+    from matcher.match import routes
+
+    model = _ward(tmp_path, way_in=True)
+    calls = []
+    real = routes.beyond
+    monkeypatch.setattr(routes, "beyond", lambda m, t: calls.append(t) or real(m, t))
+    assert gaps(TOM, model=model).steps[1].title == "Healthcare Assistant"
+    assert len(calls) == 1
+
+
+def test_a_route_is_costed_as_the_search_costs_it(builtin_model):
+    # The cost of a move was written twice, in the search and in route_cost.
+    from matcher.match.moves import beyond
+    from matcher.match.routes import route_cost, shortest_route
+
+    row = {o.title: i for i, o in enumerate(builtin_model.catalog)}
+    found = shortest_route(builtin_model, row["Paralegal"], row["Judge"])
+    assert len(found.rows) > 2 and not found.skipped
+    assert route_cost(builtin_model, found.rows, beyond(builtin_model, row["Judge"])) == found.cost

@@ -32,6 +32,7 @@ __all__ = [
     "index_moves",
     "move_cost",
     "moves",
+    "raw_move_cost",
     "unit",
 ]
 
@@ -349,6 +350,12 @@ def move_cost(model: Model, a: int, b: int) -> float:
     The sum over b's key items of importance × discrimination × the levels b
     needs beyond a's.
     """
+    return raw_move_cost(model, a, b) / unit(model)
+
+
+def raw_move_cost(model: Model, a: int, b: int) -> float:
+    """:func:`move_cost` before it is said in typical moves: as the documented moves' costs
+    are kept (:meth:`Moves.costs_of`)."""
     (levels_a, levels_b), (_, importance_b) = model.requirements(np.array([a, b]))
     cost = _costs(levels_a, levels_b[None], importance_b[None], model.vectorizer.discrimination_)
-    return float(cost[0]) / unit(model)
+    return float(cost[0])

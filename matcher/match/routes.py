@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -49,7 +49,7 @@ import numpy as np
 from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE, deficits, gap_items
 from matcher.core.ranking import top_k as best_columns
 
-from .moves import beyond, move_cost, moves, unit
+from .moves import beyond, move_cost, moves, raw_move_cost, unit
 
 if TYPE_CHECKING:
     from matcher.io.assessment import Assessment
@@ -66,6 +66,7 @@ __all__ = [
     "credible",
     "documented_path",
     "join_path",
+    "move_price",
     "rated_enough",
     "route_cost",
     "shortest_route",
@@ -198,13 +199,20 @@ def join_path(model: Model, start: int, path: tuple[int, ...]) -> tuple[int, boo
     return None
 
 
+def move_price(move: float, ask: float, typical: float) -> float:
+    """What a move a -> b costs a route, in typical moves: one, plus what b asks beyond a
+    (``move``, raw: :func:`~matcher.match.moves.raw_move_cost`) and beyond the target (``ask``,
+    raw: :func:`~matcher.match.moves.beyond`), over the cost of a typical move (``typical``:
+    :func:`~matcher.match.moves.unit`)."""
+    return 1.0 + (move + ask) / typical
+
+
 def shortest_route(model: Model, start: int, target: int) -> Route | None:
     """The cheapest chain of documented moves from ``start`` to ``target``, or None.
 
-    Dijkstra over documented moves; a move a -> b costs ``1 + move_cost(a, b) +
-    move_cost(target, b)`` (the second term: what b asks beyond the target).
-    Settles at most :data:`SEARCH_LIMIT` occupations. Ties go to the route
-    through lower rows (occupation ids).
+    Dijkstra over documented moves, each costing :func:`move_price`. Settles at most
+    :data:`SEARCH_LIMIT` occupations. Ties go to the route through lower rows (occupation
+    ids).
     """
     if start == target:
         return Route((target,), "direct")
@@ -234,20 +242,20 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
         for nxt, move in index.costs_of(row).items():
             if nxt in done:
                 continue
-            new = cost + (1.0 + (move + asks[nxt]) / typical)
+            new = cost + move_price(move, asks[nxt], typical)
             if new < best.get(nxt, np.inf) - 1e-12:
                 best[nxt] = new
                 heapq.heappush(queue, (new, (*path, nxt)))
     return None
 
 
-def route_cost(model: Model, rows: tuple[int, ...], target: int) -> float:
-    """What a route costs as :func:`shortest_route` counts it, whether documented or not: over
-    its moves a -> b, ``1 + move_cost(a, b) + move_cost(target, b)``."""
+def route_cost(model: Model, rows: tuple[int, ...], asks: Sequence[float]) -> float:
+    """What a route costs as :func:`shortest_route` counts it, whether documented or not: the
+    :func:`move_price` of each of its moves. ``asks``: what each occupation asks beyond the
+    target (:func:`~matcher.match.moves.beyond`, computed once per target)."""
     typical = unit(model)
-    asks = beyond(model, target)
     moves_of = itertools.pairwise(rows)
-    return sum(1.0 + move_cost(model, a, b) + asks[b] / typical for a, b in moves_of)
+    return sum(move_price(raw_move_cost(model, a, b), asks[b], typical) for a, b in moves_of)
 
 
 def choose_route(
@@ -282,9 +290,10 @@ def choose_route(
         # more than the close move at the price of such a move (a porter joined Staff Nurse's
         # path at Nursing Associate, 1.48 typical moves away, past his documented way in
         # through Healthcare Assistant, whose own path leads there).
-        way_in = _way_in(model, start, path.rows, joined, target)
+        asks = beyond(model, target)
+        way_in = _way_in(model, start, path.rows, joined, asks)
         if way_in is not None and (
-            route_cost(model, way_in, target) <= route_cost(model, rows, target) + UNDOCUMENTED_MOVE
+            route_cost(model, way_in, asks) <= route_cost(model, rows, asks) + UNDOCUMENTED_MOVE
         ):
             return replace(path, rows=way_in, kind=kind)
         here, there = model.catalog[start].title, model.catalog[path.rows[joined]].title
@@ -322,12 +331,13 @@ def choose_route(
 
 
 def _way_in(
-    model: Model, start: int, path: tuple[int, ...], by: int, target: int
+    model: Model, start: int, path: tuple[int, ...], by: int, asks: Sequence[float]
 ) -> tuple[int, ...] | None:
     """The least costly route (:func:`route_cost`) that joins ``path`` from ``start`` through
     one post: a documented move to a post neither on the path nor below the start, and from
     there a career-path move (some document's path takes the post straight there) to step
-    ``by`` or an earlier one, not below the start; or None."""
+    ``by`` or an earlier one, not below the start; or None. ``asks``: as
+    :func:`route_cost` takes it."""
     index = moves(model)
     found = []
     for post in sorted(index.of(start) - set(path)):
@@ -336,7 +346,7 @@ def _way_in(
         for i in range(by + 1):
             if path[i] in index.forward_of(post) and not _below(model, start, path[i]):
                 rows = (start, post, *path[i:])
-                found.append((route_cost(model, rows, target), rows))
+                found.append((route_cost(model, rows, asks), rows))
     return min(found)[1] if found else None
 
 
