@@ -287,7 +287,8 @@ class Model:
         return names.resolve_item(self.vectorizer, block, name)
 
     def suggest_item(self, block: str | None, name: str, n: int = 3) -> list[str]:
-        """The closest item names to ``name`` (in ``block``, or in any block)."""
+        """The closest item names to ``name`` (written in ``block``, or in none), across every
+        block and alias, as a message to the person shows them (:func:`names.suggest_item`)."""
         return names.suggest_item(self.vectorizer, block, name, n)
 
     @property
