@@ -250,6 +250,9 @@ def gaps(
     next_step = next((i for i in range(first, len(steps)) if not steps[i].reached), None)
     if next_step is not None:
         steps[next_step] = replace(steps[next_step], is_next=True)
+    at: str | None = None  # what the step the person is at is, if the route has one
+    if any(step.is_current for step in steps):
+        at = "current job" if how == "current job" else "match"
     return GapReport(
         person=person.name,
         target_id=model.catalog[target_row].id,
@@ -260,11 +263,7 @@ def gaps(
         plan=_plan(model, steps, target_row),
         notes=tuple(notes),
         blocks=model.block_names,
-        start=None
-        if not any(step.is_current for step in steps)
-        else "current job"
-        if how == "current job"
-        else "match",
+        start=at,
     )
 
 
