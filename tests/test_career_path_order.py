@@ -6,10 +6,16 @@ assistant)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from matcher import build_model, gaps
+from matcher import build_model, gaps, load_model, recommend
 from matcher.match.moves import moves
+
+GARY = {
+    "current_job": "Estates Electrician",
+    "skills": {"Electrical Wiring": 4, "Troubleshooting": 4, "Safety Management": 3},
+}
 
 
 def _estates_catalog(folder, electrician_path):
@@ -75,14 +81,43 @@ def test_a_career_path_that_goes_on_past_its_occupation_leads_up_from_it(tmp_pat
     assert row["estates-supervisor"] not in index.earlier_of(row["estates-electrician"])
     assert row["estates-electrician"] in index.earlier_of(row["estates-supervisor"])
     assert row["estates-electrician"] not in index.forward_of(row["estates-supervisor"])
-    gary = {
-        "current_job": "Estates Electrician",
-        "skills": {"Electrical Wiring": 4, "Troubleshooting": 4, "Safety Management": 3},
-    }
-    report = gaps(gary, "Facilities Manager", model=model)
+    report = gaps(GARY, "Facilities Manager", model=model)
     assert [s.occupation_id for s in report.steps] == [
         "estates-electrician",
         "estates-supervisor",
         "facilities-manager",
     ]
     assert report.steps[1].is_next and not any("covers it" in note for note in report.notes)
+
+
+def test_a_model_saved_with_the_older_reading_is_read_again(tmp_path):
+    # A model file keeps its moves and the ranking's relations of them: one saved before paths
+    # were read in order kept the supervisor below the electrician, in its routes and its
+    # ranking, until rebuilt by hand.
+    for folder in ("fresh", "older"):
+        (tmp_path / folder).mkdir()
+    path = "Estates Electrician → Estates Supervisor → Facilities Manager"
+    fresh = _estates_catalog(tmp_path / "fresh", path)
+    # the old reading of that path: the electrician appended after Facilities Manager
+    older = _estates_catalog(tmp_path / "older", "Estates Supervisor → Facilities Manager")
+    stale = load_model(fresh.save(tmp_path / "fresh.model"))
+    for name in [n for n in stale.arrays if n.startswith(("moves_", "relations_"))]:
+        del stale.arrays[name]
+    for name in older.arrays:  # as an older matcher saved them: no moves_version
+        if name.startswith(("moves_", "relations_")) and name != "moves_version":
+            stale.arrays[name] = np.asarray(older.arrays[name])
+    old = load_model(stale.save(tmp_path / "old.model"))
+    assert not old.is_complete()
+    report = gaps(GARY, "Facilities Manager", model=old)
+    assert [s.occupation_id for s in report.steps] == [
+        "estates-electrician",
+        "estates-supervisor",
+        "facilities-manager",
+    ]
+    assert not any("covers it" in note for note in report.notes)
+    recommend(GARY, model=old)  # the ranking's relations, made of the moves read again
+    for name in ("relations_indptr", "relations_indices"):
+        np.testing.assert_array_equal(old.arrays[name], fresh.arrays[name])
+    again = load_model(old.save(tmp_path / "again.model"))
+    assert again.is_complete()
+    assert gaps(GARY, "Facilities Manager", model=again) == report

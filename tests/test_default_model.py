@@ -11,6 +11,7 @@ from helpers import FIXTURES
 from modelfiles import member_span
 
 from matcher import default_model, load_model, recommend
+from matcher.match import moves
 from matcher.model import default as default_module
 from matcher.model import scoring, store
 from matcher.model.store import read_header
@@ -160,4 +161,21 @@ def test_a_damaged_default_cache_is_rebuilt(tmp_path, monkeypatch):
     again = default_model()
     np.testing.assert_array_equal(again.importance, first.importance)
     store.ModelFile(path).check()  # the cache was written again, whole
+    default_module._DEFAULT.clear()
+
+
+def test_a_default_cache_with_moves_of_an_older_reading_is_rebuilt(tmp_path, monkeypatch):
+    # Same catalog, but its moves read by a matcher that read career paths otherwise: a cache
+    # kept on the catalog's digest alone would route with the old reading for ever.
+    _as_builtin(tmp_path, monkeypatch)
+    default_model()
+    path = default_module.models_dir() / default_module.DEFAULT_FILE
+    old = load_model(path)
+    old.arrays["moves_version"] = np.array([moves.MOVES_VERSION - 1])
+    old.save(path)
+    assert not load_model(path).is_complete()
+    default_module._DEFAULT.clear()
+    again = default_model()
+    assert int(again.arrays["moves_version"][0]) == moves.MOVES_VERSION
+    assert load_model(path).is_complete()
     default_module._DEFAULT.clear()

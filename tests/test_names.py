@@ -102,14 +102,14 @@ def test_the_item_index_is_built_once_per_feature_space(fixture_model, builtin_m
 @pytest.mark.parametrize(
     ("block", "typed", "suggested"),
     [
-        ("skill", "Stress Tolerance", "aptitude:Stress Tolerance"),  # the wrong block
-        ("skill", "Budget Managment", "Budget Management"),  # a typo, same block: bare
-        ("skill", "budget", "Budget Management"),  # a word of the name
-        ("skill", "Management Budget", "Budget Management"),  # word order
-        ("trait", "Has leadersip", "Leadership"),  # a typo under a trait's "has"
-        ("trait", "stres tolerence", "aptitude:Stress Tolerance"),
-        ("aptitude", "Ofice Administration", "skill:Office Administration"),
-        ("skill", "Knowledge of Administrative Laws", "Administrative Law"),  # an alias, part
+        ("skill", "Stress Tolerance", "'Stress Tolerance' under \"aptitudes\""),  # wrong block
+        ("skill", "Budget Managment", "'Budget Management'"),  # a typo, same block: bare
+        ("skill", "budget", "'Budget Management'"),  # a word of the name
+        ("skill", "Management Budget", "'Budget Management'"),  # word order
+        ("trait", "Has leadersip", "'Leadership'"),  # a typo under a trait's "has"
+        ("trait", "stres tolerence", "'Stress Tolerance' under \"aptitudes\""),
+        ("aptitude", "Ofice Administration", "'Office Administration' under \"skills\""),
+        ("skill", "Knowledge of Administrative Laws", "'Administrative Law'"),  # an alias, part
     ],
 )
 def test_suggestions_span_every_block_and_alias(builtin_model, no_difflib, block, typed, suggested):
@@ -129,6 +129,14 @@ def test_a_profile_item_under_the_wrong_block_names_the_right_one(fixture_model,
         AssessmentError, match=r"did you mean 'Stress Tolerance' under \"aptitudes\"\?"
     ):
         recommend({"skills": {"Stress Tolerance": 4}}, model=fixture_model)
+
+
+def test_a_profile_item_near_an_alias_is_told_the_alias_and_its_name(builtin_model):
+    # The build and catalog check said "'Animal Handling' (an alias of Animal Care)"; a person
+    # rating items was offered 'Animal Care' alone, a guess out of nowhere.
+    with pytest.raises(AssessmentError) as error:
+        recommend({"skills": {"Animal Handlin": 3}}, model=builtin_model)
+    assert "did you mean 'Animal Handling' (an alias of Animal Care)?" in str(error.value)
 
 
 def test_survey_columns_get_suggestions_from_every_block(fixture_model, no_difflib):
@@ -165,7 +173,7 @@ def test_catalog_check_suggests_the_right_block(tmp_path):
 def test_a_new_name_sharing_a_word_with_a_known_one_is_no_typo_of_it(typed):
     """A hospital catalog's correctly spelt new items were offered unrelated names: an author
     who took them would have corrupted the catalog."""
-    assert builtin_vocabulary().suggest("skill", typed) == []
+    assert builtin_vocabulary().suggestions("skill", typed) == []
 
 
 def test_a_near_spelling_is_a_typo_or_two_a_word_missing_or_added_or_another_order():

@@ -554,7 +554,8 @@ def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp
     )
     assert "is not this match: your answers fit this match" in current_job_note(current, others[:1])
     assert (
-        f"is #37: 36 occupations fit your answers better, the first of them {others[0].title} ("
+        f"is #37, after 36 occupations: your answers fit {possessive(others[0].title)} levels "
+        "better ("
     ) in current_job_note(current, others, 37)
     assert f"is #2: your answers fit {possessive(others[0].title)} levels better" in (
         current_job_note(current, others[:1], 2)
@@ -591,8 +592,8 @@ def test_the_current_job_note_counts_every_occupation_above_it_whatever_top(
     place = next(r.rank for r in everything if r.title == "Section Chief")
     assert place > 3  # the case in point: more occupations above it than a short list shows
     wanted = (
-        f"Section Chief, is #{place}: {place - 1} occupations fit your answers better, the "
-        f"first of them {everything[0].title} ("
+        f"Section Chief, is #{place}, after {place - 1} occupations: your answers fit "
+        f"{possessive(everything[0].title)} levels better ("
     )
     for top in ("3", str(place + 2)):
         assert main(["recommend", str(path), "--top", top]) == 0
@@ -630,8 +631,29 @@ def test_a_current_job_with_the_higher_confidence_is_never_said_to_fit_worse(bui
         second,
         dataclasses.replace(third, confidence=0.21),
     ]
-    assert f"2 occupations fit your answers better, the first of them {first.title}" in (
+    assert f"is #3, after 2 occupations: your answers fit {possessive(first.title)} levels" in (
         current_job_note(current, lower)
+    )
+
+
+def test_the_current_job_note_claims_no_fit_the_order_does_not_mean(builtin_model):
+    """The order is the answers' fit and the relations; the confidence is the answers' alone.
+    A carpenter's example, current job Plumber, read "is #4: 3 occupations fit your answers
+    better", and #3, Apprentice Carpenter, had a fifth of the Plumber's confidence."""
+    from matcher.match.explain import current_job_note
+
+    person = json.loads((data_dir() / "examples" / "carpenter.json").read_text("utf-8"))
+    person["current_job"] = "Plumber"
+    recs = recommend(person, top_k=5, model=builtin_model)
+    mine = next(r for r in recs if r.title == "Plumber")
+    above = recs[: mine.rank - 1]
+    assert any(r.confidence < mine.confidence for r in above)  # the case in point
+    assert recs[0].confidence >= mine.confidence
+    note = current_job_note((mine.occupation_id, "Plumber"), recs)
+    assert f"{len(above)} occupations fit" not in note
+    assert note.startswith(
+        f"your current job, Plumber, is #{mine.rank}, after {len(above)} occupations: your "
+        f"answers fit {possessive(recs[0].title)} levels better ("
     )
 
 

@@ -8,7 +8,10 @@ own path leads to Nursing Associate), was left out."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from helpers import ROOT
 
 from matcher import build_model, build_report, gaps, render_html, render_markdown
 
@@ -120,3 +123,63 @@ def test_the_report_does_not_call_a_route_with_a_close_move_documented(close):
             "then the career path the target occupation documents."
         ) in text
         assert "no document gives the move from Hospital Porter to Nursing Associate" in text
+
+
+def test_a_step_left_out_makes_no_move_undocumented(builtin_model):
+    # The route chooser knows which moves it took undocumented; the report guessed it from
+    # adjacency, and a step left out (Bookkeeper, which a path puts before Accountant) made
+    # "Accountant to Bank Teller" a move no document gives, against the route's own note.
+    accountant = json.loads(
+        (ROOT / "data" / "examples" / "accountant.json").read_text(encoding="utf-8")
+    )
+    person = {**accountant, "current_job": "Accountant", "target_job": "Bank Teller"}
+    report = gaps(person, model=builtin_model)
+    assert report.route == "route" and [s.title for s in report.steps] == [
+        "Accountant",
+        "Bank Teller",
+    ]
+    assert any("left out, Accountant covers it" in note for note in report.notes)
+    assert not any(s.undocumented for s in report.steps)
+    text = render_markdown(build_report(person, model=builtin_model)).replace("\\", "")
+    assert "a move no document gives" not in text
+
+
+def test_a_path_that_names_a_step_twice_is_documented(tmp_path):
+    # A → B → A → C is read A, B, C: B to C is a documented step of that path.
+    for name, (title, path) in {
+        "a": ("Kitchen Porter", "Kitchen Porter → Line Cook"),
+        "b": ("Line Cook", "Kitchen Porter → Line Cook"),
+        "c": ("Head Chef", "Kitchen Porter → Line Cook → Kitchen Porter → Head Chef"),
+    }.items():
+        (tmp_path / f"{name}.txt").write_text(
+            f"{title}\nCareer Path\n{path}\nRequired Skills\nCooking (3) / Food Hygiene (3)\n",
+            encoding="utf-8",
+        )
+    person = {"name": "Ana", "skills": {"Cooking": 1, "Food Hygiene": 1}}
+    report = gaps(person, "Head Chef", model=build_model(tmp_path))
+    assert [s.title for s in report.steps] == ["Kitchen Porter", "Line Cook", "Head Chef"]
+    assert not any(s.undocumented for s in report.steps)
+
+
+def test_what_the_target_asks_is_computed_once_per_route(tmp_path, monkeypatch):
+    # beyond() (a pass over every key entry of the catalog) ran for each route costed: twice
+    # in choose_route and once per candidate way in, always for the same target.
+    from matcher.match import routes
+
+    model = _ward(tmp_path, way_in=True)
+    calls = []
+    real = routes.beyond
+    monkeypatch.setattr(routes, "beyond", lambda m, t: calls.append(t) or real(m, t))
+    assert gaps(TOM, model=model).steps[1].title == "Healthcare Assistant"
+    assert len(calls) == 1
+
+
+def test_a_route_is_costed_as_the_search_costs_it(builtin_model):
+    # The cost of a move was written twice, in the search and in route_cost.
+    from matcher.match.moves import beyond
+    from matcher.match.routes import route_cost, shortest_route
+
+    row = {o.title: i for i, o in enumerate(builtin_model.catalog)}
+    found = shortest_route(builtin_model, row["Paralegal"], row["Judge"])
+    assert len(found.rows) > 2 and not found.skipped
+    assert route_cost(builtin_model, found.rows, beyond(builtin_model, row["Judge"])) == found.cost

@@ -28,7 +28,7 @@ def test_spellings_resolve_to_one_canonical_name(block, written, canonical):
 def test_unknown_names_resolve_to_nothing_and_get_suggestions():
     vocabulary = builtin_vocabulary()
     assert vocabulary.resolve("skill", "Underwater Basket Weaving") is None
-    assert "Budget Management" in vocabulary.suggest("skill", "Budget Managment")
+    assert "'Budget Management'" in vocabulary.suggestions("skill", "Budget Managment")
     # The same word means different things in different blocks.
     assert vocabulary.resolve("trait", "Budget Management") is None
 

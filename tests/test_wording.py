@@ -13,7 +13,7 @@ from reports import report_of
 from matcher import recommend, render_markdown
 from matcher.cli import main
 from matcher.match.recommend import standing
-from matcher.util.labels import percent
+from matcher.util.labels import percent, possessive
 
 COOK = {
     "name": "Mariko",
@@ -69,8 +69,8 @@ def test_where_the_current_job_stands_is_said_in_words(builtin_model, capsys, tm
     assert main(["recommend", str(path), "--top", "3"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert (
-        f"your current job, Airline Pilot, is #{rank}: {rank - 1} occupations fit your answers "
-        f"better, the first of them {recs[0].title}"
+        f"your current job, Airline Pilot, is #{rank}, after {rank - 1} occupations: your "
+        f"answers fit {possessive(recs[0].title)} levels better"
     ) in out
 
 

@@ -27,7 +27,6 @@ from matcher.errors import InputError
 from matcher.io.survey.columns import ID_COLUMN
 from matcher.io.survey.parsed import NULL_MARKERS
 from matcher.io.survey.rejects import NO_REJECTS, reject_table
-from matcher.io.survey.sources import survey_sources
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.labels import counted
@@ -39,7 +38,7 @@ from .output import BatchOutput
 from .pair import OutputPair
 from .pipeline import BatchContext, ChunkResult, prepare
 from .rejects_file import write_rejects, write_rejects_header
-from .spool import file_sources, spooled
+from .spool import found_files, is_stream, spooled
 
 __all__ = [
     "format_summary",
@@ -222,13 +221,10 @@ def write_batch(
     started = time.perf_counter()
     output = check_path("output", output)
     rejects = check_path("rejects", rejects) if rejects is not None else rejects_path(output)
-    files = file_sources(source)
-    if isinstance(source, pd.DataFrame) or files is None:
-        inputs = []
-    else:
-        inputs = survey_sources(files)
-        if files is source:  # the files, found once (globs, links)
-            source = inputs
+    inputs: list[Path] = []
+    if not isinstance(source, pd.DataFrame):
+        source = found_files(source)  # the files, found once (globs), streams in their places
+        inputs = [item for item in source if not is_stream(item)]
     pair = OutputPair(output, rejects, inputs)  # checked before a model is loaded
     kind = output_format(output)  # after: a folder is one, whatever its name's suffix
     with pair.locked(), spooled(source) as (source, names):  # the lock first: stdin is input

@@ -63,9 +63,9 @@ def design(
     seed: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``n_items`` items that together tell occupations apart best, in the order chosen,
-    and the information (bits) each one added; once no item adds more than :data:`SPENT`,
-    the others in the order ``then`` (every feature index, see :func:`listed_order`), each
-    with a gain of 0.
+    and the information (bits) each chosen one added: once no item adds more than
+    :data:`SPENT`, the others follow in the order ``then`` (every feature index, see
+    :func:`listed_order`), so the design chose the first ``len(gains)`` items.
 
     ``respondents`` are simulated per occupation (of at most ``max_occupations``, a
     random sample of a larger catalog). Lazy greedy: an item's gain when last scored
@@ -117,4 +117,4 @@ def design(
         current += float(bound[best])
         available[best] = False
     rest = [int(i) for i in then if available[i]][: min(n_items, n_features) - len(chosen)]
-    return np.array(chosen + rest, dtype=np.intp), np.array(gains + [0.0] * len(rest))
+    return np.array(chosen + rest, dtype=np.intp), np.array(gains)

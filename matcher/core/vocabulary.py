@@ -11,7 +11,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,26 +156,10 @@ class Vocabulary:
             for key, name in self._lookup[block].items()
         )
 
-    def suggest(self, block: str | None, text: str, n: int = 3) -> list[str]:
-        """The closest names to ``text`` across every block and alias, written for a
-        reader of ``block``: a name of that block bare, another block's as ``block:name``."""
-        found = closest_items(self.item_index, text, block, n)
-        return qualified_names(block, [match.target for match in found])
-
     def suggestions(self, block: str | None, text: str, n: int = 3) -> list[str]:
-        """:meth:`suggest`'s names as a message shows them, quoted; one found through an
-        alias as that alias, with its name: "'Animal Handling' (an alias of Animal Care)"
-        (the name alone read as a guess out of nowhere)."""
-        shown = []
-        for match in closest_items(self.item_index, text, block, n):
-            item_block, name = match.target
-            written = qualified_names(block, [match.target])[0]
-            alias = None
-            if match.name != normalize_name(name):
-                aliases = self.aliases(item_block, name)
-                alias = next((a for a in aliases if normalize_name(a) == match.name), None)
-            shown.append(f"{alias!r} (an alias of {written})" if alias else repr(written))
-        return shown
+        """The closest names to ``text`` across every block and alias, as a message to a
+        reader of ``block`` shows them (:func:`shown_matches`, quoted)."""
+        return shown_matches(block, text, closest_items(self.item_index, text, block, n), self)
 
     def digest(self) -> str:
         """A hash of every name and alias: models remember which vocabulary built them."""
@@ -208,6 +192,33 @@ def closest_items(
 def qualified_names(block: str | None, items: Iterable[tuple[str, str]]) -> list[str]:
     """Item names as a reader of ``block`` writes them: bare in that block, else ``block:name``."""
     return [name if b == block else f"{b}:{name}" for b, name in items]
+
+
+def shown_matches(
+    block: str | None,
+    text: str,
+    matches: Iterable[Match[tuple[str, str]]],
+    vocabulary: Vocabulary | None,
+    write: Callable[[str], str] = repr,
+) -> list[str]:
+    """Items suggested for ``text`` (:func:`closest_items`) as a message shows them: each
+    name as a reader of ``block`` writes it (:func:`qualified_names`), put by ``write``
+    (default: quoted); one found through an alias, when the name itself is no near spelling of
+    ``text``, as that alias, with its name: "'Animal Handling' (an alias of Animal Care)" (the
+    name alone read as a guess out of nowhere)."""
+    from .fuzzy import near_spelling
+
+    typed = normalize_name(text)
+    shown = []
+    for match in matches:
+        item_block, name = match.target
+        alias = None
+        if vocabulary is not None and not near_spelling(typed, normalize_name(name)):
+            aliases = vocabulary.aliases(item_block, name)
+            alias = next((a for a in aliases if normalize_name(a) == match.name), None)
+        written = write(qualified_names(block, [(item_block, alias or name)])[0])
+        shown.append(f"{written} (an alias of {name})" if alias else written)
+    return shown
 
 
 def format_suggestions(shown: Iterable[str]) -> str:

@@ -129,7 +129,8 @@ def read_assessment(
     dict would be (one this reader made for the same model, unchanged, is returned as it is).
 
     ``resolver(block, name) -> canonical name | None`` and
-    ``resolver.suggest(block, name) -> list`` come from the model.
+    ``resolver.suggest(block, name) -> list`` (names as a message shows them) come from the
+    model.
     """
     lenient = check_flag("lenient", lenient)  # "no" read as lenient
     if isinstance(source, Assessment):

@@ -15,7 +15,14 @@ from matcher.core.vocabulary import qualified_names
 from matcher.errors import AssessmentError
 from matcher.io.ratings import GROUPS, RATING_KEYS
 
-__all__ = ["NAME_LIMIT", "another_model_hint", "as_written", "resolve_name", "shown_name"]
+__all__ = [
+    "NAME_LIMIT",
+    "another_model_hint",
+    "as_written",
+    "as_written_name",
+    "resolve_name",
+    "shown_name",
+]
 
 #: The longest item name looked for, near spellings or words (the longest name, alias or
 #: word of an item, built-in or O*NET, is under 140 characters); a longer one is unknown.
@@ -49,7 +56,7 @@ def resolve_name(resolver, block: str, name: Any, where: str, unknown: list[str]
             if found:
                 hint = f"; items about it: {as_written(qualified_names(block, found))}"
             hint += f" (`matcher items [--model FILE]` lists the {block}s one can rate)"
-        mean = f"did you mean {as_written(suggested)}?" if suggested else "no close match"
+        mean = f"did you mean {', '.join(suggested)}?" if suggested else "no close match"
         unknown.append(f"{where}: {why}; {mean}{hint}")
     return canonical
 
@@ -63,16 +70,15 @@ def shown_name(name: Any) -> str:
 
 
 def as_written(names: list[str]) -> str:
-    """Item names as a self-assessment writes them: another group's ``trait:Leadership`` is
+    """Item names as a self-assessment writes them (:func:`as_written_name`), listed."""
+    return ", ".join(map(as_written_name, names))
+
+
+def as_written_name(name: str) -> str:
+    """An item name as a self-assessment writes it: another group's ``trait:Leadership`` is
     ``'Leadership' under "traits"`` (where it goes, not a survey's column)."""
-    groups = GROUPS
-    shown = []
-    for name in names:
-        block, _, bare = name.partition(":")
-        shown.append(
-            f'{bare!r} under "{groups[block]}"' if bare and block in groups else repr(name)
-        )
-    return ", ".join(shown)
+    block, _, bare = name.partition(":")
+    return f'{bare!r} under "{GROUPS[block]}"' if bare and block in GROUPS else repr(name)
 
 
 def another_model_hint(data: Mapping[str, Any], resolver) -> str:

@@ -243,12 +243,12 @@ def current_job_note(
         )
     # Counted over the whole order, not the matches shown: "your answers fit the 3 shown
     # better" of a job at #10 read as if only those 3 came first, and with --top 12 the same
-    # job was said to be beaten by the first alone.
+    # job was said to be beaten by the first alone. Only the first is said to fit better (its
+    # confidence is not below the job's, or this branch is not reached): the order has the
+    # relations in it, and "3 occupations fit your answers better" of a Plumber at #4 took
+    # in Apprentice Carpenter at #3, whose confidence was a fifth of the Plumber's.
     place = mine.rank if mine is not None else rank
     ahead = place - 1
-    better = (
-        f"your answers fit {possessive(first.title)} levels better"
-        if ahead == 1
-        else f"{ahead} occupations fit your answers better, the first of them {first.title}"
-    )
-    return f"your current job, {current[1]}, is #{place}: {better} ({why})"
+    after = "" if ahead == 1 else f", after {ahead} occupations"
+    better = f"your answers fit {possessive(first.title)} levels better"
+    return f"your current job, {current[1]}, is #{place}{after}: {better} ({why})"

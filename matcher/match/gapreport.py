@@ -96,6 +96,14 @@ class PlanItem:
     estimate: float | None = None
 
 
+#: How the step the person is at is named, by what it is (:attr:`GapReport.start`): beside the
+#: step, and in a report's sentence.
+_NAMED = {
+    "current job": ("you are here", "your own post"),
+    "match": ("your closest match", "your closest match"),
+}
+
+
 @dataclass(frozen=True)
 class GapReport:
     """Gaps along the route from where a person is to a target occupation.
@@ -126,13 +134,13 @@ class GapReport:
     def here(self) -> str:
         """How the step the person is at is named: ``you are here`` at the current job they
         gave, ``your closest match`` at a match (they may not hold that post)."""
-        return "you are here" if self.start == "current job" else "your closest match"
+        return _NAMED.get(self.start, _NAMED["match"])[0]
 
     @property
     def mine(self) -> str:
         """The step the person is at, as a report's sentence names it: ``your own post`` or
         ``your closest match``."""
-        return "your own post" if self.start == "current job" else "your closest match"
+        return _NAMED.get(self.start, _NAMED["match"])[1]
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

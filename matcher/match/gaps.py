@@ -44,7 +44,6 @@ from matcher.util.labels import possessive
 
 from .explain import unknown_job_note
 from .gapreport import ESTIMATE_TEXT, Gap, GapReport, PathStep, PlanItem
-from .moves import moves
 from .recommend import assess, rate
 from .routes import Route, choose_route, documented_path, rated_enough, starting_point
 
@@ -228,7 +227,6 @@ def gaps(
     steps: list[PathStep] = []
     fits = fit_blocks(model)
     counted = gap_items(model)
-    index = moves(model)
     for i, (row, score, weight) in enumerate(zip(rows, scores, importance, strict=True)):
         row_gaps = step_gaps(model, row, ratings, estimates, cap)
         key = np.flatnonzero(weight >= KEY_IMPORTANCE)
@@ -243,7 +241,7 @@ def gaps(
                 gaps=row_gaps,
                 unrated=unrated,
                 is_current=row == start,
-                undocumented=i > 0 and row not in index.of(rows[i - 1]),
+                undocumented=i in route.undocumented,  # as the route was chosen
             )
         )
     # "Next" is where to go from here: never the step the person is at, unless it is the
@@ -252,6 +250,9 @@ def gaps(
     next_step = next((i for i in range(first, len(steps)) if not steps[i].reached), None)
     if next_step is not None:
         steps[next_step] = replace(steps[next_step], is_next=True)
+    at: str | None = None  # what the step the person is at is, if the route has one
+    if any(step.is_current for step in steps):
+        at = "current job" if how == "current job" else "match"
     return GapReport(
         person=person.name,
         target_id=model.catalog[target_row].id,
@@ -262,11 +263,7 @@ def gaps(
         plan=_plan(model, steps, target_row),
         notes=tuple(notes),
         blocks=model.block_names,
-        start=None
-        if not any(step.is_current for step in steps)
-        else "current job"
-        if how == "current job"
-        else "match",
+        start=at,
     )
 
 

@@ -24,10 +24,27 @@ from matcher.model.listed import LISTED, listed_entries
 if TYPE_CHECKING:
     from matcher.model.model import Model
 
-__all__ = ["Moves", "beyond", "index_moves", "move_cost", "moves", "unit"]
+__all__ = [
+    "MOVES_VERSION",
+    "Moves",
+    "beyond",
+    "has_current_moves",
+    "index_moves",
+    "move_cost",
+    "moves",
+    "raw_move_cost",
+    "unit",
+]
 
 #: How many documented moves set the size of a typical move (the median cost).
 _SAMPLE = 2000
+#: How the stored moves were read from the documents, kept with them (``moves_version``): 2
+#: since a career path that names its own occupation goes on past it in the author's order.
+#: Moves stored by an older matcher (no version, or another) are read again from the
+#: documents the model keeps, with the ranking's relations made of them: a model saved before
+#: had Staff Nurse below a Healthcare Assistant whose own path leads up to it.
+MOVES_VERSION = 2
+_VERSION = "moves_version"
 
 
 @dataclass(frozen=True)
@@ -96,7 +113,8 @@ class Moves:
             for name, array in zip(_move_arrays(kind), getattr(self, kind), strict=True)
         }
         costed = [k for k in (*_COSTED, SUPPLEMENTAL) if k in kinds]
-        return {**adjacency, **{_cost_array(k): getattr(self, f"{k}_cost") for k in costed}}
+        costs = {_cost_array(k): getattr(self, f"{k}_cost") for k in costed}
+        return {**adjacency, **costs, _VERSION: np.array([MOVES_VERSION])}
 
     def relation_arrays(self) -> dict[str, np.ndarray]:
         """The ranking's relation graph of these moves (related jobs and career-path steps,
@@ -228,18 +246,26 @@ def _supplemental_fields(
     return {SUPPLEMENTAL: adjacency, f"{SUPPLEMENTAL}_cost": cost}
 
 
+def has_current_moves(arrays) -> bool:
+    """Whether a model's arrays (a mapping) hold the documented moves, with their costs, as
+    this matcher reads the documents (:data:`MOVES_VERSION`)."""
+    names = [name for kind in _MOVE_KINDS for name in _move_arrays(kind)]
+    names += [_cost_array(kind) for kind in _COSTED]
+    return all(name in arrays for name in (*names, _VERSION)) and (
+        int(np.asarray(arrays[_VERSION])[0]) == MOVES_VERSION
+    )
+
+
 def moves(model: Model) -> Moves:
     """The documented moves of a model's catalog: those the model carries in
     ``model.arrays`` (:meth:`Moves.arrays`, stored at build time, so that a saved
     model need not read every document nor every occupation's requirements), else
-    indexed on first use, once per model. A model saved by an older matcher may carry
-    the moves without their costs: those are computed then, and kept in ``model.arrays``
-    (so that ``model.save`` keeps them too)."""
+    indexed on first use, once per model. Moves indexed then (none stored, or stored by an
+    older matcher: :func:`has_current_moves`) replace those of ``model.arrays``, and so do
+    the ranking's relations made of them (so that ``model.save`` keeps them too)."""
 
     def stored() -> Moves:
         adjacency = [tuple(model.arrays[name] for name in _move_arrays(k)) for k in _MOVE_KINDS]
-        if not all(_cost_array(k) in model.arrays for k in _COSTED):
-            model.arrays.update(_costed(model, *adjacency).arrays())
         found = Moves(*adjacency, *(model.arrays[_cost_array(k)] for k in _COSTED))
         names = (*_move_arrays(SUPPLEMENTAL), _cost_array(SUPPLEMENTAL))
         if not all(name in model.arrays for name in names):
@@ -247,9 +273,15 @@ def moves(model: Model) -> Moves:
         indptr, indices, cost = (model.arrays[name] for name in names)
         return replace(found, **_supplemental_fields(((indptr, indices), cost)))
 
-    if all(name in model.arrays for kind in _MOVE_KINDS for name in _move_arrays(kind)):
-        return model.cached("moves", stored)
-    return model.cached("moves", lambda: index_moves(model))
+    def indexed() -> Moves:
+        found = index_moves(model)
+        for name in [name for name in model.arrays if name.startswith("moves_")]:
+            del model.arrays[name]  # a kind the documents no longer give is not kept
+        model.arrays.update(found.arrays())
+        model.arrays.update(found.relation_arrays())
+        return found
+
+    return model.cached("moves", stored if has_current_moves(model.arrays) else indexed)
 
 
 def _costs(
@@ -318,6 +350,12 @@ def move_cost(model: Model, a: int, b: int) -> float:
     The sum over b's key items of importance × discrimination × the levels b
     needs beyond a's.
     """
+    return raw_move_cost(model, a, b) / unit(model)
+
+
+def raw_move_cost(model: Model, a: int, b: int) -> float:
+    """:func:`move_cost` before it is said in typical moves: as the documented moves' costs
+    are kept (:meth:`Moves.costs_of`)."""
     (levels_a, levels_b), (_, importance_b) = model.requirements(np.array([a, b]))
     cost = _costs(levels_a, levels_b[None], importance_b[None], model.vectorizer.discrimination_)
-    return float(cost[0]) / unit(model)
+    return float(cost[0])

@@ -194,7 +194,7 @@ def designed_order(model: Model, n_items: int | None = None) -> tuple[np.ndarray
     then = listed_order(np.asarray(model.importance))
     with single_threaded():
         items, gains = design(answers_model(model), n, then)
-    return items, int(np.count_nonzero(gains))
+    return items, len(gains)
 
 
 def choose(

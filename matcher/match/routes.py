@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -49,7 +49,7 @@ import numpy as np
 from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE, deficits, gap_items
 from matcher.core.ranking import top_k as best_columns
 
-from .moves import beyond, move_cost, moves, unit
+from .moves import beyond, move_cost, moves, raw_move_cost, unit
 
 if TYPE_CHECKING:
     from matcher.io.assessment import Assessment
@@ -66,6 +66,7 @@ __all__ = [
     "credible",
     "documented_path",
     "join_path",
+    "move_price",
     "rated_enough",
     "route_cost",
     "shortest_route",
@@ -98,7 +99,10 @@ class Route:
     ``kind``: ``"career path"`` (the target's documented path, maybe joined from
     off it), ``"route"`` (a chain of documented moves), ``"straight"`` (one move no
     document gives: :data:`UNDOCUMENTED_MOVE`) or ``"direct"`` (the target alone).
-    ``cost``: a searched route's cost, in typical moves.
+    ``cost``: a searched route's cost, in typical moves. ``undocumented``: the indices of
+    the steps reached by a move no document gives (a close move, the straight move), as the
+    route was chosen: two steps side by side may have no documented move between them and
+    still be none (a step left out between them, ``skipped``).
     """
 
     rows: tuple[int, ...]
@@ -106,6 +110,7 @@ class Route:
     unresolved: tuple[str, ...] = ()
     cost: float = 0.0
     skipped: tuple[int, ...] = ()  # steps of the search a career path puts before the start
+    undocumented: tuple[int, ...] = ()
 
 
 def documented_path(model: Model, target_row: int) -> Route:
@@ -162,12 +167,14 @@ def _below(model: Model, start: int, step: int) -> bool:
     return move_cost(model, start, step) < move_cost(model, step, start)
 
 
-def join_path(model: Model, start: int, path: tuple[int, ...]) -> int | None:
-    """The index of the step of ``path`` where a person at ``start`` joins it, or None.
+def join_path(model: Model, start: int, path: tuple[int, ...]) -> tuple[int, bool] | None:
+    """Where a person at ``start`` joins ``path``: the index of the step, and whether a
+    document gives the move there; or None.
 
     Candidates by kind of move, the first kind that has any: steps a career path
     takes the start straight to; related jobs; steps no dearer than
-    :data:`CLOSE_MOVE`. Steps below the start are never candidates (except
+    :data:`CLOSE_MOVE` (a close move, documented only where a supplemental relation
+    gives it). Steps below the start are never candidates (except
     career-path moves, which go up by definition). Among candidates the least
     costly move wins, then the later step.
     """
@@ -185,20 +192,27 @@ def join_path(model: Model, start: int, path: tuple[int, ...]) -> int | None:
             if move_cost(model, start, s) <= CLOSE_MOVE and not _below(model, start, s)
         ],
     )
-    for candidates in kinds:
+    for kind, candidates in enumerate(kinds):
         best = sorted(candidates, key=lambda i: (move_cost(model, start, path[i]), -i))
         if best:
-            return best[0]
+            return best[0], kind < 2 or path[best[0]] in index.of(start)
     return None
+
+
+def move_price(move: float, ask: float, typical: float) -> float:
+    """What a move a -> b costs a route, in typical moves: one, plus what b asks beyond a
+    (``move``, raw: :func:`~matcher.match.moves.raw_move_cost`) and beyond the target (``ask``,
+    raw: :func:`~matcher.match.moves.beyond`), over the cost of a typical move (``typical``:
+    :func:`~matcher.match.moves.unit`)."""
+    return 1.0 + (move + ask) / typical
 
 
 def shortest_route(model: Model, start: int, target: int) -> Route | None:
     """The cheapest chain of documented moves from ``start`` to ``target``, or None.
 
-    Dijkstra over documented moves; a move a -> b costs ``1 + move_cost(a, b) +
-    move_cost(target, b)`` (the second term: what b asks beyond the target).
-    Settles at most :data:`SEARCH_LIMIT` occupations. Ties go to the route
-    through lower rows (occupation ids).
+    Dijkstra over documented moves, each costing :func:`move_price`. Settles at most
+    :data:`SEARCH_LIMIT` occupations. Ties go to the route through lower rows (occupation
+    ids).
     """
     if start == target:
         return Route((target,), "direct")
@@ -228,20 +242,20 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
         for nxt, move in index.costs_of(row).items():
             if nxt in done:
                 continue
-            new = cost + (1.0 + (move + asks[nxt]) / typical)
+            new = cost + move_price(move, asks[nxt], typical)
             if new < best.get(nxt, np.inf) - 1e-12:
                 best[nxt] = new
                 heapq.heappush(queue, (new, (*path, nxt)))
     return None
 
 
-def route_cost(model: Model, rows: tuple[int, ...], target: int) -> float:
-    """What a route costs as :func:`shortest_route` counts it, whether documented or not: over
-    its moves a -> b, ``1 + move_cost(a, b) + move_cost(target, b)``."""
+def route_cost(model: Model, rows: tuple[int, ...], asks: Sequence[float]) -> float:
+    """What a route costs as :func:`shortest_route` counts it, whether documented or not: the
+    :func:`move_price` of each of its moves. ``asks``: what each occupation asks beyond the
+    target (:func:`~matcher.match.moves.beyond`, computed once per target)."""
     typical = unit(model)
-    asks = beyond(model, target)
     moves_of = itertools.pairwise(rows)
-    return sum(1.0 + move_cost(model, a, b) + asks[b] / typical for a, b in moves_of)
+    return sum(move_price(raw_move_cost(model, a, b), asks[b], typical) for a, b in moves_of)
 
 
 def choose_route(
@@ -263,21 +277,23 @@ def choose_route(
         return Route((target,), "direct")
     if start in path.rows:
         return replace(path, rows=path.rows[path.rows.index(start) :])
-    joined = join_path(model, start, path.rows)
-    if joined is not None:
+    join = join_path(model, start, path.rows)
+    if join is not None:
+        joined, documented = join
         # a target that documents no path (O*NET's) is joined by one documented move: a route
         kind = "career path" if len(path.rows) > 1 else "route"
         rows = (start, *path.rows[joined:])
-        if path.rows[joined] in moves(model).of(start):
+        if documented:
             return replace(path, rows=rows, kind=kind)
         # A close move is one no document gives: a documented way in through one post, to the
         # same step or an earlier one (never past rungs of the ladder), wins unless it costs
         # more than the close move at the price of such a move (a porter joined Staff Nurse's
         # path at Nursing Associate, 1.48 typical moves away, past his documented way in
         # through Healthcare Assistant, whose own path leads there).
-        way_in = _way_in(model, start, path.rows, joined, target)
+        asks = beyond(model, target)
+        way_in = _way_in(model, start, path.rows, joined, asks)
         if way_in is not None and (
-            route_cost(model, way_in, target) <= route_cost(model, rows, target) + UNDOCUMENTED_MOVE
+            route_cost(model, way_in, asks) <= route_cost(model, rows, asks) + UNDOCUMENTED_MOVE
         ):
             return replace(path, rows=way_in, kind=kind)
         here, there = model.catalog[start].title, model.catalog[path.rows[joined]].title
@@ -285,7 +301,7 @@ def choose_route(
             f"no document gives the move from {here} to {there}: the route takes it as a "
             f"close move, as {there} asks little beyond {here}"
         )
-        return replace(path, rows=rows, kind=kind)
+        return replace(path, rows=rows, kind=kind, undocumented=(1,))
     found = shortest_route(model, start, target)
     if found is None:
         notes.append(
@@ -303,7 +319,7 @@ def choose_route(
             f"{model.catalog[target].title} more directly than learning what it needs: the "
             f"route goes there straight"
         )
-        return Route((start, target), "straight")
+        return Route((start, target), "straight", undocumented=(1,))
     if found.skipped:
         left = ", ".join(model.catalog[row].title for row in found.skipped)
         here = model.catalog[start].title  # (not "your post": the start may be a match)
@@ -315,12 +331,13 @@ def choose_route(
 
 
 def _way_in(
-    model: Model, start: int, path: tuple[int, ...], by: int, target: int
+    model: Model, start: int, path: tuple[int, ...], by: int, asks: Sequence[float]
 ) -> tuple[int, ...] | None:
     """The least costly route (:func:`route_cost`) that joins ``path`` from ``start`` through
     one post: a documented move to a post neither on the path nor below the start, and from
     there a career-path move (some document's path takes the post straight there) to step
-    ``by`` or an earlier one, not below the start; or None."""
+    ``by`` or an earlier one, not below the start; or None. ``asks``: as
+    :func:`route_cost` takes it."""
     index = moves(model)
     found = []
     for post in sorted(index.of(start) - set(path)):
@@ -329,7 +346,7 @@ def _way_in(
         for i in range(by + 1):
             if path[i] in index.forward_of(post) and not _below(model, start, path[i]):
                 rows = (start, post, *path[i:])
-                found.append((route_cost(model, rows, target), rows))
+                found.append((route_cost(model, rows, asks), rows))
     return min(found)[1] if found else None
 
 

@@ -238,12 +238,14 @@ class Model:
     def is_complete(self) -> bool:
         """Whether the model holds every array this matcher builds with a model (a file
         saved by an older matcher may lack some; :attr:`scorer` then makes them in memory)."""
+        from matcher.match.moves import has_current_moves
+
         from .scoring import has_current_scoring, lists_requirements
 
-        wanted = ("moves_related_indptr", "moves_related_cost", "relations_indptr")
-        wanted += ("neighbour_rows",)
+        wanted = ("relations_indptr", "neighbour_rows")
         return (
             has_current_scoring(self.arrays)
+            and has_current_moves(self.arrays)
             and all(name in self.arrays for name in wanted)
             and (self.listed is not None or not lists_requirements(self.importance))
         )
@@ -268,13 +270,11 @@ class Model:
                         self.personal_features,
                     )
                 )
-            if "moves_related_indptr" not in self.arrays:
-                from matcher.match.moves import index_moves
+            from matcher.match.moves import has_current_moves, moves
 
-                self.arrays.update(index_moves(self).arrays())
+            if not has_current_moves(self.arrays):  # indexed now, with their relations
+                moves(self)
             if "relations_indptr" not in self.arrays:
-                from matcher.match.moves import moves
-
                 self.arrays.update(moves(self).relation_arrays())
             return scorer_from_arrays(self.arrays, len(self.catalog))
 
@@ -287,7 +287,8 @@ class Model:
         return names.resolve_item(self.vectorizer, block, name)
 
     def suggest_item(self, block: str | None, name: str, n: int = 3) -> list[str]:
-        """The closest item names to ``name`` (in ``block``, or in any block)."""
+        """The closest item names to ``name`` (written in ``block``, or in none), across every
+        block and alias, as a message to the person shows them (:func:`names.suggest_item`)."""
         return names.suggest_item(self.vectorizer, block, name, n)
 
     @property

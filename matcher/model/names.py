@@ -14,7 +14,7 @@ import weakref
 from typing import TYPE_CHECKING
 
 from matcher.core.features import FeatureSpace
-from matcher.core.vocabulary import closest_items, normalize_name, qualified_names
+from matcher.core.vocabulary import closest_items, normalize_name, shown_matches
 from matcher.io.catalog import Catalog, Occupation
 
 from .documents import StoredCatalog
@@ -76,10 +76,15 @@ def nearest_items(
 
 
 def suggest_item(vectorizer: FeatureSpace, block: str | None, name: str, n: int = 3) -> list[str]:
-    """The ``n`` closest item names to ``name``, across every block and alias, written for a
-    reader of ``block``: that block's names bare, another block's as ``block:name``
-    (``"Stress Tolerance"`` as a skill suggests ``aptitude:Stress Tolerance``)."""
-    return qualified_names(block, nearest_items(vectorizer, name, block, n))
+    """The ``n`` closest item names to ``name``, across every block and alias, as a message
+    to a person who wrote it under ``block`` shows them (:func:`~matcher.core.vocabulary.
+    shown_matches`): that block's names quoted, another block's where it goes (``"Stress
+    Tolerance"`` as a skill suggests ``'Stress Tolerance' under "aptitudes"``), one found
+    through an alias as that alias, with its name."""
+    from matcher.io.item_names import as_written_name
+
+    found = closest_items(item_index(vectorizer), name, block, n)
+    return shown_matches(block, name, found, vectorizer.vocabulary, as_written_name)
 
 
 def occupation_index(catalog: Catalog) -> NameIndex[str]:
