@@ -4,10 +4,12 @@ A counsellor's reports made on an O*NET model said only "Made with matcher 0.1.0
 occupations, ...)", and no look-up named the source: the import kept no record of it. The
 importer now records the source (name, release, licence, credit) in the model, and the reports,
 ``matcher show``, ``recommend`` and ``gaps`` carry the credit; the built-in catalog's do not.
+``similar``, ``search``, ``items`` and ``assess`` said nothing of it: they do now.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import warnings
@@ -17,7 +19,12 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, ROOT
 
-from matcher import import_onet, load_model, read_survey_assessments, write_reports
+from matcher import (
+    import_onet,
+    load_model,
+    read_survey_assessments,
+    write_reports,
+)
 from matcher.cli import main
 from matcher.report.build import build_report
 from matcher.report.render import render_html, render_markdown
@@ -156,3 +163,47 @@ def test_import_onet_says_the_credit_and_gives_the_record_as_json(release_folder
     assert main(["import-onet", str(release_folder), "-o", str(output), "--json"]) == 0
     facts = json.loads(capsys.readouterr().out)
     assert facts["data_source"]["credit"] == _credit("28.1")
+
+
+# What else carries the credit: the other look-ups and the interview.
+
+LINE = "Data: O*NET 28.1 Database by USDOL/ETA, used under the CC BY 4.0 license."
+
+
+@pytest.fixture
+def model_path(model, tmp_path) -> str:
+    """The O*NET model saved, signed with this test's key."""
+    return str(model.save(tmp_path / "onet.model"))
+
+
+def _last_line(out: str) -> str:
+    return out.rstrip("\n").splitlines()[-1]
+
+
+def test_similar_search_and_items_end_with_the_credit_line(model_path, capsys):
+    for command in (
+        ["similar", "Beacon Signal Engineers"],
+        ["search", "beacon"],
+        ["search", "no such words at all"],
+        ["items"],
+        ["items", "mathematics"],
+        ["items", "qqqzzzxx"],
+    ):
+        assert main([*command, "--model", model_path]) == 0
+        assert _last_line(capsys.readouterr().out) == LINE, command
+
+
+def test_the_interview_ends_with_the_credit_line(model_path, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("3\nq\n"))
+    assert main(["assess", "--model", model_path]) == 0
+    out = capsys.readouterr().out
+    assert "1 question, 1 answered." in out and _last_line(out) == LINE
+
+
+def test_the_builtin_catalogs_lookups_and_interview_name_no_source(monkeypatch, capsys):
+    for command in (["similar", "Ward Mayor"], ["search", "mayor"], ["items"], ["items", "zzq"]):
+        assert main(command) == 0
+        assert "Data:" not in capsys.readouterr().out, command
+    monkeypatch.setattr("sys.stdin", io.StringIO("3\nq\n"))
+    assert main(["assess"]) == 0
+    assert "Data:" not in capsys.readouterr().out

@@ -213,8 +213,15 @@ def _show(screen, matches) -> None:
 
 
 def _finish(screen, interview, args: argparse.Namespace, *, report: bool = True) -> int:
-    """Save the answers and write the report; the exit status (0, or 2 when the answers
-    could not be saved and were printed instead)."""
+    """Save the answers and write the report, then the credit the model's data asks for;
+    the exit status (0, or 2 when the answers could not be saved and were printed instead)."""
+    status = _save(screen, interview, args, report=report)
+    base.print_credit(screen, interview.model)
+    return status
+
+
+def _save(screen, interview, args: argparse.Namespace, *, report: bool) -> int:
+    """Save the answers and write the report, saying what was done; the exit status."""
     from matcher.io.ratings import ALIKE_TEXT
 
     person = interview.assessment()

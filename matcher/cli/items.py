@@ -75,6 +75,7 @@ def items(args: argparse.Namespace) -> int:
             f"no item's name, alias, everyday word or description matches {shown!r}; "
             f"`matcher items` lists all {total}"
         )
+        base.print_credit(screen, model)
         return base.EXIT_OK
     else:
         screen.text(f"{len(found)} of the {total} items match {shown!r}:")
@@ -93,6 +94,7 @@ def items(args: argparse.Namespace) -> int:
             screen.text(f"{how}: {'; '.join(i.needed_most)}", indent=4)
         if i.aliases:
             screen.text(f"also: {', '.join(i.aliases)}", indent=4)
+    base.print_credit(screen, model)
     return base.EXIT_OK
 
 

@@ -111,6 +111,7 @@ def search(args: argparse.Namespace) -> int:
     if note:
         screen.text()
         screen.text(f"Note: {note}.")
+    base.print_credit(screen, model)
     return base.EXIT_OK
 
 
@@ -143,4 +144,5 @@ def similar(args: argparse.Namespace) -> int:
         [i, f"{n.similarity:.2f}", n.title, n.occupation_id] for i, n in enumerate(neighbours, 1)
     ]
     screen.table(["#", "similarity", "occupation", "id"], rows, numeric=["#", "similarity"])
+    base.print_credit(screen, model)
     return base.EXIT_OK
