@@ -4,7 +4,8 @@ A counsellor's reports made on an O*NET model said only "Made with matcher 0.1.0
 occupations, ...)", and no look-up named the source: the import kept no record of it. The
 importer now records the source (name, release, licence, credit) in the model, and the reports,
 ``matcher show``, ``recommend`` and ``gaps`` carry the credit; the built-in catalog's do not.
-``similar``, ``search``, ``items`` and ``assess`` said nothing of it: they do now.
+``similar``, ``search``, ``items`` and ``assess`` said nothing of it, and no ``--json`` but
+``import-onet``'s had the record: they do now.
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def test_import_onet_says_the_credit_and_gives_the_record_as_json(release_folder
     assert facts["data_source"]["credit"] == _credit("28.1")
 
 
-# What else carries the credit: the other look-ups and the interview.
+# What else carries the credit: the other look-ups, the interview, every JSON object.
 
 LINE = "Data: O*NET 28.1 Database by USDOL/ETA, used under the CC BY 4.0 license."
 
@@ -207,3 +208,40 @@ def test_the_builtin_catalogs_lookups_and_interview_name_no_source(monkeypatch, 
     monkeypatch.setattr("sys.stdin", io.StringIO("3\nq\n"))
     assert main(["assess"]) == 0
     assert "Data:" not in capsys.readouterr().out
+
+
+def _json_outputs(path: list[str], profile: Path, out: Path) -> dict[str, list[str]]:
+    """The commands whose ``--json`` is an object, on the model ``path`` (``[]``: the
+    default)."""
+    return {
+        "show": ["show", "Beacon Signal Engineers" if path else "Ward Mayor"],
+        "gaps": ["gaps", str(profile)],
+        "report": ["report", str(profile), "-o", str(out / "reports")],
+        "survey-template": ["survey-template", "-o", str(out / "template.csv")],
+    }
+
+
+def test_every_json_object_carries_the_record_of_the_source(model, model_path, tmp_path, capsys):
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(PERSON), encoding="utf-8")
+    for name, command in _json_outputs([model_path], profile, tmp_path).items():
+        assert main([*command, "--model", model_path, "--json"]) == 0
+        record = json.loads(capsys.readouterr().out)["data_source"]
+        assert record["credit"] == _credit("28.1"), name
+        assert (record["name"], record["release"], record["licence"]) == (
+            "O*NET",
+            "28.1",
+            "CC BY 4.0",
+        )
+    # a list stays a list: no room for the record beside it
+    assert main(["recommend", str(profile), "--model", model_path, "--json"]) == 0
+    assert isinstance(json.loads(capsys.readouterr().out), list)
+
+
+def test_the_builtin_catalogs_json_has_no_record(tmp_path, capsys):
+    profile = ROOT / "data" / "examples" / "section-chief.json"
+    for name, command in _json_outputs([], profile, tmp_path).items():
+        assert main([*command, "--json"]) == 0
+        assert "data_source" not in json.loads(capsys.readouterr().out), name
+    assert main(["build", "-o", str(tmp_path / "built.model"), "--json"]) == 0
+    assert "data_source" not in json.loads(capsys.readouterr().out)

@@ -47,7 +47,7 @@ def handle(args: argparse.Namespace) -> int:
     except UnknownOccupationError as exc:  # which of the two gave the name
         raise base.target_error(exc, bool(args.target), where) from None
     if args.json:
-        base.print_json(report.to_dict())
+        base.print_json(base.credited(report.to_dict(), model))
         return base.EXIT_OK
     from .screen import Screen
 

@@ -61,7 +61,7 @@ def show(args: argparse.Namespace) -> int:
             found["interests"] = [asdict(i) for i in facts.interests]
         if model.extra.get("job_zone"):
             found["job_zone"] = facts.job_zone
-        base.print_json(found)
+        base.print_json(base.credited(found, model))
         return base.EXIT_OK
     # The document as written, unwrapped: `matcher show X > x.txt` gives a profile to edit.
     print(plain.printable(f"[{occupation.id}]"))

@@ -52,12 +52,13 @@ def build(args: argparse.Namespace) -> int:
         facts,
         f"built a model of {counted(facts['occupations'], 'occupation')} and "
         f"{counted(facts['features'], 'item')} from {model.source}; saved to {path}",
+        model,
     )
 
 
 def import_onet(args: argparse.Namespace) -> int:
     from matcher.io.onet import import_onet as read_onet
-    from matcher.model.credit import credit_line, data_source
+    from matcher.model.credit import credit_line
 
     model = read_onet(args.directory)
     path = model.save(args.output)
@@ -67,7 +68,6 @@ def import_onet(args: argparse.Namespace) -> int:
         "skipped_without_ratings": model.extra.get("unrated", 0),
         "features": model.vectorizer.n_features,
         "source": model.source,
-        "data_source": data_source(model),
     }
     return _report(
         args,
@@ -75,6 +75,7 @@ def import_onet(args: argparse.Namespace) -> int:
         f"imported {facts['occupations']} O*NET occupations "
         f"({facts['skipped_without_ratings']} without ratings skipped) and "
         f"{counted(facts['features'], 'item')}; saved to {path}\n{credit_line(model)}",
+        model,
     )
 
 
@@ -89,9 +90,9 @@ def trust(args: argparse.Namespace) -> int:
     )
 
 
-def _report(args: argparse.Namespace, facts: dict, sentence: str) -> int:
+def _report(args: argparse.Namespace, facts: dict, sentence: str, model=None) -> int:
     if args.json:
-        base.print_json(facts)
+        base.print_json(facts if model is None else base.credited(facts, model))
     elif not args.quiet:
         print(sentence)
     return base.EXIT_OK

@@ -61,7 +61,7 @@ def handle(args: argparse.Namespace) -> int:
         written = write_report(made, args.output, formats, stem=stem)
         if args.json:
             files = {fmt: str(path) for fmt, path in written.items()}
-            base.print_json({"reports": [{"files": files}], "rejected": []})
+            base.print_json(base.credited({"reports": [{"files": files}], "rejected": []}, model))
         elif not args.quiet:
             for path in written.values():
                 print(path)
@@ -84,18 +84,23 @@ def handle(args: argparse.Namespace) -> int:
         from dataclasses import asdict
 
         base.print_json(
-            {
-                "reports": [
-                    {
-                        "respondent_id": r.respondent_id,
-                        "files": {fmt: str(result.outdir / name) for fmt, name in r.files.items()},
-                    }
-                    for r in result.reports
-                ],
-                "rejected": [asdict(r) for r in result.rejected],
-                "index": str(result.index),
-                "rejects": None if result.rejects_file is None else str(result.rejects_file),
-            }
+            base.credited(
+                {
+                    "reports": [
+                        {
+                            "respondent_id": r.respondent_id,
+                            "files": {
+                                fmt: str(result.outdir / name) for fmt, name in r.files.items()
+                            },
+                        }
+                        for r in result.reports
+                    ],
+                    "rejected": [asdict(r) for r in result.rejected],
+                    "index": str(result.index),
+                    "rejects": None if result.rejects_file is None else str(result.rejects_file),
+                },
+                model,
+            )
         )
     elif not args.quiet:
         print(

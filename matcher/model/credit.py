@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["DATA_SOURCE", "credit_line", "data_credit", "data_source"]
+__all__ = ["DATA_SOURCE", "credit_line", "data_credit", "data_source", "with_source"]
 
 #: Where a model keeps the record of its data's source (in ``model.extra``).
 DATA_SOURCE = "data_source"
@@ -44,3 +44,11 @@ def credit_line(model: Any) -> str:
     if record is None:
         return ""
     return f"Data: {str(record.get('short') or record['credit']).rstrip('.')}."
+
+
+def with_source(data: dict[str, Any], model: Any) -> dict[str, Any]:
+    """``data`` (a JSON object made from ``model``: a command's ``--json``, a batch's
+    manifest) with the record of the source under ``"data_source"`` when one is owed; ``data``
+    itself, no key added, when none is (the built-in catalog's output stays as it was)."""
+    record = data_source(model)
+    return data if record is None else {**data, DATA_SOURCE: record}
