@@ -4,8 +4,9 @@ A counsellor's reports made on an O*NET model said only "Made with matcher 0.1.0
 occupations, ...)", and no look-up named the source: the import kept no record of it. The
 importer now records the source (name, release, licence, credit) in the model, and the reports,
 ``matcher show``, ``recommend`` and ``gaps`` carry the credit; the built-in catalog's do not.
-``similar``, ``search``, ``items`` and ``assess`` said nothing of it, and no ``--json`` but
-``import-onet``'s had the record: they do now.
+``similar``, ``search``, ``items`` and ``assess`` said nothing of it, no ``--json`` but
+``import-onet``'s had the record, nor a batch's manifest, Parquet file or ``score_survey``'s
+frame: they do now.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from matcher import (
     import_onet,
     load_model,
     read_survey_assessments,
+    score_survey,
     write_reports,
 )
 from matcher.cli import main
@@ -166,7 +168,7 @@ def test_import_onet_says_the_credit_and_gives_the_record_as_json(release_folder
     assert facts["data_source"]["credit"] == _credit("28.1")
 
 
-# What else carries the credit: the other look-ups, the interview, every JSON object.
+# What else carries the credit: the other look-ups, the interview, every JSON object, a batch.
 
 LINE = "Data: O*NET 28.1 Database by USDOL/ETA, used under the CC BY 4.0 license."
 
@@ -244,4 +246,54 @@ def test_the_builtin_catalogs_json_has_no_record(tmp_path, capsys):
         assert main([*command, "--json"]) == 0
         assert "data_source" not in json.loads(capsys.readouterr().out), name
     assert main(["build", "-o", str(tmp_path / "built.model"), "--json"]) == 0
+    assert "data_source" not in json.loads(capsys.readouterr().out)
+
+
+def _survey(tmp_path: Path, column: str) -> Path:
+    survey = tmp_path / "survey.csv"
+    survey.write_text(f"respondent_id,{column}\nr1,3\nr2,1\n", encoding="utf-8")
+    return survey
+
+
+def test_a_batch_records_the_source_beside_its_results(model, model_path, tmp_path, capsys):
+    import pyarrow.parquet as pq
+
+    survey = _survey(tmp_path, "skill:Mathematics")
+    for suffix in ("csv", "parquet"):
+        out = tmp_path / f"{suffix}.{suffix}"
+        assert main(["batch", str(survey), "-o", str(out), "--model", model_path]) == 0
+        assert _last_line(capsys.readouterr().out) == LINE
+        manifest = json.loads(out.with_name(f"{suffix}.manifest.json").read_text("utf-8"))
+        assert manifest["data_source"] == model.extra["data_source"]
+    # the Parquet file travels without its manifest: the record is in its schema
+    metadata = pq.read_schema(tmp_path / "parquet.parquet").metadata
+    assert json.loads(metadata[b"matcher.data_source"])["credit"] == _credit("28.1")
+    # the CSV stays a plain table: its header, then a row per respondent and rank
+    lines = (tmp_path / "csv.csv").read_text("utf-8").splitlines()
+    assert lines[0].replace('"', "").split(",")[0] == "respondent_id"
+    assert not any("O*NET" in line or line.startswith("#") for line in lines)
+    out = tmp_path / "again.csv"
+    assert main(["batch", str(survey), "-o", str(out), "--model", model_path, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["data_source"]["credit"] == _credit("28.1")
+
+
+def test_score_survey_keeps_the_record_in_the_frames_attrs(model, builtin_model, tmp_path):
+    frame = score_survey(_survey(tmp_path, "skill:Mathematics"), model=model, jobs=1)
+    assert frame.attrs["data_source"] == model.extra["data_source"]
+    builtin = score_survey(_survey(tmp_path, "skill:Policy Planning"), model=builtin_model, jobs=1)
+    assert "data_source" not in builtin.attrs
+
+
+def test_a_batch_of_the_builtin_catalog_records_no_source(tmp_path, capsys):
+    import pyarrow.parquet as pq
+
+    survey = _survey(tmp_path, "skill:Policy Planning")
+    out = tmp_path / "results.parquet"
+    assert main(["batch", str(survey), "-o", str(out)]) == 0
+    assert "Data:" not in capsys.readouterr().out
+    assert "data_source" not in json.loads(
+        out.with_name("results.manifest.json").read_text("utf-8")
+    )
+    assert b"matcher.data_source" not in (pq.read_schema(out).metadata or {})
+    assert main(["batch", str(survey), "-o", str(tmp_path / "r.csv"), "--json"]) == 0
     assert "data_source" not in json.loads(capsys.readouterr().out)

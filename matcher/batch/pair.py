@@ -5,7 +5,8 @@ Both are written to temporary files beside them while the run holds a lock
 run to the same output stops at once.
 When both are complete, the manifest ``OUT-STEM.manifest.json`` is removed,
 the rejects file and the output are renamed into place, and the manifest is
-written last, naming the two files, their sizes and the summary. So while the
+written last, naming the two files, their sizes, the summary and, when the model's data
+asks to be credited (O*NET's), the record of its source. So while the
 manifest is there the two files are one run's pair; while it is missing a run
 is replacing them (or was killed doing so: each file is still whole, the old or
 the new one). The next run to the output removes the temporary files of runs
@@ -48,6 +49,8 @@ class PairFiles:
     output: IO[bytes]
     rejects: IO[str]
     summary: dict[str, Any] = field(default_factory=dict)
+    #: What else the manifest records: the ``data_source`` a model's data asks for.
+    about: dict[str, Any] = field(default_factory=dict)
 
 
 class OutputPair:
@@ -114,7 +117,7 @@ class OutputPair:
                 for handle in (out, bad):
                     handle.flush()
                     os.fsync(handle.fileno())
-            self._put_in_place(out_tmp, bad_tmp, files.summary)
+            self._put_in_place(out_tmp, bad_tmp, files)
         except BaseException:
             for tmp in temps:
                 with contextlib.suppress(FileNotFoundError):
@@ -137,7 +140,7 @@ class OutputPair:
                 f"manifest: give this output another name (or remove {other.name} first)"
             )
 
-    def _put_in_place(self, out_tmp: Path, bad_tmp: Path, summary: dict[str, Any]) -> None:
+    def _put_in_place(self, out_tmp: Path, bad_tmp: Path, files: PairFiles) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.manifest)
         publish(bad_tmp, self.rejects)
@@ -147,7 +150,8 @@ class OutputPair:
             "output_bytes": self.output.stat().st_size,
             "rejects": _relative(self.rejects, self.manifest),
             "rejects_bytes": self.rejects.stat().st_size,
-            "summary": summary,
+            "summary": files.summary,
+            **files.about,
         }
         atomic_write_text(self.manifest, json.dumps(record, indent=2) + "\n")
 

@@ -13,6 +13,7 @@ survey.
 
 from __future__ import annotations
 
+import json
 import time
 import warnings
 from collections.abc import Iterator, Sequence
@@ -27,6 +28,7 @@ from matcher.errors import InputError
 from matcher.io.survey.columns import ID_COLUMN
 from matcher.io.survey.parsed import NULL_MARKERS
 from matcher.io.survey.rejects import NO_REJECTS, reject_table
+from matcher.model.credit import DATA_SOURCE, data_source, with_source
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.labels import counted
@@ -51,6 +53,9 @@ __all__ = [
 
 #: Output rows gathered before a write (a Parquet row group).
 WRITE_ROWS = 250_000
+#: The key of a Parquet output's schema metadata that holds the record of the model's data
+#: source (JSON), when its licence asks to be credited: the file travels without its manifest.
+SOURCE_METADATA = f"matcher.{DATA_SOURCE}"
 
 
 def _results(
@@ -131,7 +136,9 @@ def score_survey(
     ``null_markers`` counts the rating and job cells holding ``N/A``, ``n/a``,
     ``NA``, ``-``, ``\\N`` or ``NULL``, read as blank. A warning says how many rows
     were rejected and which columns were not read (``summary["unknown_columns"]``: a
-    misspelt item's column is no rating of anyone).
+    misspelt item's column is no rating of anyone). When the model's data asks to be
+    credited (O*NET's licence), ``df.attrs["data_source"]`` is the record of its source
+    (name, release, licence, credit); the built-in catalog's results have no such key.
     """
     model = model_or_default(model)
     started = time.perf_counter()
@@ -166,6 +173,8 @@ def score_survey(
     # their columns) raise "the truth value of a DataFrame is ambiguous"
     frame.attrs["rejects"] = reject_table(pa.concat_tables(rejects) if rejects else NO_REJECTS)
     frame.attrs["summary"] = summary
+    if (source := data_source(model)) is not None:
+        frame.attrs[DATA_SOURCE] = source
     # (the time is no warning)
     said = ("rejected", "unknown_columns", "padded_rows", "repeated_headers", "null_markers")
     if any(summary.get(k) for k in said):
@@ -210,7 +219,10 @@ def write_batch(
     lock taken before any input is read, put in place together, then
     ``OUT.manifest.json`` names them. In the CSV files, cells that a spreadsheet
     would run as a formula are prefixed with ``'``. Returns the summary (see
-    :func:`score_survey`), with the paths written.
+    :func:`score_survey`), with the paths written. When the model's data asks to be
+    credited, the summary and the manifest have its record under ``"data_source"``, and a
+    Parquet output under its schema metadata's ``matcher.data_source`` (JSON); a CSV
+    output stays a plain table.
 
     Raises
     ------
@@ -241,13 +253,14 @@ def write_batch(
             names=names,
         )
         summary = _write_pair(pair, kind, context, results)
-    return {
+    done = {
         **summary,
         "output": str(output),
         "rejects": str(rejects),
         "manifest": str(pair.manifest),
         "seconds": round(time.perf_counter() - started, 3),
     }
+    return with_source(done, model)
 
 
 def _write_pair(
@@ -259,16 +272,21 @@ def _write_pair(
     import pyarrow.parquet as pq
 
     batch = BatchOutput(context, for_csv=kind == "csv")
+    source = data_source(context.model)
     reject_count = 0
     with pair.open() as files:
         out, bad = files.output, files.rejects
+        files.about = with_source({}, context.model)
         if kind == "parquet":
             # Text columns arrive dictionary-encoded; numbers are not worth a dictionary, and
             # statistics of a results file cost more to write than they save.
             encoded = [f.name for f in batch.schema if pa.types.is_dictionary(f.type)]
+            schema = batch.schema
+            if source is not None:
+                schema = schema.with_metadata({SOURCE_METADATA: json.dumps(source)})
             writer: Any = pq.ParquetWriter(
                 out,
-                batch.schema,
+                schema,
                 compression="snappy",
                 use_dictionary=encoded,
                 write_statistics=False,

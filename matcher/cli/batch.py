@@ -117,9 +117,13 @@ def handle(args: argparse.Namespace) -> int:
     if args.json:
         base.print_json(summary)
     elif not args.quiet:
+        from matcher.model.credit import credit_line
+
+        credit = credit_line(model)
         print(
             f"{format_summary(summary)}\nscored rows -> {summary['output']}; "
-            f"rejects ({counted(summary['reject_lines'], 'line')}) -> {summary['rejects']}",
+            f"rejects ({counted(summary['reject_lines'], 'line')}) -> {summary['rejects']}"
+            + (f"\n{credit}" if credit else ""),
             file=sys.stderr if to_stdout else sys.stdout,
         )
     if summary["rejected"]:
