@@ -13,6 +13,7 @@ survey.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 import warnings
@@ -58,8 +59,9 @@ WRITE_ROWS = 250_000
 SOURCE_METADATA = f"matcher.{DATA_SOURCE}"
 
 
+@contextlib.contextmanager
 def _results(
-    source: str | Path | Sequence[str | Path] | pd.DataFrame,
+    source: Any,
     model: Model,
     *,
     top_k: int,
@@ -68,8 +70,9 @@ def _results(
     progress: bool,
     engine: str,
     scheduler: str | None,
-    names: dict[str, str] | None = None,
-) -> tuple[BatchContext, Iterator[ChunkResult]]:
+) -> Iterator[tuple[BatchContext, Iterator[ChunkResult]]]:
+    """The survey's context and its chunks' results as they are scored, with any stream
+    among the sources spooled for as long as they are read."""
     check_choice("engine", engine, engines.ENGINES)
     check_flag("progress", progress)
     check_instance("id_column", id_column, (str,), "the name of the id column")
@@ -77,17 +80,22 @@ def _results(
         raise InputError(
             f"scheduler is for engine='dask', got scheduler={scheduler!r} with engine={engine!r}"
         )
-    context, items, total = prepare(source, model, top_k=top_k, id_column=id_column, names=names)
-    results = engines.run(
-        engine,
-        context,
-        items,
-        jobs=jobs,
-        progress=progress,
-        total_bytes=total,
-        scheduler=scheduler,
-    )
-    return context, results
+    with spooled(source) as (source, names):
+        context, items, total = prepare(
+            source, model, top_k=top_k, id_column=id_column, names=names
+        )
+        yield (
+            context,
+            engines.run(
+                engine,
+                context,
+                items,
+                jobs=jobs,
+                progress=progress,
+                total_bytes=total,
+                scheduler=scheduler,
+            ),
+        )
 
 
 def score_survey(
@@ -142,18 +150,11 @@ def score_survey(
     """
     model = model_or_default(model)
     started = time.perf_counter()
-    with spooled(source) as (source, names):
-        context, results = _results(
-            source,
-            model,
-            top_k=top_k,
-            id_column=id_column,
-            jobs=jobs,
-            progress=progress,
-            engine=engine,
-            scheduler=scheduler,
-            names=names,
-        )
+    options = {"top_k": top_k, "id_column": id_column, "jobs": jobs, "progress": progress}
+    with _results(source, model, engine=engine, scheduler=scheduler, **options) as (
+        context,
+        results,
+    ):
         output = BatchOutput(context)
         tables, rejects = [], []
         for result in results:
@@ -239,20 +240,14 @@ def write_batch(
         inputs = [item for item in source if not is_stream(item)]
     pair = OutputPair(output, rejects, inputs)  # checked before a model is loaded
     kind = output_format(output)  # after: a folder is one, whatever its name's suffix
-    with pair.locked(), spooled(source) as (source, names):  # the lock first: stdin is input
+    options = {"top_k": top_k, "id_column": id_column, "jobs": jobs, "progress": progress}
+    with pair.locked():  # the lock first: stdin is input
         model = model_or_default(model)
-        context, results = _results(
-            source,
-            model,
-            top_k=top_k,
-            id_column=id_column,
-            jobs=jobs,
-            progress=progress,
-            engine=engine,
-            scheduler=scheduler,
-            names=names,
-        )
-        summary = _write_pair(pair, kind, context, results)
+        with _results(source, model, engine=engine, scheduler=scheduler, **options) as (
+            context,
+            results,
+        ):
+            summary = _write_pair(pair, kind, context, results)
     done = {
         **summary,
         "output": str(output),
