@@ -31,7 +31,6 @@ __all__ = [
     "add_json_option",
     "add_model_option",
     "add_quiet_option",
-    "credited",
     "debugging",
     "folder",
     "load_model_option",
@@ -128,14 +127,6 @@ def print_json(data: Any) -> None:
     # a lone surrogate (a name given as "a\ud800b") cannot be written as UTF-8: escaped, as
     # JSON writes it, where it stopped `gaps --json` with an internal error
     sys.stdout.write(_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
-
-
-def credited(data: dict[str, Any], model) -> dict[str, Any]:
-    """A command's JSON object with the record of the model's source (``"data_source"``)
-    when its data asks to be credited; unchanged for the built-in catalog."""
-    from matcher.model.credit import with_source
-
-    return with_source(data, model)
 
 
 def print_credit(screen, model) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from matcher.errors import InputError, UnknownOccupationError
+from matcher.model.credit import with_source
 
 from . import base, plain
 
@@ -47,7 +48,7 @@ def handle(args: argparse.Namespace) -> int:
     except UnknownOccupationError as exc:  # which of the two gave the name
         raise base.target_error(exc, bool(args.target), where) from None
     if args.json:
-        base.print_json(base.credited(report.to_dict(), model))
+        base.print_json(with_source(report.to_dict(), model))
         return base.EXIT_OK
     from .screen import Screen
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from matcher.errors import InputError
+from matcher.model.credit import with_source
 
 from . import base, plain
 
@@ -61,7 +62,7 @@ def show(args: argparse.Namespace) -> int:
             found["interests"] = [asdict(i) for i in facts.interests]
         if model.extra.get("job_zone"):
             found["job_zone"] = facts.job_zone
-        base.print_json(base.credited(found, model))
+        base.print_json(with_source(found, model))
         return base.EXIT_OK
     # The document as written, unwrapped: `matcher show X > x.txt` gives a profile to edit.
     print(plain.printable(f"[{occupation.id}]"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from matcher.model.credit import with_source
 from matcher.util.labels import counted
 
 from . import base
@@ -92,7 +93,7 @@ def trust(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace, facts: dict, sentence: str, model=None) -> int:
     if args.json:
-        base.print_json(facts if model is None else base.credited(facts, model))
+        base.print_json(facts if model is None else with_source(facts, model))
     elif not args.quiet:
         print(sentence)
     return base.EXIT_OK

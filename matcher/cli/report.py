@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from matcher.model.credit import with_source
+
 from . import base
 
 
@@ -61,7 +63,7 @@ def handle(args: argparse.Namespace) -> int:
         written = write_report(made, args.output, formats, stem=stem)
         if args.json:
             files = {fmt: str(path) for fmt, path in written.items()}
-            base.print_json(base.credited({"reports": [{"files": files}], "rejected": []}, model))
+            base.print_json(with_source({"reports": [{"files": files}], "rejected": []}, model))
         elif not args.quiet:
             for path in written.values():
                 print(path)
@@ -84,7 +86,7 @@ def handle(args: argparse.Namespace) -> int:
         from dataclasses import asdict
 
         base.print_json(
-            base.credited(
+            with_source(
                 {
                     "reports": [
                         {

@@ -6,6 +6,8 @@ import argparse
 import io
 import sys
 
+from matcher.model.credit import with_source
+
 from . import base
 
 
@@ -59,7 +61,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.json:
         columns = template_columns(model, id_column=args.id_column, items=items)
         chosen = {} if items is None else {"designed": designed}
-        base.print_json(base.credited({"survey": str(path), "columns": columns, **chosen}, model))
+        base.print_json(with_source({"survey": str(path), "columns": columns, **chosen}, model))
     elif items is not None and not args.quiet:
         print(f"wrote {path}: {_chosen(len(items), designed, len(model.ids), args.items)}")
     elif not args.quiet:
