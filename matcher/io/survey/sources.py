@@ -13,7 +13,8 @@ __all__ = ["survey_sources"]
 
 
 def survey_sources(source: str | Path | Sequence[str | Path]) -> list[Path]:
-    """The files a survey argument names: one path, a glob pattern, or a list of them.
+    """The files a survey argument names: one path, a glob pattern, or a list of them. A
+    path that exists is that file even when its name holds ``*``, ``?`` or ``[``.
 
     Raises
     ------
@@ -34,7 +35,9 @@ def survey_sources(source: str | Path | Sequence[str | Path]) -> list[Path]:
     paths: list[Path] = []
     for item in items:
         text = str(item)
-        if any(ch in text for ch in "*?["):
+        # a file that exists is read as itself ("data[1].csv"); only a name that names no
+        # file is a pattern, so a glob character in a real file's name cannot misread it
+        if any(ch in text for ch in "*?[") and not Path(text).exists():
             base = Path(text)
             anchor = Path(base.anchor) if base.is_absolute() else Path()
             pattern = str(base.relative_to(anchor)) if base.is_absolute() else text
