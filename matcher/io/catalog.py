@@ -101,7 +101,19 @@ class Catalog(Sequence[Occupation]):
         return found if found in self._by_id else None
 
     def identify(self, name: str) -> str | None:
-        """:meth:`resolve`, but the id of an occupation left out (:attr:`absent`) too."""
+        """:meth:`resolve`, but the id of an occupation left out (:attr:`absent`) too. A name
+        as a CSV matcher wrote it (``'`` before a title a spreadsheet would run) is the
+        name: copied from a results file or the survey template into a survey, a profile or
+        ``--target``, it reads back alike everywhere."""
+        found = self._identify(name)
+        if found is None and name.startswith("'"):
+            from matcher.util.cells import unneutralised  # pyarrow: not for every look-up
+
+            bare = unneutralised(name)
+            found = self._identify(bare) if bare != name else None
+        return found
+
+    def _identify(self, name: str) -> str | None:
         if name in self._by_id:
             return name
         if name.strip() in self._by_id or name.strip() in self._absent:

@@ -19,6 +19,8 @@ from matcher.util.invisible import BIDI_CONTROLS
 #: Cell starts that a spreadsheet would run as a formula.
 FORMULA_START = r"^[=+\-@\t\r]"
 _FORMULA = re.compile(FORMULA_START)
+#: A cell :func:`safe_cell` neutralised: ``'`` before a formula start.
+_NEUTRALISED = re.compile("'" + FORMULA_START[1:])
 
 
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
@@ -29,6 +31,12 @@ def safe_cell(value: object) -> str:
     U+FFFD and bidi controls removed (they reorder what a spreadsheet shows)."""
     text = "" if value is None else _BIDI.sub("", str(value).replace("\x00", "\ufffd"))
     return "'" + text if _FORMULA.match(text) else text
+
+
+def unneutralised(text: str) -> str:
+    """``text`` as it was before :func:`safe_cell`: the ``'`` before a formula start removed
+    (``'@Home Care`` is ``@Home Care``); any other text as it is."""
+    return text[1:] if _NEUTRALISED.match(text) else text
 
 
 def neutralise_formulas(values: pa.Array) -> pa.Array:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,7 +12,6 @@ import pyarrow.compute as pc
 
 from matcher.errors import UnknownOccupationError
 from matcher.model.names import TITLE_LIMIT
-from matcher.util.cells import FORMULA_START
 
 from .layout import SurveyLayout
 from .parsed import CONTROL, ParsedChunk
@@ -25,10 +22,6 @@ if TYPE_CHECKING:
     from matcher.model.model import Model
 
 __all__ = ["CheckedChunk", "OccupationLookup", "check_chunk"]
-
-
-#: A job name as a CSV matcher wrote it: ``'`` before a title a spreadsheet would run.
-_NEUTRALISED = re.compile("'" + FORMULA_START[1:])
 
 
 class OccupationLookup:
@@ -50,14 +43,9 @@ class OccupationLookup:
         return found
 
     def _resolve(self, text: str) -> int:
-        try:
-            return self.model.index_of(self.model.resolve_occupation(text).id)
-        except UnknownOccupationError:
-            # copied from the template or a results CSV: the ' that kept a formula from running
-            if _NEUTRALISED.match(text):
-                with contextlib.suppress(UnknownOccupationError):
-                    return self.model.index_of(self.model.resolve_occupation(text[1:]).id)
-            raise
+        # a name copied from the template or a results CSV (its ' kept a formula from
+        # running) is read back by the catalog, as everywhere a job is named
+        return self.model.index_of(self.model.resolve_occupation(text).id)
 
     def rows(
         self, values: pa.Array | None, n: int
