@@ -318,6 +318,9 @@ def _set(index, value):
         ("evidence_index", _set(0, -3), r"'evidence_index' holds the index -3"),
         ("moves_forward_indptr", _set(1, 10**6), r"'moves_forward_indptr' is no row pointers"),
         ("relations_indptr", lambda a: a + 1, r"'relations_indptr' is no row pointers"),
+        ("styles_probes", _set(0, 10**6), r"'styles_probes' holds the index 1000000; .* 0-"),
+        ("styles_probes", _set(1, -1), r"'styles_probes' holds the index -1"),
+        ("styles_cell_members", _set((0, 0), 10**6), r"'styles_cell_members' holds the index"),
     ],
 )
 def test_an_index_outside_the_catalog_in_a_trusted_model_is_a_model_error_naming_it(

@@ -75,6 +75,8 @@ def _wrong_listed(arrays: Arrays, n: int) -> str | None:
 _ROWS = re.compile(r"neighbour_rows|moves_\w+_indices|relations_indices")
 #: The scoring's sparse matrices, (features, occupations x level columns).
 _EVIDENCE = re.compile(r"(evidence|listing|asked)_(index|indptr)")
+#: Index arrays whose values are styles of the response-style grid (one per ``styles_offset``).
+_STYLES = re.compile(r"styles_(probes|cell_members)")
 #: Row pointers: name -> what they point into and what they have a row of.
 _POINTERS = re.compile(r"(moves_\w+|relations|evidence|listing|asked|listed)_indptr")
 
@@ -86,7 +88,7 @@ def wrong_values(
     outside the rows or columns it indexes, row pointers that do not run from 0 to the end of
     their entries. A trusted file is what its maker wrote, not a file without faults: a
     neighbour row of 999 in a catalog of two stopped ``similar`` with an IndexError (and -7
-    would have named the wrong occupation)."""
+    would have named the wrong occupation); a probe style of -1 read the grid's last style."""
     bound = _bound(arrays, name, n, n_features)
     if bound is not None and values.size:
         low, high = int(values.min()), int(values.max())
@@ -111,6 +113,8 @@ def _bound(arrays: Arrays, name: str, n: int, n_features: int) -> int | None:
         return n
     if name == "listed_columns":
         return n_features
+    if _STYLES.fullmatch(name) and "styles_offset" in arrays:
+        return arrays.shape("styles_offset")[0]
     evidence = _EVIDENCE.fullmatch(name)
     if evidence and evidence[2] == "index" and f"{evidence[1]}_typical" in arrays:
         return n * arrays.shape(f"{evidence[1]}_typical")[1]
