@@ -394,4 +394,5 @@ def test_sigterm_unwinds_a_run_leaving_no_temporary_or_lock_file(
         time.sleep(0.02)
     run.send_signal(signal.SIGTERM)
     assert run.wait(timeout=60) == 128 + signal.SIGTERM
-    assert _names(target) == []  # no output, no temporary file, no lock
+    # no output, no temporary file, no lock: nor the folder the run made for them
+    assert not target.exists()

@@ -29,6 +29,7 @@ from matcher.util.atomic import (
     file_to_write,
     publish,
     remove_stale_temps,
+    removed_if_left_empty,
     temp_beside,
 )
 from matcher.util.lock import hold_lock
@@ -91,6 +92,9 @@ class OutputPair:
         included), so a second run to the same output stops at once."""
         with contextlib.ExitStack() as stack:
             for path in (self.output, self.rejects):
+                # entered before the locks, so left after their files are gone: a run refused
+                # (a bad header) leaves no empty folder it made
+                stack.enter_context(removed_if_left_empty(path.parent))
                 file_to_write(path)
             for lock, path in zip(self.locks, (self.output, self.rejects), strict=False):
                 stack.enter_context(hold_lock(lock, str(path)))

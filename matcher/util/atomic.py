@@ -29,6 +29,7 @@ __all__ = [
     "probe_file",
     "publish",
     "remove_stale_temps",
+    "removed_if_left_empty",
     "temp_beside",
 ]
 
@@ -108,6 +109,15 @@ def folder_while_needed(path: str | Path) -> Iterator[Path]:
     InputError
         As :func:`folder_to_write`.
     """
+    with removed_if_left_empty(path):
+        yield folder_to_write(path)
+
+
+@contextlib.contextmanager
+def removed_if_left_empty(path: str | Path) -> Iterator[None]:
+    """Remove, on the way out, the folders of ``path`` (itself and its parents) that do not
+    exist now and are empty then: the folders a ``with`` block created and wrote nothing
+    into (a batch's output folder, made for its lock, when the survey is refused)."""
     path = Path(path)
     # the folders mkdir(parents=True) is about to create, deepest first
     created = []
@@ -116,8 +126,7 @@ def folder_while_needed(path: str | Path) -> Iterator[Path]:
             break
         created.append(folder)
     try:
-        folder_to_write(path)
-        yield path
+        yield
     finally:
         for folder in created:
             try:
