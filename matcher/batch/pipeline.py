@@ -221,9 +221,11 @@ def prepare(
         context = BatchContext(model, top_k, [layout], [""], layout.columns.target_job is not None)
         return context, parsed, 0
     paths = survey_sources(source)
-    layouts = [read_layout(p, model, id_column=id_column) for p in paths]
+    layouts = [
+        read_layout(p, model, id_column=id_column, name=(names or {}).get(str(p))) for p in paths
+    ]
     with_target = any(layout.columns.target_job is not None for layout in layouts)
-    files = [(names or {}).get(str(p), str(p)) for p in paths]
+    files = [layout.name for layout in layouts]
     context = BatchContext(model, top_k, layouts, files, with_target)
     chunks = (
         chunk

@@ -136,4 +136,4 @@ def _say_unknown(layout: SurveyLayout) -> None:
     must not drop a column's ratings unsaid."""
     if layout.columns.unknown:
         shown = "; ".join(str(u) for u in layout.columns.unknown)
-        warnings.warn(f"{layout.path}: unknown columns, ignored: {shown}", stacklevel=4)
+        warnings.warn(f"{layout.name}: unknown columns, ignored: {shown}", stacklevel=4)

@@ -99,7 +99,7 @@ class Chunk:
             size = os.fstat(handle.fileno()).st_size
             if size != layout.size:
                 raise InputError(
-                    f"{layout.path}: a worker reads {size:,} bytes where the file read here has "
+                    f"{layout.name}: a worker reads {size:,} bytes where the file read here has "
                     f"{layout.size:,}: give a path every worker sees as the same file"
                 )
             handle.seek(self.start)
@@ -143,7 +143,7 @@ def iter_chunks(
                     break
                 if len(buffer) > _MAX_LINE:
                     raise InputError(
-                        f"{layout.path}:{line}: a line runs on for more than "
+                        f"{layout.name}:{line}: a line runs on for more than "
                         f"{_MAX_LINE >> 20} MB without a line end"
                     )
                 continue
@@ -188,7 +188,7 @@ def _regions(
     irregular = lines.next_irregular()
     width = len(layout.columns.header)
     ratings = [p for p, _ in layout.columns.ratings]
-    text = TextLines(lines, 0, lines.count, layout.path, first_line)
+    text = TextLines(lines, 0, lines.count, layout.name, first_line)
     found = _HeaderLines(headers, headers.candidates(lines), text, first_line)
     start, count = 0, lines.count
     while start < count:
@@ -197,7 +197,7 @@ def _regions(
             header = found.first(start, simple_to)
             stop = simple_to if header is None else header[0]
             if stop > start:
-                check_bare_cr(lines, start, stop, layout.path, first_line)
+                check_bare_cr(lines, start, stop, layout.name, first_line)
                 yield start, stop, False
             if header is not None:
                 yield header[0], header[0] + 1, header[1]
@@ -216,7 +216,7 @@ def _regions(
                 delimiter=layout.delimiter,
                 width=width,
                 final=lines.final,
-                path=layout.path,
+                name=layout.name,
                 first_line=first_line,
                 ratings=ratings,
             )

@@ -35,7 +35,7 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
     :class:`ParsedChunk` of :data:`~matcher.io.survey.chunks.CHUNK_ROWS` records."""
     data = chunk.read(layout)
     lines = split_lines(data, delimiter=layout.delimiter, final=True)
-    text = TextLines(lines, 0, lines.count, layout.path, chunk.first_line)
+    text = TextLines(lines, 0, lines.count, layout.name, chunk.first_line)
     width = len(layout.columns.header)
     ratings = [p for p, _ in layout.columns.ratings]
     ends_file = chunk.stop >= layout.size
@@ -51,7 +51,7 @@ def parse_exact(chunk: Chunk, layout: SurveyLayout) -> Iterator[ParsedChunk]:
             delimiter=layout.delimiter,
             width=width,
             final=True,
-            path=layout.path,
+            name=layout.name,
             first_line=chunk.first_line,
             ratings=ratings,
         )

@@ -38,7 +38,7 @@ def _check_utf8(data: bytes, layout: SurveyLayout, first_line: int) -> None:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = first_line + data.count(b"\n", 0, exc.start)
-        raise utf8_error(layout.path, line, data, exc) from None
+        raise utf8_error(layout.name, line, data, exc) from None
 
 
 def _record_bounds(arr: np.ndarray, newlines: np.ndarray, ends: np.ndarray, first_line: int):

@@ -118,7 +118,7 @@ class RepeatedHeaders:
             if names
         )
         return (
-            f"{self.layout.path}:{line}: this line repeats the header (files joined into one?) "
+            f"{self.layout.name}:{line}: this line repeats the header (files joined into one?) "
             f"with other columns than the header on line {self.layout.data_line - 1}"
             f"{' (' + differ + ')' if differ else ''}; score the files as separate files "
             f"(matcher batch a.csv b.csv), each read by its own header"

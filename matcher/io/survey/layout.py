@@ -36,6 +36,13 @@ class SurveyLayout:
     data_offset: int
     data_line: int
     size: int
+    #: How messages name the file: its path, or what a copy stands for (``<stdin>``: a
+    #: stream spooled to a temporary file, whose name would mean nothing to the reader).
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", self.path)
 
     @property
     def decimal_comma(self) -> bool:
@@ -52,8 +59,11 @@ def _count_outside_quotes(text: str, char: str) -> int:
     return count
 
 
-def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -> SurveyLayout:
-    """Read a survey file's header: detect the delimiter and resolve the columns.
+def read_layout(
+    path: str | Path, model: Model, *, id_column: str = ID_COLUMN, name: str | None = None
+) -> SurveyLayout:
+    """Read a survey file's header: detect the delimiter and resolve the columns. ``name``:
+    how messages name the file (default its path; a copy of standard input: ``<stdin>``).
 
     Raises
     ------
@@ -61,38 +71,39 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
         Not UTF-8, empty, an undetectable delimiter or a header without the id column.
     """
     path = Path(path)
+    name = str(path) if name is None else name
     try:
         size = path.stat().st_size
         handle = path.open("rb")
     except FileNotFoundError:
-        raise InputError(f"{path}: no such survey file") from None
+        raise InputError(f"{name}: no such survey file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a survey file") from None
+        raise InputError(f"{name}: is a folder, not a survey file") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the survey ({exc.strerror})") from None
+        raise InputError(f"{name}: cannot read the survey ({exc.strerror})") from None
     with handle:
-        head, start, end, line = _header_line(path, handle, size)
+        head, start, end, line = _header_line(name, handle, size)
     raw = head[start:end]
     kind = _packed(head)
     if kind:
-        raise InputError(f"{path}: not a CSV text file: it is {kind}")
+        raise InputError(f"{name}: not a CSV text file: it is {kind}")
     try:
         text = raw.decode("utf-8").rstrip("\r")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path}:{line}: the header is not UTF-8 text (byte {raw[exc.start]:#04x}); save the "
+            f"{name}:{line}: the header is not UTF-8 text (byte {raw[exc.start]:#04x}); save the "
             f"survey as 'CSV UTF-8' and try again"
         ) from None
     if not text.strip():
         lines = line if raw else line - 1  # no line follows a last line feed
         what = f"holds only blank lines ({lines})" if lines else "is empty"
-        raise InputError(f"{path}: the file {what}; a survey starts with a header row")
+        raise InputError(f"{name}: the file {what}; a survey starts with a header row")
     if _count_outside_quotes(text, "\r"):
         raise InputError(
-            f"{path}:{line}: the lines end in a bare carriage return (as in old Mac exports); save "
+            f"{name}:{line}: the lines end in a bare carriage return (as in old Mac exports); save "
             f"the survey as 'CSV UTF-8', or turn each CR into a newline (tr '\\r' '\\n')"
         )
-    _check_quotes(path, text, line)
+    _check_quotes(name, text, line)
     counts = {d: _count_outside_quotes(text, d) for d in _DELIMITERS}
     candidates = [d for d in _DELIMITERS if counts[d]] or [","]
     layouts: list[tuple[int, str, SurveyColumns | InputError]] = []
@@ -101,12 +112,12 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
             header = next(csv.reader([text], delimiter=delimiter, strict=True))
         except csv.Error as exc:
             raise InputError(
-                f"{path}:{line}: the header cannot be read as CSV ({exc}); quote a column name "
+                f"{name}:{line}: the header cannot be read as CSV ({exc}); quote a column name "
                 f'whole ("skill:Accounting") or not at all'
             ) from None
         header = clean_header(header)
         try:
-            columns = resolve_columns(header, model, id_column=id_column, source=str(path))
+            columns = resolve_columns(header, model, id_column=id_column, source=name)
             layouts.append((len(columns.ratings), delimiter, columns))
         except InputError as exc:
             layouts.append((-1, delimiter, exc))
@@ -115,15 +126,15 @@ def read_layout(path: str | Path, model: Model, *, id_column: str = ID_COLUMN) -
     if isinstance(found, InputError):
         if len(candidates) > 1:
             raise InputError(
-                f"{path}:{line}: cannot tell the delimiter: the header has "
+                f"{name}:{line}: cannot tell the delimiter: the header has "
                 + " and ".join(f"{counts[d]} {_delimiter_name(d)}" for d in candidates)
                 + f" and neither reads as a survey header ({found})"
             )
         raise found
-    return SurveyLayout(str(path), delimiter, found, end + 1, line + 1, size)
+    return SurveyLayout(str(path), delimiter, found, end + 1, line + 1, size, name)
 
 
-def _header_line(path: Path, handle, size: int) -> tuple[bytes, int, int, int]:
+def _header_line(name: str, handle, size: int) -> tuple[bytes, int, int, int]:
     """The bytes read, where the header line starts and ends in them, and its line number.
 
     The header is the first line that is not blank: some exports and SQL clients write an
@@ -140,7 +151,7 @@ def _header_line(path: Path, handle, size: int) -> tuple[bytes, int, int, int]:
         while (end := head.find(b"\n", start)) < 0 and len(head) < size:
             if len(head) - start > _MAX_HEADER:
                 raise InputError(
-                    f"{path}:{line}: the header runs on for more than {_MAX_HEADER >> 20} MB "
+                    f"{name}:{line}: the header runs on for more than {_MAX_HEADER >> 20} MB "
                     f"without a line end"
                 )
             head += handle.read(1 << 20)
@@ -162,7 +173,7 @@ def clean_header(header: list[str]) -> list[str]:
     return header
 
 
-def _check_quotes(path: Path, text: str, line: int) -> None:
+def _check_quotes(name: str, text: str, line: int) -> None:
     """Refuse a header whose quotes do not pair up on its line, naming where the open one is."""
     opened = None
     for at, c in enumerate(text):
@@ -173,7 +184,7 @@ def _check_quotes(path: Path, text: str, line: int) -> None:
     column = 1 + sum(_count_outside_quotes(text[:opened], d) for d in _DELIMITERS)
     shown = text[opened : opened + 40] + ("..." if len(text) > opened + 40 else "")
     raise InputError(
-        f"{path}:{line}: a quote opens in column {column} of the header ({shown!r}) and does not "
+        f"{name}:{line}: a quote opens in column {column} of the header ({shown!r}) and does not "
         f"close on that line; a survey's header line names its columns, each whole on it: "
         f"close the quote or remove it"
     )

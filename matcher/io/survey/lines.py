@@ -112,10 +112,10 @@ def _bare_cr_lines(arr, quotes, starts, ends, simple, final: bool) -> np.ndarray
     return np.unique(line[simple[line] & (inside == 0)])
 
 
-def utf8_error(path: str, line: int, data: bytes, exc: UnicodeDecodeError) -> InputError:
+def utf8_error(name: str, line: int, data: bytes, exc: UnicodeDecodeError) -> InputError:
     """The error for bytes that are not UTF-8 on a line of a survey."""
     return InputError(
-        f"{path}:{line}: not UTF-8 text (byte {data[exc.start]:#04x}); save the survey as "
+        f"{name}:{line}: not UTF-8 text (byte {data[exc.start]:#04x}); save the survey as "
         f"'CSV UTF-8' and try again"
     )
 
@@ -123,9 +123,9 @@ def utf8_error(path: str, line: int, data: bytes, exc: UnicodeDecodeError) -> In
 class TextLines(Sequence[str]):
     """Lines ``[first, stop)`` of :class:`Lines`, decoded when first asked for."""
 
-    def __init__(self, lines: Lines, first: int, stop: int, path: str, first_line: int) -> None:
+    def __init__(self, lines: Lines, first: int, stop: int, name: str, first_line: int) -> None:
         self.lines, self.first, self.stop = lines, first, stop
-        self.path, self.first_line = path, first_line
+        self.name, self.first_line = name, first_line
         self._text: dict[int, str] = {}
 
     def __len__(self) -> int:
@@ -141,16 +141,16 @@ class TextLines(Sequence[str]):
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise utf8_error(self.path, self.first_line + index, raw, exc) from None
+                raise utf8_error(self.name, self.first_line + index, raw, exc) from None
             self._text[index] = text
         return text
 
 
-def check_bare_cr(lines: Lines, first: int, stop: int, path: str, first_line: int) -> None:
+def check_bare_cr(lines: Lines, first: int, stop: int, name: str, first_line: int) -> None:
     """Raise the error of the first simple line of ``[first, stop)`` with a bare CR, if any.
 
     ``first_line`` is the file line of line 0.
     """
     at = int(np.searchsorted(lines.bare_cr, first))
     if at < lines.bare_cr.size and lines.bare_cr[at] < stop:
-        raise bare_cr_error(path, first_line + int(lines.bare_cr[at]))
+        raise bare_cr_error(name, first_line + int(lines.bare_cr[at]))

@@ -157,10 +157,10 @@ def _opened_field(fields: list[str], width: int) -> int | None:
     return None
 
 
-def bare_cr_error(path: str, line: int) -> InputError:
+def bare_cr_error(name: str, line: int) -> InputError:
     """The error for a carriage return that does not end a line, outside quotes."""
     return InputError(
-        f"{path}:{line}: a carriage return (CR) that is not followed by a line feed, outside "
+        f"{name}:{line}: a carriage return (CR) that is not followed by a line feed, outside "
         f"quotes: it would merge or split rows. Save the survey as 'CSV UTF-8', or quote the "
         f"field that holds it"
     )
@@ -173,7 +173,7 @@ def read_record(
     delimiter: str,
     width: int,
     final: bool,
-    path: str,
+    name: str,
     first_line: int,
     ratings: Collection[int] = (),
 ) -> Record | None:
@@ -182,7 +182,8 @@ def read_record(
     ``lines`` are decoded lines, each with its ``\\n`` (the last may lack it);
     ``final`` says that no line follows them (else None is returned while the
     record's quote is open at the last line given: read more lines and ask
-    again). ``first_line`` is the file line of ``lines[0]``, for errors. ``ratings`` are
+    again). ``name`` (how errors name the file) and ``first_line``, the file line of
+    ``lines[0]``, are for errors. ``ratings`` are
     the positions of the rating columns (what tells a stray quote from a text).
 
     Raises
@@ -216,7 +217,7 @@ def read_record(
             return None  # the quote is open at the last line given: it may close later
         if taken == 1 and not exhausted:  # an error inside the first line itself
             if "new-line character" in str(exc):
-                raise bare_cr_error(path, first_line + index) from None
+                raise bare_cr_error(name, first_line + index) from None
             return Record(index, 1, None, f"cannot be read as CSV: {exc}")
         return Record(index, 1, None, unclosed_reason(width))
     if taken > 1 and not _fits(fields, width):
@@ -224,7 +225,7 @@ def read_record(
     last = lines[index + taken - 1]
     # csv takes "\r\r\n" for one line end: the first CR ends no line.
     if last.endswith("\r\r\n") or (final and index + taken == len(lines) and last.endswith("\r\r")):
-        raise bare_cr_error(path, first_line + index + taken - 1)
+        raise bare_cr_error(name, first_line + index + taken - 1)
     opened = _opened_field(fields, width) if whole >= 0 else None
     if (
         opened is not None
