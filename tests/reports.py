@@ -1,5 +1,6 @@
 """What the gap-report tests share: a profile, a fixed creation time, hostile text, an HTML
-page's parts, and a report of a profile. (No test file imports another.)"""
+page's parts, a Markdown page's headings, and a report of a profile. (No test file imports
+another.)"""
 
 from __future__ import annotations
 
@@ -51,6 +52,11 @@ class Page(HTMLParser):
     def handle_data(self, data):
         if self._open:
             getattr(self, self._open)[-1] += data
+
+
+def _md_headings(markdown: str, level: int = 2) -> list[str]:
+    prefix = "#" * level + " "
+    return [line[len(prefix) :] for line in markdown.splitlines() if line.startswith(prefix)]
 
 
 def report_of(model, profile=PROFILE, **kwargs):

@@ -1,0 +1,159 @@
+"""Where the person's current job stands among the matches, and why: recommend and reports."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import re
+
+from reports import report_of
+
+from matcher import recommend, render_html, render_markdown
+from matcher.cli import main
+from matcher.model.locations import data_dir
+from matcher.util.labels import possessive
+
+
+def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp_path, capsys):
+    """Both README examples put a neighbour of the person's own job first (Subsection Chief
+    at 78 % for a Section Chief): read as a mislabelled person. The order stays the answers';
+    where the named job stands, and why, is said beside the matches."""
+    from matcher.match.explain import current_job_note
+
+    example = data_dir() / "examples" / "section-chief.json"
+    person = json.loads(example.read_text("utf-8"))
+    recs = recommend(person, top_k=5, model=builtin_model)
+    mine = builtin_model.catalog.resolve(person["current_job"])
+    current = (mine, builtin_model.catalog.get(mine).title)
+    rank = next((r.rank for r in recs if r.occupation_id == mine), None)
+    note = current_job_note(current, recs)
+    if rank == 1:
+        assert note is None
+    elif rank is None:
+        assert note.startswith(f"your current job, {current[1]}, is not among the 5 shown")
+    else:
+        assert note.startswith(f"your current job, {current[1]}, is #{rank}: your answers fit")
+    assert current_job_note(current, [r for r in recs if r.occupation_id == mine][:1]) is None
+    assert current_job_note(None, recs) is None
+    others = [r for r in recs if r.occupation_id != mine]
+    assert f"is not among the {len(others)} shown: your answers fit the" in current_job_note(
+        current, others
+    )
+    assert "is not this match: your answers fit this match" in current_job_note(current, others[:1])
+    assert (
+        f"is #37, after 36 occupations: your answers fit {possessive(others[0].title)} levels "
+        "better ("
+    ) in current_job_note(current, others, 37)
+    assert f"is #2: your answers fit {possessive(others[0].title)} levels better" in (
+        current_job_note(current, others[:1], 2)
+    )
+    if rank is not None:  # an O*NET title is plural: Budget Analysts' levels, not Analysts's
+        first = dataclasses.replace(others[0], title="Budget Analysts")
+        assert "fit Budget Analysts' levels" in current_job_note(current, [first, *recs])
+    if note is not None:
+        assert main(["recommend", str(example), "--top", "5"]) == 0
+        assert f"Note: {note[:40]}" in " ".join(capsys.readouterr().out.split())
+        assert main(["recommend", str(example), "--top", "5", "--json"]) == 0
+        out, err = capsys.readouterr()
+        assert json.loads(out) and f"matcher: note: {note}" in err  # the JSON stays a list
+        page = render_markdown(report_of(builtin_model, person))
+        assert f"Your current job, {current[1]}, is" in page
+
+
+def test_the_current_job_note_counts_every_occupation_above_it_whatever_top(
+    builtin_model, tmp_path, capsys
+):
+    """The README's profile (a Section Chief at #10) was told "your answers fit the 3 shown
+    better" with --top 3, "the 5 shown" in a report, and "City Mayor's levels" with --top 12:
+    the reason given changed with --top, and nine occupations rank above it."""
+    profile = {
+        "name": "Aiko Tanaka",
+        "current_job": "Section Chief",
+        "skills": {"Crisis Management": 4, "Policy Planning": 5},
+        "aptitudes": {"Stress Tolerance": 5},
+        "traits": {"Leadership": 4},
+    }
+    path = tmp_path / "aiko.json"
+    path.write_text(json.dumps(profile), "utf-8")
+    everything = recommend(profile, top_k=len(builtin_model.catalog), model=builtin_model)
+    place = next(r.rank for r in everything if r.title == "Section Chief")
+    assert place > 3  # the case in point: more occupations above it than a short list shows
+    wanted = (
+        f"Section Chief, is #{place}, after {place - 1} occupations: your answers fit "
+        f"{possessive(everything[0].title)} levels better ("
+    )
+    for top in ("3", str(place + 2)):
+        assert main(["recommend", str(path), "--top", top]) == 0
+        assert wanted in " ".join(capsys.readouterr().out.split())
+        assert main(["recommend", str(path), "--top", top, "--json"]) == 0
+        assert wanted in " ".join(capsys.readouterr().err.split())
+    for top in (3, place + 2):
+        report = report_of(builtin_model, profile, top_k=top)
+        markdown = " ".join(render_markdown(report).replace("\\", "").split())
+        page = re.sub(r"<[^>]+>", " ", html.unescape(render_html(report)))
+        assert wanted in markdown and wanted in " ".join(page.split())
+
+
+def test_a_current_job_with_the_higher_confidence_is_never_said_to_fit_worse(builtin_model):
+    """The order keeps near relations of the likeliest occupations near them; the
+    confidence is the answers' alone. A teacher's own job was #3 at 44 % under a first match
+    at 21 %, and the note said her answers fit the first better."""
+    from matcher.match.explain import current_job_note
+
+    example = data_dir() / "examples" / "section-chief.json"
+    person = json.loads(example.read_text("utf-8"))
+    recs = recommend(person, top_k=3, model=builtin_model)
+    first, second, third = recs
+    current = (third.occupation_id, third.title)
+    mine = dataclasses.replace(third, confidence=0.44)
+    ranked = [dataclasses.replace(first, confidence=0.21), second, mine]
+    note = current_job_note(current, ranked)
+    assert note == (
+        f"your current job, {third.title}, is #3: placed after occupations related to your "
+        "likeliest ones, though your answers alone give it the higher confidence (44% against 21%)"
+    )
+    assert "fit" not in note  # no claim the numbers beside it deny
+    lower = [
+        dataclasses.replace(first, confidence=0.44),
+        second,
+        dataclasses.replace(third, confidence=0.21),
+    ]
+    assert f"is #3, after 2 occupations: your answers fit {possessive(first.title)} levels" in (
+        current_job_note(current, lower)
+    )
+
+
+def test_the_current_job_note_claims_no_fit_the_order_does_not_mean(builtin_model):
+    """The order is the answers' fit and the relations; the confidence is the answers' alone.
+    A carpenter's example, current job Plumber, read "is #4: 3 occupations fit your answers
+    better", and #3, Apprentice Carpenter, had a fifth of the Plumber's confidence."""
+    from matcher.match.explain import current_job_note
+
+    person = json.loads((data_dir() / "examples" / "carpenter.json").read_text("utf-8"))
+    person["current_job"] = "Plumber"
+    recs = recommend(person, top_k=5, model=builtin_model)
+    mine = next(r for r in recs if r.title == "Plumber")
+    above = recs[: mine.rank - 1]
+    assert any(r.confidence < mine.confidence for r in above)  # the case in point
+    assert recs[0].confidence >= mine.confidence
+    note = current_job_note((mine.occupation_id, "Plumber"), recs)
+    assert f"{len(above)} occupations fit" not in note
+    assert note.startswith(
+        f"your current job, Plumber, is #{mine.rank}, after {len(above)} occupations: your "
+        f"answers fit {possessive(recs[0].title)} levels better ("
+    )
+
+
+def test_a_current_job_not_in_the_catalog_is_said_beside_the_matches(tmp_path, capsys):
+    # `matcher gaps` said so; `matcher recommend` ignored it unsaid
+    path = tmp_path / "p.json"
+    path.write_text(
+        json.dumps({"current_job": "Registred Nurse", "skills": {"Patient Care": 4}}), "utf-8"
+    )
+    assert main(["recommend", str(path), "--top", "2"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "Note: current job not used: no occupation is called 'Registred Nurse'; closest: "
+        "'Registered Nurse' (registered-nurse)"
+    ) in out

@@ -1,0 +1,61 @@
+"""A report's file name: safe on every system, never a Windows device, distinct for each id."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from matcher.report import stems as report_stems
+from matcher.report.stems import report_stem
+
+
+@pytest.mark.parametrize(
+    "respondent_id",
+    [
+        "../../etc/passwd",
+        "/etc/passwd",
+        "..",
+        ".",
+        "",
+        "a/b\\c",
+        "C:\\Windows\\x",
+        "-rf",
+        "ünïcødé 名前",
+        "x" * 500,
+        "name\x00with\nnul",
+        "CON",
+        ".hidden",
+    ],
+)
+def test_report_stem_is_a_safe_file_name(respondent_id, tmp_path):
+    stem = report_stem(respondent_id)
+    assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*-[0-9a-f]{10}", stem), stem
+    assert len(stem) <= 48 + 1 + 10
+    assert (tmp_path / f"{stem}.html").resolve().parent == tmp_path.resolve()
+    assert report_stem(respondent_id) == stem  # stable
+
+
+@pytest.mark.parametrize(
+    "respondent_id", ["con.nguyen", "aux.html", "nul.1", "COM\u00b9.x", "lpt1.a", "Prn.2", "CON"]
+)
+def test_a_report_file_name_is_never_a_windows_device_name(respondent_id):
+    """con.nguyen-294ca71d26.html is the device CON on Windows: "Con" is a Vietnamese name."""
+    stem = report_stem(respondent_id)
+    before_dot = f"{stem}.html".split(".")[0].upper()
+    devices = {"CON", "PRN", "AUX", "NUL", *(f"{d}{n}" for d in ("COM", "LPT") for n in range(10))}
+    assert before_dot not in devices, stem
+    assert report_stem("a.con.x").startswith("a.con.x-")  # only the part before the first dot
+
+
+def test_distinct_ids_never_share_a_file_name(monkeypatch):
+    ids = ["a/b", "a?b", "a b", "Anna", "anna", "ANNA", "x" * 60, "x" * 61]
+    stems = [report_stem(i) for i in ids]
+    assert len({s.casefold() for s in stems}) == len(ids)
+    # Even when short hashes clash (forced here by shortening them), names stay distinct.
+    monkeypatch.setattr(report_stems, "_HASH_LENGTH", 1)
+    many = [f"id{c}" for c in "!#$%&()*+,/:;<=>?@[]^{|}~ \"'"]  # one readable part, 16 hashes
+    assert len({report_stem(i, hash_length=1) for i in many}) < len(many)
+    stems = report_stems.unique_stems(many)
+    assert len({s.casefold() for s in stems}) == len(many)
+    assert any(len(s) > 60 for s in stems)
