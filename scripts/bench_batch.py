@@ -22,7 +22,7 @@ and a third name a target job), then measures in the same run:
   what any scorer of this survey must at least do.
 
 `--catalog N` scores against a generated catalog of N occupations
-(`scripts/bench_scale.py`'s generator, built and saved by the run) instead of the
+(`scripts/synthetic_catalog.py`'s generator, built and saved by the run) instead of the
 built-in one.
 
 Targets (issue 5): 1,000,000 respondents in under 20 s end to end, at least 50x
@@ -268,7 +268,7 @@ def main() -> None:
 
 def generated_model(directory: Path, size: int):
     """A model of a generated catalog of ``size`` occupations, and its file."""
-    from bench_scale import generate_catalog
+    from synthetic_catalog import generate_catalog
 
     from matcher import build_model
 
