@@ -11,11 +11,12 @@ so that ``matcher recommend --top 0`` is refused with the same rule as
 from __future__ import annotations
 
 import argparse
+import math
 import numbers
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from matcher.errors import InputError
 
@@ -24,10 +25,17 @@ __all__ = [
     "check_choice",
     "check_flag",
     "check_instance",
+    "check_number",
     "check_path",
     "check_positive_int",
     "check_text",
+    "check_weights",
+    "refuse",
 ]
+
+#: The longest ``repr`` of a refused value a message shows whole: an Occupation's repr is its
+#: whole profile, kilobytes of it.
+SHOWN_CHARS = 80
 
 T = TypeVar("T")
 
@@ -35,7 +43,7 @@ T = TypeVar("T")
 def check_positive_int(name: str | None, value: Any) -> int:
     """``value`` as an int when it is a whole number of at least 1 (not a bool)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        _refuse(name, value, "a whole number of at least 1")
+        refuse(name, value, "a whole number of at least 1")
     return int(value)
 
 
@@ -43,28 +51,52 @@ def check_choice(name: str | None, value: Any, choices: Iterable[str]) -> str:
     """``value`` when it is one of ``choices``."""
     options = list(choices)
     if value not in options:
-        _refuse(name, value, f"one of {', '.join(options)}")
+        refuse(name, value, f"one of {', '.join(options)}")
     return value
+
+
+def check_number(name: str | None, value: Any, minimum: float = 0.0) -> float:
+    """``value`` as a float when it is a finite real number of at least ``minimum`` (not a
+    bool, not ``"1"``, not NaN)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not math.isfinite(value)
+        or value < minimum
+    ):
+        refuse(name, value, f"a finite number of at least {minimum:g}")
+    return float(value)
+
+
+def check_weights(name: str, value: Any, keys: Iterable[str]) -> dict[str, float]:
+    """``value`` as a dict key -> float when it maps some of ``keys`` to numbers >= 0 (the
+    ``block_weights`` of a model: ``{"skil": 1}`` or ``{"skill": -1}`` is refused)."""
+    options = list(keys)
+    if not isinstance(value, Mapping):
+        refuse(name, value, f"a mapping of {', '.join(options)} to weights")
+    for key in value:
+        check_choice(f"each key of {name}", key, options)
+    return {key: check_number(f"{name}[{key!r}]", weight) for key, weight in value.items()}
 
 
 def check_instance(name: str | None, value: Any, types: tuple[type, ...], valid: str) -> Any:
     """``value`` when it is an instance of one of ``types`` (``valid`` says so in words)."""
     if isinstance(value, bool) or not isinstance(value, types):
-        _refuse(name, value, valid)
+        refuse(name, value, valid)
     return value
 
 
 def check_flag(name: str | None, value: Any) -> bool:
     """``value`` when it is True or False (``lenient="no"`` was read as lenient)."""
     if not isinstance(value, bool):
-        _refuse(name, value, "True or False")
+        refuse(name, value, "True or False")
     return value
 
 
 def check_text(name: str | None, value: Any, valid: str) -> str:
     """``value`` when it is a str with something in it (``""`` read as "none given")."""
     if not isinstance(value, str) or not value.strip():
-        _refuse(name, value, valid)
+        refuse(name, value, valid)
     return value
 
 
@@ -72,13 +104,18 @@ def check_path(name: str | None, value: Any) -> Path:
     """``value`` as a :class:`~pathlib.Path` when it is a non-empty str or path-like (an empty
     name is the current folder, which nobody means)."""
     if not isinstance(value, str | os.PathLike) or not str(value).strip():
-        _refuse(name, value, "the path of a file or folder (a non-empty str or Path)")
+        refuse(name, value, "the path of a file or folder (a non-empty str or Path)")
     return Path(value)
 
 
-def _refuse(name: str | None, value: Any, valid: str) -> None:
+def refuse(name: str | None, value: Any, valid: str) -> NoReturn:
+    """Raise the layer's :class:`~matcher.errors.InputError`, ``NAME must be VALID, got
+    VALUE``, for a rule no ``check_`` function states (the value's repr cut short)."""
     subject = f"{name} " if name else ""
-    raise InputError(f"{subject}must be {valid}, got {value!r}")
+    shown = repr(value)
+    if len(shown) > SHOWN_CHARS:
+        shown = f"{type(value).__name__} {shown[: SHOWN_CHARS - 20]}\u2026"
+    raise InputError(f"{subject}must be {valid}, got {shown}")
 
 
 def argument(check: Callable[..., T], *args: Any, parse: Callable[[str], Any] = int) -> Callable:

@@ -17,7 +17,6 @@ All the defaults that turn a text document into numbers live in
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -25,6 +24,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
+
+from matcher.validation import check_flag, check_instance, check_number, check_weights
 
 from .features import FeatureSpace
 from .vocabulary import BLOCKS, Vocabulary
@@ -155,24 +156,16 @@ class OccupationVectorizer(TransformerMixin, BaseEstimator):
     # -- fitting -----------------------------------------------------------------------
 
     def _check_params(self) -> dict[str, float]:
-        if self.vocabulary is not None and not isinstance(self.vocabulary, Vocabulary):
-            raise TypeError(
-                f"vocabulary must be a Vocabulary or None, got {type(self.vocabulary).__name__}"
-            )
+        # checked here, as scikit-learn does, so that set_params is checked too; build_model
+        # checks block_weights before reading a catalog
+        if self.vocabulary is not None:
+            check_instance("vocabulary", self.vocabulary, (Vocabulary,), "a Vocabulary or None")
         weights = DEFAULT_BLOCK_WEIGHTS if self.block_weights is None else self.block_weights
-        if not isinstance(weights, Mapping):
-            raise TypeError(f"block_weights must be a mapping of block -> weight, got {weights!r}")
-        unknown = set(weights) - set(BLOCKS)
-        if unknown:
-            raise ValueError(f"block_weights has unknown blocks {sorted(unknown)}; use {BLOCKS}")
-        for block, weight in weights.items():
-            if not _is_number(weight) or weight < 0:
-                raise ValueError(f"block_weights[{block!r}] must be a number >= 0, got {weight!r}")
-        if not _is_number(self.unlisted_weight) or self.unlisted_weight < 0:
-            raise ValueError(f"unlisted_weight must be a number >= 0, got {self.unlisted_weight!r}")
-        if not isinstance(self.use_idf, bool | np.bool_):
-            raise TypeError(f"use_idf must be True or False, got {self.use_idf!r}")
-        return {block: float(weight) for block, weight in weights.items()}
+        check_number("unlisted_weight", self.unlisted_weight)
+        check_flag(
+            "use_idf", bool(self.use_idf) if isinstance(self.use_idf, np.bool_) else self.use_idf
+        )
+        return check_weights("block_weights", weights, BLOCKS)
 
     def fit(self, X: Sequence[Mapping[Key, Requirement]], y=None) -> OccupationVectorizer:
         """Learn features and their discrimination from occupation requirements."""
@@ -252,14 +245,6 @@ class OccupationVectorizer(TransformerMixin, BaseEstimator):
         # Occupations are mappings of requirements, as DictVectorizer's samples are dicts.
         tags.input_tags.dict = True
         return tags
-
-
-def _is_number(value) -> bool:
-    return (
-        isinstance(value, int | float | np.integer | np.floating)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-    )
 
 
 def _occupations(X) -> list[Mapping[Key, Requirement]]:

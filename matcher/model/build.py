@@ -13,11 +13,11 @@ from typing import Any
 
 from matcher.core.similarity import neighbour_graph
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
-from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
+from matcher.core.vocabulary import BLOCKS, Vocabulary, builtin_vocabulary
 from matcher.errors import InputError
 from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog, references
 from matcher.match.moves import index_moves
-from matcher.validation import check_path
+from matcher.validation import check_path, check_weights
 
 from .locations import catalog_dir as builtin_catalog_dir
 from .model import Model
@@ -84,6 +84,8 @@ def build_model(
     directory = (
         check_path("catalog_dir", catalog_dir) if catalog_dir is not None else builtin_catalog_dir()
     )
+    if block_weights is not None:  # before the catalog is read, not after
+        check_weights("block_weights", block_weights, BLOCKS)
     vocabulary = builtin_vocabulary()
     catalog = load_catalog(directory)
     _refuse_duplicate_names(catalog, directory)

@@ -16,8 +16,9 @@ import time
 import warnings
 from pathlib import Path
 
-from matcher.errors import InputError, ModelError
+from matcher.errors import ModelError
 from matcher.io.catalog import catalog_digest
+from matcher.validation import check_instance
 
 from .load import load_model
 from .locations import catalog_dir as builtin_catalog_dir
@@ -87,13 +88,9 @@ def model_or_default(model: object) -> Model:
     with what to pass (a path or a dict reached an AttributeError deep inside)."""
     if model is None:
         return default_model()
-    if not isinstance(model, Model):
-        hint = " (load a model file with load_model(PATH))" if isinstance(model, str | Path) else ""
-        raise InputError(
-            f"model must be a Model (from load_model, build_model or import_onet), or None for "
-            f"the built-in catalog; got {type(model).__name__} {str(model)[:60]!r}{hint}"
-        )
-    return model
+    hint = "; load a model file with load_model(PATH)" if isinstance(model, str | Path) else ""
+    valid = "a Model (from load_model, build_model or import_onet), or None for the built-in "
+    return check_instance("model", model, (Model,), f"{valid}catalog{hint}")
 
 
 def _cached(path: Path, directory: Path, fingerprint: str) -> Model | None:

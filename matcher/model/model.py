@@ -22,7 +22,7 @@ from matcher.core.likelihood import Scorer
 from matcher.core.similarity import Neighbours, neighbour_graph
 from matcher.errors import InputError, UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
-from matcher.validation import check_instance, check_positive_int
+from matcher.validation import check_instance, check_positive_int, refuse
 
 from . import names
 from .arrays import Arrays
@@ -316,13 +316,8 @@ class Model:
         if row is not None:
             return row
         if not isinstance(occupation_id, str):
-            # an Occupation's repr is its whole profile, kilobytes of it: its type instead
-            shown = repr(occupation_id)
-            shown = (
-                shown if len(shown) <= 40 else f"an object of type {type(occupation_id).__name__}"
-            )
-            hint = " (pass its .id)" if hasattr(occupation_id, "id") else ""
-            raise InputError(f"occupation_id must be an occupation's id (a str), got {shown}{hint}")
+            hint = "; pass its .id" if hasattr(occupation_id, "id") else ""
+            refuse("occupation_id", occupation_id, f"an occupation's id (a str{hint})")
         # a title or alias given for the id: name the id; else the closest titles
         found = resolve_in(self.catalog, occupation_id, self.extra)
         raise UnknownOccupationError(

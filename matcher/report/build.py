@@ -19,7 +19,7 @@ from matcher.match.recommend import current_standing, rate, recommend
 from matcher.model.credit import data_credit
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
-from matcher.validation import check_instance, check_positive_int, check_text
+from matcher.validation import check_instance, check_positive_int, check_text, refuse
 
 __all__ = [
     "DEFAULT_TOP",
@@ -106,9 +106,10 @@ def report_time(created: datetime | None) -> datetime:
     """The time a report is dated: ``created`` (timezone-aware), else ``$SOURCE_DATE_EPOCH``
     (reproducible builds), else now."""
     if created is not None:
-        check_instance("created", created, (datetime,), "a timezone-aware datetime")
-        if created.tzinfo is None:
-            raise ValueError("created must be timezone-aware, e.g. datetime.now(UTC)")
+        valid = "a timezone-aware datetime, e.g. datetime.now(UTC)"
+        check_instance("created", created, (datetime,), valid)
+        if created.utcoffset() is None:  # naive: which moment it names depends on the machine
+            refuse("created", created, valid)
         return created
     epoch = os.environ.get("SOURCE_DATE_EPOCH")  # reproducible builds
     if epoch and epoch.strip().isdigit():

@@ -20,7 +20,7 @@ from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.atomic import atomic_write_text, file_to_write
 from matcher.util.progress import default_workers, progress_bar
-from matcher.validation import check_choice, check_path, check_positive_int, check_text
+from matcher.validation import check_choice, check_path, check_positive_int, check_text, refuse
 
 from .build import DEFAULT_TOP, Report, build_report, report_time
 from .context import SOURCE_TEXT, format_time
@@ -49,7 +49,7 @@ def _check_formats(formats: str | Iterable[str]) -> tuple[str, ...]:
     if isinstance(formats, str):  # "html,md", or "html" (not its letters)
         formats = formats.split(",")
     if not isinstance(formats, Iterable) or not all(isinstance(f, str) for f in formats):
-        raise InputError(f"formats must be names such as 'html' or 'html,md', got {formats!r}")
+        refuse("formats", formats, "names such as 'html' or 'html,md'")
     formats = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
     if not formats:
         raise InputError(f"no report format given; choose one or more of {', '.join(FORMATS)}")
@@ -68,13 +68,12 @@ def _check_people(people: object) -> None:
             and isinstance(item[1], Assessment | Mapping)
         )
 
+    pairs = "(respondent id, Assessment or profile dict) pair"
     if isinstance(people, str | bytes) or not isinstance(people, Sequence):
-        people = [None]
-    if not all(map(pair, people)):
-        raise InputError(
-            "people must be a list of (respondent id, Assessment or profile dict) pairs, as "
-            "read_survey_assessments returns"
-        )
+        refuse("people", people, f"a list of {pairs}s, as read_survey_assessments returns")
+    for row, item in enumerate(people):
+        if not pair(item):  # the first wrong one, not the repr of the whole list
+            refuse(f"people[{row}]", item, f"a {pairs}")
 
 
 def is_profile_source(source: str | Path) -> bool:
@@ -290,8 +289,9 @@ def write_reports(
         check_text("target", target, "an occupation's id, title or alias, or None (each's own)")
     if target:
         target = model.resolve_occupation(target).id  # an unknown target stops the batch here
+    created = report_time(created)  # checked before the folder is made
     outdir = file_to_write(check_path("outdir", outdir) / "index.html").parent
-    options = _Options(outdir, formats, target or None, top_k, report_time(created))
+    options = _Options(outdir, formats, target or None, top_k, created)
 
     rejected = as_rejected_rows(rejects)
     seen: set[str] = set()
