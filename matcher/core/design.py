@@ -2,7 +2,7 @@
 pure NumPy.
 
 When every respondent gets the same list (a survey form), the items are chosen
-greedily on simulated respondents: ``respondents`` per occupation, each with a
+greedily on simulated respondents: :data:`RESPONDENTS` per occupation, each with a
 response style drawn from the ranking's prior (:mod:`matcher.core.styles`) and
 answers drawn item by item from the same answer distributions the adaptive
 questions use (:mod:`matcher.core.questions`). Given the items chosen so far, the
@@ -25,7 +25,14 @@ import numpy as np
 from .questions import AnswerModel
 from .weights import RATINGS
 
-__all__ = ["SPENT", "design", "listed_order"]
+__all__ = ["MAX_OCCUPATIONS", "RESPONDENTS", "SPENT", "design", "listed_order"]
+
+#: Simulated respondents per occupation: eight were no better than two (the README's
+#: *A fixed questionnaire*) and took O*NET's design from 5 s to 17 s.
+RESPONDENTS = 2
+
+#: The most occupations simulated (a random sample of a larger catalog, the same every run).
+MAX_OCCUPATIONS = 1500
 
 #: The gain (nats of the respondents' mean log-posterior) at or below which an item adds
 #: nothing: far above the rounding of the sums (about 1e-16), far below any item that tells
@@ -57,29 +64,24 @@ def design(
     model: AnswerModel,
     n_items: int,
     then: np.ndarray,
-    *,
-    respondents: int = 2,
-    max_occupations: int = 1500,
-    seed: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``n_items`` items that together tell occupations apart best, in the order chosen,
     and the information (bits) each chosen one added: once no item adds more than
     :data:`SPENT`, the others follow in the order ``then`` (every feature index, see
     :func:`listed_order`), so the design chose the first ``len(gains)`` items.
 
-    ``respondents`` are simulated per occupation (of at most ``max_occupations``, a
-    random sample of a larger catalog). Lazy greedy: an item's gain when last scored
-    bounds its next one, so only the items whose bound could win are scored again.
-    Deterministic for a ``seed``.
+    :data:`RESPONDENTS` are simulated per occupation (of at most :data:`MAX_OCCUPATIONS`).
+    Lazy greedy: an item's gain when last scored bounds its next one, so only the items whose
+    bound could win are scored again. Deterministic: the simulation's seed is fixed.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(0)
     m = model.scorer.weights.n_occupations
     rows = np.arange(m)
-    if m > max_occupations:
-        rows = np.sort(rng.choice(m, max_occupations, replace=False))
+    if m > MAX_OCCUPATIONS:
+        rows = np.sort(rng.choice(m, MAX_OCCUPATIONS, replace=False))
     columns = model.ratings.columns(rows)  # (F, C, L)
     n_features, c, width = columns.shape
-    truth = np.repeat(np.arange(c), respondents)
+    truth = np.repeat(np.arange(c), RESPONDENTS)
     styles = rng.choice(len(model.styles), size=len(truth), p=model.styles)
     by_style = model.probabilities[styles].reshape(len(truth), RATINGS, width)  # (R, 6, L)
     answers = _answers(columns, by_style, truth, rng)

@@ -127,15 +127,6 @@ class Vocabulary:
                 return table[stripped]
         return None
 
-    def blocks_of(self, text: str) -> list[tuple[str, str]]:
-        """Every ``(block, canonical name)`` that ``text`` resolves to."""
-        found = []
-        for block in self.blocks:
-            name = self.resolve(block, text)
-            if name is not None:
-                found.append((block, name))
-        return found
-
     def spellings(self, block: str) -> dict[str, str]:
         """Every normalised spelling of ``block`` (names and aliases) -> its canonical name."""
         return dict(self._lookup.get(block, {}))

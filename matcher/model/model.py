@@ -186,11 +186,6 @@ class Model:
         return self.cached("titles", lambda: [o.title for o in self.catalog])
 
     @property
-    def weights(self) -> np.ndarray:
-        """Match weight of each (occupation, feature), shape (n_occupations, n_features)."""
-        return self.cached("weights", lambda: self.vectorizer.match_weights(self.importance))
-
-    @property
     def feature_keys(self) -> list[tuple[str, str]]:
         """``(block, name)`` of every feature, in column order."""
         return self.cached(

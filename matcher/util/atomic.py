@@ -21,7 +21,6 @@ from matcher.errors import InputError
 
 __all__ = [
     "atomic_write",
-    "atomic_write_bytes",
     "atomic_write_text",
     "file_to_write",
     "folder_to_write",
@@ -193,11 +192,6 @@ def atomic_write(path: str | Path, mode: str = "w", **open_args) -> Iterator[IO]
 def atomic_write_text(path: str | Path, text: str) -> None:
     with atomic_write(path, "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
-
-
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    with atomic_write(path, "wb") as handle:
-        handle.write(data)
 
 
 def _alive(pid: int) -> bool:

@@ -123,28 +123,20 @@ def run_dask(
     progress: bool = False,
     total_bytes: int = 0,
     scheduler: str | None = None,
-    client: Any = None,
-    window: int | None = None,
 ) -> Iterator[ChunkResult]:
     """Chunk results in input order, computed on a Dask cluster.
 
-    The same signature as :func:`~matcher.batch.engines.local.run_local`, plus:
-    give an existing ``client``, or a ``scheduler`` address, or neither for a
-    local cluster of ``jobs`` worker processes (default: one per core) that is
-    closed at the end. ``window`` bounds the chunks in flight (default: twice
-    the workers' threads).
+    The same signature as :func:`~matcher.batch.engines.local.run_local`, plus a
+    ``scheduler`` address, or none for a local cluster of ``jobs`` worker processes
+    (default: one per core) that is closed at the end. Twice the workers' threads of
+    chunks are in flight at a time.
     """
     if jobs is not None:
         jobs = check_positive_int("jobs", jobs)
     chunks = _offsets(items)
     if not chunks:
         return
-    own_cluster = None
-    if client is None:
-        client, own_cluster = connect(scheduler, jobs)
-        own_client = client
-    else:
-        own_client = None
+    client, own_cluster = connect(scheduler, jobs)
     bar = progress_bar(
         total_bytes, enabled=progress, unit="B", unit_scale=True, desc="scoring", leave=False
     )
@@ -152,7 +144,7 @@ def run_dask(
     try:
         client.run(keep_freed_memory)
         threads = sum(client.nthreads().values()) or 1
-        window = window or 2 * threads
+        window = 2 * threads
         # Once to every worker, not once per chunk: the model is megabytes. Survey paths as
         # absolute ones: a worker's working folder is its own, and "s1.csv" there is another
         # file (its rows were scored as this survey's).
@@ -172,7 +164,6 @@ def run_dask(
         for future in pending:
             future.cancel()
         bar.close()
-        if own_client is not None:
-            own_client.close()
+        client.close()
         if own_cluster is not None:
             own_cluster.close()
