@@ -12,8 +12,8 @@ Public API (everything is imported on first use, so ``import matcher`` is cheap)
 
 plus the data classes those return and take (``Recommendation``, ``GapReport``,
 ``JobProfile``, ``Assessment``, ``Model``, ``Report``, ...) and every exception,
-all subclasses of :class:`MatcherError`. ``matcher.model.Model.save``,
-``Model.similar`` and ``Model.search`` hang off a model.
+all subclasses of :class:`MatcherError`. ``Model.save``, ``Model.similar`` and
+``Model.search`` hang off a model (:class:`matcher.Model`).
 """
 
 from __future__ import annotations

@@ -192,7 +192,8 @@ def belief(
     """A person's :class:`Belief` from the ranking's evidence of their answers.
 
     ``rated`` (m, 6 L), ``answered`` and ``blank`` (m, L): their evidence and presence
-    counts (:meth:`~matcher.core.weights.LevelWeights.count_one`, ``presence_one``);
+    counts, from the ranking's :class:`~matcher.core.evidence.Evidence` of their answers
+    (:func:`matcher.match.questions.understand` arranges them so);
     ``blanks`` (m,): what their blanks say of each occupation
     (:func:`~matcher.core.blanks.blank_likelihood`); ``order`` (m,): the occupations
     as the ranking orders them; ``n_blank`` of the ``n_asked`` items asked were skipped.

@@ -28,5 +28,6 @@ timestamp, the same input gives byte-identical files, however many processes.
 The modules: :mod:`.build` computes a :class:`~.build.Report`, :mod:`.context`
 formats it once for the templates, :mod:`.render` renders it (Jinja2 templates
 in ``templates/``, charts from :mod:`.charts`), :mod:`.files` writes reports,
-batches of them and their index.
+batches of them and their index, named by :mod:`.stems`; :mod:`.rejects` lists the
+rows that got no report.
 """

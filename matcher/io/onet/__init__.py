@@ -29,6 +29,10 @@ related jobs (the *Supplemental* tier moves a career route may take besides,
 other files are optional, but a file that is present must have the columns
 O*NET gives it.
 
+The modules: :mod:`.tables` reads the files and holds the scales, :mod:`.optional`
+what the optional files add, :mod:`.checks` what an import leaves out (said once per
+file), :mod:`.credit` the release a model names and the credit it owes O*NET.
+
 This product includes information from the O*NET Database by the U.S.
 Department of Labor, Employment and Training Administration (USDOL/ETA),
 used under the CC BY 4.0 license, when such a database is imported.
