@@ -30,10 +30,10 @@ from evaluation.baselines import BASELINES, baselines
 from evaluation.paths import add_onet_argument
 
 from matcher import build_model, import_onet, recommend
+from matcher.io.ratings import RATING_KEYS
 
 PERSONAS = Path(__file__).resolve().parent.parent / "tests" / "personas"
 TOP, DEPTH = 5, 50
-BLOCKS = {"skills": "skill", "aptitudes": "aptitude", "traits": "trait", "interests": "interest"}
 
 
 def ratings(model, assessment: dict) -> np.ndarray:
@@ -41,10 +41,11 @@ def ratings(model, assessment: dict) -> np.ndarray:
     column = {key: c for c, key in enumerate(model.feature_keys)}
     out = np.full(len(column), np.nan)
     for group, items in assessment.items():
-        if group in BLOCKS:
+        if group in RATING_KEYS:
+            block = RATING_KEYS[group]
             for name, value in items.items():
                 if value is not None:
-                    out[column[(BLOCKS[group], model.resolve_item(BLOCKS[group], name))]] = value
+                    out[column[(block, model.resolve_item(block, name))]] = value
     return out
 
 

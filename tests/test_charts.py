@@ -61,7 +61,7 @@ def test_measuring_canvas_draws_exactly_what_matplotlib_draws():
         np.array([4.0, 3.0]),
         np.array([5.0, 3.0]),
     )
-    assert "not rated, estimated 3.0" in svg
+    assert "not rated (≈3)" in svg
     canvas = next(c for kind, c in chart_canvas._canvases.items() if kind.startswith("profile"))
     import matplotlib
 

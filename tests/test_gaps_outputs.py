@@ -23,7 +23,7 @@ def test_the_cli_never_marks_where_you_are_as_next_and_prints_the_whole_plan(
     report = gaps(path, "Ward Mayor", model=builtin_model)
     item = next(p for p in report.plan if p.target_level and p.level < p.target_level)
     # rating -> level by the step -> level at the target, in the CLI as in the report
-    you = f"{item.rating:g}" if item.rating is not None else f"not rated (~{item.estimate:g})"
+    you = f"{item.rating:g}" if item.rating is not None else f"not rated (≈{item.estimate:g})"
     later = f"-> {item.target_level:g} at the target"
     assert f"{item.name}: {you} -> {item.level:g} by {item.step_title} {later}" in out
     assert main(["gaps", path, "--target", "Ward Mayor", "--json"]) == 0

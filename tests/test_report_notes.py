@@ -113,7 +113,7 @@ def test_an_unrated_fit_shows_no_estimate_and_its_column_reads_typical(onet_mode
     page = html.unescape(render_html(report))
     for item in fits:
         assert f"{item.name}  ·  not rated, typical {round(item.level, 1):g}" in page
-        assert f"{item.name}  ·  not rated, estimated" not in page
+        assert f"{item.name}  ·  not rated (≈" not in page
 
 
 def test_a_shortfall_is_the_difference_of_the_numbers_shown_and_more_than_the_tolerance(
@@ -159,7 +159,7 @@ def test_the_cli_says_not_rated_as_the_reports_do(onet_model, capsys, tmp_path):
         main(["gaps", str(path), "--target", "Beacon Signal Engineers", "--model", str(model)]) == 0
     )
     out = capsys.readouterr().out
-    assert "not rated (~" in out and "unrated" not in out
+    assert "not rated (≈" in out and "unrated" not in out
 
 
 def test_the_score_is_said_to_give_partial_credit(onet_model):

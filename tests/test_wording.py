@@ -114,3 +114,55 @@ def test_a_json_profile_given_to_batch_is_said_to_be_one(tmp_path, capsys):
     assert main(["batch", str(path), "-o", str(tmp_path / "out.csv")]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert "this looks like JSON, not a survey CSV" in err and "matcher recommend FILE" in err
+
+
+def test_an_unrated_item_and_its_estimate_read_the_same_everywhere(builtin_model, capsys, tmp_path):
+    """The same estimate read "not rated (~2)" in the CLI, "not rated (≈2)" in the Markdown and
+    "not rated, estimated 2.0" in the HTML's chart; a level "4.0" in a question's reason and
+    "4" beside it, and an unrated item of a match "unrated" in its str()."""
+    import html
+
+    from matcher import build_report, render_html
+    from matcher.match.explain import ItemEvidence
+    from matcher.model.locations import data_dir
+    from matcher.util.labels import level_text, rating_text
+
+    path = str(data_dir() / "examples" / "section-chief.json")
+    report = build_report(path, model=builtin_model)
+    gap = next(g for s in report.gaps.steps for g in s.gaps if g.estimated)
+    shown = rating_text(None, gap.estimate)
+    assert shown == f"not rated (≈{level_text(gap.estimate)})"
+    model = builtin_model.save(tmp_path / "builtin.model")
+    assert main(["gaps", path, "--model", str(model)]) == 0
+    out = capsys.readouterr().out
+    assert shown in out and "(~" not in out
+    assert f"| {gap.name} | {gap.block} | {shown} |" in render_markdown(report)
+    page = html.unescape(render_html(report))
+    assert f">{shown}<" in page
+    item = next(i for i in report.profile_items if i.rating is None and not i.is_fit)
+    assert f"{item.name}  ·  {rating_text(None, item.estimate)}, needs" in page
+    assert "estimated 2.0" not in page and "not rated (≈2.0)" not in page
+    assert str(ItemEvidence("skill", "Budgeting", None, 4.0, 0.5)) == (
+        "Budgeting (not rated / needs 4)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rating", "estimate", "shown"),
+    [
+        (4.0, None, "4"),
+        (4.94, None, "4.9"),
+        (None, 2.0, "not rated (≈2)"),
+        (None, None, "not rated"),
+    ],
+)
+def test_rating_text(rating, estimate, shown):
+    from matcher.util.labels import rating_text
+
+    assert rating_text(rating, estimate) == shown
+
+
+def test_counts_are_worded_in_the_singular_for_one(fixture_model):
+    # "1 items rated" in a report's header
+    markdown = render_markdown(report_of(fixture_model, {"skills": {"Programming": 4}}))
+    assert "1 item rated (1 skill)" in markdown

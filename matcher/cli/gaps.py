@@ -6,6 +6,7 @@ import argparse
 
 from matcher.errors import InputError, UnknownOccupationError
 from matcher.model.credit import with_source
+from matcher.util.labels import counted, level_text, rating_text
 
 from . import base, plain
 
@@ -54,10 +55,8 @@ def handle(args: argparse.Namespace) -> int:
 
     screen = Screen()
     who = f"{plain.label(report.person)}: " if report.person else ""
-    count = len(report.steps)
-    screen.text(
-        f"{who}path to {report.target_title} ({report.route}, {count} step{'s' * (count != 1)})"
-    )
+    steps = counted(len(report.steps), "step")
+    screen.text(f"{who}path to {report.target_title} ({report.route}, {steps})")
     for note in report.notes:
         screen.text(f"note: {note}", indent=2)
     if person.alike:  # as `recommend` and the reports say it: such answers meet any step alike
@@ -73,8 +72,8 @@ def handle(args: argparse.Namespace) -> int:
             [
                 g.name,
                 g.block,
-                _rating(g.rating, g.estimate),
-                _level(g.level),
+                rating_text(g.rating, g.estimate),
+                level_text(g.level),
                 # a deficit is of the numbers shown: one decimal, and more than 0.5 in a gap
                 f"{g.deficit:.1f}" + ("*" if g.estimated else ""),
                 f"{g.priority:.2f}",
@@ -104,10 +103,10 @@ def handle(args: argparse.Namespace) -> int:
             elif item.target_level is None:
                 later = "; the target does not ask for it"
             else:
-                later = f" -> {_level(item.target_level)} at the target"
+                later = f" -> {level_text(item.target_level)} at the target"
             screen.text(
-                f"{number:2}. {item.name}: {_rating(item.rating, item.estimate)} -> "
-                f"{_level(item.level)} by {item.step_title}{later}",
+                f"{number:2}. {item.name}: {rating_text(item.rating, item.estimate)} -> "
+                f"{level_text(item.level)} by {item.step_title}{later}",
                 indent=2,
                 hang=4,  # under the item, past its number
             )
@@ -116,12 +115,3 @@ def handle(args: argparse.Namespace) -> int:
         screen.text(f"* not rated: estimated as {ESTIMATE_TEXT}; rate it to be sure")
     base.print_credit(screen, model)
     return base.EXIT_OK
-
-
-def _level(value: float) -> str:
-    """One decimal at most, as the 0-5 scale supports."""
-    return f"{round(value, 1):g}"
-
-
-def _rating(rating: float | None, estimate: float | None) -> str:
-    return _level(rating) if rating is not None else f"not rated (~{_level(estimate or 0.0)})"

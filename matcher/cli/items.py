@@ -51,7 +51,7 @@ def items(args: argparse.Namespace) -> int:
             ]
         )
         return base.EXIT_OK
-    from matcher.io.assessment import RATING_KEYS
+    from matcher.io.ratings import GROUPS
     from matcher.model.items import found_by
 
     from .screen import Screen
@@ -63,9 +63,8 @@ def items(args: argparse.Namespace) -> int:
         counts: dict[str, int] = {}
         for i in found:
             counts[i.block] = counts.get(i.block, 0) + 1
-        blocks = ", ".join(f"{n} {block}s" for block, n in counts.items())
-        group = {block: name for name, block in RATING_KEYS.items()}  # where a block goes
-        groups = ", ".join(f'"{group[b]}"' for b in counts)
+        blocks = ", ".join(counted(n, block) for block, n in counts.items())
+        groups = ", ".join(f'"{GROUPS[b]}"' for b in counts)  # where a block goes
         screen.text(
             f"This model rates {total} items ({blocks}). A self-assessment rates any of them "
             f"0-5 by its name, in its group ({groups}); a survey's column is the key."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from matcher.util.labels import percent
+from matcher.util.labels import counted, percent
 
 from . import base, plain
 
@@ -53,8 +53,7 @@ def handle(args: argparse.Namespace) -> int:
 
     screen = Screen()
     who = f" for {plain.label(person.name)}" if person.name else ""
-    count = len(person.ratings)
-    screen.text(f"Best matches{who} ({count} item{'s' * (count != 1)} rated):")
+    screen.text(f"Best matches{who} ({counted(len(person.ratings), 'item')} rated):")
     screen.text()
     rows = [
         [

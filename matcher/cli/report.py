@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from matcher.model.credit import with_source
+from matcher.util.labels import counted
 
 from . import base
 
@@ -106,7 +107,8 @@ def handle(args: argparse.Namespace) -> int:
         )
     elif not args.quiet:
         print(
-            f"{len(result.reports)} reports in {result.outdir} ({result.seconds:.1f} s); "
+            f"{counted(len(result.reports), 'report')} in {result.outdir} "
+            f"({result.seconds:.1f} s); "
             f"index: {result.index}"
         )
     if result.rejected:

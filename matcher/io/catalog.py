@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
 from matcher.errors import CatalogFolderError, ProfileWarning
+from matcher.util.labels import counted
 
 if TYPE_CHECKING:  # a loaded model's catalog reads no document to answer from its names
     from .profile import JobProfile
@@ -244,7 +245,7 @@ def skipped_message(directory: str | Path, skipped: list[str]) -> str:
     """One line about the entries :func:`skipped_entries` found."""
     shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
     return (
-        f"{directory}: skipped {len(skipped)} entr{'y' if len(skipped) == 1 else 'ies'} that "
+        f"{directory}: skipped {counted(len(skipped), 'entry', 'entries')} that "
         f"{'is' if len(skipped) == 1 else 'are'} not a .txt profile: {shown}; a catalog reads "
         f"only files named *.txt not starting with '.' (rename a document to include it)"
     )

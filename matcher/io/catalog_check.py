@@ -22,6 +22,7 @@ from pathlib import Path
 
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, format_suggestions
 from matcher.errors import ProfileParseError, ProfileWarning
+from matcher.util.labels import counted
 
 from .catalog import (
     Catalog,
@@ -136,8 +137,8 @@ def check_catalog(
                         "warning",
                         source,
                         _heading_line(source, field),
-                        f"section {HEADING_OF[field]!r} has {count} "
-                        f"entr{'y' if count == 1 else 'ies'}; "
+                        f"section {HEADING_OF[field]!r} has "
+                        f"{counted(count, 'entry', 'entries')}; "
                         f"a complete profile has at least {minimum}",
                     )
                 )

@@ -15,7 +15,7 @@ from matcher.core.gapmath import (
     shown_deficits,
     shown_value,
 )
-from matcher.util.labels import percent, possessive
+from matcher.util.labels import level_text, percent, possessive, rating_text
 
 __all__ = [
     "ItemEvidence",
@@ -51,9 +51,8 @@ class ItemEvidence:
         return None if self.rating is None else deficit(self.level, self.rating)
 
     def __str__(self) -> str:
-        rating = "unrated" if self.rating is None else f"{round(self.rating, 1):g}"
         wants = "typical" if self.fit else "needs"  # a fit is no need to meet
-        return f"{self.name} ({rating} / {wants} {round(self.level, 1):g})"
+        return f"{self.name} ({rating_text(self.rating)} / {wants} {level_text(self.level)})"
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,10 @@ from matcher.core.shortlist import SUPPORT
 from matcher.core.weights import RATINGS
 from matcher.errors import AssessmentError
 from matcher.io.assessment import RATING_KEYS, Assessment, assessment_to_dict, read_assessment
+from matcher.io.ratings import GROUPS
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
+from matcher.util.labels import level_text
 from matcher.validation import check_positive_int
 
 from .recommend import asked_mask
@@ -147,7 +149,7 @@ def _skipped_only(profile: Mapping[str, Any], model: Model, lenient: bool) -> As
     asked = profile.get("asked")
     if isinstance(asked, str):  # "all", every item skipped (a wrong word: the reader says so)
         block, first = model.vectorizer.key(0)
-        group = next(g for g, b in RATING_KEYS.items() if b == block)
+        group = GROUPS[block]
     else:
         group = next((g for g, names in (asked or {}).items() if names), None)
         if not isinstance(asked, Mapping) or group not in RATING_KEYS:
@@ -254,8 +256,8 @@ def _level(model: Model, row: int, item: int) -> str:
     if model.importance[row, item] <= 0 and model.scorer.weights.background:
         return "does not list it"
     if model.feature_keys[item][0] in fit_blocks(model):  # an interest is no need
-        return f"is typically at about {model.levels[row, item]:.1f} in it"
-    return f"needs it at about {model.levels[row, item]:.1f}"
+        return f"is typically at about {level_text(model.levels[row, item])} in it"
+    return f"needs it at about {level_text(model.levels[row, item])}"
 
 
 def _question(model: Model, item: int, gain: float, a: int, b: int) -> Question:

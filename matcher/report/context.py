@@ -12,7 +12,7 @@ from matcher.core.gapmath import MATCH_TOLERANCE
 from matcher.io.ratings import ALIKE_TEXT
 from matcher.match.explain import current_job_note
 from matcher.match.gapreport import ESTIMATE_TEXT, GapReport
-from matcher.util.labels import label, percent
+from matcher.util.labels import counted, estimate_text, label, level_text, percent, rating_text
 
 from .build import Report
 from .charts import BLOCK_COLOURS
@@ -59,11 +59,6 @@ def _route_text(g: GapReport) -> str:
     return _ROUTE_TEXT["direct"]
 
 
-def _number(value: float | None) -> str:
-    """A rating or level as the 0-5 scale supports it: one decimal at most (``4.9``, ``3``)."""
-    return "–" if value is None else f"{round(value, 1):g}"
-
-
 def _needs(items) -> list:
     """The items of a match that are needs (not a matter of fit: interests, O*NET's work
     styles)."""
@@ -72,21 +67,13 @@ def _needs(items) -> list:
 
 def _evidence(item) -> str:
     """``Policy Planning (4 / needs 4.9)``: an item of a match, levels to one decimal."""
-    return f"{item.name} ({_number(item.rating)} / needs {_number(item.level)})"
-
-
-def _rating(value: float | None, estimate: float | None) -> str:
-    return _number(value) if value is not None else f"not rated (≈{_number(estimate)})"
+    return f"{item.name} ({rating_text(item.rating)} / needs {level_text(item.level)})"
 
 
 def _words(blocks) -> str:
     """``skills, aptitudes and traits``: blocks as the model names them."""
     names = [f"{b}s" for b in blocks]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def format_time(created: datetime) -> str:
@@ -119,7 +106,7 @@ def report_context(report: Report) -> dict[str, Any]:
             "missing_more": max(0, len(_needs(r.missing)) - 4),
             # A fit (interests, O*NET's work styles) is not something to have or to work on.
             "fit": [
-                f"{e.name} ({_number(e.rating)} / typical {_number(e.level)})"
+                f"{e.name} ({rating_text(e.rating)} / typical {level_text(e.level)})"
                 for e in (*r.matched, *r.missing)
                 if e.fit
             ][:4],
@@ -156,9 +143,9 @@ def report_context(report: Report) -> dict[str, Any]:
                     {
                         "name": gap.name,
                         "block": gap.block,
-                        "you": _rating(gap.rating, gap.estimate),
+                        "you": rating_text(gap.rating, gap.estimate),
                         "estimated": gap.estimated,
-                        "needs": _number(gap.level),
+                        "needs": level_text(gap.level),
                         "short": f"{gap.deficit:.1f}",
                         "priority": f"{gap.priority:.2f}",
                     }
@@ -171,10 +158,10 @@ def report_context(report: Report) -> dict[str, Any]:
             "number": number,
             "name": item.name,
             "block": item.block,
-            "from": _rating(item.rating, item.estimate),
+            "from": rating_text(item.rating, item.estimate),
             "estimated": item.estimated,
-            "to": _number(item.level),
-            "target": "not needed" if item.target_level is None else _number(item.target_level),
+            "to": level_text(item.level),
+            "target": "not needed" if item.target_level is None else level_text(item.target_level),
             "step": item.step + 1,
             "step_title": item.step_title,
         }
@@ -188,7 +175,7 @@ def report_context(report: Report) -> dict[str, Any]:
             # an unrated fit shows no estimate: it is never a gap the estimate is for
             "estimated": i.rating is None and not i.is_fit,
             "fit": i.is_fit,
-            "needs": _number(i.level),
+            "needs": level_text(i.level),
             "verdict": _verdict(i),
             "meets": i.meets,
         }
@@ -213,7 +200,7 @@ def report_context(report: Report) -> dict[str, Any]:
     blocks = report.blocks or tuple(report.rated)
     profile_blocks = report.profile_blocks or tuple(dict.fromkeys(i.block for i in needs))
     best = recs[0] if recs else None
-    rated = ", ".join(_plural(n, b) for b, n in report.rated.items())
+    rated = ", ".join(counted(n, b) for b, n in report.rated.items())
     return {
         "who": label(report.who),
         # A survey names people by their id: show the id once.
@@ -225,9 +212,9 @@ def report_context(report: Report) -> dict[str, Any]:
         "created": format_time(report.created),
         "created_iso": report.created.isoformat(),
         "rated": rated,
-        "rated_total": sum(report.rated.values()),
-        "catalog_size": _plural(report.catalog_size, "occupation"),
-        "catalog": _plural(report.catalog_size, "occupation")
+        "rated_total": counted(sum(report.rated.values()), "item"),
+        "catalog_size": counted(report.catalog_size, "occupation"),
+        "catalog": counted(report.catalog_size, "occupation")
         + (f", catalog {report.catalog_digest}" if report.catalog_digest else ""),
         "version": __version__,
         "credit": report.credit,
@@ -236,7 +223,8 @@ def report_context(report: Report) -> dict[str, Any]:
         "alike": _sentence(ALIKE_TEXT) if report.person.alike else None,
         "current_note": _sentence(current_job_note(report.current, recs, report.current_rank)),
         # The post the person is in is not a step ahead of them: its gaps are said apart.
-        "steps_ahead": sum(not s.is_current for s in g.steps),
+        "steps_ahead": counted(sum(not s.is_current for s in g.steps), "step"),
+        "any_steps_ahead": any(not s.is_current for s in g.steps),
         "steps_left": sum(not s.reached and not s.is_current for s in g.steps),
         # the post the person holds has gaps only where they rated an item short of it: of
         # what they left unrated an estimate (2 at most) says little of someone doing the job
@@ -256,7 +244,7 @@ def report_context(report: Report) -> dict[str, Any]:
         # current job read "closing the gaps of your own post, Nursery Teacher")
         "here_text": g.here,
         "mine": g.mine.capitalize(),
-        "plan_size": len(plan),
+        "plan_size": counted(len(plan), "item"),
         "route": g.route,
         "route_text": _route_text(g),
         "notes": list(g.notes),
@@ -286,8 +274,8 @@ def report_context(report: Report) -> dict[str, Any]:
         "steps_estimated": any(s["estimated"] for st in steps for s in st["gaps"]),
         "plan_estimated": any(p["estimated"] for p in plan),
         "block_colours": BLOCK_COLOURS,
-        "tolerance": _number(MATCH_TOLERANCE),
-        "partial_to": _number(MATCH_TOLERANCE + PARTIAL),
+        "tolerance": level_text(MATCH_TOLERANCE),
+        "partial_to": level_text(MATCH_TOLERANCE + PARTIAL),
     }
 
 
@@ -307,9 +295,9 @@ def _verdict(item) -> str:
 def _you(item) -> str:
     """The person's side of a profile item: the rating, else the estimate the gaps assume,
     but never for a fit (an interest, O*NET's work styles), which is no gap."""
-    if item.rating is not None:
-        return _number(item.rating)
-    return "not rated" if item.is_fit else f"≈{_number(item.estimate)}"
+    if item.rating is not None or item.is_fit:
+        return rating_text(item.rating)
+    return estimate_text(item.estimate)
 
 
 def _best(recommendation) -> dict[str, Any]:

@@ -1,11 +1,28 @@
-"""A name from the input shown as a label: one line, of bounded length."""
+"""How things are worded in output: a name from the input as a label (one line, of bounded
+length), a count with its noun, a level or rating and an unrated item's estimate, a share.
+
+The CLI, the reports, the charts and ``str()`` of a match's items all word them through
+here, so that one number reads the same everywhere (``4.9``, ``not rated (≈2)``)."""
 
 from __future__ import annotations
 
-__all__ = ["LABEL", "counted", "label", "percent", "possessive"]
+__all__ = [
+    "ESTIMATE_SIGN",
+    "LABEL",
+    "counted",
+    "estimate_text",
+    "label",
+    "level_text",
+    "percent",
+    "possessive",
+    "rating_text",
+]
 
 #: The most of a name a line of output or a heading shows (a name is a label, not text).
 LABEL = 80
+#: The sign before the estimate an unrated item is given (the CLI had ``~``, the reports
+#: ``≈``, the chart "estimated").
+ESTIMATE_SIGN = "\u2248"
 
 
 def label(text: str) -> str:
@@ -19,6 +36,25 @@ def label(text: str) -> str:
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """``count`` and its noun, singular for one ("1 line", "2 lines", "1,000 rows")."""
     return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
+def level_text(value: float) -> str:
+    """A level or rating as shown: one decimal at most, as the 0-5 scale supports (``4.9``,
+    ``3``), rounded as :func:`matcher.core.gapmath.shown_value` rounds it."""
+    return f"{round(float(value), 1):g}"
+
+
+def estimate_text(estimate: float) -> str:
+    """The estimate an unrated item is given, marked as one: ``≈2``."""
+    return f"{ESTIMATE_SIGN}{level_text(estimate)}"
+
+
+def rating_text(rating: float | None, estimate: float | None = None) -> str:
+    """A person's rating as shown: ``4``; unrated, ``not rated (≈2)`` with the estimate the
+    gaps assume, or ``not rated`` where none is assumed (a matter of fit, an explanation)."""
+    if rating is not None:
+        return level_text(rating)
+    return "not rated" if estimate is None else f"not rated ({estimate_text(estimate)})"
 
 
 def possessive(title: str) -> str:

@@ -16,6 +16,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.text import Text
 
 from matcher.core.gapmath import FIT_BLOCKS
+from matcher.util.labels import level_text, rating_text
 
 from .canvas import BAR, LABEL_Y, NEED_COLOUR, OTHER_COLOUR, RATING_TICKS, KeyEntry, chart, colour
 
@@ -115,15 +116,10 @@ def profile_chart(
         )
         for row in range(n):
             if rated[row]:
-                you = f"you {_one(shown[row])}"
+                you = f"you {level_text(shown[row])}"
             else:
-                you = "not rated" if fit[row] else f"not rated, estimated {shown[row]:.1f}"
+                you = rating_text(None, None if fit[row] else shown[row])
             wants = "typical" if fit[row] else "needs"
-            text = f"{names[row]}  ·  {you}, {wants} {_one(levels[row])}"
+            text = f"{names[row]}  ·  {you}, {wants} {level_text(levels[row])}"
             canvas.add(Text(0.0, row + LABEL_Y, text, va="baseline", ha="left", parse_math=False))
         return canvas.svg(label)
-
-
-def _one(value: float) -> str:
-    """One decimal at most, as the 0-5 scale supports (``4.9``, ``3``)."""
-    return f"{round(float(value), 1):g}"
