@@ -193,3 +193,22 @@ def test_an_assessment_read_once_is_checked_again_when_changed(fixture_model):
     person.ratings[PLANNING] = 9  # the dict of a frozen dataclass can still be changed
     with pytest.raises(AssessmentError, match="rating 9 is outside 0-5"):
         recommend(person, model=fixture_model)
+
+
+def test_a_models_item_resolver_is_what_the_reader_asks_for(fixture_model):
+    """It was a functools.partial with four attributes patched on (each under a ``type:
+    ignore``), and the reader probed them with getattr."""
+    import typing
+
+    from matcher.io.assessment import read_assessment
+    from matcher.io.item_names import ItemResolver
+
+    assert typing.get_type_hints(read_assessment)["resolver"] is ItemResolver
+    resolver = fixture_model.item_resolver
+    assert resolver.blocks == tuple(fixture_model.block_names)
+    assert resolver.space is fixture_model.vectorizer
+    assert resolver("skill", "policy planning") == "Policy Planning"
+    assert resolver("skill", "Nothing Like It") is None
+    assert resolver.suggest("skill", "Policy Planing") == ["'Policy Planning'"]
+    person = read_assessment({"skills": {"Policy Planning": 4}}, resolver)
+    assert read_assessment(person, fixture_model.item_resolver) is person  # made for this model

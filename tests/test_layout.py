@@ -359,3 +359,21 @@ def test_every_dotted_name_a_docstring_gives_exists():
         names += [n for n in re.findall(literals, text) if ".".join(n.split(".")[:2]) in MODULES]
         wrong += [f"{module}: {name}" for name in names if not _exists(name)]
     assert wrong == []
+
+
+def test_every_public_function_of_the_api_is_annotated():
+    """``write_reports(rejects=None)`` was the one parameter of the API without a type."""
+    missing = []
+    for name in matcher.__all__:
+        value = getattr(matcher, name)
+        if not inspect.isfunction(value):
+            continue
+        signature = inspect.signature(value)
+        missing += [
+            f"{name}({parameter})"
+            for parameter, p in signature.parameters.items()
+            if p.annotation is inspect.Parameter.empty
+        ]
+        if signature.return_annotation is inspect.Signature.empty:
+            missing.append(f"{name} -> ?")
+    assert missing == []

@@ -15,10 +15,16 @@ import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matcher.errors import InputError, MatcherError, UnknownOccupationError
 from matcher.validation import argument, check_positive_int
+
+if TYPE_CHECKING:  # the handlers import the library when they run
+    from matcher.io.assessment import Assessment
+    from matcher.model.model import Model
+
+    from .screen import Screen
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -92,7 +98,7 @@ def refuse_json_on_stdout(args: argparse.Namespace, what: str) -> None:
         )
 
 
-def load_model_option(args: argparse.Namespace):
+def load_model_option(args: argparse.Namespace) -> Model:
     """The model ``--model`` names, else the built-in catalog's."""
     from matcher.model.default import default_model
     from matcher.model.load import load_model
@@ -100,7 +106,7 @@ def load_model_option(args: argparse.Namespace):
     return load_model(args.model) if getattr(args, "model", None) else default_model()
 
 
-def read_assessment_arg(value: str, model, lenient: bool):
+def read_assessment_arg(value: str, model: Model, lenient: bool) -> Assessment:
     """A self-assessment JSON file, or ``-`` for JSON on standard input."""
     from matcher.io.assessment import assessment_from_json, read_assessment
 
@@ -129,7 +135,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write(_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
 
 
-def print_credit(screen, model) -> None:
+def print_credit(screen: Screen, model: Model) -> None:
     """The credit the model's data asks for (O*NET's licence, CC BY 4.0), as one line after
     what a command printed; nothing for the built-in catalog."""
     from matcher.model.credit import credit_line

@@ -27,7 +27,12 @@ them (or :func:`shown_deficits`, for numbers already shown).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from matcher.model.model import Model
 
 __all__ = [
     "ESTIMATE_WEIGHT",
@@ -117,14 +122,14 @@ def deficit(level: float, rating: float) -> float:
     return max(0.0, shown_value(shown_value(level) - shown_value(rating)))
 
 
-def fit_blocks(model) -> frozenset[str]:
+def fit_blocks(model: Model) -> frozenset[str]:
     """The blocks a model's occupations are a fit in, never a gap: :data:`FIT_BLOCKS` and
     those its source gives no level for (``model.extra["fit_blocks"]``: O*NET's work styles,
     rated for importance alone, so "needs Integrity 4.8" would be a need no job states)."""
     return FIT_BLOCKS | frozenset(model.extra.get("fit_blocks", ()))
 
 
-def gap_items(model) -> np.ndarray:
+def gap_items(model: Model) -> np.ndarray:
     """Which of a model's items can be gaps, (n_features,) bool: all but those of its
     :func:`fit_blocks`. Whether enough of a step's key items are rated counts these alone: a
     registered nurse could never reach Nursing Assistant on O*NET, for its thirteen work

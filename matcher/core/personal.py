@@ -25,9 +25,15 @@ item alike, stay within 0.1 point.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from .coarse import Coarse, reread
+
+if TYPE_CHECKING:
+    from .styles import StyleGrid
 
 __all__ = ["OFFSETS", "SHARE", "correction", "offset_tables", "personal_features"]
 
@@ -39,12 +45,14 @@ SHARE = 0.01
 SKILL_BLOCKS = frozenset({"skill"})
 
 
-def personal_features(blocks) -> np.ndarray:
+def personal_features(blocks: Iterable[str]) -> np.ndarray:
     """Which features are personal items (F,) bool, from each feature's block name."""
     return np.array([str(b) not in SKILL_BLOCKS for b in blocks], dtype=bool)
 
 
-def offset_tables(grid, knots: np.ndarray, background) -> np.ndarray:
+def offset_tables(
+    grid: StyleGrid, knots: np.ndarray, background: tuple[np.ndarray, np.ndarray] | None
+) -> np.ndarray:
     """:func:`~matcher.core.styles.rating_tables` of every style moved by each of
     :data:`OFFSETS`, (D, 6 L, G) float32. Needs SciPy (build time)."""
     from dataclasses import replace

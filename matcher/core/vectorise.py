@@ -167,7 +167,7 @@ class OccupationVectorizer(TransformerMixin, BaseEstimator):
         )
         return check_weights("block_weights", weights, BLOCKS)
 
-    def fit(self, X: Sequence[Mapping[Key, Requirement]], y=None) -> OccupationVectorizer:
+    def fit(self, X: Sequence[Mapping[Key, Requirement]], y: object = None) -> OccupationVectorizer:
         """Learn features and their discrimination from occupation requirements."""
         self.block_weights_ = self._check_params()
         occupations = _occupations(X)
@@ -199,7 +199,7 @@ class OccupationVectorizer(TransformerMixin, BaseEstimator):
         self.discrimination_ = self.feature_space_.discrimination_
         return self
 
-    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """``block:name`` of every column of :meth:`transform`'s output."""
         check_is_fitted(self, "feature_space_")
         return self.feature_names_.copy()

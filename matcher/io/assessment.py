@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from matcher.errors import AssessmentError, InputError
-from matcher.io.item_names import another_model_hint, resolve_name, shown_name
+from matcher.io.item_names import ItemResolver, another_model_hint, resolve_name, shown_name
 from matcher.io.ratings import (
     GROUPS,
     RATING_KEYS,
@@ -123,14 +123,16 @@ def assessment_to_dict(person: Assessment) -> dict[str, Any]:
 
 
 def read_assessment(
-    source: str | Path | Mapping[str, Any] | Assessment, resolver, *, lenient: bool = False
+    source: str | Path | Mapping[str, Any] | Assessment,
+    resolver: ItemResolver,
+    *,
+    lenient: bool = False,
 ) -> Assessment:
     """Read a self-assessment from a JSON file path or a dict, or check an Assessment as its
     dict would be (one this reader made for the same model, unchanged, is returned as it is).
 
-    ``resolver(block, name) -> canonical name | None`` and
-    ``resolver.suggest(block, name) -> list`` (names as a message shows them) come from the
-    model.
+    ``resolver`` is the model's (``model.item_resolver``): it resolves the item names and
+    says what an unknown one probably meant.
     """
     lenient = check_flag("lenient", lenient)  # "no" read as lenient
     if isinstance(source, Assessment):
@@ -166,8 +168,9 @@ def read_assessment(
 
 
 def assessment_from_json(
-    text: str, resolver, *, source: str = "<stdin>", lenient: bool = False
+    text: str, resolver: ItemResolver, *, source: str = "<stdin>", lenient: bool = False
 ) -> Assessment:
+    """Read a self-assessment from JSON text (standard input): :func:`read_assessment`."""
     try:
         data = json.loads(
             text,
@@ -208,7 +211,11 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def assessment_from_dict(
-    data: Mapping[str, Any], resolver, *, source: str = "<profile>", lenient: bool = False
+    data: Mapping[str, Any],
+    resolver: ItemResolver,
+    *,
+    source: str = "<profile>",
+    lenient: bool = False,
 ) -> Assessment:
     """Validate and resolve a self-assessment given as a dict.
 
@@ -292,29 +299,27 @@ def assessment_from_dict(
         target_job=text["target_job"],
         asked=asked if asked is None or asked == ALL else frozenset(asked) | frozenset(ratings),
     )
-    space = getattr(resolver, "space", None)
-    if space is not None:
-        key = id(person)  # forgotten as the person is
-        forget = weakref.ref(person, lambda _, key=key: _MADE.pop(key, None))
-        _MADE[key] = (forget, space, dict(ratings))
+    key = id(person)  # forgotten as the person is
+    forget = weakref.ref(person, lambda _, key=key: _MADE.pop(key, None))
+    _MADE[key] = (forget, resolver.space, dict(ratings))
     return person
 
 
-def _made_here(person: Assessment, resolver) -> bool:
+def _made_here(person: Assessment, resolver: ItemResolver) -> bool:
     """Whether ``person`` is one :func:`assessment_from_dict` made for this resolver's
     feature space, with its ratings as they were made."""
     made = _MADE.get(id(person))
-    space = getattr(resolver, "space", None)
     return (
         made is not None
         and made[0]() is person
-        and space is not None
-        and made[1] is space
+        and made[1] is resolver.space
         and made[2] == person.ratings
     )
 
 
-def _asked(value: Any, resolver, problems: list[str], ignored: list[str], lenient: bool):
+def _asked(
+    value: Any, resolver: ItemResolver, problems: list[str], ignored: list[str], lenient: bool
+):
     """The ``"asked"`` field as a set of (block, name), :data:`ALL`, or None when not given.
     "all" and a free list were both None: a questionnaire of every item, skipped, was asked
     again (``next_questions``)."""

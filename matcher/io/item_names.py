@@ -2,14 +2,15 @@
 said to be unknown with what was probably meant: a near spelling, the items a word is about,
 or that the profile was made for another model.
 
-``resolver(block, name) -> canonical name | None``, with ``resolver.suggest``,
-``resolver.blocks`` and ``resolver.about`` (:attr:`matcher.model.model.Model.item_resolver`).
+The names are resolved by an :class:`ItemResolver`, a model's
+(:attr:`matcher.model.model.Model.item_resolver`): the reader asks only what the protocol
+says, and needs no model of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 from matcher.core.vocabulary import qualified_names
 from matcher.errors import AssessmentError
@@ -17,6 +18,7 @@ from matcher.io.ratings import GROUPS, RATING_KEYS
 
 __all__ = [
     "NAME_LIMIT",
+    "ItemResolver",
     "another_model_hint",
     "as_written",
     "as_written_name",
@@ -29,12 +31,44 @@ __all__ = [
 NAME_LIMIT = 200
 
 
-def resolve_name(resolver, block: str, name: Any, where: str, unknown: list[str]) -> str | None:
+class NamedItem(Protocol):
+    """An item :meth:`ItemResolver.about` finds: its block and canonical name."""
+
+    block: str
+    name: str
+
+
+class ItemResolver(Protocol):
+    """What reading a self-assessment asks of a model: its item names, resolved and explained.
+
+    ``blocks`` are the model's blocks in order; ``space`` is the feature space the names
+    resolve in (an Assessment read for it is not checked again).
+    """
+
+    blocks: tuple[str, ...]
+    space: object
+
+    def __call__(self, block: str, name: str) -> str | None:
+        """The canonical name of ``name`` written under ``block``, or None."""
+        ...
+
+    def suggest(self, block: str | None, name: str, n: int = 3) -> list[str]:
+        """The closest item names to ``name``, as a message to the person shows them."""
+        ...
+
+    def about(self, text: str) -> Sequence[NamedItem]:
+        """The items whose name, alias, everyday word or description ``text`` names."""
+        ...
+
+
+def resolve_name(
+    resolver: ItemResolver, block: str, name: Any, where: str, unknown: list[str]
+) -> str | None:
     """The canonical name of an item, or None with the reason and suggestions in ``unknown``."""
     canonical = resolver(block, str(name))
     if canonical is None:
-        blocks = getattr(resolver, "blocks", None)
-        if blocks is not None and block not in blocks:
+        blocks = resolver.blocks
+        if block not in blocks:
             # an O*NET database without Abilities.txt has no aptitudes: "no close match" hid it
             why = f"this model has no {block}s (it has {', '.join(f'{b}s' for b in blocks)})"
         else:
@@ -51,8 +85,7 @@ def resolve_name(resolver, block: str, name: Any, where: str, unknown: list[str]
         if not suggested:
             # an everyday word ("Driving") is no spelling of a name (O*NET's Transportation):
             # the items whose words it is, and where the names are
-            about = None if long else getattr(resolver, "about", None)
-            found = [(i.block, i.name) for i in about(str(name))[:3]] if about else []
+            found = [] if long else [(i.block, i.name) for i in resolver.about(str(name))[:3]]
             if found:
                 hint = f"; items about it: {as_written(qualified_names(block, found))}"
             hint += f" (`matcher items [--model FILE]` lists the {block}s one can rate)"
@@ -81,7 +114,7 @@ def as_written_name(name: str) -> str:
     return f'{bare!r} under "{GROUPS[block]}"' if bare and block in GROUPS else repr(name)
 
 
-def another_model_hint(data: Mapping[str, Any], resolver) -> str:
+def another_model_hint(data: Mapping[str, Any], resolver: ItemResolver) -> str:
     """A hint when most of the item names are unknown to the model, else "": a profile saved
     from an interview on an O*NET model, read with the built-in one, listed every name as
     a typo with suggestions that made no sense."""

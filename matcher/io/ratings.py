@@ -12,7 +12,10 @@ import json
 import math
 import numbers
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # numpy is imported by the one function that needs it
+    import numpy as np
 
 __all__ = [
     "ALIKE_TEXT",
@@ -46,7 +49,7 @@ RATING_KEYS = {
 GROUPS = {block: group for group, block in RATING_KEYS.items()}
 
 
-def ratings_alike(ratings):
+def ratings_alike(ratings: np.ndarray) -> np.ndarray:
     """Whether each person's ratings hardly vary: eight or more, all within one point
     (:attr:`Assessment.alike` for many at once). Such answers say little about which
     occupations fit (every 3, or every 4 and 5, fits any job whose levels sit there), and a

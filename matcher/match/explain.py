@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,6 +17,10 @@ from matcher.core.gapmath import (
     shown_value,
 )
 from matcher.util.labels import level_text, percent, possessive, rating_text
+
+if TYPE_CHECKING:
+    from matcher.io.assessment import Assessment
+    from matcher.model.model import Model
 
 __all__ = [
     "ItemEvidence",
@@ -179,14 +184,14 @@ def evidence(
     return tuple(matched), tuple(missing), tuple(unrated)
 
 
-def current_job(model, person) -> tuple[str, str] | None:
+def current_job(model: Model, person: Assessment) -> tuple[str, str] | None:
     """The person's current job as ``(id, title)`` of ``model``'s catalog, or None (none named,
     or a name the catalog does not know)."""
     found = model.catalog.resolve(person.current_job) if person.current_job.strip() else None
     return None if found is None else (found, model.catalog.get(found).title)
 
 
-def unknown_job_note(model, person) -> str | None:
+def unknown_job_note(model: Model, person: Assessment) -> str | None:
     """What to say of a current job ``model`` does not know, or None (none named, or known):
     why, as a target of that name is answered (:mod:`matcher.model.resolve`). "Paramedics",
     an O*NET occupation without ratings, was "not in the catalog" beside Firefighters,

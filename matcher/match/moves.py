@@ -11,8 +11,9 @@ requirements.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -246,7 +247,7 @@ def _supplemental_fields(
     return {SUPPLEMENTAL: adjacency, f"{SUPPLEMENTAL}_cost": cost}
 
 
-def has_current_moves(arrays) -> bool:
+def has_current_moves(arrays: Mapping[str, Any]) -> bool:
     """Whether a model's arrays (a mapping) hold the documented moves, with their costs, as
     this matcher reads the documents (:data:`MOVES_VERSION`)."""
     names = [name for kind in _MOVE_KINDS for name in _move_arrays(kind)]

@@ -11,7 +11,7 @@ import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -69,7 +69,7 @@ def open_file(path: Path) -> tuple[Any, int]:
     return handle, os.fstat(handle.fileno()).st_size
 
 
-def parse_header(path: Path, handle) -> tuple[dict[str, Any], int]:
+def parse_header(path: Path, handle: BinaryIO) -> tuple[dict[str, Any], int]:
     """The header of the file open in ``handle`` (at its start), and where the members start."""
     start = handle.read(len(MAGIC) + HEADER_LIMIT)
     if not start.startswith(MAGIC):

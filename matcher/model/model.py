@@ -9,7 +9,6 @@ catalog's documents decoded one at a time (:mod:`matcher.model.documents`).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,8 @@ from .listed import LISTED, dense_rows
 from .resolve import resolve_in
 
 if TYPE_CHECKING:
+    from matcher.io.item_names import ItemResolver
+
     from .items import Item
 
 __all__ = ["Model", "Neighbour"]
@@ -287,14 +288,10 @@ class Model:
         return names.suggest_item(self.vectorizer, block, name, n)
 
     @property
-    def item_resolver(self):
-        resolver = functools.partial(Model.resolve_item, self)
-        resolver.suggest = functools.partial(Model.suggest_item, self)  # type: ignore[attr-defined]
-        resolver.blocks = tuple(self.block_names)  # type: ignore[attr-defined]
-        resolver.about = functools.partial(Model.items, self)  # type: ignore[attr-defined]
-        # what the names resolve in: an Assessment read for it need not be checked again
-        resolver.space = self.vectorizer  # type: ignore[attr-defined]
-        return resolver
+    def item_resolver(self) -> ItemResolver:
+        """What reading a self-assessment for this model asks of it (:func:`~matcher.io.
+        assessment.read_assessment`): item names resolved, and explained when unknown."""
+        return names.ModelItemResolver(self)
 
     def index_of(self, occupation_id: str) -> int:
         """The row of the occupation with this id in the model's arrays.

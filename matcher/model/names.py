@@ -22,7 +22,11 @@ from .documents import StoredCatalog
 if TYPE_CHECKING:  # imported by the first question that needs an index: resolving needs none
     from matcher.core.fuzzy import NameIndex
 
+    from .items import Item
+    from .model import Model
+
 __all__ = [
+    "ModelItemResolver",
     "absent_index",
     "is_code",
     "item_index",
@@ -85,6 +89,26 @@ def suggest_item(vectorizer: FeatureSpace, block: str | None, name: str, n: int 
 
     found = closest_items(item_index(vectorizer), name, block, n)
     return shown_matches(block, name, found, vectorizer.vocabulary, as_written_name)
+
+
+class ModelItemResolver:
+    """A model's :class:`~matcher.io.item_names.ItemResolver`: item names resolved in its
+    feature space (``space``), the closest names to an unknown one, and the items a word is
+    about, as the model answers them."""
+
+    def __init__(self, model: Model) -> None:
+        self._model = model
+        self.blocks = tuple(model.block_names)
+        self.space = model.vectorizer
+
+    def __call__(self, block: str, name: str) -> str | None:
+        return self._model.resolve_item(block, name)
+
+    def suggest(self, block: str | None, name: str, n: int = 3) -> list[str]:
+        return self._model.suggest_item(block, name, n)
+
+    def about(self, text: str) -> list[Item]:
+        return self._model.items(text)
 
 
 def occupation_index(catalog: Catalog) -> NameIndex[str]:

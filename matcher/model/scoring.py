@@ -14,6 +14,9 @@ Building the tables needs SciPy; a saved model holds them, so scoring does not.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 
 from matcher.core.likelihood import Scorer
@@ -64,7 +67,7 @@ SCORING_ARRAYS = (
 )
 
 
-def has_current_scoring(arrays) -> bool:
+def has_current_scoring(arrays: Mapping[str, Any]) -> bool:
     """Whether a model's arrays (a mapping) hold every scoring array of this version."""
     return all(name in arrays for name in SCORING_ARRAYS) and (
         int(np.asarray(arrays["scoring_version"])[0]) == SCORING_VERSION
@@ -146,7 +149,7 @@ def scoring_arrays(
     }
 
 
-def scorer_from_arrays(arrays, n_occupations: int) -> Scorer:
+def scorer_from_arrays(arrays: Mapping[str, Any], n_occupations: int) -> Scorer:
     """The :class:`~matcher.core.likelihood.Scorer` of a model's arrays (a mapping)."""
     typical = np.asarray(arrays["evidence_typical"])
     knots = np.asarray(arrays["evidence_knots"])

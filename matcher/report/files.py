@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matcher import __version__
 from matcher.errors import InputError
@@ -27,6 +27,9 @@ from .context import SOURCE_TEXT, format_time
 from .rejects import RejectedRow, as_rejected_rows, rejects_csv
 from .render import FORMATS, RENDERERS, render_index
 from .stems import report_stem, unique_stems
+
+if TYPE_CHECKING:  # a rejects table; reports need no pandas
+    import pandas as pd
 
 __all__ = [
     "RejectedRow",
@@ -255,7 +258,7 @@ def write_reports(
     formats: Iterable[str] = FORMATS,
     top_k: int = DEFAULT_TOP,
     jobs: int | None = None,
-    rejects=None,
+    rejects: pd.DataFrame | None = None,
     created: datetime | None = None,
     progress: bool | None = None,
     title: str = "Career reports",

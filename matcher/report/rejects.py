@@ -8,9 +8,13 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from matcher.io.survey.rejects import REJECT_COLUMNS, cell_text
 from matcher.util.cells import safe_cell
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["RejectedRow", "as_rejected_rows", "rejects_csv"]
 
@@ -37,7 +41,7 @@ class RejectedRow:
         return ", ".join(part for part in (Path(self.file).name if self.file else "", line) if part)
 
 
-def as_rejected_rows(rejects) -> list[RejectedRow]:
+def as_rejected_rows(rejects: pd.DataFrame | None) -> list[RejectedRow]:
     """The rows of a rejects table (a DataFrame, or None) as values."""
     if rejects is None or len(rejects) == 0:
         return []

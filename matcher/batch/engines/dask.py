@@ -29,7 +29,7 @@ import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matcher.batch.pipeline import BatchContext, ChunkResult, process_chunk
 from matcher.errors import InputError
@@ -39,10 +39,13 @@ from matcher.util.memory import keep_freed_memory
 from matcher.util.progress import progress_bar
 from matcher.validation import check_positive_int
 
+if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
+
 __all__ = ["connect", "run_dask"]
 
 
-def connect(scheduler: str | None, jobs: int | None = None):
+def connect(scheduler: str | None, jobs: int | None = None) -> tuple[Client, LocalCluster | None]:
     """A client of the cluster at ``scheduler`` (``tcp://host:8786``), or of a new local one
     of ``jobs`` single-threaded worker processes (default: one per core)."""
     from distributed import Client, LocalCluster

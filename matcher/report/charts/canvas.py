@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import matplotlib
 import numpy as np
 from matplotlib import cbook
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.collections import LineCollection, PolyCollection
@@ -172,7 +173,7 @@ class Canvas:
     salt: str
     data: list = field(default_factory=list)  # the artists of the chart last drawn
 
-    def add(self, artist):
+    def add(self, artist: Artist) -> None:
         """Add a data artist to the axes, to be removed before the next chart."""
         if isinstance(artist, Text):
             self.axes.add_artist(artist)
