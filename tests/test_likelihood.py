@@ -112,7 +112,7 @@ def test_level_weights_are_the_same_made_a_feature_at_a_time(monkeypatch, backgr
     knots = np.arange(1.0, 6.0)
     block = rng.uniform(0.2, 1.0, 17)
     whole = level_weights(levels, importance, knots, background=background, block_weight=block)
-    monkeypatch.setattr(weighting, "CHUNK_ENTRIES", 1)
+    monkeypatch.setattr(weighting, "STRIPE_ENTRIES", 1)
     pieces = level_weights(levels, importance, knots, background=background, block_weight=block)
     for name in ("typical", "indptr", "index", "weight"):
         np.testing.assert_array_equal(getattr(pieces, name), getattr(whole, name))

@@ -1,4 +1,4 @@
-"""The neighbour graph: the k most similar occupations of each, computed a block at a time."""
+"""The neighbour graph: the k most similar occupations of each, computed a stripe at a time."""
 
 from __future__ import annotations
 
@@ -42,13 +42,13 @@ def test_the_graph_keeps_exactly_the_best_of_the_whole_matrix(builtin_model):
     assert (np.diff(graph.similarity, axis=1) <= 0).all()  # best first
 
 
-def test_blocks_of_one_row_give_the_same_graph(fixture_model, monkeypatch):
+def test_stripes_of_one_row_give_the_same_graph(fixture_model, monkeypatch):
     whole = fixture_model.neighbours
-    monkeypatch.setattr(similarity, "BLOCK_BYTES", 1)
+    monkeypatch.setattr(similarity, "STRIPE_BYTES", 1)
     views = SimilarityViews(
         fixture_model.levels, fixture_model.importance, _profiles(fixture_model)
     )
-    assert [stop - start for start, stop, _ in views.blocks()] == [1] * 6
+    assert [stop - start for start, stop, _ in views.stripes()] == [1] * 6
     tiny = neighbour_graph(fixture_model.levels, fixture_model.importance, _profiles(fixture_model))
     np.testing.assert_array_equal(tiny.rows, whole.rows)
     np.testing.assert_array_equal(tiny.similarity, whole.similarity)

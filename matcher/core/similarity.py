@@ -46,9 +46,10 @@ TEXT_SHARE = 0.2
 IMPORTANCE_FLOOR = 0.2
 #: Neighbours a model keeps per occupation (``Model.similar`` answers up to this many).
 NEIGHBOURS = 50
-#: Bytes of one block of similarity rows while the graph is built: the block fits in
-#: a few megabytes of cache-friendly memory whatever the catalog size.
-BLOCK_BYTES = 16 * 2**20
+#: Bytes of one stripe of similarity rows while the graph is built: the stripe fits in
+#: a few megabytes of cache-friendly memory whatever the catalog size. (A *stripe* is the
+#: rows or features worked on at once; a *block* is a skill, aptitude or trait group.)
+STRIPE_BYTES = 16 * 2**20
 
 
 @dataclass(frozen=True)
@@ -98,9 +99,9 @@ class SimilarityViews:
             out += text
         return out
 
-    def blocks(self) -> Iterator[tuple[int, int, np.ndarray]]:
-        """``(start, stop, rows(start, stop))`` over the whole catalog, a block at a time."""
-        size = max(1, BLOCK_BYTES // (8 * max(self.n, 1)))
+    def stripes(self) -> Iterator[tuple[int, int, np.ndarray]]:
+        """``(start, stop, rows(start, stop))`` over the whole catalog, a stripe at a time."""
+        size = max(1, STRIPE_BYTES // (8 * max(self.n, 1)))
         for start in range(0, self.n, size):
             stop = min(start + size, self.n)
             yield start, stop, self.rows(start, stop)
@@ -132,9 +133,9 @@ def neighbour_graph(
     k = max(0, min(k, views.n - 1))
     rows = np.empty((views.n, k), dtype=np.int32)
     similarity = np.empty((views.n, k), dtype=np.float64)
-    for start, stop, block in views.blocks():
-        block[np.arange(stop - start), np.arange(start, stop)] = -np.inf  # not its own neighbour
-        best = top_k(block, k)
+    for start, stop, stripe in views.stripes():
+        stripe[np.arange(stop - start), np.arange(start, stop)] = -np.inf  # not its own neighbour
+        best = top_k(stripe, k)
         rows[start:stop] = best
-        similarity[start:stop] = np.take_along_axis(block, best, axis=1)
+        similarity[start:stop] = np.take_along_axis(stripe, best, axis=1)
     return Neighbours(rows, similarity)

@@ -1,7 +1,7 @@
 """Building the occupation side of the evidence, :class:`~matcher.core.weights.LevelWeights`,
 from a catalog's levels and importance (m occupations × F features): each occupation's own
 level of an item spread over the two knots around it, the catalog's typical row, and the
-excess of each occupation over it, kept sparse. A block of features at a time, so that the
+excess of each occupation over it, kept sparse. A stripe of features at a time, so that the
 temporaries of a catalog of 20,000 occupations stay small. Pure maths, no I/O.
 """
 
@@ -59,21 +59,21 @@ def level_weights(
     m, n_features = levels.shape
     knots = np.asarray(knots, dtype=np.float64)
     width = len(knots) + int(background)
-    block = None if block_weight is None else np.asarray(block_weight, dtype=np.float64)
+    weight = None if block_weight is None else np.asarray(block_weight, dtype=np.float64)
     # A few features at a time: the (m, features, width) temporaries of a whole catalog of
     # 20,000 occupations would take over a gigabyte; the result is sparse and far smaller.
-    step = max(1, CHUNK_ENTRIES // max(1, m * width))
+    stripe = max(1, STRIPE_ENTRIES // max(1, m * width))
     parts = [
         _feature_weights(
-            levels[:, f : f + step],
-            importance[:, f : f + step],
+            levels[:, f : f + stripe],
+            importance[:, f : f + stripe],
             knots,
             background,
-            None if block is None else block[f : f + step],
+            None if weight is None else weight[f : f + stripe],
             discriminate,
             unlisted == "background",
         )
-        for f in range(0, n_features, step)
+        for f in range(0, n_features, stripe)
     ]
     typical = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, width))
     counts = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
@@ -91,7 +91,7 @@ def level_weights(
 
 
 #: Entries of (occupations × features × level columns) worked on at once by :func:`level_weights`.
-CHUNK_ENTRIES = 1 << 22
+STRIPE_ENTRIES = 1 << 22
 
 
 def _feature_weights(

@@ -148,7 +148,7 @@ def _adjacency(pairs: list[tuple[int, int]], n: int) -> tuple[np.ndarray, np.nda
 
 
 #: Occupations costed at once (bounds the temporaries: this many × n_features floats).
-_CHUNK = 4096
+_STRIPE = 4096
 
 
 def _move_costs(model: Model, adjacency: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
@@ -157,8 +157,8 @@ def _move_costs(model: Model, adjacency: tuple[np.ndarray, np.ndarray]) -> np.nd
     starts = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
     cost = np.empty(len(indices))
     discrimination = model.vectorizer.discrimination_
-    for begin in range(0, len(indices), _CHUNK):
-        a, b = starts[begin : begin + _CHUNK], indices[begin : begin + _CHUNK]
+    for begin in range(0, len(indices), _STRIPE):
+        a, b = starts[begin : begin + _STRIPE], indices[begin : begin + _STRIPE]
         cost[begin : begin + len(b)] = _costs(
             model.levels[a], model.levels[b], model.importance[b], discrimination
         )

@@ -22,8 +22,8 @@ from scipy.stats import rankdata
 __all__ = ["BASELINES", "baselines", "pearson", "spearman"]
 
 BASELINES = ("pearson", "spearman", "euclidean", "cosine", "skills-count")
-#: Respondents per block in :func:`spearman` (its arrays are n × m × F).
-BLOCK = 32
+#: Respondents per stripe in :func:`spearman` (its arrays are n × m × F).
+STRIPE = 32
 
 
 def pearson(values: np.ndarray, levels: np.ndarray, answered: np.ndarray) -> np.ndarray:
@@ -57,8 +57,8 @@ def spearman(ratings: np.ndarray, levels: np.ndarray) -> np.ndarray:
     table = (below + 0.5 * level).transpose(1, 0, 2).reshape(n_features, m * n_features)
     table = table.astype(np.float32)
     out = np.empty((len(ratings), m))
-    for start in range(0, len(ratings), BLOCK):
-        part = slice(start, start + BLOCK)
+    for start in range(0, len(ratings), STRIPE):
+        part = slice(start, start + STRIPE)
         seen = answered[part]
         theirs = (seen.astype(np.float32) @ table).reshape(-1, m, n_features) + 0.5
         # unanswered items rank above every answered one (+inf): the answered items'

@@ -44,8 +44,9 @@ __all__ = ["CACHE_VERSION", "Catalog", "Job", "matcher_ranking", "matcher_scores
 
 #: Part of every cache key: bump it when the simulator, baselines or oracle change.
 CACHE_VERSION = 3
-#: People scored at once (small blocks keep the (people × occupations × levels) counts in cache).
-BLOCK = 32
+#: People scored at once (small stripes keep the (people × occupations × levels) counts in
+#: cache).
+STRIPE = 32
 
 
 @dataclass(frozen=True)
@@ -175,9 +176,9 @@ def matcher_ranking(
     """:func:`matcher_scores` and the confidence of each person's first match, (n,), as
     ``recommend()`` reports it (NaN for the Gaussian pass alone, which has none)."""
     out, confidence = [], []
-    for start in range(0, len(people), BLOCK):
-        ratings = people.ratings[start : start + BLOCK].astype(np.float64)
-        asked = people.asked[start : start + BLOCK]
+    for start in range(0, len(people), STRIPE):
+        ratings = people.ratings[start : start + STRIPE].astype(np.float64)
+        asked = people.asked[start : start + STRIPE]
         if gaussian_only:
             out.append(ablation.gaussian_pass(ratings, asked, scorer))
             confidence.append(np.full(len(ratings), np.nan))
