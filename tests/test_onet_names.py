@@ -63,6 +63,37 @@ def test_search_says_why_an_unrated_occupation_it_names_is_not_found(model, tmp_
     assert "Note" not in capsys.readouterr().out
 
 
+def test_the_library_says_why_an_unrated_occupation_is_not_found(model):
+    # only `matcher search` said it, from a copy of the library's rule of its own
+    assert model.left_out("comet dust assayer") == (
+        f"'comet dust assayer' names Comet Dust Assayers ({COMET}), which is in O*NET but has "
+        "no ratings, so it was left out of this model"
+    )
+    assert model.left_out("Harbour Tally Clerks") is None  # in the model
+    assert model.left_out("Zorbleflax") is None and model.left_out("x" * 5000) is None
+
+
+def test_search_says_it_of_a_model_that_names_what_it_left_out_by_title_alone(
+    fixture_model, monkeypatch, capsys
+):
+    # the CLI's copy of the rule lacked the library's fallback to extra["skipped"], so
+    # `show` explained such an occupation and `search` said nothing
+    from matcher.cli import base, main
+
+    odd = type(fixture_model)(
+        fixture_model.catalog,
+        fixture_model.vectorizer,
+        fixture_model.levels,
+        fixture_model.importance,
+        extra={"skipped": {"Data Scientists": "is in O*NET but has no ratings"}},
+    )
+    expected = "Data Scientists is in O*NET but has no ratings, so it was left out of this model"
+    assert odd.left_out("data  scientists") == expected
+    monkeypatch.setattr(base, "load_model_option", lambda args: odd)
+    assert main(["search", "data scientists"]) == 0
+    assert f"Note: {expected}." in " ".join(capsys.readouterr().out.split())
+
+
 # --------------------------------------------------------------------------- unrated occupations
 
 

@@ -93,7 +93,7 @@ def search(args: argparse.Namespace) -> int:
         raise InputError("search: give the words to look for (the text is empty)")
     model = base.load_model_option(args)
     found = model.search(args.text, top_k=args.top)
-    note = _left_out(model, args.text)
+    note = model.left_out(args.text)
     if args.json:
         base.print_json(
             [{"id": o.id, "title": o.title, "aliases": list(o.profile.aliases)} for o in found]
@@ -114,19 +114,6 @@ def search(args: argparse.Namespace) -> int:
         screen.text(f"Note: {note}.")
     base.print_credit(screen, model)
     return base.EXIT_OK
-
-
-def _left_out(model, text: str) -> str | None:
-    """Why an occupation the text names is not among those found (an O*NET occupation
-    without ratings: "software developer" listed the rated ones near it, unsaid), or None."""
-    from matcher.model.names import TITLE_LIMIT  # numpy: not for `--help`
-
-    found = model.catalog.identify(text) if len(text) <= TITLE_LIMIT else None
-    if found is None or found not in model.catalog.absent:
-        return None
-    from matcher.model.resolve import unknown_occupation
-
-    return str(unknown_occupation(model.catalog, text, model.extra))
 
 
 def similar(args: argparse.Namespace) -> int:

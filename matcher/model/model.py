@@ -28,7 +28,7 @@ from .arrays import Arrays
 from .checks import wrong_arrays
 from .documents import StoredCatalog
 from .listed import LISTED, dense_rows
-from .resolve import resolve_in
+from .resolve import left_out, resolve_in
 
 if TYPE_CHECKING:
     from matcher.io.item_names import ItemResolver
@@ -335,6 +335,13 @@ class Model:
         :func:`matcher.model.names.search`)."""
         check_instance("text", text, (str,), "the words to look for")
         return names.search(self.catalog, text, top_k=check_positive_int("top_k", top_k))
+
+    def left_out(self, text: str) -> str | None:
+        """Why the occupation ``text`` names is not in this model, when its source knows it but
+        the model left it out (an O*NET occupation without ratings), else None: what
+        :meth:`search` cannot list (``search("software developer")`` on O*NET)."""
+        check_instance("text", text, (str,), "the words to look for")
+        return left_out(self.catalog, text, self.extra)
 
     # -- neighbours -------------------------------------------------------------------
 

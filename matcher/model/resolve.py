@@ -27,7 +27,7 @@ from matcher.validation import check_instance
 
 from .names import CLOSEST_TITLES, TITLE_LIMIT, absent_index, is_code, occupation_index
 
-__all__ = ["resolve_in", "resolve_occupation", "unknown_occupation"]
+__all__ = ["left_out", "resolve_in", "resolve_occupation", "unknown_occupation"]
 
 
 def resolve_occupation(catalog: Catalog, name: str) -> Occupation:
@@ -65,7 +65,7 @@ def unknown_occupation(
         )
     long = len(name) > TITLE_LIMIT  # a cell of 120 KB is neither searched nor repeated whole
     if not long:
-        said = _shared(catalog, name, extra) or _left_out(catalog, name, extra)
+        said = _shared(catalog, name, extra) or left_out(catalog, name, extra)
         if said:
             return UnknownOccupationError(said)
     found = [] if long else _closest(catalog, name, CLOSEST_TITLES)
@@ -108,8 +108,11 @@ def _shared(catalog: Catalog, name: str, extra: Mapping[str, Any]) -> str | None
     return None
 
 
-def _left_out(catalog: Catalog, name: str, extra: Mapping[str, Any]) -> str | None:
-    """What to say of a name of an occupation the model left out, or None."""
+def left_out(catalog: Catalog, name: str, extra: Mapping[str, Any]) -> str | None:
+    """What to say of a name of an occupation the model left out (why, and what the source
+    relates it to), or None for any other name: what a search cannot list."""
+    if len(name) > TITLE_LIMIT:  # no title is this long
+        return None
     found = catalog.identify(name)
     if found is not None and found in catalog.absent:
         return _why_left_out(catalog, found, name, extra)
