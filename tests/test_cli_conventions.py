@@ -109,6 +109,29 @@ def test_report_json_lists_files_and_rejects(fixture_model, model_file, tmp_path
     assert capsys.readouterr().out == ""
 
 
+def test_report_json_of_one_profile_has_the_shape_of_a_batchs(model_file, tmp_path, capsys):
+    # one report's JSON had no respondent_id, index or rejects, and the CLI wrote each
+    # shape by hand; now both are ReportBatch's (written_dict)
+    from matcher import load_model, read_survey_assessments, write_reports
+
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"skills": {"Policy Planning": 4}}), encoding="utf-8")
+    outdir = tmp_path / "one"
+    assert main(["report", str(profile), "-o", str(outdir), "--model", model_file, "--json"]) == 0
+    one = json.loads(capsys.readouterr().out)
+    (report,) = one["reports"]
+    assert report["respondent_id"] == "" and set(report["files"]) == {"html", "md"}
+    assert all(Path(path).parent == outdir for path in report["files"].values())
+    assert (one["rejected"], one["index"], one["rejects"]) == ([], None, None)
+    model = load_model(model_file)
+    people, rejects = read_survey_assessments(make_survey(tmp_path / "s.csv", model, n=2), model)
+    batch = write_reports(people, tmp_path / "many", model=model, rejects=rejects, jobs=1)
+    data = batch.to_dict()
+    assert set(data) == set(one) - {"data_source"}
+    assert [r["respondent_id"] for r in data["reports"]] == ["r000", "r001"]
+    assert all(Path(p).exists() for r in data["reports"] for p in r["files"].values())
+
+
 def test_catalog_check_json_and_quiet(tmp_path, capsys):
     broken = tmp_path / "broken"
     broken.mkdir()

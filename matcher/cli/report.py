@@ -43,17 +43,12 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 def handle(args: argparse.Namespace) -> int:
     from matcher.errors import UnknownOccupationError
     from matcher.report.build import build_report
-    from matcher.report.files import (
-        is_profile_source,
-        parse_formats,
-        write_report,
-        write_reports,
-    )
+    from matcher.report.files import parse_formats, write_report, write_reports, written_dict
     from matcher.report.stems import report_stem
 
     model = base.load_model_option(args)
     formats = parse_formats(args.format)
-    if is_profile_source(args.input):
+    if _is_profile(args.input):
         person = base.read_assessment_arg(args.input, model, args.lenient)
         where = "standard input" if args.input == base.STDIO else args.input
         try:
@@ -62,9 +57,8 @@ def handle(args: argparse.Namespace) -> int:
             raise base.target_error(exc, bool(args.target), where) from None
         stem = report_stem(Path(args.input).stem if args.input != base.STDIO else made.who)
         written = write_report(made, args.output, formats, stem=stem)
-        if args.json:
-            files = {fmt: str(path) for fmt, path in written.items()}
-            base.print_json(with_source({"reports": [{"files": files}], "rejected": []}, model))
+        if args.json:  # the shape of a batch's
+            base.print_json(with_source(written_dict([(made.respondent_id, written)]), model))
         elif not args.quiet:
             for path in written.values():
                 print(path)
@@ -84,27 +78,7 @@ def handle(args: argparse.Namespace) -> int:
         progress=False if args.quiet else None,
     )
     if args.json:
-        from dataclasses import asdict
-
-        base.print_json(
-            with_source(
-                {
-                    "reports": [
-                        {
-                            "respondent_id": r.respondent_id,
-                            "files": {
-                                fmt: str(result.outdir / name) for fmt, name in r.files.items()
-                            },
-                        }
-                        for r in result.reports
-                    ],
-                    "rejected": [asdict(r) for r in result.rejected],
-                    "index": str(result.index),
-                    "rejects": None if result.rejects_file is None else str(result.rejects_file),
-                },
-                model,
-            )
-        )
+        base.print_json(with_source(result.to_dict(), model))
     elif not args.quiet:
         print(
             f"{counted(len(result.reports), 'report')} in {result.outdir} "
@@ -119,3 +93,17 @@ def handle(args: argparse.Namespace) -> int:
         )
         return base.EXIT_FAILED  # as `matcher batch`: the reports are written, some rows are not
     return base.EXIT_OK
+
+
+def _is_profile(source: str) -> bool:
+    """Whether a command-line input names one profile rather than a survey: ``-``, a ``.json``
+    name, or a file whose text starts with ``{`` (a profile saved as ``.txt``, or with no
+    suffix: a survey's header never starts so)."""
+    if source == base.STDIO or source.lower().endswith(".json"):
+        return True
+    try:
+        with open(source, "rb") as handle:
+            head = handle.read(256)
+    except OSError:
+        return False  # the survey reader says what is wrong with it
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +35,6 @@ __all__ = [
     "RejectedRow",
     "ReportBatch",
     "ReportFile",
-    "is_profile_source",
     "parse_formats",
     "rejects_csv",
     "write_report",
@@ -77,21 +76,6 @@ def _check_people(people: object) -> None:
     for row, item in enumerate(people):
         if not pair(item):  # the first wrong one, not the repr of the whole list
             refuse(f"people[{row}]", item, f"a {pairs}")
-
-
-def is_profile_source(source: str | Path) -> bool:
-    """Whether a command-line input names one profile rather than a survey: ``-``, a ``.json``
-    name, or a file whose text starts with ``{`` (a profile saved as ``.txt``, or with no
-    suffix: a survey's header never starts so)."""
-    text = str(source)
-    if text == "-" or text.lower().endswith(".json"):
-        return True
-    try:
-        with open(text, "rb") as handle:
-            head = handle.read(256)
-    except OSError:
-        return False  # the survey reader says what is wrong with it
-    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
 
 
 def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
@@ -150,6 +134,38 @@ class ReportBatch:
     index: Path
     rejects_file: Path | None
     seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready (``matcher report --json``): each report's respondent id and files
+        (format -> path), the rows rejected, the index and the rejects file (or None)."""
+        return written_dict(
+            [
+                (r.respondent_id, {fmt: self.outdir / name for fmt, name in r.files.items()})
+                for r in self.reports
+            ],
+            self.rejected,
+            self.index,
+            self.rejects_file,
+        )
+
+
+def written_dict(
+    reports: Sequence[tuple[str, Mapping[str, Path]]],
+    rejected: Sequence[RejectedRow] = (),
+    index: Path | None = None,
+    rejects_file: Path | None = None,
+) -> dict[str, Any]:
+    """What a report run wrote, JSON-ready, in one shape for one report and for a batch:
+    ``reports`` (respondent id and files by format), ``rejected``, ``index``, ``rejects``."""
+    return {
+        "reports": [
+            {"respondent_id": who, "files": {fmt: str(path) for fmt, path in files.items()}}
+            for who, files in reports
+        ],
+        "rejected": [asdict(r) for r in rejected],
+        "index": None if index is None else str(index),
+        "rejects": None if rejects_file is None else str(rejects_file),
+    }
 
 
 @dataclass(frozen=True)
