@@ -47,6 +47,18 @@ NOT_YET = {
     "Clerk, with less confidence than Warehouse Worker and Home Care Aide (blind)",
     "registered-nurse": "Midwife and Physical Therapist before Head Nurse and Public Health Nurse",
     "retired-army-sergeant": "Airline Pilot in the top 5 without piloting (a free list)",
+    "prison-officer-leaving": "a 32-item public-services questionnaire: office and science jobs "
+    "met on 2-4 generic items (Environmental Engineer, Data Scientist) first; Firefighter #25, "
+    "Police Officer #44 (blind; #1 as a free list)",
+    "dental-nurse": "a 25-item healthcare questionnaire: occupations whose key items were not "
+    "asked (Restaurant Server) first, Dental Hygienist #31 (blind; #1 as a free list)",
+    "bus-depot-mechanic": "a 26-item engineering questionnaire: HVAC Technician #3 although he "
+    "left HVAC Systems blank, Maintenance Technician #8 (blind)",
+    "bricklayer-bad-knee": "Master Carpenter first for a bricklayer who rates no carpentry; Cost "
+    "Estimator #10, Construction Site Supervisor #13 (blind)",
+    "social-media-teen": "an over-rater's 4s and 5s read as a professional's: Marketing "
+    "Specialist, Copywriter and Video Producer, no entry-level job (blind; 2 of the top 5 "
+    "acceptable)",
 }
 
 
