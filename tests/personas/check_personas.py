@@ -34,6 +34,9 @@ MIN_ASKED = 4
 
 _DASHES = re.compile(r"[-‐‑‒–—_]")
 _SPACES = re.compile(r"\s+")
+# A list entry as the documents write it (matcher's reader takes the same): "-", "*", "–" or
+# "1." before a space, or a bullet mark ("•" in half the catalog) with or without one.
+_BULLET = re.compile(r"^(?:(?:[*\-–]|\d{1,2}[.)])\s+|[•・●■◆▪◦○‣]\s*)(.*)$")
 # People write traits as a sentence about themselves ("Has integrity", "Is patient").
 _TRAIT_PREFIX = re.compile(r"^(?:has|have|is|shows|with|a|an)\s+(?:a\s+|an\s+)?")
 
@@ -87,8 +90,8 @@ def read_catalog(directory: Path) -> tuple[dict[str, str], dict[str, str]]:
                 industry[occupation] = line
                 section = None
             elif section == "Aliases":
-                if line.startswith("- "):
-                    names.setdefault(normalise(line[2:]), occupation)
+                if bullet := _BULLET.match(line):
+                    names.setdefault(normalise(bullet[1]), occupation)
                 else:
                     section = None
     return industry, names
