@@ -162,6 +162,43 @@ def test_asked_items_left_blank_are_weaker_evidence_than_a_free_list(builtin_mod
     assert asked_mask(person, builtin_model).sum() == 2
 
 
+def _dental_nurse(answers: int) -> dict:
+    """A dental nurse's questionnaire, every item asked answered, cut to ``answers`` items."""
+    items = {
+        "skills": {"Dental Care": 3, "Infection Control": 5, "Patient Care": 3,
+                   "Medical Records": 4, "Medical Imaging": 3, "First Aid": 3,
+                   "Customer Service": 4, "Health Education": 2},
+        "aptitudes": {"Manual Dexterity": 4, "Precision & Accuracy": 4,
+                      "Communication Skills": 4, "Teamwork": 5},
+        "traits": {"Cleanliness": 5, "Confidentiality": 4, "Patience": 4, "Compassion": 4},
+    }  # fmt: skip
+    kept = [(b, n, v) for b in items for n, v in items[b].items()][:answers]
+    person: dict = {block: {} for block in items}
+    for block, name, value in kept:
+        person[block][name] = value
+    return {**person, "asked": {block: list(person[block]) for block in person}}
+
+
+@pytest.mark.parametrize("answers", [14, 16])
+def test_a_short_questionnaire_reads_its_ratings_as_a_free_list_not_its_blanks(
+    builtin_model, answers
+):
+    """Under 15 answers a questionnaire's ratings are read as a free list's (the README), but
+    what it asked still decides its blanks: it is not the same ratings without ``asked``."""
+    scorer = builtin_model.scorer
+    questionnaire = _dental_nurse(answers)
+    free = {k: v for k, v in questionnaire.items() if k != "asked"}
+    person, ratings = rate(questionnaire, builtin_model)
+    asked = scorer.evidence(ratings, asked_mask(person, builtin_model))
+    unasked = scorer.evidence(ratings, np.ones_like(ratings, bool))
+    read_alike = np.array_equal(asked.rated, unasked.rated)
+    assert read_alike == (answers < 15)
+    assert asked.n_blank[0] == 0 and unasked.n_blank[0] == ratings.size - answers
+    ranked = [r.occupation_id for r in recommend(free, model=builtin_model, top_k=3)]
+    as_asked = [r.occupation_id for r in recommend(questionnaire, model=builtin_model, top_k=3)]
+    assert ranked[0] == "dental-hygienist" and as_asked != ranked
+
+
 def test_confidence_is_a_probability_and_low_on_thin_evidence(builtin_model):
     thin = recommend({"skills": {"Customer Service": 3}}, model=builtin_model, top_k=10)
     rich = recommend(_needs(builtin_model, "registered-nurse"), model=builtin_model, top_k=10)

@@ -143,8 +143,10 @@ class Scorer:
         under every response style (honest MRR 0.92 against 1.00, halo 0.71 against 1.00);
         free lists read against the background lost personas their acceptable matches.
         A listed item reads alike either way: its importance at its level, the rest as the
-        catalog has it. A questionnaire of fewer than :data:`BACKGROUND_ANSWERS` answers is
-        read as a free list."""
+        catalog has it. A questionnaire of fewer than :data:`BACKGROUND_ANSWERS` answers has
+        its ratings read as a free list's (against :attr:`weights`); ``asked`` still decides
+        its blanks (an item not asked is no evidence), so it is not read as the same ratings
+        without ``asked`` (a free list, every unmentioned item blank)."""
         one = ratings.ndim == 1
         make = Evidence.of_person if one else Evidence.of_people
         if self.asked is None:  # everything rated: one reading

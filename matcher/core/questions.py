@@ -122,8 +122,8 @@ class AnswerModel:
     ratings, listing : the scorer's two evidence matrices (ratings as a questionnaire reads
         them; whether an occupation itself lists an item), occupation by occupation.
     early : ratings as an interview of fewer than
-        :data:`~matcher.core.likelihood.BACKGROUND_ANSWERS` answers reads them (a free list's
-        reading: see ``Scorer.evidence``).
+        :data:`~matcher.core.likelihood.BACKGROUND_ANSWERS` answers reads them (as a free
+        list's ratings are read; its blanks are still what it asked: see ``Scorer.evidence``).
     """
 
     scorer: Scorer
