@@ -30,7 +30,12 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.match.explain import current_job, current_job_note, unknown_job_note
+    from matcher.match.explain import (
+        current_job,
+        current_job_note,
+        few_asked_note,
+        unknown_job_note,
+    )
     from matcher.match.recommend import current_standing, recommend
 
     model = base.load_model_option(args)
@@ -83,6 +88,9 @@ def handle(args: argparse.Namespace) -> int:
             "down may ask less of what you rated). An item marked ? is a key item you did not "
             "rate: rate it to know whether it is one to work on."
         )
+        if few := few_asked_note(recommendations):
+            screen.text()
+            screen.text(f"Note: {few}.")
     if job_note:
         screen.text()
         screen.text(f"Note: {job_note}.")

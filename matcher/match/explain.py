@@ -28,6 +28,7 @@ __all__ = [
     "current_job",
     "current_job_note",
     "evidence",
+    "few_asked_note",
     "key_items",
     "unknown_job_note",
 ]
@@ -74,6 +75,8 @@ class Recommendation:
     ``missing`` key items rated below the need, ``unrated`` key items the person
     did not answer. ``offset`` and ``scale`` describe how the person's ratings
     sit against this occupation's levels (0 and 1: at the levels themselves).
+    ``not_asked`` are the key items (all unrated) the person's questionnaire did not ask:
+    empty for a free list and for ``"asked": "all"``, where every item was asked.
     """
 
     rank: int
@@ -87,6 +90,37 @@ class Recommendation:
     unrated: tuple[ItemEvidence, ...]
     offset: float = 0.0
     scale: float = 1.0
+    not_asked: tuple[ItemEvidence, ...] = ()
+
+    @property
+    def rests_on_few_asked(self) -> bool:
+        """Whether most of its key items, by importance, were not on the person's
+        questionnaire. An item not asked is no evidence either way, so such a match rests on
+        the few that were: a dental nurse's healthcare questionnaire put Restaurant Server
+        first on Customer Service, Teamwork, Communication Skills and Cleanliness, "4 of 4
+        rated key items" met, with Hospitality, Cash Handling and 8 more never asked."""
+        if not self.not_asked:
+            return False
+        key = sum(e.importance for e in (*self.matched, *self.missing, *self.unrated))
+        return 2 * sum(e.importance for e in self.not_asked) > key
+
+    @property
+    def not_asked_note(self) -> str | None:
+        """What to say of a match that :attr:`rests_on_few_asked`, else None."""
+        if not self.rests_on_few_asked:
+            return None
+        key = len(self.matched) + len(self.missing) + len(self.unrated)
+        names = _first([e.name for e in self.not_asked], 3)
+        asked = key - len(self.not_asked)
+        if not asked:
+            return (
+                f"none of its {key} key items was on your questionnaire ({names}): "
+                "nothing you were asked is key to it"
+            )
+        return (
+            f"{len(self.not_asked)} of its {key} key items were not on your questionnaire "
+            f"({names}): this match rests on the {asked} that were"
+        )
 
     @property
     def explanation(self) -> str:
@@ -98,6 +132,8 @@ class Recommendation:
             f"Score {self.score:.2f}{f' ({shares})' if shares else ''}, "
             f"confidence {percent(self.confidence)}."
         )
+        if note := self.not_asked_note:  # before "You meet 4 of 4", which read as a perfect fit
+            parts.append(f"{note[0].upper()}{note[1:]}.")
         key = len(self.matched) + len(self.missing)
         if self.matched:
             shown = _first(list(map(str, self.matched)), 4)
@@ -109,8 +145,10 @@ class Recommendation:
         if fit:  # a matter of liking or style, not a gap to close
             kinds = " and ".join(f"{b}s" for b in sorted({e.block for e in fit}, reverse=True))
             parts.append(f"{kinds.capitalize()} further from it: {_first(list(map(str, fit)), 3)}.")
-        if self.unrated:
-            parts.append(f"Not rated: {_first([e.name for e in self.unrated], 3)}.")
+        # the items not asked are named above when the note is given
+        unrated = [e for e in self.unrated if not (note and e in self.not_asked)]
+        if unrated:
+            parts.append(f"Not rated: {_first([e.name for e in unrated], 3)}.")
         return " ".join(parts)
 
     def to_dict(self) -> dict:
@@ -118,6 +156,22 @@ class Recommendation:
         data["contributions"] = dict(self.contributions)
         data["explanation"] = self.explanation
         return data
+
+
+def few_asked_note(recommendations: list[Recommendation] | tuple) -> str | None:
+    """What to say beside the matches of those that :attr:`~Recommendation.rests_on_few_asked`,
+    or None: the table gave Restaurant Server first to a dental nurse whose questionnaire never
+    asked 15 of its 19 key items, with nothing to tell it from a match that was tested."""
+    few = [f"#{r.rank} {r.title}" for r in recommendations if r.rests_on_few_asked]
+    if not few:
+        return None
+    those = "that match rests" if len(few) == 1 else "those matches rest"
+    # "#1 A, #2 B and #3 C"; past three, "#1 A, #2 B, #3 C and 2 more"
+    named = _first(few, 3) if len(few) > 3 else f"{', '.join(few[:-1])} and {few[-1]}"
+    return (
+        f"most of the key items of {named.removeprefix(' and ')} were not on your "
+        f"questionnaire: {those} on the few that were (rate the items marked ? to test them)"
+    )
 
 
 def _first(names: list[str], shown: int) -> str:

@@ -46,9 +46,14 @@ def asked_mask(person: Assessment, model: Model) -> np.ndarray:
     return mask
 
 
+def _asked(person: Assessment, ratings: np.ndarray, model: Model) -> np.ndarray:
+    """What the person was asked, every item they rated included (n_features,)."""
+    return asked_mask(person, model) | ~np.isnan(ratings)
+
+
 def assess(person: Assessment, ratings: np.ndarray, model: Model) -> Evaluation:
     """The likelihood passes for one person (see :mod:`matcher.core.likelihood`)."""
-    return evaluate_one(ratings, asked_mask(person, model) | ~np.isnan(ratings), model.scorer)
+    return evaluate_one(ratings, _asked(person, ratings, model), model.scorer)
 
 
 def recommend(
@@ -74,7 +79,8 @@ def recommend(
     top_k = check_positive_int("top_k", top_k)
     model = model_or_default(model)
     person, ratings = rate(profile, model, lenient=lenient)
-    result = assess(person, ratings, model)
+    asked = _asked(person, ratings, model)  # a key item not asked is said (not_asked)
+    result = evaluate_one(ratings, asked, model.scorer)
     rows = best_columns(result.log_likelihood, top_k)
     confidence = result.confidence(rows)[0]
     rows = rows[0]
@@ -98,6 +104,8 @@ def recommend(
                 fit_blocks(model),
             )
         matched, missing, unrated = evidence(ratings, known[row], as_shown)
+        columns = known[row][0].tolist()
+        not_asked = tuple(e for c, e in zip(columns, known[row][2], strict=True) if not asked[c])
         recommendations.append(
             Recommendation(
                 rank=rank,
@@ -111,6 +119,7 @@ def recommend(
                 unrated=unrated,
                 offset=float(result.offset[0, row]),
                 scale=float(result.scale[0, row]),
+                not_asked=not_asked,
             )
         )
     return recommendations

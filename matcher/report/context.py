@@ -110,8 +110,9 @@ def report_context(report: Report) -> dict[str, Any]:
                 for e in (*r.matched, *r.missing)
                 if e.fit
             ][:4],
-            "unrated": [e.name for e in r.unrated[:4]],
-            "unrated_more": max(0, len(r.unrated) - 4),
+            "few_asked": _few_asked(r),
+            "unrated": _unrated(r)[:4],
+            "unrated_more": max(0, len(_unrated(r)) - 4),
             "parts": ", ".join(
                 f"{block}s {value:.2f}"
                 for block, value in sorted(r.contributions.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -310,7 +311,34 @@ def _best(recommendation) -> dict[str, Any]:
         "score": f"{recommendation.score:.2f}",
         "rated": rated if unrated else None,
         "key": rated + unrated,
+        "not_asked": len(recommendation.not_asked) if recommendation.rests_on_few_asked else 0,
     }
+
+
+def _few_asked(recommendation) -> dict[str, Any] | None:
+    """A match most of whose key items the person's questionnaire did not ask
+    (``Recommendation.rests_on_few_asked``): how many of how many, the first named; else None.
+    "You have: Customer Service, Teamwork" read as a tested fit for a match never asked 15 of
+    its 19 key items."""
+    r = recommendation
+    if not r.rests_on_few_asked:
+        return None
+    key = len(r.matched) + len(r.missing) + len(r.unrated)
+    names = [e.name for e in r.not_asked]
+    more = max(0, len(names) - 4)
+    return {
+        "count": len(names),
+        "key": key,
+        "asked": key - len(names),
+        "names": names[:4],
+        "more": more,
+    }
+
+
+def _unrated(recommendation) -> list[str]:
+    """A match's unrated key items, but those :func:`_few_asked` names already."""
+    apart = recommendation.not_asked if recommendation.rests_on_few_asked else ()
+    return [e.name for e in recommendation.unrated if e not in apart]
 
 
 def _sentence(text: str | None) -> str | None:

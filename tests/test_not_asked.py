@@ -1,0 +1,120 @@
+"""A match most of whose key items a questionnaire did not ask says so: it rests on the few that
+were. A work coach's dental nurse (16 answers, nothing left blank) got Restaurant Server first,
+explained as "You meet 4 of 4 rated key items", with 15 of its 19 key items never asked."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from reports import report_of
+
+from matcher import recommend
+from matcher.cli import main
+from matcher.report.render import render_html, render_markdown
+
+RATINGS = {
+    "skills": {
+        "Dental Care": 3,
+        "Infection Control": 5,
+        "Patient Care": 3,
+        "Medical Records": 4,
+        "Medical Imaging": 3,
+        "First Aid": 3,
+        "Customer Service": 4,
+        "Health Education": 2,
+    },
+    "aptitudes": {
+        "Manual Dexterity": 4,
+        "Precision & Accuracy": 4,
+        "Communication Skills": 4,
+        "Teamwork": 5,
+    },
+    "traits": {"Cleanliness": 5, "Compassion": 4, "Confidentiality": 4, "Patience": 4},
+}
+#: The jobcentre's healthcare questionnaire: it asked what she rated, no more.
+DENTAL_NURSE = {
+    "name": "Dental nurse",
+    **RATINGS,
+    "asked": {block: list(items) for block, items in RATINGS.items()},
+}
+#: Four generic items asked: every occupation's key items are mostly not asked.
+FOUR = {
+    "name": "Four answers",
+    "skills": {"Customer Service": 4},
+    "aptitudes": {"Teamwork": 5, "Communication Skills": 4},
+    "traits": {"Cleanliness": 5},
+}
+FOUR["asked"] = {block: list(FOUR[block]) for block in ("skills", "aptitudes", "traits")}
+
+
+def _asked_names(person: dict) -> set[str]:
+    return {name for names in person["asked"].values() for name in names}
+
+
+def test_the_key_items_a_questionnaire_did_not_ask_are_listed(builtin_model):
+    recs = {r.occupation_id: r for r in recommend(DENTAL_NURSE, model=builtin_model, top_k=210)}
+    asked = _asked_names(DENTAL_NURSE)
+    for r in recs.values():
+        assert {e.name for e in r.not_asked} == {e.name for e in r.unrated} - asked
+    server, hygienist = recs["server"], recs["dental-hygienist"]
+    # by importance, most of Restaurant Server's key items were never asked; not so Dental
+    # Hygienist's, whose items the healthcare questionnaire asked and she met
+    assert server.rests_on_few_asked and not hygienist.rests_on_few_asked
+    assert [e["name"] for e in server.to_dict()["not_asked"]] == [e.name for e in server.not_asked]
+
+
+def test_such_a_match_is_never_explained_by_what_it_meets_alone(builtin_model):
+    recs = recommend(DENTAL_NURSE, model=builtin_model, top_k=210)
+    server = next(r for r in recs if r.occupation_id == "server")
+    key = len(server.matched) + len(server.missing) + len(server.unrated)
+    asked = key - len(server.not_asked)
+    said = server.explanation
+    note = f"{len(server.not_asked)} of its {key} key items were not on your questionnaire"
+    assert note in said and f"this match rests on the {asked} that were" in said
+    assert said.index(note) < said.index("You meet")  # not "You meet 4 of 4" first
+    assert server.not_asked[0].name in said.split("You meet")[0]
+    # named once: "Not rated" keeps to the key items that were asked
+    assert all(e.name not in said.split("You meet")[1] for e in server.not_asked)
+    quiet = [r for r in recs if not r.rests_on_few_asked]
+    assert quiet and all("questionnaire" not in r.explanation for r in quiet)
+
+
+def test_a_free_list_or_a_whole_questionnaire_has_nothing_not_asked(builtin_model):
+    for asked in (None, "all"):
+        person = dict(RATINGS) if asked is None else {**RATINGS, "asked": asked}
+        for r in recommend(person, model=builtin_model, top_k=20):
+            assert r.not_asked == () and not r.rests_on_few_asked
+            assert "questionnaire" not in r.explanation
+
+
+def test_the_cli_says_which_matches_rest_on_the_few_items_asked(builtin_model, tmp_path, capsys):
+    model = str(builtin_model.save(tmp_path / "builtin.model"))
+    person = tmp_path / "four.json"
+    person.write_text(json.dumps(FOUR), encoding="utf-8")
+    shown = recommend(FOUR, model=builtin_model, top_k=3)
+    assert all(r.rests_on_few_asked for r in shown)
+    assert main(["recommend", str(person), "--model", model, "--top", "3"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    why = out.split("Why #1:")[1]
+    assert why.index("were not on your questionnaire") < why.index("You meet")
+    listed = ", ".join(f"#{r.rank} {r.title}" for r in shown[:2]) + f" and #3 {shown[2].title}"
+    assert f"Note: most of the key items of {listed} were not on your questionnaire" in out
+    assert main(["recommend", str(person), "--model", model, "--top", "3", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [len(r["not_asked"]) for r in data] == [len(r.not_asked) for r in shown]
+
+
+def test_the_reports_say_it_of_each_such_match(builtin_model):
+    report = report_of(builtin_model, FOUR, top_k=3)
+    assert all(r.rests_on_few_asked for r in report.recommendations)
+    best = report.recommendations[0]
+    text = re.sub(r"<[^>]+>", " ", html.unescape(render_html(report)))
+    for page in (
+        " ".join(render_markdown(report).replace("\\", "").split()),
+        " ".join(text.split()),
+    ):
+        assert page.count("key items were not on your questionnaire") == 3
+        assert f"and {len(best.not_asked)} were not on your questionnaire" in page  # at a glance
+        assert "this match rests on the" in page
