@@ -36,6 +36,7 @@ def handle(args: argparse.Namespace) -> int:
         few_asked_note,
         unknown_job_note,
     )
+    from matcher.match.order import order_note
     from matcher.match.recommend import current_standing, recommend
 
     model = base.load_model_option(args)
@@ -44,11 +45,13 @@ def handle(args: argparse.Namespace) -> int:
     current = current_job(model, person)
     rank = current_standing(person, current, recommendations, model)
     job_note = current_job_note(current, recommendations, rank)
+    order = order_note(person, recommendations, model, current)
     if args.json:
         base.print_json([r.to_dict() for r in recommendations])
         # said beside the JSON, which stays the list it always was
-        if job_note:
-            print(f"matcher: note: {job_note}", file=sys.stderr)
+        for note in (order, job_note):
+            if note:
+                print(f"matcher: note: {note}", file=sys.stderr)
         if person.alike:
             from matcher.io.ratings import ALIKE_TEXT
 
@@ -88,6 +91,9 @@ def handle(args: argparse.Namespace) -> int:
             "down may ask less of what you rated). An item marked ? is a key item you did not "
             "rate: rate it to know whether it is one to work on."
         )
+        if order:
+            screen.text()
+            screen.text(f"Note: {order}.")
         if few := few_asked_note(recommendations):
             screen.text()
             screen.text(f"Note: {few}.")

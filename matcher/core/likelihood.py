@@ -244,6 +244,10 @@ class Evaluation:
         (the Gaussian pass's fit: 0 and 1 for ratings at the levels themselves).
     outside : (n, 2) what gives each occupation outside the shortlist its probability from
         ``log_likelihood`` (:func:`~matcher.core.posterior.share`).
+    related, blanks : (n, S) the relations' part of ``exact`` (None for a catalog that
+        relates no occupations) and the blanks' part; ``blank_weight`` (n,) how much of the
+        blanks' part ``posterior`` weighs (a free list's :data:`FREE_LIST_BLANKS`, else 1):
+        what makes the order and the confidence disagree.
     """
 
     log_likelihood: np.ndarray
@@ -253,6 +257,9 @@ class Evaluation:
     offset: np.ndarray
     scale: np.ndarray
     outside: np.ndarray
+    related: np.ndarray | None = None
+    blanks: np.ndarray | None = None
+    blank_weight: np.ndarray | None = None
 
     def confidence(self, rows: np.ndarray) -> np.ndarray:
         """Posterior probability of occupation ``rows`` (n, k) for each person."""
@@ -349,10 +356,12 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     styles = logsumexp(exact, axis=1)
     by_blanks = gather(blanks, shortlist)
     exact = styles + by_blanks
+    related = None
     if scorer.relations is not None:
         # The order follows the catalog's relations of the likely occupations; the posterior
         # does not: it stays what the answers say (calibrated), a preference is no evidence.
-        exact = exact + related_prior(shortlist, softmax(exact, axis=1), scorer.relations, m)
+        related = related_prior(shortlist, softmax(exact, axis=1), scorer.relations, m)
+        exact = exact + related
     # How sure: the answers may not follow the items at all (straight-lining), nor the blanks
     # (at random: ``by_blanks`` is relative to that), equally likely under every occupation
     # (matcher.core.flat). It sets the posterior, not the order, which it leaves as it is.
@@ -370,7 +379,10 @@ def evaluate(evidence: Evidence, scorer: Scorer) -> Evaluation:
     out = np.add(gauss, shift[:, None], dtype=np.float64)
     out[people, shortlist] = exact
     outside[:, 0] -= shift  # the rest as ``out`` has them
-    return Evaluation(out, shortlist, exact, posterior, offset, scale, outside)
+    weighed = np.where(asked, 1.0, weight)  # as confidence() weighs the blanks
+    return Evaluation(
+        out, shortlist, exact, posterior, offset, scale, outside, related, by_blanks, weighed
+    )
 
 
 def evaluate_many(ratings: np.ndarray, asked: np.ndarray | None, scorer: Scorer) -> Evaluation:

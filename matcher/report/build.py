@@ -15,6 +15,7 @@ from matcher.core.gapmath import MATCH_TOLERANCE, deficit, estimated_ratings, fi
 from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation, current_job
 from matcher.match.gaps import GapReport, gaps
+from matcher.match.order import order_note
 from matcher.match.recommend import current_standing, rate, recommend
 from matcher.model.credit import data_credit
 from matcher.model.default import model_or_default
@@ -95,6 +96,7 @@ class Report:
     current: tuple[str, str] | None = None  # the current job (id, title), when in the catalog
     current_rank: int | None = None  # where it stands, when not among the recommendations
     credit: str = ""  # what the model's data asks to be credited with (O*NET's licence)
+    order_note: str | None = None  # why the first match is before a likelier one (if it is)
 
     @property
     def who(self) -> str:
@@ -184,6 +186,7 @@ def build_report(
         current=current,
         current_rank=rank,
         credit=data_credit(model),
+        order_note=order_note(person, recommendations, model, current),
     )
 
 
