@@ -154,6 +154,6 @@ def test_a_current_job_not_in_the_catalog_is_said_beside_the_matches(tmp_path, c
     assert main(["recommend", str(path), "--top", "2"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert (
-        "Note: current job not used: no occupation is called 'Registred Nurse'; closest: "
+        "Note: current job not used: no occupation is called 'Registred Nurse'; similar names: "
         "'Registered Nurse' (registered-nurse)"
     ) in out

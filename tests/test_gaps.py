@@ -190,7 +190,9 @@ def test_unknown_current_job_is_noted_not_fatal(fixture_model):
     assert any("Astronaut" in note for note in report.notes)
     # a misspelled one is named with the titles it may mean, not used in their place
     report = gaps({**CLERK, "current_job": "Muncipal Clerk"}, "Office Manager", model=fixture_model)
-    assert any("'Muncipal Clerk'" in n and "closest: 'Municipal Clerk'" in n for n in report.notes)
+    assert any(
+        "'Muncipal Clerk'" in n and "similar names: 'Municipal Clerk'" in n for n in report.notes
+    )
     # not the current job: where the route starts is said to be the closest credible match
     if any(step.is_current for step in report.steps if step.title == "Municipal Clerk"):
         assert any("closest credible match, Municipal Clerk" in n for n in report.notes)

@@ -288,10 +288,26 @@ def test_unknown_occupations_list_the_closest_titles_without_difflib(builtin_mod
     with pytest.raises(UnknownOccupationError) as caught:
         builtin_model.resolve_occupation("Mayor of a Small Town")
     message = str(caught.value)
-    assert message.startswith("no occupation is called 'Mayor of a Small Town'; closest: ")
+    assert message.startswith("no occupation is called 'Mayor of a Small Town'; similar names: ")
     assert "'Town/Village Mayor' (town-village-mayor)" in message
     with pytest.raises(UnknownOccupationError, match=r"try `matcher search TEXT`"):
         builtin_model.resolve_occupation("Astronaut")
+
+
+def test_the_titles_offered_for_an_unknown_job_are_called_similar_names(builtin_model):
+    """They are found by spelling and words: "closest: 'Director of Nursing'" for a Nursing
+    Assistant read as the nearest job and sent a junior to the top of a ladder."""
+    from matcher.match.explain import unknown_job_note
+    from matcher.match.recommend import rate
+
+    profile = {"current_job": "Nursing Assistant", "skills": {"Personal Care": 4}}
+    person, _ = rate(profile, builtin_model)
+    note = unknown_job_note(builtin_model, person)
+    assert note.startswith("current job not used: no occupation is called 'Nursing Assistant'; ")
+    assert "similar names: 'Director of Nursing'" in note and "closest" not in note
+    with pytest.raises(UnknownOccupationError) as caught:  # a typo still gets its title first
+        builtin_model.resolve_occupation("Acountant")
+    assert "; similar names: 'Accountant' (accountant)" in str(caught.value)
 
 
 def test_unknown_target_jobs_in_a_survey_are_rejected_with_the_closest_titles(
@@ -307,7 +323,7 @@ def test_unknown_target_jobs_in_a_survey_are_rejected_with_the_closest_titles(
     with pytest.warns(UserWarning):
         frame = score_survey(survey, model=builtin_model)
     reason = frame.attrs["rejects"].to_pandas()["reason"].iloc[0]
-    assert "closest: 'Town/Village Mayor'" in reason, json.dumps(reason)
+    assert "similar names: 'Town/Village Mayor'" in reason, json.dumps(reason)
 
 
 def test_a_very_long_unknown_title_is_neither_searched_nor_repeated(builtin_model):
@@ -317,7 +333,7 @@ def test_a_very_long_unknown_title_is_neither_searched_nor_repeated(builtin_mode
         builtin_model.resolve_occupation("Nurse " * 20_000)
     message = str(caught.value)
     assert len(message) < 400 and "try `matcher search TEXT`" in message
-    with pytest.raises(UnknownOccupationError, match="closest: 'Registered Nurse'"):
+    with pytest.raises(UnknownOccupationError, match="similar names: 'Registered Nurse'"):
         builtin_model.resolve_occupation("Registred Nurse")  # a short one still gets titles
 
 

@@ -143,7 +143,7 @@ def test_the_closest_names_include_unrated_occupations(model):
         model.resolve_occupation("Comet Dust Asayers")
     message = str(caught.value)
     assert message.startswith(
-        f"no occupation is called 'Comet Dust Asayers'; closest: 'Comet Dust Assayers' "
+        f"no occupation is called 'Comet Dust Asayers'; similar names: 'Comet Dust Assayers' "
         f"({COMET}, not in this model)"
     )
     assert "; Comet Dust Assayers is in O*NET but has no ratings" in message
@@ -178,7 +178,7 @@ def test_the_real_databases_unrated_occupations_are_named_by_any_name(shared_one
         assert f"{title} is in O*NET but has no ratings" in message or (
             f"names {title} (" in message and "which is in O*NET but has no ratings" in message
         ), message
-        for unrelated in ("Firefighters", "Biofuels", "Coroners", "closest"):
+        for unrelated in ("Firefighters", "Biofuels", "Coroners", "similar names"):
             assert unrelated not in message, message
     # Computer Occupations, All Other: related to nothing, detailed in the model
     with pytest.raises(UnknownOccupationError, match=r"this model has .*\(15-1299\.08\)"):
@@ -385,7 +385,7 @@ def test_recommend_and_a_survey_say_the_same_of_an_unknown_current_job(model, tm
     why = (
         f"'Dust Sampler' names Comet Dust Assayers ({COMET}), which is in O*NET but has no ratings"
     )
-    assert f"Note: current job not used: {why}" in out and "closest" not in out
+    assert f"Note: current job not used: {why}" in out and "similar names" not in out
     survey = tmp_path / "survey.csv"
     survey.write_text(
         "respondent_id,current_job,skill:Mathematics\n"

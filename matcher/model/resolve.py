@@ -6,9 +6,9 @@ it names no occupation of the model, in this order: an empty name; a name severa
 occupations give (an alias, or a form of one), listing them; a short title several give
 (O*NET's "CNA", ``extra["shared_names"]``); an occupation the source knows but the model
 left out (O*NET's unrated ones, named by their code, title, alternate titles or a form of
-them), with why and what the source relates it to; else the closest names, of the
-occupations kept and of those left out alike (the search of
-:func:`matcher.model.names.search`).
+them), with why and what the source relates it to; else the names spelt most like it ("similar
+names": by spelling and words, not by what the jobs are), of the occupations kept and of those
+left out alike (the search of :func:`matcher.model.names.search`).
 
 A target, a survey's job columns and a person's current job are all explained here, so
 that a current job is never "not in the catalog; closest: ..." beside unrelated titles
@@ -36,7 +36,7 @@ def resolve_occupation(catalog: Catalog, name: str) -> Occupation:
     Raises
     ------
     UnknownOccupationError
-        Listing the occupations that share the name, or the closest titles (see
+        Listing the occupations that share the name, or the similar names (see
         :func:`~matcher.model.names.search`).
     """
     return resolve_in(catalog, name, {})
@@ -73,8 +73,10 @@ def unknown_occupation(
     if not found:
         advice = "; try `matcher search TEXT`" if hint else ""
         return UnknownOccupationError(f"no occupation is called {shown}{advice}")
-    closest = ", ".join(_label(catalog, i) for i in found)
-    message = f"no occupation is called {shown}; closest: {closest}"
+    # Names spelt alike, not jobs alike: "closest: 'Director of Nursing'" for a Nursing
+    # Assistant read as the nearest job, and sent a junior to the top of a ladder.
+    similar = ", ".join(_label(catalog, i) for i in found)
+    message = f"no occupation is called {shown}; similar names: {similar}"
     if found[0] in catalog.absent:  # "Sofware Developers": say why the nearest is missing
         message += "; " + _why_left_out(catalog, found[0], catalog.absent[found[0]], extra)
     return UnknownOccupationError(message)
