@@ -7,10 +7,12 @@ import html
 import json
 import re
 
+import pytest
 from reports import report_of
 
 from matcher import recommend, render_html, render_markdown
 from matcher.cli import main
+from matcher.match.recommend import current_standing
 from matcher.model.locations import data_dir
 from matcher.util.labels import possessive
 
@@ -27,20 +29,18 @@ def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp
     mine = builtin_model.catalog.resolve(person["current_job"])
     current = (mine, builtin_model.catalog.get(mine).title)
     rank = next((r.rank for r in recs if r.occupation_id == mine), None)
-    note = current_job_note(current, recs)
+    outside = current_standing(person, current, recs, builtin_model)
+    assert (outside is None) == (rank is not None)
+    note = current_job_note(current, recs, outside)
     if rank == 1:
         assert note is None
-    elif rank is None:
-        assert note.startswith(f"your current job, {current[1]}, is not among the 5 shown")
     else:
-        assert note.startswith(f"your current job, {current[1]}, is #{rank}: your answers fit")
-    assert current_job_note(current, [r for r in recs if r.occupation_id == mine][:1]) is None
-    assert current_job_note(None, recs) is None
+        place = rank or outside
+        after = "" if place == 2 else f", after {place - 1} occupations"
+        assert note.startswith(f"your current job, {current[1]}, is #{place}{after}: your answers")
+    assert current_job_note(current, [r for r in recs if r.occupation_id == mine][:1], None) is None
+    assert current_job_note(None, recs, None) is None
     others = [r for r in recs if r.occupation_id != mine]
-    assert f"is not among the {len(others)} shown: your answers fit the" in current_job_note(
-        current, others
-    )
-    assert "is not this match: your answers fit this match" in current_job_note(current, others[:1])
     assert (
         f"is #37, after 36 occupations: your answers fit {possessive(others[0].title)} levels "
         "better ("
@@ -50,7 +50,7 @@ def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp
     )
     if rank is not None:  # an O*NET title is plural: Budget Analysts' levels, not Analysts's
         first = dataclasses.replace(others[0], title="Budget Analysts")
-        assert "fit Budget Analysts' levels" in current_job_note(current, [first, *recs])
+        assert "fit Budget Analysts' levels" in current_job_note(current, [first, *recs], None)
     if note is not None:
         assert main(["recommend", str(example), "--top", "5"]) == 0
         assert f"Note: {note[:40]}" in " ".join(capsys.readouterr().out.split())
@@ -108,7 +108,7 @@ def test_a_current_job_with_the_higher_confidence_is_never_said_to_fit_worse(bui
     current = (third.occupation_id, third.title)
     mine = dataclasses.replace(third, confidence=0.44)
     ranked = [dataclasses.replace(first, confidence=0.21), second, mine]
-    note = current_job_note(current, ranked)
+    note = current_job_note(current, ranked, None)
     assert note == (
         f"your current job, {third.title}, is #3: placed after occupations related to your "
         "likeliest ones, though your answers alone give it the higher confidence (44% against 21%)"
@@ -120,7 +120,7 @@ def test_a_current_job_with_the_higher_confidence_is_never_said_to_fit_worse(bui
         dataclasses.replace(third, confidence=0.21),
     ]
     assert f"is #3, after 2 occupations: your answers fit {possessive(first.title)} levels" in (
-        current_job_note(current, lower)
+        current_job_note(current, lower, None)
     )
 
 
@@ -137,11 +137,39 @@ def test_the_current_job_note_claims_no_fit_the_order_does_not_mean(builtin_mode
     above = recs[: mine.rank - 1]
     assert any(r.confidence < mine.confidence for r in above)  # the case in point
     assert recs[0].confidence >= mine.confidence
-    note = current_job_note((mine.occupation_id, "Plumber"), recs)
+    note = current_job_note((mine.occupation_id, "Plumber"), recs, None)
     assert f"{len(above)} occupations fit" not in note
     assert note.startswith(
         f"your current job, Plumber, is #{mine.rank}, after {len(above)} occupations: your "
         f"answers fit {possessive(recs[0].title)} levels better ("
+    )
+
+
+def test_the_library_note_of_a_current_job_not_shown_needs_where_it_stands(builtin_model):
+    """Called without the rank, the note said of a Plumber at #4 with --top 3 "is not among
+    the 3 shown: your answers fit the 3 shown better", and the third, Apprentice Carpenter,
+    had a fifth of the Plumber's confidence. The rank is required; the note counts from it."""
+    from matcher.match.explain import current_job_note
+
+    person = json.loads((data_dir() / "examples" / "carpenter.json").read_text("utf-8"))
+    person["current_job"] = "Plumber"
+    plumber = builtin_model.catalog.resolve("Plumber")
+    current = (plumber, "Plumber")
+    everything = recommend(person, top_k=5, model=builtin_model)
+    mine = next(r for r in everything if r.occupation_id == plumber)
+    shown = everything[: mine.rank - 1]
+    assert any(r.confidence < mine.confidence for r in shown)  # the case in point
+    with pytest.raises(TypeError):
+        current_job_note(current, shown)  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="its rank is needed"):
+        current_job_note(current, shown, None)
+    rank = current_standing(person, current, shown, builtin_model)
+    assert rank == mine.rank
+    note = current_job_note(current, shown, rank)
+    assert "shown" not in note
+    assert note.startswith(
+        f"your current job, Plumber, is #{rank}, after {rank - 1} occupations: your answers "
+        f"fit {possessive(shown[0].title)} levels better ("
     )
 
 

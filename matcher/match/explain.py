@@ -263,13 +263,16 @@ def unknown_job_note(model: Model, person: Assessment) -> str | None:
 def current_job_note(
     current: tuple[str, str] | None,
     recommendations: list[Recommendation] | tuple,
-    rank: int | None = None,
+    rank: int | None,
 ) -> str | None:
     """What to say of the person's current job (``(id, title)``, None when they named none
     the catalog knows) beside their matches, when it is not the first: a reader took a
     neighbour first (Subsection Chief at 78 % for a Section Chief) for a mislabelled person.
-    ``rank``: where it stands when it is not among ``recommendations``
-    (:func:`~matcher.match.recommend.standing`).
+    ``rank``: where it stands in the person's whole order when it is not among
+    ``recommendations``, None when it is (:func:`~matcher.match.recommend.current_standing`).
+    It is required: without it the note said "is not among the 5 shown: your answers fit
+    the 5 shown better", false of a match shown as a near relation of a likely one whose
+    confidence is below the current job's.
 
     The order also keeps near relations of the likeliest occupations near them, where the
     confidence is the answers' alone: a current job placed third may have the higher
@@ -278,15 +281,13 @@ def current_job_note(
     if current is None or not recommendations or recommendations[0].occupation_id == current[0]:
         return None
     mine = next((r for r in recommendations if r.occupation_id == current[0]), None)
+    if mine is None and rank is None:
+        raise ValueError(
+            f"current_job_note: {current[0]!r} is not among the recommendations, so its rank "
+            "is needed (matcher.match.recommend.current_standing)"
+        )
     why = "the job you named counts for nothing in the order or the confidence"
     first = recommendations[0]
-    if mine is None and rank is None:  # where it stands unknown: only that it is not shown
-        single = len(recommendations) == 1
-        these = "this match" if single else f"the {len(recommendations)} shown"
-        where = f"not {these}" if single else f"not among {these}"
-        return (
-            f"your current job, {current[1]}, is {where}: your answers fit {these} better ({why})"
-        )
     if mine is not None and mine.confidence > first.confidence:
         ours, theirs = percent(mine.confidence), percent(first.confidence)
         # "<1%" against "<1%" would not read as higher
