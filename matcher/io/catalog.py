@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import os
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ __all__ = [
     "Occupation",
     "catalog_digest",
     "load_catalog",
+    "occupation_id",
     "profile_paths",
     "references",
     "skipped_entries",
@@ -190,7 +192,7 @@ def load_catalog(directory: str | Path) -> Catalog:
     with warnings.catch_warnings(record=True) as kept:
         warnings.simplefilter("always", ProfileWarning)
         for path in paths:
-            occupations.append(Occupation(path.stem, parse_profile(path), str(path)))
+            occupations.append(Occupation(occupation_id(path), parse_profile(path), str(path)))
     found = [str(w.message) for w in kept if issubclass(w.category, ProfileWarning)]
     if found:
         # one line for all (a misspelt "Requird Skills" made a profile without skills, unsaid)
@@ -203,6 +205,13 @@ def load_catalog(directory: str | Path) -> Catalog:
             stacklevel=2,
         )
     return Catalog(occupations)
+
+
+def occupation_id(path: Path) -> str:
+    """The id of the occupation a document gives: its file name without ``.txt``, a byte that
+    is not UTF-8 written ``\\xff`` (a name such as ``may\\xffor.txt`` on Linux gave an id with
+    a lone surrogate, which a batch's CSV or Parquet file cannot hold)."""
+    return os.fsencode(path.stem).decode("utf-8", "backslashreplace")
 
 
 def profile_paths(directory: str | Path) -> list[Path]:
@@ -269,7 +278,9 @@ def catalog_digest(directory: str | Path, vocabulary: Vocabulary | None = None) 
 
     h = hashlib.sha256()
     for path in profile_paths(directory):
-        h.update(path.name.encode() + b"\0")
+        # the name's bytes as the file system has them: a name that is not UTF-8 (may\xffor.txt
+        # on Linux) stopped str.encode, and every UTF-8 name gives the bytes it gave
+        h.update(os.fsencode(path.name) + b"\0")
         # a folder named *.txt, a link loop, a link to /dev/zero: refused, never read whole
         h.update(hashlib.sha256(read_document(path)).digest())
     h.update((vocabulary or builtin_vocabulary()).digest().encode())

@@ -27,6 +27,7 @@ from matcher.util.labels import counted
 from .catalog import (
     Catalog,
     Occupation,
+    occupation_id,
     profile_paths,
     references,
     skipped_entries,
@@ -106,7 +107,7 @@ def check_catalog(
             located = re.match(rf"{re.escape(str(path))}:(\d+): (.*)", text, re.DOTALL)
             line, text = (int(located[1]), located[2]) if located else (None, text)
             findings.append(Finding("warning", str(path), line, text))
-        occupations.append(Occupation(path.stem, profile, str(path)))
+        occupations.append(Occupation(occupation_id(path), profile, str(path)))
     catalog = Catalog(occupations)
 
     for name, first, second in catalog.duplicate_names:
