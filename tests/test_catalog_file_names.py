@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ from helpers import FIXTURES
 from matcher import build_model, check_catalog, load_model
 from matcher.cli import main
 from matcher.core.vocabulary import builtin_vocabulary
+from matcher.errors import InputError
 from matcher.io.catalog import catalog_digest, load_catalog
 
 ODD = b"may\xffor.txt"  # 0xff begins no UTF-8 character
@@ -122,3 +124,25 @@ def test_an_occupation_of_a_name_that_is_not_utf8_is_written_by_batch_and_report
     assert "Odd Clerk" in next(reports.glob("*.md")).read_text("utf-8")
     assert main(["show", ODD_ID, "--model", str(model)]) == 0
     assert ODD_ID in capsys.readouterr().out
+
+
+def test_two_names_that_give_one_id_are_an_error_naming_both(catalog, tmp_path, monkeypatch):
+    # the id writes the byte as \xff, so a file named so in UTF-8 gives it too: build stopped
+    # with a raw "occupation ids must be unique"
+    odd = _add_odd_document(catalog)
+    written = catalog / f"{ODD_ID}.txt"
+    written.write_text((catalog / "mayor.txt").read_text("utf-8").replace("Mayor", "Reeve"))
+    with pytest.raises(InputError, match=r"gives the occupation id 'may\\xffor', as .* does"):
+        build_model(catalog)
+    # Python's own standard error, which escapes the name's lone surrogate (pytest's does not)
+    err = io.TextIOWrapper(io.BytesIO(), "utf-8", errors="backslashreplace")
+    monkeypatch.setattr("sys.stderr", err)
+    assert main(["build", "--catalog", str(catalog), "-o", str(tmp_path / "m.model")]) == 2
+    err.flush()
+    message = err.buffer.getvalue().decode("utf-8")
+    assert "may\\udcffor.txt: its name gives the occupation id" in message
+    assert "rename one" in message and "Traceback" not in message
+    findings, summary = check_catalog(catalog)
+    clash = [f for f in findings if "gives the occupation id" in f.message]
+    assert [(f.severity, f.source) for f in clash] == [("error", odd)]
+    assert str(written) in clash[0].message and summary["profiles"] == 7

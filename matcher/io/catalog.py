@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
-from matcher.errors import CatalogFolderError, ProfileWarning
+from matcher.errors import CatalogFolderError, InputError, ProfileWarning
 from matcher.util.labels import counted
 
 if TYPE_CHECKING:  # a loaded model's catalog reads no document to answer from its names
@@ -30,6 +30,7 @@ __all__ = [
     "Catalog",
     "Occupation",
     "catalog_digest",
+    "id_clashes",
     "load_catalog",
     "occupation_id",
     "profile_paths",
@@ -183,11 +184,17 @@ def load_catalog(directory: str | Path) -> Catalog:
         ``*.txt`` or a symbolic link loop (use :func:`~matcher.check_catalog` to see them all).
     CatalogFolderError
         When the folder does not exist, is a file or holds no ``.txt`` files.
+    InputError
+        When two names give one occupation id (:func:`id_clashes`).
     """
     from .job_reader import parse_profile  # a loaded model's catalog needs no parser
 
     paths = profile_paths(directory)
     warn_skipped(directory)
+    clashes = id_clashes(paths)
+    if clashes:
+        path, why = clashes[0]
+        raise InputError(f"{path}: {why}; `matcher catalog check {directory}` lists them all")
     occupations = []
     with warnings.catch_warnings(record=True) as kept:
         warnings.simplefilter("always", ProfileWarning)
@@ -212,6 +219,26 @@ def occupation_id(path: Path) -> str:
     is not UTF-8 written ``\\xff`` (a name such as ``may\\xffor.txt`` on Linux gave an id with
     a lone surrogate, which a batch's CSV or Parquet file cannot hold)."""
     return os.fsencode(path.stem).decode("utf-8", "backslashreplace")
+
+
+def id_clashes(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """``(path, why)`` of every document whose name gives the id of an earlier one: a name
+    that is not UTF-8 and one that writes its byte out (``may\\xffor.txt`` twice, once as
+    bytes), the only names that can."""
+    first: dict[str, Path] = {}
+    clashes = []
+    for path in paths:
+        known = first.setdefault(occupation_id(path), path)
+        if known is not path:
+            clashes.append(
+                (
+                    path,
+                    f"its name gives the occupation id '{occupation_id(path)}', as {known} "
+                    "does (a byte of a name that is not UTF-8 is written \\xff in an id); "
+                    "rename one",
+                )
+            )
+    return clashes
 
 
 def profile_paths(directory: str | Path) -> list[Path]:

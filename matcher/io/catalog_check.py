@@ -27,6 +27,7 @@ from matcher.util.labels import counted
 from .catalog import (
     Catalog,
     Occupation,
+    id_clashes,
     occupation_id,
     profile_paths,
     references,
@@ -88,7 +89,9 @@ def check_catalog(
         findings.append(
             Finding("warning", str(directory), None, skipped_message(directory, skipped))
         )
-    for path in paths:
+    clashes = dict(id_clashes(paths))
+    findings.extend(Finding("error", str(path), None, why) for path, why in clashes.items())
+    for path in (p for p in paths if p not in clashes):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ProfileWarning)
             errors: list[ProfileParseError] = []  # every bad item, the document read on
