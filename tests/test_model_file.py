@@ -344,3 +344,37 @@ def test_an_index_outside_the_catalog_in_a_trusted_model_is_a_model_error_naming
     )
     assert main([*command, "--model", str(path)]) == 2
     assert f"{path}: the array '{name}'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "message"),
+    [
+        ("styles_cell_members", lambda a: a[:-5], r"is int64 of shape \((\d+), \d+\); integer"),
+        ("styles_cell_valid", lambda a: a[:, :-1], r"of shape \(\d+, \d+\) is needed \(one per"),
+        ("styles_cell_valid", lambda a: a[:-3], r"is bool of shape \(\d+, \d+\); bool of shape"),
+        ("styles_cell_valid", lambda a: a.astype(np.int64), r"is int64 of .*; bool of shape"),
+        ("styles_tables", lambda a: a[:, :-10], r"float32 of shape \(\d+, \d+\); float of shape"),
+        ("styles_tables", lambda a: a[:-6], r"\(a row per rating 0-5 of each level"),
+        ("styles_tables", lambda a: a.ravel(), r"float32 of shape \(\d+,\); float of shape \(\d"),
+        ("styles_shifted", lambda a: a[:, :, :-1], r"float of shape \(2, \d+, \d+\) is needed"),
+        ("styles_group_bits", lambda a: a[:-1], r"uint8 of shape \(\d+, \d+\) is needed"),
+        ("styles_group_size", lambda a: a * 0 + 7, r"holds 7; it must divide the \d+ styles"),
+        ("styles_scale", lambda a: a[:-1], r"is needed \(one per style of 'styles_offset'\)"),
+    ],
+)
+def test_a_scoring_array_of_the_wrong_shape_in_a_trusted_model_is_a_model_error_naming_it(
+    fixture_model, tmp_path, capsys, name, change, message
+):
+    """Cell members of fewer rows than the style lattice, validity flags unlike them, tables
+    of too few styles or levels: a signed model stopped scoring with a raw IndexError or
+    ValueError, or scored on (its group bits a row short) reading past what it holds."""
+    path = _saved_with(fixture_model, tmp_path / "m.model", name, change)
+    model = load_model(path)
+    with pytest.raises(ModelError, match=rf"{re.escape(str(path))}: the array '{name}' "):
+        recommend(PROFILE, model=model)
+    with pytest.raises(ModelError, match=message):
+        recommend(PROFILE, model=load_model(path))
+    (tmp_path / "p.json").write_text(json.dumps(PROFILE))
+    assert main(["recommend", str(tmp_path / "p.json"), "--model", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: the array '{name}'" in err and "rebuild the model" in err

@@ -53,6 +53,7 @@ __all__ = [
     "FAMILIES",
     "Cells",
     "StyleGrid",
+    "cell_axes",
     "cells",
     "near",
     "probes",
@@ -250,13 +251,20 @@ CELL_SPAN, CELL_STEP, CELL_LOG_STEP = 4.0, 0.4, 0.2
 CELL_RADIUS = (0.45, 0.22)
 
 
+def cell_axes(centre: float) -> tuple[np.ndarray, np.ndarray]:
+    """The cells' offsets and log scales of a grid about ``centre``: a model's stored cells
+    have a row for each pair (:mod:`matcher.model.checks`)."""
+    offsets = np.arange(centre - CELL_SPAN, centre + CELL_SPAN + 1e-9, CELL_STEP)
+    logs = np.arange(np.log(SCALES[0]), np.log(SCALES[-1]) + 1e-9, CELL_LOG_STEP)
+    return offsets, logs
+
+
 def cells(
     grid: StyleGrid, members: np.ndarray | None = None, valid: np.ndarray | None = None
 ) -> Cells:
     """The cell lattice of a grid (see :class:`Cells`); ``members`` and ``valid`` as a model
     stores them, else found (a few milliseconds: a model stores them)."""
-    offsets = np.arange(grid.centre - CELL_SPAN, grid.centre + CELL_SPAN + 1e-9, CELL_STEP)
-    logs = np.arange(np.log(SCALES[0]), np.log(SCALES[-1]) + 1e-9, CELL_LOG_STEP)
+    offsets, logs = cell_axes(grid.centre)
     if members is None or valid is None:
         lists = [near(grid, [(m, np.exp(b))], CELL_RADIUS) for m in offsets for b in logs]
         width = max(1, max(len(x) for x in lists))

@@ -1,6 +1,7 @@
 """What a model's arrays must be: each array every model has, of its dtype and shape, and
 the listed entries whole or absent; and, read from a file, the values of its index arrays
-within bounds (:func:`wrong_values`). A problem is said in words, for the error that names
+within bounds and the response-style arrays of the shapes they must have together
+(:func:`wrong_values`). A problem is said in words, for the error that names
 the file (:mod:`matcher.model.load`) or the builder (:class:`~matcher.model.model.Model`)."""
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ import re
 from collections.abc import Callable
 
 import numpy as np
+
+from matcher.core.personal import OFFSETS
+from matcher.core.styles import cell_axes
 
 from .arrays import Arrays
 from .listed import LISTED
@@ -97,6 +101,9 @@ def wrong_values(
                 f"the array {name!r} holds the index {low if low < 0 else high}; its values "
                 f"must lie in 0-{bound - 1}"
             )
+    wrong = _wrong_style(arrays, name, values)
+    if wrong:
+        return wrong
     pointers = _POINTERS.fullmatch(name)
     if pointers:
         entries = _entries(arrays, pointers[1])
@@ -127,3 +134,89 @@ def _entries(arrays: Arrays, prefix: str) -> int | None:
         if member in arrays and len(arrays.shape(member)) == 1:
             return arrays.shape(member)[0]
     return None
+
+
+#: The response-style grid's arrays, one value per style (``styles_offset`` sets how many).
+_GRID = ("styles_scale", "styles_noise", "styles_careless", "styles_log_prior")
+#: What each dtype kind is called in a message.
+_KINDS = {"f": "float", "iu": "integer", "b": "bool", "uint8": "uint8"}
+
+
+def _wrong_style(arrays: Arrays, name: str, values: np.ndarray) -> str | None:
+    """What is wrong with the dtype or shape of the response-style array ``name`` beside the
+    others, or None. A trusted file is what its maker wrote: cell members of 268 rows for a
+    lattice of 273, or tables of 4 levels' rows for 5, stopped scoring with a raw IndexError or
+    ValueError (or read padding as styles)."""
+    rule = _style_rule(arrays, name)
+    if rule is None:
+        return None
+    kind, shape, why = rule
+    fits = values.dtype == np.uint8 if kind == "uint8" else values.dtype.kind in kind
+    if fits:
+        fits = len(shape) == values.ndim and all(
+            want is None or want == got for want, got in zip(shape, values.shape, strict=False)
+        )
+    if not fits:
+        needed = ", ".join("any" if n is None else str(n) for n in shape)
+        needed = f"({needed}{',' * (len(shape) == 1)})"
+        return (
+            f"the array {name!r} is {values.dtype} of shape {values.shape}; {_KINDS[kind]} of "
+            f"shape {needed} is needed ({why})"
+        )
+    if name == "styles_centre" and not np.isfinite(values).all():
+        return f"the array {name!r} holds {values[0]}; the catalog's typical level is needed"
+    if name == "styles_group_size":
+        size, styles = int(values[0]), _styles(arrays)
+        if size < 1 or (styles is not None and styles % size):
+            return f"the array {name!r} holds {size}; it must divide the {styles} styles"
+    return None
+
+
+def _style_rule(arrays: Arrays, name: str) -> tuple[str, tuple[int | None, ...], str] | None:
+    """``(dtype kind, shape, why)`` the response-style array ``name`` must have beside the
+    model's others (None in the shape: any size), or None: not one of them."""
+    if not name.startswith("styles_"):
+        return None
+    styles = _styles(arrays)
+    if name == "styles_centre":
+        return "f", (1,), "the catalog's typical level"
+    if name in ("styles_offset", "styles_probes"):
+        return ("f" if name == "styles_offset" else "iu"), (None,), "one value per style"
+    if name in _GRID:
+        return "f", (styles,), "one per style of 'styles_offset'"
+    if name in ("styles_tables", "styles_shifted"):
+        typical = arrays.shape("evidence_typical") if "evidence_typical" in arrays else ()
+        rows = 6 * typical[1] if len(typical) == 2 else None
+        why = "a row per rating 0-5 of each level of 'evidence_typical', a column per style"
+        if name == "styles_tables":
+            return "f", (rows, styles), why
+        return "f", (len(OFFSETS), rows, styles), f"{why}, for each of {len(OFFSETS)} offsets"
+    cells = _cells(arrays)
+    if name == "styles_cell_members":
+        return "iu", (cells, None), "a row per cell of the style lattice"
+    if name == "styles_cell_valid":
+        members = "styles_cell_members"
+        shape = arrays.shape(members) if members in arrays else (cells, None)
+        return "b", tuple(shape), f"one per entry of {members!r}"
+    if name == "styles_group_bits":
+        size = int(arrays["styles_group_size"][0]) if "styles_group_size" in arrays else 0
+        groups = -(-styles // (8 * size)) if styles is not None and size else None
+        return "uint8", (cells, groups), "a row per cell, a bit per 'styles_group_size' styles"
+    if name == "styles_group_size":
+        return "iu", (1,), "the styles a cell lists together"
+    return None
+
+
+def _styles(arrays: Arrays) -> int | None:
+    """How many response styles the model's grid has (None: unknown)."""
+    shape = arrays.shape("styles_offset") if "styles_offset" in arrays else ()
+    return shape[0] if len(shape) == 1 else None
+
+
+def _cells(arrays: Arrays) -> int | None:
+    """How many cells the model's style lattice has (None: unknown); its centre read (and
+    checked) to find out."""
+    if "styles_centre" not in arrays:
+        return None
+    offsets, logs = cell_axes(float(arrays["styles_centre"][0]))
+    return len(offsets) * len(logs)
