@@ -6,7 +6,7 @@ import argparse
 
 from matcher.errors import InputError, UnknownOccupationError
 from matcher.model.credit import with_source
-from matcher.util.labels import counted, level_text, rating_text
+from matcher.util.labels import BLANK_ADVICE, counted, level_text, rating_text
 
 from . import base, plain
 
@@ -72,7 +72,7 @@ def handle(args: argparse.Namespace) -> int:
             [
                 g.name,
                 g.block,
-                rating_text(g.rating, g.estimate),
+                rating_text(g.rating, g.estimate, skipped=g.skipped),
                 level_text(g.level),
                 # a deficit is of the numbers shown: one decimal, and more than 0.5 in a gap
                 f"{g.deficit:.1f}" + ("*" if g.estimated else ""),
@@ -91,8 +91,13 @@ def handle(args: argparse.Namespace) -> int:
             screen.text("too few of its key items rated to say whether you meet it", indent=3)
         shown = {g.name for g in step.gaps}  # an estimated gap is in the table already
         unrated = [name for name in step.unrated if name not in shown]
+        # what the person was asked and skipped is not "not rated yet", as if never asked
+        blank = [name for name in unrated if name in step.skipped]
+        unrated = [name for name in unrated if name not in step.skipped]
         if unrated:
             screen.text(f"not rated yet: {', '.join(unrated)}", indent=3)
+        if blank:
+            screen.text(f"left blank: {', '.join(blank)}", indent=3)
     if report.plan:
         screen.text()
         screen.text("Learning plan (in this order): you -> needed by a step -> at the target")
@@ -105,13 +110,19 @@ def handle(args: argparse.Namespace) -> int:
             else:
                 later = f" -> {level_text(item.target_level)} at the target"
             screen.text(
-                f"{number:2}. {item.name}: {rating_text(item.rating, item.estimate)} -> "
+                f"{number:2}. {item.name}: "
+                f"{rating_text(item.rating, item.estimate, skipped=item.skipped)} -> "
                 f"{level_text(item.level)} by {item.step_title}{later}",
                 indent=2,
                 hang=4,  # under the item, past its number
             )
-    if any(g.estimated for s in report.steps for g in s.gaps):
+    estimated = [g for s in report.steps for g in s.gaps if g.estimated]
+    if estimated:
         screen.text()
+    if any(not g.skipped for g in estimated):
         screen.text(f"* not rated: estimated as {ESTIMATE_TEXT}; rate it to be sure")
+    if any(g.skipped for g in estimated):
+        how = "the same way" if not all(g.skipped for g in estimated) else f"as {ESTIMATE_TEXT}"
+        screen.text(f"* left blank: estimated {how}; {BLANK_ADVICE}")
     base.print_credit(screen, model)
     return base.EXIT_OK

@@ -30,8 +30,11 @@ class Gap:
     """One item a step needs more of.
 
     ``rating`` is None when the person did not rate it; ``estimate`` is then the
-    rating assumed (the block mean shrunk towards 2). ``level`` is what the step
-    needs, capped at the target's level; levels are given to one decimal.
+    rating assumed (the block mean shrunk towards 2). ``skipped``: unrated, and the
+    person's questionnaire asked it (``"asked"`` lists it, or is ``"all"``): left blank, not
+    never asked (False for an item a questionnaire did not ask, and for every unrated item of
+    a free list, which names what the person has and asks nothing). ``level`` is what the
+    step needs, capped at the target's level; levels are given to one decimal.
     """
 
     block: str
@@ -42,6 +45,7 @@ class Gap:
     priority: float
     estimated: bool = False
     estimate: float | None = None
+    skipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,8 @@ class PathStep:
     ones judged on their estimate), and the person rated enough of them to say so
     (:func:`~matcher.match.routes.rated_enough`): estimates alone never reach a step.
     ``unrated`` names the key items the person did not rate: rating them makes the
-    judgement firm. ``is_current``: the
+    judgement firm; ``skipped`` names those of them the person was asked and left blank
+    (:attr:`Gap.skipped`). ``is_current``: the
     person is here (their current job, or the credible match the route starts
     from); ``is_next``: the step to work towards now. ``undocumented``: no document gives
     the move to this step from the one before it (a close move, the straight move).
@@ -67,6 +72,7 @@ class PathStep:
     is_next: bool = False
     is_current: bool = False
     undocumented: bool = False
+    skipped: tuple[str, ...] = ()
 
     @property
     def status(self) -> str:
@@ -82,7 +88,8 @@ class PathStep:
 @dataclass(frozen=True)
 class PlanItem:
     """Learn ``name`` from ``rating`` to ``level`` by step ``step`` (index into the steps);
-    the target needs ``target_level`` (None when the target does not need the item)."""
+    the target needs ``target_level`` (None when the target does not need the item).
+    ``estimated``, ``estimate`` and ``skipped`` as for :class:`Gap`."""
 
     block: str
     name: str
@@ -94,6 +101,7 @@ class PlanItem:
     priority: float
     estimated: bool = False
     estimate: float | None = None
+    skipped: bool = False
 
 
 #: How the step the person is at is named, by what it is (:attr:`GapReport.start`): beside the

@@ -8,7 +8,10 @@ arithmetic). A step never asks more of an item than the target does: where the
 target also needs an item, the step's level is capped at the target's. An item
 the person did not rate is estimated from their other ratings in the same block
 (the block mean shrunk towards :data:`~matcher.core.gapmath.PRIOR_RATING`); the
-gap is marked ``estimated`` and its priority halved for the uncertainty.
+gap is marked ``estimated`` and its priority halved for the uncertainty; ``skipped`` too
+where the person's questionnaire asked the item and they left it blank (told apart from an
+item never asked; estimated the same way: a blank's weak evidence that the person lacks the
+item is the ranking's to weigh, and names no level).
 Interests are not things to learn: they are never gaps. Gaps are judged on
 absolute ratings: the bias correction of the ranking does not apply here,
 because a step needs what it needs.
@@ -44,7 +47,7 @@ from matcher.util.labels import possessive
 
 from .explain import unknown_job_note
 from .gapreport import ESTIMATE_TEXT, Gap, GapReport, PathStep, PlanItem
-from .recommend import assess, rate
+from .recommend import asked_mask, assess, rate
 from .routes import Route, choose_route, documented_path, rated_enough, starting_point
 
 __all__ = [
@@ -56,6 +59,7 @@ __all__ = [
     "PlanItem",
     "gaps",
     "resolve_target",
+    "skipped_items",
     "step_gaps",
 ]
 
@@ -66,14 +70,17 @@ def step_gaps(
     ratings: np.ndarray,
     estimates: np.ndarray,
     cap: np.ndarray | None = None,
+    skipped: np.ndarray | None = None,
 ) -> tuple[Gap, ...]:
     """The gaps of one occupation (row) for one person, most pressing first (then by name).
 
     ``ratings`` (n_features,) NaN where unrated; ``estimates`` the same with every
     unrated item estimated (:func:`~matcher.core.gapmath.estimated_ratings`);
     ``cap`` (n_features,) the most a step may ask of each item (the target's
-    levels; +inf where the target does not need it). Interests (and O*NET's work styles:
-    :func:`~matcher.core.gapmath.fit_blocks`) are not gaps.
+    levels; +inf where the target does not need it); ``skipped`` (n_features,) bool, the
+    items the person was asked and left blank (:func:`skipped_items`; default none).
+    Interests (and O*NET's work styles: :func:`~matcher.core.gapmath.fit_blocks`) are not
+    gaps.
     """
     levels, importance = model.requirements(row)
     levels = levels if cap is None else np.minimum(levels, cap)
@@ -97,9 +104,20 @@ def step_gaps(
                 priority=round(float(priority[c]), 6),
                 estimated=not rated,
                 estimate=None if rated else shown_value(estimates[c]),
+                skipped=skipped is not None and bool(skipped[c]),
             )
         )
     return tuple(sorted(found, key=lambda g: (-g.priority, g.name)))
+
+
+def skipped_items(person: Assessment, ratings: np.ndarray, model: Model) -> np.ndarray:
+    """Which items the person was asked and left blank, (n_features,) bool: unrated items of
+    their questionnaire (``"asked"`` naming them, or ``"all"``). None for a free list: it
+    names what the person has and asks nothing, so an item it leaves out is "not rated", as
+    an item a questionnaire did not ask is."""
+    if person.asked is None:
+        return np.zeros(ratings.shape, dtype=bool)
+    return np.isnan(ratings) & asked_mask(person, model)
 
 
 def _reached(
@@ -172,7 +190,12 @@ def gaps(
             )
         target_row = resolve_target(model, person.target_job)
     result = assess(person, ratings, model)
+    # An item left blank is estimated as one never asked is: the estimate is already at most
+    # 2 ("with guidance"), never vouched for by high ratings elsewhere; a blank's weak evidence
+    # that the person lacks the item is the ranking's to weigh (a free list's every unnamed
+    # item is one too), and no level follows from it.
     estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
+    skipped = skipped_items(person, ratings, model)
     target_levels, target_importance = model.requirements(target_row)
     cap = np.where(target_importance >= KEY_IMPORTANCE, target_levels, np.inf)
     reached_target = _reached(model, target_row, ratings, estimates)
@@ -228,10 +251,11 @@ def gaps(
     fits = fit_blocks(model)
     counted = gap_items(model)
     for i, (row, score, weight) in enumerate(zip(rows, scores, importance, strict=True)):
-        row_gaps = step_gaps(model, row, ratings, estimates, cap)
+        row_gaps = step_gaps(model, row, ratings, estimates, cap, skipped)
         key = np.flatnonzero(weight >= KEY_IMPORTANCE)
         keys = [(model.vectorizer.key(c), c) for c in key if np.isnan(ratings[c])]
         unrated = tuple(sorted(name for (block, name), _ in keys if block not in fits))
+        blank = tuple(sorted(name for (block, name), c in keys if block not in fits and skipped[c]))
         steps.append(
             PathStep(
                 occupation_id=model.catalog[row].id,
@@ -242,6 +266,7 @@ def gaps(
                 unrated=unrated,
                 is_current=row == start,
                 undocumented=i in route.undocumented,  # as the route was chosen
+                skipped=blank,
             )
         )
     # "Next" is where to go from here: never the step the person is at, unless it is the
@@ -319,6 +344,7 @@ def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanIte
                     priority=gap.priority,
                     estimated=gap.estimated,
                     estimate=gap.estimate,
+                    skipped=gap.skipped,
                 )
             )
     return tuple(plan)

@@ -6,13 +6,23 @@ import itertools
 from datetime import datetime
 from typing import Any
 
+from markupsafe import Markup
+
 from matcher import __version__
 from matcher.core.fit import PARTIAL
 from matcher.core.gapmath import MATCH_TOLERANCE
 from matcher.io.ratings import ALIKE_TEXT
 from matcher.match.explain import current_job_note
 from matcher.match.gapreport import ESTIMATE_TEXT, GapReport
-from matcher.util.labels import counted, estimate_text, label, level_text, percent, rating_text
+from matcher.util.labels import (
+    BLANK_ADVICE,
+    counted,
+    estimate_text,
+    label,
+    level_text,
+    percent,
+    rating_text,
+)
 
 from .build import Report
 from .charts import BLOCK_COLOURS
@@ -126,7 +136,9 @@ def report_context(report: Report) -> dict[str, Any]:
         status = "next step" if step.status == "next" else step.status
         # an estimated gap is in the step's table already (as `matcher gaps` shows it)
         in_table = {gap.name for gap in step.gaps}
-        unrated = [name for name in step.unrated if name not in in_table]
+        # what the person was asked and skipped is said apart from what was never asked
+        blank = [name for name in step.unrated if name not in in_table and name in step.skipped]
+        unrated = [n for n in step.unrated if n not in in_table and n not in step.skipped]
         css = step.status if step.status in ("reached", "next") else "ahead"
         steps.append(
             {
@@ -140,12 +152,15 @@ def report_context(report: Report) -> dict[str, Any]:
                 "reached": step.reached,
                 "unrated": unrated[:12],
                 "unrated_more": max(0, len(unrated) - 12),
+                "blank": blank[:12],
+                "blank_more": max(0, len(blank) - 12),
                 "gaps": [
                     {
                         "name": gap.name,
                         "block": gap.block,
-                        "you": rating_text(gap.rating, gap.estimate),
+                        "you": rating_text(gap.rating, gap.estimate, skipped=gap.skipped),
                         "estimated": gap.estimated,
+                        "skipped": gap.skipped,
                         "needs": level_text(gap.level),
                         "short": f"{gap.deficit:.1f}",
                         "priority": f"{gap.priority:.2f}",
@@ -159,8 +174,9 @@ def report_context(report: Report) -> dict[str, Any]:
             "number": number,
             "name": item.name,
             "block": item.block,
-            "from": rating_text(item.rating, item.estimate),
+            "from": rating_text(item.rating, item.estimate, skipped=item.skipped),
             "estimated": item.estimated,
+            "skipped": item.skipped,
             "to": level_text(item.level),
             "target": "not needed" if item.target_level is None else level_text(item.target_level),
             "step": item.step + 1,
@@ -274,7 +290,16 @@ def report_context(report: Report) -> dict[str, Any]:
         # each footnote where its stars are: an empty plan under a footnote of estimates
         # read as something left out
         "steps_estimated": any(s["estimated"] for st in steps for s in st["gaps"]),
-        "plan_estimated": any(p["estimated"] for p in plan),
+        # which footnote an estimate has: never rated ("rate it to be sure") or left blank
+        "steps_not_rated": any(
+            s["estimated"] and not s["skipped"] for st in steps for s in st["gaps"]
+        ),
+        "steps_blank": any(s["skipped"] for st in steps for s in st["gaps"]),
+        "plan_not_rated": any(p["estimated"] and not p["skipped"] for p in plan),
+        "plan_blank": any(p["skipped"] for p in plan),
+        # the project's own words, not the person's: as the templates' text, left unescaped
+        # (Markdown's escape of a colon after a word, against autolinks, showed as "\:")
+        "blank_advice": Markup(_sentence(BLANK_ADVICE)),
         "block_colours": BLOCK_COLOURS,
         "tolerance": level_text(MATCH_TOLERANCE),
         "partial_to": level_text(MATCH_TOLERANCE + PARTIAL),

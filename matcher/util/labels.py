@@ -1,5 +1,6 @@
 """How things are worded in output: a name from the input as a label (one line, of bounded
-length), a count with its noun, a level or rating and an unrated item's estimate, a share.
+length), a count with its noun, a level or rating and an unrated item's estimate (and whether
+it was left blank or never asked), a share.
 
 The CLI, the reports, the charts and ``str()`` of a match's items all word them through
 here, so that one number reads the same everywhere (``4.9``, ``not rated (≈2)``)."""
@@ -7,6 +8,7 @@ here, so that one number reads the same everywhere (``4.9``, ``not rated (≈2)`
 from __future__ import annotations
 
 __all__ = [
+    "BLANK_ADVICE",
     "ESTIMATE_SIGN",
     "LABEL",
     "counted",
@@ -23,6 +25,11 @@ LABEL = 80
 #: The sign before the estimate an unrated item is given (the CLI had ``~``, the reports
 #: ``≈``, the chart "estimated").
 ESTIMATE_SIGN = "\u2248"
+#: What an item the person was asked and left blank is told, where one never asked (or not
+#: mentioned in a free list) is told to "rate it to be sure": a dental nurse who skipped
+#: Clinical Assessment on her questionnaire read "not rated yet ... rate it to be sure", as if
+#: she had never been asked it.
+BLANK_ADVICE = "you left it blank: rate it if you can"
 
 
 def label(text: str) -> str:
@@ -49,12 +56,17 @@ def estimate_text(estimate: float) -> str:
     return f"{ESTIMATE_SIGN}{level_text(estimate)}"
 
 
-def rating_text(rating: float | None, estimate: float | None = None) -> str:
+def rating_text(
+    rating: float | None, estimate: float | None = None, *, skipped: bool = False
+) -> str:
     """A person's rating as shown: ``4``; unrated, ``not rated (≈2)`` with the estimate the
-    gaps assume, or ``not rated`` where none is assumed (a matter of fit, an explanation)."""
+    gaps assume, or ``not rated`` where none is assumed (a matter of fit, an explanation);
+    ``left blank (≈2)`` where the person was asked the item and gave no rating (``skipped``:
+    a questionnaire's ``"asked"`` lists it), told apart from an item never asked."""
     if rating is not None:
         return level_text(rating)
-    return "not rated" if estimate is None else f"not rated ({estimate_text(estimate)})"
+    said = "left blank" if skipped else "not rated"
+    return said if estimate is None else f"{said} ({estimate_text(estimate)})"
 
 
 def possessive(title: str) -> str:
