@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 
 import numpy as np
 import pandas as pd
@@ -148,3 +149,37 @@ def test_read_survey_assessments_from_a_dataframe(fixture_model):
     assert [rid for rid, _ in profiles] == ["f1"]
     assert sorted(rejects["line"].tolist()) == [3, 4]
     assert "not a number" in rejects.loc[rejects.line == 3, "reason"].iloc[0]
+
+
+def test_read_survey_assessments_reads_a_stream_as_score_survey_does(tmp_path, fixture_model):
+    # Only score_survey knew streams (its spooling lived in batch/): the small-survey reader
+    # refused one, "a survey is a path, a glob pattern, a list of them or a DataFrame".
+    stream = io.BytesIO((HEADER + "\np1,4,3,,\n").encode("utf-8"))
+    stream.name = "<stdin>"
+    path = write(tmp_path, HEADER + "\np2,1,1,1,\np1,2,2,2,\n")
+    people, rejects = read_survey_assessments([stream, path], fixture_model)
+    assert [rid for rid, _ in people] == ["p1", "p2"]
+    assert people[0][1].ratings == {
+        ("skill", "Office Administration"): 4.0,
+        ("skill", "Citizen Services"): 3.0,
+    }
+    assert list(rejects["file"]) == [str(path)] and list(rejects["line"]) == [3]
+    assert rejects["reason"][0].startswith("duplicate of <stdin> line 2")
+
+
+def test_read_survey_assessments_names_a_stream_in_its_rejects(fixture_model):
+    stream = io.StringIO(HEADER + "\np1,4,3,,\np1,1,1,1,\n")
+    people, rejects = read_survey_assessments(stream, fixture_model)
+    assert [rid for rid, _ in people] == ["p1"]
+    assert list(rejects["file"]) == ["<stream>"] and list(rejects["line"]) == [3]
+
+
+def test_read_survey_assessments_takes_the_builtin_model_by_default(
+    tmp_path, fixture_model, monkeypatch
+):
+    # model was a required positional parameter typed Model, yet None was accepted.
+    import matcher.model.default
+
+    monkeypatch.setattr(matcher.model.default, "default_model", lambda: fixture_model)
+    people, _ = read_survey_assessments(write(tmp_path, HEADER + "\np1,4,3,,\n"))
+    assert [rid for rid, _ in people] == ["p1"]

@@ -29,6 +29,7 @@ from matcher.errors import InputError
 from matcher.io.survey.columns import ID_COLUMN
 from matcher.io.survey.parsed import NULL_MARKERS
 from matcher.io.survey.rejects import NO_REJECTS, reject_table
+from matcher.io.survey.spool import found_files, is_stream, spooled
 from matcher.model.credit import DATA_SOURCE, data_source, with_source
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
@@ -41,7 +42,6 @@ from .output import BatchOutput
 from .pair import OutputPair
 from .pipeline import BatchContext, ChunkResult, prepare
 from .rejects_file import write_rejects, write_rejects_header
-from .spool import found_files, is_stream, spooled
 
 __all__ = [
     "format_summary",

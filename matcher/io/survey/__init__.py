@@ -9,7 +9,8 @@ an id column, rating columns (``skill:<name>``, ``aptitude:<name>``,
 The reader, one module per concern:
 
 - :mod:`.columns` resolves the header against a model, :mod:`.layout` reads
-  the header of a file (delimiter sniffing), :mod:`.sources` expands globs;
+  the header of a file (delimiter sniffing), :mod:`.sources` expands globs,
+  :mod:`.spool` copies a stream among them to a file first (the reader seeks);
 - :mod:`.chunks` cuts a file into chunks of whole records: :mod:`.lines`
   tells the lines that are a whole record by themselves, :mod:`.records` is
   the rule for the others (a bounded span that resynchronises, a bare CR

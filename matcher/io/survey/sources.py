@@ -27,8 +27,8 @@ def survey_sources(source: str | Path | Sequence[str | Path]) -> list[Path]:
         items = list(source)
     else:
         raise InputError(
-            f"a survey is a path, a glob pattern, a list of them or a DataFrame; got "
-            f"{type(source).__name__} {str(source)[:60]!r}"
+            "a survey is a path, a glob pattern, a readable file object, a list of them or a "
+            f"DataFrame; got {type(source).__name__} {str(source)[:60]!r}"
         )
     if any(not str(item).strip() for item in items):
         raise InputError("a survey path is empty; give the path of a CSV file")

@@ -1,8 +1,10 @@
 """Surveys read from a stream (standard input): copied to a temporary file first.
 
 The reader cuts a survey into chunks by seeking, which a pipe cannot do, so a
-stream among the sources of a run is spooled to a file that lives as long as
-the run; messages about its rows name the stream (``<stdin>``), not that file.
+stream among the sources of a run (``score_survey``, ``write_batch``,
+``read_survey_assessments``: one source rule for all) is spooled to a file that
+lives as long as the run; messages about its rows name the stream (``<stdin>``),
+not that file.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from matcher.errors import InputError
-from matcher.io.survey.sources import survey_sources
+
+from .sources import survey_sources
 
 __all__ = ["found_files", "is_stream", "split_sources", "spooled"]
 
