@@ -32,9 +32,9 @@ from evaluation.paths import SHARED_ONET as ONET
 from matcher import load_model, recommend
 from matcher.cli.base import positive_int
 from matcher.core.vectorise import Requirement
-from matcher.core.vocabulary import builtin_vocabulary
 from matcher.io.catalog import Occupation
 from matcher.io.profile import JobProfile
+from matcher.io.vocabulary import builtin_vocabulary
 from matcher.match.recommend import asked_mask, assess, rate
 from matcher.model.build import model_from_requirements
 

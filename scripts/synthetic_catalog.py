@@ -24,9 +24,9 @@ def generate_catalog(folder: Path, n: int, seed: int) -> None:
     """``n`` job-profile documents in ``folder``, the same for the same ``n`` and ``seed``."""
     import numpy as np
 
-    from matcher.core.vocabulary import builtin_vocabulary
     from matcher.io.job_writer import write_profile
     from matcher.io.profile import Aptitude, Item, JobProfile
+    from matcher.io.vocabulary import builtin_vocabulary
 
     rng = np.random.default_rng([seed, n])
     vocabulary = builtin_vocabulary()

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from matcher import build_model, gaps, load_model, recommend
-from matcher.match.moves import moves
+from matcher.model.moves import moves
 
 GARY = {
     "current_job": "Estates Electrician",

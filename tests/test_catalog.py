@@ -10,8 +10,8 @@ from helpers import FIXTURES
 
 from matcher import check_catalog
 from matcher.core.vectorise import profile_requirements
-from matcher.core.vocabulary import builtin_vocabulary
 from matcher.io.catalog import load_catalog
+from matcher.io.vocabulary import builtin_vocabulary
 from matcher.model.locations import catalog_dir
 
 PUBLIC_ADMINISTRATION = [

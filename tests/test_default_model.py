@@ -11,9 +11,8 @@ from helpers import FIXTURES
 from modelfiles import member_span
 
 from matcher import default_model, load_model, recommend
-from matcher.match import moves
 from matcher.model import default as default_module
-from matcher.model import scoring, store
+from matcher.model import moves, scoring, store
 from matcher.model.store import read_header
 
 # --------------------------------------------------------------------------- the default model

@@ -105,6 +105,114 @@ def test_the_import_graph_is_acyclic():
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
 
 
+#: The stage of each part of the package, in the order the data flows (the README's *Layout*):
+#: a module imports, when it is imported, modules of its own stage or of an earlier one. The
+#: foundation (the exceptions, the parameter checks, private helpers) comes before every stage;
+#: the package's entry points (``matcher``'s lazy API, ``python -m matcher``) have none.
+STAGES = {"errors": 0, "validation": 0, "util": 0, "io": 1, "core": 2, "model": 3, "match": 4,
+          "batch": 5, "report": 5, "cli": 6}  # fmt: skip
+
+#: Imports of a later stage kept on purpose, each with its reason: (importing module or
+#: package, imported module or package) -> why. An entry nothing needs any more fails the test.
+LATER_STAGE_IMPORTS = {
+    ("matcher.io", "matcher.core.vocabulary"): (
+        "the name tables and the normal form of a name (normalize_name): every reader "
+        "compares names as a model does; they read no file and import no later stage"
+    ),
+    ("matcher.io.vocabulary", "matcher.model.locations"): (
+        "where the built-in vocabulary lives: paths only, a module that imports nothing"
+    ),
+    ("matcher.io.survey", "matcher.model.names"): (
+        "a survey is read against a model: its header names the model's items (the closest "
+        "offered for one it does not know) and its job columns the model's occupations"
+    ),
+    ("matcher.io.onet", "matcher.core"): (
+        "import_onet returns a model: it fits the vectoriser on the profiles it reads"
+    ),
+    ("matcher.io.onet", "matcher.model"): (
+        "import_onet returns a model, built as build_model builds one of a catalog folder"
+    ),
+}
+
+
+def _stage(module: str) -> int | None:
+    parts = module.split(".")
+    return STAGES[parts[1]] if len(parts) > 1 and parts[1] != "__main__" else None
+
+
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def _runtime_imports(module: str, source: str) -> list[str]:
+    """The modules of the package ``module`` (whose text is ``source``) imports when it is
+    imported: not those under ``if TYPE_CHECKING:`` nor inside a function (imported when
+    it is called: a later stage's module that a function needs once)."""
+    found = []
+
+    def visit(nodes: list[ast.stmt]) -> None:
+        for node in nodes:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                visit(node.orelse)
+                continue
+            if isinstance(node, ast.Import):
+                found.extend(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = _absolute(module, node)
+                found.extend(
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base
+                    for alias in node.names
+                )
+            for field in ("body", "orelse", "finalbody"):  # class bodies, try, with, if ...
+                visit(getattr(node, field, []))
+            for handler in getattr(node, "handlers", []):
+                visit(handler.body)
+
+    visit(ast.parse(source).body)
+    return [name for name in found if name in MODULES]
+
+
+def test_the_stage_rule_sees_module_level_imports_only():
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "import matcher.match.routes\n"
+        "if TYPE_CHECKING:\n    from matcher.cli import base\n"
+        "try:\n    from matcher.report import render\nexcept ImportError:\n    pass\n"
+        "class A:\n    from matcher.batch import run\n"
+        "def f():\n    from matcher.cli import screen\n"
+    )
+    found = _runtime_imports("matcher.model.build", source)
+    assert found == ["matcher.match.routes", "matcher.report.render", "matcher.batch.run"]
+
+
+def test_imports_point_forward_along_the_stages():
+    """io -> core -> model -> match -> batch/report -> cli: ``model.build`` imported
+    ``match.moves`` and ``core.vocabulary`` ``model.locations`` (to read files, in the maths)."""
+    folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    top = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
+    assert set(STAGES) == folders | top  # a new folder takes its place in the order
+    later, used, checked = [], set(), 0
+    for module, path in MODULES.items():
+        stage = _stage(module)
+        if stage is None:
+            continue
+        for target in _runtime_imports(module, path.read_text(encoding="utf-8")):
+            checked += 1
+            if _stage(target) is None or _stage(target) <= stage:
+                continue
+            kept = [
+                k for k in LATER_STAGE_IMPORTS if _within(module, k[0]) and _within(target, k[1])
+            ]
+            used.update(kept)
+            if not kept:
+                later.append(f"{module} imports {target}")
+    assert checked > 300  # the imports were read
+    assert later == []
+    assert set(LATER_STAGE_IMPORTS) - used == set()
+
+
 def test_no_module_imports_another_modules_private_names():
     offences = [
         f"{module} imports {name} from {target}"

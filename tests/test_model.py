@@ -19,8 +19,7 @@ from matcher import build_model, gaps, load_model, recommend
 from matcher.errors import UnknownOccupationError, UntrustedModelError
 from matcher.io.catalog import Occupation
 from matcher.io.profile import Aptitude, Item, JobProfile
-from matcher.match import moves
-from matcher.model import store
+from matcher.model import moves, store
 from matcher.model.documents import decode_profile, encode_profile
 from matcher.model.store import FORMAT_VERSION, read_header
 

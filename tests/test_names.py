@@ -10,9 +10,9 @@ import pytest
 
 from matcher import AssessmentError, UnknownOccupationError, recommend
 from matcher.core.fuzzy import Kind, NameIndex, near_spelling, rank, typos_allowed, words
-from matcher.core.vocabulary import builtin_vocabulary
 from matcher.io.catalog_check import check_catalog
 from matcher.io.survey import resolve_columns
+from matcher.io.vocabulary import builtin_vocabulary
 from matcher.model import names
 
 

@@ -92,7 +92,7 @@ def test_related_jobs_come_from_primary_tiers(model):
 def test_supplemental_relations_are_moves_a_route_takes_not_related_jobs(model, tmp_path):
     # O*NET relates Registered Nurses to Medical and Health Services Managers only in its
     # Supplemental tier: without it a nurse's route went through Clinical Nurse Specialists
-    from matcher.match.moves import moves
+    from matcher.model.moves import moves
 
     assert model.extra["supplemental_related"] == {BEACON: [FERRY], FERRY: [TALLY]}
     index = moves(model)

@@ -14,7 +14,8 @@ from sklearn.utils.validation import check_is_fitted
 from matcher import InputError, parse_profile
 from matcher.core.features import FeatureSpace
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
-from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
+from matcher.core.vocabulary import Vocabulary
+from matcher.io.vocabulary import builtin_vocabulary
 
 VOCABULARY = Vocabulary(
     {"skill": {"A": (), "B": (), "C": ()}, "aptitude": {"X": ()}, "trait": {"T": ()}}

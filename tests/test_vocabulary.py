@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, normalize_name
+from matcher.core.vocabulary import Vocabulary, normalize_name
+from matcher.io.vocabulary import builtin_vocabulary, read_vocabulary
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,7 @@ def test_builtin_vocabulary_has_three_blocks_and_its_digest_is_stable():
     vocabulary = builtin_vocabulary()
     assert vocabulary.blocks == ("skill", "aptitude", "trait")
     assert len(vocabulary.names("skill")) >= 150
-    assert vocabulary.digest() == Vocabulary.from_dir().digest()
+    assert vocabulary.digest() == read_vocabulary().digest()
 
 
 def test_vocabulary_file_errors_name_file_and_line(tmp_path):
@@ -55,4 +56,4 @@ def test_vocabulary_file_errors_name_file_and_line(tmp_path):
         (tmp_path / name).write_text("name,aliases\nA,\n")
     (tmp_path / "traits.csv").write_text("name,aliases\nA,\n,x\n")
     with pytest.raises(ValueError, match=r"traits.csv:3: field 'name' is empty"):
-        Vocabulary.from_dir(tmp_path)
+        read_vocabulary(tmp_path)

@@ -2,7 +2,8 @@
 
 Documents say the same thing in many ways ("Has leadership", "Leadership").
 Every name is compared after :func:`normalize_name`; the alias tables in
-``data/vocabulary/`` map the normalised spellings to one canonical name per block.
+``data/vocabulary/`` (read by :mod:`matcher.io.vocabulary`) map the normalised spellings to
+one canonical name per block.
 """
 
 from __future__ import annotations
@@ -13,10 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-from matcher.model.locations import vocabulary_dir
 
 if TYPE_CHECKING:  # the index is built for a first suggestion, not to resolve names
     from .fuzzy import Match, NameIndex
@@ -24,7 +22,6 @@ if TYPE_CHECKING:  # the index is built for a first suggestion, not to resolve n
 #: Feature blocks in the order they appear in vectors. ``interest`` is only
 #: present in catalogs that rate interests (O*NET).
 BLOCKS: tuple[str, ...] = ("skill", "aptitude", "trait", "interest")
-VOCABULARY_FILES = {"skill": "skills.csv", "aptitude": "aptitudes.csv", "trait": "traits.csv"}
 
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"[-‐‑‒–—_]")
@@ -75,34 +72,6 @@ class Vocabulary:
                     table[key] = name
             lookup[block] = table
         object.__setattr__(self, "_lookup", lookup)
-
-    @classmethod
-    def from_dir(cls, directory: str | Path | None = None) -> Vocabulary:
-        """Read ``skills.csv``, ``aptitudes.csv`` and ``traits.csv`` (columns ``name,aliases``;
-        aliases separated by ``|``)."""
-        import csv  # here: a loaded model carries its vocabulary
-
-        directory = Path(directory) if directory is not None else vocabulary_dir()
-        entries: dict[str, dict[str, tuple[str, ...]]] = {}
-        for block, filename in VOCABULARY_FILES.items():
-            path = directory / filename
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                reader = csv.DictReader(handle)
-                if reader.fieldnames is None or "name" not in reader.fieldnames:
-                    raise ValueError(f"{path}: expected a header row with a 'name' column")
-                names: dict[str, tuple[str, ...]] = {}
-                for line, row in enumerate(reader, start=2):
-                    name = (row.get("name") or "").strip()
-                    if not name:
-                        raise ValueError(f"{path}:{line}: field 'name' is empty")
-                    if name in names:
-                        raise ValueError(f"{path}:{line}: {name!r} is listed twice")
-                    aliases = tuple(
-                        a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()
-                    )
-                    names[name] = aliases
-            entries[block] = names
-        return cls(entries)
 
     @property
     def blocks(self) -> tuple[str, ...]:
@@ -217,9 +186,3 @@ def format_suggestions(shown: Iterable[str]) -> str:
     match."""
     shown = list(shown)
     return f"did you mean {', '.join(shown)}?" if shown else "no close match"
-
-
-@functools.cache
-def builtin_vocabulary() -> Vocabulary:
-    """The vocabulary shipped in ``data/vocabulary``, read once per process."""
-    return Vocabulary.from_dir()

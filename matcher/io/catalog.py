@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from matcher.core.vocabulary import Vocabulary, builtin_vocabulary
+from matcher.core.vocabulary import Vocabulary
 from matcher.errors import CatalogFolderError, InputError, ProfileWarning
 from matcher.util.labels import counted
+
+from .vocabulary import builtin_vocabulary
 
 if TYPE_CHECKING:  # a loaded model's catalog reads no document to answer from its names
     from .profile import JobProfile

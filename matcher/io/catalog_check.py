@@ -20,7 +20,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from matcher.core.vocabulary import Vocabulary, builtin_vocabulary, format_suggestions
+from matcher.core.vocabulary import Vocabulary, format_suggestions
 from matcher.errors import ProfileParseError, ProfileWarning
 from matcher.util.labels import counted
 
@@ -37,6 +37,7 @@ from .catalog import (
 from .catalog_lookalikes import lookalike_names
 from .job_format import HEADING_OF, heading_field, read_document
 from .job_reader import parse_profile
+from .vocabulary import builtin_vocabulary
 
 __all__ = ["COMPLETENESS", "MIN_RESOLVED", "Finding", "check_catalog"]
 
@@ -175,7 +176,7 @@ def check_catalog(
         steps = [catalog.resolve(name) for name in profile.career_path]
         known = [step for step in steps if step is not None]
         # A path that names its occupation goes on past it (the steps after it are moves up:
-        # matcher.match.moves); one that does not is read as leading to it from its last step.
+        # matcher.model.moves); one that does not is read as leading to it from its last step.
         # (A path that names its own title, which another document also has, names it: the
         # duplicate name is an error of its own.)
         if (

@@ -64,7 +64,9 @@ def warn_duplicates(located: list[tuple[str, int, Item | Aptitude]], source: str
     the stronger requirement (``profile_requirements``), so the other's level is lost."""
     if not located:
         return
-    from matcher.core.vocabulary import builtin_vocabulary, normalize_name
+    from matcher.core.vocabulary import normalize_name
+
+    from .vocabulary import builtin_vocabulary
 
     vocabulary = builtin_vocabulary()
     first: dict[tuple[str, str], tuple[str, int, Item | Aptitude]] = {}
@@ -141,7 +143,7 @@ def several_items(text: str, block: str) -> list[str] | None:
         return None
     if all(LEVEL_VALUE.match(part) for part in parts):
         return parts
-    from matcher.core.vocabulary import builtin_vocabulary
+    from .vocabulary import builtin_vocabulary
 
     vocabulary = builtin_vocabulary()
     if vocabulary.resolve(block, text) is not None:  # a real name holding a comma
@@ -383,7 +385,7 @@ def _split_plain_row(line: str, number: int, source: str) -> tuple[str, str]:
 
 def _known_aptitude_prefix(line: str) -> str | None:
     """The longest run of leading words that names a built-in aptitude."""
-    from matcher.core.vocabulary import builtin_vocabulary  # seed-style rows only
+    from .vocabulary import builtin_vocabulary  # seed-style rows only
 
     vocabulary = builtin_vocabulary()
     words = line.split(" ")

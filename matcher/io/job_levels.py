@@ -126,7 +126,7 @@ def ends_like_level(text: str) -> bool:
 
 
 def _known(block: str, name: str) -> bool:
-    from matcher.core.vocabulary import builtin_vocabulary
+    from .vocabulary import builtin_vocabulary
 
     return bool(block) and builtin_vocabulary().resolve(block, name) is not None
 

@@ -1,305 +1,35 @@
-"""The moves a catalog documents (related jobs, career-path steps) and what a move asks.
+"""What a move asks, in typical moves: the cost of going from one occupation to another.
 
 A move a -> b asks what b needs beyond a: over b's key items, importance × discrimination
-× the levels b needs beyond a's (:func:`move_cost`, in typical moves: 1 is the median
-documented move). The documented moves and their costs are computed once, with the model,
-and kept in its arrays (:meth:`Moves.arrays`), so that a route search
-(:mod:`matcher.match.routes`) reads neither the documents nor every occupation's
-requirements.
+× the levels b needs beyond a's (:func:`~matcher.model.moves.move_costs`), said in typical
+moves (:func:`move_cost`: 1 is the median documented move). The documented moves and their
+costs are the model's (:mod:`matcher.model.moves`); a route search
+(:mod:`matcher.match.routes`) costs any other move here.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from matcher.core.gapmath import KEY_IMPORTANCE
-from matcher.core.relations import relation_graph
-from matcher.core.sparse import edges_to_csr
 from matcher.model.listed import LISTED, listed_entries
+from matcher.model.moves import move_costs, moves
 
 if TYPE_CHECKING:
     from matcher.model.model import Model
 
-__all__ = [
-    "MOVES_VERSION",
-    "Moves",
-    "beyond",
-    "has_current_moves",
-    "index_moves",
-    "move_cost",
-    "moves",
-    "raw_move_cost",
-    "unit",
-]
+__all__ = ["beyond", "move_cost", "raw_move_cost", "unit"]
 
 #: How many documented moves set the size of a typical move (the median cost).
 _SAMPLE = 2000
-#: How the stored moves were read from the documents, kept with them (``moves_version``): 2
-#: since a career path that names its own occupation goes on past it in the author's order.
-#: Moves stored by an older matcher (no version, or another) are read again from the
-#: documents the model keeps, with the ranking's relations made of them: a model saved before
-#: had Staff Nurse below a Healthcare Assistant whose own path leads up to it.
-MOVES_VERSION = 2
-_VERSION = "moves_version"
-
-
-@dataclass(frozen=True)
-class Moves:
-    """The moves a catalog documents, by occupation row, as sparse adjacency (CSR) arrays.
-
-    ``forward``: rows some career path takes a row straight to; ``related``:
-    related jobs, both ways; ``earlier``: rows some career path puts before a
-    row; ``supplemental``: relations a source documents beside the related jobs, both
-    ways (O*NET's *Supplemental* tier, ``model.extra["supplemental_related"]``), a move
-    a route may take but no relation the ranking reads; None when there are none.
-    Each is ``(indptr, indices)``: the rows of row r are
-    ``indices[indptr[r]:indptr[r + 1]]``, sorted. ``forward_cost``,
-    ``related_cost`` and ``supplemental_cost``: the raw cost (:func:`_costs`) of each
-    of those moves, in the order of ``indices``, computed with the moves: a route
-    search reads them instead of every occupation's requirements.
-    """
-
-    forward: tuple[np.ndarray, np.ndarray]
-    related: tuple[np.ndarray, np.ndarray]
-    earlier: tuple[np.ndarray, np.ndarray]
-    forward_cost: np.ndarray
-    related_cost: np.ndarray
-    supplemental: tuple[np.ndarray, np.ndarray] | None = None
-    supplemental_cost: np.ndarray | None = None
-
-    @staticmethod
-    def _of(adjacency: tuple[np.ndarray, np.ndarray], row: int) -> frozenset[int]:
-        indptr, indices = adjacency
-        return frozenset(indices[indptr[row] : indptr[row + 1]].tolist())
-
-    def forward_of(self, row: int) -> frozenset[int]:
-        return self._of(self.forward, row)
-
-    def related_of(self, row: int) -> frozenset[int]:
-        return self._of(self.related, row)
-
-    def earlier_of(self, row: int) -> frozenset[int]:
-        return self._of(self.earlier, row)
-
-    def of(self, row: int) -> frozenset[int]:
-        """Every documented move from ``row``: career-path steps forward, related jobs
-        (supplemental relations too)."""
-        return frozenset(self.costs_of(row))
-
-    def _costed_kinds(self) -> list[tuple[tuple[np.ndarray, np.ndarray], np.ndarray]]:
-        kinds = [(self.forward, self.forward_cost), (self.related, self.related_cost)]
-        if self.supplemental is not None and self.supplemental_cost is not None:
-            kinds.append((self.supplemental, self.supplemental_cost))
-        return kinds
-
-    def costs_of(self, row: int) -> dict[int, float]:
-        """Every documented move from ``row`` (as :meth:`of`) with its raw cost."""
-        out: dict[int, float] = {}
-        for (indptr, indices), cost in self._costed_kinds():
-            begin, end = indptr[row], indptr[row + 1]
-            out.update(zip(indices[begin:end].tolist(), cost[begin:end].tolist(), strict=True))
-        return out
-
-    def arrays(self) -> dict[str, np.ndarray]:
-        """The moves as named arrays, as a model keeps them (see :func:`moves`)."""
-        kinds = [k for k in (*_MOVE_KINDS, SUPPLEMENTAL) if getattr(self, k) is not None]
-        adjacency = {
-            name: array
-            for kind in kinds
-            for name, array in zip(_move_arrays(kind), getattr(self, kind), strict=True)
-        }
-        costed = [k for k in (*_COSTED, SUPPLEMENTAL) if k in kinds]
-        costs = {_cost_array(k): getattr(self, f"{k}_cost") for k in costed}
-        return {**adjacency, **costs, _VERSION: np.array([MOVES_VERSION])}
-
-    def relation_arrays(self) -> dict[str, np.ndarray]:
-        """The ranking's relation graph of these moves (related jobs and career-path steps,
-        :func:`matcher.core.relations.relation_graph`), as a model keeps it."""
-        n = len(self.related[0]) - 1
-        indptr, indices = relation_graph([self.related, self.forward], n)
-        return {"relations_indptr": indptr, "relations_indices": indices}
-
-
-_MOVE_KINDS = ("forward", "related", "earlier")
-#: The kinds of move a route takes, whose costs are kept.
-_COSTED = ("forward", "related")
-#: The kind of move a source may add (costed; see :class:`Moves`), and where a model keeps
-#: its pairs: ``model.extra[SUPPLEMENTAL_RELATED]``, occupation id -> ids.
-SUPPLEMENTAL, SUPPLEMENTAL_RELATED = "supplemental", "supplemental_related"
-
-
-def _move_arrays(kind: str) -> tuple[str, str]:
-    return f"moves_{kind}_indptr", f"moves_{kind}_indices"
-
-
-def _cost_array(kind: str) -> str:
-    return f"moves_{kind}_cost"
-
-
-def _adjacency(pairs: list[tuple[int, int]], n: int) -> tuple[np.ndarray, np.ndarray]:
-    """CSR arrays of a set of (from, to) pairs over n rows, without repeats or self-moves."""
-    edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-    return edges_to_csr(edges @ np.array([n, 1]), n)
-
-
-#: Occupations costed at once (bounds the temporaries: this many × n_features floats).
-_STRIPE = 4096
-
-
-def _move_costs(model: Model, adjacency: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """The raw cost (:func:`_costs`) of every move of one adjacency, in its order."""
-    indptr, indices = adjacency
-    starts = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
-    cost = np.empty(len(indices))
-    discrimination = model.vectorizer.discrimination_
-    for begin in range(0, len(indices), _STRIPE):
-        a, b = starts[begin : begin + _STRIPE], indices[begin : begin + _STRIPE]
-        cost[begin : begin + len(b)] = _costs(
-            model.levels[a], model.levels[b], model.importance[b], discrimination
-        )
-    return cost
-
-
-def _costed(
-    model: Model,
-    forward: tuple[np.ndarray, np.ndarray],
-    related: tuple[np.ndarray, np.ndarray],
-    earlier: tuple[np.ndarray, np.ndarray],
-) -> Moves:
-    costs = _move_costs(model, forward), _move_costs(model, related)
-    return Moves(forward, related, earlier, *costs)
-
-
-def _supplemental(
-    model: Model, exact: dict[str, int]
-) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray] | None:
-    """The supplemental moves of ``model.extra`` (ids by row in ``exact``), costed."""
-    given = model.extra.get(SUPPLEMENTAL_RELATED)
-    if not given:
-        return None
-    pairs = [
-        pair
-        for occupation, others in sorted(given.items())
-        if (row := exact.get(occupation)) is not None
-        for other in others
-        if (other_row := exact.get(other)) is not None
-        for pair in ((row, other_row), (other_row, row))
-    ]
-    adjacency = _adjacency(pairs, len(model.catalog))
-    return adjacency, _move_costs(model, adjacency)
-
-
-def index_moves(model: Model) -> Moves:
-    """One pass over the catalog's documents: the moves they document, as :class:`Moves`.
-
-    Names resolve by exact title or id first (a dictionary look-up), then as the
-    catalog resolves a reference (normalised, aliases), once per distinct name.
-    """
-    exact: dict[str, int] = {}
-    for row, occupation in enumerate(model.catalog):
-        exact.setdefault(occupation.id, row)
-        exact.setdefault(occupation.title, row)
-    slow: dict[str, int | None] = {}
-
-    def row_of(name: str) -> int | None:
-        found = exact.get(name)
-        if found is None and name not in exact:
-            if name not in slow:
-                resolved = model.catalog.resolve(name)
-                slow[name] = None if resolved is None else model.index_of(resolved)
-            found = slow[name]
-        return found
-
-    forward: list[tuple[int, int]] = []
-    related: list[tuple[int, int]] = []
-    earlier: list[tuple[int, int]] = []
-    for row, occupation in enumerate(model.catalog):
-        profile = occupation.profile
-        for name in profile.related_jobs:
-            other = row_of(name)
-            if other is not None:
-                related += ((row, other), (other, row))
-        steps = [row_of(s) for s in profile.career_path]
-        steps = [s for s in steps if s is not None]
-        # A path that names its own occupation goes on past it in the author's order (the
-        # Healthcare Assistant's `Healthcare Assistant → Nursing Associate → Staff Nurse →
-        # Ward Manager`: appended again, every later step counted as below the assistant);
-        # one that does not name it leads to it.
-        if row not in steps:
-            steps.append(row)
-        forward += itertools.pairwise(steps)
-        earlier += ((later, steps[i]) for j, later in enumerate(steps) for i in range(j))
-    n = len(model.catalog)
-    found = _costed(model, _adjacency(forward, n), _adjacency(related, n), _adjacency(earlier, n))
-    supplemental = _supplemental(model, exact)
-    return found if supplemental is None else replace(found, **_supplemental_fields(supplemental))
-
-
-def _supplemental_fields(
-    supplemental: tuple[tuple[np.ndarray, np.ndarray], np.ndarray],
-) -> dict[str, object]:
-    adjacency, cost = supplemental
-    return {SUPPLEMENTAL: adjacency, f"{SUPPLEMENTAL}_cost": cost}
-
-
-def has_current_moves(arrays: Mapping[str, Any]) -> bool:
-    """Whether a model's arrays (a mapping) hold the documented moves, with their costs, as
-    this matcher reads the documents (:data:`MOVES_VERSION`)."""
-    names = [name for kind in _MOVE_KINDS for name in _move_arrays(kind)]
-    names += [_cost_array(kind) for kind in _COSTED]
-    return all(name in arrays for name in (*names, _VERSION)) and (
-        int(np.asarray(arrays[_VERSION])[0]) == MOVES_VERSION
-    )
-
-
-def moves(model: Model) -> Moves:
-    """The documented moves of a model's catalog: those the model carries in
-    ``model.arrays`` (:meth:`Moves.arrays`, stored at build time, so that a saved
-    model need not read every document nor every occupation's requirements), else
-    indexed on first use, once per model. Moves indexed then (none stored, or stored by an
-    older matcher: :func:`has_current_moves`) replace those of ``model.arrays``, and so do
-    the ranking's relations made of them (so that ``model.save`` keeps them too)."""
-
-    def stored() -> Moves:
-        adjacency = [tuple(model.arrays[name] for name in _move_arrays(k)) for k in _MOVE_KINDS]
-        found = Moves(*adjacency, *(model.arrays[_cost_array(k)] for k in _COSTED))
-        names = (*_move_arrays(SUPPLEMENTAL), _cost_array(SUPPLEMENTAL))
-        if not all(name in model.arrays for name in names):
-            return found
-        indptr, indices, cost = (model.arrays[name] for name in names)
-        return replace(found, **_supplemental_fields(((indptr, indices), cost)))
-
-    def indexed() -> Moves:
-        found = index_moves(model)
-        for name in [name for name in model.arrays if name.startswith("moves_")]:
-            del model.arrays[name]  # a kind the documents no longer give is not kept
-        model.arrays.update(found.arrays())
-        model.arrays.update(found.relation_arrays())
-        return found
-
-    return model.cached("moves", stored if has_current_moves(model.arrays) else indexed)
-
-
-def _costs(
-    levels_a: np.ndarray, levels_b: np.ndarray, importance_b: np.ndarray, discrimination: np.ndarray
-) -> np.ndarray:
-    """Raw cost of moving from occupations a to occupations b (dense rows: one a for each b,
-    or one a for all): over each b's key items, importance × discrimination × the levels it
-    needs beyond a's."""
-    need = np.where(importance_b >= KEY_IMPORTANCE, importance_b, 0.0)
-    need *= discrimination
-    return (need * np.maximum(levels_b - levels_a, 0.0)).sum(axis=-1)
 
 
 def beyond(model: Model, target: int) -> list[float]:
     """The raw cost of moving from ``target`` to each occupation (what it asks beyond the
-    target), by row: the sum of :func:`_costs` over each occupation's listed key items only,
-    in one pass over them all."""
+    target), by row: the sum of :func:`~matcher.model.moves.move_costs` over each
+    occupation's listed key items only, in one pass over them all."""
     levels_t, _ = model.requirements(target)
     rows, columns, need, levels = model.cached("key_entries", lambda: _key_entries(model))
     cost = np.maximum(levels - levels_t[columns], 0.0)
@@ -356,7 +86,8 @@ def move_cost(model: Model, a: int, b: int) -> float:
 
 def raw_move_cost(model: Model, a: int, b: int) -> float:
     """:func:`move_cost` before it is said in typical moves: as the documented moves' costs
-    are kept (:meth:`Moves.costs_of`)."""
+    are kept (:meth:`~matcher.model.moves.Moves.costs_of`)."""
     (levels_a, levels_b), (_, importance_b) = model.requirements(np.array([a, b]))
-    cost = _costs(levels_a, levels_b[None], importance_b[None], model.vectorizer.discrimination_)
+    discrimination = model.vectorizer.discrimination_
+    cost = move_costs(levels_a, levels_b[None], importance_b[None], discrimination)
     return float(cost[0])

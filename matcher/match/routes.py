@@ -29,7 +29,7 @@ The rules (the README's *Gaps along the career path* says the same to users):
    than the target. A step a career path puts before the start is left out of
    the route: the person's post covers it.
 
-The documented moves and what each asks (:mod:`matcher.match.moves`) are computed
+The documented moves and what each asks (:mod:`matcher.model.moves`) are computed
 once, with the model, and read from the model file; what each occupation needs
 beyond the target is one pass over the occupations' listed key items. No occupation × occupation
 matrix is made, and a search reads neither the dense arrays nor the documents.
@@ -48,8 +48,9 @@ import numpy as np
 
 from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE, deficits, gap_items
 from matcher.core.ranking import top_k as best_columns
+from matcher.model.moves import moves
 
-from .moves import beyond, move_cost, moves, raw_move_cost, unit
+from .moves import beyond, move_cost, raw_move_cost, unit
 
 if TYPE_CHECKING:
     from matcher.io.assessment import Assessment

@@ -1,1 +1,2 @@
-"""The fitted model: building it, saving and trusting it, the default one, where files live."""
+"""The fitted model: building it (with the moves its catalog documents), saving and trusting it,
+the default one, where files live."""

@@ -13,14 +13,15 @@ from typing import Any
 
 from matcher.core.similarity import neighbour_graph
 from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
-from matcher.core.vocabulary import BLOCKS, Vocabulary, builtin_vocabulary
+from matcher.core.vocabulary import BLOCKS, Vocabulary
 from matcher.errors import InputError
 from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog, references
-from matcher.match.moves import index_moves
+from matcher.io.vocabulary import builtin_vocabulary
 from matcher.validation import check_path, check_weights
 
 from .locations import catalog_dir as builtin_catalog_dir
 from .model import Model
+from .moves import index_moves
 from .scoring import scoring_arrays
 
 __all__ = ["build_model", "model_from_requirements"]

@@ -234,8 +234,7 @@ class Model:
     def is_complete(self) -> bool:
         """Whether the model holds every array this matcher builds with a model (a file
         saved by an older matcher may lack some; :attr:`scorer` then makes them in memory)."""
-        from matcher.match.moves import has_current_moves
-
+        from .moves import has_current_moves
         from .scoring import has_current_scoring, lists_requirements
 
         wanted = ("relations_indptr", "neighbour_rows")
@@ -266,7 +265,7 @@ class Model:
                         self.personal_features,
                     )
                 )
-            from matcher.match.moves import has_current_moves, moves
+            from .moves import has_current_moves, moves
 
             if not has_current_moves(self.arrays):  # indexed now, with their relations
                 moves(self)

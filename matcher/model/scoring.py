@@ -196,7 +196,7 @@ def scorer_from_arrays(arrays: Mapping[str, Any], n_occupations: int) -> Scorer:
 
 def _relations(arrays) -> tuple[np.ndarray, np.ndarray] | None:
     """The relation graph of :mod:`matcher.core.relations` a model keeps (``relations_indptr``,
-    ``relations_indices``: :meth:`matcher.match.moves.Moves.relation_arrays`), or None when
+    ``relations_indices``: :meth:`matcher.model.moves.Moves.relation_arrays`), or None when
     it has none or the catalog documents no relation."""
     if "relations_indptr" not in arrays:
         return None

@@ -313,7 +313,7 @@ def import_onet(path: str | Path, *, related: bool = True) -> Model:
                 if " ".join(title.split()) in skipped and related_titles.get(code)
             },
             "shared_names": shared,
-            # moves a route may take, no relation the ranking reads (see matcher.match.moves)
+            # moves a route may take, no relation the ranking reads (see matcher.model.moves)
             "supplemental_related": {
                 code: others for code, others in supplemental.items() if code in kept.index
             },
