@@ -1,4 +1,5 @@
-"""O*NET's tab-separated files, read and checked line by line, and its scales.
+"""O*NET's tab-separated files, read and checked line by line, and the scales they hold
+(what each scale means on matcher's own: :mod:`.requirements`).
 
 A row with too few or too many fields, or a last line cut off, is an error naming the
 line: pandas would pad the first (a rating lost quietly), stop at the second with its own
@@ -28,8 +29,6 @@ __all__ = [
     "VALUE",
     "read_ratings",
     "read_table",
-    "scale_value",
-    "self_rating_level",
 ]
 
 CODE, NAME, SCALE, VALUE = "O*NET-SOC Code", "Element Name", "Scale ID", "Data Value"
@@ -58,38 +57,6 @@ SCALE_NAMES = {
     "OI": "Occupational Interests",
     "IH": "Occupational Interest High-Point",
 }
-
-
-def scale_value(block: str, scale: str, value: float) -> tuple[str, float] | None:
-    """(``importance`` | ``level``, value on matcher's scale) for one O*NET rating, or None."""
-    if scale == "IM":
-        return "importance", (value - 1) / 4
-    if scale == "LV":
-        return "level", value * 5 / 7
-    if scale == "OI":
-        return "interest", (value - 1) / 6
-    return None  # other scales (IH high-point codes, ...) are not ratings of an element
-
-
-def self_rating_level(level: float | None, importance: float) -> float:
-    """The level of an element on a self-assessment's 0-5 scale from O*NET's level (LV×5/7,
-    None where the file gives none, as Work Styles) and importance (0-1): their mean, the
-    importance read on 0-5 as Work Styles' level is; a level of 0 stays 0.
-
-    A self-rating says how good one is at what one's work relies on; O*NET's LV anchors an
-    absolute difficulty. Thirty hand-written people of an O*NET model (``tests/personas/onet``;
-    twenty of them written before any other mapping was tried) rated their main skills above
-    LV×5/7 and got the senior or specialised neighbours of their jobs first (an HR adviser
-    Arbitrators, a primary teacher postsecondary teachers, a hairdresser Talent Directors):
-    12 of 30 passed with LV×5/7 (the first acceptable match's reciprocal rank 0.62), 15 with a
-    quarter of importance (0.69), 16 with this mean (0.71), 16 with three quarters (0.75), 17
-    with importance alone (0.75). The mean keeps what LV alone tells (a surgeon's and a
-    nurse's Medicine are alike in importance, not in level).
-    """
-    if level == 0:  # the occupation needs none of it (O*NET's "Not Relevant" reads 0)
-        return 0.0
-    scaled = importance * 5
-    return scaled if level is None else (level + scaled) / 2
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
