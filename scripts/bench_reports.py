@@ -91,7 +91,7 @@ def naive_score_chart(titles, contributions, blocks) -> str:
     return buffer.getvalue()
 
 
-def naive_profile_chart(names, ratings, levels) -> str:
+def naive_needs_chart(names, ratings, levels) -> str:
     figure = Figure(figsize=(7, 0.5 + 0.42 * len(names)))
     FigureCanvasSVG(figure)
     axes = figure.add_subplot()
@@ -119,11 +119,11 @@ def chart_times(reports) -> tuple[float, float, int, int]:
                     [[r.contributions.get(b, 0.0) for b in blocks] for r in report.recommendations]
                 ),
                 blocks,
-                [i.name for i in report.profile_items],
-                [i.block for i in report.profile_items],
-                np.array([np.nan if i.rating is None else i.rating for i in report.profile_items]),
-                np.array([i.estimate for i in report.profile_items]),
-                np.array([i.level for i in report.profile_items]),
+                [i.name for i in report.need_items],
+                [i.block for i in report.need_items],
+                np.array([np.nan if i.rating is None else i.rating for i in report.need_items]),
+                np.array([i.estimate for i in report.need_items]),
+                np.array([i.level for i in report.need_items]),
             )
         )
     fast_size = naive_size = 0
@@ -131,14 +131,14 @@ def chart_times(reports) -> tuple[float, float, int, int]:
     for titles, contributions, blocks, names, kinds, ratings, estimates, levels in inputs:
         fast_size += len(fast_charts.score_chart(titles, contributions, blocks))
         if names:
-            fast_size += len(fast_charts.profile_chart(names, kinds, ratings, estimates, levels))
+            fast_size += len(fast_charts.needs_chart(names, kinds, ratings, estimates, levels))
     fast = (time.perf_counter() - started) / len(inputs)
     started = time.perf_counter()
     for titles, contributions, blocks, names, _, ratings, estimates, levels in inputs:
         naive_size += len(naive_score_chart(titles, contributions, blocks))
         if names:
             shown = np.where(np.isnan(ratings), estimates, ratings)
-            naive_size += len(naive_profile_chart(names, shown, levels))
+            naive_size += len(naive_needs_chart(names, shown, levels))
     naive = (time.perf_counter() - started) / len(inputs)
     return fast, naive, fast_size // len(inputs), naive_size // len(inputs)
 

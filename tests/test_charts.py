@@ -34,7 +34,7 @@ def test_charts_are_deterministic_and_reusing_a_figure_leaks_nothing():
     assert "0.70" in first and "0.40" in first
     for svg in (
         first,
-        charts.profile_chart(
+        charts.needs_chart(
             ["A", "B"],
             ["aptitude", "trait"],
             np.array([3.0, np.nan]),
@@ -54,7 +54,7 @@ def test_two_charts_of_a_report_share_no_element_id(fixture_model):
 
 
 def test_measuring_canvas_draws_exactly_what_matplotlib_draws():
-    svg = charts.profile_chart(
+    svg = charts.needs_chart(
         ["Stress Tolerance", "Integrity"],
         ["aptitude", "trait"],
         np.array([4.0, np.nan]),
@@ -62,7 +62,7 @@ def test_measuring_canvas_draws_exactly_what_matplotlib_draws():
         np.array([5.0, 3.0]),
     )
     assert "not rated (≈3)" in svg
-    canvas = next(c for kind, c in chart_canvas._canvases.items() if kind.startswith("profile"))
+    canvas = next(c for kind, c in chart_canvas._canvases.items() if kind.startswith("needs"))
     import matplotlib
 
     outputs = []
@@ -80,10 +80,8 @@ def test_chart_inputs_are_validated():
     with pytest.raises(ValueError, match="non-negative"):
         charts.score_chart(["a"], np.array([[-0.1, 0.2]]), ["skill", "trait"])
     with pytest.raises(ValueError, match="one entry per item"):
-        charts.profile_chart(
-            ["a", "b"], ["trait"], np.array([1.0]), np.array([1.0]), np.array([1.0])
-        )
+        charts.needs_chart(["a", "b"], ["trait"], np.array([1.0]), np.array([1.0]), np.array([1.0]))
     with pytest.raises(ValueError, match="estimate"):
-        charts.profile_chart(
+        charts.needs_chart(
             ["a"], ["trait"], np.array([np.nan]), np.array([np.nan]), np.array([1.0])
         )

@@ -5,7 +5,7 @@ the unrounded level: in one explanation Time Management (level 2.478) and Negoti
 both read "(2 / needs 2.5)", the first met and the second "to work on"; a gap of "0.51" stood
 in the gap table beside "3 -> 3.5" in the plan. Now every verdict is that of the numbers shown,
 so a level of 2.532 is judged as the 2.5 it is shown as, everywhere: matched or missing, the
-score, a gap, the plan, the batch's gaps and a report's profile chart.
+score, a gap, the plan, the batch's gaps and a report's needs chart.
 """
 
 from __future__ import annotations
@@ -135,9 +135,9 @@ def test_the_batch_judges_as_recommend_and_gaps_do(odd, as_shown, tmp_path):
     assert mayor[["gap_1", "gap_2", "gap_3"]].isna().all()
 
 
-def test_a_reports_profile_chart_says_met_for_a_level_shown_as_met(odd):
+def test_a_reports_needs_chart_says_met_for_a_level_shown_as_met(odd):
     report = build_report(PERSON, target="mayor", model=odd)
-    item = next(i for i in report.profile_items if i.name == "Decision Making")
+    item = next(i for i in report.need_items if i.name == "Decision Making")
     assert item.meets and item.shortfall == 0.5
     line = next(
         line

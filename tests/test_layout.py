@@ -485,3 +485,36 @@ def test_every_public_function_of_the_api_is_annotated():
         if signature.return_annotation is inspect.Signature.empty:
             missing.append(f"{name} -> ?")
     assert missing == []
+
+
+def test_inside_the_package_profile_names_a_job_profile():
+    """ "profile" named three things: a job's document, a person's self-assessment
+    (``standing(profile: Assessment)``) and the report's aptitude/trait chart (``ProfileItem``,
+    ``profile_chart``). Only the public functions keep ``profile`` for a person's (the
+    README's *A person's profile*); the report's chart is the needs chart."""
+    import re
+
+    public = set(matcher.__all__)
+    wrong = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                wrong += [
+                    f"{module}.{node.name}({arg.arg})"
+                    for arg in node.args.args + node.args.kwonlyargs
+                    if "profile" in arg.arg
+                    and "Assessment" in ast.unparse(arg.annotation or ast.Constant(""))
+                    and node.name not in public
+                ]
+            if module.startswith("matcher.report"):
+                named = [getattr(node, "name", None)]
+                named += [t.id for t in getattr(node, "targets", []) if isinstance(t, ast.Name)]
+                if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                    named.append(node.target.id)
+                wrong += [f"{module}: {n}" for n in named if n and "profile" in n.lower()]
+    wrong += [p.name for p in (PACKAGE / "report").rglob("*.py") if "profile" in p.stem]
+    for template in (PACKAGE / "report" / "templates").glob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        wrong += [f"{template.name}: {m}" for m in re.findall(r"\w*profile\w*", text)
+                  if m not in ("profile",)]  # fmt: skip
+    assert wrong == []

@@ -86,7 +86,7 @@ def test_a_printed_page_says_nothing_of_the_chart_it_hides(fixture_model):
     assert ".no-print" in style and "figure.scores { display: none; }" in style
 
 
-def test_profile_chart_compares_the_targets_aptitudes_and_traits(fixture_model):
+def test_needs_chart_compares_the_targets_aptitudes_and_traits(fixture_model):
     report = report_of(fixture_model, target="mayor")
     row = fixture_model.index_of("mayor")
     wanted = {
@@ -94,30 +94,30 @@ def test_profile_chart_compares_the_targets_aptitudes_and_traits(fixture_model):
         for c in np.flatnonzero(fixture_model.importance[row] > 0)
         if fixture_model.vectorizer.key(c)[0] in ("aptitude", "trait")
     }
-    assert {(i.block, i.name) for i in report.profile_items} == wanted
-    stress = next(i for i in report.profile_items if i.name == "Stress Tolerance")
+    assert {(i.block, i.name) for i in report.need_items} == wanted
+    stress = next(i for i in report.need_items if i.name == "Stress Tolerance")
     assert stress.rating == 4 and stress.level == 5 and not stress.meets
     # An unrated item shows the estimate the gaps assume, never zero.
     _, ratings = rate(PROFILE, fixture_model)
     estimates = estimated_ratings(ratings[None, :], fixture_model.block_codes)[0]
-    unrated = [i for i in report.profile_items if i.rating is None]
+    unrated = [i for i in report.need_items if i.rating is None]
     assert unrated
     for item in unrated:
         column = fixture_model.vectorizer.feature_index(item.block, item.name)
         assert item.estimate == pytest.approx(estimates[column]) and item.estimate > 0
     svg = render_html(report).split("<svg ")[2]
-    for item in report.profile_items:
+    for item in report.need_items:
         assert item.name.replace("&", "&amp;") in svg
 
 
-def test_profile_chart_keeps_the_most_important_items(fixture_model, monkeypatch):
-    full = report_of(fixture_model, target="mayor").profile_items
-    monkeypatch.setattr(report_build, "MAX_PROFILE_ITEMS", 3)
+def test_needs_chart_keeps_the_most_important_items(fixture_model, monkeypatch):
+    full = report_of(fixture_model, target="mayor").need_items
+    monkeypatch.setattr(report_build, "MAX_NEED_ITEMS", 3)
     report = report_of(fixture_model, target="mayor")
     ranked = sorted(full, key=lambda i: (-i.importance, -i.level, i.name))[:3]
-    assert set(report.profile_items) == set(ranked)
-    assert report.profile_items_total == len(full) > 3
-    assert [i for i in full if i in set(ranked)] == list(report.profile_items)  # order kept
+    assert set(report.need_items) == set(ranked)
+    assert report.need_items_total == len(full) > 3
+    assert [i for i in full if i in set(ranked)] == list(report.need_items)  # order kept
     assert f"the 3 most important of the {len(full)}" in render_html(report)
     assert f"the 3 most important of the {len(full)}" in render_markdown(report)
 

@@ -19,16 +19,16 @@ def _luminance(colour: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def test_the_profile_chart_is_also_a_table_a_screen_reader_reads(builtin_model):
+def test_the_needs_chart_is_also_a_table_a_screen_reader_reads(builtin_model):
     report = report_of(builtin_model, PROFILE, target="ward-mayor")
     page = render_html(report)
     table = re.search(r'<div class="sr-only chart-table cards">\s*<table>(.*?)</table>', page, re.S)
     assert table is not None and "<caption>The chart as a table" in table.group(1)
-    for item in report.profile_items:
+    for item in report.need_items:
         assert f'<td data-label="Item">{item.name}</td>' in table.group(1).replace("&amp;", "&")
     # every table says what it is and its headers say they head columns
     assert page.count("<table") == page.count("<caption")
-    assert '<th scope="col"' in page and "<th>" not in page.split('<section id="profile"')[1]
+    assert '<th scope="col"' in page and "<th>" not in page.split('<section id="needs"')[1]
 
 
 def test_an_estimate_mark_is_said_in_words(builtin_model):

@@ -215,9 +215,9 @@ def test_a_phone_shows_gap_rows_as_cards_without_sideways_scrolling(browser, bat
         assert first.evaluate("e => getComputedStyle(e).display") == "block"
         label = first.evaluate("e => getComputedStyle(e, '::before').content")
         assert label.strip('"').endswith(": ")
-        # the profile chart (its text about 6 px here) gives way to its table
-        assert not page.locator("#profile figure").is_visible()
-        assert page.locator("#profile .chart-table td").first.is_visible()
+        # the needs chart (its text about 6 px here) gives way to its table
+        assert not page.locator("#needs figure").is_visible()
+        assert page.locator("#needs .chart-table td").first.is_visible()
         assert errors == [] and requests == []
     finally:
         context.close()

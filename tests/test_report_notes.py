@@ -78,12 +78,12 @@ def _section(page: str, heading: str) -> str:
 def test_an_empty_learning_plan_has_no_footnote_of_estimates(onet_model):
     report = report_of(onet_model, KEEPER, target="Moss Garden Keepers")
     assert not report.gaps.plan
-    assert any(i.rating is None and not i.is_fit for i in report.profile_items)
+    assert any(i.rating is None and not i.is_fit for i in report.need_items)
     markdown = render_markdown(report)
     plan = _section(markdown, "## Learning plan")
     assert "Nothing to learn for this target" in plan and "*" not in plan
-    profile = _section(markdown, "## Aptitudes, traits and interests against")
-    assert "≈2\\*" in profile and "\\* Not rated: the value shown is an estimate" in profile
+    needs = _section(markdown, "## Aptitudes, traits and interests against")
+    assert "≈2\\*" in needs and "\\* Not rated: the value shown is an estimate" in needs
     page = html.unescape(render_html(report))
     plan = page[page.index('<section id="plan">') : page.index('<section id="about"')]
     assert "estimate" not in plan
@@ -102,7 +102,7 @@ def test_an_unrated_fit_shows_no_estimate_and_its_column_reads_typical(onet_mode
     """An accountant read "Dependability ≈2* against 4.4" as a verdict on herself: the estimate
     is for gaps, and a work style or interest is never one."""
     report = report_of(onet_model, KEEPER, target="Moss Garden Keepers")
-    fits = [i for i in report.profile_items if i.is_fit and i.rating is None]
+    fits = [i for i in report.need_items if i.is_fit and i.rating is None]
     assert fits
     markdown = render_markdown(report)
     assert "| Item | Kind | You | Typical | |" in markdown

@@ -277,7 +277,7 @@ def test_an_onet_report_with_a_chart_of_16_items_prints_well(browser, tmp_path):
         "interests": {"Realistic": 4},
     }
     report = build_report(person, target="Beacon Signal Engineers", model=model, created=CREATED)
-    assert len(report.profile_items) == 16
+    assert len(report.need_items) == 16
     pages, charts, headings = _print(browser, render_html(report), "onet", tmp_path)
     assert check_printout(pages, charts, headings) == []
     rows = [c for c in charts if "·" in c["text"]]

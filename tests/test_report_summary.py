@@ -136,7 +136,7 @@ def test_an_unrated_interest_or_work_style_is_not_judged_on_its_estimate():
         warnings.simplefilter("ignore")
         model = import_onet(FIXTURES / "onet")
     report = report_of(model, {"skills": {"Mathematics": 4, "Programming": 3}}, top_k=3)
-    fits = [i for i in report.profile_items if i.is_fit]
+    fits = [i for i in report.need_items if i.is_fit]
     assert fits and all(i.rating is None for i in fits)  # none rated: only estimates
     page = render_markdown(report)
     assert "below typical" not in page and "a weaker interest" not in page

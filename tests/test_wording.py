@@ -76,7 +76,7 @@ def test_where_the_current_job_stands_is_said_in_words(builtin_model, capsys, tm
 
 def test_a_report_counts_only_rated_items_as_met(builtin_model):
     report = report_of(builtin_model, COOK, target="registered-dietitian")
-    needs = [i for i in report.profile_items if not i.is_fit]
+    needs = [i for i in report.need_items if not i.is_fit]
     rated = [i for i in needs if i.rating is not None]
     unrated = len(needs) - len(rated)
     assert unrated and rated  # the case at hand: some of each
@@ -139,7 +139,7 @@ def test_an_unrated_item_and_its_estimate_read_the_same_everywhere(builtin_model
     assert f"| {gap.name} | {gap.block} | {shown} |" in render_markdown(report)
     page = html.unescape(render_html(report))
     assert f">{shown}<" in page
-    item = next(i for i in report.profile_items if i.rating is None and not i.is_fit)
+    item = next(i for i in report.need_items if i.rating is None and not i.is_fit)
     assert f"{item.name}  ·  {rating_text(None, item.estimate)}, needs" in page
     assert "estimated 2.0" not in page and "not rated (≈2.0)" not in page
     assert str(ItemEvidence("skill", "Budgeting", None, 4.0, 0.5)) == (

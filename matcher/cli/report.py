@@ -48,7 +48,7 @@ def handle(args: argparse.Namespace) -> int:
 
     model = base.load_model_option(args)
     formats = parse_formats(args.format)
-    if _is_profile(args.input):
+    if _is_assessment(args.input):
         person = base.read_assessment_arg(args.input, model, args.lenient)
         where = "standard input" if args.input == base.STDIO else args.input
         try:
@@ -95,9 +95,9 @@ def handle(args: argparse.Namespace) -> int:
     return base.EXIT_OK
 
 
-def _is_profile(source: str) -> bool:
-    """Whether a command-line input names one profile rather than a survey: ``-``, a ``.json``
-    name, or a file whose text starts with ``{`` (a profile saved as ``.txt``, or with no
+def _is_assessment(source: str) -> bool:
+    """Whether a command-line input names one self-assessment rather than a survey: ``-``, a
+    ``.json`` name, or a file whose text starts with ``{`` (one saved as ``.txt``, or with no
     suffix: a survey's header never starts so)."""
     if source == base.STDIO or source.lower().endswith(".json"):
         return True

@@ -1,6 +1,6 @@
 """Item names a person wrote in a self-assessment, resolved through a model's resolver, or
 said to be unknown with what was probably meant: a near spelling, the items a word is about,
-or that the profile was made for another model.
+or that the self-assessment was made for another model.
 
 The names are resolved by an :class:`ItemResolver`, a model's
 (:attr:`matcher.model.model.Model.item_resolver`): the reader asks only what the protocol
@@ -77,8 +77,8 @@ def resolve_name(
             # past what the message shows: a suggestion each made 200,000 names take minutes
             unknown.append(f"{where}: {why}")
             return None
-        # a name is a few words: those of a 24 KB one were looked up for 3 s, and a profile
-        # of five held a worker 18 s
+        # a name is a few words: those of a 24 KB one were looked up for 3 s, and an
+        # assessment of five held a worker 18 s
         long = len(str(name)) > NAME_LIMIT
         suggested = [] if long else resolver.suggest(block, str(name))
         hint = ""
@@ -115,8 +115,8 @@ def as_written_name(name: str) -> str:
 
 
 def another_model_hint(data: Mapping[str, Any], resolver: ItemResolver) -> str:
-    """A hint when most of the item names are unknown to the model, else "": a profile saved
-    from an interview on an O*NET model, read with the built-in one, listed every name as
+    """A hint when most of the item names are unknown to the model, else "": a self-assessment
+    saved from an interview on an O*NET model, read with the built-in one, listed every name as
     a typo with suggestions that made no sense."""
     names = [
         (block, str(name))

@@ -57,7 +57,7 @@ LITTLE = 0.1
 #: teams; nobody skips twenty that are each chosen to tell most).
 SKIPPED = 20
 
-#: Block -> the profile JSON's key of its group of ratings.
+#: Block -> the self-assessment JSON's key of its group of ratings.
 
 
 def settled(
@@ -163,11 +163,11 @@ class Interview:
 
     def answer(self, rating: float | None) -> None:
         """Answer the current question with a rating 0-5, or skip it (None); a rating is
-        checked as a profile's is (:func:`matcher.io.ratings.rating_problem`)."""
+        checked as a self-assessment's is (:func:`matcher.io.ratings.rating_problem`)."""
         question = self.snapshot.question
         if question is None:
             raise InputError("every item has been asked: there is no question to answer")
-        # the profile's rule: True from a checkbox was saved as a rating of 1, "4" from a
+        # the self-assessment's rule: True from a checkbox was saved as a rating of 1, "4" from a
         # form raised a TypeError
         problem = None if rating is None else rating_problem(rating, "None to skip")
         if problem:
@@ -203,8 +203,8 @@ class Interview:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The self-assessment in the profile JSON shape (see the README), with ``"asked"``:
-        items in the order asked, ratings as given."""
+        """The self-assessment in its JSON shape (the README's *A person's profile*), with
+        ``"asked"``: items in the order asked, ratings as given."""
         keys = self.model.feature_keys
         data: dict[str, Any] = {
             field: value

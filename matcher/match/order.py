@@ -26,7 +26,7 @@ NOISE = 0.01
 
 
 def order_note(
-    profile: Assessment,
+    assessment: Assessment,
     recommendations: Sequence[Recommendation],
     model: Model,
     current: tuple[str, str] | None = None,
@@ -45,7 +45,7 @@ def order_note(
         return None
     if current is not None and likeliest.occupation_id == current[0]:
         return None
-    person, ratings = rate(profile, model)
+    person, ratings = rate(assessment, model)
     found = assess(person, ratings, model)
     rows = found.shortlist[0].tolist()
     a, b = model.index_of(first.occupation_id), model.index_of(likeliest.occupation_id)

@@ -110,7 +110,7 @@ def answers_model(model: Model) -> AnswerModel:
 
 
 def read_answers(
-    profile: Assessment | Mapping[str, Any] | str | Path | None,
+    answers: Assessment | Mapping[str, Any] | str | Path | None,
     model: Model,
     *,
     lenient: bool = False,
@@ -122,17 +122,17 @@ def read_answers(
     items asked are the rated ones (nothing skipped yet); an ``"asked"`` list with no
     rating is a questionnaire whose every item so far was skipped.
     """
-    if profile is None or (isinstance(profile, Mapping) and not profile):
+    if answers is None or (isinstance(answers, Mapping) and not answers):
         person = Assessment(asked=frozenset())
     else:
         try:
-            person = read_assessment(profile, model.item_resolver, lenient=lenient)
+            person = read_assessment(answers, model.item_resolver, lenient=lenient)
         except AssessmentError as exc:
-            if isinstance(profile, Assessment) and _only_unrated(exc):  # an interview's skips
-                profile = assessment_to_dict(profile)
-            if not (isinstance(profile, Mapping) and _only_unrated(exc)):
+            if isinstance(answers, Assessment) and _only_unrated(exc):  # an interview's skips
+                answers = assessment_to_dict(answers)
+            if not (isinstance(answers, Mapping) and _only_unrated(exc)):
                 raise
-            person = _skipped_only(profile, model, lenient)
+            person = _skipped_only(answers, model, lenient)
     ratings = model.vectorizer.transform_ratings([person.ratings])[0]
     rated = ~np.isnan(ratings)
     asked = rated if person.asked is None else asked_mask(person, model) | rated
@@ -143,10 +143,10 @@ def _only_unrated(exc: AssessmentError) -> bool:
     return len(exc.problems) == 1 and exc.problems[0].startswith("no ratings")
 
 
-def _skipped_only(profile: Mapping[str, Any], model: Model, lenient: bool) -> Assessment:
+def _skipped_only(answers: Mapping[str, Any], model: Model, lenient: bool) -> Assessment:
     """A questionnaire whose items so far were all skipped: ``"asked"`` is read by lending
     the reader a rating of its first item, then dropping the rating again."""
-    asked = profile.get("asked")
+    asked = answers.get("asked")
     if isinstance(asked, str):  # "all", every item skipped (a wrong word: the reader says so)
         block, first = model.vectorizer.key(0)
         group = GROUPS[block]
@@ -155,7 +155,7 @@ def _skipped_only(profile: Mapping[str, Any], model: Model, lenient: bool) -> As
         if not isinstance(asked, Mapping) or group not in RATING_KEYS:
             return Assessment(asked=frozenset())
         first = asked[group][0] if isinstance(asked[group], list | tuple) else None
-    lent = {**profile, group: {str(first): 0}}
+    lent = {**answers, group: {str(first): 0}}
     person = read_assessment(lent, model.item_resolver, lenient=lenient)
     return Assessment(
         name=person.name,

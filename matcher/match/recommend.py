@@ -23,13 +23,13 @@ __all__ = ["asked_mask", "assess", "rate", "recommend"]
 
 
 def rate(
-    profile: Assessment | Mapping[str, Any] | str | Path,
+    assessment: Assessment | Mapping[str, Any] | str | Path,
     model: Model,
     *,
     lenient: bool = False,
 ) -> tuple[Assessment, np.ndarray]:
     """Validate a self-assessment against a model; return it and its ratings row (n_features,)."""
-    person = read_assessment(profile, model.item_resolver, lenient=lenient)
+    person = read_assessment(assessment, model.item_resolver, lenient=lenient)
     return person, model.vectorizer.transform_ratings([person.ratings])[0]
 
 
@@ -126,20 +126,20 @@ def recommend(
 
 
 def current_standing(
-    profile: Assessment, current: tuple[str, str] | None, shown: list, model: Model
+    person: Assessment, current: tuple[str, str] | None, shown: list, model: Model
 ) -> int | None:
     """Where the person's current job (``(id, title)``, or None) stands when it is not among
     the recommendations ``shown``, else None: what the current-job note says of it."""
     if current is None or any(r.occupation_id == current[0] for r in shown):
         return None
-    return standing(profile, current[0], model)
+    return standing(person, current[0], model)
 
 
-def standing(profile: Assessment, occupation_id: str, model: Model) -> int:
+def standing(assessment: Assessment, occupation_id: str, model: Model) -> int:
     """Where one occupation stands in a person's whole order, 1 for the first (ties to the
     lower row, as :func:`recommend` breaks them): to say where their current job is when it
     is not among the matches shown."""
-    person, ratings = rate(profile, model)
+    person, ratings = rate(assessment, model)
     scores = assess(person, ratings, model).log_likelihood[0]
     row = model.index_of(occupation_id)
     ahead = np.count_nonzero(scores > scores[row])

@@ -1,4 +1,4 @@
-"""One person's report, computed once: matches, the path to a target, the profile chart's items."""
+"""One person's report, computed once: matches, the path to a target, the needs chart's items."""
 
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ from matcher.validation import check_instance, check_positive_int, check_text, r
 
 __all__ = [
     "DEFAULT_TOP",
-    "MAX_PROFILE_ITEMS",
-    "PROFILE_BLOCKS",
-    "ProfileItem",
+    "MAX_NEED_ITEMS",
+    "NEEDS_BLOCKS",
+    "NeedItem",
     "Report",
     "build_report",
     "report_time",
@@ -34,15 +34,15 @@ __all__ = [
 
 #: How many best matches a report shows unless told otherwise (fits one page).
 DEFAULT_TOP = 5
-#: Blocks the profile chart may compare, in this order (those the model has): every
+#: Blocks the needs chart may compare, in this order (those the model has): every
 #: block but skills, which the path and the plan cover item by item.
-PROFILE_BLOCKS = ("aptitude", "trait", "interest")
-#: Most rows of the profile chart (a catalog like O*NET rates every item for every job).
-MAX_PROFILE_ITEMS = 16
+NEEDS_BLOCKS = ("aptitude", "trait", "interest")
+#: Most rows of the needs chart (a catalog like O*NET rates every item for every job).
+MAX_NEED_ITEMS = 16
 
 
 @dataclass(frozen=True)
-class ProfileItem:
+class NeedItem:
     """One aptitude, trait or interest of the target, set against the person.
 
     ``rating`` is None when unrated; ``estimate`` is then the rating the gaps
@@ -85,14 +85,14 @@ class Report:
     target_source: str  # "given" | "profile" | "best match"
     recommendations: tuple[Recommendation, ...]
     gaps: GapReport
-    profile_items: tuple[ProfileItem, ...]
+    need_items: tuple[NeedItem, ...]
     created: datetime
     catalog_size: int
     catalog_digest: str = ""
     rated: Mapping[str, int] = field(default_factory=dict)
-    profile_items_total: int = 0  # before the cap of MAX_PROFILE_ITEMS
+    need_items_total: int = 0  # before the cap of MAX_NEED_ITEMS
     blocks: tuple[str, ...] = ()  # the model's blocks
-    profile_blocks: tuple[str, ...] = ()  # the blocks the profile chart compares
+    needs_blocks: tuple[str, ...] = ()  # the blocks the needs chart compares
     current: tuple[str, str] | None = None  # the current job (id, title), when in the catalog
     current_rank: int | None = None  # where it stands, when not among the recommendations
     credit: str = ""  # what the model's data asks to be credited with (O*NET's licence)
@@ -134,8 +134,8 @@ def build_report(
     Parameters
     ----------
     profile : the person's self-assessment: an :class:`~matcher.Assessment`, a dict
-        in the profile JSON shape, or a path.
-    target : occupation id, title or alias. Default: the profile's
+        in the self-assessment JSON shape (the README's *A person's profile*), or a path.
+    target : occupation id, title or alias. Default: the self-assessment's
         ``target_job``, else the person's best match.
     top_k : how many best matches to show.
     respondent_id : shown on the report and used for its file name.
@@ -165,8 +165,8 @@ def build_report(
     rated: dict[str, int] = {}
     for block, _ in person.ratings:
         rated[block] = rated.get(block, 0) + 1
-    profile_blocks = tuple(b for b in PROFILE_BLOCKS if b in model.block_names)
-    items = _profile_items(model, ratings, gap_report.target_id, profile_blocks)
+    needs_blocks = tuple(b for b in NEEDS_BLOCKS if b in model.block_names)
+    items = _need_items(model, ratings, gap_report.target_id, needs_blocks)
     current = current_job(model, person)
     rank = current_standing(person, current, list(recommendations), model)
     return Report(
@@ -175,14 +175,14 @@ def build_report(
         target_source=source,
         recommendations=recommendations,
         gaps=gap_report,
-        profile_items=_most_important(items, MAX_PROFILE_ITEMS),
+        need_items=_most_important(items, MAX_NEED_ITEMS),
         created=report_time(created),
         catalog_size=len(model.catalog),
         catalog_digest=model.catalog_hash[:12],
         rated={b: rated[b] for b in model.block_names if b in rated},
-        profile_items_total=len(items),
+        need_items_total=len(items),
         blocks=model.block_names,
-        profile_blocks=profile_blocks,
+        needs_blocks=needs_blocks,
         current=current,
         current_rank=rank,
         credit=data_credit(model),
@@ -190,9 +190,9 @@ def build_report(
     )
 
 
-def _profile_items(
+def _need_items(
     model: Model, ratings: np.ndarray, target_id: str, blocks: tuple[str, ...]
-) -> tuple[ProfileItem, ...]:
+) -> tuple[NeedItem, ...]:
     """The target's items of ``blocks`` against the person's ratings.
 
     Block by block in the order given; most important first within each block.
@@ -208,7 +208,7 @@ def _profile_items(
             continue
         rating = None if np.isnan(ratings[column]) else float(ratings[column])
         items.append(
-            ProfileItem(
+            NeedItem(
                 block,
                 name,
                 rating,
@@ -223,7 +223,7 @@ def _profile_items(
     return tuple(items)
 
 
-def _most_important(items: tuple[ProfileItem, ...], limit: int) -> tuple[ProfileItem, ...]:
+def _most_important(items: tuple[NeedItem, ...], limit: int) -> tuple[NeedItem, ...]:
     """The ``limit`` most important items (then highest level, then name), in their order."""
     if len(items) <= limit:
         return items

@@ -99,7 +99,7 @@ def report_context(report: Report) -> dict[str, Any]:
     fit_blocks = tuple(
         dict.fromkeys(
             [e.block for r in recs for e in (*r.matched, *r.missing) if e.fit]
-            + [i.block for i in report.profile_items if i.is_fit]
+            + [i.block for i in report.need_items if i.is_fit]
         )
     ) or ("interest",)
     matches = [
@@ -196,9 +196,9 @@ def report_context(report: Report) -> dict[str, Any]:
             "verdict": _verdict(i),
             "meets": i.meets,
         }
-        for i in report.profile_items
+        for i in report.need_items
     ]
-    needs = [i for i in report.profile_items if not i.is_fit]
+    needs = [i for i in report.need_items if not i.is_fit]
     # counted over what the person rated: estimates "met" read as the person's own claims
     rated_needs = [i for i in needs if i.rating is not None]
     met = sum(i.meets for i in rated_needs)
@@ -215,7 +215,7 @@ def report_context(report: Report) -> dict[str, Any]:
         else:  # short of nothing rated: too few of its key items rated to say
             next_text = f"rating the rest of the key items of {g.mine}, {next_step.title}"
     blocks = report.blocks or tuple(report.rated)
-    profile_blocks = report.profile_blocks or tuple(dict.fromkeys(i.block for i in needs))
+    needs_blocks = report.needs_blocks or tuple(dict.fromkeys(i.block for i in needs))
     best = recs[0] if recs else None
     rated = ", ".join(counted(n, b) for b, n in report.rated.items())
     return {
@@ -275,16 +275,16 @@ def report_context(report: Report) -> dict[str, Any]:
         "items_met": met,
         "items_needed": len(rated_needs),
         "items_unrated": len(needs) - len(rated_needs),
-        "items_total": report.profile_items_total,
+        "items_total": report.need_items_total,
         "items_estimated": sum(i["estimated"] for i in items),
         # every bar an estimate: none rated, and some are needs (an unrated fit has no bar)
         "items_all_estimated": any(i["estimated"] for i in items)
-        and all(i.rating is None for i in report.profile_items),
+        and all(i.rating is None for i in report.need_items),
         "items_short": [f"{i.name} (short by {i.shortfall:.1f})" for i in shortest],
         "blocks_text": _words(blocks),
-        "profile_title": _words(profile_blocks).capitalize(),
-        "profile_text": _words(profile_blocks),
-        "has_fit": any(i.is_fit for i in report.profile_items),
+        "needs_title": _words(needs_blocks).capitalize(),
+        "needs_text": _words(needs_blocks),
+        "has_fit": any(i.is_fit for i in report.need_items),
         "fit_title": _words(fit_blocks).capitalize(),
         "estimate_text": ESTIMATE_TEXT,
         # each footnote where its stars are: an empty plan under a footnote of estimates
@@ -307,7 +307,7 @@ def report_context(report: Report) -> dict[str, Any]:
 
 
 def _verdict(item) -> str:
-    """How an item of the profile chart compares: a need met or not; a fit (an interest,
+    """How an item of the needs chart compares: a need met or not; a fit (an interest,
     O*NET's work styles) fits or not."""
     if item.is_fit:
         if item.rating is None:  # a fit judged on a guess reads as a judgement of the person
@@ -320,7 +320,7 @@ def _verdict(item) -> str:
 
 
 def _you(item) -> str:
-    """The person's side of a profile item: the rating, else the estimate the gaps assume,
+    """The person's side of a need item: the rating, else the estimate the gaps assume,
     but never for a fit (an interest, O*NET's work styles), which is no gap."""
     if item.rating is not None or item.is_fit:
         return rating_text(item.rating)

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from matcher.util.invisible import BIDI_CONTROLS
 
 from .build import Report
-from .charts import profile_chart, score_chart
+from .charts import needs_chart, score_chart
 from .context import report_context
 
 __all__ = [
@@ -140,17 +140,17 @@ def render_html(report: Report, *, index_href: str | None = None) -> str:
         if recs
         else None
     )
-    items = report.profile_items
-    context["profile_svg"] = (
+    items = report.need_items
+    context["needs_svg"] = (
         Markup(
-            profile_chart(
+            needs_chart(
                 [i.name for i in items],
                 [i.block for i in items],
                 np.array([np.nan if i.rating is None else i.rating for i in items]),
                 np.array([i.estimate for i in items]),
                 np.array([i.level for i in items]),
                 fit=[i.is_fit for i in items],
-                label=f"{context['profile_title']} against {report.gaps.target_title}",
+                label=f"{context['needs_title']} against {report.gaps.target_title}",
             )
         )
         if items

@@ -3,7 +3,7 @@
 - :func:`score_chart` (:mod:`.score`): the best-matching occupations, one bar
   each, split into the parts the skill, aptitude and trait blocks contribute
   to the score (0-1).
-- :func:`profile_chart` (:mod:`.profile`): a person's ratings against the
+- :func:`needs_chart` (:mod:`.needs`): a person's ratings against the
   levels a target occupation needs (0-5), one row per item; unrated items show
   the estimate used for the gaps, hatched.
 
@@ -11,7 +11,7 @@
 """
 
 from .canvas import BLOCK_COLOURS, RATING_TICKS
-from .profile import profile_chart
+from .needs import needs_chart
 from .score import score_chart
 
-__all__ = ["BLOCK_COLOURS", "RATING_TICKS", "profile_chart", "score_chart"]
+__all__ = ["BLOCK_COLOURS", "RATING_TICKS", "needs_chart", "score_chart"]

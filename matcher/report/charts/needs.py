@@ -1,4 +1,4 @@
-"""The profile chart: a person's ratings against the levels a target occupation needs (0-5).
+"""The needs chart: a person's ratings against the levels a target occupation needs (0-5).
 
 Unrated items show the estimate the gaps use, hatched; an unrated fit (an interest, O*NET's
 work styles) shows no bar, only its typical level. The key names the
@@ -20,12 +20,12 @@ from matcher.util.labels import level_text, rating_text
 
 from .canvas import BAR, LABEL_Y, NEED_COLOUR, OTHER_COLOUR, RATING_TICKS, KeyEntry, chart, colour
 
-__all__ = ["profile_chart"]
+__all__ = ["needs_chart"]
 
 #: Blocks whose mark is a fit (typical of the occupation), not a level needed.
 
 
-def profile_chart(
+def needs_chart(
     names: Sequence[str],
     blocks: Sequence[str],
     ratings: np.ndarray,
@@ -79,7 +79,7 @@ def profile_chart(
     )
     legend.append(KeyEntry(need, NEED_COLOUR, line=True))
     # The key is laid out once per kind of chart: one kind per key.
-    kind = "profile:" + ",".join(entry.label for entry in legend)
+    kind = "needs:" + ",".join(entry.label for entry in legend)
     with chart(kind, (0.0, 5.0), range(6), RATING_TICKS, legend, n) as canvas:
         rows = np.arange(n, dtype=float)
         colours = np.array([colour(b) for b in blocks], dtype=object)
