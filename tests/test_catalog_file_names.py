@@ -15,7 +15,7 @@ from helpers import FIXTURES
 
 from matcher import build_model, check_catalog, load_model
 from matcher.cli import main
-from matcher.core.vocabulary import builtin_vocabulary
+from matcher.io.vocabulary import builtin_vocabulary
 from matcher.errors import InputError
 from matcher.io.catalog import catalog_digest, load_catalog
 
