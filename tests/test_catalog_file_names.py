@@ -15,9 +15,9 @@ from helpers import FIXTURES
 
 from matcher import build_model, check_catalog, load_model
 from matcher.cli import main
-from matcher.io.vocabulary import builtin_vocabulary
 from matcher.errors import InputError
 from matcher.io.catalog import catalog_digest, load_catalog
+from matcher.io.vocabulary import builtin_vocabulary
 
 ODD = b"may\xffor.txt"  # 0xff begins no UTF-8 character
 ODD_ID = "may\\xffor"  # the id: the byte written as Python writes it
