@@ -16,7 +16,7 @@ from matcher.core.gapmath import (
     shown_deficits,
     shown_value,
 )
-from matcher.util.labels import level_text, percent, possessive, rating_text
+from matcher.util.labels import counted, level_text, percent, possessive, rating_text
 
 if TYPE_CHECKING:
     from matcher.io.assessment import Assessment
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ItemEvidence",
     "Recommendation",
+    "Standing",
     "current_job",
     "current_job_note",
     "evidence",
@@ -59,6 +60,18 @@ class ItemEvidence:
     def __str__(self) -> str:
         wants = "typical" if self.fit else "needs"  # a fit is no need to meet
         return f"{self.name} ({rating_text(self.rating)} / {wants} {level_text(self.level)})"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a person's current job stands in their whole order (shown or not): its ``rank``
+    (1 for the first) and ``confidence``, and ``why`` the first match is placed before it
+    when the job has the higher confidence ("the order ...",
+    :func:`~matcher.match.order.why_before`), else None."""
+
+    rank: int
+    confidence: float
+    why: str | None = None
 
 
 @dataclass(frozen=True)
@@ -263,51 +276,47 @@ def unknown_job_note(model: Model, person: Assessment) -> str | None:
 def current_job_note(
     current: tuple[str, str] | None,
     recommendations: list[Recommendation] | tuple,
-    rank: int | None,
+    standing: Standing | None,
 ) -> str | None:
     """What to say of the person's current job (``(id, title)``, None when they named none
     the catalog knows) beside their matches, when it is not the first: a reader took a
     neighbour first (Subsection Chief at 78 % for a Section Chief) for a mislabelled person.
-    ``rank``: where it stands in the person's whole order when it is not among
-    ``recommendations``, None when it is (:func:`~matcher.match.recommend.current_standing`).
-    It is required: without it the note said "is not among the 5 shown: your answers fit
-    the 5 shown better", false of a match shown as a near relation of a likely one whose
-    confidence is below the current job's.
+    ``standing``: where it stands in the person's whole order, its confidence and why it is
+    placed after the first (:func:`~matcher.match.order.current_standing`), shown or not. It
+    is required: the note said "your answers fit the first better" of a job not shown whose
+    confidence was not compared, and was higher (12 % against 10 %; with a longer list the
+    same job was said to have the higher confidence).
 
-    The order also keeps near relations of the likeliest occupations near them, where the
-    confidence is the answers' alone: a current job placed third may have the higher
-    confidence, and then "your answers fit the first better" would be false (21 % first,
-    44 % third for one client)."""
+    The order also weighs what the confidence does not (the catalog's relations, a free
+    list's blanks in full: :mod:`matcher.match.order`): a current job placed third may have
+    the higher confidence, and then "your answers fit the first better" would be false (21 %
+    first, 44 % third for one client); what made the order is said instead."""
     if current is None or not recommendations or recommendations[0].occupation_id == current[0]:
         return None
-    mine = next((r for r in recommendations if r.occupation_id == current[0]), None)
-    if mine is None and rank is None:
+    if standing is None:
         raise ValueError(
-            f"current_job_note: {current[0]!r} is not among the recommendations, so its rank "
-            "is needed (matcher.match.recommend.current_standing)"
-        )
-    why = "the job you named counts for nothing in the order or the confidence"
-    first = recommendations[0]
-    if mine is not None and mine.confidence > first.confidence:
-        ours, theirs = percent(mine.confidence), percent(first.confidence)
-        # "<1%" against "<1%" would not read as higher
-        said = (
-            f"the higher confidence ({ours} against {theirs})"
-            if ours != theirs
-            else (f"as high a confidence ({ours} each)")
-        )
-        return (
-            f"your current job, {current[1]}, is #{mine.rank}: placed after occupations "
-            f"related to your likeliest ones, though your answers alone give it {said}"
+            f"current_job_note: {current[0]!r} is not the first recommendation, so where it "
+            "stands is needed (matcher.match.order.current_standing)"
         )
     # Counted over the whole order, not the matches shown: "your answers fit the 3 shown
     # better" of a job at #10 read as if only those 3 came first, and with --top 12 the same
-    # job was said to be beaten by the first alone. Only the first is said to fit better (its
-    # confidence is not below the job's, or this branch is not reached): the order has the
-    # relations in it, and "3 occupations fit your answers better" of a Plumber at #4 took
-    # in Apprentice Carpenter at #3, whose confidence was a fifth of the Plumber's.
-    place = mine.rank if mine is not None else rank
-    ahead = place - 1
-    after = "" if ahead == 1 else f", after {ahead} occupations"
-    better = f"your answers fit {possessive(first.title)} levels better"
-    return f"your current job, {current[1]}, is #{place}{after}: {better} ({why})"
+    # job was said to be beaten by the first alone.
+    ahead = standing.rank - 1
+    after = "" if ahead == 1 else f", after {counted(ahead, 'occupation')}"
+    said = f"your current job, {current[1]}, is #{standing.rank}{after}"
+    first = recommendations[0]
+    if standing.confidence > first.confidence:
+        ours, theirs = percent(standing.confidence), percent(first.confidence)
+        # "<1%" against "<1%" would not read as higher
+        than = (
+            f"a higher confidence than the first, {first.title} ({ours} against {theirs})"
+            if ours != theirs
+            else f"as high a confidence as the first, {first.title} ({ours} each)"
+        )
+        why = f": {standing.why}" if standing.why else ""
+        return f"{said}, though your answers alone give it {than}{why}"
+    # Only the first is said to fit better (its confidence is not below the job's): the order
+    # has the relations in it, and "3 occupations fit your answers better" of a Plumber at #4
+    # took in Apprentice Carpenter at #3, whose confidence was a fifth of the Plumber's.
+    why = "the job you named counts for nothing in the order or the confidence"
+    return f"{said}: your answers fit {possessive(first.title)} levels better ({why})"

@@ -19,7 +19,7 @@ from matcher.validation import check_positive_int
 
 from .explain import Recommendation, evidence, key_items
 
-__all__ = ["asked_mask", "assess", "rate", "recommend"]
+__all__ = ["asked_mask", "assess", "rank_in", "rate", "recommend", "standing"]
 
 
 def rate(
@@ -125,22 +125,17 @@ def recommend(
     return recommendations
 
 
-def current_standing(
-    profile: Assessment, current: tuple[str, str] | None, shown: list, model: Model
-) -> int | None:
-    """Where the person's current job (``(id, title)``, or None) stands when it is not among
-    the recommendations ``shown``, else None: what the current-job note says of it."""
-    if current is None or any(r.occupation_id == current[0] for r in shown):
-        return None
-    return standing(profile, current[0], model)
-
-
 def standing(profile: Assessment, occupation_id: str, model: Model) -> int:
     """Where one occupation stands in a person's whole order, 1 for the first (ties to the
     lower row, as :func:`recommend` breaks them): to say where their current job is when it
     is not among the matches shown."""
     person, ratings = rate(profile, model)
     scores = assess(person, ratings, model).log_likelihood[0]
-    row = model.index_of(occupation_id)
+    return rank_in(scores, model.index_of(occupation_id))
+
+
+def rank_in(scores: np.ndarray, row: int) -> int:
+    """Where ``row`` stands among ``scores`` (one person's order, (m,)), 1 for the first; ties
+    to the lower row, as :func:`recommend` breaks them."""
     ahead = np.count_nonzero(scores > scores[row])
     return int(ahead + np.count_nonzero(scores[:row] == scores[row]) + 1)

@@ -238,7 +238,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "best": None if best is None else _best(best),
         "next_step": next_text,
         "alike": _sentence(ALIKE_TEXT) if report.person.alike else None,
-        "current_note": _sentence(current_job_note(report.current, recs, report.current_rank)),
+        "current_note": _sentence(current_job_note(report.current, recs, report.standing)),
         "order_note": _sentence(report.order_note),
         # The post the person is in is not a step ahead of them: its gaps are said apart.
         "steps_ahead": counted(sum(not s.is_current for s in g.steps), "step"),
