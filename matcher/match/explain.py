@@ -107,15 +107,16 @@ class Recommendation:
 
     @property
     def rests_on_few_asked(self) -> bool:
-        """Whether most of its key items, by importance, were not on the person's
-        questionnaire. An item not asked is no evidence either way, so such a match rests on
-        the few that were: a dental nurse's healthcare questionnaire put Restaurant Server
-        first on Customer Service, Teamwork, Communication Skills and Cleanliness, "4 of 4
-        rated key items" met, with Hospitality, Cash Handling and 8 more never asked."""
-        if not self.not_asked:
-            return False
-        key = sum(e.importance for e in (*self.matched, *self.missing, *self.unrated))
-        return 2 * sum(e.importance for e in self.not_asked) > key
+        """Whether most of its key items were not on the person's questionnaire. An item not
+        asked is no evidence either way, so such a match rests on the fewer that were: a
+        dental nurse's healthcare questionnaire put Restaurant Server first on Customer
+        Service, Teamwork, Communication Skills and Cleanliness, "4 of 4 rated key items"
+        met, with Hospitality, Cash Handling and 8 more never asked.
+
+        Counted as the note counts them: decided by importance, "9 of its 20 key items were
+        not on your questionnaire" was said to be "most", the match to rest "on the few" 11."""
+        key = len(self.matched) + len(self.missing) + len(self.unrated)
+        return 2 * len(self.not_asked) > key
 
     @property
     def not_asked_note(self) -> str | None:
@@ -183,7 +184,7 @@ def few_asked_note(recommendations: list[Recommendation] | tuple) -> str | None:
     named = _first(few, 3) if len(few) > 3 else f"{', '.join(few[:-1])} and {few[-1]}"
     return (
         f"most of the key items of {named.removeprefix(' and ')} were not on your "
-        f"questionnaire: {those} on the few that were (rate the items marked ? to test them)"
+        f"questionnaire: {those} on the ones that were (rate the items marked ? to test them)"
     )
 
 
