@@ -171,3 +171,14 @@ def test_a_current_job_placed_lower_is_given_the_orders_own_reason(builtin_model
     assert wanted in out and "related to your likeliest" not in out
     report = report_of(builtin_model, profile, top_k=3)
     assert wanted in " ".join(render_markdown(report).replace("\\", "").split())
+
+
+def test_a_questionnaire_left_mostly_blank_is_told_of_its_blanks_not_of_a_list(builtin_model):
+    """Asked everything ("all"), the bricklayer left most of it blank: his blanks weigh as a
+    free list's, but the note said "counts what your list does not mention", of a person who
+    wrote no list."""
+    profile = {**BRICKLAYER, "asked": "all"}
+    recs, note = _note(builtin_model, profile)
+    assert recs[0].confidence < max(r.confidence for r in recs)  # the case in point
+    assert "counts what you left blank in full, the confidence 75% of it" in note
+    assert "list" not in note

@@ -51,7 +51,8 @@ def order_note(
     if current is not None and likeliest.occupation_id == current[0]:
         return None
     person, ratings = rate(profile, model)
-    why = why_before(assess(person, ratings, model), model, first, likeliest.occupation_id)
+    found = assess(person, ratings, model)
+    why = why_before(person, found, model, first, likeliest.occupation_id)
     if why is None:  # neither pushed it up: nothing else differs (not seen to happen)
         return None
     return (
@@ -60,10 +61,17 @@ def order_note(
     )
 
 
-def why_before(found: Evaluation, model: Model, first: Recommendation, other_id: str) -> str | None:
-    """What made the order place ``first`` before occupation ``other_id`` (a person's
+def why_before(
+    person: Assessment, found: Evaluation, model: Model, first: Recommendation, other_id: str
+) -> str | None:
+    """What made the order place ``first`` before occupation ``other_id`` (``person``'s
     :class:`~matcher.core.likelihood.Evaluation`), as "the order ..." said of it; None when
-    neither the relations nor the blanks pushed it up (nothing else differs)."""
+    neither the relations nor the blanks pushed it up (nothing else differs).
+
+    The blanks weigh less in the confidence for whoever left most of what they were asked
+    blank (:func:`~matcher.core.blanks.questionnaire`), a questionnaire's ``"asked"`` or
+    ``"all"`` too: those are items "you left blank", not what "your list does not
+    mention"."""
     rows = found.shortlist[0].tolist()
     a, b = model.index_of(first.occupation_id), model.index_of(other_id)
     if a not in rows or b not in rows:  # the Gaussian pass placed one (not seen to happen)
@@ -80,10 +88,10 @@ def why_before(found: Evaluation, model: Model, first: Recommendation, other_id:
             "ones kept near them), which the confidence does not"
         )
     if by_blanks > NOISE:
-        reasons.append(
-            f"counts what your list does not mention in full, the confidence {percent(weight)} "
-            "of it"
+        blanks = (
+            "what your list does not mention" if person.asked is None else "what you left blank"
         )
+        reasons.append(f"counts {blanks} in full, the confidence {percent(weight)} of it")
     return "the order " + ", and ".join(reasons) if reasons else None
 
 
@@ -113,5 +121,5 @@ def current_standing(
         confidence = float(found.confidence(np.array([[row]]))[0, 0])
     why = None
     if confidence > shown[0].confidence:
-        why = why_before(found, model, shown[0], current[0])
+        why = why_before(person, found, model, shown[0], current[0])
     return Standing(rank, confidence, why)
