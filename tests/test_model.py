@@ -225,7 +225,7 @@ def test_a_profile_that_states_no_item_is_built_and_reported(tmp_path):
     catalog = tmp_path / "catalog"
     shutil.copytree(FIXTURES / "catalog", catalog)
     (catalog / "draft.txt").write_text("Draft Occupation\n", encoding="utf-8")
-    with pytest.warns(UserWarning, match=r"1 profile\(s\) state no skill.*draft\.txt"):
+    with pytest.warns(UserWarning, match=r"1 profile states no skill.*draft\.txt"):
         model = build_model(catalog)
     assert "Draft Occupation" in model.titles
 

@@ -112,7 +112,8 @@ def handle(args: argparse.Namespace) -> int:
         examples = ", ".join(list(unranked)[:2])
         screen.text()
         screen.text(
-            f"Not ranked: {len(unranked)} occupations of the source have no ratings "
+            f"Not ranked: {counted(len(unranked), 'occupation')} of the source "
+            f"{'has' if len(unranked) == 1 else 'have'} no ratings "
             f"(such as {examples}); `matcher show TITLE` says why."
         )
     base.print_credit(screen, model)

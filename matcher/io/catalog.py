@@ -205,7 +205,9 @@ def load_catalog(directory: str | Path) -> Catalog:
         # one line for all (a misspelt "Requird Skills" made a profile without skills, unsaid)
         warnings.warn(
             ProfileWarning(
-                f"{directory}: {len(found)} thing(s) in the documents were kept but look "
+                f"{directory}: {counted(len(found), 'thing')} in the documents "
+                f"{'was' if len(found) == 1 else 'were'} kept but "
+                f"{'looks' if len(found) == 1 else 'look'} "
                 f"unintended, such as {found[0]}; `matcher catalog check -v {directory}` "
                 "lists them all"
             ),

@@ -121,19 +121,29 @@ class Recommendation:
     @property
     def not_asked_note(self) -> str | None:
         """What to say of a match that :attr:`rests_on_few_asked`, else None."""
+        said = self.not_asked_words
+        if said is None:
+            return None
+        names = _first([e.name for e in self.not_asked], 3)
+        return f"{said[0]} ({names}): {said[1]}"
+
+    @property
+    def not_asked_words(self) -> tuple[str, str] | None:
+        """:attr:`not_asked_note` before and after the names not asked (the reports set the
+        names apart), else None; every count worded as :func:`~matcher.util.labels.counted`
+        words it ("rests on the 1 that were")."""
         if not self.rests_on_few_asked:
             return None
         key = len(self.matched) + len(self.missing) + len(self.unrated)
-        names = _first([e.name for e in self.not_asked], 3)
         asked = key - len(self.not_asked)
         if not asked:
-            return (
-                f"none of its {key} key items was on your questionnaire ({names}): "
-                "nothing you were asked is key to it"
-            )
+            none = "its only key item was" if key == 1 else f"none of its {key} key items was"
+            return f"{none} on your questionnaire", "nothing you were asked is key to it"
+        # most not asked: two at least, so "were"
+        that = "the one that was" if asked == 1 else f"the {asked} that were"
         return (
-            f"{len(self.not_asked)} of its {key} key items were not on your questionnaire "
-            f"({names}): this match rests on the {asked} that were"
+            f"{len(self.not_asked)} of its {key} key items were not on your questionnaire",
+            f"this match rests on {that}",
         )
 
     @property

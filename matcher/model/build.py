@@ -17,6 +17,7 @@ from matcher.core.vocabulary import BLOCKS, Vocabulary, builtin_vocabulary
 from matcher.errors import InputError
 from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog, references
 from matcher.match.moves import index_moves
+from matcher.util.labels import counted
 from matcher.validation import check_path, check_weights
 
 from .locations import catalog_dir as builtin_catalog_dir
@@ -100,7 +101,8 @@ def build_model(
         # kept, as every document is (an unfinished catalog still builds), but said: such an
         # occupation has nothing a person's ratings could match
         warnings.warn(
-            f"{directory}: {len(empty)} profile(s) state no skill, aptitude or trait, so no "
+            f"{directory}: {counted(len(empty), 'profile')} "
+            f"{'states' if len(empty) == 1 else 'state'} no skill, aptitude or trait, so no "
             f"self-assessment can match them: {', '.join(empty[:10])}"
             f"{' ...' if len(empty) > 10 else ''}; `matcher catalog check` lists what is missing",
             stacklevel=2,
@@ -114,7 +116,8 @@ def build_model(
             shown.append(f"{block}:{name}" + (f" (did you mean {close[0]}?)" if close else ""))
         count = len(set(unresolved))
         warnings.warn(
-            f"{directory}: {count} item name(s) are not in the vocabulary and are kept as "
+            f"{directory}: {counted(count, 'item name')} {'is' if count == 1 else 'are'} not in "
+            "the vocabulary and kept as "
             f"features of their own: {', '.join(shown)}{' ...' if count > 10 else ''}",
             stacklevel=2,
         )
@@ -139,7 +142,8 @@ def _refuse_duplicate_names(catalog: Catalog, directory: Path) -> None:
         for name, first, second in catalog.duplicate_names
     ]
     raise InputError(
-        f"{directory}: {len(clashes)} title(s) or alias(es) name two occupations: "
+        f"{directory}: {counted(len(clashes), 'title or alias', 'titles or aliases')} "
+        f"{'names' if len(clashes) == 1 else 'name'} two occupations: "
         f"{'; '.join(clashes[:5])}{' ...' if len(clashes) > 5 else ''}; each name must point "
         f"to one occupation (a copied or linked document?); `matcher catalog check "
         f"{directory}` lists every problem"
@@ -159,9 +163,11 @@ def _warn_unresolved_references(catalog: Catalog, directory: Path) -> None:
         )
     )
     if missing:
+        what = "career-path step or related job", "career-path steps or related jobs"
         warnings.warn(
             (
-                f"{directory}: {len(missing)} career-path step(s) or related job(s) name no "
+                f"{directory}: {counted(len(missing), *what)} "
+                f"{'names' if len(missing) == 1 else 'name'} no "
                 f"occupation of the catalog, e.g. {', '.join(missing[:3])}"
                 f"{' ...' if len(missing) > 3 else ''}; run `matcher catalog check "
                 f"{directory}` for the list"

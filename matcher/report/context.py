@@ -336,8 +336,14 @@ def _best(recommendation) -> dict[str, Any]:
         "title": recommendation.title,
         "score": f"{recommendation.score:.2f}",
         "rated": rated if unrated else None,
-        "key": rated + unrated,
-        "not_asked": len(recommendation.not_asked) if recommendation.rests_on_few_asked else 0,
+        "key": counted(rated + unrated, "key item"),
+        # most of its key items: two at least, or its only one
+        "not_asked": (
+            f", and {len(recommendation.not_asked)} "
+            f"{'was' if len(recommendation.not_asked) == 1 else 'were'} not on your questionnaire"
+            if recommendation.rests_on_few_asked
+            else ""
+        ),
     }
 
 
@@ -346,18 +352,15 @@ def _few_asked(recommendation) -> dict[str, Any] | None:
     (``Recommendation.rests_on_few_asked``): how many of how many, the first named; else None.
     "You have: Customer Service, Teamwork" read as a tested fit for a match never asked 15 of
     its 19 key items."""
-    r = recommendation
-    if not r.rests_on_few_asked:
+    said = recommendation.not_asked_words
+    if said is None:
         return None
-    key = len(r.matched) + len(r.missing) + len(r.unrated)
-    names = [e.name for e in r.not_asked]
-    more = max(0, len(names) - 4)
+    names = [e.name for e in recommendation.not_asked]
     return {
-        "count": len(names),
-        "key": key,
-        "asked": key - len(names),
+        "said": _sentence(said[0]),
+        "rests": said[1],
         "names": names[:4],
-        "more": more,
+        "more": max(0, len(names) - 4),
     }
 
 

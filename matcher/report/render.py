@@ -20,6 +20,7 @@ import numpy as np
 from markupsafe import Markup
 
 from matcher.util.invisible import BIDI_CONTROLS
+from matcher.util.labels import counted
 
 from .build import Report
 from .charts import profile_chart, score_chart
@@ -116,6 +117,7 @@ def _environments() -> tuple[jinja2.Environment, jinja2.Environment]:
     for env in (html_env, md_env):
         env.filters["url"] = _url
         env.filters["isolate"] = isolate  # each item of a list joined into one value
+        env.filters["counted"] = counted  # "1 problem", as everywhere else
     return html_env, md_env
 
 
