@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from matcher.core.similarity import neighbour_graph
-from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
+from matcher.core.vectorise import (
+    MAX_BLOCK_WEIGHT,
+    OccupationVectorizer,
+    Requirement,
+    profile_requirements,
+)
 from matcher.core.vocabulary import BLOCKS, Vocabulary, builtin_vocabulary
 from matcher.errors import InputError
 from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog, references
@@ -78,7 +83,8 @@ def build_model(
     """Build a model from a folder of job-profile documents (default: the built-in catalog).
 
     ``block_weights`` sets how much skills, aptitudes and traits count
-    (default :data:`~matcher.core.vectorise.DEFAULT_BLOCK_WEIGHTS`). Item names the
+    (default :data:`~matcher.core.vectorise.DEFAULT_BLOCK_WEIGHTS`; each from 0 to
+    :data:`~matcher.core.vectorise.MAX_BLOCK_WEIGHT`). Item names the
     vocabulary does not know become features of their own and are listed in
     ``model.unresolved`` (and warned about), never dropped.
     """
@@ -86,7 +92,7 @@ def build_model(
         check_path("catalog_dir", catalog_dir) if catalog_dir is not None else builtin_catalog_dir()
     )
     if block_weights is not None:  # before the catalog is read, not after
-        check_weights("block_weights", block_weights, BLOCKS)
+        check_weights("block_weights", block_weights, BLOCKS, MAX_BLOCK_WEIGHT)
     vocabulary = builtin_vocabulary()
     catalog = load_catalog(directory)
     _refuse_duplicate_names(catalog, directory)
