@@ -145,8 +145,8 @@ def build_report(
     Raises
     ------
     UnknownOccupationError
-        The target names no occupation of the catalog (the message lists the
-        closest titles).
+        The target names no occupation of the catalog (the message lists similar
+        names: by spelling, not jobs alike).
     """
     top_k = check_positive_int("top_k", top_k)
     if target is not None:  # "" or 0 fell back to the default target unsaid
