@@ -90,6 +90,8 @@ class Recommendation:
     sit against this occupation's levels (0 and 1: at the levels themselves).
     ``not_asked`` are the key items (all unrated) the person's questionnaire did not ask:
     empty for a free list and for ``"asked": "all"``, where every item was asked.
+    ``left_blank`` are the unrated key items a questionnaire (``"asked"``, ``"all"`` too) did
+    ask: "left blank", as the gaps and the reports' tables say, not "not rated".
     """
 
     rank: int
@@ -104,6 +106,7 @@ class Recommendation:
     offset: float = 0.0
     scale: float = 1.0
     not_asked: tuple[ItemEvidence, ...] = ()
+    left_blank: tuple[ItemEvidence, ...] = ()
 
     @property
     def rests_on_few_asked(self) -> bool:
@@ -170,9 +173,15 @@ class Recommendation:
             kinds = " and ".join(f"{b}s" for b in sorted({e.block for e in fit}, reverse=True))
             parts.append(f"{kinds.capitalize()} further from it: {_first(list(map(str, fit)), 3)}.")
         # the items not asked are named above when the note is given
-        unrated = [e for e in self.unrated if not (note and e in self.not_asked)]
+        unrated = [
+            e
+            for e in self.unrated
+            if not (note and e in self.not_asked) and e not in self.left_blank
+        ]
         if unrated:
             parts.append(f"Not rated: {_first([e.name for e in unrated], 3)}.")
+        if self.left_blank:
+            parts.append(f"Left blank: {_first([e.name for e in self.left_blank], 3)}.")
         return " ".join(parts)
 
     def to_dict(self) -> dict:

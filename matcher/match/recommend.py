@@ -106,6 +106,8 @@ def recommend(
         matched, missing, unrated = evidence(ratings, known[row], as_shown)
         columns = known[row][0].tolist()
         not_asked = tuple(e for c, e in zip(columns, known[row][2], strict=True) if not asked[c])
+        # what a questionnaire asked and the person skipped (a free list asks nothing)
+        blank = () if person.asked is None else tuple(e for e in unrated if e not in not_asked)
         recommendations.append(
             Recommendation(
                 rank=rank,
@@ -120,6 +122,7 @@ def recommend(
                 offset=float(result.offset[0, row]),
                 scale=float(result.scale[0, row]),
                 not_asked=not_asked,
+                left_blank=blank,
             )
         )
     return recommendations

@@ -24,7 +24,7 @@ from matcher.util.labels import counted
 
 from .build import Report
 from .charts import profile_chart, score_chart
-from .context import report_context
+from .context import left_blank, report_context
 
 __all__ = [
     "FORMATS",
@@ -152,6 +152,7 @@ def render_html(report: Report, *, index_href: str | None = None) -> str:
                 np.array([i.estimate for i in items]),
                 np.array([i.level for i in items]),
                 fit=[i.is_fit for i in items],
+                skipped=[left_blank(report.person, i.block, i.name) for i in items],
                 label=f"{context['profile_title']} against {report.gaps.target_title}",
             )
         )
