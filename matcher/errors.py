@@ -6,6 +6,8 @@ exits 2); it is also a ``ValueError``, so ``except ValueError`` keeps working.
 
 from __future__ import annotations
 
+from matcher.util.labels import counted
+
 
 class MatcherError(Exception):
     """Base class of the errors matcher raises on purpose."""
@@ -62,7 +64,7 @@ class AssessmentError(InputError):
             lines += f"\n  ... and {len(problems) - self.SHOWN} more"
         if hint:  # after the list: what the problems together suggest
             lines += f"\n{hint}"
-        super().__init__(f"{source}: {len(problems)} problem(s) in the profile:\n{lines}")
+        super().__init__(f"{source}: {counted(len(problems), 'problem')} in the profile:\n{lines}")
 
 
 class OnetFormatError(InputError):

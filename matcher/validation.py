@@ -55,28 +55,38 @@ def check_choice(name: str | None, value: Any, choices: Iterable[str]) -> str:
     return value
 
 
-def check_number(name: str | None, value: Any, minimum: float = 0.0) -> float:
-    """``value`` as a float when it is a finite real number of at least ``minimum`` (not a
-    bool, not ``"1"``, not NaN)."""
+def check_number(
+    name: str | None, value: Any, minimum: float = 0.0, maximum: float = math.inf
+) -> float:
+    """``value`` as a float when it is a finite real number from ``minimum`` to ``maximum``
+    (not a bool, not ``"1"``, not NaN)."""
     if (
         isinstance(value, bool)
         or not isinstance(value, numbers.Real)
         or not math.isfinite(value)
-        or value < minimum
+        or not minimum <= value <= maximum
     ):
-        refuse(name, value, f"a finite number of at least {minimum:g}")
+        if math.isinf(maximum):
+            refuse(name, value, f"a finite number of at least {minimum:g}")
+        refuse(name, value, f"a number from {minimum:g} to {maximum:,.15g}")
     return float(value)
 
 
-def check_weights(name: str, value: Any, keys: Iterable[str]) -> dict[str, float]:
-    """``value`` as a dict key -> float when it maps some of ``keys`` to numbers >= 0 (the
-    ``block_weights`` of a model: ``{"skil": 1}`` or ``{"skill": -1}`` is refused)."""
+def check_weights(
+    name: str, value: Any, keys: Iterable[str], maximum: float = math.inf
+) -> dict[str, float]:
+    """``value`` as a dict key -> float when it maps some of ``keys`` to numbers from 0 to
+    ``maximum`` (the ``block_weights`` of a model: ``{"skil": 1}``, ``{"skill": -1}`` or a
+    weight the maths cannot take is refused)."""
     options = list(keys)
     if not isinstance(value, Mapping):
         refuse(name, value, f"a mapping of {', '.join(options)} to weights")
     for key in value:
         check_choice(f"each key of {name}", key, options)
-    return {key: check_number(f"{name}[{key!r}]", weight) for key, weight in value.items()}
+    return {
+        key: check_number(f"{name}[{key!r}]", weight, maximum=maximum)
+        for key, weight in value.items()
+    }
 
 
 def check_instance(name: str | None, value: Any, types: tuple[type, ...], valid: str) -> Any:

@@ -51,7 +51,7 @@ def test_build_warns_once_about_references_naming_no_occupation(catalog):
         build_model(catalog)
     found = [str(w.message) for w in caught if w.category is UserWarning]
     assert len(found) == 1
-    assert "career-path step(s) or related job(s) name no occupation" in found[0]
+    assert "career-path step or related job names no occupation" in found[0]
     assert found[0].count("'Lighthouse Keeper' (clerk)") == 1
     assert f"run `matcher catalog check {catalog}` for the list" in found[0]
 

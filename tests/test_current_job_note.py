@@ -12,9 +12,10 @@ from reports import report_of
 
 from matcher import recommend, render_html, render_markdown
 from matcher.cli import main
-from matcher.match.recommend import current_standing
+from matcher.match.explain import Standing
+from matcher.match.order import current_standing
 from matcher.model.locations import data_dir
-from matcher.util.labels import possessive
+from matcher.util.labels import percent, possessive
 
 
 def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp_path, capsys):
@@ -29,28 +30,31 @@ def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp
     mine = builtin_model.catalog.resolve(person["current_job"])
     current = (mine, builtin_model.catalog.get(mine).title)
     rank = next((r.rank for r in recs if r.occupation_id == mine), None)
-    outside = current_standing(person, current, recs, builtin_model)
-    assert (outside is None) == (rank is not None)
-    note = current_job_note(current, recs, outside)
+    standing = current_standing(person, current, recs, builtin_model)
+    assert (standing is None) == (rank == 1)
+    note = current_job_note(current, recs, standing)
     if rank == 1:
         assert note is None
     else:
-        place = rank or outside
+        place = standing.rank
+        assert rank is None or rank == place
         after = "" if place == 2 else f", after {place - 1} occupations"
-        assert note.startswith(f"your current job, {current[1]}, is #{place}{after}: your answers")
+        assert note.startswith(f"your current job, {current[1]}, is #{place}{after}")
     assert current_job_note(current, [r for r in recs if r.occupation_id == mine][:1], None) is None
     assert current_job_note(None, recs, None) is None
     others = [r for r in recs if r.occupation_id != mine]
     assert (
         f"is #37, after 36 occupations: your answers fit {possessive(others[0].title)} levels "
         "better ("
-    ) in current_job_note(current, others, 37)
+    ) in current_job_note(current, others, Standing(37, 0.0))
     assert f"is #2: your answers fit {possessive(others[0].title)} levels better" in (
-        current_job_note(current, others[:1], 2)
+        current_job_note(current, others[:1], Standing(2, 0.0))
     )
     if rank is not None:  # an O*NET title is plural: Budget Analysts' levels, not Analysts's
         first = dataclasses.replace(others[0], title="Budget Analysts")
-        assert "fit Budget Analysts' levels" in current_job_note(current, [first, *recs], None)
+        assert "fit Budget Analysts' levels" in current_job_note(
+            current, [first, *recs], Standing(rank + 1, 0.0)
+        )
     if note is not None:
         assert main(["recommend", str(example), "--top", "5"]) == 0
         assert f"Note: {note[:40]}" in " ".join(capsys.readouterr().out.split())
@@ -108,10 +112,11 @@ def test_a_current_job_with_the_higher_confidence_is_never_said_to_fit_worse(bui
     current = (third.occupation_id, third.title)
     mine = dataclasses.replace(third, confidence=0.44)
     ranked = [dataclasses.replace(first, confidence=0.21), second, mine]
-    note = current_job_note(current, ranked, None)
+    note = current_job_note(current, ranked, Standing(3, 0.44, "the order weighs X"))
     assert note == (
-        f"your current job, {third.title}, is #3: placed after occupations related to your "
-        "likeliest ones, though your answers alone give it the higher confidence (44% against 21%)"
+        f"your current job, {third.title}, is #3, after 2 occupations, though your answers "
+        f"alone give it a higher confidence than the first, {first.title} (44% against 21%): "
+        "the order weighs X"
     )
     assert "fit" not in note  # no claim the numbers beside it deny
     lower = [
@@ -120,7 +125,7 @@ def test_a_current_job_with_the_higher_confidence_is_never_said_to_fit_worse(bui
         dataclasses.replace(third, confidence=0.21),
     ]
     assert f"is #3, after 2 occupations: your answers fit {possessive(first.title)} levels" in (
-        current_job_note(current, lower, None)
+        current_job_note(current, lower, Standing(3, 0.21))
     )
 
 
@@ -137,7 +142,8 @@ def test_the_current_job_note_claims_no_fit_the_order_does_not_mean(builtin_mode
     above = recs[: mine.rank - 1]
     assert any(r.confidence < mine.confidence for r in above)  # the case in point
     assert recs[0].confidence >= mine.confidence
-    note = current_job_note((mine.occupation_id, "Plumber"), recs, None)
+    current = (mine.occupation_id, "Plumber")
+    note = current_job_note(current, recs, current_standing(person, current, recs, builtin_model))
     assert f"{len(above)} occupations fit" not in note
     assert note.startswith(
         f"your current job, Plumber, is #{mine.rank}, after {len(above)} occupations: your "
@@ -161,11 +167,12 @@ def test_the_library_note_of_a_current_job_not_shown_needs_where_it_stands(built
     assert any(r.confidence < mine.confidence for r in shown)  # the case in point
     with pytest.raises(TypeError):
         current_job_note(current, shown)  # type: ignore[call-arg]
-    with pytest.raises(ValueError, match="its rank is needed"):
+    with pytest.raises(ValueError, match="where it stands is needed"):
         current_job_note(current, shown, None)
-    rank = current_standing(person, current, shown, builtin_model)
-    assert rank == mine.rank
-    note = current_job_note(current, shown, rank)
+    standing = current_standing(person, current, shown, builtin_model)
+    rank = standing.rank
+    assert (rank, standing.confidence) == (mine.rank, pytest.approx(mine.confidence))
+    note = current_job_note(current, shown, standing)
     assert "shown" not in note
     assert note.startswith(
         f"your current job, Plumber, is #{rank}, after {rank - 1} occupations: your answers "
@@ -185,3 +192,63 @@ def test_a_current_job_not_in_the_catalog_is_said_beside_the_matches(tmp_path, c
         "Note: current job not used: no occupation is called 'Registred Nurse'; similar names: "
         "'Registered Nurse' (registered-nurse)"
     ) in out
+
+
+#: A dental nurse's healthcare questionnaire (tests/test_not_asked.py), her job a laboratory one.
+DENTAL_NURSE = {
+    "name": "DN16",
+    "current_job": "Clinical Laboratory Technician",
+    "skills": {
+        "Dental Care": 3,
+        "Infection Control": 5,
+        "Patient Care": 3,
+        "Medical Records": 4,
+        "Medical Imaging": 3,
+        "First Aid": 3,
+        "Customer Service": 4,
+        "Health Education": 2,
+    },
+    "aptitudes": {
+        "Manual Dexterity": 4,
+        "Precision & Accuracy": 4,
+        "Communication Skills": 4,
+        "Teamwork": 5,
+    },
+    "traits": {"Cleanliness": 5, "Compassion": 4, "Confidentiality": 4, "Patience": 4},
+}
+DENTAL_NURSE["asked"] = {b: list(DENTAL_NURSE[b]) for b in ("skills", "aptitudes", "traits")}
+
+
+def test_a_current_job_not_shown_is_compared_by_its_confidence_whatever_top(
+    builtin_model, tmp_path, capsys
+):
+    """Her job was #5 at 12 % under Restaurant Server at 10 %: with --top 3 the note said "your
+    answers fit Restaurant Server's levels better", with --top 5 that her answers give her
+    job the higher confidence. A job not shown was never compared."""
+    from matcher.match.explain import current_job_note
+
+    path = tmp_path / "dn.json"
+    path.write_text(json.dumps(DENTAL_NURSE), "utf-8")
+    everything = recommend(DENTAL_NURSE, top_k=10, model=builtin_model)
+    first = everything[0]
+    mine = next(r for r in everything if r.title == DENTAL_NURSE["current_job"])
+    assert mine.rank > 3 and mine.confidence > first.confidence  # the case in point
+    current = (mine.occupation_id, mine.title)
+    wanted = (
+        f"is #{mine.rank}, after {mine.rank - 1} occupations, though your answers alone give it "
+        f"a higher confidence than the first, {first.title} ({percent(mine.confidence)} against "
+        f"{percent(first.confidence)}): the order "
+    )
+    notes = set()
+    for top in (3, mine.rank):
+        shown = everything[:top]
+        standing = current_standing(DENTAL_NURSE, current, shown, builtin_model)
+        assert standing.confidence == pytest.approx(mine.confidence, abs=1e-6)
+        note = current_job_note(current, shown, standing)
+        assert wanted in note and "fit" not in note
+        notes.add(note)
+        assert main(["recommend", str(path), "--top", str(top)]) == 0
+        assert f"Note: {note}." in " ".join(capsys.readouterr().out.split())
+        page = render_markdown(report_of(builtin_model, DENTAL_NURSE, top_k=top))
+        assert f"{note[0].upper()}{note[1:]}" in " ".join(page.replace("\\", "").split())
+    assert len(notes) == 1  # the same whatever --top

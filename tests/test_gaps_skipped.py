@@ -179,3 +179,34 @@ def test_both_reports_say_which_was_left_blank(builtin_model):
         assert not_yet and "Personal Care" not in not_yet.group(1)
         assert BLANK_ADVICE[0].upper() + BLANK_ADVICE[1:] in flat
         assert "\\:" not in flat  # the advice is not escaped as a person's text would be
+
+
+def test_the_aptitudes_and_traits_their_chart_and_the_matches_say_left_blank_too(builtin_model):
+    """Customer Orientation, asked and skipped, read "left blank (≈2)" in the path and plan but
+    "not rated (the estimate short by 2.0)" in the aptitudes and traits table, "not rated (≈2)"
+    on its chart and "Not rated: Customer Orientation" in the matches."""
+    from matcher import recommend
+
+    person = json.loads(json.dumps(DENTAL_NURSE))
+    person["asked"]["aptitudes"].append("Customer Orientation")
+    report = build_report(person, model=builtin_model)
+    item = next(i for i in report.profile_items if i.name == "Customer Orientation")
+    assert item.rating is None and not item.is_fit  # the case in point
+    blank = rating_text(None, item.estimate, skipped=True)
+    markdown = render_markdown(report)
+    apt = markdown[markdown.index("## Aptitudes and traits") : markdown.index("## Learning plan")]
+    row = next(line for line in apt.splitlines() if line.startswith("| Customer Orientation"))
+    assert blank in row and "not rated" not in row and "left blank (the estimate" in row
+    assert "\\* Left blank:" in apt and "left blank)" in apt  # the footnote, the summary
+    page = html.unescape(render_html(report))
+    assert f"Customer Orientation  ·  {blank}, needs" in page  # the chart's label
+    assert "Customer Orientation  ·  not rated" not in page
+    recs = recommend(person, model=builtin_model, top_k=5)
+    blanks = [r for r in recs if any(e.name == "Customer Orientation" for e in r.left_blank)]
+    assert blanks
+    for r in blanks:
+        assert "Left blank: " in r.explanation
+        assert "Customer Orientation" not in r.explanation.split("Left blank")[0]
+    flat = " ".join(markdown.split())
+    assert "Left blank: Customer Orientation" in flat
+    assert not re.search(r"Not rated: [^.|]*Customer Orientation", flat)

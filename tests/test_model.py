@@ -224,7 +224,7 @@ def test_a_profile_that_states_no_item_is_built_and_reported(tmp_path):
     catalog = tmp_path / "catalog"
     shutil.copytree(FIXTURES / "catalog", catalog)
     (catalog / "draft.txt").write_text("Draft Occupation\n", encoding="utf-8")
-    with pytest.warns(UserWarning, match=r"1 profile\(s\) state no skill.*draft\.txt"):
+    with pytest.warns(UserWarning, match=r"1 profile states no skill.*draft\.txt"):
         model = build_model(catalog)
     assert "Draft Occupation" in model.titles
 
@@ -246,6 +246,26 @@ def test_block_weights_change_what_counts():
     person = {"skills": {"Programming": 5}, "traits": {"Compassion": 5, "Patience": 5}}
     assert recommend(person, model=weighted(1.0, 0.01))[0].occupation_id == "web-programmer"
     assert recommend(person, model=weighted(0.01, 1.0))[0].occupation_id == "ward-nurse"
+
+
+def test_the_largest_block_weight_accepted_still_scores():
+    """A skill weight of 1e38 passed the check and overflowed the float32 sums: every
+    recommend() stopped with a raw IndexError. The most accepted is within what they take."""
+    import warnings
+
+    from matcher.core.vectorise import MAX_BLOCK_WEIGHT
+
+    weights = {"skill": MAX_BLOCK_WEIGHT, "aptitude": MAX_BLOCK_WEIGHT, "trait": 0.0}
+    model = build_model(FIXTURES / "catalog", block_weights=weights)
+    person = {
+        "skills": {name: 5 for name in ("Programming", "Cooking", "Accounting", "Welding")},
+        "aptitudes": {"Teamwork": 0, "Physical Stamina": 5},
+        "traits": {"Compassion": 5},
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # no overflow on the way
+        found = recommend(person, model=model, top_k=3)
+    assert all(np.isfinite(r.confidence) for r in found) and found[0].confidence > 0.5
 
 
 def test_index_of_an_unknown_id_or_a_non_id_is_an_input_error(fixture_model):

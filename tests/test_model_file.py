@@ -359,7 +359,12 @@ def test_an_index_outside_the_catalog_in_a_trusted_model_is_a_model_error_naming
         ("styles_shifted", lambda a: a[:, :, :-1], r"float of shape \(2, \d+, \d+\) is needed"),
         ("styles_group_bits", lambda a: a[:-1], r"uint8 of shape \(\d+, \d+\) is needed"),
         ("styles_group_size", lambda a: a * 0 + 7, r"holds 7; it must divide the \d+ styles"),
-        ("styles_scale", lambda a: a[:-1], r"is needed \(one per style of 'styles_offset'\)"),
+        ("styles_scale", lambda a: a[:-1], r"is needed \(one per style, as 'styles_offset', "),
+        # the array that is wrong is named, not a sound one sized by it: a centre of 1e12
+        # blamed 'styles_cell_members', an offset a row short 'styles_scale'
+        ("styles_offset", lambda a: a[:-1], r"is needed \(one per style, as 'styles_scale', "),
+        ("styles_centre", lambda a: a * 0 + 1e12, r"holds 1000000000000.0; the catalog's typ"),
+        ("styles_centre", lambda a: a * 0 - 3, r"holds -3.0; the catalog's typical level"),
     ],
 )
 def test_a_scoring_array_of_the_wrong_shape_in_a_trusted_model_is_a_model_error_naming_it(

@@ -37,6 +37,24 @@ def test_the_model_resolves_a_neutralised_title_or_id(formula_model):
     assert formula_model.resolve_occupation("'+clerk").id == "+clerk"
 
 
+@pytest.mark.parametrize("pasted", [f" '{TITLE}", f"'{TITLE}  ", "\t'+clerk "])
+def test_a_neutralised_name_with_spaces_around_it_reads_back_alike(
+    formula_model, tmp_path, monkeypatch, pasted
+):
+    """A survey cell is trimmed before the look-up; --target, a profile and the library tried
+    the quote only at the very start: " '@Home Clerk" was unknown there."""
+    assert formula_model.resolve_occupation(pasted).id == "+clerk"
+    person = Assessment(ratings={("skill", "Office Administration"): 4}, current_job=pasted)
+    assert current_job(formula_model, person) == ("+clerk", TITLE)
+    monkeypatch.setattr("matcher.cli.base.load_model_option", lambda args: formula_model)
+    profile = tmp_path / "p.json"
+    profile.write_text(
+        json.dumps({"skills": {"Office Administration": 4}, "target_job": pasted}), "utf-8"
+    )
+    assert main(["gaps", str(profile), "--json"]) == 0
+    assert main(["gaps", str(profile), "--target", pasted, "--json"]) == 0
+
+
 def test_only_a_quote_before_a_formula_start_is_removed(formula_model):
     assert formula_model.resolve_occupation("mayor").id == "mayor"
     with pytest.raises(UnknownOccupationError, match='"\'mayor"'):

@@ -118,3 +118,39 @@ def test_the_reports_say_it_of_each_such_match(builtin_model):
         assert page.count("key items were not on your questionnaire") == 3
         assert f"and {len(best.not_asked)} were not on your questionnaire" in page  # at a glance
         assert "this match rests on the" in page
+
+
+#: A tour guide asked four skills she does not have: Tour Guide's 20 key items, 9 not asked.
+GUIDE = {
+    "name": "Guide",
+    "skills": {"Tour Guiding": 5, "Route Planning": 3, "Customer Service": 4},
+    "aptitudes": {"Time Management": 4, "Learning Agility": 4, "Physical Stamina": 4},
+    "traits": {
+        "Flexibility": 3,
+        "Curiosity": 5,
+        "Sense of Responsibility": 3,
+        "Enthusiasm": 5,
+        "Sociability": 5,
+    },
+}
+GUIDE["asked"] = {
+    "skills": [*GUIDE["skills"], "Carpentry", "Accounting", "Welding", "Nursing Care"],
+    "aptitudes": list(GUIDE["aptitudes"]),
+    "traits": list(GUIDE["traits"]),
+}
+
+
+def test_a_match_is_said_to_rest_on_few_only_when_the_counts_shown_say_so(builtin_model):
+    """Decided by importance, Tour Guide's "9 of its 20 key items were not on your
+    questionnaire" came with "this match rests on the 11 that were" and "most of the key
+    items of #1 Tour Guide ... rest on the few that were"."""
+    recs = recommend(GUIDE, model=builtin_model, top_k=210)
+    guide = next(r for r in recs if r.title == "Tour Guide")
+    key = len(guide.matched) + len(guide.missing) + len(guide.unrated)
+    assert 0 < 2 * len(guide.not_asked) <= key  # the case in point: fewer than half not asked
+    assert not guide.rests_on_few_asked and "questionnaire" not in guide.explanation
+    said = [r for r in recs if r.rests_on_few_asked]
+    assert said and [r for r in recs if r.not_asked and not r.rests_on_few_asked]
+    for r in recs:
+        key = len(r.matched) + len(r.missing) + len(r.unrated)
+        assert r.rests_on_few_asked == (2 * len(r.not_asked) > key)

@@ -86,7 +86,7 @@ def test_a_file_with_wrong_columns_is_an_error_naming_file_and_column(onet_dir, 
         import_onet(onet_dir)
     message = str(caught.value)
     assert name in message
-    assert f"missing column(s) {column!r}" in message
+    assert f"missing column {column!r}" in message
 
 
 @pytest.mark.parametrize("name", ["Skills.txt", "Job Zones.txt"])

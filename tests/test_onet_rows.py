@@ -98,7 +98,7 @@ def test_a_row_with_too_few_fields_is_an_error_naming_line_and_columns(onet_dir,
     with pytest.raises(OnetFormatError) as caught:
         import_onet(onet_dir)
     message = str(caught.value)
-    assert f"{name}:4: 2 tab-separated field(s) where the header has {width}" in message
+    assert f"{name}:4: 2 tab-separated fields where the header has {width}" in message
     assert "column 'Title'" in message  # where the row ends
 
 
@@ -108,7 +108,7 @@ def test_a_skills_row_of_three_fields_is_not_dropped_quietly(onet_dir):
     lines = lines_of(path)
     lines[5] = "\t".join(lines[5].split("\t")[:3])
     write_lines(path, lines)
-    with pytest.raises(OnetFormatError, match=r"Skills.txt:6: 3 tab-separated field\(s\)"):
+    with pytest.raises(OnetFormatError, match=r"Skills.txt:6: 3 tab-separated fields"):
         import_onet(onet_dir)
 
 
@@ -120,7 +120,7 @@ def test_a_row_with_an_extra_field_is_an_error_in_matchers_words(onet_dir):
     with pytest.raises(OnetFormatError) as caught:
         import_onet(onet_dir)
     message = str(caught.value)
-    assert "Skills.txt:5: 16 tab-separated field(s) where the header has 15" in message
+    assert "Skills.txt:5: 16 tab-separated fields where the header has 15" in message
     assert "'stray'" in message and "'Domain Source'" in message
     assert "tokenizing" not in message and "C error" not in message  # no pandas text
 
@@ -155,9 +155,9 @@ def test_an_occupation_cut_short_at_a_line_end_is_warned_of(onet_dir):
         model = import_onet(onet_dir)
     assert len(caught) == 2
     unpaired, missing = (str(w.message) for w in caught)
-    assert "Skills.txt: 1 of 4 rated occupation(s) lack some of the 5 elements" in missing
+    assert "Skills.txt: 1 of 4 rated occupations lacks some of the 5 elements" in missing
     assert f"'Night Ferry Stewards' ({FERRY}) 4" in missing
-    assert "Skills.txt: 1 element(s) of 1 occupation(s) have an IM but no LV row" in unpaired
+    assert "Skills.txt: 1 element of 1 occupation has an IM but no LV row" in unpaired
     assert f"'Night Ferry Stewards' ({FERRY}) 'Coordination' at line 38" in unpaired
     assert FERRY in model.ids  # kept: what it has is true
 
@@ -172,8 +172,8 @@ def test_rows_of_codes_occupation_data_does_not_list_are_warned_of_once(onet_dir
     messages = [str(w.message) for w in caught]
     skills = [m for m in messages if "Skills.txt:" in m]
     assert len(skills) == 1  # one summary per file, not one warning per row
-    assert "Skills.txt: 10 row(s) left out" in skills[0]
-    assert f"1 code(s) that 'Occupation Data.txt' does not list (line 32 {FERRY!r}" in skills[0]
+    assert "Skills.txt: 10 rows left out" in skills[0]
+    assert f"1 code that 'Occupation Data.txt' does not list (line 32 {FERRY!r}" in skills[0]
     for name in ("Knowledge.txt", "Interests.txt", "Job Zones.txt", "Related Occupations.txt"):
         assert any(f"{name}:" in m and "left out" in m for m in messages), name
 
@@ -183,7 +183,7 @@ def test_a_row_of_an_unknown_code_is_warned_of_with_its_line(onet_dir):
     lines = lines_of(path)
     lines.append(lines[1].replace(BEACON, "99-0099.00"))
     write_lines(path, lines)
-    with pytest.warns(OnetWarning, match=r"Knowledge.txt: 1 row\(s\) left out.*line 26 '99-0099"):
+    with pytest.warns(OnetWarning, match=r"Knowledge.txt: 1 row left out.*line 26 '99-0099"):
         import_onet(onet_dir)
 
 
@@ -194,5 +194,5 @@ def test_occupations_left_without_related_jobs_are_warned_of(onet_dir):
         import_onet(onet_dir)
     assert len(caught) == 1
     message = str(caught[0].message)
-    assert "Related Occupations.txt: 2 of 4 rated occupation(s) have no related jobs" in message
+    assert "Related Occupations.txt: 2 of 4 rated occupations have no related jobs" in message
     assert f"'Moss Garden Keepers' ({MOSS})" in message

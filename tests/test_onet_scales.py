@@ -80,8 +80,7 @@ def test_elements_rated_on_one_of_im_and_lv_are_left_out_and_named(onet_dir, dro
     messages = [str(w.message) for w in caught]
     assert len(messages) == 1, messages
     assert (
-        f"Skills.txt: 5 element(s) of 1 occupation(s) have an {left} but no {dropped}"
-        in (messages[0])
+        f"Skills.txt: 5 elements of 1 occupation have an {left} but no {dropped}" in (messages[0])
     )
     assert f"'Beacon Signal Engineers' ({BEACON}) 'Mathematics' at line {lines[0]}" in messages[0]
     row = model.index_of(BEACON)

@@ -146,3 +146,39 @@ def test_the_reports_say_it_at_a_glance(builtin_model):
         " ".join(text.split()),
     ):
         assert f"{note[0].upper()}{note[1:]}." in page
+
+
+def test_a_current_job_placed_lower_is_given_the_orders_own_reason(builtin_model, tmp_path, capsys):
+    """Naming Carpenter as his job replaced the order note ("counts what your list does not
+    mention in full") by "placed after occupations related to your likeliest ones", the
+    reason the relations (the same for both) do not give."""
+    _, note = _note(builtin_model, BRICKLAYER)
+    reason = note.split("): ", 1)[1]
+    assert reason.startswith("the order counts what")
+    profile = {**BRICKLAYER, "current_job": "Carpenter"}
+    recs = recommend(profile, model=builtin_model, top_k=3)
+    carpenter = next(r for r in recs if r.title == "Carpenter")
+    assert carpenter.rank > 1 and carpenter.confidence > recs[0].confidence
+    wanted = (
+        f"Carpenter, is #{carpenter.rank}, though your answers alone give it a higher confidence "
+        f"than the first, {recs[0].title} ({percent(carpenter.confidence)} against "
+        f"{percent(recs[0].confidence)}): {reason}."
+    )
+    person = tmp_path / "bricklayer.json"
+    person.write_text(json.dumps(profile), encoding="utf-8")
+    assert main(["recommend", str(person), "--top", "3"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert wanted in out and "related to your likeliest" not in out
+    report = report_of(builtin_model, profile, top_k=3)
+    assert wanted in " ".join(render_markdown(report).replace("\\", "").split())
+
+
+def test_a_questionnaire_left_mostly_blank_is_told_of_its_blanks_not_of_a_list(builtin_model):
+    """Asked everything ("all"), the bricklayer left most of it blank: his blanks weigh as a
+    free list's, but the note said "counts what your list does not mention", of a person who
+    wrote no list."""
+    profile = {**BRICKLAYER, "asked": "all"}
+    recs, note = _note(builtin_model, profile)
+    assert recs[0].confidence < max(r.confidence for r in recs)  # the case in point
+    assert "counts what you left blank in full, the confidence 75% of it" in note
+    assert "list" not in note

@@ -169,9 +169,11 @@ def test_asked_all_leaves_nothing_to_ask(builtin_model):
     assert asked.all() and person.asked == "all"
     # a free list still asked only what it rates; the ranking reads both as every item asked
     assert read_answers(rated, builtin_model)[2].sum() == 2
-    assert recommend({**rated, "asked": "all"}, model=builtin_model) == recommend(
-        rated, model=builtin_model
-    )
+    # alike but in what each says of the items not rated: left blank when asked ("all")
+    everything = recommend({**rated, "asked": "all"}, model=builtin_model)
+    free = recommend(rated, model=builtin_model)
+    assert [dataclasses.replace(r, left_blank=()) for r in everything] == free
+    assert all(r.left_blank == r.unrated for r in everything)
 
 
 def test_an_assessment_is_a_questionnaire_so_far(builtin_model):

@@ -190,3 +190,17 @@ def test_blocks_are_found_with_their_marks():
     )
     assert second.not_run == "needs a Dask scheduler"
     assert commands(second) == ["matcher batch x -o y.csv", "matcher --version"]
+
+
+def test_the_names_offered_for_an_unknown_occupation_are_never_called_closest():
+    """The titles offered for an unknown occupation were renamed "similar names" because
+    "closest" read as the nearest job (a Nursing Assistant offered Director of Nursing); the
+    Commands conventions and three docstrings still said "the closest names" or "titles"."""
+    from matcher import Model, build_report, gaps
+
+    said = [README.read_text("utf-8")]
+    said += [f.__doc__ or "" for f in (Model.resolve_occupation, build_report, gaps)]
+    for text in said:
+        text = " ".join(text.split())
+        assert not re.search(r"closest (titles|names found)|listing the closest", text)
+    assert "An unknown occupation is an error listing similar names" in " ".join(said[0].split())

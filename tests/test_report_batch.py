@@ -271,7 +271,7 @@ def test_cli_report_for_a_survey(model_file, tmp_path, capsys):
     )  # one row rejected
     captured = capsys.readouterr()
     assert "2 reports" in captured.out and "index.html" in captured.out
-    assert "1 problem(s)" in captured.err and "rejects.csv" in captured.err
+    assert "1 problem kept" in captured.err and "rejects.csv" in captured.err
     assert len(list(out.glob("*.html"))) == 3 and not list(out.glob("*.md"))
     assert (
         main(

@@ -215,9 +215,15 @@ def test_a_naive_created_time_is_an_input_error_like_a_wrong_type(fixture_model,
     ("weights", "message"),
     [
         ({"skil": 1.0}, "each key of block_weights must be one of skill, .*got 'skil'"),
-        ({"skill": -1}, r"block_weights\['skill'\] must be a finite number of at least 0, got -1"),
-        ({"skill": "1"}, r"block_weights\['skill'\] must be a finite number"),
-        ({"skill": True}, r"block_weights\['skill'\] must be a finite number"),
+        ({"skill": -1}, r"block_weights\['skill'\] must be a number from 0 to 1,000,000, got -1"),
+        ({"skill": "1"}, r"block_weights\['skill'\] must be a number from 0 to 1,000,000"),
+        ({"skill": True}, r"block_weights\['skill'\] must be a number from 0 to 1,000,000"),
+        # finite, but past what the float32 sums can take: every recommend() crashed
+        (
+            {"skill": 1e38},
+            r"block_weights\['skill'\] must be a number from 0 to 1,000,000, got 1e\+38",
+        ),
+        ({"trait": float("inf")}, r"block_weights\['trait'\] must be a number from 0 to 1,000,000"),
         ([("skill", 1)], r"block_weights must be a mapping of skill, aptitude, trait"),
     ],
 )

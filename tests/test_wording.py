@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from helpers import ROOT
 from reports import report_of
 
 from matcher import recommend, render_markdown
@@ -166,3 +167,36 @@ def test_counts_are_worded_in_the_singular_for_one(fixture_model):
     # "1 items rated" in a report's header
     markdown = render_markdown(report_of(fixture_model, {"skills": {"Programming": 4}}))
     assert "1 item rated (1 skill)" in markdown
+
+
+def test_a_count_of_one_is_worded_singular(builtin_model, tmp_path, capsys):
+    """Counts said "rests on the 1 that were", "1 profiles, 1 industries ... 1 errors" and
+    "1 problem(s) in the profile", where the rest of the output words them through
+    ``counted()``."""
+    one = {
+        "name": "One",
+        "skills": {"Cooking": 4, "Accounting": 1},
+        "aptitudes": {"Teamwork": 4},
+        "asked": {"skills": ["Cooking", "Accounting"], "aptitudes": ["Teamwork"]},
+    }
+    recs = recommend(one, model=builtin_model, top_k=5)
+    once = [r for r in recs if r.not_asked_words and "rests on the" in r.not_asked_words[1]]
+    assert any(
+        len(r.matched) + len(r.missing) + len(r.unrated) - len(r.not_asked) == 1 for r in once
+    )  # the case in point: one key item asked
+    for r in once:
+        assert "the 1 that were" not in r.explanation
+    assert any("this match rests on the one that was" in r.explanation for r in once)
+    page = " ".join(render_markdown(report_of(builtin_model, one, top_k=5)).split())
+    assert "rests on the one that was" in page and "the 1 that were" not in page
+    catalog = tmp_path / "cat"
+    catalog.mkdir()
+    source = ROOT / "data" / "profiles" / "cashier.txt"
+    (catalog / "cashier.txt").write_text(source.read_text("utf-8"), "utf-8")
+    main(["catalog", "check", str(catalog)])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "1 profile, 1 industry, " in out and "0 errors, " in out
+    path = tmp_path / "typo.json"
+    path.write_text(json.dumps({"skills": {"Acounting": 3}}), "utf-8")
+    assert main(["recommend", str(path)]) == 2
+    assert "1 problem in the profile" in capsys.readouterr().err

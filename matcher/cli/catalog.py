@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from matcher.util.labels import counted
+
 from . import base
 
 
@@ -53,9 +55,12 @@ def check(args: argparse.Namespace) -> int:
             screen.table(["severity", "where", "problem"], rows)
         if not args.quiet:
             screen.text(
-                f"{int(summary['profiles'])} profiles, {int(summary['industries'])} industries, "
-                f"{summary['resolved_share']:.1%} of {int(summary['references'])} references "
-                f"resolve; {int(summary['errors'])} errors, {int(summary['warnings'])} warnings"
+                f"{counted(int(summary['profiles']), 'profile')}, "
+                f"{counted(int(summary['industries']), 'industry', 'industries')}, "
+                f"{summary['resolved_share']:.1%} of "
+                f"{counted(int(summary['references']), 'reference')} "
+                f"resolve; {counted(int(summary['errors']), 'error')}, "
+                f"{counted(int(summary['warnings']), 'warning')}"
                 # a hidden warning can change results (a misspelt heading's items unread)
                 + (" (-v shows them)" if summary["warnings"] and not args.verbose else "")
             )

@@ -36,15 +36,15 @@ def handle(args: argparse.Namespace) -> int:
         few_asked_note,
         unknown_job_note,
     )
-    from matcher.match.order import order_note
-    from matcher.match.recommend import current_standing, recommend
+    from matcher.match.order import current_standing, order_note
+    from matcher.match.recommend import recommend
 
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)
     recommendations = recommend(person, top_k=args.top, model=model)
     current = current_job(model, person)
-    rank = current_standing(person, current, recommendations, model)
-    job_note = current_job_note(current, recommendations, rank)
+    standing = current_standing(person, current, recommendations, model)
+    job_note = current_job_note(current, recommendations, standing)
     order = order_note(person, recommendations, model, current)
     if args.json:
         base.print_json([r.to_dict() for r in recommendations])
@@ -112,7 +112,8 @@ def handle(args: argparse.Namespace) -> int:
         examples = ", ".join(list(unranked)[:2])
         screen.text()
         screen.text(
-            f"Not ranked: {len(unranked)} occupations of the source have no ratings "
+            f"Not ranked: {counted(len(unranked), 'occupation')} of the source "
+            f"{'has' if len(unranked) == 1 else 'have'} no ratings "
             f"(such as {examples}); `matcher show TITLE` says why."
         )
     base.print_credit(screen, model)

@@ -87,8 +87,8 @@ def handle(args: argparse.Namespace) -> int:
         )
     if result.rejected:
         print(
-            f"matcher: warning: {len(result.rejected)} problem(s) kept rows from getting a "
-            f"report; listed in {result.index.name} and {result.rejects_file}",
+            f"matcher: warning: {counted(len(result.rejected), 'problem')} kept rows from "
+            f"getting a report; listed in {result.index.name} and {result.rejects_file}",
             file=sys.stderr,
         )
         return base.EXIT_FAILED  # as `matcher batch`: the reports are written, some rows are not

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_BLOCK_WEIGHTS",
+    "MAX_BLOCK_WEIGHT",
     "SECTION_DEFAULTS",
     "OccupationVectorizer",
     "Requirement",
@@ -67,6 +68,12 @@ DEFAULT_BLOCK_WEIGHTS: dict[str, float] = {
     "trait": 0.2,
     "interest": 0.6,
 }
+#: The most a block may be weighted (``build_model(block_weights=...)``). A weight multiplies
+#: the log-likelihood of each of the block's ratings, summed in float32 (at most 3.4e38): a
+#: skill weight of 1e38 overflowed and every recommend() stopped with a raw IndexError, and
+#: a profile of a thousand ratings could overflow at 1e34. A million is far from that and
+#: already leaves the other blocks nothing to say (the first match at 100 %).
+MAX_BLOCK_WEIGHT = 1e6
 
 Key = tuple[str, str]
 

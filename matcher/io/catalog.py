@@ -112,11 +112,14 @@ class Catalog(Sequence[Occupation]):
         name: copied from a results file or the survey template into a survey, a profile or
         ``--target``, it reads back alike everywhere."""
         found = self._identify(name)
-        if found is None and name.startswith("'"):
+        # trimmed first, as a name is (and a survey cell before the look-up): " '@Home Clerk"
+        # pasted with a space was a job in a survey and unknown as --target
+        trimmed = name.strip()
+        if found is None and trimmed.startswith("'"):
             from matcher.util.cells import unneutralised  # pyarrow: not for every look-up
 
-            bare = unneutralised(name)
-            found = self._identify(bare) if bare != name else None
+            bare = unneutralised(trimmed)
+            found = self._identify(bare) if bare != trimmed else None
         return found
 
     def _identify(self, name: str) -> str | None:
@@ -207,7 +210,9 @@ def load_catalog(directory: str | Path) -> Catalog:
         # one line for all (a misspelt "Requird Skills" made a profile without skills, unsaid)
         warnings.warn(
             ProfileWarning(
-                f"{directory}: {len(found)} thing(s) in the documents were kept but look "
+                f"{directory}: {counted(len(found), 'thing')} in the documents "
+                f"{'was' if len(found) == 1 else 'were'} kept but "
+                f"{'looks' if len(found) == 1 else 'look'} "
                 f"unintended, such as {found[0]}; `matcher catalog check -v {directory}` "
                 "lists them all"
             ),

@@ -16,7 +16,7 @@ from matcher.core.gapmath import (
     shown_deficits,
     shown_value,
 )
-from matcher.util.labels import level_text, percent, possessive, rating_text
+from matcher.util.labels import counted, level_text, percent, possessive, rating_text
 
 if TYPE_CHECKING:
     from matcher.io.assessment import Assessment
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ItemEvidence",
     "Recommendation",
+    "Standing",
     "current_job",
     "current_job_note",
     "evidence",
@@ -62,6 +63,18 @@ class ItemEvidence:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """Where a person's current job stands in their whole order (shown or not): its ``rank``
+    (1 for the first) and ``confidence``, and ``why`` the first match is placed before it
+    when the job has the higher confidence ("the order ...",
+    :func:`~matcher.match.order.why_before`), else None."""
+
+    rank: int
+    confidence: float
+    why: str | None = None
+
+
+@dataclass(frozen=True)
 class Recommendation:
     """One ranked occupation for one person.
 
@@ -77,6 +90,8 @@ class Recommendation:
     sit against this occupation's levels (0 and 1: at the levels themselves).
     ``not_asked`` are the key items (all unrated) the person's questionnaire did not ask:
     empty for a free list and for ``"asked": "all"``, where every item was asked.
+    ``left_blank`` are the unrated key items a questionnaire (``"asked"``, ``"all"`` too) did
+    ask: "left blank", as the gaps and the reports' tables say, not "not rated".
     """
 
     rank: int
@@ -91,35 +106,47 @@ class Recommendation:
     offset: float = 0.0
     scale: float = 1.0
     not_asked: tuple[ItemEvidence, ...] = ()
+    left_blank: tuple[ItemEvidence, ...] = ()
 
     @property
     def rests_on_few_asked(self) -> bool:
-        """Whether most of its key items, by importance, were not on the person's
-        questionnaire. An item not asked is no evidence either way, so such a match rests on
-        the few that were: a dental nurse's healthcare questionnaire put Restaurant Server
-        first on Customer Service, Teamwork, Communication Skills and Cleanliness, "4 of 4
-        rated key items" met, with Hospitality, Cash Handling and 8 more never asked."""
-        if not self.not_asked:
-            return False
-        key = sum(e.importance for e in (*self.matched, *self.missing, *self.unrated))
-        return 2 * sum(e.importance for e in self.not_asked) > key
+        """Whether most of its key items were not on the person's questionnaire. An item not
+        asked is no evidence either way, so such a match rests on the fewer that were: a
+        dental nurse's healthcare questionnaire put Restaurant Server first on Customer
+        Service, Teamwork, Communication Skills and Cleanliness, "4 of 4 rated key items"
+        met, with Hospitality, Cash Handling and 8 more never asked.
+
+        Counted as the note counts them: decided by importance, "9 of its 20 key items were
+        not on your questionnaire" was said to be "most", the match to rest "on the few" 11."""
+        key = len(self.matched) + len(self.missing) + len(self.unrated)
+        return 2 * len(self.not_asked) > key
 
     @property
     def not_asked_note(self) -> str | None:
         """What to say of a match that :attr:`rests_on_few_asked`, else None."""
+        said = self.not_asked_words
+        if said is None:
+            return None
+        names = _first([e.name for e in self.not_asked], 3)
+        return f"{said[0]} ({names}): {said[1]}"
+
+    @property
+    def not_asked_words(self) -> tuple[str, str] | None:
+        """:attr:`not_asked_note` before and after the names not asked (the reports set the
+        names apart), else None; every count worded as :func:`~matcher.util.labels.counted`
+        words it ("rests on the 1 that were")."""
         if not self.rests_on_few_asked:
             return None
         key = len(self.matched) + len(self.missing) + len(self.unrated)
-        names = _first([e.name for e in self.not_asked], 3)
         asked = key - len(self.not_asked)
         if not asked:
-            return (
-                f"none of its {key} key items was on your questionnaire ({names}): "
-                "nothing you were asked is key to it"
-            )
+            none = "its only key item was" if key == 1 else f"none of its {key} key items was"
+            return f"{none} on your questionnaire", "nothing you were asked is key to it"
+        # most not asked: two at least, so "were"
+        that = "the one that was" if asked == 1 else f"the {asked} that were"
         return (
-            f"{len(self.not_asked)} of its {key} key items were not on your questionnaire "
-            f"({names}): this match rests on the {asked} that were"
+            f"{len(self.not_asked)} of its {key} key items were not on your questionnaire",
+            f"this match rests on {that}",
         )
 
     @property
@@ -146,9 +173,15 @@ class Recommendation:
             kinds = " and ".join(f"{b}s" for b in sorted({e.block for e in fit}, reverse=True))
             parts.append(f"{kinds.capitalize()} further from it: {_first(list(map(str, fit)), 3)}.")
         # the items not asked are named above when the note is given
-        unrated = [e for e in self.unrated if not (note and e in self.not_asked)]
+        unrated = [
+            e
+            for e in self.unrated
+            if not (note and e in self.not_asked) and e not in self.left_blank
+        ]
         if unrated:
             parts.append(f"Not rated: {_first([e.name for e in unrated], 3)}.")
+        if self.left_blank:
+            parts.append(f"Left blank: {_first([e.name for e in self.left_blank], 3)}.")
         return " ".join(parts)
 
     def to_dict(self) -> dict:
@@ -170,7 +203,7 @@ def few_asked_note(recommendations: list[Recommendation] | tuple) -> str | None:
     named = _first(few, 3) if len(few) > 3 else f"{', '.join(few[:-1])} and {few[-1]}"
     return (
         f"most of the key items of {named.removeprefix(' and ')} were not on your "
-        f"questionnaire: {those} on the few that were (rate the items marked ? to test them)"
+        f"questionnaire: {those} on the ones that were (rate the items marked ? to test them)"
     )
 
 
@@ -263,51 +296,47 @@ def unknown_job_note(model: Model, person: Assessment) -> str | None:
 def current_job_note(
     current: tuple[str, str] | None,
     recommendations: list[Recommendation] | tuple,
-    rank: int | None,
+    standing: Standing | None,
 ) -> str | None:
     """What to say of the person's current job (``(id, title)``, None when they named none
     the catalog knows) beside their matches, when it is not the first: a reader took a
     neighbour first (Subsection Chief at 78 % for a Section Chief) for a mislabelled person.
-    ``rank``: where it stands in the person's whole order when it is not among
-    ``recommendations``, None when it is (:func:`~matcher.match.recommend.current_standing`).
-    It is required: without it the note said "is not among the 5 shown: your answers fit
-    the 5 shown better", false of a match shown as a near relation of a likely one whose
-    confidence is below the current job's.
+    ``standing``: where it stands in the person's whole order, its confidence and why it is
+    placed after the first (:func:`~matcher.match.order.current_standing`), shown or not. It
+    is required: the note said "your answers fit the first better" of a job not shown whose
+    confidence was not compared, and was higher (12 % against 10 %; with a longer list the
+    same job was said to have the higher confidence).
 
-    The order also keeps near relations of the likeliest occupations near them, where the
-    confidence is the answers' alone: a current job placed third may have the higher
-    confidence, and then "your answers fit the first better" would be false (21 % first,
-    44 % third for one client)."""
+    The order also weighs what the confidence does not (the catalog's relations, a free
+    list's blanks in full: :mod:`matcher.match.order`): a current job placed third may have
+    the higher confidence, and then "your answers fit the first better" would be false (21 %
+    first, 44 % third for one client); what made the order is said instead."""
     if current is None or not recommendations or recommendations[0].occupation_id == current[0]:
         return None
-    mine = next((r for r in recommendations if r.occupation_id == current[0]), None)
-    if mine is None and rank is None:
+    if standing is None:
         raise ValueError(
-            f"current_job_note: {current[0]!r} is not among the recommendations, so its rank "
-            "is needed (matcher.match.recommend.current_standing)"
-        )
-    why = "the job you named counts for nothing in the order or the confidence"
-    first = recommendations[0]
-    if mine is not None and mine.confidence > first.confidence:
-        ours, theirs = percent(mine.confidence), percent(first.confidence)
-        # "<1%" against "<1%" would not read as higher
-        said = (
-            f"the higher confidence ({ours} against {theirs})"
-            if ours != theirs
-            else (f"as high a confidence ({ours} each)")
-        )
-        return (
-            f"your current job, {current[1]}, is #{mine.rank}: placed after occupations "
-            f"related to your likeliest ones, though your answers alone give it {said}"
+            f"current_job_note: {current[0]!r} is not the first recommendation, so where it "
+            "stands is needed (matcher.match.order.current_standing)"
         )
     # Counted over the whole order, not the matches shown: "your answers fit the 3 shown
     # better" of a job at #10 read as if only those 3 came first, and with --top 12 the same
-    # job was said to be beaten by the first alone. Only the first is said to fit better (its
-    # confidence is not below the job's, or this branch is not reached): the order has the
-    # relations in it, and "3 occupations fit your answers better" of a Plumber at #4 took
-    # in Apprentice Carpenter at #3, whose confidence was a fifth of the Plumber's.
-    place = mine.rank if mine is not None else rank
-    ahead = place - 1
-    after = "" if ahead == 1 else f", after {ahead} occupations"
-    better = f"your answers fit {possessive(first.title)} levels better"
-    return f"your current job, {current[1]}, is #{place}{after}: {better} ({why})"
+    # job was said to be beaten by the first alone.
+    ahead = standing.rank - 1
+    after = "" if ahead == 1 else f", after {counted(ahead, 'occupation')}"
+    said = f"your current job, {current[1]}, is #{standing.rank}{after}"
+    first = recommendations[0]
+    if standing.confidence > first.confidence:
+        ours, theirs = percent(standing.confidence), percent(first.confidence)
+        # "<1%" against "<1%" would not read as higher
+        than = (
+            f"a higher confidence than the first, {first.title} ({ours} against {theirs})"
+            if ours != theirs
+            else f"as high a confidence as the first, {first.title} ({ours} each)"
+        )
+        why = f": {standing.why}" if standing.why else ""
+        return f"{said}, though your answers alone give it {than}{why}"
+    # Only the first is said to fit better (its confidence is not below the job's): the order
+    # has the relations in it, and "3 occupations fit your answers better" of a Plumber at #4
+    # took in Apprentice Carpenter at #3, whose confidence was a fifth of the Plumber's.
+    why = "the job you named counts for nothing in the order or the confidence"
+    return f"{said}: your answers fit {possessive(first.title)} levels better ({why})"

@@ -140,8 +140,8 @@ def resolve_target(model: Model, name: str) -> int:
     Raises
     ------
     UnknownOccupationError
-        Saying why when the model left the occupation out on purpose, else listing the
-        closest titles (:meth:`~matcher.model.model.Model.resolve_occupation`).
+        Saying why when the model left the occupation out on purpose, else listing similar
+        names, by spelling (:meth:`~matcher.model.model.Model.resolve_occupation`).
     """
     return model.index_of(model.resolve_occupation(name).id)
 
@@ -173,8 +173,8 @@ def gaps(
     Raises
     ------
     UnknownOccupationError
-        An unknown target, listing the closest titles (or saying why the model
-        left it out).
+        An unknown target, listing similar names by spelling (or saying why the
+        model left it out).
     InputError
         No target given and none in the profile.
     """

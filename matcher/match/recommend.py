@@ -19,7 +19,7 @@ from matcher.validation import check_positive_int
 
 from .explain import Recommendation, evidence, key_items
 
-__all__ = ["asked_mask", "assess", "rate", "recommend"]
+__all__ = ["asked_mask", "assess", "rank_in", "rate", "recommend", "standing"]
 
 
 def rate(
@@ -106,6 +106,8 @@ def recommend(
         matched, missing, unrated = evidence(ratings, known[row], as_shown)
         columns = known[row][0].tolist()
         not_asked = tuple(e for c, e in zip(columns, known[row][2], strict=True) if not asked[c])
+        # what a questionnaire asked and the person skipped (a free list asks nothing)
+        blank = () if person.asked is None else tuple(e for e in unrated if e not in not_asked)
         recommendations.append(
             Recommendation(
                 rank=rank,
@@ -120,19 +122,10 @@ def recommend(
                 offset=float(result.offset[0, row]),
                 scale=float(result.scale[0, row]),
                 not_asked=not_asked,
+                left_blank=blank,
             )
         )
     return recommendations
-
-
-def current_standing(
-    person: Assessment, current: tuple[str, str] | None, shown: list, model: Model
-) -> int | None:
-    """Where the person's current job (``(id, title)``, or None) stands when it is not among
-    the recommendations ``shown``, else None: what the current-job note says of it."""
-    if current is None or any(r.occupation_id == current[0] for r in shown):
-        return None
-    return standing(person, current[0], model)
 
 
 def standing(assessment: Assessment, occupation_id: str, model: Model) -> int:
@@ -141,6 +134,11 @@ def standing(assessment: Assessment, occupation_id: str, model: Model) -> int:
     is not among the matches shown."""
     person, ratings = rate(assessment, model)
     scores = assess(person, ratings, model).log_likelihood[0]
-    row = model.index_of(occupation_id)
+    return rank_in(scores, model.index_of(occupation_id))
+
+
+def rank_in(scores: np.ndarray, row: int) -> int:
+    """Where ``row`` stands among ``scores`` (one person's order, (m,)), 1 for the first; ties
+    to the lower row, as :func:`recommend` breaks them."""
     ahead = np.count_nonzero(scores > scores[row])
     return int(ahead + np.count_nonzero(scores[:row] == scores[row]) + 1)

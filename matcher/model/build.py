@@ -12,11 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from matcher.core.similarity import neighbour_graph
-from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
+from matcher.core.vectorise import (
+    MAX_BLOCK_WEIGHT,
+    OccupationVectorizer,
+    Requirement,
+    profile_requirements,
+)
 from matcher.core.vocabulary import BLOCKS, Vocabulary
 from matcher.errors import InputError
 from matcher.io.catalog import Catalog, Occupation, catalog_digest, load_catalog, references
 from matcher.io.vocabulary import builtin_vocabulary
+from matcher.util.labels import counted
 from matcher.validation import check_path, check_weights
 
 from .locations import catalog_dir as builtin_catalog_dir
@@ -78,7 +84,8 @@ def build_model(
     """Build a model from a folder of job-profile documents (default: the built-in catalog).
 
     ``block_weights`` sets how much skills, aptitudes and traits count
-    (default :data:`~matcher.core.vectorise.DEFAULT_BLOCK_WEIGHTS`). Item names the
+    (default :data:`~matcher.core.vectorise.DEFAULT_BLOCK_WEIGHTS`; each from 0 to
+    :data:`~matcher.core.vectorise.MAX_BLOCK_WEIGHT`). Item names the
     vocabulary does not know become features of their own and are listed in
     ``model.unresolved`` (and warned about), never dropped.
     """
@@ -86,7 +93,7 @@ def build_model(
         check_path("catalog_dir", catalog_dir) if catalog_dir is not None else builtin_catalog_dir()
     )
     if block_weights is not None:  # before the catalog is read, not after
-        check_weights("block_weights", block_weights, BLOCKS)
+        check_weights("block_weights", block_weights, BLOCKS, MAX_BLOCK_WEIGHT)
     vocabulary = builtin_vocabulary()
     catalog = load_catalog(directory)
     _refuse_duplicate_names(catalog, directory)
@@ -101,7 +108,8 @@ def build_model(
         # kept, as every document is (an unfinished catalog still builds), but said: such an
         # occupation has nothing a person's ratings could match
         warnings.warn(
-            f"{directory}: {len(empty)} profile(s) state no skill, aptitude or trait, so no "
+            f"{directory}: {counted(len(empty), 'profile')} "
+            f"{'states' if len(empty) == 1 else 'state'} no skill, aptitude or trait, so no "
             f"self-assessment can match them: {', '.join(empty[:10])}"
             f"{' ...' if len(empty) > 10 else ''}; `matcher catalog check` lists what is missing",
             stacklevel=2,
@@ -115,7 +123,8 @@ def build_model(
             shown.append(f"{block}:{name}" + (f" (did you mean {close[0]}?)" if close else ""))
         count = len(set(unresolved))
         warnings.warn(
-            f"{directory}: {count} item name(s) are not in the vocabulary and are kept as "
+            f"{directory}: {counted(count, 'item name')} {'is' if count == 1 else 'are'} not in "
+            "the vocabulary and kept as "
             f"features of their own: {', '.join(shown)}{' ...' if count > 10 else ''}",
             stacklevel=2,
         )
@@ -140,7 +149,8 @@ def _refuse_duplicate_names(catalog: Catalog, directory: Path) -> None:
         for name, first, second in catalog.duplicate_names
     ]
     raise InputError(
-        f"{directory}: {len(clashes)} title(s) or alias(es) name two occupations: "
+        f"{directory}: {counted(len(clashes), 'title or alias', 'titles or aliases')} "
+        f"{'names' if len(clashes) == 1 else 'name'} two occupations: "
         f"{'; '.join(clashes[:5])}{' ...' if len(clashes) > 5 else ''}; each name must point "
         f"to one occupation (a copied or linked document?); `matcher catalog check "
         f"{directory}` lists every problem"
@@ -160,9 +170,11 @@ def _warn_unresolved_references(catalog: Catalog, directory: Path) -> None:
         )
     )
     if missing:
+        what = "career-path step or related job", "career-path steps or related jobs"
         warnings.warn(
             (
-                f"{directory}: {len(missing)} career-path step(s) or related job(s) name no "
+                f"{directory}: {counted(len(missing), *what)} "
+                f"{'names' if len(missing) == 1 else 'name'} no "
                 f"occupation of the catalog, e.g. {', '.join(missing[:3])}"
                 f"{' ...' if len(missing) > 3 else ''}; run `matcher catalog check "
                 f"{directory}` for the list"

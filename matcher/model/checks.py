@@ -13,6 +13,7 @@ import numpy as np
 
 from matcher.core.personal import OFFSETS
 from matcher.core.styles import cell_axes
+from matcher.io.ratings import MAX_RATING, MIN_RATING
 
 from .arrays import Arrays
 from .listed import LISTED
@@ -120,8 +121,8 @@ def _bound(arrays: Arrays, name: str, n: int, n_features: int) -> int | None:
         return n
     if name == "listed_columns":
         return n_features
-    if _STYLES.fullmatch(name) and "styles_offset" in arrays:
-        return arrays.shape("styles_offset")[0]
+    if _STYLES.fullmatch(name) and _styles(arrays) is not None:
+        return _styles(arrays)
     evidence = _EVIDENCE.fullmatch(name)
     if evidence and evidence[2] == "index" and f"{evidence[1]}_typical" in arrays:
         return n * arrays.shape(f"{evidence[1]}_typical")[1]
@@ -136,8 +137,8 @@ def _entries(arrays: Arrays, prefix: str) -> int | None:
     return None
 
 
-#: The response-style grid's arrays, one value per style (``styles_offset`` sets how many).
-_GRID = ("styles_scale", "styles_noise", "styles_careless", "styles_log_prior")
+#: The response-style grid's arrays, one value per style (most of them say how many).
+_GRID = ("styles_offset", "styles_scale", "styles_noise", "styles_careless", "styles_log_prior")
 #: What each dtype kind is called in a message.
 _KINDS = {"f": "float", "iu": "integer", "b": "bool", "uint8": "uint8"}
 
@@ -163,8 +164,11 @@ def _wrong_style(arrays: Arrays, name: str, values: np.ndarray) -> str | None:
             f"the array {name!r} is {values.dtype} of shape {values.shape}; {_KINDS[kind]} of "
             f"shape {needed} is needed ({why})"
         )
-    if name == "styles_centre" and not np.isfinite(values).all():
-        return f"the array {name!r} holds {values[0]}; the catalog's typical level is needed"
+    if name == "styles_centre" and not _typical(values[0]):
+        return (
+            f"the array {name!r} holds {values[0]}; the catalog's typical level is needed "
+            f"(from {MIN_RATING:g} to {MAX_RATING:g})"
+        )
     if name == "styles_group_size":
         size, styles = int(values[0]), _styles(arrays)
         if size < 1 or (styles is not None and styles % size):
@@ -180,10 +184,13 @@ def _style_rule(arrays: Arrays, name: str) -> tuple[str, tuple[int | None, ...],
     styles = _styles(arrays)
     if name == "styles_centre":
         return "f", (1,), "the catalog's typical level"
-    if name in ("styles_offset", "styles_probes"):
-        return ("f" if name == "styles_offset" else "iu"), (None,), "one value per style"
+    if name == "styles_probes":
+        return "iu", (None,), "one value per style"
     if name in _GRID:
-        return "f", (styles,), "one per style of 'styles_offset'"
+        # the count of styles is what most of the grid's arrays have: one of them short is
+        # the one named ('styles_scale' was blamed for an 'styles_offset' a row short)
+        others = [g for g in _GRID if g != name and g in arrays]
+        return "f", (styles,), f"one per style, as {_listed(others)} have"
     if name in ("styles_tables", "styles_shifted"):
         typical = arrays.shape("evidence_typical") if "evidence_typical" in arrays else ()
         rows = 6 * typical[1] if len(typical) == 2 else None
@@ -208,15 +215,34 @@ def _style_rule(arrays: Arrays, name: str) -> tuple[str, tuple[int | None, ...],
 
 
 def _styles(arrays: Arrays) -> int | None:
-    """How many response styles the model's grid has (None: unknown)."""
-    shape = arrays.shape("styles_offset") if "styles_offset" in arrays else ()
-    return shape[0] if len(shape) == 1 else None
+    """How many response styles the model's grid has (None: unknown): the length most of the
+    grid's one-per-style arrays have (``styles_offset``'s on a tie)."""
+    lengths = [arrays.shape(g) for g in _GRID if g in arrays]
+    lengths = [shape[0] for shape in lengths if len(shape) == 1]
+    if not lengths:
+        return None
+    return max(lengths, key=lambda n: (lengths.count(n), n == lengths[0]))
 
 
 def _cells(arrays: Arrays) -> int | None:
     """How many cells the model's style lattice has (None: unknown); its centre read (and
-    checked) to find out."""
+    checked) to find out. A centre that is no typical level (1e12) says nothing of the
+    lattice: the centre is named (:func:`_wrong_style`), not the sound arrays sized by it."""
     if "styles_centre" not in arrays:
         return None
-    offsets, logs = cell_axes(float(arrays["styles_centre"][0]))
+    centre = np.asarray(arrays["styles_centre"]).ravel()
+    if centre.size != 1 or not _typical(centre[0]):
+        return None
+    offsets, logs = cell_axes(float(centre[0]))
     return len(offsets) * len(logs)
+
+
+def _typical(value: float) -> bool:
+    """Whether ``value`` can be a catalog's typical level (the mean of its levels, 0-5)."""
+    return bool(np.isfinite(value)) and MIN_RATING <= float(value) <= MAX_RATING
+
+
+def _listed(names: list[str]) -> str:
+    """'a', 'b' and 'c'."""
+    quoted = [repr(n) for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"

@@ -309,7 +309,7 @@ class Model:
         if not isinstance(occupation_id, str):
             hint = "; pass its .id" if hasattr(occupation_id, "id") else ""
             refuse("occupation_id", occupation_id, f"an occupation's id (a str{hint})")
-        # a title or alias given for the id: name the id; else the closest titles
+        # a title or alias given for the id: name the id; else similar names (by spelling)
         found = resolve_in(self.catalog, occupation_id, self.extra)
         raise UnknownOccupationError(
             f"{occupation_id!r} is not an occupation id but names {found.title!r}, whose id is "
@@ -325,7 +325,7 @@ class Model:
             Saying why when the model left the occupation out on purpose
             (``extra["skipped"]``: title -> reason, an O*NET occupation without ratings),
             listing the occupations that share it (``extra["shared_names"]``: a short title
-            such as "CNA" -> ids), else listing the closest titles.
+            such as "CNA" -> ids), else listing similar names (by spelling, not jobs alike).
         """
         return resolve_in(self.catalog, name, self.extra)
 

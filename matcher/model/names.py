@@ -2,7 +2,7 @@
 
 Item names resolve through the vocabulary's aliases (or as spelled, for items
 only a catalog uses); occupations by id, title or alias (:mod:`matcher.model.resolve`).
-When nothing matches, the closest names are offered, found by
+When nothing matches, similar names are offered (by spelling, not jobs alike), found by
 :class:`matcher.core.fuzzy.NameIndex` over every block and alias (an item under the
 wrong block is found under the right one) or over every title, alias and reading of the
 catalog. Each index is built once per feature space or catalog, on the first question.

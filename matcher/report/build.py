@@ -13,10 +13,10 @@ import numpy as np
 
 from matcher.core.gapmath import MATCH_TOLERANCE, deficit, estimated_ratings, fit_blocks
 from matcher.io.assessment import Assessment
-from matcher.match.explain import Recommendation, current_job
+from matcher.match.explain import Recommendation, Standing, current_job
 from matcher.match.gaps import GapReport, gaps
-from matcher.match.order import order_note
-from matcher.match.recommend import current_standing, rate, recommend
+from matcher.match.order import current_standing, order_note
+from matcher.match.recommend import rate, recommend
 from matcher.model.credit import data_credit
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
@@ -94,7 +94,7 @@ class Report:
     blocks: tuple[str, ...] = ()  # the model's blocks
     needs_blocks: tuple[str, ...] = ()  # the blocks the needs chart compares
     current: tuple[str, str] | None = None  # the current job (id, title), when in the catalog
-    current_rank: int | None = None  # where it stands, when not among the recommendations
+    standing: Standing | None = None  # where it stands, and why, when not the first
     credit: str = ""  # what the model's data asks to be credited with (O*NET's licence)
     order_note: str | None = None  # why the first match is before a likelier one (if it is)
 
@@ -145,8 +145,8 @@ def build_report(
     Raises
     ------
     UnknownOccupationError
-        The target names no occupation of the catalog (the message lists the
-        closest titles).
+        The target names no occupation of the catalog (the message lists similar
+        names: by spelling, not jobs alike).
     """
     top_k = check_positive_int("top_k", top_k)
     if target is not None:  # "" or 0 fell back to the default target unsaid
@@ -168,7 +168,7 @@ def build_report(
     needs_blocks = tuple(b for b in NEEDS_BLOCKS if b in model.block_names)
     items = _need_items(model, ratings, gap_report.target_id, needs_blocks)
     current = current_job(model, person)
-    rank = current_standing(person, current, list(recommendations), model)
+    standing = current_standing(person, current, recommendations, model)
     return Report(
         respondent_id=respondent_id,
         person=person,
@@ -184,7 +184,7 @@ def build_report(
         blocks=model.block_names,
         needs_blocks=needs_blocks,
         current=current,
-        current_rank=rank,
+        standing=standing,
         credit=data_credit(model),
         order_note=order_note(person, recommendations, model, current),
     )

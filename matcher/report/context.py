@@ -11,6 +11,7 @@ from markupsafe import Markup
 from matcher import __version__
 from matcher.core.fit import PARTIAL
 from matcher.core.gapmath import MATCH_TOLERANCE
+from matcher.io.assessment import ALL
 from matcher.io.ratings import ALIKE_TEXT
 from matcher.match.explain import current_job_note
 from matcher.match.gapreport import ESTIMATE_TEXT, GapReport
@@ -123,6 +124,8 @@ def report_context(report: Report) -> dict[str, Any]:
             "few_asked": _few_asked(r),
             "unrated": _unrated(r)[:4],
             "unrated_more": max(0, len(_unrated(r)) - 4),
+            "blank": [e.name for e in r.left_blank[:4]],
+            "blank_more": max(0, len(r.left_blank) - 4),
             "parts": ", ".join(
                 f"{block}s {value:.2f}"
                 for block, value in sorted(r.contributions.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -188,12 +191,13 @@ def report_context(report: Report) -> dict[str, Any]:
         {
             "name": i.name,
             "block": i.block,
-            "you": _you(i),
+            "you": _you(i, left_blank(report.person, i.block, i.name)),
             # an unrated fit shows no estimate: it is never a gap the estimate is for
             "estimated": i.rating is None and not i.is_fit,
+            "skipped": left_blank(report.person, i.block, i.name),
             "fit": i.is_fit,
             "needs": level_text(i.level),
-            "verdict": _verdict(i),
+            "verdict": _verdict(i, left_blank(report.person, i.block, i.name)),
             "meets": i.meets,
         }
         for i in report.need_items
@@ -201,6 +205,12 @@ def report_context(report: Report) -> dict[str, Any]:
     needs = [i for i in report.need_items if not i.is_fit]
     # counted over what the person rated: estimates "met" read as the person's own claims
     rated_needs = [i for i in needs if i.rating is not None]
+    blank = sum(left_blank(report.person, i.block, i.name) for i in needs if i.rating is None)
+    not_rated = len(needs) - len(rated_needs) - blank
+    unrated_text = ", ".join(
+        [f"{not_rated} more not rated"] * bool(not_rated)
+        + [f"{blank}{'' if not_rated else ' more'} left blank"] * bool(blank)
+    )
     met = sum(i.meets for i in rated_needs)
     short = (i for i in rated_needs if not i.meets)
     shortest = sorted(short, key=lambda i: (-i.shortfall, i.name))[:3]
@@ -238,7 +248,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "best": None if best is None else _best(best),
         "next_step": next_text,
         "alike": _sentence(ALIKE_TEXT) if report.person.alike else None,
-        "current_note": _sentence(current_job_note(report.current, recs, report.current_rank)),
+        "current_note": _sentence(current_job_note(report.current, recs, report.standing)),
         "order_note": _sentence(report.order_note),
         # The post the person is in is not a step ahead of them: its gaps are said apart.
         "steps_ahead": counted(sum(not s.is_current for s in g.steps), "step"),
@@ -277,6 +287,10 @@ def report_context(report: Report) -> dict[str, Any]:
         "items_unrated": len(needs) - len(rated_needs),
         "items_total": report.need_items_total,
         "items_estimated": sum(i["estimated"] for i in items),
+        "items_unrated_text": unrated_text,
+        # which footnote an estimate has, as in the path and the plan
+        "items_not_rated": any(i["estimated"] and not i["skipped"] for i in items),
+        "items_blank": any(i["estimated"] and i["skipped"] for i in items),
         # every bar an estimate: none rated, and some are needs (an unrated fit has no bar)
         "items_all_estimated": any(i["estimated"] for i in items)
         and all(i.rating is None for i in report.need_items),
@@ -306,7 +320,16 @@ def report_context(report: Report) -> dict[str, Any]:
     }
 
 
-def _verdict(item) -> str:
+def left_blank(person, block: str, name: str) -> bool:
+    """Whether ``person``'s questionnaire asked this item and they gave no rating: "left
+    blank" in the path and plan, so in the aptitudes and traits, their chart and the matches
+    too (the same skipped item read "not rated ... Rate it to be sure" a section further)."""
+    if person.asked is None or person.rating(block, name) is not None:
+        return False
+    return person.asked == ALL or (block, name) in person.asked
+
+
+def _verdict(item, skipped: bool = False) -> str:
     """How an item of the needs chart compares: a need met or not; a fit (an interest,
     O*NET's work styles) fits or not."""
     if item.is_fit:
@@ -316,15 +339,18 @@ def _verdict(item) -> str:
             return "fits"
         return "a weaker interest than is typical" if item.block == "interest" else "below typical"
     verdict = "meets it" if item.meets else f"short by {item.shortfall:.1f}"
-    return verdict if item.rating is not None else f"not rated (the estimate {verdict})"
+    said = "left blank" if skipped else "not rated"
+    return verdict if item.rating is not None else f"{said} (the estimate {verdict})"
 
 
-def _you(item) -> str:
+def _you(item, skipped: bool = False) -> str:
     """The person's side of a need item: the rating, else the estimate the gaps assume,
     but never for a fit (an interest, O*NET's work styles), which is no gap."""
     if item.rating is not None or item.is_fit:
-        return rating_text(item.rating)
-    return estimate_text(item.estimate)
+        return rating_text(item.rating, skipped=skipped)
+    return (
+        rating_text(None, item.estimate, skipped=True) if skipped else estimate_text(item.estimate)
+    )
 
 
 def _best(recommendation) -> dict[str, Any]:
@@ -336,8 +362,14 @@ def _best(recommendation) -> dict[str, Any]:
         "title": recommendation.title,
         "score": f"{recommendation.score:.2f}",
         "rated": rated if unrated else None,
-        "key": rated + unrated,
-        "not_asked": len(recommendation.not_asked) if recommendation.rests_on_few_asked else 0,
+        "key": counted(rated + unrated, "key item"),
+        # most of its key items: two at least, or its only one
+        "not_asked": (
+            f", and {len(recommendation.not_asked)} "
+            f"{'was' if len(recommendation.not_asked) == 1 else 'were'} not on your questionnaire"
+            if recommendation.rests_on_few_asked
+            else ""
+        ),
     }
 
 
@@ -346,24 +378,22 @@ def _few_asked(recommendation) -> dict[str, Any] | None:
     (``Recommendation.rests_on_few_asked``): how many of how many, the first named; else None.
     "You have: Customer Service, Teamwork" read as a tested fit for a match never asked 15 of
     its 19 key items."""
-    r = recommendation
-    if not r.rests_on_few_asked:
+    said = recommendation.not_asked_words
+    if said is None:
         return None
-    key = len(r.matched) + len(r.missing) + len(r.unrated)
-    names = [e.name for e in r.not_asked]
-    more = max(0, len(names) - 4)
+    names = [e.name for e in recommendation.not_asked]
     return {
-        "count": len(names),
-        "key": key,
-        "asked": key - len(names),
+        "said": _sentence(said[0]),
+        "rests": said[1],
         "names": names[:4],
-        "more": more,
+        "more": max(0, len(names) - 4),
     }
 
 
 def _unrated(recommendation) -> list[str]:
     """A match's unrated key items, but those :func:`_few_asked` names already."""
     apart = recommendation.not_asked if recommendation.rests_on_few_asked else ()
+    apart = (*apart, *recommendation.left_blank)  # said apart: "Left blank"
     return [e.name for e in recommendation.unrated if e not in apart]
 
 

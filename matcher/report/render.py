@@ -20,10 +20,11 @@ import numpy as np
 from markupsafe import Markup
 
 from matcher.util.invisible import BIDI_CONTROLS
+from matcher.util.labels import counted
 
 from .build import Report
 from .charts import needs_chart, score_chart
-from .context import report_context
+from .context import left_blank, report_context
 
 __all__ = [
     "FORMATS",
@@ -116,6 +117,7 @@ def _environments() -> tuple[jinja2.Environment, jinja2.Environment]:
     for env in (html_env, md_env):
         env.filters["url"] = _url
         env.filters["isolate"] = isolate  # each item of a list joined into one value
+        env.filters["counted"] = counted  # "1 problem", as everywhere else
     return html_env, md_env
 
 
@@ -150,6 +152,7 @@ def render_html(report: Report, *, index_href: str | None = None) -> str:
                 np.array([i.estimate for i in items]),
                 np.array([i.level for i in items]),
                 fit=[i.is_fit for i in items],
+                skipped=[left_blank(report.person, i.block, i.name) for i in items],
                 label=f"{context['needs_title']} against {report.gaps.target_title}",
             )
         )

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from matcher.util.labels import counted
+
 from .tables import CODE, NAME, SCALE, SCALE_RANGES
 
 __all__ = ["EXAMPLES", "PAIRED", "examples", "incomplete", "known_rows", "unpaired", "without"]
@@ -39,8 +41,10 @@ def known_rows(
         first = rows[column].drop_duplicates().iloc[:EXAMPLES]  # distinct codes, first line
         found = [f"line {line} {code!r}" for line, code in first.items()]
         notes.append(
-            f"{path}: {len(rows)} row(s) left out: their {column!r} is one of {len(codes)} "
-            f"code(s) that 'Occupation Data.txt' does not list ({examples(found, len(codes))})"
+            f"{path}: {counted(len(rows), 'row')} left out: "
+            f"{'its' if len(rows) == 1 else 'their'} {column!r} is one of "
+            f"{counted(len(codes), 'code')} that 'Occupation Data.txt' does not list "
+            f"({examples(found, len(codes))})"
         )
     return frame[~unknown]
 
@@ -61,7 +65,8 @@ def incomplete(path: Path, frame: pd.DataFrame, kept: pd.Series, notes: list[str
     if len(short):
         found = [f"{kept[c]!r} ({c}) {n}" for c, n in short.iloc[:EXAMPLES].items()]
         notes.append(
-            f"{path}: {len(short)} of {len(kept)} rated occupation(s) lack some of the "
+            f"{path}: {len(short)} of {counted(len(kept), 'rated occupation')} "
+            f"{'lacks' if len(short) == 1 else 'lack'} some of the "
             f"{elements} elements the file rates others on; a missing element counts as 0 "
             f"(elements rated: {examples(found, len(short))})"
         )
@@ -99,7 +104,8 @@ def unpaired(
                 for line, c, n in first.iloc[:EXAMPLES].itertuples()
             ]
             parts.append(
-                f"{len(rows)} element(s) of {len(first)} occupation(s) have an "
+                f"{counted(len(rows), 'element')} of {counted(len(first), 'occupation')} "
+                f"{'has' if len(rows) == 1 else 'have'} an "
                 f"{scale} but no {missing} row ({examples(found, len(first))})"
             )
     notes.append(
@@ -115,6 +121,7 @@ def without(path: Path, found: dict, kept: pd.Series, what: str, notes: list[str
     if lacking:
         shown = [f"{kept[c]!r} ({c})" for c in lacking[:EXAMPLES]]
         notes.append(
-            f"{path}: {len(lacking)} of {len(kept)} rated occupation(s) have no {what} "
+            f"{path}: {len(lacking)} of {counted(len(kept), 'rated occupation')} "
+            f"{'has' if len(lacking) == 1 else 'have'} no {what} "
             f"there ({examples(shown, len(lacking))})"
         )

@@ -18,6 +18,7 @@ import pandas as pd
 
 from matcher.errors import OnetFormatError
 from matcher.util.encoding import looks_utf16
+from matcher.util.labels import counted
 
 __all__ = [
     "BLOCK_SCALES",
@@ -89,7 +90,8 @@ def read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     missing = [c for c in columns if c not in header]
     if missing:
         raise OnetFormatError(
-            f"{path}: missing column(s) {', '.join(repr(c) for c in missing)}; found "
+            f"{path}: missing {'column' if len(missing) == 1 else 'columns'} "
+            f"{', '.join(repr(c) for c in missing)}; found "
             f"{', '.join(repr(c) for c in header)}. Is this an O*NET text database file?"
         )
     tabs = len(header) - 1
@@ -157,7 +159,7 @@ def _decode(path: Path, data: bytes) -> str:
 
 def _width_problem(fields: list[str], header: list[str]) -> str:
     """What is wrong with a row of ``fields`` under ``header``, and what would be valid."""
-    found = f"{len(fields)} tab-separated field(s)"
+    found = counted(len(fields), "tab-separated field")
     if len(fields) < len(header):
         lost = header[len(fields) :]
         return (
@@ -184,7 +186,8 @@ def read_ratings(path: Path, block: str) -> pd.DataFrame:
         expected = " or ".join(f"{s!r} ({SCALE_NAMES[s]})" for s in scales)
         raise OnetFormatError(
             f"{path}:{line}: column {SCALE!r} holds {frame[SCALE][line]!r}; expected "
-            f"{expected}, the scale(s) O*NET gives {path.name!r}"
+            f"{expected}, the {'scale' if len(scales) == 1 else 'scales'} O*NET gives "
+            f"{path.name!r}"
         )
     values = pd.to_numeric(frame[VALUE], errors="coerce")
     low = frame[SCALE].map(lambda s: SCALE_RANGES.get(s, (-np.inf, np.inf))[0]).astype(float)

@@ -10,6 +10,7 @@ import pyarrow.compute as pc
 
 from matcher.io.ratings import MAX_RATING, MIN_RATING
 from matcher.util.invisible import SURVEY_HIDDEN
+from matcher.util.labels import counted
 
 __all__ = [
     "CONTROL",
@@ -250,4 +251,4 @@ def arity_problem(
     ``last``: the record is the last line of the file.
     """
     cut = " (truncated last line?)" if last and fields < expected else ""
-    return (line, shown_text(text), f"{fields} fields, the header has {expected}{cut}")
+    return (line, shown_text(text), f"{counted(fields, 'field')}, the header has {expected}{cut}")

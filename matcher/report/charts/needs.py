@@ -33,6 +33,7 @@ def needs_chart(
     levels: np.ndarray,
     *,
     fit: Sequence[bool] | None = None,
+    skipped: Sequence[bool] | None = None,
     label: str = "Ratings against the levels needed",
 ) -> str:
     """A person's ratings against the levels an occupation needs, one row per item.
@@ -46,6 +47,8 @@ def needs_chart(
         where a rating was given, and where the item is a matter of fit.
     levels : (n,) level the occupation needs, 0-5 (a black mark), or is typical of it where
         the item is a matter of fit (``fit``, (n,) bool; default: the interests).
+    skipped : (n,) bool, the unrated items the person was asked and left blank ("left
+        blank", as the report's tables say; default none).
     label : accessible name of the chart.
 
     Returns
@@ -118,7 +121,8 @@ def needs_chart(
             if rated[row]:
                 you = f"you {level_text(shown[row])}"
             else:
-                you = rating_text(None, None if fit[row] else shown[row])
+                blank = skipped is not None and bool(skipped[row])
+                you = rating_text(None, None if fit[row] else shown[row], skipped=blank)
             wants = "typical" if fit[row] else "needs"
             text = f"{names[row]}  ·  {you}, {wants} {level_text(levels[row])}"
             canvas.add(Text(0.0, row + LABEL_Y, text, va="baseline", ha="left", parse_math=False))
