@@ -190,7 +190,7 @@ def test_the_aptitudes_and_traits_their_chart_and_the_matches_say_left_blank_too
     person = json.loads(json.dumps(DENTAL_NURSE))
     person["asked"]["aptitudes"].append("Customer Orientation")
     report = build_report(person, model=builtin_model)
-    item = next(i for i in report.profile_items if i.name == "Customer Orientation")
+    item = next(i for i in report.need_items if i.name == "Customer Orientation")
     assert item.rating is None and not item.is_fit  # the case in point
     blank = rating_text(None, item.estimate, skipped=True)
     markdown = render_markdown(report)
