@@ -96,7 +96,7 @@ def why_before(
 
 
 def current_standing(
-    profile: Assessment,
+    assessment: Assessment,
     current: tuple[str, str] | None,
     shown: Sequence[Recommendation],
     model: Model,
@@ -110,7 +110,7 @@ def current_standing(
     better; with --top 5 the opposite."""
     if current is None or not shown or shown[0].occupation_id == current[0]:
         return None
-    person, ratings = rate(profile, model)
+    person, ratings = rate(assessment, model)
     found = assess(person, ratings, model)
     mine = next((r for r in shown if r.occupation_id == current[0]), None)
     if mine is not None:
