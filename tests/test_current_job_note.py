@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from dentalnurse import RATINGS
 from reports import report_of
 
 from matcher import recommend, render_html, render_markdown
@@ -195,27 +196,7 @@ def test_a_current_job_not_in_the_catalog_is_said_beside_the_matches(tmp_path, c
 
 
 #: A dental nurse's healthcare questionnaire (tests/test_not_asked.py), her job a laboratory one.
-DENTAL_NURSE = {
-    "name": "DN16",
-    "current_job": "Clinical Laboratory Technician",
-    "skills": {
-        "Dental Care": 3,
-        "Infection Control": 5,
-        "Patient Care": 3,
-        "Medical Records": 4,
-        "Medical Imaging": 3,
-        "First Aid": 3,
-        "Customer Service": 4,
-        "Health Education": 2,
-    },
-    "aptitudes": {
-        "Manual Dexterity": 4,
-        "Precision & Accuracy": 4,
-        "Communication Skills": 4,
-        "Teamwork": 5,
-    },
-    "traits": {"Cleanliness": 5, "Compassion": 4, "Confidentiality": 4, "Patience": 4},
-}
+DENTAL_NURSE = {"name": "DN16", "current_job": "Clinical Laboratory Technician", **RATINGS}
 DENTAL_NURSE["asked"] = {b: list(DENTAL_NURSE[b]) for b in ("skills", "aptitudes", "traits")}
 
 

@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+from dentalnurse import RATINGS
 
 from matcher import build_report, gaps, render_html, render_markdown
 from matcher.cli import main
@@ -54,23 +55,7 @@ DENTAL_NURSE = {
             "Calm Under Pressure",
         ],
     },
-    "skills": {
-        "Dental Care": 3,
-        "Infection Control": 5,
-        "Patient Care": 3,
-        "Medical Records": 4,
-        "Medical Imaging": 3,
-        "First Aid": 3,
-        "Customer Service": 4,
-        "Health Education": 2,
-    },
-    "aptitudes": {
-        "Manual Dexterity": 4,
-        "Precision & Accuracy": 4,
-        "Communication Skills": 4,
-        "Teamwork": 5,
-    },
-    "traits": {"Cleanliness": 5, "Compassion": 4, "Confidentiality": 4, "Patience": 4},
+    **RATINGS,
 }
 SKIPPED, NEVER_ASKED = "Clinical Assessment", "Customer Orientation"
 

@@ -8,31 +8,13 @@ import html
 import json
 import re
 
+from dentalnurse import RATINGS
 from reports import report_of
 
 from matcher import recommend
 from matcher.cli import main
 from matcher.report.render import render_html, render_markdown
 
-RATINGS = {
-    "skills": {
-        "Dental Care": 3,
-        "Infection Control": 5,
-        "Patient Care": 3,
-        "Medical Records": 4,
-        "Medical Imaging": 3,
-        "First Aid": 3,
-        "Customer Service": 4,
-        "Health Education": 2,
-    },
-    "aptitudes": {
-        "Manual Dexterity": 4,
-        "Precision & Accuracy": 4,
-        "Communication Skills": 4,
-        "Teamwork": 5,
-    },
-    "traits": {"Cleanliness": 5, "Compassion": 4, "Confidentiality": 4, "Patience": 4},
-}
 #: The jobcentre's healthcare questionnaire: it asked what she rated, no more.
 DENTAL_NURSE = {
     "name": "Dental nurse",
