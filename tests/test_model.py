@@ -248,6 +248,19 @@ def test_block_weights_change_what_counts():
     assert recommend(person, model=weighted(0.01, 1.0))[0].occupation_id == "ward-nurse"
 
 
+def test_a_block_left_out_of_block_weights_keeps_its_default():
+    """build_model(block_weights={"skill": 2}) weighed aptitudes and traits 0 (every block
+    not named was read as 0), so a person's aptitudes and traits counted for nothing."""
+    from matcher.core.vectorise import DEFAULT_BLOCK_WEIGHTS
+
+    model = build_model(FIXTURES / "catalog", block_weights={"skill": 2.0})
+    blocks = model.vectorizer.blocks_
+    weights = model.feature_block_weights
+    assert set(weights[blocks == "skill"]) == {2.0}
+    assert set(weights[blocks == "aptitude"]) == {DEFAULT_BLOCK_WEIGHTS["aptitude"]}
+    assert set(weights[blocks == "trait"]) == {DEFAULT_BLOCK_WEIGHTS["trait"]}
+
+
 def test_the_largest_block_weight_accepted_still_scores():
     """A skill weight of 1e38 passed the check and overflowed the float32 sums: every
     recommend() stopped with a raw IndexError. The most accepted is within what they take."""

@@ -13,7 +13,12 @@ from sklearn.utils.validation import check_is_fitted
 
 from matcher import InputError, parse_profile
 from matcher.core.features import FeatureSpace
-from matcher.core.vectorise import OccupationVectorizer, Requirement, profile_requirements
+from matcher.core.vectorise import (
+    DEFAULT_BLOCK_WEIGHTS,
+    OccupationVectorizer,
+    Requirement,
+    profile_requirements,
+)
 from matcher.core.vocabulary import Vocabulary
 from matcher.io.vocabulary import builtin_vocabulary
 
@@ -101,7 +106,7 @@ def test_fit_returns_self_leaves_its_parameters_alone_and_is_idempotent():
     check_is_fitted(vectorizer)
     assert vectorizer.get_params() == params  # the defaults went into block_weights_
     assert vectorizer.block_weights == {"skill": 2.0}
-    assert vectorizer.block_weights_ == {"skill": 2.0}
+    assert vectorizer.block_weights_ == {**DEFAULT_BLOCK_WEIGHTS, "skill": 2.0}
     first = vectorizer.transform(OCCUPATIONS), vectorizer.discrimination_.copy()
     vectorizer.fit(OCCUPATIONS)
     np.testing.assert_array_equal(vectorizer.transform(OCCUPATIONS), first[0])

@@ -120,7 +120,7 @@ class OccupationVectorizer(TransformerMixin, BaseEstimator):
         aliases used to resolve a person's item names.
     block_weights : mapping block -> weight, optional
         Relative weight of each block in a match (default
-        :data:`DEFAULT_BLOCK_WEIGHTS`).
+        :data:`DEFAULT_BLOCK_WEIGHTS`; a block left out keeps its default).
     unlisted_weight : float, default 0.15
         Importance given to a feature an occupation does not mention: not
         needing something is weak evidence, but evidence.
@@ -167,12 +167,14 @@ class OccupationVectorizer(TransformerMixin, BaseEstimator):
         # checks block_weights before reading a catalog
         if self.vocabulary is not None:
             check_instance("vocabulary", self.vocabulary, (Vocabulary,), "a Vocabulary or None")
-        weights = DEFAULT_BLOCK_WEIGHTS if self.block_weights is None else self.block_weights
+        given = self.block_weights
+        given = {} if given is None else check_weights("block_weights", given, BLOCKS)
         check_number("unlisted_weight", self.unlisted_weight)
         check_flag(
             "use_idf", bool(self.use_idf) if isinstance(self.use_idf, np.bool_) else self.use_idf
         )
-        return check_weights("block_weights", weights, BLOCKS)
+        # a block left out keeps its default: {"skill": 2} weighed aptitudes and traits 0
+        return {**DEFAULT_BLOCK_WEIGHTS, **given}
 
     def fit(self, X: Sequence[Mapping[Key, Requirement]], y: object = None) -> OccupationVectorizer:
         """Learn features and their discrimination from occupation requirements."""

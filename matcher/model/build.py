@@ -85,8 +85,8 @@ def build_model(
 
     ``block_weights`` sets how much skills, aptitudes and traits count
     (default :data:`~matcher.core.vectorise.DEFAULT_BLOCK_WEIGHTS`; each from 0 to
-    :data:`~matcher.core.vectorise.MAX_BLOCK_WEIGHT`). Item names the
-    vocabulary does not know become features of their own and are listed in
+    :data:`~matcher.core.vectorise.MAX_BLOCK_WEIGHT`; a block left out keeps its default).
+    Item names the vocabulary does not know become features of their own and are listed in
     ``model.unresolved`` (and warned about), never dropped.
     """
     directory = (
