@@ -36,16 +36,15 @@ def handle(args: argparse.Namespace) -> int:
         few_asked_note,
         unknown_job_note,
     )
-    from matcher.match.order import current_standing, order_note
+    from matcher.match.order import order_notes
     from matcher.match.recommend import recommend
 
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)
     recommendations = recommend(person, top_k=args.top, model=model)
     current = current_job(model, person)
-    standing = current_standing(person, current, recommendations, model)
+    standing, order = order_notes(person, recommendations, model, current)
     job_note = current_job_note(current, recommendations, standing)
-    order = order_note(person, recommendations, model, current)
     if args.json:
         base.print_json([r.to_dict() for r in recommendations])
         # said beside the JSON, which stays the list it always was

@@ -12,7 +12,8 @@ gave "placed after occupations related to your likeliest ones", the reason just 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -24,10 +25,38 @@ from matcher.util.labels import percent
 from .explain import Recommendation, Standing
 from .recommend import assess, rank_in, rate
 
-__all__ = ["current_standing", "order_note", "why_before"]
+__all__ = ["current_standing", "order_note", "order_notes", "why_before"]
 
 #: Less than this (nats) is float32 noise, not a push: the same prior read -0.0001 apart.
 NOISE = 0.01
+
+#: A person's self-assessment read against the model and evaluated, on first call only.
+Reading = Callable[[], tuple[Assessment, Evaluation]]
+
+
+def _reading(assessment: Assessment, model: Model) -> Reading:
+    @functools.cache
+    def read() -> tuple[Assessment, Evaluation]:
+        person, ratings = rate(assessment, model)
+        return person, assess(person, ratings, model)
+
+    return read
+
+
+def order_notes(
+    assessment: Assessment,
+    recommendations: Sequence[Recommendation],
+    model: Model,
+    current: tuple[str, str] | None = None,
+) -> tuple[Standing | None, str | None]:
+    """:func:`current_standing` and :func:`order_note` of one person, who is evaluated once
+    at most (each alone evaluates them again: the CLI and every report ran the likelihood
+    three times for a person with a current job)."""
+    reading = _reading(assessment, model)
+    return (
+        _standing(reading, current, recommendations, model),
+        _order_note(reading, recommendations, model, current),
+    )
 
 
 def order_note(
@@ -41,6 +70,15 @@ def order_note(
     (the relations, the blanks' weight) pushed it first. None too when the
     likeliest is the person's ``current`` job (``(id, title)``), of which
     :func:`~matcher.match.explain.current_job_note` speaks (with the same reason)."""
+    return _order_note(_reading(assessment, model), recommendations, model, current)
+
+
+def _order_note(
+    reading: Reading,
+    recommendations: Sequence[Recommendation],
+    model: Model,
+    current: tuple[str, str] | None,
+) -> str | None:
     if len(recommendations) < 2:
         return None
     first = recommendations[0]
@@ -50,8 +88,7 @@ def order_note(
         return None
     if current is not None and likeliest.occupation_id == current[0]:
         return None
-    person, ratings = rate(assessment, model)
-    found = assess(person, ratings, model)
+    person, found = reading()
     why = why_before(person, found, model, first, likeliest.occupation_id)
     if why is None:  # neither pushed it up: nothing else differs (not seen to happen)
         return None
@@ -108,10 +145,18 @@ def current_standing(
     (or the catalog does not know it) or it is the first. With --top 3 a dental nurse's own
     job (#5, 12 %) was not compared, and she read that her answers fit the first (10 %)
     better; with --top 5 the opposite."""
+    return _standing(_reading(assessment, model), current, shown, model)
+
+
+def _standing(
+    reading: Reading,
+    current: tuple[str, str] | None,
+    shown: Sequence[Recommendation],
+    model: Model,
+) -> Standing | None:
     if current is None or not shown or shown[0].occupation_id == current[0]:
         return None
-    person, ratings = rate(assessment, model)
-    found = assess(person, ratings, model)
+    person, found = reading()
     mine = next((r for r in shown if r.occupation_id == current[0]), None)
     if mine is not None:
         rank, confidence = mine.rank, mine.confidence

@@ -15,7 +15,7 @@ from matcher.core.gapmath import MATCH_TOLERANCE, deficit, estimated_ratings, fi
 from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation, Standing, current_job
 from matcher.match.gaps import GapReport, gaps
-from matcher.match.order import current_standing, order_note
+from matcher.match.order import order_notes
 from matcher.match.recommend import rate, recommend
 from matcher.model.credit import data_credit
 from matcher.model.default import model_or_default
@@ -168,7 +168,7 @@ def build_report(
     needs_blocks = tuple(b for b in NEEDS_BLOCKS if b in model.block_names)
     items = _need_items(model, ratings, gap_report.target_id, needs_blocks)
     current = current_job(model, person)
-    standing = current_standing(person, current, recommendations, model)
+    standing, order = order_notes(person, recommendations, model, current)
     return Report(
         respondent_id=respondent_id,
         person=person,
@@ -186,7 +186,7 @@ def build_report(
         current=current,
         standing=standing,
         credit=data_credit(model),
-        order_note=order_note(person, recommendations, model, current),
+        order_note=order,
     )
 
 
