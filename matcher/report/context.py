@@ -11,22 +11,14 @@ from markupsafe import Markup
 from matcher import __version__
 from matcher.core.fit import PARTIAL
 from matcher.core.gapmath import MATCH_TOLERANCE
-from matcher.io.assessment import ALL
 from matcher.io.ratings import ALIKE_TEXT
 from matcher.match.explain import current_job_note
 from matcher.match.gapreport import ESTIMATE_TEXT, GapReport
-from matcher.util.labels import (
-    BLANK_ADVICE,
-    counted,
-    estimate_text,
-    label,
-    level_text,
-    percent,
-    rating_text,
-)
+from matcher.util.labels import BLANK_ADVICE, counted, label, level_text, sentence
 
 from .build import Report
 from .charts import BLOCK_COLOURS
+from .rows import left_blank, match_rows, need_rows, plan_rows, step_rows
 
 __all__ = ["SOURCE_TEXT", "format_time", "report_context"]
 
@@ -70,17 +62,6 @@ def _route_text(g: GapReport) -> str:
     return _ROUTE_TEXT["direct"]
 
 
-def _needs(items) -> list:
-    """The items of a match that are needs (not a matter of fit: interests, O*NET's work
-    styles)."""
-    return [e for e in items if not e.fit]
-
-
-def _evidence(item) -> str:
-    """``Policy Planning (4 / needs 4.9)``: an item of a match, levels to one decimal."""
-    return f"{item.name} ({rating_text(item.rating)} / needs {level_text(item.level)})"
-
-
 def _words(blocks) -> str:
     """``skills, aptitudes and traits``: blocks as the model names them."""
     names = [f"{b}s" for b in blocks]
@@ -103,105 +84,10 @@ def report_context(report: Report) -> dict[str, Any]:
             + [i.block for i in report.need_items if i.is_fit]
         )
     ) or ("interest",)
-    matches = [
-        {
-            "rank": r.rank,
-            "title": r.title,
-            "score": f"{r.score:.2f}",
-            "confidence": percent(r.confidence),
-            "bar": "█" * round(r.score * 10) + "░" * (10 - round(r.score * 10)),
-            "is_target": r.occupation_id == g.target_id,
-            "matched": [_evidence(e) for e in _needs(r.matched)[:4]],
-            "matched_more": max(0, len(_needs(r.matched)) - 4),
-            "missing": [_evidence(e) for e in _needs(r.missing)[:4]],
-            "missing_more": max(0, len(_needs(r.missing)) - 4),
-            # A fit (interests, O*NET's work styles) is not something to have or to work on.
-            "fit": [
-                f"{e.name} ({rating_text(e.rating)} / typical {level_text(e.level)})"
-                for e in (*r.matched, *r.missing)
-                if e.fit
-            ][:4],
-            "few_asked": _few_asked(r),
-            "unrated": _unrated(r)[:4],
-            "unrated_more": max(0, len(_unrated(r)) - 4),
-            "blank": [e.name for e in r.left_blank[:4]],
-            "blank_more": max(0, len(r.left_blank) - 4),
-            "parts": ", ".join(
-                f"{block}s {value:.2f}"
-                for block, value in sorted(r.contributions.items(), key=lambda kv: (-kv[1], kv[0]))
-                if value > 0.005
-            ),
-        }
-        for r in recs
-    ]
-    steps = []
-    for number, step in enumerate(g.steps, start=1):
-        status = "next step" if step.status == "next" else step.status
-        # an estimated gap is in the step's table already (as `matcher gaps` shows it)
-        in_table = {gap.name for gap in step.gaps}
-        # what the person was asked and skipped is said apart from what was never asked
-        blank = [name for name in step.unrated if name not in in_table and name in step.skipped]
-        unrated = [n for n in step.unrated if n not in in_table and n not in step.skipped]
-        css = step.status if step.status in ("reached", "next") else "ahead"
-        steps.append(
-            {
-                "number": number,
-                "title": step.title,
-                "status": status,
-                "css": css,
-                "here": step.is_current,
-                "is_target": step.occupation_id == g.target_id,
-                "score": f"{step.score:.2f}",
-                "reached": step.reached,
-                "unrated": unrated[:12],
-                "unrated_more": max(0, len(unrated) - 12),
-                "blank": blank[:12],
-                "blank_more": max(0, len(blank) - 12),
-                "gaps": [
-                    {
-                        "name": gap.name,
-                        "block": gap.block,
-                        "you": rating_text(gap.rating, gap.estimate, skipped=gap.skipped),
-                        "estimated": gap.estimated,
-                        "skipped": gap.skipped,
-                        "needs": level_text(gap.level),
-                        "short": f"{gap.deficit:.1f}",
-                        "priority": f"{gap.priority:.2f}",
-                    }
-                    for gap in step.gaps
-                ],
-            }
-        )
-    plan = [
-        {
-            "number": number,
-            "name": item.name,
-            "block": item.block,
-            "from": rating_text(item.rating, item.estimate, skipped=item.skipped),
-            "estimated": item.estimated,
-            "skipped": item.skipped,
-            "to": level_text(item.level),
-            "target": "not needed" if item.target_level is None else level_text(item.target_level),
-            "step": item.step + 1,
-            "step_title": item.step_title,
-        }
-        for number, item in enumerate(g.plan, start=1)
-    ]
-    items = [
-        {
-            "name": i.name,
-            "block": i.block,
-            "you": _you(i, left_blank(report.person, i.block, i.name)),
-            # an unrated fit shows no estimate: it is never a gap the estimate is for
-            "estimated": i.rating is None and not i.is_fit,
-            "skipped": left_blank(report.person, i.block, i.name),
-            "fit": i.is_fit,
-            "needs": level_text(i.level),
-            "verdict": _verdict(i, left_blank(report.person, i.block, i.name)),
-            "meets": i.meets,
-        }
-        for i in report.need_items
-    ]
+    matches = match_rows(recs, g.target_id)
+    steps = step_rows(g)
+    plan = plan_rows(g)
+    items = need_rows(report)
     needs = [i for i in report.need_items if not i.is_fit]
     # counted over what the person rated: estimates "met" read as the person's own claims
     rated_needs = [i for i in needs if i.rating is not None]
@@ -214,16 +100,6 @@ def report_context(report: Report) -> dict[str, Any]:
     met = sum(i.meets for i in rated_needs)
     short = (i for i in rated_needs if not i.meets)
     shortest = sorted(short, key=lambda i: (-i.shortfall, i.name))[:3]
-    next_step = g.steps[g.next_step] if g.next_step is not None else None
-    # At the target with gaps of its own, "next" is the post the person is in.
-    next_text = None
-    if next_step is not None:
-        if not next_step.is_current:
-            next_text = next_step.title
-        elif next_step.gaps:
-            next_text = f"closing the gaps of {g.mine}, {next_step.title}"
-        else:  # short of nothing rated: too few of its key items rated to say
-            next_text = f"rating the rest of the key items of {g.mine}, {next_step.title}"
     blocks = report.blocks or tuple(report.rated)
     needs_blocks = report.needs_blocks or tuple(dict.fromkeys(i.block for i in needs))
     best = recs[0] if recs else None
@@ -246,28 +122,15 @@ def report_context(report: Report) -> dict[str, Any]:
         "version": __version__,
         "credit": report.credit,
         "best": None if best is None else _best(best),
-        "next_step": next_text,
-        "alike": _sentence(ALIKE_TEXT) if report.person.alike else None,
-        "current_note": _sentence(current_job_note(report.current, recs, report.standing)),
-        "order_note": _sentence(report.order_note),
+        "next_step": _next_text(g),
+        "alike": sentence(ALIKE_TEXT) if report.person.alike else None,
+        "current_note": sentence(current_job_note(report.current, recs, report.standing)),
+        "order_note": sentence(report.order_note),
         # The post the person is in is not a step ahead of them: its gaps are said apart.
         "steps_ahead": counted(sum(not s.is_current for s in g.steps), "step"),
         "any_steps_ahead": any(not s.is_current for s in g.steps),
         "steps_left": sum(not s.reached and not s.is_current for s in g.steps),
-        # the post the person holds has gaps only where they rated an item short of it: of
-        # what they left unrated an estimate (2 at most) says little of someone doing the job
-        # (a teacher was told her own post "has gaps too" on estimates alone)
-        "own_gaps": next(
-            (
-                s.title
-                for s in g.steps
-                if s.is_current
-                and not s.reached
-                and s is not g.steps[-1]
-                and any(not gap.estimated for gap in s.gaps)
-            ),
-            None,
-        ),
+        "own_gaps": _own_gaps(g),
         # a match the route starts from is not the person's post (a nursery assistant with no
         # current job read "closing the gaps of your own post, Nursery Teacher")
         "here_text": g.here,
@@ -313,44 +176,41 @@ def report_context(report: Report) -> dict[str, Any]:
         "plan_blank": any(p["skipped"] for p in plan),
         # the project's own words, not the person's: as the templates' text, left unescaped
         # (Markdown's escape of a colon after a word, against autolinks, showed as "\:")
-        "blank_advice": Markup(_sentence(BLANK_ADVICE)),
+        "blank_advice": Markup(sentence(BLANK_ADVICE)),
         "block_colours": BLOCK_COLOURS,
         "tolerance": level_text(MATCH_TOLERANCE),
         "partial_to": level_text(MATCH_TOLERANCE + PARTIAL),
     }
 
 
-def left_blank(person, block: str, name: str) -> bool:
-    """Whether ``person``'s questionnaire asked this item and they gave no rating: "left
-    blank" in the path and plan, so in the aptitudes and traits, their chart and the matches
-    too (the same skipped item read "not rated ... Rate it to be sure" a section further)."""
-    if person.asked is None or person.rating(block, name) is not None:
-        return False
-    return person.asked == ALL or (block, name) in person.asked
+def _next_text(g: GapReport) -> str | None:
+    """What the summary calls the next step (None: no step ahead)."""
+    if g.next_step is None:
+        return None
+    step = g.steps[g.next_step]
+    # At the target with gaps of its own, "next" is the post the person is in.
+    if not step.is_current:
+        return step.title
+    if step.gaps:
+        return f"closing the gaps of {g.mine}, {step.title}"
+    # short of nothing rated: too few of its key items rated to say
+    return f"rating the rest of the key items of {g.mine}, {step.title}"
 
 
-def _verdict(item, skipped: bool = False) -> str:
-    """How an item of the needs chart compares: a need met or not; a fit (an interest,
-    O*NET's work styles) fits or not."""
-    if item.is_fit:
-        if item.rating is None:  # a fit judged on a guess reads as a judgement of the person
-            return "rate it to see how it fits"
-        if item.meets:
-            return "fits"
-        return "a weaker interest than is typical" if item.block == "interest" else "below typical"
-    verdict = "meets it" if item.meets else f"short by {item.shortfall:.1f}"
-    said = "left blank" if skipped else "not rated"
-    return verdict if item.rating is not None else f"{said} (the estimate {verdict})"
-
-
-def _you(item, skipped: bool = False) -> str:
-    """The person's side of a need item: the rating, else the estimate the gaps assume,
-    but never for a fit (an interest, O*NET's work styles), which is no gap."""
-    if item.rating is not None or item.is_fit:
-        return rating_text(item.rating, skipped=skipped)
-    return (
-        rating_text(None, item.estimate, skipped=True) if skipped else estimate_text(item.estimate)
-    )
+def _own_gaps(g: GapReport) -> str | None:
+    """The title of the post the person holds when it has gaps of its own, else None."""
+    # the post the person holds has gaps only where they rated an item short of it: of
+    # what they left unrated an estimate (2 at most) says little of someone doing the job
+    # (a teacher was told her own post "has gaps too" on estimates alone)
+    for s in g.steps:
+        if (
+            s.is_current
+            and not s.reached
+            and s is not g.steps[-1]
+            and any(not gap.estimated for gap in s.gaps)
+        ):
+            return s.title
+    return None
 
 
 def _best(recommendation) -> dict[str, Any]:
@@ -371,31 +231,3 @@ def _best(recommendation) -> dict[str, Any]:
             else ""
         ),
     }
-
-
-def _few_asked(recommendation) -> dict[str, Any] | None:
-    """A match most of whose key items the person's questionnaire did not ask
-    (``Recommendation.rests_on_few_asked``): how many of how many, the first named; else None.
-    "You have: Customer Service, Teamwork" read as a tested fit for a match never asked 15 of
-    its 19 key items."""
-    said = recommendation.not_asked_words
-    if said is None:
-        return None
-    names = [e.name for e in recommendation.not_asked]
-    return {
-        "said": _sentence(said[0]),
-        "rests": said[1],
-        "names": names[:4],
-        "more": max(0, len(names) - 4),
-    }
-
-
-def _unrated(recommendation) -> list[str]:
-    """A match's unrated key items, but those :func:`_few_asked` names already."""
-    apart = recommendation.not_asked if recommendation.rests_on_few_asked else ()
-    apart = (*apart, *recommendation.left_blank)  # said apart: "Left blank"
-    return [e.name for e in recommendation.unrated if e not in apart]
-
-
-def _sentence(text: str | None) -> str | None:
-    return None if text is None else text[0].upper() + text[1:]

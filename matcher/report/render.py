@@ -24,7 +24,8 @@ from matcher.util.labels import counted
 
 from .build import Report
 from .charts import needs_chart, score_chart
-from .context import left_blank, report_context
+from .context import report_context
+from .rows import left_blank
 
 __all__ = [
     "FORMATS",

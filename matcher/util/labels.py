@@ -18,6 +18,7 @@ __all__ = [
     "percent",
     "possessive",
     "rating_text",
+    "sentence",
 ]
 
 #: The most of a name a line of output or a heading shows (a name is a label, not text).
@@ -83,3 +84,9 @@ def percent(share: float) -> str:
     if share > 0.995:
         return ">99%"
     return f"{share:.0%}"
+
+
+def sentence(text: str | None) -> str | None:
+    """``text`` begun with a capital, as a sentence of its own (None stays None): notes are
+    made to follow a clause, and a report also shows them alone."""
+    return None if text is None else text[0].upper() + text[1:]
