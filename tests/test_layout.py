@@ -189,7 +189,8 @@ def test_the_stage_rule_sees_module_level_imports_only():
 
 def test_imports_point_forward_along_the_stages():
     """io -> core -> model -> match -> batch/report -> cli: ``model.build`` imported
-    ``match.moves`` and ``core.vocabulary`` ``model.locations`` (to read files, in the maths)."""
+    ``match.moves`` (now ``match.costs``) and ``core.vocabulary`` ``model.locations`` (to
+    read files, in the maths)."""
     folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     top = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
     assert set(STAGES) == folders | top  # a new folder takes its place in the order

@@ -12,7 +12,7 @@ import pytest
 
 from matcher import gaps, load_model
 from matcher.errors import ModelError
-from matcher.match import moves, routes
+from matcher.match import costs, routes
 from matcher.model import scoring
 from matcher.model.listed import LISTED, dense_rows, listed_entries
 from matcher.model.model import Model
@@ -63,14 +63,14 @@ def test_a_saved_catalog_that_lists_keeps_its_listed_entries(builtin_model, save
 def test_searched_routes_are_those_of_the_dense_arrays(saved):
     stored, dense = load_model(saved), _dense(load_model(saved))
     assert dense.listed is None
-    assert moves.unit(stored) == moves.unit(dense)
+    assert costs.unit(stored) == costs.unit(dense)
     n = len(stored.catalog)
     pick = random.Random(0)
     pairs = [(pick.randrange(n), pick.randrange(n)) for _ in range(300)]
     for start, target in pairs:
         found = routes.shortest_route(stored, start, target)
         assert found == routes.shortest_route(dense, start, target), (start, target)
-        assert moves.move_cost(stored, start, target) == moves.move_cost(dense, start, target)
+        assert costs.move_cost(stored, start, target) == costs.move_cost(dense, start, target)
         path = routes.documented_path(stored, target).rows
         assert routes.join_path(stored, start, path) == routes.join_path(dense, start, path)
 

@@ -50,7 +50,7 @@ from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE, deficits, gap_
 from matcher.core.ranking import top_k as best_columns
 from matcher.model.moves import moves
 
-from .moves import beyond, move_cost, raw_move_cost, unit
+from .costs import beyond, move_cost, raw_move_cost, unit
 
 if TYPE_CHECKING:
     from matcher.io.assessment import Assessment
@@ -202,9 +202,9 @@ def join_path(model: Model, start: int, path: tuple[int, ...]) -> tuple[int, boo
 
 def move_price(move: float, ask: float, typical: float) -> float:
     """What a move a -> b costs a route, in typical moves: one, plus what b asks beyond a
-    (``move``, raw: :func:`~matcher.match.moves.raw_move_cost`) and beyond the target (``ask``,
-    raw: :func:`~matcher.match.moves.beyond`), over the cost of a typical move (``typical``:
-    :func:`~matcher.match.moves.unit`)."""
+    (``move``, raw: :func:`~matcher.match.costs.raw_move_cost`) and beyond the target (``ask``,
+    raw: :func:`~matcher.match.costs.beyond`), over the cost of a typical move (``typical``:
+    :func:`~matcher.match.costs.unit`)."""
     return 1.0 + (move + ask) / typical
 
 
@@ -253,7 +253,7 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
 def route_cost(model: Model, rows: tuple[int, ...], asks: Sequence[float]) -> float:
     """What a route costs as :func:`shortest_route` counts it, whether documented or not: the
     :func:`move_price` of each of its moves. ``asks``: what each occupation asks beyond the
-    target (:func:`~matcher.match.moves.beyond`, computed once per target)."""
+    target (:func:`~matcher.match.costs.beyond`, computed once per target)."""
     typical = unit(model)
     moves_of = itertools.pairwise(rows)
     return sum(move_price(raw_move_cost(model, a, b), asks[b], typical) for a, b in moves_of)

@@ -4,7 +4,7 @@ A move a -> b asks what b needs beyond a: over b's key items, importance × disc
 × the levels b needs beyond a's (:func:`move_costs`). The documented moves and their costs
 are computed once, with the model, and kept in its arrays (:meth:`Moves.arrays`), so that a
 route search (:mod:`matcher.match.routes`, with the cost of any move in typical moves from
-:mod:`matcher.match.moves`) reads neither the documents nor every occupation's
+:mod:`matcher.match.costs`) reads neither the documents nor every occupation's
 requirements.
 """
 

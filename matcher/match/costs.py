@@ -1,4 +1,4 @@
-"""What a move asks, in typical moves: the cost of going from one occupation to another.
+"""What a move costs, in typical moves: what going from one occupation to another asks.
 
 A move a -> b asks what b needs beyond a: over b's key items, importance × discrimination
 × the levels b needs beyond a's (:func:`~matcher.model.moves.move_costs`), said in typical
