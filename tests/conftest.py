@@ -41,6 +41,14 @@ def shared_onet_model():
         return import_onet(shared_or_skip("onet"))
 
 
+@pytest.fixture(scope="session")
+def onet_fixture_model():
+    """A model of the small O*NET fixture database (tests/fixtures/onet), imported once."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the fixture leaves out files a real database has
+        return import_onet(FIXTURES / "onet")
+
+
 @pytest.fixture
 def onet_dir(tmp_path) -> Path:
     """A private copy of the O*NET fixture database (tests/fixtures/onet), to delete or edit

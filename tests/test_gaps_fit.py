@@ -5,23 +5,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import FIXTURES
 
-from matcher import gaps, import_onet
-
-
-@pytest.fixture(scope="module")
-def onet_model():
-    return import_onet(FIXTURES / "onet")
+from matcher import gaps
 
 
 @pytest.mark.parametrize("block", ["interest", "trait"])
-def test_interests_and_onet_work_styles_are_fit_never_gaps(onet_model, block):
+def test_interests_and_onet_work_styles_are_fit_never_gaps(onet_fixture_model, block):
     """O*NET rates work styles for importance alone (their "level" is that importance): "build
     up Integrity to 4.8" filled an O*NET learning plan with every job's high work styles and
     read as an insult. Like interests, they are a matter of fit there (not in the built-in
     catalog, whose documents give traits a level)."""
-    model = onet_model
+    model = onet_fixture_model
     assert model.extra["fit_blocks"] == ["trait"]
     names = [name for b, name in model.feature_keys if b == block]
     columns = model.block_codes == model.block_names.index(block)
@@ -43,12 +37,12 @@ def test_a_built_in_trait_is_still_a_gap(builtin_model):
     assert any(g.block == "trait" for s in report.steps for g in s.gaps)
 
 
-def test_a_step_is_reached_without_rating_its_interests_and_work_styles(onet_model):
+def test_a_step_is_reached_without_rating_its_interests_and_work_styles(onet_fixture_model):
     # a registered nurse was told Nursing Assistant had too few key items rated, for its
     # thirteen O*NET work styles, never named and never a gap
     import math
 
-    model = onet_model
+    model = onet_fixture_model
     row = model.index_of(model.ids[0])
     levels, importance = model.requirements(row)
     groups = {"skill": "skills", "aptitude": "aptitudes"}
@@ -62,21 +56,21 @@ def test_a_step_is_reached_without_rating_its_interests_and_work_styles(onet_mod
     assert report.steps[-1].reached
 
 
-def test_an_opening_question_never_says_an_occupation_needs_an_interest(onet_model):
+def test_an_opening_question_never_says_an_occupation_needs_an_interest(onet_fixture_model):
     from matcher import next_questions
 
-    opening = next_questions(None, k=len(onet_model.feature_keys), model=onet_model)
+    opening = next_questions(None, k=len(onet_fixture_model.feature_keys), model=onet_fixture_model)
     for question in opening:
         fit = question.block in ("interest", "trait")
         assert ("occupations need it" in question.reason) is not fit, question
         assert ("occupations are typically at" in question.reason) is fit, question
 
 
-def test_recommendations_never_list_interests_to_work_on(onet_model, capsys, tmp_path):
+def test_recommendations_never_list_interests_to_work_on(onet_fixture_model, capsys, tmp_path):
     from matcher import recommend
     from matcher.cli import main
 
-    model = onet_model
+    model = onet_fixture_model
     interests = [name for block, name in model.feature_keys if block == "interest"]
     person = {"skills": {name: 5 for block, name in model.feature_keys if block == "skill"}}
     person["interests"] = dict.fromkeys(interests, 0)  # short of every interest a job has

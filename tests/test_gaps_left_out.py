@@ -3,31 +3,27 @@
 from __future__ import annotations
 
 import pytest
-from helpers import FIXTURES
 
 from matcher import UnknownOccupationError, gaps, import_onet
 
 
-@pytest.fixture(scope="module")
-def onet_model():
-    return import_onet(FIXTURES / "onet")
-
-
-def test_an_occupation_skipped_at_import_is_explained_by_name(onet_model):
+def test_an_occupation_skipped_at_import_is_explained_by_name(onet_fixture_model):
     with pytest.raises(UnknownOccupationError) as error:
-        gaps({"skills": {}}, "Comet Dust Assayers", model=onet_model)
+        gaps({"skills": {}}, "Comet Dust Assayers", model=onet_fixture_model)
     assert str(error.value) == (
         "Comet Dust Assayers is in O*NET but has no ratings, so it was left out of this model"
     )
 
 
-def test_an_occupation_skipped_at_import_names_what_onet_relates_it_to(onet_model, monkeypatch):
-    extra = onet_model.extra
+def test_an_occupation_skipped_at_import_names_what_onet_relates_it_to(
+    onet_fixture_model, monkeypatch
+):
+    extra = onet_fixture_model.extra
     skipped = {**extra["skipped"], "Night Ferry Pilots": "is in O*NET but has no ratings"}
     monkeypatch.setitem(extra, "skipped", skipped)
     monkeypatch.setitem(extra, "skipped_related", {"Night Ferry Pilots": ["Harbour Tally Clerks"]})
     with pytest.raises(UnknownOccupationError) as error:
-        gaps({"skills": {}}, "Night Ferry Pilots", model=onet_model)
+        gaps({"skills": {}}, "Night Ferry Pilots", model=onet_fixture_model)
     assert str(error.value).startswith("Night Ferry Pilots is in O*NET but has no ratings")
     assert str(error.value).endswith("; O*NET relates it to 'Harbour Tally Clerks' (99-0002.00)")
 

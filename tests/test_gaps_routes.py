@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from helpers import FIXTURES
-
-from matcher import build_model, gaps, import_onet
-
-
-@pytest.fixture(scope="module")
-def onet_model():
-    return import_onet(FIXTURES / "onet")
+from matcher import build_model, gaps
 
 
 def test_a_current_job_off_the_path_gets_a_route_through_related_jobs(fixture_model):
@@ -119,7 +111,7 @@ def test_a_route_of_a_plural_title_reads_well(builtin_model):
     assert possessive("Cashiers") == "Cashiers'" and possessive("Nurse") == "Nurse's"
 
 
-def test_a_move_between_job_zones_is_noted(onet_model, fixture_model):
+def test_a_move_between_job_zones_is_noted(onet_fixture_model, fixture_model):
     """An assistant aiming at Registered Nurses (O*NET Job Zone 2 to 4) was told what to learn
     and nothing of the degree or licence; an accountant aiming lower was not told it was a
     step down. The fixture's zones: Harbour Tally Clerks 2, Beacon Signal Engineers 4,
@@ -127,7 +119,7 @@ def test_a_move_between_job_zones_is_noted(onet_model, fixture_model):
     up = gaps(
         {"current_job": "Harbour Tally Clerks", "skills": {"Programming": 3}},
         "Beacon Signal Engineers",
-        model=onet_model,
+        model=onet_fixture_model,
     )
     assert (
         "the target asks for more preparation than your current job (O*NET Job Zone 4 against "
@@ -136,7 +128,7 @@ def test_a_move_between_job_zones_is_noted(onet_model, fixture_model):
     down = gaps(
         {"current_job": "Beacon Signal Engineers", "skills": {"Active Listening": 5}},
         "Night Ferry Stewards",
-        model=onet_model,
+        model=onet_fixture_model,
     )
     assert (
         "the target is a step down in preparation from your current job (O*NET Job Zone 3 "

@@ -8,7 +8,6 @@ algebra for the knowledge area of the same name).
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -24,13 +23,6 @@ BLOCK_KEYS = {
     "trait": "traits",
     "interest": "interests",
 }
-
-
-@pytest.fixture(scope="module")
-def onet_model():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return import_onet(ONET_FIXTURE)
 
 
 def test_every_item_is_listed_once_in_column_order_and_can_be_rated(builtin_model):
@@ -78,8 +70,8 @@ def test_a_word_finds_its_other_forms_but_not_a_near_spelling(builtin_model):
     assert "Patient Care" in found and "Intellectual Property" not in found  # no "patents"
 
 
-def test_onet_items_carry_their_descriptions_by_element_id(onet_model):
-    described = {i.key: i.description for i in onet_model.items()}
+def test_onet_items_carry_their_descriptions_by_element_id(onet_fixture_model):
+    described = {i.key: i.description for i in onet_fixture_model.items()}
     # the skill and the knowledge area that share a name keep their own descriptions
     assert described["skill:Mathematics"].startswith("Working out sums")
     assert described["skill:Mathematics (Knowledge)"].startswith("Knowing algebra")
@@ -88,31 +80,31 @@ def test_onet_items_carry_their_descriptions_by_element_id(onet_model):
     assert not any("High-Point" in key or "Basic Skills" in key for key in described)
 
 
-def test_a_word_of_a_description_finds_the_item_it_describes(onet_model):
-    assert [i.key for i in onet_model.items("lighthouse")] == ["skill:Geography"]
-    assert [i.key for i in onet_model.items("LIGHTHOUSES coasts")] == ["skill:Geography"]
+def test_a_word_of_a_description_finds_the_item_it_describes(onet_fixture_model):
+    assert [i.key for i in onet_fixture_model.items("lighthouse")] == ["skill:Geography"]
+    assert [i.key for i in onet_fixture_model.items("LIGHTHOUSES coasts")] == ["skill:Geography"]
     # prose is matched by whole words and their forms, not by near spellings
-    assert onet_model.items("lighthose") == []
-    assert [i.key for i in onet_model.items("algebra")] == ["skill:Mathematics (Knowledge)"]
+    assert onet_fixture_model.items("lighthose") == []
+    assert [i.key for i in onet_fixture_model.items("algebra")] == ["skill:Mathematics (Knowledge)"]
 
 
-def test_onet_items_are_found_by_everyday_words(onet_model):
+def test_onet_items_are_found_by_everyday_words(onet_fixture_model):
     """People say "coding" where O*NET says Programming, "caring" where it says Service
     Orientation: an import gives its items everyday words (data/vocabulary/onet_words.csv)."""
-    assert [i.key for i in onet_model.items("coding")] == ["skill:Programming"]
-    assert "skill:Service Orientation" in [i.key for i in onet_model.items("caring")]
-    assert "skill:Service Orientation" not in [i.key for i in onet_model.items("car")]
-    words = dict(onet_model.extra["item_words"])
-    assert set(words) <= {i.key for i in onet_model.items()}  # only the model's own items
+    assert [i.key for i in onet_fixture_model.items("coding")] == ["skill:Programming"]
+    assert "skill:Service Orientation" in [i.key for i in onet_fixture_model.items("caring")]
+    assert "skill:Service Orientation" not in [i.key for i in onet_fixture_model.items("car")]
+    words = dict(onet_fixture_model.extra["item_words"])
+    assert set(words) <= {i.key for i in onet_fixture_model.items()}  # only the model's own items
     with pytest.raises(AssessmentError, match=r"'Coding'.*items about it: 'Programming'"):
-        recommend({"skills": {"Coding": 4}}, model=onet_model)  # a word, still no name
+        recommend({"skills": {"Coding": 4}}, model=onet_fixture_model)  # a word, still no name
 
 
-def test_descriptions_survive_save_and_load(onet_model, tmp_path):
+def test_descriptions_survive_save_and_load(onet_fixture_model, tmp_path):
     from matcher import load_model
 
-    loaded = load_model(onet_model.save(tmp_path / "onet.model"))
-    assert loaded.items() == onet_model.items()
+    loaded = load_model(onet_fixture_model.save(tmp_path / "onet.model"))
+    assert loaded.items() == onet_fixture_model.items()
 
 
 def test_without_the_reference_the_items_are_listed_undescribed(tmp_path):
@@ -126,16 +118,16 @@ def test_without_the_reference_the_items_are_listed_undescribed(tmp_path):
     assert bare.items("lighthouse") == []
 
 
-def test_an_unknown_name_with_no_close_match_says_where_the_names_are(onet_model):
+def test_an_unknown_name_with_no_close_match_says_where_the_names_are(onet_fixture_model):
     with pytest.raises(AssessmentError, match=r"no close match \(`matcher items"):
-        recommend({"skills": {"Driving": 4}}, model=onet_model)
+        recommend({"skills": {"Driving": 4}}, model=onet_fixture_model)
 
 
-def test_cli_lists_and_finds_items(onet_model, tmp_path, capsys):
-    path = str(onet_model.save(tmp_path / "onet.model"))
+def test_cli_lists_and_finds_items(onet_fixture_model, tmp_path, capsys):
+    path = str(onet_fixture_model.save(tmp_path / "onet.model"))
     assert main(["items", "--model", path, "--json"]) == 0
     every = json.loads(capsys.readouterr().out)
-    assert [d["key"] for d in every] == [i.key for i in onet_model.items()]
+    assert [d["key"] for d in every] == [i.key for i in onet_fixture_model.items()]
     assert main(["items", "lighthouse", "--model", path]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "skill:Geography" in lines  # a key on a line of its own, to copy or grep

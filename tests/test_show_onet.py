@@ -11,28 +11,18 @@ Dependability IM 5; Job Zone 4.
 from __future__ import annotations
 
 import json
-import warnings
 
 import pytest
-from helpers import FIXTURES
 
-from matcher import import_onet
 from matcher.cli import main
 
 BEACON = "99-0001.00"
 
 
-@pytest.fixture(scope="module")
-def model():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return import_onet(FIXTURES / "onet")
-
-
 @pytest.fixture
-def model_path(model, tmp_path) -> str:
+def model_path(onet_fixture_model, tmp_path) -> str:
     """The model saved, and signed with this test's key."""
-    return str(model.save(tmp_path / "onet.model"))
+    return str(onet_fixture_model.save(tmp_path / "onet.model"))
 
 
 def interest(oi: float) -> float:

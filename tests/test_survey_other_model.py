@@ -4,21 +4,11 @@ name an item of this one (a built-in survey read with an O*NET model: 2 of 60 co
 
 from __future__ import annotations
 
-import warnings
-
 import pandas as pd
 import pytest
-from helpers import FIXTURES
 
-from matcher import import_onet, score_survey
+from matcher import score_survey
 from matcher.errors import InputError
-
-
-@pytest.fixture(scope="module")
-def onet_model():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return import_onet(FIXTURES / "onet")
 
 
 def _survey(columns: list[str]) -> pd.DataFrame:
@@ -28,15 +18,15 @@ def _survey(columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def test_a_survey_of_mostly_unknown_items_is_refused_naming_the_model(onet_model):
+def test_a_survey_of_mostly_unknown_items_is_refused_naming_the_model(onet_fixture_model):
     known = [f"skill:{n}" for n in ("Mathematics", "Programming")]
     others = [f"skill:Unknown Craft {k}" for k in range(12)]
     with pytest.raises(InputError, match=r"12 of the 14 rating columns name no item of this mod"):
-        score_survey(_survey(known + others), model=onet_model)
+        score_survey(_survey(known + others), model=onet_fixture_model)
 
 
-def test_a_few_unknown_columns_are_a_warning(onet_model):
+def test_a_few_unknown_columns_are_a_warning(onet_fixture_model):
     known = [f"skill:{n}" for n in ("Mathematics", "Programming")]
     with pytest.warns(UserWarning):
-        frame = score_survey(_survey([*known, "skill:Typo One"]), model=onet_model, top_k=1)
+        frame = score_survey(_survey([*known, "skill:Typo One"]), model=onet_fixture_model, top_k=1)
     assert len(frame) == 2
