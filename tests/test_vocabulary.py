@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matcher.core.vocabulary import Vocabulary, normalize_name
+from matcher.errors import InputError
 from matcher.io.vocabulary import builtin_vocabulary, read_vocabulary
 
 
@@ -40,7 +41,7 @@ def test_normalize_name_is_idempotent_and_ignores_case_spacing_and_ampersand():
 
 
 def test_an_alias_naming_two_things_is_refused():
-    with pytest.raises(ValueError, match="names both"):
+    with pytest.raises(InputError, match="names both"):
         Vocabulary({"skill": {"Budgeting": ("Planning",), "Planning": ()}})
 
 
@@ -55,5 +56,5 @@ def test_vocabulary_file_errors_name_file_and_line(tmp_path):
     for name in ("skills.csv", "aptitudes.csv", "traits.csv"):
         (tmp_path / name).write_text("name,aliases\nA,\n")
     (tmp_path / "traits.csv").write_text("name,aliases\nA,\n,x\n")
-    with pytest.raises(ValueError, match=r"traits.csv:3: field 'name' is empty"):
+    with pytest.raises(InputError, match=r"traits.csv:3: field 'name' is empty"):
         read_vocabulary(tmp_path)

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from matcher.errors import InputError
+
 if TYPE_CHECKING:  # the index is built for a first suggestion, not to resolve names
     from .fuzzy import Match, NameIndex
 
@@ -59,14 +61,14 @@ class Vocabulary:
         lookup: dict[str, dict[str, str]] = {}
         for block, names in self.entries.items():
             if block not in BLOCKS:
-                raise ValueError(f"unknown vocabulary block {block!r}; expected one of {BLOCKS}")
+                raise InputError(f"unknown vocabulary block {block!r}; expected one of {BLOCKS}")
             table: dict[str, str] = {}
             for name, aliases in names.items():
                 for spelling in (name, *aliases):
                     key = normalize_name(spelling)
                     other = table.get(key)
                     if other is not None and other != name:
-                        raise ValueError(
+                        raise InputError(
                             f"{block} vocabulary: {spelling!r} names both {other!r} and {name!r}"
                         )
                     table[key] = name

@@ -8,6 +8,7 @@ import functools
 from pathlib import Path
 
 from matcher.core.vocabulary import Vocabulary
+from matcher.errors import InputError
 from matcher.model.locations import vocabulary_dir
 
 __all__ = ["VOCABULARY_FILES", "builtin_vocabulary", "read_vocabulary"]
@@ -27,14 +28,14 @@ def read_vocabulary(directory: str | Path | None = None) -> Vocabulary:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             if reader.fieldnames is None or "name" not in reader.fieldnames:
-                raise ValueError(f"{path}: expected a header row with a 'name' column")
+                raise InputError(f"{path}: expected a header row with a 'name' column")
             names: dict[str, tuple[str, ...]] = {}
             for line, row in enumerate(reader, start=2):
                 name = (row.get("name") or "").strip()
                 if not name:
-                    raise ValueError(f"{path}:{line}: field 'name' is empty")
+                    raise InputError(f"{path}:{line}: field 'name' is empty")
                 if name in names:
-                    raise ValueError(f"{path}:{line}: {name!r} is listed twice")
+                    raise InputError(f"{path}:{line}: {name!r} is listed twice")
                 aliases = tuple(
                     a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()
                 )
