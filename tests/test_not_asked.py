@@ -136,3 +136,85 @@ def test_a_match_is_said_to_rest_on_few_only_when_the_counts_shown_say_so(builti
     for r in recs:
         key = len(r.matched) + len(r.missing) + len(r.unrated)
         assert r.rests_on_few_asked == (2 * len(r.not_asked) > key)
+
+
+#: A 16-year-old who rated herself low on a questionnaire of office, care and technical items:
+#: nothing on it is farm work, forestry or fishing.
+LOW_TEEN = {
+    "name": "Low teen",
+    "skills": {
+        "Customer Service": 1,
+        "Data Analysis": 1,
+        "Budget Management": 0,
+        "Project Management": 0,
+        "Public Speaking": 0,
+        "Programming": 0,
+        "Teaching": 0,
+        "Writing": 1,
+        "Bookkeeping": 2,
+        "Mathematics": 1,
+        "Infection Control": 1,
+        "Legal Writing": 0,
+        "Research Design": 2,
+        "Records Management": 1,
+        "Sales": 0,
+        "Troubleshooting": 2,
+    },
+    "aptitudes": {"Communication Skills": 0, "Decision Making": 0, "Concentration": 1},
+}
+LOW_TEEN["asked"] = {block: list(LOW_TEEN[block]) for block in ("skills", "aptitudes")}
+
+
+def _unneeded(model, person: dict, occupation_id: str) -> list[float]:
+    """The person's ratings of the items they were asked that the occupation does not list."""
+    row = model.index_of(occupation_id)
+    importance = model.requirements([row])[1]
+    found = []
+    for block in person["asked"]:
+        for name, rating in person[block].items():
+            column = model.feature_keys.index((block[:-1], name))
+            if importance[0, column] == 0:
+                found.append(rating)
+    return found
+
+
+def test_a_match_resting_on_low_answers_to_what_it_does_not_need_says_so(builtin_model):
+    # She rated everything asked low; what makes a match whose key items were not asked is
+    # that it needs none of those items: the explanation says that, not only "rests on the
+    # few that were" (a parent asked why his daughter was told Farm Worker)
+    recs = recommend(LOW_TEEN, model=builtin_model, top_k=10)
+    resting = [r for r in recs if r.rests_on_few_asked]
+    assert resting
+    for r in resting:
+        unneeded = _unneeded(builtin_model, LOW_TEEN, r.occupation_id)
+        assert r.unneeded == len(unneeded)
+        assert abs(r.unneeded_rating - sum(unneeded) / len(unneeded)) < 1e-9
+        if len(unneeded) >= 3:
+            said = f"and on the {len(unneeded)} asked items it does not need, which you rated low"
+            assert said in r.explanation
+    # and it is so: the same person rating those items higher loses the match
+    first = recs[0]
+    higher = json.loads(json.dumps(LOW_TEEN))
+    for block in ("skills", "aptitudes"):
+        for name in higher[block]:
+            column = builtin_model.feature_keys.index((block[:-1], name))
+            row = builtin_model.index_of(first.occupation_id)
+            if builtin_model.requirements([row])[1][0, column] == 0:
+                higher[block][name] = 4
+    after = {r.occupation_id: r for r in recommend(higher, model=builtin_model, top_k=210)}
+    assert after[first.occupation_id].confidence < first.confidence / 2
+
+
+def test_high_answers_to_what_a_match_does_not_need_are_said_against_it(builtin_model):
+    recs = {r.occupation_id: r for r in recommend(DENTAL_NURSE, model=builtin_model, top_k=210)}
+    server = recs["server"]
+    unneeded = _unneeded(builtin_model, DENTAL_NURSE, "server")
+    assert sum(unneeded) / len(unneeded) >= 2.5  # she rated the healthcare items 2-5
+    assert f"though you rated the {len(unneeded)} asked items it does not need" in (
+        server.explanation
+    )
+    # a free list says nothing of them: its unlisted items are read as the catalog has them
+    free = {k: v for k, v in DENTAL_NURSE.items() if k != "asked"}
+    for r in recommend(free, model=builtin_model, top_k=5):
+        assert r.unneeded == 0 and r.unneeded_rating is None
+        assert "does not need" not in r.explanation

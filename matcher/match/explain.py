@@ -35,6 +35,13 @@ __all__ = [
 ]
 
 
+#: Asked items an occupation does not list that the explanation speaks of (fewer say little).
+UNNEEDED_SAID = 3
+#: A mean rating of those below this is "low", at or above :data:`HIGH_RATING` more than the
+#: occupation needs of them (a questionnaire reads them at the background's level, mostly 0).
+LOW_RATING, HIGH_RATING = 1.5, 2.5
+
+
 @dataclass(frozen=True)
 class ItemEvidence:
     """One key item of an occupation set against the person's rating.
@@ -92,6 +99,10 @@ class Recommendation:
     empty for a free list and for ``"asked": "all"``, where every item was asked.
     ``left_blank`` are the unrated key items a questionnaire (``"asked"``, ``"all"`` too) did
     ask: "left blank", as the gaps and the reports' tables say, not "not rated".
+    ``unneeded`` is how many items the questionnaire asked and the person rated that the
+    occupation does not list, ``unneeded_rating`` their mean rating (None when none): a
+    questionnaire reads such an item as one the occupation needs little of (0 for a free
+    list, whose unlisted items read as the catalog has them).
     """
 
     rank: int
@@ -107,6 +118,8 @@ class Recommendation:
     scale: float = 1.0
     not_asked: tuple[ItemEvidence, ...] = ()
     left_blank: tuple[ItemEvidence, ...] = ()
+    unneeded: int = 0
+    unneeded_rating: float | None = None
 
     @property
     def rests_on_few_asked(self) -> bool:
@@ -141,13 +154,30 @@ class Recommendation:
         asked = key - len(self.not_asked)
         if not asked:
             none = "its only key item was" if key == 1 else f"none of its {key} key items was"
-            return f"{none} on your questionnaire", "nothing you were asked is key to it"
-        # most not asked: two at least, so "were"
-        that = "the one that was" if asked == 1 else f"the {asked} that were"
-        return (
-            f"{len(self.not_asked)} of its {key} key items were not on your questionnaire",
-            f"this match rests on {that}",
-        )
+            said = f"{none} on your questionnaire", "nothing you were asked is key to it"
+        else:
+            # most not asked: two at least, so "were"
+            that = "the one that was" if asked == 1 else f"the {asked} that were"
+            said = (
+                f"{len(self.not_asked)} of its {key} key items were not on your questionnaire",
+                f"this match rests on {that}",
+            )
+        return said[0], said[1] + self._unneeded_words()
+
+    def _unneeded_words(self) -> str:
+        """What the asked items the occupation does not list add to :attr:`not_asked_words`:
+        they are evidence too. A teenager who rated herself 0-2 on a 40-item questionnaire got
+        Farm Worker first, "resting on the one" key item asked, a gap (meeting it lowered Farm
+        Worker): it rested on her low answers to the 39 items Farm Worker does not need."""
+        n, mean = self.unneeded, self.unneeded_rating
+        if n < UNNEEDED_SAID or mean is None:
+            return ""
+        said = f"{mean:.1f} on average"
+        if mean < LOW_RATING:
+            return f", and on the {n} asked items it does not need, which you rated low ({said})"
+        if mean >= HIGH_RATING:
+            return f", though you rated the {n} asked items it does not need {said}"
+        return f", and on your ratings ({said}) of the {n} asked items it does not need"
 
     @property
     def explanation(self) -> str:
@@ -195,15 +225,20 @@ def few_asked_note(recommendations: list[Recommendation] | tuple) -> str | None:
     """What to say beside the matches of those that :attr:`~Recommendation.rests_on_few_asked`,
     or None: the table gave Restaurant Server first to a dental nurse whose questionnaire never
     asked 15 of its 19 key items, with nothing to tell it from a match that was tested."""
-    few = [f"#{r.rank} {r.title}" for r in recommendations if r.rests_on_few_asked]
-    if not few:
+    resting = [r for r in recommendations if r.rests_on_few_asked]
+    if not resting:
         return None
+    few = [f"#{r.rank} {r.title}" for r in resting]
     those = "that match rests" if len(few) == 1 else "those matches rest"
+    # and on the asked items they do not list (Recommendation._unneeded_words)
+    also = any(r.unneeded >= UNNEEDED_SAID for r in resting)
+    they = "it does" if len(few) == 1 else "they do"
+    on = f"on the ones that were{f' and on the asked items {they} not need' if also else ''}"
     # "#1 A, #2 B and #3 C"; past three, "#1 A, #2 B, #3 C and 2 more"
     named = _first(few, 3) if len(few) > 3 else f"{', '.join(few[:-1])} and {few[-1]}"
     return (
         f"most of the key items of {named.removeprefix(' and ')} were not on your "
-        f"questionnaire: {those} on the ones that were (rate the items marked ? to test them)"
+        f"questionnaire: {those} {on} (rate the items marked ? to test them)"
     )
 
 

@@ -108,6 +108,10 @@ def recommend(
         not_asked = tuple(e for c, e in zip(columns, known[row][2], strict=True) if not asked[c])
         # what a questionnaire asked and the person skipped (a free list asks nothing)
         blank = () if person.asked is None else tuple(e for e in unrated if e not in not_asked)
+        # a questionnaire's answers to items the occupation does not list are evidence too
+        unneeded = ratings[asked & (importance[k] == 0) & ~np.isnan(ratings)]
+        if person.asked is None:  # a free list: read as the catalog has them, not said
+            unneeded = unneeded[:0]
         recommendations.append(
             Recommendation(
                 rank=rank,
@@ -123,6 +127,8 @@ def recommend(
                 scale=float(result.scale[0, row]),
                 not_asked=not_asked,
                 left_blank=blank,
+                unneeded=len(unneeded),
+                unneeded_rating=float(unneeded.mean()) if len(unneeded) else None,
             )
         )
     return recommendations
