@@ -35,21 +35,7 @@ def items(args: argparse.Namespace) -> int:
     model = base.load_model_option(args)
     found = model.items(args.text)
     if args.json:
-        base.print_json(
-            [
-                {
-                    "key": i.key,
-                    "block": i.block,
-                    "name": i.name,
-                    "aliases": list(i.aliases),
-                    "words": list(i.words),
-                    "description": i.description,
-                    "key_for": i.key_for,
-                    "needed_most": list(i.needed_most),
-                }
-                for i in found
-            ]
-        )
+        base.print_json([i.to_dict() for i in found])
         return base.EXIT_OK
     from matcher.io.ratings import GROUPS
     from matcher.model.items import found_by

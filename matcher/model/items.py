@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import functools
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +70,11 @@ class Item:
     @property
     def key(self) -> str:
         return f"{self.block}:{self.name}"
+
+    def to_dict(self) -> dict:
+        """The item as ``matcher items --json`` gives it: its ``key`` first, lists as lists."""
+        data = {"key": self.key, **asdict(self)}
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
     def texts(self) -> tuple[tuple[str, ...], ...]:
         """The item's texts by :data:`FIELDS`."""
