@@ -104,10 +104,16 @@ def recommend(
                 fit_blocks(model),
             )
         matched, missing, unrated = evidence(ratings, known[row], as_shown)
-        columns = known[row][0].tolist()
-        not_asked = tuple(e for c, e in zip(columns, known[row][2], strict=True) if not asked[c])
+        columns, _, items = known[row]
+        # by column, not by comparing items: "e not in not_asked" compared dataclasses pairwise
+        # (about 0.3 ms of a questionnaire's 2.4 ms at 1,000 occupations)
+        was_asked = asked[columns].tolist()
+        not_asked = tuple(e for e, a in zip(items, was_asked, strict=True) if not a)
         # what a questionnaire asked and the person skipped (a free list asks nothing)
-        blank = () if person.asked is None else tuple(e for e in unrated if e not in not_asked)
+        blank = ()
+        if person.asked is not None:
+            skipped = (np.isnan(ratings[columns]) & asked[columns]).tolist()
+            blank = tuple(e for e, s in zip(items, skipped, strict=True) if s)
         recommendations.append(
             Recommendation(
                 rank=rank,
