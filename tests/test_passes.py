@@ -60,3 +60,19 @@ def test_styles_are_chosen_on_the_shortlists_first_and_the_gaussian_passs_best()
 def test_a_catalog_smaller_than_the_support_chooses_styles_on_every_occupation():
     by_gauss = np.array([[2, 0, 1]])
     np.testing.assert_array_equal(passes.support(np.array([[1, 2, 0]]), by_gauss), by_gauss)
+
+
+@pytest.mark.parametrize("people", [1, 5])
+def test_the_k_best_with_equal_scores_at_the_boundary_are_the_lower_columns(people):
+    """top_k's pass for scores shared at the boundary (a person of few items: many
+    occupations alike) gives what a stable sort gives; NaN sorts last."""
+    rng = np.random.default_rng(people)
+    for _ in range(40):
+        m = int(rng.integers(8, 60))
+        scores = np.round(rng.normal(size=(people, m)), 1)  # many equal scores
+        scores[:, rng.choice(m, m // 3, replace=False)] = scores.max()  # a tie at the top
+        if rng.random() < 0.3:
+            scores[0, rng.choice(m, 2, replace=False)] = np.nan
+        for k in (1, 3, 6, m - 1):
+            expected = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+            np.testing.assert_array_equal(top_k(scores, k), expected)
