@@ -76,3 +76,25 @@ def test_the_k_best_with_equal_scores_at_the_boundary_are_the_lower_columns(peop
         for k in (1, 3, 6, m - 1):
             expected = np.argsort(-scores, axis=1, kind="stable")[:, :k]
             np.testing.assert_array_equal(top_k(scores, k), expected)
+
+
+def test_the_first_of_an_order_are_its_shortlists_best(builtin_model):
+    """first_of_order (what recommend ranks by) picks the top of the whole order, which puts
+    the shortlist above the rest, from the shortlist alone."""
+    from matcher.core.likelihood import evaluate_one
+    from matcher.core.ranking import first_of_order
+
+    rng = np.random.default_rng(4)
+    features = builtin_model.vectorizer.n_features
+    for size in (1, 2, 5, 30):
+        ratings = np.full(features, np.nan)
+        ratings[rng.choice(features, size, replace=False)] = rng.integers(0, 6, size)
+        result = evaluate_one(ratings, np.ones(features, bool), builtin_model.scorer)
+        for k in (1, 10, result.shortlist.shape[1], result.shortlist.shape[1] + 3):
+            np.testing.assert_array_equal(
+                first_of_order(result.log_likelihood, result.shortlist, result.exact, k),
+                top_k(result.log_likelihood, k),
+            )
+    tied = np.array([[0.5, 2.0, 2.0, 1.0, 3.0]])  # the order itself: equal scores, lower row
+    shortlist, exact = np.array([[2, 4, 1]]), np.array([[2.0, 3.0, 2.0]])
+    np.testing.assert_array_equal(first_of_order(tied, shortlist, exact, 3), [[4, 1, 2]])

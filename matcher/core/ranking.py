@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["gather", "top_k"]
+__all__ = ["first_of_order", "gather", "top_k"]
 
 
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
@@ -73,3 +73,19 @@ def gather(values: np.ndarray, columns: np.ndarray) -> np.ndarray:
     """``values[i, columns[i]]`` for every row i, (n, k): ``np.take_along_axis`` on axis 1
     of 2-D arrays, without its checks (a few microseconds a call, a dozen calls a person)."""
     return values[np.arange(len(values))[:, None], columns]
+
+
+def first_of_order(
+    order: np.ndarray, shortlist: np.ndarray, exact: np.ndarray, k: int
+) -> np.ndarray:
+    """``top_k(order, k)`` of a likelihood evaluation's ``order`` (n, m) that puts its
+    ``shortlist`` (n, S), scored ``exact`` (n, S), above every other occupation (see
+    :class:`~matcher.core.likelihood.Evaluation`): with k within the shortlist and every
+    exact score finite, the shortlist's k best, ties to the lower row, without a pass over
+    the whole catalog (a partition and three passes of 20,000 occupations: 0.3 ms a call)."""
+    if k > shortlist.shape[1] or not np.isfinite(exact).all():
+        return top_k(order, k)
+    chosen = np.empty((len(shortlist), k), dtype=np.intp)
+    for person, (rows, scores) in enumerate(zip(shortlist, exact, strict=True)):
+        chosen[person] = rows[np.lexsort((rows, -scores))[:k]]
+    return chosen

@@ -11,7 +11,7 @@ import numpy as np
 from matcher.core.fit import fit_scores
 from matcher.core.gapmath import fit_blocks, shown
 from matcher.core.likelihood import Evaluation, evaluate_one
-from matcher.core.ranking import top_k as best_columns
+from matcher.core.ranking import first_of_order
 from matcher.io.assessment import ALL, Assessment, read_assessment
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
@@ -81,7 +81,7 @@ def recommend(
     person, ratings = rate(profile, model, lenient=lenient)
     asked = _asked(person, ratings, model)  # a key item not asked is said (not_asked)
     result = evaluate_one(ratings, asked, model.scorer)
-    rows = best_columns(result.log_likelihood, top_k)
+    rows = first_of_order(result.log_likelihood, result.shortlist, result.exact, top_k)
     confidence = result.confidence(rows)[0]
     rows = rows[0]
     blocks = model.block_names
