@@ -53,6 +53,30 @@ def test_the_counts_of_personal_items_and_skills_add_up(builtin_model):
     assert some == pytest.approx(one[rows, :, 0] + one_base[:, 0], abs=1e-4)
 
 
+@pytest.mark.parametrize("half_points", [False, True])
+def test_some_occupations_counts_are_the_same_searched_or_read(
+    builtin_model, monkeypatch, half_points
+):
+    """rated_rows finds the rows' entries by binary search in a big catalog and reads every
+    entry of the person's items in a small one: the same counts, to the bit."""
+    from matcher.core import weights as weights_module
+
+    weights = builtin_model.scorer.personal
+    rng = np.random.default_rng(1)
+    ratings = np.where(rng.random(weights.n_features) < 0.2, rng.integers(0, 6, 280), np.nan)
+    if half_points:
+        ratings = ratings + np.where(rng.random(280) < 0.5, 0.5, 0.0)
+        ratings = np.minimum(ratings, 5.0)
+    rows = rng.choice(weights.n_occupations, 45, replace=False)
+    found = {}
+    for searched in (0, 10**9):  # search always, never
+        monkeypatch.setattr(weights_module, "SEARCHED", searched)
+        found[searched] = weights.rated_rows(ratings, rows)
+    np.testing.assert_array_equal(found[0], found[10**9])
+    one, base = weights.rated_one(ratings)
+    assert found[0] == pytest.approx(one[rows, :, 0] + base[:, 0], abs=1e-4)
+
+
 @pytest.mark.parametrize("up", [1.0, 2.0])
 def test_generous_personal_items_do_not_hide_the_occupation(builtin_model, monkeypatch, up):
     ratings = _whole_questionnaires(builtin_model, up)

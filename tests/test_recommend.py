@@ -327,3 +327,40 @@ def test_every_occupation_holds_its_share_of_the_confidence(builtin_model, profi
     assert (shares > 0).all()
     past = shares[50:]  # beyond any shortlist: the Gaussian pass's order
     assert (np.diff(past) <= 1e-12).all()
+
+
+def test_the_key_items_of_several_matches_read_at_once_are_each_ones(builtin_model):
+    """evidence_of_many (the ten matches of a recommendation at once) gives each match the
+    verdicts of its own key items, as the half-point rule judges them item by item."""
+    from matcher.core.gapmath import MATCH_TOLERANCE, deficit, fit_blocks
+    from matcher.match.explain import evidence_of_many, key_items
+
+    model = builtin_model
+    rng = np.random.default_rng(3)
+    ratings = np.full(model.vectorizer.n_features, np.nan)
+    chosen = rng.choice(len(ratings), 60, replace=False)
+    ratings[chosen] = rng.integers(0, 11, 60) / 2
+    keys = [
+        key_items(
+            model.levels[row],
+            model.importance[row],
+            model.vectorizer.match_weights(model.importance[row][None])[0],
+            model.feature_keys,
+            model.name_rank,
+            fit_blocks(model),
+        )
+        for row in (5, 17, 0, 120, 5)
+    ]
+    together = evidence_of_many(ratings, keys)
+    assert len(together) == len(keys)
+    for (matched, missing, unrated), (columns, _, items) in zip(together, keys, strict=True):
+        rated = [(item, ratings[c]) for item, c in zip(items, columns.tolist(), strict=True)]
+        met = [i.name for i, r in rated if r == r and deficit(i.level, r) <= MATCH_TOLERANCE]
+        short = [i.name for i, r in rated if r == r and deficit(i.level, r) > MATCH_TOLERANCE]
+        assert [e.name for e in matched] == met
+        assert [e.name for e in missing] == short
+        assert [e.name for e in unrated] == [i.name for i, r in rated if r != r]
+        given = {i.name: r for i, r in rated}
+        assert all(e.rating == given[e.name] for e in matched + missing)
+    assert any(matched and missing and unrated for matched, missing, unrated in together)
+    assert evidence_of_many(ratings, []) == []

@@ -50,6 +50,7 @@ class FeatureSpace:
     ) -> None:
         self.feature_names_ = np.array(list(feature_names), dtype=object)
         keys = [_split(name) for name in self.feature_names_]
+        self._keys = keys  # each column's (block, name): every item a person names is looked up
         self.blocks_ = np.array([block for block, _ in keys], dtype=object)
         self.discrimination_ = np.asarray(discrimination, dtype=np.float64)
         if self.discrimination_.shape != self.feature_names_.shape:
@@ -73,7 +74,7 @@ class FeatureSpace:
 
     def key(self, column: int) -> Key:
         """``(block, name)`` of a column."""
-        return _split(self.feature_names_[column])
+        return self._keys[column]
 
     def match_weights(self, importance: np.ndarray) -> np.ndarray:
         """Weight of each (occupation, feature) in a match, shape like ``importance``.

@@ -66,14 +66,8 @@ def gaussian_likelihood(
     precisions are moderate: 1e-5 of the log-likelihood, measured).
     """
     s0, s1, s2, t1, t2, rr = moments
-    mean, p, log_det, log_weight, var = _families(centre)
-    prior_g = np.einsum("cij,cj->ci", p, mean)
-    prior_q = np.einsum("ci,cij,cj->c", mean, p, mean)
-    constant = log_weight - 0.5 * (prior_q + log_det)
-    # the broad family at the middle noise: where a person's offset and scale lie
-    families = len(mean) // len(GAUSS_NOISE)
-    broad = families * (len(GAUSS_NOISE) // 2) + families - 1
-    terms = np.empty((len(mean), *s0.shape), moments.dtype)
+    p, prior_g, constant, var, broad = _terms(centre)  # once per process, not per call
+    terms = np.empty((len(var), *s0.shape), moments.dtype)
     # Constants as Python floats: they take the moments' precision, not float64's.
     by_noise = {}  # the moments over the noise variance, shared by the families of a noise
     for c, v in enumerate(var.tolist()):
@@ -113,3 +107,18 @@ def gaussian_likelihood(
         h22 += float(constant[c])
         terms[c] = h22
     return logsumexp(terms, axis=0), a, b
+
+
+@functools.cache
+def _terms(centre: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """What :func:`gaussian_likelihood` needs of the families (:func:`_families`): the
+    precisions (C, 2, 2), precision times prior mean (C, 2), the constant of each family
+    (C,), the noise variances (C,), and which family is the broad one at the middle noise
+    (where a person's offset and scale lie)."""
+    mean, p, log_det, log_weight, var = _families(centre)
+    prior_g = np.einsum("cij,cj->ci", p, mean)
+    prior_q = np.einsum("ci,cij,cj->c", mean, p, mean)
+    constant = log_weight - 0.5 * (prior_q + log_det)
+    families = len(mean) // len(GAUSS_NOISE)
+    broad = families * (len(GAUSS_NOISE) // 2) + families - 1
+    return p, prior_g, constant, var, broad

@@ -29,6 +29,7 @@ __all__ = [
     "current_job",
     "current_job_note",
     "evidence",
+    "evidence_of_many",
     "few_asked_note",
     "key_items",
     "unknown_job_note",
@@ -288,16 +289,42 @@ def evidence(
     unrated against one person's ratings (n_features,), NaN where unanswered; ``as_shown``:
     the ratings :func:`~matcher.core.gapmath.shown`, when already made for several
     occupations."""
-    columns, need, items = key
-    values = ratings[columns]
+    return evidence_of_many(ratings, [key], as_shown)[0]
+
+
+def evidence_of_many(
+    ratings: np.ndarray,
+    keys: list[tuple[np.ndarray, np.ndarray, tuple[ItemEvidence, ...]]],
+    as_shown: np.ndarray | None = None,
+) -> list[tuple[tuple[ItemEvidence, ...], tuple[ItemEvidence, ...], tuple[ItemEvidence, ...]]]:
+    """:func:`evidence` of several occupations' key items: the ratings read and the verdicts
+    made in one call for them all (one call each made a dozen NumPy calls on a few items, ten
+    times a recommendation)."""
     if as_shown is None:
         as_shown = shown(ratings)
+    if not keys:
+        return []
+    columns = np.concatenate([key[0] for key in keys])
+    values = ratings[columns].tolist()
     # the verdicts in one call (a rounding per item in plain Python cost 0.5 ms a call)
-    short = shown_deficits(need, as_shown[columns]).tolist()
+    short = shown_deficits(np.concatenate([key[1] for key in keys]), as_shown[columns]).tolist()
+    found, start = [], 0
+    for _, _, items in keys:
+        end = start + len(items)
+        found.append(_verdicts(items, values[start:end], short[start:end]))
+        start = end
+    return found
+
+
+def _verdicts(
+    items: tuple[ItemEvidence, ...], values: list[float], short: list[float]
+) -> tuple[tuple[ItemEvidence, ...], tuple[ItemEvidence, ...], tuple[ItemEvidence, ...]]:
+    """Key items split into matched, missing and unrated by the person's ``values`` (NaN:
+    not rated) and how far ``short`` of each need they fall."""
     matched: list[ItemEvidence] = []
     missing: list[ItemEvidence] = []
     unrated: list[ItemEvidence] = []
-    for item, r, gap in zip(items, values.tolist(), short, strict=True):
+    for item, r, gap in zip(items, values, short, strict=True):
         if r != r:  # NaN: not rated
             unrated.append(item)
             continue

@@ -11,13 +11,13 @@ import numpy as np
 from matcher.core.fit import fit_scores
 from matcher.core.gapmath import fit_blocks, shown
 from matcher.core.likelihood import Evaluation, evaluate_one
-from matcher.core.ranking import top_k as best_columns
+from matcher.core.ranking import first_of_order
 from matcher.io.assessment import ALL, Assessment, read_assessment
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.validation import check_positive_int
 
-from .explain import Recommendation, evidence, key_items
+from .explain import Recommendation, evidence_of_many, key_items
 
 __all__ = ["asked_mask", "assess", "rank_in", "rate", "recommend", "standing"]
 
@@ -81,7 +81,7 @@ def recommend(
     person, ratings = rate(profile, model, lenient=lenient)
     asked = _asked(person, ratings, model)  # a key item not asked is said (not_asked)
     result = evaluate_one(ratings, asked, model.scorer)
-    rows = best_columns(result.log_likelihood, top_k)
+    rows = first_of_order(result.log_likelihood, result.shortlist, result.exact, top_k)
     confidence = result.confidence(rows)[0]
     rows = rows[0]
     blocks = model.block_names
@@ -92,8 +92,7 @@ def recommend(
     )
     known = model.cached("key_items", dict)  # an occupation's key items, once per process
     as_shown = shown(ratings)  # the half-point rule's reading, once for every match
-    recommendations = []
-    for rank, (k, row) in enumerate(zip(range(len(rows)), rows.tolist(), strict=True), start=1):
+    for k, row in enumerate(rows.tolist()):
         if row not in known:
             known[row] = key_items(
                 levels[k],
@@ -103,15 +102,29 @@ def recommend(
                 model.name_rank,
                 fit_blocks(model),
             )
-        matched, missing, unrated = evidence(ratings, known[row], as_shown)
-        columns = known[row][0].tolist()
-        not_asked = tuple(e for c, e in zip(columns, known[row][2], strict=True) if not asked[c])
-        # what a questionnaire asked and the person skipped (a free list asks nothing)
-        blank = () if person.asked is None else tuple(e for e in unrated if e not in not_asked)
+    keys = [known[row] for row in rows.tolist()]
+    # the matches' key items read at once: ratings, verdicts, asked and left blank
+    verdicts = evidence_of_many(ratings, keys, as_shown)
+    columns = np.concatenate([key[0] for key in keys]) if keys else np.empty(0, np.intp)
+    # by column, not by comparing items: "e not in not_asked" compared dataclasses pairwise
+    # (about 0.3 ms of a questionnaire's 2.4 ms at 1,000 occupations)
+    was_asked = asked[columns].tolist()
+    # what a questionnaire asked and the person skipped (a free list asks nothing)
+    skipped = (np.isnan(ratings[columns]) & asked[columns]).tolist()
+    answered = None if person.asked is None else asked & ~np.isnan(ratings)
+    recommendations, start = [], 0
+    for rank, (k, row) in enumerate(zip(range(len(rows)), rows.tolist(), strict=True), start=1):
+        matched, missing, unrated = verdicts[k]
+        items = keys[k][2]
+        end = start + len(items)
+        not_asked = tuple(e for e, a in zip(items, was_asked[start:end], strict=True) if not a)
+        blank = ()
+        if person.asked is not None:
+            blank = tuple(e for e, s in zip(items, skipped[start:end], strict=True) if s)
+        start = end
         # a questionnaire's answers to items the occupation does not list are evidence too
-        unneeded = ratings[asked & (importance[k] == 0) & ~np.isnan(ratings)]
-        if person.asked is None:  # a free list: read as the catalog has them, not said
-            unneeded = unneeded[:0]
+        # (a free list's are read as the catalog has them: not said)
+        unneeded = ratings[answered & (importance[k] == 0)] if answered is not None else ()
         recommendations.append(
             Recommendation(
                 rank=rank,
@@ -128,7 +141,7 @@ def recommend(
                 not_asked=not_asked,
                 left_blank=blank,
                 unneeded=len(unneeded),
-                unneeded_rating=float(unneeded.mean()) if len(unneeded) else None,
+                unneeded_rating=float(np.mean(unneeded)) if len(unneeded) else None,
             )
         )
     return recommendations
