@@ -138,6 +138,18 @@ def test_target_defaults_to_the_profile_then_the_best_match(fixture_model):
         report_of(fixture_model, target="Astronaut")
 
 
+def test_only_a_named_target_is_badged_your_target(fixture_model):
+    """A target the report took itself (the best match, no target named) was marked "your
+    target" in the matches table, read by a parent as the child's own choice."""
+    best = report_of(fixture_model)
+    assert best.target_source == "best match"
+    named = report_of(fixture_model, target=best.recommendations[0].title)
+    assert named.gaps.target_id == best.gaps.target_id and named.target_source == "given"
+    for render in (render_html, render_markdown):
+        assert "your target" not in render(best)
+        assert "your target" in render(named)
+
+
 def test_markdown_has_the_same_sections_as_html(fixture_model):
     report = report_of(fixture_model, target="mayor")
     html_sections = Page(render_html(report)).h2

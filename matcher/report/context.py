@@ -84,7 +84,9 @@ def report_context(report: Report) -> dict[str, Any]:
             + [i.block for i in report.need_items if i.is_fit]
         )
     ) or ("interest",)
-    matches = match_rows(recs, g.target_id)
+    # "your target" marks a target the person (or whoever ran the report) named: a best match
+    # taken as the target was badged "your target" too, read as the person's own choice
+    matches = match_rows(recs, "" if report.target_source == "best match" else g.target_id)
     steps = step_rows(g)
     plan = plan_rows(g)
     items = need_rows(report)
