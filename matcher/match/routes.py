@@ -298,9 +298,12 @@ def choose_route(
         ):
             return replace(path, rows=way_in, kind=kind)
         here, there = model.catalog[start].title, model.catalog[path.rows[joined]].title
+        # said by its cost: "Software Developer asks little beyond Cashier" was said of a move
+        # dearer than a typical documented one (1.34), as anything up to CLOSE_MOVE passes
+        cost = move_cost(model, start, path.rows[joined])
         notes.append(
             f"no document gives the move from {here} to {there}: the route takes it as a "
-            f"close move, as {there} asks little beyond {here}"
+            f"close move, costing about {cost:.1f} typical moves (1 = the median documented move)"
         )
         return replace(path, rows=rows, kind=kind, undocumented=(1,))
     found = shortest_route(model, start, target)
