@@ -151,6 +151,8 @@ def report_context(report: Report) -> dict[str, Any]:
         "items_needed": len(rated_needs),
         "items_unrated": len(needs) - len(rated_needs),
         "items_total": report.need_items_total,
+        # the chart keeps what the person rated first: "the 16 most important" was not so
+        "items_rated_shown": sum(i.rating is not None for i in report.need_items),
         "items_estimated": sum(i["estimated"] for i in items),
         "items_unrated_text": unrated_text,
         # which footnote an estimate has, as in the path and the plan
