@@ -336,6 +336,37 @@ def test_a_closed_terminal_or_sigterm_keeps_the_answers(tmp_path, signame):
     assert sum(len(v) for k, v in data.items() if k != "asked") == 1
 
 
+@pytest.mark.parametrize(
+    "signames",
+    [("SIGHUP", "SIGHUP"), ("SIGHUP", "SIGTERM", "SIGINT"), ("SIGINT", "SIGINT", "SIGHUP")],
+)
+def test_signals_in_a_row_keep_the_answers_and_leave_no_temporary_file(tmp_path, signames):
+    """A closed terminal sends two SIGHUPs within a millisecond: the second, arriving while
+    the first was being handled, exited with nothing saved or killed the save, leaving a .tmp."""
+    import signal
+    import time
+
+    pexpect = pytest.importorskip("pexpect")
+    for run, gap in enumerate((0, 0.0005, 0.001, 0.003)):  # a race: one run could pass by luck
+        saved = tmp_path / f"me{run}.json"
+        child = _spawn("-o", str(saved))
+        child.expect(PROMPT)
+        child.sendline("4")
+        child.expect(PROMPT)
+        time.sleep(0.3)  # into the wait for input: a signal just before it goes unseen there
+        for name in signames:
+            os.kill(child.pid, getattr(signal, name))
+            time.sleep(gap)
+        child.expect(pexpect.EOF)
+        child.close()
+        # the status of a signal, or killed by one that came after the save was done
+        sent = {getattr(signal, n) for n in signames}
+        assert (child.exitstatus or 0) - 128 in sent or child.signalstatus in sent, child.before
+        data = json.loads(saved.read_text(encoding="utf-8"))
+        assert sum(len(v) for k, v in data.items() if k != "asked") == 1
+        assert sorted(p.name for p in tmp_path.iterdir()) == [f"me{k}.json" for k in range(run + 1)]
+
+
 def test_the_last_screen_says_what_the_answers_cannot_tell(tmp_path, monkeypatch, capsys):
     """All skipped: a file `matcher recommend` refuses; all alike: answers that say little."""
     import io

@@ -37,11 +37,28 @@ def test_recommend_json_from_stdin(fixture_model, model_file, capsys, monkeypatc
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(PROFILE)))
     assert main(["recommend", "-", "--model", model_file, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    expected = [r.to_dict() for r in recommend(PROFILE, model=fixture_model)]
+    expected = [{**r.to_dict(), "alike": False} for r in recommend(PROFILE, model=fixture_model)]
     assert data == json.loads(json.dumps(expected))
     assert {"score", "contributions", "matched", "missing", "unrated", "explanation"} <= set(
         data[0]
     )
+
+
+def test_recommend_json_says_when_the_ratings_hardly_vary(
+    fixture_model, model_file, capsys, tmp_path
+):
+    """An all-3s questionnaire: `recommend` printed "your ratings hardly vary" and the batch
+    has an `alike` column, but `--json` (what a school portal reads) had no such field."""
+    names = [f.split(":", 1)[1] for f in fixture_model.vectorizer.feature_names_[:8]]
+    flat = tmp_path / "flat.json"
+    flat.write_text(json.dumps({"skills": dict.fromkeys(names, 3)}), encoding="utf-8")
+    for path, alike in ((flat, True), (None, False)):
+        if path is None:
+            path = tmp_path / "aiko.json"
+            path.write_text(json.dumps(PROFILE), encoding="utf-8")
+        assert main(["recommend", str(path), "--model", model_file, "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data and all(r["alike"] is alike for r in data)
 
 
 @pytest.mark.parametrize(

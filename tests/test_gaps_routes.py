@@ -42,6 +42,22 @@ def test_a_best_match_rated_too_thinly_is_not_where_the_person_is(fixture_model)
     assert any("none of your best matches is credible" in note for note in report.notes)
 
 
+def test_a_questionnaire_that_asked_too_few_key_items_is_said_to_be_why(fixture_model):
+    """A class on a 40-item questionnaire was told "you rated too few of their key items"
+    for items it was never asked."""
+    coder = {"skills": {"Programming": 5, "Web Development": 4, "Database Management": 3}}
+    asked = {**coder, "asked": {"skills": list(coder["skills"])}}
+    report = gaps(asked, "Hospital Ward Nurse", model=fixture_model)
+    note = next(n for n in report.notes if "none of your best matches is credible" in n)
+    assert "your questionnaire did not ask enough of their key items" in note
+    assert "you rated too few" not in note
+    # asked everything (or a free list), the ratings are what fall short
+    for person in ({**coder, "asked": "all"}, coder):
+        report = gaps(person, "Hospital Ward Nurse", model=fixture_model)
+        note = next(n for n in report.notes if "none of your best matches is credible" in n)
+        assert "you rated too few of their key items" in note and "questionnaire" not in note
+
+
 def test_builtin_ladder_to_ward_mayor(builtin_model):
     from matcher.model.locations import data_dir
 

@@ -110,16 +110,31 @@ def test_needs_chart_compares_the_targets_aptitudes_and_traits(fixture_model):
         assert item.name.replace("&", "&amp;") in svg
 
 
-def test_needs_chart_keeps_the_most_important_items(fixture_model, monkeypatch):
+def test_needs_chart_keeps_the_rated_items_first_then_the_most_important(
+    fixture_model, monkeypatch
+):
+    """The chart kept the most important items rated or not: O*NET's work styles outrank
+    interests, and a student who rated the six interests saw one bar among 15 empty rows."""
     full = report_of(fixture_model, target="mayor").need_items
-    monkeypatch.setattr(report_build, "MAX_NEED_ITEMS", 3)
-    report = report_of(fixture_model, target="mayor")
-    ranked = sorted(full, key=lambda i: (-i.importance, -i.level, i.name))[:3]
-    assert set(report.need_items) == set(ranked)
-    assert report.need_items_total == len(full) > 3
-    assert [i for i in full if i in set(ranked)] == list(report.need_items)  # order kept
-    assert f"the 3 most important of the {len(full)}" in render_html(report)
-    assert f"the 3 most important of the {len(full)}" in render_markdown(report)
+    by_importance = sorted(full, key=lambda i: (-i.importance, -i.level, i.name))
+    rated = [i for i in by_importance if i.rating is not None]
+    unrated = [i for i in by_importance if i.rating is None]
+    # the case in point: a rated item less important than the ones an importance cap keeps
+    assert not set(rated) <= set(by_importance[: len(rated)])
+    for limit in (len(rated), len(rated) + 1, len(rated) - 1):
+        monkeypatch.setattr(report_build, "MAX_NEED_ITEMS", limit)
+        report = report_of(fixture_model, target="mayor")
+        kept = (rated + unrated)[:limit]
+        assert set(report.need_items) == set(kept)
+        assert report.need_items_total == len(full) > limit
+        assert [i for i in full if i in set(kept)] == list(report.need_items)  # order kept
+        shown = min(limit, len(rated))
+        if shown == limit:
+            said = f"the {limit} most important of those you rated, of the {len(full)}"
+        else:
+            said = f"the {shown} you rated and the {limit - shown} most important of the others"
+        assert said in render_html(report)
+        assert said in render_markdown(report)
 
 
 def test_target_defaults_to_the_profile_then_the_best_match(fixture_model):
@@ -136,6 +151,18 @@ def test_target_defaults_to_the_profile_then_the_best_match(fixture_model):
     assert given.gaps.target_id == "mayor" and given.target_source == "given"
     with pytest.raises(UnknownOccupationError, match="Astronaut"):
         report_of(fixture_model, target="Astronaut")
+
+
+def test_only_a_named_target_is_badged_your_target(fixture_model):
+    """A target the report took itself (the best match, no target named) was marked "your
+    target" in the matches table, read by a parent as the child's own choice."""
+    best = report_of(fixture_model)
+    assert best.target_source == "best match"
+    named = report_of(fixture_model, target=best.recommendations[0].title)
+    assert named.gaps.target_id == best.gaps.target_id and named.target_source == "given"
+    for render in (render_html, render_markdown):
+        assert "your target" not in render(best)
+        assert "your target" in render(named)
 
 
 def test_markdown_has_the_same_sections_as_html(fixture_model):

@@ -238,6 +238,29 @@ def test_a_builtin_report_prints_well(browser, builtin_model, tmp_path):
     assert "Aptitudes and traits against" in "".join(pages)
 
 
+def test_the_caveat_of_a_match_resting_on_few_asked_items_is_printed(
+    browser, builtin_model, tmp_path
+):
+    """On paper "15 of its 16 key items were not on your questionnaire: this match rests on
+    the one that was" was hidden with the lists of unrated items: a 58 % Farm Worker printed
+    with a gap as its only "why"."""
+    person = {
+        "name": "Few asked",
+        "skills": {"Customer Service": 4, "Programming": 0, "Mathematics": 1},
+        "aptitudes": {"Teamwork": 5, "Communication Skills": 4},
+        "traits": {"Cleanliness": 5},
+    }
+    person["asked"] = {b: list(person[b]) for b in ("skills", "aptitudes", "traits")}
+    report = build_report(person, model=builtin_model, created=CREATED)
+    shown = report.recommendations[:5]
+    assert any(r.rests_on_few_asked for r in shown)
+    pages, _, _ = _print(browser, render_html(report), "few-asked", tmp_path)
+    printed = " ".join(pages[0].split())
+    assert printed.count("were not on your questionnaire: this match") == sum(
+        r.rests_on_few_asked for r in shown
+    )
+
+
 def test_a_report_ending_at_a_page_foot_keeps_its_footer_with_the_glossary(
     browser, builtin_model, tmp_path
 ):

@@ -14,6 +14,7 @@ import pytest
 from helpers import ROOT
 
 from matcher import build_model, build_report, gaps, render_html, render_markdown
+from matcher.match.costs import move_cost
 
 #: id: (title, career path, required skills, related jobs)
 WARD = {
@@ -112,6 +113,23 @@ def test_a_close_move_is_said_to_be_one(close):
         and "close move" in note
         for note in report.to_dict()["notes"]
     )
+
+
+def test_a_close_move_is_said_by_its_cost(builtin_model):
+    """Cashier to Web Developer costs 1.33 typical moves, more than a typical documented move,
+    and the note said "as Web Developer asks little beyond Cashier"."""
+    cashier = {
+        "current_job": "Cashier",
+        "target_job": "Web Developer",
+        "skills": {"Customer Service": 3, "Cash Handling": 3},
+    }
+    report = gaps(cashier, model=builtin_model)
+    note = next(n for n in report.notes if "no document gives the move from Cashier" in n)
+    start, joined = (builtin_model.index_of(s.occupation_id) for s in report.steps[:2])
+    cost = move_cost(builtin_model, start, joined)
+    assert cost > 1  # the case in point: dearer than the median documented move
+    assert "asks little" not in note
+    assert f"costing about {cost:.1f} typical moves" in note
 
 
 def test_the_report_does_not_call_a_route_with_a_close_move_documented(close):

@@ -81,3 +81,28 @@ def test_invisible_characters_leave_a_data_frames_column_names(fixture_model):
         warnings.simplefilter("ignore")
         result = score_survey(frame, model=fixture_model, top_k=1)
     assert list(result["respondent_id"]) == ["r1", "r2"]
+
+
+@pytest.mark.parametrize("first", ["Zoe\u0308 Mu\u0308ller", "Zo\u00eb M\u00fcller"])
+def test_an_id_typed_in_either_unicode_form_is_one_respondent(tmp_path, fixture_model, first):
+    """The same name typed on Windows (NFC) and pasted from a macOS file name (NFD) was two
+    respondents, shown under one name with different results."""
+    import unicodedata
+
+    from matcher import read_survey_assessments
+
+    second = unicodedata.normalize(
+        "NFD" if first == unicodedata.normalize("NFC", first) else "NFC", first
+    )
+    assert second != first
+    rows = [f"{first},3,4,", f"{second},1,1,", "r2,2,2,"]
+    frame = score(tmp_path, HEADER, rows, fixture_model)
+    assert list(dict.fromkeys(frame["respondent_id"])) == [first, "r2"]  # as written
+    rejects = frame.attrs["rejects"].to_pandas()
+    assert list(rejects["line"]) == [3] and "duplicate of line 2" in rejects["reason"][0]
+    assert list(rejects["respondent_id"]) == [second]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        people, rejected = read_survey_assessments(tmp_path / "survey.csv", model=fixture_model)
+    assert [i for i, _ in people] == [first, "r2"]
+    assert list(rejected["line"]) == [3] and "duplicate of line 2" in rejected["reason"].iloc[0]

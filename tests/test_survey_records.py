@@ -160,6 +160,22 @@ def test_invisible_characters_leave_ids_and_control_characters_reject_the_row(
     assert "\x00" not in "".join(rejects.astype(str).to_numpy().ravel())
 
 
+def test_a_tab_in_an_id_or_a_job_name_rejects_the_row_as_other_control_characters_do(
+    tmp_path, fixture_model
+):
+    """'Tab<TAB>by' was kept: an id with a tab in the batch output, with a space in the
+    report, where the README says any control character rejects the row."""
+    body = '"c\t1",3,3,3,\nc2,1,1,1,"Municipal\tClerk"\nc3,2,2,2,\n'
+    with pytest.warns(UserWarning):
+        frame = score_survey(write(tmp_path, HEADER + "\n" + body), model=fixture_model)
+    assert list(dict.fromkeys(frame["respondent_id"])) == ["c3"]
+    rejects = frame.attrs["rejects"].to_pandas()
+    assert list(rejects["line"]) == [2, 3]
+    assert list(rejects["column"]) == ["respondent_id", "target_job"]
+    assert all("control character, U+0009 (TAB)" in reason for reason in rejects["reason"])
+    assert "\t" not in "".join(rejects.astype(str).to_numpy().ravel())
+
+
 @pytest.mark.parametrize(
     "data, line",
     [

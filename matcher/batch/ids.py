@@ -7,6 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from matcher.io.survey.rejects import id_key
+
 __all__ = ["MAX_RUN", "IdRegistry"]
 
 #: Ids per sorted run of the duplicate check.
@@ -21,7 +23,7 @@ class IdRegistry:
 
     @staticmethod
     def _hash(ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        values = np.asarray(ids, dtype=object)
+        values = np.asarray([id_key(i) for i in ids], dtype=object)  # the duplicate rule's form
         return (
             pd.util.hash_array(values, hash_key="matcher-ids-0001"),
             pd.util.hash_array(values, hash_key="matcher-ids-0002"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import math
 import os
@@ -44,17 +45,29 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
     p.set_defaults(handler=handle)
 
 
-class _Hangup(KeyboardInterrupt):
-    """SIGHUP (the terminal closed) or SIGTERM: the interview stops as with Ctrl-C, answers
-    saved; the exit status is the signal's, as shells report it."""
+#: The signals that stop the interview: Ctrl-C, SIGTERM and a closed terminal (None: a signal
+#: this system lacks).
+_STOPPING = (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None))
 
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.status = 128 + signum
+#: The stopping signals that arrived, in order; the exit status is the first one's.
+_held: list[int] = []
 
 
-def _stop(signum: int, frame: object) -> None:
-    raise _Hangup(signum)
+def _note(signum: int, frame: object) -> None:
+    # noted, never raised: a closed terminal sends two SIGHUPs within a millisecond, and the
+    # second, raised while the first was being handled (or killing the process once the
+    # default handler was back), lost every answer or left the save's .tmp behind
+    if not _held:
+        _end_input()
+    _held.append(signum)
+
+
+def _end_input() -> None:
+    """End the answer being waited for, as Ctrl-D would: the interview stops at once."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, sys.stdin.fileno())
+        os.close(null)
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -92,31 +105,33 @@ def _interview(model, target: str, args: argparse.Namespace) -> int:
         "The matches are in the ranking's order (near relations of a job kept near it); "
         '"sure" is the chance that each is your occupation, from your answers alone.'
     )
-    handlers = _install({signal.SIGTERM: _stop, getattr(signal, "SIGHUP", None): _stop})
-    try:
-        while True:
-            snapshot = interview.snapshot
-            if snapshot.matches:
-                _show(screen, snapshot.matches)
-            if snapshot.stop or snapshot.question is None:
-                screen.text(f"Settled: {snapshot.stop}.")
-                break
-            question = snapshot.question
-            screen.text()
-            screen.text(f"Q{len(interview) + 1}. {question.block}: {question.name}")
-            if about := described.get(question.key):  # O*NET's names say little on their own
-                screen.text(about, indent=4)
-            screen.text(f"({question.reason})", indent=4)
-            if not _ask(screen, interview):
-                break
-    except KeyboardInterrupt as exc:  # Ctrl-C, a closed terminal: the answers given are kept
-        _install(handlers)
-        screen.text()
-        status = _finish(screen, interview, args, report=False)
-        return status or getattr(exc, "status", base.EXIT_INTERRUPTED)
+    handlers = _install(dict.fromkeys(_STOPPING, _note))
+    _held.clear()
+    try:  # the answers are saved whatever signals arrive meanwhile: they are only noted
+        _ask_until_settled(screen, interview, described)
+        status = _finish(screen, interview, args, report=not _held)
     finally:
         _install(handlers)
-    return _finish(screen, interview, args)
+    return status or (128 + _held[0] if _held else status)  # as shells report a signal
+
+
+def _ask_until_settled(screen, interview, described: dict) -> None:
+    """Show the matches and ask the next question until the interview settles or is stopped."""
+    while True:
+        snapshot = interview.snapshot
+        if snapshot.matches:
+            _show(screen, snapshot.matches)
+        if snapshot.stop or snapshot.question is None:
+            screen.text(f"Settled: {snapshot.stop}.")
+            return
+        question = snapshot.question
+        screen.text()
+        screen.text(f"Q{len(interview) + 1}. {question.block}: {question.name}")
+        if about := described.get(question.key):  # O*NET's names say little on their own
+            screen.text(about, indent=4)
+        screen.text(f"({question.reason})", indent=4)
+        if not _ask(screen, interview):
+            return
 
 
 def _install(handlers: dict) -> dict:
@@ -176,8 +191,10 @@ def _ask(screen, interview) -> bool:
     while True:
         try:
             text = _read(screen).strip().lower()
-        except EOFError:  # the input ended: as if the person stopped
+        except EOFError:  # the input ended (or a signal ended it): as if the person stopped
             screen.text()
+            return False
+        if _held:  # a line still buffered from a file when a signal came is not answered
             return False
         if not sys.stdin.isatty():  # answers from a file: echo them, as a terminal would
             screen.text(text)

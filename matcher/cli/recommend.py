@@ -46,7 +46,9 @@ def handle(args: argparse.Namespace) -> int:
     standing, order = order_notes(person, recommendations, model, current)
     job_note = current_job_note(current, recommendations, standing)
     if args.json:
-        base.print_json([r.to_dict() for r in recommendations])
+        # each match carries the flag as a batch's rows do (`alike`): said on standard error
+        # only, it was lost to a portal reading the JSON
+        base.print_json([{**r.to_dict(), "alike": person.alike} for r in recommendations])
         # said beside the JSON, which stays the list it always was
         for note in (order, job_note):
             if note:

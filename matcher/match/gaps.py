@@ -48,7 +48,14 @@ from matcher.util.labels import possessive
 from .explain import unknown_job_note
 from .gapreport import ESTIMATE_TEXT, Gap, GapReport, PathStep, PlanItem
 from .recommend import asked_mask, assess, rate
-from .routes import Route, choose_route, documented_path, rated_enough, starting_point
+from .routes import (
+    Route,
+    asked_too_few,
+    choose_route,
+    documented_path,
+    rated_enough,
+    starting_point,
+)
 
 __all__ = [
     "ESTIMATE_TEXT",
@@ -219,10 +226,8 @@ def gaps(
         # "own career path" under "no path leads to it")
         path = len(documented_path(model, target_row).rows) > 1
         way = f"{possessive(title)} own career path" if path else f"{title} alone"
-        notes.append(
-            "none of your best matches is credible (you rated too few of their key items, or "
-            f"meet too few of those you rated): the route is {way}"
-        )
+        why = _why_none(model, person, ratings, result.log_likelihood)
+        notes.append(f"none of your best matches is credible{why}: the route is {way}")
     if reached_target:
         route = Route((target_row,), "direct")
         if start is not None and start != target_row:
@@ -348,3 +353,22 @@ def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanIte
                 )
             )
     return tuple(plan)
+
+
+def _why_none(model: Model, person: Assessment, ratings: np.ndarray, likelihood: np.ndarray) -> str:
+    """Why no best match is credible, as the note says it: a questionnaire that asked too
+    few of their key items is not the person's doing (18 of a class's 19 reports blamed the
+    student, "you rated too few of their key items", for items never asked)."""
+    asked = asked_mask(person, model) | ~np.isnan(ratings)
+    short, of = asked_too_few(model, asked, likelihood)
+    if short and short == of:
+        return (
+            ", as your questionnaire did not ask enough of their key items to place you (a "
+            "fuller questionnaire could)"
+        )
+    if short:
+        return (
+            " (your questionnaire did not ask enough of the key items of some; of the others "
+            "you rated too few, or meet too few of those you rated)"
+        )
+    return " (you rated too few of their key items, or meet too few of those you rated)"

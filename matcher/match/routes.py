@@ -63,6 +63,7 @@ __all__ = [
     "CREDIBLE_TOP",
     "UNDOCUMENTED_MOVE",
     "Route",
+    "asked_too_few",
     "choose_route",
     "credible",
     "documented_path",
@@ -298,9 +299,12 @@ def choose_route(
         ):
             return replace(path, rows=way_in, kind=kind)
         here, there = model.catalog[start].title, model.catalog[path.rows[joined]].title
+        # said by its cost: "Software Developer asks little beyond Cashier" was said of a move
+        # dearer than a typical documented one (1.34), as anything up to CLOSE_MOVE passes
+        cost = move_cost(model, start, path.rows[joined])
         notes.append(
             f"no document gives the move from {here} to {there}: the route takes it as a "
-            f"close move, as {there} asks little beyond {here}"
+            f"close move, costing about {cost:.1f} typical moves (1 = the median documented move)"
         )
         return replace(path, rows=rows, kind=kind, undocumented=(1,))
     found = shortest_route(model, start, target)
@@ -365,11 +369,28 @@ def starting_point(
         if current is not None:
             return model.index_of(current), "current job"
     how = "unknown job" if person.current_job.strip() else "best match"
-    top = min(CREDIBLE_TOP, len(model.catalog))
-    rows = best_columns(likelihood, top)[0]
-    levels, importance = model.requirements(rows)
-    importance = np.where(gap_items(model), importance, 0.0)  # interests are no credentials
-    for row, need, weight in zip(rows.tolist(), levels, importance, strict=True):
+    for row, need, weight in _candidates(model, likelihood):
         if credible(ratings, need, weight):
             return row, how
     return None, how
+
+
+def _candidates(model: Model, likelihood: np.ndarray):
+    """The best matches a start is looked for among: (row, levels, importance) each, in
+    ranking order, interests weighing nothing (they are no credentials)."""
+    rows = best_columns(likelihood, min(CREDIBLE_TOP, len(model.catalog)))[0]
+    levels, importance = model.requirements(rows)
+    importance = np.where(gap_items(model), importance, 0.0)
+    return zip(rows.tolist(), levels, importance, strict=True)
+
+
+def asked_too_few(model: Model, asked: np.ndarray, likelihood: np.ndarray) -> tuple[int, int]:
+    """Of the best matches a start is looked for among, how many no answer to the questions
+    asked (``asked``: (n_features,) bool) could have made credible, as too few of their key
+    items were asked; and how many there are. A 40-item questionnaire over 280 items asks
+    under 60 % of almost any occupation's key items: its respondents were told they "rated too
+    few of their key items"."""
+    answered = np.where(asked, 0.0, np.nan)  # as if every question asked were answered
+    candidates = list(_candidates(model, likelihood))
+    short = sum(not rated_enough(answered, weight) for _, _, weight in candidates)
+    return short, len(candidates)

@@ -84,7 +84,9 @@ def report_context(report: Report) -> dict[str, Any]:
             + [i.block for i in report.need_items if i.is_fit]
         )
     ) or ("interest",)
-    matches = match_rows(recs, g.target_id)
+    # "your target" marks a target the person (or whoever ran the report) named: a best match
+    # taken as the target was badged "your target" too, read as the person's own choice
+    matches = match_rows(recs, "" if report.target_source == "best match" else g.target_id)
     steps = step_rows(g)
     plan = plan_rows(g)
     items = need_rows(report)
@@ -149,6 +151,8 @@ def report_context(report: Report) -> dict[str, Any]:
         "items_needed": len(rated_needs),
         "items_unrated": len(needs) - len(rated_needs),
         "items_total": report.need_items_total,
+        # the chart keeps what the person rated first: "the 16 most important" was not so
+        "items_rated_shown": sum(i.rating is not None for i in report.need_items),
         "items_estimated": sum(i["estimated"] for i in items),
         "items_unrated_text": unrated_text,
         # which footnote an estimate has, as in the path and the plan

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from matcher import __version__
 from matcher.errors import InputError
 from matcher.io.assessment import Assessment
-from matcher.io.survey.rejects import duplicate_reason
+from matcher.io.survey.rejects import duplicate_reason, id_key
 from matcher.model.credit import data_credit
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
@@ -317,7 +317,7 @@ def write_reports(
     unique: list[tuple[str, Assessment]] = []
     for respondent_id, person in people:
         respondent_id = str(respondent_id)
-        if respondent_id in seen:
+        if id_key(respondent_id) in seen:
             rejected.append(
                 RejectedRow(
                     "",
@@ -329,7 +329,7 @@ def write_reports(
                 )
             )
             continue
-        seen.add(respondent_id)
+        seen.add(id_key(respondent_id))
         unique.append((respondent_id, person))
     stems = unique_stems([i for i, _ in unique])
     tasks = [(i, person, stem) for (i, person), stem in zip(unique, stems, strict=True)]

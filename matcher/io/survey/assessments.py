@@ -20,7 +20,7 @@ from .frame import frame_chunks
 from .layout import SurveyLayout, read_layout
 from .parsed import NULL_MARKERS, ParsedChunk
 from .reader import parse_chunk
-from .rejects import duplicate_rejects, reject_frame, rejects_frame, sorted_rejects
+from .rejects import duplicate_rejects, id_key, reject_frame, rejects_frame, sorted_rejects
 from .sources import survey_sources
 from .spool import spooled
 
@@ -88,7 +88,7 @@ def _read(
                 if respondent is None:
                     continue
                 line = int(parsed.lines[row])
-                first = seen.setdefault(respondent, (file, line))
+                first = seen.setdefault(id_key(respondent), (file, line))
                 if first != (file, line):
                     repeated.append((line, respondent, first))
                     continue

@@ -258,7 +258,17 @@ def _with_control(values: pa.Array | None) -> list[tuple[int, str]]:
 
 
 #: Names of the control characters people meet.
-_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 10: "LF", 11: "VT", 12: "FF", 13: "CR", 27: "ESC"}
+_CONTROL_NAMES = {
+    0: "NUL",
+    7: "BEL",
+    8: "BS",
+    9: "TAB",
+    10: "LF",
+    11: "VT",
+    12: "FF",
+    13: "CR",
+    27: "ESC",
+}
 
 
 def _control_name(char: str) -> str:
@@ -270,13 +280,12 @@ def _control_name(char: str) -> str:
 def _escaped(text: str) -> str:
     """Text with its control characters written as escapes (\\x00), as a reject shows it."""
     return "".join(
-        f"\\x{ord(c):02x}" if c != "\t" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F) else c
-        for c in text
+        f"\\x{ord(c):02x}" if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F else c for c in text
     )
 
 
 def _control_reason(text: str, what: str) -> str:
-    char = next(c for c in text if c != "\t" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F))
+    char = next(c for c in text if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F)
     return (
         f"a control character, {_control_name(char)}, in the {what}: no {what} holds one; "
         f"remove it from the survey (an export or a paste put it there)"

@@ -31,8 +31,9 @@ __all__ = [
 #: What shows as nothing in a name, and bidi controls (:mod:`matcher.util.invisible`), as
 #: pyarrow's regex reads it.
 _INVISIBLE = f"[{SURVEY_HIDDEN}]"
-#: Control characters (all but tab): no id or job name holds one on purpose.
-CONTROL = r"[\x00-\x08\x0a-\x1f\x7f-\x9f]"
+#: Control characters: no id or job name holds one on purpose. A tab too: kept, it was an id
+#: in the batch output and a space in the report, two ids for one respondent.
+CONTROL = r"[\x00-\x1f\x7f-\x9f]"
 #: A rating as text: a plain decimal number (no exponent, no nan/inf).
 _NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
 _NUMBER_COMMA = r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$"

@@ -13,11 +13,13 @@ gigabytes where the same answers left blank take a few hundred megabytes.
 
 **Duplicates.** The first record with a respondent id is the one used,
 whatever else is wrong with it or with the later ones; every later record with
-that id is rejected with :func:`duplicate_reason`.
+that id is rejected with :func:`duplicate_reason`. Ids are compared as
+:func:`id_key` has them (the same name typed on a Mac and on Windows is one id).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -32,6 +34,7 @@ __all__ = [
     "dictionary",
     "duplicate_reason",
     "duplicate_rejects",
+    "id_key",
     "reject_frame",
     "reject_table",
     "rejects_frame",
@@ -113,6 +116,13 @@ def reject_table(rejects: pd.DataFrame | pa.Table) -> pa.Table:
     columns = {c: [cell_text(v) for v in rejects[c]] for c in REJECT_COLUMNS if c != "line"}
     columns["line"] = rejects["line"].to_numpy(np.int64)
     return pa.table({c: columns[c] for c in REJECT_COLUMNS}, schema=_PLAIN)
+
+
+def id_key(respondent: str) -> str:
+    """What respondent ids are compared by for the duplicate rule: their NFC form. "Zoë"
+    typed on Windows (one code point) and pasted from a macOS file name (e + U+0308) were two
+    respondents, shown under one name with different results."""
+    return unicodedata.normalize("NFC", respondent)
 
 
 def duplicate_reason(first: tuple[str, int | None], file: str) -> str:

@@ -59,13 +59,14 @@ __all__ = [
 ]
 
 #: Colour of each feature block: colour-blind safe, at least 3:1 against white (WCAG's bar for
-#: graphics; the orange was 2.85:1) and apart in grey print (skill, aptitude, trait darkest to
-#: lightest; the orange and the green were one grey).
+#: graphics) and apart in grey print: their Rec. 601 grey (what a grey printer and
+#: ``pdftoppm -gray`` make of them) 40 or more apart, skill darkest, then interest, trait and
+#: aptitude (the aptitude, trait and interest bars were greys 114, 123 and 118: one grey).
 BLOCK_COLOURS: dict[str, str] = {
-    "skill": "#174a86",
-    "aptitude": "#c06000",
-    "trait": "#3a9e6f",
-    "interest": "#8d5fb3",
+    "skill": "#061629",
+    "aptitude": "#da7c3c",
+    "trait": "#1f905f",
+    "interest": "#5a2389",
 }
 #: Colour of anything outside the blocks (and of the "estimated" key).
 OTHER_COLOUR = "#7f7f7f"
