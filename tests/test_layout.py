@@ -320,7 +320,8 @@ def test_matcher_help_loads_no_numpy():
 
 def test_matcher_recommend_loads_only_what_it_uses(tmp_path):
     """With the default model cached and the output going to a pipe: numpy for the model;
-    not the document parser nor the profile classes (no document is read), rich (plain
+    not the document parser nor the profile classes (no document is read), the similarity
+    maths nor the documented moves (a recommendation reads neither), rich (plain
     text needs none), pandas, Arrow, matplotlib, Jinja2, scikit-learn, SciPy, joblib, the
     fuzzy matcher, nor another command's module."""
     import os
@@ -343,6 +344,10 @@ def test_matcher_recommend_loads_only_what_it_uses(tmp_path):
     assert "numpy" in packages and "matcher.model.store" in loaded  # the model was loaded
     assert not packages & (HEAVY - {"numpy"} | {"rich", "rapidfuzz"})
     unused = {"matcher.io.job_reader", "matcher.io.profile", "matcher.core.fuzzy"}
+    # nor the neighbour graph's maths, the documented moves (only their version is read), the
+    # forms of a name (the current job is a title as written) or the weights' maths (built)
+    unused |= {"matcher.core.similarity", "matcher.model.moves", "matcher.io.catalog_names"}
+    unused |= {"matcher.core.weighting"}
     assert not loaded & unused
     commands = {name for name in loaded if name.startswith("matcher.cli.")}
     assert commands == {"matcher.cli.base", "matcher.cli.plain", "matcher.cli.recommend",

@@ -24,7 +24,6 @@ from matcher.core.likelihood import Scorer
 from matcher.core.personal import offset_tables
 from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_grid
 from matcher.core.support import style_groups
-from matcher.core.weighting import level_weights
 from matcher.core.weights import LevelWeights
 
 __all__ = [
@@ -89,6 +88,8 @@ def scoring_arrays(
     """Every array :func:`scorer_from_arrays` needs, from a catalog's levels and importance,
     each feature's block weight (F,) and which features are personal items (F,) bool (see
     :mod:`matcher.core.personal`; None: none is)."""
+    from matcher.core.weighting import level_weights  # building only: not to score
+
     listing = lists_requirements(importance)
     listed = importance > 0 if listing else np.ones(levels.shape, bool)
     values = np.unique(np.round(levels[listed], 6))
