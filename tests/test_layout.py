@@ -320,7 +320,8 @@ def test_matcher_help_loads_no_numpy():
 
 def test_matcher_recommend_loads_only_what_it_uses(tmp_path):
     """With the default model cached and the output going to a pipe: numpy for the model;
-    not the document parser nor the profile classes (no document is read), rich (plain
+    not the document parser nor the profile classes (no document is read), shutil, the similarity
+    maths nor the documented moves (a recommendation reads neither), rich (plain
     text needs none), pandas, Arrow, matplotlib, Jinja2, scikit-learn, SciPy, joblib, the
     fuzzy matcher, nor another command's module."""
     import os
@@ -342,7 +343,13 @@ def test_matcher_recommend_loads_only_what_it_uses(tmp_path):
     packages = {name.split(".")[0] for name in loaded}
     assert "numpy" in packages and "matcher.model.store" in loaded  # the model was loaded
     assert not packages & (HEAVY - {"numpy"} | {"rich", "rapidfuzz"})
+    # nor shutil and its compressors, which argparse imports to size its help (never shown)
+    assert not packages & {"shutil", "bz2", "lzma"}
     unused = {"matcher.io.job_reader", "matcher.io.profile", "matcher.core.fuzzy"}
+    # nor the neighbour graph's maths, the documented moves (only their version is read), the
+    # forms of a name (the current job is a title as written) or the weights' maths (built)
+    unused |= {"matcher.core.similarity", "matcher.model.moves", "matcher.io.catalog_names"}
+    unused |= {"matcher.core.weighting"}
     assert not loaded & unused
     commands = {name for name in loaded if name.startswith("matcher.cli.")}
     assert commands == {"matcher.cli.base", "matcher.cli.plain", "matcher.cli.recommend",
@@ -519,3 +526,19 @@ def test_inside_the_package_profile_names_a_job_profile():
         wrong += [f"{template.name}: {m}" for m in re.findall(r"\w*profile\w*", text)
                   if m not in ("profile",)]  # fmt: skip
     assert wrong == []
+
+
+@pytest.mark.parametrize("columns", ["50", "64", "0", "wide"])
+def test_the_help_is_as_wide_as_argparse_makes_it(columns, monkeypatch, capsys):
+    """The commands' help is sized without shutil, as argparse sizes it with it."""
+    import shutil
+
+    from matcher.cli import main
+
+    monkeypatch.setenv("COLUMNS", columns)
+    with pytest.raises(SystemExit):
+        main(["gaps", "--help"])
+    shown = capsys.readouterr().out
+    width = shutil.get_terminal_size().columns - 2  # 78 for "0" and "wide"
+    assert max(map(len, shown.splitlines())) <= width
+    assert max(map(len, shown.splitlines())) > width - 15  # wrapped at that width

@@ -84,6 +84,26 @@ def test_a_loaded_model_keeps_what_it_checked_when_its_file_is_rewritten_in_plac
         model.similar("Policy Director", 2)  # the neighbour graph, not read before
 
 
+def test_a_free_list_never_reads_the_weights_a_questionnaire_is_read_with(fixture_model, tmp_path):
+    """The questionnaire's reading of the evidence (``asked_*``, 11 MB of a 20,000-occupation
+    model) was read and checked with the rest of the scorer, for every call: a free list never
+    uses it. Read when a questionnaire first needs it, it is checked then (a file changed
+    since it was loaded is refused from that member on)."""
+    path = fixture_model.save(tmp_path / "m.model")
+    model = load_model(path)
+    start, size = member_span(path, "asked_weight")
+    with path.open("r+b") as handle:  # changed in place after loading
+        handle.seek(start)
+        handle.write(bytes(size))
+    names = [name for block, name in fixture_model.feature_keys if block == "skill"][:16]
+    assert len(names) == 16  # enough answers to be read as a questionnaire
+    free = {"skills": dict.fromkeys(names, 3)}
+    expected = [(r.occupation_id, r.confidence) for r in recommend(free, model=fixture_model)]
+    assert [(r.occupation_id, r.confidence) for r in recommend(free, model=model)] == expected
+    with pytest.raises(UntrustedModelError, match="'asked_weight' was changed"):
+        recommend({**free, "asked": {"skills": names}}, model=model)
+
+
 def test_threads_reading_a_just_loaded_model_at_once_get_the_serial_answers(model_file):
     """Members are read through one open file (a seek and a read): threads asking for the
     same ones at once must each get them whole."""

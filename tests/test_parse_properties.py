@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from matcher import parse_profile, write_profile
 from matcher.core.vocabulary import normalize_name
 from matcher.errors import ProfileParseError, ProfileWarning, ProfileWriteError
-from matcher.io.job_format import LEVEL, MARKDOWN_MARK, heading_field, path_steps
+from matcher.io import job_format
+from matcher.io.job_format import HEADINGS, LEVEL, MARKDOWN_MARK, heading_field, path_steps
 from matcher.io.job_items import may_be_several, several_items
 from matcher.io.job_levels import ends_like_level, other_level
 from matcher.io.profile import Aptitude, Item, JobProfile
@@ -173,6 +174,39 @@ def _heading_key(text: str) -> str:
 
 def _is_heading(text: str) -> bool:
     return heading_field(text) is not None
+
+
+def _read_in_full(line: str) -> str | None:
+    """:func:`heading_field` without its shortcut for lines holding no word of a heading."""
+    saved = job_format._HEADING_WORDS
+    job_format._HEADING_WORDS = ("",)  # every line holds the empty word
+    heading_field.cache_clear()
+    try:
+        return heading_field(line)
+    finally:
+        job_format._HEADING_WORDS = saved
+        heading_field.cache_clear()
+
+
+# headings as written, in other cases, and what authors put around them
+HEADING_PIECES = sorted({*HEADINGS, *(h.title() for h in HEADINGS), *(h.upper() for h in HEADINGS)})
+MARKS = ["**", "__", "#", "## ", " ##", "•", "・ ", "1. ", "7) ", ":", "：", " (", ")", " / ", "／"]
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(HEADING_PIECES),
+            st.sampled_from(MARKS),
+            st.text(alphabet=ALPHABET, max_size=4),
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_a_line_without_a_word_of_a_heading_is_read_as_in_full(line):
+    heading_field.cache_clear()
+    assert heading_field(line) == _read_in_full(line)
 
 
 # Readers drop a BOM, zero-width characters and soft hyphens and refuse a NUL: no profile holds

@@ -38,6 +38,7 @@ with NumPy alone (one person); everything else is the same code, so they agree.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,10 +94,10 @@ class Scorer:
     personal : :attr:`weights` of the personal items alone (:mod:`matcher.core.personal`),
         and ``shifted`` (D, 6 L, G) the tables moved by each of its offsets; None for a
         catalog whose items are all of one kind.
-    asked : :attr:`weights` with items an occupation does not list read "unlisted" (the
-        background), how a questionnaire is read (:meth:`evidence`); None for a catalog that
-        rates every item. ``personal_items`` (F,) bool: which items :attr:`personal` counts
-        (its :attr:`asked` counterpart is made from them on first use).
+    asked_of : what makes :attr:`asked` on first use (a model reads it from its file then: a
+        free list never needs it); None for a catalog that rates every item.
+        ``personal_items`` (F,) bool: which items :attr:`personal` counts (its :attr:`asked`
+        counterpart is made from them on first use).
     """
 
     weights: LevelWeights
@@ -109,8 +110,15 @@ class Scorer:
     stored_groups: tuple[int, np.ndarray] | None = None
     personal: LevelWeights | None = None
     shifted: np.ndarray | None = None
-    asked: LevelWeights | None = None
+    asked_of: Callable[[], LevelWeights] | None = None
     personal_items: np.ndarray | None = None
+
+    @functools.cached_property
+    def asked(self) -> LevelWeights | None:
+        """:attr:`weights` with items an occupation does not list read "unlisted" (the
+        background), how a questionnaire is read (:meth:`evidence`); None for a catalog that
+        rates every item."""
+        return None if self.asked_of is None else self.asked_of()
 
     def subset(self, features: np.ndarray) -> Scorer:
         return Scorer(
@@ -124,7 +132,7 @@ class Scorer:
             self.stored_groups,
             None if self.personal is None else self.personal.subset(features),
             self.shifted,
-            None if self.asked is None else self.asked.subset(features),
+            None if self.asked_of is None else functools.partial(_asked_subset, self, features),
             None if self.personal_items is None else self.personal_items[features],
         )
 
@@ -149,23 +157,31 @@ class Scorer:
         without ``asked`` (a free list, every unmentioned item blank)."""
         one = ratings.ndim == 1
         make = Evidence.of_person if one else Evidence.of_people
-        if self.asked is None:  # everything rated: one reading
+        if self.asked_of is None:  # everything rated: one reading
             return make(self.weights, self.listing, ratings, asked, self.personal)
         answered = np.count_nonzero(~np.isnan(ratings), axis=-1)
         n_asked = ratings.shape[-1] if asked is None else np.count_nonzero(asked, axis=-1)
         # every answered item was asked: the rest of what was asked is blank
         kind = questionnaire(n_asked - answered, n_asked) & (answered >= BACKGROUND_ANSWERS)
         kind = np.atleast_1d(kind)
-        readings = [(self.weights, self.personal), (self.asked, self._asked_personal)]
         if one or kind.all() or not kind.any():
-            weights, personal = readings[int(kind[0])]
+            weights, personal = self._reading(bool(kind[0]))
             return make(weights, self.listing, ratings, asked, personal)
         groups = [np.flatnonzero(~kind), np.flatnonzero(kind)]
         parts = [
             make(weights, self.listing, ratings[g], None if asked is None else asked[g], personal)
-            for (weights, personal), g in zip(readings, groups, strict=True)
+            for (weights, personal), g in zip(
+                map(self._reading, (False, True)), groups, strict=True
+            )
         ]
         return Evidence.joined(parts, groups, self.listing)
+
+    def _reading(self, questionnaire: bool) -> tuple[LevelWeights, LevelWeights | None]:
+        """The weights, and those of the personal items, a free list (False) or a questionnaire
+        (True) is read against: :attr:`asked` is made only for a questionnaire."""
+        if questionnaire:
+            return self.asked, self._asked_personal  # type: ignore[return-value]
+        return self.weights, self.personal
 
     @functools.cached_property
     def _asked_personal(self) -> LevelWeights | None:
@@ -228,6 +244,11 @@ class Scorer:
         rows = np.arange(RATINGS * width).reshape(RATINGS, width).T.ravel()
         moved = self.shifted[:, rows].transpose(0, 2, 1)
         return np.ascontiguousarray(np.concatenate([self.by_style[None], moved]))
+
+
+def _asked_subset(scorer: Scorer, features: np.ndarray) -> LevelWeights:
+    """:attr:`Scorer.asked` of ``features`` (a :meth:`Scorer.subset`'s, made on first use)."""
+    return scorer.asked.subset(features)  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)

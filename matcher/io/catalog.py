@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from matcher.core.vocabulary import Vocabulary
+from matcher.core.vocabulary import Vocabulary, normalize_name
 from matcher.errors import CatalogFolderError, InputError, ProfileWarning
 from matcher.util.labels import counted
 
@@ -127,6 +127,11 @@ class Catalog(Sequence[Occupation]):
             return name
         if name.strip() in self._by_id or name.strip() in self._absent:
             return name.strip()
+        # a title or alias as written, the usual name, without importing the patterns of
+        # the other forms (a millisecond of `matcher recommend` with a current job)
+        found = self._names.get(normalize_name(name))
+        if found is not None:
+            return found
         from .catalog_names import reference_keys
 
         for key in reference_keys(name):

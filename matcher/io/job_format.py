@@ -146,7 +146,6 @@ ITEM_SEPARATOR = re.compile(
 )
 #: A BOM or zero-width character an editor left at a line's edge, which ``str.strip`` keeps.
 INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
-_EDGE = re.compile(rf"[\s{INVISIBLE}]*")  # anchored at one end only, so linear
 _INLINE_HEADING = re.compile(r"^(#+\s*)?([^:：]{1,40})[:：]\s*(\S.*)$")
 #: The largest document read. Real ones are a few KB; the cap keeps a catalog holding a
 #: link to an endless file (``/dev/zero``) from eating all memory.
@@ -158,14 +157,26 @@ _SMALL_WORDS = frozenset(
 _SENTENCE_END = tuple(".。!?！？,、;；")
 
 
+_HASHES = re.compile(r"^#+\s*")
+_SPACES = re.compile(r"\s+")
+
+
 # Every line of a document is asked whether it is a heading, several times (the reader's
 # passes, marked_heading), and a catalog's documents share most of their lines: 20,000
 # synthetic documents took 38 s to parse with the work done each time, 9 s remembered.
 @functools.lru_cache(maxsize=1 << 16)
 def _heading_key(line: str) -> str:
     text = _trim(unicodedata.normalize("NFKC", line))
-    text = re.sub(r"^#+\s*", "", text).rstrip(":").strip()
-    return re.sub(r"\s+", " ", text).casefold()
+    text = _HASHES.sub("", text).rstrip(":").strip()
+    return _SPACES.sub(" ", text).casefold()
+
+
+#: A word of every heading written in ASCII (its longest): an ASCII line holding none of them,
+#: in any case, is no heading in any form, since every form's words are words of the line.
+#: So is one that starts with bullet marks (and spaces) before ASCII: the marks are kept as
+#: they are by NFKC and case folding and join no other character, so they change no word.
+_PLAIN_MARKS = " \t•・●■◆▪◦○‣"
+_HEADING_WORDS = tuple(sorted({max(key.split(" "), key=len) for key in HEADINGS if key.isascii()}))
 
 
 # What authors put around a heading: Markdown emphasis, closing "#"s, a number ("7.", "7)"),
@@ -183,7 +194,7 @@ def _bare_heading(line: str) -> str:
     alone, ``1. Outlook`` is an item of a numbered list, not the Future Outlook section."""
     text = _trim(unicodedata.normalize("NFKC", line))
     marked = text.startswith("#")
-    text = re.sub(r"^#+\s*", "", text)
+    text = _HASHES.sub("", text)
     text = _CLOSING_HASHES.sub("", text).rstrip(":").strip()
     emphasis = _EMPHASIS.match(text)
     if emphasis is not None:
@@ -193,16 +204,23 @@ def _bare_heading(line: str) -> str:
 
 
 def _trim(text: str) -> str:
-    """``text`` without spaces, BOMs and zero-width characters at either end."""
-    start = _EDGE.match(text).end()  # type: ignore[union-attr]
-    end = len(text) - _EDGE.match(text[::-1]).end()  # type: ignore[union-attr]
-    return text[start:end] if start < end else ""
+    """``text`` without spaces, BOMs and zero-width characters at either end (in any mix:
+    ``str.strip`` takes the spaces ``\\s`` matches)."""
+    while True:
+        trimmed = text.strip().strip(INVISIBLE)
+        if trimmed == text:
+            return text
+        text = trimmed
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def heading_field(line: str) -> str | None:
     """The field a heading line opens (``Summary``, ``## summary:``, ``**Summary**``,
     ``### 3. Summary ###``, ``Summary (short)``), or None."""
+    if line.lstrip(_PLAIN_MARKS).isascii():  # each form's words are words of the line
+        lowered = line.lower()
+        if not any(word in lowered for word in _HEADING_WORDS):
+            return None  # most lines of a document, found without the work below
     found = HEADINGS.get(_heading_key(line))
     if found is None and len(line) < 200:  # a heading is short; the rest need no regex work
         bare = _bare_heading(line)

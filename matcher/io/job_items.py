@@ -162,6 +162,8 @@ def several_items(text: str, block: str) -> list[str] | None:
 def may_be_several(text: str) -> bool:
     """Does one item look like a list the reader cannot split for sure (``A; B``, ``A (4),
     b c``)? The reader warns of it."""
+    if "," not in text and ";" not in text:  # one part (most items)
+        return False
     parts = _parts(text)
     # a level on the last part only is the whole item's ("Reading, Writing and Arithmetic (4)")
     return len(parts) > 1 and (";" in text or LEVEL_VALUE.match(parts[0]) is not None)
@@ -213,7 +215,8 @@ def split_level(
         return text, None
     # "Programming (4) (3)" was 'Programming (4)' at 3 (its tail only: LEVEL is quadratic in
     # a run of spaces)
-    if len(match.group(1)) <= 200 and LEVEL.match(match.group(1)):
+    name = match.group(1)
+    if len(name) <= 200 and name.endswith((")", "）")) and LEVEL.match(name):
         raise ProfileParseError(
             source,
             line,
@@ -221,7 +224,6 @@ def split_level(
             f"'{LEVEL.match(match.group(1)).group(1)} (4)'",  # type: ignore[union-attr]
         )
     # "Python (3.11)" was Python at level 3.11: a version, not a level
-    name = match.group(1)
     refuse_version(match.group(2), text[len(name) :].strip(), name, line, source)
     level = float(match.group(2))
     if level > 5:
@@ -265,6 +267,8 @@ def _table_cells(line: str) -> list[str]:
     body = body[1:] if body.startswith("|") else body
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
+    if "\\" not in body:  # no escape: the cells are what lies between the pipes
+        return [cell.strip() for cell in body.split("|")]
     cells, current, escaped = [], [], False
     for char in body:
         if escaped:
@@ -283,7 +287,13 @@ def _table_cells(line: str) -> list[str]:
     return cells
 
 
+#: Every character a separator row can hold (a row holding another cannot be one).
+_SEPARATOR_CHARS = re.compile(r"[|:\-\\\s]*")
+
+
 def _is_separator_row(line: str) -> bool:
+    if _SEPARATOR_CHARS.fullmatch(line) is None:  # most rows: no table cell of them is "---"
+        return False
     cells = _table_cells(line)
     return all(TABLE_SEPARATOR.match(c.replace(" ", "")) for c in cells) and any(cells)
 

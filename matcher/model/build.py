@@ -49,6 +49,9 @@ def model_from_requirements(
     """Fit the vectoriser, compute the neighbour graph and the documented moves, and
     assemble a :class:`Model` (rows in occupation id order). ``absent`` and ``codes``: see
     :class:`~matcher.io.catalog.Catalog`."""
+    # A catalog read from documents is given as it is (in id order, names indexed): its
+    # name table is made once (half a second at 20,000 occupations)
+    given = occupations if isinstance(occupations, Catalog) and not absent and not codes else None
     order = sorted(range(len(occupations)), key=lambda i: occupations[i].id)
     occupations = [occupations[i] for i in order]
     requirements = [requirements[i] for i in order]
@@ -57,7 +60,7 @@ def model_from_requirements(
     importance = vectorizer.transform_importance(requirements)
     neighbours = neighbour_graph(levels, importance, [o.profile for o in occupations])
     model = Model(
-        Catalog(occupations, absent=absent, codes=codes),
+        given if given is not None else Catalog(occupations, absent=absent, codes=codes),
         vectorizer.feature_space_,
         levels,
         importance,
@@ -129,7 +132,7 @@ def build_model(
             stacklevel=2,
         )
     return model_from_requirements(
-        list(catalog),
+        catalog,
         requirements,
         vocabulary,
         catalog_hash=catalog_digest(directory, vocabulary),
@@ -160,13 +163,15 @@ def _refuse_duplicate_names(catalog: Catalog, directory: Path) -> None:
 def _warn_unresolved_references(catalog: Catalog, directory: Path) -> None:
     # Kept, as check keeps them (a warning there): such a step or related job is no move a
     # route can take, so say so once instead of once per name; a name an occupation gives
-    # twice (a step and a related job) is one problem.
+    # twice (a step and a related job) is one problem. An id or a title as written resolves
+    # (a name given twice was refused before), found without the catalog's normalising.
+    exact = {name for occupation in catalog for name in (occupation.id, occupation.title)}
     missing = list(
         dict.fromkeys(
             f"{name!r} ({occupation.id})"
             for occupation in catalog
             for _, name in references(occupation.profile)
-            if catalog.resolve(name) is None
+            if name not in exact and catalog.resolve(name) is None
         )
     )
     if missing:

@@ -18,7 +18,6 @@ import numpy as np
 
 from matcher.core.features import FeatureSpace
 from matcher.core.likelihood import Scorer
-from matcher.core.similarity import Neighbours, neighbour_graph
 from matcher.errors import InputError, UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
 from matcher.validation import check_instance, check_positive_int, refuse
@@ -31,6 +30,7 @@ from .listed import LISTED, dense_rows
 from .resolve import left_out, resolve_in
 
 if TYPE_CHECKING:
+    from matcher.core.similarity import Neighbours
     from matcher.io.item_names import ItemResolver
 
     from .items import Item
@@ -158,6 +158,8 @@ class Model:
     @property
     def neighbours(self) -> Neighbours:
         """Each occupation's nearest occupations (see :mod:`matcher.core.similarity`)."""
+        from matcher.core.similarity import Neighbours, neighbour_graph  # not to recommend
+
         if "neighbour_rows" not in self.arrays:  # a model put together by hand
             graph = neighbour_graph(self.levels, self.importance, [o.profile for o in self.catalog])
             self.arrays["neighbour_rows"] = graph.rows
@@ -234,15 +236,16 @@ class Model:
     def is_complete(self) -> bool:
         """Whether the model holds every array this matcher builds with a model (a file
         saved by an older matcher may lack some; :attr:`scorer` then makes them in memory)."""
-        from .moves import has_current_moves
         from .scoring import has_current_scoring, lists_requirements
+        from .stored_moves import has_current_moves
 
         wanted = ("relations_indptr", "neighbour_rows")
         return (
             has_current_scoring(self.arrays)
             and has_current_moves(self.arrays)
             and all(name in self.arrays for name in wanted)
-            and (self.listed is not None or not lists_requirements(self.importance))
+            # (present: not read, as a recommendation reads none of them)
+            and (LISTED[0] in self.arrays or not lists_requirements(self.importance))
         )
 
     @property
@@ -265,11 +268,15 @@ class Model:
                         self.personal_features,
                     )
                 )
-            from .moves import has_current_moves, moves
+            from .stored_moves import has_current_moves
 
             if not has_current_moves(self.arrays):  # indexed now, with their relations
+                from .moves import moves
+
                 moves(self)
             if "relations_indptr" not in self.arrays:
+                from .moves import moves
+
                 self.arrays.update(moves(self).relation_arrays())
             return scorer_from_arrays(self.arrays, len(self.catalog))
 

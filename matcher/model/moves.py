@@ -11,9 +11,8 @@ requirements.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,18 +20,22 @@ from matcher.core.gapmath import KEY_IMPORTANCE
 from matcher.core.relations import relation_graph
 from matcher.core.sparse import edges_to_csr
 
+from .stored_moves import (
+    COSTED,
+    MOVE_KINDS,
+    MOVES_VERSION,
+    SUPPLEMENTAL,
+    SUPPLEMENTAL_RELATED,
+    VERSION_ARRAY,
+    cost_array,
+    has_current_moves,
+    move_arrays,
+)
+
 if TYPE_CHECKING:
     from .model import Model
 
 __all__ = ["MOVES_VERSION", "Moves", "has_current_moves", "index_moves", "move_costs", "moves"]
-
-#: How the stored moves were read from the documents, kept with them (``moves_version``): 2
-#: since a career path that names its own occupation goes on past it in the author's order.
-#: Moves stored by an older matcher (no version, or another) are read again from the
-#: documents the model keeps, with the ranking's relations made of them: a model saved before
-#: had Staff Nurse below a Healthcare Assistant whose own path leads up to it.
-MOVES_VERSION = 2
-_VERSION = "moves_version"
 
 
 @dataclass(frozen=True)
@@ -94,15 +97,15 @@ class Moves:
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The moves as named arrays, as a model keeps them (see :func:`moves`)."""
-        kinds = [k for k in (*_MOVE_KINDS, SUPPLEMENTAL) if getattr(self, k) is not None]
+        kinds = [k for k in (*MOVE_KINDS, SUPPLEMENTAL) if getattr(self, k) is not None]
         adjacency = {
             name: array
             for kind in kinds
-            for name, array in zip(_move_arrays(kind), getattr(self, kind), strict=True)
+            for name, array in zip(move_arrays(kind), getattr(self, kind), strict=True)
         }
-        costed = [k for k in (*_COSTED, SUPPLEMENTAL) if k in kinds]
-        costs = {_cost_array(k): getattr(self, f"{k}_cost") for k in costed}
-        return {**adjacency, **costs, _VERSION: np.array([MOVES_VERSION])}
+        costed = [k for k in (*COSTED, SUPPLEMENTAL) if k in kinds]
+        costs = {cost_array(k): getattr(self, f"{k}_cost") for k in costed}
+        return {**adjacency, **costs, VERSION_ARRAY: np.array([MOVES_VERSION])}
 
     def relation_arrays(self) -> dict[str, np.ndarray]:
         """The ranking's relation graph of these moves (related jobs and career-path steps,
@@ -110,22 +113,6 @@ class Moves:
         n = len(self.related[0]) - 1
         indptr, indices = relation_graph([self.related, self.forward], n)
         return {"relations_indptr": indptr, "relations_indices": indices}
-
-
-_MOVE_KINDS = ("forward", "related", "earlier")
-#: The kinds of move a route takes, whose costs are kept.
-_COSTED = ("forward", "related")
-#: The kind of move a source may add (costed; see :class:`Moves`), and where a model keeps
-#: its pairs: ``model.extra[SUPPLEMENTAL_RELATED]``, occupation id -> ids.
-SUPPLEMENTAL, SUPPLEMENTAL_RELATED = "supplemental", "supplemental_related"
-
-
-def _move_arrays(kind: str) -> tuple[str, str]:
-    return f"moves_{kind}_indptr", f"moves_{kind}_indices"
-
-
-def _cost_array(kind: str) -> str:
-    return f"moves_{kind}_cost"
 
 
 def _adjacency(pairs: list[tuple[int, int]], n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -234,16 +221,6 @@ def _supplemental_fields(
     return {SUPPLEMENTAL: adjacency, f"{SUPPLEMENTAL}_cost": cost}
 
 
-def has_current_moves(arrays: Mapping[str, Any]) -> bool:
-    """Whether a model's arrays (a mapping) hold the documented moves, with their costs, as
-    this matcher reads the documents (:data:`MOVES_VERSION`)."""
-    names = [name for kind in _MOVE_KINDS for name in _move_arrays(kind)]
-    names += [_cost_array(kind) for kind in _COSTED]
-    return all(name in arrays for name in (*names, _VERSION)) and (
-        int(np.asarray(arrays[_VERSION])[0]) == MOVES_VERSION
-    )
-
-
 def moves(model: Model) -> Moves:
     """The documented moves of a model's catalog: those the model carries in
     ``model.arrays`` (:meth:`Moves.arrays`, stored at build time, so that a saved
@@ -253,9 +230,9 @@ def moves(model: Model) -> Moves:
     the ranking's relations made of them (so that ``model.save`` keeps them too)."""
 
     def stored() -> Moves:
-        adjacency = [tuple(model.arrays[name] for name in _move_arrays(k)) for k in _MOVE_KINDS]
-        found = Moves(*adjacency, *(model.arrays[_cost_array(k)] for k in _COSTED))
-        names = (*_move_arrays(SUPPLEMENTAL), _cost_array(SUPPLEMENTAL))
+        adjacency = [tuple(model.arrays[name] for name in move_arrays(k)) for k in MOVE_KINDS]
+        found = Moves(*adjacency, *(model.arrays[cost_array(k)] for k in COSTED))
+        names = (*move_arrays(SUPPLEMENTAL), cost_array(SUPPLEMENTAL))
         if not all(name in model.arrays for name in names):
             return found
         indptr, indices, cost = (model.arrays[name] for name in names)

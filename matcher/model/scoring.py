@@ -14,6 +14,7 @@ Building the tables needs SciPy; a saved model holds them, so scoring does not.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,7 +24,6 @@ from matcher.core.likelihood import Scorer
 from matcher.core.personal import offset_tables
 from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_grid
 from matcher.core.support import style_groups
-from matcher.core.weighting import level_weights
 from matcher.core.weights import LevelWeights
 
 __all__ = [
@@ -88,6 +88,8 @@ def scoring_arrays(
     """Every array :func:`scorer_from_arrays` needs, from a catalog's levels and importance,
     each feature's block weight (F,) and which features are personal items (F,) bool (see
     :mod:`matcher.core.personal`; None: none is)."""
+    from matcher.core.weighting import level_weights  # building only: not to score
+
     listing = lists_requirements(importance)
     listed = importance > 0 if listing else np.ones(levels.shape, bool)
     values = np.unique(np.round(levels[listed], 6))
@@ -156,15 +158,7 @@ def scorer_from_arrays(arrays: Mapping[str, Any], n_occupations: int) -> Scorer:
     background = typical.shape[1] == len(knots) + 1
 
     def weights_of(prefix: str) -> LevelWeights:
-        return LevelWeights(
-            knots,
-            background,
-            np.asarray(arrays[f"{prefix}_typical"]),
-            np.asarray(arrays[f"{prefix}_indptr"]),
-            np.asarray(arrays[f"{prefix}_index"]),
-            np.asarray(arrays[f"{prefix}_weight"]),
-            n_occupations,
-        )
+        return _weights_of(arrays, knots, background, n_occupations, prefix)
 
     grid = StyleGrid(
         float(np.asarray(arrays["styles_centre"])[0]),
@@ -189,8 +183,27 @@ def scorer_from_arrays(arrays: Mapping[str, Any], n_occupations: int) -> Scorer:
         else None,
         weights.only(personal) if mixed else None,
         np.asarray(arrays["styles_shifted"]) if mixed else None,
-        weights_of("asked") if background else None,
+        # read when a questionnaire first needs it (a free list never does): 11 MB of a
+        # 20,000-occupation model's file
+        functools.partial(_weights_of, arrays, knots, background, n_occupations, "asked")
+        if background
+        else None,
         personal if mixed else None,
+    )
+
+
+def _weights_of(
+    arrays: Mapping[str, Any], knots: np.ndarray, background: bool, n: int, prefix: str
+) -> LevelWeights:
+    """The :class:`~matcher.core.weights.LevelWeights` of the arrays named ``prefix``."""
+    return LevelWeights(
+        knots,
+        background,
+        np.asarray(arrays[f"{prefix}_typical"]),
+        np.asarray(arrays[f"{prefix}_indptr"]),
+        np.asarray(arrays[f"{prefix}_index"]),
+        np.asarray(arrays[f"{prefix}_weight"]),
+        n,
     )
 
 
