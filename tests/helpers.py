@@ -61,10 +61,10 @@ def quiet_score(*args, **kwargs):
 
 
 def scorer_of(levels: np.ndarray, importance: np.ndarray, *, background: bool):
-    """A :class:`~matcher.core.likelihood.Scorer` of occupations' ``levels`` and
+    """A :class:`~matcher.core.scorer.Scorer` of occupations' ``levels`` and
     ``importance`` (m, F) on knots 0-5, the whole style prior; ``background``: a listing
     catalog (unlisted items read from a background of levels 0 and 1)."""
-    from matcher.core.likelihood import Scorer
+    from matcher.core.scorer import Scorer
     from matcher.core.styles import cells, probes, rating_tables, style_grid
     from matcher.core.weighting import level_weights
 

@@ -326,8 +326,8 @@ def test_the_belief_reads_the_counts_in_the_tables_order(builtin_model, monkeypa
 def test_answers_are_predicted_as_the_ranking_will_read_them(builtin_model):
     # An interview of fewer than BACKGROUND_ANSWERS answers is ranked as a free list (typical
     # rows), a longer one as a questionnaire (unlisted items from the background).
-    from matcher.core.likelihood import BACKGROUND_ANSWERS
     from matcher.core.questions import answer_model, answers, opening, predictive
+    from matcher.core.scorer import BACKGROUND_ANSWERS
 
     model = answer_model(builtin_model.scorer)
     start = opening(model)

@@ -15,7 +15,7 @@ from .evidence import Evidence
 from .logsum import logsumexp
 
 if TYPE_CHECKING:
-    from .likelihood import Scorer
+    from .scorer import Scorer
 
 __all__ = ["BLANK_LIFTS", "BLANK_SHIFTS", "BLANK_SLOPES", "blank_likelihood", "questionnaire"]
 

@@ -35,8 +35,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .likelihood import BACKGROUND_ANSWERS, Scorer
 from .logsum import logsumexp, softmax
+from .scorer import BACKGROUND_ANSWERS, Scorer
 from .sparse import row_entries
 from .weights import RATINGS, LevelWeights
 
@@ -122,7 +122,7 @@ class AnswerModel:
     ratings, listing : the scorer's two evidence matrices (ratings as a questionnaire reads
         them; whether an occupation itself lists an item), occupation by occupation.
     early : ratings as an interview of fewer than
-        :data:`~matcher.core.likelihood.BACKGROUND_ANSWERS` answers reads them (as a free
+        :data:`~matcher.core.scorer.BACKGROUND_ANSWERS` answers reads them (as a free
         list's ratings are read; its blanks are still what it asked: see ``Scorer.evidence``).
     """
 

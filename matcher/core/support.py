@@ -18,7 +18,7 @@ from .logsum import logsumexp
 from .ranking import gather
 
 if TYPE_CHECKING:
-    from .likelihood import Scorer
+    from .scorer import Scorer
 
 __all__ = ["PART", "candidate_groups", "kept_styles", "style_groups"]
 

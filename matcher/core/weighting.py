@@ -52,7 +52,7 @@ def level_weights(
     ``unlisted="background"`` a listed item reads as above but an item an occupation does
     not list reads "unlisted" alone (the background's levels), not as typical: how a
     questionnaire is read, where everybody was asked every item
-    (:meth:`~matcher.core.likelihood.Scorer.evidence`).
+    (:meth:`~matcher.core.scorer.Scorer.evidence`).
     """
     if unlisted not in ("typical", "background"):
         raise ValueError(f"unlisted={unlisted!r}: 'typical' or 'background'")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from matcher.core.features import FeatureSpace
-from matcher.core.likelihood import Scorer
+from matcher.core.scorer import Scorer
 from matcher.errors import InputError, UnknownOccupationError
 from matcher.io.catalog import Catalog, Occupation
 from matcher.validation import check_instance, check_positive_int, refuse

@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from matcher.core.likelihood import Scorer
 from matcher.core.personal import offset_tables
+from matcher.core.scorer import Scorer
 from matcher.core.styles import StyleGrid, cells, probes, rating_tables, style_grid
 from matcher.core.support import style_groups
 from matcher.core.weights import LevelWeights
@@ -152,7 +152,7 @@ def scoring_arrays(
 
 
 def scorer_from_arrays(arrays: Mapping[str, Any], n_occupations: int) -> Scorer:
-    """The :class:`~matcher.core.likelihood.Scorer` of a model's arrays (a mapping)."""
+    """The :class:`~matcher.core.scorer.Scorer` of a model's arrays (a mapping)."""
     typical = np.asarray(arrays["evidence_typical"])
     knots = np.asarray(arrays["evidence_knots"])
     background = typical.shape[1] == len(knots) + 1

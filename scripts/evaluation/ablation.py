@@ -27,6 +27,7 @@ import matcher.core.likelihood as likelihood
 import matcher.core.personal as personal
 import matcher.core.styles as styles
 from matcher.core.ranking import top_k
+from matcher.core.scorer import Scorer
 from matcher.core.shortlist import SUPPORT
 from matcher.model.scoring import scorer_from_arrays, scoring_arrays
 
@@ -134,7 +135,7 @@ def patched(name: str) -> Iterator[Part]:
         _clear_caches()
 
 
-def scorer(catalog: Catalog, name: str) -> likelihood.Scorer:
+def scorer(catalog: Catalog, name: str) -> Scorer:
     """The scorer of ``catalog`` without part ``name`` (call inside :func:`patched`)."""
     part = PARTS[name]
     if name == "full":
@@ -153,7 +154,7 @@ def scorer(catalog: Catalog, name: str) -> likelihood.Scorer:
 _EVIDENCE = ("typical", "indptr", "index", "weight")
 
 
-def gaussian_pass(ratings: np.ndarray, asked: np.ndarray, scorer: likelihood.Scorer):
+def gaussian_pass(ratings: np.ndarray, asked: np.ndarray, scorer: Scorer):
     """The order of :func:`matcher.core.likelihood.evaluate`'s first pass, (n, m): the
     Gaussian likelihood, the ratings of unlisted items and the blanks, without the exact
     ordinal likelihood over styles (the same steps as ``evaluate``'s first lines)."""

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher.core.likelihood import Scorer, evaluate_many
+from matcher.core.likelihood import evaluate_many
+from matcher.core.scorer import Scorer
 from matcher.util.atomic import atomic_write
 
 from . import ablation
