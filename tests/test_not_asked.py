@@ -8,6 +8,7 @@ import html
 import json
 import re
 
+import pytest
 from dentalnurse import RATINGS
 from reports import report_of
 
@@ -190,7 +191,7 @@ def test_a_match_resting_on_low_answers_to_what_it_does_not_need_says_so(builtin
         assert r.unneeded == len(unneeded)
         assert abs(r.unneeded_rating - sum(unneeded) / len(unneeded)) < 1e-9
         if len(unneeded) >= 3:
-            said = f"and on the {len(unneeded)} asked items it does not need, which you rated low"
+            said = f"on the {len(unneeded)} asked items it does not need, which you rated low"
             assert said in r.explanation
     # and it is so: the same person rating those items higher loses the match
     first = recs[0]
@@ -218,3 +219,61 @@ def test_high_answers_to_what_a_match_does_not_need_are_said_against_it(builtin_
     for r in recommend(free, model=builtin_model, top_k=5):
         assert r.unneeded == 0 and r.unneeded_rating is None
         assert "does not need" not in r.explanation
+
+
+def _resting(key: int, asked_key: int, unneeded: int, mean: float | None):
+    """A match ``key`` key items of which only ``asked_key`` were asked (rated 3), and
+    ``unneeded`` asked items it does not list rated ``mean`` on average."""
+    from matcher.match.explain import ItemEvidence, Recommendation
+
+    items = [ItemEvidence("skill", f"Item {i}", None, 3.0, 1.0) for i in range(key)]
+    rated = tuple(
+        ItemEvidence("skill", e.name, 3.0, e.level, e.importance) for e in items[:asked_key]
+    )
+    return Recommendation(
+        rank=1,
+        occupation_id="x",
+        title="X",
+        score=0.1,
+        confidence=0.5,
+        contributions={"skill": 0.1},
+        matched=rated,
+        missing=(),
+        unrated=tuple(items[asked_key:]),
+        not_asked=tuple(items[asked_key:]),
+        unneeded=unneeded,
+        unneeded_rating=mean,
+    )
+
+
+def test_a_match_none_of_whose_key_items_was_asked_says_what_it_rests_on_in_one_sentence():
+    low = _resting(key=5, asked_key=0, unneeded=3, mean=0.7).not_asked_words[1]
+    assert low == (
+        "nothing you were asked is key to it: it rests on the 3 asked items it does not need, "
+        "which you rated low (0.7 on average)"
+    )
+    high = _resting(key=5, asked_key=0, unneeded=4, mean=3.9).not_asked_words[1]
+    assert high == (
+        "nothing you were asked is key to it, though you rated the 4 asked items it does not "
+        "need 3.9 on average"
+    )
+
+
+@pytest.mark.parametrize("mean", [1.44, 1.46, 1.5, 2.44, 2.46, 2.5])
+def test_low_and_high_are_judged_on_the_mean_as_shown(mean):
+    said = _resting(key=5, asked_key=1, unneeded=6, mean=mean).not_asked_words[1]
+    shown = round(mean, 1)
+    assert f"({shown} on average)" in said or f"{shown} on average" in said
+    assert ("rated low" in said) == (shown < 1.5)
+    assert ("though you rated" in said) == (shown >= 2.5)
+
+
+def test_the_note_after_the_table_says_the_matches_rest_on_unneeded_items_only_when_they_do():
+    from matcher.match.explain import few_asked_note
+
+    low = _resting(key=5, asked_key=1, unneeded=6, mean=0.5)
+    high = _resting(key=5, asked_key=1, unneeded=6, mean=3.5)
+    few = _resting(key=5, asked_key=1, unneeded=2, mean=0.5)
+    assert "they do not need" in few_asked_note([low, low])
+    for mixed in ([low, high], [low, few], [high]):
+        assert "not need" not in few_asked_note(mixed)

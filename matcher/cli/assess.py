@@ -49,7 +49,8 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 #: this system lacks).
 _STOPPING = (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None))
 
-#: The stopping signals that arrived, in order; the exit status is the first one's.
+#: The stopping signals that arrived, in the order their handlers ran (signals that arrive
+#: together run lowest number first); the exit status is 128 + the first of them.
 _held: list[int] = []
 
 

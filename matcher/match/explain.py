@@ -163,22 +163,39 @@ class Recommendation:
                 f"{len(self.not_asked)} of its {key} key items were not on your questionnaire",
                 f"this match rests on {that}",
             )
-        return said[0], said[1] + self._unneeded_words()
+        return said[0], said[1] + self._unneeded_words(bool(asked))
 
-    def _unneeded_words(self) -> str:
-        """What the asked items the occupation does not list add to :attr:`not_asked_words`:
-        they are evidence too. A teenager who rated herself 0-2 on a 40-item questionnaire got
-        Farm Worker first, "resting on the one" key item asked, a gap (meeting it lowered Farm
-        Worker): it rested on her low answers to the 39 items Farm Worker does not need."""
-        n, mean = self.unneeded, self.unneeded_rating
-        if n < UNNEEDED_SAID or mean is None:
+    def _unneeded_words(self, after_rests: bool = True) -> str:
+        """What the asked items the occupation does not list add to :attr:`not_asked_words`
+        (after "this match rests on ..." or, ``after_rests`` false, after "nothing you were
+        asked is key to it"): they are evidence too. A teenager who rated herself 0-2 on a
+        40-item questionnaire got Farm Worker first, "resting on the one" key item asked, a gap
+        (meeting it lowered Farm Worker): it rested on her low answers to the 39 items Farm
+        Worker does not need."""
+        kind = self.unneeded_kind
+        if kind is None:
             return ""
-        said = f"{mean:.1f} on average"
-        if mean < LOW_RATING:
-            return f", and on the {n} asked items it does not need, which you rated low ({said})"
-        if mean >= HIGH_RATING:
+        n = self.unneeded
+        said = f"{self.unneeded_rating:.1f} on average"
+        if kind == "high":
             return f", though you rated the {n} asked items it does not need {said}"
-        return f", and on your ratings ({said}) of the {n} asked items it does not need"
+        rests = ", and on" if after_rests else ": it rests on"
+        if kind == "low":
+            return f"{rests} the {n} asked items it does not need, which you rated low ({said})"
+        return f"{rests} your ratings ({said}) of the {n} asked items it does not need"
+
+    @property
+    def unneeded_kind(self) -> str | None:
+        """How the person rated the asked items the occupation does not list: "low", "high"
+        or "middle", judged on the mean as shown (to one decimal: "rated low (1.5 on
+        average)" beside "your ratings (1.5 on average)" read as a contradiction); None when
+        fewer than :data:`UNNEEDED_SAID` were rated."""
+        if self.unneeded < UNNEEDED_SAID or self.unneeded_rating is None:
+            return None
+        mean = round(self.unneeded_rating, 1)
+        if mean < LOW_RATING:
+            return "low"
+        return "high" if mean >= HIGH_RATING else "middle"
 
     @property
     def explanation(self) -> str:
@@ -231,8 +248,9 @@ def few_asked_note(recommendations: list[Recommendation] | tuple) -> str | None:
         return None
     few = [f"#{r.rank} {r.title}" for r in resting]
     those = "that match rests" if len(few) == 1 else "those matches rest"
-    # and on the asked items they do not list (Recommendation._unneeded_words)
-    also = any(r.unneeded >= UNNEEDED_SAID for r in resting)
+    # and on the asked items they do not list, when every such match rests on them (rated
+    # low, as its explanation says); rated high they count against it
+    also = all(r.unneeded_kind == "low" for r in resting)
     they = "it does" if len(few) == 1 else "they do"
     on = f"on the ones that were{f' and on the asked items {they} not need' if also else ''}"
     # "#1 A, #2 B and #3 C"; past three, "#1 A, #2 B, #3 C and 2 more"
