@@ -47,7 +47,7 @@ from matcher.util.labels import possessive
 
 from .explain import unknown_job_note
 from .gapreport import ESTIMATE_TEXT, Gap, GapReport, PathStep, PlanItem
-from .recommend import asked_mask, assess, rate
+from .recommend import asked_items, asked_mask, assess, rate
 from .routes import (
     Route,
     asked_too_few,
@@ -359,7 +359,7 @@ def _why_none(model: Model, person: Assessment, ratings: np.ndarray, likelihood:
     """Why no best match is credible, as the note says it: a questionnaire that asked too
     few of their key items is not the person's doing (18 of a class's 19 reports blamed the
     student, "you rated too few of their key items", for items never asked)."""
-    asked = asked_mask(person, model) | ~np.isnan(ratings)
+    asked = asked_items(person, ratings, model)
     short, of = asked_too_few(model, asked, likelihood)
     if short and short == of:
         return (

@@ -19,7 +19,7 @@ from matcher.validation import check_positive_int
 
 from .explain import Recommendation, evidence_of_many, key_items
 
-__all__ = ["asked_mask", "assess", "rank_in", "rate", "recommend", "standing"]
+__all__ = ["asked_items", "asked_mask", "assess", "rank_in", "rate", "recommend", "standing"]
 
 
 def rate(
@@ -46,14 +46,14 @@ def asked_mask(person: Assessment, model: Model) -> np.ndarray:
     return mask
 
 
-def _asked(person: Assessment, ratings: np.ndarray, model: Model) -> np.ndarray:
+def asked_items(person: Assessment, ratings: np.ndarray, model: Model) -> np.ndarray:
     """What the person was asked, every item they rated included (n_features,)."""
     return asked_mask(person, model) | ~np.isnan(ratings)
 
 
 def assess(person: Assessment, ratings: np.ndarray, model: Model) -> Evaluation:
     """The likelihood passes for one person (see :mod:`matcher.core.likelihood`)."""
-    return evaluate_one(ratings, _asked(person, ratings, model), model.scorer)
+    return evaluate_one(ratings, asked_items(person, ratings, model), model.scorer)
 
 
 def recommend(
@@ -79,7 +79,7 @@ def recommend(
     top_k = check_positive_int("top_k", top_k)
     model = model_or_default(model)
     person, ratings = rate(profile, model, lenient=lenient)
-    asked = _asked(person, ratings, model)  # a key item not asked is said (not_asked)
+    asked = asked_items(person, ratings, model)  # a key item not asked is said (not_asked)
     result = evaluate_one(ratings, asked, model.scorer)
     rows = first_of_order(result.log_likelihood, result.shortlist, result.exact, top_k)
     confidence = result.confidence(rows)[0]
