@@ -18,7 +18,7 @@ from matcher.util.labels import BLANK_ADVICE, counted, label, level_text, senten
 
 from .build import Report
 from .charts import BLOCK_COLOURS
-from .rows import left_blank, match_rows, need_rows, plan_rows, step_rows
+from .rows import match_rows, need_rows, plan_rows, step_rows
 
 __all__ = ["SOURCE_TEXT", "format_time", "report_context"]
 
@@ -93,7 +93,7 @@ def report_context(report: Report) -> dict[str, Any]:
     needs = [i for i in report.need_items if not i.is_fit]
     # counted over what the person rated: estimates "met" read as the person's own claims
     rated_needs = [i for i in needs if i.rating is not None]
-    blank = sum(left_blank(report.person, i.block, i.name) for i in needs if i.rating is None)
+    blank = sum(row["skipped"] for row in items if not row["fit"])  # rated: never skipped
     not_rated = len(needs) - len(rated_needs) - blank
     unrated_text = ", ".join(
         [f"{not_rated} more not rated"] * bool(not_rated)

@@ -111,21 +111,22 @@ def plan_rows(g: GapReport) -> list[dict[str, Any]]:
 
 def need_rows(report) -> list[dict[str, Any]]:
     """The needs chart's items: the person's side, the level needed and the verdict."""
-    return [
-        {
-            "name": i.name,
-            "block": i.block,
-            "you": _you(i, left_blank(report.person, i.block, i.name)),
-            # an unrated fit shows no estimate: it is never a gap the estimate is for
-            "estimated": i.rating is None and not i.is_fit,
-            "skipped": left_blank(report.person, i.block, i.name),
-            "fit": i.is_fit,
-            "needs": level_text(i.level),
-            "verdict": _verdict(i, left_blank(report.person, i.block, i.name)),
-            "meets": i.meets,
-        }
-        for i in report.need_items
-    ]
+    return [_need_row(i, left_blank(report.person, i.block, i.name)) for i in report.need_items]
+
+
+def _need_row(item, skipped: bool) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "block": item.block,
+        "you": _you(item, skipped),
+        # an unrated fit shows no estimate: it is never a gap the estimate is for
+        "estimated": item.rating is None and not item.is_fit,
+        "skipped": skipped,
+        "fit": item.is_fit,
+        "needs": level_text(item.level),
+        "verdict": _verdict(item, skipped),
+        "meets": item.meets,
+    }
 
 
 def left_blank(person, block: str, name: str) -> bool:
