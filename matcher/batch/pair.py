@@ -28,6 +28,7 @@ from matcher.util.atomic import (
     atomic_write_text,
     file_to_write,
     publish,
+    remove_own_temps,
     remove_stale_temps,
     removed_if_left_empty,
     temp_beside,
@@ -107,14 +108,11 @@ class OutputPair:
         in place."""
         for path in (self.output, self.rejects, self.manifest):
             remove_stale_temps(path)
-        temps: list[Path] = []
         try:
             with contextlib.ExitStack() as opened:
                 out_fd, out_tmp = temp_beside(self.output)
-                temps.append(out_tmp)
                 out = opened.enter_context(os.fdopen(out_fd, "wb"))
                 bad_fd, bad_tmp = temp_beside(self.rejects)
-                temps.append(bad_tmp)
                 bad = opened.enter_context(os.fdopen(bad_fd, "w", encoding="utf-8", newline=""))
                 files = PairFiles(out, bad)
                 yield files
@@ -123,9 +121,8 @@ class OutputPair:
                     os.fsync(handle.fileno())
             self._put_in_place(out_tmp, bad_tmp, files)
         except BaseException:
-            for tmp in temps:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(tmp)
+            for path in (self.output, self.rejects):
+                remove_own_temps(path)
             raise
 
     def _check_manifest(self) -> None:

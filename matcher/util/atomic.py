@@ -11,6 +11,7 @@ read-only disk) are :class:`~matcher.errors.InputError` naming the path.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import re
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ __all__ = [
     "folder_while_needed",
     "probe_file",
     "publish",
+    "remove_own_temps",
     "remove_stale_temps",
     "removed_if_left_empty",
     "temp_beside",
@@ -176,16 +178,15 @@ def atomic_write(path: str | Path, mode: str = "w", **open_args) -> Iterator[IO]
     On an exception the temporary file is removed and ``path`` is untouched.
     """
     path = Path(path)
-    fd, tmp = temp_beside(path)
     try:
+        fd, tmp = temp_beside(path)
         with os.fdopen(fd, mode, **open_args) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         publish(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        remove_own_temps(path)
         raise
 
 
@@ -218,6 +219,16 @@ def _state(pid: int) -> str:
     # the name in parentheses may hold spaces or parentheses: the state follows the last ")"
     fields = stat[stat.rfind(b")") + 1 :].split()
     return fields[0].decode("ascii", "replace") if fields else ""
+
+
+def remove_own_temps(path: str | Path) -> None:
+    """Remove this process's temporary files of ``path``, found by name rather than by the
+    value :func:`temp_beside` returned: a signal handled between the file's creation and the
+    assignment of that value (SIGTERM raises there) would otherwise leave the file behind."""
+    path = Path(path)
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.{os.getpid()}.*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def remove_stale_temps(path: str | Path) -> list[Path]:
