@@ -37,6 +37,7 @@ from .catalog import (
 from .catalog_lookalikes import lookalike_names
 from .job_format import HEADING_OF, heading_field, read_document
 from .job_reader import parse_profile
+from .profile import JobProfile
 from .vocabulary import builtin_vocabulary
 
 __all__ = ["COMPLETENESS", "MIN_RESOLVED", "Finding", "check_catalog"]
@@ -82,6 +83,35 @@ def check_catalog(
     """Check a catalog folder. Returns ``(findings, summary figures)``."""
     vocabulary = vocabulary or builtin_vocabulary()
     _lines.cache_clear()  # the documents as they are now
+    findings, occupations = _read_documents(directory)
+    catalog = Catalog(occupations)
+    findings += _duplicate_names(catalog)
+    findings += [
+        Finding("warning", o.source, _line_with(o.source, name), why)
+        for o, name, why in lookalike_names(catalog)
+    ]
+    total = unresolved = 0
+    moves: set[tuple[str, str]] = set()  # career-path steps, one after another
+    for occupation in catalog:
+        findings += _incomplete(occupation)
+        findings += _aptitudes_without_reason(occupation)
+        findings += _unknown_items(occupation, vocabulary)
+        steps = [s for s in map(catalog.resolve, occupation.profile.career_path) if s is not None]
+        findings += _path_problems(occupation, steps, catalog)
+        moves.update(itertools.pairwise(steps))
+        names = references(occupation.profile)
+        missing = _unresolved_references(occupation, names, catalog)
+        total, unresolved = total + len(names), unresolved + len(missing)
+        findings += missing
+    findings += _circle(directory, moves, catalog)
+    share = (total - unresolved) / total if total else 1.0
+    findings += _few_resolved(directory, share)
+    return findings, _summary(catalog, findings, total, share)
+
+
+def _read_documents(directory: str | Path) -> tuple[list[Finding], list[Occupation]]:
+    """Every document of the folder read, each with what its reading found; the entries
+    skipped and the file names that give one id are findings of their own."""
     findings: list[Finding] = []
     occupations = []
     paths = profile_paths(directory)
@@ -93,158 +123,205 @@ def check_catalog(
     clashes = dict(id_clashes(paths))
     findings.extend(Finding("error", str(path), None, why) for path, why in clashes.items())
     for path in (p for p in paths if p not in clashes):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ProfileWarning)
-            errors: list[ProfileParseError] = []  # every bad item, the document read on
-            try:
-                profile = parse_profile(path, errors=errors)
-            except ProfileParseError as exc:
-                # no title, a heading twice, not UTF-8: the reading stopped there (a file
-                # that cannot be read at all, without a line, needs no such word)
-                unread = " (the document's other problems are not checked)" if exc.line else ""
-                findings.append(Finding("error", str(path), exc.line, exc.message + unread))
-                continue
-            findings.extend(Finding("error", str(path), e.line, e.message) for e in errors)
-        for warning in caught:
-            # the reader's warnings begin "FILE:LINE: ": the line goes where every finding's is
-            text = str(warning.message)
-            located = re.match(rf"{re.escape(str(path))}:(\d+): (.*)", text, re.DOTALL)
-            line, text = (int(located[1]), located[2]) if located else (None, text)
-            findings.append(Finding("warning", str(path), line, text))
-        occupations.append(Occupation(occupation_id(path), profile, str(path)))
-    catalog = Catalog(occupations)
+        found, profile = _read_document(path)
+        findings += found
+        if profile is not None:
+            occupations.append(Occupation(occupation_id(path), profile, str(path)))
+    return findings, occupations
 
+
+def _read_document(path: Path) -> tuple[list[Finding], JobProfile | None]:
+    """One document read on past each bad item: its errors and warnings as findings, and the
+    profile (None when the reading stopped, and then only the error that stopped it)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ProfileWarning)
+        errors: list[ProfileParseError] = []  # every bad item, the document read on
+        try:
+            profile = parse_profile(path, errors=errors)
+        except ProfileParseError as exc:
+            # no title, a heading twice, not UTF-8: the reading stopped there (a file
+            # that cannot be read at all, without a line, needs no such word)
+            unread = " (the document's other problems are not checked)" if exc.line else ""
+            return [Finding("error", str(path), exc.line, exc.message + unread)], None
+        findings = [Finding("error", str(path), e.line, e.message) for e in errors]
+    for warning in caught:
+        # the reader's warnings begin "FILE:LINE: ": the line goes where every finding's is
+        text = str(warning.message)
+        located = re.match(rf"{re.escape(str(path))}:(\d+): (.*)", text, re.DOTALL)
+        line, text = (int(located[1]), located[2]) if located else (None, text)
+        findings.append(Finding("warning", str(path), line, text))
+    return findings, profile
+
+
+def _duplicate_names(catalog: Catalog) -> list[Finding]:
+    """A title or alias of two occupations: ``build`` refuses it."""
+    findings = []
     for name, first, second in catalog.duplicate_names:
+        source = catalog.get(second).source  # type: ignore[union-attr]
         findings.append(
             Finding(
                 "error",
-                catalog.get(second).source,  # type: ignore[union-attr]
-                _line_with(catalog.get(second).source, name),  # type: ignore[union-attr]
+                source,
+                _line_with(source, name),
                 f"title or alias {name!r} also names {first!r}; each name must point to "
                 f"one occupation",
             )
         )
+    return findings
 
-    for occupation, name, why in lookalike_names(catalog):
-        source = occupation.source
-        findings.append(Finding("warning", source, _line_with(source, name), why))
 
-    total = resolved = 0
-    moves: set[tuple[str, str]] = set()  # career-path steps, one after another
-    for occupation in catalog:
-        profile, source = occupation.profile, occupation.source
-        for field, minimum in COMPLETENESS.items():
-            value = getattr(profile, field)
-            count = len(value) if isinstance(value, tuple) else int(bool(value))
-            if count < minimum:
-                findings.append(
-                    Finding(
-                        "warning",
-                        source,
-                        _heading_line(source, field),
-                        f"section {HEADING_OF[field]!r} has "
-                        f"{counted(count, 'entry', 'entries')}; "
-                        f"a complete profile has at least {minimum}",
-                    )
-                )
-        for aptitude in profile.aptitudes:
-            if not aptitude.reason:
-                findings.append(
-                    Finding(
-                        "warning",
-                        source,
-                        _line_with(source, aptitude.name),
-                        f"aptitude {aptitude.name!r} has no reason",
-                    )
-                )
-        for block, items in (
-            ("skill", [i.name for i in profile.required_skills + profile.recommended_skills]),
-            ("aptitude", [a.name for a in profile.aptitudes]),
-            ("trait", [i.name for i in profile.traits]),
-        ):
-            for item in items:
-                if vocabulary.resolve(block, item) is None:
-                    findings.append(
-                        Finding(
-                            "warning",
-                            source,
-                            _line_with(source, item),
-                            f"{block} {item!r} is not in the {block} vocabulary; "
-                            f"{format_suggestions(vocabulary.suggestions(block, item))}",
-                        )
-                    )
-        steps = [catalog.resolve(name) for name in profile.career_path]
-        known = [step for step in steps if step is not None]
-        # A path that names its occupation goes on past it (the steps after it are moves up:
-        # matcher.model.moves); one that does not is read as leading to it from its last step.
-        # (A path that names its own title, which another document also has, names it: the
-        # duplicate name is an error of its own.)
-        if (
-            profile.career_path
-            and occupation.id not in known
-            and profile.title not in profile.career_path
-        ):
+def _incomplete(occupation: Occupation) -> list[Finding]:
+    """The sections with fewer entries than a complete profile has (:data:`COMPLETENESS`)."""
+    findings = []
+    for field, minimum in COMPLETENESS.items():
+        value = getattr(occupation.profile, field)
+        count = len(value) if isinstance(value, tuple) else int(bool(value))
+        if count < minimum:
             findings.append(
                 Finding(
                     "warning",
-                    source,
-                    _heading_line(source, "career_path"),
-                    f"the career path does not name the occupation itself "
-                    f"({profile.title!r}): it is read as leading on from its last step, "
-                    f"{profile.career_path[-1]!r}, to {profile.title!r}",
+                    occupation.source,
+                    _heading_line(occupation.source, field),
+                    f"section {HEADING_OF[field]!r} has "
+                    f"{counted(count, 'entry', 'entries')}; "
+                    f"a complete profile has at least {minimum}",
                 )
             )
-        # (the occupation itself may come twice: a junior title of it, an alias, opens a path)
-        for step in dict.fromkeys(s for s in known if known.count(s) > 1 and s != occupation.id):
-            findings.append(
-                Finding(
-                    "warning",
-                    source,
-                    _heading_line(source, "career_path"),
-                    f"the career path passes {catalog.get(step).profile.title!r} more than once; "
-                    f"a path goes one way, each step once",
-                )
-            )
-        moves.update(itertools.pairwise(known))
-        for kind, name in references(profile):
-            total += 1
-            if catalog.resolve(name) is not None:
-                resolved += 1
-            else:
+    return findings
+
+
+def _aptitudes_without_reason(occupation: Occupation) -> list[Finding]:
+    source = occupation.source
+    return [
+        Finding(
+            "warning",
+            source,
+            _line_with(source, aptitude.name),
+            f"aptitude {aptitude.name!r} has no reason",
+        )
+        for aptitude in occupation.profile.aptitudes
+        if not aptitude.reason
+    ]
+
+
+def _unknown_items(occupation: Occupation, vocabulary: Vocabulary) -> list[Finding]:
+    """The skills, aptitudes and traits the vocabulary does not know, with the closest names."""
+    profile, source = occupation.profile, occupation.source
+    findings = []
+    for block, items in (
+        ("skill", [i.name for i in profile.required_skills + profile.recommended_skills]),
+        ("aptitude", [a.name for a in profile.aptitudes]),
+        ("trait", [i.name for i in profile.traits]),
+    ):
+        for item in items:
+            if vocabulary.resolve(block, item) is None:
                 findings.append(
                     Finding(
                         "warning",
                         source,
-                        _line_with(source, name),
-                        f"{kind} {name!r} is not the title or alias of any occupation "
-                        f"in the catalog",
+                        _line_with(source, item),
+                        f"{block} {item!r} is not in the {block} vocabulary; "
+                        f"{format_suggestions(vocabulary.suggestions(block, item))}",
                     )
                 )
+    return findings
+
+
+def _path_problems(occupation: Occupation, known: list[str], catalog: Catalog) -> list[Finding]:
+    """A career path that does not name its occupation, or passes a step twice; ``known`` is
+    the path's steps that resolve, as occupation ids."""
+    profile, source = occupation.profile, occupation.source
+    findings = []
+    # A path that names its occupation goes on past it (the steps after it are moves up:
+    # matcher.model.moves); one that does not is read as leading to it from its last step.
+    # (A path that names its own title, which another document also has, names it: the
+    # duplicate name is an error of its own.)
+    if (
+        profile.career_path
+        and occupation.id not in known
+        and profile.title not in profile.career_path
+    ):
+        findings.append(
+            Finding(
+                "warning",
+                source,
+                _heading_line(source, "career_path"),
+                f"the career path does not name the occupation itself "
+                f"({profile.title!r}): it is read as leading on from its last step, "
+                f"{profile.career_path[-1]!r}, to {profile.title!r}",
+            )
+        )
+    # (the occupation itself may come twice: a junior title of it, an alias, opens a path)
+    for step in dict.fromkeys(s for s in known if known.count(s) > 1 and s != occupation.id):
+        findings.append(
+            Finding(
+                "warning",
+                source,
+                _heading_line(source, "career_path"),
+                f"the career path passes {catalog.get(step).profile.title!r} more than once; "
+                f"a path goes one way, each step once",
+            )
+        )
+    return findings
+
+
+def _unresolved_references(
+    occupation: Occupation, names: list[tuple[str, str]], catalog: Catalog
+) -> list[Finding]:
+    """The career-path steps and related jobs (``names``, from
+    :func:`~matcher.io.catalog.references`) that name no occupation of the catalog."""
+    source = occupation.source
+    return [
+        Finding(
+            "warning",
+            source,
+            _line_with(source, name),
+            f"{kind} {name!r} is not the title or alias of any occupation in the catalog",
+        )
+        for kind, name in names
+        if catalog.resolve(name) is None
+    ]
+
+
+def _circle(directory: str | Path, moves: set[tuple[str, str]], catalog: Catalog) -> list[Finding]:
+    """Career paths that, taken together, go round in a circle (one is said)."""
     cycle = _cycle(moves)
-    if cycle:
-        titles = " -> ".join(catalog.get(o).profile.title for o in [*cycle, cycle[0]])
-        findings.append(
-            Finding(
-                "warning",
-                str(directory),
-                None,
-                f"career paths go round in a circle: {titles}; a step cannot come both before "
-                f"and after another",
-            )
+    if not cycle:
+        return []
+    titles = " -> ".join(catalog.get(o).profile.title for o in [*cycle, cycle[0]])
+    return [
+        Finding(
+            "warning",
+            str(directory),
+            None,
+            f"career paths go round in a circle: {titles}; a step cannot come both before "
+            f"and after another",
         )
-    share = resolved / total if total else 1.0
-    if share < MIN_RESOLVED:
-        findings.append(
-            Finding(
-                "warning",
-                str(directory),
-                None,
-                f"only {share:.1%} of career-path steps and related jobs resolve to an "
-                f"occupation; at least {MIN_RESOLVED:.0%} must",
-            )
+    ]
+
+
+def _few_resolved(directory: str | Path, share: float) -> list[Finding]:
+    """Too small a ``share`` of the references resolved (:data:`MIN_RESOLVED`)."""
+    if share >= MIN_RESOLVED:
+        return []
+    return [
+        Finding(
+            "warning",
+            str(directory),
+            None,
+            f"only {share:.1%} of career-path steps and related jobs resolve to an "
+            f"occupation; at least {MIN_RESOLVED:.0%} must",
         )
+    ]
+
+
+def _summary(
+    catalog: Catalog, findings: list[Finding], total: int, share: float
+) -> dict[str, float]:
+    """The figures ``matcher catalog check`` sums up with; ``total`` references, ``share`` of
+    them resolved."""
     industries = {o.profile.industry for o in catalog if o.profile.industry}
-    summary = {
+    return {
         "profiles": float(len(catalog)),
         "references": float(total),
         "resolved_share": share,
@@ -252,7 +329,6 @@ def check_catalog(
         "errors": float(sum(f.severity == "error" for f in findings)),
         "warnings": float(sum(f.severity == "warning" for f in findings)),
     }
-    return findings, summary
 
 
 def _cycle(moves: set[tuple[str, str]]) -> list[str]:
