@@ -19,7 +19,7 @@ because a step needs what it needs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -43,19 +43,11 @@ from matcher.errors import InputError
 from matcher.io.assessment import Assessment
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
-from matcher.util.labels import possessive
 
-from .explain import unknown_job_note
+from .gapnotes import start_notes, zone_note
 from .gapreport import ESTIMATE_TEXT, Gap, GapReport, PathStep, PlanItem
-from .recommend import asked_items, asked_mask, assess, rate
-from .routes import (
-    Route,
-    asked_too_few,
-    choose_route,
-    documented_path,
-    rated_enough,
-    starting_point,
-)
+from .recommend import asked_mask, assess, rate
+from .routes import Route, choose_route, rated_enough, starting_point
 
 __all__ = [
     "ESTIMATE_TEXT",
@@ -186,16 +178,11 @@ def gaps(
         No target given and none in the profile.
     """
     model = model_or_default(model)
-    if target is not None:  # a wrong target is said before the profile is read
-        target_row = resolve_target(model, target)
+    # a wrong target is said before the profile is read
+    target_row = None if target is None else resolve_target(model, target)
     person, ratings = rate(profile, model, lenient=lenient)
-    if target is None:
-        if not person.target_job.strip():
-            raise InputError(
-                "no target occupation: pass gaps(profile, TARGET) or give the profile a "
-                '"target_job" (an id, title or alias; model.search(TEXT) finds titles)'
-            )
-        target_row = resolve_target(model, person.target_job)
+    if target_row is None:
+        target_row = _profile_target(model, person)
     result = assess(person, ratings, model)
     # An item left blank is estimated as one never asked is: the estimate is already at most
     # 2 ("with guidance"), never vouched for by high ratings elsewhere; a blank's weak evidence
@@ -206,47 +193,87 @@ def gaps(
     target_levels, target_importance = model.requirements(target_row)
     cap = np.where(target_importance >= KEY_IMPORTANCE, target_levels, np.inf)
     reached_target = _reached(model, target_row, ratings, estimates)
-    notes: list[str] = []
-    title = model.catalog[target_row].title
-
     start, how = starting_point(model, person, ratings, result.log_likelihood)
-    if how == "unknown job" and (unknown := unknown_job_note(model, person)):
-        notes.append(unknown)
-    if start is not None and how != "current job":
-        # said when the match is the target too: without it, "you are here" on Nursery Teacher
-        # read as if an unqualified assistant held the post
-        itself = ", the target itself" if start == target_row else ""
-        notes.append(
-            f"no current job {'in the catalog ' if person.current_job else ''}was given: "
-            f"the route starts at your closest credible match, {model.catalog[start].title}"
-            f"{itself}"
+    notes = start_notes(
+        model, person, ratings, result.log_likelihood, start, how, target_row, reached_target
+    )
+    route = _route(
+        model,
+        start,
+        how,
+        target_row,
+        notes,
+        reached_target,
+        lambda row: _reached(model, row, ratings, estimates, cap),
+    )
+    steps = _steps(model, route, start, ratings, estimates, cap, skipped)
+    next_step = _mark_next(steps)
+    at: str | None = None  # what the step the person is at is, if the route has one
+    if any(step.is_current for step in steps):
+        at = "current job" if how == "current job" else "match"
+    return GapReport(
+        person=person.name,
+        target_id=model.catalog[target_row].id,
+        target_title=model.catalog[target_row].title,
+        route=route.kind,
+        steps=tuple(steps),
+        next_step=next_step,
+        plan=_plan(model, steps, target_row),
+        notes=tuple(notes),
+        blocks=model.block_names,
+        start=at,
+    )
+
+
+def _profile_target(model: Model, person: Assessment) -> int:
+    """The row of the target the profile names (``target_job``), when none was given."""
+    if not person.target_job.strip():
+        raise InputError(
+            "no target occupation: pass gaps(profile, TARGET) or give the profile a "
+            '"target_job" (an id, title or alias; model.search(TEXT) finds titles)'
         )
-    elif start is None and not reached_target:
-        # the target's own path, or the target alone where it documents none (a report said
-        # "own career path" under "no path leads to it")
-        path = len(documented_path(model, target_row).rows) > 1
-        way = f"{possessive(title)} own career path" if path else f"{title} alone"
-        why = _why_none(model, person, ratings, result.log_likelihood)
-        notes.append(f"none of your best matches is credible{why}: the route is {way}")
-    if reached_target:
-        route = Route((target_row,), "direct")
-        if start is not None and start != target_row:
+    return resolve_target(model, person.target_job)
+
+
+def _route(
+    model: Model,
+    start: int | None,
+    how: str,
+    target: int,
+    notes: list[str],
+    reached: bool,
+    meets: Callable[[int], bool],
+) -> Route:
+    """The route to the target (the target alone when the person already meets it), its
+    notes added to ``notes``: a route to a target already met, the route's own
+    (:func:`~matcher.match.routes.choose_route`), a move between Job Zones, steps left out."""
+    title = model.catalog[target].title
+    if reached:
+        route = Route((target,), "direct")
+        if start is not None and start != target:
             notes.append(f"you already meet what {title} needs: no step leads there")
     else:
-        route = choose_route(
-            model,
-            start,
-            target_row,
-            notes,
-            lambda row: _reached(model, row, ratings, estimates, cap),
-        )
-    if start is not None and (zone := _zone_note(model, start, target_row, how)):
+        route = choose_route(model, start, target, notes, meets)
+    if start is not None and (zone := zone_note(model, start, target, how)):
         notes.append(zone)
     if route.unresolved:
         notes.append(
             "career path steps not in the catalog were left out: " + ", ".join(route.unresolved)
         )
+    return route
 
+
+def _steps(
+    model: Model,
+    route: Route,
+    start: int | None,
+    ratings: np.ndarray,
+    estimates: np.ndarray,
+    cap: np.ndarray,
+    skipped: np.ndarray,
+) -> list[PathStep]:
+    """Each step of the route with its score, its gaps (capped at the target's levels) and its
+    key items left unrated; ``start`` is the step the person is at, if any."""
     rows = list(route.rows)  # the score of the route's steps only, not of every occupation
     levels, importance = model.requirements(rows)
     scores = fit_scores(
@@ -274,47 +301,19 @@ def gaps(
                 skipped=blank,
             )
         )
-    # "Next" is where to go from here: never the step the person is at, unless it is the
-    # target itself (then the route is that step alone).
+    return steps
+
+
+def _mark_next(steps: list[PathStep]) -> int | None:
+    """Mark the next step (in ``steps``) and return its index, None when every step is reached.
+
+    "Next" is where to go from here: never the step the person is at, unless it is the
+    target itself (then the route is that step alone)."""
     first = 1 if steps[0].is_current and len(steps) > 1 else 0
     next_step = next((i for i in range(first, len(steps)) if not steps[i].reached), None)
     if next_step is not None:
         steps[next_step] = replace(steps[next_step], is_next=True)
-    at: str | None = None  # what the step the person is at is, if the route has one
-    if any(step.is_current for step in steps):
-        at = "current job" if how == "current job" else "match"
-    return GapReport(
-        person=person.name,
-        target_id=model.catalog[target_row].id,
-        target_title=title,
-        route=route.kind,
-        steps=tuple(steps),
-        next_step=next_step,
-        plan=_plan(model, steps, target_row),
-        notes=tuple(notes),
-        blocks=model.block_names,
-        start=at,
-    )
-
-
-def _zone_note(model: Model, start: int, target: int, how: str) -> str | None:
-    """What a move between O*NET Job Zones (1-5, the preparation an occupation asks for) means,
-    when both are known: gaps in ratings say nothing of a degree or a licence (an assistant
-    aiming at Registered Nurses), nor that a move asks less than the post one holds."""
-    zones = model.extra.get("job_zone") or {}
-    here, there = (zones.get(model.catalog[row].id) for row in (start, target))
-    if here is None or there is None or here == there:
-        return None
-    mine = "your current job" if how == "current job" else model.catalog[start].title
-    if there > here:
-        return (
-            f"the target asks for more preparation than {mine} (O*NET Job Zone {there} "
-            f"against {here}): check the education, training or licence it requires"
-        )
-    return (
-        f"the target is a step down in preparation from {mine} (O*NET Job Zone {there} "
-        f"against {here})"
-    )
+    return next_step
 
 
 def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanItem, ...]:
@@ -353,22 +352,3 @@ def _plan(model: Model, steps: list[PathStep], target_row: int) -> tuple[PlanIte
                 )
             )
     return tuple(plan)
-
-
-def _why_none(model: Model, person: Assessment, ratings: np.ndarray, likelihood: np.ndarray) -> str:
-    """Why no best match is credible, as the note says it: a questionnaire that asked too
-    few of their key items is not the person's doing (18 of a class's 19 reports blamed the
-    student, "you rated too few of their key items", for items never asked)."""
-    asked = asked_items(person, ratings, model)
-    short, of = asked_too_few(model, asked, likelihood)
-    if short and short == of:
-        return (
-            ", as your questionnaire did not ask enough of their key items to place you (a "
-            "fuller questionnaire could)"
-        )
-    if short:
-        return (
-            " (your questionnaire did not ask enough of the key items of some; of the others "
-            "you rated too few, or meet too few of those you rated)"
-        )
-    return " (you rated too few of their key items, or meet too few of those you rated)"
