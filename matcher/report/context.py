@@ -76,58 +76,70 @@ def format_time(created: datetime) -> str:
 def report_context(report: Report) -> dict[str, Any]:
     """What the templates show, formatted once for both HTML and Markdown."""
     g = report.gaps
-    recs = report.recommendations
-    # What is a matter of fit is the model's to say: interests, and O*NET's work styles too.
-    fit_blocks = tuple(
-        dict.fromkeys(
-            [e.block for r in recs for e in (*r.matched, *r.missing) if e.fit]
-            + [i.block for i in report.need_items if i.is_fit]
-        )
-    ) or ("interest",)
     # "your target" marks a target the person (or whoever ran the report) named: a best match
     # taken as the target was badged "your target" too, read as the person's own choice
-    matches = match_rows(recs, "" if report.target_source == "best match" else g.target_id)
+    matches = match_rows(
+        report.recommendations, "" if report.target_source == "best match" else g.target_id
+    )
     steps = step_rows(g)
     plan = plan_rows(g)
     items = need_rows(report)
-    needs = [i for i in report.need_items if not i.is_fit]
-    # counted over what the person rated: estimates "met" read as the person's own claims
-    rated_needs = [i for i in needs if i.rating is not None]
-    blank = sum(row["skipped"] for row in items if not row["fit"])  # rated: never skipped
-    not_rated = len(needs) - len(rated_needs) - blank
-    unrated_text = ", ".join(
-        [f"{not_rated} more not rated"] * bool(not_rated)
-        + [f"{blank}{'' if not_rated else ' more'} left blank"] * bool(blank)
-    )
-    met = sum(i.meets for i in rated_needs)
-    short = (i for i in rated_needs if not i.meets)
-    shortest = sorted(short, key=lambda i: (-i.shortfall, i.name))[:3]
-    blocks = report.blocks or tuple(report.rated)
-    needs_blocks = report.needs_blocks or tuple(dict.fromkeys(i.block for i in needs))
-    best = recs[0] if recs else None
-    rated = ", ".join(counted(n, b) for b, n in report.rated.items())
+    return {
+        **_header(report),
+        **_summary(report),
+        **_route(g, plan),
+        "matches": matches,
+        "steps": steps,
+        "plan": plan,
+        "items": items,
+        "need_items": [i for i in items if not i["fit"]],
+        "fit_items": [i for i in items if i["fit"]],
+        **_needs(report, items),
+        **_blocks(report),
+        **_footnotes(steps, plan),
+        "block_colours": BLOCK_COLOURS,
+        "tolerance": level_text(MATCH_TOLERANCE),
+        "partial_to": level_text(MATCH_TOLERANCE + PARTIAL),
+    }
+
+
+def _header(report: Report) -> dict[str, Any]:
+    """Who the report is for, what it aims at, when and from which catalog it was made."""
     return {
         "who": label(report.who),
         # A survey names people by their id: show the id once.
         "respondent_id": "" if report.respondent_id == report.who else report.respondent_id,
         "current_job": report.person.current_job,
         "named_target": report.person.target_job,
-        "target_title": g.target_title,
+        "target_title": report.gaps.target_title,
         "target_source": SOURCE_TEXT[report.target_source],
         "created": format_time(report.created),
         "created_iso": report.created.isoformat(),
-        "rated": rated,
+        "rated": ", ".join(counted(n, b) for b, n in report.rated.items()),
         "rated_total": counted(sum(report.rated.values()), "item"),
         "catalog_size": counted(report.catalog_size, "occupation"),
         "catalog": counted(report.catalog_size, "occupation")
         + (f", catalog {report.catalog_digest}" if report.catalog_digest else ""),
         "version": __version__,
         "credit": report.credit,
-        "best": None if best is None else _best(best),
-        "next_step": _next_text(g),
+    }
+
+
+def _summary(report: Report) -> dict[str, Any]:
+    """The summary's sentences: the best match, the next step, and the notes on the person."""
+    recs = report.recommendations
+    return {
+        "best": _best(recs[0]) if recs else None,
+        "next_step": _next_text(report.gaps),
         "alike": sentence(ALIKE_TEXT) if report.person.alike else None,
         "current_note": sentence(current_job_note(report.current, recs, report.standing)),
         "order_note": sentence(report.order_note),
+    }
+
+
+def _route(g: GapReport, plan: list[dict[str, Any]]) -> dict[str, Any]:
+    """The route: how many steps ahead and left, the post the person is in, how it was found."""
+    return {
         # The post the person is in is not a step ahead of them: its gaps are said apart.
         "steps_ahead": counted(sum(not s.is_current for s in g.steps), "step"),
         "any_steps_ahead": any(not s.is_current for s in g.steps),
@@ -141,13 +153,25 @@ def report_context(report: Report) -> dict[str, Any]:
         "route": g.route,
         "route_text": _route_text(g),
         "notes": list(g.notes),
-        "matches": matches,
-        "steps": steps,
-        "plan": plan,
-        "items": items,
-        "need_items": [i for i in items if not i["fit"]],
-        "fit_items": [i for i in items if i["fit"]],
-        "items_met": met,
+    }
+
+
+def _needs(report: Report, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The needs chart's figures: how many of the target's needs were met, rated, left blank
+    or estimated, and the three the person is shortest of."""
+    needs = [i for i in report.need_items if not i.is_fit]
+    # counted over what the person rated: estimates "met" read as the person's own claims
+    rated_needs = [i for i in needs if i.rating is not None]
+    blank = sum(row["skipped"] for row in items if not row["fit"])  # rated: never skipped
+    not_rated = len(needs) - len(rated_needs) - blank
+    unrated_text = ", ".join(
+        [f"{not_rated} more not rated"] * bool(not_rated)
+        + [f"{blank}{'' if not_rated else ' more'} left blank"] * bool(blank)
+    )
+    short = (i for i in rated_needs if not i.meets)
+    shortest = sorted(short, key=lambda i: (-i.shortfall, i.name))[:3]
+    return {
+        "items_met": sum(i.meets for i in rated_needs),
         "items_needed": len(rated_needs),
         "items_unrated": len(needs) - len(rated_needs),
         "items_total": report.need_items_total,
@@ -162,14 +186,36 @@ def report_context(report: Report) -> dict[str, Any]:
         "items_all_estimated": any(i["estimated"] for i in items)
         and all(i.rating is None for i in report.need_items),
         "items_short": [f"{i.name} (short by {i.shortfall:.1f})" for i in shortest],
+    }
+
+
+def _blocks(report: Report) -> dict[str, Any]:
+    """The blocks the report speaks of, in words: those rated, those needed, those of fit."""
+    # What is a matter of fit is the model's to say: interests, and O*NET's work styles too.
+    fit_blocks = tuple(
+        dict.fromkeys(
+            [e.block for r in report.recommendations for e in (*r.matched, *r.missing) if e.fit]
+            + [i.block for i in report.need_items if i.is_fit]
+        )
+    ) or ("interest",)
+    needs = [i for i in report.need_items if not i.is_fit]
+    blocks = report.blocks or tuple(report.rated)
+    needs_blocks = report.needs_blocks or tuple(dict.fromkeys(i.block for i in needs))
+    return {
         "blocks_text": _words(blocks),
         "needs_title": _words(needs_blocks).capitalize(),
         "needs_text": _words(needs_blocks),
         "has_fit": any(i.is_fit for i in report.need_items),
         "fit_title": _words(fit_blocks).capitalize(),
+    }
+
+
+def _footnotes(steps: list[dict[str, Any]], plan: list[dict[str, Any]]) -> dict[str, Any]:
+    """Which footnotes the path and the plan have: of estimates never rated, of items left
+    blank; each where its stars are (an empty plan under a footnote of estimates read as
+    something left out)."""
+    return {
         "estimate_text": ESTIMATE_TEXT,
-        # each footnote where its stars are: an empty plan under a footnote of estimates
-        # read as something left out
         "steps_estimated": any(s["estimated"] for st in steps for s in st["gaps"]),
         # which footnote an estimate has: never rated ("rate it to be sure") or left blank
         "steps_not_rated": any(
@@ -181,9 +227,6 @@ def report_context(report: Report) -> dict[str, Any]:
         # the project's own words, not the person's: as the templates' text, left unescaped
         # (Markdown's escape of a colon after a word, against autolinks, showed as "\:")
         "blank_advice": Markup(sentence(BLANK_ADVICE)),
-        "block_colours": BLOCK_COLOURS,
-        "tolerance": level_text(MATCH_TOLERANCE),
-        "partial_to": level_text(MATCH_TOLERANCE + PARTIAL),
     }
 
 
