@@ -403,3 +403,29 @@ def test_a_scoring_array_of_the_wrong_shape_in_a_trusted_model_is_a_model_error_
     assert main(["recommend", str(tmp_path / "p.json"), "--model", str(path)]) == 2
     err = capsys.readouterr().err
     assert f"{path}: the array '{name}'" in err and "rebuild the model" in err
+
+
+@pytest.mark.parametrize(
+    ("weights", "unlisted", "field"),
+    [
+        ({"skill": -1.0}, 0.15, "block_weights['skill']"),
+        ({"skill": float("nan")}, 0.15, "block_weights['skill']"),
+        ({"skils": 1.0}, 0.15, "block_weights"),
+        ({"skill": 1.0}, -0.5, "unlisted_weight"),
+    ],
+)
+def test_weights_a_model_could_not_be_built_with_are_refused_on_load(
+    fixture_model, tmp_path, weights, unlisted, field
+):
+    # a signed file was still written by some program: a negative or NaN block weight would
+    # multiply every rating's log-likelihood and score, where build_model refuses it
+    import copy
+
+    model = copy.deepcopy(fixture_model)
+    model.vectorizer.block_weights = weights
+    model.vectorizer.unlisted_weight = unlisted
+    path = tmp_path / "weights.joblib"
+    model.save(path)
+    with pytest.raises(ModelError, match=re.escape(field)) as refused:
+        load_model(path)
+    assert str(path) in str(refused.value) and "rebuild the model" in str(refused.value)

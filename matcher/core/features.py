@@ -17,11 +17,19 @@ import numpy as np
 
 from .vocabulary import BLOCKS, Vocabulary, normalize_name
 
-__all__ = ["FeatureSpace"]
+__all__ = ["MAX_BLOCK_WEIGHT", "FeatureSpace"]
 
 Key = tuple[str, str]
 #: Spellings of items a feature space remembers the column of (then it starts again).
 FOUND_SPELLINGS = 4096
+
+
+#: The most a block may be weighted (``build_model(block_weights=...)``). A weight multiplies
+#: the log-likelihood of each of the block's ratings, summed in float32 (at most 3.4e38): a
+#: skill weight of 1e38 overflowed and every recommend() stopped with a raw IndexError, and
+#: a profile of a thousand ratings could overflow at 1e34. A million is far from that and
+#: already leaves the other blocks nothing to say (the first match at 100 %).
+MAX_BLOCK_WEIGHT = 1e6
 
 
 class FeatureSpace:

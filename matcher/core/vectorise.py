@@ -27,7 +27,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from matcher.validation import check_flag, check_instance, check_number, check_weights
 
-from .features import FeatureSpace
+from .features import MAX_BLOCK_WEIGHT, FeatureSpace
 from .vocabulary import BLOCKS, Vocabulary
 
 if TYPE_CHECKING:
@@ -68,12 +68,6 @@ DEFAULT_BLOCK_WEIGHTS: dict[str, float] = {
     "trait": 0.2,
     "interest": 0.6,
 }
-#: The most a block may be weighted (``build_model(block_weights=...)``). A weight multiplies
-#: the log-likelihood of each of the block's ratings, summed in float32 (at most 3.4e38): a
-#: skill weight of 1e38 overflowed and every recommend() stopped with a raw IndexError, and
-#: a profile of a thousand ratings could overflow at 1e34. A million is far from that and
-#: already leaves the other blocks nothing to say (the first match at 100 %).
-MAX_BLOCK_WEIGHT = 1e6
 
 Key = tuple[str, str]
 

@@ -4,14 +4,16 @@ arrays read from the file on first use, documents decoded one at a time."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from matcher.core.features import FeatureSpace
-from matcher.core.vocabulary import Vocabulary
+from matcher.core.features import MAX_BLOCK_WEIGHT, FeatureSpace
+from matcher.core.vocabulary import BLOCKS, Vocabulary
 from matcher.errors import InputError, ModelError
-from matcher.validation import check_path
+from matcher.validation import check_number, check_path, check_weights
 
 from . import store
 from .arrays import Arrays
@@ -31,6 +33,16 @@ def _document(file: store.ModelFile, documents: Arrays, row: int) -> bytes:
     read once, in ``documents``)."""
     offsets = documents[OFFSETS]
     return file.span(DOCUMENTS, int(offsets[row]), int(offsets[row + 1]))
+
+
+def _stored(field: str, check: Callable[..., Any], meta: dict, *bounds: Any) -> Any:
+    """A weight of the model's description, checked as :func:`build_model` checks it: a signed
+    file's weights were still written by some program, and a negative or NaN one would score
+    (block weights multiply every rating's log-likelihood) instead of being refused."""
+    try:
+        return check(field, meta[field], *bounds)
+    except InputError as exc:
+        raise ValueError(str(exc)) from None  # a damaged description, below
 
 
 def load_model(path: str | Path) -> Model:
@@ -64,8 +76,8 @@ def load_model(path: str | Path) -> Model:
         space = FeatureSpace(
             meta["feature_names"],
             file.array("discrimination"),
-            block_weights=meta["block_weights"],
-            unlisted_weight=meta["unlisted_weight"],
+            block_weights=_stored("block_weights", check_weights, meta, BLOCKS, MAX_BLOCK_WEIGHT),
+            unlisted_weight=_stored("unlisted_weight", check_number, meta),
             vocabulary=vocabulary,
         )
         documents = Arrays(file=file, names=(DOCUMENTS, OFFSETS))
