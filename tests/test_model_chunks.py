@@ -72,3 +72,31 @@ def test_chunk_digests_that_do_not_fit_the_member_are_a_clear_error(chunked):
     assert json.loads(path.read_bytes().split(b"\n")[1])["members"]["documents"]["chunks"]
     with pytest.raises(ModelError, match="'documents' has chunk digests that do not fit it"):
         load_model(path)
+
+
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_a_changed_chunk_is_refused_when_the_check_is_shared_by_two_threads(
+    chunked, monkeypatch, where
+):
+    # above SHARED_HASHING the chunks are hashed on two threads, the last ones by the helper:
+    # a change in either half is found, by a whole member's read and by the whole-file check
+    path, header, documents = chunked
+    monkeypatch.setattr(store, "SHARED_HASHING", 0)
+    spec = header["members"]["documents"]
+    at = documents + 5 if where == "first" else documents + spec["size"] - 3
+    store.ModelFile(path).check()  # intact: every digest matches, whichever thread found it
+    blob = bytearray(path.read_bytes())
+    blob[at] ^= 0x20
+    path.write_bytes(bytes(blob))
+    with pytest.raises(UntrustedModelError, match="member 'documents' was changed"):
+        store.ModelFile(path).check()
+
+    # an array is read whole, its chunks checked together
+    blob[at] ^= 0x20  # the documents whole again
+    levels = header["members"]["levels"]
+    assert len(levels["chunks"]) > 2
+    start = documents - header["members"]["documents"]["offset"] + levels["offset"]
+    blob[start + 5 if where == "first" else start + levels["size"] - 3] ^= 0x20
+    path.write_bytes(bytes(blob))
+    with pytest.raises(UntrustedModelError, match="member 'levels' was changed"):
+        _ = load_model(path).levels

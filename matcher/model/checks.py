@@ -102,7 +102,7 @@ def wrong_values(
                 f"the array {name!r} holds the index {low if low < 0 else high}; its values "
                 f"must lie in 0-{bound - 1}"
             )
-    wrong = _wrong_style(arrays, name, values)
+    wrong = _wrong_style(arrays, name, values) or _wrong_total(arrays, name, values, n)
     if wrong:
         return wrong
     pointers = _POINTERS.fullmatch(name)
@@ -112,6 +112,22 @@ def wrong_values(
             return f"the array {name!r} is no row pointers (from 0, never decreasing)"
         if entries is not None and int(values[-1]) != entries:
             return f"the array {name!r} ends at {int(values[-1])}, not at its {entries} entries"
+    return None
+
+
+def _wrong_total(arrays: Arrays, name: str, values: np.ndarray, n: int) -> str | None:
+    """What is wrong with ``listing_total``, the counts of every item each occupation lists by
+    level column (what a person asked everything has in all), or None."""
+    if name != "listing_total" or "listing_typical" not in arrays:
+        return None
+    shape = (n, arrays.shape("listing_typical")[1])
+    if values.dtype != np.float64 or values.shape != shape:
+        return (
+            f"the array {name!r} is {values.dtype} of shape {values.shape}; float64 of shape "
+            f"{shape} is needed"
+        )
+    if not np.isfinite(values).all() or (values < 0).any():
+        return f"the array {name!r} holds counts that are negative or not finite"
     return None
 
 

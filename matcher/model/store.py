@@ -79,6 +79,37 @@ __all__ = [
 
 #: Members larger than this many bytes are digested a chunk of this size at a time too.
 CHUNK = 1 << 20
+#: Bytes from which what is checked at once is hashed on two threads (hashlib releases the GIL
+#: while it hashes): the first ``gaps()`` of a 20,000-occupation model checks 41 MB, the
+#: default model's whole-file check 5.5 MB; below this a thread saves less than it costs.
+SHARED_HASHING = 2 << 20
+
+
+def _digests(pieces: list[memoryview]) -> list[str]:
+    """The SHA-256 hex digests of ``pieces``, on two threads when they are big enough."""
+    digests = [""] * len(pieces)
+
+    def digest(rows: list[int]) -> None:
+        for i in rows:
+            digests[i] = hashlib.sha256(pieces[i]).hexdigest()
+
+    sizes = [piece.nbytes for piece in pieces]
+    total = sum(sizes)
+    if len(pieces) < 2 or total < SHARED_HASHING:
+        digest(list(range(len(pieces))))
+        return digests
+    # the helper takes pieces from the end until it has about half of the bytes
+    theirs, held = [], 0
+    while held * 2 < total and len(theirs) < len(pieces) - 1:
+        theirs.append(len(pieces) - 1 - len(theirs))
+        held += sizes[theirs[-1]]
+    helper = threading.Thread(target=digest, args=(theirs,), daemon=True)
+    helper.start()
+    try:
+        digest(list(range(len(pieces) - len(theirs))))
+    finally:
+        helper.join()
+    return digests
 
 
 def _stamp(handle) -> tuple[int, int]:
@@ -186,10 +217,7 @@ class ModelFile:
             if data is None:
                 data = self._read(name, 0, spec["size"])
                 if "chunks" in spec:
-                    for c in range(len(spec["chunks"])):
-                        self._check_chunk(
-                            name, data[c * spec["chunk"] : (c + 1) * spec["chunk"]], c
-                        )
+                    self._check_pieces([name], [data])
             if ("chunks" not in spec or whole) and not hmac.compare_digest(
                 hashlib.sha256(data).hexdigest(), spec["sha256"]
             ):
@@ -206,6 +234,26 @@ class ModelFile:
         return UntrustedModelError(
             f"{self.path}: the member {name!r} was changed after the file was signed; {advice}"
         )
+
+    def _check_pieces(self, names: list[str], members: list[memoryview]) -> None:
+        """Check whole members against the digests of their chunks (or their own when they
+        have none), hashed together."""
+        pieces, wanted, owners = [], [], []
+        for name, data in zip(names, members, strict=True):
+            spec = self.index[name]
+            if "chunks" not in spec:
+                pieces.append(data)
+                wanted.append(spec["sha256"])
+                owners.append(name)
+                continue
+            chunk = spec["chunk"]
+            for c, digest in enumerate(spec["chunks"]):
+                pieces.append(data[c * chunk : (c + 1) * chunk])
+                wanted.append(digest)
+                owners.append(name)
+        for got, want, name in zip(_digests(pieces), wanted, owners, strict=True):
+            if not hmac.compare_digest(got, want):
+                raise self._changed(name)
 
     def _check_chunk(self, name: str, data: memoryview, c: int) -> None:
         """Check chunk ``c`` of a member against its digest."""
@@ -271,5 +319,10 @@ class ModelFile:
 
     def check(self) -> None:
         """Read every member once, checking it against its digest (or its chunks')."""
-        for name in self.index:
-            self._raw(name)
+        with self._lock:
+            names = [name for name in self.index if name not in self._checked]
+            members = [self._read(name, 0, self.index[name]["size"]) for name in names]
+            self._check_pieces(names, members)
+            for name, data in zip(names, members, strict=True):
+                self._checked[name] = data
+                self._chunks_checked.pop(name, None)  # the whole member holds them
