@@ -53,6 +53,21 @@ def test_the_counts_of_personal_items_and_skills_add_up(builtin_model):
     assert some == pytest.approx(one[rows, :, 0] + one_base[:, 0], abs=1e-4)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_only_some_features_keeps_exactly_their_entries(builtin_model, seed):
+    # only() reads the kept features' entries a run at a time: any mask, runs or not, keeps
+    # exactly the entries of those features, in order (the definition: a mask over entries)
+    weights = builtin_model.scorer.weights
+    rng = np.random.default_rng(seed)
+    keep = rng.random(weights.n_features) < [0.0, 0.05, 0.5, 1.0][seed]
+    kept = weights.only(keep)
+    entries = np.repeat(keep, np.diff(weights.indptr))
+    np.testing.assert_array_equal(kept.index, weights.index[entries])
+    np.testing.assert_array_equal(kept.weight, weights.weight[entries])
+    assert kept.index.dtype == weights.index.dtype and kept.weight.dtype == weights.weight.dtype
+    np.testing.assert_array_equal(np.diff(kept.indptr), np.where(keep, np.diff(weights.indptr), 0))
+
+
 @pytest.mark.parametrize("half_points", [False, True])
 def test_some_occupations_counts_are_the_same_searched_or_read(
     builtin_model, monkeypatch, half_points
