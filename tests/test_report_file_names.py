@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from matcher import build_report, write_report
+from matcher.errors import InputError
 from matcher.report import stems as report_stems
 from matcher.report.stems import report_stem
 
@@ -59,3 +61,37 @@ def test_distinct_ids_never_share_a_file_name(monkeypatch):
     stems = report_stems.unique_stems(many)
     assert len({s.casefold() for s in stems}) == len(many)
     assert any(len(s) > 60 for s in stems)
+
+
+@pytest.mark.parametrize(
+    ("stem", "name"),
+    [
+        ("../outside", "outside"),
+        ("/tmp/absolute", "tmp_absolute"),
+        ("Tanaka/Aiko", "Tanaka_Aiko"),
+        ("a\x00b", "a_b"),
+        ("x" * 300, "x" * 120),
+        ("CON", "CON_"),
+        ("\u202eevil", "evil"),
+        ("aiko-2024.final", "aiko-2024.final"),  # a safe name is kept as given
+    ],
+)
+def test_a_stem_given_to_write_report_is_made_safe(stem, name, tmp_path, fixture_model):
+    """write_report(stem=...) wrote ../outside.html beside the folder, /tmp/absolute.html
+    anywhere, a subfolder for Tanaka/Aiko, and raised ValueError (NUL) or OSError (too long)."""
+    report = build_report({"skills": {"Office Administration": 4}}, model=fixture_model)
+    out = tmp_path / "reports"
+    written = write_report(report, out, ("html", "md"), stem=stem)
+    assert {p.name for p in written.values()} == {f"{name}.html", f"{name}.md"}
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(
+        [out.name, *[f"{name}.html", f"{name}.md"]]
+    )
+    assert all(p.resolve().parent == out.resolve() for p in written.values())
+
+
+@pytest.mark.parametrize("stem", ["..", "/", "", "\x00", 5, b"name"])
+def test_a_stem_that_leaves_no_safe_name_is_an_input_error(stem, tmp_path, fixture_model):
+    report = build_report({"skills": {"Office Administration": 4}}, model=fixture_model)
+    with pytest.raises(InputError, match=r"^stem must be a file name .*, got "):
+        write_report(report, tmp_path, ("html",), stem=stem)
+    assert list(tmp_path.iterdir()) == []

@@ -26,7 +26,7 @@ from .build import DEFAULT_TOP, Report, build_report, report_time
 from .context import SOURCE_TEXT, format_time
 from .rejects import RejectedRow, as_rejected_rows, rejects_csv
 from .render import FORMATS, RENDERERS, render_index
-from .stems import report_stem, unique_stems
+from .stems import given_stem, report_stem, unique_stems
 
 if TYPE_CHECKING:  # a rejects table; reports need no pandas
     import pandas as pd
@@ -98,9 +98,13 @@ def write_report(
     stem: str | None = None,
     index_href: str | None = None,
 ) -> dict[str, Path]:
-    """Write one report in each format into ``outdir``; return ``{format: path}``."""
+    """Write one report in each format into ``outdir``; return ``{format: path}``.
+
+    ``stem`` names the files (without suffix), made safe as the names made from ids are
+    (:func:`~matcher.report.stems.given_stem`); default: from the respondent id or name.
+    """
     outdir = check_path("outdir", outdir)
-    stem = stem or report_stem(report.respondent_id or report.who)
+    stem = report_stem(report.respondent_id or report.who) if stem is None else given_stem(stem)
     written = {}
     for fmt in _check_formats(formats):
         path = outdir / f"{stem}.{fmt}"

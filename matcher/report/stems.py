@@ -1,5 +1,5 @@
 """Safe file names for reports: a respondent's id made into a stem no file system or shell
-can misread, distinct for distinct ids."""
+can misread, distinct for distinct ids; and a stem the caller chose, made as safe."""
 
 from __future__ import annotations
 
@@ -8,14 +8,28 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["report_stem", "unique_stems"]
+from matcher.validation import refuse
+
+__all__ = ["given_stem", "report_stem", "unique_stems"]
 
 _STEM_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _STEM_LENGTH = 48
 #: Names Windows takes for a device whatever follows their first dot (con.nguyen.html is CON;
 #: COM¹ is COM1 once NFKD has made it ASCII): such a file cannot be made or opened there.
 _DEVICE = re.compile(r"(?i)^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(?=\.)")
+#: The same for a stem given whole: the suffix's dot follows it (``CON`` is ``CON.html``).
+_DEVICE_STEM = re.compile(r"(?i)^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(?=\.|$)")
 _HASH_LENGTH = 10
+#: The longest stem a caller may give: its temporary file, ``.NAME.PID.RANDOM.tmp``, stays well
+#: under a file name's 255 bytes, and report_stem's own longest (a full hash, 113) fits.
+_GIVEN_LENGTH = 120
+
+
+def _safe_chars(text: str) -> str:
+    """``text`` in ``[A-Za-z0-9._-]`` (other characters ``_``, accents dropped), without leading
+    dots, dashes and underscores (no hidden files, no ``..``, no command-line option)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _STEM_CHARS.sub("_", text).lstrip("._-")
 
 
 def report_stem(respondent_id: str, *, hash_length: int = _HASH_LENGTH) -> str:
@@ -28,12 +42,32 @@ def report_stem(respondent_id: str, *, hash_length: int = _HASH_LENGTH) -> str:
     names, also on case-insensitive file systems. Never a path: no ``/``, and
     never a name Windows reserves for a device (``con.nguyen`` gives ``con_.nguyen-…``).
     """
-    text = unicodedata.normalize("NFKD", str(respondent_id))
-    text = text.encode("ascii", "ignore").decode("ascii")
-    readable = _DEVICE.sub(r"\1_", _STEM_CHARS.sub("_", text).lstrip("._-"), count=1)
+    readable = _DEVICE.sub(r"\1_", _safe_chars(str(respondent_id)), count=1)
     readable = readable[:_STEM_LENGTH].rstrip("._-")
     digest = hashlib.sha256(str(respondent_id).encode("utf-8", "surrogatepass")).hexdigest()
     return f"{readable or 'respondent'}-{digest[:hash_length]}"
+
+
+def given_stem(stem: object) -> str:
+    """A stem the caller chose (``write_report(stem=...)``), made safe by the rules of
+    :func:`report_stem`, without its hash: the caller's name as far as it is safe.
+
+    ``../outside`` gives ``outside``, ``Tanaka/Aiko`` ``Tanaka_Aiko``, ``CON`` ``CON_``; the
+    name is cut at 120 characters. A stem is untrusted text (a notebook passes a row's id or
+    name): it was joined to the folder as given, and wrote outside it.
+
+    Raises
+    ------
+    InputError
+        ``stem`` is not a str, or leaves no name (``..``, ``/``, ``""``).
+    """
+    valid = "a file name without its suffix, with a letter or digit (or None: from the id)"
+    if not isinstance(stem, str):
+        refuse("stem", stem, valid)
+    safe = _DEVICE_STEM.sub(r"\1_", _safe_chars(stem), count=1)[:_GIVEN_LENGTH]
+    if not safe:
+        refuse("stem", stem, valid)
+    return safe
 
 
 def unique_stems(ids: Sequence[str]) -> list[str]:
