@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from surveyfiles import HEADER, write
 
-from matcher import InputError
+from matcher import InputError, score_survey
 from matcher.io.survey import (
     read_survey_assessments,
     resolve_columns,
@@ -50,6 +50,30 @@ def test_unknown_columns_are_reported_with_suggestions(fixture_model):
     assert "skill:Office Administration" in unknown["skill:Office Administraton"].suggestions
     assert "did you mean" in str(unknown["skill:Office Administraton"])
     assert unknown["Favourite colour"].suggestions == ()
+
+
+@pytest.mark.parametrize("colon", ["\uff1a", "\ufe55", "\ufe13"])  # full-width, small, vertical
+def test_a_colon_typed_by_an_input_method_parts_the_block_as_a_colon_does(
+    tmp_path, fixture_model, colon
+):
+    """NFKC makes each of these ':', as it makes the header's other full-width characters
+    ASCII: skill\uff1aAccounting was dropped as unknown and the person scored from the rest."""
+    header = ["respondent_id", f"skill{colon}Office Administration", f"trait{colon}Leadership"]
+    columns = resolve_columns(header, fixture_model)
+    names = [str(fixture_model.vectorizer.feature_names_[f]) for f in columns.features]
+    assert names == ["skill:Office Administration", "trait:Leadership"]
+    assert columns.unknown == ()
+    path = write(tmp_path, ",".join(header) + "\nr1,5,1\n")
+    ascii_path = write(
+        tmp_path,
+        "respondent_id,skill:Office Administration,trait:Leadership\nr1,5,1\n",
+        "ascii.csv",
+    )
+    scored = score_survey(path, model=fixture_model, top_k=3)
+    assert scored.attrs["summary"]["unknown_columns"] == []
+    expected = score_survey(ascii_path, model=fixture_model, top_k=3)
+    assert scored.title.tolist() == expected.title.tolist()
+    assert scored.score.tolist() == expected.score.tolist()
 
 
 def test_missing_id_column_is_a_clear_error(fixture_model):

@@ -10,6 +10,7 @@ aliases). Columns that name nothing the model knows are kept as
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -112,6 +113,9 @@ def _suggest_column(model: Model, text: str) -> tuple[str, ...]:
 
 
 def _split_prefix(model: Model, text: str) -> tuple[str | None, str]:
+    # NFKC before the split, as names are compared after it: a Japanese input method types
+    # the full-width colon U+FF1A, and skill\uff1aAccounting was dropped as unknown.
+    text = unicodedata.normalize("NFKC", text)
     prefix, sep, rest = text.partition(":")
     if sep:
         block = normalize_name(prefix)
