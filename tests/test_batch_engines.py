@@ -28,7 +28,7 @@ def test_chunk_sizes_threads_and_engines_give_identical_rows(
     monkeypatch.setattr(scorer_module, "STEP_BYTES", 1)
     small = quiet_score(path, model=fixture_model, top_k=3, jobs=2, **engine)
     pd.testing.assert_frame_equal(reference, small)
-    assert reference.attrs["rejects"].equals(small.attrs["rejects"])
+    assert reference.attrs["rejects"] == small.attrs["rejects"]
     assert small.attrs["summary"]["rows_read"] == 302
     assert small.attrs["summary"]["duplicates"] == 1
 
@@ -70,7 +70,33 @@ def test_results_concatenate_like_any_frame(tmp_path, fixture_model):
     both = pd.concat([first, second], ignore_index=True)
     assert len(both) == len(first) + len(second)
     assert len(pd.concat([first["gap_1"], first["gap_2"]])) == 2 * len(first)
-    assert first.attrs["rejects"].column_names == list(REJECT_COLUMNS)
+    assert first.attrs["rejects"].to_pandas().columns.tolist() == list(REJECT_COLUMNS)
+
+
+def test_results_write_to_parquet_and_read_back_with_their_rejects(tmp_path, fixture_model):
+    """pandas writes ``attrs`` into Parquet as JSON: with the rejects a pyarrow Table there,
+    ``score_survey(...).to_parquet(...)`` raised TypeError, even for a result without rejects."""
+    survey = make_survey(
+        tmp_path / "s.csv", fixture_model, n=6, seed=1, extra_rows="r9,9,,,,,,,,\n"
+    )
+    result = quiet_score(survey, model=fixture_model, top_k=2)
+    rejects = result.attrs["rejects"].to_pandas()
+    assert rejects["respondent_id"].tolist() == ["r9"] and rejects["value"].tolist() == ["9"]
+    for frame in (
+        result,
+        quiet_score(make_survey(tmp_path / "ok.csv", fixture_model, n=3), model=fixture_model),
+    ):
+        frame.to_parquet(tmp_path / "out.parquet")
+        back = pd.read_parquet(tmp_path / "out.parquet")
+        pd.testing.assert_frame_equal(back, frame)
+        assert back.attrs["summary"] == frame.attrs["summary"]
+        pd.testing.assert_frame_equal(
+            pd.DataFrame(back.attrs["rejects"]),
+            frame.attrs["rejects"].to_pandas(),
+            check_dtype=False,
+        )
+    both = pd.concat([result, result], ignore_index=True)  # attrs compared: still concatenates
+    pd.testing.assert_frame_equal(both.attrs["rejects"].to_pandas(), rejects)
 
 
 def test_a_scheduler_without_the_dask_engine_is_refused(tmp_path, fixture_model):

@@ -296,7 +296,7 @@ def test_a_survey_names_jobs_as_a_profile_does(onet_dir, tmp_path):
         encoding="utf-8",
     )
     frame = score_survey(survey, model=model, top_k=1)
-    assert frame.attrs["rejects"].num_rows == 0
+    assert frame.attrs["rejects"].to_pandas().empty
     assert sorted(frame["respondent_id"]) == ["r1", "r2"]
 
 

@@ -36,7 +36,7 @@ def test_rows_after_a_header_in_another_order_are_read_by_it(tmp_path, fixture_m
     )
     columns = ["respondent_id", "rank", "occupation_id", "score", "confidence"]
     assert joined[columns].equals(apart[columns])
-    assert joined.attrs["rejects"].num_rows == 0
+    assert joined.attrs["rejects"].to_pandas().empty
     summary = joined.attrs["summary"]
     assert (summary["rows_read"], summary["scored"], summary["repeated_headers"]) == (4, 4, 1)
 
@@ -124,5 +124,5 @@ def test_the_same_header_repeated_costs_no_reject(tmp_path, fixture_model):
     path = tmp_path / "ab.csv"
     path.write_text(first.read_text(encoding="utf-8") + text, encoding="utf-8")
     frame = score_survey(path, model=fixture_model)
-    assert frame.attrs["rejects"].num_rows == 0
+    assert frame.attrs["rejects"].to_pandas().empty
     assert frame.attrs["summary"]["scored"] == 10

@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 from matcher.errors import InputError
 from matcher.io.survey.columns import ID_COLUMN
 from matcher.io.survey.parsed import NULL_MARKERS
-from matcher.io.survey.rejects import NO_REJECTS, reject_table
+from matcher.io.survey.rejects import NO_REJECTS, RejectColumns, reject_table
 from matcher.io.survey.spool import found_files, is_stream, spooled
 from matcher.model.credit import DATA_SOURCE, data_source, with_source
 from matcher.model.default import model_or_default
@@ -133,10 +133,10 @@ def score_survey(
     ``target_job`` column, target_id, target_rank, target_score and
     target_gap_1 .. target_gap_3_deficit (the README's *Batch scoring of survey
     exports* says what each is).
-    ``df.attrs["rejects"]`` is the rejects table, a :class:`pyarrow.Table`
-    (``.to_pandas()``; columns file, line, respondent_id, column, value, reason; from a
-    DataFrame, ``line`` counts as in a CSV of it with its header, so the row is
-    ``source.iloc[line - 2]``) and ``df.attrs["summary"]`` the
+    ``df.attrs["rejects"]`` is the rejects table as a dict of columns (file, line,
+    respondent_id, column, value, reason; ``.to_pandas()`` or ``pd.DataFrame(...)`` makes it a
+    DataFrame; from a DataFrame, ``line`` counts as in a CSV of it with its header, so the
+    row is ``source.iloc[line - 2]``) and ``df.attrs["summary"]`` the
     counts: rows_read = scored + rejected, and every line after the header is
     a row read, one of ``blank_lines``, one of ``continued_lines`` (lines a
     quoted field carries into the row above) or one of ``repeated_headers``
@@ -169,10 +169,9 @@ def score_survey(
     frame = table.to_pandas()
     summary = output.summary()
     summary["seconds"] = round(time.perf_counter() - started, 3)
-    # a pyarrow table, not a DataFrame: pandas compares attrs with == when it concatenates
-    # or merges frames, and a DataFrame there made pd.concat of two results (or of two of
-    # their columns) raise "the truth value of a DataFrame is ambiguous"
-    frame.attrs["rejects"] = reject_table(pa.concat_tables(rejects) if rejects else NO_REJECTS)
+    # JSON-ready columns (to_parquet writes attrs as JSON), compared by == (pd.concat)
+    table = reject_table(pa.concat_tables(rejects) if rejects else NO_REJECTS)
+    frame.attrs["rejects"] = RejectColumns.of(table)
     frame.attrs["summary"] = summary
     if (source := data_source(model)) is not None:
         frame.attrs[DATA_SOURCE] = source

@@ -9,7 +9,8 @@ A reader's rejects are an Arrow table (:data:`REJECT_SCHEMA`), the text that
 repeats (file, id, column, reason) dictionary-encoded: a survey whose cells are
 mostly bad has a reject per cell, millions, and as Python objects they took
 gigabytes where the same answers left blank take a few hundred megabytes.
-:func:`rejects_frame` makes a small one a DataFrame.
+:func:`rejects_frame` makes a small one a DataFrame; :class:`RejectColumns` is what
+``score_survey`` hands back in its result's ``attrs``.
 
 **Duplicates.** The first record with a respondent id is the one used,
 whatever else is wrong with it or with the later ones; every later record with
@@ -30,6 +31,7 @@ __all__ = [
     "NO_REJECTS",
     "REJECT_COLUMNS",
     "REJECT_SCHEMA",
+    "RejectColumns",
     "cell_text",
     "dictionary",
     "duplicate_reason",
@@ -116,6 +118,32 @@ def reject_table(rejects: pd.DataFrame | pa.Table) -> pa.Table:
     columns = {c: [cell_text(v) for v in rejects[c]] for c in REJECT_COLUMNS if c != "line"}
     columns["line"] = rejects["line"].to_numpy(np.int64)
     return pa.table({c: columns[c] for c in REJECT_COLUMNS}, schema=_PLAIN)
+
+
+class RejectColumns(dict):
+    """A rejects table as ``attrs`` of a ``score_survey`` result hold it: column name -> a
+    tuple of its cells (the line an int, the rest text or None).
+
+    A plain dict of tuples, because pandas does three things with ``attrs``: it writes them
+    as JSON (``to_parquet``: a :class:`pyarrow.Table` there raised TypeError), compares
+    them with ``==`` (``pd.concat``: a DataFrame there raised "the truth value of a DataFrame
+    is ambiguous") and deep-copies them on nearly every operation (tuples of text are
+    immutable, so a copy of the dict is a deep copy: no cost per reject). Read back from
+    Parquet it is a plain dict of lists; ``pd.DataFrame(attrs["rejects"])`` reads either.
+    """
+
+    @classmethod
+    def of(cls, table: pa.Table) -> RejectColumns:
+        """The plain-text columns of a rejects table (:func:`reject_table`)."""
+        return cls({c: tuple(table.column(c).to_pylist()) for c in REJECT_COLUMNS})
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The rejects as a DataFrame (columns file, line, respondent_id, column, value,
+        reason), typed as :func:`reject_table` types them."""
+        return pa.table({c: list(self[c]) for c in REJECT_COLUMNS}, schema=_PLAIN).to_pandas()
+
+    def __deepcopy__(self, memo: dict) -> RejectColumns:
+        return type(self)(self)  # immutable cells: see the class's docstring
 
 
 def id_key(respondent: str) -> str:
