@@ -103,10 +103,10 @@ def test_two_columns_for_one_item_and_no_rating_columns_are_errors(fixture_model
         resolve_columns(["respondent_id", "Respondent ID", "Leadership"], fixture_model)
 
 
-def test_ratings_from_text_accepts_plain_numbers_only():
+def test_ratings_from_text_accepts_numbers_only():
     values, bad, reason = ratings_from_text(
         __import__("pyarrow").array(
-            ["3", " 4.5 ", "", None, "nan", "1e0", "6", "-1", "x", "0", ".5"]
+            ["3", " 4.5 ", "", None, "nan", "inf", "6", "-1", "x", "0", ".5"]
         )
     )
     assert values[:2].tolist() == [3.0, 4.5]
@@ -115,6 +115,29 @@ def test_ratings_from_text_accepts_plain_numbers_only():
     assert reason[4:9].tolist() == [1, 1, 2, 2, 1]
     comma, bad, _ = ratings_from_text(__import__("pyarrow").array(["3,5"]), decimal_comma=True)
     assert comma.tolist() == [3.5] and not bad.any()
+
+
+def test_a_rating_with_an_exponent_reads_as_float_reads_it(tmp_path, fixture_model):
+    """pandas writes 0.00001 as 1e-05: a frame scored whole, its own CSV lost the respondent
+    as "not a number" (and 2.5e0, 4E0 with it)."""
+    cells = ["1e-05", "2.5e0", "4E0", "5e+0", "-1e-07", "1e999", "1e", "e5", "1e0.5", "Infinity"]
+    values, bad, reason = ratings_from_text(__import__("pyarrow").array(cells))
+    assert values[:4].tolist() == pytest.approx([1e-05, 2.5, 4.0, 5.0])
+    assert reason.tolist() == [0, 0, 0, 0, 2, 2, 1, 1, 1, 1]  # 2: outside 0-5, 1: not a number
+    comma, bad, _ = ratings_from_text(__import__("pyarrow").array(["2,5e0"]), decimal_comma=True)
+    assert comma.tolist() == [2.5] and not bad.any()
+    frame = pd.DataFrame(
+        {
+            "respondent_id": ["a", "b"],
+            "skill:Office Administration": [0.00001, 4.0],
+            "Leadership": [3.0, 2.5],
+        }
+    )
+    frame.to_csv(tmp_path / "frame.csv", index=False)
+    assert "1e-05" in (tmp_path / "frame.csv").read_text()
+    scored = score_survey(tmp_path / "frame.csv", model=fixture_model, top_k=2)
+    pd.testing.assert_frame_equal(scored, score_survey(frame, model=fixture_model, top_k=2))
+    assert scored.attrs["summary"]["rejected"] == 0
 
 
 # --------------------------------------------------------------------------- template and profiles

@@ -34,9 +34,12 @@ _INVISIBLE = f"[{SURVEY_HIDDEN}]"
 #: Control characters: no id or job name holds one on purpose. A tab too: kept, it was an id
 #: in the batch output and a space in the report, two ids for one respondent.
 CONTROL = r"[\x00-\x1f\x7f-\x9f]"
-#: A rating as text: a plain decimal number (no exponent, no nan/inf).
-_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
-_NUMBER_COMMA = r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$"
+#: A rating as text: a number as float() reads one written in ASCII, with its exponent
+#: (pandas writes 0.00001 as 1e-05: a frame's own CSV lost the respondent, "not a number");
+#: never nan, inf or a word.
+_EXPONENT = r"([eE][+-]?\d+)?"
+_NUMBER = rf"^[+-]?(\d+(\.\d*)?|\.\d+){_EXPONENT}$"
+_NUMBER_COMMA = rf"^[+-]?(\d+([.,]\d*)?|[.,]\d+){_EXPONENT}$"
 #: Cells that exports and database dumps write for a value left empty, read as blank
 #: (unanswered): a cell that is exactly one of them, spaces aside. "N/A" everywhere made
 #: every respondent a reject, and a SQL dump's \N (MySQL, PostgreSQL's COPY) too.

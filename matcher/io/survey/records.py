@@ -55,9 +55,9 @@ __all__ = [
     "unclosed_reason",
 ]
 
-#: A rating cell's text, read with any quote as text: a number (a decimal point or comma),
-#: or nothing.
-_RATING_TEXT = re.compile(r"([+-]?(\d+([.,]\d*)?|[.,]\d+))?")
+#: A rating cell's text, read with any quote as text: a number (a decimal point or comma, an
+#: exponent: as the rating reader's), or nothing.
+_RATING_TEXT = re.compile(r"([+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?)?")
 
 #: Lines one record may span (a quoted field with line breaks).
 MAX_RECORD_LINES = 32
