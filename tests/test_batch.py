@@ -15,7 +15,7 @@ from helpers import make_survey, quiet_score
 
 from matcher import read_survey_assessments, recommend
 from matcher.batch import scorer as scorer_module
-from matcher.core.gapmath import KEY_IMPORTANCE, estimated_ratings
+from matcher.core.gapmath import KEY_IMPORTANCE, estimated_ratings, priority_key, shown
 from matcher.match.gaps import step_gaps
 
 ONET_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "onet"
@@ -59,6 +59,43 @@ def test_top_gaps_are_the_gap_reports_first_items(tmp_path, fixture_model):
             assert getattr(row, f"gap_{g}_deficit") == pytest.approx(gap.deficit, abs=0.0051)
         checked += len(expected)
     assert checked > 50
+
+
+def test_gaps_of_equal_priority_come_in_the_order_of_gaps(onet_fixture_model):
+    """gaps() compares priorities to six decimals, then names; the batch took the largest
+    float32 priority. Active Listening 0.9 short (need 0.5) and Geography 0.6 short (need 0.75)
+    are 0.45 each, a tie gaps() gives Active Listening, but float32 made Geography's the
+    larger, and gap_1 and gap_2 swapped."""
+    model = onet_fixture_model
+    target = "99-0001.00"
+    levels, importance = model.requirements(model.index_of(target))
+    row: dict = {"respondent_id": "p1", "target_job": target}
+    for c, (block, name) in enumerate(model.feature_keys):
+        if block != "interest":  # every key item met, but for the two
+            row[f"{block}:{name}"] = float(shown(levels[c])) if importance[c] >= 0.5 else 0.0
+    row["skill:Active Listening"], row["skill:Geography"] = 1.4, 3.1
+    frame = quiet_score(pd.DataFrame([row]), model=model, top_k=len(model.catalog))
+    person = read_survey_assessments(pd.DataFrame([row]), model)[0][0][1]
+    ratings = model.vectorizer.transform_ratings([person.ratings])[0]
+    estimates = estimated_ratings(ratings[None, :], model.block_codes)[0]
+    expected = step_gaps(model, model.index_of(target), ratings, estimates)
+    assert [g.name for g in expected] == ["Active Listening", "Geography"]
+    assert expected[0].priority == expected[1].priority  # the tie
+    for result in frame.itertuples():
+        gaps = step_gaps(model, model.index_of(result.occupation_id), ratings, estimates)[:3]
+        want = [f"{g.block}:{g.name}" for g in gaps] + [None] * (3 - len(gaps))
+        got = [getattr(result, f"gap_{g}") for g in (1, 2, 3)]
+        assert [None if pd.isna(x) else x for x in got] == want
+        got = [getattr(result, f"target_gap_{g}") for g in (1, 2)]
+        assert got == ["skill:Active Listening", "skill:Geography"]
+
+
+def test_priority_key_rounds_as_python_rounds():
+    rng = np.random.default_rng(5)
+    values = np.concatenate(
+        [rng.random(20_000) * 5, np.arange(1, 2_000) / 2e6, [0.45, 0.44999999999999996, 0.0]]
+    )
+    assert (priority_key(values) / 1e6).tolist() == [round(v, 6) for v in values.tolist()]
 
 
 def test_interests_are_never_gaps_in_a_batch():

@@ -10,7 +10,8 @@ The top gaps of a (respondent, occupation) pair are those of
 :func:`matcher.gaps` for that occupation alone: key items the person is more
 than :data:`~matcher.core.gapmath.MATCH_TOLERANCE` below, by priority
 (importance × deficit × discrimination, halved where the rating was
-estimated), ties by name.
+estimated), ties by name: priorities are computed in float64 and compared rounded, as
+:func:`matcher.gaps` compares them (:func:`~matcher.core.gapmath.priority_key`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from matcher.core.gapmath import (
     fit_blocks,
     gap_matrix,
     key_need,
+    priority_key,
     shown,
     shown_deficits,
 )
@@ -51,8 +53,6 @@ CACHE_BYTES = 3 << 20
 MIN_ROWS = 16
 #: Size of the log-likelihoods (rows x occupations) of the rows ranked and explained at once.
 STEP_BYTES = 8 << 20
-#: Far above any priority (importance x deficit x discrimination): marks "no gap".
-NOT_A_GAP = 1e9
 
 
 class BatchScorer:
@@ -95,10 +95,10 @@ class BatchScorer:
         # interests (and O*NET's work styles) are fit, never gaps (as matcher gaps has them)
         fit = fit_blocks(model)
         fits = [code for code, name in enumerate(model.block_names) if name in fit]
-        self.key_need = (
-            key_need(self.key_importance, model.vectorizer.discrimination_[self.key_columns])
-            * ~np.isin(codes[self.key_columns], fits)
-        ).astype(np.float32)
+        # float64, as matcher.gaps has it: the priorities' ties must come out alike
+        self.key_need = key_need(
+            self.key_importance, model.vectorizer.discrimination_[self.key_columns]
+        ) * ~np.isin(codes[self.key_columns], fits)
         # Where each feature's rating is in the compact matrix of :meth:`estimates`.
         self.n_blocks = int(codes.max()) + 1
         position = len(self.features) + codes
@@ -235,12 +235,14 @@ class BatchScorer:
         block += (np.arange(n) * self.n_blocks)[:, None, None]
         # The estimate where unrated: fmax skips NaN, and ratings are >= 0 (branch-free).
         guessed = np.fmax(rated, means.ravel().take(block.ravel()).reshape(rated.shape) * estimated)
-        levels = levels.reshape(rated.shape)
+        levels = levels.reshape(rated.shape).astype(np.float64)
         need = np.take(self.key_need, rows, axis=0).reshape(rated.shape)
-        deficit, priority = gap_matrix(estimated, guessed, levels, need)
-        # Every real gap has a priority > 0 (need > 0, deficit > tolerance): push the
-        # rest below 0, arithmetically rather than with np.where on a random mask.
-        priority -= (deficit <= MATCH_TOLERANCE) * np.float32(NOT_A_GAP)
+        # In float64, as matcher.gaps: the deficits are one-decimal numbers again (rounded),
+        # and the priorities bit for bit its own; in float32, 1.8 × 0.6875 and 2.2 × 0.5625
+        # (1.2375 each, a tie gaps() breaks by name) came out unequal and swapped gap_1, gap_2.
+        deficit, priority = gap_matrix(estimated, guessed.astype(np.float64), levels, need)
+        priority = priority_key(priority)
+        np.copyto(priority, -np.inf, where=deficit <= MATCH_TOLERANCE)  # no gap
         found = np.full((n * k, N_GAPS), -1, np.int32)
         deficits = np.full((n * k, N_GAPS), np.nan, np.float32)
         pairs = np.arange(n * k) * width
@@ -249,11 +251,10 @@ class BatchScorer:
         for g in range(min(N_GAPS, width)):
             choice = np.argmax(priority, axis=1)  # the first of equal ones: earliest name
             best = pairs + choice
-            has = flat_priority[best] > 0
+            has = flat_priority[best] > -np.inf
             found[:, g] = np.where(has, self.key_columns.ravel().take(row_starts + choice), -1)
-            # to the hundredth: a float32 difference prints 1.9124999 for 4.4 − 2.4875
-            deficits[:, g] = np.where(has, np.round(deficit.ravel().take(best), 2), np.nan)
-            flat_priority[best] = -NOT_A_GAP
+            deficits[:, g] = np.where(has, deficit.ravel().take(best), np.nan)
+            flat_priority[best] = -np.inf
         found = found.reshape(n, k, N_GAPS)
         deficits = deficits.reshape(n, k, N_GAPS)
         return found, deficits

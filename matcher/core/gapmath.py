@@ -39,6 +39,7 @@ __all__ = [
     "FIT_BLOCKS",
     "KEY_IMPORTANCE",
     "MATCH_TOLERANCE",
+    "PRIORITY_DECIMALS",
     "PRIOR_RATING",
     "PRIOR_WEIGHT",
     "block_means",
@@ -48,6 +49,7 @@ __all__ = [
     "fit_blocks",
     "gap_matrix",
     "key_need",
+    "priority_key",
     "shown",
     "shown_deficits",
     "shown_value",
@@ -60,6 +62,8 @@ FIT_BLOCKS = frozenset({"interest"})
 KEY_IMPORTANCE = 0.5
 #: A rating this close below the needed level still counts as a match (rating points).
 MATCH_TOLERANCE = 0.5
+#: Decimals priorities are compared to: gaps of equal priority so rounded go by name.
+PRIORITY_DECIMALS = 6
 #: Priority factor of a gap whose rating was estimated rather than given.
 ESTIMATE_WEIGHT = 0.5
 #: Unrated items are estimated from the block mean shrunk towards this rating
@@ -102,6 +106,26 @@ def deficits(levels: np.ndarray, ratings: np.ndarray) -> np.ndarray:
     decimal, :func:`shown`): 0 where it does not, NaN where the rating is NaN; broadcasting.
     At most :data:`MATCH_TOLERANCE` is met. The result is itself a number of one decimal."""
     return shown_deficits(shown(levels), shown(ratings))
+
+
+def priority_key(priorities: np.ndarray) -> np.ndarray:
+    """Priorities as gaps are ordered by them: ``round(p, PRIORITY_DECIMALS)`` in millionths
+    (float64 whole numbers), Python's round of each, so that equal ones go by name alike in
+    :func:`matcher.gaps` and the batch (1.8 × 0.6875 and 2.2 × 0.5625 are 1.2375 each).
+
+    Scaled and rounded here, which gives round's whole number but where the product is
+    within its rounding error of a half: those few are rounded by ``round``. A key over
+    ``10**PRIORITY_DECIMALS`` is the nearest float to round's value.
+    """
+    scale = 10.0**PRIORITY_DECIMALS
+    scaled = np.multiply(priorities, scale, dtype=np.float64)
+    key = np.rint(scaled)
+    np.subtract(scaled, key, out=scaled)
+    near = np.abs(scaled, out=scaled) > 0.5 - 1e-6
+    if near.any():
+        values = np.asarray(priorities, np.float64)[near].tolist()
+        key[near] = [round(round(v, PRIORITY_DECIMALS) * scale) for v in values]
+    return key
 
 
 def shown_deficits(levels: np.ndarray, ratings: np.ndarray) -> np.ndarray:
