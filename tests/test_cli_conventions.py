@@ -337,7 +337,7 @@ def _broken(monkeypatch, error: BaseException) -> None:
     def fail(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr("matcher.match.recommend.recommend", fail)
+    monkeypatch.setattr("matcher.match.recommend.ranked", fail)  # what the command ranks with
 
 
 def test_bad_input_is_one_line_and_exit_2(model_file, tmp_path, capsys):

@@ -364,3 +364,33 @@ def test_the_key_items_of_several_matches_read_at_once_are_each_ones(builtin_mod
         assert all(e.rating == given[e.name] for e in matched + missing)
     assert any(matched and missing and unrated for matched, missing, unrated in together)
     assert evidence_of_many(ratings, []) == []
+
+
+def test_a_job_the_model_does_not_know_is_said_in_a_warning(fixture_model):
+    """score_survey rejects a row whose current_job or target_job names no occupation, and
+    the command notes it; recommend() ranked the same person in silence."""
+    profile = {**AIKO, "current_job": "Astronaut", "target_job": "Mayor of a Smal Town"}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        recs = recommend(profile, model=fixture_model, top_k=3)
+    said = [str(w.message) for w in caught]
+    assert len(said) == 2 and all(w.filename == __file__ for w in caught), said
+    assert said[0] == "current_job not used: no occupation is called 'Astronaut'"
+    assert said[1].startswith(
+        "target_job not used: no occupation is called 'Mayor of a Smal Town'; similar names: "
+        "'Mayor of a Small Town'"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # known jobs, or none: nothing to say
+        known = {**AIKO, "current_job": "Municipal Clerk", "target_job": "mayor"}
+        assert recommend(known, model=fixture_model, top_k=3) == recs
+        assert recommend(AIKO, model=fixture_model, top_k=3) == recs
+
+
+def test_every_match_says_when_the_ratings_hardly_vary(fixture_model):
+    """The batch's rows and the command's JSON carry `alike`; a Recommendation had no such
+    field, so a notebook could not tell a straight-liner's matches."""
+    names = [f.split(":", 1)[1] for f in fixture_model.vectorizer.feature_names_[:8]]
+    flat = recommend({"skills": dict.fromkeys(names, 3)}, model=fixture_model, top_k=3)
+    assert [r.alike for r in flat] == [True] * 3 and flat[0].to_dict()["alike"] is True
+    assert not any(r.alike for r in recommend(AIKO, model=fixture_model, top_k=3))

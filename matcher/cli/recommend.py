@@ -30,11 +30,11 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 def handle(args: argparse.Namespace) -> int:
     from matcher.match.explain import current_job, current_job_note
     from matcher.match.order import order_notes
-    from matcher.match.recommend import recommend
+    from matcher.match.recommend import ranked, rate
 
     model = base.load_model_option(args)
     person = base.read_assessment_arg(args.profile, model, args.lenient)
-    recommendations = recommend(person, top_k=args.top, model=model)
+    recommendations = ranked(*rate(person, model), model, args.top)
     current = current_job(model, person)
     standing, order = order_notes(person, recommendations, model, current)
     job_note = current_job_note(current, recommendations, standing)
@@ -62,7 +62,7 @@ def _print_json(recommendations: list, alike: bool, notes: list[str | None]) -> 
     (the JSON stays the list it always was)."""
     # each match carries the flag as a batch's rows do (`alike`): said on standard error
     # only, it was lost to a portal reading the JSON
-    base.print_json([{**r.to_dict(), "alike": alike} for r in recommendations])
+    base.print_json([r.to_dict() for r in recommendations])
     for note in notes:
         if note:
             print(f"matcher: note: {note}", file=sys.stderr)

@@ -103,7 +103,9 @@ class Recommendation:
     ``unneeded`` is how many items the questionnaire asked and the person rated that the
     occupation does not list, ``unneeded_rating`` their mean rating (None when none): a
     questionnaire reads such an item as one the occupation needs little of (0 for a free
-    list, whose unlisted items read as the catalog has them).
+    list, whose unlisted items read as the catalog has them). ``alike``: the person's
+    ratings hardly vary (eight or more, all within one point), so they say little about which
+    occupations fit; the same for every match of one person, as a batch's rows carry it.
     """
 
     rank: int
@@ -121,6 +123,7 @@ class Recommendation:
     left_blank: tuple[ItemEvidence, ...] = ()
     unneeded: int = 0
     unneeded_rating: float | None = None
+    alike: bool = False
 
     @property
     def rests_on_few_asked(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,16 @@ from matcher.validation import check_positive_int
 
 from .explain import Recommendation, evidence_of_many, key_items
 
-__all__ = ["asked_items", "asked_mask", "assess", "rank_in", "rate", "recommend", "standing"]
+__all__ = [
+    "asked_items",
+    "asked_mask",
+    "assess",
+    "rank_in",
+    "ranked",
+    "rate",
+    "recommend",
+    "standing",
+]
 
 
 def rate(
@@ -74,11 +84,35 @@ def recommend(
     model : default: the built-in catalog's model.
     lenient : ignore unknown item names with a warning instead of failing.
 
-    Ties are broken by occupation id.
+    Ties are broken by occupation id. A ``current_job`` or ``target_job`` that names no
+    occupation of the model is said in a warning (with the names spelt like it) and not
+    used: ``score_survey`` rejects such a row, and ``gaps()`` a target it cannot find.
     """
     top_k = check_positive_int("top_k", top_k)
     model = model_or_default(model)
     person, ratings = rate(profile, model, lenient=lenient)
+    _warn_unknown_jobs(person, model)
+    return ranked(person, ratings, model, top_k)
+
+
+def _warn_unknown_jobs(person: Assessment, model: Model) -> None:
+    """Warn of a job the profile names that the model does not know: ranked without it in
+    silence, a misspelt current job went unnoticed in a notebook (the command and the reports
+    say it in a note, and read the profile themselves)."""
+    for field in ("current_job", "target_job"):
+        name = getattr(person, field)
+        if name.strip() and model.catalog.resolve(name) is None:
+            from matcher.model.resolve import unknown_occupation
+
+            why = unknown_occupation(model.catalog, name, model.extra, hint=False)
+            warnings.warn(f"{field} not used: {why}", stacklevel=3)
+
+
+def ranked(
+    person: Assessment, ratings: np.ndarray, model: Model, top_k: int
+) -> list[Recommendation]:
+    """:func:`recommend` of a person and ratings :func:`rate` gave, without its warnings (the
+    command and the reports say what they would in notes of their own)."""
     asked = asked_items(person, ratings, model)  # a key item not asked is said (not_asked)
     result = evaluate_one(ratings, asked, model.scorer)
     rows = first_of_order(result.log_likelihood, result.shortlist, result.exact, top_k)
@@ -142,6 +176,7 @@ def recommend(
                 left_blank=blank,
                 unneeded=len(unneeded),
                 unneeded_rating=float(np.mean(unneeded)) if len(unneeded) else None,
+                alike=person.alike,
             )
         )
     return recommendations

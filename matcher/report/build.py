@@ -16,7 +16,7 @@ from matcher.io.assessment import Assessment
 from matcher.match.explain import Recommendation, Standing, current_job
 from matcher.match.gaps import GapReport, gaps
 from matcher.match.order import order_notes
-from matcher.match.recommend import rate, recommend
+from matcher.match.recommend import ranked, rate
 from matcher.model.credit import data_credit
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
@@ -154,7 +154,7 @@ def build_report(
     check_instance("respondent_id", respondent_id, (str,), "text")
     model = model_or_default(model)
     person, ratings = rate(profile, model, lenient=lenient)
-    recommendations = tuple(recommend(person, top_k=top_k, model=model))
+    recommendations = tuple(ranked(person, ratings, model, top_k))
     if target:
         source = "given"
     elif person.target_job.strip():
