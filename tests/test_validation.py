@@ -7,7 +7,7 @@ import argparse
 
 import numpy as np
 import pytest
-from helpers import make_survey
+from helpers import FIXTURES, make_survey
 
 from matcher import InputError, gaps, recommend, score_survey, write_reports
 from matcher.cli import main
@@ -195,6 +195,70 @@ def test_a_batch_checks_its_flag_and_id_column(fixture_model, tmp_path):
         score_survey(path, model=fixture_model, progress="x")
     with pytest.raises(InputError, match="id_column must be the name of the id column, got 0"):
         score_survey(path, model=fixture_model, id_column=0)
+
+
+def test_reports_surveys_catalogs_and_the_vectoriser_check_their_arguments(fixture_model, tmp_path):
+    """Each raised a raw AttributeError, TypeError or KeyError from inside (KeyError: 'A' for
+    a key "Accounting", its first letter read as a block); write_reports(progress="no") drew
+    a progress bar."""
+    from matcher import (
+        build_report,
+        check_catalog,
+        read_survey_assessments,
+        render_html,
+        render_markdown,
+        write_report,
+    )
+    from matcher.core.vectorise import OccupationVectorizer, Requirement
+
+    report = build_report(PERSON, model=fixture_model)
+    recommendation = recommend(PERSON, model=fixture_model, top_k=1)[0]
+    survey = make_survey(tmp_path / "s.csv", fixture_model, n=3)
+    out = tmp_path / "r"
+    refused = [
+        ("report must be a Report", "Recommendation", lambda: render_html(recommendation)),
+        ("report must be a Report", "None", lambda: render_markdown(None)),
+        ("report must be a Report", "None", lambda: write_report(None, out)),
+        ("index_href must be the link", "5", lambda: write_report(report, out, index_href=5)),
+        ("index_href must be the link", "5", lambda: render_html(report, index_href=5)),
+        (
+            "rejects must be the rejects DataFrame",
+            "'rejects.csv'",
+            lambda: write_reports([("a", PERSON)], out, model=fixture_model, rejects="rejects.csv"),
+        ),
+        (
+            "progress must be True or False",
+            "'no'",
+            lambda: write_reports([("a", PERSON)], out, model=fixture_model, progress="no"),
+        ),
+        (
+            "id_column must be the name of the id column",
+            "None",
+            lambda: read_survey_assessments(survey, fixture_model, id_column=None),
+        ),
+        ("directory must be the path", "None", lambda: check_catalog(None)),
+        (
+            "vocabulary must be a Vocabulary",
+            "'x'",
+            lambda: check_catalog(FIXTURES / "catalog", vocabulary="x"),
+        ),
+        (
+            "each key of occupation 0 must be a \\(block, name\\) pair",
+            "'Accounting'",
+            lambda: OccupationVectorizer().fit([{"Accounting": Requirement(1, 4)}]),
+        ),
+        (
+            "each key of occupation 1 must be a \\(block, name\\) pair",
+            "\\('skil', 'A'\\)",
+            lambda: OccupationVectorizer().fit(
+                [{("skill", "A"): Requirement(1, 4)}, {("skil", "A"): Requirement(1, 4)}]
+            ),
+        ),
+    ]
+    for message, value, call in refused:
+        with pytest.raises(InputError, match=rf"^{message}.*, got {value}"):
+            call()
+    assert not out.exists()  # refused before the folder was made
 
 
 def test_a_naive_created_time_is_an_input_error_like_a_wrong_type(fixture_model, tmp_path):

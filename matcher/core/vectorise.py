@@ -25,7 +25,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from matcher.validation import check_flag, check_instance, check_number, check_weights
+from matcher.validation import check_flag, check_instance, check_number, check_weights, refuse
 
 from .features import MAX_BLOCK_WEIGHT, FeatureSpace
 from .vocabulary import BLOCKS, Vocabulary
@@ -265,6 +265,18 @@ def _occupations(X) -> list[Mapping[Key, Requirement]]:
                 f"{type(requirements).__name__} (an array is not an occupation)"
             )
         for key, requirement in requirements.items():
+            if not (
+                isinstance(key, tuple)
+                and len(key) == 2
+                and key[0] in BLOCKS
+                and isinstance(key[1], str)
+                and key[1].strip()
+            ):  # a plain "Accounting" raised KeyError: 'A' (its first letter read as a block)
+                refuse(
+                    f"each key of occupation {row}",
+                    key,
+                    f"a (block, name) pair, the block one of {', '.join(BLOCKS)}",
+                )
             if not isinstance(requirement, Requirement):
                 raise TypeError(
                     f"occupation {row}, {key!r}: expected a Requirement, got {requirement!r}"

@@ -23,6 +23,7 @@ from pathlib import Path
 from matcher.core.vocabulary import Vocabulary, format_suggestions
 from matcher.errors import ProfileParseError, ProfileWarning
 from matcher.util.labels import counted
+from matcher.validation import check_instance, check_path
 
 from .catalog import (
     Catalog,
@@ -80,8 +81,18 @@ MIN_RESOLVED = 0.95
 def check_catalog(
     directory: str | Path, vocabulary: Vocabulary | None = None
 ) -> tuple[list[Finding], dict[str, float]]:
-    """Check a catalog folder. Returns ``(findings, summary figures)``."""
-    vocabulary = vocabulary or builtin_vocabulary()
+    """Check a catalog folder. Returns ``(findings, summary figures)``.
+
+    Raises
+    ------
+    InputError
+        ``directory`` is no path, or ``vocabulary`` no :class:`Vocabulary` (each reached a
+        TypeError or an AttributeError).
+    """
+    check_path("directory", directory)  # the name as given: findings quote it
+    if vocabulary is None:
+        vocabulary = builtin_vocabulary()
+    check_instance("vocabulary", vocabulary, (Vocabulary,), "a Vocabulary, or None (built in)")
     _lines.cache_clear()  # the documents as they are now
     findings, occupations = _read_documents(directory)
     catalog = Catalog(occupations)

@@ -20,12 +20,19 @@ from matcher.model.default import model_or_default
 from matcher.model.model import Model
 from matcher.util.atomic import atomic_write_text, file_to_write
 from matcher.util.progress import default_workers, progress_bar
-from matcher.validation import check_choice, check_path, check_positive_int, check_text, refuse
+from matcher.validation import (
+    check_choice,
+    check_flag,
+    check_path,
+    check_positive_int,
+    check_text,
+    refuse,
+)
 
 from .build import DEFAULT_TOP, Report, build_report, report_time
 from .context import SOURCE_TEXT, format_time
 from .rejects import RejectedRow, as_rejected_rows, rejects_csv
-from .render import FORMATS, RENDERERS, render_index
+from .render import FORMATS, RENDERERS, check_report, render_index
 from .stems import given_stem, report_stem, unique_stems
 
 if TYPE_CHECKING:  # a rejects table; reports need no pandas
@@ -103,6 +110,7 @@ def write_report(
     ``stem`` names the files (without suffix), made safe as the names made from ids are
     (:func:`~matcher.report.stems.given_stem`); default: from the respondent id or name.
     """
+    check_report(report, index_href)
     outdir = check_path("outdir", outdir)
     stem = report_stem(report.respondent_id or report.who) if stem is None else given_stem(stem)
     written = {}
@@ -313,10 +321,12 @@ def write_reports(
     if target:
         target = model.resolve_occupation(target).id  # an unknown target stops the batch here
     created = report_time(created)  # checked before the folder is made
+    if progress is not None:  # "no" drew a progress bar
+        check_flag("progress", progress)
+    rejected = as_rejected_rows(rejects)  # checked, as the rest, before the folder is made
     outdir = file_to_write(check_path("outdir", outdir) / "index.html").parent
     options = _Options(outdir, formats, target or None, top_k, created)
 
-    rejected = as_rejected_rows(rejects)
     seen: set[str] = set()
     unique: list[tuple[str, Assessment]] = []
     for respondent_id, person in people:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from matcher.io.survey.rejects import REJECT_COLUMNS, cell_text
 from matcher.util.cells import safe_cell
+from matcher.validation import refuse
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,8 +44,19 @@ class RejectedRow:
 
 
 def as_rejected_rows(rejects: pd.DataFrame | None) -> list[RejectedRow]:
-    """The rows of a rejects table (a DataFrame, or None) as values."""
-    if rejects is None or len(rejects) == 0:
+    """The rows of a rejects table (a DataFrame, or None) as values.
+
+    Raises
+    ------
+    InputError
+        ``rejects`` is something else (a file name reached an AttributeError).
+    """
+    if rejects is None:
+        return []
+    pandas = sys.modules.get("pandas")  # not loaded: what is given is no DataFrame
+    if pandas is None or not isinstance(rejects, pandas.DataFrame):
+        refuse("rejects", rejects, "the rejects DataFrame of read_survey_assessments, or None")
+    if len(rejects) == 0:
         return []
     rows = []
     for record in rejects.to_dict("records"):

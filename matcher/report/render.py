@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from matcher.util.invisible import BIDI_CONTROLS
 from matcher.util.labels import counted
+from matcher.validation import check_instance
 
 from .build import Report
 from .charts import needs_chart, score_chart
@@ -30,6 +31,7 @@ from .rows import left_blank
 __all__ = [
     "FORMATS",
     "RENDERERS",
+    "check_report",
     "isolate",
     "markdown_escape",
     "render_html",
@@ -127,8 +129,23 @@ def _url(file_name: str) -> Markup:
     return Markup(urllib.parse.quote(Path(str(file_name)).name, safe=""))
 
 
+def check_report(report: object, index_href: object = None) -> None:
+    """Refuse what is not a :class:`~.build.Report` (a Recommendation, None) and an
+    ``index_href`` that is not text: each reached an AttributeError deep in the rendering.
+
+    Raises
+    ------
+    InputError
+        Naming the parameter, the value and what would do.
+    """
+    check_instance("report", report, (Report,), "a Report, as build_report(profile) makes")
+    if index_href is not None:
+        check_instance("index_href", index_href, (str,), "the link to an index page, or None")
+
+
 def render_html(report: Report, *, index_href: str | None = None) -> str:
     """The report as a self-contained HTML page (charts as inline SVG)."""
+    check_report(report, index_href)
     context = report_context(report)
     recs = report.recommendations
     context["score_svg"] = (
@@ -173,6 +190,7 @@ def _blocks(report: Report) -> list[str]:
 
 def render_markdown(report: Report, *, index_href: str | None = None) -> str:
     """The report as Markdown: the same sections as the HTML, tables instead of charts."""
+    check_report(report, index_href)
     context = report_context(report)
     context["index_href"] = index_href
     return _environments()[1].get_template("report.md.j2").render(context)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from matcher.io.assessment import Assessment
 from matcher.util.labels import counted
+from matcher.validation import check_instance
 
 from .checks import OccupationLookup, check_chunk
 from .chunks import iter_chunks
@@ -57,6 +58,7 @@ def read_survey_assessments(
     from matcher.model.default import model_or_default
 
     model = model_or_default(model)
+    check_instance("id_column", id_column, (str,), "the name of the id column")  # as score_survey
     # the reader seeks: a stream is copied to a file first, as score_survey does
     with spooled(source) as (files, names):
         return _read(_open_sources(files, model, id_column, names), model)
