@@ -221,3 +221,25 @@ def test_a_survey_column_no_item_answers_to_is_warned_of_from_the_library(fixtur
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a survey of known columns warns of nothing
         score_survey(frame.drop(columns="skil:Citizen Services"), model=fixture_model, top_k=2)
+
+
+def test_a_frames_bad_numbers_are_shown_as_its_own_csv_shows_them(tmp_path, fixture_model):
+    """The frame reader showed a bad number with %g: 5.0000001 as "5" beside "outside 0-5",
+    123456789.0 as "1.23457e+08", where the same frame's CSV shows what it holds."""
+    frame = pd.DataFrame(
+        {
+            "respondent_id": ["a", "b", "c", "d", "e"],
+            "skill:Office Administration": [5.0000001, 123456789.0, np.inf, -1e-07, 3.0],
+            "Citizen Services": pd.array([7, 1, 1, 1, 1], dtype="Int64"),
+            "Leadership": np.array([5.1, 1, 1, 1, 9], dtype=np.float32),
+        }
+    )
+    frame.to_csv(tmp_path / "frame.csv", index=False)
+    rejects = quiet_score(frame, model=fixture_model).attrs["rejects"].to_pandas()
+    from_csv = quiet_score(tmp_path / "frame.csv", model=fixture_model).attrs["rejects"]
+    assert rejects["value"].tolist() == [
+        "5.0000001", "7", "5.1", "123456789.0", "inf", "-1e-07", "9.0",
+    ]  # fmt: skip
+    pd.testing.assert_frame_equal(
+        rejects.drop(columns="file"), from_csv.to_pandas().drop(columns="file")
+    )

@@ -66,7 +66,10 @@ def frame_chunks(
                     bad = ~np.isnan(values) & ((values < MIN_RATING) | (values > MAX_RATING))
                     bad |= np.isinf(values)
                     ratings[:, j] = np.where(bad, np.nan, values)
-                    shown = pa.array([f"{v:g}" for v in values[bad]], pa.string())
+                    # as the frame holds it, as its own CSV writes it (str of the cell's
+                    # number: 5.0000001, not %g's "5" beside "outside 0-5"; a whole 7 as 7)
+                    held = series.to_numpy()[bad]
+                    shown = pa.array([str(v) for v in held], pa.string())
                     codes = np.where(np.isinf(values[bad]), 1, 2)
                 else:
                     cells = text(series)
