@@ -76,7 +76,8 @@ def unknown_occupation(
     # Names spelt alike, not jobs alike: "closest: 'Director of Nursing'" for a Nursing
     # Assistant read as the nearest job, and sent a junior to the top of a ladder.
     similar = ", ".join(_label(catalog, i) for i in found)
-    message = f"no occupation is called {shown}; similar names: {similar}"
+    kind = "codes" if not long and is_code(name) else "names"  # by code, not by spelling
+    message = f"no occupation is called {shown}; similar {kind}: {similar}"
     if found[0] in catalog.absent:  # "Sofware Developers": say why the nearest is missing
         message += "; " + _why_left_out(catalog, found[0], catalog.absent[found[0]], extra)
     return UnknownOccupationError(message)
@@ -158,16 +159,13 @@ def _why_left_out(
 
 
 def _closest(catalog: Catalog, name: str, n: int) -> list[str]:
-    """The ids of the ``n`` names closest to ``name``, kept or left out, best first (a code's
-    own ids first)."""
+    """The ids of the ``n`` names closest to ``name``, kept or left out, best first; for a
+    code, the codes nearest it (:func:`_code_family`)."""
     from matcher.core.fuzzy import rank
 
-    ids = []
     if is_code(name):
-        start = name.strip()
-        ids += catalog.ids_starting(start) + sorted(
-            i for i in catalog.absent if i.startswith(start)
-        )
+        return _code_family(catalog, name.strip())[:n]
+    ids = []
     query = normalize_name(name)
     matches = occupation_index(catalog).find(query, limit=n)
     if catalog.absent:
@@ -175,3 +173,16 @@ def _closest(catalog: Catalog, name: str, n: int) -> list[str]:
     matches.sort(key=lambda m: rank(m.kind, m.score))  # stable: a tie keeps the kept first
     ids += [m.target for m in matches]
     return list(dict.fromkeys(ids))[:n]
+
+
+def _code_family(catalog: Catalog, code: str) -> list[str]:
+    """The ids, kept then left out, that the longest start of ``code`` begins that begins any
+    (``29-1141.99``, ``29-1141.05``: the 29-1141 family), down to its first two characters
+    (a major group): a code is near codes, never a name spelt like its digits (29-1141.99
+    suggested Emergency Medical Technicians, for the "99" of their alias "EMT-I/99")."""
+    for end in range(len(code), min(len(code), 2) - 1, -1):
+        start = code[:end]
+        ids = catalog.ids_starting(start) + sorted(i for i in catalog.absent if i.startswith(start))
+        if ids:
+            return ids
+    return []
