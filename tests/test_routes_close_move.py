@@ -194,8 +194,8 @@ def test_what_the_target_asks_is_computed_once_per_route(tmp_path, monkeypatch):
 
 def test_a_route_is_costed_as_the_search_costs_it(builtin_model):
     # The cost of a move was written twice, in the search and in route_cost.
-    from matcher.match.costs import beyond
-    from matcher.match.routes import route_cost, shortest_route
+    from matcher.match.costs import beyond, route_cost
+    from matcher.match.routes import shortest_route
 
     row = {o.title: i for i, o in enumerate(builtin_model.catalog)}
     found = shortest_route(builtin_model, row["Paralegal"], row["Judge"])

@@ -9,6 +9,8 @@ costs are the model's (:mod:`matcher.model.moves`); a route search
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,7 +22,7 @@ from matcher.model.moves import move_costs, moves
 if TYPE_CHECKING:
     from matcher.model.model import Model
 
-__all__ = ["beyond", "move_cost", "raw_move_cost", "unit"]
+__all__ = ["beyond", "move_cost", "move_price", "raw_move_cost", "route_cost", "unit"]
 
 #: How many documented moves set the size of a typical move (the median cost).
 _SAMPLE = 2000
@@ -91,3 +93,19 @@ def raw_move_cost(model: Model, a: int, b: int) -> float:
     discrimination = model.vectorizer.discrimination_
     cost = move_costs(levels_a, levels_b[None], importance_b[None], discrimination)
     return float(cost[0])
+
+
+def move_price(move: float, ask: float, typical: float) -> float:
+    """What a move a -> b costs a route, in typical moves: one, plus what b asks beyond a
+    (``move``, raw: :func:`raw_move_cost`) and beyond the target (``ask``, raw:
+    :func:`beyond`), over the cost of a typical move (``typical``: :func:`unit`)."""
+    return 1.0 + (move + ask) / typical
+
+
+def route_cost(model: Model, rows: tuple[int, ...], asks: Sequence[float]) -> float:
+    """What a route costs as the route search counts it, whether documented or not: the
+    :func:`move_price` of each of its moves. ``asks``: what each occupation asks beyond the
+    target (:func:`beyond`, computed once per target)."""
+    typical = unit(model)
+    moves_of = itertools.pairwise(rows)
+    return sum(move_price(raw_move_cost(model, a, b), asks[b], typical) for a, b in moves_of)

@@ -10,17 +10,13 @@ The rules (the README's *Gaps along the career path* says the same to users):
    The ranking decides the
    order only; no score threshold is used.
 2. **The target's documented career path** is used whenever the person is on it
-   (the route starts at their step) or can join it: from the start there is a
-   documented move to a step (a career-path move first, then a related job) or
-   a close move (no dearer than :data:`CLOSE_MOVE` typical moves), and the step
-   is not below the start (no path puts it before the start, and it asks more
-   of the start than the start asks of it). Among the steps of the best kind
-   of move, the route joins at the one that costs least. A close move is one no
-   document gives: a documented way in through one post (a documented move to
-   it, and from it a career-path move to the same step or an earlier one) is
-   taken instead unless it costs more than the close route plus
-   :data:`UNDOCUMENTED_MOVE` (costs as in rule 3: :func:`route_cost`); else a
-   note names the close move.
+   (the route starts at their step) or can join it (:func:`~matcher.match.join.join_path`:
+   by a documented move, or by a close move, no dearer than :data:`CLOSE_MOVE` typical
+   moves). A close move is one no document gives: a documented way in through one post (a
+   documented move to it, and from it a career-path move to the same step or an earlier
+   one) is taken instead unless it costs more than the close route plus
+   :data:`UNDOCUMENTED_MOVE` (costs as in rule 3: :func:`~matcher.match.costs.route_cost`);
+   else a note names the close move.
 3. Otherwise the route is the cheapest chain of documented moves (related jobs
    both ways, career-path steps forward), found by a bounded Dijkstra search.
    A move a -> b costs one plus what b needs beyond a plus what b needs beyond
@@ -39,8 +35,7 @@ Ties go to the lower row (occupation id), so routes are deterministic.
 from __future__ import annotations
 
 import heapq
-import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -50,7 +45,8 @@ from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE, deficits, gap_
 from matcher.core.ranking import top_k as best_columns
 from matcher.model.moves import moves
 
-from .costs import beyond, move_cost, raw_move_cost, unit
+from .costs import beyond, move_cost, move_price, route_cost, unit
+from .join import CLOSE_MOVE, join_path, way_in
 
 if TYPE_CHECKING:
     from matcher.io.assessment import Assessment
@@ -68,9 +64,7 @@ __all__ = [
     "credible",
     "documented_path",
     "join_path",
-    "move_price",
     "rated_enough",
-    "route_cost",
     "shortest_route",
     "starting_point",
 ]
@@ -81,8 +75,6 @@ CREDIBLE_TOP = 10
 CREDIBLE_RATED = 0.6
 #: ... and meets (within the match tolerance) at least this share of those rated.
 CREDIBLE_MET = 2 / 3
-#: A move off the documented graph counts as close up to this many typical moves.
-CLOSE_MOVE = 1.5
 #: The search gives up after settling this many occupations (a 20,000-occupation
 #: catalog is never searched whole).
 SEARCH_LIMIT = 2000
@@ -161,60 +153,12 @@ def rated_enough(ratings: np.ndarray, importance: np.ndarray) -> bool:
     return bool(total > 0 and np.where(np.isnan(ratings), 0.0, key).sum() >= CREDIBLE_RATED * total)
 
 
-def _below(model: Model, start: int, step: int) -> bool:
-    """Whether ``step`` is below ``start``: a documented path puts it first, or it asks less
-    of the start than the start asks of it."""
-    if step in moves(model).earlier_of(start):
-        return True
-    return move_cost(model, start, step) < move_cost(model, step, start)
-
-
-def join_path(model: Model, start: int, path: tuple[int, ...]) -> tuple[int, bool] | None:
-    """Where a person at ``start`` joins ``path``: the index of the step, and whether a
-    document gives the move there; or None.
-
-    Candidates by kind of move, the first kind that has any: steps a career path
-    takes the start straight to; related jobs; steps no dearer than
-    :data:`CLOSE_MOVE` (a close move, documented only where a supplemental relation
-    gives it). Steps below the start are never candidates (except
-    career-path moves, which go up by definition). Among candidates the least
-    costly move wins, then the later step.
-    """
-    index = moves(model)
-    kinds: tuple[Iterable[int], ...] = (
-        [i for i, s in enumerate(path) if s in index.forward_of(start)],
-        [
-            i
-            for i, s in enumerate(path)
-            if s in index.related_of(start) and not _below(model, start, s)
-        ],
-        [
-            i
-            for i, s in enumerate(path)
-            if move_cost(model, start, s) <= CLOSE_MOVE and not _below(model, start, s)
-        ],
-    )
-    for kind, candidates in enumerate(kinds):
-        best = sorted(candidates, key=lambda i: (move_cost(model, start, path[i]), -i))
-        if best:
-            return best[0], kind < 2 or path[best[0]] in index.of(start)
-    return None
-
-
-def move_price(move: float, ask: float, typical: float) -> float:
-    """What a move a -> b costs a route, in typical moves: one, plus what b asks beyond a
-    (``move``, raw: :func:`~matcher.match.costs.raw_move_cost`) and beyond the target (``ask``,
-    raw: :func:`~matcher.match.costs.beyond`), over the cost of a typical move (``typical``:
-    :func:`~matcher.match.costs.unit`)."""
-    return 1.0 + (move + ask) / typical
-
-
 def shortest_route(model: Model, start: int, target: int) -> Route | None:
     """The cheapest chain of documented moves from ``start`` to ``target``, or None.
 
-    Dijkstra over documented moves, each costing :func:`move_price`. Settles at most
-    :data:`SEARCH_LIMIT` occupations. Ties go to the route through lower rows (occupation
-    ids).
+    Dijkstra over documented moves, each costing :func:`~matcher.match.costs.move_price`.
+    Settles at most :data:`SEARCH_LIMIT` occupations. Ties go to the route through lower
+    rows (occupation ids).
     """
     if start == target:
         return Route((target,), "direct")
@@ -251,15 +195,6 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
     return None
 
 
-def route_cost(model: Model, rows: tuple[int, ...], asks: Sequence[float]) -> float:
-    """What a route costs as :func:`shortest_route` counts it, whether documented or not: the
-    :func:`move_price` of each of its moves. ``asks``: what each occupation asks beyond the
-    target (:func:`~matcher.match.costs.beyond`, computed once per target)."""
-    typical = unit(model)
-    moves_of = itertools.pairwise(rows)
-    return sum(move_price(raw_move_cost(model, a, b), asks[b], typical) for a, b in moves_of)
-
-
 def choose_route(
     model: Model,
     start: int | None,
@@ -281,11 +216,10 @@ def choose_route(
         return replace(path, rows=path.rows[path.rows.index(start) :])
     join = join_path(model, start, path.rows)
     if join is not None:
-        joined, documented = join
         # a target that documents no path (O*NET's) is joined by one documented move: a route
         kind = "career path" if len(path.rows) > 1 else "route"
-        rows = (start, *path.rows[joined:])
-        if documented:
+        rows = (start, *path.rows[join.step :])
+        if join.documented:
             return replace(path, rows=rows, kind=kind)
         # A close move is one no document gives: a documented way in through one post, to the
         # same step or an earlier one (never past rungs of the ladder), wins unless it costs
@@ -293,15 +227,15 @@ def choose_route(
         # path at Nursing Associate, 1.48 typical moves away, past his documented way in
         # through Healthcare Assistant, whose own path leads there).
         asks = beyond(model, target)
-        way_in = _way_in(model, start, path.rows, joined, asks)
-        if way_in is not None and (
-            route_cost(model, way_in, asks) <= route_cost(model, rows, asks) + UNDOCUMENTED_MOVE
+        way = way_in(model, start, path.rows, join.step, asks)
+        if way is not None and (
+            route_cost(model, way, asks) <= route_cost(model, rows, asks) + UNDOCUMENTED_MOVE
         ):
-            return replace(path, rows=way_in, kind=kind)
-        here, there = model.catalog[start].title, model.catalog[path.rows[joined]].title
+            return replace(path, rows=way, kind=kind)
+        here, there = model.catalog[start].title, model.catalog[rows[1]].title
         # said by its cost: "Software Developer asks little beyond Cashier" was said of a move
         # dearer than a typical documented one (1.34), as anything up to CLOSE_MOVE passes
-        cost = move_cost(model, start, path.rows[joined])
+        cost = move_cost(model, start, rows[1])
         notes.append(
             f"no document gives the move from {here} to {there}: the route takes it as a "
             f"close move, costing about {cost:.1f} typical moves (1 = the median documented move)"
@@ -333,26 +267,6 @@ def choose_route(
             f"out, {here} covers it"
         )
     return found
-
-
-def _way_in(
-    model: Model, start: int, path: tuple[int, ...], by: int, asks: Sequence[float]
-) -> tuple[int, ...] | None:
-    """The least costly route (:func:`route_cost`) that joins ``path`` from ``start`` through
-    one post: a documented move to a post neither on the path nor below the start, and from
-    there a career-path move (some document's path takes the post straight there) to step
-    ``by`` or an earlier one, not below the start; or None. ``asks``: as
-    :func:`route_cost` takes it."""
-    index = moves(model)
-    found = []
-    for post in sorted(index.of(start) - set(path)):
-        if _below(model, start, post):
-            continue
-        for i in range(by + 1):
-            if path[i] in index.forward_of(post) and not _below(model, start, path[i]):
-                rows = (start, post, *path[i:])
-                found.append((route_cost(model, rows, asks), rows))
-    return min(found)[1] if found else None
 
 
 def starting_point(
