@@ -89,5 +89,6 @@ def test_a_step_left_out_is_covered_by_the_start_named_not_by_your_post(builtin_
     assert route.skipped == (row["Bookkeeper"],)
     assert notes == [
         "the documented moves pass Bookkeeper, which a career path puts before Accountant: "
-        "left out, Accountant covers it"
+        "left out, Accountant covers it; no document gives the move from Accountant to Bank "
+        "Teller"
     ]

@@ -11,19 +11,20 @@ The rules (the README's *Gaps along the career path* says the same to users):
    order only; no score threshold is used.
 2. **The target's documented career path** is used whenever the person is on it
    (the route starts at their step) or can join it (:func:`~matcher.match.join.join_path`:
-   by a documented move, or by a close move, no dearer than :data:`CLOSE_MOVE` typical
-   moves). A close move is one no document gives: a documented way in through one post (a
-   documented move to it, and from it a career-path move to the same step or an earlier
-   one) is taken instead unless it costs more than the close route plus
-   :data:`UNDOCUMENTED_MOVE` (costs as in rule 3: :func:`~matcher.match.costs.route_cost`);
-   else a note names the close move.
+   by a documented move, at the step after one their post covers, or by a close move, no
+   dearer than :data:`CLOSE_MOVE` typical moves). A join no document gives is one: a documented
+   way in through one post (a documented move to it, and from it a career-path move to the
+   same step or an earlier one) is taken instead unless it costs more than the joining
+   route plus :data:`UNDOCUMENTED_MOVE` (costs as in rule 3:
+   :func:`~matcher.match.costs.route_cost`); else a note names the move.
 3. Otherwise the route is the cheapest chain of documented moves (related jobs
    both ways, career-path steps forward), found by a bounded Dijkstra search.
    A move a -> b costs one plus what b needs beyond a plus what b needs beyond
    the target, in typical moves: so the route prefers steps between where the
    person is and where they go, never a more senior or more specialised post
-   than the target. A step a career path puts before the start is left out of
-   the route: the person's post covers it.
+   than the target. A step a career path puts before the start is left out of the route: the
+   person's post covers it, and a move left with no document to give it is said to be
+   one.
 
 The documented moves and what each asks (:mod:`matcher.model.moves`) are computed
 once, with the model, and read from the model file; what each occupation needs
@@ -35,6 +36,7 @@ Ties go to the lower row (occupation id), so routes are deterministic.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -94,16 +96,15 @@ class Route:
     off it), ``"route"`` (a chain of documented moves), ``"straight"`` (one move no
     document gives: :data:`UNDOCUMENTED_MOVE`) or ``"direct"`` (the target alone).
     ``cost``: a searched route's cost, in typical moves. ``undocumented``: the indices of
-    the steps reached by a move no document gives (a close move, the straight move), as the
-    route was chosen: two steps side by side may have no documented move between them and
-    still be none (a step left out between them, ``skipped``).
+    the steps reached by a move no document gives (a close move, the straight move, a move
+    left where a step the start covers was left out: ``skipped``), as the route was chosen.
     """
 
     rows: tuple[int, ...]
     kind: str
     unresolved: tuple[str, ...] = ()
     cost: float = 0.0
-    skipped: tuple[int, ...] = ()  # steps of the search a career path puts before the start
+    skipped: tuple[int, ...] = ()  # steps a career path puts before the start, left out
     undocumented: tuple[int, ...] = ()
 
 
@@ -175,14 +176,7 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
             continue
         done.add(row)
         if row == target:
-            # A step a career path puts before the start is one the person's post covers: a
-            # Director of Nursing's route to Disaster Management Officer went through
-            # Registered Nurse, the only documented way out of nursing. (Not every step that
-            # asks less: a lateral post asks less of a senior one and is still a step.)
-            earlier = index.earlier_of(start)
-            kept = [r for r in path[1:-1] if r not in earlier]
-            skipped = tuple(r for r in path[1:-1] if r in earlier)
-            return Route((start, *kept, target), "route", cost=cost, skipped=skipped)
+            return _leave_out_covered(model, path, cost)
         # The order the moves are tried in does not matter: the queue orders by cost, then
         # path, and a row keeps the first path found at its cost.
         for nxt, move in index.costs_of(row).items():
@@ -193,6 +187,41 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
                 best[nxt] = new
                 heapq.heappush(queue, (new, (*path, nxt)))
     return None
+
+
+def _leave_out_covered(model: Model, path: tuple[int, ...], cost: float) -> Route:
+    """A searched chain without the steps a career path puts before its start: the person's
+    post covers them (a Director of Nursing's route to Disaster Management Officer went
+    through Registered Nurse, the only documented way out of nursing; not every step that
+    asks less: a lateral post asks less of a senior one and is still a step). A move left
+    between two steps that no document gives is one (a public health nurse's route to
+    Director of Nursing, through Registered Nurse, was shown as a documented move); a move
+    down to a post a career path puts before one's own is its path's."""
+    index = moves(model)
+    start, *between, target = path
+    earlier = index.earlier_of(start)
+    rows = (start, *(r for r in between if r not in earlier), target)
+    skipped = tuple(r for r in between if r in earlier)
+    undocumented = ()
+    if skipped:
+        pairs = enumerate(itertools.pairwise(rows), 1)
+        undocumented = tuple(
+            i for i, (a, b) in pairs if b not in index.of(a) and b not in index.earlier_of(a)
+        )
+    return Route(rows, "route", cost=cost, skipped=skipped, undocumented=undocumented)
+
+
+def _left_out_note(model: Model, route: Route) -> str:
+    """What a route that leaves out steps the start covers says of them, and of a move left
+    with no document to give it."""
+    left = ", ".join(model.catalog[row].title for row in route.skipped)
+    here = model.catalog[route.rows[0]].title  # (not "your post": the start may be a match)
+    note = f"the documented moves pass {left}, which a career path puts before {here}: left "
+    note += f"out, {here} covers it"
+    for i in route.undocumented:
+        a, b = (model.catalog[row].title for row in route.rows[i - 1 : i + 1])
+        note += f"; no document gives the move from {a} to {b}"
+    return note
 
 
 def choose_route(
@@ -221,17 +250,22 @@ def choose_route(
         rows = (start, *path.rows[join.step :])
         if join.documented:
             return replace(path, rows=rows, kind=kind)
-        # A close move is one no document gives: a documented way in through one post, to the
-        # same step or an earlier one (never past rungs of the ladder), wins unless it costs
-        # more than the close move at the price of such a move (a porter joined Staff Nurse's
-        # path at Nursing Associate, 1.48 typical moves away, past his documented way in
-        # through Healthcare Assistant, whose own path leads there).
+        # A move no document gives: a documented way in through one post, to the same step or
+        # an earlier one (never past rungs of the ladder), wins unless it costs more than the
+        # join at the price of such a move (a porter joined Staff Nurse's path at Nursing
+        # Associate, 1.48 typical moves away, past his documented way in through Healthcare
+        # Assistant, whose own path leads there).
         asks = beyond(model, target)
         way = way_in(model, start, path.rows, join.step, asks)
         if way is not None and (
             route_cost(model, way, asks) <= route_cost(model, rows, asks) + UNDOCUMENTED_MOVE
         ):
             return replace(path, rows=way, kind=kind)
+        joined = replace(path, rows=rows, kind=kind, undocumented=(1,))
+        if join.through is not None:
+            joined = replace(joined, skipped=(join.through,))
+            notes.append(_left_out_note(model, joined))
+            return joined
         here, there = model.catalog[start].title, model.catalog[rows[1]].title
         # said by its cost: "Software Developer asks little beyond Cashier" was said of a move
         # dearer than a typical documented one (1.34), as anything up to CLOSE_MOVE passes
@@ -240,7 +274,7 @@ def choose_route(
             f"no document gives the move from {here} to {there}: the route takes it as a "
             f"close move, costing about {cost:.1f} typical moves (1 = the median documented move)"
         )
-        return replace(path, rows=rows, kind=kind, undocumented=(1,))
+        return joined
     found = shortest_route(model, start, target)
     if found is None:
         notes.append(
@@ -260,12 +294,7 @@ def choose_route(
         )
         return Route((start, target), "straight", undocumented=(1,))
     if found.skipped:
-        left = ", ".join(model.catalog[row].title for row in found.skipped)
-        here = model.catalog[start].title  # (not "your post": the start may be a match)
-        notes.append(
-            f"the documented moves pass {left}, which a career path puts before {here}: left "
-            f"out, {here} covers it"
-        )
+        notes.append(_left_out_note(model, found))
     return found
 
 
