@@ -116,17 +116,22 @@ def _covered(model: Model, start: int, path: Sequence[int], first: int) -> Join 
 
 
 def way_in(
-    model: Model, start: int, path: tuple[int, ...], by: int, asks: Sequence[float]
+    model: Model,
+    start: int,
+    path: tuple[int, ...],
+    by: int,
+    asks: Sequence[float],
+    barred: frozenset[int] = frozenset(),
 ) -> tuple[int, ...] | None:
     """The least costly route (:func:`~matcher.match.costs.route_cost`) that joins ``path``
-    from ``start`` through one post: a documented move to a post neither on the path nor
-    below the start, and from there a career-path move (some document's path
+    from ``start`` through one post: a documented move to a post neither on the path, nor
+    below the start, nor ``barred``, and from there a career-path move (some document's path
     takes the post straight there) to step ``by`` or an earlier one, not below the start; or
     None. ``asks``: as :func:`~matcher.match.costs.route_cost` takes it."""
     index = moves(model)
     first = ahead(model, start, path)
     found = []
-    for post in sorted(index.of(start) - set(path)):
+    for post in sorted(index.of(start) - set(path) - barred):
         if below(model, start, post):
             continue
         for i in range(first, by + 1):

@@ -21,8 +21,11 @@ The rules (the README's *Gaps along the career path* says the same to users):
    both ways, career-path steps forward), found by a bounded Dijkstra search.
    A move a -> b costs one plus what b needs beyond a plus what b needs beyond
    the target, in typical moves: so the route prefers steps between where the
-   person is and where they go, never a more senior or more specialised post
-   than the target. A step a career path puts before the start is left out of the route: the
+   person is and where they go. It never passes a post a career path puts after the
+   target (more senior or more specialised than it), nor one whose O*NET Job Zone is
+   above both the start's and the target's, unless no chain avoids it (then a note
+   says so): the costs alone sent a nursery teacher to Registered Nurse through
+   Midwife. A step a career path puts before the start is left out of the route: the
    person's post covers it, and a move left with no document to give it is said to be
    one.
 
@@ -47,6 +50,7 @@ from matcher.core.gapmath import KEY_IMPORTANCE, MATCH_TOLERANCE, deficits, gap_
 from matcher.core.ranking import top_k as best_columns
 from matcher.model.moves import moves
 
+from .bounds import barred_note, barred_steps
 from .costs import beyond, move_cost, move_price, route_cost, unit
 from .join import CLOSE_MOVE, join_path, way_in
 
@@ -154,8 +158,11 @@ def rated_enough(ratings: np.ndarray, importance: np.ndarray) -> bool:
     return bool(total > 0 and np.where(np.isnan(ratings), 0.0, key).sum() >= CREDIBLE_RATED * total)
 
 
-def shortest_route(model: Model, start: int, target: int) -> Route | None:
-    """The cheapest chain of documented moves from ``start`` to ``target``, or None.
+def shortest_route(
+    model: Model, start: int, target: int, barred: frozenset[int] = frozenset()
+) -> Route | None:
+    """The cheapest chain of documented moves from ``start`` to ``target`` passing none of
+    ``barred``, or None.
 
     Dijkstra over documented moves, each costing :func:`~matcher.match.costs.move_price`.
     Settles at most :data:`SEARCH_LIMIT` occupations. Ties go to the route through lower
@@ -180,7 +187,7 @@ def shortest_route(model: Model, start: int, target: int) -> Route | None:
         # The order the moves are tried in does not matter: the queue orders by cost, then
         # path, and a row keeps the first path found at its cost.
         for nxt, move in index.costs_of(row).items():
-            if nxt in done:
+            if nxt in done or (nxt in barred and nxt != target):
                 continue
             new = cost + move_price(move, asks[nxt], typical)
             if new < best.get(nxt, np.inf) - 1e-12:
@@ -243,6 +250,7 @@ def choose_route(
         return Route((target,), "direct")
     if start in path.rows:
         return replace(path, rows=path.rows[path.rows.index(start) :])
+    barred = barred_steps(model, start, target)
     join = join_path(model, start, path.rows)
     if join is not None:
         # a target that documents no path (O*NET's) is joined by one documented move: a route
@@ -256,7 +264,7 @@ def choose_route(
         # Associate, 1.48 typical moves away, past his documented way in through Healthcare
         # Assistant, whose own path leads there).
         asks = beyond(model, target)
-        way = way_in(model, start, path.rows, join.step, asks)
+        way = way_in(model, start, path.rows, join.step, asks, barred)
         if way is not None and (
             route_cost(model, way, asks) <= route_cost(model, rows, asks) + UNDOCUMENTED_MOVE
         ):
@@ -275,7 +283,10 @@ def choose_route(
             f"close move, costing about {cost:.1f} typical moves (1 = the median documented move)"
         )
         return joined
-    found = shortest_route(model, start, target)
+    found = shortest_route(model, start, target, barred)
+    passed: list[int] = []
+    if found is None and barred and (found := shortest_route(model, start, target)):
+        passed = [row for row in found.rows if row in barred]
     if found is None:
         notes.append(
             f"no chain of related jobs leads from {model.catalog[start].title} to "
@@ -293,6 +304,8 @@ def choose_route(
             f"route goes there straight"
         )
         return Route((start, target), "straight", undocumented=(1,))
+    if passed:
+        notes.append(barred_note(model, start, target, passed))
     if found.skipped:
         notes.append(_left_out_note(model, found))
     return found
