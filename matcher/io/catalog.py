@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from matcher.core.vocabulary import Vocabulary, normalize_name
 from matcher.errors import CatalogFolderError, InputError, ProfileWarning
+from matcher.util.invisible import strip_survey_hidden
 from matcher.util.labels import counted
 
 from .vocabulary import builtin_vocabulary
@@ -111,6 +112,9 @@ class Catalog(Sequence[Occupation]):
         as a CSV matcher wrote it (``'`` before a title a spreadsheet would run) is the
         name: copied from a results file or the survey template into a survey, a profile or
         ``--target``, it reads back alike everywhere."""
+        # what shows as nothing is no part of a name, as in a survey's job names: "Chef\u200b"
+        # copied from a web page was Chef in a survey, and unknown in a profile and --target
+        name = strip_survey_hidden(name)
         found = self._identify(name)
         # trimmed first, as a name is (and a survey cell before the look-up): " '@Home Clerk"
         # pasted with a space was a job in a survey and unknown as --target
