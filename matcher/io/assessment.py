@@ -29,7 +29,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from matcher.errors import AssessmentError, InputError
-from matcher.io.item_names import ItemResolver, another_model_hint, resolve_name, shown_name
+from matcher.io.item_names import (
+    ItemResolver,
+    another_model_hint,
+    namesake_notes,
+    resolve_name,
+    shown_name,
+)
 from matcher.io.ratings import (
     GROUPS,
     RATING_KEYS,
@@ -245,6 +251,7 @@ def assessment_from_dict(
         text[key] = value if isinstance(value, str) else ""
 
     ratings: dict[tuple[str, str], float] = {}
+    unanswered: set[tuple[str, str]] = set()
     for section, block in RATING_KEYS.items():
         items = data.get(section)
         if items is None:
@@ -256,8 +263,10 @@ def assessment_from_dict(
             continue
         for name, value in items.items():
             where = f"{section} / {shown_name(name)}"
-            if value is None:
-                continue  # explicitly unanswered
+            if value is None:  # explicitly unanswered
+                if (canonical := resolver(block, str(name))) is not None:
+                    unanswered.add((block, canonical))
+                continue
             bad = rating_problem(value)
             if bad:
                 problems.append(f"{where}: {bad}")
@@ -288,6 +297,9 @@ def assessment_from_dict(
             f"{source}: ignored {len(ignored) - AssessmentError.SHOWN} more unknown names",
             stacklevel=2,
         )
+    if asked is None:  # a free list: a questionnaire chose what it asked
+        for note in namesake_notes(resolver, ratings, unanswered | set(ratings)):
+            warnings.warn(f"{source}: {note}", stacklevel=2)
     if not ratings:
         raise AssessmentError(
             source,

@@ -9,7 +9,7 @@ says, and needs no model of its own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from typing import Any, Protocol
 
 from matcher.core.vocabulary import qualified_names
@@ -17,11 +17,13 @@ from matcher.errors import AssessmentError
 from matcher.io.ratings import GROUPS, RATING_KEYS
 
 __all__ = [
+    "KNOWLEDGE_SUFFIX",
     "NAME_LIMIT",
     "ItemResolver",
     "another_model_hint",
     "as_written",
     "as_written_name",
+    "namesake_notes",
     "resolve_name",
     "shown_name",
 ]
@@ -29,6 +31,9 @@ __all__ = [
 #: The longest item name looked for, near spellings or words (the longest name, alias or
 #: word of an item, built-in or O*NET, is under 140 characters); a longer one is unknown.
 NAME_LIMIT = 200
+#: What an O*NET import adds to the name of a knowledge area a skill shares: the skill
+#: "Mathematics" and the knowledge area "Mathematics (Knowledge)" (:mod:`matcher.io.onet.files`).
+KNOWLEDGE_SUFFIX = " (Knowledge)"
 
 
 class NamedItem(Protocol):
@@ -92,6 +97,30 @@ def resolve_name(
         mean = f"did you mean {', '.join(suggested)}?" if suggested else "no close match"
         unknown.append(f"{where}: {why}; {mean}{hint}")
     return canonical
+
+
+def namesake_notes(
+    resolver: ItemResolver, rated: Iterable[tuple[str, str]], said: Set[tuple[str, str]]
+) -> list[str]:
+    """What to tell a person whose free list rated a skill or a knowledge area and did not
+    name its namesake, another item (:data:`KNOWLEDGE_SUFFIX`): a free list's "Mathematics": 4 rated
+    O*NET's skill, and its knowledge area, "Mathematics (Knowledge)", was a gap estimated at
+    about 2 without a word. ``said``: (block, name) of every item the person rated or left
+    unanswered by name."""
+    notes = []
+    for block, name in rated:
+        bare = name.removesuffix(KNOWLEDGE_SUFFIX)
+        knowledge = bare + KNOWLEDGE_SUFFIX
+        other = resolver(block, knowledge if bare == name else bare)
+        if other is None or other == name or (block, other) in said:
+            continue
+        which = "skill" if bare == name else "knowledge area"
+        notes.append(
+            f"{bare!r} names two items, the skill {bare!r} and the knowledge area {knowledge!r}, "
+            f"and you rated the {which} only: rate {other!r} too, under {GROUPS[block]!r}, or "
+            f"it is estimated as an item not rated is"
+        )
+    return notes
 
 
 def shown_name(name: Any) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from matcher.errors import OnetFormatError
+from matcher.io.item_names import KNOWLEDGE_SUFFIX
 
 from .checks import known_rows, unpaired
 from .tables import BLOCK_SCALES, CODE, NAME, read_ratings, read_table
@@ -116,7 +117,7 @@ def read_rated(
         # A knowledge area and a skill may share a name ("Mathematics"): keep them apart.
         knowledge = frames["Knowledge.txt"]
         clash = knowledge[NAME].isin(set(frames["Skills.txt"][NAME]))
-        knowledge[NAME] = knowledge[NAME].where(~clash, knowledge[NAME] + " (Knowledge)")
+        knowledge[NAME] = knowledge[NAME].where(~clash, knowledge[NAME] + KNOWLEDGE_SUFFIX)
     titles = dict(zip(occupations[CODE], occupations["Title"], strict=True))
     rated = pd.concat(
         [
