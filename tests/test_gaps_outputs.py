@@ -102,3 +102,30 @@ def test_onet_reports_round_levels_and_never_speak_of_aptitudes(tmp_path):
     markdown = render_markdown(report)
     assert "## Traits and interests against Beacon Signal Engineers" in markdown
     assert all(p.block != "interest" for p in report.gaps.plan)
+
+
+def test_the_plan_says_what_its_order_is(builtin_model, capsys, tmp_path, monkeypatch):
+    """ "Learning plan (in this order)" was read as an order to learn in: a developer aiming at
+    Data Scientist was to learn Machine Learning first, Statistics second, Mathematics fifth.
+    The order is the most pressing first within a step; the catalog says nothing of which
+    item builds on which."""
+    from matcher import build_report, render_html, render_markdown
+    from matcher.cli import main
+
+    developer = {
+        "current_job": "Software Developer",
+        "target_job": "Data Scientist",
+        "skills": {"Programming": 5, "Statistics": 2, "Machine Learning": 1, "Data Analysis": 2},
+    }
+    profile = tmp_path / "dev.json"
+    profile.write_text(json.dumps(developer), encoding="utf-8")
+    monkeypatch.setattr("matcher.cli.base.load_model_option", lambda args: builtin_model)
+    assert main(["gaps", str(profile)]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # as wrapped to the terminal
+    assert "in this order" not in out
+    assert "the most pressing first within a step; not an order to learn in" in out
+    report = build_report(developer, model=builtin_model)
+    for text in (render_markdown(report), render_html(report)):
+        assert "in order" not in text.split("Learning plan")[-1]
+        assert "the most pressing first within a step" in text
+        assert "not an order to learn in" in text

@@ -25,7 +25,13 @@ __all__ = [
 #: A step's table of gaps: its columns, and those aligned as numbers.
 GAP_COLUMNS = ["missing", "block", "you", "needs", "deficit", "priority"]
 GAP_NUMERIC = ["you", "needs", "deficit", "priority"]
-PLAN_HEADING = "Learning plan (in this order): you -> needed by a step -> at the target"
+#: The plan's order said as it is: "in this order" was read as an order to learn in, and it
+#: put Machine Learning before Statistics (the catalog says what each step needs, not which
+#: item builds on which).
+PLAN_HEADING = (
+    "Learning plan (step by step, the most pressing first within a step; not an order to learn "
+    "in): you -> needed by a step -> at the target"
+)
 
 
 def heading(report: GapReport) -> str:
