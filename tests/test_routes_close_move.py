@@ -200,3 +200,34 @@ def test_a_route_is_costed_as_the_search_costs_it(builtin_model):
     found = shortest_route(builtin_model, row["Paralegal"], row["Judge"])
     assert len(found.rows) > 2 and not found.skipped
     assert route_cost(builtin_model, found.rows, beyond(builtin_model, row["Judge"])) == found.cost
+
+
+@pytest.mark.parametrize(
+    ("person", "target"),
+    [
+        ({"current_job": "Software Developer", "skills": {"Programming": 5}}, "Data Scientist"),
+        ({"current_job": "Warehouse Worker", "skills": {"Spreadsheets": 3}}, "Data Analyst"),
+    ],
+)
+def test_a_close_move_to_the_target_is_a_route_whatever_path_the_target_documents(
+    builtin_model, capsys, tmp_path, monkeypatch, person, target
+):
+    # Both are one move no document gives, start to target; the first was called "career
+    # path", as Data Scientist documents a path (Data Analyst → Data Scientist) it does not use.
+    report = gaps(person, target, model=builtin_model)
+    assert [s.undocumented for s in report.steps] == [False, True]
+    assert report.route == "route"
+    from matcher.cli import main
+
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({**person, "target_job": target}), encoding="utf-8")
+    monkeypatch.setattr("matcher.cli.base.load_model_option", lambda args: builtin_model)
+    assert main(["gaps", str(profile)]) == 0
+    assert f"path to {target} (route, 2 steps)" in capsys.readouterr().out
+
+
+def test_a_route_along_the_targets_path_is_its_career_path(builtin_model):
+    web = {"current_job": "Web Developer", "skills": {"Programming": 4, "Web Development": 4}}
+    report = gaps(web, "Data Scientist", model=builtin_model)
+    assert [s.title for s in report.steps] == ["Web Developer", "Data Analyst", "Data Scientist"]
+    assert report.route == "career path"

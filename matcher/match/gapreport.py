@@ -116,8 +116,9 @@ _NAMED = {
 class GapReport:
     """Gaps along the route from where a person is to a target occupation.
 
-    ``route`` is ``"career path"`` (the target's documented path, maybe joined
-    from off it), ``"route"`` (a chain of related jobs and career moves), ``"straight"``
+    ``route`` is ``"career path"`` (along the target's documented path, maybe joined
+    from off it), ``"route"`` (a chain of related jobs and career moves, or one move to the
+    target: a close move no document gives is flagged on its step), ``"straight"``
     (from where the person is to the target in one move no document gives: no chain leads
     there more directly) or ``"direct"`` (the target alone). ``next_step`` indexes the step to work
     towards now: never the step the person is at, unless that is the target;

@@ -96,9 +96,10 @@ UNDOCUMENTED_MOVE = 3.0
 class Route:
     """Occupation row indices from start to target, and how they were found.
 
-    ``kind``: ``"career path"`` (the target's documented path, maybe joined from
-    off it), ``"route"`` (a chain of documented moves), ``"straight"`` (one move no
-    document gives: :data:`UNDOCUMENTED_MOVE`) or ``"direct"`` (the target alone).
+    ``kind``: ``"career path"`` (along the target's documented path, maybe joined from
+    off it), ``"route"`` (other moves: a chain of documented moves, or a move to the target,
+    documented or not), ``"straight"`` (one move no document gives, where a searched chain
+    costs more: :data:`UNDOCUMENTED_MOVE`) or ``"direct"`` (the target alone).
     ``cost``: a searched route's cost, in typical moves. ``undocumented``: the indices of
     the steps reached by a move no document gives (a close move, the straight move, a move
     left where a step the start covers was left out: ``skipped``), as the route was chosen.
@@ -253,8 +254,11 @@ def choose_route(
     barred = barred_steps(model, start, target)
     join = join_path(model, start, path.rows)
     if join is not None:
-        # a target that documents no path (O*NET's) is joined by one documented move: a route
-        kind = "career path" if len(path.rows) > 1 else "route"
+        # "career path" only for a route along the target's documented path: a move straight
+        # to the target is a route, whether the target documents a path or not (a close move
+        # from Software Developer to Data Scientist was a career path, one from Warehouse
+        # Worker to Data Analyst a route)
+        kind = "career path" if join.step < len(path.rows) - 1 else "route"
         rows = (start, *path.rows[join.step :])
         if join.documented:
             return replace(path, rows=rows, kind=kind)
@@ -268,7 +272,7 @@ def choose_route(
         if way is not None and (
             route_cost(model, way, asks) <= route_cost(model, rows, asks) + UNDOCUMENTED_MOVE
         ):
-            return replace(path, rows=way, kind=kind)
+            return replace(path, rows=way, kind="career path" if way[2] != target else "route")
         joined = replace(path, rows=rows, kind=kind, undocumented=(1,))
         if join.through is not None:
             joined = replace(joined, skipped=(join.through,))
