@@ -23,7 +23,7 @@ def test_a_current_job_not_first_among_the_matches_is_said_so(builtin_model, tmp
     """Both README examples put a neighbour of the person's own job first (Subsection Chief
     at 78 % for a Section Chief): read as a mislabelled person. The order stays the answers';
     where the named job stands, and why, is said beside the matches."""
-    from matcher.match.explain import current_job_note
+    from matcher.match.jobnote import current_job_note
 
     example = data_dir() / "examples" / "section-chief.json"
     person = json.loads(example.read_text("utf-8"))
@@ -104,7 +104,7 @@ def test_a_current_job_with_the_higher_confidence_is_never_said_to_fit_worse(bui
     """The order keeps near relations of the likeliest occupations near them; the
     confidence is the answers' alone. A teacher's own job was #3 at 44 % under a first match
     at 21 %, and the note said her answers fit the first better."""
-    from matcher.match.explain import current_job_note
+    from matcher.match.jobnote import current_job_note
 
     example = data_dir() / "examples" / "section-chief.json"
     person = json.loads(example.read_text("utf-8"))
@@ -134,7 +134,7 @@ def test_the_current_job_note_claims_no_fit_the_order_does_not_mean(builtin_mode
     """The order is the answers' fit and the relations; the confidence is the answers' alone.
     A carpenter's example, current job Plumber, read "is #4: 3 occupations fit your answers
     better", and #3, Apprentice Carpenter, had a fifth of the Plumber's confidence."""
-    from matcher.match.explain import current_job_note
+    from matcher.match.jobnote import current_job_note
 
     person = json.loads((data_dir() / "examples" / "carpenter.json").read_text("utf-8"))
     person["current_job"] = "Plumber"
@@ -156,7 +156,7 @@ def test_the_library_note_of_a_current_job_not_shown_needs_where_it_stands(built
     """Called without the rank, the note said of a Plumber at #4 with --top 3 "is not among
     the 3 shown: your answers fit the 3 shown better", and the third, Apprentice Carpenter,
     had a fifth of the Plumber's confidence. The rank is required; the note counts from it."""
-    from matcher.match.explain import current_job_note
+    from matcher.match.jobnote import current_job_note
 
     person = json.loads((data_dir() / "examples" / "carpenter.json").read_text("utf-8"))
     person["current_job"] = "Plumber"
@@ -206,7 +206,7 @@ def test_a_current_job_not_shown_is_compared_by_its_confidence_whatever_top(
     """Her job was #5 at 12 % under Restaurant Server at 10 %: with --top 3 the note said "your
     answers fit Restaurant Server's levels better", with --top 5 that her answers give her
     job the higher confidence. A job not shown was never compared."""
-    from matcher.match.explain import current_job_note
+    from matcher.match.jobnote import current_job_note
 
     path = tmp_path / "dn.json"
     path.write_text(json.dumps(DENTAL_NURSE), "utf-8")

@@ -297,7 +297,7 @@ def test_unknown_occupations_list_the_closest_titles_without_difflib(builtin_mod
 def test_the_titles_offered_for_an_unknown_job_are_called_similar_names(builtin_model):
     """They are found by spelling and words: "closest: 'Director of Nursing'" for a Nursing
     Assistant read as the nearest job and sent a junior to the top of a ladder."""
-    from matcher.match.explain import unknown_job_note
+    from matcher.match.jobnote import unknown_job_note
     from matcher.match.recommend import rate
 
     profile = {"current_job": "Nursing Assistant", "skills": {"Personal Care": 4}}

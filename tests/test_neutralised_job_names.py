@@ -13,7 +13,7 @@ from helpers import FIXTURES, quiet_score
 
 from matcher import Assessment, UnknownOccupationError, build_model, gaps
 from matcher.cli import main
-from matcher.match.explain import current_job
+from matcher.match.jobnote import current_job
 
 TITLE = "@Municipal Clerk"  # clerk.txt's title, as a catalog could give it
 

@@ -28,7 +28,7 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.match.explain import current_job, current_job_note
+    from matcher.match.jobnote import current_job, current_job_note
     from matcher.match.order import order_notes
     from matcher.match.recommend import ranked, rate
 

@@ -10,7 +10,7 @@ from matcher.io.assessment import Assessment
 from matcher.model.model import Model
 from matcher.util.labels import possessive
 
-from .explain import unknown_job_note
+from .jobnote import unknown_job_note
 from .recommend import asked_items
 from .routes import asked_too_few, documented_path
 

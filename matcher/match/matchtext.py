@@ -9,7 +9,8 @@ from matcher.io.ratings import ALIKE_TEXT
 from matcher.model.model import Model
 from matcher.util.labels import counted, label, percent
 
-from .explain import Recommendation, few_asked_note, unknown_job_note
+from .explain import Recommendation, few_asked_note
+from .jobnote import unknown_job_note
 
 __all__ = ["COLUMNS", "NUMERIC", "heading", "paragraphs", "rows"]
 
@@ -58,7 +59,7 @@ def paragraphs(
     """What follows the table, a paragraph each: why the first, what the numbers mean, the
     notes (on the order, few asked items, the current job, answers alike) and the occupations
     left unranked. ``order`` and ``job_note``: :func:`~matcher.match.order.order_notes`'s
-    note and :func:`~matcher.match.explain.current_job_note`."""
+    note and :func:`~matcher.match.jobnote.current_job_note`."""
     said = []
     if recommendations:
         said += [f"Why #1: {recommendations[0].explanation}", _NUMBERS]

@@ -69,7 +69,7 @@ def order_note(
     likeliest of them (as shown, in whole percents), else None: which of the two differences
     (the relations, the blanks' weight) pushed it first. None too when the
     likeliest is the person's ``current`` job (``(id, title)``), of which
-    :func:`~matcher.match.explain.current_job_note` speaks (with the same reason)."""
+    :func:`~matcher.match.jobnote.current_job_note` speaks (with the same reason)."""
     return _order_note(_reading(assessment, model), recommendations, model, current)
 
 
@@ -141,7 +141,7 @@ def current_standing(
     """Where the person's current job (``(id, title)``, or None) stands in their whole order,
     with its confidence, shown or not (the evaluation gives every occupation its share), and
     why the first is placed before it when the job has the higher confidence: what
-    :func:`~matcher.match.explain.current_job_note` says of it. None when no job is named
+    :func:`~matcher.match.jobnote.current_job_note` says of it. None when no job is named
     (or the catalog does not know it) or it is the first. With --top 3 a dental nurse's own
     job (#5, 12 %) was not compared, and she read that her answers fit the first (10 %)
     better; with --top 5 the opposite."""

@@ -13,8 +13,9 @@ import numpy as np
 
 from matcher.core.gapmath import MATCH_TOLERANCE, deficit, estimated_ratings, fit_blocks
 from matcher.io.assessment import Assessment
-from matcher.match.explain import Recommendation, Standing, current_job
+from matcher.match.explain import Recommendation, Standing
 from matcher.match.gaps import GapReport, gaps
+from matcher.match.jobnote import current_job
 from matcher.match.order import order_notes
 from matcher.match.recommend import ranked, rate
 from matcher.model.credit import data_credit

@@ -12,8 +12,8 @@ from matcher import __version__
 from matcher.core.fit import PARTIAL
 from matcher.core.gapmath import MATCH_TOLERANCE
 from matcher.io.ratings import ALIKE_TEXT
-from matcher.match.explain import current_job_note
 from matcher.match.gapreport import ESTIMATE_TEXT, GapReport
+from matcher.match.jobnote import current_job_note
 from matcher.util.labels import BLANK_ADVICE, counted, label, level_text, sentence
 
 from .build import Report
