@@ -112,6 +112,25 @@ def _digests(pieces: list[memoryview]) -> list[str]:
     return digests
 
 
+def _read_at(handle, buffer: np.ndarray, offset: int) -> int:
+    """Read into ``buffer`` from ``offset`` of an open file; how many bytes were read.
+
+    Positional (``pread``): processes forked with a loaded model (the report writer's worker
+    pool) share the file's offset, and a seek in one moved the other's read: a worker checked
+    another worker's bytes and called an intact file "changed after it was signed"."""
+    preadv = getattr(os, "preadv", None)
+    if preadv is None:  # pragma: no cover - not POSIX: no fork to share the offset with
+        handle.seek(offset)
+        return handle.readinto(buffer)
+    view, got = memoryview(buffer), 0
+    while got < len(view):
+        n = preadv(handle.fileno(), [view[got:]], offset + got)
+        if n == 0:  # the end of the file
+            break
+        got += n
+    return got
+
+
 def _stamp(handle) -> tuple[int, int]:
     """Size and modification time of an open file: what a rewrite of it changes."""
     status = os.fstat(handle.fileno())
@@ -190,8 +209,7 @@ class ModelFile:
         skip = -buffer.__array_interface__["data"][0] % ALIGNMENT
         buffer = buffer[skip : skip + size]
         try:
-            self._handle.seek(self._start + spec["offset"] + begin)
-            got = self._handle.readinto(buffer)
+            got = _read_at(self._handle, buffer, self._start + spec["offset"] + begin)
         except OSError as exc:
             raise ModelError(f"{self.path}: cannot read the model file ({reason(exc)})") from None
         if got != size:
