@@ -41,7 +41,10 @@ def _zones(model: Model) -> np.ndarray:
 
     def by_row() -> np.ndarray:
         zones = model.extra.get("job_zone") or {}
-        return np.array([zones.get(o.id) or 0 for o in model.catalog], dtype=np.int8)
+        if not zones:  # a catalog of documents: nothing to look up for 20,000 occupations
+            return np.zeros(len(model.ids), np.int8)
+        # by id: making every occupation (their names, documents) took 50-65 ms at 20,000
+        return np.array([zones.get(i) or 0 for i in model.ids], dtype=np.int8)
 
     return model.cached("job_zones", by_row)
 
