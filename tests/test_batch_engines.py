@@ -143,3 +143,31 @@ def test_keep_freed_memory_applies_on_glibc():
     assert isinstance(applied, bool)
     if platform.libc_ver()[0] == "glibc":
         assert applied
+
+
+def test_many_rejects_keep_the_parquet_file_small_and_readable(tmp_path, fixture_model):
+    """Every reject went into ``attrs`` as JSON, which ``to_parquet`` writes into the file's
+    metadata: 100,000 rejects made a result of 0 rows a 28 MB file, a million one that pandas
+    could not open again. The cells hold the first REJECTS_KEPT; ``to_pandas()`` gives all."""
+    from matcher.io.survey.rejects import REJECTS_KEPT
+
+    n = 20_000
+    frame = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(n)], "skill:Policy Planning": 9})
+    result = quiet_score(frame, model=fixture_model, top_k=1)
+    assert len(result) == 0
+    everything = result.attrs["rejects"].to_pandas()
+    assert len(everything) == n and everything["line"].tolist() == list(range(2, n + 2))
+    summary = result.attrs["summary"]
+    assert summary["reject_lines"] == n and summary["rejects_cut"] is True
+    path = tmp_path / "out.parquet"
+    result.to_parquet(path)
+    assert path.stat().st_size < 400_000  # 20,000 rejects as JSON were about 1.2 MB
+    back = pd.read_parquet(path)
+    kept = pd.DataFrame(back.attrs["rejects"])
+    assert len(kept) == REJECTS_KEPT < n
+    pd.testing.assert_frame_equal(kept, everything.head(REJECTS_KEPT), check_dtype=False)
+    assert back.attrs["summary"] == summary
+    fewer = quiet_score(frame.head(n - 1), model=fixture_model, top_k=1)
+    # the same first cells, other rejects after them: not the same attrs for pd.concat
+    assert fewer.attrs["rejects"] != result.attrs["rejects"]
+    assert pd.concat([result, result]).attrs["rejects"].table.num_rows == n

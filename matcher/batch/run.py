@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 from matcher.errors import InputError
 from matcher.io.survey.columns import ID_COLUMN
 from matcher.io.survey.parsed import NULL_MARKERS
-from matcher.io.survey.rejects import NO_REJECTS, RejectColumns, reject_table
+from matcher.io.survey.rejects import NO_REJECTS, RejectColumns
 from matcher.io.survey.spool import found_files, is_stream, spooled
 from matcher.model.credit import DATA_SOURCE, data_source, with_source
 from matcher.model.default import model_or_default
@@ -133,11 +133,14 @@ def score_survey(
     ``target_job`` column, target_id, target_rank, target_score and
     target_gap_1 .. target_gap_3_deficit (the README's *Batch scoring of survey
     exports* says what each is).
-    ``df.attrs["rejects"]`` is the rejects table as a dict of columns (file, line,
-    respondent_id, column, value, reason; ``.to_pandas()`` or ``pd.DataFrame(...)`` makes it a
-    DataFrame; from a DataFrame, ``line`` counts as in a CSV of it with its header, so the
-    row is ``source.iloc[line - 2]``) and ``df.attrs["summary"]`` the
-    counts: rows_read = scored + rejected, and every line after the header is
+    ``df.attrs["rejects"]`` holds the rejects (columns file, line, respondent_id, column,
+    value, reason; from a DataFrame, ``line`` counts as in a CSV of it with its header, so the
+    row is ``source.iloc[line - 2]``): ``.to_pandas()`` gives every one as a DataFrame, while
+    its cells, a dict of columns that ``to_parquet`` writes and ``pd.DataFrame(...)`` reads,
+    hold only the first :data:`~matcher.io.survey.rejects.REJECTS_KEPT` (1,000), so that the
+    result's Parquet file stays small and readable. ``df.attrs["summary"]`` holds the
+    counts (``reject_lines``: how many rejects, ``rejects_cut``: True when the cells hold
+    fewer): rows_read = scored + rejected, and every line after the header is
     a row read, one of ``blank_lines``, one of ``continued_lines`` (lines a
     quoted field carries into the row above) or one of ``repeated_headers``
     (files joined with their headers: the rows after each are read by its order);
@@ -169,9 +172,12 @@ def score_survey(
     frame = table.to_pandas()
     summary = output.summary()
     summary["seconds"] = round(time.perf_counter() - started, 3)
-    # JSON-ready columns (to_parquet writes attrs as JSON), compared by == (pd.concat)
-    table = reject_table(pa.concat_tables(rejects) if rejects else NO_REJECTS)
-    frame.attrs["rejects"] = RejectColumns.of(table)
+    # JSON-ready cells of the first rejects (to_parquet writes attrs as JSON), all in .table
+    frame.attrs["rejects"] = kept = RejectColumns.of(
+        pa.concat_tables(rejects) if rejects else NO_REJECTS
+    )
+    summary["reject_lines"] = kept.table.num_rows
+    summary["rejects_cut"] = kept.cut
     frame.attrs["summary"] = summary
     if (source := data_source(model)) is not None:
         frame.attrs[DATA_SOURCE] = source

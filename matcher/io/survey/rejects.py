@@ -10,7 +10,8 @@ repeats (file, id, column, reason) dictionary-encoded: a survey whose cells are
 mostly bad has a reject per cell, millions, and as Python objects they took
 gigabytes where the same answers left blank take a few hundred megabytes.
 :func:`rejects_frame` makes a small one a DataFrame; :class:`RejectColumns` is what
-``score_survey`` hands back in its result's ``attrs``.
+``score_survey`` hands back in its result's ``attrs``: the first :data:`REJECTS_KEPT` as
+cells (JSON-ready), every one as its table.
 
 **Duplicates.** The first record with a respondent id is the one used,
 whatever else is wrong with it or with the later ones; every later record with
@@ -29,6 +30,7 @@ import pyarrow as pa
 
 __all__ = [
     "NO_REJECTS",
+    "REJECTS_KEPT",
     "REJECT_COLUMNS",
     "REJECT_SCHEMA",
     "RejectColumns",
@@ -120,30 +122,66 @@ def reject_table(rejects: pd.DataFrame | pa.Table) -> pa.Table:
     return pa.table({c: columns[c] for c in REJECT_COLUMNS}, schema=_PLAIN)
 
 
+#: How many rejects a ``score_survey`` result's ``attrs`` hold as cells: pandas writes
+#: ``attrs`` as JSON into a Parquet file's metadata, and 100,000 rejects made a result of
+#: 0 rows a 28 MB file; a million, one pyarrow could not open again.
+REJECTS_KEPT = 1000
+
+
 class RejectColumns(dict):
     """A rejects table as ``attrs`` of a ``score_survey`` result hold it: column name -> a
-    tuple of its cells (the line an int, the rest text or None).
+    tuple of the cells of its first :data:`REJECTS_KEPT` rejects (the line an int, the rest
+    text or None), and every reject in :attr:`table`.
 
     A plain dict of tuples, because pandas does three things with ``attrs``: it writes them
     as JSON (``to_parquet``: a :class:`pyarrow.Table` there raised TypeError), compares
     them with ``==`` (``pd.concat``: a DataFrame there raised "the truth value of a DataFrame
     is ambiguous") and deep-copies them on nearly every operation (tuples of text are
-    immutable, so a copy of the dict is a deep copy: no cost per reject). Read back from
-    Parquet it is a plain dict of lists; ``pd.DataFrame(attrs["rejects"])`` reads either.
+    immutable, so a copy of the dict is a deep copy: no cost per reject). Only the first
+    rejects are cells: JSON of them all made a Parquet file that could not be read back.
+    The whole table is an attribute, which JSON does not see: :meth:`to_pandas` gives it
+    all. Read back from Parquet it is a plain dict of lists (the first rejects only);
+    ``pd.DataFrame(attrs["rejects"])`` reads either.
     """
+
+    table: pa.Table
 
     @classmethod
     def of(cls, table: pa.Table) -> RejectColumns:
-        """The plain-text columns of a rejects table (:func:`reject_table`)."""
-        return cls({c: tuple(table.column(c).to_pylist()) for c in REJECT_COLUMNS})
+        """The rejects of a rejects table (:data:`REJECT_SCHEMA` or :func:`reject_table`'s)."""
+        first = reject_table(table.slice(0, REJECTS_KEPT))
+        columns = cls({c: tuple(first.column(c).to_pylist()) for c in REJECT_COLUMNS})
+        columns.table = table
+        return columns
+
+    @property
+    def cut(self) -> bool:
+        """Whether the cells hold fewer rejects than there are."""
+        return self.table.num_rows > len(self["line"])
 
     def to_pandas(self) -> pd.DataFrame:
-        """The rejects as a DataFrame (columns file, line, respondent_id, column, value,
+        """Every reject as a DataFrame (columns file, line, respondent_id, column, value,
         reason), typed as :func:`reject_table` types them."""
-        return pa.table({c: list(self[c]) for c in REJECT_COLUMNS}, schema=_PLAIN).to_pandas()
+        return reject_table(self.table).to_pandas()
+
+    def __eq__(self, other: object) -> bool:
+        # pd.concat keeps attrs only when they are equal: the first cells alone could match
+        # while the rejects after them differ
+        if not isinstance(other, RejectColumns):
+            return dict.__eq__(self, other) and not self.cut
+        return self.table.num_rows == other.table.num_rows and reject_table(self.table).equals(
+            reject_table(other.table)
+        )
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other  # dict's own != would compare the cells alone
+
+    __hash__ = None  # type: ignore[assignment]  # a dict: not hashable
 
     def __deepcopy__(self, memo: dict) -> RejectColumns:
-        return type(self)(self)  # immutable cells: see the class's docstring
+        copied = type(self)(self)  # immutable cells and table: see the class's docstring
+        copied.table = self.table
+        return copied
 
 
 def id_key(respondent: str) -> str:
