@@ -74,6 +74,13 @@ def test_distinct_ids_never_share_a_file_name(monkeypatch):
         ("CON", "CON_"),
         ("\u202eevil", "evil"),
         ("aiko-2024.final", "aiko-2024.final"),  # a safe name is kept as given
+        ("田中愛子", "田中愛子"),  # any script: it was refused as having no letter
+        ("Алиса", "Алиса"),
+        ("José García", "José García"),  # not Jose_Garcia, the file of "Jose Garcia"
+        ("..\\..\\win", "win"),
+        ("Aiko. ", "Aiko"),  # Windows drops trailing dots and spaces
+        ("COM¹", "COM¹_"),
+        ("愛" * 100, "愛" * 40),  # 120 bytes of UTF-8, whole characters
     ],
 )
 def test_a_stem_given_to_write_report_is_made_safe(stem, name, tmp_path, fixture_model):
@@ -89,9 +96,20 @@ def test_a_stem_given_to_write_report_is_made_safe(stem, name, tmp_path, fixture
     assert all(p.resolve().parent == out.resolve() for p in written.values())
 
 
-@pytest.mark.parametrize("stem", ["..", "/", "", "\x00", 5, b"name"])
+@pytest.mark.parametrize("stem", ["..", "/", "", "\x00", " . ", "\u202e", 5, b"name"])
 def test_a_stem_that_leaves_no_safe_name_is_an_input_error(stem, tmp_path, fixture_model):
+    """Only a stem with nothing left is refused (a Japanese name was, "without a letter")."""
     report = build_report({"skills": {"Office Administration": 4}}, model=fixture_model)
     with pytest.raises(InputError, match=r"^stem must be a file name .*, got "):
         write_report(report, tmp_path, ("html",), stem=stem)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_different_given_stems_write_different_files(tmp_path, fixture_model):
+    """'José García' and 'Jose Garcia' both became Jose_Garcia: the second report overwrote the
+    first without a word."""
+    report = build_report({"skills": {"Office Administration": 4}}, model=fixture_model)
+    names = ["José García", "Jose Garcia", "田中愛子", "Алиса"]
+    for stem in names:
+        write_report(report, tmp_path, ("html",), stem=stem)
+    assert len(list(tmp_path.iterdir())) == len(names)
