@@ -30,3 +30,19 @@ def test_an_unknown_code_is_offered_the_codes_nearest_it(onet_dir):
         model.resolve_occupation("99-00")  # the ids it begins, as before
     with pytest.raises(UnknownOccupationError, match=r"'98-1234\.00'; try `matcher search TEXT`$"):
         model.resolve_occupation("98-1234.00")  # no code near it: no name spelt like it
+
+
+def test_a_code_is_compared_by_its_digits_and_never_offered_its_major_group(onet_dir):
+    """'291141' (BLS files write codes so) and '29–1141.01' (an en dash pasted from a PDF)
+    began no id past '29': they were offered the first five codes of major group 29
+    (Chiropractors, Dentists) as "similar codes", and never the 29-1141 family."""
+    model = import_onet(onet_dir)
+    for code, family in [("990002", TALLY), ("99\u20130003.01", MOSS), ("99000400", FERRY)]:
+        with pytest.raises(UnknownOccupationError) as caught:
+            model.resolve_occupation(code)
+        said = str(caught.value)
+        assert said.startswith(f"no occupation is called '{code}'; similar codes: "), said
+        assert f"({family})" in said, said
+    for code in ["99-1234.00", "991234", "99\u20139999"]:  # only major group 99 in common
+        with pytest.raises(UnknownOccupationError, match=r"; try `matcher search TEXT`$"):
+            model.resolve_occupation(code)

@@ -175,14 +175,30 @@ def _closest(catalog: Catalog, name: str, n: int) -> list[str]:
     return list(dict.fromkeys(ids))[:n]
 
 
+#: The fewest digits a code is shortened to when looking for its family: a SOC broad
+#: occupation (29-114). Shorter, a minor or major group (29-1, 29), holds codes that are not
+#: alike: 29-1141.01 was offered Chiropractors and Dentists, the first codes of group 29.
+_FAMILY_DIGITS = 5
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
 def _code_family(catalog: Catalog, code: str) -> list[str]:
     """The ids, kept then left out, that the longest start of ``code`` begins that begins any
-    (``29-1141.99``, ``29-1141.05``: the 29-1141 family), down to its first two characters
-    (a major group): a code is near codes, never a name spelt like its digits (29-1141.99
-    suggested Emergency Medical Technicians, for the "99" of their alias "EMT-I/99")."""
-    for end in range(len(code), min(len(code), 2) - 1, -1):
-        start = code[:end]
-        ids = catalog.ids_starting(start) + sorted(i for i in catalog.absent if i.startswith(start))
-        if ids:
-            return ids
+    (``29-1141.99``, ``29-1141.05``: the 29-1141 family), compared by their digits alone
+    (``291141``, ``29–1141.01`` with an en dash and ``29 1141`` are 29-1141): a code is near
+    codes, never a name spelt like its digits (29-1141.99 suggested Emergency Medical
+    Technicians, for the "99" of their alias "EMT-I/99"). A code shortened is shortened to a
+    SOC broad occupation at most (:data:`_FAMILY_DIGITS`); a code that is itself the start of
+    ids (``29-11``) is answered with them."""
+    digits = _digits(code)
+    ids = [(_digits(i), i) for i in catalog.ids]
+    ids += sorted((_digits(i), i) for i in catalog.absent)
+    for end in range(len(digits), min(len(digits), _FAMILY_DIGITS) - 1, -1):
+        start = digits[:end]
+        family = [i for d, i in ids if d.startswith(start)]
+        if family and start:
+            return family
     return []
