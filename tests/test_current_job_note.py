@@ -233,3 +233,28 @@ def test_a_current_job_not_shown_is_compared_by_its_confidence_whatever_top(
         page = render_markdown(report_of(builtin_model, DENTAL_NURSE, top_k=top))
         assert f"{note[0].upper()}{note[1:]}" in " ".join(page.replace("\\", "").split())
     assert len(notes) == 1  # the same whatever --top
+
+
+def test_recommend_says_an_unknown_target_and_current_job_once_each(tmp_path, capsys):
+    """recommend() warns of both; the command said the current job only in its plain output,
+    the target never, and with --json nothing at all."""
+    path = tmp_path / "p.json"
+    person = {
+        "current_job": "Registred Nurse",
+        "target_job": "Plumbr",
+        "skills": {"Patient Care": 4},
+    }
+    path.write_text(json.dumps(person), "utf-8")
+    current = "current job not used: no occupation is called 'Registred Nurse'"
+    target = "target job not used: no occupation is called 'Plumbr'"
+    assert main(["recommend", str(path), "--top", "2"]) == 0
+    said = capsys.readouterr()
+    out, err = " ".join(said.out.split()), " ".join(said.err.split())
+    assert out.count(current) == 1 and current not in err
+    assert err.count(f"matcher: note: {target}") == 1 and target not in out
+    assert main(["recommend", str(path), "--top", "2", "--json"]) == 0
+    said = capsys.readouterr()
+    json.loads(said.out)  # the JSON stays the list it was
+    err = " ".join(said.err.split())
+    assert err.count(f"matcher: note: {current}") == 1
+    assert err.count(f"matcher: note: {target}") == 1

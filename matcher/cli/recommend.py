@@ -28,7 +28,7 @@ def add_arguments(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from matcher.match.jobnote import current_job, current_job_note
+    from matcher.match.jobnote import current_job, current_job_note, unknown_job_note
     from matcher.match.order import order_notes
     from matcher.match.recommend import ranked, rate
 
@@ -38,9 +38,15 @@ def handle(args: argparse.Namespace) -> int:
     current = current_job(model, person)
     standing, order = order_notes(person, recommendations, model, current)
     job_note = current_job_note(current, recommendations, standing)
+    # what recommend() warns of, said once each: an unknown current job is a note of the
+    # plain output, but its JSON and an unknown target went unsaid
+    target = unknown_job_note(model, person, "target_job")
     if args.json:
-        _print_json(recommendations, person.alike, [order, job_note])
+        unknown = unknown_job_note(model, person)
+        _print_json(recommendations, person.alike, [order, job_note, unknown, target])
         return base.EXIT_OK
+    if target:
+        print(f"matcher: note: {target}", file=sys.stderr)
     from matcher.match import matchtext
 
     from .screen import Screen

@@ -23,19 +23,19 @@ def current_job(model: Model, person: Assessment) -> tuple[str, str] | None:
     return None if found is None else (found, model.catalog.get(found).title)
 
 
-def unknown_job_note(model: Model, person: Assessment) -> str | None:
-    """What to say of a current job ``model`` does not know, or None (none named, or known):
-    why, as a target of that name is answered (:mod:`matcher.model.resolve`). "Paramedics",
-    an O*NET occupation without ratings, was "not in the catalog" beside Firefighters,
-    Lifeguards and Coroners, and "Nurse", which three occupations give, beside their titles
-    as if they were near misses."""
-    name = person.current_job
+def unknown_job_note(model: Model, person: Assessment, field: str = "current_job") -> str | None:
+    """What to say of a current job (or, ``field="target_job"``, a target) ``model`` does not
+    know, or None (none named, or known): why, as a target of that name is answered
+    (:mod:`matcher.model.resolve`). "Paramedics", an O*NET occupation without ratings, was
+    "not in the catalog" beside Firefighters, Lifeguards and Coroners, and "Nurse", which
+    three occupations give, beside their titles as if they were near misses."""
+    name = getattr(person, field)
     if not name.strip() or model.catalog.resolve(name) is not None:
         return None
     from matcher.model.resolve import unknown_occupation
 
     why = unknown_occupation(model.catalog, name, model.extra, hint=False)
-    return f"current job not used: {why}"
+    return f"{field.replace('_', ' ')} not used: {why}"
 
 
 def current_job_note(
