@@ -243,3 +243,24 @@ def test_a_frames_bad_numbers_are_shown_as_its_own_csv_shows_them(tmp_path, fixt
     pd.testing.assert_frame_equal(
         rejects.drop(columns="file"), from_csv.to_pandas().drop(columns="file")
     )
+
+
+def test_a_nullable_integer_column_with_a_blank_shows_its_numbers_as_its_csv(
+    tmp_path, fixture_model
+):
+    """An Int64 column with a missing value (what pandas gives an integer column with a
+    blank) was read through floats: its 9 was "9.0", where the frame's CSV writes "9"."""
+    frame = pd.DataFrame(
+        {
+            "respondent_id": ["i0", "i1", "i2"],
+            "skill:Office Administration": pd.array([9, None, 2], dtype="Int64"),
+            "Citizen Services": pd.array([3, 3, -4], dtype="Int64"),
+        }
+    )
+    frame.to_csv(tmp_path / "frame.csv", index=False)
+    rejects = quiet_score(frame, model=fixture_model).attrs["rejects"].to_pandas()
+    from_csv = quiet_score(tmp_path / "frame.csv", model=fixture_model).attrs["rejects"]
+    assert rejects["value"].tolist() == ["9", "-4"]
+    pd.testing.assert_frame_equal(
+        rejects.drop(columns="file"), from_csv.to_pandas().drop(columns="file")
+    )

@@ -67,8 +67,10 @@ def frame_chunks(
                     bad |= np.isinf(values)
                     ratings[:, j] = np.where(bad, np.nan, values)
                     # as the frame holds it, as its own CSV writes it (str of the cell's
-                    # number: 5.0000001, not %g's "5" beside "outside 0-5"; a whole 7 as 7)
-                    held = series.to_numpy()[bad]
+                    # number: 5.0000001, not %g's "5" beside "outside 0-5"; a whole 7 as 7),
+                    # read from its own array: to_numpy() made an Int64 column with a blank
+                    # floats, its 9 "9.0"
+                    held = series.array[bad]
                     shown = pa.array([str(v) for v in held], pa.string())
                     codes = np.where(np.isinf(values[bad]), 1, 2)
                 else:
