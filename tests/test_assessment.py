@@ -212,3 +212,18 @@ def test_a_models_item_resolver_is_what_the_reader_asks_for(fixture_model):
     assert resolver.suggest("skill", "Policy Planing") == ["'Policy Planning'"]
     person = read_assessment({"skills": {"Policy Planning": 4}}, resolver)
     assert read_assessment(person, fixture_model.item_resolver) is person  # made for this model
+
+
+def test_an_ignored_name_is_said_at_the_callers_line_whichever_way_in():
+    # a profile is read at a different depth by recommend(), gaps() and a report: a fixed
+    # stack level said the warning at a line of matcher/io/assessment.py
+    from matcher import gaps, recommend
+
+    profile = {"skills": {"Zorbleflax": 3, "Customer Service": 4}}
+    for call in (
+        lambda: recommend(profile, top_k=1, lenient=True),
+        lambda: gaps(profile, "Chef", lenient=True),
+    ):
+        with pytest.warns(UserWarning, match="Zorbleflax") as said:
+            call()
+        assert {w.filename for w in said if "Zorbleflax" in str(w.message)} == {__file__}

@@ -20,7 +20,6 @@ a blank (see the README's *How matching works*).
 from __future__ import annotations
 
 import json
-import warnings
 import weakref
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from matcher.io.ratings import (
     rating_text,
     ratings_alike,
 )
+from matcher.util.warn import warn
 from matcher.validation import check_flag, check_instance, check_path
 
 __all__ = [
@@ -289,17 +289,14 @@ def assessment_from_dict(
     if problems:
         raise AssessmentError(source, problems, hint)
     if hint and ignored:
-        warnings.warn(f"{source}: {hint}", stacklevel=2)
+        warn(f"{source}: {hint}")
     for message in ignored[: AssessmentError.SHOWN]:
-        warnings.warn(f"{source}: ignored {message}", stacklevel=2)
+        warn(f"{source}: ignored {message}")
     if len(ignored) > AssessmentError.SHOWN:  # one line each for the first, then a count
-        warnings.warn(
-            f"{source}: ignored {len(ignored) - AssessmentError.SHOWN} more unknown names",
-            stacklevel=2,
-        )
+        warn(f"{source}: ignored {len(ignored) - AssessmentError.SHOWN} more unknown names")
     if asked is None:  # a free list: a questionnaire chose what it asked
         for note in namesake_notes(resolver, ratings, unanswered | set(ratings)):
-            warnings.warn(f"{source}: {note}", stacklevel=2)
+            warn(f"{source}: {note}")
     if not ratings:
         raise AssessmentError(
             source,
