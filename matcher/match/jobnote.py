@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from matcher.io.assessment import Assessment
     from matcher.model.model import Model
 
-__all__ = ["current_job", "current_job_note", "unknown_job_note"]
+__all__ = ["current_job", "current_job_note", "unknown_job", "unknown_job_note"]
 
 
 def current_job(model: Model, person: Assessment) -> tuple[str, str] | None:
@@ -29,13 +29,19 @@ def unknown_job_note(model: Model, person: Assessment, field: str = "current_job
     (:mod:`matcher.model.resolve`). "Paramedics", an O*NET occupation without ratings, was
     "not in the catalog" beside Firefighters, Lifeguards and Coroners, and "Nurse", which
     three occupations give, beside their titles as if they were near misses."""
+    why = unknown_job(model, person, field)
+    return None if why is None else f"{field.replace('_', ' ')} not used: {why}"
+
+
+def unknown_job(model: Model, person: Assessment, field: str) -> str | None:
+    """Why the job the profile's ``field`` names is not one of ``model``'s occupations, or
+    None (none named, or known)."""
     name = getattr(person, field)
     if not name.strip() or model.catalog.resolve(name) is not None:
         return None
     from matcher.model.resolve import unknown_occupation
 
-    why = unknown_occupation(model.catalog, name, model.extra, hint=False)
-    return f"{field.replace('_', ' ')} not used: {why}"
+    return unknown_occupation(model.catalog, name, model.extra, hint=False)
 
 
 def current_job_note(

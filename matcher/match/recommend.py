@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,9 +15,11 @@ from matcher.core.ranking import first_of_order
 from matcher.io.assessment import ALL, Assessment, read_assessment
 from matcher.model.default import model_or_default
 from matcher.model.model import Model
+from matcher.util.warn import warn
 from matcher.validation import check_positive_int
 
 from .explain import Recommendation, evidence_of_many, key_items
+from .jobnote import unknown_job
 
 __all__ = [
     "asked_items",
@@ -100,12 +101,8 @@ def _warn_unknown_jobs(person: Assessment, model: Model) -> None:
     silence, a misspelt current job went unnoticed in a notebook (the command and the reports
     say it in a note, and read the profile themselves)."""
     for field in ("current_job", "target_job"):
-        name = getattr(person, field)
-        if name.strip() and model.catalog.resolve(name) is None:
-            from matcher.model.resolve import unknown_occupation
-
-            why = unknown_occupation(model.catalog, name, model.extra, hint=False)
-            warnings.warn(f"{field} not used: {why}", stacklevel=3)
+        if why := unknown_job(model, person, field):
+            warn(f"{field} not used: {why}")
 
 
 def ranked(

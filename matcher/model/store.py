@@ -231,18 +231,25 @@ class ModelFile:
         if spec is None:
             raise ModelError(f"{self.path}: the member {name!r} is missing; rebuild the model")
         with self._lock:
-            data = self._checked.get(name)
-            if data is None:
-                data = self._read(name, 0, spec["size"])
-                if "chunks" in spec:
-                    self._check_pieces([name], [data])
-            if ("chunks" not in spec or whole) and not hmac.compare_digest(
-                hashlib.sha256(data).hexdigest(), spec["sha256"]
+            if name not in self._checked:
+                self._read_whole([name])
+            data = self._checked[name]
+            if (
+                whole
+                and "chunks" in spec
+                and not hmac.compare_digest(hashlib.sha256(data).hexdigest(), spec["sha256"])
             ):
                 raise self._changed(name)
+        return data
+
+    def _read_whole(self, names: list[str]) -> None:
+        """Read members whole, check them (against their chunks' digests, or their own) and
+        keep them (under the lock)."""
+        members = [self._read(name, 0, self.index[name]["size"]) for name in names]
+        self._check_pieces(names, members)
+        for name, data in zip(names, members, strict=True):
             self._checked[name] = data
             self._chunks_checked.pop(name, None)  # the whole member holds them
-        return data
 
     def _changed(self, name: str) -> UntrustedModelError:
         if _stamp(self._handle) != self._stamp:  # a new model copied over it, say
@@ -338,9 +345,4 @@ class ModelFile:
     def check(self) -> None:
         """Read every member once, checking it against its digest (or its chunks')."""
         with self._lock:
-            names = [name for name in self.index if name not in self._checked]
-            members = [self._read(name, 0, self.index[name]["size"]) for name in names]
-            self._check_pieces(names, members)
-            for name, data in zip(names, members, strict=True):
-                self._checked[name] = data
-                self._chunks_checked.pop(name, None)  # the whole member holds them
+            self._read_whole([name for name in self.index if name not in self._checked])
